@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds the release web bundle and stages the static demo site into build-wasm/site/.
+#
+#   ./build-wasm.sh                  build (installing and fetching what is missing) and stage the site
+#   ./build-wasm.sh --serve [PORT]   ... then serve it on http://127.0.0.1:PORT/ (default 8000)
+#
+# Environment: CS_PORT (default port), CS_BUILD_TYPE (default Release).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+
+serve=0
+port=${CS_PORT:-8000}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --serve) serve=1; if [ $# -gt 1 ] && [[ "$2" =~ ^[0-9]+$ ]]; then port=$2; shift; fi ;;
+    --port) port=$2; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "build-wasm.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# shellcheck source=scripts/deps.sh
+source scripts/deps.sh web
+export NODE_PATH=/usr/share/nodejs   # emcc's JS optimizer needs acorn from Debian's node modules
+JOBS=$(nproc)
+
+echo "== web build (emscripten)"
+if [ ! -f build-wasm/CMakeCache.txt ]; then
+  emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE="${CS_BUILD_TYPE:-Release}" \
+    -DCS_IMGUI_DIR="$CS_IMGUI_DIR" -DCS_JSON_INCLUDE="$CS_JSON_INC" \
+    -DSDL2_DIR="$CS_SDL2_WASM/lib/cmake/SDL2" >/dev/null
+fi
+cmake --build build-wasm -j"$JOBS" --target chronoscope
+
+echo "== data generator (native, core only)"
+if [ ! -f build-tools/CMakeCache.txt ]; then
+  cmake -S . -B build-tools -DCMAKE_BUILD_TYPE=Release -DCS_BUILD_APP=OFF -DCS_BUILD_TESTS=OFF -DCS_BUILD_BENCH=OFF >/dev/null
+fi
+cmake --build build-tools -j"$JOBS" --target chronoscope-gen
+
+echo "== staging build-wasm/site"
+SITE=build-wasm/site
+mkdir -p "$SITE/fonts" "$SITE/data" "$SITE/examples"
+cp web/index.html web/chronoscope.js "$SITE/"
+[ -d web/examples ] && cp web/examples/*.html "$SITE/examples/" 2>/dev/null || true
+cp build-wasm/chronoscope-engine.js build-wasm/chronoscope-engine.wasm "$SITE/"
+cp /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf "$SITE/fonts/"
+cp /usr/share/fonts/truetype/nanum/NanumGothic.ttf "$SITE/fonts/"
+cp assets/demo/*.json "$SITE/data/"
+[ -f assets/chronoscope.schema.json ] && cp assets/chronoscope.schema.json "$SITE/"
+gen="$SITE/data/generated-100k.json"
+if [ ! -s "$gen" ] || [ build-tools/chronoscope-gen -nt "$gen" ]; then
+  build-tools/chronoscope-gen 100000 "$gen" --seed 1 >/dev/null
+fi
+
+echo "== bundle sizes"
+total_raw=0 total_gz=0
+for f in chronoscope.js chronoscope-engine.js chronoscope-engine.wasm; do
+  raw=$(stat -c %s "$SITE/$f")
+  gz=$(gzip -9 -c "$SITE/$f" | wc -c)
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  printf '  %-26s %9d bytes  (gzip %8d)\n' "$f" "$raw" "$gz"
+done
+printf '  %-26s %9d bytes  (gzip %8d)\n' "total (js + wasm)" "$total_raw" "$total_gz"
+
+if [ $serve = 1 ]; then
+  echo "== serving $ROOT/$SITE"
+  echo "   open http://127.0.0.1:$port/"
+  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$SITE"
+fi

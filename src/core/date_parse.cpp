@@ -1,0 +1,209 @@
+// Chronoscope core: parsing the date forms of the JSON format (see date_parse.h).
+#include "core/date_parse.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace cs {
+
+static bool Fail(std::string* error, const char* msg)
+{
+    if (error)
+        *error = msg;
+    return false;
+}
+
+static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads exactly n digits at s[*i].
+static bool Digits(const char* s, size_t len, size_t* i, int n, int* out)
+{
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+        if (*i >= len || !IsDigit(s[*i]))
+            return false;
+        v = v * 10 + (s[(*i)++] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static bool RangeError(std::string* error, const char* what, int64_t v, int lo, int hi)
+{
+    if (error) {
+        char buf[96];
+        snprintf(buf, sizeof(buf), "%s %lld out of range %d..%d", what, (long long)v, lo, hi);
+        *error = buf;
+    }
+    return false;
+}
+
+static bool Finish(CivilTime c, Precision p, int64_t offset_sec, ParsedDate* out, std::string* error)
+{
+    if (c.year < kMinYear || c.year > kMaxYear)
+        return Fail(error, "year out of range (100 billion years either side of year 0)");
+    if (c.month < 1 || c.month > 12)
+        return RangeError(error, "month", c.month, 1, 12);
+    int dim = DaysInMonth(c.year, c.month);
+    if (c.day < 1 || c.day > dim)
+        return RangeError(error, "day", c.day, 1, dim);
+    if (c.hour < 0 || c.hour > 23)
+        return RangeError(error, "hour", c.hour, 0, 23);
+    if (c.minute < 0 || c.minute > 59)
+        return RangeError(error, "minute", c.minute, 0, 59);
+    if (c.second < 0 || c.second > 59)
+        return RangeError(error, "second", c.second, 0, 59);
+    out->Time = InstantFromCivil(c) - MakeDuration(offset_sec, 0);
+    out->Prec = p;
+    return true;
+}
+
+bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error)
+{
+    static const char* kExpect = "expected an ISO 8601 date like 2020-08-21 or 2020-08-21T09:30:00Z";
+    size_t i = 0;
+    if (len == 0)
+        return Fail(error, "empty date");
+    CivilTime c;
+    c.year = 0;
+    // Year: 4 digits, or a sign and 1+ digits (expanded years).
+    bool neg = false, sign = false;
+    if (s[0] == '-' || s[0] == '+') {
+        neg = s[0] == '-';
+        sign = true;
+        i++;
+    }
+    size_t y0 = i;
+    int64_t year = 0;
+    while (i < len && IsDigit(s[i])) {
+        if (i - y0 >= 12)
+            return Fail(error, "year out of range (100 billion years either side of year 0)");
+        year = year * 10 + (s[i] - '0');
+        i++;
+    }
+    size_t ydigits = i - y0;
+    if (ydigits == 0 || (!sign && ydigits != 4))
+        return Fail(error, kExpect);
+    c.year = neg ? -year : year;
+    Precision p = Precision_Year;
+    int64_t offset = 0;
+    if (i < len && s[i] == '-') {
+        i++;
+        if (!Digits(s, len, &i, 2, &c.month))
+            return Fail(error, kExpect);
+        p = Precision_Month;
+        if (i < len && s[i] == '-') {
+            i++;
+            if (!Digits(s, len, &i, 2, &c.day))
+                return Fail(error, kExpect);
+            p = Precision_Day;
+            if (i < len && (s[i] == 'T' || s[i] == ' ')) {
+                i++;
+                if (!Digits(s, len, &i, 2, &c.hour))
+                    return Fail(error, kExpect);
+                p = Precision_Hour;
+                if (i < len && s[i] == ':') {
+                    i++;
+                    if (!Digits(s, len, &i, 2, &c.minute))
+                        return Fail(error, kExpect);
+                    p = Precision_Minute;
+                    if (i < len && s[i] == ':') {
+                        i++;
+                        if (!Digits(s, len, &i, 2, &c.second))
+                            return Fail(error, kExpect);
+                        p = Precision_Second;
+                        if (i < len && (s[i] == '.' || s[i] == ',')) {
+                            i++;
+                            int n = 0;
+                            int64_t frac = 0;
+                            while (i < len && IsDigit(s[i])) {
+                                if (n == 9)
+                                    return Fail(error, "at most 9 digits of fractional seconds");
+                                frac = frac * 10 + (s[i++] - '0');
+                                n++;
+                            }
+                            if (n == 0)
+                                return Fail(error, kExpect);
+                            for (int k = n; k < 9; k++)
+                                frac *= 10;
+                            c.nsec = (int32_t)frac;
+                            p = n <= 3 ? Precision_Millisecond : n <= 6 ? Precision_Microsecond : Precision_Nanosecond;
+                        }
+                    }
+                }
+                // Zone: Z, +hh, +hh:mm, +hhmm
+                if (i < len && s[i] == 'Z') {
+                    i++;
+                } else if (i < len && (s[i] == '+' || s[i] == '-')) {
+                    int sgn = s[i] == '-' ? -1 : 1;
+                    i++;
+                    int oh = 0, om = 0;
+                    if (!Digits(s, len, &i, 2, &oh))
+                        return Fail(error, "bad time zone offset (use Z or +hh:mm)");
+                    if (i < len && s[i] == ':')
+                        i++;
+                    if (i < len && !Digits(s, len, &i, 2, &om))
+                        return Fail(error, "bad time zone offset (use Z or +hh:mm)");
+                    if (oh > 23 || om > 59)
+                        return Fail(error, "bad time zone offset (use Z or +hh:mm)");
+                    offset = sgn * (oh * 3600 + om * 60);
+                }
+            }
+        }
+    }
+    if (i != len)
+        return Fail(error, kExpect);
+    return Finish(c, p, offset, out, error);
+}
+
+bool DateFromYearNumber(double year, ParsedDate* out, std::string* error)
+{
+    if (!std::isfinite(year))
+        return Fail(error, "the year is not a finite number");
+    if (year < (double)kMinYear || year >= (double)kMaxYear + 1)
+        return Fail(error, "year out of range (100 billion years either side of year 0)");
+    out->Time = InstantFromDecimalYear(year);
+    out->Prec = Precision_Year;
+    if (year != std::floor(year) && std::fabs(year) < 1e7) {
+        // A fractional year names a day at best.
+        out->Prec = Precision_Day;
+    }
+    return true;
+}
+
+bool DateFromParts(const DateParts& p, ParsedDate* out, std::string* error)
+{
+    static const char* const names[DatePart_COUNT] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
+    if (!p.Has[DatePart_Year])
+        return Fail(error, "a date object needs a year");
+    // Parts must be given from the year down without gaps (a day without a month means nothing).
+    int last = 0;
+    for (int k = 1; k < DatePart_COUNT; k++) {
+        if (!p.Has[k])
+            continue;
+        if (last != k - 1) {
+            if (error)
+                *error = std::string(names[k]) + " given without " + names[k - 1];
+            return false;
+        }
+        last = k;
+    }
+    CivilTime c;
+    c.year = p.Value[DatePart_Year];
+    c.month = p.Has[DatePart_Month] ? (int)std::max<int64_t>(-1, std::min<int64_t>(p.Value[DatePart_Month], 99)) : 1;
+    c.day = p.Has[DatePart_Day] ? (int)std::max<int64_t>(-1, std::min<int64_t>(p.Value[DatePart_Day], 99)) : 1;
+    c.hour = p.Has[DatePart_Hour] ? (int)std::max<int64_t>(-1, std::min<int64_t>(p.Value[DatePart_Hour], 99)) : 0;
+    c.minute = p.Has[DatePart_Minute] ? (int)std::max<int64_t>(-1, std::min<int64_t>(p.Value[DatePart_Minute], 99)) : 0;
+    c.second = p.Has[DatePart_Second] ? (int)std::max<int64_t>(-1, std::min<int64_t>(p.Value[DatePart_Second], 99)) : 0;
+    if (p.Has[DatePart_Millisecond]) {
+        int64_t ms = p.Value[DatePart_Millisecond];
+        if (ms < 0 || ms > 999)
+            return RangeError(error, "millisecond", ms, 0, 999);
+        c.nsec = (int32_t)(ms * 1000000);
+    }
+    static const Precision precs[DatePart_COUNT] = { Precision_Year, Precision_Month, Precision_Day, Precision_Hour,
+                                                     Precision_Minute, Precision_Second, Precision_Millisecond };
+    return Finish(c, precs[last], 0, out, error);
+}
+
+} // namespace cs

@@ -1,0 +1,107 @@
+// Chronoscope core: the data model.
+//
+// A Timeline is what one JSON file holds once loaded: a title, groups (lanes with a colour),
+// eras (background bands) and events. Everything is plain data. Strings live in one StringPool and
+// are referred to by StrId, so an Event is a small fixed-size record (48 bytes) and a million of
+// them fit in 48 MB plus their text.
+//
+// An event with end == start is a point; a milestone is an event with the Milestone flag (drawn as
+// a diamond); an event with end > start is a range (drawn as a bar).
+#pragma once
+
+#include "time.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cs {
+
+// Offset of a NUL-terminated string in a StringPool. 0 is always the empty string.
+typedef uint32_t StrId;
+
+struct StringPool {
+    std::string Bytes = std::string(1, '\0');  // starts with the empty string at offset 0
+
+    StrId       Add(const char* s, size_t len);  // "" -> 0; otherwise appends s and a NUL
+    StrId       Add(const std::string& s) { return Add(s.data(), s.size()); }
+    const char* Get(StrId id) const { return Bytes.data() + id; }
+    void        Clear() { Bytes.assign(1, '\0'); }
+};
+
+// Colours are 0xAARRGGBB; 0 means "not given" (use the group's or the theme's).
+typedef uint32_t Color;
+
+static const uint16_t kNoGroup = 0xFFFF;
+static const uint32_t kNoExtra = 0xFFFFFFFF;
+
+enum EventFlags : uint8_t {
+    EventFlags_None = 0,
+    EventFlags_Milestone = 1 << 0,  // drawn as a diamond
+    EventFlags_HasEnd = 1 << 1,     // an end was given (it may still equal start)
+};
+
+struct Event {
+    int64_t  StartSec;     // start instant, split so the record packs into 48 bytes
+    int64_t  EndSec;       // end instant; equals start for points
+    int32_t  StartNsec;
+    int32_t  EndNsec;
+    StrId    Id;           // the author's id, or "" if none was given
+    StrId    Title;
+    StrId    Text;         // plain text, never HTML
+    uint32_t Extra;        // index into Timeline::Extras, or kNoExtra
+    uint16_t Group;        // index into Timeline::Groups, or kNoGroup
+    uint8_t  Flags;        // EventFlags
+    uint8_t  Precision;    // low nibble: Precision of start; high nibble: Precision of end
+
+    Instant   Start() const { Instant t; t.sec = StartSec; t.nsec = StartNsec; return t; }
+    Instant   End() const { Instant t; t.sec = EndSec; t.nsec = EndNsec; return t; }
+    void      SetStart(Instant t) { StartSec = t.sec; StartNsec = t.nsec; }
+    void      SetEnd(Instant t) { EndSec = t.sec; EndNsec = t.nsec; }
+    cs::Precision StartPrecision() const { return (cs::Precision)(Precision & 0x0F); }
+    cs::Precision EndPrecision() const { return (cs::Precision)(Precision >> 4); }
+    void      SetPrecision(cs::Precision start, cs::Precision end) { Precision = (uint8_t)(start | (end << 4)); }
+    bool      IsMilestone() const { return (Flags & EventFlags_Milestone) != 0; }
+    bool      IsRange() const { return EndSec != StartSec || EndNsec != StartNsec; }
+};
+
+// The rarer fields of an event, kept out of the hot record.
+struct EventExtra {
+    std::vector<StrId> Tags;
+    StrId Link = 0;          // only http(s) links are ever opened
+    StrId MediaUrl = 0;
+    StrId MediaCaption = 0;
+    StrId MediaCredit = 0;
+    StrId DisplayDate = 0;   // the author's own date text (TimelineJS display_date), shown verbatim
+    Color Color = 0;
+};
+
+struct Group {
+    std::string Id;
+    std::string Label;
+    Color       Color = 0;
+};
+
+struct Era {
+    Instant     Start;
+    Instant     End;
+    cs::Precision StartPrecision = Precision_Year;
+    cs::Precision EndPrecision = Precision_Year;
+    std::string Label;
+    Color       Color = 0;
+};
+
+struct Timeline {
+    std::string             Title;
+    std::string             Description;
+    std::vector<Group>      Groups;
+    std::vector<Era>        Eras;
+    std::vector<Event>      Events;
+    std::vector<EventExtra> Extras;
+    StringPool              Strings;
+
+    const char* Str(StrId id) const { return Strings.Get(id); }
+    void        Clear() { *this = Timeline(); }
+};
+
+} // namespace cs

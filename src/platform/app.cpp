@@ -1,0 +1,87 @@
+// Chronoscope platform: loading data and fonts for the App (shared by native and web).
+#include "platform/app.h"
+
+#include "ui/fonts.h"
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+#include <cstdio>
+
+namespace cs {
+
+void AppInit(App* app)
+{
+    app->Data.reset(new TimelineData());
+    TimelineWidgetInit(&app->Widget);
+    TimelineWidgetSetData(&app->Widget, app->Data.get(), false);
+}
+
+static bool AppAccept(App* app, std::unique_ptr<TimelineData> data, const char* name, bool keep_view)
+{
+    BuildTimelineIndex(data->Tl, &data->Index);
+    // The widget points at the data: switch it over before the old data is freed.
+    TimelineWidgetSetData(&app->Widget, data.get(), keep_view);
+    app->Data = std::move(data);
+    app->SourceName = name ? name : "";
+    app->LastError.clear();
+    TimelineWidgetSetError(&app->Widget, "");
+    bool cjk = UiDataNeedsCjk(app->Data->Tl);
+    app->NeedsCjk = cjk;
+    app->FontsDirty = true;  // the atlas holds exactly the characters of the data
+    app->LoadCount++;
+    return true;
+}
+
+static void AppReject(App* app, const LoadResult& res, const char* name)
+{
+    std::string all, first;
+    for (const Diagnostic& d : res.Diagnostics) {
+        std::string line = FormatDiagnostic(name, d);
+        if (first.empty() && d.Sev == Severity_Error)
+            first = line;
+        all += line;
+        all += '\n';
+    }
+    if (first.empty())
+        first = std::string(name) + ": error: could not load";
+    app->LastError = all.empty() ? first : all;
+    TimelineWidgetSetError(&app->Widget, first.c_str());
+}
+
+bool AppLoadBytes(App* app, const char* data, size_t size, const char* name, bool keep_view)
+{
+    std::unique_ptr<TimelineData> next(new TimelineData());
+    LoadOptions opt;
+    LoadResult res;
+    if (!LoadTimeline(data, size, opt, &next->Tl, &res)) {
+        AppReject(app, res, name);
+        return false;
+    }
+    return AppAccept(app, std::move(next), name, keep_view);
+}
+
+bool AppLoadFile(App* app, const char* path, bool keep_view)
+{
+    std::unique_ptr<TimelineData> next(new TimelineData());
+    LoadOptions opt;
+    LoadResult res;
+    if (!LoadTimelineFile(path, opt, &next->Tl, &res)) {
+        AppReject(app, res, path);
+        return false;
+    }
+    return AppAccept(app, std::move(next), path, keep_view);
+}
+
+void AppUpdateFonts(App* app)
+{
+    if (!app->FontsDirty)
+        return;
+    app->FontsDirty = false;
+    UiBuildFonts(&app->Data->Tl, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
+                 app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+} // namespace cs

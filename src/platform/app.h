@@ -1,0 +1,37 @@
+// Chronoscope platform: the application state shared by the native and the web main loops.
+//
+// An App owns the loaded data (Timeline + index) and one TimelineWidget. Loading never loses data: a file that
+// fails to load leaves the previous data on screen and shows its first error ("FILE:LINE:COL: error: ...") in the
+// widget's banner. The native loop and the JS bindings (web_api.cpp) drive the same App.
+#pragma once
+
+#include "core/load.h"
+#include "ui/timeline_widget.h"
+
+#include <memory>
+#include <string>
+
+namespace cs {
+
+struct App {
+    std::unique_ptr<TimelineData> Data;       // what is on screen (never null after AppInit)
+    TimelineWidget                Widget;
+    std::string                   SourceName;  // file name or URL shown in errors
+    std::string                   LastError;   // all diagnostics of the last failed load, one per line
+    std::string                   UiFontRegular, UiFontBold, CjkFont;  // font file paths
+    float                         FontSize = 15.0f;
+    float                         DpiScale = 1.0f;
+    bool                          FontsDirty = true;   // rebuild the atlas before the next frame
+    bool                          NeedsCjk = false;    // the data has Hangul/CJK characters
+    int                           LoadCount = 0;       // successful loads so far
+};
+
+void AppInit(App* app);
+// Loads JSON bytes. On success replaces the data (fitting the view unless keep_view) and returns true. On
+// failure keeps the old data, sets LastError and the widget's error banner, and returns false.
+bool AppLoadBytes(App* app, const char* data, size_t size, const char* name, bool keep_view);
+bool AppLoadFile(App* app, const char* path, bool keep_view);
+// Rebuilds the font atlas (and its GL texture) if FontsDirty. Call between frames.
+void AppUpdateFonts(App* app);
+
+} // namespace cs

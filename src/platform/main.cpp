@@ -1,0 +1,361 @@
+// Chronoscope platform: the SDL2 main loop, native and Emscripten, and the native command line.
+//
+// Native:  chronoscope FILE.json                      a window; reloads when the file changes
+//          chronoscope FILE.json --screenshot out.png  one frame to a PNG, then exit (see --help)
+//          chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
+// Web:     main() does nothing; the JS wrapper (web/chronoscope.js) calls cs_start() from web_api.cpp once the
+//          fonts are in the virtual file system, then loads data through the same App.
+#include "platform/main_loop.h"
+
+#include "core/date_text.h"
+#include "core/load.h"
+#include "core/validate.h"
+#include "platform/png_write.h"
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+
+#include <SDL.h>
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#else
+#include "imgui_impl_opengl3_loader.h"
+#endif
+
+#include <sys/stat.h>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace cs {
+
+bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden)
+{
+    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+#if defined(SDL_HINT_IME_SHOW_UI)
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
+#endif
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        fprintf(stderr, "chronoscope: error: SDL_Init: %s\n", SDL_GetError());
+        return false;
+    }
+#if defined(__EMSCRIPTEN__)
+    const char* glsl_version = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    const char* glsl_version = "#version 130";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (hidden)
+        flags |= SDL_WINDOW_HIDDEN;
+    m->Window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
+    if (!m->Window) {
+        fprintf(stderr, "chronoscope: error: SDL_CreateWindow: %s\n", SDL_GetError());
+        return false;
+    }
+    m->GlContext = SDL_GL_CreateContext(m->Window);
+    if (!m->GlContext) {
+        fprintf(stderr, "chronoscope: error: SDL_GL_CreateContext: %s\n", SDL_GetError());
+        return false;
+    }
+    SDL_GL_MakeCurrent(m->Window, m->GlContext);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini next to the user's files, nor in the browser
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplSDL2_InitForOpenGL(m->Window, m->GlContext);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    AppInit(&m->App);
+    return true;
+}
+
+bool IsOpenableLink(const char* url)
+{
+    return SDL_strncasecmp(url, "http://", 7) == 0 || SDL_strncasecmp(url, "https://", 8) == 0;
+}
+
+void MainShutdown(MainLoop* m)
+{
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    m->App.Data.reset();
+    if (m->GlContext)
+        SDL_GL_DeleteContext(m->GlContext);
+    if (m->Window)
+        SDL_DestroyWindow(m->Window);
+    m->GlContext = nullptr;
+    m->Window = nullptr;
+    SDL_Quit();
+}
+
+void MainFrame(MainLoop* m)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        ImGui_ImplSDL2_ProcessEvent(&ev);
+        if (ev.type == SDL_QUIT)
+            m->Quit = true;
+        if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
+            ev.window.windowID == SDL_GetWindowID(m->Window))
+            m->Quit = true;
+        if (ev.type == SDL_MULTIGESTURE && ev.mgesture.numFingers == 2 && ev.mgesture.dDist != 0.0f) {
+            int w = 0, h = 0;
+            SDL_GetWindowSize(m->Window, &w, &h);
+            TimelineWidgetPinch(&m->App.Widget, ev.mgesture.x * (float)w, 1.0f + ev.mgesture.dDist * 4.0f);
+        }
+    }
+    AppUpdateFonts(&m->App);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    ImGui::Begin("##chronoscope", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleVar(3);
+    TimelineWidgetDraw(&m->App.Widget);
+    ImGui::End();
+    ImGui::Render();
+
+    ImGuiIO& io = ImGui::GetIO();
+    int fb_w = (int)(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+    int fb_h = (int)(io.DisplaySize.y * io.DisplayFramebufferScale.y);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(0.5f, 0.5f, 0.5f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    m->FrameCount++;
+    if (m->CaptureNext) {
+        m->CaptureNext = false;
+        m->Captured.assign((size_t)fb_w * fb_h * 3, 0);
+        m->CapturedWidth = fb_w;
+        m->CapturedHeight = fb_h;
+        std::vector<uint8_t> rgba((size_t)fb_w * fb_h * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, fb_w, fb_h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+        for (int y = 0; y < fb_h; y++)  // GL rows are bottom-up
+            for (int x = 0; x < fb_w; x++)
+                for (int c = 0; c < 3; c++)
+                    m->Captured[((size_t)y * fb_w + x) * 3 + c] = rgba[((size_t)(fb_h - 1 - y) * fb_w + x) * 4 + c];
+    }
+    SDL_GL_SwapWindow(m->Window);
+}
+
+} // namespace cs
+
+#if !defined(__EMSCRIPTEN__)
+using namespace cs;
+
+static const char* kHelp =
+    "Chronoscope: a zoomable history timeline.\n"
+    "\n"
+    "Usage:\n"
+    "  chronoscope FILE.json [options]     open FILE in a window; it reloads when the file changes\n"
+    "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
+    "                                      or one line per good file (exit 0):\n"
+    "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
+    "  chronoscope --help                  this text\n"
+    "\n"
+    "Options for the window:\n"
+    "  --screenshot OUT.png   render one frame to OUT.png and exit (for tests and README images)\n"
+    "  --size WxH             window size in pixels (default 1280x720)\n"
+    "  --window START END     the visible time window; dates as in the JSON format: 2020-08-21,\n"
+    "                         2020-08-21T09:30, -4500000000-06-01, or a number of years like -13.8e9\n"
+    "  --select ID            select the event with this id (its details panel opens)\n"
+    "  --theme light|dark     colour theme (default light)\n"
+    "\n"
+    "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
+
+static bool FileMTime(const char* path, long long* out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    *out = (long long)st.st_mtime * 1000000000LL + st.st_mtim.tv_nsec;
+    return true;
+}
+
+static std::string FindFont(const char* file, const char* const* dirs)
+{
+    for (int i = 0; dirs[i]; i++) {
+        if (!dirs[i][0])
+            continue;
+        std::string p = std::string(dirs[i]) + "/" + file;
+        struct stat st;
+        if (stat(p.c_str(), &st) == 0)
+            return p;
+    }
+    return std::string();
+}
+
+static int RunValidate(int argc, char** argv, int first)
+{
+    int failed = 0;
+    if (first >= argc) {
+        fprintf(stderr, "chronoscope: error: --validate needs at least one FILE\n");
+        return 2;
+    }
+    for (int i = first; i < argc; i++) {
+        Timeline tl;
+        LoadOptions opt;
+        LoadResult res;
+        bool ok = LoadTimelineFile(argv[i], opt, &tl, &res);
+        for (const Diagnostic& d : res.Diagnostics)
+            fprintf(stderr, "%s\n", FormatDiagnostic(argv[i], d).c_str());
+        if (ok)
+            printf("%s\n", ValidateSummary(argv[i], tl).c_str());
+        else
+            failed++;
+    }
+    return failed ? 1 : 0;
+}
+
+int main(int argc, char** argv)
+{
+    const char* file = nullptr;
+    const char* screenshot = nullptr;
+    const char* select_id = nullptr;
+    const char* win_start = nullptr;
+    const char* win_end = nullptr;
+    bool dark = false;
+    int width = 1280, height = 720;
+    for (int i = 1; i < argc; i++) {
+        const char* a = argv[i];
+        auto need = [&](int n) {
+            if (i + n >= argc) {
+                fprintf(stderr, "chronoscope: error: %s needs %d argument%s (see --help)\n", a, n, n > 1 ? "s" : "");
+                exit(2);
+            }
+        };
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { fputs(kHelp, stdout); return 0; }
+        else if (!strcmp(a, "--validate")) return RunValidate(argc, argv, i + 1);
+        else if (!strcmp(a, "--screenshot")) { need(1); screenshot = argv[++i]; }
+        else if (!strcmp(a, "--size")) {
+            need(1);
+            if (sscanf(argv[++i], "%dx%d", &width, &height) != 2 || width < 64 || height < 64 || width > 8192 || height > 8192) {
+                fprintf(stderr, "chronoscope: error: --size wants WxH, e.g. 1280x720\n");
+                return 2;
+            }
+        }
+        else if (!strcmp(a, "--window")) { need(2); win_start = argv[++i]; win_end = argv[++i]; }
+        else if (!strcmp(a, "--select")) { need(1); select_id = argv[++i]; }
+        else if (!strcmp(a, "--theme")) {
+            need(1);
+            const char* t = argv[++i];
+            if (strcmp(t, "dark") && strcmp(t, "light")) { fprintf(stderr, "chronoscope: error: --theme is light or dark\n"); return 2; }
+            dark = !strcmp(t, "dark");
+        }
+        else if (a[0] == '-' && a[1]) { fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a); return 2; }
+        else if (!file) file = a;
+        else { fprintf(stderr, "chronoscope: error: one FILE at a time (use --validate for several)\n"); return 2; }
+    }
+
+    Instant ws, we;
+    if (win_start) {
+        ParsedDate a, b;
+        std::string err;
+        if (!ParseDateText(win_start, &a, &err) || !ParseDateText(win_end, &b, &err)) {
+            fprintf(stderr, "chronoscope: error: --window: %s\n", err.c_str());
+            return 2;
+        }
+        if (!(a.Time < b.Time)) {
+            fprintf(stderr, "chronoscope: error: --window: END must be after START\n");
+            return 2;
+        }
+        ws = a.Time;
+        we = b.Time;
+    }
+
+    static MainLoop m;
+    if (!MainInit(&m, file ? file : "Chronoscope", width, height, false))
+        return 1;
+    const char* env_dir = getenv("CHRONOSCOPE_FONT_DIR");
+    const char* dirs[] = { env_dir ? env_dir : "", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/nanum",
+                           "/usr/local/share/fonts", nullptr };
+    m.App.UiFontRegular = FindFont("NotoSans-Regular.ttf", dirs);
+    m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
+    m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
+    TimelineWidgetSetTheme(&m.App.Widget, dark);
+
+    long long mtime = 0;
+    if (file) {
+        FileMTime(file, &mtime);
+        if (!AppLoadFile(&m.App, file, false)) {
+            fputs(m.App.LastError.c_str(), stderr);
+            if (screenshot) {
+                MainShutdown(&m);
+                return 1;
+            }
+        }
+    }
+    if (win_start)
+        TimelineWidgetSetWindow(&m.App.Widget, ws, we);
+    if (select_id && !TimelineWidgetSelect(&m.App.Widget, select_id)) {
+        fprintf(stderr, "chronoscope: error: --select: no event with id '%s'\n", select_id);
+        MainShutdown(&m);
+        return 2;
+    }
+
+    if (screenshot) {
+        // A few frames let layout, fonts and animations settle; the last one is captured.
+        for (int i = 0; i < 6 && !m.Quit; i++) {
+            m.CaptureNext = (i == 5);
+            MainFrame(&m);
+        }
+        bool ok = !m.Captured.empty() && WritePngRgb(screenshot, m.Captured.data(), m.CapturedWidth, m.CapturedHeight);
+        if (!ok)
+            fprintf(stderr, "chronoscope: error: cannot write %s\n", screenshot);
+        MainShutdown(&m);
+        return ok ? 0 : 1;
+    }
+
+    Uint32 last_check = SDL_GetTicks();
+    while (!m.Quit) {
+        MainFrame(&m);
+        if (!m.App.Widget.PendingLink.empty()) {
+            // Only http(s) links are ever opened, with the desktop's handler.
+            if (IsOpenableLink(m.App.Widget.PendingLink.c_str()))
+                SDL_OpenURL(m.App.Widget.PendingLink.c_str());
+            m.App.Widget.PendingLink.clear();
+        }
+        Uint32 now = SDL_GetTicks();
+        if (file && now - last_check > 500) {
+            last_check = now;
+            long long t = 0;
+            if (FileMTime(file, &t) && t != mtime) {
+                mtime = t;
+                if (!AppLoadFile(&m.App, file, true))
+                    fputs(m.App.LastError.c_str(), stderr);
+            }
+        }
+    }
+    MainShutdown(&m);
+    return 0;
+}
+#else
+int main() { return 0; }  // the JS wrapper calls cs_start() (web_api.cpp)
+#endif

@@ -1,0 +1,32 @@
+// Chronoscope platform: one SDL2 window + GL context + ImGui context + App, driven a frame at a time.
+// The native main() and the web bindings (web_api.cpp) both use it.
+#pragma once
+
+#include "platform/app.h"
+
+#include <cstdint>
+#include <vector>
+
+struct SDL_Window;
+
+namespace cs {
+
+struct MainLoop {
+    SDL_Window*          Window = nullptr;
+    void*                GlContext = nullptr;
+    App                  App;
+    bool                 Quit = false;
+    long long            FrameCount = 0;
+    bool                 CaptureNext = false;   // read the next frame back into Captured (RGB, top row first)
+    std::vector<uint8_t> Captured;
+    int                  CapturedWidth = 0, CapturedHeight = 0;
+};
+
+bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden);
+void MainFrame(MainLoop* m);     // events, fonts, one ImGui frame, present
+void MainShutdown(MainLoop* m);
+
+// True for links the product may open: http:// and https:// only (case-insensitive scheme).
+bool IsOpenableLink(const char* url);
+
+} // namespace cs

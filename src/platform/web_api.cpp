@@ -1,0 +1,250 @@
+// Chronoscope platform: the C functions behind the JS API (web/chronoscope.js), Emscripten only.
+//
+// Each timeline on a page is its own wasm instance with its own canvas, so the state here is per instance.
+// JS -> C: cs_start, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, cs_set_theme, ...
+// C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
+//          "rangechange" (at most once per frame each).
+#if defined(__EMSCRIPTEN__)
+#include "platform/main_loop.h"
+
+#include "core/date_text.h"
+#include "core/format.h"
+
+#include "imgui.h"
+
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+using namespace cs;
+
+static MainLoop*   g_main = nullptr;
+static std::string g_canvas;        // CSS selector of this instance's canvas
+static std::string g_return;        // storage for strings returned to JS
+static int         g_emitted_loads = 0;
+static int         g_last_selected = -1;
+static Instant     g_last_start, g_last_end;
+static double      g_css_w = 0, g_css_h = 0, g_dpr = 0;
+
+static std::string Dump(const nlohmann::json& j)
+{
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+static void Emit(const char* name, const std::string& json)
+{
+    EM_ASM({ if (Module["csEmit"]) Module["csEmit"](UTF8ToString($0), UTF8ToString($1)); }, name, json.c_str());
+}
+
+static Precision WindowPrecision(Instant start, Instant end)
+{
+    double span = ToSeconds(end - start);
+    CivilTime c = CivilFromInstant(start);
+    if ((c.year < -9999 || c.year > 9999) && span > 1000.0 * 365.2425 * 86400.0)
+        return Precision_Day;
+    if (span < 1.0)
+        return Precision_Nanosecond;
+    return Precision_Millisecond;
+}
+
+static nlohmann::json WindowJson()
+{
+    Instant s, e;
+    TimelineWidgetGetWindow(&g_main->App.Widget, &s, &e);
+    Precision p = WindowPrecision(s, e);
+    nlohmann::json j;
+    j["start"] = FormatIso(s, p);
+    j["end"] = FormatIso(e, p);
+    j["startYear"] = DecimalYearFromInstant(s);
+    j["endYear"] = DecimalYearFromInstant(e);
+    return j;
+}
+
+static nlohmann::json EventJson(int index)
+{
+    if (index < 0 || !g_main || index >= (int)g_main->App.Data->Tl.Events.size())
+        return nullptr;
+    const Timeline& tl = g_main->App.Data->Tl;
+    const Event& ev = tl.Events[index];
+    nlohmann::json j;
+    j["id"] = tl.Str(ev.Id);
+    j["title"] = tl.Str(ev.Title);
+    j["text"] = tl.Str(ev.Text);
+    j["start"] = FormatIso(ev.Start(), ev.StartPrecision());
+    if (ev.Flags & EventFlags_HasEnd)
+        j["end"] = FormatIso(ev.End(), ev.EndPrecision());
+    j["milestone"] = ev.IsMilestone();
+    if (ev.Group != kNoGroup && ev.Group < tl.Groups.size())
+        j["group"] = tl.Groups[ev.Group].Id;
+    if (ev.Extra != kNoExtra && ev.Extra < tl.Extras.size()) {
+        const EventExtra& x = tl.Extras[ev.Extra];
+        if (x.Link)
+            j["link"] = tl.Str(x.Link);
+        nlohmann::json tags = nlohmann::json::array();
+        for (StrId t : x.Tags)
+            tags.push_back(tl.Str(t));
+        if (!tags.empty())
+            j["tags"] = tags;
+    }
+    return j;
+}
+
+static void WebFrame(void*)
+{
+    MainLoop* m = g_main;
+    if (!m)
+        return;
+    double w = 0, h = 0;
+    emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
+    double dpr = emscripten_get_device_pixel_ratio();
+    if (w < 1) w = 1;
+    if (h < 1) h = 1;
+    if (w != g_css_w || h != g_css_h || dpr != g_dpr) {
+        if (dpr != g_dpr) {
+            m->App.DpiScale = (float)dpr;
+            m->App.FontsDirty = true;
+        }
+        g_css_w = w;
+        g_css_h = h;
+        g_dpr = dpr;
+        SDL_SetWindowSize(m->Window, (int)w, (int)h);
+        emscripten_set_canvas_element_size(g_canvas.c_str(), (int)(w * dpr + 0.5), (int)(h * dpr + 0.5));
+    }
+    MainFrame(m);
+
+    if (!m->App.Widget.PendingLink.empty()) {
+        if (IsOpenableLink(m->App.Widget.PendingLink.c_str()))
+            EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, m->App.Widget.PendingLink.c_str());
+        m->App.Widget.PendingLink.clear();
+    }
+    if (m->App.LoadCount != g_emitted_loads) {
+        g_emitted_loads = m->App.LoadCount;
+        const Timeline& tl = m->App.Data->Tl;
+        nlohmann::json j;
+        j["events"] = tl.Events.size();
+        j["title"] = tl.Title;
+        j["loads"] = g_emitted_loads;
+        j["window"] = WindowJson();
+        Emit("load", Dump(j));
+    }
+    int sel = TimelineWidgetSelected(&m->App.Widget);
+    if (sel != g_last_selected) {
+        g_last_selected = sel;
+        Emit("select", Dump(EventJson(sel)));
+    }
+    Instant s, e;
+    TimelineWidgetGetWindow(&m->App.Widget, &s, &e);
+    if (s != g_last_start || e != g_last_end) {
+        g_last_start = s;
+        g_last_end = e;
+        Emit("rangechange", Dump(WindowJson()));
+    }
+}
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
+{
+    if (g_main)
+        return 1;
+    g_canvas = canvas_selector;
+    // SDL and EGL look for "#canvas": point it at this instance's canvas (several timelines can share a page).
+    EM_ASM({ specialHTMLTargets["#canvas"] = Module["canvas"]; });
+    // Keyboard events only while this canvas has focus, so the rest of the page keeps its keys.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, g_canvas.c_str());
+    double w = 0, h = 0;
+    emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
+    g_main = new MainLoop();
+    if (!MainInit(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false))
+        return 0;
+    g_main->App.UiFontRegular = "/fonts/NotoSans-Regular.ttf";
+    g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
+    TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);
+    emscripten_set_main_loop_arg(WebFrame, nullptr, 0, false);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void cs_stop()
+{
+    if (!g_main)
+        return;
+    emscripten_cancel_main_loop();
+    MainShutdown(g_main);
+    delete g_main;
+    g_main = nullptr;
+}
+
+// Loads JSON bytes (ownership stays with the caller). 1 on success; 0 and cs_last_error() otherwise.
+EMSCRIPTEN_KEEPALIVE int cs_load(const char* data, int size, const char* name, int keep_view)
+{
+    if (!g_main)
+        return 0;
+    return AppLoadBytes(&g_main->App, data, (size_t)size, name, keep_view != 0) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cs_last_error() { return g_main ? g_main->App.LastError.c_str() : ""; }
+EMSCRIPTEN_KEEPALIVE int cs_needs_cjk() { return g_main && g_main->App.NeedsCjk ? 1 : 0; }
+
+EMSCRIPTEN_KEEPALIVE void cs_set_cjk_font(const char* path)
+{
+    if (!g_main)
+        return;
+    g_main->App.CjkFont = path;
+    g_main->App.FontsDirty = true;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cs_get_window()
+{
+    g_return = g_main ? Dump(WindowJson()) : "null";
+    return g_return.c_str();
+}
+
+// start/end in any date form of the JSON format. 1 on success; 0 and cs_last_error() otherwise.
+EMSCRIPTEN_KEEPALIVE int cs_set_window(const char* start, const char* end)
+{
+    if (!g_main)
+        return 0;
+    ParsedDate a, b;
+    std::string err;
+    if (!ParseDateText(start, &a, &err) || !ParseDateText(end, &b, &err)) {
+        g_main->App.LastError = "setWindow: " + err;
+        return 0;
+    }
+    if (!(a.Time < b.Time)) {
+        g_main->App.LastError = "setWindow: end must be after start";
+        return 0;
+    }
+    TimelineWidgetSetWindow(&g_main->App.Widget, a.Time, b.Time);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int cs_select(const char* id)
+{
+    if (!g_main)
+        return 0;
+    if (!id || !id[0]) {
+        TimelineWidgetSelect(&g_main->App.Widget, "");
+        return 1;
+    }
+    return TimelineWidgetSelect(&g_main->App.Widget, id) ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cs_get_selection()
+{
+    g_return = Dump(EventJson(g_main ? TimelineWidgetSelected(&g_main->App.Widget) : -1));
+    return g_return.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void cs_set_theme(int dark)
+{
+    if (g_main)
+        TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE double cs_frame_count() { return g_main ? (double)g_main->FrameCount : 0.0; }
+
+} // extern "C"
+#endif

@@ -1,0 +1,68 @@
+// Browser benchmark: the release wasm build in headless Chromium (software WebGL), at N = 10k, 100k, 1M.
+//   node tests/bench/browser_bench.mjs --site build-wasm/site --gen build-tools/chronoscope-gen [--sizes 10000,100000]
+// Prints, per N: time from navigation to the first frame with all events loaded, the longest gap between
+// painted frames while loading, rAF frame intervals (median, p95, max) during a scripted interaction
+// (20 wheel-ins, 20 wheel-outs at the centre, a 2-second drag), and the wasm heap after load.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch } from '../browser/harness.mjs';
+
+const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
+const site = path.resolve(arg('--site', 'build-wasm/site'));
+const gen = path.resolve(arg('--gen', 'build-tools/chronoscope-gen'));
+const sizes = arg('--sizes', '10000,100000,1000000').split(',').map(Number);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-bench-'));
+for (const n of sizes) execFileSync(gen, [String(n), path.join(dataDir, `gen-${n}.json`), '--seed', '1']);
+
+const server = await serve([site, dataDir]);
+const base = `http://127.0.0.1:${server.address().port}`;
+const context = await launch();
+const q = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
+
+const rows = [];
+for (const n of sizes) {
+  const page = await context.newPage();
+  // Record every painted frame from the very start of the page, to see gaps while loading.
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.goto(`${base}/index.html?src=gen-${n}.json`);
+  const firstFrame = await page.evaluate(() => window.timelineReady.then(() => performance.now()));
+  const loadGap = await page.evaluate((end) => {
+    const f = window.__frames.filter((t) => t <= end); let g = 0;
+    for (let i = 1; i < f.length; i++) g = Math.max(g, f[i] - f[i - 1]);
+    return g;
+  }, firstFrame);
+  const heap = await page.evaluate(() => window.timeline._mod.HEAPU8.buffer.byteLength);
+  const box = await page.locator('canvas').first().boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => { window.__frames = []; });
+  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(30); }
+  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(30); }
+  await page.mouse.down();
+  const t0 = Date.now();
+  while (Date.now() - t0 < 2000) {
+    const k = (Date.now() - t0) / 2000;
+    await page.mouse.move(cx + Math.sin(k * Math.PI * 2) * box.width * 0.3, cy);
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+  const f = await page.evaluate(() => window.__frames);
+  const iv = f.slice(1).map((t, i) => t - f[i]);
+  rows.push({ n, firstFrame, loadGap, median: q(iv, 0.5), p95: q(iv, 0.95), max: Math.max(...iv), frames: iv.length, heapMB: heap / 1048576 });
+  await page.close();
+}
+
+console.log('\nbrowser benchmark (headless Chromium, SwiftShader WebGL2, release wasm)');
+console.log('      N | first frame ms | max gap while loading ms | frame median / p95 / max ms | frames | wasm heap MB');
+for (const r of rows)
+  console.log(`${String(r.n).padStart(7)} | ${r.firstFrame.toFixed(0).padStart(13)} | ${r.loadGap.toFixed(0).padStart(24)} | ` +
+              `${r.median.toFixed(1).padStart(6)} / ${r.p95.toFixed(1).padStart(5)} / ${r.max.toFixed(1).padStart(6)}      | ${String(r.frames).padStart(6)} | ${r.heapMB.toFixed(0).padStart(12)}`);
+await context.close();
+server.close();
+fs.rmSync(dataDir, { recursive: true, force: true });

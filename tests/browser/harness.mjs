@@ -1,0 +1,131 @@
+// Browser test harness: a static file server, Debian's headless Chromium through playwright-core, a PNG
+// decoder for screenshots, and a tiny test runner that ends with "browser: N passed, N failed".
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.ttf': 'font/ttf', '.png': 'image/png',
+};
+
+// Serves `roots` (first match wins) on 127.0.0.1 at an ephemeral port.
+export function serve(roots) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    for (const root of roots) {
+      const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
+      if (file.startsWith(path.resolve(root)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
+                             'Content-Length': fs.statSync(file).size, 'Cache-Control': 'no-store' });
+        fs.createReadStream(file).pipe(res);
+        return;
+      }
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export async function launch() {
+  const exe = process.env.CHROMIUM || '/usr/bin/chromium';
+  const userDir = fs.mkdtempSync('/tmp/cs-chromium-');
+  return chromium.launchPersistentContext(userDir, {
+    executablePath: exe,
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+           '--ignore-gpu-blocklist'],
+  });
+}
+
+// Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are) to {width, height, rgba}.
+export function decodePng(buf) {
+  if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
+  let pos = 8, width = 0, height = 0, type = 0, depth = 0, interlace = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const kind = buf.toString('latin1', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (kind === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      depth = data[8]; type = data[9]; interlace = data[12];
+    } else if (kind === 'IDAT') idat.push(data);
+    else if (kind === 'IEND') break;
+    pos += 12 + len;
+  }
+  if (depth !== 8 || (type !== 2 && type !== 6) || interlace) throw new Error(`unsupported PNG (depth ${depth}, type ${type})`);
+  const bpp = type === 6 ? 4 : 3;
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const out = Buffer.alloc(width * height * 4);
+  const prev = Buffer.alloc(stride), cur = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+      let v = line[i];
+      if (f === 1) v += a;
+      else if (f === 2) v += b;
+      else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+                          v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      cur[i] = v & 255;
+    }
+    for (let x = 0; x < width; x++) {
+      out[(y * width + x) * 4] = cur[x * bpp]; out[(y * width + x) * 4 + 1] = cur[x * bpp + 1];
+      out[(y * width + x) * 4 + 2] = cur[x * bpp + 2]; out[(y * width + x) * 4 + 3] = bpp === 4 ? cur[x * bpp + 3] : 255;
+    }
+    cur.copy(prev);
+  }
+  return { width, height, rgba: out };
+}
+
+// Colour statistics of an image: how many distinct colours (quantised) and the share of the commonest one.
+export function colourStats(img) {
+  const counts = new Map();
+  const n = img.width * img.height;
+  for (let i = 0; i < n; i++) {
+    const k = ((img.rgba[i * 4] >> 3) << 10) | ((img.rgba[i * 4 + 1] >> 3) << 5) | (img.rgba[i * 4 + 2] >> 3);
+    counts.set(k, (counts.get(k) || 0) + 1);
+  }
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  return { distinct: counts.size, topShare: top / n };
+}
+
+export function pixel(img, x, y) {
+  const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+  return [img.rgba[i], img.rgba[i + 1], img.rgba[i + 2]];
+}
+
+// Minimal runner: test(name, fn) registers; run() executes in order, prints results and the summary line.
+const tests = [];
+export function test(name, fn) { tests.push({ name, fn }); }
+export async function run(ctx) {
+  let passed = 0, failed = 0;
+  for (const t of tests) {
+    const t0 = Date.now();
+    try {
+      await t.fn(ctx);
+      passed++;
+      console.log(`ok   ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${t.name} (${Date.now() - t0} ms)\n     ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);
+    }
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  return failed;
+}
+
+export function assert(cond, msg) { if (!cond) throw new Error(msg || 'assertion failed'); }
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

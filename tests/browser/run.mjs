@@ -1,0 +1,132 @@
+// Chronoscope browser tests: the real wasm build in Debian's headless Chromium, driven by playwright-core.
+//   node tests/browser/run.mjs --site build-wasm/site --out tests/out
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, decodePng, colourStats, pixel, test, run, assert, sleep } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
+const site = path.resolve(arg('--site', 'build-wasm/site'));
+const out = path.resolve(arg('--out', 'tests/out'));
+fs.mkdirSync(out, { recursive: true });
+
+const server = await serve([site, path.join(here, 'fixtures')]);
+const base = `http://127.0.0.1:${server.address().port}`;
+const context = await launch();
+const consoleErrors = [];
+
+async function openPage(url) {
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  await page.goto(base + url);
+  return page;
+}
+
+// Waits for the demo page's timeline (window.timelineReady) and returns a handle-free summary.
+async function ready(page) {
+  await page.waitForFunction(() => window.timelineReady !== undefined, null, { timeout: 30000 });
+  await page.evaluate(() => window.timelineReady);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function canvasBox(page, sel = 'canvas') {
+  const box = await page.locator(sel).first().boundingBox();
+  assert(box && box.width > 100 && box.height > 100, `canvas too small: ${JSON.stringify(box)}`);
+  return box;
+}
+
+async function shot(page, name, sel = 'canvas') {
+  const file = path.join(out, name);
+  const png = await page.locator(sel).first().screenshot({ path: file });
+  return decodePng(png);
+}
+
+const span = (w) => w.endYear - w.startYear;
+const getWindow = (page) => page.evaluate(() => window.timeline.getWindow());
+const frames = (page, n = 3) => page.evaluate((n) => new Promise((r) => {
+  let k = 0; const f = () => (++k >= n ? r() : requestAnimationFrame(f)); requestAnimationFrame(f);
+}), n);
+
+let demo;
+
+test('the demo draws its first frame: canvas not blank, not one colour', async () => {
+  demo = await openPage('/index.html');
+  await ready(demo);
+  const box = await canvasBox(demo);
+  const img = await shot(demo, 'browser-demo.png');
+  const st = colourStats(img);
+  assert(img.width >= box.width - 1, 'screenshot covers the canvas');
+  assert(st.distinct >= 20, `only ${st.distinct} distinct colours: the canvas looks blank`);
+  assert(st.topShare < 0.97, `one colour covers ${(st.topShare * 100).toFixed(1)}% of the canvas`);
+});
+
+test('the canvas fills the page below the header', async () => {
+  const vp = demo.viewportSize();
+  const box = await canvasBox(demo);
+  assert(Math.abs(box.width - vp.width) <= 1, `canvas width ${box.width} vs page ${vp.width}`);
+  assert(box.y + box.height >= vp.height - 1, `canvas bottom ${box.y + box.height} vs page ${vp.height}`);
+  const backing = await demo.evaluate(() => { const c = document.querySelector('canvas'); return [c.width, c.height, devicePixelRatio]; });
+  assert(Math.abs(backing[0] - box.width * backing[2]) <= 2, `backing store ${backing[0]} px for ${box.width} CSS px`);
+});
+
+test('a wheel-in at the centre shrinks the window about the pointer', async () => {
+  const box = await canvasBox(demo);
+  const before = await getWindow(demo);
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await demo.mouse.move(cx, cy);
+  for (let i = 0; i < 3; i++) { await demo.mouse.wheel(0, -120); await frames(demo, 2); }
+  await sleep(600);
+  const after = await getWindow(demo);
+  assert(span(after) < span(before) * 0.9, `span ${span(before)} -> ${span(after)}: the wheel did not zoom in`);
+  const mid = (w) => (w.startYear + w.endYear) / 2;
+  assert(Math.abs(mid(after) - mid(before)) < span(before) * 0.05, 'zoom kept the time under the pointer');
+});
+
+test('a drag pans the window', async () => {
+  const box = await canvasBox(demo);
+  const before = await getWindow(demo);
+  const y = box.y + box.height * 0.6;
+  await demo.mouse.move(box.x + box.width * 0.6, y);
+  await demo.mouse.down();
+  for (let i = 1; i <= 10; i++) { await demo.mouse.move(box.x + box.width * (0.6 - 0.02 * i), y); await frames(demo, 1); }
+  await demo.mouse.up();
+  await sleep(400);
+  const after = await getWindow(demo);
+  assert(after.startYear > before.startYear, `dragging left should move the window later: ${before.startYear} -> ${after.startYear}`);
+  assert(Math.abs(span(after) - span(before)) < span(before) * 0.01, 'a drag does not zoom');
+});
+
+test('setWindow and getWindow round-trip ISO and deep-time dates', async () => {
+  const w = await demo.evaluate(() => { window.timeline.setWindow('2020-08-01', '2020-09-01'); return window.timeline.getWindow(); });
+  assert(w.start.startsWith('2020-08-01'), `start ${w.start}`);
+  assert(w.end.startsWith('2020-09-01'), `end ${w.end}`);
+  const deep = await demo.evaluate(() => { window.timeline.setWindow(-13.8e9, 2026); return window.timeline.getWindow(); });
+  assert(deep.startYear < -13.7e9 && deep.startYear > -13.9e9, `deep start ${deep.startYear}`);
+  assert(/^-13[0-9]{9}/.test(deep.start), `expanded ISO year: ${deep.start}`);
+});
+
+test('bad data rejects create() with FILE:LINE:COL and never aborts', async () => {
+  const page = await openPage('/index.html?src=bad.json');
+  const msg = await page.evaluate(() => window.timelineReady.then(() => 'resolved', (e) => e.message));
+  assert(/^bad\.json:\d+:\d+: error: /.test(msg), `message was: ${msg}`);
+  // The engine still runs: a later good load works.
+  const ok = await page.evaluate(async () => {
+    const el = document.createElement('div'); el.style.height = '200px'; document.body.appendChild(el);
+    const tl = await Chronoscope.create(el, { data: { events: [{ start: '2020', title: 'x' }] } });
+    return tl.getWindow().startYear < 2020;
+  });
+  assert(ok, 'a second timeline on the same page loads');
+  await page.close();
+});
+
+test('no console errors', async () => {
+  const errors = consoleErrors.filter((e) => !/bad\.json/.test(e));
+  assert(errors.length === 0, errors.join('\n'));
+});
+
+const failed = await run({});
+await context.close();
+server.close();
+process.exit(failed ? 1 : 0);

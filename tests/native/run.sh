@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Native tests under Xvfb: the CLI, screenshots compared loosely with a committed reference, live reload.
+#   tests/native/run.sh BUILD_DIR OUT_DIR        ends with "native: N passed, N failed"
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=${1:-build-native}
+OUT=${2:-tests/out}
+APP="$BUILD/chronoscope"
+REF=tests/native/reference
+mkdir -p "$OUT"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && echo "     $2"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+
+export LIBGL_ALWAYS_SOFTWARE=1
+XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
+
+# --- CLI
+out=$("$APP" --help); rc=$?
+check "--help exits 0 and documents every option" test $rc = 0 -a -n "$(echo "$out" | grep -e --validate)" \
+  -a -n "$(echo "$out" | grep -e --screenshot)" -a -n "$(echo "$out" | grep -e --window)" -a -n "$(echo "$out" | grep -e --select)"
+
+out=$("$APP" --validate assets/demo/bts.json assets/demo/deeptime.json 2>&1); rc=$?
+echo "$out" | sed 's/^/     /'
+check "--validate prints one summary line per good file" test $rc = 0 -a \
+  "$(echo "$out" | grep -cE '^assets/demo/[a-z]+\.json: [0-9]+ events, [0-9]+ milestones, [0-9]+ eras, [0-9]+ groups, span .+ \.\. .+$')" = 2
+
+printf '{\n  "events": [\n    {"start": "2020-01-01", "title": "ok"},\n    {"start": "2021-02-30", "title": "bad day"}\n  ]\n}\n' > "$OUT/bad-day.json"
+out=$("$APP" --validate "$OUT/bad-day.json" 2>&1); rc=$?
+echo "$out" | sed 's/^/     /'
+check "--validate reports FILE:LINE:COL at the bad value and exits 1" test $rc = 1 -a \
+  -n "$(echo "$out" | grep -E "^$OUT/bad-day.json:4:15: error: ")"
+
+# --- screenshots: not blank, close to the committed reference
+shot() {  # shot NAME ARGS...
+  local name=$1; shift
+  "${XVFB[@]}" "$APP" "$@" --screenshot "$OUT/$name.png" --size 1280x720 >"$OUT/$name.log" 2>&1
+}
+colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
+# Loose comparison: normalised RMSE over the whole image after a small blur (fonts may hint differently).
+rmse() { compare -metric RMSE <(convert "$1" -blur 0x1 png:-) <(convert "$2" -blur 0x1 png:-) null: 2>&1 | sed -E 's/.*\(([0-9.e+-]+)\).*/\1/'; }
+
+if shot native-bts assets/demo/bts.json; then
+  n=$(colours "$OUT/native-bts.png")
+  check "native screenshot of the BTS demo is not blank ($n colours)" test "$n" -ge 50
+  if [ -f "$REF/bts-1280x720.png" ]; then
+    e=$(rmse "$OUT/native-bts.png" "$REF/bts-1280x720.png")
+    check "BTS screenshot matches the reference loosely (RMSE $e <= 0.06)" awk -v e="$e" 'BEGIN{exit !(e <= 0.06)}'
+  else
+    bad "reference image $REF/bts-1280x720.png exists"
+  fi
+else
+  bad "screenshot of the BTS demo" "$(tail -5 "$OUT/native-bts.log")"
+fi
+
+if shot native-bts-dark assets/demo/bts.json --theme dark --select billions-club --window 2021-05-01 2021-09-30; then
+  n=$(colours "$OUT/native-bts-dark.png")
+  check "dark theme, selection and window options render ($n colours)" test "$n" -ge 50
+else
+  bad "screenshot with --theme dark --select --window" "$(tail -5 "$OUT/native-bts-dark.log")"
+fi
+
+if shot native-deeptime assets/demo/deeptime.json; then
+  check "deep-time screenshot renders" test "$(colours "$OUT/native-deeptime.png")" -ge 50
+else
+  bad "screenshot of the deep-time demo" "$(tail -5 "$OUT/native-deeptime.log")"
+fi
+
+"${XVFB[@]}" "$APP" "$OUT/bad-day.json" --screenshot "$OUT/never.png" >"$OUT/bad-shot.log" 2>&1; rc=$?
+check "--screenshot of a bad file exits 1 with the error" test $rc = 1 -a -n "$(grep -E 'bad-day.json:4:15: error' "$OUT/bad-shot.log")"
+
+# --- live reload: a bad save keeps the old data and reports the error; the app quits cleanly on SIGTERM
+live="$OUT/live.json"
+cp assets/demo/bts.json "$live"
+"${XVFB[@]}" "$APP" "$live" >"$OUT/live.log" 2>&1 &
+pid=$!
+sleep 3
+printf '{ "events": [ {"start": "2020", "title": "x"}, ]\n' > "$live"
+sleep 2
+alive=0; kill -0 $pid 2>/dev/null && alive=1
+check "a bad reload keeps the app running" test $alive = 1
+check "a bad reload reports FILE:LINE:COL" grep -qE 'live.json:1:[0-9]+: error' "$OUT/live.log"
+# xvfb-run's child is the app: signal the app itself so SDL turns SIGTERM into a clean quit
+app_pid=$(pgrep -f "$APP $live" | grep -v "^$pid$" | head -1)
+kill -TERM "${app_pid:-$pid}" 2>/dev/null
+wait $pid; rc=$?
+check "the app quits cleanly on SIGTERM (exit $rc)" test $rc = 0
+
+echo "native: $passed passed, $failed failed"
+[ $failed = 0 ]
