@@ -30,7 +30,7 @@ struct StringPool {
 };
 
 // Colours are 0xAARRGGBB; 0 means "not given" (use the group's or the theme's).
-typedef uint32_t Color;
+typedef uint32_t Color32;
 
 static const uint16_t kNoGroup = 0xFFFF;
 static const uint32_t kNoExtra = 0xFFFFFFFF;
@@ -73,13 +73,13 @@ struct EventExtra {
     StrId MediaCaption = 0;
     StrId MediaCredit = 0;
     StrId DisplayDate = 0;   // the author's own date text (TimelineJS display_date), shown verbatim
-    Color Color = 0;
+    Color32 Color = 0;
 };
 
 struct Group {
     std::string Id;
     std::string Label;
-    Color       Color = 0;
+    Color32     Color = 0;
 };
 
 struct Era {
@@ -88,7 +88,7 @@ struct Era {
     cs::Precision StartPrecision = Precision_Year;
     cs::Precision EndPrecision = Precision_Year;
     std::string Label;
-    Color       Color = 0;
+    Color32     Color = 0;
 };
 
 struct Timeline {

@@ -6,7 +6,7 @@
 
 namespace cs {
 
-static const int64_t kMaxSec = std::numeric_limits<int64_t>::max() / 2;  // headroom for differences
+static const int64_t kMaxSec = std::numeric_limits<int64_t>::max() - 1;  // saturation bound of Instant and Duration
 static const int64_t kMinSec = -kMaxSec;
 
 static int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
@@ -47,7 +47,13 @@ Duration DurationFromSeconds(double seconds)
     return MakeDuration((int64_t)whole, (int64_t)std::llround(frac * 1e9));
 }
 
-double ToSeconds(Duration d) { return (double)d.sec + (double)d.nsec * 1e-9; }
+double ToSeconds(Duration d)
+{
+    // -1 ns is {-1, 999999999}: add the parts so they do not cancel
+    if (d.sec < 0 && d.nsec > 0)
+        return (double)(d.sec + 1) - (double)(kNanosPerSecond - d.nsec) * 1e-9;
+    return (double)d.sec + (double)d.nsec * 1e-9;
+}
 
 Duration operator-(Instant a, Instant b) { return MakeDuration(SatAdd(a.sec, -b.sec), (int64_t)a.nsec - b.nsec); }
 Instant  operator+(Instant a, Duration d) { return MakeInstant(SatAdd(a.sec, d.sec), (int64_t)a.nsec + d.nsec); }

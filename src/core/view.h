@@ -33,7 +33,8 @@ void ViewSetRange(View* v, Instant start, Instant end);         // end > start; 
 void ViewZoom(View* v, double factor, double anchor_x);         // factor < 1 zooms in; the time under anchor_x stays put
 void ViewPan(View* v, double dx_pixels);                        // dx > 0 moves the content right (earlier times come into view)
 void ViewFit(View* v, Instant start, Instant end, double margin_fraction); // shows [start, end] with a margin on each side
-// Keeps the view inside [lo, hi] widened by margin_fraction of the view on each side, and the span within limits.
+// Keeps the view inside [lo, hi] widened by margin_fraction of the view on each side (when the content is
+// narrower than the view: keeps the content and its margins inside the view), and the span within limits.
 void ViewClamp(View* v, Instant lo, Instant hi, double margin_fraction);
 
 } // namespace cs

@@ -14,7 +14,7 @@ namespace cs {
 struct MainLoop {
     SDL_Window*          Window = nullptr;
     void*                GlContext = nullptr;
-    App                  App;
+    cs::App              App;
     bool                 Quit = false;
     long long            FrameCount = 0;
     bool                 CaptureNext = false;   // read the next frame back into Captured (RGB, top row first)

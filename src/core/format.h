@@ -1,0 +1,36 @@
+// Chronoscope core: dates as people read them, and as ISO 8601.
+//
+// Labels use HISTORICAL years (no year 0): astronomical year 0 is "1 BCE", -499 is "500 BCE". Deep time
+// reads as an age: "13.8 Ga", "66 Ma", "300 ka". A date is printed at its own precision:
+//
+//   FormatInstant(t, Precision_Year)        "1066", "500 BCE", "13.8 Ga"
+//   FormatInstant(t, Precision_Month)       "Aug 2020"
+//   FormatInstant(t, Precision_Day)         "21 Jul 2021"
+//   FormatInstant(t, Precision_Minute)      "21 Jul 2021 09:30"
+//   FormatInstant(t, Precision_Millisecond) "21 Jul 2021 09:30:00.250"
+//   FormatRange(a, pa, b, pb)               "Aug 2020 – May 2021", "1939 – 1945"
+//   FormatIso(t, p)                         "2020-08-21", "-4500000000-06-01", "2021-07-21T09:30:00.250Z"
+//                                           (astronomical years, as the JSON format reads them back)
+#pragma once
+
+#include "core/time.h"
+
+#include <string>
+
+namespace cs {
+
+// Years before which labels switch from "BCE" to an age ("ka", "Ma", "Ga").
+static const int64_t kDeepTimeYear = -99999;
+
+std::string FormatYear(int64_t astronomical_year);          // "1066", "500 BCE", "12,000 BCE", "66 Ma"
+std::string FormatAge(double years_ago, int significant);   // "13.8 Ga", "66 Ma", "300 ka", "500 years ago"
+std::string FormatInstant(Instant t, Precision p);
+std::string FormatRange(Instant a, Precision pa, Instant b, Precision pb);
+std::string FormatIso(Instant t, Precision p);
+std::string FormatGrouped(int64_t v);                       // 12345678 -> "12,345,678"
+const char* MonthShortName(int month);                      // 1 -> "Jan"
+
+// The finest precision two instants need to be told apart when printed (used for window labels).
+Precision PrecisionForSpan(double seconds);
+
+} // namespace cs

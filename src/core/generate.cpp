@@ -1,0 +1,467 @@
+// Chronoscope core: the data set generator (see generate.h).
+#include "core/generate.h"
+
+#include "core/time.h"
+
+#include <cstring>
+
+namespace cs {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Random numbers: splitmix64, and helpers with integer arithmetic only (same on every platform).
+
+struct Rng {
+    uint64_t State;
+};
+
+static inline uint64_t RngNext(Rng* r) {
+    uint64_t z = (r->State += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+// Uniform in [0, n) (n > 0); the multiply-shift bias is negligible for our ranges.
+static inline uint64_t RngBelow(Rng* r, uint64_t n) {
+    uint64_t x = RngNext(r) >> 32;   // 32 random bits
+    if (n <= 0xFFFFFFFFULL)
+        return (x * n) >> 32;
+    return RngNext(r) % n;
+}
+
+// Uniform in [lo, hi] (inclusive).
+static inline int64_t RngRange(Rng* r, int64_t lo, int64_t hi) {
+    return lo + (int64_t)RngBelow(r, (uint64_t)(hi - lo + 1));
+}
+
+// 0..99, for percentages.
+static inline int RngPercent(Rng* r) { return (int)RngBelow(r, 100); }
+
+template <size_t N>
+static inline const char* Pick(Rng* r, const char* const (&list)[N]) {
+    return list[RngBelow(r, N)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text output.
+
+static inline void Put(std::string* s, const char* t) { s->append(t, strlen(t)); }
+static inline void Put(std::string* s, const char* t, size_t n) { s->append(t, n); }
+
+// A JSON string literal, quotes included. Escapes quotes, backslashes and control characters; UTF-8
+// passes through.
+static void PutJsonString(std::string* s, const char* t, size_t n) {
+    static const char kHex[] = "0123456789abcdef";
+    s->push_back('"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        s->append(t + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"':  s->append("\\\"", 2); break;
+        case '\\': s->append("\\\\", 2); break;
+        case '\n': s->append("\\n", 2); break;
+        case '\r': s->append("\\r", 2); break;
+        case '\t': s->append("\\t", 2); break;
+        default: {
+            char e[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+            s->append(e, 6);
+        }
+        }
+    }
+    s->append(t + run, n - run);
+    s->push_back('"');
+}
+static void PutJsonString(std::string* s, const std::string& t) { PutJsonString(s, t.data(), t.size()); }
+
+static inline void PutUInt(std::string* s, uint64_t v) {
+    char buf[24];
+    int n = 0;
+    do { buf[sizeof(buf) - 1 - n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    s->append(buf + sizeof(buf) - n, (size_t)n);
+}
+
+// 1234567 -> "1,234,567"
+static void PutUIntGrouped(std::string* s, uint64_t v) {
+    char digits[24];
+    int n = 0;
+    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    for (int i = n - 1; i >= 0; i--) {
+        s->push_back(digits[i]);
+        if (i > 0 && i % 3 == 0)
+            s->push_back(',');
+    }
+}
+
+static inline void Put2(char* p, int v) { p[0] = (char)('0' + v / 10); p[1] = (char)('0' + v % 10); }
+static inline void Put4(char* p, int v) {
+    p[0] = (char)('0' + v / 1000); p[1] = (char)('0' + v / 100 % 10);
+    p[2] = (char)('0' + v / 10 % 10); p[3] = (char)('0' + v % 10);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates: seconds since 1970-01-01 (all within years 1500..2035, so 4-digit years), at a precision.
+
+enum GenPrecision { kGenYear, kGenMonth, kGenDay, kGenSecond };
+
+static inline int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q; }
+
+// Truncates t to the start of its year / month / day (seconds are kept for kGenSecond).
+static int64_t Truncate(int64_t t, GenPrecision prec) {
+    if (prec == kGenSecond)
+        return t;
+    int64_t days = FloorDiv(t, kSecondsPerDay);
+    if (prec == kGenDay)
+        return days * kSecondsPerDay;
+    int64_t y; int m, d;
+    CivilFromDays(days, &y, &m, &d);
+    return DaysFromCivil(y, prec == kGenYear ? 1 : m, 1) * kSecondsPerDay;
+}
+
+// The start of the next unit after the (truncated) instant t.
+static int64_t NextUnit(int64_t t, GenPrecision prec) {
+    if (prec == kGenSecond)
+        return t + 1;
+    if (prec == kGenDay)
+        return t + kSecondsPerDay;
+    int64_t y; int m, d;
+    CivilFromDays(FloorDiv(t, kSecondsPerDay), &y, &m, &d);
+    if (prec == kGenYear)
+        return DaysFromCivil(y + 1, 1, 1) * kSecondsPerDay;
+    return (m == 12 ? DaysFromCivil(y + 1, 1, 1) : DaysFromCivil(y, m + 1, 1)) * kSecondsPerDay;
+}
+
+// Writes "YYYY", "YYYY-MM", "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ", in quotes.
+static void PutDate(std::string* s, int64_t t, GenPrecision prec) {
+    int64_t days = FloorDiv(t, kSecondsPerDay);
+    int sod = (int)(t - days * kSecondsPerDay);
+    int64_t y; int m, d;
+    CivilFromDays(days, &y, &m, &d);
+    char b[24];
+    b[0] = '"';
+    Put4(b + 1, (int)y);
+    size_t n = 5;
+    if (prec >= kGenMonth) { b[n] = '-'; Put2(b + n + 1, m); n += 3; }
+    if (prec >= kGenDay)   { b[n] = '-'; Put2(b + n + 1, d); n += 3; }
+    if (prec >= kGenSecond) {
+        b[n] = 'T'; Put2(b + n + 1, sod / 3600);
+        b[n + 3] = ':'; Put2(b + n + 4, sod / 60 % 60);
+        b[n + 6] = ':'; Put2(b + n + 7, sod % 60);
+        b[n + 9] = 'Z';
+        n += 10;
+    }
+    b[n++] = '"';
+    s->append(b, n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists.
+
+static const char* const kGroupLabels[] = {"Archive", "Expeditions", "Trade", "Science", "Arts", "Politics",
+                                           "Religion", "Warfare", "Medicine", "Engineering", "Music", "Sport"};
+static const char* const kGroupColors[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2",
+                                           "#edc948", "#ff9da7", "#9c755f", "#7b3fe4", "#2f8f9d", "#bab0ac"};
+
+static const char* const kEraLabels[] = {"Age of Sail", "Age of Enlightenment", "Industrial Age", "Age of Empires",
+                                         "Modern Era", "Information Age", "Age of Reform", "Long Peace"};
+static const char* const kEraColors[] = {"#efe7fd", "#e7f3fd", "#fdf3e7", "#e9fbe9", "#fde7ec", "#f4f4e2",
+                                         "#e4f6f6", "#f2e9f9"};
+
+static const char* const kAdjectives[] = {
+    "Great", "Royal", "Northern", "Southern", "Eastern", "Western", "First", "Second", "Last", "Grand",
+    "Secret", "Lost", "New", "Old", "Imperial", "Free", "Golden", "Silent", "Bitter", "Long",
+    "Early", "Final", "Little", "Young", "Open", "Hidden", "Famous", "Forgotten", "Public", "Private"};
+static const char* const kNouns[] = {
+    "Treaty", "Expedition", "Voyage", "Charter", "Council", "Exhibition", "Survey", "Archive", "Revolt",
+    "Harvest", "Fire", "Flood", "Census", "Reform", "Alliance", "Embassy", "Discovery", "Company", "Railway",
+    "Bridge", "Observatory", "Academy", "Library", "Museum", "Festival", "Strike", "Election", "Siege",
+    "Market", "Canal", "Cathedral", "Printing Press", "Gazette", "Concert", "Opera", "Crossing", "Mission",
+    "Dispute", "Accord", "Congress", "Trial", "Patent", "Lecture", "Atlas", "Map", "Fleet", "Mint",
+    "Hospital", "University", "Exchange", "Telegraph", "Lighthouse", "Manifesto", "Petition", "Journal"};
+static const char* const kPlaces[] = {
+    "Lisbon", "Venice", "Antwerp", "Amsterdam", "London", "Paris", "Vienna", "Prague", "Kraków", "Seville",
+    "Genoa", "Hamburg", "Edo", "Kyoto", "Seoul", "Beijing", "Canton", "Malacca", "Goa", "Calcutta",
+    "Cairo", "Istanbul", "Smyrna", "Aleppo", "Timbuktu", "Zanzibar", "Cape Town", "Lima", "Mexico City",
+    "Boston", "Quebec", "Havana", "Batavia", "Manila", "Sydney", "Stockholm", "Moscow", "Warsaw", "Madrid",
+    "Naples", "Rome", "Geneva", "Edinburgh", "Dublin", "the Andes", "the Baltic", "the Cape", "the Nile",
+    "the Arctic", "the Pacific", "Kilimanjaro", "Tahiti", "St. John's"};
+static const char* const kPeople[] = {
+    "Magellan's", "Newton's", "Galileo's", "Cook's", "Humboldt's", "Darwin's", "Curie's", "Bach's",
+    "Mozart's", "Kepler's", "Linnaeus's", "Franklin's", "Lovelace's", "Tesla's", "Nightingale's",
+    "the King's", "the Queen's", "the Admiral's", "the Duke's", "the Cardinal's", "the Merchant's"};
+static const char* const kVerbs[] = {
+    "Opens", "Falls", "Signed", "Founded", "Begins", "Ends", "Returns", "Sails", "Burns", "Rises",
+    "Published", "Restored", "Dissolved", "Crowned", "Reformed", "Launched", "Completed", "Surveyed"};
+static const char* const kHangul[] = {
+    "서울", "기록", "탐험", "조약", "박물관", "한양", "부산", "항해", "학술", "전시회", "도서관", "왕실",
+    "개항", "신문", "철도", "대학", "축제", "무역"};
+
+static const char* const kSentenceSubjects[] = {
+    "The delegation", "A small crew", "The council", "A group of scholars", "The merchants", "The envoys",
+    "A young clerk", "The printers", "The guild", "A traveling painter", "The surveyors", "The garrison",
+    "The new academy", "A rival faction", "The harbour master", "Local farmers"};
+static const char* const kSentencePredicates[] = {
+    "arrived in", "set out from", "met secretly in", "reported from", "negotiated terms in",
+    "published a pamphlet in", "returned to", "built a workshop in", "mapped the coast near",
+    "opened an office in", "were expelled from", "held a public meeting in"};
+static const char* const kSentenceClauses[] = {
+    "after weeks of delay", "despite a severe winter", "with letters from the court",
+    "carrying samples of silk and spice", "while the city was under quarantine",
+    "according to a surviving diary", "which changed the trade routes for decades",
+    "as rumours of war spread along the coast", "and the records were lost in a fire",
+    "to the surprise of foreign observers", "under the protection of a local prince",
+    "although the accounts disagree on the date"};
+
+static const char* const kTags[] = {
+    "trade", "war", "science", "art", "exploration", "religion", "law", "medicine", "navigation",
+    "architecture", "music", "print", "diplomacy", "finance", "disaster", "technology", "education", "기록"};
+
+static void MakeTitleOnce(Rng* r, std::string* t) {
+    t->clear();
+    if (RngPercent(r) < 3) {   // Hangul (sometimes mixed with a Latin place)
+        int words = (int)RngRange(r, 2, 3);
+        for (int i = 0; i < words; i++) {
+            if (i) t->push_back(' ');
+            Put(t, Pick(r, kHangul));
+        }
+        if (RngPercent(r) < 30) { t->append(" — "); Put(t, Pick(r, kPlaces)); }
+        return;
+    }
+    switch (RngBelow(r, 9)) {
+    case 0:   // "Great Fire of London"
+        Put(t, Pick(r, kAdjectives)); t->push_back(' '); Put(t, Pick(r, kNouns)); t->append(" of ");
+        Put(t, Pick(r, kPlaces));
+        break;
+    case 1:   // "Lisbon Exhibition"
+        Put(t, Pick(r, kPlaces)); t->push_back(' '); Put(t, Pick(r, kNouns));
+        break;
+    case 2:   // "Darwin's Voyage to the Cape"
+        Put(t, Pick(r, kPeople)); t->push_back(' '); Put(t, Pick(r, kNouns)); t->append(" to ");
+        Put(t, Pick(r, kPlaces));
+        break;
+    case 3:   // "Treaty of Venice Signed"
+        Put(t, Pick(r, kNouns)); t->append(" of "); Put(t, Pick(r, kPlaces)); t->push_back(' ');
+        Put(t, Pick(r, kVerbs));
+        break;
+    case 4:   // "Royal Academy Opens"
+        Put(t, Pick(r, kAdjectives)); t->push_back(' '); Put(t, Pick(r, kNouns)); t->push_back(' ');
+        Put(t, Pick(r, kVerbs));
+        break;
+    case 5:   // "The Secret Accord"
+        t->append("The "); Put(t, Pick(r, kAdjectives)); t->push_back(' '); Put(t, Pick(r, kNouns));
+        break;
+    case 6:   // "Second Charter of Seville Dissolved"
+        Put(t, Pick(r, kAdjectives)); t->push_back(' '); Put(t, Pick(r, kNouns)); t->append(" of ");
+        Put(t, Pick(r, kPlaces)); t->push_back(' '); Put(t, Pick(r, kVerbs));
+        break;
+    case 7:   // "Humboldt's Survey Returns from the Andes"
+        Put(t, Pick(r, kPeople)); t->push_back(' '); Put(t, Pick(r, kNouns)); t->push_back(' ');
+        Put(t, Pick(r, kVerbs)); t->append(" in "); Put(t, Pick(r, kPlaces));
+        break;
+    default:  // "Newton's Atlas"
+        Put(t, Pick(r, kPeople)); t->push_back(' '); Put(t, Pick(r, kNouns));
+        break;
+    }
+}
+
+// A title of 2-6 words (templates that come out longer are drawn again).
+static void MakeTitle(Rng* r, std::string* t) {
+    for (;;) {
+        MakeTitleOnce(r, t);
+        int words = 1;
+        for (char c : *t) words += c == ' ';
+        if (words <= 6) {
+            if ((*t)[0] >= 'a' && (*t)[0] <= 'z')   // "the King's ..." -> "The King's ..."
+                (*t)[0] = (char)((*t)[0] - 'a' + 'A');
+            return;
+        }
+    }
+}
+
+// One sentence of 60-120 characters.
+static void MakeSentence(Rng* r, std::string* t) {
+    t->clear();
+    Put(t, Pick(r, kSentenceSubjects)); t->push_back(' ');
+    Put(t, Pick(r, kSentencePredicates)); t->push_back(' ');
+    Put(t, Pick(r, kPlaces));
+    for (int tries = 0; t->size() < 60 && tries < 16; tries++) {
+        const char* c = Pick(r, kSentenceClauses);
+        size_t n = strlen(c);
+        if (t->size() + 2 + n + 1 > 120)
+            continue;
+        t->append(", "); t->append(c, n);
+    }
+    while (t->size() < 59)   // unreachable with these lists; keeps the promise anyway
+        t->append(" again");
+    t->push_back('.');
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
+    std::string& s = *out;
+    s.clear();
+    const int groups = p.Groups < 1 ? 1 : p.Groups;
+    const size_t count = p.Count;
+    s.reserve(1024 + (size_t)groups * 80 + count * 180);
+
+    Rng rng{p.Seed ^ 0x43684E6F53636F70ULL};   // "ChNoScop"
+    Rng* r = &rng;
+
+    const int64_t firstDay = DaysFromCivil(1500, 1, 1);
+    const int64_t lastDay = DaysFromCivil(2025, 12, 31);
+    const int64_t spanDays = lastDay - firstDay + 1;
+
+    // Header.
+    s.append("{\n  \"title\": \"Generated: ");
+    PutUIntGrouped(&s, count);
+    s.append(count == 1 ? " event\",\n" : " events\",\n");
+    s.append("  \"description\": \"Synthetic data set from Chronoscope's generator (seed ");
+    PutUInt(&s, p.Seed);
+    s.append(", ");
+    PutUInt(&s, (uint64_t)groups);
+    s.append(groups == 1 ? " group" : " groups");
+    s.append("), spread over 1500..2025 with bursts of activity and dates at mixed precision.\",\n");
+
+    // Groups.
+    s.append("  \"groups\": [\n");
+    std::string label;
+    for (int g = 0; g < groups; g++) {
+        const size_t nl = sizeof(kGroupLabels) / sizeof(kGroupLabels[0]);
+        s.append("    { \"id\": \"g");
+        PutUInt(&s, (uint64_t)g);
+        s.append("\", \"label\": ");
+        label = kGroupLabels[g % nl];
+        if ((size_t)g >= nl) { label.push_back(' '); label += std::to_string(g / nl + 1); }
+        PutJsonString(&s, label);
+        s.append(", \"color\": \"");
+        s.append(kGroupColors[g % (sizeof(kGroupColors) / sizeof(kGroupColors[0]))]);
+        s.append(g + 1 < groups ? "\" },\n" : "\" }\n");
+    }
+    s.append("  ],\n");
+
+    // Eras: 3-5 disjoint spans, each inside an equal slice of the span.
+    s.append("  \"eras\": [\n");
+    const int eras = (int)RngRange(r, 3, 5);
+    const size_t eraLabelOffset = RngBelow(r, sizeof(kEraLabels) / sizeof(kEraLabels[0]));
+    for (int e = 0; e < eras; e++) {
+        int64_t sliceA = firstDay + spanDays * e / eras, sliceB = firstDay + spanDays * (e + 1) / eras;
+        int64_t len = sliceB - sliceA;
+        int64_t a = sliceA + (int64_t)RngBelow(r, (uint64_t)(len / 5));
+        int64_t b = sliceB - 1 - (int64_t)RngBelow(r, (uint64_t)(len / 5));
+        s.append("    { \"start\": ");
+        PutDate(&s, Truncate(a * kSecondsPerDay, kGenYear), kGenYear);
+        s.append(", \"end\": ");
+        PutDate(&s, Truncate(b * kSecondsPerDay, kGenYear), kGenYear);
+        s.append(", \"label\": ");
+        PutJsonString(&s, label = kEraLabels[(eraLabelOffset + (size_t)e) % (sizeof(kEraLabels) / sizeof(kEraLabels[0]))]);
+        s.append(", \"color\": \"");
+        s.append(kEraColors[(eraLabelOffset + (size_t)e) % (sizeof(kEraColors) / sizeof(kEraColors[0]))]);
+        s.append(e + 1 < eras ? "\" },\n" : "\" }\n");
+    }
+    s.append("  ],\n");
+
+    // Bursts: centres, half-widths (days) and weights; 40% of events fall into one of them.
+    struct Burst { int64_t Center, HalfWidth; };
+    enum { kBursts = 32 };
+    Burst bursts[kBursts];
+    for (int i = 0; i < kBursts; i++) {
+        bursts[i].Center = firstDay + (int64_t)RngBelow(r, (uint64_t)spanDays);
+        // Log-ish spread of widths: 2 weeks .. ~8 years.
+        static const int64_t kWidths[] = {14, 30, 90, 180, 365, 730, 1461, 2922};
+        bursts[i].HalfWidth = kWidths[RngBelow(r, 8)];
+    }
+    // Group weights: some lanes are busier than others (1..4 shares each).
+    int groupShares[64];
+    int totalShares = 0;
+    const int weightedGroups = groups < 64 ? groups : 64;
+    for (int g = 0; g < weightedGroups; g++) totalShares += (groupShares[g] = (int)RngRange(r, 1, 4));
+
+    // Events.
+    s.append("  \"events\": [\n");
+    std::string title, text;
+    title.reserve(128);
+    text.reserve(160);
+    for (size_t i = 0; i < count; i++) {
+        // Start day: uniform or in a burst (triangular around the centre).
+        int64_t day;
+        if (RngPercent(r) < 40) {
+            const Burst& b = bursts[RngBelow(r, kBursts)];
+            int64_t w = b.HalfWidth;
+            day = b.Center + (int64_t)RngBelow(r, (uint64_t)w + 1) + (int64_t)RngBelow(r, (uint64_t)w + 1) - w;
+            if (day < firstDay) day = firstDay;
+            if (day > lastDay) day = lastDay;
+        } else {
+            day = firstDay + (int64_t)RngBelow(r, (uint64_t)spanDays);
+        }
+        int64_t t = day * kSecondsPerDay + (int64_t)RngBelow(r, (uint64_t)kSecondsPerDay);
+
+        int pr = RngPercent(r);
+        GenPrecision prec = pr < 50 ? kGenDay : pr < 80 ? kGenSecond : pr < 95 ? kGenMonth : kGenYear;
+        int64_t start = Truncate(t, prec);
+
+        bool hasEnd = RngPercent(r) < 30;
+        int64_t end = 0;
+        if (hasEnd) {
+            // Durations from 1 hour to 5 years, log-ish: pick a scale then a value within it.
+            static const int64_t kScales[] = {3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400, 5 * 365 * 86400};
+            int k = (int)RngBelow(r, 5);
+            int64_t dur = RngRange(r, kScales[k], kScales[k + 1]);
+            end = Truncate(t + dur, prec);
+            if (end <= start)
+                end = NextUnit(start, prec);
+        }
+
+        // Group.
+        int group;
+        if (groups <= 64) {
+            int x = (int)RngBelow(r, (uint64_t)totalShares);
+            group = 0;
+            while (x >= groupShares[group]) x -= groupShares[group++];
+        } else {
+            group = (int)RngBelow(r, (uint64_t)groups);
+        }
+
+        MakeTitle(r, &title);
+
+        s.append("    { \"id\": \"e");
+        PutUInt(&s, i);
+        s.append("\", \"start\": ");
+        PutDate(&s, start, prec);
+        if (hasEnd) { s.append(", \"end\": "); PutDate(&s, end, prec); }
+        s.append(", \"title\": ");
+        PutJsonString(&s, title);
+        s.append(", \"group\": \"g");
+        PutUInt(&s, (uint64_t)group);
+        s.push_back('"');
+        if (RngPercent(r) < 5)
+            s.append(", \"milestone\": true");
+        if (RngPercent(r) < 20) {
+            MakeSentence(r, &text);
+            s.append(", \"text\": ");
+            PutJsonString(&s, text);
+        }
+        if (RngPercent(r) < 10) {
+            s.append(", \"tags\": [");
+            int n = (int)RngRange(r, 1, 3);
+            size_t first = RngBelow(r, sizeof(kTags) / sizeof(kTags[0]));
+            for (int k = 0; k < n; k++) {   // stride 7 over 18 tags: never a duplicate
+                if (k) s.append(", ");
+                const char* tag = kTags[(first + (size_t)k * 7) % (sizeof(kTags) / sizeof(kTags[0]))];
+                PutJsonString(&s, tag, strlen(tag));
+            }
+            s.push_back(']');
+        }
+        s.append(i + 1 < count ? " },\n" : " }\n");
+    }
+    s.append("  ]\n}\n");
+}
+
+} // namespace cs

@@ -1,0 +1,47 @@
+// Chronoscope core: a generator of large, realistic-looking timeline data sets.
+//
+// GenerateTimelineJson writes a complete document in Chronoscope's JSON format (README, "The JSON
+// format"): a title ("Generated: 1,000,000 events"), a description, `Groups` groups with ids
+// "g0", "g1", ... and colours, 3-5 eras, and `Count` events between the years 1500 and 2025. It is
+// meant for benchmarks, stress tests and demos of level of detail, so the data looks like a real
+// history rather than noise:
+//
+// - density varies: most events are spread evenly over the span, the rest fall into bursts
+//   (clusters from weeks to years wide) placed by the seed;
+// - dates come at mixed precisions, as people know them: about 50% "YYYY-MM-DD", 30%
+//   "YYYY-MM-DDTHH:MM:SSZ", 15% "YYYY-MM", 5% "YYYY";
+// - about 30% are ranges ("end", 1 hour to 5 years long, written at the precision of "start" and
+//   always strictly after it), 5% are milestones, 20% have a one-sentence "text", 10% have "tags";
+// - titles are 2-6 words (about 25 characters) from word lists; about 3% use Hangul words, so
+//   font building and text layout see non-Latin text.
+//
+// Every event has an id "e<index>" (unique). Events are written in index order, which is not the
+// order of their start dates.
+//
+// Deterministic: the same Seed, Count and Groups give the same bytes on every platform and standard
+// library (an own splitmix64 generator, integer arithmetic only, no <random> distributions, no
+// locale). Fast: about 150 bytes per event, built with plain string appends (1,000,000 events in
+// well under two seconds at -O2).
+//
+//     cs::GenerateParams p;
+//     p.Seed = 42; p.Count = 1000000;
+//     std::string json;
+//     cs::GenerateTimelineJson(p, &json);   // then load it like any file
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace cs {
+
+struct GenerateParams {
+    uint64_t Seed = 1;
+    size_t   Count = 100000;   // number of events
+    int      Groups = 6;       // lanes of the data set (values below 1 are treated as 1)
+};
+
+// Appends nothing else: *out is replaced by a complete JSON document.
+void GenerateTimelineJson(const GenerateParams& p, std::string* out);
+
+} // namespace cs

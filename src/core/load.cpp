@@ -1,0 +1,1197 @@
+// Chronoscope core: loading a timeline from JSON (see load.h).
+//
+// How it works
+// - nlohmann_json parses through its SAX interface (no DOM of the whole file: a million events stream
+//   through). The input iterator records how far the lexer has read, so each value knows its byte offset.
+// - Values below the top level are gathered into a small flat "record" (one event, one group, ...) that is
+//   converted and then cleared, so memory stays bounded by one record.
+// - Byte offsets become LINE:COL only when a diagnostic is made.
+// - Cross references (groups, duplicate ids) are checked once the whole file is read.
+#include "core/load.h"
+
+#include "core/date_parse.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <memory>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+namespace cs {
+
+// ------------------------------------------------------------------------------------------------ positions
+
+// A char pointer that tells a shared cursor where it is, so the SAX callbacks know the lexer's position.
+struct TrackedIter {
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+    const char*  P = nullptr;
+    const char** Cursor = nullptr;
+    reference    operator*() const { return *P; }
+    TrackedIter& operator++() { ++P; *Cursor = P; return *this; }
+    TrackedIter  operator++(int) { TrackedIter t = *this; ++*this; return t; }
+    bool         operator==(const TrackedIter& o) const { return P == o.P; }
+    bool         operator!=(const TrackedIter& o) const { return P != o.P; }
+};
+
+struct LineMap {
+    const char* Data = nullptr;
+    size_t      Size = 0;
+    size_t      Off = 0, Line = 1, LineStart = 0;  // cache: offset Off is on Line, which starts at LineStart
+
+    void Locate(size_t off, int* line, int* col)
+    {
+        if (off > Size)
+            off = Size;
+        if (off < Off) {
+            Off = 0;
+            Line = 1;
+            LineStart = 0;
+        }
+        for (size_t i = Off; i < off; i++)
+            if (Data[i] == '\n') {
+                Line++;
+                LineStart = i + 1;
+            }
+        Off = off;
+        size_t chars = 0;
+        for (size_t i = LineStart; i < off; i++)
+            if (((unsigned char)Data[i] & 0xC0) != 0x80)
+                chars++;
+        *line = (int)std::min<size_t>(Line, 0x7FFFFFFF);
+        *col = (int)std::min<size_t>(chars + 1, 0x7FFFFFFF);
+    }
+};
+
+// ------------------------------------------------------------------------------------------------ records
+
+enum NodeType : uint8_t { Node_Null, Node_Bool, Node_Int, Node_Float, Node_String, Node_Object, Node_Array };
+
+struct Node {
+    NodeType    Type = Node_Null;
+    bool        Bool = false;
+    int64_t     Int = 0;
+    double      Num = 0.0;
+    std::string Str;        // string value
+    std::string Key;        // key in the parent object
+    size_t      End = 0;    // byte offset just past the value's last token (or just past '{' / '[' for containers)
+    int         Parent = -1;
+    int         Last = 0;   // index of the last node of this subtree (containers)
+};
+
+struct Record {
+    std::vector<Node> Nodes;
+    int               Count = 0;
+    void Clear() { Count = 0; }
+    Node& Push()
+    {
+        if ((size_t)Count == Nodes.size())
+            Nodes.emplace_back();
+        Node& n = Nodes[Count++];
+        n.Type = Node_Null;
+        n.Key.clear();
+        n.Str.clear();
+        n.Parent = -1;
+        n.Last = Count - 1;
+        return n;
+    }
+    // The child of object node i with key k, or -1.
+    int Child(int i, const char* k) const
+    {
+        if (i < 0 || Nodes[i].Type != Node_Object)
+            return -1;
+        for (int c = i + 1; c <= Nodes[i].Last; c = Nodes[c].Last + 1)
+            if (Nodes[c].Key == k)
+                return c;
+        return -1;
+    }
+};
+
+// ------------------------------------------------------------------------------------------------ loader
+
+struct PendingRef {
+    size_t IdEnd = 0;      // offset of the "id" value (0: none)
+    size_t GroupEnd = 0;   // offset of the "group" value (0: none)
+    StrId  GroupKey = 0;   // the group's id as written
+    int    IdNode = -1;
+};
+
+struct Loader {
+    const char*   Data = nullptr;
+    size_t        Size = 0;
+    const char*   Cursor = nullptr;   // written by TrackedIter
+    LineMap       Lines;
+    LoadOptions   Opt;
+    LoadResult*   Res = nullptr;
+    Timeline*     Tl = nullptr;
+    bool          SyntaxOnly = false;
+
+    // SAX state
+    int           Depth = 0;          // 0 outside everything; 1 inside the top-level value
+    bool          TopIsArray = false; // a bare array of vis items
+    std::string   TopKey;             // key at depth 1 whose value we are in
+    bool          InTopArray = false; // the value of TopKey is an array: each element is a record
+    int           ArrayDepth = 0;     // the depth of that array (1 for a bare top-level array, else 2)
+    Record        Rec;
+    std::vector<int> Stack;           // open containers of the record
+    std::string   PendingKey;
+    bool          HaveKey = false;
+    int           RecordDepth = 0;    // Depth at which the current record started (0 = no record)
+
+    // Results being built
+    std::vector<PendingRef> Refs;     // one per event
+    std::vector<std::string> GroupKeys;  // group id as written, per group
+    std::unordered_map<std::string, uint16_t> GroupIndex;
+    std::vector<size_t> GroupEnds;
+    bool          SawTjs = false, SawVis = false, SawOwn = false;
+    bool          Aborted = false;
+
+    // --- diagnostics
+
+    size_t StartOf(const Node& n) const { return ValueStart(n.Type, n.End); }
+
+    size_t ValueStart(NodeType t, size_t end) const
+    {
+        if (end == 0 || end > Size)
+            return end > Size ? Size : end;
+        switch (t) {
+        case Node_String: {
+            // end is just past the closing quote: find the opening one (not escaped)
+            if (end < 2)
+                return 0;
+            size_t i = end - 1;
+            while (i > 0) {
+                i--;
+                if (Data[i] == '"') {
+                    size_t bs = 0;
+                    while (i >= bs + 1 && Data[i - bs - 1] == '\\')
+                        bs++;
+                    if (bs % 2 == 0)
+                        return i;
+                }
+            }
+            return 0;
+        }
+        case Node_Int:
+        case Node_Float: {
+            auto num = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
+            size_t i = end;
+            if (i > 0 && !num(Data[i - 1]))
+                i--;  // the lexer read one character past the number
+            while (i > 0 && num(Data[i - 1]))
+                i--;
+            return i;
+        }
+        case Node_Bool:
+        case Node_Null: {
+            size_t i = end;
+            while (i > 0 && Data[i - 1] >= 'a' && Data[i - 1] <= 'z')
+                i--;
+            return i;
+        }
+        default:
+            return end > 0 ? end - 1 : 0;  // just past '{' or '['
+        }
+    }
+
+    void Diag(Severity sev, size_t offset, bool has_place, const std::string& msg)
+    {
+        if (sev == Severity_Error)
+            Res->Errors++;
+        else
+            Res->Warnings++;
+        if ((int)Res->Diagnostics.size() >= Opt.MaxDiagnostics)
+            return;
+        Diagnostic d;
+        d.Sev = sev;
+        d.Message = msg;
+        if (has_place)
+            Lines.Locate(offset, &d.Line, &d.Column);
+        Res->Diagnostics.push_back(d);
+    }
+    void ErrorAt(const Node& n, const std::string& msg) { Diag(Severity_Error, StartOf(n), true, msg); }
+    void WarnAt(const Node& n, const std::string& msg) { Diag(Severity_Warning, StartOf(n), true, msg); }
+
+    // --- SAX interface (nlohmann::json_sax)
+
+    bool null() { return Scalar(Node_Null, false, 0, 0.0, nullptr); }
+    bool boolean(bool b) { return Scalar(Node_Bool, b, 0, 0.0, nullptr); }
+    bool number_integer(int64_t v) { return Scalar(Node_Int, false, v, (double)v, nullptr); }
+    bool number_unsigned(uint64_t v)
+    {
+        if (v > (uint64_t)INT64_MAX)
+            return Scalar(Node_Float, false, 0, (double)v, nullptr);
+        return Scalar(Node_Int, false, (int64_t)v, (double)v, nullptr);
+    }
+    bool number_float(double v, const std::string&) { return Scalar(Node_Float, false, 0, v, nullptr); }
+    bool string(std::string& s) { return Scalar(Node_String, false, 0, 0.0, &s); }
+    bool binary(std::vector<uint8_t>&) { return true; }
+    bool key(std::string& k)
+    {
+        if (SyntaxOnly)
+            return true;
+        if (Depth == 1 && !TopIsArray) {
+            TopKey = k;
+            return true;
+        }
+        PendingKey.swap(k);
+        HaveKey = true;
+        return true;
+    }
+    bool start_object(size_t) { return StartContainer(Node_Object); }
+    bool start_array(size_t) { return StartContainer(Node_Array); }
+    bool end_object() { return EndContainer(); }
+    bool end_array() { return EndContainer(); }
+
+    bool parse_error(size_t position, const std::string& last_token, const nlohmann::detail::exception& ex)
+    {
+        std::string what = ex.what();
+        // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing ..."
+        size_t p = what.find(": ");
+        if (what.compare(0, 6, "[json.") == 0 && p != std::string::npos) {
+            size_t q = what.find(": ", p + 2);
+            what = q != std::string::npos ? what.substr(q + 2) : what.substr(p + 2);
+        }
+        (void)last_token;
+        size_t off = position > 0 ? position - 1 : 0;
+        Diag(Severity_Error, off, true, what);
+        return false;
+    }
+
+    // --- record building
+
+    bool Scalar(NodeType t, bool b, int64_t i, double d, std::string* s)
+    {
+        if (SyntaxOnly)
+            return true;
+        size_t end = (size_t)(Cursor - Data);
+        if (RecordDepth == 0) {
+            // A value at depth 0 or a scalar directly under the top-level object: a one-node record.
+            Rec.Clear();
+            Node& n = Rec.Push();
+            SetScalar(n, t, b, i, d, s, end);
+            if (Depth == 0)
+                TopLevelNotObject(n);
+            else if (InTopArray && Depth == ArrayDepth)
+                TopArrayElement(TopIsArray ? std::string("items") : TopKey, Rec);
+            else if (Depth == 1 && !TopIsArray)
+                TopValue(TopKey, Rec, 0);
+            Rec.Clear();
+            return !Aborted;
+        }
+        int parent = Stack.back();
+        Node& n = Rec.Push();
+        SetScalar(n, t, b, i, d, s, end);
+        n.Parent = parent;
+        if (HaveKey) {
+            n.Key.swap(PendingKey);
+            HaveKey = false;
+        }
+        return true;
+    }
+
+    void SetScalar(Node& n, NodeType t, bool b, int64_t i, double d, std::string* s, size_t end)
+    {
+        n.Type = t;
+        n.Bool = b;
+        n.Int = i;
+        n.Num = d;
+        if (s)
+            n.Str.swap(*s);
+        n.End = end;
+    }
+
+    bool StartContainer(NodeType t)
+    {
+        if (SyntaxOnly)
+            return true;
+        size_t end = (size_t)(Cursor - Data);
+        Depth++;
+        if (Depth == 1) {
+            if (t == Node_Array) {
+                TopIsArray = true;
+                InTopArray = true;
+                ArrayDepth = 1;
+            }
+            return true;
+        }
+        if (Depth == 2 && !TopIsArray && t == Node_Array && RecordDepth == 0) {
+            InTopArray = true;  // each element of this array is a record
+            ArrayDepth = 2;
+            return true;
+        }
+        if (RecordDepth == 0) {
+            RecordDepth = Depth;
+            Rec.Clear();
+            Node& n = Rec.Push();
+            n.Type = t;
+            n.End = end;
+            Stack.clear();
+            Stack.push_back(0);
+            return true;
+        }
+        int parent = Stack.back();
+        Node& n = Rec.Push();
+        n.Type = t;
+        n.End = end;
+        n.Parent = parent;
+        if (HaveKey) {
+            n.Key.swap(PendingKey);
+            HaveKey = false;
+        }
+        Stack.push_back(Rec.Count - 1);
+        return true;
+    }
+
+    bool EndContainer()
+    {
+        if (SyntaxOnly)
+            return true;
+        if (RecordDepth != 0 && Depth >= RecordDepth) {
+            int top = Stack.back();
+            Rec.Nodes[top].Last = Rec.Count - 1;
+            Stack.pop_back();
+            if (Depth == RecordDepth) {
+                // a record is complete
+                RecordDepth = 0;
+                if (InTopArray && Depth == ArrayDepth + 1)
+                    TopArrayElement(TopIsArray ? std::string("items") : TopKey, Rec);
+                else if (Depth == 2 && !TopIsArray)
+                    TopValue(TopKey, Rec, 0);
+                Rec.Clear();
+            }
+        } else if (InTopArray && Depth == ArrayDepth) {
+            InTopArray = false;  // end of a top-level array such as "events"
+        }
+        Depth--;
+        return !Aborted;
+    }
+
+    // --- meaning
+
+    void TopLevelNotObject(const Node& n)
+    {
+        ErrorAt(n, "a timeline is a JSON object with \"events\" (or an array of vis-timeline items)");
+    }
+
+    std::string TextOf(const Record& r, int i, bool html)
+    {
+        if (i < 0)
+            return std::string();
+        const Node& n = r.Nodes[i];
+        if (n.Type == Node_String)
+            return html ? PlainTextFromHtml(n.Str.data(), n.Str.size()) : n.Str;
+        if (n.Type == Node_Int)
+            return std::to_string(n.Int);
+        if (n.Type == Node_Float) {
+            char b[32];
+            snprintf(b, sizeof(b), "%g", n.Num);
+            return b;
+        }
+        if (n.Type == Node_Null)
+            return std::string();
+        WarnAt(n, "expected text here");
+        return std::string();
+    }
+
+    bool WantString(const Record& r, int i, const char* what)
+    {
+        if (i < 0 || r.Nodes[i].Type == Node_Null)
+            return false;
+        if (r.Nodes[i].Type != Node_String) {
+            ErrorAt(r.Nodes[i], std::string(what) + " must be a string");
+            return false;
+        }
+        return true;
+    }
+
+    Color32 ColorOf(const Record& r, int i)
+    {
+        if (i < 0 || r.Nodes[i].Type == Node_Null)
+            return 0;
+        const Node& n = r.Nodes[i];
+        Color32 c = 0;
+        if (n.Type != Node_String || !ParseColor(n.Str.data(), n.Str.size(), &c)) {
+            WarnAt(n, "color must be \"#rgb\", \"#rrggbb\" or \"#rrggbbaa\"; ignored");
+            return 0;
+        }
+        return c;
+    }
+
+    // A date in any form of our format. vis: numbers are milliseconds since 1970.
+    bool DateOf(const Record& r, int i, bool vis, ParsedDate* out, const char* what)
+    {
+        const Node& n = r.Nodes[i];
+        std::string err;
+        switch (n.Type) {
+        case Node_String: {
+            if (vis) {
+                // vis accepts ISO text and numeric strings (milliseconds)
+                const std::string& s = n.Str;
+                bool numeric = !s.empty() && s.find_first_not_of("0123456789-") == std::string::npos && s.size() > 6;
+                if (numeric) {
+                    long long ms = strtoll(s.c_str(), nullptr, 10);
+                    out->Time = MakeInstant(ms / 1000 - (ms % 1000 < 0 ? 1 : 0), (ms % 1000 + 1000) % 1000 * 1000000LL);
+                    out->Prec = Precision_Millisecond;
+                    return true;
+                }
+            }
+            if (ParseIsoDate(n.Str.data(), n.Str.size(), out, &err))
+                return true;
+            break;
+        }
+        case Node_Int:
+        case Node_Float:
+            if (vis) {
+                double ms = n.Type == Node_Int ? (double)n.Int : n.Num;
+                if (!std::isfinite(ms) || std::fabs(ms) > 8.64e18) {
+                    err = "time out of range";
+                    break;
+                }
+                int64_t whole = (int64_t)std::floor(ms / 1000.0);
+                int64_t rem = (int64_t)std::llround(ms - (double)whole * 1000.0);
+                out->Time = MakeInstant(whole, rem * 1000000LL);
+                out->Prec = Precision_Millisecond;
+                return true;
+            }
+            if (DateFromYearNumber(n.Type == Node_Int ? (double)n.Int : n.Num, out, &err))
+                return true;
+            break;
+        case Node_Object:
+            return DateFromObject(r, i, out, what);
+        default:
+            err = "expected a date (ISO 8601 text, a number of years, or an object with a year)";
+            break;
+        }
+        ErrorAt(n, std::string(what) + ": " + err);
+        return false;
+    }
+
+    bool DateFromObject(const Record& r, int i, ParsedDate* out, const char* what)
+    {
+        static const char* const keys[DatePart_COUNT] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
+        static const int lo[DatePart_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
+        static const int hi[DatePart_COUNT] = { 0, 12, 31, 23, 59, 59, 999 };
+        DateParts parts;
+        for (int k = 0; k < DatePart_COUNT; k++) {
+            int c = r.Child(i, keys[k]);
+            if (c < 0)
+                continue;
+            const Node& v = r.Nodes[c];
+            int64_t value = 0;
+            if (v.Type == Node_Null)
+                continue;
+            if (v.Type == Node_String) {
+                // TimelineJS writes numbers as strings, and "" for "not given"
+                const char* s = v.Str.c_str();
+                while (*s == ' ')
+                    s++;
+                if (!*s)
+                    continue;
+                char* endp = nullptr;
+                errno = 0;
+                double d = strtod(s, &endp);
+                while (endp && *endp == ' ')
+                    endp++;
+                if (!endp || *endp || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.2e18) {
+                    ErrorAt(v, std::string(what) + ": " + keys[k] + " must be a whole number");
+                    return false;
+                }
+                value = (int64_t)d;
+            } else if (v.Type == Node_Int) {
+                value = v.Int;
+            } else if (v.Type == Node_Float && v.Num == std::floor(v.Num) && std::fabs(v.Num) < 9.2e18) {
+                value = (int64_t)v.Num;
+            } else {
+                ErrorAt(v, std::string(what) + ": " + keys[k] + " must be a whole number");
+                return false;
+            }
+            if (k > 0 && (value < lo[k] || value > hi[k])) {
+                char buf[96];
+                snprintf(buf, sizeof(buf), "%s: %s %lld out of range %d..%d", what, keys[k], (long long)value, lo[k], hi[k]);
+                ErrorAt(v, buf);
+                return false;
+            }
+            if (k == 0 && (value < kMinYear || value > kMaxYear)) {
+                ErrorAt(v, std::string(what) + ": year out of range (100 billion years either side of year 0)");
+                return false;
+            }
+            parts.Has[k] = true;
+            parts.Value[k] = value;
+        }
+        std::string err;
+        if (!DateFromParts(parts, out, &err)) {
+            ErrorAt(r.Nodes[i], std::string(what) + ": " + err);
+            return false;
+        }
+        return true;
+    }
+
+    void WarnUnknownKeys(const Record& r, int i, const char* const* known, const char* where)
+    {
+        if (r.Nodes[i].Type != Node_Object)
+            return;
+        for (int c = i + 1; c <= r.Nodes[i].Last; c = r.Nodes[c].Last + 1) {
+            bool ok = false;
+            for (int k = 0; known[k]; k++)
+                if (r.Nodes[c].Key == known[k]) {
+                    ok = true;
+                    break;
+                }
+            if (!ok && (r.Nodes[c].Key.empty() || r.Nodes[c].Key[0] != '_'))
+                WarnAt(r.Nodes[c], "unknown key \"" + r.Nodes[c].Key + "\" in " + where + "; ignored");
+        }
+    }
+
+    void TopValue(const std::string& key, const Record& r, int i)
+    {
+        const Node& n = r.Nodes[i];
+        if (key == "title") {
+            if (n.Type == Node_Object) {
+                // TimelineJS3 title slide: {"text": {"headline", "text"}, "media"}
+                SawTjs = true;
+                int text = r.Child(i, "text");
+                Tl->Title = TextOf(r, r.Child(text, "headline"), true);
+                Tl->Description = TextOf(r, r.Child(text, "text"), true);
+            } else if (WantString(r, i, "title")) {
+                Tl->Title = n.Str;
+            }
+        } else if (key == "description") {
+            if (WantString(r, i, "description"))
+                Tl->Description = n.Str;
+        } else if (key == "scale") {
+            SawTjs = true;  // TimelineJS3: "human" or "cosmological"; our clock needs no switch
+        } else if (key == "events" || key == "groups" || key == "eras" || key == "items") {
+            ErrorAt(n, "\"" + key + "\" must be an array");
+        } else if (key == "$schema" || key == "version" || key == "options" || key == "language") {
+        } else {
+            WarnAt(n, "unknown key \"" + key + "\"; ignored");
+        }
+    }
+
+    void TopArrayElement(const std::string& key, const Record& r)
+    {
+        if (key == "events" || key == "items")
+            EventRecord(r, key == "items");
+        else if (key == "groups")
+            GroupRecord(r);
+        else if (key == "eras")
+            EraRecord(r);
+    }
+
+    uint16_t AddGroup(const std::string& id, const std::string& label, Color32 color, const Node* at)
+    {
+        auto it = GroupIndex.find(id);
+        if (it != GroupIndex.end()) {
+            if (at)
+                ErrorAt(*at, "duplicate group id \"" + id + "\"");
+            return it->second;
+        }
+        if (Tl->Groups.size() >= 4096) {
+            if (at)
+                ErrorAt(*at, "too many groups (at most 4096)");
+            return kNoGroup;
+        }
+        Group g;
+        g.Id = id;
+        g.Label = label.empty() ? id : label;
+        g.Color = color;
+        uint16_t index = (uint16_t)Tl->Groups.size();
+        Tl->Groups.push_back(g);
+        GroupIndex.emplace(id, index);
+        return index;
+    }
+
+    void GroupRecord(const Record& r)
+    {
+        const Node& n = r.Nodes[0];
+        if (n.Type != Node_Object) {
+            ErrorAt(n, "a group is an object with \"id\" and \"label\"");
+            return;
+        }
+        int id = r.Child(0, "id");
+        if (id < 0) {
+            ErrorAt(n, "group without \"id\"");
+            return;
+        }
+        std::string gid = TextOf(r, id, false);
+        // vis groups carry "content" (HTML) for the label
+        int label = r.Child(0, "label");
+        std::string text = label >= 0 ? TextOf(r, label, false) : TextOf(r, r.Child(0, "content"), true);
+        if (r.Child(0, "content") >= 0)
+            SawVis = true;
+        static const char* const known[] = { "id", "label", "color", "content", "title", "className", "style",
+                                             "order", "nestedGroups", "showNested", "visible", "subgroupOrder", nullptr };
+        WarnUnknownKeys(r, 0, known, "a group");
+        AddGroup(gid, text, ColorOf(r, r.Child(0, "color")), &r.Nodes[id]);
+    }
+
+    void EraRecord(const Record& r)
+    {
+        const Node& n = r.Nodes[0];
+        if (n.Type != Node_Object) {
+            ErrorAt(n, "an era is an object with \"start\", \"end\" and \"label\"");
+            return;
+        }
+        bool tjs = r.Child(0, "start_date") >= 0;
+        int s = r.Child(0, tjs ? "start_date" : "start");
+        int e = r.Child(0, tjs ? "end_date" : "end");
+        if (s < 0 || e < 0) {
+            ErrorAt(n, s < 0 ? "era without \"start\"" : "era without \"end\"");
+            return;
+        }
+        ParsedDate a, b;
+        if (!DateOf(r, s, false, &a, "start") || !DateOf(r, e, false, &b, "end"))
+            return;
+        if (b.Time < a.Time) {
+            ErrorAt(r.Nodes[e], "end is before start");
+            return;
+        }
+        Era era;
+        era.Start = a.Time;
+        era.End = b.Time;
+        era.StartPrecision = a.Prec;
+        era.EndPrecision = b.Prec;
+        if (tjs) {
+            SawTjs = true;
+            era.Label = TextOf(r, r.Child(r.Child(0, "text"), "headline"), true);
+        } else {
+            era.Label = TextOf(r, r.Child(0, "label"), false);
+            static const char* const known[] = { "start", "end", "label", "color", nullptr };
+            WarnUnknownKeys(r, 0, known, "an era");
+        }
+        era.Color = ColorOf(r, r.Child(0, "color"));
+        Tl->Eras.push_back(era);
+    }
+
+    void EventRecord(const Record& r, bool vis_items)
+    {
+        const Node& n = r.Nodes[0];
+        if (n.Type != Node_Object) {
+            ErrorAt(n, "an event is an object with at least \"start\"");
+            return;
+        }
+        bool tjs = r.Child(0, "start_date") >= 0;
+        bool vis = !tjs && (vis_items || r.Child(0, "content") >= 0);
+        if (tjs) SawTjs = true; else if (vis) SawVis = true; else SawOwn = true;
+
+        int s = r.Child(0, tjs ? "start_date" : "start");
+        if (s < 0 || r.Nodes[s].Type == Node_Null) {
+            ErrorAt(n, tjs ? "event without \"start_date\"" : "event without \"start\"");
+            return;
+        }
+        ParsedDate a, b;
+        if (!DateOf(r, s, vis, &a, "start"))
+            return;
+        b = a;
+        int e = r.Child(0, tjs ? "end_date" : "end");
+        bool has_end = false;
+        if (e >= 0 && r.Nodes[e].Type != Node_Null) {
+            // TimelineJS writes empty end dates as {"year": ""}
+            bool empty_tjs = tjs && r.Nodes[e].Type == Node_Object && r.Child(e, "year") >= 0 &&
+                             r.Nodes[r.Child(e, "year")].Type == Node_String &&
+                             r.Nodes[r.Child(e, "year")].Str.find_first_not_of(' ') == std::string::npos;
+            if (tjs && r.Nodes[e].Type == Node_Object && r.Child(e, "year") < 0)
+                empty_tjs = true;
+            if (!empty_tjs) {
+                if (!DateOf(r, e, vis, &b, "end"))
+                    return;
+                has_end = true;
+                if (b.Time < a.Time) {
+                    ErrorAt(r.Nodes[e], "end is before start");
+                    return;
+                }
+            }
+        }
+
+        std::string type;
+        if (vis)
+            type = TextOf(r, r.Child(0, "type"), false);
+        if (vis && type == "background") {
+            Era era;
+            era.Start = a.Time;
+            era.End = b.Time;
+            era.StartPrecision = a.Prec;
+            era.EndPrecision = b.Prec;
+            era.Label = TextOf(r, r.Child(0, "content"), true);
+            Tl->Eras.push_back(era);
+            return;
+        }
+
+        Event ev;
+        memset(&ev, 0, sizeof(ev));
+        ev.SetStart(a.Time);
+        ev.SetEnd(b.Time);
+        ev.SetPrecision(a.Prec, b.Prec);
+        ev.Extra = kNoExtra;
+        ev.Group = kNoGroup;
+        ev.Flags = has_end ? EventFlags_HasEnd : 0;
+
+        StringPool& sp = Tl->Strings;
+        EventExtra x;
+        bool need_extra = false;
+        PendingRef ref;
+        if (tjs) {
+            int text = r.Child(0, "text");
+            ev.Title = sp.Add(TextOf(r, r.Child(text, "headline"), true));
+            ev.Text = sp.Add(TextOf(r, r.Child(text, "text"), true));
+            int uid = r.Child(0, "unique_id");
+            if (uid >= 0) {
+                ev.Id = sp.Add(TextOf(r, uid, false));
+                ref.IdEnd = r.Nodes[uid].End;
+                ref.IdNode = uid;
+            }
+            int media = r.Child(0, "media");
+            if (media >= 0 && r.Nodes[media].Type == Node_Object) {
+                x.MediaUrl = sp.Add(TextOf(r, r.Child(media, "url"), false));
+                x.MediaCaption = sp.Add(TextOf(r, r.Child(media, "caption"), true));
+                x.MediaCredit = sp.Add(TextOf(r, r.Child(media, "credit"), true));
+                need_extra = x.MediaUrl || x.MediaCaption || x.MediaCredit;
+            }
+            int dd = r.Child(0, "display_date");
+            if (dd < 0)
+                dd = r.Child(s, "display_date");
+            if (dd < 0)
+                dd = r.Child(s, "display_text");
+            std::string disp = TextOf(r, dd, true);
+            if (!disp.empty()) {
+                x.DisplayDate = sp.Add(disp);
+                need_extra = true;
+            }
+            int g = r.Child(0, "group");
+            if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].Str.empty()) {
+                // TimelineJS groups are labels that create themselves
+                ev.Group = AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
+            }
+            int bg = r.Child(0, "background");
+            if (bg >= 0 && r.Nodes[bg].Type == Node_Object) {
+                Color32 c = 0;
+                int col = r.Child(bg, "color");
+                if (col >= 0 && r.Nodes[col].Type == Node_String && ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
+                    x.Color = c;
+                    need_extra = true;
+                }
+            }
+            if (!has_end)
+                ev.Flags |= EventFlags_Milestone;
+        } else if (vis) {
+            ev.Title = sp.Add(TextOf(r, r.Child(0, "content"), true));
+            std::string tip = TextOf(r, r.Child(0, "title"), true);
+            ev.Text = sp.Add(tip);
+            int id = r.Child(0, "id");
+            if (id >= 0) {
+                ev.Id = sp.Add(TextOf(r, id, false));
+                ref.IdEnd = r.Nodes[id].End;
+                ref.IdNode = id;
+            }
+            if (type == "box" || type == "point" || (type.empty() && !has_end))
+                ev.Flags |= EventFlags_Milestone;
+            int g = r.Child(0, "group");
+            if (g >= 0 && r.Nodes[g].Type != Node_Null) {
+                ref.GroupKey = sp.Add(TextOf(r, g, false));
+                ref.GroupEnd = r.Nodes[g].End;
+                // keep the node type for the error position
+            }
+        } else {
+            int id = r.Child(0, "id");
+            if (id >= 0 && r.Nodes[id].Type != Node_Null) {
+                if (r.Nodes[id].Type == Node_String || r.Nodes[id].Type == Node_Int) {
+                    ev.Id = sp.Add(TextOf(r, id, false));
+                    ref.IdEnd = r.Nodes[id].End;
+                    ref.IdNode = id;
+                } else {
+                    ErrorAt(r.Nodes[id], "id must be a string");
+                }
+            }
+            int t = r.Child(0, "title");
+            if (WantString(r, t, "title"))
+                ev.Title = sp.Add(r.Nodes[t].Str);
+            int tx = r.Child(0, "text");
+            if (WantString(r, tx, "text"))
+                ev.Text = sp.Add(r.Nodes[tx].Str);
+            int g = r.Child(0, "group");
+            if (g >= 0 && r.Nodes[g].Type != Node_Null) {
+                if (r.Nodes[g].Type == Node_String || r.Nodes[g].Type == Node_Int) {
+                    ref.GroupKey = sp.Add(TextOf(r, g, false));
+                    ref.GroupEnd = r.Nodes[g].End;
+                } else {
+                    ErrorAt(r.Nodes[g], "group must be the id of one of \"groups\"");
+                }
+            }
+            int ms = r.Child(0, "milestone");
+            if (ms >= 0 && r.Nodes[ms].Type != Node_Null) {
+                if (r.Nodes[ms].Type != Node_Bool)
+                    ErrorAt(r.Nodes[ms], "milestone must be true or false");
+                else if (r.Nodes[ms].Bool)
+                    ev.Flags |= EventFlags_Milestone;
+            }
+            int tags = r.Child(0, "tags");
+            if (tags >= 0 && r.Nodes[tags].Type != Node_Null) {
+                if (r.Nodes[tags].Type != Node_Array) {
+                    ErrorAt(r.Nodes[tags], "tags must be an array of strings");
+                } else {
+                    for (int c = tags + 1; c <= r.Nodes[tags].Last; c = r.Nodes[c].Last + 1) {
+                        if (r.Nodes[c].Type != Node_String) {
+                            ErrorAt(r.Nodes[c], "a tag must be a string");
+                            continue;
+                        }
+                        if (!r.Nodes[c].Str.empty())
+                            x.Tags.push_back(sp.Add(r.Nodes[c].Str));
+                    }
+                    need_extra |= !x.Tags.empty();
+                }
+            }
+            int link = r.Child(0, "link");
+            if (WantString(r, link, "link") && !r.Nodes[link].Str.empty()) {
+                const std::string& u = r.Nodes[link].Str;
+                if (strncasecmp(u.c_str(), "http://", 7) != 0 && strncasecmp(u.c_str(), "https://", 8) != 0)
+                    WarnAt(r.Nodes[link], "only http:// and https:// links open; this one will not");
+                x.Link = sp.Add(u);
+                need_extra = true;
+            }
+            int media = r.Child(0, "media");
+            if (media >= 0 && r.Nodes[media].Type != Node_Null) {
+                if (r.Nodes[media].Type != Node_Object) {
+                    ErrorAt(r.Nodes[media], "media must be an object with \"url\", \"caption\", \"credit\"");
+                } else {
+                    int u = r.Child(media, "url"), c = r.Child(media, "caption"), cr = r.Child(media, "credit");
+                    if (WantString(r, u, "media url")) x.MediaUrl = sp.Add(r.Nodes[u].Str);
+                    if (WantString(r, c, "media caption")) x.MediaCaption = sp.Add(r.Nodes[c].Str);
+                    if (WantString(r, cr, "media credit")) x.MediaCredit = sp.Add(r.Nodes[cr].Str);
+                    need_extra |= x.MediaUrl || x.MediaCaption || x.MediaCredit;
+                }
+            }
+            int dd = r.Child(0, "display_date");
+            if (WantString(r, dd, "display_date") && !r.Nodes[dd].Str.empty()) {
+                x.DisplayDate = sp.Add(r.Nodes[dd].Str);
+                need_extra = true;
+            }
+            int col = r.Child(0, "color");
+            if (col >= 0) {
+                x.Color = ColorOf(r, col);
+                need_extra |= x.Color != 0;
+            }
+            static const char* const known[] = { "id", "start", "end", "title", "text", "group", "milestone", "tags",
+                                                 "link", "media", "color", "display_date", nullptr };
+            WarnUnknownKeys(r, 0, known, "an event");
+        }
+        if (ref.IdNode >= 0 && r.Nodes[ref.IdNode].Type == Node_String)
+            ref.IdEnd = r.Nodes[ref.IdNode].End;
+        if (need_extra) {
+            ev.Extra = (uint32_t)Tl->Extras.size();
+            Tl->Extras.push_back(std::move(x));
+        }
+        if (Tl->Events.size() >= 0xFFFFFFF0u) {
+            ErrorAt(n, "too many events");
+            Aborted = true;
+            return;
+        }
+        Tl->Events.push_back(ev);
+        Refs.push_back(ref);
+    }
+
+    // After the whole file: groups, ids, order.
+    void Finish()
+    {
+        // group references (groups may come after the events in the file)
+        for (size_t i = 0; i < Tl->Events.size(); i++) {
+            PendingRef& ref = Refs[i];
+            if (!ref.GroupKey)
+                continue;
+            const char* key = Tl->Strings.Get(ref.GroupKey);
+            auto it = GroupIndex.find(key);
+            if (it == GroupIndex.end()) {
+                if (SawVis && !SawOwn) {
+                    // vis items may name groups that are not listed: make them
+                    Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
+                    continue;
+                }
+                Diag(Severity_Error, ValueStart(Node_String, ref.GroupEnd), true, std::string("unknown group \"") + key + "\"");
+                continue;
+            }
+            Tl->Events[i].Group = it->second;
+        }
+        // duplicate ids
+        {
+            std::unordered_map<std::string_view, uint32_t> seen;
+            seen.reserve(Tl->Events.size());
+            for (size_t i = 0; i < Tl->Events.size(); i++) {
+                StrId id = Tl->Events[i].Id;
+                if (!id)
+                    continue;
+                const char* s = Tl->Strings.Get(id);
+                auto ins = seen.emplace(std::string_view(s, strlen(s)), (uint32_t)i);
+                if (!ins.second) {
+                    size_t end = Refs[i].IdEnd;
+                    // the id may have been a number: find its start from its end
+                    bool str = end > 0 && end <= Size && Data[end - 1] == '"';
+                    Diag(Severity_Error, ValueStart(str ? Node_String : Node_Int, end), true,
+                         std::string("duplicate id \"") + s + "\"");
+                }
+            }
+        }
+        // stable sort by start (then end)
+        std::vector<Event>& ev = Tl->Events;
+        bool sorted = true;
+        for (size_t i = 1; i < ev.size() && sorted; i++)
+            if (ev[i].Start() < ev[i - 1].Start())
+                sorted = false;
+        if (!sorted)
+            std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) { return a.Start() < b.Start(); });
+        std::sort(Tl->Eras.begin(), Tl->Eras.end(), [](const Era& a, const Era& b) { return a.Start < b.Start; });
+        ev.shrink_to_fit();
+        Tl->Extras.shrink_to_fit();
+        Tl->Strings.Bytes.shrink_to_fit();
+        if (SawTjs && !SawOwn)
+            Res->Format = SourceFormat_TimelineJS3;
+        else if (SawVis && !SawOwn)
+            Res->Format = SourceFormat_VisTimeline;
+    }
+};
+
+static bool RunParse(Loader* L)
+{
+    TrackedIter first, last;
+    first.P = L->Data;
+    first.Cursor = &L->Cursor;
+    last.P = L->Data + L->Size;
+    last.Cursor = &L->Cursor;
+    L->Cursor = L->Data;
+    return nlohmann::json::sax_parse(first, last, L, nlohmann::json::input_format_t::json, true);
+}
+
+bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    *res = LoadResult();
+    out->Clear();
+    std::unique_ptr<Loader> L(new Loader());
+    L->Data = data ? data : "";
+    L->Size = data ? size : 0;
+    L->Lines.Data = L->Data;
+    L->Lines.Size = L->Size;
+    L->Opt = opt;
+    L->Res = res;
+    L->Tl = out;
+    if (size > opt.MaxBytes) {
+        char buf[160];
+        snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", size / 1e6, opt.MaxBytes / 1e6);
+        L->Diag(Severity_Error, 0, false, buf);
+        return false;
+    }
+    // A rough reservation from the size: about 100 bytes of JSON per event in our format.
+    out->Events.reserve(std::min<size_t>(size / 90 + 16, (size_t)20000000));
+    L->Refs.reserve(out->Events.capacity());
+    bool ok = RunParse(L.get());
+    if (ok && !L->Aborted) {
+        if (L->Depth != 0 || L->Size == 0)
+            ok = false;
+        if (L->TopIsArray)
+            L->SawVis = true;
+        L->Finish();
+        if (out->Events.empty() && res->Errors == 0)
+            L->Diag(Severity_Warning, 0, false, "no events");
+    }
+    if (res->Errors > (int)res->Diagnostics.size() && !res->Diagnostics.empty()) {
+        Diagnostic d;
+        d.Sev = Severity_Error;
+        d.Message = "... and " + std::to_string(res->Errors - (int)std::count_if(res->Diagnostics.begin(), res->Diagnostics.end(),
+                        [](const Diagnostic& x) { return x.Sev == Severity_Error; })) + " more errors";
+        res->Diagnostics.push_back(d);
+    }
+    std::stable_sort(res->Diagnostics.begin(), res->Diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        if (a.Line == 0 || b.Line == 0)
+            return a.Line != 0 && b.Line == 0;
+        return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column);
+    });
+    return ok && res->Errors == 0;
+}
+
+bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    *res = LoadResult();
+    out->Clear();
+    auto fail = [&](const std::string& msg) {
+        Diagnostic d;
+        d.Message = msg;
+        res->Diagnostics.push_back(d);
+        res->Errors = 1;
+        return false;
+    };
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return fail(std::string("cannot open: ") + strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return fail("is a directory");
+    if ((size_t)st.st_size > opt.MaxBytes) {
+        char buf[160];
+        snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", st.st_size / 1e6, opt.MaxBytes / 1e6);
+        return fail(buf);
+    }
+    FILE* f = fopen(path, "rb");
+    if (!f)
+        return fail(std::string("cannot open: ") + strerror(errno));
+    std::string bytes;
+    bytes.resize((size_t)st.st_size);
+    size_t got = bytes.empty() ? 0 : fread(&bytes[0], 1, bytes.size(), f);
+    fclose(f);
+    bytes.resize(got);
+    return LoadTimeline(bytes.data(), bytes.size(), opt, out, res);
+}
+
+bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err)
+{
+    Loader L;
+    LoadResult res;
+    Timeline tl;
+    L.Data = data ? data : "";
+    L.Size = data ? size : 0;
+    L.Lines.Data = L.Data;
+    L.Lines.Size = L.Size;
+    L.Res = &res;
+    L.Tl = &tl;
+    L.SyntaxOnly = true;
+    bool ok = RunParse(&L);
+    if (!ok && err) {
+        if (!res.Diagnostics.empty())
+            *err = res.Diagnostics[0];
+        else
+            err->Message = "not JSON";
+    }
+    return ok;
+}
+
+std::string FormatDiagnostic(const char* file, const Diagnostic& d)
+{
+    std::string s = file ? file : "";
+    if (d.Line > 0) {
+        s += ':';
+        s += std::to_string(d.Line);
+        s += ':';
+        s += std::to_string(d.Column);
+    }
+    s += d.Sev == Severity_Error ? ": error: " : ": warning: ";
+    s += d.Message;
+    return s;
+}
+
+static int Hex(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool ParseColor(const char* s, size_t len, Color32* out)
+{
+    if (len < 1 || s[0] != '#')
+        return false;
+    int d[8];
+    size_t n = len - 1;
+    if (n != 3 && n != 6 && n != 8)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((d[i] = Hex(s[1 + i])) < 0)
+            return false;
+    uint32_t r, g, b, a = 255;
+    if (n == 3) {
+        r = d[0] * 17; g = d[1] * 17; b = d[2] * 17;
+    } else {
+        r = d[0] * 16 + d[1]; g = d[2] * 16 + d[3]; b = d[4] * 16 + d[5];
+        if (n == 8) a = d[6] * 16 + d[7];
+    }
+    *out = (a << 24) | (r << 16) | (g << 8) | b;
+    if (*out == 0)
+        *out = 1;  // fully transparent black is still "given"
+    return true;
+}
+
+static void AppendUtf8(std::string* out, uint32_t cp)
+{
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    if (cp < 0x80) out->push_back((char)cp);
+    else if (cp < 0x800) { out->push_back((char)(0xC0 | (cp >> 6))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+    else if (cp < 0x10000) { out->push_back((char)(0xE0 | (cp >> 12))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+    else { out->push_back((char)(0xF0 | (cp >> 18))); out->push_back((char)(0x80 | ((cp >> 12) & 0x3F))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+}
+
+std::string PlainTextFromHtml(const char* s, size_t len)
+{
+    std::string out;
+    out.reserve(len);
+    size_t i = 0;
+    while (i < len) {
+        char c = s[i];
+        if (c == '<') {
+            size_t j = i + 1;
+            while (j < len && s[j] != '>')
+                j++;
+            std::string tag(s + i + 1, j - i - 1);
+            for (char& ch : tag)
+                ch = (char)tolower((unsigned char)ch);
+            if (tag.compare(0, 2, "br") == 0 || tag == "/p" || tag == "/li" || tag == "/div" || tag.compare(0, 2, "/h") == 0) {
+                if (!out.empty() && out.back() != '\n')
+                    out += '\n';
+            }
+            i = j < len ? j + 1 : len;
+            continue;
+        }
+        if (c == '&') {
+            size_t j = i + 1;
+            while (j < len && j - i < 10 && s[j] != ';' && s[j] != '&' && s[j] != ' ')
+                j++;
+            if (j < len && s[j] == ';') {
+                std::string ent(s + i + 1, j - i - 1);
+                uint32_t cp = 0;
+                if (ent == "amp") cp = '&';
+                else if (ent == "lt") cp = '<';
+                else if (ent == "gt") cp = '>';
+                else if (ent == "quot") cp = '"';
+                else if (ent == "apos" || ent == "#39") cp = '\'';
+                else if (ent == "nbsp") cp = ' ';
+                else if (ent == "mdash") cp = 0x2014;
+                else if (ent == "ndash") cp = 0x2013;
+                else if (ent == "hellip") cp = 0x2026;
+                else if (ent == "rsquo") cp = 0x2019;
+                else if (ent == "lsquo") cp = 0x2018;
+                else if (ent == "rdquo") cp = 0x201D;
+                else if (ent == "ldquo") cp = 0x201C;
+                else if (ent.size() > 1 && ent[0] == '#') {
+                    cp = (ent[1] == 'x' || ent[1] == 'X') ? (uint32_t)strtoul(ent.c_str() + 2, nullptr, 16)
+                                                          : (uint32_t)strtoul(ent.c_str() + 1, nullptr, 10);
+                }
+                if (cp) {
+                    AppendUtf8(&out, cp);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        if (c == '\r' || c == '\t')
+            c = ' ';
+        if (c == '\n')
+            c = ' ';
+        if (c == ' ' && (out.empty() || out.back() == ' ' || out.back() == '\n')) {
+            i++;
+            continue;
+        }
+        out += c;
+        i++;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n'))
+        out.pop_back();
+    return out;
+}
+
+} // namespace cs

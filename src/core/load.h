@@ -1,0 +1,68 @@
+// Chronoscope core: loading a timeline from JSON, with exact error positions.
+//
+// LoadTimeline reads Chronoscope's own format (README "The JSON format") and detects two others by their
+// shape: TimelineJS3 (events with "start_date", "text": {"headline"}, "eras", "scale") and vis-timeline
+// ({"items", "groups"} or a bare array of items with "content").
+//
+// It never throws, never asserts on input and never aborts (nlohmann_json is used through its SAX interface
+// with exceptions disabled). Every problem is a Diagnostic at the offending value:
+//
+//     story.json:12:17: error: month 13 out of range 1..12
+//
+// Lines and columns are 1-based; columns count UTF-8 characters. All errors are reported up to
+// LoadOptions::MaxDiagnostics. Recoverable problems are warnings (an unknown color, an unknown key...).
+// Input larger than LoadOptions::MaxBytes is refused up front.
+//
+// The loaded events are sorted by start (stable: equal starts keep file order).
+#pragma once
+
+#include "core/model.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace cs {
+
+enum Severity : uint8_t { Severity_Error = 0, Severity_Warning };
+
+struct Diagnostic {
+    Severity    Sev = Severity_Error;
+    int         Line = 0;       // 1-based; 0 when the problem is not at a place in the text
+    int         Column = 0;     // 1-based, in UTF-8 characters
+    std::string Message;
+};
+
+enum SourceFormat : uint8_t { SourceFormat_Chronoscope = 0, SourceFormat_TimelineJS3, SourceFormat_VisTimeline };
+
+struct LoadOptions {
+    size_t MaxBytes = (size_t)1 << 30;  // 1 GiB
+    int    MaxDiagnostics = 50;
+};
+
+struct LoadResult {
+    std::vector<Diagnostic> Diagnostics;   // in order of position, errors and warnings
+    int          Errors = 0;               // counted even past MaxDiagnostics
+    int          Warnings = 0;
+    SourceFormat Format = SourceFormat_Chronoscope;
+};
+
+// On success fills *out (replacing it) and returns true; warnings may still be present. On failure returns
+// false and leaves *out in an unspecified but valid state: load into a fresh Timeline and swap it in.
+bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res);
+bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res);
+
+// Only checks that the bytes are JSON (RFC 8259). On failure fills *err with the syntax error's place.
+bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err);
+
+// "FILE:LINE:COL: error: message" (or "FILE: error: message" when there is no place).
+std::string FormatDiagnostic(const char* file, const Diagnostic& d);
+
+// Colors: "#rgb", "#rrggbb", "#rrggbbaa" -> 0xAARRGGBB. False for anything else.
+bool ParseColor(const char* s, size_t len, Color32* out);
+
+// Markup to plain text for imported formats (TimelineJS3 and vis carry HTML): drops tags, turns <br> and
+// </p> into line breaks, decodes the common entities. The result is shown as text, never interpreted.
+std::string PlainTextFromHtml(const char* s, size_t len);
+
+} // namespace cs

@@ -1,0 +1,114 @@
+// Chronoscope core: search (see search.h).
+#include "core/search.h"
+
+#include <cstring>
+
+namespace cs {
+
+static uint32_t DecodeUtf8(const unsigned char* s, size_t len, size_t* i)
+{
+    unsigned char c = s[*i];
+    if (c < 0x80) { (*i)++; return c; }
+    int n = (c >= 0xF0 && c <= 0xF4) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC2 && c < 0xE0) ? 1 : -1;
+    if (n < 0 || *i + (size_t)n >= len) { (*i)++; return 0xFFFD; }
+    uint32_t cp = c & (0x3F >> n);
+    for (int k = 1; k <= n; k++) {
+        unsigned char d = s[*i + k];
+        if ((d & 0xC0) != 0x80) { (*i)++; return 0xFFFD; }
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    *i += n + 1;
+    return cp;
+}
+
+static uint32_t Fold(uint32_t c)
+{
+    if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;                 // Latin-1
+    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
+        bool odd_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+        if (odd_lower) return (c % 2 == 1) ? c + 1 : c;
+        return (c % 2 == 0) ? c + 1 : c;                                         // Latin Extended-A
+    }
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;                 // Greek
+    if (c == 0x3C2) return 0x3C3;                                                // final sigma
+    if (c >= 0x410 && c <= 0x42F) return c + 32;                                 // Cyrillic
+    if (c >= 0x400 && c <= 0x40F) return c + 80;
+    return c;
+}
+
+static void AppendUtf8(std::string* out, uint32_t cp)
+{
+    if (cp < 0x80) out->push_back((char)cp);
+    else if (cp < 0x800) { out->push_back((char)(0xC0 | (cp >> 6))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+    else if (cp < 0x10000) { out->push_back((char)(0xE0 | (cp >> 12))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+    else { out->push_back((char)(0xF0 | (cp >> 18))); out->push_back((char)(0x80 | ((cp >> 12) & 0x3F))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+}
+
+std::string FoldCase(const char* s, size_t len)
+{
+    std::string out;
+    out.reserve(len);
+    const unsigned char* u = (const unsigned char*)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] < 0x80) {  // fast path
+            unsigned char c = u[i++];
+            out.push_back((char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+            continue;
+        }
+        AppendUtf8(&out, Fold(DecodeUtf8(u, len, &i)));
+    }
+    return out;
+}
+
+static bool Contains(const std::string& hay, const std::string& needle)
+{
+    return memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
+void SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* out)
+{
+    out->clear();
+    std::string q = FoldCase(query, strlen(query));
+    std::vector<std::string> words;
+    size_t i = 0;
+    while (i < q.size()) {
+        while (i < q.size() && (q[i] == ' ' || q[i] == '\t'))
+            i++;
+        size_t j = i;
+        while (j < q.size() && q[j] != ' ' && q[j] != '\t')
+            j++;
+        if (j > i)
+            words.push_back(q.substr(i, j - i));
+        i = j;
+    }
+    if (words.empty())
+        return;
+    std::string hay;
+    for (size_t e = 0; e < tl.Events.size(); e++) {
+        const Event& ev = tl.Events[e];
+        hay.clear();
+        const char* t = tl.Str(ev.Title);
+        hay += FoldCase(t, strlen(t));
+        hay += '\n';
+        const char* x = tl.Str(ev.Text);
+        hay += FoldCase(x, strlen(x));
+        if (ev.Extra != kNoExtra && ev.Extra < tl.Extras.size())
+            for (StrId tag : tl.Extras[ev.Extra].Tags) {
+                const char* s = tl.Str(tag);
+                hay += '\n';
+                hay += FoldCase(s, strlen(s));
+            }
+        bool all = true;
+        for (const std::string& w : words)
+            if (!Contains(hay, w)) {
+                all = false;
+                break;
+            }
+        if (all)
+            out->push_back((uint32_t)e);
+    }
+}
+
+} // namespace cs

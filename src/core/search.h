@@ -1,0 +1,19 @@
+// Chronoscope core: search over titles, text and tags.
+//
+// Case-insensitive and UTF-8 aware: both sides are decoded to code points and folded (ASCII, Latin-1, Latin
+// Extended-A, Greek, Cyrillic; Hangul and other scripts without case match as they are). A query matches an
+// event when every whitespace-separated word of it occurs in the title, the text or a tag.
+// Results are event indices in time order.
+#pragma once
+
+#include "core/model.h"
+
+#include <string>
+#include <vector>
+
+namespace cs {
+
+std::string FoldCase(const char* s, size_t len);   // folded UTF-8 (invalid bytes become U+FFFD)
+void        SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* out);
+
+} // namespace cs

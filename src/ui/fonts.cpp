@@ -1,0 +1,131 @@
+// Chronoscope UI: fonts built from the characters of the data (see fonts.h).
+#include "ui/fonts.h"
+
+#include "imgui.h"
+
+#include <sys/stat.h>
+#include <cstring>
+#include <vector>
+
+namespace cs {
+
+static UiFonts g_Fonts;
+
+UiFonts* UiGetFonts() { return &g_Fonts; }
+
+static bool IsCjk(uint32_t c)
+{
+    return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xA960 && c <= 0xA97F) ||
+           (c >= 0xAC00 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+// Calls fn(codepoint) for each character of the data's text (invalid UTF-8 is skipped).
+template <typename Fn>
+static void ForEachChar(const Timeline& tl, Fn fn)
+{
+    auto scan = [&](const char* s, size_t n) {
+        const unsigned char* u = (const unsigned char*)s;
+        size_t i = 0;
+        while (i < n) {
+            unsigned char c = u[i];
+            if (c < 0x80) { i++; continue; }
+            int len = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+            if (len == 0 || i + len >= n) { i++; continue; }
+            uint32_t cp = c & (0x3F >> len);
+            bool ok = true;
+            for (int k = 1; k <= len; k++) {
+                if ((u[i + k] & 0xC0) != 0x80) { ok = false; break; }
+                cp = (cp << 6) | (u[i + k] & 0x3F);
+            }
+            i += ok ? len + 1 : 1;
+            if (ok)
+                fn(cp);
+        }
+    };
+    scan(tl.Strings.Bytes.data(), tl.Strings.Bytes.size());
+    scan(tl.Title.data(), tl.Title.size());
+    scan(tl.Description.data(), tl.Description.size());
+    for (const Group& g : tl.Groups)
+        scan(g.Label.data(), g.Label.size());
+    for (const Era& e : tl.Eras)
+        scan(e.Label.data(), e.Label.size());
+}
+
+bool UiDataNeedsCjk(const Timeline& tl)
+{
+    bool any = false;
+    ForEachChar(tl, [&](uint32_t c) { if (IsCjk(c)) any = true; });
+    return any;
+}
+
+static bool FileExists(const char* p)
+{
+    struct stat st;
+    return p && p[0] && stat(p, &st) == 0;
+}
+
+void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold_path, const char* cjk_path,
+                  float size, float dpi_scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    if (dpi_scale < 0.5f)
+        dpi_scale = 1.0f;
+    io.Fonts->Clear();
+
+    // Which characters: Latin-1, general punctuation and arrows the UI uses, and every character of the data.
+    std::vector<uint8_t> seen(0x10000, 0);
+    for (uint32_t c = 0x20; c < 0x100; c++) seen[c] = 1;
+    for (uint32_t c = 0x2010; c <= 0x2027; c++) seen[c] = 1;    // dashes, quotes, bullet, ellipsis
+    for (uint32_t c : { 0x2190u, 0x2192u, 0x25B6u, 0x25BCu, 0x00D7u, 0x2212u, 0x2715u, 0x2197u, 0x2026u, 0xFFFDu }) seen[c] = 1;
+    if (tl)
+        ForEachChar(*tl, [&](uint32_t c) { if (c < 0x10000) seen[c] = 1; });
+    ImVector<ImWchar> latin, cjk;
+    ImFontGlyphRangesBuilder lb, cb;
+    for (uint32_t c = 1; c < 0x10000; c++) {
+        if (!seen[c])
+            continue;
+        if (IsCjk(c))
+            cb.AddChar((ImWchar)c);
+        else
+            lb.AddChar((ImWchar)c);
+    }
+    lb.BuildRanges(&latin);
+    cb.BuildRanges(&cjk);
+    static ImVector<ImWchar> s_latin, s_cjk;  // the atlas keeps pointers to the ranges until it is built
+    s_latin = latin;
+    s_cjk = cjk;
+
+    bool have_cjk = FileExists(cjk_path) && s_cjk.Size > 1;
+    auto add = [&](const char* path, float px) -> ImFont* {
+        ImFontConfig cfg;
+        cfg.OversampleH = 2;
+        cfg.OversampleV = 1;
+        cfg.PixelSnapH = false;
+        ImFont* f = nullptr;
+        if (FileExists(path))
+            f = io.Fonts->AddFontFromFileTTF(path, px * dpi_scale, &cfg, s_latin.Data);
+        if (!f) {
+            ImFontConfig d;
+            d.SizePixels = px * dpi_scale;
+            f = io.Fonts->AddFontDefault(&d);
+        }
+        if (have_cjk) {
+            ImFontConfig m;
+            m.MergeMode = true;
+            m.OversampleH = 1;
+            m.OversampleV = 1;
+            io.Fonts->AddFontFromFileTTF(cjk_path, px * dpi_scale, &m, s_cjk.Data);
+        }
+        return f;
+    };
+    g_Fonts.Size = size;
+    g_Fonts.Regular = add(regular_path, size);
+    g_Fonts.Bold = add(FileExists(bold_path) ? bold_path : regular_path, size);
+    g_Fonts.Small = add(regular_path, size * 0.84f);
+    g_Fonts.HaveCjk = have_cjk;
+    io.Fonts->Build();
+    io.FontDefault = g_Fonts.Regular;
+    io.FontGlobalScale = 1.0f / dpi_scale;
+}
+
+} // namespace cs
