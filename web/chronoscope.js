@@ -13,8 +13,9 @@
  * rejected with the loader's error (FILE:LINE:COL: error: message) when the data is bad.
  * options: src (URL) or data (object or JSON text); window: [start, end]; theme: 'light' | 'dark';
  *          hash: true to keep the window and selection in the page's URL hash (one timeline per page).
- * Timeline: getWindow(), setWindow(start, end), select(id), getSelection(), load({src | data}), on(name, fn),
- *           off(name, fn), setTheme(name), destroy(). Events: select, rangechange, load, error.
+ * Timeline: getWindow(), setWindow(start, end), select(id), getSelection(), search(query), locate(id),
+ *           load({src | data}), on(name, fn), off(name, fn), setTheme(name), destroy().
+ *           Events: select, rangechange, load, error.
  *
  * Each timeline is its own WebAssembly instance (the module is compiled once per page) with its own canvas, so
  * several can live on one page. The engine (chronoscope-engine.js/.wasm) and fonts load from beside this script.
@@ -138,11 +139,12 @@
   Timeline.prototype._emit = function (name, json) {
     var arg = JSON.parse(json);
     if (name === 'load') {
-      var waiters = this._loadWaiters;
-      this._loadWaiters = [];
+      this._lastLoad = arg;
+      var ready = this._loadWaiters.filter(function (w) { return w.loads <= arg.loads; });
+      this._loadWaiters = this._loadWaiters.filter(function (w) { return w.loads > arg.loads; });
       var first = !this._loadedOnce;
       this._loadedOnce = true;
-      waiters.forEach(function (w) { w(arg); });
+      ready.forEach(function (w) { w.resolve(arg); });
       if (!first) this._fire('load', arg);
       return;
     }
@@ -167,6 +169,18 @@
 
   Timeline.prototype.getSelection = function () {
     return JSON.parse(this._call('cs_get_selection', 'string', [], []));
+  };
+
+  // Searches titles, text and tags (case-insensitive); matches are highlighted. Returns the number of matches.
+  // Use it from a page's own <input> where people type with an IME (Korean, Chinese, Japanese).
+  Timeline.prototype.search = function (query) {
+    return this._call('cs_search', 'number', ['string'], [query == null ? '' : String(query)]);
+  };
+
+  // Where the event's mark is drawn, {x, y} in CSS pixels from the canvas's top-left, or null when it is not
+  // drawn on its own (outside the window, in a hidden group, or folded into a cluster).
+  Timeline.prototype.locate = function (id) {
+    return JSON.parse(this._call('cs_locate', 'string', ['string'], [String(id)]));
   };
 
   Timeline.prototype.setTheme = function (name) {
@@ -196,16 +210,22 @@
       var mod = self._mod;
       var ptr = mod._malloc(buf.length || 1);
       mod.HEAPU8.set(buf, ptr);
-      var ok;
+      var loads;
       try {
-        ok = self._call('cs_load', 'number', ['number', 'number', 'string', 'number'], [ptr, buf.length, name, opts.keepView ? 1 : 0]);
+        loads = self._call('cs_load', 'number', ['number', 'number', 'string', 'number'], [ptr, buf.length, name, opts.keepView ? 1 : 0]);
       } finally {
         mod._free(ptr);
       }
-      if (!ok) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
-      return self._fonts();
-    }).then(function () {
-      return new Promise(function (resolve) { self._loadWaiters.push(resolve); });
+      if (!loads) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
+      return self._fonts().then(function () { return loads; });
+    }).then(function (loads) {
+      // resolves after a frame that shows this data (the engine says "load" after drawing it)
+      return new Promise(function (resolve) {
+        if (self._lastLoad && self._lastLoad.loads >= loads)
+          requestAnimationFrame(function () { requestAnimationFrame(function () { resolve(self._lastLoad); }); });
+        else
+          self._loadWaiters.push({ loads: loads, resolve: resolve });
+      });
     }).then(function (info) {
       self._progress(null);
       return info;

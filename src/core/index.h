@@ -41,7 +41,7 @@ struct TimelineIndex {
 
 struct IndexOptions {
     int    MaxLanesPerGroup = 6;
-    double LaneMinFraction = 0.004;      // points occupy this fraction of the timeline's extent for lane packing
+    double LaneMinFraction = 0.05;       // points occupy this fraction of the timeline's extent for lane packing
 };
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt = IndexOptions());

@@ -177,12 +177,39 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
     g_main = nullptr;
 }
 
-// Loads JSON bytes (ownership stays with the caller). 1 on success; 0 and cs_last_error() otherwise.
+// Loads JSON bytes (ownership stays with the caller). On success the number of loads so far (>= 1; the "load"
+// event carries it too); 0 and cs_last_error() otherwise.
 EMSCRIPTEN_KEEPALIVE int cs_load(const char* data, int size, const char* name, int keep_view)
 {
     if (!g_main)
         return 0;
-    return AppLoadBytes(&g_main->App, data, (size_t)size, name, keep_view != 0) ? 1 : 0;
+    return AppLoadBytes(&g_main->App, data, (size_t)size, name, keep_view != 0) ? g_main->App.LoadCount : 0;
+}
+
+// Runs a search as the search field would (for IME input from the page); returns the number of matches.
+EMSCRIPTEN_KEEPALIVE int cs_search(const char* query)
+{
+    if (!g_main)
+        return 0;
+    TimelineWidgetSearch(&g_main->App.Widget, query);
+    return (int)g_main->App.Widget.Matches.size();
+}
+
+// Where the mark of an event is drawn, in CSS pixels from the canvas's top-left: {"x","y"}, or null when the
+// event is not drawn on its own (outside the view, hidden, or folded into a cluster).
+EMSCRIPTEN_KEEPALIVE const char* cs_locate(const char* id)
+{
+    g_return = "null";
+    if (!g_main || !id)
+        return g_return.c_str();
+    float x = 0, y = 0;
+    if (TimelineWidgetLocate(&g_main->App.Widget, id, &x, &y)) {
+        nlohmann::json j;
+        j["x"] = x;
+        j["y"] = y;
+        g_return = Dump(j);
+    }
+    return g_return.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cs_last_error() { return g_main ? g_main->App.LastError.c_str() : ""; }

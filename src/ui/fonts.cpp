@@ -75,7 +75,7 @@ void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold
     // Which characters: Latin-1, general punctuation and arrows the UI uses, and every character of the data.
     std::vector<uint8_t> seen(0x10000, 0);
     for (uint32_t c = 0x20; c < 0x100; c++) seen[c] = 1;
-    for (uint32_t c = 0x2010; c <= 0x2027; c++) seen[c] = 1;    // dashes, quotes, bullet, ellipsis
+    for (uint32_t c = 0x2010; c <= 0x203A; c++) seen[c] = 1;    // dashes, quotes, bullet, ellipsis
     for (uint32_t c : { 0x2190u, 0x2192u, 0x25B6u, 0x25BCu, 0x00D7u, 0x2212u, 0x2715u, 0x2197u, 0x2026u, 0xFFFDu }) seen[c] = 1;
     if (tl)
         ForEachChar(*tl, [&](uint32_t c) { if (c < 0x10000) seen[c] = 1; });

@@ -146,7 +146,10 @@ void TimelineWidgetFit(TimelineWidget* w, bool animate)
     if (!w->Data || w->Data->Index.Empty)
         return;
     View v = w->Cur;
-    ViewFit(&v, w->Data->Index.Min, w->Data->Index.Max, 0.04);
+    // room on the right for the labels of the last events
+    const TimelineIndex& ix = w->Data->Index;
+    Instant hi = ix.Max + DurationFromSeconds(ToSeconds(ix.Max - ix.Min) * 0.10);
+    ViewFit(&v, ix.Min, hi, 0.03);
     w->Target = v;
     if (!animate)
         w->Cur = v;
@@ -261,6 +264,27 @@ void TimelineWidgetSearch(TimelineWidget* w, const char* query)
         SearchEvents(w->Data->Tl, w->SearchBuf, &w->Matches);
     else
         w->Matches.clear();
+}
+
+bool TimelineWidgetLocate(const TimelineWidget* w, const char* id, float* x, float* y)
+{
+    if (!w->Data || !id || !id[0])
+        return false;
+    const Timeline& tl = w->Data->Tl;
+    for (const Mark& m : w->Lay.Marks) {
+        if (m.Count != 1 || m.Lane >= w->LaneShown.size() || !w->LaneShown[m.Lane])
+            continue;
+        const Event& e = tl.Events[m.Event];
+        if (!e.Id || strcmp(tl.Str(e.Id), id) != 0)
+            continue;
+        float x0 = std::max(m.X0, 0.0f), x1 = std::min(m.X1, w->PlotWidth);
+        if (x1 < x0)
+            return false;
+        *x = w->PlotX0 + (m.Kind == MarkKind_Range ? (x0 + x1) * 0.5f : m.X0);
+        *y = w->LaneY[m.Lane] + w->RowH * 0.5f;
+        return true;
+    }
+    return false;
 }
 
 static bool IsMatch(const TimelineWidget* w, uint32_t ev)
@@ -443,13 +467,14 @@ static void DrawGrid(TimelineWidget* w, const Frame& fr)
     }
 }
 
-static void DrawEras(TimelineWidget* w, const Frame& fr)
+static void DrawEras(TimelineWidget* w, const Frame& fr, bool strip)
 {
     const Timeline& tl = w->Data->Tl;
     const TimelineTheme& th = w->Theme;
     if (tl.Eras.empty())
         return;
-    fr.Dl->AddRectFilled(ImVec2(fr.PlotX0, fr.PlotY0), ImVec2(fr.PlotX1, fr.PlotY0 + fr.EraH), Col(th.Header));
+    if (strip)
+        fr.Dl->AddRectFilled(ImVec2(fr.PlotX0, fr.PlotY0), ImVec2(fr.PlotX1, fr.PlotY0 + fr.EraH), Col(th.Header));
     int k = 0;
     for (const Era& e : tl.Eras) {
         double x0 = fr.PlotX0 + ViewX(w->Cur, e.Start), x1 = fr.PlotX0 + ViewX(w->Cur, e.End);
@@ -460,11 +485,14 @@ static void DrawEras(TimelineWidget* w, const Frame& fr)
         if (b - a < 1.0f)
             b = a + 1.0f;
         Color32 c = e.Color ? (e.Color | 0xFF000000) : kPalette[(k - 1) % 8];
-        Color32 band = th.Dark ? Mix(c, th.Plot, 0.86f) : Mix(c, 0xFFFFFFFF, 0.90f);
-        if (e.Color && !th.Dark && Luma(e.Color) > 0.8f)
+        Color32 band = th.Dark ? Mix(c, th.Plot, 0.9f) : Mix(c, 0xFFFFFFFF, 0.90f);
+        if (e.Color && !th.Dark && Luma(e.Color) > 0.8f && strip == false)
             band = e.Color | 0xFF000000;
-        fr.Dl->AddRectFilled(ImVec2(a, fr.PlotY0 + fr.EraH), ImVec2(b, fr.PlotY1), Col(band, 0.55f));
-        fr.Dl->AddRectFilled(ImVec2(a, fr.PlotY0 + 2), ImVec2(b, fr.PlotY0 + fr.EraH - 2), Col(th.Dark ? Mix(c, th.Plot, 0.6f) : Mix(c, 0xFFFFFFFF, 0.72f)), 3.0f);
+        if (!strip) {
+            fr.Dl->AddRectFilled(ImVec2(a, fr.PlotY0 + fr.EraH), ImVec2(b, fr.PlotY1), Col(band, 0.55f));
+            continue;
+        }
+        fr.Dl->AddRectFilled(ImVec2(a + 1, fr.PlotY0 + 2), ImVec2(b - 1, fr.PlotY0 + fr.EraH - 2), Col(th.Dark ? Mix(c, th.Plot, 0.72f) : Mix(c, 0xFFFFFFFF, 0.72f)), 3.0f);
         float lx = std::max(a + 6 * fr.S, fr.PlotX0 + 4 * fr.S);
         fr.Dl->PushClipRect(ImVec2(a, fr.PlotY0), ImVec2(b, fr.PlotY0 + fr.EraH), true);
         DrawClippedText(fr.Dl, fr.F->Small, fr.F->Size * 0.84f, ImVec2(lx, fr.PlotY0 + (fr.EraH - fr.F->Size * 0.84f) * 0.5f),
@@ -519,10 +547,15 @@ static void DrawHeaders(TimelineWidget* w, const Frame& fr, const std::vector<fl
         bool hover = io.MousePos.x >= a.x && io.MousePos.x < a.x + 260 * fr.S && io.MousePos.y >= a.y && io.MousePos.y < b.y;
         fr.Dl->AddRectFilled(a, b, Col(th.Dark ? Mix(c, th.Plot, 0.88f) : Mix(c, 0xFFFFFFFF, 0.93f), 0.9f));
         fr.Dl->AddRectFilled(a, ImVec2(a.x + 3 * fr.S, b.y), Col(c));
-        const char* arrow = w->GroupCollapsed[g] ? "\xE2\x96\xB6" : "\xE2\x96\xBC";
         float small = fr.F->Size * 0.84f;
         float ty = y + (fr.HeaderH - small) * 0.5f;
-        fr.Dl->AddText(fr.F->Small, small * 0.8f, ImVec2(a.x + 9 * fr.S, ty + 1.5f * fr.S), Col(hover ? th.Text : th.TextDim), arrow);
+        ImVec2 ac(a.x + 14 * fr.S, y + fr.HeaderH * 0.5f);
+        float r = 4.0f * fr.S;
+        ImU32 arrow_col = Col(hover ? th.Text : th.TextDim);
+        if (w->GroupCollapsed[g])
+            fr.Dl->AddTriangleFilled(ImVec2(ac.x - r * 0.6f, ac.y - r), ImVec2(ac.x + r * 0.8f, ac.y), ImVec2(ac.x - r * 0.6f, ac.y + r), arrow_col);
+        else
+            fr.Dl->AddTriangleFilled(ImVec2(ac.x - r, ac.y - r * 0.6f), ImVec2(ac.x + r, ac.y - r * 0.6f), ImVec2(ac.x, ac.y + r * 0.8f), arrow_col);
         const char* label = g < tl.Groups.size() ? tl.Groups[g].Label.c_str() : "Other";
         fr.Dl->AddText(fr.F->Bold, small, ImVec2(a.x + 24 * fr.S, ty), Col(th.Text), label);
         float lw = TextW(fr.F->Bold, small, label);
@@ -734,7 +767,7 @@ static void DrawDetails(TimelineWidget* w, const Frame& fr, float panel_w)
         ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
     }
     ImGui::SetCursorScreenPos(ImVec2(c0.x + inner_w - 22 * fr.S, c0.y - 3 * fr.S));
-    if (ImGui::SmallButton("\xE2\x9C\x95##close") || false)
+    if (ImGui::SmallButton("\xC3\x97##close"))
         w->Selected = -1;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Close (Esc)");
@@ -790,7 +823,7 @@ static void DrawDetails(TimelineWidget* w, const Frame& fr, float panel_w)
         if (link[0]) {
             ImGui::Spacing();
             if (openable) {
-                if (ImGui::Button("Open link \xE2\x86\x97"))
+                if (ImGui::Button("Open link \xE2\x80\xBA"))
                     w->PendingLink = link;
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip("%s", link);
@@ -801,10 +834,10 @@ static void DrawDetails(TimelineWidget* w, const Frame& fr, float panel_w)
     }
     ImGui::Spacing();
     ImGui::Spacing();
-    if (ImGui::Button("\xE2\x86\x90 Previous"))
+    if (ImGui::Button("\xE2\x80\xB9 Previous"))
         Step(w, -1);
     ImGui::SameLine();
-    if (ImGui::Button("Next \xE2\x86\x92"))
+    if (ImGui::Button("Next \xE2\x80\xBA"))
         Step(w, +1);
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -920,6 +953,8 @@ void TimelineWidgetDraw(TimelineWidget* w)
     ViewSetWidth(&w->Cur, W);
     ViewSetWidth(&w->Target, W);
     w->PlotWidth = (float)W;
+    w->PlotX0 = fr.PlotX0;
+    w->RowH = fr.RowH;
 
     // ---- input over the plot
     ImGui::SetCursorScreenPos(ImVec2(fr.PlotX0, fr.PlotY0));
@@ -1027,8 +1062,10 @@ void TimelineWidgetDraw(TimelineWidget* w)
     // ---- draw
     fr.Dl->PushClipRect(ImVec2(fr.PlotX0, fr.PlotY0), ImVec2(fr.PlotX1, fr.PlotY1), true);
     if (has_data)
-        DrawEras(w, fr);
+        DrawEras(w, fr, false);
     DrawGrid(w, fr);
+    if (has_data)
+        DrawEras(w, fr, true);
     if (has_data) {
         DrawHeaders(w, fr, header_y);
         DrawMarks(w, fr);

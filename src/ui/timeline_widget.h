@@ -78,6 +78,8 @@ struct TimelineWidget {
     std::vector<uint8_t> LaneShown;
     std::vector<float>   LaneY;                // top of each lane row on screen (valid when shown)
     float                PlotWidth = 0.0f;
+    float                PlotX0 = 0.0f;
+    float                RowH = 0.0f;
     double               LastFrameMs = 0.0;    // CPU time of the last TimelineWidgetDraw (layout + draw lists)
 };
 
@@ -95,5 +97,7 @@ void TimelineWidgetSelectIndex(TimelineWidget* w, int index, bool bring_into_vie
 int  TimelineWidgetSelected(const TimelineWidget* w);
 void TimelineWidgetPinch(TimelineWidget* w, float x, float factor);           // factor > 1 zooms in
 void TimelineWidgetSearch(TimelineWidget* w, const char* query);
+// Where the event's own mark was drawn in the last frame (screen coordinates); false if it was not drawn alone.
+bool TimelineWidgetLocate(const TimelineWidget* w, const char* id, float* x, float* y);
 
 } // namespace cs
