@@ -264,13 +264,16 @@
 
   Timeline.prototype._writeHash = function () {
     if (!this.options.hash || !this._loadedOnce) return;
-    var w = this.getWindow();
-    var h = 'start=' + encodeURIComponent(w.start) + '&end=' + encodeURIComponent(w.end);
-    if (this._selection && this._selection.id) h += '&select=' + encodeURIComponent(this._selection.id);
     var self = this;
     clearTimeout(this._hashTimer);
+    // written a little later, from the state at that time (a burst of changes makes one history entry)
     this._hashTimer = setTimeout(function () {
-      if (!self._destroyed) history.replaceState(null, '', '#' + h);
+      if (self._destroyed) return;
+      var w = self.getWindow();
+      var sel = self.getSelection();
+      var h = 'start=' + encodeURIComponent(w.start) + '&end=' + encodeURIComponent(w.end);
+      if (sel && sel.id) h += '&select=' + encodeURIComponent(sel.id);
+      history.replaceState(null, '', '#' + h);
     }, 150);
   };
 

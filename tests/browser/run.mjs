@@ -27,7 +27,7 @@ async function openPage(url) {
 // Waits for the demo page's timeline (window.timelineReady) and returns a handle-free summary.
 async function ready(page) {
   await page.waitForFunction(() => window.timelineReady !== undefined, null, { timeout: 30000 });
-  await page.evaluate(() => window.timelineReady);
+  await page.evaluate(() => window.timelineReady.then(() => true));
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -118,6 +118,101 @@ test('bad data rejects create() with FILE:LINE:COL and never aborts', async () =
     return tl.getWindow().startYear < 2020;
   });
   assert(ok, 'a second timeline on the same page loads');
+  await page.close();
+});
+
+test('clicking where a known event is drawn selects it and fires select', async () => {
+  await demo.evaluate(() => {
+    window.selectEvents = [];
+    window.timeline.on('select', (ev) => window.selectEvents.push(ev && ev.id));
+    window.timeline.select(null);
+    window.timeline.setWindow('2020-05-01', '2021-01-01');
+  });
+  await frames(demo, 3);
+  const pos = await demo.evaluate(() => window.timeline.locate('dynamite-release'));
+  assert(pos, 'dynamite-release is drawn on its own in this window');
+  const box = await canvasBox(demo);
+  await demo.mouse.click(box.x + pos.x, box.y + pos.y);
+  await frames(demo, 3);
+  const sel = await demo.evaluate(() => window.timeline.getSelection());
+  assert(sel && sel.id === 'dynamite-release', `selection after the click: ${JSON.stringify(sel)}`);
+  const fired = await demo.evaluate(() => window.selectEvents);
+  assert(fired.includes('dynamite-release'), `select events: ${JSON.stringify(fired)}`);
+  await shot(demo, 'browser-selected.png');
+});
+
+test('Right and Left step through the events in time order', async () => {
+  const start = await demo.evaluate(() => window.timeline.getSelection());
+  await demo.focus('canvas');
+  await demo.keyboard.press('ArrowRight');
+  await frames(demo, 3);
+  const next = await demo.evaluate(() => window.timeline.getSelection());
+  assert(next && next.id !== start.id, `Right did not move on from ${start.id}`);
+  assert(next.start >= start.start, `Right went back in time: ${start.start} -> ${next.start}`);
+  await demo.keyboard.press('ArrowLeft');
+  await frames(demo, 3);
+  const back = await demo.evaluate(() => window.timeline.getSelection());
+  assert(back && back.id === start.id, `Left did not come back: ${JSON.stringify(back)}`);
+});
+
+test('search finds a Hangul title typed into the page field', async () => {
+  await demo.fill('#search', '방방콘');
+  await frames(demo, 2);
+  const text = await demo.textContent('#matches');
+  assert(/^1 match\b/.test(text), `match count: "${text}"`);
+  const none = await demo.evaluate(() => window.timeline.search('no such thing zzz'));
+  assert(none === 0, `a search for nonsense found ${none}`);
+  const fold = await demo.evaluate(() => window.timeline.search('DYNAMITE'));
+  assert(fold >= 3, `case-insensitive search found ${fold}`);
+  await demo.fill('#search', '');
+});
+
+test('the URL hash keeps the window and the selection, and restores them', async () => {
+  await demo.evaluate(() => { window.timeline.setWindow('2019-03-01', '2019-09-01'); window.timeline.select('billions-club'); });
+  await sleep(500);
+  const url = await demo.evaluate(() => location.href);
+  assert(/#start=.*select=billions-club/.test(url), `hash: ${url}`);
+  const was = await getWindow(demo);
+  const page = await openPage(url.slice(base.length));
+  await ready(page);
+  const w = await getWindow(page);
+  const sel = await page.evaluate(() => window.timeline.getSelection());
+  assert(sel && sel.id === 'billions-club', `restored selection: ${JSON.stringify(sel)} from ${url}`);
+  assert(w.start === was.start && w.end === was.end, `restored window ${w.start}..${w.end} vs ${was.start}..${was.end}`);
+  await page.close();
+});
+
+test('the deep-time story opens from the Big Bang', async () => {
+  await demo.evaluate(() => window.timeline.load({ src: 'data/deeptime.json' }));
+  const w = await getWindow(demo);
+  assert(w.startYear < -13.5e9, `deep-time window starts at ${w.startYear}`);
+  const img = await shot(demo, 'browser-deeptime.png');
+  assert(colourStats(img).distinct >= 20, 'deep-time frame drawn');
+});
+
+test('two timelines on one page both draw, and the page keeps its keyboard', async () => {
+  const page = await openPage('/examples/embed.html');
+  await page.evaluate(() => window.timelines.then(() => true));
+  await frames(page, 3);
+  for (const sel of ['#a canvas', '#b canvas']) {
+    const img = await shot(page, `browser-embed-${sel[1]}.png`, sel);
+    assert(colourStats(img).distinct >= 20, `${sel} looks blank`);
+  }
+  await page.click('#note');
+  await page.keyboard.type('hello f+-');
+  assert((await page.inputValue('#note')) === 'hello f+-', 'typing into the page input reached it');
+  await page.close();
+});
+
+test('a page whose data has no Hangul never fetches the CJK font', async () => {
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.goto(base + '/latin.html');
+  await page.evaluate(() => window.ready.then(() => true));
+  await frames(page, 2);
+  assert(fetched.some((u) => u.endsWith('/chronoscope-engine.wasm')), 'the engine was fetched');
+  assert(!fetched.some((u) => u.endsWith('/fonts/NanumGothic.ttf')), 'NanumGothic was fetched for Latin-only data');
   await page.close();
 });
 

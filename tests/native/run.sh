@@ -39,7 +39,10 @@ shot() {  # shot NAME ARGS...
 }
 colours() { convert "$1" -format %k info: 2>/dev/null || echo 0; }
 # Loose comparison: normalised RMSE over the whole image after a small blur (fonts may hint differently).
-rmse() { compare -metric RMSE <(convert "$1" -blur 0x1 png:-) <(convert "$2" -blur 0x1 png:-) null: 2>&1 | sed -E 's/.*\(([0-9.e+-]+)\).*/\1/'; }
+rmse() {
+  convert "$1" -blur 0x1 "$OUT/rmse-a.png" && convert "$2" -blur 0x1 "$OUT/rmse-b.png" &&
+    compare -metric RMSE "$OUT/rmse-a.png" "$OUT/rmse-b.png" null: 2>&1 | sed -E 's/.*\(([0-9.e+-]+)\).*/\1/'
+}
 
 if shot native-bts assets/demo/bts.json; then
   n=$(colours "$OUT/native-bts.png")
