@@ -7,9 +7,10 @@ namespace cs {
 
 size_t Lane::FirstEndingAtOrAfter(Instant t) const
 {
-    // MaxEndSec is non-decreasing. Compare whole seconds (an event ending within t's second counts as visible).
-    auto it = std::lower_bound(MaxEndSec.begin(), MaxEndSec.end(), t.sec);
-    return (size_t)(it - MaxEndSec.begin());
+    // BlockMaxEndSec is non-decreasing: the first block that may hold an event still running at t. Whole seconds
+    // are compared (an event ending within t's second counts), so the answer may start a little early.
+    auto it = std::lower_bound(BlockMaxEndSec.begin(), BlockMaxEndSec.end(), t.sec);
+    return (size_t)(it - BlockMaxEndSec.begin()) * kLaneBlock;
 }
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt)
@@ -72,7 +73,6 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
                 Lane lane;
                 lane.Group = g == ngroups ? kNoGroup : (uint16_t)g;
                 lane.Events.reserve(counts[g] / max_lanes + 1);
-                lane.MaxEndSec.reserve(counts[g] / max_lanes + 1);
                 lane_ids[g].push_back((int)lanes.size());
                 lanes.push_back(std::move(lane));
             } else {
@@ -85,11 +85,11 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
         if (fr[pick] < busy_until)
             fr[pick] = busy_until;
         Lane& lane = lanes[lane_ids[g][pick]];
-        int64_t end_sec = e.EndSec;
-        if (!lane.MaxEndSec.empty() && lane.MaxEndSec.back() > end_sec)
-            end_sec = lane.MaxEndSec.back();
+        if (lane.Events.size() % kLaneBlock == 0)
+            lane.BlockMaxEndSec.push_back(lane.BlockMaxEndSec.empty() ? e.EndSec : std::max(lane.BlockMaxEndSec.back(), e.EndSec));
+        else if (e.EndSec > lane.BlockMaxEndSec.back())
+            lane.BlockMaxEndSec.back() = e.EndSec;
         lane.Events.push_back((uint32_t)i);
-        lane.MaxEndSec.push_back(end_sec);
     }
     // order lanes by group
     for (size_t g = 0; g <= ngroups; g++) {
@@ -99,7 +99,7 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
         gl.EventCount = counts[g];
         for (int id : lane_ids[g]) {
             lanes[id].Events.shrink_to_fit();
-            lanes[id].MaxEndSec.shrink_to_fit();
+            lanes[id].BlockMaxEndSec.shrink_to_fit();
             out->Lanes.push_back(std::move(lanes[id]));
         }
     }
@@ -109,7 +109,7 @@ size_t IndexMemoryBytes(const TimelineIndex& index)
 {
     size_t n = sizeof(index) + index.Groups.capacity() * sizeof(GroupLanes) + index.Lanes.capacity() * sizeof(Lane);
     for (const Lane& l : index.Lanes)
-        n += l.Events.capacity() * sizeof(uint32_t) + l.MaxEndSec.capacity() * sizeof(int64_t);
+        n += l.Events.capacity() * sizeof(uint32_t) + l.BlockMaxEndSec.capacity() * sizeof(int64_t);
     return n;
 }
 

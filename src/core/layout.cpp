@@ -94,14 +94,13 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 i++;
                 continue;
             }
-            // a cluster: grow while the next event is close, up to ClusterMaxPx
-            while (k < n && cx - x0 < p.ClusterMaxPx) {
-                const Event& nx = ev[lane.Events[k]];
-                double xn = X(nx.StartSec, nx.StartNsec);
-                if (xn >= cx + p.MinMarkPx || xn > hi_px)
-                    break;
-                cx = xn + p.MinMarkPx;
-                k = GallopStart(tl, lane, k + 1, ViewTime(view, cx));
+            // a cluster: take every event starting within ClusterMaxPx (one galloping search, the events inside
+            // are never visited), then end the mark at its last event
+            k = GallopStart(tl, lane, k, ViewTime(view, x0 + p.ClusterMaxPx));
+            {
+                const Event& last = ev[lane.Events[k - 1]];
+                double xl = X(last.StartSec, last.StartNsec);
+                cx = std::max(cx, xl + p.MinMarkPx);
             }
             m.Kind = MarkKind_Cluster;
             m.Count = (uint32_t)(k - i);

@@ -3,9 +3,9 @@
 // LayoutView walks each shown lane from its first visible event (a binary search) to the right edge of the
 // view. An event wider than MinMarkPx is a range bar. Narrow events (points, milestones, short ranges) that
 // have a neighbour closer than MinMarkPx fold with it into a cluster mark with a count, the way Tracy folds
-// zones; a cluster grows while its next event is close, up to ClusterMaxPx, and jumps over the events inside
-// it with a galloping search instead of visiting them. So a frame costs O(marks * log N): it follows what is
-// on screen, not how many events there are.
+// zones; a cluster takes every event that starts within ClusterMaxPx of its first one, found with one
+// galloping search (the events inside are never visited). So a frame costs O(marks * log N): it follows what
+// is on screen, not how many events there are.
 //
 //   Layout lay;
 //   LayoutView(tl, index, view, LayoutParams(), lane_shown, &lay);

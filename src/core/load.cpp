@@ -77,6 +77,33 @@ struct LineMap {
 
 enum NodeType : uint8_t { Node_Null, Node_Bool, Node_Int, Node_Float, Node_String, Node_Object, Node_Array };
 
+// The keys the formats know, as small numbers so a record's fields are found without string compares.
+static const char* const kKeys[] = {
+    "id", "start", "end", "title", "text", "group", "milestone", "tags", "link", "media", "color", "display_date",
+    "url", "caption", "credit", "start_date", "end_date", "unique_id", "headline", "content", "type", "year",
+    "month", "day", "hour", "minute", "second", "millisecond", "label", "background", "display_text", nullptr };
+
+enum KeyId { K_id, K_start, K_end, K_title, K_text, K_group, K_milestone, K_tags, K_link, K_media, K_color, K_display_date, K_url, K_caption, K_credit, K_start_date, K_end_date, K_unique_id, K_headline, K_content, K_type, K_year, K_month, K_day, K_hour, K_minute, K_second, K_millisecond, K_label, K_background, K_display_text, K_COUNT };
+
+static inline uint64_t Bit(KeyId k) { return (uint64_t)1 << k; }
+
+static int KeyIdOf(const char* k, size_t len)
+{
+    static uint8_t lens[K_COUNT];
+    static bool init = false;
+    if (!init) {
+        for (int i = 0; i < K_COUNT; i++)
+            lens[i] = (uint8_t)strlen(kKeys[i]);
+        init = true;
+    }
+    if (len == 0)
+        return -1;
+    for (int i = 0; i < K_COUNT; i++)
+        if (lens[i] == len && kKeys[i][0] == k[0] && memcmp(kKeys[i], k, len) == 0)
+            return i;
+    return -1;
+}
+
 struct Node {
     NodeType    Type = Node_Null;
     bool        Bool = false;
@@ -84,6 +111,7 @@ struct Node {
     double      Num = 0.0;
     std::string Str;        // string value
     std::string Key;        // key in the parent object
+    int         KeyId = -1; // index into kKeys, or -1
     size_t      End = 0;    // byte offset just past the value's last token (or just past '{' / '[' for containers)
     int         Parent = -1;
     int         Last = 0;   // index of the last node of this subtree (containers)
@@ -100,18 +128,19 @@ struct Record {
         Node& n = Nodes[Count++];
         n.Type = Node_Null;
         n.Key.clear();
+        n.KeyId = -1;
         n.Str.clear();
         n.Parent = -1;
         n.Last = Count - 1;
         return n;
     }
     // The child of object node i with key k, or -1.
-    int Child(int i, const char* k) const
+    int Child(int i, KeyId id) const
     {
         if (i < 0 || Nodes[i].Type != Node_Object)
             return -1;
         for (int c = i + 1; c <= Nodes[i].Last; c = Nodes[c].Last + 1)
-            if (Nodes[c].Key == k)
+            if (Nodes[c].KeyId == (int)id)
                 return c;
         return -1;
     }
@@ -295,6 +324,7 @@ struct Loader {
         n.Parent = parent;
         if (HaveKey) {
             n.Key.swap(PendingKey);
+            n.KeyId = KeyIdOf(n.Key.data(), n.Key.size());
             HaveKey = false;
         }
         return true;
@@ -347,6 +377,7 @@ struct Loader {
         n.Parent = parent;
         if (HaveKey) {
             n.Key.swap(PendingKey);
+            n.KeyId = KeyIdOf(n.Key.data(), n.Key.size());
             HaveKey = false;
         }
         Stack.push_back(Rec.Count - 1);
@@ -480,11 +511,12 @@ struct Loader {
     bool DateFromObject(const Record& r, int i, ParsedDate* out, const char* what)
     {
         static const char* const keys[DatePart_COUNT] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
+        static const KeyId ids[DatePart_COUNT] = { K_year, K_month, K_day, K_hour, K_minute, K_second, K_millisecond };
         static const int lo[DatePart_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
         static const int hi[DatePart_COUNT] = { 0, 12, 31, 23, 59, 59, 999 };
         DateParts parts;
         for (int k = 0; k < DatePart_COUNT; k++) {
-            int c = r.Child(i, keys[k]);
+            int c = r.Child(i, ids[k]);
             if (c < 0)
                 continue;
             const Node& v = r.Nodes[c];
@@ -537,18 +569,16 @@ struct Loader {
         return true;
     }
 
-    void WarnUnknownKeys(const Record& r, int i, const char* const* known, const char* where)
+    // Warns about keys outside `known` (a bit per KeyId); keys starting with "_" are the author's own.
+    void WarnUnknownKeys(const Record& r, int i, uint64_t known, const char* where)
     {
         if (r.Nodes[i].Type != Node_Object)
             return;
         for (int c = i + 1; c <= r.Nodes[i].Last; c = r.Nodes[c].Last + 1) {
-            bool ok = false;
-            for (int k = 0; known[k]; k++)
-                if (r.Nodes[c].Key == known[k]) {
-                    ok = true;
-                    break;
-                }
-            if (!ok && (r.Nodes[c].Key.empty() || r.Nodes[c].Key[0] != '_'))
+            int id = r.Nodes[c].KeyId;
+            if (id >= 0 && (known >> id) & 1)
+                continue;
+            if (r.Nodes[c].Key.empty() || r.Nodes[c].Key[0] != '_')
                 WarnAt(r.Nodes[c], "unknown key \"" + r.Nodes[c].Key + "\" in " + where + "; ignored");
         }
     }
@@ -560,9 +590,9 @@ struct Loader {
             if (n.Type == Node_Object) {
                 // TimelineJS3 title slide: {"text": {"headline", "text"}, "media"}
                 SawTjs = true;
-                int text = r.Child(i, "text");
-                Tl->Title = TextOf(r, r.Child(text, "headline"), true);
-                Tl->Description = TextOf(r, r.Child(text, "text"), true);
+                int text = r.Child(i, K_text);
+                Tl->Title = TextOf(r, r.Child(text, K_headline), true);
+                Tl->Description = TextOf(r, r.Child(text, K_text), true);
             } else if (WantString(r, i, "title")) {
                 Tl->Title = n.Str;
             }
@@ -619,21 +649,22 @@ struct Loader {
             ErrorAt(n, "a group is an object with \"id\" and \"label\"");
             return;
         }
-        int id = r.Child(0, "id");
+        int id = r.Child(0, K_id);
         if (id < 0) {
             ErrorAt(n, "group without \"id\"");
             return;
         }
         std::string gid = TextOf(r, id, false);
         // vis groups carry "content" (HTML) for the label
-        int label = r.Child(0, "label");
-        std::string text = label >= 0 ? TextOf(r, label, false) : TextOf(r, r.Child(0, "content"), true);
-        if (r.Child(0, "content") >= 0)
+        int label = r.Child(0, K_label);
+        std::string text = label >= 0 ? TextOf(r, label, false) : TextOf(r, r.Child(0, K_content), true);
+        if (r.Child(0, K_content) >= 0)
             SawVis = true;
-        static const char* const known[] = { "id", "label", "color", "content", "title", "className", "style",
-                                             "order", "nestedGroups", "showNested", "visible", "subgroupOrder", nullptr };
-        WarnUnknownKeys(r, 0, known, "a group");
-        AddGroup(gid, text, ColorOf(r, r.Child(0, "color")), &r.Nodes[id]);
+        if (!SawVis) {
+            static const uint64_t known = Bit(K_id) | Bit(K_label) | Bit(K_color) | Bit(K_content) | Bit(K_title);
+            WarnUnknownKeys(r, 0, known, "a group");
+        }
+        AddGroup(gid, text, ColorOf(r, r.Child(0, K_color)), &r.Nodes[id]);
     }
 
     void EraRecord(const Record& r)
@@ -643,9 +674,9 @@ struct Loader {
             ErrorAt(n, "an era is an object with \"start\", \"end\" and \"label\"");
             return;
         }
-        bool tjs = r.Child(0, "start_date") >= 0;
-        int s = r.Child(0, tjs ? "start_date" : "start");
-        int e = r.Child(0, tjs ? "end_date" : "end");
+        bool tjs = r.Child(0, K_start_date) >= 0;
+        int s = r.Child(0, tjs ? K_start_date : K_start);
+        int e = r.Child(0, tjs ? K_end_date : K_end);
         if (s < 0 || e < 0) {
             ErrorAt(n, s < 0 ? "era without \"start\"" : "era without \"end\"");
             return;
@@ -664,13 +695,13 @@ struct Loader {
         era.EndPrecision = b.Prec;
         if (tjs) {
             SawTjs = true;
-            era.Label = TextOf(r, r.Child(r.Child(0, "text"), "headline"), true);
+            era.Label = TextOf(r, r.Child(r.Child(0, K_text), K_headline), true);
         } else {
-            era.Label = TextOf(r, r.Child(0, "label"), false);
-            static const char* const known[] = { "start", "end", "label", "color", nullptr };
+            era.Label = TextOf(r, r.Child(0, K_label), false);
+            static const uint64_t known = Bit(K_start) | Bit(K_end) | Bit(K_label) | Bit(K_color);
             WarnUnknownKeys(r, 0, known, "an era");
         }
-        era.Color = ColorOf(r, r.Child(0, "color"));
+        era.Color = ColorOf(r, r.Child(0, K_color));
         Tl->Eras.push_back(era);
     }
 
@@ -681,11 +712,11 @@ struct Loader {
             ErrorAt(n, "an event is an object with at least \"start\"");
             return;
         }
-        bool tjs = r.Child(0, "start_date") >= 0;
-        bool vis = !tjs && (vis_items || r.Child(0, "content") >= 0);
+        bool tjs = r.Child(0, K_start_date) >= 0;
+        bool vis = !tjs && (vis_items || r.Child(0, K_content) >= 0);
         if (tjs) SawTjs = true; else if (vis) SawVis = true; else SawOwn = true;
 
-        int s = r.Child(0, tjs ? "start_date" : "start");
+        int s = r.Child(0, tjs ? K_start_date : K_start);
         if (s < 0 || r.Nodes[s].Type == Node_Null) {
             ErrorAt(n, tjs ? "event without \"start_date\"" : "event without \"start\"");
             return;
@@ -694,14 +725,14 @@ struct Loader {
         if (!DateOf(r, s, vis, &a, "start"))
             return;
         b = a;
-        int e = r.Child(0, tjs ? "end_date" : "end");
+        int e = r.Child(0, tjs ? K_end_date : K_end);
         bool has_end = false;
         if (e >= 0 && r.Nodes[e].Type != Node_Null) {
             // TimelineJS writes empty end dates as {"year": ""}
-            bool empty_tjs = tjs && r.Nodes[e].Type == Node_Object && r.Child(e, "year") >= 0 &&
-                             r.Nodes[r.Child(e, "year")].Type == Node_String &&
-                             r.Nodes[r.Child(e, "year")].Str.find_first_not_of(' ') == std::string::npos;
-            if (tjs && r.Nodes[e].Type == Node_Object && r.Child(e, "year") < 0)
+            bool empty_tjs = tjs && r.Nodes[e].Type == Node_Object && r.Child(e, K_year) >= 0 &&
+                             r.Nodes[r.Child(e, K_year)].Type == Node_String &&
+                             r.Nodes[r.Child(e, K_year)].Str.find_first_not_of(' ') == std::string::npos;
+            if (tjs && r.Nodes[e].Type == Node_Object && r.Child(e, K_year) < 0)
                 empty_tjs = true;
             if (!empty_tjs) {
                 if (!DateOf(r, e, vis, &b, "end"))
@@ -716,14 +747,14 @@ struct Loader {
 
         std::string type;
         if (vis)
-            type = TextOf(r, r.Child(0, "type"), false);
+            type = TextOf(r, r.Child(0, K_type), false);
         if (vis && type == "background") {
             Era era;
             era.Start = a.Time;
             era.End = b.Time;
             era.StartPrecision = a.Prec;
             era.EndPrecision = b.Prec;
-            era.Label = TextOf(r, r.Child(0, "content"), true);
+            era.Label = TextOf(r, r.Child(0, K_content), true);
             Tl->Eras.push_back(era);
             return;
         }
@@ -742,41 +773,41 @@ struct Loader {
         bool need_extra = false;
         PendingRef ref;
         if (tjs) {
-            int text = r.Child(0, "text");
-            ev.Title = sp.Add(TextOf(r, r.Child(text, "headline"), true));
-            ev.Text = sp.Add(TextOf(r, r.Child(text, "text"), true));
-            int uid = r.Child(0, "unique_id");
+            int text = r.Child(0, K_text);
+            ev.Title = sp.Add(TextOf(r, r.Child(text, K_headline), true));
+            ev.Text = sp.Add(TextOf(r, r.Child(text, K_text), true));
+            int uid = r.Child(0, K_unique_id);
             if (uid >= 0) {
                 ev.Id = sp.Add(TextOf(r, uid, false));
                 ref.IdEnd = r.Nodes[uid].End;
                 ref.IdNode = uid;
             }
-            int media = r.Child(0, "media");
+            int media = r.Child(0, K_media);
             if (media >= 0 && r.Nodes[media].Type == Node_Object) {
-                x.MediaUrl = sp.Add(TextOf(r, r.Child(media, "url"), false));
-                x.MediaCaption = sp.Add(TextOf(r, r.Child(media, "caption"), true));
-                x.MediaCredit = sp.Add(TextOf(r, r.Child(media, "credit"), true));
+                x.MediaUrl = sp.Add(TextOf(r, r.Child(media, K_url), false));
+                x.MediaCaption = sp.Add(TextOf(r, r.Child(media, K_caption), true));
+                x.MediaCredit = sp.Add(TextOf(r, r.Child(media, K_credit), true));
                 need_extra = x.MediaUrl || x.MediaCaption || x.MediaCredit;
             }
-            int dd = r.Child(0, "display_date");
+            int dd = r.Child(0, K_display_date);
             if (dd < 0)
-                dd = r.Child(s, "display_date");
+                dd = r.Child(s, K_display_date);
             if (dd < 0)
-                dd = r.Child(s, "display_text");
+                dd = r.Child(s, K_display_text);
             std::string disp = TextOf(r, dd, true);
             if (!disp.empty()) {
                 x.DisplayDate = sp.Add(disp);
                 need_extra = true;
             }
-            int g = r.Child(0, "group");
+            int g = r.Child(0, K_group);
             if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].Str.empty()) {
                 // TimelineJS groups are labels that create themselves
                 ev.Group = AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
             }
-            int bg = r.Child(0, "background");
+            int bg = r.Child(0, K_background);
             if (bg >= 0 && r.Nodes[bg].Type == Node_Object) {
                 Color32 c = 0;
-                int col = r.Child(bg, "color");
+                int col = r.Child(bg, K_color);
                 if (col >= 0 && r.Nodes[col].Type == Node_String && ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
                     x.Color = c;
                     need_extra = true;
@@ -785,10 +816,10 @@ struct Loader {
             if (!has_end)
                 ev.Flags |= EventFlags_Milestone;
         } else if (vis) {
-            ev.Title = sp.Add(TextOf(r, r.Child(0, "content"), true));
-            std::string tip = TextOf(r, r.Child(0, "title"), true);
+            ev.Title = sp.Add(TextOf(r, r.Child(0, K_content), true));
+            std::string tip = TextOf(r, r.Child(0, K_title), true);
             ev.Text = sp.Add(tip);
-            int id = r.Child(0, "id");
+            int id = r.Child(0, K_id);
             if (id >= 0) {
                 ev.Id = sp.Add(TextOf(r, id, false));
                 ref.IdEnd = r.Nodes[id].End;
@@ -796,14 +827,14 @@ struct Loader {
             }
             if (type == "box" || type == "point" || (type.empty() && !has_end))
                 ev.Flags |= EventFlags_Milestone;
-            int g = r.Child(0, "group");
+            int g = r.Child(0, K_group);
             if (g >= 0 && r.Nodes[g].Type != Node_Null) {
                 ref.GroupKey = sp.Add(TextOf(r, g, false));
                 ref.GroupEnd = r.Nodes[g].End;
                 // keep the node type for the error position
             }
         } else {
-            int id = r.Child(0, "id");
+            int id = r.Child(0, K_id);
             if (id >= 0 && r.Nodes[id].Type != Node_Null) {
                 if (r.Nodes[id].Type == Node_String || r.Nodes[id].Type == Node_Int) {
                     ev.Id = sp.Add(TextOf(r, id, false));
@@ -813,13 +844,13 @@ struct Loader {
                     ErrorAt(r.Nodes[id], "id must be a string");
                 }
             }
-            int t = r.Child(0, "title");
+            int t = r.Child(0, K_title);
             if (WantString(r, t, "title"))
                 ev.Title = sp.Add(r.Nodes[t].Str);
-            int tx = r.Child(0, "text");
+            int tx = r.Child(0, K_text);
             if (WantString(r, tx, "text"))
                 ev.Text = sp.Add(r.Nodes[tx].Str);
-            int g = r.Child(0, "group");
+            int g = r.Child(0, K_group);
             if (g >= 0 && r.Nodes[g].Type != Node_Null) {
                 if (r.Nodes[g].Type == Node_String || r.Nodes[g].Type == Node_Int) {
                     ref.GroupKey = sp.Add(TextOf(r, g, false));
@@ -828,14 +859,14 @@ struct Loader {
                     ErrorAt(r.Nodes[g], "group must be the id of one of \"groups\"");
                 }
             }
-            int ms = r.Child(0, "milestone");
+            int ms = r.Child(0, K_milestone);
             if (ms >= 0 && r.Nodes[ms].Type != Node_Null) {
                 if (r.Nodes[ms].Type != Node_Bool)
                     ErrorAt(r.Nodes[ms], "milestone must be true or false");
                 else if (r.Nodes[ms].Bool)
                     ev.Flags |= EventFlags_Milestone;
             }
-            int tags = r.Child(0, "tags");
+            int tags = r.Child(0, K_tags);
             if (tags >= 0 && r.Nodes[tags].Type != Node_Null) {
                 if (r.Nodes[tags].Type != Node_Array) {
                     ErrorAt(r.Nodes[tags], "tags must be an array of strings");
@@ -851,7 +882,7 @@ struct Loader {
                     need_extra |= !x.Tags.empty();
                 }
             }
-            int link = r.Child(0, "link");
+            int link = r.Child(0, K_link);
             if (WantString(r, link, "link") && !r.Nodes[link].Str.empty()) {
                 const std::string& u = r.Nodes[link].Str;
                 if (strncasecmp(u.c_str(), "http://", 7) != 0 && strncasecmp(u.c_str(), "https://", 8) != 0)
@@ -859,30 +890,30 @@ struct Loader {
                 x.Link = sp.Add(u);
                 need_extra = true;
             }
-            int media = r.Child(0, "media");
+            int media = r.Child(0, K_media);
             if (media >= 0 && r.Nodes[media].Type != Node_Null) {
                 if (r.Nodes[media].Type != Node_Object) {
                     ErrorAt(r.Nodes[media], "media must be an object with \"url\", \"caption\", \"credit\"");
                 } else {
-                    int u = r.Child(media, "url"), c = r.Child(media, "caption"), cr = r.Child(media, "credit");
+                    int u = r.Child(media, K_url), c = r.Child(media, K_caption), cr = r.Child(media, K_credit);
                     if (WantString(r, u, "media url")) x.MediaUrl = sp.Add(r.Nodes[u].Str);
                     if (WantString(r, c, "media caption")) x.MediaCaption = sp.Add(r.Nodes[c].Str);
                     if (WantString(r, cr, "media credit")) x.MediaCredit = sp.Add(r.Nodes[cr].Str);
                     need_extra |= x.MediaUrl || x.MediaCaption || x.MediaCredit;
                 }
             }
-            int dd = r.Child(0, "display_date");
+            int dd = r.Child(0, K_display_date);
             if (WantString(r, dd, "display_date") && !r.Nodes[dd].Str.empty()) {
                 x.DisplayDate = sp.Add(r.Nodes[dd].Str);
                 need_extra = true;
             }
-            int col = r.Child(0, "color");
+            int col = r.Child(0, K_color);
             if (col >= 0) {
                 x.Color = ColorOf(r, col);
                 need_extra |= x.Color != 0;
             }
-            static const char* const known[] = { "id", "start", "end", "title", "text", "group", "milestone", "tags",
-                                                 "link", "media", "color", "display_date", nullptr };
+            static const uint64_t known = Bit(K_id) | Bit(K_start) | Bit(K_end) | Bit(K_title) | Bit(K_text) |
+                Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);
             WarnUnknownKeys(r, 0, known, "an event");
         }
         if (ref.IdNode >= 0 && r.Nodes[ref.IdNode].Type == Node_String)
@@ -921,23 +952,43 @@ struct Loader {
             }
             Tl->Events[i].Group = it->second;
         }
-        // duplicate ids
+        // duplicate ids: an open-addressing table of event indices keyed by a hash of the id
         {
-            std::unordered_map<std::string_view, uint32_t> seen;
-            seen.reserve(Tl->Events.size());
-            for (size_t i = 0; i < Tl->Events.size(); i++) {
-                StrId id = Tl->Events[i].Id;
+            const std::vector<Event>& evs = Tl->Events;
+            size_t cap = 16;
+            while (cap < evs.size() * 2)
+                cap <<= 1;
+            std::vector<uint32_t> slot(cap, 0xFFFFFFFFu);
+            std::vector<uint32_t> slot_hash(cap, 0);
+            for (size_t i = 0; i < evs.size(); i++) {
+                StrId id = evs[i].Id;
                 if (!id)
                     continue;
                 const char* s = Tl->Strings.Get(id);
-                auto ins = seen.emplace(std::string_view(s, strlen(s)), (uint32_t)i);
-                if (!ins.second) {
-                    size_t end = Refs[i].IdEnd;
-                    // the id may have been a number: find its start from its end
-                    bool str = end > 0 && end <= Size && Data[end - 1] == '"';
-                    Diag(Severity_Error, ValueStart(str ? Node_String : Node_Int, end), true,
-                         std::string("duplicate id \"") + s + "\"");
+                size_t len = strlen(s);
+                uint64_t h = 1469598103934665603ULL;
+                for (size_t k = 0; k < len; k++)
+                    h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+                uint32_t h32 = (uint32_t)(h ^ (h >> 32));
+                size_t at = (size_t)h32 & (cap - 1);
+                bool dup = false;
+                while (slot[at] != 0xFFFFFFFFu) {
+                    if (slot_hash[at] == h32 && strcmp(Tl->Strings.Get(evs[slot[at]].Id), s) == 0) {
+                        dup = true;
+                        break;
+                    }
+                    at = (at + 1) & (cap - 1);
                 }
+                if (!dup) {
+                    slot[at] = (uint32_t)i;
+                    slot_hash[at] = h32;
+                    continue;
+                }
+                size_t end = Refs[i].IdEnd;
+                // the id may have been a number: find its start from its end
+                bool str = end > 0 && end <= Size && Data[end - 1] == '"';
+                Diag(Severity_Error, ValueStart(str ? Node_String : Node_Int, end), true,
+                     std::string("duplicate id \"") + s + "\"");
             }
         }
         // stable sort by start (then end)

@@ -49,7 +49,7 @@ if shot native-bts assets/demo/bts.json; then
   check "native screenshot of the BTS demo is not blank ($n colours)" test "$n" -ge 50
   if [ -f "$REF/bts-1280x720.png" ]; then
     e=$(rmse "$OUT/native-bts.png" "$REF/bts-1280x720.png")
-    check "BTS screenshot matches the reference loosely (RMSE $e <= 0.06)" awk -v e="$e" 'BEGIN{exit !(e <= 0.06)}'
+    check "BTS screenshot matches the reference loosely (RMSE $e <= 0.03)" awk -v e="$e" 'BEGIN{exit !(e <= 0.03)}'
   else
     bad "reference image $REF/bts-1280x720.png exists"
   fi

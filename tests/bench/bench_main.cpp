@@ -1,0 +1,248 @@
+// Chronoscope native benchmarks (Google Benchmark).
+//
+//   build-native/cs_bench                          everything, then the summary table
+//   build-native/cs_bench --benchmark_filter=Load  one family
+//
+// Data: the seeded generator (core/generate.h), the same as the demo's 100k story and the browser benchmark.
+// Families:
+//   BM_Load/N            LoadTimeline of our own format; reports MB/s (bytes_per_second)
+//   BM_Index/N           BuildTimelineIndex; reports bytes per event (records + index + extras, text excluded)
+//   BM_Frame/N/Z         one frame of the core: visible query + layout + level of detail for a 1280-px view
+//   BM_FrameUi/N/Z       one whole frame of the widget: the above + ImGui draw-list build (no GPU)
+// Z: 0 = zoomed out (everything), 1 = middle (a decade), 2 = zoomed in (a week).
+// After the runs, a table of frame cost at 1k..1M and the ratio frame(1M) / frame(1k) per zoom is printed.
+#include "core/generate.h"
+#include "core/index.h"
+#include "core/layout.h"
+#include "core/load.h"
+#include "core/view.h"
+
+#if defined(CS_BENCH_UI)
+#include "imgui.h"
+#include "ui/fonts.h"
+#include "ui/timeline_widget.h"
+#endif
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+using namespace cs;
+
+static const double kWidth = 1280.0;
+
+struct Dataset {
+    std::string  Json;
+    TimelineData Data;
+};
+
+static Dataset& Get(size_t n)
+{
+    static std::map<size_t, std::unique_ptr<Dataset>> cache;
+    auto it = cache.find(n);
+    if (it != cache.end())
+        return *it->second;
+    std::unique_ptr<Dataset> d(new Dataset());
+    GenerateParams gp;
+    gp.Count = n;
+    gp.Seed = 1;
+    GenerateTimelineJson(gp, &d->Json);
+    LoadResult res;
+    LoadTimeline(d->Json.data(), d->Json.size(), LoadOptions(), &d->Data.Tl, &res);
+    BuildTimelineIndex(d->Data.Tl, &d->Data.Index);
+    Dataset& ref = *d;
+    cache[n] = std::move(d);
+    return ref;
+}
+
+static View ZoomView(const TimelineIndex& ix, int zoom)
+{
+    View v;
+    v.Width = kWidth;
+    if (zoom == 0) {
+        ViewFit(&v, ix.Min, ix.Max, 0.03);
+        return v;
+    }
+    CivilTime c;
+    c.year = 1900;
+    c.month = 6;
+    Instant mid = InstantFromCivil(c);
+    double span = zoom == 1 ? 10 * 365.2425 * 86400.0 : 7 * 86400.0;
+    v.Start = mid - DurationFromSeconds(span * 0.5);
+    v.Span = span;
+    return v;
+}
+
+static void BM_Load(benchmark::State& st)
+{
+    Dataset& d = Get((size_t)st.range(0));
+    for (auto _ : st) {
+        Timeline tl;
+        LoadResult res;
+        bool ok = LoadTimeline(d.Json.data(), d.Json.size(), LoadOptions(), &tl, &res);
+        benchmark::DoNotOptimize(ok);
+    }
+    st.SetBytesProcessed((int64_t)st.iterations() * (int64_t)d.Json.size());
+    st.counters["events"] = (double)st.range(0);
+}
+BENCHMARK(BM_Load)->Arg(10000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+static void BM_Index(benchmark::State& st)
+{
+    Dataset& d = Get((size_t)st.range(0));
+    TimelineIndex ix;
+    for (auto _ : st) {
+        BuildTimelineIndex(d.Data.Tl, &ix);
+        benchmark::DoNotOptimize(ix.Lanes.data());
+    }
+    const Timeline& tl = d.Data.Tl;
+    size_t extras = tl.Extras.capacity() * sizeof(EventExtra);
+    for (const EventExtra& x : tl.Extras)
+        extras += x.Tags.capacity() * sizeof(StrId);
+    double per_event = (double)(tl.Events.capacity() * sizeof(Event) + IndexMemoryBytes(ix) + extras) / (double)tl.Events.size();
+    st.counters["bytes/event"] = per_event;
+    st.counters["text bytes/event"] = (double)tl.Strings.Bytes.capacity() / (double)tl.Events.size();
+}
+BENCHMARK(BM_Index)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+
+static void BM_Frame(benchmark::State& st)
+{
+    Dataset& d = Get((size_t)st.range(0));
+    View v = ZoomView(d.Data.Index, (int)st.range(1));
+    Layout lay;
+    LayoutParams lp;
+    for (auto _ : st) {
+        LayoutView(d.Data.Tl, d.Data.Index, v, lp, nullptr, &lay);
+        benchmark::DoNotOptimize(lay.Marks.data());
+    }
+    st.counters["marks"] = (double)lay.Marks.size();
+    st.counters["visible"] = (double)lay.VisibleEvents;
+}
+BENCHMARK(BM_Frame)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2 } })->Unit(benchmark::kMicrosecond);
+
+#if defined(CS_BENCH_UI)
+// A headless ImGui frame: the widget builds its draw lists exactly as on screen; nothing is rasterised.
+struct UiHarness {
+    ImGuiContext*  Ctx = nullptr;
+    TimelineWidget W;
+    UiHarness()
+    {
+        Ctx = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2((float)kWidth, 720.0f);
+        io.DeltaTime = 1.0f / 60.0f;
+        UiBuildFonts(nullptr, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", nullptr, 15.0f, 1.0f);
+        unsigned char* px;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        TimelineWidgetInit(&W);
+    }
+    ~UiHarness() { ImGui::DestroyContext(Ctx); }
+    void Frame()
+    {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("##bench", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::PopStyleVar();
+        TimelineWidgetDraw(&W);
+        ImGui::End();
+        ImGui::Render();
+    }
+};
+
+static UiHarness& Ui()
+{
+    static UiHarness h;
+    return h;
+}
+
+static void BM_FrameUi(benchmark::State& st)
+{
+    Dataset& d = Get((size_t)st.range(0));
+    UiHarness& ui = Ui();
+    TimelineWidgetSetData(&ui.W, &d.Data, false);
+    ui.Frame();  // settles the plot width
+    View v = ZoomView(d.Data.Index, (int)st.range(1));
+    TimelineWidgetSetWindow(&ui.W, v.Start, ViewEnd(v));
+    size_t vtx = 0;
+    for (auto _ : st) {
+        ui.Frame();
+        vtx = (size_t)ImGui::GetDrawData()->TotalVtxCount;
+    }
+    st.counters["vertices"] = (double)vtx;
+    st.counters["marks"] = (double)ui.W.Lay.Marks.size();
+}
+BENCHMARK(BM_FrameUi)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2 } })->Unit(benchmark::kMicrosecond);
+#endif
+
+// Median time of fn over `reps` runs, in microseconds.
+template <typename Fn>
+static double MedianUs(Fn fn, int reps)
+{
+    std::vector<double> t;
+    for (int i = 0; i < reps; i++) {
+        auto a = std::chrono::steady_clock::now();
+        fn();
+        t.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - a).count());
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+static void PrintSummary()
+{
+    static const size_t sizes[] = { 1000, 10000, 100000, 1000000 };
+    static const char* zooms[] = { "zoomed out", "middle", "zoomed in" };
+    printf("\nPer-frame cost, median of 200 frames, 1280-px view (microseconds)\n");
+    printf("%-12s %-10s %10s %10s %10s %10s %12s\n", "frame", "zoom", "1k", "10k", "100k", "1M", "1M / 1k");
+    for (int ui = 0; ui < 2; ui++) {
+#if !defined(CS_BENCH_UI)
+        if (ui)
+            break;
+#endif
+        for (int z = 0; z < 3; z++) {
+            double us[4];
+            for (int k = 0; k < 4; k++) {
+                Dataset& d = Get(sizes[k]);
+                View v = ZoomView(d.Data.Index, z);
+                if (!ui) {
+                    Layout lay;
+                    us[k] = MedianUs([&] { LayoutView(d.Data.Tl, d.Data.Index, v, LayoutParams(), nullptr, &lay); }, 200);
+                }
+#if defined(CS_BENCH_UI)
+                else {
+                    UiHarness& h = Ui();
+                    TimelineWidgetSetData(&h.W, &d.Data, false);
+                    h.Frame();
+                    TimelineWidgetSetWindow(&h.W, v.Start, ViewEnd(v));
+                    h.Frame();
+                    us[k] = MedianUs([&] { h.Frame(); }, 200);
+                }
+#endif
+            }
+            printf("%-12s %-10s %10.1f %10.1f %10.1f %10.1f %12.2f\n", ui ? "core + ImGui" : "core", zooms[z], us[0], us[1],
+                   us[2], us[3], us[3] / us[0]);
+        }
+    }
+}
+
+int main(int argc, char** argv)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    PrintSummary();
+    return 0;
+}

@@ -1,0 +1,118 @@
+// libFuzzer target for Chronoscope's JSON loader (src/core/load.h) and what runs on loaded data.
+//
+// Build and run: see tests/fuzz/README.md. Every invariant violation is a __builtin_trap(), which libFuzzer
+// reports as a crash (deadly signal) with the input saved to crash-<sha1>.
+//
+// Checked:
+//   - LoadTimeline never crashes (ASan/UBSan), and on success the events are sorted by start and end >= start;
+//   - every diagnostic with a line has a column (Line > 0 => Column > 0);
+//   - CheckJsonSyntax false => LoadTimeline false (what is not JSON never loads);
+//   - the index, a fitted view's layout and the --validate summary run on whatever loaded;
+//   - ParseDateText (on a NUL-terminated copy, at most 256 bytes) and FoldCase never crash.
+#include "core/date_parse.h"
+#include "core/date_text.h"
+#include "core/index.h"
+#include "core/layout.h"
+#include "core/load.h"
+#include "core/model.h"
+#include "core/search.h"
+#include "core/validate.h"
+#include "core/view.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace cs;
+
+static void CheckDiagnostic(const Diagnostic& d)
+{
+    if (d.Line < 0 || d.Column < 0)
+        __builtin_trap();
+    if (d.Line > 0 && d.Column <= 0)
+        __builtin_trap();
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    const char* text = reinterpret_cast<const char*>(data);
+
+    // 1. Syntax only.
+    Diagnostic syntax_err;
+    bool syntax_ok = CheckJsonSyntax(text, size, &syntax_err);
+    if (!syntax_ok)
+        CheckDiagnostic(syntax_err);
+
+    // 2. The loader, with small limits.
+    LoadOptions opt;
+    opt.MaxBytes = (size_t)1 << 20;   // 1 MiB
+    opt.MaxDiagnostics = 20;
+    Timeline tl;
+    LoadResult res;
+    bool loaded = LoadTimeline(text, size, opt, &tl, &res);
+
+    for (const Diagnostic& d : res.Diagnostics)
+        CheckDiagnostic(d);
+    if ((int)res.Diagnostics.size() > opt.MaxDiagnostics + 1)   // +1: room for a "too many errors" note
+        __builtin_trap();
+    if (!syntax_ok && loaded)
+        __builtin_trap();
+
+    if (loaded) {
+        // Events sorted by start; every end >= start.
+        for (size_t i = 0; i < tl.Events.size(); i++) {
+            const Event& e = tl.Events[i];
+            if (e.StartNsec < 0 || e.StartNsec >= 1000000000 || e.EndNsec < 0 || e.EndNsec >= 1000000000)
+                __builtin_trap();
+            if (e.End() < e.Start())
+                __builtin_trap();
+            if (i > 0 && e.Start() < tl.Events[i - 1].Start())
+                __builtin_trap();
+            if (e.Group != kNoGroup && e.Group >= tl.Groups.size())
+                __builtin_trap();
+            if (e.Extra != kNoExtra && e.Extra >= tl.Extras.size())
+                __builtin_trap();
+            if (e.Id >= tl.Strings.Bytes.size() || e.Title >= tl.Strings.Bytes.size() ||
+                e.Text >= tl.Strings.Bytes.size())
+                __builtin_trap();
+        }
+
+        TimelineIndex index;
+        BuildTimelineIndex(tl, &index);
+
+        View view;
+        ViewSetWidth(&view, 1280.0);
+        if (!index.Empty)
+            ViewFit(&view, index.Min, index.Max, 0.03);
+        if (!(view.Span > 0.0))
+            __builtin_trap();
+
+        Layout lay;
+        LayoutView(tl, index, view, LayoutParams(), nullptr, &lay);
+        for (const Mark& m : lay.Marks) {
+            if (m.Event >= tl.Events.size() || m.Lane >= index.Lanes.size())
+                __builtin_trap();
+            if (m.Count == 0)
+                __builtin_trap();
+        }
+        if (lay.VisibleEvents > tl.Events.size())
+            __builtin_trap();
+
+        std::string summary = ValidateSummary("fuzz.json", tl);
+        if (summary.empty())
+            __builtin_trap();
+    }
+
+    // 3. One date as text (NUL-terminated copy, capped at 256 bytes), and case folding.
+    size_t n = size < 256 ? size : 256;
+    std::string copy(text, n);   // std::string keeps a NUL after its bytes; embedded NULs just end it early
+    ParsedDate date;
+    std::string date_err;
+    ParseDateText(copy.c_str(), &date, &date_err);
+
+    std::string folded = FoldCase(text, size);
+    (void)folded;
+    return 0;
+}

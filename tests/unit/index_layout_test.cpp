@@ -1,0 +1,441 @@
+// Unit tests for src/core/index.h (lanes per group) and src/core/layout.h (level of detail).
+#include "core/index.h"
+#include "core/layout.h"
+#include "core/view.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <set>
+#include <string>
+
+using namespace cs;
+
+namespace {
+
+const double kYear = 365.2425 * 86400.0;
+
+Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0)
+{
+    CivilTime c;
+    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s;
+    return InstantFromCivil(c);
+}
+
+Event MakeEvent(Timeline* tl, Instant start, Instant end, uint16_t group, const std::string& title, bool milestone = false)
+{
+    Event e{};
+    e.SetStart(start);
+    e.SetEnd(end);
+    e.SetPrecision(Precision_Second, Precision_Second);
+    e.Group = group;
+    e.Extra = kNoExtra;
+    e.Title = tl->Strings.Add(title);
+    e.Flags = (uint8_t)((milestone ? EventFlags_Milestone : 0) | (end != start ? EventFlags_HasEnd : 0));
+    return e;
+}
+
+void Add(Timeline* tl, Instant start, Instant end, uint16_t group = kNoGroup, bool milestone = false)
+{
+    tl->Events.push_back(MakeEvent(tl, start, end, group, "e" + std::to_string(tl->Events.size()), milestone));
+}
+
+void SortEvents(Timeline* tl)
+{
+    std::stable_sort(tl->Events.begin(), tl->Events.end(),
+                     [](const Event& a, const Event& b) { return a.Start() < b.Start(); });
+}
+
+View MakeView(Instant start, double span, double width)
+{
+    View v;
+    v.Start = start;
+    v.Span = span;
+    v.Width = width;
+    return v;
+}
+
+bool Overlaps(const Event& e, Instant lo, Instant hi) { return e.End() >= lo && e.Start() <= hi; }
+
+// Checks the structural invariants of an index.
+void CheckIndex(const Timeline& tl, const TimelineIndex& idx)
+{
+    ASSERT_EQ(idx.Groups.size(), tl.Groups.size() + 1);
+    std::vector<int> seen(tl.Events.size(), 0);
+    int lane_pos = 0;
+    for (size_t g = 0; g < idx.Groups.size(); g++) {
+        const GroupLanes& gl = idx.Groups[g];
+        EXPECT_EQ(gl.FirstLane, lane_pos) << "group " << g << " lanes not contiguous";
+        lane_pos += gl.LaneCount;
+        int count = 0;
+        for (int l = gl.FirstLane; l < gl.FirstLane + gl.LaneCount; l++) {
+            ASSERT_LT((size_t)l, idx.Lanes.size());
+            const Lane& lane = idx.Lanes[l];
+            uint16_t want = g == tl.Groups.size() ? kNoGroup : (uint16_t)g;
+            EXPECT_EQ(lane.Group, want);
+            count += (int)lane.Events.size();
+            EXPECT_EQ(lane.BlockMaxEndSec.size(), (lane.Events.size() + kLaneBlock - 1) / kLaneBlock);
+            int64_t run = INT64_MIN;
+            for (size_t k = 0; k < lane.Events.size(); k++) {
+                uint32_t ei = lane.Events[k];
+                ASSERT_LT(ei, tl.Events.size());
+                seen[ei]++;
+                const Event& e = tl.Events[ei];
+                uint16_t eg = e.Group >= tl.Groups.size() ? kNoGroup : e.Group;
+                EXPECT_EQ(eg, lane.Group);
+                if (k > 0)
+                    EXPECT_TRUE(tl.Events[lane.Events[k - 1]].Start() <= e.Start()) << "lane not sorted";
+                run = std::max(run, e.EndSec);
+                if ((k + 1) % kLaneBlock == 0 || k + 1 == lane.Events.size())
+                    EXPECT_EQ(lane.BlockMaxEndSec[k / kLaneBlock], run) << "block " << k / kLaneBlock;
+            }
+        }
+        EXPECT_EQ(count, gl.EventCount) << "group " << g;
+    }
+    EXPECT_EQ((size_t)lane_pos, idx.Lanes.size());
+    for (size_t i = 0; i < seen.size(); i++)
+        EXPECT_EQ(seen[i], 1) << "event " << i << " in " << seen[i] << " lanes";
+}
+
+// Checks a layout's accounting: every mark's event is in its lane, in view, and counts add up.
+void CheckLayout(const Timeline& tl, const TimelineIndex& idx, const View& v, const LayoutParams& p, const Layout& lay)
+{
+    Instant lo = ViewTime(v, -p.OverscanPx), hi = ViewTime(v, v.Width + p.OverscanPx);
+    size_t sum = 0;
+    for (const Mark& m : lay.Marks) {
+        ASSERT_LT(m.Lane, idx.Lanes.size());
+        ASSERT_LT(m.Event, tl.Events.size());
+        const Lane& lane = idx.Lanes[m.Lane];
+        EXPECT_NE(std::find(lane.Events.begin(), lane.Events.end(), m.Event), lane.Events.end());
+        EXPECT_GE(m.Count, 1u);
+        if (m.Kind != MarkKind_Cluster)
+            EXPECT_EQ(m.Count, 1u);
+        EXPECT_LE(m.X0, m.X1);
+        EXPECT_GE(m.X0, -p.OverscanPx - 1);
+        EXPECT_LE(m.X1, v.Width + p.OverscanPx + 1);
+        EXPECT_TRUE(Overlaps(tl.Events[m.Event], lo, hi)) << "mark event " << m.Event << " is outside the view";
+        sum += m.Count;
+    }
+    EXPECT_EQ(sum, lay.VisibleEvents);
+}
+
+} // namespace
+
+// --- index
+
+TEST(Index, EmptyTimeline)
+{
+    Timeline tl;
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    EXPECT_TRUE(idx.Empty);
+    EXPECT_TRUE(idx.Lanes.empty());
+    EXPECT_EQ(idx.Groups.size(), 1u);
+    EXPECT_TRUE(idx.Min == idx.Max);
+    Layout lay;
+    LayoutView(tl, idx, View(), LayoutParams(), nullptr, &lay);
+    EXPECT_TRUE(lay.Marks.empty());
+    EXPECT_EQ(lay.VisibleEvents, 0u);
+}
+
+TEST(Index, OverlappingRangesStack)
+{
+    Timeline tl;
+    tl.Groups.resize(2);
+    tl.Groups[0].Id = "a";
+    tl.Groups[1].Id = "b";
+    Add(&tl, At(2000), At(2010), 0);
+    Add(&tl, At(2002), At(2004), 0);   // overlaps the first: lane 2
+    Add(&tl, At(2003), At(2008), 0);   // overlaps both: lane 3
+    Add(&tl, At(2005), At(2006), 0);   // lane 2 freed at 2004
+    Add(&tl, At(2001), At(2003), 1);   // another group: its own lane
+    Add(&tl, At(2050), At(2051));      // ungrouped
+    SortEvents(&tl);
+    IndexOptions opt;
+    opt.LaneMinFraction = 0.0;
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx, opt);
+    CheckIndex(tl, idx);
+    EXPECT_FALSE(idx.Empty);
+    EXPECT_TRUE(idx.Min == At(2000));
+    EXPECT_TRUE(idx.Max == At(2051));
+    ASSERT_EQ(idx.Groups.size(), 3u);
+    EXPECT_EQ(idx.Groups[0].LaneCount, 3);
+    EXPECT_EQ(idx.Groups[0].EventCount, 4);
+    EXPECT_EQ(idx.Groups[1].LaneCount, 1);
+    EXPECT_EQ(idx.Groups[2].LaneCount, 1);
+    EXPECT_EQ(idx.Groups[2].EventCount, 1);
+    // no two events in a lane overlap (there are fewer than MaxLanesPerGroup)
+    for (const Lane& lane : idx.Lanes)
+        for (size_t k = 1; k < lane.Events.size(); k++)
+            EXPECT_TRUE(tl.Events[lane.Events[k - 1]].End() <= tl.Events[lane.Events[k]].Start());
+    // the 2000-2010 event and the 2002-2004 one are in different lanes
+    auto lane_of = [&](Instant s) {
+        for (size_t l = 0; l < idx.Lanes.size(); l++)
+            for (uint32_t e : idx.Lanes[l].Events)
+                if (tl.Events[e].Start() == s)
+                    return (int)l;
+        return -1;
+    };
+    EXPECT_NE(lane_of(At(2000)), lane_of(At(2002)));
+    EXPECT_NE(lane_of(At(2003)), lane_of(At(2002)));
+    EXPECT_NE(lane_of(At(2003)), lane_of(At(2000)));
+    EXPECT_EQ(lane_of(At(2005)), lane_of(At(2002)));
+}
+
+TEST(Index, ErasExtendExtent)
+{
+    Timeline tl;
+    Add(&tl, At(2000), At(2000));
+    Era era;
+    era.Start = At(1990);
+    era.End = At(2020);
+    tl.Eras.push_back(era);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    EXPECT_TRUE(idx.Min == At(1990));
+    EXPECT_TRUE(idx.Max == At(2020));
+}
+
+TEST(Index, MaxLanesPerGroupCapAndRandomInvariants)
+{
+    std::mt19937 rng(7);
+    Timeline tl;
+    tl.Groups.resize(3);
+    for (int i = 0; i < 5000; i++) {
+        int64_t s = (int64_t)(rng() % 1000000);
+        int64_t len = (rng() % 4 == 0) ? 0 : (int64_t)(rng() % 50000);
+        uint16_t g = (uint16_t)(rng() % 4);
+        Add(&tl, MakeInstant(s, 0), MakeInstant(s + len, 0), g == 3 ? kNoGroup : g, rng() % 2 == 0);
+    }
+    SortEvents(&tl);
+    IndexOptions opt;
+    opt.MaxLanesPerGroup = 4;
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx, opt);
+    CheckIndex(tl, idx);
+    for (const GroupLanes& gl : idx.Groups)
+        EXPECT_LE(gl.LaneCount, 4);
+    // FirstEndingAtOrAfter: every event before the answer ends before t (whole seconds)
+    for (const Lane& lane : idx.Lanes)
+        for (int q = 0; q < 50; q++) {
+            Instant t = MakeInstant((int64_t)(rng() % 1100000), 0);
+            size_t k = lane.FirstEndingAtOrAfter(t);
+            ASSERT_LE(k, lane.Events.size());
+            for (size_t j = 0; j < k; j++)
+                EXPECT_LT(tl.Events[lane.Events[j]].EndSec, t.sec);
+            // and no visible event is skipped by more than a block
+            if (k < lane.Events.size()) {
+                size_t first = lane.Events.size();
+                for (size_t j = 0; j < lane.Events.size(); j++)
+                    if (tl.Events[lane.Events[j]].End() >= t) {
+                        first = j;
+                        break;
+                    }
+                EXPECT_LE(k, first);
+                EXPECT_LT(first - k, (size_t)kLaneBlock + 1);
+            }
+        }
+}
+
+TEST(Index, PointsStackByLaneMinFraction)
+{
+    // close points in one group stack into several lanes (LaneMinFraction of the extent)
+    Timeline tl;
+    for (int i = 0; i < 3; i++)
+        Add(&tl, At(2000, 1, 1 + i), At(2000, 1, 1 + i), kNoGroup, true);
+    Add(&tl, At(2100), At(2100));
+    SortEvents(&tl);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    CheckIndex(tl, idx);
+    EXPECT_EQ(idx.Groups[0].LaneCount, 3);
+}
+
+// --- layout
+
+TEST(Layout, SmallTimelineAllSingleMarks)
+{
+    Timeline tl;
+    tl.Groups.resize(1);
+    Add(&tl, At(1900), At(1900), 0, false);
+    Add(&tl, At(1950), At(1950), 0, true);
+    Add(&tl, At(1960), At(1990), kNoGroup);
+    Add(&tl, At(2000), At(2000));
+    SortEvents(&tl);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    CheckIndex(tl, idx);
+    View v = MakeView(At(1890), 120 * kYear, 1200);
+    LayoutParams p;
+    Layout lay;
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    CheckLayout(tl, idx, v, p, lay);
+    EXPECT_EQ(lay.VisibleEvents, 4u);
+    ASSERT_EQ(lay.Marks.size(), 4u);
+    int points = 0, miles = 0, ranges = 0;
+    for (const Mark& m : lay.Marks) {
+        const Event& e = tl.Events[m.Event];
+        EXPECT_EQ(m.Count, 1u);
+        if (m.Kind == MarkKind_Point) {
+            points++;
+            EXPECT_FALSE(e.IsRange());
+        } else if (m.Kind == MarkKind_Milestone) {
+            miles++;
+            EXPECT_TRUE(e.IsMilestone());
+        } else if (m.Kind == MarkKind_Range) {
+            ranges++;
+            EXPECT_NEAR(m.X0, ViewX(v, e.Start()), 0.5);
+            EXPECT_NEAR(m.X1, ViewX(v, e.End()), 0.5);
+        } else {
+            ADD_FAILURE() << "unexpected cluster";
+        }
+        // hit test at the mark's x finds it
+        int hit = LayoutHitTest(lay, m.Lane, (m.X0 + m.X1) * 0.5f, 3.0f);
+        ASSERT_GE(hit, 0);
+        EXPECT_EQ(lay.Marks[hit].Event, m.Event);
+    }
+    EXPECT_EQ(points, 2);
+    EXPECT_EQ(miles, 1);
+    EXPECT_EQ(ranges, 1);
+    // far from every mark: nothing (marks are at x = 100, 500, 600..850, 1100)
+    EXPECT_EQ(LayoutHitTest(lay, lay.Marks[0].Lane, -150.0f, 3.0f), -1);
+    EXPECT_EQ(LayoutHitTest(lay, 999, 100.0f, 3.0f), -1);
+}
+
+TEST(Layout, ManyEventsAreBoundedByPixels)
+{
+    const int N = 100000;
+    Timeline tl;
+    tl.Events.reserve(N);
+    Instant t0 = At(2020);
+    std::mt19937 rng(99);
+    for (int i = 0; i < N; i++) {
+        int64_t s = (int64_t)((double)rng() / 4294967296.0 * kYear);
+        Add(&tl, MakeInstant(t0.sec + s, 0), MakeInstant(t0.sec + s, 0), kNoGroup, i % 3 == 0);
+    }
+    SortEvents(&tl);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    CheckIndex(tl, idx);
+    const double W = 1000.0;
+    View v = MakeView(t0, kYear, W);
+    LayoutParams p;
+    Layout lay;
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    CheckLayout(tl, idx, v, p, lay);
+    size_t lanes = idx.Lanes.size();
+    double bound = (double)lanes * ((W + 2 * p.OverscanPx) / p.MinMarkPx + 1) * 2;
+    EXPECT_LE((double)lay.Marks.size(), bound) << "lanes " << lanes;
+    EXPECT_LT(lay.Marks.size(), (size_t)N / 10);
+    // the whole year is in view: every event is counted
+    EXPECT_EQ(lay.VisibleEvents, (size_t)N);
+    size_t clusters = 0;
+    for (const Mark& m : lay.Marks)
+        if (m.Kind == MarkKind_Cluster) {
+            clusters++;
+            EXPECT_GE(m.Count, 2u);
+        }
+    EXPECT_GT(clusters, 0u);
+
+    // zoom into one day in the middle: only events in or near the window
+    View z = MakeView(MakeInstant(t0.sec + (int64_t)(kYear / 2), 0), 86400.0, W);
+    LayoutView(tl, idx, z, p, nullptr, &lay);
+    CheckLayout(tl, idx, z, p, lay);
+    Instant lo = ViewTime(z, -p.OverscanPx), hi = ViewTime(z, W + p.OverscanPx);
+    size_t expect = 0;
+    for (const Event& e : tl.Events)
+        if (Overlaps(e, lo, hi))
+            expect++;
+    EXPECT_GT(expect, 0u);
+    // events are counted once; clusters may reach a little past the right overscan edge
+    EXPECT_GE(lay.VisibleEvents, expect);
+    EXPECT_LE(lay.VisibleEvents, expect + lanes * 64);
+}
+
+TEST(Layout, LongRangeBeforeViewIsFound)
+{
+    Timeline tl;
+    Add(&tl, At(1000), At(3000));  // long range starting far before the view
+    for (int i = 0; i < 200; i++)  // many short events after it in the same lane
+        Add(&tl, At(1001 + i), At(1001 + i, 6));
+    SortEvents(&tl);
+    IndexOptions opt;
+    opt.MaxLanesPerGroup = 1;  // everything shares one lane: the running max must carry the long range
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx, opt);
+    CheckIndex(tl, idx);
+    ASSERT_EQ(idx.Lanes.size(), 1u);
+    View v = MakeView(At(2500), 10 * kYear, 1000);
+    LayoutParams p;
+    Layout lay;
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    CheckLayout(tl, idx, v, p, lay);
+    ASSERT_EQ(lay.Marks.size(), 1u);
+    EXPECT_EQ(lay.Marks[0].Kind, MarkKind_Range);
+    EXPECT_EQ(tl.Events[lay.Marks[0].Event].Start().sec, At(1000).sec);
+    EXPECT_EQ(lay.VisibleEvents, 1u);
+    EXPECT_NEAR(lay.Marks[0].X0, -p.OverscanPx, 1.0);
+    EXPECT_NEAR(lay.Marks[0].X1, 1000 + p.OverscanPx, 1.0);
+    EXPECT_GE(LayoutHitTest(lay, 0, 500.0f, 0.0f), 0);
+}
+
+TEST(Layout, LaneShownFilter)
+{
+    Timeline tl;
+    tl.Groups.resize(2);
+    Add(&tl, At(2000), At(2000), 0);
+    Add(&tl, At(2001), At(2001), 1);
+    Add(&tl, At(2002), At(2002), kNoGroup);
+    SortEvents(&tl);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    ASSERT_EQ(idx.Lanes.size(), 3u);
+    View v = MakeView(At(1999), 4 * kYear, 800);
+    LayoutParams p;
+    Layout lay;
+    std::vector<uint8_t> shown = {1, 0, 1};
+    LayoutView(tl, idx, v, p, &shown, &lay);
+    CheckLayout(tl, idx, v, p, lay);
+    EXPECT_EQ(lay.VisibleEvents, 2u);
+    for (const Mark& m : lay.Marks)
+        EXPECT_NE(m.Lane, 1);
+    std::vector<uint8_t> none = {0, 0, 0};
+    LayoutView(tl, idx, v, p, &none, &lay);
+    EXPECT_TRUE(lay.Marks.empty());
+    EXPECT_EQ(lay.VisibleEvents, 0u);
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    EXPECT_EQ(lay.VisibleEvents, 3u);
+}
+
+TEST(Layout, ClusterAndHitTest)
+{
+    Timeline tl;
+    Instant t0 = At(2020);
+    for (int i = 0; i < 10; i++)  // 10 events one second apart
+        Add(&tl, MakeInstant(t0.sec + i, 0), MakeInstant(t0.sec + i, 0));
+    Add(&tl, MakeInstant(t0.sec + 86400 * 300, 0), MakeInstant(t0.sec + 86400 * 300, 0));
+    SortEvents(&tl);
+    IndexOptions opt;
+    opt.LaneMinFraction = 0.0;
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx, opt);
+    ASSERT_EQ(idx.Lanes.size(), 1u);
+    View v = MakeView(MakeInstant(t0.sec - 86400, 0), 400 * 86400.0, 1000);
+    LayoutParams p;
+    Layout lay;
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    CheckLayout(tl, idx, v, p, lay);
+    EXPECT_EQ(lay.VisibleEvents, 11u);
+    ASSERT_EQ(lay.Marks.size(), 2u);
+    EXPECT_EQ(lay.Marks[0].Kind, MarkKind_Cluster);
+    EXPECT_EQ(lay.Marks[0].Count, 10u);
+    EXPECT_EQ(lay.Marks[1].Kind, MarkKind_Point);
+    int hit = LayoutHitTest(lay, 0, lay.Marks[0].X0, 2.0f);
+    EXPECT_EQ(hit, 0);
+    hit = LayoutHitTest(lay, 0, lay.Marks[1].X0 + 1.0f, 2.0f);
+    EXPECT_EQ(hit, 1);
+    EXPECT_EQ(LayoutHitTest(lay, 0, 500.0f, 2.0f), -1);
+}

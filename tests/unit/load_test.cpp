@@ -1,0 +1,764 @@
+// Unit tests for src/core/load.h: our JSON format, date forms, error positions, importers.
+#include "core/load.h"
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <string>
+
+using namespace cs;
+
+namespace {
+
+struct Loaded {
+    bool       Ok = false;
+    Timeline   Tl;
+    LoadResult Res;
+};
+
+Loaded Load(const std::string& s, const LoadOptions& opt = LoadOptions())
+{
+    Loaded l;
+    l.Ok = LoadTimeline(s.data(), s.size(), opt, &l.Tl, &l.Res);
+    return l;
+}
+
+std::string Dump(const LoadResult& r)
+{
+    std::string s;
+    for (const Diagnostic& d : r.Diagnostics)
+        s += FormatDiagnostic("f.json", d) + "\n";
+    return s;
+}
+
+const Diagnostic* FirstError(const LoadResult& r)
+{
+    for (const Diagnostic& d : r.Diagnostics)
+        if (d.Sev == Severity_Error)
+            return &d;
+    return nullptr;
+}
+
+int CountSev(const LoadResult& r, Severity s)
+{
+    int n = 0;
+    for (const Diagnostic& d : r.Diagnostics)
+        if (d.Sev == s)
+            n++;
+    return n;
+}
+
+Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0, int32_t ns = 0)
+{
+    CivilTime c;
+    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s; c.nsec = ns;
+    return InstantFromCivil(c);
+}
+
+std::string Str(const Timeline& tl, StrId id) { return tl.Str(id); }
+
+const Event* FindById(const Timeline& tl, const char* id)
+{
+    for (const Event& e : tl.Events)
+        if (Str(tl, e.Id) == id)
+            return &e;
+    return nullptr;
+}
+
+// A one-event file whose single event object is the given JSON text.
+std::string OneEvent(const std::string& ev) { return "{\"events\": [" + ev + "]}"; }
+
+// Expects exactly one error and returns "LINE:COL".
+std::string ErrorPlace(const std::string& json)
+{
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok) << json;
+    const Diagnostic* d = FirstError(l.Res);
+    if (!d)
+        return "no error";
+    return std::to_string(d->Line) + ":" + std::to_string(d->Column);
+}
+
+} // namespace
+
+// --- our format
+
+TEST(LoadOurFormat, AllFields)
+{
+    const std::string json = R"({
+  "title": "BTS — road",
+  "description": "desc",
+  "groups": [ { "id": "music", "label": "Releases", "color": "#7b3fe4" },
+              { "id": "tv", "label": "TV" } ],
+  "eras":   [ { "start": "2020-08-21", "end": "2021-05-20", "label": "Dynamite era", "color": "#efe7fd" } ],
+  "events": [
+    { "id": "butter", "start": "2021-06-05", "end": "2021-07-17", "title": "Butter at No. 1", "group": "tv" },
+    { "id": "dynamite", "start": "2020-08-21", "title": "Dynamite", "group": "music",
+      "milestone": true, "text": "Plain text.", "tags": ["single", "english"],
+      "link": "https://example.org/", "media": { "url": "https://example.org/a.jpg", "caption": "cap", "credit": "cred" },
+      "color": "#ff0000", "display_date": "Summer 2020" }
+  ]
+})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Errors, 0);
+    EXPECT_EQ(l.Res.Format, SourceFormat_Chronoscope);
+    const Timeline& tl = l.Tl;
+    EXPECT_EQ(tl.Title, "BTS — road");
+    EXPECT_EQ(tl.Description, "desc");
+    ASSERT_EQ(tl.Groups.size(), 2u);
+    EXPECT_EQ(tl.Groups[0].Id, "music");
+    EXPECT_EQ(tl.Groups[0].Label, "Releases");
+    EXPECT_EQ(tl.Groups[0].Color, 0xFF7B3FE4u);
+    EXPECT_EQ(tl.Groups[1].Id, "tv");
+    EXPECT_EQ(tl.Groups[1].Label, "TV");
+    ASSERT_EQ(tl.Eras.size(), 1u);
+    EXPECT_EQ(tl.Eras[0].Label, "Dynamite era");
+    EXPECT_TRUE(tl.Eras[0].Start == At(2020, 8, 21));
+    EXPECT_TRUE(tl.Eras[0].End == At(2021, 5, 20));
+    EXPECT_EQ(tl.Eras[0].Color, 0xFFEFE7FDu);
+    EXPECT_EQ(tl.Eras[0].StartPrecision, Precision_Day);
+
+    ASSERT_EQ(tl.Events.size(), 2u);
+    // sorted by start: dynamite (2020) first
+    const Event& d = tl.Events[0];
+    EXPECT_EQ(Str(tl, d.Id), "dynamite");
+    EXPECT_EQ(Str(tl, d.Title), "Dynamite");
+    EXPECT_EQ(Str(tl, d.Text), "Plain text.");
+    EXPECT_TRUE(d.IsMilestone());
+    EXPECT_FALSE(d.IsRange());
+    EXPECT_EQ(d.Group, 0);
+    EXPECT_TRUE(d.Start() == At(2020, 8, 21));
+    EXPECT_TRUE(d.End() == d.Start());
+    EXPECT_EQ(d.StartPrecision(), Precision_Day);
+    ASSERT_NE(d.Extra, kNoExtra);
+    ASSERT_LT(d.Extra, tl.Extras.size());
+    const EventExtra& x = tl.Extras[d.Extra];
+    ASSERT_EQ(x.Tags.size(), 2u);
+    EXPECT_EQ(Str(tl, x.Tags[0]), "single");
+    EXPECT_EQ(Str(tl, x.Tags[1]), "english");
+    EXPECT_EQ(Str(tl, x.Link), "https://example.org/");
+    EXPECT_EQ(Str(tl, x.MediaUrl), "https://example.org/a.jpg");
+    EXPECT_EQ(Str(tl, x.MediaCaption), "cap");
+    EXPECT_EQ(Str(tl, x.MediaCredit), "cred");
+    EXPECT_EQ(Str(tl, x.DisplayDate), "Summer 2020");
+    EXPECT_EQ(x.Color, 0xFFFF0000u);
+
+    const Event& b = tl.Events[1];
+    EXPECT_EQ(Str(tl, b.Id), "butter");
+    EXPECT_EQ(Str(tl, b.Title), "Butter at No. 1");
+    EXPECT_FALSE(b.IsMilestone());
+    EXPECT_TRUE(b.IsRange());
+    EXPECT_TRUE(b.Flags & EventFlags_HasEnd);
+    EXPECT_EQ(b.Group, 1);
+    EXPECT_TRUE(b.Start() == At(2021, 6, 5));
+    EXPECT_TRUE(b.End() == At(2021, 7, 17));
+    EXPECT_EQ(b.EndPrecision(), Precision_Day);
+}
+
+TEST(LoadOurFormat, MinimalEventHasDefaults)
+{
+    Loaded l = Load(OneEvent(R"({"start": "1066", "title": "Hastings"})"));
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    ASSERT_EQ(l.Tl.Events.size(), 1u);
+    const Event& e = l.Tl.Events[0];
+    EXPECT_EQ(e.Group, kNoGroup);
+    EXPECT_EQ(Str(l.Tl, e.Id), "");
+    EXPECT_FALSE(e.IsMilestone());
+    EXPECT_FALSE(e.IsRange());
+    EXPECT_EQ(e.StartPrecision(), Precision_Year);
+    EXPECT_TRUE(e.Start() == At(1066));
+}
+
+TEST(LoadOurFormat, SortedByStartStable)
+{
+    std::string json = R"({"events": [
+      {"start": "2000", "title": "c"},
+      {"start": "1990", "title": "a1"},
+      {"start": "1995", "title": "b"},
+      {"start": "1990", "title": "a2"},
+      {"start": "1990", "title": "a3"}
+    ]})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    ASSERT_EQ(l.Tl.Events.size(), 5u);
+    const char* want[] = {"a1", "a2", "a3", "b", "c"};
+    for (int i = 0; i < 5; i++)
+        EXPECT_EQ(Str(l.Tl, l.Tl.Events[i].Title), want[i]) << i;
+    for (size_t i = 1; i < l.Tl.Events.size(); i++)
+        EXPECT_TRUE(l.Tl.Events[i - 1].Start() <= l.Tl.Events[i].Start());
+}
+
+TEST(LoadOurFormat, DateForms)
+{
+    std::string json = R"({"events": [
+      {"id": "iso-year", "start": "1066"},
+      {"id": "iso-month", "start": "2020-08"},
+      {"id": "iso-day", "start": "2020-08-21"},
+      {"id": "iso-minute", "start": "2021-07-21T09:30"},
+      {"id": "iso-ms", "start": "2021-07-21T09:30:00.250Z"},
+      {"id": "iso-offset", "start": "2021-07-21T09:30+09:00"},
+      {"id": "expanded", "start": "-4500000000-06-01"},
+      {"id": "plus", "start": "+12345"},
+      {"id": "num-big", "start": -13800000000},
+      {"id": "num-year", "start": 1066},
+      {"id": "num-frac", "start": 2020.5},
+      {"id": "obj", "start": {"year": 1969, "month": 7, "day": 20, "hour": 20, "minute": 17}},
+      {"id": "obj-str", "start": {"year": "1969", "month": "7", "day": "20"}},
+      {"id": "obj-year", "start": {"year": -500}}
+    ]})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    const Timeline& tl = l.Tl;
+    auto get = [&](const char* id) -> const Event& {
+        const Event* e = FindById(tl, id);
+        EXPECT_NE(e, nullptr) << id;
+        static Event none{};
+        return e ? *e : none;
+    };
+    EXPECT_TRUE(get("iso-year").Start() == At(1066));
+    EXPECT_EQ(get("iso-year").StartPrecision(), Precision_Year);
+    EXPECT_TRUE(get("iso-month").Start() == At(2020, 8));
+    EXPECT_EQ(get("iso-month").StartPrecision(), Precision_Month);
+    EXPECT_TRUE(get("iso-day").Start() == At(2020, 8, 21));
+    EXPECT_EQ(get("iso-day").StartPrecision(), Precision_Day);
+    EXPECT_TRUE(get("iso-minute").Start() == At(2021, 7, 21, 9, 30));
+    EXPECT_EQ(get("iso-minute").StartPrecision(), Precision_Minute);
+    EXPECT_TRUE(get("iso-ms").Start() == At(2021, 7, 21, 9, 30, 0, 250000000));
+    EXPECT_EQ(get("iso-ms").StartPrecision(), Precision_Millisecond);
+    EXPECT_TRUE(get("iso-offset").Start() == At(2021, 7, 21, 0, 30));
+    CivilTime c = CivilFromInstant(get("expanded").Start());
+    EXPECT_EQ(c.year, -4500000000LL);
+    EXPECT_EQ(c.month, 6);
+    EXPECT_EQ(c.day, 1);
+    EXPECT_EQ(get("expanded").StartPrecision(), Precision_Day);
+    EXPECT_EQ(CivilFromInstant(get("plus").Start()).year, 12345);
+    EXPECT_EQ(CivilFromInstant(get("num-big").Start()).year, -13800000000LL);
+    EXPECT_TRUE(get("num-year").Start() == At(1066));
+    CivilTime h = CivilFromInstant(get("num-frac").Start());
+    EXPECT_EQ(h.year, 2020);
+    EXPECT_TRUE(h.month == 7 || h.month == 6) << h.month;
+    EXPECT_TRUE(get("obj").Start() == At(1969, 7, 20, 20, 17));
+    EXPECT_EQ(get("obj").StartPrecision(), Precision_Minute);
+    EXPECT_TRUE(get("obj-str").Start() == At(1969, 7, 20));
+    EXPECT_EQ(get("obj-str").StartPrecision(), Precision_Day);
+    EXPECT_TRUE(get("obj-year").Start() == At(-500));
+    EXPECT_EQ(get("obj-year").StartPrecision(), Precision_Year);
+}
+
+TEST(LoadOurFormat, NanosecondPrecisionKept)
+{
+    Loaded l = Load(OneEvent(R"({"start": "2021-07-21T09:30:00.123456789Z", "end": "2021-07-21T09:30:00.123457Z"})"));
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    const Event& e = l.Tl.Events[0];
+    EXPECT_EQ(e.StartNsec, 123456789);
+    EXPECT_EQ(e.StartPrecision(), Precision_Nanosecond);
+    EXPECT_EQ(e.EndNsec, 123457000);
+    EXPECT_EQ(e.EndPrecision(), Precision_Microsecond);
+    EXPECT_TRUE(e.IsRange());
+}
+
+// --- errors with exact places
+
+TEST(LoadErrors, InvalidDayAtValue)
+{
+    std::string json = "{\n"
+                       "  \"events\": [\n"
+                       "    {\"start\": \"2021-02-01\", \"title\": \"ok\"},\n"
+                       "    {\"start\": \"2021-02-30\", \"title\": \"bad day\"}\n"
+                       "  ]\n"
+                       "}\n";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 1) << Dump(l.Res);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 4);
+    EXPECT_EQ(d->Column, 15);
+    std::string f = FormatDiagnostic("story.json", *d);
+    EXPECT_EQ(f.rfind("story.json:4:15: error: ", 0), 0u) << f;
+    EXPECT_FALSE(d->Message.empty());
+}
+
+TEST(LoadErrors, FormatDiagnosticWithoutPlace)
+{
+    Diagnostic d;
+    d.Message = "boom";
+    EXPECT_EQ(FormatDiagnostic("x.json", d), "x.json: error: boom");
+    d.Line = 2; d.Column = 3;
+    EXPECT_EQ(FormatDiagnostic("x.json", d), "x.json:2:3: error: boom");
+}
+
+TEST(LoadErrors, SyntaxErrorTrailingComma)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2020\"},\n"
+                       "]}\n";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 3) << Dump(l.Res);
+    EXPECT_EQ(d->Column, 1) << Dump(l.Res);
+
+    Diagnostic e;
+    EXPECT_FALSE(CheckJsonSyntax(json.data(), json.size(), &e));
+    EXPECT_EQ(e.Line, 3);
+    EXPECT_EQ(e.Column, 1);
+}
+
+TEST(LoadErrors, SyntaxErrorMidLine)
+{
+    // a missing comma between members: the error is at the second key
+    std::string json = "{\"events\": [{\"start\": \"2020\" \"title\": \"x\"}]}";
+    Diagnostic e;
+    EXPECT_FALSE(CheckJsonSyntax(json.data(), json.size(), &e));
+    EXPECT_EQ(e.Line, 1);
+    EXPECT_EQ(e.Column, 30);
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 1);
+    EXPECT_EQ(d->Column, 30);
+}
+
+TEST(LoadErrors, MissingStart)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2020\"},\n"
+                       "  {\"title\": \"no start\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 1) << Dump(l.Res);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 3) << Dump(l.Res);
+    EXPECT_EQ(d->Column, 3) << Dump(l.Res);   // at the event object
+    EXPECT_NE(d->Message.find("start"), std::string::npos) << d->Message;
+}
+
+TEST(LoadErrors, EndBeforeStart)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2020\", \"end\": \"2019\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 1) << Dump(l.Res);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 2);
+    EXPECT_EQ(d->Column, 28) << Dump(l.Res);  // at the end value
+}
+
+TEST(LoadErrors, UnknownGroupAtGroupValue)
+{
+    std::string json = "{\"groups\": [{\"id\": \"a\"}],\n"
+                       " \"events\": [\n"
+                       "  {\"start\": \"2020\", \"group\": \"b\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 1) << Dump(l.Res);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 3);
+    EXPECT_EQ(d->Column, 30) << Dump(l.Res);
+}
+
+TEST(LoadErrors, DuplicateIdAtSecondId)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"id\": \"x\", \"start\": \"2020\"},\n"
+                       "  {\"start\": \"2021\", \"id\": \"x\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 1) << Dump(l.Res);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 3);
+    EXPECT_EQ(d->Column, 26) << Dump(l.Res);
+}
+
+TEST(LoadErrors, BadMonthInObjectField)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": {\"year\": 1969, \"month\": 13}}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 1) << Dump(l.Res);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 2);
+    EXPECT_EQ(d->Column, 37) << Dump(l.Res);
+    EXPECT_NE(d->Message.find("13"), std::string::npos) << d->Message;
+}
+
+TEST(LoadErrors, BadMonthInIsoText)
+{
+    EXPECT_EQ(ErrorPlace("{\"events\": [{\"start\": \"2020-13-01\"}]}"), "1:23");
+}
+
+TEST(LoadErrors, ColumnsCountUtf8Characters)
+{
+    // "가나다" is 3 characters but 9 bytes; the bad date's column must count characters.
+    std::string json = "{\"events\": [\n"
+                       "  {\"title\": \"가나다\", \"start\": \"2021-02-30\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 2);
+    // 2 spaces, {"title": "가나다", "start": → value's quote at character 31
+    EXPECT_EQ(d->Column, 31) << Dump(l.Res);
+}
+
+TEST(LoadErrors, AllErrorsReported)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2021-02-30\"},\n"
+                       "  {\"start\": \"2021\"},\n"
+                       "  {\"start\": \"2021-13\"},\n"
+                       "  {\"start\": \"nope\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 3) << Dump(l.Res);
+    ASSERT_EQ(CountSev(l.Res, Severity_Error), 3);
+    int lines[3];
+    int k = 0;
+    for (const Diagnostic& d : l.Res.Diagnostics)
+        if (d.Sev == Severity_Error && k < 3)
+            lines[k++] = d.Line;
+    EXPECT_EQ(lines[0], 2);
+    EXPECT_EQ(lines[1], 4);
+    EXPECT_EQ(lines[2], 5);
+}
+
+TEST(LoadErrors, MaxDiagnosticsCap)
+{
+    std::string json = "{\"events\": [\n";
+    for (int i = 0; i < 200; i++)
+        json += std::string(i ? "," : "") + "{\"start\": \"2021-02-30\"}\n";
+    json += "]}";
+    LoadOptions opt;
+    opt.MaxDiagnostics = 50;
+    Loaded l = Load(json, opt);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(l.Res.Errors, 200);
+    ASSERT_EQ(l.Res.Diagnostics.size(), 51u);
+    for (int i = 0; i < 50; i++) {
+        EXPECT_EQ(l.Res.Diagnostics[i].Line, i + 2);
+        EXPECT_EQ(l.Res.Diagnostics[i].Column, 11);
+    }
+    const Diagnostic& last = l.Res.Diagnostics.back();
+    EXPECT_EQ(last.Sev, Severity_Error);
+    EXPECT_EQ(last.Line, 0);
+    EXPECT_NE(last.Message.find("more errors"), std::string::npos) << last.Message;
+    EXPECT_NE(last.Message.find("150"), std::string::npos) << last.Message;
+}
+
+TEST(LoadWarnings, UnknownKeyAndBadColorStillLoad)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2020\", \"colour\": \"#fff\"},\n"
+                       "  {\"start\": \"2021\", \"color\": \"red\"}\n"
+                       "], \"wat\": 1}";
+    Loaded l = Load(json);
+    EXPECT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Errors, 0);
+    EXPECT_GE(l.Res.Warnings, 3) << Dump(l.Res);
+    EXPECT_EQ(l.Tl.Events.size(), 2u);
+    bool key_warn = false, color_warn = false;
+    for (const Diagnostic& d : l.Res.Diagnostics) {
+        EXPECT_EQ(d.Sev, Severity_Warning);
+        if (d.Line == 2 && d.Message.find("colour") != std::string::npos)
+            key_warn = true;
+        if (d.Line == 3 && d.Column == 30)
+            color_warn = true;
+    }
+    EXPECT_TRUE(key_warn) << Dump(l.Res);
+    EXPECT_TRUE(color_warn) << Dump(l.Res);
+    std::string f = FormatDiagnostic("a.json", l.Res.Diagnostics[0]);
+    EXPECT_NE(f.find("warning"), std::string::npos) << f;
+}
+
+TEST(LoadErrors, MaxBytesRefused)
+{
+    std::string json = OneEvent(R"({"start": "2020"})");
+    LoadOptions opt;
+    opt.MaxBytes = 10;
+    Loaded l = Load(json, opt);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_GE(l.Res.Errors, 1);
+    ASSERT_FALSE(l.Res.Diagnostics.empty());
+    EXPECT_FALSE(l.Res.Diagnostics[0].Message.empty());
+    EXPECT_NE(l.Res.Diagnostics[0].Message.find("limit"), std::string::npos) << l.Res.Diagnostics[0].Message;
+}
+
+TEST(LoadErrors, MissingFile)
+{
+    Timeline tl;
+    LoadResult res;
+    EXPECT_FALSE(LoadTimelineFile("/nonexistent/dir/none.json", LoadOptions(), &tl, &res));
+    EXPECT_GE(res.Errors, 1);
+    ASSERT_FALSE(res.Diagnostics.empty());
+    EXPECT_FALSE(res.Diagnostics[0].Message.empty());
+}
+
+TEST(LoadErrors, LoadFileWorks)
+{
+    std::string path = ::testing::TempDir() + "cs_load_test.json";
+    FILE* f = fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::string json = OneEvent(R"({"start": "2020", "title": "t"})");
+    fwrite(json.data(), 1, json.size(), f);
+    fclose(f);
+    Timeline tl;
+    LoadResult res;
+    EXPECT_TRUE(LoadTimelineFile(path.c_str(), LoadOptions(), &tl, &res)) << Dump(res);
+    EXPECT_EQ(tl.Events.size(), 1u);
+    remove(path.c_str());
+}
+
+TEST(LoadRobustness, NeverCrashesOnGarbage)
+{
+    const char* cases[] = {"", "null", "[]", "{}", "true", "1", "\"x\"", "{\"events\": null}",
+                           "{\"events\": [null, 1, \"x\", []]}", "{\"events\": {}}",
+                           "{\"events\": [{\"start\": 1e999}]}", "{\"events\": [{\"start\": -1e300}]}",
+                           "{\"events\": [{\"start\": 123456789012345678901234567890}]}",
+                           "{\"events\": [{\"start\": \"99999999999999999999-01-01\"}]}",
+                           "{\"events\": [{\"start\": {\"year\": 1e300}}]}",
+                           "{\"events\": [{\"start\": \"2020\", \"end\": 1e308}]}",
+                           "[{\"content\": 1, \"start\": 1e300}]", "{\"items\": 5}", "\xff\xfe\x00", "{\"a\":"};
+    for (const char* c : cases) {
+        Timeline tl;
+        LoadResult res;
+        LoadTimeline(c, strlen(c), LoadOptions(), &tl, &res);
+        for (const Diagnostic& d : res.Diagnostics) {
+            EXPECT_GE(d.Line, 0);
+            EXPECT_GE(d.Column, 0);
+        }
+    }
+    // empty input, "null" and "[]" are not timelines with events: no crash, sensible result
+    Loaded e = Load("");
+    EXPECT_FALSE(e.Ok);
+    EXPECT_GE(e.Res.Errors, 1);
+    Loaded n = Load("null");
+    EXPECT_TRUE(n.Tl.Events.empty());
+    Loaded a = Load("[]");
+    EXPECT_TRUE(a.Tl.Events.empty());
+    // nullptr data
+    Timeline tl;
+    LoadResult res;
+    EXPECT_FALSE(LoadTimeline(nullptr, 0, LoadOptions(), &tl, &res));
+}
+
+TEST(LoadRobustness, RandomBytes)
+{
+    std::mt19937 rng(1234);
+    for (int iter = 0; iter < 300; iter++) {
+        std::string s(rng() % 400, '\0');
+        for (char& c : s)
+            c = (char)(rng() & 0xFF);
+        if (iter % 2) {  // mostly JSON-ish
+            const char alphabet[] = "{}[]\":,0123456789-.eE truefalsnl\\\n";
+            for (char& c : s)
+                c = alphabet[rng() % (sizeof(alphabet) - 1)];
+        }
+        Timeline tl;
+        LoadResult res;
+        LoadTimeline(s.data(), s.size(), LoadOptions(), &tl, &res);
+        Diagnostic d;
+        CheckJsonSyntax(s.data(), s.size(), &d);
+    }
+}
+
+TEST(LoadRobustness, DeeplyNested)
+{
+    std::string s(100000, '[');
+    {
+        Loaded l = Load(s);
+        EXPECT_FALSE(l.Ok);
+        Diagnostic d;
+        EXPECT_FALSE(CheckJsonSyntax(s.data(), s.size(), &d));
+    }
+    s += std::string(100000, ']');
+    {
+        Loaded l = Load(s);
+        EXPECT_TRUE(l.Tl.Events.empty());
+        Diagnostic d;
+        CheckJsonSyntax(s.data(), s.size(), &d);  // either answer, no crash
+    }
+    std::string o = "{\"events\": [{\"start\": \"2020\", \"x\": ";
+    for (int i = 0; i < 100000; i++)
+        o += "{\"a\":";
+    o += "1";
+    o += std::string(100000, '}');
+    o += "}]}";
+    Loaded l = Load(o);
+    (void)l;
+}
+
+// --- vis-timeline
+
+TEST(LoadVis, ItemsAndGroups)
+{
+    std::string json = R"({
+  "items": [
+    {"id": 1, "content": "<b>a</b> &amp; b", "start": "2020-01-01", "type": "box", "group": "g1"},
+    {"id": 2, "content": "pt", "start": 1577836800000, "type": "point"},
+    {"id": 3, "content": "rng", "start": "2020-02-01", "end": "2020-03-01", "type": "range", "group": "g2"},
+    {"id": 4, "content": "bg", "start": "2019-01-01", "end": "2019-06-01", "type": "background"}
+  ],
+  "groups": [{"id": "g1", "content": "Group <i>one</i>"}, {"id": "g2", "content": "Two"}]
+})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_VisTimeline);
+    const Timeline& tl = l.Tl;
+    ASSERT_EQ(tl.Groups.size(), 2u);
+    EXPECT_EQ(tl.Groups[0].Label, "Group one");
+    EXPECT_EQ(tl.Groups[1].Label, "Two");
+    ASSERT_EQ(tl.Eras.size(), 1u);
+    EXPECT_EQ(tl.Eras[0].Label, "bg");
+    EXPECT_TRUE(tl.Eras[0].Start == At(2019));
+    EXPECT_TRUE(tl.Eras[0].End == At(2019, 6, 1));
+    ASSERT_EQ(tl.Events.size(), 3u);
+    const Event* a = FindById(tl, "1");
+    const Event* p = FindById(tl, "2");
+    const Event* r = FindById(tl, "3");
+    ASSERT_TRUE(a && p && r);
+    EXPECT_EQ(Str(tl, a->Title), "a & b");
+    EXPECT_TRUE(a->IsMilestone());
+    EXPECT_EQ(a->Group, 0);
+    EXPECT_TRUE(p->IsMilestone());
+    EXPECT_TRUE(p->Start() == At(2020));  // 1577836800000 ms
+    EXPECT_EQ(p->Group, kNoGroup);
+    EXPECT_TRUE(r->IsRange());
+    EXPECT_FALSE(r->IsMilestone());
+    EXPECT_EQ(r->Group, 1);
+    EXPECT_TRUE(r->End() == At(2020, 3, 1));
+}
+
+TEST(LoadVis, BareArray)
+{
+    std::string json = R"([
+  {"id": "x", "content": "first", "start": 0},
+  {"id": "y", "content": "second", "start": "2021-05-05", "end": "2021-06-01"}
+])";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_VisTimeline);
+    ASSERT_EQ(l.Tl.Events.size(), 2u);
+    EXPECT_EQ(Str(l.Tl, l.Tl.Events[0].Title), "first");
+    EXPECT_TRUE(l.Tl.Events[0].Start() == At(1970));
+    EXPECT_TRUE(l.Tl.Events[1].IsRange());  // no type + end: a range
+}
+
+TEST(LoadVis, MillisecondsKeepPrecision)
+{
+    Loaded l = Load(R"([{"content": "ms", "start": 1577836800123}])");
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    ASSERT_EQ(l.Tl.Events.size(), 1u);
+    EXPECT_EQ(l.Tl.Events[0].StartSec, 1577836800);
+    EXPECT_EQ(l.Tl.Events[0].StartNsec, 123000000);
+}
+
+TEST(LoadHtml, PlainTextFromHtml)
+{
+    auto P = [](const std::string& s) { return PlainTextFromHtml(s.data(), s.size()); };
+    EXPECT_EQ(P("<b>a</b> &amp; b"), "a & b");
+    EXPECT_EQ(P("plain"), "plain");
+    EXPECT_EQ(P(""), "");
+    EXPECT_EQ(P("&lt;script&gt;"), "<script>");
+    EXPECT_EQ(P("<script>x</script>y").find('<'), std::string::npos);
+    EXPECT_EQ(P("a&quot;b&#39;c"), "a\"b'c");
+    std::string br = P("a<br>b");
+    EXPECT_EQ(br, "a\nb");
+    std::string p = P("<p>one</p><p>two</p>");
+    EXPECT_NE(p.find("one"), std::string::npos);
+    EXPECT_NE(p.find('\n'), std::string::npos);
+    EXPECT_NE(p.find("two"), std::string::npos);
+    // unterminated tags and entities don't crash
+    P("<b");
+    P("&");
+    P("&amp");
+    P("<<<>>>&&&;;");
+}
+
+// --- TimelineJS3
+
+TEST(LoadTimelineJS3, Minimal)
+{
+    std::string json = R"({"title": {"text": {"headline": "T"}},
+ "events": [{"start_date": {"year": "1969", "month": "7", "day": "20"},
+             "text": {"headline": "<i>Moon</i>", "text": "<p>x</p>"},
+             "unique_id": "moon", "group": "Space"}],
+ "eras": [{"start_date": {"year": "1960"}, "end_date": {"year": "1970"}, "text": {"headline": "Sixties"}}]})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_TimelineJS3);
+    const Timeline& tl = l.Tl;
+    EXPECT_EQ(tl.Title, "T");
+    ASSERT_EQ(tl.Events.size(), 1u);
+    const Event& e = tl.Events[0];
+    EXPECT_EQ(Str(tl, e.Title), "Moon");
+    EXPECT_EQ(Str(tl, e.Text).find('<'), std::string::npos);
+    EXPECT_NE(Str(tl, e.Text).find('x'), std::string::npos);
+    EXPECT_EQ(Str(tl, e.Id), "moon");
+    EXPECT_TRUE(e.Start() == At(1969, 7, 20));
+    EXPECT_EQ(e.StartPrecision(), Precision_Day);
+    ASSERT_EQ(tl.Groups.size(), 1u);
+    EXPECT_EQ(e.Group, 0);
+    EXPECT_EQ(tl.Groups[0].Label, "Space");
+    ASSERT_EQ(tl.Eras.size(), 1u);
+    EXPECT_EQ(tl.Eras[0].Label, "Sixties");
+    EXPECT_TRUE(tl.Eras[0].Start == At(1960));
+}
+
+TEST(LoadTimelineJS3, ErrorPlaceInStartDate)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start_date\": {\"year\": \"1969\", \"month\": \"13\"}}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->Line, 2);
+    EXPECT_EQ(d->Column, 45) << Dump(l.Res);
+}
+
+// --- colors
+
+TEST(LoadColor, ParseColor)
+{
+    auto C = [](const char* s, Color32* out) { return ParseColor(s, strlen(s), out); };
+    Color32 c = 0;
+    EXPECT_TRUE(C("#fff", &c));
+    EXPECT_EQ(c, 0xFFFFFFFFu);
+    EXPECT_TRUE(C("#f00", &c));
+    EXPECT_EQ(c, 0xFFFF0000u);
+    EXPECT_TRUE(C("#7b3fe4", &c));
+    EXPECT_EQ(c, 0xFF7B3FE4u);
+    EXPECT_TRUE(C("#7B3FE4", &c));
+    EXPECT_EQ(c, 0xFF7B3FE4u);
+    EXPECT_TRUE(C("#11223380", &c));
+    EXPECT_EQ(c, 0x80112233u);
+    EXPECT_TRUE(C("#00000000", &c));
+    EXPECT_EQ(c, 0x00000000u);
+    const char* bad[] = {"", "#", "fff", "#ff", "#ffff", "#fffff", "#fffffff", "#fffffffff", "#ggg", "red",
+                         "#12345g", " #fff", "#fff ", "rgb(1,2,3)"};
+    for (const char* b : bad)
+        EXPECT_FALSE(C(b, &c)) << b;
+    EXPECT_FALSE(ParseColor("#fff", 3, &c));  // length respected
+}
