@@ -10,7 +10,7 @@ size_t Lane::FirstEndingAtOrAfter(Instant t) const
     // BlockMaxEndSec is non-decreasing: the first block that may hold an event still running at t. Whole seconds
     // are compared (an event ending within t's second counts), so the answer may start a little early.
     auto it = std::lower_bound(BlockMaxEndSec.begin(), BlockMaxEndSec.end(), t.sec);
-    return (size_t)(it - BlockMaxEndSec.begin()) * kLaneBlock;
+    return std::min(Events.size(), (size_t)(it - BlockMaxEndSec.begin()) * kLaneBlock);
 }
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt)

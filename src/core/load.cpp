@@ -469,7 +469,8 @@ struct Loader {
             if (vis) {
                 // vis accepts ISO text and numeric strings (milliseconds)
                 const std::string& s = n.Str;
-                bool numeric = !s.empty() && s.find_first_not_of("0123456789-") == std::string::npos && s.size() > 6;
+                size_t digits_from = (!s.empty() && s[0] == '-') ? 1 : 0;
+                bool numeric = s.size() > 6 + digits_from && s.find_first_not_of("0123456789", digits_from) == std::string::npos;
                 if (numeric) {
                     long long ms = strtoll(s.c_str(), nullptr, 10);
                     out->Time = MakeInstant(ms / 1000 - (ms % 1000 < 0 ? 1 : 0), (ms % 1000 + 1000) % 1000 * 1000000LL);
@@ -1012,6 +1013,11 @@ struct Loader {
 
 static bool RunParse(Loader* L)
 {
+    // nlohmann's lexer takes a NUL byte for the end of the input; JSON allows none anywhere (not even in strings)
+    if (const void* nul = memchr(L->Data, 0, L->Size)) {
+        L->Diag(Severity_Error, (size_t)((const char*)nul - L->Data), true, "a NUL byte is not allowed in JSON");
+        return false;
+    }
     TrackedIter first, last;
     first.P = L->Data;
     first.Cursor = &L->Cursor;

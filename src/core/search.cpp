@@ -17,6 +17,11 @@ static uint32_t DecodeUtf8(const unsigned char* s, size_t len, size_t* i)
         if ((d & 0xC0) != 0x80) { (*i)++; return 0xFFFD; }
         cp = (cp << 6) | (d & 0x3F);
     }
+    static const uint32_t min_for_len[4] = { 0, 0x80, 0x800, 0x10000 };
+    if (cp < min_for_len[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {  // overlong, beyond Unicode, surrogate
+        (*i)++;
+        return 0xFFFD;
+    }
     *i += n + 1;
     return cp;
 }
@@ -25,7 +30,8 @@ static uint32_t Fold(uint32_t c)
 {
     if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;                 // Latin-1
-    if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
+    if (c == 0x178) return 0xFF;                                                 // Ÿ
+    if (c >= 0x100 && c <= 0x17F && c != 0x178 && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
         bool odd_lower = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
         if (odd_lower) return (c % 2 == 1) ? c + 1 : c;
         return (c % 2 == 0) ? c + 1 : c;                                         // Latin Extended-A

@@ -135,7 +135,8 @@ void MainFrame(MainLoop* m)
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::Begin("##chronoscope", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                 ImGuiWindowFlags_NoBackground);  // the clear colour is the background: one less full-screen fill
     ImGui::PopStyleVar(3);
     TimelineWidgetDraw(&m->App.Widget);
     ImGui::End();
@@ -145,7 +146,9 @@ void MainFrame(MainLoop* m)
     int fb_w = (int)(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     int fb_h = (int)(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.5f, 0.5f, 0.5f, 1.0f);
+    float clear[4];
+    TimelineWidgetClearColor(&m->App.Widget, clear);
+    glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     m->FrameCount++;

@@ -116,6 +116,15 @@ void TimelineWidgetSetTheme(TimelineWidget* w, bool dark)
     }
 }
 
+void TimelineWidgetClearColor(const TimelineWidget* w, float rgba[4])
+{
+    Color32 c = w->Theme.Plot;
+    rgba[0] = ((c >> 16) & 0xFF) / 255.0f;
+    rgba[1] = ((c >> 8) & 0xFF) / 255.0f;
+    rgba[2] = (c & 0xFF) / 255.0f;
+    rgba[3] = 1.0f;
+}
+
 void TimelineWidgetInit(TimelineWidget* w)
 {
     *w = TimelineWidget();
@@ -489,7 +498,14 @@ static void DrawEras(TimelineWidget* w, const Frame& fr, bool strip)
         if (e.Color && !th.Dark && Luma(e.Color) > 0.8f && strip == false)
             band = e.Color | 0xFF000000;
         if (!strip) {
-            fr.Dl->AddRectFilled(ImVec2(a, fr.PlotY0 + fr.EraH), ImVec2(b, fr.PlotY1), Col(band, 0.55f));
+            // Boundaries only, no screen-high tint: filling (and blending) a band the height of the screen is
+            // what software WebGL pays most for, and the strip above already names the era.
+            ImU32 edge = Col(th.Dark ? Mix(c, th.Plot, 0.55f) : Mix(c, 0xFFFFFFFF, 0.45f));
+            if (x0 >= fr.PlotX0)
+                fr.Dl->AddLine(ImVec2((float)x0, fr.PlotY0 + fr.EraH), ImVec2((float)x0, fr.PlotY1), edge, 1.0f);
+            if (x1 <= fr.PlotX1)
+                fr.Dl->AddLine(ImVec2((float)x1, fr.PlotY0 + fr.EraH), ImVec2((float)x1, fr.PlotY1), edge, 1.0f);
+            (void)band;
             continue;
         }
         fr.Dl->AddRectFilled(ImVec2(a + 1, fr.PlotY0 + 2), ImVec2(b - 1, fr.PlotY0 + fr.EraH - 2), Col(th.Dark ? Mix(c, th.Plot, 0.72f) : Mix(c, 0xFFFFFFFF, 0.72f)), 3.0f);
@@ -545,7 +561,7 @@ static void DrawHeaders(TimelineWidget* w, const Frame& fr, const std::vector<fl
         Color32 c = GroupColor(tl, g < tl.Groups.size() ? (int)g : -1);
         ImVec2 a(fr.PlotX0, y), b(fr.PlotX1, y + fr.HeaderH);
         bool hover = io.MousePos.x >= a.x && io.MousePos.x < a.x + 260 * fr.S && io.MousePos.y >= a.y && io.MousePos.y < b.y;
-        fr.Dl->AddRectFilled(a, b, Col(th.Dark ? Mix(c, th.Plot, 0.88f) : Mix(c, 0xFFFFFFFF, 0.93f), 0.9f));
+        fr.Dl->AddRectFilled(a, b, Col(th.Dark ? Mix(c, th.Plot, 0.88f) : Mix(c, 0xFFFFFFFF, 0.93f)));
         fr.Dl->AddRectFilled(a, ImVec2(a.x + 3 * fr.S, b.y), Col(c));
         float small = fr.F->Size * 0.84f;
         float ty = y + (fr.HeaderH - small) * 0.5f;
@@ -933,7 +949,7 @@ void TimelineWidgetDraw(TimelineWidget* w)
         return;
     fr.P1 = ImVec2(fr.P0.x + avail.x, fr.P0.y + avail.y);
     const TimelineTheme& th = w->Theme;
-    fr.Dl->AddRectFilled(fr.P0, fr.P1, Col(th.Plot));
+    // The plot background is the GL clear colour (TimelineWidgetClearColor): no full-screen quad to fill.
     float bar_h = 48 * fr.S, axis_h = 48 * fr.S;
     bool has_data = w->Data && !w->Data->Tl.Events.empty();
     if (w->Selected >= 0 && (!w->Data || w->Selected >= (int)w->Data->Tl.Events.size()))

@@ -87,6 +87,9 @@ void TimelineWidgetInit(TimelineWidget* w);
 void TimelineWidgetSetData(TimelineWidget* w, TimelineData* data, bool keep_view);
 void TimelineWidgetDraw(TimelineWidget* w);
 void TimelineWidgetSetTheme(TimelineWidget* w, bool dark);
+// The colour to clear the frame with before drawing (the plot background: the widget does not fill it itself,
+// which saves software WebGL a screen-sized quad).
+void TimelineWidgetClearColor(const TimelineWidget* w, float rgba[4]);
 void TimelineWidgetSetError(TimelineWidget* w, const char* message);       // "" clears the banner
 
 void TimelineWidgetSetWindow(TimelineWidget* w, Instant start, Instant end);  // immediate, no animation

@@ -211,6 +211,7 @@ TEST(Search, FoldCaseOverlongAndSurrogatesBecomeReplacement)
     for (const char* c : cases) {
         std::string out = FoldCase(c, strlen(c));
         EXPECT_TRUE(ValidUtf8(out)) << "input bytes " << ::testing::PrintToString(std::string(c));
+        EXPECT_NE(out.find("\xEF\xBF\xBD"), std::string::npos) << "input bytes " << ::testing::PrintToString(std::string(c));
     }
 }
 
