@@ -263,7 +263,8 @@
   };
 
   Timeline.prototype._writeHash = function () {
-    if (!this.options.hash || !this._loadedOnce) return;
+    // nothing is written before the hash the page opened with has been applied
+    if (!this.options.hash || !this._loadedOnce || !this._hashRead) return;
     var self = this;
     clearTimeout(this._hashTimer);
     // written a little later, from the state at that time (a burst of changes makes one history entry)
@@ -278,8 +279,10 @@
   };
 
   Timeline.prototype._readHash = function () {
-    if (!this.options.hash || !location.hash) return;
-    var p = new URLSearchParams(location.hash.slice(1));
+    this._hashRead = true;
+    var hash = this._initialHash;
+    if (!this.options.hash || !hash) return;
+    var p = new URLSearchParams(hash.slice(1));
     try {
       if (p.get('start') && p.get('end')) this.setWindow(p.get('start'), p.get('end'));
     } catch (e) { /* a stale or hand-edited hash is ignored */ }
@@ -303,6 +306,7 @@
     if (typeof element === 'string') element = document.querySelector(element);
     if (!element) return Promise.reject(new Error('chronoscope: no container element'));
     var tl = new Timeline(element, options);
+    tl._initialHash = location.hash;  // read now: frames drawn while loading must not overwrite it first
     var canvas = document.createElement('canvas');
     canvas.id = 'chronoscope-canvas-' + (++counter);
     canvas.tabIndex = 0;
@@ -343,6 +347,7 @@
     }).then(function () {
       if (options.window) tl.setWindow(options.window[0], options.window[1]);
       tl._readHash();
+      tl._writeHash();
       return tl;
     }, function (err) {
       tl._progress(null);
