@@ -2,6 +2,7 @@
 #include "core/index.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace cs {
 
@@ -11,6 +12,70 @@ size_t Lane::FirstEndingAtOrAfter(Instant t) const
     // are compared (an event ending within t's second counts), so the answer may start a little early.
     auto it = std::lower_bound(BlockMaxEndSec.begin(), BlockMaxEndSec.end(), t.sec);
     return std::min(Events.size(), (size_t)(it - BlockMaxEndSec.begin()) * kLaneBlock);
+}
+
+int Lane::LevelFor(double max_bucket_sec) const
+{
+    if (LevelAt.empty() || !(BucketSec <= max_bucket_sec))
+        return -1;
+    int L = 0;
+    double w = BucketSec;
+    while (L + 1 < (int)LevelAt.size() && w * 2.0 <= max_bucket_sec) {
+        w *= 2.0;
+        L++;
+    }
+    return L;
+}
+
+size_t Lane::CountBefore(int level, double d) const
+{
+    double w = std::ldexp(BucketSec, level);
+    double k = std::floor(d / w);
+    size_t begin = LevelAt[level];
+    size_t size = (level + 1 < (int)LevelAt.size() ? LevelAt[level + 1] : Cum.size()) - begin;
+    if (!(k >= 1.0))  // also NaN
+        return 0;
+    if (k > (double)size)
+        return Events.size();
+    return Cum[begin + (size_t)k - 1];
+}
+
+// Count pyramid of one lane: about 8 events per finest bucket, then halving the resolution level by level.
+static void BuildCounts(const Timeline& tl, Lane* lane)
+{
+    const size_t n = lane->Events.size();
+    if (n < 64)
+        return;
+    Instant t0 = tl.Events[lane->Events.front()].Start();
+    double span = ToSeconds(tl.Events[lane->Events.back()].Start() - t0);
+    if (!(span > 0.0))
+        return;
+    size_t m = (n + 7) / 8;
+    double w = span / (double)m * (1.0 + 1e-9) + 1e-9;
+    lane->T0 = t0;
+    lane->BucketSec = w;
+    lane->Cum.assign(m, 0);
+    for (size_t i = 0; i < n; i++) {
+        double d = ToSeconds(tl.Events[lane->Events[i]].Start() - t0);
+        size_t b = (size_t)std::floor(d / w);
+        if (b >= m)
+            b = m - 1;
+        lane->Cum[b]++;
+    }
+    for (size_t b = 1; b < m; b++)
+        lane->Cum[b] += lane->Cum[b - 1];
+    lane->LevelAt.push_back(0);
+    size_t at = 0, size = m;
+    while (size > 1) {
+        size_t next = (size + 1) / 2;
+        size_t base = lane->Cum.size();
+        for (size_t b = 0; b < next; b++)
+            lane->Cum.push_back(lane->Cum[at + std::min(2 * b + 1, size - 1)]);
+        lane->LevelAt.push_back((uint32_t)base);
+        at = base;
+        size = next;
+    }
+    lane->Cum.shrink_to_fit();
 }
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt)
@@ -85,10 +150,15 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
         if (fr[pick] < busy_until)
             fr[pick] = busy_until;
         Lane& lane = lanes[lane_ids[g][pick]];
-        if (lane.Events.size() % kLaneBlock == 0)
+        if (lane.Events.size() % kLaneBlock == 0) {
             lane.BlockMaxEndSec.push_back(lane.BlockMaxEndSec.empty() ? e.EndSec : std::max(lane.BlockMaxEndSec.back(), e.EndSec));
-        else if (e.EndSec > lane.BlockMaxEndSec.back())
-            lane.BlockMaxEndSec.back() = e.EndSec;
+            lane.BlockEndSec.push_back(e.EndSec);
+        } else {
+            if (e.EndSec > lane.BlockMaxEndSec.back())
+                lane.BlockMaxEndSec.back() = e.EndSec;
+            if (e.EndSec > lane.BlockEndSec.back())
+                lane.BlockEndSec.back() = e.EndSec;
+        }
         lane.Events.push_back((uint32_t)i);
     }
     // order lanes by group
@@ -99,7 +169,9 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
         gl.EventCount = counts[g];
         for (int id : lane_ids[g]) {
             lanes[id].Events.shrink_to_fit();
+            BuildCounts(tl, &lanes[id]);
             lanes[id].BlockMaxEndSec.shrink_to_fit();
+            lanes[id].BlockEndSec.shrink_to_fit();
             out->Lanes.push_back(std::move(lanes[id]));
         }
     }
@@ -109,7 +181,8 @@ size_t IndexMemoryBytes(const TimelineIndex& index)
 {
     size_t n = sizeof(index) + index.Groups.capacity() * sizeof(GroupLanes) + index.Lanes.capacity() * sizeof(Lane);
     for (const Lane& l : index.Lanes)
-        n += l.Events.capacity() * sizeof(uint32_t) + l.BlockMaxEndSec.capacity() * sizeof(int64_t);
+        n += l.Events.capacity() * sizeof(uint32_t) + (l.BlockMaxEndSec.capacity() + l.BlockEndSec.capacity()) * sizeof(int64_t) +
+             l.Cum.capacity() * sizeof(uint32_t) + l.LevelAt.capacity() * sizeof(uint32_t);
     return n;
 }
 

@@ -23,9 +23,22 @@ struct Lane {
     uint16_t              Group = kNoGroup;   // index into Timeline::Groups, or kNoGroup
     std::vector<uint32_t> Events;             // indices into Timeline::Events, sorted by start
     std::vector<int64_t>  BlockMaxEndSec;     // [b] = max EndSec over Events[0 .. (b+1)*kLaneBlock), non-decreasing
+    std::vector<int64_t>  BlockEndSec;        // [b] = max EndSec over the events of block b alone
+
+    // Counts of starts at multiple resolutions, for level of detail in O(1) per pixel column (layout.h).
+    // Level L has buckets BucketSec * 2^L seconds wide from T0; Cum[LevelAt[L] + b] is the number of events
+    // that start before the end of bucket b. Lanes with few events have no levels.
+    Instant               T0;
+    double                BucketSec = 0.0;
+    std::vector<uint32_t> Cum;
+    std::vector<uint32_t> LevelAt;            // offset of each level in Cum; LevelAt.size() = number of levels
 
     // The first position whose event may still be visible at or after t (its running max end >= t).
     size_t FirstEndingAtOrAfter(Instant t) const;
+    // The coarsest level whose buckets are at most max_bucket_sec wide, or -1.
+    int    LevelFor(double max_bucket_sec) const;
+    // About how many events start before t, at the resolution of level L (exact at bucket edges).
+    size_t CountBefore(int level, double seconds_since_t0) const;
 };
 
 struct GroupLanes {

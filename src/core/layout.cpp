@@ -7,7 +7,7 @@
 namespace cs {
 
 // The first position k in [from, n) whose event starts at or after t (n if none), by galloping from `from`.
-static size_t GallopStart(const Timeline& tl, const Lane& lane, size_t from, Instant t)
+static inline size_t GallopStart(const Timeline& tl, const Lane& lane, size_t from, Instant t)
 {
     const size_t n = lane.Events.size();
     const Event* ev = tl.Events.data();
@@ -37,6 +37,12 @@ static size_t GallopStart(const Timeline& tl, const Lane& lane, size_t from, Ins
 
 static inline float ClipX(double x, float lo, float hi) { return (float)(x < lo ? lo : x > hi ? hi : x); }
 
+// The first position whose event starts at or after t, searching from the lane's running-max hint.
+static size_t FirstStartAtOrAfter(const Timeline& tl, const Lane& lane, Instant t)
+{
+    return GallopStart(tl, lane, lane.FirstEndingAtOrAfter(t), t);
+}
+
 void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view, const LayoutParams& p,
                 const std::vector<uint8_t>* lane_shown, Layout* out)
 {
@@ -44,13 +50,35 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
     out->VisibleEvents = 0;
     const double px_per_sec = view.Width / view.Span;
     const float lo_px = -p.OverscanPx, hi_px = (float)view.Width + p.OverscanPx;
+    const float bin_px = std::max(1.0f, p.MinMarkPx);
+    const int nbins = (int)std::ceil((hi_px - lo_px) / bin_px);
+    const double bin_sec = bin_px / px_per_sec;
+    const int run_max_bins = std::max(1, (int)(p.ClusterMaxPx / bin_px));
     const Instant left = ViewTime(view, lo_px);
-    const Instant right = ViewTime(view, hi_px);
     const Event* ev = tl.Events.data();
     // x of an instant, in double, relative to the view's start (exact difference first)
     auto X = [&](int64_t sec, int32_t nsec) {
         int64_t ds = sec - view.Start.sec;
         return ((double)ds + (double)(nsec - view.Start.nsec) * 1e-9) * px_per_sec;
+    };
+    // Column boundaries as instants, shared by every lane (exact: used by the galloping searches).
+    std::vector<Instant>& edge = out->Edges;
+    edge.resize((size_t)nbins + 1);
+    for (int j = 0; j <= nbins; j++)
+        edge[j] = ViewTime(view, lo_px + j * bin_px);
+
+    auto single = [&](uint16_t li, uint32_t idx) {
+        const Event& e = ev[idx];
+        double x0 = X(e.StartSec, e.StartNsec), x1 = X(e.EndSec, e.EndNsec);
+        Mark m;
+        m.Lane = li;
+        m.Event = idx;
+        m.Count = 1;
+        m.Kind = (x1 - x0 >= p.MinMarkPx) ? MarkKind_Range : e.IsMilestone() ? MarkKind_Milestone : MarkKind_Point;
+        m.X0 = ClipX(x0, lo_px, hi_px);
+        m.X1 = ClipX(std::max(x0, x1), lo_px, hi_px);
+        out->Marks.push_back(m);
+        out->VisibleEvents++;
     };
 
     for (size_t li = 0; li < index.Lanes.size(); li++) {
@@ -58,58 +86,107 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             continue;
         const Lane& lane = index.Lanes[li];
         const size_t n = lane.Events.size();
-        size_t i = lane.FirstEndingAtOrAfter(left);
-        while (i < n) {
-            const Event& e = ev[lane.Events[i]];
-            if (e.Start() > right)
-                break;
-            double x0 = X(e.StartSec, e.StartNsec);
-            double x1 = X(e.EndSec, e.EndNsec);
-            if (x1 < lo_px) {  // an earlier long event kept the running max high: skip this one
-                i++;
+        if (n == 0)
+            continue;
+        const uint16_t lane_id = (uint16_t)li;
+        // Fine columns: where a level's buckets are no wider than a column, counts come from the pyramid in
+        // O(1) per column; otherwise a galloping search per column (a few steps: columns then hold few events).
+        const int level = lane.LevelFor(p.BucketMaxPx / px_per_sec);
+        const double d0 = level >= 0 ? ToSeconds(left - lane.T0) : 0.0;
+        size_t a = level >= 0 ? lane.CountBefore(level, d0) : FirstStartAtOrAfter(tl, lane, left);
+        if (a > n)
+            a = n;
+
+        // Events that started before the left edge and still run into the view: only blocks whose own
+        // latest end reaches the view are looked into.
+        for (size_t blk = lane.FirstEndingAtOrAfter(left) / kLaneBlock; blk * kLaneBlock < a; blk++) {
+            if (lane.BlockEndSec[blk] < left.sec)
                 continue;
+            size_t end = std::min(a, (blk + 1) * (size_t)kLaneBlock);
+            for (size_t k = blk * kLaneBlock; k < end; k++) {
+                const Event& e = ev[lane.Events[k]];
+                if (e.End() > left && e.Start() < left)
+                    single(lane_id, lane.Events[k]);
             }
-            Mark m;
-            m.Lane = (uint16_t)li;
-            m.Event = lane.Events[i];
-            m.Count = 1;
-            if (x1 - x0 >= p.MinMarkPx) {
-                m.Kind = MarkKind_Range;
-                m.X0 = ClipX(x0, lo_px, hi_px);
-                m.X1 = ClipX(x1, lo_px, hi_px);
-                out->Marks.push_back(m);
-                out->VisibleEvents++;
-                i++;
-                continue;
-            }
-            // a narrow event: does a neighbour start within MinMarkPx?
-            double cx = x0 + p.MinMarkPx;
-            size_t k = GallopStart(tl, lane, i + 1, ViewTime(view, cx));
-            if (k == i + 1) {
-                m.Kind = e.IsMilestone() ? MarkKind_Milestone : MarkKind_Point;
-                m.X0 = ClipX(x0, lo_px, hi_px);
-                m.X1 = ClipX(std::max(x1, x0), lo_px, hi_px);
-                out->Marks.push_back(m);
-                out->VisibleEvents++;
-                i++;
-                continue;
-            }
-            // a cluster: take every event starting within ClusterMaxPx (one galloping search, the events inside
-            // are never visited), then end the mark at its last event
-            k = GallopStart(tl, lane, k, ViewTime(view, x0 + p.ClusterMaxPx));
-            {
-                const Event& last = ev[lane.Events[k - 1]];
-                double xl = X(last.StartSec, last.StartNsec);
-                cx = std::max(cx, xl + p.MinMarkPx);
-            }
-            m.Kind = MarkKind_Cluster;
-            m.Count = (uint32_t)(k - i);
-            m.X0 = ClipX(x0, lo_px, hi_px);
-            m.X1 = ClipX(cx, lo_px, hi_px);
-            out->Marks.push_back(m);
-            out->VisibleEvents += m.Count;
-            i = k;
         }
+
+        // One pass over the columns; runs of busy columns fold into clusters.
+        int run_first_bin = -1, run_bins = 0;
+        size_t run_first = 0, run_count = 0;
+        auto flush = [&](int last_bin) {
+            if (run_count == 0)
+                return;
+            if (run_count == 1) {
+                single(lane_id, lane.Events[run_first]);
+            } else {
+                Mark m;
+                m.Lane = lane_id;
+                m.Event = lane.Events[run_first];
+                m.Count = (uint32_t)run_count;
+                m.Kind = MarkKind_Cluster;
+                const Event& e0 = ev[m.Event];
+                double x0 = X(e0.StartSec, e0.StartNsec);
+                float bin_x0 = lo_px + run_first_bin * bin_px;
+                m.X0 = ClipX(std::max<double>(x0, bin_x0), lo_px, hi_px);
+                m.X1 = std::min(hi_px, lo_px + (last_bin + 1) * bin_px);
+                out->Marks.push_back(m);
+                out->VisibleEvents += run_count;
+            }
+            run_first_bin = -1;
+            run_bins = 0;
+            run_count = 0;
+        };
+        // the pyramid level's buckets, for the O(1) count lookups
+        const uint32_t* cum = nullptr;
+        double inv_w = 0.0, cum_size = 0.0;
+        if (level >= 0) {
+            size_t begin = lane.LevelAt[level];
+            size_t end = level + 1 < (int)lane.LevelAt.size() ? lane.LevelAt[level + 1] : lane.Cum.size();
+            cum = lane.Cum.data() + begin;
+            cum_size = (double)(end - begin);
+            inv_w = 1.0 / std::ldexp(lane.BucketSec, level);
+        }
+        // with the pyramid, step a bucket's worth of columns at a time (counts change only at bucket edges)
+        int stride = 1;
+        if (level >= 0)
+            stride = std::max(1, std::min(run_max_bins, (int)(1.0 / inv_w / bin_sec)));
+        for (int j0 = 0; j0 < nbins && a < n; j0 += stride) {
+            const int j = std::min(nbins, j0 + stride) - 1;  // the last column of this step
+            size_t b;
+            if (level >= 0) {
+                // = lane.CountBefore(level, d0 + (j + 1) * bin_sec), inlined
+                double k = (d0 + (j + 1) * bin_sec) * inv_w;
+                b = !(k >= 1.0) ? 0 : k >= cum_size + 1.0 ? n : cum[(size_t)k - 1];
+            } else
+                b = GallopStart(tl, lane, a, edge[j + 1]);
+            if (b > n)
+                b = n;
+            if (b <= a) {
+                flush(j0 - 1);
+                continue;
+            }
+            size_t cnt = b - a;
+            if (cnt == 1 && run_count == 0) {
+                // an event at least a cluster wide is a bar, never part of a cluster (narrower ones fold
+                // with busy neighbours; alone, they are still drawn as bars when the run is flushed)
+                const Event& e = ev[lane.Events[a]];
+                if (X(e.EndSec, e.EndNsec) - X(e.StartSec, e.StartNsec) >= p.ClusterMaxPx) {
+                    single(lane_id, lane.Events[a]);
+                    a = b;
+                    continue;
+                }
+            }
+            if (run_count == 0) {
+                run_first_bin = j0;
+                run_first = a;
+            }
+            run_count += cnt;
+            run_bins += j - j0 + 1;
+            a = b;
+            if (run_bins >= run_max_bins)
+                flush(j);
+        }
+        flush(nbins - 1);
     }
 }
 

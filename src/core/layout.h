@@ -1,11 +1,15 @@
 // Chronoscope core: what one frame shows: visible marks per lane, with level of detail.
 //
-// LayoutView walks each shown lane from its first visible event (a binary search) to the right edge of the
-// view. An event wider than MinMarkPx is a range bar. Narrow events (points, milestones, short ranges) that
-// have a neighbour closer than MinMarkPx fold with it into a cluster mark with a count, the way Tracy folds
-// zones; a cluster takes every event that starts within ClusterMaxPx of its first one, found with one
-// galloping search (the events inside are never visited). So a frame costs O(marks * log N): it follows what
-// is on screen, not how many events there are.
+// LayoutView cuts the view (and OverscanPx beyond each edge) into columns MinMarkPx wide and walks them once
+// per lane. A column's events are found in O(1) from the lane's count pyramid when its finest buckets are no
+// wider than a column (zoomed out: many events per column), else with a galloping search from the previous
+// column (zoomed in: few events per column). (Buckets up to BucketMaxPx wide are used: a cluster's extent is
+// then known to within a bucket; a lone event is always placed exactly.) A lone event is drawn as itself: a bar when it is at least
+// MinMarkPx long, else a diamond (milestone) or a dot. Runs of busy columns fold into one cluster mark with
+// a count, at most ClusterMaxPx wide, the way Tracy folds zones; an event at least ClusterMaxPx long is
+// always a bar. The events inside a cluster are never
+// visited, so a frame costs O(lanes * columns): it follows the screen, not the number of events.
+// Events that began before the view and still run into it are found through the blocks of the lane index.
 //
 //   Layout lay;
 //   LayoutView(tl, index, view, LayoutParams(), lane_shown, &lay);
@@ -38,11 +42,14 @@ struct LayoutParams {
     float MinMarkPx = 4.0f;      // events closer than this fold into clusters; ranges narrower are points
     float ClusterMaxPx = 48.0f;  // a cluster stops growing past this width
     float OverscanPx = 200.0f;   // lay out this far beyond both edges, so labels of events just outside show
+    float BucketMaxPx = 24.0f;   // counts come from the pyramid when its buckets are at most this wide: clusters
+                                 // are then placed to within a bucket (lone events are always exact)
 };
 
 struct Layout {
-    std::vector<Mark> Marks;     // lane by lane, left to right within a lane
-    size_t            VisibleEvents = 0;  // events inside the marks (cluster counts summed)
+    std::vector<Mark>    Marks;          // lane by lane, left to right within a lane
+    size_t               VisibleEvents = 0;  // events inside the marks (cluster counts summed)
+    std::vector<Instant> Edges;          // scratch: the column boundaries of the last layout
 };
 
 // lane_shown: one flag per lane (nullptr = all lanes). Clears and fills *out.
