@@ -150,7 +150,9 @@ void MainFrame(MainLoop* m)
     TimelineWidgetClearColor(&m->App.Widget, clear);
     glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);
+    double t_gl = (double)SDL_GetPerformanceCounter();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    m->GlSubmitMs = ((double)SDL_GetPerformanceCounter() - t_gl) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     m->FrameCount++;
     if (m->CaptureNext) {
         m->CaptureNext = false;

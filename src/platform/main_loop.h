@@ -17,6 +17,7 @@ struct MainLoop {
     cs::App              App;
     bool                 Quit = false;
     long long            FrameCount = 0;
+    double               GlSubmitMs = 0.0;      // time spent issuing the last frame's GL calls
     bool                 CaptureNext = false;   // read the next frame back into Captured (RGB, top row first)
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;

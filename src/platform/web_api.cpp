@@ -28,6 +28,7 @@ static int         g_emitted_loads = 0;
 static int         g_last_selected = -1;
 static Instant     g_last_start, g_last_end;
 static double      g_css_w = 0, g_css_h = 0, g_dpr = 0;
+static double      g_frame_ms = 0;      // CPU time of the last MainFrame (events, layout, draw lists, GL calls)
 
 static std::string Dump(const nlohmann::json& j)
 {
@@ -113,7 +114,9 @@ static void WebFrame(void*)
         SDL_SetWindowSize(m->Window, (int)w, (int)h);
         emscripten_set_canvas_element_size(g_canvas.c_str(), (int)(w * dpr + 0.5), (int)(h * dpr + 0.5));
     }
+    double t0 = emscripten_get_now();
     MainFrame(m);
+    g_frame_ms = emscripten_get_now() - t0;
 
     if (!m->App.Widget.PendingLink.empty()) {
         if (IsOpenableLink(m->App.Widget.PendingLink.c_str()))
@@ -272,6 +275,9 @@ EMSCRIPTEN_KEEPALIVE void cs_set_theme(int dark)
 }
 
 EMSCRIPTEN_KEEPALIVE double cs_frame_count() { return g_main ? (double)g_main->FrameCount : 0.0; }
+EMSCRIPTEN_KEEPALIVE double cs_frame_ms() { return g_frame_ms; }
+EMSCRIPTEN_KEEPALIVE double cs_gl_ms() { return g_main ? g_main->GlSubmitMs : 0.0; }
+EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? g_main->App.Widget.LastFrameMs : 0.0; }
 
 } // extern "C"
 #endif

@@ -593,8 +593,26 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
     const float small = fs * 0.84f;
     const std::vector<Mark>& marks = w->Lay.Marks;
     dl->PushClipRect(ImVec2(fr.PlotX0, fr.PlotY0 + fr.EraH), ImVec2(fr.PlotX1, fr.PlotY1), true);
+    // What one frame draws is bounded by the screen: in busy views shapes lose their anti-aliased fringe and
+    // rounding, circles get fewer segments, and labels need more room and share a glyph budget. (Software
+    // WebGL pays per triangle; a dense view without this is 40k+ vertices.)
+    const bool dense = marks.size() > 150;
+    const ImDrawListFlags saved_flags = dl->Flags;
+    if (dense)
+        dl->Flags &= ~(ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AntiAliasedLines);
+    const int circle_segments = dense ? 6 : 14;
+    const float label_min = (dense ? 64.0f : 24.0f) * fr.S;
+    int glyph_budget = dense ? 2500 : 6000;
+    auto label_ok = [&](const char* s) {
+        if (glyph_budget <= 0)
+            return false;
+        glyph_budget -= (int)std::min<size_t>(strlen(s), 40);
+        return true;
+    };
     for (size_t i = 0; i < marks.size(); i++) {
         const Mark& m = marks[i];
+        if (m.X0 > fr.PlotX1 - fr.PlotX0 + 2.0f || m.X1 < -300.0f)
+            continue;  // laid out beyond the edges for labels' sake, but nothing of it would show
         float cy = w->LaneY[m.Lane] + fr.RowH * 0.5f;
         float x0 = fr.PlotX0 + m.X0, x1 = fr.PlotX0 + m.X1;
         // room for a label: up to the next mark of the same lane
@@ -613,7 +631,7 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
             float h = 9.0f * fr.S;
             ImVec2 a(x0, cy - h), b(std::max(x1, x0 + 2.0f), cy + h);
             Color32 fill = th.Dark ? Mix(c, th.Plot, 0.25f) : Mix(c, 0xFFFFFFFF, 0.12f);
-            dl->AddRectFilled(a, b, Col(fill, hov ? 1.0f : 0.92f), 4.0f * fr.S);
+            dl->AddRectFilled(a, b, Col(fill, hov ? 1.0f : 0.92f), dense ? 0.0f : 4.0f * fr.S);
             if (match)
                 dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), Col(th.Match), 5.0f * fr.S, 0, 2.0f * fr.S);
             if (sel)
@@ -622,13 +640,13 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
             float inside = std::min(b.x, fr.PlotX1) - lx - 4 * fr.S;
             float tw = TextW(fr.F->Regular, small, title);
             ImU32 tc = Col(Luma(fill) > 0.6f ? 0xFF1E2230 : 0xFFFFFFFF);
-            if (tw <= inside) {
+            if (tw <= inside && label_ok(title)) {
                 dl->AddText(fr.F->Regular, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
-            } else if (inside > 40 * fr.S) {
+            } else if (inside > std::max(40 * fr.S, label_min) && label_ok(title)) {
                 DrawClippedText(dl, fr.F->Regular, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title, inside);
-            } else {
+            } else if (tw > inside) {
                 float room = std::min(next_x, fr.PlotX1) - b.x - 10 * fr.S;
-                if (room > 30 * fr.S)
+                if (room > std::max(30 * fr.S, label_min) && label_ok(title))
                     DrawClippedText(dl, fr.F->Regular, small, ImVec2(b.x + 5 * fr.S, cy - small * 0.5f - 1), Col(th.Text), title, room);
             }
             break;
@@ -643,14 +661,14 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
                 if (hov || sel)
                     dl->AddPolyline(p, 4, Col(th.Selection), ImDrawFlags_Closed, 2.0f * fr.S);
             } else {
-                dl->AddCircleFilled(ImVec2(x, cy), r, Col(c), 16);
+                dl->AddCircleFilled(ImVec2(x, cy), r, Col(c), circle_segments);
                 if (hov || sel)
                     dl->AddCircle(ImVec2(x, cy), r + 1.5f, Col(th.Selection), 16, 2.0f * fr.S);
             }
             if (match)
                 dl->AddCircle(ImVec2(x, cy), r + 4.0f * fr.S, Col(th.Match), 20, 2.0f * fr.S);
             float room = std::min(next_x - 8 * fr.S, fr.PlotX1 + 200.0f) - (x + r + 5 * fr.S);
-            if (room > 24 * fr.S) {
+            if (room > label_min && label_ok(title)) {
                 ImFont* f = (m.Kind == MarkKind_Milestone || sel) ? fr.F->Bold : fr.F->Regular;
                 DrawClippedText(dl, f, small, ImVec2(x + r + 5 * fr.S, cy - small * 0.5f - 1), Col(th.Text), title, room);
             }
@@ -667,13 +685,14 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
             if (label)
                 bx1 = std::max(bx1, x0 + wmin);
             Color32 fill = th.Dark ? Mix(c, th.Plot, 0.45f) : Mix(c, 0xFFFFFFFF, 0.35f);
-            dl->AddRectFilled(ImVec2(x0, cy - h), ImVec2(bx1, cy + h), Col(fill), 3.0f * fr.S);
+            dl->AddRectFilled(ImVec2(x0, cy - h), ImVec2(bx1, cy + h), Col(fill), dense ? 0.0f : 3.0f * fr.S);
             if (label)
                 dl->AddText(fr.F->Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1), Col(0xFFFFFFFF), n.c_str());
             break;
         }
         }
     }
+    dl->Flags = saved_flags;
     dl->PopClipRect();
 }
 
