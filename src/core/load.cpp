@@ -15,6 +15,7 @@
 
 #include <sys/stat.h>
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -472,7 +473,12 @@ struct Loader {
                 size_t digits_from = (!s.empty() && s[0] == '-') ? 1 : 0;
                 bool numeric = s.size() > 6 + digits_from && s.find_first_not_of("0123456789", digits_from) == std::string::npos;
                 if (numeric) {
+                    errno = 0;
                     long long ms = strtoll(s.c_str(), nullptr, 10);
+                    if (errno == ERANGE) {
+                        ErrorAt(n, std::string(what) + ": time out of range");
+                        return false;
+                    }
                     out->Time = MakeInstant(ms / 1000 - (ms % 1000 < 0 ? 1 : 0), (ms % 1000 + 1000) % 1000 * 1000000LL);
                     out->Prec = Precision_Millisecond;
                     return true;

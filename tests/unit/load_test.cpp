@@ -789,3 +789,15 @@ TEST(LoadColor, ParseColor)
         EXPECT_FALSE(C(b, &c)) << b;
     EXPECT_FALSE(ParseColor("#fff", 3, &c));  // length respected
 }
+
+TEST(LoadVis, HugeNumericStringIsAnError)
+{
+    const char* json = "[{\"content\": \"x\", \"start\": \"99999999999999999999999\"}]";
+    cs::Timeline tl;
+    cs::LoadResult res;
+    EXPECT_FALSE(cs::LoadTimeline(json, strlen(json), cs::LoadOptions(), &tl, &res));
+    ASSERT_FALSE(res.Diagnostics.empty());
+    EXPECT_NE(res.Diagnostics[0].Message.find("out of range"), std::string::npos) << res.Diagnostics[0].Message;
+    EXPECT_EQ(res.Diagnostics[0].Line, 1);
+    EXPECT_EQ(res.Diagnostics[0].Column, 28);  // the opening quote of the value
+}
