@@ -92,7 +92,7 @@ void TimelineWidgetSetTheme(TimelineWidget* w, bool dark)
         t.Background = 0xFF111318; t.Plot = 0xFF171A21; t.Grid = 0xFF20242D; t.GridMajor = 0xFF2C313C;
         t.Text = 0xFFE8EAF0; t.TextDim = 0xFF9AA1B2; t.Accent = 0xFF9B87F5; t.Selection = 0xFFFFFFFF;
         t.Cluster = 0xFF5D6478; t.ClusterText = 0xFFFFFFFF; t.Header = 0xFF1B1F27; t.ErrorBg = 0xFF3A1717;
-        t.ErrorText = 0xFFFF8A80; t.Panel = 0xFF1B1F27; t.PanelBorder = 0xFF2C313C; t.Match = 0xFFFBBF24;
+        t.ErrorText = 0xFFFF8A80; t.Panel = 0xFF171A21; t.PanelBorder = 0xFF2C313C; t.Match = 0xFFFBBF24;
     }
     if (ImGui::GetCurrentContext()) {
         ImGuiStyle& st = ImGui::GetStyle();
@@ -435,7 +435,7 @@ static void DrawAxis(TimelineWidget* w, const Frame& fr)
     const TimelineTheme& th = w->Theme;
     ImDrawList* dl = fr.Dl;
     float ay = fr.PlotY1;
-    dl->AddRectFilled(ImVec2(fr.P0.x, ay), ImVec2(fr.PlotX1, fr.P1.y), Col(th.Header));
+    // no background fill: every screen-wide fill costs software WebGL a few milliseconds
     dl->AddLine(ImVec2(fr.PlotX0, ay), ImVec2(fr.PlotX1, ay), Col(th.GridMajor), 1.0f);
     float small = fr.F->Size * 0.84f;
     float last_label_end = -1e9f;
@@ -482,8 +482,6 @@ static void DrawEras(TimelineWidget* w, const Frame& fr, bool strip)
     const TimelineTheme& th = w->Theme;
     if (tl.Eras.empty())
         return;
-    if (strip)
-        fr.Dl->AddRectFilled(ImVec2(fr.PlotX0, fr.PlotY0), ImVec2(fr.PlotX1, fr.PlotY0 + fr.EraH), Col(th.Header));
     int k = 0;
     for (const Era& e : tl.Eras) {
         double x0 = fr.PlotX0 + ViewX(w->Cur, e.Start), x1 = fr.PlotX0 + ViewX(w->Cur, e.End);
@@ -561,7 +559,11 @@ static void DrawHeaders(TimelineWidget* w, const Frame& fr, const std::vector<fl
         Color32 c = GroupColor(tl, g < tl.Groups.size() ? (int)g : -1);
         ImVec2 a(fr.PlotX0, y), b(fr.PlotX1, y + fr.HeaderH);
         bool hover = io.MousePos.x >= a.x && io.MousePos.x < a.x + 260 * fr.S && io.MousePos.y >= a.y && io.MousePos.y < b.y;
-        fr.Dl->AddRectFilled(a, b, Col(th.Dark ? Mix(c, th.Plot, 0.88f) : Mix(c, 0xFFFFFFFF, 0.93f)));
+        // a tinted tab behind the label and a hairline across (not a screen-wide band: fill is what software
+        // WebGL pays for)
+        float tab_w = std::min(b.x - a.x, 280.0f * fr.S);
+        fr.Dl->AddRectFilled(a, ImVec2(a.x + tab_w, b.y), Col(th.Dark ? Mix(c, th.Plot, 0.88f) : Mix(c, 0xFFFFFFFF, 0.93f)));
+        fr.Dl->AddLine(ImVec2(a.x + tab_w, b.y - 1), ImVec2(b.x, b.y - 1), Col(th.Dark ? Mix(c, th.Plot, 0.75f) : Mix(c, 0xFFFFFFFF, 0.80f)), 1.0f);
         fr.Dl->AddRectFilled(a, ImVec2(a.x + 3 * fr.S, b.y), Col(c));
         float small = fr.F->Size * 0.84f;
         float ty = y + (fr.HeaderH - small) * 0.5f;
@@ -701,7 +703,6 @@ static void DrawLegendAndBar(TimelineWidget* w, const Frame& fr, float bar_h)
     const Timeline& tl = w->Data->Tl;
     const TimelineTheme& th = w->Theme;
     ImDrawList* dl = fr.Dl;
-    dl->AddRectFilled(fr.P0, ImVec2(fr.P1.x, fr.P0.y + bar_h), Col(th.Header));
     dl->AddLine(ImVec2(fr.P0.x, fr.P0.y + bar_h - 1), ImVec2(fr.P1.x, fr.P0.y + bar_h - 1), Col(th.GridMajor));
     float fs = fr.F->Size;
     float x = fr.P0.x + 14 * fr.S;
@@ -783,11 +784,12 @@ static void DrawDetails(TimelineWidget* w, const Frame& fr, float panel_w)
     const Event& e = tl.Events[w->Selected];
     float fs = fr.F->Size;
     ImVec2 pos(fr.PlotX1, fr.PlotY0);
-    fr.Dl->AddRectFilled(pos, ImVec2(fr.P1.x, fr.P1.y), Col(th.Panel));
+    if (th.Panel != th.Plot)
+        fr.Dl->AddRectFilled(pos, ImVec2(fr.P1.x, fr.P1.y), Col(th.Panel));
     fr.Dl->AddLine(pos, ImVec2(pos.x, fr.P1.y), Col(th.PanelBorder));
     ImGui::SetCursorScreenPos(ImVec2(pos.x + 1, pos.y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18 * fr.S, 16 * fr.S));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, Col(th.Panel));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));  // drawn above (or the clear colour)
     ImGui::BeginChild("##details", ImVec2(panel_w - 1, fr.P1.y - pos.y), ImGuiChildFlags_AlwaysUseWindowPadding,
                       ImGuiWindowFlags_NoSavedSettings);
     float inner_w = ImGui::GetContentRegionAvail().x;
