@@ -604,7 +604,7 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
         dl->Flags &= ~(ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AntiAliasedLines);
     const int circle_segments = dense ? 6 : 14;
     const float label_min = (dense ? 64.0f : 24.0f) * fr.S;
-    int glyph_budget = dense ? 2500 : 6000;
+    int glyph_budget = dense ? 1200 : 4000;
     auto label_ok = [&](const char* s) {
         if (glyph_budget <= 0)
             return false;
