@@ -112,8 +112,13 @@ static void WebFrame(void*)
         g_css_h = h;
         g_dpr = dpr;
         SDL_SetWindowSize(m->Window, (int)w, (int)h);
-        emscripten_set_canvas_element_size(g_canvas.c_str(), (int)(w * dpr + 0.5), (int)(h * dpr + 0.5));
     }
+    // The backing store in device pixels. Checked every frame: SDL may reset it to CSS pixels on its own
+    // resize handling, after ours.
+    int want_w = (int)(w * dpr + 0.5), want_h = (int)(h * dpr + 0.5), cur_w = 0, cur_h = 0;
+    emscripten_get_canvas_element_size(g_canvas.c_str(), &cur_w, &cur_h);
+    if (cur_w != want_w || cur_h != want_h)
+        emscripten_set_canvas_element_size(g_canvas.c_str(), want_w, want_h);
     double t0 = emscripten_get_now();
     MainFrame(m);
     g_frame_ms = emscripten_get_now() - t0;

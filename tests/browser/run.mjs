@@ -216,6 +216,28 @@ test('a page whose data has no Hangul never fetches the CJK font', async () => {
   await page.close();
 });
 
+test('a devicePixelRatio of 2 doubles the backing store and the frame stays drawn', async () => {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 600, deviceScaleFactor: 2, mobile: false });
+  await page.goto(base + '/latin.html');
+  await page.evaluate(() => window.ready.then(() => true));
+  await frames(page, 4);
+  const r = await page.evaluate(() => { const c = document.querySelector('canvas'); const b = c.getBoundingClientRect();
+    return { w: c.width, h: c.height, cw: b.width, ch: b.height, dpr: devicePixelRatio }; });
+  assert(r.dpr === 2, `devicePixelRatio ${r.dpr}`);
+  assert(Math.abs(r.w - r.cw * 2) <= 2 && Math.abs(r.h - r.ch * 2) <= 2, `backing ${r.w}x${r.h} for ${r.cw}x${r.ch} CSS px`);
+  // resizing the container follows: half the height, half the backing store
+  await page.evaluate(() => { document.getElementById('x').style.height = '160px'; });
+  await frames(page, 4);
+  const h2 = await page.evaluate(() => document.querySelector('canvas').height);
+  assert(Math.abs(h2 - 320) <= 2, `after a resize the backing store is ${h2} px high, not 320`);
+  // (last: a screenshot resets the emulated device metrics)
+  const img = await shot(page, 'browser-dpr2.png');
+  assert(colourStats(img).distinct >= 20, 'the high-DPI frame is drawn');
+  await page.close();
+});
+
 test('no console errors', async () => {
   const errors = consoleErrors.filter((e) => !/bad\.json/.test(e));
   assert(errors.length === 0, errors.join('\n'));
