@@ -99,15 +99,39 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
 
         // Events that started before the left edge and still run into the view: only blocks whose own
         // latest end reaches the view are looked into.
+        // At most kMaxRunning of them get their own bar; the rest (only in lanes of heavily overlapping
+        // ranges) fold into one cluster mark, so what a frame draws stays bounded.
+        const int kMaxRunning = 64;
+        int running = 0;
+        Mark rest;
+        rest.Count = 0;
         for (size_t blk = lane.FirstEndingAtOrAfter(left) / kLaneBlock; blk * kLaneBlock < a; blk++) {
             if (lane.BlockEndSec[blk] < left.sec)
                 continue;
             size_t end = std::min(a, (blk + 1) * (size_t)kLaneBlock);
             for (size_t k = blk * kLaneBlock; k < end; k++) {
                 const Event& e = ev[lane.Events[k]];
-                if (e.End() > left && e.Start() < left)
+                if (!(e.End() > left && e.Start() < left))
+                    continue;
+                if (running++ < kMaxRunning) {
                     single(lane_id, lane.Events[k]);
+                    continue;
+                }
+                float x1 = ClipX(X(e.EndSec, e.EndNsec), lo_px, hi_px);
+                if (rest.Count == 0) {
+                    rest.Lane = lane_id;
+                    rest.Event = lane.Events[k];
+                    rest.Kind = MarkKind_Cluster;
+                    rest.X0 = lo_px;
+                    rest.X1 = x1;
+                }
+                rest.Count++;
+                rest.X1 = std::max(rest.X1, x1);
             }
+        }
+        if (rest.Count) {
+            out->Marks.push_back(rest);
+            out->VisibleEvents += rest.Count;
         }
 
         // One pass over the columns; runs of busy columns fold into clusters.

@@ -166,8 +166,11 @@ EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
     double w = 0, h = 0;
     emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
     g_main = new MainLoop();
-    if (!MainInit(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false))
+    if (!MainInit(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false)) {
+        delete g_main;  // (no WebGL 2) a later cs_start may try again
+        g_main = nullptr;
         return 0;
+    }
     g_main->App.UiFontRegular = "/fonts/NotoSans-Regular.ttf";
     g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
     TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);

@@ -4,6 +4,7 @@
 #include "imgui.h"
 
 #include <sys/stat.h>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -64,6 +65,24 @@ static bool FileExists(const char* p)
     return p && p[0] && stat(p, &st) == 0;
 }
 
+// A TrueType/OpenType file by its first four bytes (a server's HTML error page is not a font: stb_truetype
+// would read past its end).
+static bool IsFontFile(const char* p)
+{
+    if (!FileExists(p))
+        return false;
+    FILE* f = fopen(p, "rb");
+    if (!f)
+        return false;
+    unsigned char m[4] = { 0, 0, 0, 0 };
+    size_t got = fread(m, 1, 4, f);
+    fclose(f);
+    if (got != 4)
+        return false;
+    return (m[0] == 0 && m[1] == 1 && m[2] == 0 && m[3] == 0) || !memcmp(m, "OTTO", 4) || !memcmp(m, "true", 4) ||
+           !memcmp(m, "ttcf", 4);
+}
+
 void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold_path, const char* cjk_path,
                   float size, float dpi_scale)
 {
@@ -95,14 +114,14 @@ void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold
     s_latin = latin;
     s_cjk = cjk;
 
-    bool have_cjk = FileExists(cjk_path) && s_cjk.Size > 1;
+    bool have_cjk = IsFontFile(cjk_path) && s_cjk.Size > 1;
     auto add = [&](const char* path, float px) -> ImFont* {
         ImFontConfig cfg;
         cfg.OversampleH = 2;
         cfg.OversampleV = 1;
         cfg.PixelSnapH = false;
         ImFont* f = nullptr;
-        if (FileExists(path))
+        if (IsFontFile(path))
             f = io.Fonts->AddFontFromFileTTF(path, px * dpi_scale, &cfg, s_latin.Data);
         if (!f) {
             ImFontConfig d;
@@ -120,7 +139,7 @@ void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold
     };
     g_Fonts.Size = size;
     g_Fonts.Regular = add(regular_path, size);
-    g_Fonts.Bold = add(FileExists(bold_path) ? bold_path : regular_path, size);
+    g_Fonts.Bold = add(IsFontFile(bold_path) ? bold_path : regular_path, size);
     g_Fonts.Small = add(regular_path, size * 0.84f);
     g_Fonts.HaveCjk = have_cjk;
     io.Fonts->Build();

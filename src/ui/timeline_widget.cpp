@@ -176,6 +176,10 @@ void TimelineWidgetSetData(TimelineWidget* w, TimelineData* data, bool keep_view
     }
     w->Selected = -1;
     w->Hovered = -1;
+    // the last frame's marks point into the old data
+    w->Lay.Marks.clear();
+    w->LaneShown.clear();
+    w->LaneY.clear();
     w->Matches.clear();
     w->SearchQuery.clear();
     w->MatchCursor = -1;
@@ -266,7 +270,8 @@ void TimelineWidgetPinch(TimelineWidget* w, float x, float factor)
 
 void TimelineWidgetSearch(TimelineWidget* w, const char* query)
 {
-    snprintf(w->SearchBuf, sizeof(w->SearchBuf), "%s", query ? query : "");
+    if (query != w->SearchBuf)
+        snprintf(w->SearchBuf, sizeof(w->SearchBuf), "%s", query ? query : "");
     w->SearchQuery = w->SearchBuf;
     w->MatchCursor = -1;
     if (w->Data)
@@ -281,7 +286,7 @@ bool TimelineWidgetLocate(const TimelineWidget* w, const char* id, float* x, flo
         return false;
     const Timeline& tl = w->Data->Tl;
     for (const Mark& m : w->Lay.Marks) {
-        if (m.Count != 1 || m.Lane >= w->LaneShown.size() || !w->LaneShown[m.Lane])
+        if (m.Count != 1 || m.Lane >= w->LaneShown.size() || !w->LaneShown[m.Lane] || m.Event >= tl.Events.size())
             continue;
         const Event& e = tl.Events[m.Event];
         if (!e.Id || strcmp(tl.Str(e.Id), id) != 0)
@@ -580,8 +585,6 @@ static void DrawHeaders(TimelineWidget* w, const Frame& fr, const std::vector<fl
         std::string n = FormatGrouped(ix.Groups[g].EventCount);
         n += ix.Groups[g].EventCount == 1 ? " event" : " events";
         fr.Dl->AddText(fr.F->Small, small, ImVec2(a.x + 32 * fr.S + lw, ty), Col(th.TextDim), n.c_str());
-        if (hover && ImGui::IsMouseClicked(0) && !ImGui::IsAnyItemHovered())
-            w->GroupCollapsed[g] = !w->GroupCollapsed[g];
     }
 }
 
@@ -1087,11 +1090,14 @@ void TimelineWidgetDraw(TimelineWidget* w)
                 w->Selected = (int)m.Event;
             }
         } else if (io.MousePos.y < fr.PlotY1 && io.MousePos.y > fr.PlotY0 + fr.EraH) {
-            bool on_header = false;
-            for (float hy : header_y)
-                if (hy >= 0 && io.MousePos.y >= hy && io.MousePos.y < hy + fr.HeaderH)
-                    on_header = true;
-            if (!on_header)
+            // a click on a group header folds or unfolds its lanes; elsewhere it clears the selection
+            int on_header = -1;
+            for (size_t g = 0; g < header_y.size(); g++)
+                if (header_y[g] >= 0 && io.MousePos.y >= header_y[g] && io.MousePos.y < header_y[g] + fr.HeaderH)
+                    on_header = (int)g;
+            if (on_header >= 0 && io.MousePos.x < fr.PlotX0 + 280.0f * fr.S)
+                w->GroupCollapsed[on_header] = !w->GroupCollapsed[on_header];
+            else if (on_header < 0)
                 w->Selected = -1;
         }
     }

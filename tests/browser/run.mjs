@@ -155,6 +155,24 @@ test('Right and Left step through the events in time order', async () => {
   assert(back && back.id === start.id, `Left did not come back: ${JSON.stringify(back)}`);
 });
 
+test('clicking a group header folds its lanes and clicking again unfolds them', async () => {
+  await demo.evaluate(() => window.timeline.setWindow('2020-05-01', '2021-01-01'));
+  await frames(demo, 3);
+  const before = await demo.evaluate(() => window.timeline.locate('dynamite-release'));
+  assert(before, 'dynamite-release is drawn before folding');
+  // the first group's header ("Releases") is the row just above its lanes
+  const box = await canvasBox(demo);
+  const headerY = before.y - 13 - 24 / 2;  // half a lane row up, then the middle of the header row
+  await demo.mouse.click(box.x + 40, box.y + headerY);
+  await frames(demo, 3);
+  const folded = await demo.evaluate(() => window.timeline.locate('dynamite-release'));
+  assert(folded === null, `still drawn after folding: ${JSON.stringify(folded)}`);
+  await demo.mouse.click(box.x + 40, box.y + headerY);
+  await frames(demo, 3);
+  const again = await demo.evaluate(() => window.timeline.locate('dynamite-release'));
+  assert(again && Math.abs(again.y - before.y) < 1, `unfolded position ${JSON.stringify(again)} vs ${JSON.stringify(before)}`);
+});
+
 test('search finds a Hangul title typed into the page field', async () => {
   await demo.fill('#search', '방방콘');
   await frames(demo, 2);

@@ -73,6 +73,13 @@ fi
 "${XVFB[@]}" "$APP" "$OUT/bad-day.json" --screenshot "$OUT/never.png" >"$OUT/bad-shot.log" 2>&1; rc=$?
 check "--screenshot of a bad file exits 1 with the error" test $rc = 1 -a -n "$(grep -E 'bad-day.json:4:15: error' "$OUT/bad-shot.log")"
 
+# a font file that is not a font (say, a server's HTML error page) is skipped, not fed to the rasteriser
+mkdir -p "$OUT/badfonts"
+echo '<html>not a font</html>' > "$OUT/badfonts/NanumGothic.ttf"
+CHRONOSCOPE_FONT_DIR="$OUT/badfonts" "${XVFB[@]}" "$APP" assets/demo/bts.json --screenshot "$OUT/native-badfont.png" \
+  --size 640x400 >"$OUT/badfont.log" 2>&1; rc=$?
+check "a corrupt CJK font file is skipped (exit $rc, frame drawn)" test $rc = 0 -a "$(colours "$OUT/native-badfont.png")" -ge 50
+
 # --- live reload: a bad save keeps the old data and reports the error; the app quits cleanly on SIGTERM
 live="$OUT/live.json"
 cp assets/demo/bts.json "$live"
