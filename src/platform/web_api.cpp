@@ -174,6 +174,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
     g_main->App.UiFontRegular = "/fonts/NotoSans-Regular.ttf";
     g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
     TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);
+    g_main->App.Widget.WheelScale = 1.0f / 1.2f;  // one notch is 1.2 wheel units in the browser, 1.0 natively
     emscripten_set_main_loop_arg(WebFrame, nullptr, 0, false);
     return 1;
 }

@@ -1004,7 +1004,7 @@ void TimelineWidgetDraw(TimelineWidget* w)
     float dt = io.DeltaTime > 0.0f ? std::min(io.DeltaTime, 0.1f) : 1.0f / 60.0f;
     double mx = io.MousePos.x - fr.PlotX0;
     if (plot_hovered && io.MouseWheel != 0.0f && !io.KeyShift) {
-        double factor = std::pow(0.82, (double)io.MouseWheel);
+        double factor = std::pow(0.82, (double)(io.MouseWheel * w->WheelScale));
         ZoomAt(w, factor, mx);
     }
     if (plot_hovered && io.KeyShift && (io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f))

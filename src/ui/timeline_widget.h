@@ -60,6 +60,7 @@ struct TimelineWidget {
     float                DragDistance = 0.0f;
     float                ScrollY = 0.0f;       // vertical scroll of the lanes
     float                PinchAnchorX = -1.0f;
+    float                WheelScale = 1.0f;    // wheel units per notch differ by platform (the web backend gives 1.2)
     int                  Selected = -1;        // event index or -1
     int                  Hovered = -1;
     bool                 FocusSearch = false;
