@@ -10,6 +10,7 @@
 #include "core/load.h"
 
 #include "core/date_parse.h"
+#include "core/utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -1179,16 +1180,6 @@ bool ParseColor(const char* s, size_t len, Color32* out)
     return true;
 }
 
-static void AppendUtf8(std::string* out, uint32_t cp)
-{
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
-    if (cp < 0x80) out->push_back((char)cp);
-    else if (cp < 0x800) { out->push_back((char)(0xC0 | (cp >> 6))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-    else if (cp < 0x10000) { out->push_back((char)(0xE0 | (cp >> 12))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-    else { out->push_back((char)(0xF0 | (cp >> 18))); out->push_back((char)(0x80 | ((cp >> 12) & 0x3F))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-}
-
 std::string PlainTextFromHtml(const char* s, size_t len)
 {
     std::string out;
@@ -1235,7 +1226,7 @@ std::string PlainTextFromHtml(const char* s, size_t len)
                                                           : (uint32_t)strtoul(ent.c_str() + 1, nullptr, 10);
                 }
                 if (cp) {
-                    AppendUtf8(&out, cp);
+                    Utf8Append(&out, cp);
                     i = j + 1;
                     continue;
                 }

@@ -1,30 +1,11 @@
 // Chronoscope core: search (see search.h).
 #include "core/search.h"
 
+#include "core/utf8.h"
+
 #include <cstring>
 
 namespace cs {
-
-static uint32_t DecodeUtf8(const unsigned char* s, size_t len, size_t* i)
-{
-    unsigned char c = s[*i];
-    if (c < 0x80) { (*i)++; return c; }
-    int n = (c >= 0xF0 && c <= 0xF4) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC2 && c < 0xE0) ? 1 : -1;
-    if (n < 0 || *i + (size_t)n >= len) { (*i)++; return 0xFFFD; }
-    uint32_t cp = c & (0x3F >> n);
-    for (int k = 1; k <= n; k++) {
-        unsigned char d = s[*i + k];
-        if ((d & 0xC0) != 0x80) { (*i)++; return 0xFFFD; }
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    static const uint32_t min_for_len[4] = { 0, 0x80, 0x800, 0x10000 };
-    if (cp < min_for_len[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {  // overlong, beyond Unicode, surrogate
-        (*i)++;
-        return 0xFFFD;
-    }
-    *i += n + 1;
-    return cp;
-}
 
 static uint32_t Fold(uint32_t c)
 {
@@ -43,27 +24,18 @@ static uint32_t Fold(uint32_t c)
     return c;
 }
 
-static void AppendUtf8(std::string* out, uint32_t cp)
-{
-    if (cp < 0x80) out->push_back((char)cp);
-    else if (cp < 0x800) { out->push_back((char)(0xC0 | (cp >> 6))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-    else if (cp < 0x10000) { out->push_back((char)(0xE0 | (cp >> 12))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-    else { out->push_back((char)(0xF0 | (cp >> 18))); out->push_back((char)(0x80 | ((cp >> 12) & 0x3F))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-}
-
 std::string FoldCase(const char* s, size_t len)
 {
     std::string out;
     out.reserve(len);
-    const unsigned char* u = (const unsigned char*)s;
     size_t i = 0;
     while (i < len) {
-        if (u[i] < 0x80) {  // fast path
-            unsigned char c = u[i++];
+        if ((unsigned char)s[i] < 0x80) {  // fast path
+            unsigned char c = (unsigned char)s[i++];
             out.push_back((char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
             continue;
         }
-        AppendUtf8(&out, Fold(DecodeUtf8(u, len, &i)));
+        Utf8Append(&out, Fold(Utf8Decode(s, len, &i)));
     }
     return out;
 }

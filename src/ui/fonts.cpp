@@ -1,6 +1,8 @@
 // Chronoscope UI: fonts built from the characters of the data (see fonts.h).
 #include "ui/fonts.h"
 
+#include "core/utf8.h"
+
 #include "imgui.h"
 
 #include <sys/stat.h>
@@ -20,27 +22,18 @@ static bool IsCjk(uint32_t c)
            (c >= 0xAC00 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
 }
 
-// Calls fn(codepoint) for each character of the data's text (invalid UTF-8 is skipped).
+// Calls fn(codepoint) for each non-ASCII character of the data's text (invalid UTF-8 gives U+FFFD).
 template <typename Fn>
 static void ForEachChar(const Timeline& tl, Fn fn)
 {
     auto scan = [&](const char* s, size_t n) {
-        const unsigned char* u = (const unsigned char*)s;
         size_t i = 0;
         while (i < n) {
-            unsigned char c = u[i];
-            if (c < 0x80) { i++; continue; }
-            int len = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-            if (len == 0 || i + len >= n) { i++; continue; }
-            uint32_t cp = c & (0x3F >> len);
-            bool ok = true;
-            for (int k = 1; k <= len; k++) {
-                if ((u[i + k] & 0xC0) != 0x80) { ok = false; break; }
-                cp = (cp << 6) | (u[i + k] & 0x3F);
+            if ((unsigned char)s[i] < 0x80) {  // ASCII is always in the atlas
+                i++;
+                continue;
             }
-            i += ok ? len + 1 : 1;
-            if (ok)
-                fn(cp);
+            fn(Utf8Decode(s, n, &i));
         }
     };
     scan(tl.Strings.Bytes.data(), tl.Strings.Bytes.size());
