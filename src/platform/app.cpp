@@ -26,8 +26,7 @@ static bool AppAccept(App* app, std::unique_ptr<TimelineData> data, const char* 
     app->SourceName = name ? name : "";
     app->LastError.clear();
     TimelineWidgetSetError(&app->Widget, "");
-    bool cjk = UiDataNeedsCjk(app->Data->Tl);
-    app->NeedsCjk = cjk;
+    UiCollectChars(app->Data->Tl, &app->Chars);
     app->FontsDirty = true;  // the atlas holds exactly the characters of the data
     app->LoadCount++;
     return true;
@@ -78,7 +77,7 @@ void AppUpdateFonts(App* app)
     if (!app->FontsDirty)
         return;
     app->FontsDirty = false;
-    UiBuildFonts(&app->Data->Tl, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
+    UiBuildFonts(&app->Chars, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
                  app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

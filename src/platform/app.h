@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/load.h"
+#include "ui/fonts.h"
 #include "ui/timeline_widget.h"
 
 #include <memory>
@@ -22,7 +23,7 @@ struct App {
     float                         FontSize = 15.0f;
     float                         DpiScale = 1.0f;
     bool                          FontsDirty = true;   // rebuild the atlas before the next frame
-    bool                          NeedsCjk = false;    // the data has Hangul/CJK characters
+    UiCharSet                     Chars;               // the characters of the data (NeedsCjk: Hangul/CJK)
     int                           LoadCount = 0;       // successful loads so far
 };
 

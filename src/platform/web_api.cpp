@@ -225,7 +225,7 @@ EMSCRIPTEN_KEEPALIVE const char* cs_locate(const char* id)
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cs_last_error() { return g_main ? g_main->App.LastError.c_str() : ""; }
-EMSCRIPTEN_KEEPALIVE int cs_needs_cjk() { return g_main && g_main->App.NeedsCjk ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int cs_needs_cjk() { return g_main && g_main->App.Chars.NeedsCjk ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE void cs_set_cjk_font(const char* path)
 {

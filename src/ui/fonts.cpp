@@ -45,11 +45,16 @@ static void ForEachChar(const Timeline& tl, Fn fn)
         scan(e.Label.data(), e.Label.size());
 }
 
-bool UiDataNeedsCjk(const Timeline& tl)
+void UiCollectChars(const Timeline& tl, UiCharSet* out)
 {
-    bool any = false;
-    ForEachChar(tl, [&](uint32_t c) { if (IsCjk(c)) any = true; });
-    return any;
+    out->Seen.assign(0x10000, 0);
+    out->NeedsCjk = false;
+    ForEachChar(tl, [&](uint32_t c) {
+        if (c < 0x10000)
+            out->Seen[c] = 1;
+        if (IsCjk(c))
+            out->NeedsCjk = true;
+    });
 }
 
 static bool FileExists(const char* p)
@@ -76,7 +81,7 @@ static bool IsFontFile(const char* p)
            !memcmp(m, "ttcf", 4);
 }
 
-void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold_path, const char* cjk_path,
+void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
                   float size, float dpi_scale)
 {
     ImGuiIO& io = ImGui::GetIO();
@@ -89,8 +94,9 @@ void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold
     for (uint32_t c = 0x20; c < 0x100; c++) seen[c] = 1;
     for (uint32_t c = 0x2010; c <= 0x203A; c++) seen[c] = 1;    // dashes, quotes, bullet, ellipsis
     for (uint32_t c : { 0x2190u, 0x2192u, 0x25B6u, 0x25BCu, 0x00D7u, 0x2212u, 0x2715u, 0x2197u, 0x2026u, 0xFFFDu }) seen[c] = 1;
-    if (tl)
-        ForEachChar(*tl, [&](uint32_t c) { if (c < 0x10000) seen[c] = 1; });
+    if (chars && chars->Seen.size() == seen.size())
+        for (size_t c = 0; c < seen.size(); c++)
+            seen[c] |= chars->Seen[c];
     ImVector<ImWchar> latin, cjk;
     ImFontGlyphRangesBuilder lb, cb;
     for (uint32_t c = 1; c < 0x10000; c++) {
@@ -108,13 +114,15 @@ void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold
     s_cjk = cjk;
 
     bool have_cjk = IsFontFile(cjk_path) && s_cjk.Size > 1;
-    auto add = [&](const char* path, float px) -> ImFont* {
+    const bool regular_ok = IsFontFile(regular_path);
+    const bool bold_ok = IsFontFile(bold_path);
+    auto add = [&](const char* path, bool path_ok, float px) -> ImFont* {
         ImFontConfig cfg;
         cfg.OversampleH = 2;
         cfg.OversampleV = 1;
         cfg.PixelSnapH = false;
         ImFont* f = nullptr;
-        if (IsFontFile(path))
+        if (path_ok)
             f = io.Fonts->AddFontFromFileTTF(path, px * dpi_scale, &cfg, s_latin.Data);
         if (!f) {
             ImFontConfig d;
@@ -131,9 +139,9 @@ void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold
         return f;
     };
     g_Fonts.Size = size;
-    g_Fonts.Regular = add(regular_path, size);
-    g_Fonts.Bold = add(IsFontFile(bold_path) ? bold_path : regular_path, size);
-    g_Fonts.Small = add(regular_path, size * 0.84f);
+    g_Fonts.Regular = add(regular_path, regular_ok, size);
+    g_Fonts.Bold = bold_ok ? add(bold_path, true, size) : add(regular_path, regular_ok, size);
+    g_Fonts.Small = add(regular_path, regular_ok, size * 0.84f);
     g_Fonts.HaveCjk = have_cjk;
     io.Fonts->Build();
     io.FontDefault = g_Fonts.Regular;

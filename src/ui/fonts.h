@@ -4,13 +4,15 @@
 // files next to the page). The atlas holds exactly the characters the data uses, plus Latin-1 and the
 // punctuation the labels need, so a Korean title renders as Hangul, not "?", without a 10 MB atlas.
 // Characters that Noto Sans lacks (Hangul, CJK) come from a CJK font (NanumGothic), merged in only when the
-// data needs it; the web page fetches that font only then (UiDataNeedsCjk).
+// data needs it; the web page fetches that font only then (UiCharSet::NeedsCjk).
 //
 // Fonts are rasterised at size * dpi_scale and drawn with io.FontGlobalScale = 1 / dpi_scale, so text stays
 // crisp on high-DPI screens.
 #pragma once
 
 #include "core/model.h"
+
+#include <vector>
 
 struct ImFont;
 
@@ -24,12 +26,19 @@ struct UiFonts {
     bool    HaveCjk = false;
 };
 
+// The characters of a timeline's text (Basic Multilingual Plane), collected once per load: the atlas is rebuilt
+// from it whenever the pixel ratio changes, without reading the text again.
+struct UiCharSet {
+    std::vector<uint8_t> Seen;        // 0x10000 flags, or empty
+    bool                 NeedsCjk = false;  // Hangul or CJK characters (which Noto Sans does not carry)
+};
+
 UiFonts* UiGetFonts();
-// Rebuilds the atlas (call before ImGui::NewFrame, then recreate the renderer's font texture).
-// Missing font files fall back to ImGui's built-in font; cjk_path may be null.
-void UiBuildFonts(const Timeline* tl, const char* regular_path, const char* bold_path, const char* cjk_path,
+void     UiCollectChars(const Timeline& tl, UiCharSet* out);
+// Rebuilds the atlas (call before ImGui::NewFrame, then recreate the renderer's font texture) with the UI's own
+// characters and those of `chars` (may be null). Missing or non-font files fall back to ImGui's built-in font;
+// cjk_path may be null.
+void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
                   float size, float dpi_scale);
-// True when the data has characters of Hangul or CJK blocks (which Noto Sans does not carry).
-bool UiDataNeedsCjk(const Timeline& tl);
 
 } // namespace cs
