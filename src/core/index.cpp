@@ -27,17 +27,17 @@ int Lane::LevelFor(double max_bucket_sec) const
     return L;
 }
 
-size_t Lane::CountBefore(int level, double d) const
+LaneLevel Lane::Level(int level) const
 {
-    double w = std::ldexp(BucketSec, level);
-    double k = std::floor(d / w);
+    LaneLevel lv;
     size_t begin = LevelAt[level];
-    size_t size = (level + 1 < (int)LevelAt.size() ? LevelAt[level + 1] : Cum.size()) - begin;
-    if (!(k >= 1.0))  // also NaN
-        return 0;
-    if (k > (double)size)
-        return Events.size();
-    return Cum[begin + (size_t)k - 1];
+    size_t end = level + 1 < (int)LevelAt.size() ? LevelAt[level + 1] : Cum.size();
+    lv.Cum = Cum.data() + begin;
+    lv.Size = end - begin;
+    lv.BucketSec = std::ldexp(BucketSec, level);
+    lv.InvBucketSec = 1.0 / lv.BucketSec;
+    lv.Total = Events.size();
+    return lv;
 }
 
 // Count pyramid of one lane: about 8 events per finest bucket, then halving the resolution level by level.

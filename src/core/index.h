@@ -19,6 +19,26 @@ namespace cs {
 
 static const int kLaneBlock = 32;
 
+// One level of a lane's count pyramid, ready for O(1) lookups (Lane::Level).
+struct LaneLevel {
+    const uint32_t* Cum = nullptr;     // Cum[b] = events starting before the end of bucket b
+    size_t          Size = 0;          // buckets
+    double          BucketSec = 0.0;
+    double          InvBucketSec = 0.0;
+    size_t          Total = 0;         // events in the lane
+
+    // About how many events start before T0 + seconds_since_t0 (exact at bucket edges).
+    size_t CountBefore(double seconds_since_t0) const
+    {
+        double k = seconds_since_t0 * InvBucketSec;
+        if (!(k >= 1.0))  // also NaN
+            return 0;
+        if (k >= (double)Size + 1.0)
+            return Total;
+        return Cum[(size_t)k - 1];
+    }
+};
+
 struct Lane {
     uint16_t              Group = kNoGroup;   // index into Timeline::Groups, or kNoGroup
     std::vector<uint32_t> Events;             // indices into Timeline::Events, sorted by start
@@ -36,9 +56,8 @@ struct Lane {
     // The first position whose event may still be visible at or after t (its running max end >= t).
     size_t FirstEndingAtOrAfter(Instant t) const;
     // The coarsest level whose buckets are at most max_bucket_sec wide, or -1.
-    int    LevelFor(double max_bucket_sec) const;
-    // About how many events start before t, at the resolution of level L (exact at bucket edges).
-    size_t CountBefore(int level, double seconds_since_t0) const;
+    int       LevelFor(double max_bucket_sec) const;
+    LaneLevel Level(int level) const;
 };
 
 struct GroupLanes {

@@ -61,11 +61,18 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         int64_t ds = sec - view.Start.sec;
         return ((double)ds + (double)(nsec - view.Start.nsec) * 1e-9) * px_per_sec;
     };
-    // Column boundaries as instants, shared by every lane (exact: used by the galloping searches).
+    // Column boundaries as instants, shared by every lane that searches (exact: used by the galloping
+    // searches). Computed on first use: when every lane counts from its pyramid, none are needed.
     std::vector<Instant>& edge = out->Edges;
-    edge.resize((size_t)nbins + 1);
-    for (int j = 0; j <= nbins; j++)
-        edge[j] = ViewTime(view, lo_px + j * bin_px);
+    edge.clear();
+    auto edges = [&]() -> const std::vector<Instant>& {
+        if (edge.empty()) {
+            edge.resize((size_t)nbins + 1);
+            for (int j = 0; j <= nbins; j++)
+                edge[j] = ViewTime(view, lo_px + j * bin_px);
+        }
+        return edge;
+    };
 
     auto single = [&](uint16_t li, uint32_t idx) {
         const Event& e = ev[idx];
@@ -92,8 +99,9 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         // Fine columns: where a level's buckets are no wider than a column, counts come from the pyramid in
         // O(1) per column; otherwise a galloping search per column (a few steps: columns then hold few events).
         const int level = lane.LevelFor(p.BucketMaxPx / px_per_sec);
+        const LaneLevel lv = level >= 0 ? lane.Level(level) : LaneLevel();
         const double d0 = level >= 0 ? ToSeconds(left - lane.T0) : 0.0;
-        size_t a = level >= 0 ? lane.CountBefore(level, d0) : FirstStartAtOrAfter(tl, lane, left);
+        size_t a = level >= 0 ? lv.CountBefore(d0) : FirstStartAtOrAfter(tl, lane, left);
         if (a > n)
             a = n;
 
@@ -160,29 +168,18 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             run_bins = 0;
             run_count = 0;
         };
-        // the pyramid level's buckets, for the O(1) count lookups
-        const uint32_t* cum = nullptr;
-        double inv_w = 0.0, cum_size = 0.0;
-        if (level >= 0) {
-            size_t begin = lane.LevelAt[level];
-            size_t end = level + 1 < (int)lane.LevelAt.size() ? lane.LevelAt[level + 1] : lane.Cum.size();
-            cum = lane.Cum.data() + begin;
-            cum_size = (double)(end - begin);
-            inv_w = 1.0 / std::ldexp(lane.BucketSec, level);
-        }
+        const std::vector<Instant>& col = level >= 0 ? edge : edges();
         // with the pyramid, step a bucket's worth of columns at a time (counts change only at bucket edges)
         int stride = 1;
         if (level >= 0)
-            stride = std::max(1, std::min(run_max_bins, (int)(1.0 / inv_w / bin_sec)));
+            stride = std::max(1, std::min(run_max_bins, (int)(lv.BucketSec / bin_sec)));
         for (int j0 = 0; j0 < nbins && a < n; j0 += stride) {
             const int j = std::min(nbins, j0 + stride) - 1;  // the last column of this step
             size_t b;
-            if (level >= 0) {
-                // = lane.CountBefore(level, d0 + (j + 1) * bin_sec), inlined
-                double k = (d0 + (j + 1) * bin_sec) * inv_w;
-                b = !(k >= 1.0) ? 0 : k >= cum_size + 1.0 ? n : cum[(size_t)k - 1];
-            } else
-                b = GallopStart(tl, lane, a, edge[j + 1]);
+            if (level >= 0)
+                b = lv.CountBefore(d0 + (j + 1) * bin_sec);
+            else
+                b = GallopStart(tl, lane, a, col[j + 1]);
             if (b > n)
                 b = n;
             if (b <= a) {
