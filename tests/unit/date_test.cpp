@@ -2,6 +2,8 @@
 #include "core/date_parse.h"
 #include "core/date_text.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,19 +12,13 @@
 #include <string>
 
 using namespace cs;
+using namespace cs::test;
 
 namespace {
 
 bool Iso(const std::string& s, ParsedDate* out, std::string* err)
 {
     return ParseIsoDate(s.data(), s.size(), out, err);
-}
-
-Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0, int32_t ns = 0)
-{
-    CivilTime c;
-    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s; c.nsec = ns;
-    return InstantFromCivil(c);
 }
 
 void ExpectIso(const std::string& s, Instant t, Precision p)

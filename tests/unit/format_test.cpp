@@ -2,20 +2,16 @@
 #include "core/date_parse.h"
 #include "core/format.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 using namespace cs;
+using namespace cs::test;
 
 namespace {
-
-Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0, int32_t ns = 0)
-{
-    CivilTime c;
-    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s; c.nsec = ns;
-    return InstantFromCivil(c);
-}
 
 const std::string kDash = " \xE2\x80\x93 ";  // " – "
 

@@ -3,6 +3,8 @@
 #include "core/layout.h"
 #include "core/view.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,17 +14,9 @@
 #include <string>
 
 using namespace cs;
+using namespace cs::test;
 
 namespace {
-
-const double kYear = 365.2425 * 86400.0;
-
-Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0)
-{
-    CivilTime c;
-    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s;
-    return InstantFromCivil(c);
-}
 
 Event MakeEvent(Timeline* tl, Instant start, Instant end, uint16_t group, const std::string& title, bool milestone = false)
 {
@@ -46,15 +40,6 @@ void SortEvents(Timeline* tl)
 {
     std::stable_sort(tl->Events.begin(), tl->Events.end(),
                      [](const Event& a, const Event& b) { return a.Start() < b.Start(); });
-}
-
-View MakeView(Instant start, double span, double width)
-{
-    View v;
-    v.Start = start;
-    v.Span = span;
-    v.Width = width;
-    return v;
 }
 
 bool Overlaps(const Event& e, Instant lo, Instant hi) { return e.End() >= lo && e.Start() <= hi; }
@@ -85,11 +70,13 @@ void CheckIndex(const Timeline& tl, const TimelineIndex& idx)
                 const Event& e = tl.Events[ei];
                 uint16_t eg = e.Group >= tl.Groups.size() ? kNoGroup : e.Group;
                 EXPECT_EQ(eg, lane.Group);
-                if (k > 0)
+                if (k > 0) {
                     EXPECT_TRUE(tl.Events[lane.Events[k - 1]].Start() <= e.Start()) << "lane not sorted";
+                }
                 run = std::max(run, e.EndSec);
-                if ((k + 1) % kLaneBlock == 0 || k + 1 == lane.Events.size())
+                if ((k + 1) % kLaneBlock == 0 || k + 1 == lane.Events.size()) {
                     EXPECT_EQ(lane.BlockMaxEndSec[k / kLaneBlock], run) << "block " << k / kLaneBlock;
+                }
             }
         }
         EXPECT_EQ(count, gl.EventCount) << "group " << g;
@@ -110,8 +97,9 @@ void CheckLayout(const Timeline& tl, const TimelineIndex& idx, const View& v, co
         const Lane& lane = idx.Lanes[m.Lane];
         EXPECT_NE(std::find(lane.Events.begin(), lane.Events.end(), m.Event), lane.Events.end());
         EXPECT_GE(m.Count, 1u);
-        if (m.Kind != MarkKind_Cluster)
+        if (m.Kind != MarkKind_Cluster) {
             EXPECT_EQ(m.Count, 1u);
+        }
         EXPECT_LE(m.X0, m.X1);
         EXPECT_GE(m.X0, -p.OverscanPx - 1);
         EXPECT_LE(m.X1, v.Width + p.OverscanPx + 1);

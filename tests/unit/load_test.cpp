@@ -2,6 +2,8 @@
 #include "core/load.h"
 #include "core/time.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <string>
 
 using namespace cs;
+using namespace cs::test;
 
 namespace {
 
@@ -49,13 +52,6 @@ int CountSev(const LoadResult& r, Severity s)
         if (d.Sev == s)
             n++;
     return n;
-}
-
-Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0, int32_t ns = 0)
-{
-    CivilTime c;
-    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s; c.nsec = ns;
-    return InstantFromCivil(c);
 }
 
 std::string Str(const Timeline& tl, StrId id) { return tl.Str(id); }

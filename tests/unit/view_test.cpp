@@ -1,32 +1,17 @@
 // Unit tests for src/core/view.h.
 #include "core/view.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
 using namespace cs;
+using namespace cs::test;
 
 namespace {
-
-Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0, int32_t ns = 0)
-{
-    CivilTime c;
-    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s; c.nsec = ns;
-    return InstantFromCivil(c);
-}
-
-View MakeView(Instant start, double span, double width)
-{
-    View v;
-    v.Start = start;
-    v.Span = span;
-    v.Width = width;
-    return v;
-}
-
-const double kYear = 365.2425 * 86400.0;
 
 }  // namespace
 

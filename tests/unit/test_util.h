@@ -1,0 +1,30 @@
+// Shared helpers of the unit tests.
+#pragma once
+
+#include "core/time.h"
+#include "core/view.h"
+
+namespace cs {
+namespace test {
+
+static const double kYear = 365.2425 * 86400.0;
+
+// The instant of a proleptic Gregorian date and time (astronomical years, UTC).
+inline Instant At(int64_t y, int mo = 1, int d = 1, int h = 0, int mi = 0, int s = 0, int32_t ns = 0)
+{
+    CivilTime c;
+    c.year = y; c.month = mo; c.day = d; c.hour = h; c.minute = mi; c.second = s; c.nsec = ns;
+    return InstantFromCivil(c);
+}
+
+inline View MakeView(Instant start, double span, double width)
+{
+    View v;
+    v.Start = start;
+    v.Span = span;
+    v.Width = width;
+    return v;
+}
+
+} // namespace test
+} // namespace cs
