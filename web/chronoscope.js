@@ -12,19 +12,29 @@
  * create(element, options) -> Promise<Timeline>, resolved once the data has loaded and the first frame is drawn,
  * rejected with the loader's error (FILE:LINE:COL: error: message) when the data is bad.
  * options: src (URL) or data (object or JSON text); window: [start, end]; theme: 'light' | 'dark';
- *          hash: true to keep the window and selection in the page's URL hash (one timeline per page).
+ *          hash: true to keep the window and selection in the page's URL hash (one timeline per page);
+ *          worker: false to parse on the page's thread (by default URLs and data over 256 KB are parsed in a
+ *          Web Worker, so the page keeps painting).
  * Timeline: getWindow(), setWindow(start, end), select(id), getSelection(), search(query), locate(id),
- *           load({src | data}), on(name, fn), off(name, fn), setTheme(name), destroy().
- *           Events: select, rangechange, load, error.
+ *           load({src | data, keepView, worker}), on(name, fn), off(name, fn), setTheme(name), destroy().
+ *           Events: select, rangechange, load, error, progress ({phase: 'download' | 'parse', bytes, total,
+ *           events} while data loads).
  *
  * Each timeline is its own WebAssembly instance (the module is compiled once per page) with its own canvas, so
  * several can live on one page. The engine (chronoscope-engine.js/.wasm) and fonts load from beside this script.
+ *
+ * Loading off the page's thread: a Worker (made from a Blob, so a page may load this script from another origin)
+ * runs a second instance of the same module, fetches and parses the data, indexes it and transfers the result as
+ * flat arrays (src/core/snapshot.h). The page copies them into its own instance a few megabytes per task and
+ * swaps the data in; its heap never holds the JSON text. The worker ends after each load, and its memory with it.
  */
 (function (global) {
   'use strict';
 
   var script = document.currentScript;
-  var base = script && script.src ? script.src.replace(/[^/]*([?#].*)?$/, '') : './';
+  var base = new URL(script && script.src ? script.src.replace(/[^/]*([?#].*)?$/, '') : './', document.baseURI).href;
+  var WORKER_MIN_TEXT = 256 * 1024;   // inline data shorter than this is parsed on the page's thread
+  var COPY_SLICE_MS = 8;              // longest stretch of copying a worker's result before the page may paint
   var enginePromise = null;
   var fontPromise = null;
   var cjkPromise = null;
@@ -98,6 +108,134 @@
     return cjkPromise;
   }
 
+
+  // The parsing worker. This function's source runs in a Worker made from a Blob: messages in are
+  // {type: 'engine', url, wasm} (the engine script and the compiled module) and {type: 'load', src | text, name};
+  // out: {type: 'progress', phase, bytes, total, events}, {type: 'done', header, arrays, needsCjk, events} with the
+  // arrays transferred, or {type: 'error', message, first, engine} (engine: the worker itself failed, not the data).
+  function workerMain() {
+    var gotEngine;
+    var engineMessage = new Promise(function (resolve) { gotEngine = resolve; });
+    function post(m, transfer) { self.postMessage(m, transfer || []); }
+
+    // The data as a list of chunks (not joined: they are copied once, into the wasm heap).
+    function fetchChunks(url) {
+      return fetch(url).then(function (res) {
+        if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+        var total = +res.headers.get('Content-Length') || 0, got = 0, chunks = [], last = 0;
+        var reader = res.body.getReader();
+        function pump() {
+          return reader.read().then(function (r) {
+            if (r.done) return { chunks: chunks, size: got };
+            chunks.push(r.value);
+            got += r.value.length;
+            var now = Date.now();
+            if (now - last >= 50) { last = now; post({ type: 'progress', phase: 'download', bytes: got, total: total, events: 0 }); }
+            return pump();
+          });
+        }
+        return pump();
+      });
+    }
+
+    function run(m) {
+      var data = m.src ? fetchChunks(m.src) : Promise.resolve(new TextEncoder().encode(m.text)).then(function (b) {
+        return { chunks: [b], size: b.length };
+      });
+      var engine = engineMessage.then(function (e) {
+        importScripts(e.url);
+        return self.ChronoscopeModule({
+          instantiateWasm: function (imports, done) {
+            WebAssembly.instantiate(e.wasm, imports).then(function (inst) { done(inst); });
+            return {};
+          },
+          print: function () {},
+          printErr: function (t) { console.warn(t); }
+        });
+      });
+      var engineFailed = false;
+      engine.catch(function () { engineFailed = true; });
+      Promise.all([engine, data]).then(function (r) {
+        var mod = r[0], input = r[1], size = input.size;
+        post({ type: 'progress', phase: 'parse', bytes: 0, total: size, events: 0 });
+        var ptr = mod._malloc(size || 1), at = ptr;
+        input.chunks.forEach(function (c) { mod.HEAPU8.set(c, at); at += c.length; });
+        input.chunks = r[1] = null;
+        mod.csProgress = function (bytes, events) {
+          post({ type: 'progress', phase: 'parse', bytes: bytes, total: size, events: events });
+        };
+        var ok = mod.ccall('cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, m.name]);
+        mod._free(ptr);
+        if (!ok) {
+          post({ type: 'error', message: mod.ccall('cs_parse_errors', 'string', [], []),
+                 first: mod.ccall('cs_parse_first_error', 'string', [], []) });
+          return;
+        }
+        var t = mod.ccall('cs_parse_table', 'number', [], []) >>> 2, u32 = mod.HEAPU32, heap = mod.HEAPU8;
+        var header = heap.slice(u32[t], u32[t] + u32[t + 1]).buffer, arrays = [];
+        for (var i = 0; i < u32[t + 4]; i++) {
+          var p = u32[t + 5 + 2 * i];
+          arrays.push(heap.slice(p, p + u32[t + 6 + 2 * i]).buffer);
+        }
+        post({ type: 'done', header: header, arrays: arrays, needsCjk: u32[t + 2], events: u32[t + 3] },
+             [header].concat(arrays));
+      }).catch(function (err) {
+        var msg = String(err && err.message || err);
+        post({ type: 'error', message: msg, first: msg, engine: engineFailed });
+      });
+    }
+
+    self.onmessage = function (e) {
+      if (e.data.type === 'engine') gotEngine(e.data);
+      else if (e.data.type === 'load') run(e.data);
+    };
+  }
+
+  var workerUrl = null;
+  // A new parsing worker, or null where the page cannot have one (no Worker, or a policy forbids blob: workers).
+  function newWorker() {
+    try {
+      if (!workerUrl)
+        workerUrl = URL.createObjectURL(new Blob(['(' + workerMain.toString() + ')();'], { type: 'text/javascript' }));
+      return new Worker(workerUrl);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The page's first WebGL context costs Chromium a few hundred milliseconds of the creating thread (connecting to
+  // the GPU process; more with software GL). A throwaway worker makes one first, so the page's own context, made
+  // after this resolves, takes milliseconds and the page never stops painting for it. Resolves in any case.
+  var warmPromise = null;
+  function gpuWarm() {
+    if (!warmPromise) {
+      warmPromise = new Promise(function (resolve) {
+        var w = null;
+        var done = function () { if (w) w.terminate(); w = null; resolve(); };
+        try {
+          var src = 'try { new OffscreenCanvas(1, 1).getContext("webgl2"); } catch (e) {} postMessage(1);';
+          w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+          w.onmessage = done;
+          w.onerror = function (e) { e.preventDefault(); done(); };
+          setTimeout(done, 3000);
+        } catch (e) {
+          done();
+        }
+      });
+    }
+    return warmPromise;
+  }
+
+  function nextTask() {
+    return new Promise(function (r) { setTimeout(r, 0); });
+  }
+
+  function supersededError() {
+    var e = new Error('chronoscope: this load was superseded by a newer one');
+    e.superseded = true;
+    return e;
+  }
+
   function dateArg(d) {
     if (typeof d === 'number') return String(d);
     if (typeof d === 'string') return d;
@@ -113,6 +251,8 @@
     this._selection = null;
     this._destroyed = false;
     this._loadWaiters = [];
+    this._loadSeq = 0;
+    this._worker = null;
   }
 
   Timeline.prototype.on = function (name, fn) {
@@ -189,34 +329,115 @@
   };
 
   // Loads new data ({src} or {data}); resolves after it is drawn, rejects with the error (the old data stays).
+  // A newer load supersedes one still in flight (which then rejects with err.superseded set).
   Timeline.prototype.load = function (opts) {
+    return this._apply(this._prepare(opts));
+  };
+
+  // Starts fetching and parsing (before this timeline's engine is ready, when called from create()). Returns
+  // {name, seq, keepView, result}: result resolves to {bytes} (parse on this thread) or {snap} (a worker's result).
+  Timeline.prototype._prepare = function (opts) {
     var self = this;
     var name = opts.src ? String(opts.src).replace(/^.*\//, '').replace(/[?#].*$/, '') || 'data.json' : 'data.json';
-    var bytes;
-    if (opts.src) {
-      self._progress('Loading ' + name + '…');
-      bytes = fetchBytes(opts.src, function (got, total) {
-        self._progress('Loading ' + name + ': ' + (got / 1048576).toFixed(1) + (total ? ' of ' + (total / 1048576).toFixed(1) : '') + ' MB');
+    var prep = { name: name, seq: ++self._loadSeq, keepView: !!opts.keepView };
+    self._endWorker();
+    var text = null;
+    if (!opts.src) text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
+    var worker = opts.worker !== false && (opts.src || text.length >= WORKER_MIN_TEXT) ? newWorker() : null;
+    var progress = function (phase, bytes, total, events) {
+      if (prep.seq !== self._loadSeq) return;
+      if (phase === 'download')
+        self._progress('Loading ' + name + ': ' + (bytes / 1048576).toFixed(1) + (total ? ' of ' + (total / 1048576).toFixed(1) : '') + ' MB');
+      else
+        self._progress('Reading ' + name + ': ' + events.toLocaleString('en') + ' events' +
+                       (total ? ' (' + Math.floor(100 * bytes / total) + '%)' : ''));
+      self._fire('progress', { phase: phase, bytes: bytes, total: total, events: events });
+    };
+    self._progress('Loading ' + name + '…');
+
+    if (!worker) {
+      prep.result = (opts.src ? fetchBytes(opts.src, function (got, total) { progress('download', got, total, 0); })
+                              : Promise.resolve(new TextEncoder().encode(text))).then(function (buf) {
+        return { bytes: buf };
       });
-    } else {
-      var text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
-      bytes = Promise.resolve(new TextEncoder().encode(text));
+      prep.result.catch(function () {});
+      return prep;
     }
-    return bytes.then(function (buf) {
-      self._progress('Reading ' + name + '…');
+    self._worker = worker;
+    prep.result = new Promise(function (resolve, reject) {
+      worker.onmessage = function (e) {
+        var m = e.data;
+        if (m.type === 'progress') { progress(m.phase, m.bytes, m.total, m.events); return; }
+        worker.terminate();
+        if (self._worker === worker) self._worker = null;
+        if (m.type === 'done') { resolve({ snap: m }); return; }
+        var err = new Error(m.message.trim());
+        err.first = m.first;
+        err.engine = m.engine;
+        reject(err);
+      };
+      worker.onerror = function (e) {
+        e.preventDefault();
+        worker.terminate();
+        var err = new Error('chronoscope: the parsing worker failed: ' + (e.message || 'unknown error'));
+        err.engine = true;
+        reject(err);
+      };
+      worker._reject = reject;
+    }).catch(function (err) {
+      // The worker itself could not run (say, a policy forbids it): parse on this thread instead.
+      if (!err.engine || prep.seq !== self._loadSeq) throw err;
+      return opts.src ? fetchBytes(opts.src).then(function (buf) { return { bytes: buf }; })
+                      : { bytes: new TextEncoder().encode(text) };
+    });
+    worker.postMessage(opts.src ? { type: 'load', src: new URL(opts.src, document.baseURI).href, name: name }
+                                : { type: 'load', text: text, name: name });
+    engine().then(function (eng) {
+      worker.postMessage({ type: 'engine', url: base + 'chronoscope-engine.js', wasm: eng.wasm });
+    }, function (err) {
+      worker.terminate();
+      err.engine = true;
+      worker._reject(err);
+    });
+    prep.result.catch(function () {});  // (consumed by _apply; a load abandoned before that is no error)
+    return prep;
+  };
+
+  Timeline.prototype._endWorker = function () {
+    if (!this._worker) return;
+    this._worker.terminate();
+    this._worker._reject(supersededError());
+    this._worker = null;
+  };
+
+  // Puts prepared data on screen: resolves after a frame that shows it.
+  Timeline.prototype._apply = function (prep) {
+    var self = this;
+    return prep.result.then(function (parsed) {
+      if (prep.seq !== self._loadSeq) throw supersededError();
+      if (parsed.snap) return self._adopt(prep, parsed.snap);
+      self._progress('Reading ' + prep.name + '…');
       // Give the page a chance to paint the message before the engine parses.
-      return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(function () { r(buf); }, 0); }); });
-    }).then(function (buf) {
-      var mod = self._mod;
-      var ptr = mod._malloc(buf.length || 1);
-      mod.HEAPU8.set(buf, ptr);
-      var loads;
-      try {
-        loads = self._call('cs_load', 'number', ['number', 'number', 'string', 'number'], [ptr, buf.length, name, opts.keepView ? 1 : 0]);
-      } finally {
-        mod._free(ptr);
-      }
-      if (!loads) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
+      return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); }).then(function () {
+        if (prep.seq !== self._loadSeq) throw supersededError();
+        var buf = parsed.bytes, mod = self._mod;
+        var ptr = mod._malloc(buf.length || 1);
+        mod.HEAPU8.set(buf, ptr);
+        var loads;
+        try {
+          loads = self._call('cs_load', 'number', ['number', 'number', 'string', 'number'], [ptr, buf.length, prep.name, prep.keepView ? 1 : 0]);
+        } finally {
+          mod._free(ptr);
+        }
+        if (!loads) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
+        return loads;
+      });
+    }, function (err) {
+      // the worker found the data bad: show it in the banner as a load on this thread would
+      if (err.first && !self._destroyed && prep.seq === self._loadSeq)
+        self._call('cs_set_load_error', null, ['string', 'string'], [err.message, err.first]);
+      throw err;
+    }).then(function (loads) {
       return self._fonts().then(function () { return loads; });
     }).then(function (loads) {
       // resolves after a frame that shows this data (the engine says "load" after drawing it)
@@ -227,14 +448,51 @@
           self._loadWaiters.push({ loads: loads, resolve: resolve });
       });
     }).then(function (info) {
-      self._progress(null);
+      if (prep.seq === self._loadSeq) self._progress(null);
       return info;
     }, function (err) {
-      self._progress(null);
+      if (prep.seq === self._loadSeq) self._progress(null);
       err = err instanceof Error ? err : new Error(String(err));
-      self._fire('error', err);
+      if (!err.superseded) self._fire('error', err);
       throw err;
     });
+  };
+
+  // Copies a worker's result into this timeline's instance, a slice per task so the page keeps painting, then
+  // swaps it in. Resolves to the engine's load count.
+  Timeline.prototype._adopt = function (prep, snap) {
+    var self = this, mod = self._mod;
+    self._progress('Preparing ' + prep.name + '…');
+    var hp = mod._malloc(snap.header.byteLength || 1);
+    mod.HEAPU8.set(new Uint8Array(snap.header), hp);
+    var t = self._call('cs_adopt_begin', 'number', ['number', 'number'], [hp, snap.header.byteLength]) >>> 2;
+    mod._free(hp);
+    if (!t) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
+    var n = mod.HEAPU32[t], slots = [];
+    for (var k = 0; k < n; k++) slots.push({ at: mod.HEAPU32[t + 1 + 2 * k], size: mod.HEAPU32[t + 2 + 2 * k] });
+    var bad = n !== snap.arrays.length || slots.some(function (s, k) { return s.size !== snap.arrays[k].byteLength; });
+    if (bad) {
+      var msg = prep.name + ': error: the parsing worker sent a result of another shape';
+      self._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
+      throw new Error(msg);
+    }
+    var i = 0, off = 0;
+    function step() {
+      // nothing else may have started adopting meanwhile (it would have freed these slots)
+      if (self._destroyed || prep.seq !== self._loadSeq) throw supersededError();
+      var t0 = performance.now();
+      while (i < n && performance.now() - t0 < COPY_SLICE_MS) {
+        var piece = Math.min(slots[i].size - off, 4 << 20);
+        if (piece > 0) mod.HEAPU8.set(new Uint8Array(snap.arrays[i], off, piece), slots[i].at + off);
+        off += piece;
+        if (off >= slots[i].size) { snap.arrays[i] = null; i++; off = 0; }
+      }
+      if (i < n) return nextTask().then(step);
+      var loads = self._call('cs_adopt_end', 'number', ['string', 'number', 'number'], [prep.name, prep.keepView ? 1 : 0, snap.needsCjk]);
+      if (!loads) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
+      return loads;
+    }
+    return nextTask().then(step);
   };
 
   Timeline.prototype._fonts = function () {
@@ -293,6 +551,7 @@
     if (this._destroyed) return;
     try { this._mod.ccall('cs_stop', null, [], []); } catch (e) { /* already stopped */ }
     this._destroyed = true;
+    this._endWorker();
     clearTimeout(this._hashTimer);
     if (this._resize) this._resize.disconnect();
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
@@ -305,6 +564,7 @@
     options = options || {};
     if (typeof element === 'string') element = document.querySelector(element);
     if (!element) return Promise.reject(new Error('chronoscope: no container element'));
+    if (!options.src && options.data == null) return Promise.reject(new Error('chronoscope: give options.src or options.data'));
     var tl = new Timeline(element, options);
     tl._initialHash = location.hash;  // read now: frames drawn while loading must not overwrite it first
     var canvas = document.createElement('canvas');
@@ -320,8 +580,10 @@
     element.appendChild(canvas);
     tl.canvas = canvas;
     tl._progress('Loading…');
+    // the data is fetched and parsed while the engine compiles and starts
+    var prep = tl._prepare(options);
 
-    return Promise.all([engine(), uiFonts()]).then(function (r) {
+    return Promise.all([engine(), uiFonts(), gpuWarm()]).then(function (r) {
       var eng = r[0], fonts = r[1];
       return eng.factory({
         canvas: canvas,
@@ -341,8 +603,7 @@
           (options.theme !== 'light' && global.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
         if (!mod.ccall('cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
           throw new Error('chronoscope: WebGL 2 is not available');
-        if (!options.src && options.data == null) throw new Error('chronoscope: give options.src or options.data');
-        return tl.load(options);
+        return tl._apply(prep);
       });
     }).then(function () {
       if (options.window) tl.setWindow(options.window[0], options.window[1]);
@@ -351,6 +612,7 @@
       return tl;
     }, function (err) {
       tl._progress(null);
+      tl._endWorker();
       throw err;
     });
   }

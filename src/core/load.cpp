@@ -937,6 +937,8 @@ struct Loader {
         }
         Tl->Events.push_back(ev);
         Refs.push_back(ref);
+        if (Opt.Progress && Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0)
+            Opt.Progress(Opt.ProgressUser, (size_t)(Cursor - Data), Tl->Events.size());
     }
 
     // After the whole file: groups, ids, order.

@@ -38,6 +38,11 @@ enum SourceFormat : uint8_t { SourceFormat_Chronoscope = 0, SourceFormat_Timelin
 struct LoadOptions {
     size_t MaxBytes = (size_t)1 << 30;  // 1 GiB
     int    MaxDiagnostics = 50;
+    // Called while reading, every ProgressEvery events: bytes of the input read so far and events read.
+    // (The web build posts it from its parsing worker to the page.)
+    void (*Progress)(void* user, size_t bytes_read, size_t events_read) = nullptr;
+    void*  ProgressUser = nullptr;
+    size_t ProgressEvery = 16384;
 };
 
 struct LoadResult {

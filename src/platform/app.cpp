@@ -17,35 +17,56 @@ void AppInit(App* app)
     TimelineWidgetSetData(&app->Widget, app->Data.get(), false);
 }
 
-static bool AppAccept(App* app, std::unique_ptr<TimelineData> data, const char* name, bool keep_view)
+bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, const char* name, bool keep_view)
 {
-    BuildTimelineIndex(data->Tl, &data->Index);
     // The widget points at the data: switch it over before the old data is freed.
     TimelineWidgetSetData(&app->Widget, data.get(), keep_view);
     app->Data = std::move(data);
     app->SourceName = name ? name : "";
     app->LastError.clear();
     TimelineWidgetSetError(&app->Widget, "");
-    UiCollectChars(app->Data->Tl, &app->Chars);
+    app->Chars = std::move(*chars);
     app->FontsDirty = true;  // the atlas holds exactly the characters of the data
     app->LoadCount++;
     return true;
 }
 
+static bool AppAccept(App* app, std::unique_ptr<TimelineData> data, const char* name, bool keep_view)
+{
+    BuildTimelineIndex(data->Tl, &data->Index);
+    UiCharSet chars;
+    UiCollectChars(data->Tl, &chars);
+    return AppAdopt(app, std::move(data), &chars, name, keep_view);
+}
+
+void FormatLoadErrors(const LoadResult& res, const char* name, std::string* all, std::string* first)
+{
+    all->clear();
+    first->clear();
+    for (const Diagnostic& d : res.Diagnostics) {
+        std::string line = FormatDiagnostic(name, d);
+        if (first->empty() && d.Sev == Severity_Error)
+            *first = line;
+        *all += line;
+        *all += '\n';
+    }
+    if (first->empty())
+        *first = std::string(name) + ": error: could not load";
+    if (all->empty())
+        *all = *first;
+}
+
+void AppSetLoadError(App* app, const char* all, const char* first)
+{
+    app->LastError = all;
+    TimelineWidgetSetError(&app->Widget, first);
+}
+
 static void AppReject(App* app, const LoadResult& res, const char* name)
 {
     std::string all, first;
-    for (const Diagnostic& d : res.Diagnostics) {
-        std::string line = FormatDiagnostic(name, d);
-        if (first.empty() && d.Sev == Severity_Error)
-            first = line;
-        all += line;
-        all += '\n';
-    }
-    if (first.empty())
-        first = std::string(name) + ": error: could not load";
-    app->LastError = all.empty() ? first : all;
-    TimelineWidgetSetError(&app->Widget, first.c_str());
+    FormatLoadErrors(res, name, &all, &first);
+    AppSetLoadError(app, all.c_str(), first.c_str());
 }
 
 bool AppLoadBytes(App* app, const char* data, size_t size, const char* name, bool keep_view)

@@ -4,11 +4,18 @@
 // JS -> C: cs_start, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, cs_set_theme, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
 //          "rangechange" (at most once per frame each).
+//
+// Big files are parsed off the page's thread: a Web Worker runs this same module and calls cs_parse, which loads,
+// indexes and collects the characters, then lays the result out as a snapshot (core/snapshot.h) whose arrays the
+// worker transfers to the page. The page's instance sizes its vectors from the header (cs_adopt_begin), copies the
+// arrays into place a few megabytes per task, so it keeps painting, and swaps the data in (cs_adopt_end). While the
+// worker reads it calls Module.csProgress(bytes, events) about every 50 ms.
 #if defined(__EMSCRIPTEN__)
 #include "platform/main_loop.h"
 
 #include "core/date_text.h"
 #include "core/format.h"
+#include "core/snapshot.h"
 
 #include "imgui.h"
 
@@ -281,6 +288,123 @@ EMSCRIPTEN_KEEPALIVE void cs_set_theme(int dark)
 {
     if (g_main)
         TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);
+}
+
+// ------------------------------------------------------------------------------------------------ worker side
+
+struct ParseState {
+    std::unique_ptr<TimelineData> Data;
+    UiCharSet                     Chars;
+    Snapshot                      Snap;
+    std::vector<uint32_t>         Table;
+    std::string                   AllErrors, FirstError;
+    double                        LastProgressMs = 0;
+};
+static ParseState* g_parse = nullptr;
+
+static void ParseProgress(void*, size_t bytes, size_t events)
+{
+    double now = emscripten_get_now();
+    if (now - g_parse->LastProgressMs < 50.0)
+        return;
+    g_parse->LastProgressMs = now;
+    EM_ASM({ if (Module["csProgress"]) Module["csProgress"]($0, $1); }, (double)bytes, (double)events);
+}
+
+// Loads, indexes and lays out a snapshot of JSON bytes (ownership stays with the caller). 1 on success, then
+// cs_parse_table(); 0 and cs_parse_errors() / cs_parse_first_error() otherwise.
+EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
+{
+    delete g_parse;
+    g_parse = new ParseState();
+    g_parse->Data.reset(new TimelineData());
+    g_parse->LastProgressMs = emscripten_get_now();
+    LoadOptions opt;
+    opt.Progress = ParseProgress;
+    LoadResult res;
+    if (!LoadTimeline(data, (size_t)size, opt, &g_parse->Data->Tl, &res)) {
+        FormatLoadErrors(res, name, &g_parse->AllErrors, &g_parse->FirstError);
+        g_parse->Data.reset();
+        return 0;
+    }
+    BuildTimelineIndex(g_parse->Data->Tl, &g_parse->Data->Index);
+    UiCollectChars(g_parse->Data->Tl, &g_parse->Chars);
+    SnapshotWrite(g_parse->Data->Tl, g_parse->Data->Index, &g_parse->Snap);
+    // [header pointer, header bytes, needs CJK, events, array count, then pointer and bytes per array]; the last
+    // array is the character set
+    std::vector<uint32_t>& t = g_parse->Table;
+    const Snapshot& s = g_parse->Snap;
+    t = { (uint32_t)(uintptr_t)s.Header.data(), (uint32_t)s.Header.size(), g_parse->Chars.NeedsCjk ? 1u : 0u,
+          (uint32_t)g_parse->Data->Tl.Events.size(), (uint32_t)s.Arrays.size() + 1 };
+    for (const SnapshotArray& a : s.Arrays) {
+        t.push_back((uint32_t)(uintptr_t)a.Data);
+        t.push_back((uint32_t)a.Size);
+    }
+    t.push_back((uint32_t)(uintptr_t)g_parse->Chars.Seen.data());
+    t.push_back((uint32_t)g_parse->Chars.Seen.size());
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const uint32_t* cs_parse_table() { return g_parse ? g_parse->Table.data() : nullptr; }
+EMSCRIPTEN_KEEPALIVE const char* cs_parse_errors() { return g_parse ? g_parse->AllErrors.c_str() : ""; }
+EMSCRIPTEN_KEEPALIVE const char* cs_parse_first_error() { return g_parse ? g_parse->FirstError.c_str() : ""; }
+
+// -------------------------------------------------------------------------------------------------- page side
+
+static std::unique_ptr<TimelineData> g_pending;
+static UiCharSet                     g_pending_chars;
+static std::vector<uint32_t>         g_slots;
+
+// Sizes a new timeline from a snapshot header (copied into this heap by the caller) and returns where its
+// arrays go: [count, then pointer and bytes per array], the last being the character set. Any pending adoption
+// is dropped. 0 and cs_last_error() on a damaged header (the data on screen stays).
+EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int size)
+{
+    if (!g_main)
+        return nullptr;
+    g_pending.reset(new TimelineData());
+    g_pending_chars = UiCharSet();
+    std::vector<SnapshotArray> slots;
+    std::string err;
+    if (!SnapshotBegin(header, (size_t)size, &g_pending->Tl, &g_pending->Index, &slots, &err)) {
+        g_pending.reset();
+        AppSetLoadError(&g_main->App, err.c_str(), err.c_str());
+        return nullptr;
+    }
+    g_pending_chars.Seen.assign(0x10000, 0);
+    g_slots.assign(1, (uint32_t)slots.size() + 1);
+    for (const SnapshotArray& a : slots) {
+        g_slots.push_back((uint32_t)(uintptr_t)a.Data);
+        g_slots.push_back((uint32_t)a.Size);
+    }
+    g_slots.push_back((uint32_t)(uintptr_t)g_pending_chars.Seen.data());
+    g_slots.push_back((uint32_t)g_pending_chars.Seen.size());
+    return g_slots.data();
+}
+
+// After the arrays are in place: checks them and puts the new data on screen. The number of loads so far, or 0
+// and cs_last_error() (the data on screen stays).
+EMSCRIPTEN_KEEPALIVE int cs_adopt_end(const char* name, int keep_view, int needs_cjk)
+{
+    if (!g_main || !g_pending)
+        return 0;
+    std::string err;
+    if (!SnapshotFinish(g_pending->Tl, g_pending->Index, &err)) {
+        g_pending.reset();
+        AppSetLoadError(&g_main->App, err.c_str(), err.c_str());
+        return 0;
+    }
+    g_pending_chars.NeedsCjk = needs_cjk != 0;
+    AppAdopt(&g_main->App, std::move(g_pending), &g_pending_chars, name, keep_view != 0);
+    g_pending_chars = UiCharSet();
+    return g_main->App.LoadCount;
+}
+
+// A load that failed in the worker: all diagnostics, one per line, and the first error for the banner.
+EMSCRIPTEN_KEEPALIVE void cs_set_load_error(const char* all, const char* first)
+{
+    if (g_main)
+        AppSetLoadError(&g_main->App, all, first);
 }
 
 EMSCRIPTEN_KEEPALIVE double cs_frame_count() { return g_main ? (double)g_main->FrameCount : 0.0; }

@@ -222,6 +222,90 @@ test('two timelines on one page both draw, and the page keeps its keyboard', asy
   await page.close();
 });
 
+// A generated data set in our format: `n` events "e0".. with groups, some ranges, one Hangul title.
+function bigJson(n) {
+  const ev = [];
+  for (let i = 0; i < n; i++) {
+    const d = new Date(Date.UTC(1900, 0, 1) + i * 3600e3 * 7).toISOString().slice(0, 19);
+    const e = { id: `e${i}`, start: d, title: i === 777 ? '방탄소년단 marker' : `Event number ${i}`, group: `g${i % 3}` };
+    if (i % 5 === 0) e.end = new Date(Date.UTC(1900, 0, 1) + i * 3600e3 * 7 + 86400e3 * 30).toISOString().slice(0, 10);
+    ev.push(JSON.stringify(e));
+  }
+  return '{\n"title": "Big",\n"groups": [{"id": "g0"}, {"id": "g1"}, {"id": "g2"}],\n"events": [\n' + ev.join(',\n') + '\n]\n}\n';
+}
+
+test('big data is parsed in a worker: progress, the same data as on the page thread, errors keep the old data', async () => {
+  const n = 60000;
+  const json = bigJson(n);
+  // the same file with a bad month in its last event: line n + 4 (title, groups, "events" and "{" come first)
+  const bad = json.replace(/("id":"e59999","start":"\d{4})-\d\d/, '$1-13');
+  const badLine = bad.split('\n').findIndex((l) => l.includes('"e59999"')) + 1;
+  const badCol = [...bad.split('\n')[badLine - 1]].indexOf('"', bad.split('\n')[badLine - 1].indexOf('"start"') + 8) + 1;
+  const page = await openPage('/empty.html');
+  await page.route('**/big.json', (r) => r.fulfill({ body: json, contentType: 'application/json' }));
+  await page.route('**/bad-big.json', (r) => r.fulfill({ body: bad, contentType: 'application/json' }));
+  const res = await page.evaluate(async ({ n, json }) => {
+    let workers = 0;
+    const RealWorker = window.Worker;
+    window.Worker = function (url, o) { workers++; return new RealWorker(url, o); };
+    const small = { title: 'Small', events: [{ id: 'only', start: '2000', title: 'Only event' }] };
+    const a = await Chronoscope.create('#x', { data: small });
+    const progress = [];
+    let painted = 0, counting = false;
+    const tick = () => { if (counting) painted++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const onProgress = (p) => { progress.push(p); if (p.phase === 'parse') counting = true; };
+    a.on('progress', onProgress);
+    const workersBefore = workers;
+    const info = await a.load({ src: 'big.json' });
+    counting = false;
+    a.off('progress', onProgress);
+    const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const look = async (t) => {
+      const r = { window: t.getWindow(), sel: t.select('e777') && t.getSelection(), hits: t.search('방탄소년단'),
+                  hits2: t.search('number 1234') };
+      t.search('');
+      t.setWindow('1900-08-14', '1900-08-17');
+      await twoFrames();
+      r.locate = t.locate('e777');
+      return r;
+    };
+    const viaWorker = await look(a);
+    viaWorker.info = info;
+    // the same data parsed on the page's thread
+    const b = await Chronoscope.create('#y', { data: json, worker: false });
+    const onPage = await look(b);
+    // a bad file found by the worker: the old data stays, the error has the place
+    let err = null;
+    await a.load({ src: 'bad-big.json' }).catch((e) => { err = e.message; });
+    const after = { sel: a.select('e123') && a.getSelection().id, window: a.getWindow() };
+    // a newer load supersedes one in flight
+    const first = a.load({ src: 'big.json' }).then(() => 'resolved', (e) => (e.superseded ? 'superseded' : e.message));
+    const second = await a.load({ data: small });
+    const outcome = await first;
+    return { workers: workers - workersBefore, progress, painted, viaWorker, onPage, err, after, outcome,
+             finalSel: a.select('only') && a.getSelection().id, stale: a.select('e123') };
+  }, { n, json });
+  assert(res.workers >= 1, 'no worker was made for the big file');
+  const parse = res.progress.filter((p) => p.phase === 'parse');
+  assert(parse.length >= 2, `parse progress events: ${JSON.stringify(res.progress.slice(0, 5))}`);
+  assert(parse.some((p) => p.events > 0 && p.events < n), 'progress reports events read part way');
+  assert(parse.every((p, i) => i === 0 || p.bytes >= parse[i - 1].bytes), 'progress goes forward');
+  assert(res.painted >= 2, `the page painted ${res.painted} frames while the worker parsed`);
+  assert(res.viaWorker.info.events === n, `events: ${res.viaWorker.info.events}`);
+  for (const k of ['window', 'sel', 'hits', 'hits2', 'locate'])
+    assert(JSON.stringify(res.viaWorker[k]) === JSON.stringify(res.onPage[k]),
+           `${k} differs: worker ${JSON.stringify(res.viaWorker[k])} vs page ${JSON.stringify(res.onPage[k])}`);
+  assert(res.viaWorker.sel.title === '방탄소년단 marker' && res.viaWorker.hits === 1 && res.viaWorker.hits2 > 1 &&
+         res.viaWorker.locate, JSON.stringify(res.viaWorker));
+  const want = new RegExp(`^bad-big\\.json:${badLine}:${badCol}: error: .*month`);
+  assert(res.err && want.test(res.err), `error "${res.err && res.err.slice(0, 120)}" should start bad-big.json:${badLine}:${badCol}`);
+  assert(res.after.sel === 'e123', 'the old data stayed after the bad file');
+  assert(res.outcome === 'superseded', `the older load: ${res.outcome}`);
+  assert(res.finalSel === 'only' && res.stale === false, 'the newer load won');
+  await page.close();
+});
+
 test('a page whose data has no Hangul never fetches the CJK font', async () => {
   const page = await context.newPage();
   const fetched = [];
