@@ -4,7 +4,7 @@
 #include "ui/fonts.h"
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "platform/gl_renderer.h"
 
 #include <cstdio>
 
@@ -100,8 +100,7 @@ void AppUpdateFonts(App* app)
     app->FontsDirty = false;
     UiBuildFonts(&app->Chars, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
                  app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    RendererRebuildFontTexture();
 }
 
 } // namespace cs

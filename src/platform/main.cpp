@@ -10,10 +10,10 @@
 #include "core/date_text.h"
 #include "core/load.h"
 #include "core/validate.h"
+#include "platform/gl_renderer.h"
 #include "platform/png_write.h"
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 
 #include <SDL.h>
@@ -81,7 +81,10 @@ bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden
     io.IniFilename = nullptr;  // no imgui.ini next to the user's files, nor in the browser
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(m->Window, m->GlContext);
-    ImGui_ImplOpenGL3_Init(glsl_version);
+    if (!RendererInit(glsl_version)) {
+        fprintf(stderr, "chronoscope: error: could not set up the renderer\n");
+        return false;
+    }
     AppInit(&m->App);
     return true;
 }
@@ -93,7 +96,7 @@ bool IsOpenableLink(const char* url)
 
 void MainShutdown(MainLoop* m)
 {
-    ImGui_ImplOpenGL3_Shutdown();
+    RendererShutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     m->App.Data.reset();
@@ -124,7 +127,7 @@ void MainFrame(MainLoop* m)
     }
     AppUpdateFonts(&m->App);
 
-    ImGui_ImplOpenGL3_NewFrame();
+    RendererNewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -151,7 +154,7 @@ void MainFrame(MainLoop* m)
     glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);
     double t_gl = (double)SDL_GetPerformanceCounter();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    RendererDraw(ImGui::GetDrawData());
     m->GlSubmitMs = ((double)SDL_GetPerformanceCounter() - t_gl) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     m->FrameCount++;
     if (m->CaptureNext) {

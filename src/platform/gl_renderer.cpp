@@ -1,0 +1,222 @@
+// Chronoscope platform: draws Dear ImGui's draw data with OpenGL (gl_renderer.h).
+#include "platform/gl_renderer.h"
+
+#include "imgui.h"
+
+#if !defined(__EMSCRIPTEN__)
+
+#include "imgui_impl_opengl3.h"
+
+namespace cs {
+
+bool RendererInit(const char* glsl_version) { return ImGui_ImplOpenGL3_Init(glsl_version); }
+void RendererShutdown() { ImGui_ImplOpenGL3_Shutdown(); }
+void RendererNewFrame() { ImGui_ImplOpenGL3_NewFrame(); }
+void RendererDraw(ImDrawData* draw_data) { ImGui_ImplOpenGL3_RenderDrawData(draw_data); }
+void RendererRebuildFontTexture()
+{
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+} // namespace cs
+
+#else  // WebGL 2
+
+#include <GLES3/gl3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+
+namespace cs {
+
+struct WebGlRenderer {
+    GLuint Program = 0, Vao = 0, Vbo = 0, Ebo = 0, FontTexture = 0;
+    GLint  LocTexture = -1, LocProjection = -1;
+};
+static WebGlRenderer g_gl;
+
+static const char* const kVertexShader =
+    "#version 300 es\n"
+    "precision highp float;\n"
+    "layout (location = 0) in vec2 Position;\n"
+    "layout (location = 1) in vec2 UV;\n"
+    "layout (location = 2) in vec4 Color;\n"
+    "uniform mat4 ProjMtx;\n"
+    "out vec2 Frag_UV;\n"
+    "out vec4 Frag_Color;\n"
+    "void main() {\n"
+    "    Frag_UV = UV;\n"
+    "    Frag_Color = Color;\n"
+    "    gl_Position = ProjMtx * vec4(Position.xy, 0.0, 1.0);\n"
+    "}\n";
+
+static const char* const kFragmentShader =
+    "#version 300 es\n"
+    "precision mediump float;\n"
+    "uniform sampler2D Texture;\n"
+    "in vec2 Frag_UV;\n"
+    "in vec4 Frag_Color;\n"
+    "layout (location = 0) out vec4 Out_Color;\n"
+    "void main() {\n"
+    "    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
+    "}\n";
+
+// (Status queries here run once, at start-up.)
+static GLuint Compile(GLenum type, const char* src)
+{
+    GLuint s = glCreateShader(type);
+    glShaderSource(s, 1, &src, nullptr);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = "";
+        glGetShaderInfoLog(s, sizeof(log), nullptr, log);
+        fprintf(stderr, "chronoscope: error: shader: %s\n", log);
+    }
+    return s;
+}
+
+bool RendererInit(const char*)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendRendererName = "chronoscope_webgl2";
+    GLuint vs = Compile(GL_VERTEX_SHADER, kVertexShader);
+    GLuint fs = Compile(GL_FRAGMENT_SHADER, kFragmentShader);
+    g_gl.Program = glCreateProgram();
+    glAttachShader(g_gl.Program, vs);
+    glAttachShader(g_gl.Program, fs);
+    glLinkProgram(g_gl.Program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(g_gl.Program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        fprintf(stderr, "chronoscope: error: could not link the ImGui shader\n");
+        return false;
+    }
+    g_gl.LocTexture = glGetUniformLocation(g_gl.Program, "Texture");
+    g_gl.LocProjection = glGetUniformLocation(g_gl.Program, "ProjMtx");
+
+    // The vertex array keeps the buffers and the ImDrawVert layout; it is bound for every frame.
+    glGenVertexArrays(1, &g_gl.Vao);
+    glGenBuffers(1, &g_gl.Vbo);
+    glGenBuffers(1, &g_gl.Ebo);
+    glBindVertexArray(g_gl.Vao);
+    glBindBuffer(GL_ARRAY_BUFFER, g_gl.Vbo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g_gl.Ebo);
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (const void*)offsetof(ImDrawVert, pos));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (const void*)offsetof(ImDrawVert, uv));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), (const void*)offsetof(ImDrawVert, col));
+    glBindVertexArray(0);
+    return true;
+}
+
+void RendererShutdown()
+{
+    if (g_gl.FontTexture)
+        glDeleteTextures(1, &g_gl.FontTexture);
+    if (g_gl.Vao)
+        glDeleteVertexArrays(1, &g_gl.Vao);
+    if (g_gl.Vbo)
+        glDeleteBuffers(1, &g_gl.Vbo);
+    if (g_gl.Ebo)
+        glDeleteBuffers(1, &g_gl.Ebo);
+    if (g_gl.Program)
+        glDeleteProgram(g_gl.Program);
+    g_gl = WebGlRenderer();
+    ImGui::GetIO().Fonts->SetTexID(0);
+}
+
+void RendererNewFrame() {}
+
+void RendererRebuildFontTexture()
+{
+    ImGuiIO& io = ImGui::GetIO();
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    if (!g_gl.FontTexture)
+        glGenTextures(1, &g_gl.FontTexture);
+    glBindTexture(GL_TEXTURE_2D, g_gl.FontTexture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    io.Fonts->SetTexID((ImTextureID)(intptr_t)g_gl.FontTexture);
+}
+
+void RendererDraw(ImDrawData* dd)
+{
+    int fb_w = (int)(dd->DisplaySize.x * dd->FramebufferScale.x);
+    int fb_h = (int)(dd->DisplaySize.y * dd->FramebufferScale.y);
+    if (fb_w <= 0 || fb_h <= 0 || !g_gl.Program)
+        return;
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_SCISSOR_TEST);
+    glViewport(0, 0, fb_w, fb_h);
+
+    const float L = dd->DisplayPos.x, R = dd->DisplayPos.x + dd->DisplaySize.x;
+    const float T = dd->DisplayPos.y, B = dd->DisplayPos.y + dd->DisplaySize.y;
+    const float proj[16] = {
+        2.0f / (R - L), 0.0f, 0.0f, 0.0f,
+        0.0f, 2.0f / (T - B), 0.0f, 0.0f,
+        0.0f, 0.0f, -1.0f, 0.0f,
+        (R + L) / (L - R), (T + B) / (B - T), 0.0f, 1.0f,
+    };
+    glUseProgram(g_gl.Program);
+    glUniform1i(g_gl.LocTexture, 0);
+    glUniformMatrix4fv(g_gl.LocProjection, 1, GL_FALSE, proj);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(g_gl.Vao);
+    glBindBuffer(GL_ARRAY_BUFFER, g_gl.Vbo);
+
+    const ImVec2 off = dd->DisplayPos, scale = dd->FramebufferScale;
+    GLuint bound_texture = 0;
+    for (int n = 0; n < dd->CmdListsCount; n++) {
+        const ImDrawList* list = dd->CmdLists[n];
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)list->VtxBuffer.Size * (GLsizeiptr)sizeof(ImDrawVert),
+                     list->VtxBuffer.Data, GL_STREAM_DRAW);
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)list->IdxBuffer.Size * (GLsizeiptr)sizeof(ImDrawIdx),
+                     list->IdxBuffer.Data, GL_STREAM_DRAW);
+        for (int i = 0; i < list->CmdBuffer.Size; i++) {
+            const ImDrawCmd* cmd = &list->CmdBuffer[i];
+            if (cmd->UserCallback) {
+                if (cmd->UserCallback != ImDrawCallback_ResetRenderState)
+                    cmd->UserCallback(list, cmd);
+                continue;
+            }
+            float x0 = (cmd->ClipRect.x - off.x) * scale.x, y0 = (cmd->ClipRect.y - off.y) * scale.y;
+            float x1 = (cmd->ClipRect.z - off.x) * scale.x, y1 = (cmd->ClipRect.w - off.y) * scale.y;
+            if (x1 <= x0 || y1 <= y0)
+                continue;
+            glScissor((int)x0, (int)((float)fb_h - y1), (int)(x1 - x0), (int)(y1 - y0));
+            GLuint tex = (GLuint)(intptr_t)cmd->GetTexID();
+            if (tex != bound_texture) {
+                glBindTexture(GL_TEXTURE_2D, tex);
+                bound_texture = tex;
+            }
+            // ImDrawIdx is 32-bit (CMake), so one buffer holds a whole list: no vertex offsets are needed
+            glDrawElements(GL_TRIANGLES, (GLsizei)cmd->ElemCount, sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                           (const void*)(intptr_t)(cmd->IdxOffset * sizeof(ImDrawIdx)));
+        }
+    }
+    glBindVertexArray(0);
+    glDisable(GL_SCISSOR_TEST);
+}
+
+} // namespace cs
+
+#endif

@@ -1,0 +1,26 @@
+// Chronoscope platform: draws Dear ImGui's draw data with OpenGL.
+//
+// Native builds use Dear ImGui's OpenGL 3 backend. The web build draws with a small WebGL 2 renderer of its own
+// that never reads GL state back. In a browser every glGet* is a synchronous round trip to the GPU process that
+// waits until the previous frame has been drawn; ImGui's backend saves and restores the state it touches with
+// about twenty such queries per frame, which blocked the page's thread for ~12 ms of every frame (Chromium,
+// software GL, 2 cores) and so serialised the page with the GPU process. The engine owns its context: there is
+// nothing to save or restore, and the state is simply set each frame.
+//
+//   RendererInit(glsl);          after the GL context is current
+//   AppUpdateFonts -> RendererRebuildFontTexture() whenever the atlas changed
+//   each frame: RendererNewFrame(); ... ImGui::Render(); RendererDraw(ImGui::GetDrawData());
+//   RendererShutdown();
+#pragma once
+
+struct ImDrawData;
+
+namespace cs {
+
+bool RendererInit(const char* glsl_version);
+void RendererShutdown();
+void RendererNewFrame();
+void RendererDraw(ImDrawData* draw_data);
+void RendererRebuildFontTexture();
+
+} // namespace cs
