@@ -118,16 +118,39 @@
     var engineMessage = new Promise(function (resolve) { gotEngine = resolve; });
     function post(m, transfer) { self.postMessage(m, transfer || []); }
 
-    // The data as a list of chunks (not joined: they are copied once, into the wasm heap).
-    function fetchChunks(url) {
+    // Where the data goes: straight into the engine's heap as it arrives, once the engine is ready (chunks that come
+    // earlier wait for it), so the file is copied once and parsing starts as soon as the last byte is in.
+    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], hint: 0 };
+    function reserve(n) {
+      if (n <= sink.cap) return;
+      var cap = Math.max(n, sink.cap * 2, 1), p = sink.mod._malloc(cap);
+      if (!p) throw new Error('out of memory for ' + cap + ' bytes of data');
+      if (sink.ptr) { sink.mod.HEAPU8.copyWithin(p, sink.ptr, sink.ptr + sink.size); sink.mod._free(sink.ptr); }
+      sink.ptr = p;
+      sink.cap = cap;
+    }
+    function put(c) {
+      if (!sink.mod) { sink.waiting.push(c); return; }
+      reserve(sink.size + c.length);
+      sink.mod.HEAPU8.set(c, sink.ptr + sink.size);
+      sink.size += c.length;
+    }
+    function attach(mod) {
+      sink.mod = mod;
+      reserve(Math.max(sink.hint, sink.waiting.reduce(function (n, c) { return n + c.length; }, 0)));
+      sink.waiting.splice(0).forEach(put);
+    }
+
+    function fetchInto(url) {
       return fetch(url).then(function (res) {
         if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
-        var total = +res.headers.get('Content-Length') || 0, got = 0, chunks = [], last = 0;
+        var total = +res.headers.get('Content-Length') || 0, got = 0, last = 0;
+        sink.hint = total;  // (the compressed size when the server compresses: then the buffer grows)
         var reader = res.body.getReader();
         function pump() {
           return reader.read().then(function (r) {
-            if (r.done) return { chunks: chunks, size: got };
-            chunks.push(r.value);
+            if (r.done) return;
+            put(r.value);
             got += r.value.length;
             var now = Date.now();
             if (now - last >= 50) { last = now; post({ type: 'progress', phase: 'download', bytes: got, total: total, events: 0 }); }
@@ -139,9 +162,7 @@
     }
 
     function run(m) {
-      var data = m.src ? fetchChunks(m.src) : Promise.resolve(new TextEncoder().encode(m.text)).then(function (b) {
-        return { chunks: [b], size: b.length };
-      });
+      var data = m.src ? fetchInto(m.src) : Promise.resolve().then(function () { put(new TextEncoder().encode(m.text)); });
       var engine = engineMessage.then(function (e) {
         importScripts(e.url);
         return self.ChronoscopeModule({
@@ -155,17 +176,16 @@
       });
       var engineFailed = false;
       engine.catch(function () { engineFailed = true; });
-      Promise.all([engine, data]).then(function (r) {
-        var mod = r[0], input = r[1], size = input.size;
+      var ready = engine.then(function (mod) { attach(mod); return mod; });
+      Promise.all([ready, data]).then(function (r) {
+        var mod = r[0], ptr = sink.ptr, size = sink.size;
         post({ type: 'progress', phase: 'parse', bytes: 0, total: size, events: 0 });
-        var ptr = mod._malloc(size || 1), at = ptr;
-        input.chunks.forEach(function (c) { mod.HEAPU8.set(c, at); at += c.length; });
-        input.chunks = r[1] = null;
         mod.csProgress = function (bytes, events) {
           post({ type: 'progress', phase: 'parse', bytes: bytes, total: size, events: events });
         };
         var ok = mod.ccall('cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, m.name]);
         mod._free(ptr);
+        sink.ptr = sink.cap = sink.size = 0;
         if (!ok) {
           post({ type: 'error', message: mod.ccall('cs_parse_errors', 'string', [], []),
                  first: mod.ccall('cs_parse_first_error', 'string', [], []) });
