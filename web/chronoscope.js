@@ -246,6 +246,11 @@
     return warmPromise;
   }
 
+  // 1234567 -> "1,234,567" (toLocaleString's first call costs the page tens of milliseconds)
+  function thousands(n) {
+    return String(Math.floor(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
+
   function nextTask() {
     return new Promise(function (r) { setTimeout(r, 0); });
   }
@@ -369,7 +374,7 @@
       if (phase === 'download')
         self._progress('Loading ' + name + ': ' + (bytes / 1048576).toFixed(1) + (total ? ' of ' + (total / 1048576).toFixed(1) : '') + ' MB');
       else
-        self._progress('Reading ' + name + ': ' + events.toLocaleString('en') + ' events' +
+        self._progress('Reading ' + name + ': ' + thousands(events) + ' events' +
                        (total ? ' (' + Math.floor(100 * bytes / total) + '%)' : ''));
       self._fire('progress', { phase: phase, bytes: bytes, total: total, events: events });
     };
@@ -489,19 +494,27 @@
     mod._free(hp);
     if (!t) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
     var n = mod.HEAPU32[t], slots = [];
-    for (var k = 0; k < n; k++) slots.push({ at: mod.HEAPU32[t + 1 + 2 * k], size: mod.HEAPU32[t + 2 + 2 * k] });
+    for (var k = 0; k < n; k++) slots.push({ at: 0, size: mod.HEAPU32[t + 2 + 2 * k] });
     var bad = n !== snap.arrays.length || slots.some(function (s, k) { return s.size !== snap.arrays[k].byteLength; });
     if (bad) {
       var msg = prep.name + ': error: the parsing worker sent a result of another shape';
       self._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
       throw new Error(msg);
     }
+    // Each step copies for a few milliseconds and makes room for at most one big array (the biggest is the events,
+    // 48 bytes each), then lets the page paint.
     var i = 0, off = 0;
     function step() {
-      // nothing else may have started adopting meanwhile (it would have freed these slots)
+      // nothing else may have started adopting meanwhile (it would have dropped these arrays)
       if (self._destroyed || prep.seq !== self._loadSeq) throw supersededError();
-      var t0 = performance.now();
+      var t0 = performance.now(), sized = 0;
       while (i < n && performance.now() - t0 < COPY_SLICE_MS) {
+        if (!slots[i].at) {
+          if (sized > (4 << 20)) break;
+          slots[i].at = self._call('cs_adopt_array', 'number', ['number'], [i]) >>> 0;
+          if (!slots[i].at) throw new Error(prep.name + ': error: could not make room for the data');
+          sized += slots[i].size;
+        }
         var piece = Math.min(slots[i].size - off, 4 << 20);
         if (piece > 0) mod.HEAPU8.set(new Uint8Array(snap.arrays[i], off, piece), slots[i].at + off);
         off += piece;
@@ -614,6 +627,11 @@
         print: function (t) { console.log(t); },
         printErr: function (t) { console.warn(t); }
       }).then(function (mod) {
+        // starting the engine (first calls into the wasm, the GL context) is a separate task from instantiating it,
+        // so the page can paint in between
+        return nextTask().then(function () { return mod; });
+      }).then(function (mod) {
+        if (tl._destroyed) throw new Error('chronoscope: this timeline was destroyed');
         tl._mod = mod;
         mod.csEmit = function (name, json) { tl._emit(name, json); };
         mod.FS.mkdir('/fonts');

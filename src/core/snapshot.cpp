@@ -85,12 +85,13 @@ template <typename T> static void AddArray(Snapshot* out, const std::vector<T>& 
     out->Arrays.push_back(a);
 }
 
-template <typename T> static void AddSlot(std::vector<SnapshotArray>* slots, std::vector<T>* v)
+template <typename T> static bool SizeVector(std::vector<T>* v, size_t bytes, void** data)
 {
-    SnapshotArray a;
-    a.Data = v->data();
-    a.Size = v->size() * sizeof(T);
-    slots->push_back(a);
+    if (bytes % sizeof(T) != 0)
+        return false;
+    v->resize(bytes / sizeof(T));
+    *data = v->data();
+    return true;
 }
 
 void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out)
@@ -173,7 +174,7 @@ static bool Fail(std::string* err, const char* what)
 }
 
 bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineIndex* index,
-                   std::vector<SnapshotArray>* slots, std::string* err)
+                   std::vector<SnapshotArray>* slots, std::string* err, bool size_arrays)
 {
     *tl = Timeline();
     *index = TimelineIndex();
@@ -247,6 +248,10 @@ bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineInd
         return Fail(err, "lane count");
     index->Lanes.resize(n);
     uint64_t lane_events = 0;
+    std::vector<uint64_t> bytes;  // of each array, in slot order
+    bytes.reserve(2 + 5 * index->Lanes.size());
+    bytes.push_back(events * sizeof(Event));
+    bytes.push_back(string_bytes);
     for (Lane& l : index->Lanes) {
         l.Group = r.Get<uint16_t>();
         l.T0 = r.GetInstant();
@@ -258,32 +263,48 @@ bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineInd
         if (!r.Ok || lane_events > events || cum > 2 * ev + 64 || levels > kMaxLevels)
             return Fail(err, "lane sizes");
         uint64_t blocks = (ev + kLaneBlock - 1) / kLaneBlock;
-        l.Events.resize((size_t)ev);
-        l.BlockMaxEndSec.resize((size_t)blocks);
-        l.BlockEndSec.resize((size_t)blocks);
-        l.Cum.resize((size_t)cum);
-        l.LevelAt.resize((size_t)levels);
+        bytes.push_back(ev * sizeof(uint32_t));
+        bytes.push_back(blocks * sizeof(int64_t));
+        bytes.push_back(blocks * sizeof(int64_t));
+        bytes.push_back(cum * sizeof(uint32_t));
+        bytes.push_back(levels * sizeof(uint32_t));
     }
     if (!r.Ok)
         return Fail(err, "header ends early");
     if (r.Left != 0)
         return Fail(err, "header has trailing bytes");
 
-    tl->Events.resize((size_t)events);
-    tl->Strings.Bytes.resize((size_t)string_bytes);
-    AddSlot(slots, &tl->Events);
-    SnapshotArray s;
-    s.Data = &tl->Strings.Bytes[0];
-    s.Size = tl->Strings.Bytes.size();
-    slots->push_back(s);
-    for (Lane& l : index->Lanes) {
-        AddSlot(slots, &l.Events);
-        AddSlot(slots, &l.BlockMaxEndSec);
-        AddSlot(slots, &l.BlockEndSec);
-        AddSlot(slots, &l.Cum);
-        AddSlot(slots, &l.LevelAt);
+    for (size_t i = 0; i < bytes.size(); i++) {
+        SnapshotArray a;
+        a.Size = (size_t)bytes[i];
+        if (size_arrays)
+            SnapshotSizeArray(tl, index, i, a.Size, &a.Data);  // (the sizes come from the header: always whole)
+        slots->push_back(a);
     }
     return true;
+}
+
+bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t bytes, void** data)
+{
+    *data = nullptr;
+    if (i == 0)
+        return SizeVector(&tl->Events, bytes, data);
+    if (i == 1) {
+        tl->Strings.Bytes.resize(bytes);
+        *data = bytes ? &tl->Strings.Bytes[0] : nullptr;
+        return true;
+    }
+    size_t k = (i - 2) / 5;
+    if (k >= index->Lanes.size())
+        return false;
+    Lane& l = index->Lanes[k];
+    switch ((i - 2) % 5) {
+    case 0: return SizeVector(&l.Events, bytes, data);
+    case 1: return SizeVector(&l.BlockMaxEndSec, bytes, data);
+    case 2: return SizeVector(&l.BlockEndSec, bytes, data);
+    case 3: return SizeVector(&l.Cum, bytes, data);
+    default: return SizeVector(&l.LevelAt, bytes, data);
+    }
 }
 
 bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string* err)
@@ -326,6 +347,9 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
         for (uint32_t i : l.Events)
             if (i >= nevents)
                 return Fail(err, "lane event");
+        const size_t blocks = (l.Events.size() + kLaneBlock - 1) / kLaneBlock;
+        if (l.BlockMaxEndSec.size() != blocks || l.BlockEndSec.size() != blocks)
+            return Fail(err, "lane blocks");
         const size_t ncum = l.Cum.size();
         for (uint32_t c : l.Cum)  // counts become positions in l.Events
             if (c > l.Events.size())

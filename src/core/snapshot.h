@@ -42,8 +42,14 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
 
 // Reads a header into fresh tl and index, sizing their arrays; *slots receives where each array goes, in the
 // sender's order. False and *err on a malformed header.
+// With size_arrays false the arrays stay empty and each slot has its Size but no Data: size them one at a time
+// with SnapshotSizeArray (the web page does, one per task, so that it keeps painting).
 bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineIndex* index,
-                   std::vector<SnapshotArray>* slots, std::string* err);
+                   std::vector<SnapshotArray>* slots, std::string* err, bool size_arrays = true);
+
+// Sizes array i (slot i of SnapshotBegin) to `bytes` and sets *data to where it goes (null when empty). False when
+// i is not a slot or bytes is not a whole number of its elements.
+bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t bytes, void** data);
 
 // After the arrays are copied: checks that every offset and index is in range. False and *err otherwise.
 bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string* err);

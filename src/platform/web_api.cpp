@@ -355,9 +355,10 @@ static std::unique_ptr<TimelineData> g_pending;
 static UiCharSet                     g_pending_chars;
 static std::vector<uint32_t>         g_slots;
 
-// Sizes a new timeline from a snapshot header (copied into this heap by the caller) and returns where its
-// arrays go: [count, then pointer and bytes per array], the last being the character set. Any pending adoption
-// is dropped. 0 and cs_last_error() on a damaged header (the data on screen stays).
+// Reads a snapshot header (copied into this heap by the caller) into a pending timeline and returns the sizes of
+// its arrays: [count, then 0 and bytes per array], the last being the character set. Each array is then sized with
+// cs_adopt_array, one per task, so that no single step allocates much. Any pending adoption is dropped. 0 and
+// cs_last_error() on a damaged header (the data on screen stays).
 EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int size)
 {
     if (!g_main)
@@ -366,20 +367,37 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int s
     g_pending_chars = UiCharSet();
     std::vector<SnapshotArray> slots;
     std::string err;
-    if (!SnapshotBegin(header, (size_t)size, &g_pending->Tl, &g_pending->Index, &slots, &err)) {
+    if (!SnapshotBegin(header, (size_t)size, &g_pending->Tl, &g_pending->Index, &slots, &err, false)) {
         g_pending.reset();
         AppSetLoadError(&g_main->App, err.c_str(), err.c_str());
         return nullptr;
     }
-    g_pending_chars.Seen.assign(0x10000, 0);
     g_slots.assign(1, (uint32_t)slots.size() + 1);
     for (const SnapshotArray& a : slots) {
-        g_slots.push_back((uint32_t)(uintptr_t)a.Data);
+        g_slots.push_back(0);
         g_slots.push_back((uint32_t)a.Size);
     }
-    g_slots.push_back((uint32_t)(uintptr_t)g_pending_chars.Seen.data());
-    g_slots.push_back((uint32_t)g_pending_chars.Seen.size());
+    g_slots.push_back(0);
+    g_slots.push_back(0x10000);
     return g_slots.data();
+}
+
+// Sizes array i of the pending timeline (cs_adopt_begin) and returns where its bytes go; 1 for an empty array
+// (nothing is written there), 0 when there is no such array.
+EMSCRIPTEN_KEEPALIVE uint32_t cs_adopt_array(int i)
+{
+    const size_t count = g_slots.size() / 2;  // g_slots = [count, then 0 and bytes per array]
+    if (!g_main || !g_pending || i < 0 || (size_t)i >= count)
+        return 0;
+    size_t bytes = g_slots[2 + 2 * (size_t)i];
+    void* data = nullptr;
+    if ((size_t)i + 1 == count) {  // the character set
+        g_pending_chars.Seen.assign(bytes, 0);
+        data = g_pending_chars.Seen.data();
+    } else if (!SnapshotSizeArray(&g_pending->Tl, &g_pending->Index, (size_t)i, bytes, &data)) {
+        return 0;
+    }
+    return data ? (uint32_t)(uintptr_t)data : 1u;
 }
 
 // After the arrays are in place: checks them and puts the new data on screen. The number of loads so far, or 0
