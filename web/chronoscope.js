@@ -490,7 +490,8 @@
     self._progress('Preparing ' + prep.name + '…');
     var hp = mod._malloc(snap.header.byteLength || 1);
     mod.HEAPU8.set(new Uint8Array(snap.header), hp);
-    var t = self._call('cs_adopt_begin', 'number', ['number', 'number'], [hp, snap.header.byteLength]) >>> 2;
+    var sent = snap.arrays.slice(0, -1).reduce(function (n, a) { return n + a.byteLength; }, 0);  // (last: the character set)
+    var t = self._call('cs_adopt_begin', 'number', ['number', 'number', 'number'], [hp, snap.header.byteLength, sent]) >>> 2;
     mod._free(hp);
     if (!t) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
     var n = mod.HEAPU32[t], slots = [];

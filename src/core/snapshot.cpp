@@ -173,7 +173,7 @@ static bool Fail(std::string* err, const char* what)
     return false;
 }
 
-bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineIndex* index,
+bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Timeline* tl, TimelineIndex* index,
                    std::vector<SnapshotArray>* slots, std::string* err, bool size_arrays)
 {
     *tl = Timeline();
@@ -273,6 +273,11 @@ bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineInd
         return Fail(err, "header ends early");
     if (r.Left != 0)
         return Fail(err, "header has trailing bytes");
+    uint64_t total = 0;
+    for (uint64_t b : bytes)
+        total += b;  // (each term is below 2^34: no overflow)
+    if (total != (uint64_t)arrays_bytes)
+        return Fail(err, "the arrays sent do not match the header");
 
     for (size_t i = 0; i < bytes.size(); i++) {
         SnapshotArray a;

@@ -9,7 +9,7 @@
 //   sender:    Snapshot s;
 //              SnapshotWrite(tl, index, &s);              // s.Header, s.Arrays (pointers into tl and index)
 //   receiver:  TimelineData d; std::vector<SnapshotArray> slots; std::string err;
-//              if (!SnapshotBegin(header, header_size, &d.Tl, &d.Index, &slots, &err)) ...
+//              if (!SnapshotBegin(header, header_size, arrays_bytes, &d.Tl, &d.Index, &slots, &err)) ...
 //              for each i: memcpy(slots[i].Data, array_i, slots[i].Size);   // sizes must match
 //              if (!SnapshotFinish(d.Tl, d.Index, &err)) ...                  // checks every index and offset
 //
@@ -41,10 +41,11 @@ struct Snapshot {
 void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out);
 
 // Reads a header into fresh tl and index, sizing their arrays; *slots receives where each array goes, in the
-// sender's order. False and *err on a malformed header.
-// With size_arrays false the arrays stay empty and each slot has its Size but no Data: size them one at a time
-// with SnapshotSizeArray (the web page does, one per task, so that it keeps painting).
-bool SnapshotBegin(const uint8_t* header, size_t size, Timeline* tl, TimelineIndex* index,
+// sender's order. arrays_bytes is how many bytes of arrays the sender actually sent (the sum of their sizes): a
+// header that asks for any other total is refused before anything is allocated. False and *err on a malformed
+// header. With size_arrays false the arrays stay empty and each slot has its Size but no Data: size them one at
+// a time with SnapshotSizeArray (the web page does, one per task, so that it keeps painting).
+bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Timeline* tl, TimelineIndex* index,
                    std::vector<SnapshotArray>* slots, std::string* err, bool size_arrays = true);
 
 // Sizes array i (slot i of SnapshotBegin) to `bytes` and sets *data to where it goes (null when empty). False when

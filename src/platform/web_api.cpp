@@ -355,11 +355,12 @@ static std::unique_ptr<TimelineData> g_pending;
 static UiCharSet                     g_pending_chars;
 static std::vector<uint32_t>         g_slots;
 
-// Reads a snapshot header (copied into this heap by the caller) into a pending timeline and returns the sizes of
+// Reads a snapshot header (copied into this heap by the caller; arrays_bytes: the total size of the arrays the
+// worker sent, the character set excluded) into a pending timeline and returns the sizes of
 // its arrays: [count, then 0 and bytes per array], the last being the character set. Each array is then sized with
 // cs_adopt_array, one per task, so that no single step allocates much. Any pending adoption is dropped. 0 and
 // cs_last_error() on a damaged header (the data on screen stays).
-EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int size)
+EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int size, double arrays_bytes)
 {
     if (!g_main)
         return nullptr;
@@ -367,7 +368,10 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int s
     g_pending_chars = UiCharSet();
     std::vector<SnapshotArray> slots;
     std::string err;
-    if (!SnapshotBegin(header, (size_t)size, &g_pending->Tl, &g_pending->Index, &slots, &err, false)) {
+    if (!(arrays_bytes >= 0 && arrays_bytes < 4294967296.0) ||
+        !SnapshotBegin(header, (size_t)size, (size_t)arrays_bytes, &g_pending->Tl, &g_pending->Index, &slots, &err, false)) {
+        if (err.empty())
+            err = "damaged timeline image: too large";
         g_pending.reset();
         AppSetLoadError(&g_main->App, err.c_str(), err.c_str());
         return nullptr;

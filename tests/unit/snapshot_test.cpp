@@ -46,11 +46,19 @@ std::string TestJson(size_t count)
     return json;
 }
 
+size_t ArrayBytes(const Snapshot& s)
+{
+    size_t n = 0;
+    for (const SnapshotArray& a : s.Arrays)
+        n += a.Size;
+    return n;
+}
+
 // What the page does with a worker's image: read the header, copy each array into its slot, check.
 bool Transfer(const Snapshot& s, Loaded* out, std::string* err)
 {
     std::vector<SnapshotArray> slots;
-    if (!SnapshotBegin(s.Header.data(), s.Header.size(), &out->Tl, &out->Index, &slots, err))
+    if (!SnapshotBegin(s.Header.data(), s.Header.size(), ArrayBytes(s), &out->Tl, &out->Index, &slots, err))
         return false;
     EXPECT_EQ(slots.size(), s.Arrays.size());
     if (slots.size() != s.Arrays.size())
@@ -69,7 +77,7 @@ bool Transfer(const Snapshot& s, Loaded* out, std::string* err)
 bool TransferOneByOne(const Snapshot& s, Loaded* out, std::string* err)
 {
     std::vector<SnapshotArray> slots;
-    if (!SnapshotBegin(s.Header.data(), s.Header.size(), &out->Tl, &out->Index, &slots, err, false))
+    if (!SnapshotBegin(s.Header.data(), s.Header.size(), ArrayBytes(s), &out->Tl, &out->Index, &slots, err, false))
         return false;
     if (slots.size() != s.Arrays.size())
         return false;
@@ -219,7 +227,7 @@ TEST(Snapshot, EveryTruncatedOrExtendedHeaderIsAnError)
         Loaded b;
         std::vector<SnapshotArray> slots;
         std::string err;
-        EXPECT_FALSE(SnapshotBegin(s.Header.data(), len, &b.Tl, &b.Index, &slots, &err)) << "length " << len;
+        EXPECT_FALSE(SnapshotBegin(s.Header.data(), len, ArrayBytes(s), &b.Tl, &b.Index, &slots, &err)) << "length " << len;
         EXPECT_NE(err.find("damaged timeline image"), std::string::npos);
     }
     std::vector<uint8_t> longer = s.Header;
@@ -227,7 +235,45 @@ TEST(Snapshot, EveryTruncatedOrExtendedHeaderIsAnError)
     Loaded b;
     std::vector<SnapshotArray> slots;
     std::string err;
-    EXPECT_FALSE(SnapshotBegin(longer.data(), longer.size(), &b.Tl, &b.Index, &slots, &err));
+    EXPECT_FALSE(SnapshotBegin(longer.data(), longer.size(), ArrayBytes(s), &b.Tl, &b.Index, &slots, &err));
+}
+
+TEST(Snapshot, AHeaderAskingForOtherArraysThanWereSentIsRefused)
+{
+    Loaded a;
+    LoadInto(TestJson(300), &a);
+    Snapshot s;
+    SnapshotWrite(a.Tl, a.Index, &s);
+    for (size_t sent : { ArrayBytes(s) - 1, ArrayBytes(s) + 48, (size_t)0 }) {
+        Loaded b;
+        std::vector<SnapshotArray> slots;
+        std::string err;
+        EXPECT_FALSE(SnapshotBegin(s.Header.data(), s.Header.size(), sent, &b.Tl, &b.Index, &slots, &err));
+        EXPECT_NE(err.find("do not match"), std::string::npos) << err;
+        EXPECT_TRUE(b.Tl.Events.empty());  // nothing was allocated
+    }
+    // the event count in the header raised by a million (the header's event count follows the extras)
+    std::vector<uint8_t> h = s.Header;
+    uint64_t events = a.Tl.Events.size();
+    size_t at = 0;
+    for (size_t i = 0; i + 8 <= h.size(); i++) {
+        uint64_t v = 0, next = 0;
+        memcpy(&v, &h[i], 8);
+        if (i + 16 <= h.size())
+            memcpy(&next, &h[i + 8], 8);
+        if (v == events && next == a.Tl.Strings.Bytes.size()) {
+            at = i;
+            break;
+        }
+    }
+    ASSERT_NE(at, 0u);
+    uint64_t more = events + 1000000;
+    memcpy(&h[at], &more, 8);
+    Loaded b;
+    std::vector<SnapshotArray> slots;
+    std::string err;
+    EXPECT_FALSE(SnapshotBegin(h.data(), h.size(), ArrayBytes(s), &b.Tl, &b.Index, &slots, &err));
+    EXPECT_TRUE(b.Tl.Events.empty());
 }
 
 TEST(Snapshot, HugeCountsInTheHeaderAreRefusedBeforeAllocating)
@@ -244,7 +290,7 @@ TEST(Snapshot, HugeCountsInTheHeaderAreRefusedBeforeAllocating)
     Loaded b;
     std::vector<SnapshotArray> slots;
     std::string err;
-    EXPECT_FALSE(SnapshotBegin(h.data(), h.size(), &b.Tl, &b.Index, &slots, &err));
+    EXPECT_FALSE(SnapshotBegin(h.data(), h.size(), ArrayBytes(s), &b.Tl, &b.Index, &slots, &err));
     EXPECT_NE(err.find("group count"), std::string::npos) << err;
 }
 
