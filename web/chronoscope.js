@@ -10,7 +10,8 @@
  *   </script>
  *
  * create(element, options) -> Promise<Timeline>, resolved once the data has loaded and the first frame is drawn,
- * rejected with the loader's error (FILE:LINE:COL: error: message) when the data is bad.
+ * rejected with the loader's error (FILE:LINE:COL: error: message) when the data is bad; err.timeline is then the
+ * timeline, which shows the error and can load() other data or be destroy()ed.
  * options: src (URL) or data (object or JSON text); window: [start, end]; theme: 'light' | 'dark';
  *          hash: true to keep the window and selection in the page's URL hash (one timeline per page);
  *          worker: false to parse on the page's thread (by default URLs and data over 256 KB are parsed in a
@@ -114,30 +115,49 @@
   // out: {type: 'progress', phase, bytes, total, events}, {type: 'done', header, arrays, needsCjk, events} with the
   // arrays transferred, or {type: 'error', message, first, engine} (engine: the worker itself failed, not the data).
   function workerMain() {
-    var gotEngine;
+    var MAX_BYTES = 1 << 30;  // the loader's limit (LoadOptions::MaxBytes)
+    var gotEngine, engineFailed = false;
     var engineMessage = new Promise(function (resolve) { gotEngine = resolve; });
     function post(m, transfer) { self.postMessage(m, transfer || []); }
+    function fail(err, engine) {
+      var msg = String(err && err.message || err);
+      post({ type: 'error', message: msg, first: msg, engine: !!engine });
+    }
+    self.addEventListener('unhandledrejection', function (e) { e.preventDefault(); fail(e.reason, engineFailed); });
 
     // Where the data goes: straight into the engine's heap as it arrives, once the engine is ready (chunks that come
     // earlier wait for it), so the file is copied once and parsing starts as soon as the last byte is in.
-    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], hint: 0 };
-    function reserve(n) {
-      if (n <= sink.cap) return;
-      var cap = Math.max(n, sink.cap * 2, 1), p = sink.mod._malloc(cap);
-      if (!p) throw new Error('out of memory for ' + cap + ' bytes of data');
+    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], hint: 0, name: '' };
+    function tooBig(n) {
+      return new Error(sink.name + ': error: the file is ' + (n / 1e6).toFixed(1) + ' MB, more than the limit of ' +
+                       (MAX_BYTES / 1e6).toFixed(1) + ' MB');
+    }
+    function reserve(n, exact) {
+      if (n <= sink.cap) return true;
+      var cap = exact ? n : Math.min(Math.max(n, Math.floor(sink.cap * 1.5), 1 << 20), MAX_BYTES + 1);
+      var p = sink.mod._malloc(cap);
+      if (!p) {
+        if (exact) return false;
+        throw new Error(sink.name + ': error: not enough memory for ' + (cap / 1e6).toFixed(1) + ' MB of data');
+      }
       if (sink.ptr) { sink.mod.HEAPU8.copyWithin(p, sink.ptr, sink.ptr + sink.size); sink.mod._free(sink.ptr); }
       sink.ptr = p;
       sink.cap = cap;
+      return true;
     }
     function put(c) {
+      if (sink.size + (sink.mod ? 0 : sink.waiting.reduce(function (n, w) { return n + w.length; }, 0)) + c.length > MAX_BYTES)
+        throw tooBig(sink.size + c.length);
       if (!sink.mod) { sink.waiting.push(c); return; }
-      reserve(sink.size + c.length);
+      reserve(sink.size + c.length, false);
       sink.mod.HEAPU8.set(c, sink.ptr + sink.size);
       sink.size += c.length;
     }
     function attach(mod) {
       sink.mod = mod;
-      reserve(Math.max(sink.hint, sink.waiting.reduce(function (n, c) { return n + c.length; }, 0)));
+      var waiting = sink.waiting.reduce(function (n, c) { return n + c.length; }, 0);
+      // the announced size in one piece if it can be had (it may be wrong, or the compressed size): else grow
+      if (sink.hint > waiting) reserve(Math.min(sink.hint, MAX_BYTES), true);
       sink.waiting.splice(0).forEach(put);
     }
 
@@ -145,7 +165,8 @@
       return fetch(url).then(function (res) {
         if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
         var total = +res.headers.get('Content-Length') || 0, got = 0, last = 0;
-        sink.hint = total;  // (the compressed size when the server compresses: then the buffer grows)
+        if (total > MAX_BYTES) throw tooBig(total);
+        sink.hint = total;
         var reader = res.body.getReader();
         function pump() {
           return reader.read().then(function (r) {
@@ -153,7 +174,10 @@
             put(r.value);
             got += r.value.length;
             var now = Date.now();
-            if (now - last >= 50) { last = now; post({ type: 'progress', phase: 'download', bytes: got, total: total, events: 0 }); }
+            if (now - last >= 50) {
+              last = now;
+              post({ type: 'progress', phase: 'download', bytes: got, total: Math.max(total, got), events: 0 });
+            }
             return pump();
           });
         }
@@ -162,19 +186,21 @@
     }
 
     function run(m) {
+      sink.name = m.name;
       var data = m.src ? fetchInto(m.src) : Promise.resolve().then(function () { put(new TextEncoder().encode(m.text)); });
       var engine = engineMessage.then(function (e) {
         importScripts(e.url);
-        return self.ChronoscopeModule({
-          instantiateWasm: function (imports, done) {
-            WebAssembly.instantiate(e.wasm, imports).then(function (inst) { done(inst); });
-            return {};
-          },
-          print: function () {},
-          printErr: function (t) { console.warn(t); }
+        return new Promise(function (resolve, reject) {
+          self.ChronoscopeModule({
+            instantiateWasm: function (imports, done) {
+              WebAssembly.instantiate(e.wasm, imports).then(function (inst) { done(inst); }, reject);
+              return {};
+            },
+            print: function () {},
+            printErr: function (t) { console.warn(t); }
+          }).then(resolve, reject);
         });
       });
-      var engineFailed = false;
       engine.catch(function () { engineFailed = true; });
       var ready = engine.then(function (mod) { attach(mod); return mod; });
       Promise.all([ready, data]).then(function (r) {
@@ -199,16 +225,14 @@
         }
         post({ type: 'done', header: header, arrays: arrays, needsCjk: u32[t + 2], events: u32[t + 3] },
              [header].concat(arrays));
-      }).catch(function (err) {
-        var msg = String(err && err.message || err);
-        post({ type: 'error', message: msg, first: msg, engine: engineFailed });
-      });
+      }).catch(function (err) { fail(err, engineFailed); });
     }
 
     self.onmessage = function (e) {
       if (e.data.type === 'engine') gotEngine(e.data);
       else if (e.data.type === 'load') run(e.data);
     };
+    self.onmessageerror = function () { fail('chronoscope: the worker could not read a message', true); };
   }
 
   var workerUrl = null;
@@ -255,6 +279,12 @@
     return new Promise(function (r) { setTimeout(r, 0); });
   }
 
+  function destroyedError() {
+    var e = new Error('chronoscope: this timeline was destroyed');
+    e.destroyed = true;
+    return e;
+  }
+
   function supersededError() {
     var e = new Error('chronoscope: this load was superseded by a newer one');
     e.superseded = true;
@@ -296,7 +326,7 @@
   };
 
   Timeline.prototype._call = function (fn, ret, types, args) {
-    if (!this._mod || this._destroyed) throw new Error('chronoscope: this timeline was destroyed');
+    if (!this._mod || this._destroyed) throw destroyedError();
     return this._mod.ccall(fn, ret, types, args);
   };
 
@@ -356,6 +386,8 @@
   // Loads new data ({src} or {data}); resolves after it is drawn, rejects with the error (the old data stays).
   // A newer load supersedes one still in flight (which then rejects with err.superseded set).
   Timeline.prototype.load = function (opts) {
+    if (this._destroyed) return Promise.reject(destroyedError());
+    if (!opts || (!opts.src && opts.data == null)) return Promise.reject(new Error('chronoscope: give src or data'));
     return this._apply(this._prepare(opts));
   };
 
@@ -417,21 +449,27 @@
     });
     worker.postMessage(opts.src ? { type: 'load', src: new URL(opts.src, document.baseURI).href, name: name }
                                 : { type: 'load', text: text, name: name });
-    engine().then(function (eng) {
-      worker.postMessage({ type: 'engine', url: base + 'chronoscope-engine.js', wasm: eng.wasm });
-    }, function (err) {
+    var workerFailed = function (err) {
       worker.terminate();
+      if (self._worker === worker) self._worker = null;
       err.engine = true;
       worker._reject(err);
-    });
+    };
+    engine().then(function (eng) {
+      try {
+        worker.postMessage({ type: 'engine', url: base + 'chronoscope-engine.js', wasm: eng.wasm });
+      } catch (err) {
+        workerFailed(err);  // (a module the browser cannot send to a worker)
+      }
+    }, workerFailed);
     prep.result.catch(function () {});  // (consumed by _apply; a load abandoned before that is no error)
     return prep;
   };
 
-  Timeline.prototype._endWorker = function () {
+  Timeline.prototype._endWorker = function (err) {
     if (!this._worker) return;
     this._worker.terminate();
-    this._worker._reject(supersededError());
+    this._worker._reject(err || supersededError());
     this._worker = null;
   };
 
@@ -439,12 +477,13 @@
   Timeline.prototype._apply = function (prep) {
     var self = this;
     return prep.result.then(function (parsed) {
-      if (prep.seq !== self._loadSeq) throw supersededError();
+      if (prep.seq !== self._loadSeq) throw self._destroyed ? destroyedError() : supersededError();
       if (parsed.snap) return self._adopt(prep, parsed.snap);
       self._progress('Reading ' + prep.name + '…');
       // Give the page a chance to paint the message before the engine parses.
       return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); }).then(function () {
-        if (prep.seq !== self._loadSeq) throw supersededError();
+        if (self._destroyed) throw destroyedError();
+        if (prep.seq !== self._loadSeq) throw self._destroyed ? destroyedError() : supersededError();
         var buf = parsed.bytes, mod = self._mod;
         var ptr = mod._malloc(buf.length || 1);
         mod.HEAPU8.set(buf, ptr);
@@ -458,19 +497,19 @@
         return loads;
       });
     }, function (err) {
-      // the worker found the data bad: show it in the banner as a load on this thread would
-      if (err.first && !self._destroyed && prep.seq === self._loadSeq)
-        self._call('cs_set_load_error', null, ['string', 'string'], [err.message, err.first]);
+      // bad data (found by the worker) or a failed download: shown in the banner, as a load on this thread would
+      if (!err.superseded && !self._destroyed && prep.seq === self._loadSeq)
+        self._call('cs_set_load_error', null, ['string', 'string'], [err.message, err.first || err.message]);
       throw err;
     }).then(function (loads) {
       return self._fonts().then(function () { return loads; });
     }).then(function (loads) {
       // resolves after a frame that shows this data (the engine says "load" after drawing it)
-      return new Promise(function (resolve) {
+      return new Promise(function (resolve, reject) {
         if (self._lastLoad && self._lastLoad.loads >= loads)
           requestAnimationFrame(function () { requestAnimationFrame(function () { resolve(self._lastLoad); }); });
         else
-          self._loadWaiters.push({ loads: loads, resolve: resolve });
+          self._loadWaiters.push({ loads: loads, resolve: resolve, reject: reject });
       });
     }).then(function (info) {
       if (prep.seq === self._loadSeq) self._progress(null);
@@ -478,7 +517,7 @@
     }, function (err) {
       if (prep.seq === self._loadSeq) self._progress(null);
       err = err instanceof Error ? err : new Error(String(err));
-      if (!err.superseded) self._fire('error', err);
+      if (!err.superseded && !err.destroyed) self._fire('error', err);
       throw err;
     });
   };
@@ -494,26 +533,34 @@
     var t = self._call('cs_adopt_begin', 'number', ['number', 'number', 'number'], [hp, snap.header.byteLength, sent]) >>> 2;
     mod._free(hp);
     if (!t) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
+    self._adopting = prep.seq;
+    // an adoption given up drops what it had allocated (unless a newer one has replaced it already)
+    var abandon = function (err) {
+      if (!self._destroyed && self._adopting === prep.seq) self._call('cs_adopt_cancel', null, [], []);
+      throw err;
+    };
     var n = mod.HEAPU32[t], slots = [];
     for (var k = 0; k < n; k++) slots.push({ at: 0, size: mod.HEAPU32[t + 2 + 2 * k] });
     var bad = n !== snap.arrays.length || slots.some(function (s, k) { return s.size !== snap.arrays[k].byteLength; });
-    if (bad) {
-      var msg = prep.name + ': error: the parsing worker sent a result of another shape';
+    var failed = function (msg) {
       self._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
-      throw new Error(msg);
-    }
+      abandon(new Error(msg));
+    };
+    if (bad) failed(prep.name + ': error: the parsing worker sent a result of another shape');
     // Each step copies for a few milliseconds and makes room for at most one big array (the biggest is the events,
     // 48 bytes each), then lets the page paint.
     var i = 0, off = 0;
     function step() {
       // nothing else may have started adopting meanwhile (it would have dropped these arrays)
-      if (self._destroyed || prep.seq !== self._loadSeq) throw supersededError();
+      if (self._destroyed) throw destroyedError();
+      if (prep.seq !== self._loadSeq) abandon(supersededError());
       var t0 = performance.now(), sized = 0;
       while (i < n && performance.now() - t0 < COPY_SLICE_MS) {
         if (!slots[i].at) {
           if (sized > (4 << 20)) break;
           slots[i].at = self._call('cs_adopt_array', 'number', ['number'], [i]) >>> 0;
-          if (!slots[i].at) throw new Error(prep.name + ': error: could not make room for the data');
+          if (!slots[i].at)
+            failed(prep.name + ': error: not enough memory for the data (' + (slots[i].size / 1e6).toFixed(1) + ' MB more)');
           sized += slots[i].size;
         }
         var piece = Math.min(slots[i].size - off, 4 << 20);
@@ -522,6 +569,7 @@
         if (off >= slots[i].size) { snap.arrays[i] = null; i++; off = 0; }
       }
       if (i < n) return nextTask().then(step);
+      self._adopting = 0;
       var loads = self._call('cs_adopt_end', 'number', ['string', 'number', 'number'], [prep.name, prep.keepView ? 1 : 0, snap.needsCjk]);
       if (!loads) throw new Error(self._call('cs_last_error', 'string', [], []).trim());
       return loads;
@@ -585,7 +633,11 @@
     if (this._destroyed) return;
     try { this._mod.ccall('cs_stop', null, [], []); } catch (e) { /* already stopped */ }
     this._destroyed = true;
-    this._endWorker();
+    this._loadSeq++;  // every load in flight ends
+    this._endWorker(destroyedError());
+    var waiters = this._loadWaiters;
+    this._loadWaiters = [];
+    waiters.forEach(function (w) { w.reject(destroyedError()); });
     clearTimeout(this._hashTimer);
     if (this._resize) this._resize.disconnect();
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
@@ -619,20 +671,22 @@
 
     return Promise.all([engine(), uiFonts(), gpuWarm()]).then(function (r) {
       var eng = r[0], fonts = r[1];
-      return eng.factory({
-        canvas: canvas,
-        instantiateWasm: function (imports, done) {
-          WebAssembly.instantiate(eng.wasm, imports).then(function (inst) { done(inst); });
-          return {};
-        },
-        print: function (t) { console.log(t); },
-        printErr: function (t) { console.warn(t); }
+      return new Promise(function (resolve, reject) {
+        eng.factory({
+          canvas: canvas,
+          instantiateWasm: function (imports, done) {
+            WebAssembly.instantiate(eng.wasm, imports).then(function (inst) { done(inst); }, reject);
+            return {};
+          },
+          print: function (t) { console.log(t); },
+          printErr: function (t) { console.warn(t); }
+        }).then(resolve, reject);
       }).then(function (mod) {
         // starting the engine (first calls into the wasm, the GL context) is a separate task from instantiating it,
         // so the page can paint in between
         return nextTask().then(function () { return mod; });
       }).then(function (mod) {
-        if (tl._destroyed) throw new Error('chronoscope: this timeline was destroyed');
+        if (tl._destroyed) throw destroyedError();
         tl._mod = mod;
         mod.csEmit = function (name, json) { tl._emit(name, json); };
         mod.FS.mkdir('/fonts');
@@ -652,6 +706,8 @@
     }, function (err) {
       tl._progress(null);
       tl._endWorker();
+      // When the data was bad the timeline runs, showing the error: the caller may load() again or destroy() it.
+      if (tl._mod && !tl._destroyed) err.timeline = tl;
       throw err;
     });
   }

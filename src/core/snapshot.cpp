@@ -1,6 +1,7 @@
 // Chronoscope core: a loaded timeline and its index as a flat image (snapshot.h).
 #include "core/snapshot.h"
 
+#include <cstdlib>
 #include <cstring>
 
 namespace cs {
@@ -85,9 +86,22 @@ template <typename T> static void AddArray(Snapshot* out, const std::vector<T>& 
     out->Arrays.push_back(a);
 }
 
+// Whether `bytes` can be allocated now: a failed allocation inside resize() would abort (the web build has no
+// exceptions), so ask first.
+static bool CanAllocate(size_t bytes)
+{
+    if (bytes == 0)
+        return true;
+    void* p = malloc(bytes);
+    if (!p)
+        return false;
+    free(p);
+    return true;
+}
+
 template <typename T> static bool SizeVector(std::vector<T>* v, size_t bytes, void** data)
 {
-    if (bytes % sizeof(T) != 0)
+    if (bytes % sizeof(T) != 0 || !CanAllocate(bytes))
         return false;
     v->resize(bytes / sizeof(T));
     *data = v->data();
@@ -295,6 +309,8 @@ bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t byte
     if (i == 0)
         return SizeVector(&tl->Events, bytes, data);
     if (i == 1) {
+        if (!CanAllocate(bytes + 1))
+            return false;
         tl->Strings.Bytes.resize(bytes);
         *data = bytes ? &tl->Strings.Bytes[0] : nullptr;
         return true;
@@ -310,6 +326,13 @@ bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t byte
     case 3: return SizeVector(&l.Cum, bytes, data);
     default: return SizeVector(&l.LevelAt, bytes, data);
     }
+}
+
+// An instant the time model can hold (arithmetic on others would overflow).
+static bool InRange(Instant t)
+{
+    static const Instant lo = MinInstant(), hi = MaxInstant();
+    return t.nsec >= 0 && t.nsec < 1000000000 && !(t < lo) && !(hi < t);
 }
 
 bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string* err)
@@ -329,6 +352,8 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
             return Fail(err, "event extra");
         if ((e.Precision & 0x0F) > Precision_Nanosecond || (e.Precision >> 4) > Precision_Nanosecond)
             return Fail(err, "event precision");
+        if (!InRange(e.Start()) || !InRange(e.End()) || e.End() < e.Start())
+            return Fail(err, "event time");
     }
     for (const EventExtra& x : tl.Extras) {
         if (x.Link >= nstr || x.MediaUrl >= nstr || x.MediaCaption >= nstr || x.MediaCredit >= nstr ||
@@ -339,8 +364,15 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
                 return Fail(err, "tag string");
     }
 
+    for (const Era& e : tl.Eras)
+        if (!InRange(e.Start) || !InRange(e.End))
+            return Fail(err, "era time");
+    if (!InRange(index.Min) || !InRange(index.Max) || index.Max < index.Min)
+        return Fail(err, "index extent");
     if (index.Groups.size() != ngroups + 1)
         return Fail(err, "index groups");
+    if (index.Lanes.size() > 0xFFFF)  // marks hold a 16-bit lane
+        return Fail(err, "lane count");
     const size_t nlanes = index.Lanes.size();
     for (const GroupLanes& g : index.Groups)
         if (g.FirstLane < 0 || g.LaneCount < 0 || g.EventCount < 0 || (size_t)g.FirstLane > nlanes ||
@@ -366,6 +398,8 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
         }
         if (!l.LevelAt.empty() && !(l.BucketSec > 0.0))
             return Fail(err, "lane bucket width");
+        if (!InRange(l.T0))
+            return Fail(err, "lane origin");
     }
     return true;
 }

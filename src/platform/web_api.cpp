@@ -144,11 +144,15 @@ static void WebFrame(void*)
         j["loads"] = g_emitted_loads;
         j["window"] = WindowJson();
         Emit("load", Dump(j));
+        if (g_main != m)
+            return;  // a listener destroyed this timeline
     }
     int sel = TimelineWidgetSelected(&m->App.Widget);
     if (sel != g_last_selected) {
         g_last_selected = sel;
         Emit("select", Dump(EventJson(sel)));
+        if (g_main != m)
+            return;
     }
     Instant s, e;
     TimelineWidgetGetWindow(&m->App.Widget, &s, &e);
@@ -198,10 +202,13 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
 
 // Loads JSON bytes (ownership stays with the caller). On success the number of loads so far (>= 1; the "load"
 // event carries it too); 0 and cs_last_error() otherwise.
+static std::unique_ptr<TimelineData> g_pending;  // a worker's result being copied in (page side, below)
+
 EMSCRIPTEN_KEEPALIVE int cs_load(const char* data, int size, const char* name, int keep_view)
 {
     if (!g_main)
         return 0;
+    g_pending.reset();  // a newer load: any adoption in progress is dropped
     return AppLoadBytes(&g_main->App, data, (size_t)size, name, keep_view != 0) ? g_main->App.LoadCount : 0;
 }
 
@@ -351,7 +358,6 @@ EMSCRIPTEN_KEEPALIVE const char* cs_parse_first_error() { return g_parse ? g_par
 
 // -------------------------------------------------------------------------------------------------- page side
 
-static std::unique_ptr<TimelineData> g_pending;
 static UiCharSet                     g_pending_chars;
 static std::vector<uint32_t>         g_slots;
 
@@ -386,8 +392,16 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int s
     return g_slots.data();
 }
 
+// Drops an adoption in progress (superseded, destroyed, or failed) and its memory.
+EMSCRIPTEN_KEEPALIVE void cs_adopt_cancel()
+{
+    g_pending.reset();
+    g_pending_chars = UiCharSet();
+    g_slots.clear();
+}
+
 // Sizes array i of the pending timeline (cs_adopt_begin) and returns where its bytes go; 1 for an empty array
-// (nothing is written there), 0 when there is no such array.
+// (nothing is written there), 0 when there is no such array or not enough memory (the adoption is then dropped).
 EMSCRIPTEN_KEEPALIVE uint32_t cs_adopt_array(int i)
 {
     const size_t count = g_slots.size() / 2;  // g_slots = [count, then 0 and bytes per array]
@@ -399,6 +413,7 @@ EMSCRIPTEN_KEEPALIVE uint32_t cs_adopt_array(int i)
         g_pending_chars.Seen.assign(bytes, 0);
         data = g_pending_chars.Seen.data();
     } else if (!SnapshotSizeArray(&g_pending->Tl, &g_pending->Index, (size_t)i, bytes, &data)) {
+        cs_adopt_cancel();
         return 0;
     }
     return data ? (uint32_t)(uintptr_t)data : 1u;

@@ -306,6 +306,39 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
   await page.close();
 });
 
+test('loads end cleanly: a missing file, bad data at create(), and destroy() during a load', async () => {
+  const page = await openPage('/empty.html');
+  await page.route('**/slow.json', async (r) => { await new Promise((ok) => setTimeout(ok, 400)); r.fulfill({ body: bigJson(20000), contentType: 'application/json' }); });
+  const res = await page.evaluate(async () => {
+    const out = {};
+    const a = await Chronoscope.create('#x', { data: { events: [{ id: 'keep', start: '1999', title: 'Kept' }] } });
+    out.missing = await a.load({ src: 'no-such-file.json' }).then(() => 'resolved', (e) => e.message);
+    out.kept = a.select('keep') && a.getSelection().id;
+    out.noData = await a.load({}).then(() => 'resolved', (e) => e.message);
+    const pending = a.load({ src: 'slow.json' }).then(() => 'resolved', (e) => (e.destroyed ? 'destroyed' : e.message));
+    await new Promise((ok) => setTimeout(ok, 100));
+    a.destroy();
+    out.destroyed = await Promise.race([pending, new Promise((ok) => setTimeout(() => ok('still pending after 5 s'), 5000))]);
+    out.after = await a.load({ data: { events: [] } }).then(() => 'resolved', (e) => (e.destroyed ? 'destroyed' : e.message));
+    const bad = await Chronoscope.create('#y', { data: '{"events": [{"start": "2020-13-01", "title": "x"}]}' }).then(() => null, (e) => e);
+    out.badMessage = bad && bad.message;
+    out.badTimeline = !!(bad && bad.timeline);
+    if (bad && bad.timeline) {
+      out.recovered = await bad.timeline.load({ data: { events: [{ id: 'ok', start: '2000', title: 'OK' }] } }).then((i) => i.events, (e) => e.message);
+      bad.timeline.destroy();
+    }
+    return out;
+  });
+  assert(/no-such-file\.json: HTTP 404/.test(res.missing), `missing file: ${res.missing}`);
+  assert(res.kept === 'keep', 'the old data stayed after the missing file');
+  assert(/give src or data/.test(res.noData), `load({}): ${res.noData}`);
+  assert(res.destroyed === 'destroyed', `a load when destroyed: ${res.destroyed}`);
+  assert(res.after === 'destroyed', `a load after destroy: ${res.after}`);
+  assert(/^data\.json:1:\d+: error: .*month/.test(res.badMessage), `bad data: ${res.badMessage}`);
+  assert(res.badTimeline && res.recovered === 1, `the failed timeline can load again: ${res.recovered}`);
+  await page.close();
+});
+
 test('a page whose data has no Hangul never fetches the CJK font', async () => {
   const page = await context.newPage();
   const fetched = [];

@@ -117,6 +117,9 @@ TEST(Snapshot, SizingArraysOneAtATimeGivesTheSameData)
     void* at = nullptr;
     EXPECT_FALSE(SnapshotSizeArray(&b.Tl, &b.Index, s.Arrays.size(), 8, &at));
     EXPECT_FALSE(SnapshotSizeArray(&b.Tl, &b.Index, 0, sizeof(Event) + 1, &at));
+    // more than can be allocated is a refusal, not an abort
+    EXPECT_FALSE(SnapshotSizeArray(&b.Tl, &b.Index, 0, sizeof(Event) << 56, &at));
+    EXPECT_FALSE(SnapshotSizeArray(&b.Tl, &b.Index, 1, (size_t)1 << 62, &at));
     // a lane's block arrays sized out of step with its events is caught
     EXPECT_TRUE(SnapshotSizeArray(&b.Tl, &b.Index, 3, b.Index.Lanes[0].BlockMaxEndSec.size() * 8 + 8, &at));
     EXPECT_FALSE(SnapshotFinish(b.Tl, b.Index, &err));
@@ -322,6 +325,9 @@ TEST(Snapshot, DamagedArraysAreErrorsNotCrashes)
               for (Lane& l : d->Index.Lanes)
                   if (!l.LevelAt.empty()) { l.LevelAt.back() = (uint32_t)l.Cum.size(); return; }
           }, "lane levels" },
+        { "nanoseconds past a second", [](Loaded* d) { d->Tl.Events[3].StartNsec = 1000000000; }, "event time" },
+        { "end before start", [](Loaded* d) { d->Tl.Events[4].EndSec = d->Tl.Events[4].StartSec - 10; }, "event time" },
+        { "an era past the end of time", [](Loaded* d) { d->Tl.Eras[0].End.sec = INT64_MAX; }, "era time" },
         { "tag offset past the pool", [](Loaded* d) {
               for (EventExtra& x : d->Tl.Extras)
                   if (!x.Tags.empty()) { x.Tags[0] = 0xFFFFFFFFu; return; }
