@@ -669,7 +669,16 @@
     // the data is fetched and parsed while the engine compiles and starts
     var prep = tl._prepare(options);
 
-    return Promise.all([engine(), uiFonts(), gpuWarm()]).then(function (r) {
+    // The canvas's WebGL context, made in a task of its own once the GPU process is warm (the engine's start then
+    // finds it). The attributes are the ones the engine asks for.
+    var context = gpuWarm().then(function () {
+      try {
+        canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
+                                      premultipliedAlpha: true, preserveDrawingBuffer: false });
+      } catch (e) { /* no WebGL 2: cs_start says so */ }
+      return nextTask();
+    });
+    return Promise.all([engine(), uiFonts(), context]).then(function (r) {
       var eng = r[0], fonts = r[1];
       return new Promise(function (resolve, reject) {
         eng.factory({
@@ -696,7 +705,15 @@
           (options.theme !== 'light' && global.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
         if (!mod.ccall('cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
           throw new Error('chronoscope: WebGL 2 is not available');
-        return tl._apply(prep);
+        // the rest of the start, a task each (ImGui and the renderer, the font atlas, the frame loop)
+        var steps = ['cs_start_ui', 'cs_start_fonts', 'cs_run'];
+        function next() {
+          if (tl._destroyed) throw destroyedError();
+          if (!steps.length) return tl._apply(prep);
+          if (!mod.ccall(steps.shift(), 'number', [], [])) throw new Error('chronoscope: the engine could not start');
+          return nextTask().then(next);
+        }
+        return nextTask().then(next);
       });
     }).then(function () {
       if (options.window) tl.setWindow(options.window[0], options.window[1]);

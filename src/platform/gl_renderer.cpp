@@ -34,6 +34,7 @@ namespace cs {
 struct WebGlRenderer {
     GLuint Program = 0, Vao = 0, Vbo = 0, Ebo = 0, FontTexture = 0;
     GLint  LocTexture = -1, LocProjection = -1;
+    bool   Checked = false;  // CheckProgram ran
 };
 static WebGlRenderer g_gl;
 
@@ -63,20 +64,30 @@ static const char* const kFragmentShader =
     "    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
     "}\n";
 
-// (Status queries here run once, at start-up.)
 static GLuint Compile(GLenum type, const char* src)
 {
     GLuint s = glCreateShader(type);
     glShaderSource(s, 1, &src, nullptr);
     glCompileShader(s);
+    return s;
+}
+
+// The link status and uniform locations, asked once, at the first frame: these queries wait for the GPU process to
+// finish compiling, which by then it has done in the background.
+static void CheckProgram()
+{
+    if (g_gl.Checked)
+        return;
+    g_gl.Checked = true;
+    g_gl.LocTexture = glGetUniformLocation(g_gl.Program, "Texture");
+    g_gl.LocProjection = glGetUniformLocation(g_gl.Program, "ProjMtx");
     GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    glGetProgramiv(g_gl.Program, GL_LINK_STATUS, &ok);
     if (!ok) {
         char log[1024] = "";
-        glGetShaderInfoLog(s, sizeof(log), nullptr, log);
-        fprintf(stderr, "chronoscope: error: shader: %s\n", log);
+        glGetProgramInfoLog(g_gl.Program, sizeof(log), nullptr, log);
+        fprintf(stderr, "chronoscope: error: the ImGui shader did not link: %s\n", log);
     }
-    return s;
 }
 
 bool RendererInit(const char*)
@@ -91,14 +102,6 @@ bool RendererInit(const char*)
     glLinkProgram(g_gl.Program);
     glDeleteShader(vs);
     glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(g_gl.Program, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        fprintf(stderr, "chronoscope: error: could not link the ImGui shader\n");
-        return false;
-    }
-    g_gl.LocTexture = glGetUniformLocation(g_gl.Program, "Texture");
-    g_gl.LocProjection = glGetUniformLocation(g_gl.Program, "ProjMtx");
 
     // The vertex array keeps the buffers and the ImDrawVert layout; it is bound for every frame.
     glGenVertexArrays(1, &g_gl.Vao);
@@ -159,6 +162,7 @@ void RendererDraw(ImDrawData* dd)
     int fb_h = (int)(dd->DisplaySize.y * dd->FramebufferScale.y);
     if (fb_w <= 0 || fb_h <= 0 || !g_gl.Program)
         return;
+    CheckProgram();
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

@@ -33,7 +33,18 @@
 
 namespace cs {
 
+#if defined(__EMSCRIPTEN__)
+static const char* const kGlslVersion = "#version 300 es";
+#else
+static const char* const kGlslVersion = "#version 130";
+#endif
+
 bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden)
+{
+    return MainInitWindow(m, title, width, height, hidden) && MainInitUi(m);
+}
+
+bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool hidden)
 {
     SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
 #if defined(SDL_HINT_IME_SHOW_UI)
@@ -44,13 +55,11 @@ bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden
         return false;
     }
 #if defined(__EMSCRIPTEN__)
-    const char* glsl_version = "#version 300 es";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
 #else
-    const char* glsl_version = "#version 130";
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -74,18 +83,23 @@ bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden
     }
     SDL_GL_MakeCurrent(m->Window, m->GlContext);
     SDL_GL_SetSwapInterval(1);
+    return true;
+}
 
+bool MainInitUi(MainLoop* m)
+{
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini next to the user's files, nor in the browser
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(m->Window, m->GlContext);
-    if (!RendererInit(glsl_version)) {
+    if (!RendererInit(kGlslVersion)) {
         fprintf(stderr, "chronoscope: error: could not set up the renderer\n");
         return false;
     }
     AppInit(&m->App);
+    m->UiReady = true;
     return true;
 }
 
@@ -96,9 +110,12 @@ bool IsOpenableLink(const char* url)
 
 void MainShutdown(MainLoop* m)
 {
-    RendererShutdown();
-    ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext();
+    if (m->UiReady) {
+        RendererShutdown();
+        ImGui_ImplSDL2_Shutdown();
+        ImGui::DestroyContext();
+        m->UiReady = false;
+    }
     m->App.Data.reset();
     if (m->GlContext)
         SDL_GL_DeleteContext(m->GlContext);

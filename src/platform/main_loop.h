@@ -21,9 +21,14 @@ struct MainLoop {
     bool                 CaptureNext = false;   // read the next frame back into Captured (RGB, top row first)
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;
+    bool                 UiReady = false;       // MainInitUi has run
 };
 
+// MainInit = MainInitWindow (SDL, the window and its GL context) + MainInitUi (ImGui, the renderer, the App). The
+// web build runs the two as separate tasks, so that the page can paint in between.
 bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden);
+bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool hidden);
+bool MainInitUi(MainLoop* m);
 void MainFrame(MainLoop* m);     // events, fonts, one ImGui frame, present
 void MainShutdown(MainLoop* m);
 

@@ -35,6 +35,8 @@ static int         g_emitted_loads = 0;
 static int         g_last_selected = -1;
 static Instant     g_last_start, g_last_end;
 static double      g_css_w = 0, g_css_h = 0, g_dpr = 0;
+static bool        g_dark = false;
+static bool        g_running = false;   // the frame loop was started (cs_run)
 static double      g_frame_ms = 0;      // CPU time of the last MainFrame (events, layout, draw lists, GL calls)
 
 static std::string Dump(const nlohmann::json& j)
@@ -165,11 +167,15 @@ static void WebFrame(void*)
 
 extern "C" {
 
+// Starting takes four calls, each its own task so that the page paints in between: cs_start (SDL, the window and
+// its WebGL context), cs_start_ui (ImGui, the renderer, the App), cs_start_fonts (the first font atlas) and cs_run
+// (the frame loop). Each returns 1, or 0 when it failed (no WebGL 2); a failed start may be tried again.
 EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
 {
     if (g_main)
         return 1;
     g_canvas = canvas_selector;
+    g_dark = dark != 0;
     // SDL and EGL look for "#canvas": point it at this instance's canvas (several timelines can share a page).
     EM_ASM({ specialHTMLTargets["#canvas"] = Module["canvas"]; });
     // Keyboard events only while this canvas has focus, so the rest of the page keeps its keys.
@@ -177,16 +183,47 @@ EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
     double w = 0, h = 0;
     emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
     g_main = new MainLoop();
-    if (!MainInit(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false)) {
+    if (!MainInitWindow(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false)) {
         delete g_main;  // (no WebGL 2) a later cs_start may try again
         g_main = nullptr;
         return 0;
     }
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int cs_start_ui()
+{
+    if (!g_main)
+        return 0;
+    if (g_main->UiReady)
+        return 1;
+    if (!MainInitUi(g_main))
+        return 0;
     g_main->App.UiFontRegular = "/fonts/NotoSans-Regular.ttf";
     g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
-    TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);
+    TimelineWidgetSetTheme(&g_main->App.Widget, g_dark);
     g_main->App.Widget.WheelScale = 1.0f / 1.2f;  // one notch is 1.2 wheel units in the browser, 1.0 natively
-    emscripten_set_main_loop_arg(WebFrame, nullptr, 0, false);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int cs_start_fonts()
+{
+    if (!g_main || !g_main->UiReady)
+        return 0;
+    g_dpr = emscripten_get_device_pixel_ratio();  // (the frame loop rebuilds the atlas only when this changes)
+    g_main->App.DpiScale = (float)g_dpr;
+    AppUpdateFonts(&g_main->App);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE int cs_run()
+{
+    if (!g_main || !g_main->UiReady)
+        return 0;
+    if (!g_running) {
+        g_running = true;
+        emscripten_set_main_loop_arg(WebFrame, nullptr, 0, false);
+    }
     return 1;
 }
 
@@ -194,7 +231,9 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
 {
     if (!g_main)
         return;
-    emscripten_cancel_main_loop();
+    if (g_running)
+        emscripten_cancel_main_loop();
+    g_running = false;
     MainShutdown(g_main);
     delete g_main;
     g_main = nullptr;
