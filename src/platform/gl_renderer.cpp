@@ -11,6 +11,7 @@ namespace cs {
 
 bool RendererInit(const char* glsl_version) { return ImGui_ImplOpenGL3_Init(glsl_version); }
 void RendererShutdown() { ImGui_ImplOpenGL3_Shutdown(); }
+bool RendererReady() { return true; }
 void RendererNewFrame() { ImGui_ImplOpenGL3_NewFrame(); }
 void RendererDraw(ImDrawData* draw_data) { ImGui_ImplOpenGL3_RenderDrawData(draw_data); }
 void RendererRebuildFontTexture()
@@ -24,6 +25,7 @@ void RendererRebuildFontTexture()
 #else  // WebGL 2
 
 #include <GLES3/gl3.h>
+#include <emscripten/html5.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +36,8 @@ namespace cs {
 struct WebGlRenderer {
     GLuint Program = 0, Vao = 0, Vbo = 0, Ebo = 0, FontTexture = 0;
     GLint  LocTexture = -1, LocProjection = -1;
-    bool   Checked = false;  // CheckProgram ran
+    bool   Checked = false;   // CheckProgram ran
+    bool   Parallel = false;  // KHR_parallel_shader_compile: whether the program is ready can be asked without waiting
 };
 static WebGlRenderer g_gl;
 
@@ -72,12 +75,19 @@ static GLuint Compile(GLenum type, const char* src)
     return s;
 }
 
-// The link status and uniform locations, asked once, at the first frame: these queries wait for the GPU process to
-// finish compiling, which by then it has done in the background.
-static void CheckProgram()
+// The link status and uniform locations, asked once the GPU process has compiled the program (these queries wait
+// for it). With KHR_parallel_shader_compile, frames are skipped until then instead of waiting; without it the first
+// frame waits. False while not ready.
+static bool CheckProgram()
 {
     if (g_gl.Checked)
-        return;
+        return true;
+    if (g_gl.Parallel) {
+        GLint done = 0;
+        glGetProgramiv(g_gl.Program, 0x91B1 /* GL_COMPLETION_STATUS_KHR */, &done);
+        if (!done)
+            return false;
+    }
     g_gl.Checked = true;
     g_gl.LocTexture = glGetUniformLocation(g_gl.Program, "Texture");
     g_gl.LocProjection = glGetUniformLocation(g_gl.Program, "ProjMtx");
@@ -88,12 +98,16 @@ static void CheckProgram()
         glGetProgramInfoLog(g_gl.Program, sizeof(log), nullptr, log);
         fprintf(stderr, "chronoscope: error: the ImGui shader did not link: %s\n", log);
     }
+    return true;
 }
+
+bool RendererReady() { return g_gl.Program && CheckProgram(); }
 
 bool RendererInit(const char*)
 {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendRendererName = "chronoscope_webgl2";
+    g_gl.Parallel = emscripten_webgl_enable_extension(emscripten_webgl_get_current_context(), "KHR_parallel_shader_compile");
     GLuint vs = Compile(GL_VERTEX_SHADER, kVertexShader);
     GLuint fs = Compile(GL_FRAGMENT_SHADER, kFragmentShader);
     g_gl.Program = glCreateProgram();
@@ -160,9 +174,8 @@ void RendererDraw(ImDrawData* dd)
 {
     int fb_w = (int)(dd->DisplaySize.x * dd->FramebufferScale.x);
     int fb_h = (int)(dd->DisplaySize.y * dd->FramebufferScale.y);
-    if (fb_w <= 0 || fb_h <= 0 || !g_gl.Program)
+    if (fb_w <= 0 || fb_h <= 0 || !g_gl.Program || !CheckProgram())
         return;
-    CheckProgram();
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

@@ -5,7 +5,8 @@
 // waits until the previous frame has been drawn; ImGui's backend saves and restores the state it touches with
 // about twenty such queries per frame, which blocked the page's thread for ~12 ms of every frame (Chromium,
 // software GL, 2 cores) and so serialised the page with the GPU process. The engine owns its context: there is
-// nothing to save or restore, and the state is simply set each frame.
+// nothing to save or restore, and the state is simply set each frame. Its shaders compile in the GPU process while
+// the page goes on (KHR_parallel_shader_compile): frames draw nothing until they are ready.
 //
 //   RendererInit(glsl);          after the GL context is current
 //   AppUpdateFonts -> RendererRebuildFontTexture() whenever the atlas changed
@@ -20,7 +21,8 @@ namespace cs {
 bool RendererInit(const char* glsl_version);
 void RendererShutdown();
 void RendererNewFrame();
-void RendererDraw(ImDrawData* draw_data);
+void RendererDraw(ImDrawData* draw_data);   // draws nothing until RendererReady()
+bool RendererReady();                       // the shaders are compiled (the web build compiles them in the background)
 void RendererRebuildFontTexture();
 
 } // namespace cs

@@ -20,6 +20,7 @@
 #if defined(__EMSCRIPTEN__)
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 #else
 #include "imgui_impl_opengl3_loader.h"
 #endif
@@ -55,20 +56,20 @@ bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool 
         return false;
     }
 #if defined(__EMSCRIPTEN__)
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    // The WebGL 2 context is made directly, not through SDL's EGL layer, which asks the GPU process for the version,
+    // the extensions and the error state, each a synchronous round trip (tens of milliseconds under software GL
+    // while the page starts). SDL gets a plain window for its events; the browser presents each frame.
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
 #else
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-#endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+#endif
     if (hidden)
         flags |= SDL_WINDOW_HIDDEN;
     m->Window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height, flags);
@@ -76,6 +77,26 @@ bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool 
         fprintf(stderr, "chronoscope: error: SDL_CreateWindow: %s\n", SDL_GetError());
         return false;
     }
+#if defined(__EMSCRIPTEN__)
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.alpha = EM_FALSE;
+    attrs.depth = EM_FALSE;
+    attrs.stencil = EM_FALSE;
+    attrs.antialias = EM_FALSE;
+    attrs.premultipliedAlpha = EM_TRUE;
+    attrs.preserveDrawingBuffer = EM_FALSE;
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.enableExtensionsByDefault = EM_FALSE;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = emscripten_webgl_create_context("#canvas", &attrs);
+    if (ctx <= 0) {
+        fprintf(stderr, "chronoscope: error: no WebGL 2 context (%d)\n", (int)ctx);
+        return false;
+    }
+    emscripten_webgl_make_context_current(ctx);
+    m->GlContext = (void*)(intptr_t)ctx;
+#else
     m->GlContext = SDL_GL_CreateContext(m->Window);
     if (!m->GlContext) {
         fprintf(stderr, "chronoscope: error: SDL_GL_CreateContext: %s\n", SDL_GetError());
@@ -83,6 +104,7 @@ bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool 
     }
     SDL_GL_MakeCurrent(m->Window, m->GlContext);
     SDL_GL_SetSwapInterval(1);
+#endif
     return true;
 }
 
@@ -117,8 +139,13 @@ void MainShutdown(MainLoop* m)
         m->UiReady = false;
     }
     m->App.Data.reset();
-    if (m->GlContext)
+    if (m->GlContext) {
+#if defined(__EMSCRIPTEN__)
+        emscripten_webgl_destroy_context((EMSCRIPTEN_WEBGL_CONTEXT_HANDLE)(intptr_t)m->GlContext);
+#else
         SDL_GL_DeleteContext(m->GlContext);
+#endif
+    }
     if (m->Window)
         SDL_DestroyWindow(m->Window);
     m->GlContext = nullptr;
@@ -187,7 +214,9 @@ void MainFrame(MainLoop* m)
                 for (int c = 0; c < 3; c++)
                     m->Captured[((size_t)y * fb_w + x) * 3 + c] = rgba[((size_t)(fb_h - 1 - y) * fb_w + x) * 4 + c];
     }
-    SDL_GL_SwapWindow(m->Window);
+#if !defined(__EMSCRIPTEN__)
+    SDL_GL_SwapWindow(m->Window);  // (the browser presents the canvas after each frame by itself)
+#endif
 }
 
 } // namespace cs

@@ -11,6 +11,7 @@
 // arrays into place a few megabytes per task, so it keeps painting, and swaps the data in (cs_adopt_end). While the
 // worker reads it calls Module.csProgress(bytes, events) about every 50 ms.
 #if defined(__EMSCRIPTEN__)
+#include "platform/gl_renderer.h"
 #include "platform/main_loop.h"
 
 #include "core/date_text.h"
@@ -137,7 +138,7 @@ static void WebFrame(void*)
             EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, m->App.Widget.PendingLink.c_str());
         m->App.Widget.PendingLink.clear();
     }
-    if (m->App.LoadCount != g_emitted_loads) {
+    if (m->App.LoadCount != g_emitted_loads && RendererReady()) {  // (after a frame that really drew the data)
         g_emitted_loads = m->App.LoadCount;
         const Timeline& tl = m->App.Data->Tl;
         nlohmann::json j;
