@@ -614,6 +614,16 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
         glyph_budget -= (int)std::min<size_t>(strlen(s), 40);
         return true;
     };
+    // A lane with more marks than one per 24 px has no room for a single label: it is drawn as a strip of plain
+    // bars (clusters, ranges, and ticks for points), one rectangle each, no text. What it shows (where the events
+    // are, how busy) stays; its cost per mark drops to that of one rectangle.
+    const size_t strip_min = (size_t)std::max(24.0f, (fr.PlotX1 - fr.PlotX0) / (24.0f * fr.S));
+    w->StripLane.assign(w->LaneY.size(), 0);
+    for (size_t i = 0, j; i < marks.size(); i = j) {
+        for (j = i; j < marks.size() && marks[j].Lane == marks[i].Lane; j++) {}
+        if (j - i > strip_min && marks[i].Lane < w->StripLane.size())
+            w->StripLane[marks[i].Lane] = 1;
+    }
     for (size_t i = 0; i < marks.size(); i++) {
         const Mark& m = marks[i];
         if (m.X0 > fr.PlotX1 - fr.PlotX0 + 2.0f || m.X1 < -300.0f)
@@ -630,6 +640,20 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
         bool sel = m.Count == 1 && (int)m.Event == w->Selected;
         bool hov = m.Count == 1 && (int)m.Event == w->Hovered;
         bool match = m.Count == 1 && IsMatch(w, m.Event);
+        if (w->StripLane[m.Lane]) {
+            float h = (m.Kind == MarkKind_Cluster ? 7.0f : m.Kind == MarkKind_Range ? 6.0f : 5.0f) * fr.S;
+            float a0 = x0, a1 = std::max(x1, x0 + 2.0f * fr.S);
+            if (m.Kind == MarkKind_Point || m.Kind == MarkKind_Milestone) {
+                a0 = x0 - 1.5f * fr.S;
+                a1 = x0 + 1.5f * fr.S;
+            }
+            Color32 fill = m.Kind == MarkKind_Cluster ? (th.Dark ? Mix(c, th.Plot, 0.3f) : Mix(c, 0xFFFFFFFF, 0.2f)) : c;
+            dl->AddRectFilled(ImVec2(a0, cy - h), ImVec2(a1, cy + h), Col(fill));
+            if (sel || hov || match)
+                dl->AddRect(ImVec2(a0 - 2, cy - h - 2), ImVec2(a1 + 2, cy + h + 2), Col(match && !sel ? th.Match : th.Selection),
+                            0.0f, 0, 2.0f * fr.S);
+            continue;
+        }
         const char* title = tl.Str(e.Title);
         switch (m.Kind) {
         case MarkKind_Range: {
