@@ -174,6 +174,17 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         if (level >= 0)
             stride = std::max(1, std::min(run_max_bins, (int)(lv.BucketSec / bin_sec)));
         for (int j0 = 0; j0 < nbins && a < n; j0 += stride) {
+            if (level < 0 && run_count == 0) {
+                // zoomed in, between runs: jump over the empty columns before the next event (one column early,
+                // so rounding never skips the event's own column), so a sparse lane costs its events, not its
+                // columns
+                const Event& e = ev[lane.Events[a]];
+                double cols = (X(e.StartSec, e.StartNsec) - lo_px) / bin_px;
+                if (cols > (double)j0 + 2.0)
+                    j0 = cols >= (double)nbins ? nbins : (int)cols - 1;
+                if (j0 >= nbins)
+                    break;
+            }
             const int j = std::min(nbins, j0 + stride) - 1;  // the last column of this step
             size_t b;
             if (level >= 0)

@@ -9,7 +9,8 @@
 //   BM_Index/N           BuildTimelineIndex; reports bytes per event (records + index + extras, text excluded)
 //   BM_Frame/N/Z         one frame of the core: visible query + layout + level of detail for a 1280-px view
 //   BM_FrameUi/N/Z       one whole frame of the widget: the above + ImGui draw-list build (no GPU)
-// Z: 0 = zoomed out (everything), 1 = middle (a decade), 2 = zoomed in (a week).
+// Z: 0 = zoomed out (everything), 1 = middle (a decade), 2 = zoomed in (a week), 3 = about 1,000 events in view (the
+// middle 1000/N of the extent: every N shows about as much as the 1k set zoomed out).
 // After the runs, a table of frame cost at 1k..1M and the ratio frame(1M) / frame(1k) per zoom is printed.
 #include "core/generate.h"
 #include "core/index.h"
@@ -61,12 +62,18 @@ static Dataset& Get(size_t n)
     return ref;
 }
 
-static View ZoomView(const TimelineIndex& ix, int zoom)
+static View ZoomView(const TimelineIndex& ix, int zoom, size_t n)
 {
     View v;
     v.Width = kWidth;
-    if (zoom == 0) {
+    if (zoom == 0 || (zoom == 3 && n <= 1000)) {
         ViewFit(&v, ix.Min, ix.Max, 0.03);
+        return v;
+    }
+    if (zoom == 3) {
+        double ext = ToSeconds(ix.Max - ix.Min), span = ext * 1.06 * 1000.0 / (double)n;
+        v.Start = ix.Min + DurationFromSeconds(ext * 0.5 - span * 0.5);
+        v.Span = span;
         return v;
     }
     CivilTime c;
@@ -114,7 +121,7 @@ BENCHMARK(BM_Index)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMill
 static void BM_Frame(benchmark::State& st)
 {
     Dataset& d = Get((size_t)st.range(0));
-    View v = ZoomView(d.Data.Index, (int)st.range(1));
+    View v = ZoomView(d.Data.Index, (int)st.range(1), (size_t)st.range(0));
     Layout lay;
     LayoutParams lp;
     for (auto _ : st) {
@@ -124,7 +131,7 @@ static void BM_Frame(benchmark::State& st)
     st.counters["marks"] = (double)lay.Marks.size();
     st.counters["visible"] = (double)lay.VisibleEvents;
 }
-BENCHMARK(BM_Frame)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2 } })->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Frame)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2, 3 } })->Unit(benchmark::kMicrosecond);
 
 #if defined(CS_BENCH_UI)
 // A headless ImGui frame: the widget builds its draw lists exactly as on screen; nothing is rasterised.
@@ -172,7 +179,7 @@ static void BM_FrameUi(benchmark::State& st)
     UiHarness& ui = Ui();
     TimelineWidgetSetData(&ui.W, &d.Data, false);
     ui.Frame();  // settles the plot width
-    View v = ZoomView(d.Data.Index, (int)st.range(1));
+    View v = ZoomView(d.Data.Index, (int)st.range(1), (size_t)st.range(0));
     TimelineWidgetSetWindow(&ui.W, v.Start, ViewEnd(v));
     size_t vtx = 0;
     for (auto _ : st) {
@@ -182,7 +189,7 @@ static void BM_FrameUi(benchmark::State& st)
     st.counters["vertices"] = (double)vtx;
     st.counters["marks"] = (double)ui.W.Lay.Marks.size();
 }
-BENCHMARK(BM_FrameUi)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2 } })->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_FrameUi)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2, 3 } })->Unit(benchmark::kMicrosecond);
 #endif
 
 // Median time of fn over `reps` runs, in microseconds.
@@ -202,19 +209,19 @@ static double MedianUs(Fn fn, int reps)
 static void PrintSummary()
 {
     static const size_t sizes[] = { 1000, 10000, 100000, 1000000 };
-    static const char* zooms[] = { "zoomed out", "middle", "zoomed in" };
+    static const char* zooms[] = { "zoomed out", "middle", "zoomed in", "~1k in view" };
     printf("\nPer-frame cost, median of 200 frames, 1280-px view (microseconds)\n");
-    printf("%-12s %-10s %10s %10s %10s %10s %12s\n", "frame", "zoom", "1k", "10k", "100k", "1M", "1M / 1k");
+    printf("%-12s %-12s %10s %10s %10s %10s %12s\n", "frame", "zoom", "1k", "10k", "100k", "1M", "1M / 1k");
     for (int ui = 0; ui < 2; ui++) {
 #if !defined(CS_BENCH_UI)
         if (ui)
             break;
 #endif
-        for (int z = 0; z < 3; z++) {
+        for (int z = 0; z < 4; z++) {
             double us[4];
             for (int k = 0; k < 4; k++) {
                 Dataset& d = Get(sizes[k]);
-                View v = ZoomView(d.Data.Index, z);
+                View v = ZoomView(d.Data.Index, z, sizes[k]);
                 if (!ui) {
                     Layout lay;
                     us[k] = MedianUs([&] { LayoutView(d.Data.Tl, d.Data.Index, v, LayoutParams(), nullptr, &lay); }, 200);
@@ -230,7 +237,7 @@ static void PrintSummary()
                 }
 #endif
             }
-            printf("%-12s %-10s %10.1f %10.1f %10.1f %10.1f %12.2f\n", ui ? "core + ImGui" : "core", zooms[z], us[0], us[1],
+            printf("%-12s %-12s %10.1f %10.1f %10.1f %10.1f %12.2f\n", ui ? "core + ImGui" : "core", zooms[z], us[0], us[1],
                    us[2], us[3], us[3] / us[0]);
         }
     }
