@@ -15,7 +15,8 @@
  * options: src (URL) or data (object or JSON text); window: [start, end]; theme: 'light' | 'dark';
  *          hash: true to keep the window and selection in the page's URL hash (one timeline per page);
  *          worker: false to parse on the page's thread (by default URLs and data over 256 KB are parsed in a
- *          Web Worker, so the page keeps painting).
+ *          Web Worker, so the page keeps painting); on: {name: fn, ...} listeners registered before anything loads
+ *          (to see the first load's progress events).
  * Timeline: getWindow(), setWindow(start, end), select(id), getSelection(), search(query), locate(id),
  *           load({src | data, keepView, worker}), on(name, fn), off(name, fn), setTheme(name), destroy().
  *           Events: select, rangechange, load, error, progress ({phase: 'download' | 'parse', bytes, total,
@@ -652,6 +653,7 @@
     if (!element) return Promise.reject(new Error('chronoscope: no container element'));
     if (!options.src && options.data == null) return Promise.reject(new Error('chronoscope: give options.src or options.data'));
     var tl = new Timeline(element, options);
+    if (options.on) Object.keys(options.on).forEach(function (name) { tl.on(name, options.on[name]); });
     tl._initialHash = location.hash;  // read now: frames drawn while loading must not overwrite it first
     var canvas = document.createElement('canvas');
     canvas.id = 'chronoscope-canvas-' + (++counter);

@@ -274,6 +274,10 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
     viaWorker.info = info;
     // the same data parsed on the page's thread
     const b = await Chronoscope.create('#y', { data: json, worker: false });
+    // listeners given to create() see the first load's progress
+    const early = [];
+    const c = await Chronoscope.create('#z', { src: 'big.json', on: { progress: (p) => early.push(p.phase) } });
+    c.destroy();
     const onPage = await look(b);
     // a bad file found by the worker: the old data stays, the error has the place
     let err = null;
@@ -283,7 +287,7 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
     const first = a.load({ src: 'big.json' }).then(() => 'resolved', (e) => (e.superseded ? 'superseded' : e.message));
     const second = await a.load({ data: small });
     const outcome = await first;
-    return { workers: workers - workersBefore, progress, painted, viaWorker, onPage, err, after, outcome,
+    return { workers: workers - workersBefore, progress, painted, viaWorker, onPage, err, after, outcome, early,
              finalSel: a.select('only') && a.getSelection().id, stale: a.select('e123') };
   }, { n, json });
   assert(res.workers >= 1, 'no worker was made for the big file');
@@ -302,6 +306,7 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
   assert(res.err && want.test(res.err), `error "${res.err && res.err.slice(0, 120)}" should start bad-big.json:${badLine}:${badCol}`);
   assert(res.after.sel === 'e123', 'the old data stayed after the bad file');
   assert(res.outcome === 'superseded', `the older load: ${res.outcome}`);
+  assert(res.early.includes('parse'), `progress seen through create()'s on: ${JSON.stringify(res.early.slice(0, 5))}`);
   assert(res.finalSel === 'only' && res.stale === false, 'the newer load won');
   await page.close();
 });
