@@ -26,10 +26,13 @@
 #endif
 
 #include <sys/stat.h>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cs {
@@ -228,7 +231,8 @@ static const char* kHelp =
     "Chronoscope: a zoomable history timeline.\n"
     "\n"
     "Usage:\n"
-    "  chronoscope FILE.json [options]     open FILE in a window; it reloads when the file changes\n"
+    "  chronoscope FILE.json [options]     open FILE in a window; it reloads when the file changes (the old\n"
+    "                                      data stays usable while a big file is re-read)\n"
     "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
     "                                      or one line per good file (exit 0):\n"
     "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
@@ -243,6 +247,63 @@ static const char* kHelp =
     "  --theme light|dark     colour theme (default light)\n"
     "\n"
     "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
+
+// Reloads of the open file run on a thread: the old data stays on screen and interactive while a big file is
+// read and indexed, then the result is swapped in on the main thread (or its errors shown, the old data kept).
+// A change seen while a reload runs starts another one after it.
+struct Reloader {
+    std::thread                   Thread;
+    std::atomic<bool>             Done{ false };
+    bool                          Running = false, Again = false, Ok = false;
+    std::unique_ptr<TimelineData> Data;
+    UiCharSet                     Chars;
+    LoadResult                    Res;
+};
+
+static void ReloadStart(Reloader* r, const std::string& path)
+{
+    if (r->Running) {
+        r->Again = true;
+        return;
+    }
+    r->Running = true;
+    r->Done = false;
+    r->Data.reset(new TimelineData());
+    r->Thread = std::thread([r, path]() {
+        r->Ok = LoadTimelineFile(path.c_str(), LoadOptions(), &r->Data->Tl, &r->Res);
+        if (r->Ok) {
+            BuildTimelineIndex(r->Data->Tl, &r->Data->Index);
+            UiCollectChars(r->Data->Tl, &r->Chars);
+        }
+        r->Done = true;
+    });
+}
+
+// Once per frame: puts a finished reload on screen.
+static void ReloadPoll(Reloader* r, App* app, const std::string& path)
+{
+    if (!r->Running || !r->Done)
+        return;
+    r->Thread.join();
+    r->Running = false;
+    if (r->Ok) {
+        size_t n = r->Data->Tl.Events.size();
+        AppAdopt(app, std::move(r->Data), &r->Chars, path.c_str(), true);
+        printf("%s: reloaded, %zu events\n", path.c_str(), n);
+        fflush(stdout);
+    } else {
+        std::string all, first;
+        FormatLoadErrors(r->Res, path.c_str(), &all, &first);
+        AppSetLoadError(app, all.c_str(), first.c_str());
+        fputs(all.c_str(), stderr);
+    }
+    r->Data.reset();
+    r->Chars = UiCharSet();
+    if (r->Again) {
+        r->Again = false;
+        ReloadStart(r, path);
+    }
+}
 
 static bool FileMTime(const char* path, long long* out)
 {
@@ -388,7 +449,10 @@ int main(int argc, char** argv)
     }
 
     Uint32 last_check = SDL_GetTicks();
+    Reloader reloader;
     while (!m.Quit) {
+        if (file)
+            ReloadPoll(&reloader, &m.App, file);
         MainFrame(&m);
         if (!m.App.Widget.PendingLink.empty()) {
             // Only http(s) links are ever opened, with the desktop's handler.
@@ -402,11 +466,12 @@ int main(int argc, char** argv)
             long long t = 0;
             if (FileMTime(file, &t) && t != mtime) {
                 mtime = t;
-                if (!AppLoadFile(&m.App, file, true))
-                    fputs(m.App.LastError.c_str(), stderr);
+                ReloadStart(&reloader, file);
             }
         }
     }
+    if (reloader.Running)
+        reloader.Thread.join();
     MainShutdown(&m);
     return 0;
 }

@@ -80,7 +80,8 @@ CHRONOSCOPE_FONT_DIR="$OUT/badfonts" "${XVFB[@]}" "$APP" assets/demo/bts.json --
   --size 640x400 >"$OUT/badfont.log" 2>&1; rc=$?
 check "a corrupt CJK font file is skipped (exit $rc, frame drawn)" test $rc = 0 -a "$(colours "$OUT/native-badfont.png")" -ge 50
 
-# --- live reload: a bad save keeps the old data and reports the error; the app quits cleanly on SIGTERM
+# --- live reload: a bad save keeps the old data and reports the error, a good one is put on screen; the app quits
+# cleanly on SIGTERM
 live="$OUT/live.json"
 cp assets/demo/bts.json "$live"
 "${XVFB[@]}" "$APP" "$live" >"$OUT/live.log" 2>&1 &
@@ -91,6 +92,9 @@ sleep 2
 alive=0; kill -0 $pid 2>/dev/null && alive=1
 check "a bad reload keeps the app running" test $alive = 1
 check "a bad reload reports FILE:LINE:COL" grep -qE 'live.json:1:[0-9]+: error' "$OUT/live.log"
+printf '{ "events": [ {"start": "2020", "title": "x"}, {"start": "2021", "title": "y"} ] }\n' > "$live"
+sleep 2
+check "a good save after it is reloaded (on a thread) and put on screen" grep -q 'live.json: reloaded, 2 events' "$OUT/live.log"
 # xvfb-run's child is the app: signal the app itself so SDL turns SIGTERM into a clean quit
 app_pid=$(pgrep -f "$APP $live" | grep -v "^$pid$" | head -1)
 kill -TERM "${app_pid:-$pid}" 2>/dev/null
