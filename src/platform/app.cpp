@@ -31,15 +31,8 @@ bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, co
     return true;
 }
 
-static bool AppAccept(App* app, std::unique_ptr<TimelineData> data, const char* name, bool keep_view)
-{
-    BuildTimelineIndex(data->Tl, &data->Index);
-    UiCharSet chars;
-    UiCollectChars(data->Tl, &chars);
-    return AppAdopt(app, std::move(data), &chars, name, keep_view);
-}
-
-void FormatLoadErrors(const LoadResult& res, const char* name, std::string* all, std::string* first)
+// A failed load's diagnostics: *all one per line, *first the first error (the banner's text).
+static void FormatLoadErrors(const LoadResult& res, const char* name, std::string* all, std::string* first)
 {
     all->clear();
     first->clear();
@@ -56,41 +49,52 @@ void FormatLoadErrors(const LoadResult& res, const char* name, std::string* all,
         *all = *first;
 }
 
+bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
+                Prepared* out)
+{
+    out->Data.reset(new TimelineData());
+    out->Chars = UiCharSet();
+    out->AllErrors.clear();
+    out->FirstError.clear();
+    LoadResult res;
+    bool ok = path ? LoadTimelineFile(path, opt, &out->Data->Tl, &res) : LoadTimeline(data, size, opt, &out->Data->Tl, &res);
+    if (!ok) {
+        FormatLoadErrors(res, name, &out->AllErrors, &out->FirstError);
+        out->Data.reset();
+        return false;
+    }
+    BuildTimelineIndex(out->Data->Tl, &out->Data->Index);
+    UiCollectChars(out->Data->Tl, &out->Chars);
+    return true;
+}
+
 void AppSetLoadError(App* app, const char* all, const char* first)
 {
     app->LastError = all;
     TimelineWidgetSetError(&app->Widget, first);
 }
 
-static void AppReject(App* app, const LoadResult& res, const char* name)
+bool AppFinishLoad(App* app, Prepared* p, const char* name, bool keep_view)
 {
-    std::string all, first;
-    FormatLoadErrors(res, name, &all, &first);
-    AppSetLoadError(app, all.c_str(), first.c_str());
+    if (!p->Data) {
+        AppSetLoadError(app, p->AllErrors.c_str(), p->FirstError.c_str());
+        return false;
+    }
+    return AppAdopt(app, std::move(p->Data), &p->Chars, name, keep_view);
 }
 
 bool AppLoadBytes(App* app, const char* data, size_t size, const char* name, bool keep_view)
 {
-    std::unique_ptr<TimelineData> next(new TimelineData());
-    LoadOptions opt;
-    LoadResult res;
-    if (!LoadTimeline(data, size, opt, &next->Tl, &res)) {
-        AppReject(app, res, name);
-        return false;
-    }
-    return AppAccept(app, std::move(next), name, keep_view);
+    Prepared p;
+    AppPrepare(data, size, nullptr, name, LoadOptions(), &p);
+    return AppFinishLoad(app, &p, name, keep_view);
 }
 
 bool AppLoadFile(App* app, const char* path, bool keep_view)
 {
-    std::unique_ptr<TimelineData> next(new TimelineData());
-    LoadOptions opt;
-    LoadResult res;
-    if (!LoadTimelineFile(path, opt, &next->Tl, &res)) {
-        AppReject(app, res, path);
-        return false;
-    }
-    return AppAccept(app, std::move(next), path, keep_view);
+    Prepared p;
+    AppPrepare(nullptr, 0, path, path, LoadOptions(), &p);
+    return AppFinishLoad(app, &p, path, keep_view);
 }
 
 void AppUpdateFonts(App* app)

@@ -32,10 +32,21 @@ void AppInit(App* app);
 // failure keeps the old data, sets LastError and the widget's error banner, and returns false.
 bool AppLoadBytes(App* app, const char* data, size_t size, const char* name, bool keep_view);
 bool AppLoadFile(App* app, const char* path, bool keep_view);
-// Takes data loaded and indexed elsewhere (the web build's parsing worker) with its characters (moved from).
+
+// A load in two steps, for loads that run elsewhere (the web build's parsing worker, the native app's reload
+// thread): AppPrepare touches no App and may run on any thread; AppFinishLoad puts the result on screen, or shows
+// its errors (the data on screen stays).
+struct Prepared {
+    std::unique_ptr<TimelineData> Data;      // loaded and indexed; null when the load failed
+    UiCharSet                     Chars;     // the characters of the data
+    std::string                   AllErrors, FirstError;  // when it failed: every diagnostic (a line each), the first error
+};
+// Reads `path` when given, else data/size; name is what errors say. True on success.
+bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
+                Prepared* out);
+bool AppFinishLoad(App* app, Prepared* p, const char* name, bool keep_view);
+// Takes data loaded and indexed elsewhere with its characters (moved from).
 bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, const char* name, bool keep_view);
-// A failed load's diagnostics: *all one per line, *first the first error (the banner's text).
-void FormatLoadErrors(const LoadResult& res, const char* name, std::string* all, std::string* first);
 // Shows a load error found elsewhere; the data on screen stays.
 void AppSetLoadError(App* app, const char* all, const char* first);
 // Rebuilds the font atlas (and its GL texture) if FontsDirty. Call between frames.

@@ -252,12 +252,10 @@ static const char* kHelp =
 // read and indexed, then the result is swapped in on the main thread (or its errors shown, the old data kept).
 // A change seen while a reload runs starts another one after it.
 struct Reloader {
-    std::thread                   Thread;
-    std::atomic<bool>             Done{ false };
-    bool                          Running = false, Again = false, Ok = false;
-    std::unique_ptr<TimelineData> Data;
-    UiCharSet                     Chars;
-    LoadResult                    Res;
+    std::thread       Thread;
+    std::atomic<bool> Done{ false };
+    bool              Running = false, Again = false;
+    Prepared          Result;
 };
 
 static void ReloadStart(Reloader* r, const std::string& path)
@@ -268,13 +266,8 @@ static void ReloadStart(Reloader* r, const std::string& path)
     }
     r->Running = true;
     r->Done = false;
-    r->Data.reset(new TimelineData());
     r->Thread = std::thread([r, path]() {
-        r->Ok = LoadTimelineFile(path.c_str(), LoadOptions(), &r->Data->Tl, &r->Res);
-        if (r->Ok) {
-            BuildTimelineIndex(r->Data->Tl, &r->Data->Index);
-            UiCollectChars(r->Data->Tl, &r->Chars);
-        }
+        AppPrepare(nullptr, 0, path.c_str(), path.c_str(), LoadOptions(), &r->Result);
         r->Done = true;
     });
 }
@@ -286,19 +279,14 @@ static void ReloadPoll(Reloader* r, App* app, const std::string& path)
         return;
     r->Thread.join();
     r->Running = false;
-    if (r->Ok) {
-        size_t n = r->Data->Tl.Events.size();
-        AppAdopt(app, std::move(r->Data), &r->Chars, path.c_str(), true);
+    size_t n = r->Result.Data ? r->Result.Data->Tl.Events.size() : 0;
+    if (AppFinishLoad(app, &r->Result, path.c_str(), true)) {
         printf("%s: reloaded, %zu events\n", path.c_str(), n);
         fflush(stdout);
     } else {
-        std::string all, first;
-        FormatLoadErrors(r->Res, path.c_str(), &all, &first);
-        AppSetLoadError(app, all.c_str(), first.c_str());
-        fputs(all.c_str(), stderr);
+        fputs(r->Result.AllErrors.c_str(), stderr);
     }
-    r->Data.reset();
-    r->Chars = UiCharSet();
+    r->Result = Prepared();
     if (r->Again) {
         r->Again = false;
         ReloadStart(r, path);

@@ -340,12 +340,10 @@ EMSCRIPTEN_KEEPALIVE void cs_set_theme(int dark)
 // ------------------------------------------------------------------------------------------------ worker side
 
 struct ParseState {
-    std::unique_ptr<TimelineData> Data;
-    UiCharSet                     Chars;
-    Snapshot                      Snap;
-    std::vector<uint32_t>         Table;
-    std::string                   AllErrors, FirstError;
-    double                        LastProgressMs = 0;
+    Prepared              Result;
+    Snapshot              Snap;
+    std::vector<uint32_t> Table;
+    double                LastProgressMs = 0;
 };
 static ParseState* g_parse = nullptr;
 
@@ -364,37 +362,31 @@ EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
 {
     delete g_parse;
     g_parse = new ParseState();
-    g_parse->Data.reset(new TimelineData());
     g_parse->LastProgressMs = emscripten_get_now();
     LoadOptions opt;
     opt.Progress = ParseProgress;
-    LoadResult res;
-    if (!LoadTimeline(data, (size_t)size, opt, &g_parse->Data->Tl, &res)) {
-        FormatLoadErrors(res, name, &g_parse->AllErrors, &g_parse->FirstError);
-        g_parse->Data.reset();
+    Prepared& r = g_parse->Result;
+    if (!AppPrepare(data, (size_t)size, nullptr, name, opt, &r))
         return 0;
-    }
-    BuildTimelineIndex(g_parse->Data->Tl, &g_parse->Data->Index);
-    UiCollectChars(g_parse->Data->Tl, &g_parse->Chars);
-    SnapshotWrite(g_parse->Data->Tl, g_parse->Data->Index, &g_parse->Snap);
+    SnapshotWrite(r.Data->Tl, r.Data->Index, &g_parse->Snap);
     // [header pointer, header bytes, needs CJK, events, array count, then pointer and bytes per array]; the last
     // array is the character set
     std::vector<uint32_t>& t = g_parse->Table;
     const Snapshot& s = g_parse->Snap;
-    t = { (uint32_t)(uintptr_t)s.Header.data(), (uint32_t)s.Header.size(), g_parse->Chars.NeedsCjk ? 1u : 0u,
-          (uint32_t)g_parse->Data->Tl.Events.size(), (uint32_t)s.Arrays.size() + 1 };
+    t = { (uint32_t)(uintptr_t)s.Header.data(), (uint32_t)s.Header.size(), r.Chars.NeedsCjk ? 1u : 0u,
+          (uint32_t)r.Data->Tl.Events.size(), (uint32_t)s.Arrays.size() + 1 };
     for (const SnapshotArray& a : s.Arrays) {
         t.push_back((uint32_t)(uintptr_t)a.Data);
         t.push_back((uint32_t)a.Size);
     }
-    t.push_back((uint32_t)(uintptr_t)g_parse->Chars.Seen.data());
-    t.push_back((uint32_t)g_parse->Chars.Seen.size());
+    t.push_back((uint32_t)(uintptr_t)r.Chars.Seen.data());
+    t.push_back((uint32_t)r.Chars.Seen.size());
     return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE const uint32_t* cs_parse_table() { return g_parse ? g_parse->Table.data() : nullptr; }
-EMSCRIPTEN_KEEPALIVE const char* cs_parse_errors() { return g_parse ? g_parse->AllErrors.c_str() : ""; }
-EMSCRIPTEN_KEEPALIVE const char* cs_parse_first_error() { return g_parse ? g_parse->FirstError.c_str() : ""; }
+EMSCRIPTEN_KEEPALIVE const char* cs_parse_errors() { return g_parse ? g_parse->Result.AllErrors.c_str() : ""; }
+EMSCRIPTEN_KEEPALIVE const char* cs_parse_first_error() { return g_parse ? g_parse->Result.FirstError.c_str() : ""; }
 
 // -------------------------------------------------------------------------------------------------- page side
 
