@@ -128,7 +128,7 @@
 
     // Where the data goes: straight into the engine's heap as it arrives, once the engine is ready (chunks that come
     // earlier wait for it), so the file is copied once and parsing starts as soon as the last byte is in.
-    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], hint: 0, name: '' };
+    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0, hint: 0, name: '' };
     function tooBig(n) {
       return new Error(sink.name + ': error: the file is ' + (n / 1e6).toFixed(1) + ' MB, more than the limit of ' +
                        (MAX_BYTES / 1e6).toFixed(1) + ' MB');
@@ -147,19 +147,20 @@
       return true;
     }
     function put(c) {
-      if (sink.size + (sink.mod ? 0 : sink.waiting.reduce(function (n, w) { return n + w.length; }, 0)) + c.length > MAX_BYTES)
-        throw tooBig(sink.size + c.length);
-      if (!sink.mod) { sink.waiting.push(c); return; }
+      if (sink.size + sink.waitingBytes + c.length > MAX_BYTES)
+        throw tooBig(sink.size + sink.waitingBytes + c.length);
+      if (!sink.mod) { sink.waiting.push(c); sink.waitingBytes += c.length; return; }
       reserve(sink.size + c.length, false);
       sink.mod.HEAPU8.set(c, sink.ptr + sink.size);
       sink.size += c.length;
     }
     function attach(mod) {
       sink.mod = mod;
-      var waiting = sink.waiting.reduce(function (n, c) { return n + c.length; }, 0);
       // the announced size in one piece if it can be had (it may be wrong, or the compressed size): else grow
-      if (sink.hint > waiting) reserve(Math.min(sink.hint, MAX_BYTES), true);
-      sink.waiting.splice(0).forEach(put);
+      if (sink.hint > sink.waitingBytes) reserve(Math.min(sink.hint, MAX_BYTES), true);
+      var waiting = sink.waiting.splice(0);
+      sink.waitingBytes = 0;
+      waiting.forEach(put);
     }
 
     function fetchInto(url) {

@@ -618,11 +618,11 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
     // bars (clusters, ranges, and ticks for points), one rectangle each, no text. What it shows (where the events
     // are, how busy) stays; its cost per mark drops to that of one rectangle.
     const size_t strip_min = (size_t)std::max(24.0f, (fr.PlotX1 - fr.PlotX0) / (24.0f * fr.S));
-    w->StripLane.assign(w->LaneY.size(), 0);
+    std::vector<uint8_t> strip(w->LaneY.size(), 0);
     for (size_t i = 0, j; i < marks.size(); i = j) {
         for (j = i; j < marks.size() && marks[j].Lane == marks[i].Lane; j++) {}
-        if (j - i > strip_min && marks[i].Lane < w->StripLane.size())
-            w->StripLane[marks[i].Lane] = 1;
+        if (j - i > strip_min && marks[i].Lane < strip.size())
+            strip[marks[i].Lane] = 1;
     }
     for (size_t i = 0; i < marks.size(); i++) {
         const Mark& m = marks[i];
@@ -640,7 +640,7 @@ static void DrawMarks(TimelineWidget* w, const Frame& fr)
         bool sel = m.Count == 1 && (int)m.Event == w->Selected;
         bool hov = m.Count == 1 && (int)m.Event == w->Hovered;
         bool match = m.Count == 1 && IsMatch(w, m.Event);
-        if (w->StripLane[m.Lane]) {
+        if (strip[m.Lane]) {
             float h = (m.Kind == MarkKind_Cluster ? 7.0f : m.Kind == MarkKind_Range ? 6.0f : 5.0f) * fr.S;
             float a0 = x0, a1 = std::max(x1, x0 + 2.0f * fr.S);
             if (m.Kind == MarkKind_Point || m.Kind == MarkKind_Milestone) {

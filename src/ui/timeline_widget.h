@@ -78,7 +78,6 @@ struct TimelineWidget {
     TickSet              Ticks;
     std::vector<uint8_t> LaneShown;
     std::vector<float>   LaneY;                // top of each lane row on screen (valid when shown)
-    std::vector<uint8_t> StripLane;            // per lane: too busy for labels, drawn as a strip of plain bars
     float                PlotWidth = 0.0f;
     float                PlotX0 = 0.0f;
     float                RowH = 0.0f;
