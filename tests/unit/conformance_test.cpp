@@ -2,6 +2,8 @@
 #include "core/load.h"
 #include "core/time.h"
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <vector>
 
 using namespace cs;
+using namespace cs::test;
 
 namespace {
 
@@ -50,14 +53,6 @@ bool ReadFile(const std::string& path, std::string* out)
         out->append(buf, n);
     fclose(f);
     return true;
-}
-
-std::string Dump(const LoadResult& r)
-{
-    std::string s;
-    for (const Diagnostic& d : r.Diagnostics)
-        s += FormatDiagnostic("f.json", d) + "\n";
-    return s;
 }
 
 } // namespace

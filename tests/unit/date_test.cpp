@@ -36,8 +36,9 @@ void ExpectIsoError(const std::string& s, const char* must_contain = nullptr)
     std::string err;
     EXPECT_FALSE(Iso(s, &out, &err)) << "accepted: " << s;
     EXPECT_FALSE(err.empty()) << "no error message for: " << s;
-    if (must_contain)
+    if (must_contain) {
         EXPECT_NE(err.find(must_contain), std::string::npos) << s << ": " << err;
+    }
 }
 
 }  // namespace

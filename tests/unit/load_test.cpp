@@ -29,14 +29,6 @@ Loaded Load(const std::string& s, const LoadOptions& opt = LoadOptions())
     return l;
 }
 
-std::string Dump(const LoadResult& r)
-{
-    std::string s;
-    for (const Diagnostic& d : r.Diagnostics)
-        s += FormatDiagnostic("f.json", d) + "\n";
-    return s;
-}
-
 const Diagnostic* FirstError(const LoadResult& r)
 {
     for (const Diagnostic& d : r.Diagnostics)

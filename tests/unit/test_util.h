@@ -1,8 +1,11 @@
 // Shared helpers of the unit tests.
 #pragma once
 
+#include "core/load.h"
 #include "core/time.h"
 #include "core/view.h"
+
+#include <string>
 
 namespace cs {
 namespace test {
@@ -24,6 +27,15 @@ inline View MakeView(Instant start, double span, double width)
     v.Span = span;
     v.Width = width;
     return v;
+}
+
+// Every diagnostic of a load as "f.json:LINE:COL: ..." lines, for failure messages.
+inline std::string Dump(const LoadResult& r)
+{
+    std::string s;
+    for (const Diagnostic& d : r.Diagnostics)
+        s += FormatDiagnostic("f.json", d) + "\n";
+    return s;
 }
 
 } // namespace test
