@@ -1,8 +1,8 @@
 // Chronoscope core: loading a timeline from JSON (see load.h).
 //
 // How it works
-// - nlohmann_json parses through its SAX interface (no DOM of the whole file: a million events stream
-//   through). The input iterator records how far the lexer has read, so each value knows its byte offset.
+// - json_read.h reads the bytes and calls the loader per token (no DOM of the whole file: a million events
+//   stream through). Before each call it sets the cursor just past the token, so each value knows its byte offset.
 // - Values below the top level are gathered into a small flat "record" (one event, one group, ...) that is
 //   converted and then cleared, so memory stays bounded by one record.
 // - Byte offsets become LINE:COL only when a diagnostic is made.
@@ -10,9 +10,9 @@
 #include "core/load.h"
 
 #include "core/date_parse.h"
+#include "core/json_read.h"
 #include "core/utf8.h"
 
-#include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
 #include <algorithm>
@@ -20,7 +20,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <iterator>
 #include <memory>
 #include <numeric>
 #include <string_view>
@@ -29,22 +28,6 @@
 namespace cs {
 
 // ------------------------------------------------------------------------------------------------ positions
-
-// A char pointer that tells a shared cursor where it is, so the SAX callbacks know the lexer's position.
-struct TrackedIter {
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
-    const char*  P = nullptr;
-    const char** Cursor = nullptr;
-    reference    operator*() const { return *P; }
-    TrackedIter& operator++() { ++P; *Cursor = P; return *this; }
-    TrackedIter  operator++(int) { TrackedIter t = *this; ++*this; return t; }
-    bool         operator==(const TrackedIter& o) const { return P == o.P; }
-    bool         operator!=(const TrackedIter& o) const { return P != o.P; }
-};
 
 struct LineMap {
     const char* Data = nullptr;
@@ -122,7 +105,10 @@ struct Node {
 struct Record {
     std::vector<Node> Nodes;
     int               Count = 0;
-    void Clear() { Count = 0; }
+    // Child(0, k) is asked for every key of every event: the root's children by key, built on first use.
+    mutable int       RootChild[K_COUNT];
+    mutable bool      RootIndexed = false;
+    void Clear() { Count = 0; RootIndexed = false; }
     Node& Push()
     {
         if ((size_t)Count == Nodes.size())
@@ -134,13 +120,24 @@ struct Record {
         n.Str.clear();
         n.Parent = -1;
         n.Last = Count - 1;
+        RootIndexed = false;
         return n;
     }
-    // The child of object node i with key k, or -1.
+    // The child of object node i with key k (the first, if the key repeats), or -1.
     int Child(int i, KeyId id) const
     {
         if (i < 0 || Nodes[i].Type != Node_Object)
             return -1;
+        if (i == 0) {
+            if (!RootIndexed) {
+                std::fill(RootChild, RootChild + K_COUNT, -1);
+                for (int c = 1; c <= Nodes[0].Last; c = Nodes[c].Last + 1)
+                    if (Nodes[c].KeyId >= 0 && RootChild[Nodes[c].KeyId] < 0)
+                        RootChild[Nodes[c].KeyId] = c;
+                RootIndexed = true;
+            }
+            return RootChild[id];
+        }
         for (int c = i + 1; c <= Nodes[i].Last; c = Nodes[c].Last + 1)
             if (Nodes[c].KeyId == (int)id)
                 return c;
@@ -160,14 +157,14 @@ struct PendingRef {
 struct Loader {
     const char*   Data = nullptr;
     size_t        Size = 0;
-    const char*   Cursor = nullptr;   // written by TrackedIter
+    const char*   Cursor = nullptr;   // written by JsonRead: just past the last token
     LineMap       Lines;
     LoadOptions   Opt;
     LoadResult*   Res = nullptr;
     Timeline*     Tl = nullptr;
     bool          SyntaxOnly = false;
 
-    // SAX state
+    // token state
     int           Depth = 0;          // 0 outside everything; 1 inside the top-level value
     bool          TopIsArray = false; // a bare array of vis items
     std::string   TopKey;             // key at depth 1 whose value we are in
@@ -253,7 +250,7 @@ struct Loader {
     void ErrorAt(const Node& n, const std::string& msg) { Diag(Severity_Error, StartOf(n), true, msg); }
     void WarnAt(const Node& n, const std::string& msg) { Diag(Severity_Warning, StartOf(n), true, msg); }
 
-    // --- SAX interface (nlohmann::json_sax)
+    // --- token callbacks (json_read.h)
 
     bool null() { return Scalar(Node_Null, false, 0, 0.0, nullptr); }
     bool boolean(bool b) { return Scalar(Node_Bool, b, 0, 0.0, nullptr); }
@@ -264,9 +261,8 @@ struct Loader {
             return Scalar(Node_Float, false, 0, (double)v, nullptr);
         return Scalar(Node_Int, false, (int64_t)v, (double)v, nullptr);
     }
-    bool number_float(double v, const std::string&) { return Scalar(Node_Float, false, 0, v, nullptr); }
+    bool number_float(double v) { return Scalar(Node_Float, false, 0, v, nullptr); }
     bool string(std::string& s) { return Scalar(Node_String, false, 0, 0.0, &s); }
-    bool binary(std::vector<uint8_t>&) { return true; }
     bool key(std::string& k)
     {
         if (SyntaxOnly)
@@ -279,25 +275,12 @@ struct Loader {
         HaveKey = true;
         return true;
     }
-    bool start_object(size_t) { return StartContainer(Node_Object); }
-    bool start_array(size_t) { return StartContainer(Node_Array); }
+    bool start_object() { return StartContainer(Node_Object); }
+    bool start_array() { return StartContainer(Node_Array); }
     bool end_object() { return EndContainer(); }
     bool end_array() { return EndContainer(); }
 
-    bool parse_error(size_t position, const std::string& last_token, const nlohmann::detail::exception& ex)
-    {
-        std::string what = ex.what();
-        // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing ..."
-        size_t p = what.find(": ");
-        if (what.compare(0, 6, "[json.") == 0 && p != std::string::npos) {
-            size_t q = what.find(": ", p + 2);
-            what = q != std::string::npos ? what.substr(q + 2) : what.substr(p + 2);
-        }
-        (void)last_token;
-        size_t off = position > 0 ? position - 1 : 0;
-        Diag(Severity_Error, off, true, what);
-        return false;
-    }
+    void syntax_error(size_t offset, const char* message) { Diag(Severity_Error, offset, true, message); }
 
     // --- record building
 
@@ -1007,8 +990,23 @@ struct Loader {
         for (size_t i = 1; i < ev.size() && sorted; i++)
             if (ev[i].Start() < ev[i - 1].Start())
                 sorted = false;
-        if (!sorted)
-            std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) { return a.Start() < b.Start(); });
+        if (!sorted) {
+            // Sort 16-byte keys, not 48-byte events: (start, file position) is unique, so the order is stable.
+            struct Key {
+                int64_t  Sec;
+                uint64_t NsecPos;  // start nanoseconds (30 bits) above the event's position in the file
+            };
+            std::vector<Key> keys(ev.size());
+            for (size_t i = 0; i < ev.size(); i++)
+                keys[i] = Key{ ev[i].StartSec, ((uint64_t)(uint32_t)ev[i].StartNsec << 32) | (uint64_t)i };
+            std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+                return a.Sec < b.Sec || (a.Sec == b.Sec && a.NsecPos < b.NsecPos);
+            });
+            std::vector<Event> sorted_ev(ev.size());
+            for (size_t i = 0; i < keys.size(); i++)
+                sorted_ev[i] = ev[(uint32_t)keys[i].NsecPos];
+            ev.swap(sorted_ev);
+        }
         std::sort(Tl->Eras.begin(), Tl->Eras.end(), [](const Era& a, const Era& b) { return a.Start < b.Start; });
         ev.shrink_to_fit();
         Tl->Extras.shrink_to_fit();
@@ -1022,18 +1020,7 @@ struct Loader {
 
 static bool RunParse(Loader* L)
 {
-    // nlohmann's lexer takes a NUL byte for the end of the input; JSON allows none anywhere (not even in strings)
-    if (const void* nul = memchr(L->Data, 0, L->Size)) {
-        L->Diag(Severity_Error, (size_t)((const char*)nul - L->Data), true, "a NUL byte is not allowed in JSON");
-        return false;
-    }
-    TrackedIter first, last;
-    first.P = L->Data;
-    first.Cursor = &L->Cursor;
-    last.P = L->Data + L->Size;
-    last.Cursor = &L->Cursor;
-    L->Cursor = L->Data;
-    return nlohmann::json::sax_parse(first, last, L, nlohmann::json::input_format_t::json, true);
+    return JsonRead(L->Data, L->Size, L, &L->Cursor);
 }
 
 bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res)

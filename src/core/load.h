@@ -4,8 +4,8 @@
 // shape: TimelineJS3 (events with "start_date", "text": {"headline"}, "eras", "scale") and vis-timeline
 // ({"items", "groups"} or a bare array of items with "content").
 //
-// It never throws, never asserts on input and never aborts (nlohmann_json is used through its SAX interface
-// with exceptions disabled). Every problem is a Diagnostic at the offending value:
+// It never throws, never asserts on input and never aborts (the bytes are read by json_read.h, a strict
+// streaming reader without recursion). Every problem is a Diagnostic at the offending value:
 //
 //     story.json:12:17: error: month 13 out of range 1..12
 //

@@ -1,0 +1,464 @@
+// Chronoscope core: a strict, streaming JSON reader (RFC 8259) that calls a handler for each token.
+//
+// The loader's hot path: a million events are ~130 MB of JSON. This reader looks at each byte once, copies
+// string runs in one append, keeps no DOM and no recursion (a container stack of one byte per level), and
+// reports the byte offset of every problem; the loader turns offsets into LINE:COL only for diagnostics.
+//
+//   struct Handler {
+//       bool null(); bool boolean(bool); bool number_integer(int64_t); bool number_unsigned(uint64_t);
+//       bool number_float(double); bool string(std::string&); bool key(std::string&);
+//       bool start_object(); bool end_object(); bool start_array(); bool end_array();
+//       void syntax_error(size_t offset, const char* message);   // the reader stops after this
+//   };
+//   const char* cursor;   // before each call: just past the token (past '{' for start_object, ...)
+//   bool ok = JsonRead(data, size, &handler, &cursor);
+//
+// A handler returning false stops the reader (JsonRead returns false, no syntax_error). String and key
+// callbacks get the decoded UTF-8 text and may swap it away. What is accepted is exactly RFC 8259: one value
+// with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 without raw
+// control characters, \u escapes with paired surrogates (a lone surrogate is an error; \u0000 gives a NUL
+// byte), numbers without leading zeros. Integers go to number_integer, or number_unsigned when they only fit
+// there, else number_float; a number too large for a double is an error. One UTF-8 byte order mark at
+// the start is skipped.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace cs {
+
+namespace json_detail {
+
+// Bytes a string can contain as they are: not '"', '\\', a control character or a non-ASCII byte.
+struct PlainTable {
+    bool Plain[256];
+    constexpr PlainTable() : Plain()
+    {
+        for (int c = 0; c < 256; c++)
+            Plain[c] = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+    }
+};
+static constexpr PlainTable kPlain;
+
+inline int HexDigit(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0 (RFC 3629: no overlongs, no
+// surrogates, nothing past U+10FFFF).
+inline int Utf8SequenceLength(const unsigned char* p, const unsigned char* end)
+{
+    unsigned c = p[0];
+    size_t left = (size_t)(end - p);
+    auto cont = [&](size_t i) { return i < left && (p[i] & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2))
+            return 0;
+        if (c == 0xE0 && p[1] < 0xA0)
+            return 0;  // overlong
+        if (c == 0xED && p[1] > 0x9F)
+            return 0;  // surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3))
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90)
+            return 0;  // overlong
+        if (c == 0xF4 && p[1] > 0x8F)
+            return 0;  // past U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
+inline void AppendUtf8(std::string* s, uint32_t cp)
+{
+    if (cp < 0x80) {
+        s->push_back((char)cp);
+    } else if (cp < 0x800) {
+        s->push_back((char)(0xC0 | (cp >> 6)));
+        s->push_back((char)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        s->push_back((char)(0xE0 | (cp >> 12)));
+        s->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
+        s->push_back((char)(0x80 | (cp & 0x3F)));
+    } else {
+        s->push_back((char)(0xF0 | (cp >> 18)));
+        s->push_back((char)(0x80 | ((cp >> 12) & 0x3F)));
+        s->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
+        s->push_back((char)(0x80 | (cp & 0x3F)));
+    }
+}
+
+inline const char* Describe(unsigned char c, char* buf)  // buf: at least 8 bytes
+{
+    if (c >= 0x21 && c < 0x7F) {
+        buf[0] = '\'';
+        buf[1] = (char)c;
+        buf[2] = '\'';
+        buf[3] = 0;
+    } else {
+        static const char hex[] = "0123456789ABCDEF";
+        buf[0] = 'b';
+        buf[1] = 'y';
+        buf[2] = 't';
+        buf[3] = 'e';
+        buf[4] = ' ';
+        buf[5] = hex[c >> 4];
+        buf[6] = hex[c & 15];
+        buf[7] = 0;
+    }
+    return buf;
+}
+
+} // namespace json_detail
+
+template <typename Handler>
+struct JsonReader {
+    const unsigned char* Begin;
+    const unsigned char* P;
+    const unsigned char* End;
+    Handler*             H;
+    const char**         Cursor;
+    std::string          Str;        // the string being read (reused)
+    std::string          Num;        // a number's text for strtod (reused)
+    std::vector<uint8_t> Stack;      // open containers: '{' or '['
+    bool                 Opened = false;  // the last value read opened a container
+
+    bool Fail(const unsigned char* at, const char* msg)
+    {
+        H->syntax_error((size_t)(at - Begin), msg);
+        return false;
+    }
+    bool FailChar(const unsigned char* at, const char* what)
+    {
+        if (at >= End)
+            return Fail(End, (std::string("unexpected end of input; ") + what).c_str());
+        char buf[8];
+        std::string msg = std::string("unexpected ") + json_detail::Describe(*at, buf) + "; " + what;
+        return Fail(at, msg.c_str());
+    }
+    void Mark() { *Cursor = (const char*)P; }
+
+    void SkipSpace()
+    {
+        while (P < End && (*P == ' ' || *P == '\n' || *P == '\r' || *P == '\t'))
+            P++;
+    }
+
+    // P at the opening quote. Leaves the text in Str and P past the closing quote.
+    bool ReadString()
+    {
+        const unsigned char* open = P++;
+        Str.clear();
+        for (;;) {
+            const unsigned char* run = P;
+            while (P < End && json_detail::kPlain.Plain[*P])
+                P++;
+            if (P > run)
+                Str.append((const char*)run, (size_t)(P - run));
+            if (P >= End)
+                return Fail(open, "unterminated string");
+            unsigned char c = *P;
+            if (c == '"') {
+                P++;
+                return true;
+            }
+            if (c == '\\') {
+                if (!ReadEscape())
+                    return false;
+                continue;
+            }
+            if (c < 0x20) {
+                char buf[96];
+                snprintf(buf, sizeof(buf), "control character U+%04X in a string must be written as an escape", c);
+                return Fail(P, buf);
+            }
+            int n = json_detail::Utf8SequenceLength(P, End);
+            if (n == 0)
+                return Fail(P, "invalid UTF-8 in a string");
+            Str.append((const char*)P, (size_t)n);
+            P += n;
+        }
+    }
+
+    bool ReadHex4(const unsigned char* at, uint32_t* out)
+    {
+        if (End - at < 4)
+            return Fail(at, "\\u must be followed by four hex digits");
+        uint32_t v = 0;
+        for (int i = 0; i < 4; i++) {
+            int d = json_detail::HexDigit(at[i]);
+            if (d < 0)
+                return Fail(at, "\\u must be followed by four hex digits");
+            v = v * 16 + (uint32_t)d;
+        }
+        *out = v;
+        return true;
+    }
+
+    bool ReadEscape()  // P at the backslash
+    {
+        const unsigned char* bs = P;
+        if (End - P < 2)
+            return Fail(bs, "unterminated string");
+        unsigned char e = P[1];
+        P += 2;
+        switch (e) {
+        case '"': Str.push_back('"'); return true;
+        case '\\': Str.push_back('\\'); return true;
+        case '/': Str.push_back('/'); return true;
+        case 'b': Str.push_back('\b'); return true;
+        case 'f': Str.push_back('\f'); return true;
+        case 'n': Str.push_back('\n'); return true;
+        case 'r': Str.push_back('\r'); return true;
+        case 't': Str.push_back('\t'); return true;
+        case 'u': {
+            uint32_t cp;
+            if (!ReadHex4(P, &cp))
+                return false;
+            P += 4;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return Fail(bs, "a low surrogate \\u escape without a high surrogate before it");
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t lo;
+                if (End - P < 2 || P[0] != '\\' || P[1] != 'u')
+                    return Fail(bs, "a high surrogate \\u escape must be followed by a low surrogate \\u escape");
+                if (!ReadHex4(P + 2, &lo))
+                    return false;
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return Fail(bs, "a high surrogate \\u escape must be followed by a low surrogate \\u escape");
+                P += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            json_detail::AppendUtf8(&Str, cp);
+            return true;
+        }
+        default:
+            return Fail(bs, "invalid escape (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+        }
+    }
+
+    bool ReadNumber()  // P at '-' or a digit
+    {
+        const unsigned char* s = P;
+        bool neg = false;
+        if (*P == '-') {
+            neg = true;
+            P++;
+        }
+        if (P >= End || *P < '0' || *P > '9')
+            return FailChar(P, "expected a digit after '-'");
+        const unsigned char* digits = P;
+        if (*P == '0') {
+            P++;
+            if (P < End && *P >= '0' && *P <= '9')
+                return Fail(s, "a number cannot have a leading zero");
+        } else {
+            while (P < End && *P >= '0' && *P <= '9')
+                P++;
+        }
+        size_t ndigits = (size_t)(P - digits);
+        bool integer = true;
+        if (P < End && *P == '.') {
+            integer = false;
+            P++;
+            if (P >= End || *P < '0' || *P > '9')
+                return FailChar(P, "expected a digit after the decimal point");
+            while (P < End && *P >= '0' && *P <= '9')
+                P++;
+        }
+        if (P < End && (*P == 'e' || *P == 'E')) {
+            integer = false;
+            P++;
+            if (P < End && (*P == '+' || *P == '-'))
+                P++;
+            if (P >= End || *P < '0' || *P > '9')
+                return FailChar(P, "expected a digit in the exponent");
+            while (P < End && *P >= '0' && *P <= '9')
+                P++;
+        }
+        Mark();
+        if (integer && ndigits <= 19) {
+            uint64_t v = 0;
+            for (const unsigned char* d = digits; d < digits + ndigits; d++)
+                v = v * 10 + (uint64_t)(*d - '0');  // 19 digits cannot overflow 64 bits
+            if (!neg)
+                return v <= (uint64_t)INT64_MAX ? H->number_integer((int64_t)v) : H->number_unsigned(v);
+            if (v <= (uint64_t)INT64_MAX)
+                return H->number_integer(-(int64_t)v);
+            if (v == (uint64_t)INT64_MAX + 1)
+                return H->number_integer(INT64_MIN);
+        } else if (integer && ndigits == 20 && !neg) {
+            uint64_t v = 0;
+            bool fits = true;
+            for (const unsigned char* d = digits; d < digits + ndigits && fits; d++) {
+                uint64_t dig = (uint64_t)(*d - '0');
+                if (v > (UINT64_MAX - dig) / 10)
+                    fits = false;
+                else
+                    v = v * 10 + dig;
+            }
+            if (fits)
+                return H->number_unsigned(v);
+        }
+        Num.assign((const char*)s, (size_t)(P - s));
+        double d = strtod(Num.c_str(), nullptr);
+        if (!std::isfinite(d))
+            return Fail(s, "number out of range");
+        return H->number_float(d);
+    }
+
+    bool Literal(const char* word, size_t len)
+    {
+        const unsigned char* s = P;
+        for (size_t i = 0; i < len; i++, P++)
+            if (P >= End || *P != (unsigned char)word[i])
+                return Fail(s, (std::string("invalid literal; expected ") + word).c_str());
+        Mark();
+        return true;
+    }
+
+    // A value starting at P (whitespace skipped). Containers are only opened here.
+    bool Value()
+    {
+        if (P >= End)
+            return FailChar(P, "expected a value");
+        switch (*P) {
+        case '{':
+            P++;
+            Opened = true;
+            Stack.push_back('{');
+            Mark();
+            return H->start_object();
+        case '[':
+            P++;
+            Opened = true;
+            Stack.push_back('[');
+            Mark();
+            return H->start_array();
+        case '"':
+            if (!ReadString())
+                return false;
+            Mark();
+            return H->string(Str);
+        case 't': return Literal("true", 4) && H->boolean(true);
+        case 'f': return Literal("false", 5) && H->boolean(false);
+        case 'n': return Literal("null", 4) && H->null();
+        default:
+            if (*P == '-' || (*P >= '0' && *P <= '9'))
+                return ReadNumber();
+            return FailChar(P, "expected a value (object, array, string, number, true, false or null)");
+        }
+    }
+
+    // P just inside an object (first), or after a ',' in one: a key, ':' and the start of its value.
+    bool Member(bool first)
+    {
+        SkipSpace();
+        if (P < End && *P == '}') {
+            if (!first)
+                return Fail(P, "a trailing comma is not allowed before '}'");
+            return CloseContainer();
+        }
+        if (P >= End || *P != '"')
+            return FailChar(P, first ? "expected a key in quotes or '}'" : "expected a key in quotes after ','");
+        if (!ReadString())
+            return false;
+        Mark();
+        if (!H->key(Str))
+            return false;
+        SkipSpace();
+        if (P >= End || *P != ':')
+            return FailChar(P, "expected ':' after the key");
+        P++;
+        SkipSpace();
+        return Value();
+    }
+
+    bool CloseContainer()  // P at the matching '}' or ']'
+    {
+        uint8_t open = Stack.back();
+        Stack.pop_back();
+        P++;
+        Mark();
+        return open == '{' ? H->end_object() : H->end_array();
+    }
+
+    bool Run()
+    {
+        if (End - P >= 3 && P[0] == 0xEF && P[1] == 0xBB && P[2] == 0xBF)
+            P += 3;
+        SkipSpace();
+        if (P >= End)
+            return Fail(P, "no JSON value (the input is empty)");
+        if (!Value())
+            return false;
+        // After each value: a container it opened starts, or the enclosing one goes on or closes.
+        while (!Stack.empty()) {
+            bool opened = Opened;
+            Opened = false;
+            SkipSpace();
+            uint8_t open = Stack.back();
+            uint8_t close = open == '{' ? '}' : ']';
+            bool ok;
+            if (opened) {
+                if (open == '{')
+                    ok = Member(true);
+                else
+                    ok = P < End && *P == ']' ? CloseContainer() : Value();
+            } else if (P < End && *P == ',') {
+                P++;
+                if (open == '{') {
+                    ok = Member(false);
+                } else {
+                    SkipSpace();
+                    if (P < End && *P == ']')
+                        return Fail(P, "a trailing comma is not allowed before ']'");
+                    ok = Value();
+                }
+            } else if (P < End && *P == close) {
+                ok = CloseContainer();
+            } else {
+                return FailChar(P, open == '{' ? "expected ',' or '}' after an object member"
+                                               : "expected ',' or ']' after an array element");
+            }
+            if (!ok)
+                return false;
+        }
+        SkipSpace();
+        if (P < End)
+            return FailChar(P, "expected the end of the input after the top-level value");
+        return true;
+    }
+};
+
+template <typename Handler>
+bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor)
+{
+    JsonReader<Handler> r;
+    r.Begin = r.P = (const unsigned char*)data;
+    r.End = r.Begin + size;
+    r.H = h;
+    r.Cursor = cursor;
+    *cursor = data;
+    return r.Run();
+}
+
+} // namespace cs
+

@@ -1,0 +1,300 @@
+// json_read.h against nlohmann_json's own parser: the same inputs accepted, the same values read.
+#include "core/generate.h"
+#include "core/json_read.h"
+#include "core/load.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <dirent.h>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace cs;
+using nlohmann::json;
+
+namespace {
+
+// Builds a nlohmann DOM from the reader's callbacks, and checks the cursor is just past each token.
+struct DomBuilder {
+    const char*        Data = nullptr;
+    const char**       Cursor = nullptr;
+    json               Root;
+    std::vector<json*> Stack;
+    std::string        Key;
+    size_t             ErrorOffset = 0;
+    std::string        Error;
+    bool               CursorOk = true;
+
+    void CheckCursor(char last)
+    {
+        if ((*Cursor)[-1] != last)
+            CursorOk = false;
+    }
+    bool Put(json v)
+    {
+        if (Stack.empty()) {
+            Root = std::move(v);
+            return true;
+        }
+        json* top = Stack.back();
+        if (top->is_object())
+            (*top)[Key] = std::move(v);
+        else
+            top->push_back(std::move(v));
+        return true;
+    }
+    bool Open(json v)
+    {
+        Put(std::move(v));
+        json* top = Stack.empty() ? &Root : Stack.back();
+        json* added = top;
+        if (!Stack.empty())
+            added = top->is_object() ? &(*top)[Key] : &top->back();
+        Stack.push_back(added);
+        return true;
+    }
+    bool null() { CheckCursor('l'); return Put(nullptr); }
+    bool boolean(bool b) { CheckCursor('e'); return Put(b); }
+    bool number_integer(int64_t v) { return Put(v); }
+    bool number_unsigned(uint64_t v) { return Put(v); }
+    bool number_float(double v) { return Put(v); }
+    bool string(std::string& s) { CheckCursor('"'); return Put(s); }
+    bool key(std::string& k) { CheckCursor('"'); Key = k; return true; }
+    bool start_object() { CheckCursor('{'); return Open(json::object()); }
+    bool start_array() { CheckCursor('['); return Open(json::array()); }
+    bool end_object() { CheckCursor('}'); Stack.pop_back(); return true; }
+    bool end_array() { CheckCursor(']'); Stack.pop_back(); return true; }
+    void syntax_error(size_t offset, const char* msg)
+    {
+        ErrorOffset = offset;
+        Error = msg;
+    }
+};
+
+struct Outcome {
+    bool        Ok = false;
+    json        Value;
+    size_t      ErrorOffset = 0;
+    std::string Error;
+    bool        CursorOk = true;
+};
+
+Outcome Ours(const std::string& s)
+{
+    DomBuilder b;
+    const char* cursor = nullptr;
+    b.Data = s.data();
+    b.Cursor = &cursor;
+    Outcome o;
+    o.Ok = JsonRead(s.data(), s.size(), &b, &cursor);
+    o.Value = std::move(b.Root);
+    o.ErrorOffset = b.ErrorOffset;
+    o.Error = b.Error;
+    o.CursorOk = b.CursorOk;
+    return o;
+}
+
+// nlohmann's verdict and value (it also skips one leading byte order mark). It takes a NUL byte for the end
+// of its input (it accepts "123\0"), where JSON allows none anywhere: such inputs must be rejected.
+bool Theirs(const std::string& s, json* out)
+{
+    *out = json::parse(s.begin(), s.end(), nullptr, false);
+    return !out->is_discarded() && s.find('\0') == std::string::npos;
+}
+
+void Compare(const std::string& name, const std::string& s)
+{
+    Outcome o = Ours(s);
+    json ref;
+    bool ok = Theirs(s, &ref);
+    ASSERT_EQ(o.Ok, ok) << name << ": ours " << (o.Ok ? "accepts" : "rejects (" + o.Error + ")") << ", nlohmann "
+                        << (ok ? "accepts" : "rejects");
+    if (ok) {
+        EXPECT_EQ(o.Value, ref) << name;
+        EXPECT_TRUE(o.CursorOk) << name;
+    } else {
+        EXPECT_LE(o.ErrorOffset, s.size()) << name;
+        EXPECT_FALSE(o.Error.empty()) << name;
+    }
+}
+
+std::vector<std::string> ListJson(const std::string& dir)
+{
+    std::vector<std::string> out;
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) {
+            std::string n = e->d_name;
+            if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0)
+                out.push_back(n);
+        }
+        closedir(d);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string ReadAll(const std::string& path)
+{
+    std::string s;
+    if (FILE* f = fopen(path.c_str(), "rb")) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+            s.append(buf, n);
+        fclose(f);
+    }
+    return s;
+}
+
+const char* kSample =
+    "{\"title\": \"Road to a billion \\\"plays\\\" \\u2014 \xEB\xB0\xA9\xED\x83\x84\xEC\x86\x8C\xEB\x85\x84\xEB\x8B\xA8\",\n"
+    " \"n\": [0, -0, 1, -1, 12.5e3, 1E-2, 9223372036854775807, -9223372036854775808, 18446744073709551615,\n"
+    "       18446744073709551616, -9223372036854775809, 0.1, 1e308],\n"
+    " \"esc\": \"\\/\\b\\f\\n\\r\\t\\\\ \\ud83c\\udfb5 \\u0000 end\",\n"
+    " \"lit\": [true, false, null, {}, [], {\"a\": {\"b\": [[]]}}],\n"
+    " \"emoji\": \"\xF0\x9F\x8E\xB5\"}\n";
+
+} // namespace
+
+TEST(JsonRead, SameValuesAsNlohmannOnSamples)
+{
+    Compare("sample", kSample);
+    GenerateParams p;
+    p.Count = 3000;
+    p.Seed = 7;
+    std::string gen;
+    GenerateTimelineJson(p, &gen);
+    Compare("generated", gen);
+    Compare("demo bts.json", ReadAll(std::string(CS_SOURCE_DIR) + "/assets/demo/bts.json"));
+    Compare("demo deeptime.json", ReadAll(std::string(CS_SOURCE_DIR) + "/assets/demo/deeptime.json"));
+    for (const char* s : { "", " ", "\xEF\xBB\xBF", "\xEF\xBB\xBF{}", "1", "-", "01", "1.", ".1", "1e", "1e+", "[1,]",
+                           "{\"a\":1,}", "{\"a\" 1}", "[1 2]", "\"\\uD800\"", "\"\\uDC00\"", "\"\\uD800\\u0041\"",
+                           "\"\\x\"", "\"a\tb\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "tru",
+                           "nul", "[", "]", "{", "{\"a\"", "{\"a\":", "[] []", "1e400", "-1e400", "1e-400", "[\"a\"\x00]" })
+        Compare(std::string("literal ") + s, s);
+}
+
+TEST(JsonRead, SameVerdictsAsNlohmannOnJSONTestSuite)
+{
+    const std::string dir = std::string(CS_SHARED_DIR) + "/conformance/JSONTestSuite/test_parsing";
+    std::vector<std::string> files = ListJson(dir);
+    ASSERT_GT(files.size(), 300u) << dir;
+    for (const std::string& name : files)
+        Compare(name, ReadAll(dir + "/" + name));
+}
+
+// Random edits of valid documents: every verdict and value must match the reference parser.
+TEST(JsonRead, SameVerdictsAsNlohmannOnRandomEdits)
+{
+    std::vector<std::string> bases = { kSample };
+    GenerateParams p;
+    p.Count = 20;
+    GenerateTimelineJson(p, &bases.emplace_back());
+    static const char kBytes[] = "{}[]:,\" \\/bfnrtu0123456789-+.eEaDdF\n\t\x01\x7f\x80\xBF\xC2\xE0\xED\xEF\xF0\xF4\xFF";
+    std::mt19937 rng(12345);
+    int accepted = 0, rejected = 0;
+    for (int iter = 0; iter < 6000 && !HasFatalFailure(); iter++) {
+        std::string s = bases[iter % bases.size()];
+        int edits = 1 + (int)(rng() % 3);
+        for (int e = 0; e < edits && !s.empty(); e++) {
+            size_t at = rng() % s.size();
+            char b = kBytes[rng() % (sizeof(kBytes) - 1)];
+            switch (rng() % 3) {
+            case 0: s[at] = b; break;
+            case 1: s.insert(s.begin() + (long)at, b); break;
+            default: s.erase(at, 1 + rng() % 4); break;
+            }
+        }
+        Compare("edit " + std::to_string(iter), s);
+        Outcome o = Ours(s);
+        (o.Ok ? accepted : rejected)++;
+    }
+    // the edits must exercise both outcomes
+    EXPECT_GT(accepted, 100);
+    EXPECT_GT(rejected, 100);
+}
+
+TEST(JsonRead, ErrorsPointAtTheProblem)
+{
+    struct Case { const char* Json; size_t Offset; const char* Says; };
+    const Case cases[] = {
+        { "{\"a\": 1,\n }", 10, "trailing comma" },
+        { "[1, 2,]", 6, "trailing comma" },
+        { "[01]", 1, "leading zero" },
+        { "{\"a\": \"x\\q\"}", 8, "invalid escape" },
+        { "{\"a\": \"x\n\"}", 8, "control character U+000A" },
+        { "\"\\ud800 \"", 1, "low surrogate" },
+        { "  \"abc", 2, "unterminated string" },
+        { "{\"a\" 1}", 5, "expected ':'" },
+        { "[1 2]", 3, "expected ',' or ']'" },
+        { "[tru]", 1, "invalid literal" },
+        { "{} x", 3, "end of the input" },
+        { "[\"\xFF\"]", 2, "invalid UTF-8" },
+        { "[1e999]", 1, "out of range" },
+        { "", 0, "empty" },
+    };
+    for (const Case& c : cases) {
+        Outcome o = Ours(c.Json);
+        EXPECT_FALSE(o.Ok) << c.Json;
+        EXPECT_EQ(o.ErrorOffset, c.Offset) << c.Json << ": " << o.Error;
+        EXPECT_NE(o.Error.find(c.Says), std::string::npos) << c.Json << ": " << o.Error;
+    }
+}
+
+namespace {
+struct Counter {
+    size_t Opened = 0, Closed = 0, MaxDepth = 0, Depth = 0, ErrorOffset = 0;
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(int64_t) { return true; }
+    bool number_unsigned(uint64_t) { return true; }
+    bool number_float(double) { return true; }
+    bool string(std::string&) { return true; }
+    bool key(std::string&) { return true; }
+    bool start_object() { return Open(); }
+    bool start_array() { return Open(); }
+    bool end_object() { return Close(); }
+    bool end_array() { return Close(); }
+    bool Open() { Opened++; MaxDepth = std::max(MaxDepth, ++Depth); return true; }
+    bool Close() { Closed++; Depth--; return true; }
+    void syntax_error(size_t offset, const char*) { ErrorOffset = offset; }
+};
+} // namespace
+
+TEST(JsonRead, DeepNestingNeedsNoRecursion)
+{
+    const size_t n = 2000000;
+    std::string deep;
+    for (size_t i = 0; i < n; i++)
+        deep += i % 2 ? "{\"k\":" : "[";
+    deep += "0";
+    for (size_t i = n; i-- > 0;)
+        deep += i % 2 ? "}" : "]";
+    Counter c;
+    const char* cursor;
+    EXPECT_TRUE(JsonRead(deep.data(), deep.size(), &c, &cursor));
+    EXPECT_EQ(c.Opened, n);
+    EXPECT_EQ(c.Closed, n);
+    EXPECT_EQ(c.MaxDepth, n);
+    std::string open_only(n, '[');
+    Counter d;
+    EXPECT_FALSE(JsonRead(open_only.data(), open_only.size(), &d, &cursor));
+    EXPECT_EQ(d.ErrorOffset, open_only.size());
+}
+
+// A handler that says stop ends the read without a syntax error.
+TEST(JsonRead, HandlerCanStop)
+{
+    struct Stopper : Counter {
+        bool number_integer(int64_t v) { return v != 2; }
+    } s;
+    s.ErrorOffset = 99;
+    const char* cursor;
+    std::string text = "[1, 2, 3]";
+    EXPECT_FALSE(JsonRead(text.data(), text.size(), &s, &cursor));
+    EXPECT_EQ(s.ErrorOffset, 99u);
+    EXPECT_EQ(cursor, text.data() + 5);
+}
