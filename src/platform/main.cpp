@@ -1,6 +1,6 @@
 // Chronoscope platform: the SDL2 main loop, native and Emscripten, and the native command line.
 //
-// Native:  chronoscope FILE.json                      a window; reloads when the file changes
+// Native:  chronoscope FILE.json                      a window at once; the file loads on a thread, reloads on change
 //          chronoscope FILE.json --screenshot out.png  one frame to a PNG, then exit (see --help)
 //          chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
 // Web:     main() does nothing; the JS wrapper (web/chronoscope.js) calls cs_start() from web_api.cpp once the
@@ -8,6 +8,7 @@
 #include "platform/main_loop.h"
 
 #include "core/date_text.h"
+#include "core/format.h"
 #include "core/load.h"
 #include "core/validate.h"
 #include "platform/gl_renderer.h"
@@ -248,15 +249,26 @@ static const char* kHelp =
     "\n"
     "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
 
-// Reloads of the open file run on a thread: the old data stays on screen and interactive while a big file is
-// read and indexed, then the result is swapped in on the main thread (or its errors shown, the old data kept).
-// A change seen while a reload runs starts another one after it.
+// Loads of the open file run on a thread: the window is up at once, the data on screen (none at first) stays
+// interactive while a big file is read and indexed, and a status box shows how far the read is. The result is
+// put on screen on the main thread (or its errors shown, the old data kept). A change seen while a load runs
+// starts another one after it.
 struct Reloader {
-    std::thread       Thread;
-    std::atomic<bool> Done{ false };
-    bool              Running = false, Again = false;
-    Prepared          Result;
+    std::thread         Thread;
+    std::atomic<bool>   Done{ false };
+    std::atomic<size_t> BytesRead{ 0 }, EventsRead{ 0 };
+    size_t              FileSize = 0;
+    bool                Running = false, Again = false;
+    bool                First = true;   // the first load fits the view to the data and says "loaded"
+    Prepared            Result;
 };
+
+static void ReloadProgress(void* user, size_t bytes, size_t events)
+{
+    Reloader* r = (Reloader*)user;
+    r->BytesRead = bytes;
+    r->EventsRead = events;
+}
 
 static void ReloadStart(Reloader* r, const std::string& path)
 {
@@ -264,24 +276,50 @@ static void ReloadStart(Reloader* r, const std::string& path)
         r->Again = true;
         return;
     }
+    struct stat st;
+    r->FileSize = stat(path.c_str(), &st) == 0 ? (size_t)st.st_size : 0;
+    r->BytesRead = 0;
+    r->EventsRead = 0;
     r->Running = true;
     r->Done = false;
     r->Thread = std::thread([r, path]() {
-        AppPrepare(nullptr, 0, path.c_str(), path.c_str(), LoadOptions(), &r->Result);
+        LoadOptions opt;
+        opt.Progress = ReloadProgress;
+        opt.ProgressUser = r;
+        AppPrepare(nullptr, 0, path.c_str(), path.c_str(), opt, &r->Result);
         r->Done = true;
     });
 }
 
-// Once per frame: puts a finished reload on screen.
-static void ReloadPoll(Reloader* r, App* app, const std::string& path)
+// Once per frame: the status box while a load runs; a finished load put on screen. True when a load finished
+// successfully.
+static bool ReloadPoll(Reloader* r, App* app, const std::string& path)
 {
-    if (!r->Running || !r->Done)
-        return;
+    if (!r->Running)
+        return false;
+    if (!r->Done) {
+        const char* name = strrchr(path.c_str(), '/');
+        name = name ? name + 1 : path.c_str();
+        std::string msg = std::string("Reading ") + name;
+        size_t bytes = r->BytesRead, events = r->EventsRead;
+        if (events > 0)
+            msg += ": " + FormatGrouped((int64_t)events) + " events";
+        if (r->FileSize > 0 && bytes > 0)
+            msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)r->FileSize)) + "%)";
+        else
+            msg += "\xE2\x80\xA6";  // an ellipsis
+        TimelineWidgetSetNotice(&app->Widget, msg.c_str());
+        return false;
+    }
     r->Thread.join();
     r->Running = false;
+    TimelineWidgetSetNotice(&app->Widget, "");
     size_t n = r->Result.Data ? r->Result.Data->Tl.Events.size() : 0;
-    if (AppFinishLoad(app, &r->Result, path.c_str(), true)) {
-        printf("%s: reloaded, %zu events\n", path.c_str(), n);
+    bool first = r->First;
+    r->First = false;
+    bool ok = AppFinishLoad(app, &r->Result, path.c_str(), !first);
+    if (ok) {
+        printf("%s: %s, %zu events\n", path.c_str(), first ? "loaded" : "reloaded", n);
         fflush(stdout);
     } else {
         fputs(r->Result.AllErrors.c_str(), stderr);
@@ -291,6 +329,7 @@ static void ReloadPoll(Reloader* r, App* app, const std::string& path)
         r->Again = false;
         ReloadStart(r, path);
     }
+    return ok;
 }
 
 static bool FileMTime(const char* path, long long* out)
@@ -405,9 +444,15 @@ int main(int argc, char** argv)
     TimelineWidgetSetTheme(&m.App.Widget, dark);
 
     long long mtime = 0;
+    // A screenshot or --select needs the data before the first frame; otherwise the file loads on a thread
+    // while the window is already up.
+    const bool load_now = screenshot || select_id;
+    Reloader reloader;
     if (file) {
         FileMTime(file, &mtime);
-        if (!AppLoadFile(&m.App, file, false)) {
+        if (!load_now) {
+            ReloadStart(&reloader, file);
+        } else if (!AppLoadFile(&m.App, file, false)) {
             fputs(m.App.LastError.c_str(), stderr);
             if (screenshot) {
                 MainShutdown(&m);
@@ -415,8 +460,11 @@ int main(int argc, char** argv)
             }
         }
     }
-    if (win_start)
+    bool window_pending = win_start != nullptr;
+    if (window_pending && load_now) {
         TimelineWidgetSetWindow(&m.App.Widget, ws, we);
+        window_pending = false;
+    }
     if (select_id && !TimelineWidgetSelect(&m.App.Widget, select_id)) {
         fprintf(stderr, "chronoscope: error: --select: no event with id '%s'\n", select_id);
         MainShutdown(&m);
@@ -437,10 +485,11 @@ int main(int argc, char** argv)
     }
 
     Uint32 last_check = SDL_GetTicks();
-    Reloader reloader;
     while (!m.Quit) {
-        if (file)
-            ReloadPoll(&reloader, &m.App, file);
+        if (file && ReloadPoll(&reloader, &m.App, file) && window_pending) {
+            TimelineWidgetSetWindow(&m.App.Widget, ws, we);  // --window, once the first load is on screen
+            window_pending = false;
+        }
         MainFrame(&m);
         if (!m.App.Widget.PendingLink.empty()) {
             // Only http(s) links are ever opened, with the desktop's handler.

@@ -137,6 +137,7 @@ void TimelineWidgetInit(TimelineWidget* w)
 }
 
 void TimelineWidgetSetError(TimelineWidget* w, const char* message) { w->Error = message ? message : ""; }
+void TimelineWidgetSetNotice(TimelineWidget* w, const char* message) { w->Notice = message ? message : ""; }
 
 static void ClampTarget(TimelineWidget* w, View* v)
 {
@@ -1142,7 +1143,7 @@ void TimelineWidgetDraw(TimelineWidget* w)
     if (w->Data)
         DrawLegendAndBar(w, fr, bar_h);
     if (!has_data) {
-        const char* msg = "No events to show";
+        const char* msg = w->Notice.empty() ? "No events to show" : w->Notice.c_str();
         float tw = TextW(fonts->Regular, fonts->Size, msg);
         fr.Dl->AddText(fonts->Regular, fonts->Size, ImVec2((fr.PlotX0 + fr.PlotX1 - tw) * 0.5f, (fr.PlotY0 + fr.PlotY1) * 0.5f),
                        Col(th.TextDim), msg);
@@ -1163,6 +1164,17 @@ void TimelineWidgetDraw(TimelineWidget* w)
         fr.Dl->AddRectFilled(a, b, Col(th.ErrorBg), 6 * fr.S);
         fr.Dl->AddRect(a, b, Col(th.ErrorText, 0.6f), 6 * fr.S);
         fr.Dl->AddText(fonts->Regular, fs, ImVec2(a.x + pad, a.y + pad), Col(th.ErrorText), w->Error.c_str(), nullptr, max_w);
+    }
+    // status box (a load in progress) at the top right, over the data still on screen
+    if (!w->Notice.empty() && has_data) {
+        float fs = fonts->Size;
+        float pad = 8 * fr.S;
+        float tw = TextW(fonts->Regular, fs, w->Notice.c_str());
+        ImVec2 b(fr.PlotX1 - 12 * fr.S, fr.PlotY0 + 10 * fr.S + fs + 2 * pad);
+        ImVec2 a(b.x - tw - 2 * pad, fr.PlotY0 + 10 * fr.S);
+        fr.Dl->AddRectFilled(a, b, Col(th.Panel), 6 * fr.S);
+        fr.Dl->AddRect(a, b, Col(th.PanelBorder), 6 * fr.S);
+        fr.Dl->AddText(fonts->Regular, fs, ImVec2(a.x + pad, a.y + pad), Col(th.Text), w->Notice.c_str());
     }
     w->LastFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin).count();
 }

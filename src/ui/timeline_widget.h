@@ -71,6 +71,7 @@ struct TimelineWidget {
     std::vector<uint8_t> GroupHidden;          // per group (+1 for ungrouped): hidden by the legend
     std::vector<uint8_t> GroupCollapsed;       // per group (+1): lanes folded under the header
     std::string          Error;                // banner text ("" = none)
+    std::string          Notice;               // status while data loads, e.g. "Reading x.json: 45%" ("" = none)
     std::string          PendingLink;          // a link the user clicked; the platform opens it (http/https only)
 
     // per-frame scratch (kept to avoid allocations)
@@ -92,6 +93,7 @@ void TimelineWidgetSetTheme(TimelineWidget* w, bool dark);
 // which saves software WebGL a screen-sized quad).
 void TimelineWidgetClearColor(const TimelineWidget* w, float rgba[4]);
 void TimelineWidgetSetError(TimelineWidget* w, const char* message);       // "" clears the banner
+void TimelineWidgetSetNotice(TimelineWidget* w, const char* message);      // "" clears the status box
 
 void TimelineWidgetSetWindow(TimelineWidget* w, Instant start, Instant end);  // immediate, no animation
 void TimelineWidgetGetWindow(const TimelineWidget* w, Instant* start, Instant* end);

@@ -87,6 +87,7 @@ cp assets/demo/bts.json "$live"
 "${XVFB[@]}" "$APP" "$live" >"$OUT/live.log" 2>&1 &
 pid=$!
 sleep 3
+check "the first load runs on a thread and is put on screen" grep -q "live.json: loaded, $(node -e 'console.log(require("./assets/demo/bts.json").events.length)') events" "$OUT/live.log"
 printf '{ "events": [ {"start": "2020", "title": "x"}, ]\n' > "$live"
 sleep 2
 alive=0; kill -0 $pid 2>/dev/null && alive=1
