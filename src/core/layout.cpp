@@ -62,16 +62,16 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         return ((double)ds + (double)(nsec - view.Start.nsec) * 1e-9) * px_per_sec;
     };
     // Column boundaries as instants, shared by every lane that searches (exact: used by the galloping
-    // searches). Computed on first use: when every lane counts from its pyramid, none are needed.
+    // searches). Each is computed when first asked for: sparse lanes jump over most columns, and lanes that
+    // count from their pyramid ask for none.
     std::vector<Instant>& edge = out->Edges;
-    edge.clear();
-    auto edges = [&]() -> const std::vector<Instant>& {
-        if (edge.empty()) {
-            edge.resize((size_t)nbins + 1);
-            for (int j = 0; j <= nbins; j++)
-                edge[j] = ViewTime(view, lo_px + j * bin_px);
-        }
-        return edge;
+    const int64_t kUnset = INT64_MIN;
+    edge.assign((size_t)nbins + 1, Instant{ kUnset, 0 });
+    auto edge_at = [&](int j) -> Instant {
+        Instant& t = edge[(size_t)j];
+        if (t.sec == kUnset)
+            t = ViewTime(view, lo_px + j * bin_px);
+        return t;
     };
 
     auto single = [&](uint16_t li, uint32_t idx) {
@@ -168,7 +168,6 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             run_bins = 0;
             run_count = 0;
         };
-        const std::vector<Instant>& col = level >= 0 ? edge : edges();
         // with the pyramid, step a bucket's worth of columns at a time (counts change only at bucket edges)
         int stride = 1;
         if (level >= 0)
@@ -190,7 +189,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             if (level >= 0)
                 b = lv.CountBefore(d0 + (j + 1) * bin_sec);
             else
-                b = GallopStart(tl, lane, a, col[j + 1]);
+                b = GallopStart(tl, lane, a, edge_at(j + 1));
             if (b > n)
                 b = n;
             if (b <= a) {
