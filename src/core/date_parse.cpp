@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace cs {
 
@@ -171,9 +172,53 @@ bool DateFromYearNumber(double year, ParsedDate* out, std::string* error)
     return true;
 }
 
+const char* const kDatePartNames[DatePart_COUNT] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
+
+int DatePartFromNumber(DatePart part, double v, int64_t* value, std::string* error)
+{
+    static const int lo[DatePart_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
+    static const int hi[DatePart_COUNT] = { 0, 12, 31, 23, 59, 59, 999 };
+    const char* name = kDatePartNames[part];
+    if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 9.2e18) {
+        if (error)
+            *error = std::string(name) + " must be a whole number";
+        return -1;
+    }
+    int64_t x = (int64_t)v;
+    if (part == DatePart_Year) {
+        if (x < kMinYear || x > kMaxYear) {
+            Fail(error, "year out of range (100 billion years either side of year 0)");
+            return -1;
+        }
+    } else if (x < lo[part] || x > hi[part]) {
+        RangeError(error, name, x, lo[part], hi[part]);
+        return -1;
+    }
+    *value = x;
+    return 1;
+}
+
+int DatePartFromText(DatePart part, const char* s, int64_t* value, std::string* error)
+{
+    while (*s == ' ')
+        s++;
+    if (!*s)
+        return 0;
+    char* end = nullptr;
+    double d = strtod(s, &end);
+    while (end && *end == ' ')
+        end++;
+    if (!end || end == s || *end) {
+        if (error)
+            *error = std::string(kDatePartNames[part]) + " must be a whole number";
+        return -1;
+    }
+    return DatePartFromNumber(part, d, value, error);
+}
+
 bool DateFromParts(const DateParts& p, ParsedDate* out, std::string* error)
 {
-    static const char* const names[DatePart_COUNT] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
+    const char* const* names = kDatePartNames;
     if (!p.Has[DatePart_Year])
         return Fail(error, "a date object needs a year");
     // Parts must be given from the year down without gaps (a day without a month means nothing).

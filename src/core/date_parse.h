@@ -3,7 +3,8 @@
 //   ParseIsoDate         "2020", "2020-08", "2020-08-21", "2020-08-21T09:30", "2020-08-21T09:30:15.250Z",
 //                        "2020-08-21 09:30+09:00", expanded years "-4500000000-06-01", "+12345", "-0500" (501 BCE)
 //   DateFromYearNumber   a JSON number: an astronomical year, fractions allowed (2020.5, -13.8e9)
-//   DateFromParts        a TimelineJS-style object {year, month, day, hour, minute, second, millisecond}
+//   DateFromParts        a TimelineJS-style object {year, month, day, hour, minute, second, millisecond}, its
+//                        parts read with DatePartFromNumber / DatePartFromText
 // Every function returns false with a short message on bad input and never crashes on any bytes.
 // The precision is what was given: "2020-08" is a month, -13.8e9 a year.
 #pragma once
@@ -27,6 +28,15 @@ struct DateParts {
     bool    Has[DatePart_COUNT] = {};
     int64_t Value[DatePart_COUNT] = {};
 };
+
+extern const char* const kDatePartNames[DatePart_COUNT];   // "year", "month", ... (the keys of a date object)
+
+// One part of a date object as written: a JSON number, or text holding one (TimelineJS writes numbers as strings,
+// and "" for "not given"; spaces around the number are ignored). Returns 1 with *value set, 0 for "not given"
+// (text only), -1 with a message for anything but a whole number in the part's range (month 1..12, day 1..31,
+// hour 0..23, minute and second 0..59, millisecond 0..999, year within 100 billion years of year 0).
+int  DatePartFromNumber(DatePart part, double v, int64_t* value, std::string* error);
+int  DatePartFromText(DatePart part, const char* s, int64_t* value, std::string* error);
 
 bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error);
 bool DateFromYearNumber(double year, ParsedDate* out, std::string* error);

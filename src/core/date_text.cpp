@@ -20,37 +20,23 @@ static bool DateFromJsonValue(const nlohmann::json& v, ParsedDate* out, std::str
         return DateFromYearNumber(y, out, error);
     }
     if (v.is_object()) {
-        static const char* const keys[7] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
         DateParts parts;
-        for (int i = 0; i < 7; i++) {
-            parts.Has[i] = false;
-            parts.Value[i] = 0;
-            auto it = v.find(keys[i]);
+        for (int k = 0; k < DatePart_COUNT; k++) {
+            auto it = v.find(kDatePartNames[k]);
             if (it == v.end() || it->is_null())
                 continue;
-            double d = 0;
+            int got;
             if (it->is_number()) {
-                d = it->get<double>();
+                got = DatePartFromNumber((DatePart)k, it->get<double>(), &parts.Value[k], error);
             } else if (it->is_string()) {
-                const std::string& s = it->get_ref<const std::string&>();
-                if (s.empty())
-                    continue;
-                char* end = nullptr;
-                d = strtod(s.c_str(), &end);
-                if (end == s.c_str() || *end) {
-                    *error = std::string(keys[i]) + " is not a number";
-                    return false;
-                }
+                got = DatePartFromText((DatePart)k, it->get_ref<const std::string&>().c_str(), &parts.Value[k], error);
             } else {
-                *error = std::string(keys[i]) + " must be a number";
+                *error = std::string(kDatePartNames[k]) + " must be a number";
                 return false;
             }
-            if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 1e15) {
-                *error = std::string(keys[i]) + " must be a whole number";
+            if (got < 0)
                 return false;
-            }
-            parts.Has[i] = true;
-            parts.Value[i] = (int64_t)d;
+            parts.Has[k] = got > 0;
         }
         return DateFromParts(parts, out, error);
     }

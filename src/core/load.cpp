@@ -501,56 +501,24 @@ struct Loader {
 
     bool DateFromObject(const Record& r, int i, ParsedDate* out, const char* what)
     {
-        static const char* const keys[DatePart_COUNT] = { "year", "month", "day", "hour", "minute", "second", "millisecond" };
         static const KeyId ids[DatePart_COUNT] = { K_year, K_month, K_day, K_hour, K_minute, K_second, K_millisecond };
-        static const int lo[DatePart_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
-        static const int hi[DatePart_COUNT] = { 0, 12, 31, 23, 59, 59, 999 };
         DateParts parts;
         for (int k = 0; k < DatePart_COUNT; k++) {
             int c = r.Child(i, ids[k]);
-            if (c < 0)
+            if (c < 0 || r.Nodes[c].Type == Node_Null)
                 continue;
             const Node& v = r.Nodes[c];
-            int64_t value = 0;
-            if (v.Type == Node_Null)
-                continue;
-            if (v.Type == Node_String) {
-                // TimelineJS writes numbers as strings, and "" for "not given"
-                const char* s = v.Str.c_str();
-                while (*s == ' ')
-                    s++;
-                if (!*s)
-                    continue;
-                char* endp = nullptr;
-                errno = 0;
-                double d = strtod(s, &endp);
-                while (endp && *endp == ' ')
-                    endp++;
-                if (!endp || *endp || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9.2e18) {
-                    ErrorAt(v, std::string(what) + ": " + keys[k] + " must be a whole number");
-                    return false;
-                }
-                value = (int64_t)d;
-            } else if (v.Type == Node_Int) {
-                value = v.Int;
-            } else if (v.Type == Node_Float && v.Num == std::floor(v.Num) && std::fabs(v.Num) < 9.2e18) {
-                value = (int64_t)v.Num;
-            } else {
-                ErrorAt(v, std::string(what) + ": " + keys[k] + " must be a whole number");
+            std::string err = std::string(kDatePartNames[k]) + " must be a whole number";
+            int got = -1;
+            if (v.Type == Node_String)  // TimelineJS writes numbers as strings, and "" for "not given"
+                got = DatePartFromText((DatePart)k, v.Str.c_str(), &parts.Value[k], &err);
+            else if (v.Type == Node_Int || v.Type == Node_Float)
+                got = DatePartFromNumber((DatePart)k, v.Type == Node_Int ? (double)v.Int : v.Num, &parts.Value[k], &err);
+            if (got < 0) {
+                ErrorAt(v, std::string(what) + ": " + err);
                 return false;
             }
-            if (k > 0 && (value < lo[k] || value > hi[k])) {
-                char buf[96];
-                snprintf(buf, sizeof(buf), "%s: %s %lld out of range %d..%d", what, keys[k], (long long)value, lo[k], hi[k]);
-                ErrorAt(v, buf);
-                return false;
-            }
-            if (k == 0 && (value < kMinYear || value > kMaxYear)) {
-                ErrorAt(v, std::string(what) + ": year out of range (100 billion years either side of year 0)");
-                return false;
-            }
-            parts.Has[k] = true;
-            parts.Value[k] = value;
+            parts.Has[k] = got > 0;
         }
         std::string err;
         if (!DateFromParts(parts, out, &err)) {

@@ -435,3 +435,57 @@ TEST(ParseDateTextTest, Errors)
     EXPECT_FALSE(ParseDateText("2020-13", &out, &err));
     EXPECT_NE(err.find("month"), std::string::npos) << err;
 }
+
+TEST(DateParts, NumbersAndTextOfOnePart)
+{
+    int64_t v = -7;
+    std::string err;
+    EXPECT_EQ(DatePartFromNumber(DatePart_Month, 12, &v, &err), 1);
+    EXPECT_EQ(v, 12);
+    EXPECT_EQ(DatePartFromNumber(DatePart_Month, 13, &v, &err), -1);
+    EXPECT_EQ(err, "month 13 out of range 1..12");
+    EXPECT_EQ(DatePartFromNumber(DatePart_Day, 2.5, &v, &err), -1);
+    EXPECT_EQ(err, "day must be a whole number");
+    EXPECT_EQ(DatePartFromNumber(DatePart_Year, -13.8e9, &v, &err), 1);
+    EXPECT_EQ(v, -13800000000LL);
+    EXPECT_EQ(DatePartFromNumber(DatePart_Year, 2e11, &v, &err), -1);
+    EXPECT_NE(err.find("year out of range"), std::string::npos) << err;
+    EXPECT_EQ(DatePartFromNumber(DatePart_Millisecond, 1000, &v, &err), -1);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, " 23 ", &v, &err), 1);
+    EXPECT_EQ(v, 23);
+    v = 99;
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, "   ", &v, &err), 0);
+    EXPECT_EQ(v, 99);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, "", &v, &err), 0);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, "9pm", &v, &err), -1);
+    EXPECT_EQ(err, "hour must be a whole number");
+    EXPECT_EQ(DatePartFromText(DatePart_Minute, "60", &v, &err), -1);
+    EXPECT_EQ(err, "minute 60 out of range 0..59");
+}
+
+// A date object means the same in a file and as text (the JS API's setWindow, the CLI's --window).
+TEST(DateParts, FileAndTextAgree)
+{
+    const char* objects[] = {
+        "{\"year\": 2020, \"month\": 8, \"day\": 21}", "{\"year\": \"2020\", \"month\": \" 8 \", \"day\": \"\"}",
+        "{\"year\": -500}", "{\"year\": 2020, \"month\": 13}", "{\"year\": 2020, \"day\": 3}", "{\"month\": 3}",
+        "{\"year\": 2021, \"month\": 2, \"day\": 29}", "{\"year\": 2020, \"month\": 1, \"day\": 1, \"hour\": 24}",
+        "{\"year\": \"x\"}", "{\"year\": 1e12}", "{\"year\": 2020, \"month\": 6, \"day\": 1, \"hour\": 12, \"minute\": 30, "
+        "\"second\": 15, \"millisecond\": 250}",
+    };
+    for (const char* o : objects) {
+        ParsedDate a;
+        std::string err;
+        bool text_ok = ParseDateText(o, &a, &err);
+        std::string json = std::string("{\"events\": [{\"start\": ") + o + ", \"title\": \"t\"}]}";
+        Timeline tl;
+        LoadResult res;
+        bool file_ok = LoadTimeline(json.data(), json.size(), LoadOptions(), &tl, &res);
+        EXPECT_EQ(text_ok, file_ok) << o << ": text says " << (text_ok ? "ok" : err) << "; file says " << Dump(res);
+        if (text_ok && file_ok) {
+            ASSERT_EQ(tl.Events.size(), 1u);
+            EXPECT_EQ(tl.Events[0].Start(), a.Time) << o;
+            EXPECT_EQ(tl.Events[0].StartPrecision(), a.Prec) << o;
+        }
+    }
+}
