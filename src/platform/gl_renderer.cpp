@@ -237,3 +237,55 @@ void RendererDraw(ImDrawData* dd)
 } // namespace cs
 
 #endif
+
+// --- both builds
+
+#include <cstring>
+
+namespace cs {
+
+static inline uint64_t HashMix(uint64_t h, uint64_t w)
+{
+    h ^= w;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t HashBytes(uint64_t h, const void* data, size_t size)
+{
+    const unsigned char* p = (const unsigned char*)data;
+    size_t n = size / 8;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t w;
+        memcpy(&w, p + i * 8, 8);
+        h = HashMix(h, w);
+    }
+    uint64_t tail = 0;
+    if (size > n * 8)
+        memcpy(&tail, p + n * 8, size - n * 8);
+    return HashMix(h, tail ^ ((uint64_t)size << 56));
+}
+
+uint64_t RendererHash(const ImDrawData* dd, uint64_t seed)
+{
+    uint64_t h = HashMix(0xC5C0F00Dull, seed);
+    if (!dd)
+        return h;
+    h = HashBytes(h, &dd->DisplayPos, sizeof(dd->DisplayPos));
+    h = HashBytes(h, &dd->DisplaySize, sizeof(dd->DisplaySize));
+    h = HashBytes(h, &dd->FramebufferScale, sizeof(dd->FramebufferScale));
+    for (int n = 0; n < dd->CmdListsCount; n++) {
+        const ImDrawList* cl = dd->CmdLists[n];
+        h = HashBytes(h, cl->VtxBuffer.Data, (size_t)cl->VtxBuffer.Size * sizeof(ImDrawVert));
+        h = HashBytes(h, cl->IdxBuffer.Data, (size_t)cl->IdxBuffer.Size * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& c : cl->CmdBuffer) {
+            h = HashBytes(h, &c.ClipRect, sizeof(c.ClipRect));
+            h = HashMix(h, (uint64_t)(uintptr_t)c.TextureId);
+            h = HashMix(h, ((uint64_t)c.VtxOffset << 32) ^ c.IdxOffset);
+            h = HashMix(h, (uint64_t)c.ElemCount ^ ((uint64_t)(c.UserCallback != nullptr) << 40));
+        }
+    }
+    return h;
+}
+
+} // namespace cs

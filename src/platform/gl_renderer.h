@@ -12,7 +12,13 @@
 //   AppUpdateFonts -> RendererRebuildFontTexture() whenever the atlas changed
 //   each frame: RendererNewFrame(); ... ImGui::Render(); RendererDraw(ImGui::GetDrawData());
 //   RendererShutdown();
+//
+// A frame whose draw data hashes the same as the last one drawn need not be drawn again: the web build then
+// leaves the canvas alone (the browser keeps showing its last frame), so an idle timeline costs the GPU process
+// nothing. That matters with software WebGL, where every frame drawn is a full-canvas job for the CPU.
 #pragma once
+
+#include <cstdint>
 
 struct ImDrawData;
 
@@ -24,5 +30,6 @@ void RendererNewFrame();
 void RendererDraw(ImDrawData* draw_data);   // draws nothing until RendererReady()
 bool RendererReady();                       // the shaders are compiled (the web build compiles them in the background)
 void RendererRebuildFontTexture();
+uint64_t RendererHash(const ImDrawData* draw_data, uint64_t seed);  // vertices, indices, commands and the seed
 
 } // namespace cs

@@ -22,6 +22,12 @@ struct MainLoop {
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;
     bool                 UiReady = false;       // MainInitUi has run
+    // Frames are drawn only when they differ (web build; see gl_renderer.h). Natively every frame is drawn and
+    // swapped (the swap paces the loop).
+    bool                 SkipUnchanged = false;
+    bool                 ForceDraw = true;      // the canvas was cleared (resized) or the font texture rebuilt
+    uint64_t             LastDrawHash = 0;
+    long long            DrawnCount = 0;        // frames actually drawn
 };
 
 // MainInit = MainInitWindow (SDL, the window and its GL context) + MainInitUi (ImGui, the renderer, the App). The
@@ -29,7 +35,7 @@ struct MainLoop {
 bool MainInit(MainLoop* m, const char* title, int width, int height, bool hidden);
 bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool hidden);
 bool MainInitUi(MainLoop* m);
-void MainFrame(MainLoop* m);     // events, fonts, one ImGui frame, present
+void MainFrame(MainLoop* m);     // events, fonts, one ImGui frame, present (if it changed, with SkipUnchanged)
 void MainShutdown(MainLoop* m);
 
 // True for links the product may open: http:// and https:// only (case-insensitive scheme).

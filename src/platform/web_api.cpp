@@ -127,8 +127,10 @@ static void WebFrame(void*)
     // resize handling, after ours.
     int want_w = (int)(w * dpr + 0.5), want_h = (int)(h * dpr + 0.5), cur_w = 0, cur_h = 0;
     emscripten_get_canvas_element_size(g_canvas.c_str(), &cur_w, &cur_h);
-    if (cur_w != want_w || cur_h != want_h)
+    if (cur_w != want_w || cur_h != want_h) {
         emscripten_set_canvas_element_size(g_canvas.c_str(), want_w, want_h);
+        m->ForceDraw = true;  // a new backing store starts blank
+    }
     double t0 = emscripten_get_now();
     MainFrame(m);
     g_frame_ms = emscripten_get_now() - t0;
@@ -204,6 +206,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_ui()
     g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
     TimelineWidgetSetTheme(&g_main->App.Widget, g_dark);
     g_main->App.Widget.WheelScale = 1.0f / 1.2f;  // one notch is 1.2 wheel units in the browser, 1.0 natively
+    g_main->SkipUnchanged = true;                 // an idle timeline leaves its canvas alone (gl_renderer.h)
     return 1;
 }
 
@@ -214,6 +217,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_fonts()
     g_dpr = emscripten_get_device_pixel_ratio();  // (the frame loop rebuilds the atlas only when this changes)
     g_main->App.DpiScale = (float)g_dpr;
     AppUpdateFonts(&g_main->App);
+    g_main->ForceDraw = true;
     return 1;
 }
 
@@ -477,6 +481,7 @@ EMSCRIPTEN_KEEPALIVE void cs_set_load_error(const char* all, const char* first)
 }
 
 EMSCRIPTEN_KEEPALIVE double cs_frame_count() { return g_main ? (double)g_main->FrameCount : 0.0; }
+EMSCRIPTEN_KEEPALIVE double cs_drawn_count() { return g_main ? (double)g_main->DrawnCount : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_frame_ms() { return g_frame_ms; }
 EMSCRIPTEN_KEEPALIVE double cs_gl_ms() { return g_main ? g_main->GlSubmitMs : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? g_main->App.Widget.LastFrameMs : 0.0; }

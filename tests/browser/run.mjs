@@ -156,7 +156,7 @@ test('Right and Left step through the events in time order', async () => {
 });
 
 test('clicking a group header folds its lanes and clicking again unfolds them', async () => {
-  await demo.evaluate(() => window.timeline.setWindow('2020-05-01', '2021-01-01'));
+  await demo.evaluate(() => { window.timeline.setWindow('2020-05-01', '2021-01-01'); });  // (not returning the chainable Timeline: playwright would serialise it)
   await frames(demo, 3);
   const before = await demo.evaluate(() => window.timeline.locate('dynamite-release'));
   assert(before, 'dynamite-release is drawn before folding');
@@ -375,6 +375,38 @@ test('a devicePixelRatio of 2 doubles the backing store and the frame stays draw
   // (last: a screenshot resets the emulated device metrics)
   const img = await shot(page, 'browser-dpr2.png');
   assert(colourStats(img).distinct >= 20, 'the high-DPI frame is drawn');
+  await page.close();
+});
+
+test('an idle timeline leaves its canvas alone, keeps its picture, and draws again on input', async () => {
+  const page = await openPage('/index.html');
+  await ready(page);
+  const counts = () => page.evaluate(() => ({
+    loop: window.timeline._mod.ccall('cs_frame_count', 'number', [], []),
+    drawn: window.timeline._mod.ccall('cs_drawn_count', 'number', [], []),
+  }));
+  await sleep(600);  // let hover and animations settle
+  const a = await counts();
+  await sleep(1000);
+  const b = await counts();
+  assert(b.loop - a.loop >= 20, `the frame loop kept running: ${b.loop - a.loop} frames in 1 s`);
+  assert(b.drawn - a.drawn <= 1, `an idle second drew ${b.drawn - a.drawn} frames`);
+  const img = await shot(page, 'browser-idle.png');
+  assert(colourStats(img).distinct >= 20, 'the canvas still shows the timeline while nothing is drawn');
+  const box = await canvasBox(page);
+  const w0 = await getWindow(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -240);
+  await sleep(400);
+  const c = await counts();
+  const w1 = await getWindow(page);
+  assert(c.drawn - b.drawn >= 3, `a wheel-in drew ${c.drawn - b.drawn} frames`);
+  assert(span(w1) < span(w0), `the wheel-in zoomed: ${span(w0)} -> ${span(w1)} years`);
+  await sleep(800);
+  const d = await counts();
+  await sleep(500);
+  const e = await counts();
+  assert(e.drawn - d.drawn <= 1, `idle again after the zoom: ${e.drawn - d.drawn} frames drawn in 0.5 s`);
   await page.close();
 });
 
