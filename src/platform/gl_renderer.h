@@ -13,9 +13,10 @@
 //   each frame: RendererNewFrame(); ... ImGui::Render(); RendererDraw(ImGui::GetDrawData());
 //   RendererShutdown();
 //
-// A frame whose draw data hashes the same as the last one drawn need not be drawn again: the web build then
-// leaves the canvas alone (the browser keeps showing its last frame), so an idle timeline costs the GPU process
-// nothing. That matters with software WebGL, where every frame drawn is a full-canvas job for the CPU.
+// A frame whose draw data hashes the same as the last one drawn need not be drawn again (MainLoop::SkipUnchanged):
+// the web build then leaves the canvas alone (the browser keeps showing its last frame), so an idle timeline costs
+// the GPU process nothing, which matters with software WebGL, where every frame drawn is a full-canvas job for
+// the CPU; the native app neither draws nor swaps and waits for input.
 #pragma once
 
 #include <cstdint>

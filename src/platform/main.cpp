@@ -167,6 +167,10 @@ void MainFrame(MainLoop* m)
         if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE &&
             ev.window.windowID == SDL_GetWindowID(m->Window))
             m->Quit = true;
+        if (ev.type == SDL_WINDOWEVENT && (ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
+                                           ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                                           ev.window.event == SDL_WINDOWEVENT_RESTORED))
+            m->ForceDraw = true;
         if (ev.type == SDL_MULTIGESTURE && ev.mgesture.numFingers == 2 && ev.mgesture.dDist != 0.0f) {
             int w = 0, h = 0;
             SDL_GetWindowSize(m->Window, &w, &h);
@@ -208,7 +212,8 @@ void MainFrame(MainLoop* m)
             seed = seed * 1000003u + (uint64_t)(clear[i] * 255.0f);
         bool ready = RendererReady();
         uint64_t h = RendererHash(ImGui::GetDrawData(), seed ^ (ready ? 1u : 0u));
-        if (h == m->LastDrawHash && !m->ForceDraw && !m->CaptureNext && ready)
+        m->LastSkipped = h == m->LastDrawHash && !m->ForceDraw && !m->CaptureNext && ready;
+        if (m->LastSkipped)
             return;
         m->LastDrawHash = h;
         m->ForceDraw = false;
@@ -500,7 +505,10 @@ int main(int argc, char** argv)
     }
 
     Uint32 last_check = SDL_GetTicks();
+    m.SkipUnchanged = true;  // an idle window draws nothing and waits for input (was: 1.5 cores busy under Xvfb)
     while (!m.Quit) {
+        if (m.LastSkipped)
+            SDL_WaitEventTimeout(nullptr, 50);  // input wakes at once; loads, animations and the file check go on at 20 Hz
         if (file && ReloadPoll(&reloader, &m.App, file) && window_pending) {
             TimelineWidgetSetWindow(&m.App.Widget, ws, we);  // --window, once the first load is on screen
             window_pending = false;

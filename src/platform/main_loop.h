@@ -22,10 +22,11 @@ struct MainLoop {
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;
     bool                 UiReady = false;       // MainInitUi has run
-    // Frames are drawn only when they differ (web build; see gl_renderer.h). Natively every frame is drawn and
-    // swapped (the swap paces the loop).
+    // With SkipUnchanged a frame is drawn (and natively swapped) only when its draw data differs from the last
+    // one drawn (see gl_renderer.h); the native loop then waits for input instead of spinning.
     bool                 SkipUnchanged = false;
-    bool                 ForceDraw = true;      // the canvas was cleared (resized) or the font texture rebuilt
+    bool                 ForceDraw = true;      // the canvas was cleared (resized, exposed) or the font texture rebuilt
+    bool                 LastSkipped = false;   // the last MainFrame drew nothing
     uint64_t             LastDrawHash = 0;
     long long            DrawnCount = 0;        // frames actually drawn
 };

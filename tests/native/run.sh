@@ -102,5 +102,21 @@ kill -TERM "${app_pid:-$pid}" 2>/dev/null
 wait $pid; rc=$?
 check "the app quits cleanly on SIGTERM (exit $rc)" test $rc = 0
 
+# --- an idle window draws nothing and waits for input: it must not keep a core busy (it kept 1.5 cores busy
+# when every frame was drawn and swapped)
+idle_json="$OUT/idle.json"
+cp assets/demo/bts.json "$idle_json"
+"${XVFB[@]}" "$APP" "$idle_json" >"$OUT/idle.log" 2>&1 &
+xpid=$!
+sleep 3
+app_pid=$(pgrep -f "$APP $idle_json" | grep -v "^$xpid$" | head -1)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+t0=$(ticks "$app_pid"); sleep 2; t1=$(ticks "$app_pid")
+hz=$(getconf CLK_TCK)
+pct=$(( (t1 - t0) * 100 / (2 * hz) ))
+check "an idle window uses ${pct}% of a core (at most 30%)" test -n "$app_pid" -a "$pct" -le 30
+kill -TERM "${app_pid:-$xpid}" 2>/dev/null
+wait $xpid
+
 echo "native: $passed passed, $failed failed"
 [ $failed = 0 ]
