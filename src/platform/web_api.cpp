@@ -348,14 +348,18 @@ struct ParseState {
     Snapshot              Snap;
     std::vector<uint32_t> Table;
     double                LastProgressMs = 0;
+    bool                  SentProgress = false;
 };
 static ParseState* g_parse = nullptr;
 
+// The first report (after LoadOptions::ProgressEvery events) always goes out, so that even a quick parse shows a
+// count part way; later ones at most every 50 ms.
 static void ParseProgress(void*, size_t bytes, size_t events)
 {
     double now = emscripten_get_now();
-    if (now - g_parse->LastProgressMs < 50.0)
+    if (g_parse->SentProgress && now - g_parse->LastProgressMs < 50.0)
         return;
+    g_parse->SentProgress = true;
     g_parse->LastProgressMs = now;
     EM_ASM({ if (Module["csProgress"]) Module["csProgress"]($0, $1); }, (double)bytes, (double)events);
 }
