@@ -919,8 +919,11 @@ struct Loader {
             size_t cap = 16;
             while (cap < evs.size() * 2)
                 cap <<= 1;
-            std::vector<uint32_t> slot(cap, 0xFFFFFFFFu);
-            std::vector<uint32_t> slot_hash(cap, 0);
+            struct Slot {
+                uint32_t Event;  // 0xFFFFFFFF: empty
+                uint32_t Hash;
+            };
+            std::vector<Slot> slot(cap, Slot{ 0xFFFFFFFFu, 0 });  // event and hash side by side: one cache miss a probe
             for (size_t i = 0; i < evs.size(); i++) {
                 StrId id = evs[i].Id;
                 if (!id)
@@ -933,16 +936,15 @@ struct Loader {
                 uint32_t h32 = (uint32_t)(h ^ (h >> 32));
                 size_t at = (size_t)h32 & (cap - 1);
                 bool dup = false;
-                while (slot[at] != 0xFFFFFFFFu) {
-                    if (slot_hash[at] == h32 && strcmp(Tl->Strings.Get(evs[slot[at]].Id), s) == 0) {
+                while (slot[at].Event != 0xFFFFFFFFu) {
+                    if (slot[at].Hash == h32 && strcmp(Tl->Strings.Get(evs[slot[at].Event].Id), s) == 0) {
                         dup = true;
                         break;
                     }
                     at = (at + 1) & (cap - 1);
                 }
                 if (!dup) {
-                    slot[at] = (uint32_t)i;
-                    slot_hash[at] = h32;
+                    slot[at] = Slot{ (uint32_t)i, h32 };
                     continue;
                 }
                 size_t end = Refs[i].IdEnd;
@@ -952,7 +954,7 @@ struct Loader {
                      std::string("duplicate id \"") + s + "\"");
             }
         }
-        // stable sort by start (then end)
+        // stable sort by start
         std::vector<Event>& ev = Tl->Events;
         bool sorted = true;
         for (size_t i = 1; i < ev.size() && sorted; i++)
