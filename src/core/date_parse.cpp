@@ -179,9 +179,19 @@ int DatePartFromNumber(DatePart part, double v, int64_t* value, std::string* err
     static const int lo[DatePart_COUNT] = { 0, 1, 1, 0, 0, 0, 0 };
     static const int hi[DatePart_COUNT] = { 0, 12, 31, 23, 59, 59, 999 };
     const char* name = kDatePartNames[part];
-    if (!std::isfinite(v) || v != std::floor(v) || std::fabs(v) > 9.2e18) {
+    if (!std::isfinite(v) || v != std::floor(v)) {
         if (error)
             *error = std::string(name) + " must be a whole number";
+        return -1;
+    }
+    if (std::fabs(v) > 9.2e18) {  // whole, but past int64: out of every part's range
+        if (part == DatePart_Year) {
+            Fail(error, "year out of range (100 billion years either side of year 0)");
+        } else if (error) {
+            char buf[96];
+            snprintf(buf, sizeof(buf), "%s %.0f out of range %d..%d", name, v, lo[part], hi[part]);
+            *error = buf;
+        }
         return -1;
     }
     int64_t x = (int64_t)v;
@@ -198,17 +208,19 @@ int DatePartFromNumber(DatePart part, double v, int64_t* value, std::string* err
     return 1;
 }
 
-int DatePartFromText(DatePart part, const char* s, int64_t* value, std::string* error)
+int DatePartFromText(DatePart part, const char* s, size_t len, int64_t* value, std::string* error)
 {
-    while (*s == ' ')
+    const char* e = s + len;
+    while (s < e && *s == ' ')
         s++;
-    if (!*s)
+    while (e > s && e[-1] == ' ')
+        e--;
+    if (s == e)
         return 0;
+    std::string text(s, (size_t)(e - s));  // (NUL-terminated for strtod; an embedded NUL stops it short: an error)
     char* end = nullptr;
-    double d = strtod(s, &end);
-    while (end && *end == ' ')
-        end++;
-    if (!end || end == s || *end) {
+    double d = strtod(text.c_str(), &end);
+    if (!end || end != text.c_str() + text.size() || end == text.c_str()) {
         if (error)
             *error = std::string(kDatePartNames[part]) + " must be a whole number";
         return -1;

@@ -36,7 +36,7 @@ extern const char* const kDatePartNames[DatePart_COUNT];   // "year", "month", .
 // (text only), -1 with a message for anything but a whole number in the part's range (month 1..12, day 1..31,
 // hour 0..23, minute and second 0..59, millisecond 0..999, year within 100 billion years of year 0).
 int  DatePartFromNumber(DatePart part, double v, int64_t* value, std::string* error);
-int  DatePartFromText(DatePart part, const char* s, int64_t* value, std::string* error);
+int  DatePartFromText(DatePart part, const char* s, size_t len, int64_t* value, std::string* error);
 
 bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error);
 bool DateFromYearNumber(double year, ParsedDate* out, std::string* error);

@@ -29,7 +29,8 @@ static bool DateFromJsonValue(const nlohmann::json& v, ParsedDate* out, std::str
             if (it->is_number()) {
                 got = DatePartFromNumber((DatePart)k, it->get<double>(), &parts.Value[k], error);
             } else if (it->is_string()) {
-                got = DatePartFromText((DatePart)k, it->get_ref<const std::string&>().c_str(), &parts.Value[k], error);
+                const std::string& t = it->get_ref<const std::string&>();
+                got = DatePartFromText((DatePart)k, t.data(), t.size(), &parts.Value[k], error);
             } else {
                 *error = std::string(kDatePartNames[k]) + " must be a number";
                 return false;

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <clocale>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -318,6 +319,13 @@ struct JsonReader {
                 return H->number_unsigned(v);
         }
         Num.assign((const char*)s, (size_t)(P - s));
+        // strtod reads the C library's current locale: where the decimal point is not '.', give it that one
+        // (as nlohmann's lexer does)
+        const char dp = *localeconv()->decimal_point;
+        if (dp != '.' && dp != 0)
+            for (char& c : Num)
+                if (c == '.')
+                    c = dp;
         double d = strtod(Num.c_str(), nullptr);
         if (!std::isfinite(d))
             return Fail(s, "number out of range");

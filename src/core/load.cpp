@@ -511,7 +511,7 @@ struct Loader {
             std::string err = std::string(kDatePartNames[k]) + " must be a whole number";
             int got = -1;
             if (v.Type == Node_String)  // TimelineJS writes numbers as strings, and "" for "not given"
-                got = DatePartFromText((DatePart)k, v.Str.c_str(), &parts.Value[k], &err);
+                got = DatePartFromText((DatePart)k, v.Str.data(), v.Str.size(), &parts.Value[k], &err);
             else if (v.Type == Node_Int || v.Type == Node_Float)
                 got = DatePartFromNumber((DatePart)k, v.Type == Node_Int ? (double)v.Int : v.Num, &parts.Value[k], &err);
             if (got < 0) {
@@ -888,8 +888,15 @@ struct Loader {
         }
         Tl->Events.push_back(ev);
         Refs.push_back(ref);
-        if (Opt.Progress && Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0)
-            Opt.Progress(Opt.ProgressUser, (size_t)(Cursor - Data), Tl->Events.size());
+        if (Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0) {
+            if (Opt.Cancel && Opt.Cancel->load(std::memory_order_relaxed)) {
+                Diag(Severity_Error, 0, false, "the load was cancelled");
+                Aborted = true;
+                return;
+            }
+            if (Opt.Progress)
+                Opt.Progress(Opt.ProgressUser, (size_t)(Cursor - Data), Tl->Events.size());
+        }
     }
 
     // After the whole file: groups, ids, order.
@@ -908,7 +915,10 @@ struct Loader {
                     Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
                     continue;
                 }
-                Diag(Severity_Error, ValueStart(Node_String, ref.GroupEnd), true, std::string("unknown group \"") + key + "\"");
+                // the group may have been a number: find its start from its end
+                bool str = ref.GroupEnd > 0 && ref.GroupEnd <= Size && Data[ref.GroupEnd - 1] == '"';
+                Diag(Severity_Error, ValueStart(str ? Node_String : Node_Int, ref.GroupEnd), true,
+                     std::string("unknown group \"") + key + "\"");
                 continue;
             }
             Tl->Events[i].Group = it->second;

@@ -18,6 +18,7 @@
 
 #include "core/model.h"
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ struct LoadOptions {
     void (*Progress)(void* user, size_t bytes_read, size_t events_read) = nullptr;
     void*  ProgressUser = nullptr;
     size_t ProgressEvery = 16384;
+    // When it becomes true (another thread may set it), the load stops at its next progress point and fails
+    // with "the load was cancelled".
+    const std::atomic<bool>* Cancel = nullptr;
 };
 
 struct LoadResult {

@@ -15,6 +15,7 @@
 #include "platform/png_write.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"  // ImGuiContext::InputEventsQueue (inputs not yet applied)
 #include "imgui_impl_sdl2.h"
 
 #include <SDL.h>
@@ -277,6 +278,7 @@ struct Reloader {
     std::thread         Thread;
     std::atomic<bool>   Done{ false };
     std::atomic<size_t> BytesRead{ 0 }, EventsRead{ 0 };
+    std::atomic<bool>   Cancel{ false };   // set on quit: the load stops at its next progress point
     size_t              FileSize = 0;
     bool                Running = false, Again = false;
     bool                First = true;   // the first load fits the view to the data and says "loaded"
@@ -306,6 +308,7 @@ static void ReloadStart(Reloader* r, const std::string& path)
         LoadOptions opt;
         opt.Progress = ReloadProgress;
         opt.ProgressUser = r;
+        opt.Cancel = &r->Cancel;
         AppPrepare(nullptr, 0, path.c_str(), path.c_str(), opt, &r->Result);
         r->Done = true;
     });
@@ -328,6 +331,8 @@ static bool ReloadPoll(Reloader* r, App* app, const std::string& path)
             msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)r->FileSize)) + "%)";
         else
             msg += "\xE2\x80\xA6";  // an ellipsis
+        if (UiAddChars(&app->Chars, msg.c_str()))
+            app->FontsDirty = true;  // a file name in other scripts than the data's
         TimelineWidgetSetNotice(&app->Widget, msg.c_str());
         return false;
     }
@@ -336,8 +341,9 @@ static bool ReloadPoll(Reloader* r, App* app, const std::string& path)
     TimelineWidgetSetNotice(&app->Widget, "");
     size_t n = r->Result.Data ? r->Result.Data->Tl.Events.size() : 0;
     bool first = r->First;
-    r->First = false;
     bool ok = AppFinishLoad(app, &r->Result, path.c_str(), !first);
+    if (ok)
+        r->First = false;  // until a load succeeds, the next one still fits the view to its data
     if (ok) {
         printf("%s: %s, %zu events\n", path.c_str(), first ? "loaded" : "reloaded", n);
         fflush(stdout);
@@ -507,8 +513,11 @@ int main(int argc, char** argv)
     Uint32 last_check = SDL_GetTicks();
     m.SkipUnchanged = true;  // an idle window draws nothing and waits for input (was: 1.5 cores busy under Xvfb)
     while (!m.Quit) {
-        if (m.LastSkipped)
-            SDL_WaitEventTimeout(nullptr, 50);  // input wakes at once; loads, animations and the file check go on at 20 Hz
+        // Input wakes the wait at once; loads, animations and the file check go on at 20 Hz. ImGui applies some
+        // inputs that arrive together over several frames (a wheel after a move, an up after a down): while it
+        // holds any, no waiting.
+        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0)
+            SDL_WaitEventTimeout(nullptr, 50);
         if (file && ReloadPoll(&reloader, &m.App, file) && window_pending) {
             TimelineWidgetSetWindow(&m.App.Widget, ws, we);  // --window, once the first load is on screen
             window_pending = false;
@@ -530,8 +539,10 @@ int main(int argc, char** argv)
             }
         }
     }
-    if (reloader.Running)
+    if (reloader.Running) {
+        reloader.Cancel = true;  // quitting during a big load does not wait for it
         reloader.Thread.join();
+    }
     MainShutdown(&m);
     return 0;
 }

@@ -57,6 +57,24 @@ void UiCollectChars(const Timeline& tl, UiCharSet* out)
     });
 }
 
+bool UiAddChars(UiCharSet* set, const char* utf8)
+{
+    if (set->Seen.empty())
+        set->Seen.assign(0x10000, 0);
+    bool added = false;
+    size_t len = strlen(utf8), i = 0;
+    while (i < len) {
+        uint32_t c = Utf8Decode(utf8, len, &i);
+        if (c >= 0x10000 || set->Seen[c])
+            continue;
+        set->Seen[c] = 1;
+        added = true;
+        if (IsCjk(c))
+            set->NeedsCjk = true;
+    }
+    return added;
+}
+
 static bool FileExists(const char* p)
 {
     struct stat st;

@@ -35,6 +35,7 @@ struct UiCharSet {
 
 UiFonts* UiGetFonts();
 void     UiCollectChars(const Timeline& tl, UiCharSet* out);
+bool     UiAddChars(UiCharSet* set, const char* utf8);   // true if any character was new (rebuild the fonts)
 // Rebuilds the atlas (call before ImGui::NewFrame, then recreate the renderer's font texture) with the UI's own
 // characters and those of `chars` (may be null). Missing or non-font files fall back to ImGui's built-in font;
 // cjk_path may be null.

@@ -451,16 +451,24 @@ TEST(DateParts, NumbersAndTextOfOnePart)
     EXPECT_EQ(DatePartFromNumber(DatePart_Year, 2e11, &v, &err), -1);
     EXPECT_NE(err.find("year out of range"), std::string::npos) << err;
     EXPECT_EQ(DatePartFromNumber(DatePart_Millisecond, 1000, &v, &err), -1);
-    EXPECT_EQ(DatePartFromText(DatePart_Hour, " 23 ", &v, &err), 1);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, " 23 ", 4, &v, &err), 1);
     EXPECT_EQ(v, 23);
     v = 99;
-    EXPECT_EQ(DatePartFromText(DatePart_Hour, "   ", &v, &err), 0);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, "   ", 3, &v, &err), 0);
     EXPECT_EQ(v, 99);
-    EXPECT_EQ(DatePartFromText(DatePart_Hour, "", &v, &err), 0);
-    EXPECT_EQ(DatePartFromText(DatePart_Hour, "9pm", &v, &err), -1);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, "", 0, &v, &err), 0);
+    EXPECT_EQ(DatePartFromText(DatePart_Hour, "9pm", 3, &v, &err), -1);
     EXPECT_EQ(err, "hour must be a whole number");
-    EXPECT_EQ(DatePartFromText(DatePart_Minute, "60", &v, &err), -1);
+    EXPECT_EQ(DatePartFromText(DatePart_Minute, "60", 2, &v, &err), -1);
     EXPECT_EQ(err, "minute 60 out of range 0..59");
+    // an escaped NUL inside the text is not the end of it
+    EXPECT_EQ(DatePartFromText(DatePart_Year, "2020\0junk", 9, &v, &err), -1);
+    EXPECT_EQ(err, "year must be a whole number");
+    // whole numbers past int64 are out of range, not "not whole"
+    EXPECT_EQ(DatePartFromNumber(DatePart_Month, 9223372036854775807.0, &v, &err), -1);
+    EXPECT_EQ(err, "month 9223372036854775808 out of range 1..12");
+    EXPECT_EQ(DatePartFromNumber(DatePart_Year, -1e30, &v, &err), -1);
+    EXPECT_NE(err.find("year out of range"), std::string::npos) << err;
 }
 
 // A date object means the same in a file and as text (the JS API's setWindow, the CLI's --window).

@@ -789,3 +789,16 @@ TEST(LoadVis, HugeNumericStringIsAnError)
     EXPECT_EQ(res.Diagnostics[0].Line, 1);
     EXPECT_EQ(res.Diagnostics[0].Column, 28);  // the opening quote of the value
 }
+
+// An unknown group written as a number is reported at the number, not at the key before it.
+TEST(LoadErrors, UnknownNumericGroupPointsAtTheValue)
+{
+    std::string json = "{\"groups\":[{\"id\":\"a\"}],\"events\":[{\"start\":\"2020\",\"group\":7}]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    const Diagnostic* d = FirstError(l.Res);
+    ASSERT_NE(d, nullptr);
+    EXPECT_NE(d->Message.find("unknown group \"7\""), std::string::npos) << Dump(l.Res);
+    EXPECT_EQ(d->Line, 1);
+    EXPECT_EQ(d->Column, (int)json.find("7}") + 1) << Dump(l.Res);
+}

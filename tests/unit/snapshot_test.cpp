@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <cstring>
 #include <string>
 #include <vector>
@@ -369,4 +371,35 @@ TEST(LoadProgress, ReportsBytesAndEventsAsItReads)
     }
     // about proportional: the 5000th event is near the end of the file
     EXPECT_GT(seen.Bytes.back(), json.size() * 9 / 10);
+}
+
+// Another thread may cancel a load: it stops at the next progress point, fails, and says so.
+TEST(LoadProgress, CancelStopsTheLoad)
+{
+    const std::string json = TestJson(5000);
+    struct Ctl {
+        std::atomic<bool> Cancel{ false };
+        size_t            Calls = 0;
+    } ctl;
+    LoadOptions opt;
+    opt.ProgressEvery = 1000;
+    opt.ProgressUser = &ctl;
+    opt.Cancel = &ctl.Cancel;
+    opt.Progress = [](void* user, size_t, size_t events) {
+        Ctl* c = (Ctl*)user;
+        c->Calls++;
+        if (events >= 2000)
+            c->Cancel = true;  // as if the user quit while the file loads
+    };
+    Timeline tl;
+    LoadResult res;
+    EXPECT_FALSE(LoadTimeline(json.data(), json.size(), opt, &tl, &res));
+    EXPECT_EQ(ctl.Calls, 2u);  // at 1000 and 2000; it stopped at 3000
+    ASSERT_FALSE(res.Diagnostics.empty());
+    EXPECT_EQ(res.Diagnostics[0].Message, "the load was cancelled");
+    EXPECT_EQ(res.Diagnostics[0].Line, 0);
+    // not cancelled: the same load succeeds
+    ctl.Cancel = false;
+    opt.Progress = nullptr;
+    EXPECT_TRUE(LoadTimeline(json.data(), json.size(), opt, &tl, &res));
 }
