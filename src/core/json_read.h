@@ -13,6 +13,12 @@
 //   const char* cursor;   // before each call: just past the token (past '{' for start_object, ...)
 //   bool ok = JsonRead(data, size, &handler, &cursor);
 //
+// Or in pieces, while the bytes arrive in one buffer that does not move (a download):
+//   JsonReader<Handler> r;  r.Init(data, &handler, &cursor);
+//   r.Resume(bytes_so_far, false) ... -> kNeedMore (or kFailed: stop early)
+//   r.Resume(size, true)              -> kDone or kFailed
+// The same calls reach the handler, and the same error at the same offset, however the input is cut.
+//
 // A handler returning false stops the reader (JsonRead returns false, no syntax_error). String and key
 // callbacks get the decoded UTF-8 text and may swap it away. What is accepted is exactly RFC 8259: one value
 // with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 without raw
@@ -408,20 +414,70 @@ struct JsonReader {
         return open == '{' ? H->end_object() : H->end_array();
     }
 
-    bool Run()
+    // --- reading in pieces, as the bytes arrive
+    //
+    // The reader may stop between two tokens and go on later. It only reads a token when a value terminator
+    // (',', ']' or '}' outside strings) follows it in the bytes at hand: then the token and the value it starts
+    // end at or before that terminator, so no token is ever cut at the end of the bytes at hand. A cheap scan over
+    // each new piece (strings and escapes only) finds the last terminator, SafeEnd.
+    enum { kFailed = 0, kDone = 1, kNeedMore = 2 };
+    const unsigned char* ScanPos = nullptr;
+    const unsigned char* SafeEnd = nullptr;
+    bool InString = false, Escaped = false, Started = false;
+
+    void Scan()
     {
-        if (End - P >= 3 && P[0] == 0xEF && P[1] == 0xBB && P[2] == 0xBF)
-            P += 3;
-        SkipSpace();
-        if (P >= End)
-            return Fail(P, "no JSON value (the input is empty)");
-        if (!Value())
-            return false;
+        const unsigned char* q = ScanPos;
+        while (q < End) {
+            unsigned char c = *q;
+            if (InString) {
+                if (Escaped)
+                    Escaped = false;
+                else if (c == '\\')
+                    Escaped = true;
+                else if (c == '"')
+                    InString = false;
+            } else if (c == '"') {
+                InString = true;
+            } else if (c == ',' || c == ']' || c == '}') {
+                SafeEnd = q;
+            }
+            q++;
+        }
+        ScanPos = q;
+    }
+
+    // Reads on with the first `avail` bytes (never fewer than before); `final`: that is all of them. kDone when the
+    // whole input was one valid value (final only), kNeedMore when it stopped for more bytes, kFailed after
+    // syntax_error or a handler's false.
+    int Resume(size_t avail, bool final)
+    {
+        End = Begin + avail;
+        const bool more = !final;
+        if (more) {
+            Scan();
+            if (!SafeEnd || SafeEnd <= P)
+                return kNeedMore;
+        }
+        if (!Started) {
+            if (End - P >= 3 && P[0] == 0xEF && P[1] == 0xBB && P[2] == 0xBF)
+                P += 3;
+            SkipSpace();
+            if (P >= End) {
+                Fail(P, "no JSON value (the input is empty)");
+                return kFailed;
+            }
+            Started = true;
+            if (!Value())
+                return kFailed;
+        }
         // After each value: a container it opened starts, or the enclosing one goes on or closes.
         while (!Stack.empty()) {
+            SkipSpace();
+            if (more && P >= SafeEnd)
+                return kNeedMore;
             bool opened = Opened;
             Opened = false;
-            SkipSpace();
             uint8_t open = Stack.back();
             uint8_t close = open == '{' ? '}' : ']';
             bool ok;
@@ -436,23 +492,38 @@ struct JsonReader {
                     ok = Member(false);
                 } else {
                     SkipSpace();
-                    if (P < End && *P == ']')
-                        return Fail(P, "a trailing comma is not allowed before ']'");
+                    if (P < End && *P == ']') {
+                        Fail(P, "a trailing comma is not allowed before ']'");
+                        return kFailed;
+                    }
                     ok = Value();
                 }
             } else if (P < End && *P == close) {
                 ok = CloseContainer();
             } else {
-                return FailChar(P, open == '{' ? "expected ',' or '}' after an object member"
-                                               : "expected ',' or ']' after an array element");
+                FailChar(P, open == '{' ? "expected ',' or '}' after an object member"
+                                        : "expected ',' or ']' after an array element");
+                return kFailed;
             }
             if (!ok)
-                return false;
+                return kFailed;
         }
+        if (more)
+            return kNeedMore;  // only the end of the input can say nothing follows the value
         SkipSpace();
-        if (P < End)
-            return FailChar(P, "expected the end of the input after the top-level value");
-        return true;
+        if (P < End) {
+            FailChar(P, "expected the end of the input after the top-level value");
+            return kFailed;
+        }
+        return kDone;
+    }
+
+    void Init(const char* data, Handler* h, const char** cursor)
+    {
+        Begin = P = End = ScanPos = (const unsigned char*)data;
+        H = h;
+        Cursor = cursor;
+        *cursor = data;
     }
 };
 
@@ -460,12 +531,8 @@ template <typename Handler>
 bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor)
 {
     JsonReader<Handler> r;
-    r.Begin = r.P = (const unsigned char*)data;
-    r.End = r.Begin + size;
-    r.H = h;
-    r.Cursor = cursor;
-    *cursor = data;
-    return r.Run();
+    r.Init(data, h, cursor);
+    return r.Resume(size, true) == JsonReader<Handler>::kDone;
 }
 
 } // namespace cs

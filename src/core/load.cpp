@@ -1003,28 +1003,68 @@ static bool RunParse(Loader* L)
     return JsonRead(L->Data, L->Size, L, &L->Cursor);
 }
 
-bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res)
+struct LoadStream {
+    std::unique_ptr<Loader> L;
+    JsonReader<Loader>      R;
+    size_t                  Capacity = 0;
+    int                     State = JsonReader<Loader>::kNeedMore;  // kFailed once it cannot load
+};
+
+LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt, Timeline* out, LoadResult* res)
 {
     *res = LoadResult();
     out->Clear();
-    std::unique_ptr<Loader> L(new Loader());
+    LoadStream* st = new LoadStream();
+    st->L.reset(new Loader());
+    Loader* L = st->L.get();
     L->Data = data ? data : "";
-    L->Size = data ? size : 0;
+    L->Size = 0;
     L->Lines.Data = L->Data;
-    L->Lines.Size = L->Size;
+    L->Lines.Size = 0;
     L->Opt = opt;
     L->Res = res;
     L->Tl = out;
-    if (size > opt.MaxBytes) {
+    st->Capacity = data ? capacity : 0;
+    st->R.Init(L->Data, L, &L->Cursor);
+    if (capacity > opt.MaxBytes) {
         char buf[160];
-        snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", size / 1e6, opt.MaxBytes / 1e6);
+        snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", capacity / 1e6,
+                 opt.MaxBytes / 1e6);
         L->Diag(Severity_Error, 0, false, buf);
-        return false;
+        st->State = JsonReader<Loader>::kFailed;
+        return st;
     }
     // A rough reservation from the size: about 100 bytes of JSON per event in our format.
-    out->Events.reserve(std::min<size_t>(size / 90 + 16, (size_t)20000000));
+    out->Events.reserve(std::min<size_t>(st->Capacity / 90 + 16, (size_t)20000000));
     L->Refs.reserve(out->Events.capacity());
-    bool ok = RunParse(L.get());
+    return st;
+}
+
+bool LoadFeed(LoadStream* st, size_t available)
+{
+    if (st->State == JsonReader<Loader>::kFailed)
+        return false;
+    Loader* L = st->L.get();
+    available = std::min(std::max(available, L->Size), st->Capacity);
+    L->Size = L->Lines.Size = available;
+    st->State = st->R.Resume(available, false);
+    return st->State != JsonReader<Loader>::kFailed;
+}
+
+void LoadAbandon(LoadStream* st) { delete st; }
+
+bool LoadFinish(LoadStream* st, size_t size)
+{
+    std::unique_ptr<LoadStream> own(st);
+    Loader* L = st->L.get();
+    LoadResult* res = L->Res;
+    Timeline* out = L->Tl;
+    bool ok = false;
+    if (st->State != JsonReader<Loader>::kFailed) {
+        size = std::min(std::max(size, L->Size), st->Capacity);
+        L->Size = L->Lines.Size = size;
+        ok = st->R.Resume(size, true) == JsonReader<Loader>::kDone;
+    }
     if (ok && !L->Aborted) {
         if (L->Depth != 0 || L->Size == 0)
             ok = false;
@@ -1047,6 +1087,11 @@ bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timelin
         return a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column);
     });
     return ok && res->Errors == 0;
+}
+
+bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    return LoadFinish(LoadBegin(data, size, opt, out, res), size);
 }
 
 bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res)

@@ -61,6 +61,17 @@ struct LoadResult {
 bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res);
 bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res);
 
+// Loading while the bytes arrive (a download into one buffer that does not move, `capacity` bytes: the size
+// the server announced). LoadFeed reads on as far as the first `available` bytes allow and returns false once
+// the input cannot load (a syntax error, a cancel: stop downloading; LoadFinish then reports it). LoadFinish
+// reads the rest, ends like LoadTimeline, and frees the stream; LoadAbandon frees it without a result.
+// LoadTimeline(data, size) is LoadFinish(LoadBegin(data, size), size).
+struct LoadStream;
+LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt, Timeline* out, LoadResult* res);
+bool        LoadFeed(LoadStream* s, size_t available);
+bool        LoadFinish(LoadStream* s, size_t size);
+void        LoadAbandon(LoadStream* s);
+
 // Only checks that the bytes are JSON (RFC 8259). On failure fills *err with the syntax error's place.
 bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err);
 

@@ -1,7 +1,7 @@
 // libFuzzer target: core/json_read.h against nlohmann_json's parser. Both must accept the same inputs
 // (nlohmann takes a NUL byte for the end of its input; JSON allows none, so an input with one must be
 // rejected) and read the same values; the cursor must sit just past each token; an error's offset must lie
-// inside the input.
+// inside the input. Read in pieces, as a download arrives, it must give the same results.
 #include "core/json_read.h"
 
 #include <nlohmann/json.hpp>
@@ -83,6 +83,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (ours != theirs)
         __builtin_trap();
     if (ours && b.Root != ref)
+        __builtin_trap();
+    // Read in pieces (every k bytes, k from the first byte): the same verdict, value and error place.
+    size_t k = size ? 1 + data[0] % 13 : 1;
+    DomBuilder c;
+    const char* cursor2 = nullptr;
+    c.Begin = p;
+    c.Cursor = &cursor2;
+    cs::JsonReader<DomBuilder> r;
+    r.Init(p, &c, &cursor2);
+    int st = cs::JsonReader<DomBuilder>::kNeedMore;
+    for (size_t at = k; at < size && st == cs::JsonReader<DomBuilder>::kNeedMore; at += k)
+        st = r.Resume(at, false);
+    if (st == cs::JsonReader<DomBuilder>::kNeedMore)
+        st = r.Resume(size, true);
+    bool pieces = st == cs::JsonReader<DomBuilder>::kDone;
+    if (pieces != ours || (ours && c.Root != b.Root) || (!ours && c.ErrorOffset != b.ErrorOffset))
         __builtin_trap();
     return 0;
 }

@@ -97,6 +97,64 @@ Outcome Ours(const std::string& s)
     return o;
 }
 
+// The same input read in pieces: cut before each offset in `cuts` (ascending), then the rest.
+Outcome OursInPieces(const std::string& s, const std::vector<size_t>& cuts, int* need_more = nullptr)
+{
+    DomBuilder b;
+    const char* cursor = nullptr;
+    b.Data = s.data();
+    b.Cursor = &cursor;
+    JsonReader<DomBuilder> r;
+    r.Init(s.data(), &b, &cursor);
+    Outcome o;
+    int st = JsonReader<DomBuilder>::kNeedMore;
+    for (size_t c : cuts) {
+        st = r.Resume(c, false);
+        if (st != JsonReader<DomBuilder>::kNeedMore)
+            break;
+        if (need_more)
+            ++*need_more;
+    }
+    if (st == JsonReader<DomBuilder>::kNeedMore)
+        st = r.Resume(s.size(), true);
+    o.Ok = st == JsonReader<DomBuilder>::kDone;
+    o.Value = std::move(b.Root);
+    o.ErrorOffset = b.ErrorOffset;
+    o.Error = b.Error;
+    o.CursorOk = b.CursorOk;
+    return o;
+}
+
+// One-shot and in pieces must agree on everything: verdict, value, error place and message.
+void ComparePieces(const std::string& name, const std::string& s, std::mt19937& rng)
+{
+    Outcome whole = Ours(s);
+    std::vector<std::vector<size_t>> ways;
+    std::vector<size_t> every;
+    if (s.size() <= 400)
+        for (size_t i = 0; i <= s.size(); i++)
+            every.push_back(i);  // a byte at a time
+    ways.push_back(every);
+    for (int k = 0; k < 3; k++) {
+        std::vector<size_t> cuts;
+        for (int n = 1 + (int)(rng() % 6); n > 0; n--)
+            cuts.push_back(s.empty() ? 0 : rng() % (s.size() + 1));
+        std::sort(cuts.begin(), cuts.end());
+        ways.push_back(cuts);
+    }
+    for (const std::vector<size_t>& cuts : ways) {
+        Outcome o = OursInPieces(s, cuts);
+        ASSERT_EQ(o.Ok, whole.Ok) << name << " in " << cuts.size() << " pieces: " << o.Error << " vs " << whole.Error;
+        if (o.Ok) {
+            EXPECT_EQ(o.Value, whole.Value) << name;
+            EXPECT_TRUE(o.CursorOk) << name;
+        } else {
+            EXPECT_EQ(o.ErrorOffset, whole.ErrorOffset) << name << " in " << cuts.size() << " pieces";
+            EXPECT_EQ(o.Error, whole.Error) << name;
+        }
+    }
+}
+
 // nlohmann's verdict and value (it also skips one leading byte order mark). It takes a NUL byte for the end
 // of its input (it accepts "123\0"), where JSON allows none anywhere: such inputs must be rejected.
 bool Theirs(const std::string& s, json* out)
@@ -297,4 +355,69 @@ TEST(JsonRead, HandlerCanStop)
     EXPECT_FALSE(JsonRead(text.data(), text.size(), &s, &cursor));
     EXPECT_EQ(s.ErrorOffset, 99u);
     EXPECT_EQ(cursor, text.data() + 5);
+}
+
+TEST(JsonRead, InPiecesReadsTheSameAsWhole)
+{
+    std::mt19937 rng(777);
+    const std::string dir = std::string(CS_SHARED_DIR) + "/conformance/JSONTestSuite/test_parsing";
+    std::vector<std::string> files = ListJson(dir);
+    ASSERT_GT(files.size(), 300u) << dir;
+    for (const std::string& name : files) {
+        ComparePieces(name, ReadAll(dir + "/" + name), rng);
+        if (HasFatalFailure())
+            return;
+    }
+    ComparePieces("sample", kSample, rng);
+    GenerateParams p;
+    p.Count = 2000;
+    std::string gen;
+    GenerateTimelineJson(p, &gen);
+    ComparePieces("generated", gen, rng);
+    // random edits, cut at random
+    static const char kBytes[] = "{}[]:,\" \\/bfnrtu0123456789-+.eEaDdF\n\t\x01\x80\xC2\xED\xF0";
+    for (int iter = 0; iter < 3000 && !HasFatalFailure(); iter++) {
+        std::string s = kSample;
+        for (int e = 0; e < 1 + (int)(rng() % 3); e++) {
+            size_t at = rng() % s.size();
+            char b = kBytes[rng() % (sizeof(kBytes) - 1)];
+            if (rng() % 2)
+                s[at] = b;
+            else
+                s.insert(s.begin() + (long)at, b);
+        }
+        ComparePieces("edit " + std::to_string(iter), s, rng);
+    }
+}
+
+// Bytes that arrive a piece at a time are read as they come, not all at the end.
+TEST(JsonRead, InPiecesReadsAsTheBytesArrive)
+{
+    GenerateParams p;
+    p.Count = 3000;
+    std::string gen;
+    GenerateTimelineJson(p, &gen);
+    struct Count : Counter {
+        size_t Strings = 0;
+        bool string(std::string&) { Strings++; return true; }
+    } c;
+    const char* cursor;
+    JsonReader<Count> r;
+    r.Init(gen.data(), &c, &cursor);
+    EXPECT_EQ(r.Resume(gen.size() / 2, false), JsonReader<Count>::kNeedMore);
+    size_t half = c.Strings;
+    EXPECT_GT(half, 1000u) << "the first half was not read";
+    EXPECT_EQ(r.Resume(gen.size(), true), JsonReader<Count>::kDone);
+    EXPECT_GT(c.Strings, half);
+    EXPECT_LE((size_t)(cursor - gen.data()), gen.size());
+    // an error in the first half is found before the rest arrives
+    std::string bad = gen;
+    size_t at = bad.find("\"start\":", bad.size() / 4) + 7;  // a ':' after a key, a quarter in
+    ASSERT_EQ(bad[at], ':');
+    bad[at] = '#';
+    Counter d;
+    JsonReader<Counter> r2;
+    r2.Init(bad.data(), &d, &cursor);
+    EXPECT_EQ(r2.Resume(bad.size() / 2, false), JsonReader<Counter>::kFailed);
+    EXPECT_EQ(d.ErrorOffset, at);
 }

@@ -1,4 +1,5 @@
 // Unit tests for src/core/load.h: our JSON format, date forms, error positions, importers.
+#include "core/generate.h"
 #include "core/load.h"
 #include "core/time.h"
 
@@ -801,4 +802,55 @@ TEST(LoadErrors, UnknownNumericGroupPointsAtTheValue)
     EXPECT_NE(d->Message.find("unknown group \"7\""), std::string::npos) << Dump(l.Res);
     EXPECT_EQ(d->Line, 1);
     EXPECT_EQ(d->Column, (int)json.find("7}") + 1) << Dump(l.Res);
+}
+
+// A load fed in pieces (a download) gives exactly what a load of the whole gives, errors included, and a
+// syntax error stops it before the rest arrives.
+TEST(LoadStream, PiecesGiveTheSameTimelineAsTheWhole)
+{
+    GenerateParams gp;
+    gp.Count = 4000;
+    gp.Seed = 3;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    std::string bad_date = json;
+    size_t at = bad_date.find("\"start\": \"", json.size() / 3) + 10;
+    bad_date.replace(at, 4, "20x0");  // a bad value: an error, but the reading goes on
+    for (const std::string* text : { &json, &bad_date }) {
+        Loaded whole = Load(*text);
+        for (size_t piece : { (size_t)1, (size_t)7, (size_t)4096, (size_t)100000 }) {
+            Timeline tl;
+            LoadResult res;
+            LoadStream* st = LoadBegin(text->data(), text->size(), LoadOptions(), &tl, &res);
+            for (size_t have = piece; have < text->size(); have += piece)
+                ASSERT_TRUE(LoadFeed(st, have)) << piece;
+            bool ok = LoadFinish(st, text->size());
+            EXPECT_EQ(ok, whole.Ok) << piece;
+            EXPECT_EQ(Dump(res), Dump(whole.Res)) << piece;
+            ASSERT_EQ(tl.Events.size(), whole.Tl.Events.size()) << piece;
+            for (size_t i = 0; i < tl.Events.size(); i++) {
+                ASSERT_EQ(tl.Events[i].Start(), whole.Tl.Events[i].Start()) << i;
+                ASSERT_STREQ(tl.Strings.Get(tl.Events[i].Title), whole.Tl.Strings.Get(whole.Tl.Events[i].Title)) << i;
+            }
+        }
+    }
+    // a syntax error a third of the way in: LoadFeed says stop at the first piece past it
+    std::string broken = json;
+    size_t colon = broken.find("\"title\":", json.size() / 3) + 7;
+    broken[colon] = ';';
+    Timeline tl;
+    LoadResult res;
+    LoadStream* st = LoadBegin(broken.data(), broken.size(), LoadOptions(), &tl, &res);
+    size_t have = 0, stopped = 0;
+    while ((have += 8192) < broken.size())
+        if (!LoadFeed(st, have)) {
+            stopped = have;
+            break;
+        }
+    EXPECT_GT(stopped, colon);
+    EXPECT_LT(stopped, colon + 2 * 8192) << "the error was found only at the end";
+    EXPECT_FALSE(LoadFinish(st, broken.size()));
+    Loaded whole = Load(broken);
+    EXPECT_EQ(Dump(res), Dump(whole.Res));
+    EXPECT_NE(Dump(res).find("expected ':'"), std::string::npos) << Dump(res);
 }
