@@ -127,8 +127,12 @@
     self.addEventListener('unhandledrejection', function (e) { e.preventDefault(); fail(e.reason, engineFailed); });
 
     // Where the data goes: straight into the engine's heap as it arrives, once the engine is ready (chunks that come
-    // earlier wait for it), so the file is copied once and parsing starts as soon as the last byte is in.
-    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0, hint: 0, name: '' };
+    // earlier wait for it), so the file is copied once. When the server announced the size and the engine is up,
+    // the bytes are also read as they arrive (cs_parse_feed every megabyte): parsing overlaps the download, and a
+    // file with a syntax error stops downloading there.
+    var FEED_BYTES = 1 << 20;
+    var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0, hint: 0, name: '',
+                 stream: false, fed: 0, failed: false, downloading: false, events: 0 };
     function tooBig(n) {
       return new Error(sink.name + ': error: the file is ' + (n / 1e6).toFixed(1) + ' MB, more than the limit of ' +
                        (MAX_BYTES / 1e6).toFixed(1) + ' MB');
@@ -144,7 +148,12 @@
       if (sink.ptr) { sink.mod.HEAPU8.copyWithin(p, sink.ptr, sink.ptr + sink.size); sink.mod._free(sink.ptr); }
       sink.ptr = p;
       sink.cap = cap;
+      sink.stream = false;  // the buffer moved (the announced size was wrong): read it all at the end instead
       return true;
+    }
+    function feed() {
+      sink.fed = sink.size;
+      if (!sink.mod.ccall('cs_parse_feed', 'number', ['number'], [sink.size])) sink.failed = true;
     }
     function put(c) {
       if (sink.size + sink.waitingBytes + c.length > MAX_BYTES)
@@ -153,14 +162,25 @@
       reserve(sink.size + c.length, false);
       sink.mod.HEAPU8.set(c, sink.ptr + sink.size);
       sink.size += c.length;
+      if (sink.stream && !sink.failed && sink.size - sink.fed >= FEED_BYTES) feed();
+    }
+    // Once the engine is up and the size is announced (whichever comes last): the announced size in one piece if
+    // it can be had (it may be wrong, or the compressed size: then the buffer grows), read as it arrives.
+    function startStream() {
+      if (!sink.mod || sink.stream || !sink.downloading || sink.hint <= sink.size + sink.waitingBytes) return;
+      if (!reserve(Math.min(sink.hint, MAX_BYTES), true)) return;
+      sink.mod.ccall('cs_parse_begin', null, ['number', 'number'], [sink.ptr, sink.cap]);
+      sink.stream = true;
+      sink.fed = 0;
+      if (sink.size > 0) feed();
     }
     function attach(mod) {
       sink.mod = mod;
-      // the announced size in one piece if it can be had (it may be wrong, or the compressed size): else grow
-      if (sink.hint > sink.waitingBytes) reserve(Math.min(sink.hint, MAX_BYTES), true);
+      startStream();
       var waiting = sink.waiting.splice(0);
       sink.waitingBytes = 0;
       waiting.forEach(put);
+      if (sink.stream && !sink.failed && sink.size > sink.fed) feed();
     }
 
     function fetchInto(url) {
@@ -169,16 +189,24 @@
         var total = +res.headers.get('Content-Length') || 0, got = 0, last = 0;
         if (total > MAX_BYTES) throw tooBig(total);
         sink.hint = total;
+        sink.downloading = true;
+        startStream();
         var reader = res.body.getReader();
         function pump() {
           return reader.read().then(function (r) {
-            if (r.done) return;
-            put(r.value);
+            if (r.done) { sink.downloading = false; return; }
             got += r.value.length;
+            sink.got = got;
+            put(r.value);
+            if (sink.failed) {  // the bytes so far cannot load: the rest is not needed
+              sink.downloading = false;
+              reader.cancel();
+              return;
+            }
             var now = Date.now();
             if (now - last >= 50) {
               last = now;
-              post({ type: 'progress', phase: 'download', bytes: got, total: Math.max(total, got), events: 0 });
+              post({ type: 'progress', phase: 'download', bytes: got, total: Math.max(total, got), events: sink.events });
             }
             return pump();
           });
@@ -204,14 +232,24 @@
         });
       });
       engine.catch(function () { engineFailed = true; });
-      var ready = engine.then(function (mod) { attach(mod); return mod; });
+      var ready = engine.then(function (mod) {
+        // progress of the reading: while the download goes on it rides on the download's own reports
+        mod.csProgress = function (bytes, events) {
+          sink.events = events;
+          if (sink.downloading)
+            post({ type: 'progress', phase: 'download', bytes: sink.got || 0, total: Math.max(sink.hint, sink.got || 0), events: events });
+          else
+            post({ type: 'progress', phase: 'parse', bytes: bytes, total: sink.size, events: events });
+        };
+        attach(mod);
+        return mod;
+      });
       Promise.all([ready, data]).then(function (r) {
         var mod = r[0], ptr = sink.ptr, size = sink.size;
-        post({ type: 'progress', phase: 'parse', bytes: 0, total: size, events: 0 });
-        mod.csProgress = function (bytes, events) {
-          post({ type: 'progress', phase: 'parse', bytes: bytes, total: size, events: events });
-        };
-        var ok = mod.ccall('cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, m.name]);
+        sink.downloading = false;
+        post({ type: 'progress', phase: 'parse', bytes: sink.stream ? sink.fed : 0, total: size, events: sink.events });
+        var ok = sink.stream ? mod.ccall('cs_parse_end', 'number', ['number', 'string'], [size, m.name])
+                             : mod.ccall('cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, m.name]);
         mod._free(ptr);
         sink.ptr = sink.cap = sink.size = 0;
         if (!ok) {
@@ -406,7 +444,8 @@
     var progress = function (phase, bytes, total, events) {
       if (prep.seq !== self._loadSeq) return;
       if (phase === 'download')
-        self._progress('Loading ' + name + ': ' + (bytes / 1048576).toFixed(1) + (total ? ' of ' + (total / 1048576).toFixed(1) : '') + ' MB');
+        self._progress('Loading ' + name + ': ' + (bytes / 1048576).toFixed(1) + (total ? ' of ' + (total / 1048576).toFixed(1) : '') + ' MB' +
+                       (events ? ', ' + thousands(events) + ' events read' : ''));
       else
         self._progress('Reading ' + name + ': ' + thousands(events) + ' events' +
                        (total ? ' (' + Math.floor(100 * bytes / total) + '%)' : ''));

@@ -428,6 +428,22 @@ struct JsonReader {
     void Scan()
     {
         const unsigned char* q = ScanPos;
+        // A raw newline never occurs inside a token (strings must escape it), so the scan of strings can start
+        // again at the last-but-one newline of the new bytes: a pretty-printed file costs a line per piece, not
+        // a second pass. (In a string that holds a raw newline the reader stops at it with an error anyway.)
+        const unsigned char* n2 = End;
+        while (n2 > q && n2[-1] != '\n')
+            n2--;
+        if (n2 > q) {
+            const unsigned char* n1 = n2 - 1;
+            while (n1 > q && n1[-1] != '\n')
+                n1--;
+            if (n1 > q) {
+                q = n1;
+                InString = false;
+                Escaped = false;
+            }
+        }
         while (q < End) {
             unsigned char c = *q;
             if (InString) {

@@ -49,23 +49,46 @@ static void FormatLoadErrors(const LoadResult& res, const char* name, std::strin
         *all = *first;
 }
 
-bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
-                Prepared* out)
+// After the loader: index and collect the characters, or format the errors.
+static bool PrepareRest(bool ok, const char* name, Prepared* out)
 {
-    out->Data.reset(new TimelineData());
-    out->Chars = UiCharSet();
-    out->AllErrors.clear();
-    out->FirstError.clear();
-    LoadResult res;
-    bool ok = path ? LoadTimelineFile(path, opt, &out->Data->Tl, &res) : LoadTimeline(data, size, opt, &out->Data->Tl, &res);
     if (!ok) {
-        FormatLoadErrors(res, name, &out->AllErrors, &out->FirstError);
+        FormatLoadErrors(out->Result, name, &out->AllErrors, &out->FirstError);
         out->Data.reset();
         return false;
     }
     BuildTimelineIndex(out->Data->Tl, &out->Data->Index);
     UiCollectChars(out->Data->Tl, &out->Chars);
     return true;
+}
+
+static void PrepareReset(Prepared* out)
+{
+    out->Data.reset(new TimelineData());
+    out->Chars = UiCharSet();
+    out->AllErrors.clear();
+    out->FirstError.clear();
+    out->Result = LoadResult();
+}
+
+bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
+                Prepared* out)
+{
+    PrepareReset(out);
+    bool ok = path ? LoadTimelineFile(path, opt, &out->Data->Tl, &out->Result)
+                   : LoadTimeline(data, size, opt, &out->Data->Tl, &out->Result);
+    return PrepareRest(ok, name, out);
+}
+
+LoadStream* AppPrepareBegin(const char* data, size_t capacity, const LoadOptions& opt, Prepared* out)
+{
+    PrepareReset(out);
+    return LoadBegin(data, capacity, opt, &out->Data->Tl, &out->Result);
+}
+
+bool AppPrepareFinish(LoadStream* stream, size_t size, const char* name, Prepared* out)
+{
+    return PrepareRest(LoadFinish(stream, size), name, out);
 }
 
 void AppSetLoadError(App* app, const char* all, const char* first)

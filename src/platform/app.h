@@ -40,10 +40,15 @@ struct Prepared {
     std::unique_ptr<TimelineData> Data;      // loaded and indexed; null when the load failed
     UiCharSet                     Chars;     // the characters of the data
     std::string                   AllErrors, FirstError;  // when it failed: every diagnostic (a line each), the first error
+    LoadResult                    Result;    // the loader's diagnostics (filled while a stream is read)
 };
 // Reads `path` when given, else data/size; name is what errors say. True on success.
 bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
                 Prepared* out);
+// The same while the bytes arrive (the web build's worker reads a download as it comes; load.h LoadBegin): feed
+// the stream with LoadFeed, then AppPrepareFinish ends it (and frees it) and indexes, like AppPrepare.
+LoadStream* AppPrepareBegin(const char* data, size_t capacity, const LoadOptions& opt, Prepared* out);
+bool        AppPrepareFinish(LoadStream* stream, size_t size, const char* name, Prepared* out);
 bool AppFinishLoad(App* app, Prepared* p, const char* name, bool keep_view);
 // Takes data loaded and indexed elsewhere with its characters (moved from).
 bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, const char* name, bool keep_view);

@@ -349,6 +349,7 @@ struct ParseState {
     std::vector<uint32_t> Table;
     double                LastProgressMs = 0;
     bool                  SentProgress = false;
+    LoadStream*           Stream = nullptr;   // a download being read as it arrives
 };
 static ParseState* g_parse = nullptr;
 
@@ -364,21 +365,12 @@ static void ParseProgress(void*, size_t bytes, size_t events)
     EM_ASM({ if (Module["csProgress"]) Module["csProgress"]($0, $1); }, (double)bytes, (double)events);
 }
 
-// Loads, indexes and lays out a snapshot of JSON bytes (ownership stays with the caller). 1 on success, then
-// cs_parse_table(); 0 and cs_parse_errors() / cs_parse_first_error() otherwise.
-EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
+// The result as a table for the worker's script: [header pointer, header bytes, needs CJK, events, array count,
+// then pointer and bytes per array]; the last array is the character set.
+static int ParseResult()
 {
-    delete g_parse;
-    g_parse = new ParseState();
-    g_parse->LastProgressMs = emscripten_get_now();
-    LoadOptions opt;
-    opt.Progress = ParseProgress;
     Prepared& r = g_parse->Result;
-    if (!AppPrepare(data, (size_t)size, nullptr, name, opt, &r))
-        return 0;
     SnapshotWrite(r.Data->Tl, r.Data->Index, &g_parse->Snap);
-    // [header pointer, header bytes, needs CJK, events, array count, then pointer and bytes per array]; the last
-    // array is the character set
     std::vector<uint32_t>& t = g_parse->Table;
     const Snapshot& s = g_parse->Snap;
     t = { (uint32_t)(uintptr_t)s.Header.data(), (uint32_t)s.Header.size(), r.Chars.NeedsCjk ? 1u : 0u,
@@ -390,6 +382,50 @@ EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
     t.push_back((uint32_t)(uintptr_t)r.Chars.Seen.data());
     t.push_back((uint32_t)r.Chars.Seen.size());
     return 1;
+}
+
+static LoadOptions ParseBegin()
+{
+    if (g_parse && g_parse->Stream)
+        LoadAbandon(g_parse->Stream);
+    delete g_parse;
+    g_parse = new ParseState();
+    g_parse->LastProgressMs = emscripten_get_now();
+    LoadOptions opt;
+    opt.Progress = ParseProgress;
+    return opt;
+}
+
+// Loads, indexes and lays out a snapshot of JSON bytes (ownership stays with the caller). 1 on success, then
+// cs_parse_table(); 0 and cs_parse_errors() / cs_parse_first_error() otherwise.
+EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
+{
+    LoadOptions opt = ParseBegin();
+    if (!AppPrepare(data, (size_t)size, nullptr, name, opt, &g_parse->Result))
+        return 0;
+    return ParseResult();
+}
+
+// The same while a download arrives into [data, data + capacity) (the buffer must not move): cs_parse_feed(n)
+// after the first n bytes are in (0: the data cannot load, stop downloading), cs_parse_end(size) when all are.
+EMSCRIPTEN_KEEPALIVE void cs_parse_begin(const char* data, double capacity)
+{
+    LoadOptions opt = ParseBegin();
+    g_parse->Stream = AppPrepareBegin(data, (size_t)capacity, opt, &g_parse->Result);
+}
+EMSCRIPTEN_KEEPALIVE int cs_parse_feed(double available)
+{
+    return g_parse && g_parse->Stream && LoadFeed(g_parse->Stream, (size_t)available) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int cs_parse_end(double size, const char* name)
+{
+    if (!g_parse || !g_parse->Stream)
+        return 0;
+    LoadStream* st = g_parse->Stream;
+    g_parse->Stream = nullptr;
+    if (!AppPrepareFinish(st, (size_t)size, name, &g_parse->Result))
+        return 0;
+    return ParseResult();
 }
 
 EMSCRIPTEN_KEEPALIVE const uint32_t* cs_parse_table() { return g_parse ? g_parse->Table.data() : nullptr; }

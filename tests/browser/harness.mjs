@@ -12,7 +12,10 @@ const MIME = {
 };
 
 // Serves `roots` (first match wins) on 127.0.0.1 at an ephemeral port.
+// A static server over `roots`. `?slow=1` sends a file in 64 KB pieces 10 ms apart, as a slow network would;
+// server.sent[pathname] is how many bytes of the last such response went out before it ended or the client left.
 export function serve(roots) {
+  const sent = {};
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
@@ -22,13 +25,29 @@ export function serve(roots) {
       if (file.startsWith(path.resolve(root)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
                              'Content-Length': fs.statSync(file).size, 'Cache-Control': 'no-store' });
-        fs.createReadStream(file).pipe(res);
+        if (!url.searchParams.get('slow')) {
+          fs.createReadStream(file).pipe(res);
+          return;
+        }
+        const body = fs.readFileSync(file);
+        let at = 0;
+        sent[url.pathname] = 0;
+        const next = () => {
+          if (res.destroyed || at >= body.length) { res.end(); return; }
+          const piece = body.subarray(at, at + 65536);
+          at += piece.length;
+          sent[url.pathname] = at;
+          res.write(piece);
+          setTimeout(next, 10);
+        };
+        next();
         return;
       }
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
   });
+  server.sent = sent;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 

@@ -11,7 +11,8 @@ const site = path.resolve(arg('--site', 'build-wasm/site'));
 const out = path.resolve(arg('--out', 'tests/out'));
 fs.mkdirSync(out, { recursive: true });
 
-const server = await serve([site, path.join(here, 'fixtures')]);
+const dataDir = fs.mkdtempSync('/tmp/cs-browser-data-');  // files a test writes for the server to send
+const server = await serve([site, path.join(here, 'fixtures'), dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 const context = await launch();
 const consoleErrors = [];
@@ -254,7 +255,8 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
     let painted = 0, counting = false;
     const tick = () => { if (counting) painted++; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-    const onProgress = (p) => { progress.push(p); if (p.phase === 'parse') counting = true; };
+    // (with the size announced, the worker reads the file while it downloads: counts come in download reports)
+    const onProgress = (p) => { progress.push(p); if (p.phase === 'parse' || p.events > 0) counting = true; };
     a.on('progress', onProgress);
     const workersBefore = workers;
     const info = await a.load({ src: 'big.json' });
@@ -292,9 +294,13 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
   }, { n, json });
   assert(res.workers >= 1, 'no worker was made for the big file');
   const parse = res.progress.filter((p) => p.phase === 'parse');
-  assert(parse.length >= 2, `parse progress events: ${JSON.stringify(res.progress.slice(0, 5))}`);
-  assert(parse.some((p) => p.events > 0 && p.events < n), 'progress reports events read part way');
-  assert(parse.every((p, i) => i === 0 || p.bytes >= parse[i - 1].bytes), 'progress goes forward');
+  assert(parse.length >= 1, `no parse progress: ${JSON.stringify(res.progress.slice(0, 5))}`);
+  assert(res.progress.some((p) => p.events > 0 && p.events < n), 'progress reports events read part way');
+  assert(res.progress.every((p, i) => i === 0 || p.events >= res.progress[i - 1].events), 'the count goes forward');
+  for (const phase of ['download', 'parse']) {
+    const ps = res.progress.filter((p) => p.phase === phase);
+    assert(ps.every((p, i) => i === 0 || p.bytes >= ps[i - 1].bytes), `${phase} bytes go forward`);
+  }
   assert(res.painted >= 2, `the page painted ${res.painted} frames while the worker parsed`);
   assert(res.viaWorker.info.events === n, `events: ${res.viaWorker.info.events}`);
   for (const k of ['window', 'sel', 'hits', 'hits2', 'locate'])
@@ -308,6 +314,36 @@ test('big data is parsed in a worker: progress, the same data as on the page thr
   assert(res.outcome === 'superseded', `the older load: ${res.outcome}`);
   assert(res.early.includes('parse'), `progress seen through create()'s on: ${JSON.stringify(res.early.slice(0, 5))}`);
   assert(res.finalSel === 'only' && res.stale === false, 'the newer load won');
+  await page.close();
+});
+
+test('a download is read as it arrives, and a syntax error stops it early', async () => {
+  const n = 60000;
+  const json = bigJson(n);
+  fs.writeFileSync(path.join(dataDir, 'stream.json'), json);
+  // a ':' after a key a tenth of the way in becomes ';'
+  const at = json.indexOf('"title":', Math.floor(json.length / 10)) + 7;
+  const bad = json.slice(0, at) + ';' + json.slice(at + 1);
+  fs.writeFileSync(path.join(dataDir, 'stream-bad.json'), bad);
+  const line = bad.slice(0, at).split('\n').length, col = at - bad.lastIndexOf('\n', at - 1);
+  const page = await openPage('/empty.html');
+  const res = await page.evaluate(async () => {
+    const a = await Chronoscope.create('#x', { data: { events: [{ id: 'only', start: '2000', title: 'x' }] } });
+    const progress = [];
+    a.on('progress', (p) => progress.push(p));
+    const info = await a.load({ src: 'stream.json?slow=1' });
+    let err = null;
+    await a.load({ src: 'stream-bad.json?slow=1' }).catch((e) => { err = e.message; });
+    return { info, progress, err, still: a.select('e777') && a.getSelection().id };
+  });
+  assert(res.info.events === n, `events: ${res.info.events}`);
+  const during = res.progress.filter((p) => p.phase === 'download' && p.events > 0 && p.bytes < p.total);
+  assert(during.length >= 2, `events read while downloading: ${JSON.stringify(res.progress.filter((p) => p.events > 0 || p.phase !== "download").slice(0, 8))}`);
+  assert(during.every((p, i) => i === 0 || p.events >= during[i - 1].events), 'the count goes forward');
+  assert(res.err && res.err.includes(`stream-bad.json:${line}:${col}:`), `error: ${res.err} (expected ${line}:${col})`);
+  const sent = server.sent['/stream-bad.json'];
+  assert(sent < bad.length / 2, `the bad file was downloaded to ${sent} of ${bad.length} bytes`);
+  assert(res.still === 'e777', 'the good data stayed after the bad file');
   await page.close();
 });
 
