@@ -1,8 +1,8 @@
 // Browser benchmark: the release wasm build in headless Chromium (software WebGL), at N = 10k, 100k, 1M.
 //   node tests/bench/browser_bench.mjs --site build-wasm/site --gen build-tools/chronoscope-gen [--sizes 10000,100000]
 // Prints, per N: time from navigation to the first frame with all events loaded; the longest gap between painted
-// frames before that, split in two: while the data is read (from the first "Reading …" progress message the page
-// shows until the first frame with the data: the worker parsing, the result being copied in) and the rest (the
+// frames before that, split in two: while the data is read (from the first progress message that counts events
+// until the first frame with the data: the worker parsing, the result being copied in) and the rest (the
 // engine and its WebGL context starting, the download, the same for any N); rAF frame intervals (median, p95, max) during a scripted
 // interaction (20 wheel-ins, 20 wheel-outs at the centre, a 2-second drag); and the page's wasm heap after load.
 // Each N runs in a fresh browser after one page of the demo's own story: the first WebGL use in a fresh browser
@@ -38,10 +38,11 @@ for (const n of sizes) {
     window.__frames = [];
     const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-    // when the progress overlay first says "Reading": the parse has begun
+    // when the progress overlay first counts events ("Reading …", or "… events read" while still downloading):
+    // the parse has begun
     new MutationObserver(() => {
       const o = document.querySelector('.chronoscope-progress');
-      if (!window.__reading && o && /^Reading/.test(o.textContent)) window.__reading = performance.now();
+      if (!window.__reading && o && /^Reading|events read/.test(o.textContent)) window.__reading = performance.now();
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   await page.goto(`${base}/index.html?src=gen-${n}.json`);
