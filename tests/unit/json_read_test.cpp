@@ -2,6 +2,7 @@
 #include "core/generate.h"
 #include "core/json_read.h"
 #include "core/load.h"
+#include "json_dom_builder.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,62 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-// Builds a nlohmann DOM from the reader's callbacks, and checks the cursor is just past each token.
-struct DomBuilder {
-    const char*        Data = nullptr;
-    const char**       Cursor = nullptr;
-    json               Root;
-    std::vector<json*> Stack;
-    std::string        Key;
-    size_t             ErrorOffset = 0;
-    std::string        Error;
-    bool               CursorOk = true;
-
-    void CheckCursor(char last)
-    {
-        if ((*Cursor)[-1] != last)
-            CursorOk = false;
-    }
-    bool Put(json v)
-    {
-        if (Stack.empty()) {
-            Root = std::move(v);
-            return true;
-        }
-        json* top = Stack.back();
-        if (top->is_object())
-            (*top)[Key] = std::move(v);
-        else
-            top->push_back(std::move(v));
-        return true;
-    }
-    bool Open(json v)
-    {
-        Put(std::move(v));
-        json* top = Stack.empty() ? &Root : Stack.back();
-        json* added = top;
-        if (!Stack.empty())
-            added = top->is_object() ? &(*top)[Key] : &top->back();
-        Stack.push_back(added);
-        return true;
-    }
-    bool null() { CheckCursor('l'); return Put(nullptr); }
-    bool boolean(bool b) { CheckCursor('e'); return Put(b); }
-    bool number_integer(int64_t v) { return Put(v); }
-    bool number_unsigned(uint64_t v) { return Put(v); }
-    bool number_float(double v) { return Put(v); }
-    bool string(std::string& s) { CheckCursor('"'); return Put(s); }
-    bool key(std::string& k) { CheckCursor('"'); Key = k; return true; }
-    bool start_object() { CheckCursor('{'); return Open(json::object()); }
-    bool start_array() { CheckCursor('['); return Open(json::array()); }
-    bool end_object() { CheckCursor('}'); Stack.pop_back(); return true; }
-    bool end_array() { CheckCursor(']'); Stack.pop_back(); return true; }
-    void syntax_error(size_t offset, const char* msg)
-    {
-        ErrorOffset = offset;
-        Error = msg;
-    }
-};
+using DomBuilder = cs::test::JsonDomBuilder;
 
 struct Outcome {
     bool        Ok = false;
@@ -86,7 +32,7 @@ Outcome Ours(const std::string& s)
 {
     DomBuilder b;
     const char* cursor = nullptr;
-    b.Data = s.data();
+    b.Begin = s.data();
     b.Cursor = &cursor;
     Outcome o;
     o.Ok = JsonRead(s.data(), s.size(), &b, &cursor);
@@ -102,7 +48,7 @@ Outcome OursInPieces(const std::string& s, const std::vector<size_t>& cuts, int*
 {
     DomBuilder b;
     const char* cursor = nullptr;
-    b.Data = s.data();
+    b.Begin = s.data();
     b.Cursor = &cursor;
     JsonReader<DomBuilder> r;
     r.Init(s.data(), &b, &cursor);
