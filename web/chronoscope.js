@@ -127,9 +127,9 @@
     self.addEventListener('unhandledrejection', function (e) { e.preventDefault(); fail(e.reason, engineFailed); });
 
     // Where the data goes: straight into the engine's heap as it arrives, once the engine is ready (chunks that come
-    // earlier wait for it), so the file is copied once. When the server announced the size and the engine is up,
-    // the bytes are also read as they arrive (cs_parse_feed every megabyte): parsing overlaps the download, and a
-    // file with a syntax error stops downloading there.
+    // earlier wait for it), so the file is copied once. Once the engine is up, the bytes are also read as they
+    // arrive (cs_parse_feed every megabyte; the buffer is the announced size, else it grows and the reading
+    // follows it): parsing overlaps the download, and a file with a syntax error stops downloading there.
     var FEED_BYTES = 1 << 20;
     var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0, hint: 0, name: '',
                  stream: false, fed: 0, failed: false, downloading: false, events: 0 };
@@ -148,7 +148,11 @@
       if (sink.ptr) { sink.mod.HEAPU8.copyWithin(p, sink.ptr, sink.ptr + sink.size); sink.mod._free(sink.ptr); }
       sink.ptr = p;
       sink.cap = cap;
-      sink.stream = false;  // the buffer moved (the announced size was wrong): read it all at the end instead
+      // the buffer moved (no size announced, or a wrong one: a compressed size): the reading follows it
+      if (sink.stream && !sink.mod.ccall('cs_parse_rebase', 'number', ['number', 'number'], [p, cap])) {
+        sink.stream = false;  // (read it all at the end instead)
+        sink.events = 0;
+      }
       return true;
     }
     function feed() {
@@ -164,11 +168,11 @@
       sink.size += c.length;
       if (sink.stream && !sink.failed && sink.size - sink.fed >= FEED_BYTES) feed();
     }
-    // Once the engine is up and the size is announced (whichever comes last): the announced size in one piece if
+    // Once the engine is up and the response has begun (whichever comes last): the announced size in one piece if
     // it can be had (it may be wrong, or the compressed size: then the buffer grows), read as it arrives.
     function startStream() {
-      if (!sink.mod || sink.stream || !sink.downloading || sink.hint <= sink.size + sink.waitingBytes) return;
-      if (!reserve(Math.min(sink.hint, MAX_BYTES), true)) return;
+      if (!sink.mod || sink.stream || !sink.downloading) return;
+      if (sink.hint > sink.size + sink.waitingBytes) reserve(Math.min(sink.hint, MAX_BYTES), true);
       sink.mod.ccall('cs_parse_begin', null, ['number', 'number'], [sink.ptr, sink.cap]);
       sink.stream = true;
       sink.fed = 0;
@@ -200,7 +204,7 @@
             put(r.value);
             if (sink.failed) {  // the bytes so far cannot load: the rest is not needed
               sink.downloading = false;
-              reader.cancel();
+              reader.cancel().catch(function () {});
               return;
             }
             var now = Date.now();

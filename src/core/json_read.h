@@ -13,9 +13,10 @@
 //   const char* cursor;   // before each call: just past the token (past '{' for start_object, ...)
 //   bool ok = JsonRead(data, size, &handler, &cursor);
 //
-// Or in pieces, while the bytes arrive in one buffer that does not move (a download):
+// Or in pieces, while the bytes arrive in one buffer (a download):
 //   JsonReader<Handler> r;  r.Init(data, &handler, &cursor);
 //   r.Resume(bytes_so_far, false) ... -> kNeedMore (or kFailed: stop early)
+//   r.Rebase(new_data)                   when the buffer grew and moved (the bytes so far copied over)
 //   r.Resume(size, true)              -> kDone or kFailed
 // The same calls reach the handler, and the same error at the same offset, however the input is cut.
 //
@@ -532,6 +533,20 @@ struct JsonReader {
             return kFailed;
         }
         return kDone;
+    }
+
+    // The buffer moved (it grew; the bytes so far were copied to `data`): go on from the same offsets there.
+    void Rebase(const char* data)
+    {
+        const unsigned char* b = (const unsigned char*)data;
+        auto moved = [&](const unsigned char* q) { return b + (q - Begin); };
+        P = moved(P);
+        End = moved(End);
+        ScanPos = moved(ScanPos);
+        if (SafeEnd)
+            SafeEnd = moved(SafeEnd);
+        *Cursor = (const char*)moved((const unsigned char*)*Cursor);
+        Begin = b;
     }
 
     void Init(const char* data, Handler* h, const char** cursor)

@@ -1040,15 +1040,39 @@ LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt,
     return st;
 }
 
+// More bytes than the buffer holds is the caller's mistake: an error, not a truncated read.
+static bool FitsBuffer(LoadStream* st, size_t* n)
+{
+    Loader* L = st->L.get();
+    if (*n > st->Capacity) {
+        L->Diag(Severity_Error, 0, false, "the data outgrew its buffer");
+        st->State = JsonReader<Loader>::kFailed;
+        return false;
+    }
+    *n = std::max(*n, L->Size);
+    return true;
+}
+
 bool LoadFeed(LoadStream* st, size_t available)
 {
-    if (st->State == JsonReader<Loader>::kFailed)
+    if (st->State == JsonReader<Loader>::kFailed || !FitsBuffer(st, &available))
         return false;
     Loader* L = st->L.get();
-    available = std::min(std::max(available, L->Size), st->Capacity);
     L->Size = L->Lines.Size = available;
     st->State = st->R.Resume(available, false);
     return st->State != JsonReader<Loader>::kFailed;
+}
+
+bool LoadRebase(LoadStream* st, const char* data, size_t capacity)
+{
+    Loader* L = st->L.get();
+    if (!data || capacity < L->Size)
+        return false;
+    st->R.Rebase(data);  // (moves the loader's cursor too: it is the reader's)
+    L->Data = data;
+    L->Lines.Data = data;
+    st->Capacity = capacity;
+    return true;
 }
 
 void LoadAbandon(LoadStream* st) { delete st; }
@@ -1060,8 +1084,7 @@ bool LoadFinish(LoadStream* st, size_t size)
     LoadResult* res = L->Res;
     Timeline* out = L->Tl;
     bool ok = false;
-    if (st->State != JsonReader<Loader>::kFailed) {
-        size = std::min(std::max(size, L->Size), st->Capacity);
+    if (st->State != JsonReader<Loader>::kFailed && FitsBuffer(st, &size)) {
         L->Size = L->Lines.Size = size;
         ok = st->R.Resume(size, true) == JsonReader<Loader>::kDone;
     }

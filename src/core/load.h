@@ -61,14 +61,16 @@ struct LoadResult {
 bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res);
 bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res);
 
-// Loading while the bytes arrive (a download into one buffer that does not move, `capacity` bytes: the size
-// the server announced). LoadFeed reads on as far as the first `available` bytes allow and returns false once
-// the input cannot load (a syntax error, a cancel: stop downloading; LoadFinish then reports it). LoadFinish
-// reads the rest, ends like LoadTimeline, and frees the stream; LoadAbandon frees it without a result.
-// LoadTimeline(data, size) is LoadFinish(LoadBegin(data, size), size).
+// Loading while the bytes arrive (a download into a buffer of `capacity` bytes, e.g. the size the server
+// announced; data may be null with capacity 0 when it is unknown). LoadFeed reads on as far as the first
+// `available` bytes allow and returns false once the input cannot load (a syntax error, a cancel: stop
+// downloading; LoadFinish then reports it). When the buffer grows and moves, LoadRebase says where the same
+// bytes are now. LoadFinish reads the rest, ends like LoadTimeline, and frees the stream; LoadAbandon frees it
+// without a result. LoadTimeline(data, size) is LoadFinish(LoadBegin(data, size), size).
 struct LoadStream;
 LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt, Timeline* out, LoadResult* res);
 bool        LoadFeed(LoadStream* s, size_t available);
+bool        LoadRebase(LoadStream* s, const char* data, size_t capacity);
 bool        LoadFinish(LoadStream* s, size_t size);
 void        LoadAbandon(LoadStream* s);
 

@@ -406,8 +406,9 @@ EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
     return ParseResult();
 }
 
-// The same while a download arrives into [data, data + capacity) (the buffer must not move): cs_parse_feed(n)
-// after the first n bytes are in (0: the data cannot load, stop downloading), cs_parse_end(size) when all are.
+// The same while a download arrives into [data, data + capacity): cs_parse_feed(n) after the first n bytes are
+// in (0: the data cannot load, stop downloading), cs_parse_rebase when the buffer moved, cs_parse_end(size) when
+// all are.
 EMSCRIPTEN_KEEPALIVE void cs_parse_begin(const char* data, double capacity)
 {
     LoadOptions opt = ParseBegin();
@@ -416,6 +417,12 @@ EMSCRIPTEN_KEEPALIVE void cs_parse_begin(const char* data, double capacity)
 EMSCRIPTEN_KEEPALIVE int cs_parse_feed(double available)
 {
     return g_parse && g_parse->Stream && LoadFeed(g_parse->Stream, (size_t)available) ? 1 : 0;
+}
+// The download's buffer grew and moved to [data, data + capacity): 0 if the stream cannot follow (then parse
+// the whole with cs_parse at the end).
+EMSCRIPTEN_KEEPALIVE int cs_parse_rebase(const char* data, double capacity)
+{
+    return g_parse && g_parse->Stream && LoadRebase(g_parse->Stream, data, (size_t)capacity) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE int cs_parse_end(double size, const char* name)
 {

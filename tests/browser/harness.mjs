@@ -12,7 +12,8 @@ const MIME = {
 };
 
 // Serves `roots` (first match wins) on 127.0.0.1 at an ephemeral port.
-// A static server over `roots`. `?slow=1` sends a file in 64 KB pieces 10 ms apart, as a slow network would;
+// A static server over `roots`. `?slow=1` sends a file in 64 KB pieces 10 ms apart, as a slow network would, and
+// `?nolength=1` leaves out its size (Content-Length);
 // server.sent[pathname] is how many bytes of the last such response went out before it ended or the client left.
 export function serve(roots) {
   const sent = {};
@@ -23,8 +24,9 @@ export function serve(roots) {
     for (const root of roots) {
       const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
       if (file.startsWith(path.resolve(root)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream',
-                             'Content-Length': fs.statSync(file).size, 'Cache-Control': 'no-store' });
+        const head = { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+        if (!url.searchParams.get('nolength')) head['Content-Length'] = fs.statSync(file).size;  // else chunked
+        res.writeHead(200, head);
         if (!url.searchParams.get('slow')) {
           fs.createReadStream(file).pipe(res);
           return;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -853,4 +854,53 @@ TEST(LoadStream, PiecesGiveTheSameTimelineAsTheWhole)
     Loaded whole = Load(broken);
     EXPECT_EQ(Dump(res), Dump(whole.Res));
     EXPECT_NE(Dump(res).find("expected ':'"), std::string::npos) << Dump(res);
+}
+
+// The buffer of a download may grow and move (no size announced, or a wrong one): the reading follows it.
+TEST(LoadStream, FollowsAGrowingBuffer)
+{
+    GenerateParams gp;
+    gp.Count = 3000;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    Loaded whole = Load(json);
+    ASSERT_TRUE(whole.Ok) << Dump(whole.Res);
+    Timeline tl;
+    LoadResult res;
+    LoadStream* st = LoadBegin(nullptr, 0, LoadOptions(), &tl, &res);  // size unknown
+    std::unique_ptr<char[]> buf;
+    size_t cap = 0, have = 0, moves = 0;
+    std::mt19937 rng(5);
+    while (have < json.size()) {
+        size_t piece = std::min(json.size() - have, (size_t)(1 + rng() % 20000));
+        if (have + piece > cap) {  // grow and move, as the worker's buffer does
+            size_t ncap = std::max(have + piece, cap * 3 / 2 + 1024);
+            std::unique_ptr<char[]> nbuf(new char[ncap]);
+            if (cap) {
+                memcpy(nbuf.get(), buf.get(), have);
+                memset(buf.get(), 'x', cap);  // the old bytes must not be read again
+            }
+            buf.swap(nbuf);
+            cap = ncap;
+            ASSERT_TRUE(LoadRebase(st, buf.get(), cap));
+            moves++;
+        }
+        memcpy(buf.get() + have, json.data() + have, piece);
+        have += piece;
+        ASSERT_TRUE(LoadFeed(st, have)) << Dump(res);
+    }
+    EXPECT_GT(moves, 5u);
+    ASSERT_TRUE(LoadFinish(st, have)) << Dump(res);
+    ASSERT_EQ(tl.Events.size(), whole.Tl.Events.size());
+    for (size_t i = 0; i < tl.Events.size(); i++) {
+        ASSERT_EQ(tl.Events[i].Start(), whole.Tl.Events[i].Start()) << i;
+        ASSERT_STREQ(tl.Strings.Get(tl.Events[i].Title), whole.Tl.Strings.Get(whole.Tl.Events[i].Title)) << i;
+    }
+    // more bytes than the buffer holds is an error, not a truncated read
+    Timeline t2;
+    LoadResult r2;
+    LoadStream* s2 = LoadBegin(json.data(), 100, LoadOptions(), &t2, &r2);
+    EXPECT_FALSE(LoadFeed(s2, 200));
+    EXPECT_FALSE(LoadFinish(s2, 200));
+    EXPECT_NE(Dump(r2).find("outgrew"), std::string::npos) << Dump(r2);
 }
