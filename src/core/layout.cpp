@@ -143,7 +143,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         }
 
         // One pass over the columns; runs of busy columns fold into clusters.
-        int run_first_bin = -1, run_bins = 0;
+        int run_first_bin = -1, run_last_bin = -1, run_bins = 0;
         size_t run_first = 0, run_count = 0;
         auto flush = [&](int last_bin) {
             if (run_count == 0)
@@ -213,11 +213,12 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             }
             run_count += cnt;
             run_bins += j - j0 + 1;
+            run_last_bin = j;
             a = b;
             if (run_bins >= run_max_bins)
                 flush(j);
         }
-        flush(nbins - 1);
+        flush(run_last_bin);  // (the lane's events may end before the view does: the run ends at its last column)
     }
 }
 

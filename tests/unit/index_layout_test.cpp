@@ -101,6 +101,11 @@ void CheckLayout(const Timeline& tl, const TimelineIndex& idx, const View& v, co
             EXPECT_EQ(m.Count, 1u);
         }
         EXPECT_LE(m.X0, m.X1);
+        // a cluster of busy columns spans at most two cluster widths (the fold of ranges running in from the left,
+        // which starts at the left edge, is the exception)
+        if (m.Kind == MarkKind_Cluster && m.X0 > -p.OverscanPx + 0.5f) {
+            EXPECT_LE(m.X1 - m.X0, 2 * p.ClusterMaxPx + 1) << "cluster of " << m.Count << " at " << m.X0;
+        }
         EXPECT_GE(m.X0, -p.OverscanPx - 1);
         EXPECT_LE(m.X1, v.Width + p.OverscanPx + 1);
         EXPECT_TRUE(Overlaps(tl.Events[m.Event], lo, hi)) << "mark event " << m.Event << " is outside the view";
@@ -445,4 +450,36 @@ TEST(Layout, ClusterAndHitTest)
     hit = LayoutHitTest(lay, 0, lay.Marks[1].X0 + 1.0f, 2.0f);
     EXPECT_EQ(hit, 1);
     EXPECT_EQ(LayoutHitTest(lay, 0, 500.0f, 2.0f), -1);
+}
+
+// A lane whose last events fold into a cluster: the cluster ends at its own columns, not at the view's right edge
+// (the deep-time demo drew the human lanes' clusters out to the edge of the screen).
+TEST(Layout, ClusterAtTheEndOfALaneEndsWithItsColumns)
+{
+    Timeline tl;
+    Instant t0 = At(2020);
+    Add(&tl, MakeInstant(t0.sec - 86400 * 300, 0), MakeInstant(t0.sec - 86400 * 300, 0));
+    for (int i = 0; i < 5; i++)  // the lane's last events, one second apart: one column
+        Add(&tl, MakeInstant(t0.sec + i, 0), MakeInstant(t0.sec + i, 0));
+    SortEvents(&tl);
+    IndexOptions opt;
+    opt.LaneMinFraction = 0.0;
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx, opt);
+    ASSERT_EQ(idx.Lanes.size(), 1u);
+    LayoutParams p;
+    for (double span_days : { 400.0, 4000.0, 4e6 }) {  // zoomed in (column search) and out (pyramid counts)
+        View v = MakeView(MakeInstant(t0.sec - (int64_t)(span_days * 86400 / 2), 0), span_days * 86400.0, 1000);
+        Layout lay;
+        LayoutView(tl, idx, v, p, nullptr, &lay);
+        CheckLayout(tl, idx, v, p, lay);
+        double x = ViewX(v, t0);
+        bool found = false;
+        for (const Mark& m : lay.Marks)
+            if (m.Kind == MarkKind_Cluster) {
+                found = true;
+                EXPECT_LE(m.X1, x + 2 * p.ClusterMaxPx) << span_days << " days: cluster " << m.X0 << ".." << m.X1;
+            }
+        EXPECT_TRUE(found) << span_days << " days";
+    }
 }
