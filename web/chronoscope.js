@@ -132,7 +132,7 @@
     // follows it): parsing overlaps the download, and a file with a syntax error stops downloading there.
     var FEED_BYTES = 1 << 20;
     var sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0, hint: 0, name: '',
-                 stream: false, fed: 0, failed: false, downloading: false, events: 0 };
+                 stream: false, fed: 0, failed: false, downloading: false, got: 0, events: 0 };
     function tooBig(n) {
       return new Error(sink.name + ': error: the file is ' + (n / 1e6).toFixed(1) + ' MB, more than the limit of ' +
                        (MAX_BYTES / 1e6).toFixed(1) + ' MB');
@@ -190,7 +190,7 @@
     function fetchInto(url) {
       return fetch(url).then(function (res) {
         if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
-        var total = +res.headers.get('Content-Length') || 0, got = 0, last = 0;
+        var total = +res.headers.get('Content-Length') || 0, last = 0;
         if (total > MAX_BYTES) throw tooBig(total);
         sink.hint = total;
         sink.downloading = true;
@@ -199,8 +199,7 @@
         function pump() {
           return reader.read().then(function (r) {
             if (r.done) { sink.downloading = false; return; }
-            got += r.value.length;
-            sink.got = got;
+            sink.got += r.value.length;  // (before put: a report made while it reads counts this piece)
             put(r.value);
             if (sink.failed) {  // the bytes so far cannot load: the rest is not needed
               sink.downloading = false;
@@ -210,7 +209,7 @@
             var now = Date.now();
             if (now - last >= 50) {
               last = now;
-              post({ type: 'progress', phase: 'download', bytes: got, total: Math.max(total, got), events: sink.events });
+              post({ type: 'progress', phase: 'download', bytes: sink.got, total: Math.max(total, sink.got), events: sink.events });
             }
             return pump();
           });
@@ -241,7 +240,7 @@
         mod.csProgress = function (bytes, events) {
           sink.events = events;
           if (sink.downloading)
-            post({ type: 'progress', phase: 'download', bytes: sink.got || 0, total: Math.max(sink.hint, sink.got || 0), events: events });
+            post({ type: 'progress', phase: 'download', bytes: sink.got, total: Math.max(sink.hint, sink.got), events: events });
           else
             post({ type: 'progress', phase: 'parse', bytes: bytes, total: sink.size, events: events });
         };

@@ -213,9 +213,7 @@ struct Loader {
         case Node_Int:
         case Node_Float: {
             auto num = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
-            size_t i = end;
-            if (i > 0 && !num(Data[i - 1]))
-                i--;  // the lexer read one character past the number
+            size_t i = end;  // (just past the number's last character)
             while (i > 0 && num(Data[i - 1]))
                 i--;
             return i;
@@ -230,6 +228,13 @@ struct Loader {
         default:
             return end > 0 ? end - 1 : 0;  // just past '{' or '['
         }
+    }
+
+    // The start of an id or group value (a string or a whole number) from its end.
+    size_t IdValueStart(size_t end) const
+    {
+        bool str = end > 0 && end <= Size && Data[end - 1] == '"';
+        return ValueStart(str ? Node_String : Node_Int, end);
     }
 
     void Diag(Severity sev, size_t offset, bool has_place, const std::string& msg)
@@ -915,10 +920,7 @@ struct Loader {
                     Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
                     continue;
                 }
-                // the group may have been a number: find its start from its end
-                bool str = ref.GroupEnd > 0 && ref.GroupEnd <= Size && Data[ref.GroupEnd - 1] == '"';
-                Diag(Severity_Error, ValueStart(str ? Node_String : Node_Int, ref.GroupEnd), true,
-                     std::string("unknown group \"") + key + "\"");
+                Diag(Severity_Error, IdValueStart(ref.GroupEnd), true, std::string("unknown group \"") + key + "\"");
                 continue;
             }
             Tl->Events[i].Group = it->second;
@@ -957,11 +959,7 @@ struct Loader {
                     slot[at] = Slot{ (uint32_t)i, h32 };
                     continue;
                 }
-                size_t end = Refs[i].IdEnd;
-                // the id may have been a number: find its start from its end
-                bool str = end > 0 && end <= Size && Data[end - 1] == '"';
-                Diag(Severity_Error, ValueStart(str ? Node_String : Node_Int, end), true,
-                     std::string("duplicate id \"") + s + "\"");
+                Diag(Severity_Error, IdValueStart(Refs[i].IdEnd), true, std::string("duplicate id \"") + s + "\"");
             }
         }
         // stable sort by start

@@ -45,16 +45,22 @@ static void ForEachChar(const Timeline& tl, Fn fn)
         scan(e.Label.data(), e.Label.size());
 }
 
+// Notes one character (Seen sized); true if it was new.
+static bool AddChar(UiCharSet* set, uint32_t c)
+{
+    if (IsCjk(c))
+        set->NeedsCjk = true;
+    if (c >= 0x10000 || set->Seen[c])
+        return false;
+    set->Seen[c] = 1;
+    return true;
+}
+
 void UiCollectChars(const Timeline& tl, UiCharSet* out)
 {
     out->Seen.assign(0x10000, 0);
     out->NeedsCjk = false;
-    ForEachChar(tl, [&](uint32_t c) {
-        if (c < 0x10000)
-            out->Seen[c] = 1;
-        if (IsCjk(c))
-            out->NeedsCjk = true;
-    });
+    ForEachChar(tl, [&](uint32_t c) { AddChar(out, c); });
 }
 
 bool UiAddChars(UiCharSet* set, const char* utf8)
@@ -63,15 +69,8 @@ bool UiAddChars(UiCharSet* set, const char* utf8)
         set->Seen.assign(0x10000, 0);
     bool added = false;
     size_t len = strlen(utf8), i = 0;
-    while (i < len) {
-        uint32_t c = Utf8Decode(utf8, len, &i);
-        if (c >= 0x10000 || set->Seen[c])
-            continue;
-        set->Seen[c] = 1;
-        added = true;
-        if (IsCjk(c))
-            set->NeedsCjk = true;
-    }
+    while (i < len)
+        added |= AddChar(set, Utf8Decode(utf8, len, &i));
     return added;
 }
 

@@ -42,6 +42,14 @@ void SortEvents(Timeline* tl)
                      [](const Event& a, const Event& b) { return a.Start() < b.Start(); });
 }
 
+// Indexes with no minimum lane share, so that every lane the events need is its own (small test sets).
+void IndexEveryLane(const Timeline& tl, TimelineIndex* idx)
+{
+    IndexOptions opt;
+    opt.LaneMinFraction = 0.0;
+    BuildTimelineIndex(tl, idx, opt);
+}
+
 bool Overlaps(const Event& e, Instant lo, Instant hi) { return e.End() >= lo && e.Start() <= hi; }
 
 // Checks the structural invariants of an index.
@@ -146,10 +154,8 @@ TEST(Index, OverlappingRangesStack)
     Add(&tl, At(2001), At(2003), 1);   // another group: its own lane
     Add(&tl, At(2050), At(2051));      // ungrouped
     SortEvents(&tl);
-    IndexOptions opt;
-    opt.LaneMinFraction = 0.0;
     TimelineIndex idx;
-    BuildTimelineIndex(tl, &idx, opt);
+    IndexEveryLane(tl, &idx);
     CheckIndex(tl, idx);
     EXPECT_FALSE(idx.Empty);
     EXPECT_TRUE(idx.Min == At(2000));
@@ -240,10 +246,8 @@ TEST(Index, FirstEndingAtOrAfterPastEnd)
     Timeline tl;
     for (int i = 0; i < 40; i++)
         Add(&tl, MakeInstant(i * 10, 0), MakeInstant(i * 10 + 5, 0));
-    IndexOptions opt;
-    opt.LaneMinFraction = 0.0;
     TimelineIndex idx;
-    BuildTimelineIndex(tl, &idx, opt);
+    IndexEveryLane(tl, &idx);
     ASSERT_EQ(idx.Lanes.size(), 1u);
     const Lane& lane = idx.Lanes[0];
     ASSERT_EQ(lane.Events.size(), 40u);
@@ -430,10 +434,8 @@ TEST(Layout, ClusterAndHitTest)
         Add(&tl, MakeInstant(t0.sec + i, 0), MakeInstant(t0.sec + i, 0));
     Add(&tl, MakeInstant(t0.sec + 86400 * 300, 0), MakeInstant(t0.sec + 86400 * 300, 0));
     SortEvents(&tl);
-    IndexOptions opt;
-    opt.LaneMinFraction = 0.0;
     TimelineIndex idx;
-    BuildTimelineIndex(tl, &idx, opt);
+    IndexEveryLane(tl, &idx);
     ASSERT_EQ(idx.Lanes.size(), 1u);
     View v = MakeView(MakeInstant(t0.sec - 86400, 0), 400 * 86400.0, 1000);
     LayoutParams p;
@@ -462,10 +464,8 @@ TEST(Layout, ClusterAtTheEndOfALaneEndsWithItsColumns)
     for (int i = 0; i < 5; i++)  // the lane's last events, one second apart: one column
         Add(&tl, MakeInstant(t0.sec + i, 0), MakeInstant(t0.sec + i, 0));
     SortEvents(&tl);
-    IndexOptions opt;
-    opt.LaneMinFraction = 0.0;
     TimelineIndex idx;
-    BuildTimelineIndex(tl, &idx, opt);
+    IndexEveryLane(tl, &idx);
     ASSERT_EQ(idx.Lanes.size(), 1u);
     LayoutParams p;
     for (double span_days : { 400.0, 4000.0, 4e6 }) {  // zoomed in (column search) and out (pyramid counts)
