@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace cs {
+namespace chronoscope {
 
 static bool Fail(std::string* error, const char* msg)
 {
@@ -263,4 +263,4 @@ bool DateFromParts(const DateParts& p, ParsedDate* out, std::string* error)
     return Finish(c, precs[last], 0, out, error);
 }
 
-} // namespace cs
+} // namespace chronoscope

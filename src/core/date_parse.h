@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 struct ParsedDate {
     Instant   Time;
@@ -42,4 +42,4 @@ bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error
 bool DateFromYearNumber(double year, ParsedDate* out, std::string* error);
 bool DateFromParts(const DateParts& p, ParsedDate* out, std::string* error);
 
-} // namespace cs
+} // namespace chronoscope

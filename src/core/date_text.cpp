@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace cs {
+namespace chronoscope {
 
 static bool DateFromJsonValue(const nlohmann::json& v, ParsedDate* out, std::string* error)
 {
@@ -82,4 +82,4 @@ bool ParseDateText(const char* text, ParsedDate* out, std::string* error)
     return false;
 }
 
-} // namespace cs
+} // namespace chronoscope

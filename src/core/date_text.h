@@ -12,8 +12,8 @@
 
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 bool ParseDateText(const char* text, ParsedDate* out, std::string* error);
 
-} // namespace cs
+} // namespace chronoscope

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace cs {
+namespace chronoscope {
 
 static const char* const kMonths[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -178,4 +178,4 @@ Precision PrecisionForSpan(double s)
     return Precision_Nanosecond;
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -17,7 +17,7 @@
 
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 // Years before which labels switch from "BCE" to an age ("ka", "Ma", "Ga").
 static const int64_t kDeepTimeYear = -99999;
@@ -33,4 +33,4 @@ const char* MonthShortName(int month);                      // 1 -> "Jan"
 // The finest precision two instants need to be told apart when printed (used for window labels).
 Precision PrecisionForSpan(double seconds);
 
-} // namespace cs
+} // namespace chronoscope

@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-namespace cs {
+namespace chronoscope {
 
 namespace {
 
@@ -464,4 +464,4 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
     s.append("  ]\n}\n");
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -23,17 +23,17 @@
 // locale). Fast: about 150 bytes per event, built with plain string appends (1,000,000 events in
 // well under two seconds at -O2).
 //
-//     cs::GenerateParams p;
+//     chronoscope::GenerateParams p;
 //     p.Seed = 42; p.Count = 1000000;
 //     std::string json;
-//     cs::GenerateTimelineJson(p, &json);   // then load it like any file
+//     chronoscope::GenerateTimelineJson(p, &json);   // then load it like any file
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 struct GenerateParams {
     uint64_t Seed = 1;
@@ -44,4 +44,4 @@ struct GenerateParams {
 // Appends nothing else: *out is replaced by a complete JSON document.
 void GenerateTimelineJson(const GenerateParams& p, std::string* out);
 
-} // namespace cs
+} // namespace chronoscope

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace cs {
+namespace chronoscope {
 
 size_t Lane::FirstEndingAtOrAfter(Instant t) const
 {
@@ -186,4 +186,4 @@ size_t IndexMemoryBytes(const TimelineIndex& index)
     return n;
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -15,7 +15,7 @@
 
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 static const int kLaneBlock = 32;
 
@@ -83,4 +83,4 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
 // Bytes the index holds (for the memory benchmark).
 size_t IndexMemoryBytes(const TimelineIndex& index);
 
-} // namespace cs
+} // namespace chronoscope

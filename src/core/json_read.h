@@ -38,7 +38,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 namespace json_detail {
 
@@ -566,5 +566,5 @@ bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor)
     return r.Resume(size, true) == JsonReader<Handler>::kDone;
 }
 
-} // namespace cs
+} // namespace chronoscope
 

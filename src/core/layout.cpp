@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace cs {
+namespace chronoscope {
 
 // The first position k in [from, n) whose event starts at or after t (n if none), by galloping from `from`.
 static inline size_t GallopStart(const Timeline& tl, const Lane& lane, size_t from, Instant t)
@@ -239,4 +239,4 @@ int LayoutHitTest(const Layout& lay, int lane, float x, float slack_px)
     return best;
 }
 
-} // namespace cs
+} // namespace chronoscope

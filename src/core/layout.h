@@ -21,7 +21,7 @@
 
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 enum MarkKind : uint8_t {
     MarkKind_Point = 0,    // an event without duration (or too short to see) and without close neighbours
@@ -59,4 +59,4 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
 // The mark under a point of a lane row, or -1 (clusters and points get a few pixels of slack).
 int  LayoutHitTest(const Layout& lay, int lane, float x, float slack_px);
 
-} // namespace cs
+} // namespace chronoscope

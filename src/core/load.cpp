@@ -25,7 +25,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace cs {
+namespace chronoscope {
 
 // ------------------------------------------------------------------------------------------------ positions
 
@@ -1283,4 +1283,4 @@ std::string PlainTextFromHtml(const char* s, size_t len)
     return out;
 }
 
-} // namespace cs
+} // namespace chronoscope

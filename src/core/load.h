@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 enum Severity : uint8_t { Severity_Error = 0, Severity_Warning };
 
@@ -87,4 +87,4 @@ bool ParseColor(const char* s, size_t len, Color32* out);
 // </p> into line breaks, decodes the common entities. The result is shown as text, never interpreted.
 std::string PlainTextFromHtml(const char* s, size_t len);
 
-} // namespace cs
+} // namespace chronoscope

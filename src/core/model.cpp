@@ -1,7 +1,7 @@
 // Chronoscope core: the data model (see model.h).
 #include "core/model.h"
 
-namespace cs {
+namespace chronoscope {
 
 StrId StringPool::Add(const char* s, size_t len)
 {
@@ -15,4 +15,4 @@ StrId StringPool::Add(const char* s, size_t len)
     return (StrId)at;
 }
 
-} // namespace cs
+} // namespace chronoscope

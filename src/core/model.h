@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 // Offset of a NUL-terminated string in a StringPool. 0 is always the empty string.
 typedef uint32_t StrId;
@@ -58,9 +58,9 @@ struct Event {
     Instant   End() const { Instant t; t.sec = EndSec; t.nsec = EndNsec; return t; }
     void      SetStart(Instant t) { StartSec = t.sec; StartNsec = t.nsec; }
     void      SetEnd(Instant t) { EndSec = t.sec; EndNsec = t.nsec; }
-    cs::Precision StartPrecision() const { return (cs::Precision)(Precision & 0x0F); }
-    cs::Precision EndPrecision() const { return (cs::Precision)(Precision >> 4); }
-    void      SetPrecision(cs::Precision start, cs::Precision end) { Precision = (uint8_t)(start | (end << 4)); }
+    chronoscope::Precision StartPrecision() const { return (chronoscope::Precision)(Precision & 0x0F); }
+    chronoscope::Precision EndPrecision() const { return (chronoscope::Precision)(Precision >> 4); }
+    void      SetPrecision(chronoscope::Precision start, chronoscope::Precision end) { Precision = (uint8_t)(start | (end << 4)); }
     bool      IsMilestone() const { return (Flags & EventFlags_Milestone) != 0; }
     bool      IsRange() const { return EndSec != StartSec || EndNsec != StartNsec; }
 };
@@ -85,8 +85,8 @@ struct Group {
 struct Era {
     Instant     Start;
     Instant     End;
-    cs::Precision StartPrecision = Precision_Year;
-    cs::Precision EndPrecision = Precision_Year;
+    chronoscope::Precision StartPrecision = Precision_Year;
+    chronoscope::Precision EndPrecision = Precision_Year;
     std::string Label;
     Color32     Color = 0;
 };
@@ -104,4 +104,4 @@ struct Timeline {
     void        Clear() { *this = Timeline(); }
 };
 
-} // namespace cs
+} // namespace chronoscope

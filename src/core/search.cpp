@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-namespace cs {
+namespace chronoscope {
 
 static uint32_t Fold(uint32_t c)
 {
@@ -89,4 +89,4 @@ void SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* 
     }
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 std::string FoldCase(const char* s, size_t len);   // folded UTF-8 (invalid bytes become U+FFFD)
 void        SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* out);
 
-} // namespace cs
+} // namespace chronoscope

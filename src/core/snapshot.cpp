@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace cs {
+namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
 static const uint32_t kVersion = 1;
@@ -404,4 +404,4 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
     return true;
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 struct SnapshotArray {
     void*  Data = nullptr;
@@ -55,4 +55,4 @@ bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t byte
 // After the arrays are copied: checks that every offset and index is in range. False and *err otherwise.
 bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string* err);
 
-} // namespace cs
+} // namespace chronoscope

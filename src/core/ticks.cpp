@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace cs {
+namespace chronoscope {
 
 static const double kYear = 365.2425 * 86400.0;
 
@@ -261,4 +261,4 @@ void ComputeTicks(const View& v, float min_label_px, TickSet* out)
     (void)prev_major;
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 enum TickUnit : uint8_t {
     TickUnit_Nanosecond = 0,   // Step in nanoseconds (1..500,000,000)
@@ -55,4 +55,4 @@ TickStep    TickStepFor(double min_seconds);
 std::string TickLabel(Instant t, const TickStep& step);
 void        ComputeTicks(const View& v, float min_label_px, TickSet* out);
 
-} // namespace cs
+} // namespace chronoscope

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-namespace cs {
+namespace chronoscope {
 
 static const int64_t kMaxSec = std::numeric_limits<int64_t>::max() - 1;  // saturation bound of Instant and Duration
 static const int64_t kMinSec = -kMaxSec;
@@ -156,4 +156,4 @@ Instant InstantFromDecimalYear(double year)
 Instant MinInstant() { return YearStart(kMinYear); }
 Instant MaxInstant() { return MakeInstant(YearStart(kMaxYear + 1).sec - 1, 999999999); }
 
-} // namespace cs
+} // namespace chronoscope

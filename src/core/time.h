@@ -19,7 +19,7 @@
 
 #include <cstdint>
 
-namespace cs {
+namespace chronoscope {
 
 static const int64_t kNanosPerSecond = 1000000000;
 static const int64_t kSecondsPerDay = 86400;
@@ -109,4 +109,4 @@ Instant InstantFromDecimalYear(double year);
 Instant MinInstant();
 Instant MaxInstant();
 
-} // namespace cs
+} // namespace chronoscope

@@ -1,7 +1,7 @@
 // Chronoscope core: UTF-8 (see utf8.h).
 #include "core/utf8.h"
 
-namespace cs {
+namespace chronoscope {
 
 uint32_t Utf8Decode(const char* str, size_t len, size_t* i)
 {
@@ -35,4 +35,4 @@ void Utf8Append(std::string* out, uint32_t cp)
     else { out->push_back((char)(0xF0 | (cp >> 18))); out->push_back((char)(0x80 | ((cp >> 12) & 0x3F))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
 }
 
-} // namespace cs
+} // namespace chronoscope

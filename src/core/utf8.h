@@ -12,11 +12,11 @@
 #include <cstdint>
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 static const uint32_t kReplacementChar = 0xFFFD;
 
 uint32_t Utf8Decode(const char* s, size_t len, size_t* i);   // the code point at s[*i]; *i moves past it
 void     Utf8Append(std::string* out, uint32_t cp);          // NUL, surrogates and cp > U+10FFFF append U+FFFD
 
-} // namespace cs
+} // namespace chronoscope

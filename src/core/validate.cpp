@@ -3,7 +3,7 @@
 
 #include "core/format.h"
 
-namespace cs {
+namespace chronoscope {
 
 std::string ValidateSummary(const char* file, const Timeline& tl)
 {
@@ -34,4 +34,4 @@ std::string ValidateSummary(const char* file, const Timeline& tl)
     return s + FormatInstant(lo, plo) + " .. " + FormatInstant(hi, phi);
 }
 
-} // namespace cs
+} // namespace chronoscope

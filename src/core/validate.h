@@ -10,8 +10,8 @@
 
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 std::string ValidateSummary(const char* file, const Timeline& tl);
 
-} // namespace cs
+} // namespace chronoscope

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-namespace cs {
+namespace chronoscope {
 
 static double ClampSpan(double span)
 {
@@ -105,4 +105,4 @@ void ViewClamp(View* v, Instant lo, Instant hi, double margin_fraction)
         v->Start = hi_lim;
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -12,7 +12,7 @@
 
 #include "time.h"
 
-namespace cs {
+namespace chronoscope {
 
 static const double kMinSpanSeconds = 1e-6;                       // 1 microsecond across the view
 static const double kMaxSpanSeconds = 1e11 * 365.2425 * 86400.0;  // 100 billion years
@@ -37,4 +37,4 @@ void ViewFit(View* v, Instant start, Instant end, double margin_fraction); // sh
 // narrower than the view: keeps the content and its margins inside the view), and the span within limits.
 void ViewClamp(View* v, Instant lo, Instant hi, double margin_fraction);
 
-} // namespace cs
+} // namespace chronoscope

@@ -8,7 +8,7 @@
 
 #include <cstdio>
 
-namespace cs {
+namespace chronoscope {
 
 void AppInit(App* app)
 {
@@ -130,4 +130,4 @@ void AppUpdateFonts(App* app)
     RendererRebuildFontTexture();
 }
 
-} // namespace cs
+} // namespace chronoscope

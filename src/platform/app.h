@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 
 struct App {
     std::unique_ptr<TimelineData> Data;       // what is on screen (never null after AppInit)
@@ -57,4 +57,4 @@ void AppSetLoadError(App* app, const char* all, const char* first);
 // Rebuilds the font atlas (and its GL texture) if FontsDirty. Call between frames.
 void AppUpdateFonts(App* app);
 
-} // namespace cs
+} // namespace chronoscope

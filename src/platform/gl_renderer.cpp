@@ -7,7 +7,7 @@
 
 #include "imgui_impl_opengl3.h"
 
-namespace cs {
+namespace chronoscope {
 
 bool RendererInit(const char* glsl_version) { return ImGui_ImplOpenGL3_Init(glsl_version); }
 void RendererShutdown() { ImGui_ImplOpenGL3_Shutdown(); }
@@ -20,7 +20,7 @@ void RendererRebuildFontTexture()
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-} // namespace cs
+} // namespace chronoscope
 
 #else  // WebGL 2
 
@@ -31,7 +31,7 @@ void RendererRebuildFontTexture()
 #include <cstdint>
 #include <cstdio>
 
-namespace cs {
+namespace chronoscope {
 
 struct WebGlRenderer {
     GLuint Program = 0, Vao = 0, Vbo = 0, Ebo = 0, FontTexture = 0;
@@ -234,7 +234,7 @@ void RendererDraw(ImDrawData* dd)
     glDisable(GL_SCISSOR_TEST);
 }
 
-} // namespace cs
+} // namespace chronoscope
 
 #endif
 
@@ -242,7 +242,7 @@ void RendererDraw(ImDrawData* dd)
 
 #include <cstring>
 
-namespace cs {
+namespace chronoscope {
 
 static inline uint64_t HashMix(uint64_t h, uint64_t w)
 {
@@ -288,4 +288,4 @@ uint64_t RendererHash(const ImDrawData* dd, uint64_t seed)
     return h;
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -23,7 +23,7 @@
 
 struct ImDrawData;
 
-namespace cs {
+namespace chronoscope {
 
 bool RendererInit(const char* glsl_version);
 void RendererShutdown();
@@ -33,4 +33,4 @@ bool RendererReady();                       // the shaders are compiled (the web
 void RendererRebuildFontTexture();
 uint64_t RendererHash(const ImDrawData* draw_data, uint64_t seed);  // vertices, indices, commands and the seed
 
-} // namespace cs
+} // namespace chronoscope

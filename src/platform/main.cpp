@@ -37,7 +37,7 @@
 #include <thread>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 #if defined(__EMSCRIPTEN__)
 static const char* const kGlslVersion = "#version 300 es";
@@ -244,10 +244,10 @@ void MainFrame(MainLoop* m)
 #endif
 }
 
-} // namespace cs
+} // namespace chronoscope
 
 #if !defined(__EMSCRIPTEN__)
-using namespace cs;
+using namespace chronoscope;
 
 static const char* kHelp =
     "Chronoscope: a zoomable history timeline.\n"

@@ -9,12 +9,12 @@
 
 struct SDL_Window;
 
-namespace cs {
+namespace chronoscope {
 
 struct MainLoop {
     SDL_Window*          Window = nullptr;
     void*                GlContext = nullptr;
-    cs::App              App;
+    chronoscope::App              App;
     bool                 Quit = false;
     long long            FrameCount = 0;
     double               GlSubmitMs = 0.0;      // time spent issuing the last frame's GL calls
@@ -42,4 +42,4 @@ void MainShutdown(MainLoop* m);
 // True for links the product may open: http:// and https:// only (case-insensitive scheme).
 bool IsOpenableLink(const char* url);
 
-} // namespace cs
+} // namespace chronoscope

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 static uint32_t Crc32(const uint8_t* p, size_t n, uint32_t crc = 0)
 {
@@ -82,4 +82,4 @@ bool WritePngRgb(const char* path, const uint8_t* rgb, int width, int height)
     return ok;
 }
 
-} // namespace cs
+} // namespace chronoscope

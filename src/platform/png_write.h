@@ -5,9 +5,9 @@
 
 #include <cstdint>
 
-namespace cs {
+namespace chronoscope {
 
 // rgb: width*height*3 bytes, top row first. Returns false if the file cannot be written.
 bool WritePngRgb(const char* path, const uint8_t* rgb, int width, int height);
 
-} // namespace cs
+} // namespace chronoscope

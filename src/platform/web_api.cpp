@@ -27,7 +27,7 @@
 
 #include <string>
 
-using namespace cs;
+using namespace chronoscope;
 
 static MainLoop*   g_main = nullptr;
 static std::string g_canvas;        // CSS selector of this instance's canvas

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 static UiFonts g_Fonts;
 
@@ -165,4 +165,4 @@ void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* 
     io.FontGlobalScale = 1.0f / dpi_scale;
 }
 
-} // namespace cs
+} // namespace chronoscope

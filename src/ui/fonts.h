@@ -16,7 +16,7 @@
 
 struct ImFont;
 
-namespace cs {
+namespace chronoscope {
 
 struct UiFonts {
     ImFont* Regular = nullptr;
@@ -42,4 +42,4 @@ bool     UiAddChars(UiCharSet* set, const char* utf8);   // true if any characte
 void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
                   float size, float dpi_scale);
 
-} // namespace cs
+} // namespace chronoscope

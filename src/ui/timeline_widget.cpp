@@ -13,7 +13,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace cs {
+namespace chronoscope {
 
 // ------------------------------------------------------------------------------------------------ helpers
 
@@ -1179,4 +1179,4 @@ void TimelineWidgetDraw(TimelineWidget* w)
     w->LastFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin).count();
 }
 
-} // namespace cs
+} // namespace chronoscope

@@ -33,7 +33,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 
 // What the widget shows: a loaded timeline and its index.
 struct TimelineData {
@@ -106,4 +106,4 @@ void TimelineWidgetSearch(TimelineWidget* w, const char* query);
 // Where the event's own mark was drawn in the last frame (screen coordinates); false if it was not drawn alone.
 bool TimelineWidgetLocate(const TimelineWidget* w, const char* id, float* x, float* y);
 
-} // namespace cs
+} // namespace chronoscope

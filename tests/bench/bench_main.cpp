@@ -34,7 +34,7 @@
 #include <string>
 #include <vector>
 
-using namespace cs;
+using namespace chronoscope;
 
 static const double kWidth = 1280.0;
 

@@ -14,7 +14,7 @@
 
 using nlohmann::json;
 
-using DomBuilder = cs::test::JsonDomBuilder;
+using DomBuilder = chronoscope::test::JsonDomBuilder;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const char* cursor = nullptr;
     b.Begin = p;
     b.Cursor = &cursor;
-    bool ours = cs::JsonRead(p, size, &b, &cursor);
+    bool ours = chronoscope::JsonRead(p, size, &b, &cursor);
     if (!b.CursorOk || (!ours && (!b.Errored || b.ErrorOffset > size)))
         __builtin_trap();
     json ref = json::parse(p, p + size, nullptr, false);
@@ -40,14 +40,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const char* cursor2 = nullptr;
     c.Begin = p;
     c.Cursor = &cursor2;
-    cs::JsonReader<DomBuilder> r;
+    chronoscope::JsonReader<DomBuilder> r;
     r.Init(p, &c, &cursor2);
-    int st = cs::JsonReader<DomBuilder>::kNeedMore;
-    for (size_t at = k; at < size && st == cs::JsonReader<DomBuilder>::kNeedMore; at += k)
+    int st = chronoscope::JsonReader<DomBuilder>::kNeedMore;
+    for (size_t at = k; at < size && st == chronoscope::JsonReader<DomBuilder>::kNeedMore; at += k)
         st = r.Resume(at, false);
-    if (st == cs::JsonReader<DomBuilder>::kNeedMore)
+    if (st == chronoscope::JsonReader<DomBuilder>::kNeedMore)
         st = r.Resume(size, true);
-    bool pieces = st == cs::JsonReader<DomBuilder>::kDone;
+    bool pieces = st == chronoscope::JsonReader<DomBuilder>::kDone;
     if (pieces != ours || (ours && c.Root != b.Root) || (!ours && c.ErrorOffset != b.ErrorOffset))
         __builtin_trap();
     return 0;

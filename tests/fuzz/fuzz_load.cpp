@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-using namespace cs;
+using namespace chronoscope;
 
 static void CheckDiagnostic(const Diagnostic& d)
 {

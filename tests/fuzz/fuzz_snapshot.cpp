@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-using namespace cs;
+using namespace chronoscope;
 
 static size_t ReadAll(const Timeline& tl)
 {

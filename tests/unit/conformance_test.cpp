@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <vector>
 
-using namespace cs;
-using namespace cs::test;
+using namespace chronoscope;
+using namespace chronoscope::test;
 
 namespace {
 

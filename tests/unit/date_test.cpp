@@ -11,8 +11,8 @@
 #include <random>
 #include <string>
 
-using namespace cs;
-using namespace cs::test;
+using namespace chronoscope;
+using namespace chronoscope::test;
 
 namespace {
 

@@ -13,8 +13,8 @@
 #include <set>
 #include <string>
 
-using namespace cs;
-using namespace cs::test;
+using namespace chronoscope;
+using namespace chronoscope::test;
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace cs {
+namespace chronoscope {
 namespace test {
 
 struct JsonDomBuilder {
@@ -62,4 +62,4 @@ struct JsonDomBuilder {
 };
 
 } // namespace test
-} // namespace cs
+} // namespace chronoscope

@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-using namespace cs;
+using namespace chronoscope;
 using nlohmann::json;
 
 namespace {
 
-using DomBuilder = cs::test::JsonDomBuilder;
+using DomBuilder = chronoscope::test::JsonDomBuilder;
 
 struct Outcome {
     bool        Ok = false;

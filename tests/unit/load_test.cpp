@@ -13,8 +13,8 @@
 #include <random>
 #include <string>
 
-using namespace cs;
-using namespace cs::test;
+using namespace chronoscope;
+using namespace chronoscope::test;
 
 namespace {
 
@@ -783,9 +783,9 @@ TEST(LoadColor, ParseColor)
 TEST(LoadVis, HugeNumericStringIsAnError)
 {
     const char* json = "[{\"content\": \"x\", \"start\": \"99999999999999999999999\"}]";
-    cs::Timeline tl;
-    cs::LoadResult res;
-    EXPECT_FALSE(cs::LoadTimeline(json, strlen(json), cs::LoadOptions(), &tl, &res));
+    chronoscope::Timeline tl;
+    chronoscope::LoadResult res;
+    EXPECT_FALSE(chronoscope::LoadTimeline(json, strlen(json), chronoscope::LoadOptions(), &tl, &res));
     ASSERT_FALSE(res.Diagnostics.empty());
     EXPECT_NE(res.Diagnostics[0].Message.find("out of range"), std::string::npos) << res.Diagnostics[0].Message;
     EXPECT_EQ(res.Diagnostics[0].Line, 1);

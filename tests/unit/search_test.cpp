@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-using namespace cs;
+using namespace chronoscope;
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-using namespace cs;
+using namespace chronoscope;
 
 namespace {
 

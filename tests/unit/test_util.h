@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace cs {
+namespace chronoscope {
 namespace test {
 
 static const double kYear = 365.2425 * 86400.0;
@@ -39,4 +39,4 @@ inline std::string Dump(const LoadResult& r)
 }
 
 } // namespace test
-} // namespace cs
+} // namespace chronoscope

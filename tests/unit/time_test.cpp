@@ -10,7 +10,7 @@
 #include <limits>
 #include <string>
 
-using namespace cs;
+using namespace chronoscope;
 
 namespace {
 

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
-using namespace cs;
-using namespace cs::test;
+using namespace chronoscope;
+using namespace chronoscope::test;
 
 namespace {
 

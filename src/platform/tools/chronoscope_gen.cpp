@@ -14,7 +14,7 @@ int main(int argc, char** argv)
         fprintf(argc < 3 ? stderr : stdout, "usage: chronoscope-gen N OUT.json [--seed S]\n");
         return argc < 3 ? 2 : 0;
     }
-    cs::GenerateParams gp;
+    chronoscope::GenerateParams gp;
     long long n = atoll(argv[1]);
     if (n <= 0) {
         fprintf(stderr, "chronoscope-gen: error: N must be > 0\n");
@@ -25,7 +25,7 @@ int main(int argc, char** argv)
         if (!strcmp(argv[i], "--seed"))
             gp.Seed = strtoull(argv[i + 1], nullptr, 10);
     std::string json;
-    cs::GenerateTimelineJson(gp, &json);
+    chronoscope::GenerateTimelineJson(gp, &json);
     FILE* f = fopen(argv[2], "wb");
     if (!f || fwrite(json.data(), 1, json.size(), f) != json.size()) {
         fprintf(stderr, "chronoscope-gen: error: cannot write %s\n", argv[2]);
