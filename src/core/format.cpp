@@ -178,4 +178,13 @@ Precision PrecisionForSpan(double s)
     return Precision_Nanosecond;
 }
 
+std::string FormatEventDate(const Timeline& tl, const Event& e)
+{
+    if (e.Extra != kNoExtra && e.Extra < tl.Extras.size() && tl.Extras[e.Extra].DisplayDate)
+        return tl.Str(tl.Extras[e.Extra].DisplayDate);
+    if (e.Flags & EventFlags_HasEnd)
+        return FormatRange(e.Start(), e.StartPrecision(), e.End(), e.EndPrecision());
+    return FormatInstant(e.Start(), e.StartPrecision());
+}
+
 } // namespace chronoscope

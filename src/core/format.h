@@ -13,6 +13,7 @@
 //                                           (astronomical years, as the JSON format reads them back)
 #pragma once
 
+#include "core/model.h"
 #include "core/time.h"
 
 #include <string>
@@ -26,6 +27,8 @@ std::string FormatYear(int64_t astronomical_year);          // "1066", "500 BCE"
 std::string FormatAge(double years_ago, int significant);   // "13.8 Ga", "66 Ma", "300 ka", "500 years ago"
 std::string FormatInstant(Instant t, Precision p);
 std::string FormatRange(Instant a, Precision pa, Instant b, Precision pb);
+// An event's date as shown: the author's display date if it has one, else its start (and end) at their precision.
+std::string FormatEventDate(const Timeline& tl, const Event& e);
 std::string FormatIso(Instant t, Precision p);
 std::string FormatGrouped(int64_t v);                       // 12345678 -> "12,345,678"
 const char* MonthShortName(int month);                      // 1 -> "Jan"

@@ -1,6 +1,8 @@
 // Chronoscope core: the data model (see model.h).
 #include "core/model.h"
 
+#include <cstring>
+
 namespace chronoscope {
 
 StrId StringPool::Add(const char* s, size_t len)
@@ -13,6 +15,16 @@ StrId StringPool::Add(const char* s, size_t len)
     Bytes.append(s, len);
     Bytes.push_back('\0');
     return (StrId)at;
+}
+
+int FindEvent(const Timeline& tl, const char* id)
+{
+    if (!id || !id[0])
+        return -1;
+    for (size_t i = 0; i < tl.Events.size(); i++)
+        if (tl.Events[i].Id && strcmp(tl.Str(tl.Events[i].Id), id) == 0)
+            return (int)i;
+    return -1;
 }
 
 } // namespace chronoscope

@@ -104,4 +104,7 @@ struct Timeline {
     void        Clear() { *this = Timeline(); }
 };
 
+// The index of the event with this id, or -1 (ids are unique: the loader refuses duplicates).
+int FindEvent(const Timeline& tl, const char* id);
+
 } // namespace chronoscope
