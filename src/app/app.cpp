@@ -1,37 +1,45 @@
-// Chronoscope platform: loading data and fonts for the App (shared by native and web).
-#include "platform/app.h"
+// Chronoscope app: the data on screen, how it is loaded, and the timeline steered between frames (see app.h).
+#include "app/app.h"
 
-#include "ui/fonts.h"
-
-#include "imgui.h"
-#include "platform/gl_renderer.h"
+#include "core/format.h"
+#include "ui/chronoscope.h"
 
 #include <cstdio>
 
 namespace chronoscope {
 
+// Makes the product's timeline current for the calls of one App function (between frames).
+struct WithTimeline {
+    explicit WithTimeline(const App* app) { SetCurrentTimeline(app->TimelineId); }
+    ~WithTimeline() { SetCurrentTimeline(0); }
+};
+
 void AppInit(App* app)
 {
     app->Data.reset(new TimelineData());
-    TimelineWidgetInit(&app->Widget);
-    TimelineWidgetSetData(&app->Widget, app->Data.get(), false);
+    AppSetTheme(app, app->Dark);
+    WithTimeline t(app);
+    SetTimelineData(app->Data.get(), false);
 }
 
 bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, const char* name, bool keep_view)
 {
-    // The widget points at the data: switch it over before the old data is freed.
-    TimelineWidgetSetData(&app->Widget, data.get(), keep_view);
+    {
+        // The widget points at the data: switch it over before the old data is freed.
+        WithTimeline t(app);
+        SetTimelineData(data.get(), keep_view);
+    }
     app->Data = std::move(data);
     app->SourceName = name ? name : "";
     app->LastError.clear();
-    TimelineWidgetSetError(&app->Widget, "");
+    app->ErrorBox.clear();
     app->Chars = std::move(*chars);
     app->FontsDirty = true;  // the atlas holds exactly the characters of the data
     app->LoadCount++;
     return true;
 }
 
-// A failed load's diagnostics: *all one per line, *first the first error (the banner's text).
+// A failed load's diagnostics: *all one per line, *first the first error (the error box's text).
 static void FormatLoadErrors(const LoadResult& res, const char* name, std::string* all, std::string* first)
 {
     all->clear();
@@ -94,7 +102,14 @@ bool AppPrepareFinish(LoadStream* stream, size_t size, const char* name, Prepare
 void AppSetLoadError(App* app, const char* all, const char* first)
 {
     app->LastError = all;
-    TimelineWidgetSetError(&app->Widget, first);
+    app->ErrorBox = first ? first : "";
+}
+
+void AppSetNotice(App* app, const char* text)
+{
+    app->Notice = text ? text : "";
+    if (UiAddChars(&app->Chars, app->Notice.c_str()))
+        app->FontsDirty = true;  // a file name in other scripts than the data's
 }
 
 bool AppFinishLoad(App* app, Prepared* p, const char* name, bool keep_view)
@@ -120,14 +135,81 @@ bool AppLoadFile(App* app, const char* path, bool keep_view)
     return AppFinishLoad(app, &p, path, keep_view);
 }
 
-void AppUpdateFonts(App* app)
+bool AppUpdateFonts(App* app)
 {
     if (!app->FontsDirty)
-        return;
+        return false;
     app->FontsDirty = false;
     UiBuildFonts(&app->Chars, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
-                 app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale);
-    RendererRebuildFontTexture();
+                 app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale, &app->Fonts);
+    TimelineStyle& style = GetStyle();
+    style.Font = app->Fonts.Regular;
+    style.FontBold = app->Fonts.Bold;
+    style.FontSmall = app->Fonts.Small;
+    return true;
+}
+
+// ------------------------------------------------------------------------------------------------ between frames
+
+bool AppSelect(App* app, const char* id)
+{
+    WithTimeline t(app);
+    if (!id || !id[0]) {
+        SetTimelineSelection(-1, false);
+        return true;
+    }
+    int i = FindEvent(app->Data->Tl, id);
+    if (i < 0)
+        return false;
+    SetTimelineSelection(i, true);
+    return true;
+}
+
+int AppSelected(App* app)
+{
+    WithTimeline t(app);
+    return GetTimelineSelection();
+}
+
+void AppGetWindow(App* app, Instant* start, Instant* end)
+{
+    WithTimeline t(app);
+    GetTimelineWindow(start, end);
+}
+
+void AppSetWindow(App* app, Instant start, Instant end)
+{
+    WithTimeline t(app);
+    SetTimelineWindow(start, end);
+}
+
+int AppSearch(App* app, const char* query)
+{
+    WithTimeline t(app);
+    return SetTimelineSearch(query);
+}
+
+bool AppLocate(App* app, const char* id, float* x, float* y)
+{
+    WithTimeline t(app);
+    ImVec2 p;
+    if (!LocateTimelineEvent(FindEvent(app->Data->Tl, id), &p))
+        return false;
+    *x = p.x;
+    *y = p.y;
+    return true;
+}
+
+void AppZoom(App* app, float screen_x, float factor)
+{
+    WithTimeline t(app);
+    ZoomTimeline(factor, screen_x);
+}
+
+double AppTimelineMs(App* app)
+{
+    WithTimeline t(app);
+    return GetTimelineFrameMs();
 }
 
 } // namespace chronoscope

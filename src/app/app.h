@@ -1,13 +1,22 @@
-// Chronoscope platform: the application state shared by the native and the web main loops.
+// Chronoscope app: the product, built on the timeline widget's public API (ui/chronoscope.h).
 //
-// An App owns the loaded data (Timeline + index) and one TimelineWidget. Loading never loses data: a file that
-// fails to load leaves the previous data on screen and shows its first error ("FILE:LINE:COL: error: ...") in the
-// widget's banner. The native loop and the JS bindings (web_api.cpp) drive the same App.
+// An App is one timeline filling the window, the data it shows, how that data is loaded, the product's fonts and
+// theme, and its own chrome over the widget: an error box when a load failed and a status box while one runs.
+// The native main loop and the JS bindings drive the same App; neither touches the widget but through it.
+//
+// Loading never loses data: a file that fails to load leaves the previous data on screen and shows its first
+// error ("FILE:LINE:COL: error: ...") in the error box.
+//
+//   App app; AppInit(&app);                 after ImGui::CreateContext() and chronoscope::CreateContext()
+//   AppLoadFile(&app, "story.json", false); or AppPrepare (any thread) + AppFinishLoad (this one)
+//   each frame, between ImGui::NewFrame() and ImGui::Render(): AppDraw(&app);
 #pragma once
 
+#include "app/fonts.h"
 #include "core/load.h"
-#include "ui/fonts.h"
-#include "ui/timeline_widget.h"
+#include "core/timeline_data.h"
+
+#include "imgui.h"
 
 #include <memory>
 #include <string>
@@ -16,24 +25,29 @@ namespace chronoscope {
 
 struct App {
     std::unique_ptr<TimelineData> Data;       // what is on screen (never null after AppInit)
-    TimelineWidget                Widget;
+    ImGuiID                       TimelineId = 0x43484E31;  // the product's one timeline (any fixed id)
     std::string                   SourceName;  // file name or URL shown in errors
     std::string                   LastError;   // all diagnostics of the last failed load, one per line
+    std::string                   ErrorBox;    // the first error, over the data ("" = none)
+    std::string                   Notice;      // status while data loads, e.g. "Reading x.json: 45%" ("" = none)
+    std::string                   PendingLink; // an http(s) link the user asked to open; the platform opens it
+    bool                          Dark = false;
     std::string                   UiFontRegular, UiFontBold, CjkFont;  // font file paths
     float                         FontSize = 15.0f;
     float                         DpiScale = 1.0f;
     bool                          FontsDirty = true;   // rebuild the atlas before the next frame
     UiCharSet                     Chars;               // the characters of the data (NeedsCjk: Hangul/CJK)
+    UiFonts                       Fonts;
     int                           LoadCount = 0;       // successful loads so far
 };
 
 void AppInit(App* app);
 // Loads JSON bytes. On success replaces the data (fitting the view unless keep_view) and returns true. On
-// failure keeps the old data, sets LastError and the widget's error banner, and returns false.
+// failure keeps the old data, sets LastError and the error box, and returns false.
 bool AppLoadBytes(App* app, const char* data, size_t size, const char* name, bool keep_view);
 bool AppLoadFile(App* app, const char* path, bool keep_view);
 
-// A load in two steps, for loads that run elsewhere (the web build's parsing worker, the native app's reload
+// A load in two steps, for loads that run elsewhere (the web build's parsing worker, the native app's load
 // thread): AppPrepare touches no App and may run on any thread; AppFinishLoad puts the result on screen, or shows
 // its errors (the data on screen stays).
 struct Prepared {
@@ -54,7 +68,27 @@ bool AppFinishLoad(App* app, Prepared* p, const char* name, bool keep_view);
 bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, const char* name, bool keep_view);
 // Shows a load error found elsewhere; the data on screen stays.
 void AppSetLoadError(App* app, const char* all, const char* first);
-// Rebuilds the font atlas (and its GL texture) if FontsDirty. Call between frames.
-void AppUpdateFonts(App* app);
+void AppSetNotice(App* app, const char* text);    // "" clears the status box
+
+// Fonts: rebuilds the atlas if FontsDirty (call between frames); true when it did (the renderer must then
+// upload the new font texture).
+bool AppUpdateFonts(App* app);
+
+// The theme: the widget's colours, ImGui's style for the product's buttons and fields, the boxes' colours.
+void AppSetTheme(App* app, bool dark);
+void AppClearColor(const App* app, float rgba[4]);   // what to clear the frame with (the widget does not fill it)
+
+// One frame of the product: a window over the whole viewport with the timeline and the chrome.
+void AppDraw(App* app);
+
+// The timeline, between frames (the CLI and the JS API). Events by their "id" in the data.
+bool   AppSelect(App* app, const char* id);                     // "" clears; false if there is no such id
+int    AppSelected(App* app);                                   // event index or -1
+void   AppGetWindow(App* app, Instant* start, Instant* end);
+void   AppSetWindow(App* app, Instant start, Instant end);
+int    AppSearch(App* app, const char* query);                  // the number of matches
+bool   AppLocate(App* app, const char* id, float* x, float* y); // where the event's own mark was drawn
+void   AppZoom(App* app, float screen_x, float factor);         // a pinch: factor > 1 zooms in
+double AppTimelineMs(App* app);                                 // CPU time of the last frame's timeline
 
 } // namespace chronoscope

@@ -1,5 +1,5 @@
-// Chronoscope UI: fonts built from the characters of the data (see fonts.h).
-#include "ui/fonts.h"
+// Chronoscope app: fonts built from the characters of the data (see fonts.h).
+#include "app/fonts.h"
 
 #include "core/utf8.h"
 
@@ -11,10 +11,6 @@
 #include <vector>
 
 namespace chronoscope {
-
-static UiFonts g_Fonts;
-
-UiFonts* UiGetFonts() { return &g_Fonts; }
 
 static bool IsCjk(uint32_t c)
 {
@@ -99,7 +95,7 @@ static bool IsFontFile(const char* p)
 }
 
 void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
-                  float size, float dpi_scale)
+                  float size, float dpi_scale, UiFonts* out)
 {
     ImGuiIO& io = ImGui::GetIO();
     if (dpi_scale < 0.5f)
@@ -155,13 +151,13 @@ void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* 
         }
         return f;
     };
-    g_Fonts.Size = size;
-    g_Fonts.Regular = add(regular_path, regular_ok, size);
-    g_Fonts.Bold = bold_ok ? add(bold_path, true, size) : add(regular_path, regular_ok, size);
-    g_Fonts.Small = add(regular_path, regular_ok, size * 0.84f);
-    g_Fonts.HaveCjk = have_cjk;
+    out->Size = size;
+    out->Regular = add(regular_path, regular_ok, size);
+    out->Bold = bold_ok ? add(bold_path, true, size) : add(regular_path, regular_ok, size);
+    out->Small = add(regular_path, regular_ok, size * 0.84f);
+    out->HaveCjk = have_cjk;
     io.Fonts->Build();
-    io.FontDefault = g_Fonts.Regular;
+    io.FontDefault = out->Regular;
     io.FontGlobalScale = 1.0f / dpi_scale;
 }
 

@@ -1,4 +1,4 @@
-// Chronoscope UI: fonts.
+// Chronoscope app: the product's fonts.
 //
 // The UI typeface is Noto Sans (regular and bold, from Debian's fonts-noto-core; the web build copies the
 // files next to the page). The atlas holds exactly the characters the data uses, plus Latin-1 and the
@@ -7,7 +7,8 @@
 // data needs it; the web page fetches that font only then (UiCharSet::NeedsCjk).
 //
 // Fonts are rasterised at size * dpi_scale and drawn with io.FontGlobalScale = 1 / dpi_scale, so text stays
-// crisp on high-DPI screens.
+// crisp on high-DPI screens. The product hands them to the timeline widget through its style (the widget itself
+// uses whatever fonts it is given).
 #pragma once
 
 #include "core/model.h"
@@ -33,13 +34,12 @@ struct UiCharSet {
     bool                 NeedsCjk = false;  // Hangul or CJK characters (which Noto Sans does not carry)
 };
 
-UiFonts* UiGetFonts();
 void     UiCollectChars(const Timeline& tl, UiCharSet* out);
 bool     UiAddChars(UiCharSet* set, const char* utf8);   // true if any character was new (rebuild the fonts)
 // Rebuilds the atlas (call before ImGui::NewFrame, then recreate the renderer's font texture) with the UI's own
-// characters and those of `chars` (may be null). Missing or non-font files fall back to ImGui's built-in font;
-// cjk_path may be null.
+// characters and those of `chars` (may be null), into *out. Missing or non-font files fall back to ImGui's
+// built-in font; cjk_path may be null.
 void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
-                  float size, float dpi_scale);
+                  float size, float dpi_scale, UiFonts* out);
 
 } // namespace chronoscope

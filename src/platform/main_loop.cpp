@@ -1,18 +1,8 @@
-// Chronoscope platform: the SDL2 main loop, native and Emscripten, and the native command line.
-//
-// Native:  chronoscope FILE.json                      a window at once; the file loads on a thread, reloads on change
-//          chronoscope FILE.json --screenshot out.png  one frame to a PNG, then exit (see --help)
-//          chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
-// Web:     main() does nothing; the JS wrapper (web/chronoscope.js) calls cs_start() from web_api.cpp once the
-//          fonts are in the virtual file system, then loads data through the same App.
+// Chronoscope platform: the SDL2 window, its GL context and one frame of the App (see main_loop.h).
 #include "platform/main_loop.h"
 
-#include "core/date_text.h"
-#include "core/format.h"
-#include "core/load.h"
-#include "core/validate.h"
 #include "platform/gl_renderer.h"
-#include "platform/png_write.h"
+#include "ui/chronoscope.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"  // ImGuiContext::InputEventsQueue (inputs not yet applied)
@@ -27,14 +17,7 @@
 #include "imgui_impl_opengl3_loader.h"
 #endif
 
-#include <sys/stat.h>
-#include <atomic>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <memory>
-#include <string>
-#include <thread>
 #include <vector>
 
 namespace chronoscope {
@@ -125,14 +108,10 @@ bool MainInitUi(MainLoop* m)
         fprintf(stderr, "chronoscope: error: could not set up the renderer\n");
         return false;
     }
+    CreateContext();
     AppInit(&m->App);
     m->UiReady = true;
     return true;
-}
-
-bool IsOpenableLink(const char* url)
-{
-    return SDL_strncasecmp(url, "http://", 7) == 0 || SDL_strncasecmp(url, "https://", 8) == 0;
 }
 
 void MainShutdown(MainLoop* m)
@@ -140,6 +119,7 @@ void MainShutdown(MainLoop* m)
     if (m->UiReady) {
         RendererShutdown();
         ImGui_ImplSDL2_Shutdown();
+        DestroyContext();
         ImGui::DestroyContext();
         m->UiReady = false;
     }
@@ -175,36 +155,25 @@ void MainFrame(MainLoop* m)
         if (ev.type == SDL_MULTIGESTURE && ev.mgesture.numFingers == 2 && ev.mgesture.dDist != 0.0f) {
             int w = 0, h = 0;
             SDL_GetWindowSize(m->Window, &w, &h);
-            TimelineWidgetPinch(&m->App.Widget, ev.mgesture.x * (float)w, 1.0f + ev.mgesture.dDist * 4.0f);
+            AppZoom(&m->App, ev.mgesture.x * (float)w, 1.0f + ev.mgesture.dDist * 4.0f);
         }
     }
-    if (m->App.FontsDirty)
-        m->ForceDraw = true;  // the font texture is rebuilt: the same vertices may show other glyphs
-    AppUpdateFonts(&m->App);
+    if (AppUpdateFonts(&m->App)) {
+        RendererRebuildFontTexture();
+        m->ForceDraw = true;  // the same vertices may show other glyphs
+    }
 
     RendererNewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    ImGui::Begin("##chronoscope", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
-                 ImGuiWindowFlags_NoBackground);  // the clear colour is the background: one less full-screen fill
-    ImGui::PopStyleVar(3);
-    TimelineWidgetDraw(&m->App.Widget);
-    ImGui::End();
+    AppDraw(&m->App);
     ImGui::Render();
 
     ImGuiIO& io = ImGui::GetIO();
     int fb_w = (int)(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     int fb_h = (int)(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     float clear[4];
-    TimelineWidgetClearColor(&m->App.Widget, clear);
+    AppClearColor(&m->App, clear);
     m->FrameCount++;
     if (m->SkipUnchanged) {
         // The same picture as the last frame drawn: leave the canvas alone.
@@ -245,307 +214,3 @@ void MainFrame(MainLoop* m)
 }
 
 } // namespace chronoscope
-
-#if !defined(__EMSCRIPTEN__)
-using namespace chronoscope;
-
-static const char* kHelp =
-    "Chronoscope: a zoomable history timeline.\n"
-    "\n"
-    "Usage:\n"
-    "  chronoscope FILE.json [options]     open FILE in a window; it reloads when the file changes (the old\n"
-    "                                      data stays usable while a big file is re-read)\n"
-    "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
-    "                                      or one line per good file (exit 0):\n"
-    "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
-    "  chronoscope --help                  this text\n"
-    "\n"
-    "Options for the window:\n"
-    "  --screenshot OUT.png   render one frame to OUT.png and exit (for tests and README images)\n"
-    "  --size WxH             window size in pixels (default 1280x720)\n"
-    "  --window START END     the visible time window; dates as in the JSON format: 2020-08-21,\n"
-    "                         2020-08-21T09:30, -4500000000-06-01, or a number of years like -13.8e9\n"
-    "  --select ID            select the event with this id (its details panel opens)\n"
-    "  --theme light|dark     colour theme (default light)\n"
-    "\n"
-    "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
-
-// Loads of the open file run on a thread: the window is up at once, the data on screen (none at first) stays
-// interactive while a big file is read and indexed, and a status box shows how far the read is. The result is
-// put on screen on the main thread (or its errors shown, the old data kept). A change seen while a load runs
-// starts another one after it.
-struct Reloader {
-    std::thread         Thread;
-    std::atomic<bool>   Done{ false };
-    std::atomic<size_t> BytesRead{ 0 }, EventsRead{ 0 };
-    std::atomic<bool>   Cancel{ false };   // set on quit: the load stops at its next progress point
-    size_t              FileSize = 0;
-    bool                Running = false, Again = false;
-    bool                First = true;   // the first load fits the view to the data and says "loaded"
-    Prepared            Result;
-};
-
-static void ReloadProgress(void* user, size_t bytes, size_t events)
-{
-    Reloader* r = (Reloader*)user;
-    r->BytesRead = bytes;
-    r->EventsRead = events;
-}
-
-static void ReloadStart(Reloader* r, const std::string& path)
-{
-    if (r->Running) {
-        r->Again = true;
-        return;
-    }
-    struct stat st;
-    r->FileSize = stat(path.c_str(), &st) == 0 ? (size_t)st.st_size : 0;
-    r->BytesRead = 0;
-    r->EventsRead = 0;
-    r->Running = true;
-    r->Done = false;
-    r->Thread = std::thread([r, path]() {
-        LoadOptions opt;
-        opt.Progress = ReloadProgress;
-        opt.ProgressUser = r;
-        opt.Cancel = &r->Cancel;
-        AppPrepare(nullptr, 0, path.c_str(), path.c_str(), opt, &r->Result);
-        r->Done = true;
-    });
-}
-
-// Once per frame: the status box while a load runs; a finished load put on screen. True when a load finished
-// successfully.
-static bool ReloadPoll(Reloader* r, App* app, const std::string& path)
-{
-    if (!r->Running)
-        return false;
-    if (!r->Done) {
-        const char* name = strrchr(path.c_str(), '/');
-        name = name ? name + 1 : path.c_str();
-        std::string msg = std::string("Reading ") + name;
-        size_t bytes = r->BytesRead, events = r->EventsRead;
-        if (events > 0)
-            msg += ": " + FormatGrouped((int64_t)events) + " events";
-        if (r->FileSize > 0 && bytes > 0)
-            msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)r->FileSize)) + "%)";
-        else
-            msg += "\xE2\x80\xA6";  // an ellipsis
-        if (UiAddChars(&app->Chars, msg.c_str()))
-            app->FontsDirty = true;  // a file name in other scripts than the data's
-        TimelineWidgetSetNotice(&app->Widget, msg.c_str());
-        return false;
-    }
-    r->Thread.join();
-    r->Running = false;
-    TimelineWidgetSetNotice(&app->Widget, "");
-    size_t n = r->Result.Data ? r->Result.Data->Tl.Events.size() : 0;
-    bool first = r->First;
-    bool ok = AppFinishLoad(app, &r->Result, path.c_str(), !first);
-    if (ok)
-        r->First = false;  // until a load succeeds, the next one still fits the view to its data
-    if (ok) {
-        printf("%s: %s, %zu events\n", path.c_str(), first ? "loaded" : "reloaded", n);
-        fflush(stdout);
-    } else {
-        fputs(r->Result.AllErrors.c_str(), stderr);
-    }
-    r->Result = Prepared();
-    if (r->Again) {
-        r->Again = false;
-        ReloadStart(r, path);
-    }
-    return ok;
-}
-
-static bool FileMTime(const char* path, long long* out)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return false;
-    *out = (long long)st.st_mtime * 1000000000LL + st.st_mtim.tv_nsec;
-    return true;
-}
-
-static std::string FindFont(const char* file, const char* const* dirs)
-{
-    for (int i = 0; dirs[i]; i++) {
-        if (!dirs[i][0])
-            continue;
-        std::string p = std::string(dirs[i]) + "/" + file;
-        struct stat st;
-        if (stat(p.c_str(), &st) == 0)
-            return p;
-    }
-    return std::string();
-}
-
-static int RunValidate(int argc, char** argv, int first)
-{
-    int failed = 0;
-    if (first >= argc) {
-        fprintf(stderr, "chronoscope: error: --validate needs at least one FILE\n");
-        return 2;
-    }
-    for (int i = first; i < argc; i++) {
-        Timeline tl;
-        LoadOptions opt;
-        LoadResult res;
-        bool ok = LoadTimelineFile(argv[i], opt, &tl, &res);
-        for (const Diagnostic& d : res.Diagnostics)
-            fprintf(stderr, "%s\n", FormatDiagnostic(argv[i], d).c_str());
-        if (ok)
-            printf("%s\n", ValidateSummary(argv[i], tl).c_str());
-        else
-            failed++;
-    }
-    return failed ? 1 : 0;
-}
-
-int main(int argc, char** argv)
-{
-    const char* file = nullptr;
-    const char* screenshot = nullptr;
-    const char* select_id = nullptr;
-    const char* win_start = nullptr;
-    const char* win_end = nullptr;
-    bool dark = false;
-    int width = 1280, height = 720;
-    for (int i = 1; i < argc; i++) {
-        const char* a = argv[i];
-        auto need = [&](int n) {
-            if (i + n >= argc) {
-                fprintf(stderr, "chronoscope: error: %s needs %d argument%s (see --help)\n", a, n, n > 1 ? "s" : "");
-                exit(2);
-            }
-        };
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { fputs(kHelp, stdout); return 0; }
-        else if (!strcmp(a, "--validate")) return RunValidate(argc, argv, i + 1);
-        else if (!strcmp(a, "--screenshot")) { need(1); screenshot = argv[++i]; }
-        else if (!strcmp(a, "--size")) {
-            need(1);
-            if (sscanf(argv[++i], "%dx%d", &width, &height) != 2 || width < 64 || height < 64 || width > 8192 || height > 8192) {
-                fprintf(stderr, "chronoscope: error: --size wants WxH, e.g. 1280x720\n");
-                return 2;
-            }
-        }
-        else if (!strcmp(a, "--window")) { need(2); win_start = argv[++i]; win_end = argv[++i]; }
-        else if (!strcmp(a, "--select")) { need(1); select_id = argv[++i]; }
-        else if (!strcmp(a, "--theme")) {
-            need(1);
-            const char* t = argv[++i];
-            if (strcmp(t, "dark") && strcmp(t, "light")) { fprintf(stderr, "chronoscope: error: --theme is light or dark\n"); return 2; }
-            dark = !strcmp(t, "dark");
-        }
-        else if (a[0] == '-' && a[1]) { fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a); return 2; }
-        else if (!file) file = a;
-        else { fprintf(stderr, "chronoscope: error: one FILE at a time (use --validate for several)\n"); return 2; }
-    }
-
-    Instant ws, we;
-    if (win_start) {
-        ParsedDate a, b;
-        std::string err;
-        if (!ParseDateText(win_start, &a, &err) || !ParseDateText(win_end, &b, &err)) {
-            fprintf(stderr, "chronoscope: error: --window: %s\n", err.c_str());
-            return 2;
-        }
-        if (!(a.Time < b.Time)) {
-            fprintf(stderr, "chronoscope: error: --window: END must be after START\n");
-            return 2;
-        }
-        ws = a.Time;
-        we = b.Time;
-    }
-
-    static MainLoop m;
-    if (!MainInit(&m, file ? file : "Chronoscope", width, height, false))
-        return 1;
-    const char* env_dir = getenv("CHRONOSCOPE_FONT_DIR");
-    const char* dirs[] = { env_dir ? env_dir : "", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/nanum",
-                           "/usr/local/share/fonts", nullptr };
-    m.App.UiFontRegular = FindFont("NotoSans-Regular.ttf", dirs);
-    m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
-    m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
-    TimelineWidgetSetTheme(&m.App.Widget, dark);
-
-    long long mtime = 0;
-    // A screenshot or --select needs the data before the first frame; otherwise the file loads on a thread
-    // while the window is already up.
-    const bool load_now = screenshot || select_id;
-    Reloader reloader;
-    if (file) {
-        FileMTime(file, &mtime);
-        if (!load_now) {
-            ReloadStart(&reloader, file);
-        } else if (!AppLoadFile(&m.App, file, false)) {
-            fputs(m.App.LastError.c_str(), stderr);
-            if (screenshot) {
-                MainShutdown(&m);
-                return 1;
-            }
-        }
-    }
-    bool window_pending = win_start != nullptr;
-    if (window_pending && load_now) {
-        TimelineWidgetSetWindow(&m.App.Widget, ws, we);
-        window_pending = false;
-    }
-    if (select_id && !TimelineWidgetSelect(&m.App.Widget, select_id)) {
-        fprintf(stderr, "chronoscope: error: --select: no event with id '%s'\n", select_id);
-        MainShutdown(&m);
-        return 2;
-    }
-
-    if (screenshot) {
-        // A few frames let layout, fonts and animations settle; the last one is captured.
-        for (int i = 0; i < 6 && !m.Quit; i++) {
-            m.CaptureNext = (i == 5);
-            MainFrame(&m);
-        }
-        bool ok = !m.Captured.empty() && WritePngRgb(screenshot, m.Captured.data(), m.CapturedWidth, m.CapturedHeight);
-        if (!ok)
-            fprintf(stderr, "chronoscope: error: cannot write %s\n", screenshot);
-        MainShutdown(&m);
-        return ok ? 0 : 1;
-    }
-
-    Uint32 last_check = SDL_GetTicks();
-    m.SkipUnchanged = true;  // an idle window draws nothing and waits for input (was: 1.5 cores busy under Xvfb)
-    while (!m.Quit) {
-        // Input wakes the wait at once; loads, animations and the file check go on at 20 Hz. ImGui applies some
-        // inputs that arrive together over several frames (a wheel after a move, an up after a down): while it
-        // holds any, no waiting.
-        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0)
-            SDL_WaitEventTimeout(nullptr, 50);
-        if (file && ReloadPoll(&reloader, &m.App, file) && window_pending) {
-            TimelineWidgetSetWindow(&m.App.Widget, ws, we);  // --window, once the first load is on screen
-            window_pending = false;
-        }
-        MainFrame(&m);
-        if (!m.App.Widget.PendingLink.empty()) {
-            // Only http(s) links are ever opened, with the desktop's handler.
-            if (IsOpenableLink(m.App.Widget.PendingLink.c_str()))
-                SDL_OpenURL(m.App.Widget.PendingLink.c_str());
-            m.App.Widget.PendingLink.clear();
-        }
-        Uint32 now = SDL_GetTicks();
-        if (file && now - last_check > 500) {
-            last_check = now;
-            long long t = 0;
-            if (FileMTime(file, &t) && t != mtime) {
-                mtime = t;
-                ReloadStart(&reloader, file);
-            }
-        }
-    }
-    if (reloader.Running) {
-        reloader.Cancel = true;  // quitting during a big load does not wait for it
-        reloader.Thread.join();
-    }
-    MainShutdown(&m);
-    return 0;
-}
-#else
-int main() { return 0; }  // the JS wrapper calls cs_start() (web_api.cpp)
-#endif

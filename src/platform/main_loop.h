@@ -1,8 +1,8 @@
-// Chronoscope platform: one SDL2 window + GL context + ImGui context + App, driven a frame at a time.
-// The native main() and the web bindings (web_api.cpp) both use it.
+// Chronoscope platform: one SDL2 window + GL context + ImGui and Chronoscope contexts + App, driven a frame at a
+// time. The native main() and the web bindings both use it.
 #pragma once
 
-#include "platform/app.h"
+#include "app/app.h"
 
 #include <cstdint>
 #include <vector>
@@ -14,7 +14,7 @@ namespace chronoscope {
 struct MainLoop {
     SDL_Window*          Window = nullptr;
     void*                GlContext = nullptr;
-    chronoscope::App              App;
+    chronoscope::App     App;
     bool                 Quit = false;
     long long            FrameCount = 0;
     double               GlSubmitMs = 0.0;      // time spent issuing the last frame's GL calls
@@ -38,8 +38,5 @@ bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool 
 bool MainInitUi(MainLoop* m);
 void MainFrame(MainLoop* m);     // events, fonts, one ImGui frame, present (if it changed, with SkipUnchanged)
 void MainShutdown(MainLoop* m);
-
-// True for links the product may open: http:// and https:// only (case-insensitive scheme).
-bool IsOpenableLink(const char* url);
 
 } // namespace chronoscope

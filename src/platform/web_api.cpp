@@ -13,6 +13,9 @@
 #if defined(__EMSCRIPTEN__)
 #include "platform/gl_renderer.h"
 #include "platform/main_loop.h"
+#include "ui/chronoscope.h"
+
+#include "core/link.h"
 
 #include "core/date_text.h"
 #include "core/format.h"
@@ -64,7 +67,7 @@ static Precision WindowPrecision(Instant start, Instant end)
 static nlohmann::json WindowJson()
 {
     Instant s, e;
-    TimelineWidgetGetWindow(&g_main->App.Widget, &s, &e);
+    AppGetWindow(&g_main->App, &s, &e);
     Precision p = WindowPrecision(s, e);
     nlohmann::json j;
     j["start"] = FormatIso(s, p);
@@ -135,10 +138,10 @@ static void WebFrame(void*)
     MainFrame(m);
     g_frame_ms = emscripten_get_now() - t0;
 
-    if (!m->App.Widget.PendingLink.empty()) {
-        if (IsOpenableLink(m->App.Widget.PendingLink.c_str()))
-            EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, m->App.Widget.PendingLink.c_str());
-        m->App.Widget.PendingLink.clear();
+    if (!m->App.PendingLink.empty()) {
+        if (IsOpenableLink(m->App.PendingLink.c_str()))
+            EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, m->App.PendingLink.c_str());
+        m->App.PendingLink.clear();
     }
     if (m->App.LoadCount != g_emitted_loads && RendererReady()) {  // (after a frame that really drew the data)
         g_emitted_loads = m->App.LoadCount;
@@ -152,7 +155,7 @@ static void WebFrame(void*)
         if (g_main != m)
             return;  // a listener destroyed this timeline
     }
-    int sel = TimelineWidgetSelected(&m->App.Widget);
+    int sel = AppSelected(&m->App);
     if (sel != g_last_selected) {
         g_last_selected = sel;
         Emit("select", Dump(EventJson(sel)));
@@ -160,7 +163,7 @@ static void WebFrame(void*)
             return;
     }
     Instant s, e;
-    TimelineWidgetGetWindow(&m->App.Widget, &s, &e);
+    AppGetWindow(&m->App, &s, &e);
     if (s != g_last_start || e != g_last_end) {
         g_last_start = s;
         g_last_end = e;
@@ -204,8 +207,8 @@ EMSCRIPTEN_KEEPALIVE int cs_start_ui()
         return 0;
     g_main->App.UiFontRegular = "/fonts/NotoSans-Regular.ttf";
     g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
-    TimelineWidgetSetTheme(&g_main->App.Widget, g_dark);
-    g_main->App.Widget.WheelScale = 1.0f / 1.2f;  // one notch is 1.2 wheel units in the browser, 1.0 natively
+    AppSetTheme(&g_main->App, g_dark);
+    GetInputMap().WheelUnitsPerNotch = 1.2f;      // one notch is 1.2 wheel units in the browser, 1.0 natively
     g_main->SkipUnchanged = true;                 // an idle timeline leaves its canvas alone (gl_renderer.h)
     return 1;
 }
@@ -216,7 +219,8 @@ EMSCRIPTEN_KEEPALIVE int cs_start_fonts()
         return 0;
     g_dpr = emscripten_get_device_pixel_ratio();  // (the frame loop rebuilds the atlas only when this changes)
     g_main->App.DpiScale = (float)g_dpr;
-    AppUpdateFonts(&g_main->App);
+    if (AppUpdateFonts(&g_main->App))
+        RendererRebuildFontTexture();
     g_main->ForceDraw = true;
     return 1;
 }
@@ -261,8 +265,7 @@ EMSCRIPTEN_KEEPALIVE int cs_search(const char* query)
 {
     if (!g_main)
         return 0;
-    TimelineWidgetSearch(&g_main->App.Widget, query);
-    return (int)g_main->App.Widget.Matches.size();
+    return AppSearch(&g_main->App, query);
 }
 
 // Where the mark of an event is drawn, in CSS pixels from the canvas's top-left: {"x","y"}, or null when the
@@ -273,7 +276,7 @@ EMSCRIPTEN_KEEPALIVE const char* cs_locate(const char* id)
     if (!g_main || !id)
         return g_return.c_str();
     float x = 0, y = 0;
-    if (TimelineWidgetLocate(&g_main->App.Widget, id, &x, &y)) {
+    if (AppLocate(&g_main->App, id, &x, &y)) {
         nlohmann::json j;
         j["x"] = x;
         j["y"] = y;
@@ -314,7 +317,7 @@ EMSCRIPTEN_KEEPALIVE int cs_set_window(const char* start, const char* end)
         g_main->App.LastError = "setWindow: end must be after start";
         return 0;
     }
-    TimelineWidgetSetWindow(&g_main->App.Widget, a.Time, b.Time);
+    AppSetWindow(&g_main->App, a.Time, b.Time);
     return 1;
 }
 
@@ -322,23 +325,19 @@ EMSCRIPTEN_KEEPALIVE int cs_select(const char* id)
 {
     if (!g_main)
         return 0;
-    if (!id || !id[0]) {
-        TimelineWidgetSelect(&g_main->App.Widget, "");
-        return 1;
-    }
-    return TimelineWidgetSelect(&g_main->App.Widget, id) ? 1 : 0;
+    return AppSelect(&g_main->App, id) ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cs_get_selection()
 {
-    g_return = Dump(EventJson(g_main ? TimelineWidgetSelected(&g_main->App.Widget) : -1));
+    g_return = Dump(EventJson(g_main ? AppSelected(&g_main->App) : -1));
     return g_return.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void cs_set_theme(int dark)
 {
     if (g_main)
-        TimelineWidgetSetTheme(&g_main->App.Widget, dark != 0);
+        AppSetTheme(&g_main->App, dark != 0);
 }
 
 // ------------------------------------------------------------------------------------------------ worker side
@@ -531,7 +530,7 @@ EMSCRIPTEN_KEEPALIVE double cs_frame_count() { return g_main ? (double)g_main->F
 EMSCRIPTEN_KEEPALIVE double cs_drawn_count() { return g_main ? (double)g_main->DrawnCount : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_frame_ms() { return g_frame_ms; }
 EMSCRIPTEN_KEEPALIVE double cs_gl_ms() { return g_main ? g_main->GlSubmitMs : 0.0; }
-EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? g_main->App.Widget.LastFrameMs : 0.0; }
+EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? AppTimelineMs(&g_main->App) : 0.0; }
 
 } // extern "C"
 #endif

@@ -20,8 +20,8 @@
 
 #if defined(CS_BENCH_UI)
 #include "imgui.h"
-#include "ui/fonts.h"
-#include "ui/timeline_widget.h"
+#include "app/fonts.h"
+#include "ui/chronoscope.h"
 #endif
 
 #include <benchmark/benchmark.h>
@@ -136,23 +136,44 @@ BENCHMARK(BM_Frame)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2, 
 #if defined(CS_BENCH_UI)
 // A headless ImGui frame: the widget builds its draw lists exactly as on screen; nothing is rasterised.
 struct UiHarness {
-    ImGuiContext*  Ctx = nullptr;
-    TimelineWidget W;
+    static const ImGuiID kId = 1;
+    ImGuiContext*       Ctx = nullptr;
+    UiFonts             Fonts;
+    const TimelineData* Shown = nullptr;
     UiHarness()
     {
         Ctx = ImGui::CreateContext();
+        chronoscope::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2((float)kWidth, 720.0f);
         io.DeltaTime = 1.0f / 60.0f;
         UiBuildFonts(nullptr, "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", nullptr, 15.0f, 1.0f);
+                     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", nullptr, 15.0f, 1.0f, &Fonts);
         unsigned char* px;
         int w, h;
         io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        TimelineWidgetInit(&W);
+        TimelineStyle& style = GetStyle();
+        style.Font = Fonts.Regular;
+        style.FontBold = Fonts.Bold;
+        style.FontSmall = Fonts.Small;
+        style.FillBackground = false;  // as the product draws it (its frame is cleared with the plot's colour)
     }
-    ~UiHarness() { ImGui::DestroyContext(Ctx); }
+    ~UiHarness()
+    {
+        chronoscope::DestroyContext();
+        ImGui::DestroyContext(Ctx);
+    }
+    void Show(const TimelineData* data, const View* v)
+    {
+        SetCurrentTimeline(kId);
+        if (data != Shown)
+            SetTimelineData(data, false);
+        Shown = data;
+        if (v)
+            SetTimelineWindow(v->Start, ViewEnd(*v));
+        SetCurrentTimeline(0);
+    }
     void Frame()
     {
         ImGui::NewFrame();
@@ -161,7 +182,8 @@ struct UiHarness {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::Begin("##bench", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
         ImGui::PopStyleVar();
-        TimelineWidgetDraw(&W);
+        if (BeginTimeline(kId, Shown))
+            EndTimeline();
         ImGui::End();
         ImGui::Render();
     }
@@ -177,17 +199,16 @@ static void BM_FrameUi(benchmark::State& st)
 {
     Dataset& d = Get((size_t)st.range(0));
     UiHarness& ui = Ui();
-    TimelineWidgetSetData(&ui.W, &d.Data, false);
+    ui.Show(&d.Data, nullptr);
     ui.Frame();  // settles the plot width
     View v = ZoomView(d.Data.Index, (int)st.range(1), (size_t)st.range(0));
-    TimelineWidgetSetWindow(&ui.W, v.Start, ViewEnd(v));
+    ui.Show(&d.Data, &v);
     size_t vtx = 0;
     for (auto _ : st) {
         ui.Frame();
         vtx = (size_t)ImGui::GetDrawData()->TotalVtxCount;
     }
     st.counters["vertices"] = (double)vtx;
-    st.counters["marks"] = (double)ui.W.Lay.Marks.size();
 }
 BENCHMARK(BM_FrameUi)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2, 3 } })->Unit(benchmark::kMicrosecond);
 #endif
@@ -229,9 +250,9 @@ static void PrintSummary()
 #if defined(CS_BENCH_UI)
                 else {
                     UiHarness& h = Ui();
-                    TimelineWidgetSetData(&h.W, &d.Data, false);
+                    h.Show(&d.Data, nullptr);
                     h.Frame();
-                    TimelineWidgetSetWindow(&h.W, v.Start, ViewEnd(v));
+                    h.Show(&d.Data, &v);
                     h.Frame();
                     us[k] = MedianUs([&] { h.Frame(); }, 200);
                 }

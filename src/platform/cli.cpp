@@ -1,0 +1,129 @@
+// Chronoscope platform (native): the command line (see cli.h).
+#if !defined(__EMSCRIPTEN__)
+#include "platform/cli.h"
+
+#include "core/date_text.h"
+#include "core/load.h"
+#include "core/validate.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace chronoscope {
+
+static const char* kHelp =
+    "Chronoscope: a zoomable history timeline.\n"
+    "\n"
+    "Usage:\n"
+    "  chronoscope FILE.json [options]     open FILE in a window; it reloads when the file changes (the old\n"
+    "                                      data stays usable while a big file is re-read)\n"
+    "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
+    "                                      or one line per good file (exit 0):\n"
+    "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
+    "  chronoscope --help                  this text\n"
+    "\n"
+    "Options for the window:\n"
+    "  --screenshot OUT.png   render one frame to OUT.png and exit (for tests and README images)\n"
+    "  --size WxH             window size in pixels (default 1280x720)\n"
+    "  --window START END     the visible time window; dates as in the JSON format: 2020-08-21,\n"
+    "                         2020-08-21T09:30, -4500000000-06-01, or a number of years like -13.8e9\n"
+    "  --select ID            select the event with this id (its details panel opens)\n"
+    "  --theme light|dark     colour theme (default light)\n"
+    "\n"
+    "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
+
+static int RunValidate(int argc, char** argv, int first)
+{
+    int failed = 0;
+    if (first >= argc) {
+        fprintf(stderr, "chronoscope: error: --validate needs at least one FILE\n");
+        return 2;
+    }
+    for (int i = first; i < argc; i++) {
+        Timeline tl;
+        LoadOptions opt;
+        LoadResult res;
+        bool ok = LoadTimelineFile(argv[i], opt, &tl, &res);
+        for (const Diagnostic& d : res.Diagnostics)
+            fprintf(stderr, "%s\n", FormatDiagnostic(argv[i], d).c_str());
+        if (ok)
+            printf("%s\n", ValidateSummary(argv[i], tl).c_str());
+        else
+            failed++;
+    }
+    return failed ? 1 : 0;
+}
+
+int CliParse(int argc, char** argv, CliOptions* o)
+{
+    const char* win_start = nullptr;
+    const char* win_end = nullptr;
+    for (int i = 1; i < argc; i++) {
+        const char* a = argv[i];
+        auto missing = [&](int n) {
+            if (i + n < argc)
+                return false;
+            fprintf(stderr, "chronoscope: error: %s needs %d argument%s (see --help)\n", a, n, n > 1 ? "s" : "");
+            return true;
+        };
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(kHelp, stdout);
+            return 0;
+        } else if (!strcmp(a, "--validate")) {
+            return RunValidate(argc, argv, i + 1);
+        } else if (!strcmp(a, "--screenshot")) {
+            if (missing(1)) return 2;
+            o->Screenshot = argv[++i];
+        } else if (!strcmp(a, "--size")) {
+            if (missing(1)) return 2;
+            if (sscanf(argv[++i], "%dx%d", &o->Width, &o->Height) != 2 || o->Width < 64 || o->Height < 64 ||
+                o->Width > 8192 || o->Height > 8192) {
+                fprintf(stderr, "chronoscope: error: --size wants WxH, e.g. 1280x720\n");
+                return 2;
+            }
+        } else if (!strcmp(a, "--window")) {
+            if (missing(2)) return 2;
+            win_start = argv[++i];
+            win_end = argv[++i];
+        } else if (!strcmp(a, "--select")) {
+            if (missing(1)) return 2;
+            o->Select = argv[++i];
+        } else if (!strcmp(a, "--theme")) {
+            if (missing(1)) return 2;
+            const char* t = argv[++i];
+            if (strcmp(t, "dark") && strcmp(t, "light")) {
+                fprintf(stderr, "chronoscope: error: --theme is light or dark\n");
+                return 2;
+            }
+            o->Dark = !strcmp(t, "dark");
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a);
+            return 2;
+        } else if (!o->File) {
+            o->File = a;
+        } else {
+            fprintf(stderr, "chronoscope: error: one FILE at a time (use --validate for several)\n");
+            return 2;
+        }
+    }
+    if (win_start) {
+        ParsedDate a, b;
+        std::string err;
+        if (!ParseDateText(win_start, &a, &err) || !ParseDateText(win_end, &b, &err)) {
+            fprintf(stderr, "chronoscope: error: --window: %s\n", err.c_str());
+            return 2;
+        }
+        if (!(a.Time < b.Time)) {
+            fprintf(stderr, "chronoscope: error: --window: END must be after START\n");
+            return 2;
+        }
+        o->HaveWindow = true;
+        o->WindowStart = a.Time;
+        o->WindowEnd = b.Time;
+    }
+    return -1;
+}
+
+} // namespace chronoscope
+#endif

@@ -1,0 +1,28 @@
+// Chronoscope platform (native): the command line.
+//
+//   chronoscope FILE.json [--screenshot OUT.png] [--size WxH] [--window START END] [--select ID] [--theme T]
+//   chronoscope --validate FILE...
+//   chronoscope --help
+//
+// CliParse reads the arguments into CliOptions; the window's part is run by main.cpp, --validate and --help here.
+#pragma once
+
+#include "core/time.h"
+
+namespace chronoscope {
+
+struct CliOptions {
+    const char* File = nullptr;
+    const char* Screenshot = nullptr;   // --screenshot: render one frame to this PNG and exit
+    const char* Select = nullptr;
+    bool        HaveWindow = false;     // --window START END, parsed
+    Instant     WindowStart, WindowEnd;
+    bool        Dark = false;
+    int         Width = 1280, Height = 720;
+};
+
+// Parses argv. Returns -1 to go on with *out, else the exit status (after --help, --validate or a usage error,
+// whose message went to stderr).
+int CliParse(int argc, char** argv, CliOptions* out);
+
+} // namespace chronoscope

@@ -1,0 +1,149 @@
+// Chronoscope platform: the native program (see cli.h for its command line).
+//
+//   chronoscope FILE.json                      a window at once; the file loads on a thread, reloads on change
+//   chronoscope FILE.json --screenshot out.png one frame to a PNG, then exit
+//   chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
+//
+// On the web main() does nothing: the JS wrapper starts the engine through web_page.cpp.
+#if !defined(__EMSCRIPTEN__)
+#include "platform/cli.h"
+#include "platform/main_loop.h"
+#include "platform/png_write.h"
+#include "platform/reloader.h"
+
+#include "core/link.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"  // ImGuiContext::InputEventsQueue (inputs not yet applied)
+
+#include <SDL.h>
+
+#include <sys/stat.h>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+using namespace chronoscope;
+
+static bool FileMTime(const char* path, long long* out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    *out = (long long)st.st_mtime * 1000000000LL + st.st_mtim.tv_nsec;
+    return true;
+}
+
+static std::string FindFont(const char* file, const char* const* dirs)
+{
+    for (int i = 0; dirs[i]; i++) {
+        if (!dirs[i][0])
+            continue;
+        std::string p = std::string(dirs[i]) + "/" + file;
+        struct stat st;
+        if (stat(p.c_str(), &st) == 0)
+            return p;
+    }
+    return std::string();
+}
+
+// A few frames let layout, fonts and animations settle; the last one is captured.
+static int Screenshot(MainLoop* m, const char* path)
+{
+    for (int i = 0; i < 6 && !m->Quit; i++) {
+        m->CaptureNext = (i == 5);
+        MainFrame(m);
+    }
+    bool ok = !m->Captured.empty() && WritePngRgb(path, m->Captured.data(), m->CapturedWidth, m->CapturedHeight);
+    if (!ok)
+        fprintf(stderr, "chronoscope: error: cannot write %s\n", path);
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char** argv)
+{
+    CliOptions o;
+    int status = CliParse(argc, argv, &o);
+    if (status >= 0)
+        return status;
+
+    static MainLoop m;
+    if (!MainInit(&m, o.File ? o.File : "Chronoscope", o.Width, o.Height, false))
+        return 1;
+    const char* env_dir = getenv("CHRONOSCOPE_FONT_DIR");
+    const char* dirs[] = { env_dir ? env_dir : "", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/truetype/nanum",
+                           "/usr/local/share/fonts", nullptr };
+    m.App.UiFontRegular = FindFont("NotoSans-Regular.ttf", dirs);
+    m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
+    m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
+    AppSetTheme(&m.App, o.Dark);
+
+    long long mtime = 0;
+    // A screenshot or --select needs the data before the first frame; otherwise the file loads on a thread
+    // while the window is already up.
+    const bool load_now = o.Screenshot || o.Select;
+    Reloader reloader;
+    if (o.File) {
+        FileMTime(o.File, &mtime);
+        if (!load_now) {
+            ReloaderStart(&reloader, o.File);
+        } else if (!AppLoadFile(&m.App, o.File, false)) {
+            fputs(m.App.LastError.c_str(), stderr);
+            if (o.Screenshot) {
+                MainShutdown(&m);
+                return 1;
+            }
+        }
+    }
+    bool window_pending = o.HaveWindow;
+    if (window_pending && load_now) {
+        AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);
+        window_pending = false;
+    }
+    if (o.Select && !AppSelect(&m.App, o.Select)) {
+        fprintf(stderr, "chronoscope: error: --select: no event with id '%s'\n", o.Select);
+        MainShutdown(&m);
+        return 2;
+    }
+    if (o.Screenshot) {
+        status = Screenshot(&m, o.Screenshot);
+        MainShutdown(&m);
+        return status;
+    }
+
+    Uint32 last_check = SDL_GetTicks();
+    m.SkipUnchanged = true;  // an idle window draws nothing and waits for input
+    while (!m.Quit) {
+        // Input wakes the wait at once; loads, animations and the file check go on at 20 Hz. ImGui applies some
+        // inputs that arrive together over several frames (a wheel after a move, an up after a down): while it
+        // holds any, no waiting.
+        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0)
+            SDL_WaitEventTimeout(nullptr, 50);
+        if (o.File && ReloaderPoll(&reloader, &m.App, o.File) && window_pending) {
+            AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);  // --window, once the first load is on screen
+            window_pending = false;
+        }
+        MainFrame(&m);
+        if (!m.App.PendingLink.empty()) {
+            // Only http(s) links are ever opened, with the desktop's handler.
+            if (IsOpenableLink(m.App.PendingLink.c_str()))
+                SDL_OpenURL(m.App.PendingLink.c_str());
+            m.App.PendingLink.clear();
+        }
+        Uint32 now = SDL_GetTicks();
+        if (o.File && now - last_check > 500) {
+            last_check = now;
+            long long t = 0;
+            if (FileMTime(o.File, &t) && t != mtime) {
+                mtime = t;
+                ReloaderStart(&reloader, o.File);
+            }
+        }
+    }
+    ReloaderStop(&reloader);
+    MainShutdown(&m);
+    return 0;
+}
+#else
+int main() { return 0; }  // the JS wrapper starts the engine (web_page.cpp)
+#endif

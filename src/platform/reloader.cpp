@@ -1,0 +1,91 @@
+// Chronoscope platform (native): loads of the open file on a thread (see reloader.h).
+#if !defined(__EMSCRIPTEN__)
+#include "platform/reloader.h"
+
+#include "core/format.h"
+
+#include <sys/stat.h>
+#include <cstdio>
+#include <cstring>
+
+namespace chronoscope {
+
+static void ReloadProgress(void* user, size_t bytes, size_t events)
+{
+    Reloader* r = (Reloader*)user;
+    r->BytesRead = bytes;
+    r->EventsRead = events;
+}
+
+void ReloaderStart(Reloader* r, const std::string& path)
+{
+    if (r->Running) {
+        r->Again = true;
+        return;
+    }
+    struct stat st;
+    r->FileSize = stat(path.c_str(), &st) == 0 ? (size_t)st.st_size : 0;
+    r->BytesRead = 0;
+    r->EventsRead = 0;
+    r->Running = true;
+    r->Done = false;
+    r->Thread = std::thread([r, path]() {
+        LoadOptions opt;
+        opt.Progress = ReloadProgress;
+        opt.ProgressUser = r;
+        opt.Cancel = &r->Cancel;
+        AppPrepare(nullptr, 0, path.c_str(), path.c_str(), opt, &r->Result);
+        r->Done = true;
+    });
+}
+
+bool ReloaderPoll(Reloader* r, App* app, const std::string& path)
+{
+    if (!r->Running)
+        return false;
+    if (!r->Done) {
+        const char* name = strrchr(path.c_str(), '/');
+        name = name ? name + 1 : path.c_str();
+        std::string msg = std::string("Reading ") + name;
+        size_t bytes = r->BytesRead, events = r->EventsRead;
+        if (events > 0)
+            msg += ": " + FormatGrouped((int64_t)events) + " events";
+        if (r->FileSize > 0 && bytes > 0)
+            msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)r->FileSize)) + "%)";
+        else
+            msg += "\xE2\x80\xA6";  // an ellipsis
+        AppSetNotice(app, msg.c_str());
+        return false;
+    }
+    r->Thread.join();
+    r->Running = false;
+    AppSetNotice(app, "");
+    size_t n = r->Result.Data ? r->Result.Data->Tl.Events.size() : 0;
+    bool first = r->First;
+    bool ok = AppFinishLoad(app, &r->Result, path.c_str(), !first);
+    if (ok) {
+        r->First = false;
+        printf("%s: %s, %zu events\n", path.c_str(), first ? "loaded" : "reloaded", n);
+        fflush(stdout);
+    } else {
+        fputs(r->Result.AllErrors.c_str(), stderr);
+    }
+    r->Result = Prepared();
+    if (r->Again) {
+        r->Again = false;
+        ReloaderStart(r, path);
+    }
+    return ok;
+}
+
+void ReloaderStop(Reloader* r)
+{
+    if (!r->Running)
+        return;
+    r->Cancel = true;  // quitting during a big load does not wait for it
+    r->Thread.join();
+    r->Running = false;
+}
+
+} // namespace chronoscope
+#endif

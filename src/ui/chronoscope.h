@@ -1,0 +1,318 @@
+// Chronoscope: a zoomable history timeline widget for Dear ImGui.
+//
+// Index of this file
+//   [SECTION] Quick start
+//   [SECTION] Flags, colours, style
+//   [SECTION] Context
+//   [SECTION] The widget: BeginTimeline() / EndTimeline()
+//   [SECTION] Steering and reading the current timeline
+//   [SECTION] Parts: title bar, details panel, tooltip
+//   [SECTION] What the user can do
+//
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Quick start
+//-----------------------------------------------------------------------------------------------------------------
+//
+//   #include "ui/chronoscope.h"
+//   #include "core/load.h"
+//
+//   chronoscope::CreateContext();                       // after ImGui::CreateContext()
+//   chronoscope::TimelineData data;                     // a timeline and its index (core/timeline_data.h)
+//   chronoscope::LoadResult res;
+//   if (chronoscope::LoadTimelineFile("story.json", chronoscope::LoadOptions(), &data.Tl, &res))
+//       chronoscope::BuildTimelineIndex(data.Tl, &data.Index);
+//
+//   // every frame, inside any ImGui window:
+//   if (chronoscope::BeginTimeline("history", &data, ImVec2(-1, 400))) {
+//       // here: read or steer it (GetTimelineSelection(), SetTimelineWindow(), ...), draw over it
+//       chronoscope::EndTimeline();
+//   }
+//
+//   chronoscope::DestroyContext();                      // before ImGui::DestroyContext()
+//
+// The widget keeps its state (the visible window, animation, selection, search, folded groups) per id, as ImGui
+// does for its own widgets, so any number of timelines can share a window. It never owns the data: `data` must
+// stay alive while a timeline shows it; give a timeline a new TimelineData (or call data.MarkChanged()) and it
+// starts over with it. It draws with the fonts in its style, or the host's current font, and never touches the
+// host's ImGui style.
+//
+// The widget is the plot (eras, group headers, lanes of marks, the time axis) plus optional parts that each flag
+// switches off: a bar above it (title, group legend, search field), a details panel at its right for the
+// selected event, and a tooltip. The parts are written with nothing but the calls in this file, so a host can
+// switch one off and put its own in its place.
+#pragma once
+
+#include "imgui.h"
+
+#include "core/time.h"
+#include "core/timeline_data.h"
+
+#include <cstdint>
+
+namespace chronoscope {
+
+struct TimelineContext;
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Flags, colours, style
+//-----------------------------------------------------------------------------------------------------------------
+
+typedef int TimelineFlags;   // -> enum TimelineFlags_
+typedef int TimelineCol;     // -> enum TimelineCol_
+typedef int TimelineRect;    // -> enum TimelineRect_
+
+enum TimelineFlags_ {
+    TimelineFlags_None       = 0,
+    TimelineFlags_NoTitle    = 1 << 0,   // the bar shows no title
+    TimelineFlags_NoLegend   = 1 << 1,   // the bar shows no group chips
+    TimelineFlags_NoSearch   = 1 << 2,   // the bar shows no search field, match count or Fit button
+    TimelineFlags_NoDetails  = 1 << 3,   // no details panel for the selected event
+    TimelineFlags_NoTooltip  = 1 << 4,   // no tooltip over marks
+    TimelineFlags_NoKeyboard = 1 << 5,   // keys do nothing (the mouse still does)
+    TimelineFlags_NoInputs   = 1 << 6,   // no zoom, pan, clicks or keys: a picture that the calls below steer
+    TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
+    TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
+};
+
+enum TimelineCol_ {
+    TimelineCol_PlotBg,          // behind lanes and axis (filled only with TimelineStyle::FillBackground)
+    TimelineCol_Grid,            // minor grid lines
+    TimelineCol_GridMajor,       // major grid lines, the axis, the bar's rule, legend chips' outline
+    TimelineCol_Text,
+    TimelineCol_TextDim,         // counts, the axis's context line, hidden groups
+    TimelineCol_Accent,          // the selected event's date, match counts
+    TimelineCol_Selection,       // outline of the selected and the hovered event
+    TimelineCol_Match,           // outline of search matches
+    TimelineCol_ClusterText,     // counts on cluster marks
+    TimelineCol_LabelOnLight,    // a title inside a light range bar
+    TimelineCol_LabelOnDark,     // a title inside a dark range bar
+    TimelineCol_Ungrouped,       // marks of events without a group
+    TimelineCol_PanelBg,         // the details panel (filled where it differs from PlotBg)
+    TimelineCol_PanelBorder,
+    TimelineCol_COUNT
+};
+
+static const int kTimelinePaletteSize = 8;
+
+// Every size is in pixels for 15 px text and scales with the text size (a timeline drawn with 30 px text is
+// twice as large). Set a field once (GetStyle()) or between frames; the presets set colours and tints only.
+struct TimelineStyle {
+    // Text. Null fonts use the current ImGui font; FontSize 0 uses ImGui::GetFontSize().
+    ImFont* Font = nullptr;             // labels, details text
+    ImFont* FontBold = nullptr;         // the title, group headers, milestone labels, the details' title
+    ImFont* FontSmall = nullptr;        // axis labels, counts, legend chips (drawn at FontSize * SmallTextScale)
+    float   FontSize = 0.0f;
+    float   SmallTextScale = 0.84f;
+    float   TitleTextScale = 1.1f;      // the title in the bar
+    float   DetailsTitleScale = 1.25f;  // the selected event's title in the details panel
+
+    // Layout
+    float   BarHeight = 48.0f;          // the bar above the plot (title, legend, search)
+    float   AxisHeight = 48.0f;         // the time axis below the lanes
+    float   RowHeight = 26.0f;          // one lane
+    float   GroupHeaderHeight = 24.0f;
+    float   GroupGap = 4.0f;            // below each group's lanes, and above the first group
+    float   HeaderTabWidth = 280.0f;    // the tinted tab of a group header (a click there folds the group)
+    float   EraHeight = 22.0f;          // the strip naming the eras, above the lanes
+    float   TickSpacing = 96.0f;        // least room between two labelled ticks
+    float   DetailsWidth = 360.0f;      // the details panel, at most DetailsMaxShare of the widget's width
+    float   DetailsMaxShare = 0.42f;
+    ImVec2  DetailsPadding = ImVec2(18.0f, 16.0f);
+    float   SearchWidth = 230.0f;       // the search field, at most SearchMaxShare of the widget's width
+    float   SearchMaxShare = 0.3f;
+    float   ChipHeight = 22.0f;         // a legend chip
+    float   ChipSpacing = 6.0f;
+
+    // Marks
+    float   RangeHeight = 18.0f;
+    float   RangeRounding = 4.0f;
+    float   MilestoneRadius = 7.5f;
+    float   PointRadius = 5.0f;
+    float   ClusterHeight = 16.0f;
+    float   ClusterRounding = 3.0f;
+    float   OutlineThickness = 2.0f;    // selection, hover and match outlines
+    float   LabelGap = 5.0f;            // between a point or milestone and its label
+    float   HitSlop = 6.0f;             // how near the pointer must come to a point to hover it
+    // Busy views. With more than DenseMarks marks on screen, shapes drop anti-aliasing and rounding, circles have
+    // fewer segments, and labels need more room and share a smaller glyph budget. A lane with more than one mark
+    // per StripMarkSpacing pixels is drawn as a strip of plain bars without labels.
+    int     DenseMarks = 150;
+    float   LabelMinWidth = 24.0f;
+    float   DenseLabelMinWidth = 64.0f;
+    int     GlyphBudget = 4000;
+    int     DenseGlyphBudget = 1200;
+    int     CircleSegments = 14;
+    int     DenseCircleSegments = 6;
+    float   StripMarkSpacing = 24.0f;
+    float   StripClusterHeight = 14.0f;
+    float   StripRangeHeight = 12.0f;
+    float   StripPointHeight = 10.0f;
+
+    // Colours. A group's colour (its own, else Palette[group % 8]) is mixed toward PlotBg by these shares for:
+    float   RangeTint = 0.12f;          // range bars
+    float   ClusterTint = 0.35f;        // cluster marks
+    float   StripClusterTint = 0.2f;    // cluster bars in a strip
+    float   HeaderTabTint = 0.93f;      // the tab behind a group header
+    float   HeaderRuleTint = 0.8f;      // the rule under a group header
+    float   EraStripTint = 0.72f;       // an era's chip in the era strip
+    float   EraEdgeTint = 0.45f;        // an era's boundary lines
+    ImVec4  Colors[TimelineCol_COUNT];
+    ImVec4  Palette[kTimelinePaletteSize];
+    bool    FillBackground = true;      // fill PlotBg (a host that clears its frame with that colour can skip it)
+
+    TimelineStyle();                    // light colours
+};
+
+// What the mouse wheel and keys do (GetInputMap()).
+struct TimelineInputMap {
+    float WheelUnitsPerNotch = 1.0f;    // io.MouseWheel per wheel notch (Dear ImGui's web backend reports 1.2)
+    float WheelZoom = 0.82f;            // span factor per notch (< 1: the wheel forward zooms in)
+    float KeyZoom = 0.6f;               // span factor per + key
+    float KeyPan = 0.25f;               // share of the width per Shift+Left/Right
+    float KeyScroll = 40.0f;            // pixels per Up/Down
+    float WheelPan = 60.0f;             // pixels per notch of Shift+wheel or a horizontal wheel
+    float DoubleClickZoom = 0.5f;       // span factor of a double-click
+};
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Context
+//-----------------------------------------------------------------------------------------------------------------
+
+// One context holds the style and the state of every timeline; create it after ImGui's and destroy it before.
+TimelineContext*  CreateContext();
+void              DestroyContext(TimelineContext* ctx = nullptr);   // null: the current one
+TimelineContext*  GetCurrentContext();
+void              SetCurrentContext(TimelineContext* ctx);
+
+TimelineStyle&    GetStyle();
+TimelineInputMap& GetInputMap();
+void              StyleColorsLight(TimelineStyle* dst = nullptr);   // null: GetStyle()
+void              StyleColorsDark(TimelineStyle* dst = nullptr);
+ImU32             GetColorU32(TimelineCol col, float alpha_mul = 1.0f);
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] The widget
+//-----------------------------------------------------------------------------------------------------------------
+
+// Draws a timeline at the cursor. size: (0, 0) fills the space left in the window; a negative component leaves
+// that much room at the right or bottom (as ImGui::BeginChild). The id is pushed on ImGui's id stack like any
+// widget's (an ImGuiID is used as it is, as BeginChild(ImGuiID) does). Returns false when there is no room to
+// draw; call EndTimeline() only when it returned true. data may be null (nothing to show).
+bool BeginTimeline(const char* str_id, const TimelineData* data, const ImVec2& size = ImVec2(0, 0), TimelineFlags flags = 0);
+bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size = ImVec2(0, 0), TimelineFlags flags = 0);
+void EndTimeline();
+
+// Before BeginTimeline: what the next timeline shows when it has nothing to show ("No events to show").
+void SetNextTimelineEmptyText(const char* text);
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Steering and reading the current timeline
+//-----------------------------------------------------------------------------------------------------------------
+//
+// These act on the current timeline: the one between BeginTimeline() and EndTimeline() (and after it, the one just
+// ended, as ImGui's IsItem*() act on the last item), or the one SetCurrentTimeline() chose (a host's API calls
+// between frames, e.g. JavaScript's). A change shows in the next frame drawn. Events are indices into data->Tl.Events (time order); groups are indices into
+// data->Tl.Groups, and Groups.size() stands for the events without a group.
+
+ImGuiID GetTimelineID();                     // the current timeline's id (0: none)
+ImGuiID GetTimelineID(const char* str_id);   // the id BeginTimeline(str_id) would use here (needs a window)
+void    SetCurrentTimeline(ImGuiID id);      // not inside Begin/End; makes the state if there is none yet; 0: none
+// Gives the current timeline other data now (BeginTimeline also does, when its data changes): the selection,
+// search matches and folded groups start over; the view fits the new data unless keep_view.
+void    SetTimelineData(const TimelineData* data, bool keep_view = false);
+const TimelineData* GetTimelineData();
+
+// The visible window
+void    GetTimelineWindow(Instant* start, Instant* end);
+void    SetTimelineWindow(Instant start, Instant end);      // at once (no animation)
+void    FitTimeline(bool animate = true);                   // everything, with room at the right for labels
+void    ZoomTimeline(float factor, float screen_x);         // about screen_x; factor > 1 zooms in (a pinch)
+bool    IsTimelineAnimating();                              // an animation or inertia is under way
+
+// The selected event (-1: none)
+int     GetTimelineSelection();
+void    SetTimelineSelection(int event, bool bring_into_view = true);  // brought into view at once
+void    StepTimelineSelection(int dir);      // story mode: the next (+1) or previous (-1) shown event, animated
+int     GetTimelineHovered();                // the event under the pointer in the last frame, or -1
+
+// Search: events whose title, text or tags contain every word of the query (core/search.h)
+int         SetTimelineSearch(const char* query);   // returns the number of matches
+const char* GetTimelineSearch();                    // the query the matches are for
+char*       GetTimelineSearchBuffer(size_t* capacity);  // the text being typed (the bar's field edits it)
+int         GetTimelineMatchCount();
+int         GetTimelineMatchCursor();               // which match the last step went to, or -1
+int         StepTimelineMatch(int dir);             // selects the next (+1) or previous (-1) match; its event
+bool        IsTimelineMatch(int event);
+
+// Groups
+bool    IsTimelineGroupHidden(int group);
+void    SetTimelineGroupHidden(int group, bool hidden);
+bool    IsTimelineGroupCollapsed(int group);
+void    SetTimelineGroupCollapsed(int group, bool collapsed);
+
+// Where things are, in screen coordinates, from the last frame drawn
+enum TimelineRect_ {
+    TimelineRect_Frame,    // the whole widget
+    TimelineRect_Bar,      // the bar above the plot (empty with TimelineFlags_NoBar)
+    TimelineRect_Plot,     // eras and lanes
+    TimelineRect_Axis,     // the time axis below the plot
+    TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails)
+};
+void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
+float   TimelineTimeToScreenX(Instant t);
+Instant TimelineScreenXToTime(float x);
+bool    LocateTimelineEvent(int event, ImVec2* pos);  // its own mark's centre; false if not drawn on its own
+float   GetTimelineScale();                           // the style's sizes are multiplied by this (text size / 15)
+float   GetTimelineTextSize();                        // the text size in pixels (TimelineStyle::FontSize or ImGui's)
+bool    HasTimelineKeyboard();                        // keys go to this timeline this frame (hovered, or last clicked)
+
+// Hover: the mark under the pointer in the last frame
+struct TimelineHover {
+    int  Event = -1;       // the event (for a cluster: its first)
+    int  Count = 0;        // 1, or the number of events folded into a cluster; 0 when nothing is hovered
+};
+TimelineHover GetTimelineHover();
+
+// Colours of the data, from the style: a group's own colour or the palette's, an event's own or its group's
+ImU32   GetTimelineGroupColor(int group);
+ImU32   GetTimelineEventColor(int event);
+
+// Links. A click on "Open link" asks the host to open a link (the widget cannot): read it after EndTimeline()
+// each frame; null when there is none. Only links that core/link.h allows are ever requested.
+void        OpenTimelineLink(const char* url);    // records the request (a part's button calls it)
+const char* GetTimelineLinkRequest();
+
+// The CPU time of the last frame's timeline (input, layout, draw lists), in milliseconds.
+double  GetTimelineFrameMs();
+
+// Text as the plot draws it: the style's fonts (or the current font) and a label cut to a width with an ellipsis.
+enum TimelineFont_ { TimelineFont_Regular, TimelineFont_Bold, TimelineFont_Small };
+ImFont* GetTimelineFont(int which);                   // TimelineFont_
+void    DrawTimelineText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* text, float max_width);
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Parts
+//-----------------------------------------------------------------------------------------------------------------
+//
+// EndTimeline() draws these unless their flags are set. Each is written with the calls above only; a host that
+// switches one off can call it itself (between BeginTimeline and EndTimeline), or draw its own instead.
+
+void TimelineTitleBar(TimelineFlags flags);   // in TimelineRect_Bar: title, legend chips, search field, Fit
+void TimelineDetailsPanel();                  // in TimelineRect_Details: the selected event
+void TimelineTooltip();                       // at the pointer: the hovered event or cluster
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] What the user can do
+//-----------------------------------------------------------------------------------------------------------------
+//
+// Over the plot:   wheel: zoom about the pointer (smooth)     drag: pan, with inertia; also scrolls the lanes
+//                  double-click: zoom in at the pointer        click: select (a cluster: zoom into it)
+//                  click a group header's tab: fold or unfold its lanes
+// Keys (the timeline has the keyboard: it is hovered, or was clicked last, in the focused window):
+//                  + / -: zoom about the centre                Shift+Left/Right: pan    Up/Down: scroll the lanes
+//                  Left / Right: the previous / next event in time order (story mode)
+//                  Home / End: the first / last event          F: fit everything
+//                  Esc: clear the selection and the search     Ctrl+F or /: focus the search field
+// In the bar:      click a legend chip to hide or show its group; Enter in the search field steps through matches
+
+} // namespace chronoscope

@@ -1,0 +1,137 @@
+// Chronoscope widget internals: the context, the per-timeline state and the drawing steps of a frame.
+// Not an API: chronoscope.h is. Hosts should not rely on anything here.
+#pragma once
+
+#include "ui/chronoscope.h"
+
+#include "core/layout.h"
+#include "core/ticks.h"
+#include "core/view.h"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chronoscope {
+
+// Colours of the data are 0xAARRGGBB (core/model.h); ImGui's ImU32 is ABGR.
+inline ImU32 ToImU32(Color32 c, float alpha_mul = 1.0f)
+{
+    unsigned a = (unsigned)((c >> 24) & 0xFF);
+    float v = (float)a * alpha_mul;
+    a = (unsigned)(v < 255.0f ? v : 255.0f);
+    return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, a);
+}
+Color32 ToColor32(const ImVec4& c);
+Color32 MixColor(Color32 a, Color32 b, float t);   // a toward b by t (0..1), opaque
+float   Luma(Color32 c);                           // 0 (black) .. 1 (white)
+Color32 StyleColor32(TimelineCol col);
+Color32 GroupColor32(const Timeline& tl, int group);
+Color32 EventColor32(const Timeline& tl, const Event& e);
+
+// One timeline's state, kept per id across frames.
+struct TimelineState {
+    ImGuiID              ID = 0;
+    const TimelineData*  Data = nullptr;      // what the last frame showed (owned by the host)
+    uint64_t             DataSerial = 0;
+    bool                 Fitted = false;      // the view has been fitted to some data
+    TimelineFlags        Flags = 0;
+    int                  LastFrame = -1;      // ImGui frame count of the last BeginTimeline
+
+    // The view: Cur is drawn, Target is where smooth zoom and pan are heading.
+    View                 Cur, Target;
+    bool                 Animating = false;
+    double               VelocityPx = 0.0;    // inertia after a drag, pixels per second
+    bool                 Dragging = false;
+    float                DragDistance = 0.0f;
+    float                ScrollY = 0.0f;      // vertical scroll of the lanes
+
+    int                  Selected = -1;
+    int                  Hovered = -1;
+    int                  HoverMark = -1;      // index into Lay.Marks, or -1
+
+    char                 SearchBuf[256] = {};
+    std::string          SearchQuery;         // what Matches were found for
+    std::vector<uint32_t> Matches;            // event indices, time order
+    int                  MatchCursor = -1;
+    bool                 HasKeys = false;     // keys went to this timeline in the last frame
+
+    std::vector<uint8_t> GroupHidden;         // per group (+1 for ungrouped)
+    std::vector<uint8_t> GroupCollapsed;
+
+    std::string          EmptyText;
+    std::string          LinkRequest;         // an http(s) link the user asked to open this frame
+
+    // The last frame's geometry (screen coordinates) and layout
+    ImVec2               FrameMin, FrameMax, BarMin, BarMax, PlotMin, PlotMax, AxisMin, AxisMax, DetailsMin, DetailsMax;
+    float                Scale = 1.0f;        // style sizes x Scale = pixels
+    float                TextSize = 15.0f;
+    float                EraH = 0.0f;         // the era strip's height (0 without eras)
+    Layout               Lay;
+    TickSet              Ticks;
+    std::vector<uint8_t> LaneShown;
+    std::vector<float>   LaneY;               // top of each lane row (valid where shown)
+    std::vector<float>   HeaderY;             // top of each group header, or -1
+    double               FrameMs = 0.0;
+};
+
+struct TimelineContext {
+    TimelineStyle        Style;
+    TimelineInputMap     InputMap;
+    std::unordered_map<ImGuiID, std::unique_ptr<TimelineState>> States;
+    TimelineState*       Current = nullptr;   // between Begin and End, or chosen by SetCurrentTimeline
+    bool                 InFrame = false;     // between BeginTimeline and EndTimeline
+    ImGuiID              KeyOwner = 0;        // the timeline that takes keys when none is hovered
+    ImGuiID              HoveredTimeline = 0; // hovered in the last frame
+    ImGuiID              HoveredNow = 0;
+    int                  HoverFrame = -1;
+    std::string          NextEmptyText;
+    bool                 HaveNextEmptyText = false;
+};
+
+TimelineContext* Ctx();            // the current context (asserts there is one)
+TimelineState*   Cur();            // the current timeline (asserts there is one)
+
+// What one frame draws with: sizes already scaled.
+struct FrameCtx {
+    ImDrawList* Dl;
+    ImFont*     Font;
+    ImFont*     Bold;
+    ImFont*     Small;
+    float       S;            // scale
+    float       Fs;           // text size
+    float       SmallFs;      // small text size
+    float       RowH, HeaderH, EraH;
+    ImVec2      PlotMin, PlotMax;
+};
+
+// text.cpp: measuring and drawing labels
+float TextWidth(ImFont* font, float size, const char* s, const char* e = nullptr);
+void  DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w);
+
+// input.cpp: mouse, wheel and keys over the plot; animation
+struct PlotInput {
+    bool Hovered = false, Clicked = false;
+    float MouseX = 0.0f;  // pointer x from the plot's left edge
+};
+void HandlePlotInput(TimelineState* st, const FrameCtx& fr, bool keys, PlotInput* out);
+void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in);
+void AnimateView(TimelineState* st, float dt);
+void ClampView(const TimelineState* st, View* v);
+void BringIntoView(TimelineState* st, int event);
+bool EventShown(const TimelineState* st, int event);
+
+// lanes.cpp: rows (group headers, lanes), eras
+float LayoutRows(TimelineState* st, const FrameCtx& fr);   // fills LaneShown, LaneY, HeaderY; the content height
+void  DrawEras(const TimelineState* st, const FrameCtx& fr, bool strip);
+void  DrawGroupHeaders(const TimelineState* st, const FrameCtx& fr);
+
+// axis.cpp: the grid and the time axis
+void  DrawGrid(const TimelineState* st, const FrameCtx& fr);
+void  DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVec2 axis_max);
+
+// marks.cpp: events, ranges and clusters of the lanes
+void  DrawMarks(const TimelineState* st, const FrameCtx& fr);
+
+} // namespace chronoscope

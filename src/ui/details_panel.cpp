@@ -1,0 +1,129 @@
+// Chronoscope widget part: the details panel at the right of the plot: the selected event's group, title, date,
+// text, media caption and credit, tags and link, and Previous / Next for story mode.
+//
+// Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own panel would be.
+#include "ui/chronoscope.h"
+
+#include "core/format.h"
+#include "core/link.h"
+
+#include <string>
+
+namespace chronoscope {
+
+void TimelineDetailsPanel()
+{
+    const TimelineData* data = GetTimelineData();
+    const int sel = GetTimelineSelection();
+    if (!data || sel < 0 || sel >= (int)data->Tl.Events.size())
+        return;
+    const Timeline& tl = data->Tl;
+    const Event& e = tl.Events[sel];
+    const TimelineStyle& style = GetStyle();
+    ImVec2 p0, p1;
+    GetTimelineRect(TimelineRect_Details, &p0, &p1);
+    if (p1.x <= p0.x)
+        return;
+    const float S = GetTimelineScale(), fs = GetTimelineTextSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // the panel's own background where it differs from the plot's, and a rule at its left
+    if (GetColorU32(TimelineCol_PanelBg) != GetColorU32(TimelineCol_PlotBg))
+        dl->AddRectFilled(p0, p1, GetColorU32(TimelineCol_PanelBg));
+    dl->AddLine(p0, ImVec2(p0.x, p1.y), GetColorU32(TimelineCol_PanelBorder));
+
+    if (style.Font)
+        ImGui::PushFont(style.Font);
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + 1, p0.y));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(style.DetailsPadding.x * S, style.DetailsPadding.y * S));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));  // drawn above (or the plot's background)
+    ImGui::BeginChild("##details", ImVec2(p1.x - p0.x - 1, p1.y - p0.y), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NoSavedSettings);
+    const float inner_w = ImGui::GetContentRegionAvail().x;
+    // the group's chip and the close button
+    const int g = e.Group == kNoGroup ? -1 : e.Group;
+    ImVec2 c0 = ImGui::GetCursorScreenPos();
+    if (g >= 0 && g < (int)tl.Groups.size()) {
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + 5 * S, c0.y + fs * 0.5f), 5 * S, GetTimelineGroupColor(g), 12);
+        ImGui::SetCursorScreenPos(ImVec2(c0.x + 16 * S, c0.y));
+        ImGui::TextDisabled("%s", tl.Groups[g].Label.c_str());
+    } else {
+        ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
+    }
+    ImGui::SetCursorScreenPos(ImVec2(c0.x + inner_w - 22 * S, c0.y - 3 * S));
+    bool close = ImGui::SmallButton("\xC3\x97##close");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Close (Esc)");
+    if (!close) {
+        ImGui::SetCursorScreenPos(ImVec2(c0.x, c0.y + fs * 1.6f));
+        ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));
+        ImGui::SetWindowFontScale(style.DetailsTitleScale);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(tl.Str(e.Title));
+        ImGui::PopTextWrapPos();
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::PopFont();
+        ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
+        ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
+        ImGui::PopStyleColor();
+        ImGui::Spacing();
+        const char* text = tl.Str(e.Text);
+        if (text[0]) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(text);
+            ImGui::PopTextWrapPos();
+        }
+        if (e.Extra != kNoExtra && e.Extra < tl.Extras.size()) {
+            const EventExtra& x = tl.Extras[e.Extra];
+            if (x.MediaCaption || x.MediaCredit) {
+                ImGui::Spacing();
+                ImGui::Separator();
+                ImGui::PushTextWrapPos(0.0f);
+                if (x.MediaCaption)
+                    ImGui::TextUnformatted(tl.Str(x.MediaCaption));
+                if (x.MediaCredit)
+                    ImGui::TextDisabled("%s", tl.Str(x.MediaCredit));
+                ImGui::PopTextWrapPos();
+            }
+            if (!x.Tags.empty()) {
+                ImGui::Spacing();
+                std::string tags;
+                for (StrId t : x.Tags) {
+                    if (!tags.empty())
+                        tags += "  \xC2\xB7  ";
+                    tags += tl.Str(t);
+                }
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextDisabled("%s", tags.c_str());
+                ImGui::PopTextWrapPos();
+            }
+            const char* link = tl.Str(x.Link);
+            if (link[0]) {
+                ImGui::Spacing();
+                if (IsOpenableLink(link)) {
+                    if (ImGui::Button("Open link \xE2\x80\xBA"))
+                        OpenTimelineLink(link);
+                    if (ImGui::IsItemHovered())
+                        ImGui::SetTooltip("%s", link);
+                } else {
+                    ImGui::TextDisabled("Link not opened (only http and https): %s", link);
+                }
+            }
+        }
+        ImGui::Spacing();
+        ImGui::Spacing();
+        if (ImGui::Button("\xE2\x80\xB9 Previous"))
+            StepTimelineSelection(-1);
+        ImGui::SameLine();
+        if (ImGui::Button("Next \xE2\x80\xBA"))
+            StepTimelineSelection(+1);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    if (style.Font)
+        ImGui::PopFont();
+    if (close)
+        SetTimelineSelection(-1, false);
+}
+
+} // namespace chronoscope

@@ -1,0 +1,243 @@
+// Chronoscope widget: what the mouse, the wheel and the keys do to a timeline's view, and its animation.
+//
+// Zoom and pan move a target view; the drawn view follows it smoothly (AnimateView), a drag moves the drawn view
+// directly and leaves inertia behind.
+#include "ui/chronoscope_internal.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace chronoscope {
+
+// Keeps a view over the data: no further out than three times its extent (or two days), and not far past
+// either end.
+void ClampView(const TimelineState* st, View* v)
+{
+    if (!st->Data || st->Data->Index.Empty)
+        return;
+    const TimelineIndex& ix = st->Data->Index;
+    double extent = ToSeconds(ix.Max - ix.Min);
+    double max_span = std::max(extent * 3.0, 86400.0 * 2.0);
+    if (v->Span > max_span)
+        v->Span = max_span;
+    ViewClamp(v, ix.Min, ix.Max, 0.08);
+}
+
+void BringIntoView(TimelineState* st, int index)
+{
+    const Event& e = st->Data->Tl.Events[index];
+    View v = st->Target;
+    double x0 = ViewX(v, e.Start()), x1 = ViewX(v, e.End());
+    double margin = v.Width * 0.12;
+    if (x0 >= margin && x1 <= v.Width - margin)
+        return;
+    double len = ToSeconds(e.End() - e.Start());
+    if (len > v.Span * 0.7) {
+        ViewFit(&v, e.Start(), e.End(), 0.15);
+    } else {
+        Instant mid = e.Start() + DurationFromSeconds(len * 0.5);
+        v.Start = mid - DurationFromSeconds(v.Span * 0.5);
+    }
+    ClampView(st, &v);
+    st->Target = v;
+    st->Animating = true;
+    st->VelocityPx = 0.0;
+}
+
+bool EventShown(const TimelineState* st, int index)
+{
+    const Event& e = st->Data->Tl.Events[index];
+    size_t g = e.Group == kNoGroup ? st->Data->Tl.Groups.size() : e.Group;
+    return g < st->GroupHidden.size() && !st->GroupHidden[g];
+}
+
+void AnimateView(TimelineState* st, float dt)
+{
+    if (st->VelocityPx != 0.0 && !st->Dragging) {
+        ViewPan(&st->Target, st->VelocityPx * dt);
+        ClampView(st, &st->Target);
+        st->Cur.Start = st->Target.Start;
+        st->Cur.Span = st->Target.Span;
+        st->VelocityPx *= std::exp(-dt * 4.0);
+        if (std::fabs(st->VelocityPx) < 20.0)
+            st->VelocityPx = 0.0;
+        return;
+    }
+    if (!st->Animating)
+        return;
+    double k = 1.0 - std::exp(-(double)dt * 16.0);
+    double ls = std::log(st->Cur.Span), lt = std::log(st->Target.Span);
+    double new_span = std::exp(ls + (lt - ls) * k);
+    // keep the anchor: the point where both views agree on time moves smoothly
+    double diff = ToSeconds(st->Target.Start - st->Cur.Start);
+    double shift = diff * k;
+    st->Cur.Start = st->Cur.Start + DurationFromSeconds(shift);
+    st->Cur.Span = new_span;
+    double px_err = std::fabs(ToSeconds(st->Target.Start - st->Cur.Start)) / st->Cur.Span * st->Cur.Width;
+    if (px_err < 0.25 && std::fabs(lt - std::log(st->Cur.Span)) < 1e-3) {
+        st->Cur = st->Target;
+        st->Animating = false;
+    }
+}
+
+// Zooms the target about the time that is under x (pixels from the plot's left edge) *now*.
+static void ZoomAt(TimelineState* st, double factor, double x)
+{
+    Instant at = ViewTime(st->Cur, x);
+    View t = st->Target;
+    t.Span = t.Span * factor;
+    if (t.Span < kMinSpanSeconds) t.Span = kMinSpanSeconds;
+    if (t.Span > kMaxSpanSeconds) t.Span = kMaxSpanSeconds;
+    t.Start = at - DurationFromSeconds(x / t.Width * t.Span);
+    ClampView(st, &t);
+    st->Target = t;
+    st->Animating = true;
+    st->VelocityPx = 0.0;
+}
+
+static void PanBy(TimelineState* st, double dx)
+{
+    ViewPan(&st->Target, dx);
+    ClampView(st, &st->Target);
+    st->Animating = true;
+}
+
+static void SelectAnimated(TimelineState* st, int index)
+{
+    if (index < 0 || index >= (int)st->Data->Tl.Events.size())
+        return;
+    st->Selected = index;
+    BringIntoView(st, index);
+}
+
+static void HandleKeys(TimelineState* st)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsAnyItemActive())
+        return;
+    const TimelineInputMap& im = GetInputMap();
+    double W = st->Cur.Width;
+    bool ctrl = io.KeyCtrl || io.KeySuper;
+    if ((ctrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) || ImGui::IsKeyPressed(ImGuiKey_Slash, false))
+        return;  // the search field's keys (the title bar takes them)
+    bool plus = ImGui::IsKeyPressed(ImGuiKey_KeypadAdd) || ImGui::IsKeyPressed(ImGuiKey_Equal);
+    bool minus = ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract) || ImGui::IsKeyPressed(ImGuiKey_Minus);
+    if (plus) ZoomAt(st, im.KeyZoom, W * 0.5);
+    if (minus) ZoomAt(st, 1.0 / im.KeyZoom, W * 0.5);
+    if (io.KeyShift) {
+        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) PanBy(st, W * im.KeyPan);
+        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) PanBy(st, -W * im.KeyPan);
+    } else {
+        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) StepTimelineSelection(-1);
+        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) StepTimelineSelection(+1);
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) st->ScrollY -= im.KeyScroll;
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) st->ScrollY += im.KeyScroll;
+    const int n = (int)st->Data->Tl.Events.size();
+    if (ImGui::IsKeyPressed(ImGuiKey_Home)) {
+        int i = 0;
+        while (i < n && !EventShown(st, i)) i++;
+        st->Selected = -1;
+        SelectAnimated(st, i);
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_End)) {
+        int i = n - 1;
+        while (i >= 0 && !EventShown(st, i)) i--;
+        SelectAnimated(st, i);
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_F, false) && !ctrl)
+        FitTimeline(true);
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        st->Selected = -1;
+        st->SearchBuf[0] = 0;
+        SetTimelineSearch("");
+    }
+}
+
+void HandlePlotInput(TimelineState* st, const FrameCtx& fr, bool keys, PlotInput* out)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    const TimelineInputMap& im = GetInputMap();
+    const float W = fr.PlotMax.x - fr.PlotMin.x;
+    // The plot and the axis under it take the mouse.
+    ImGui::SetCursorScreenPos(fr.PlotMin);
+    ImGui::InvisibleButton("##plot", ImVec2(W, st->AxisMax.y - fr.PlotMin.y), ImGuiButtonFlags_MouseButtonLeft);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
+    const bool released = ImGui::IsItemDeactivated();
+    out->Hovered = hovered;
+    out->MouseX = io.MousePos.x - fr.PlotMin.x;
+    if (ImGui::IsItemActivated())
+        Ctx()->KeyOwner = st->ID;
+    if (st->Flags & TimelineFlags_NoInputs)
+        return;
+    const float dt = io.DeltaTime > 0.0f ? std::min(io.DeltaTime, 0.1f) : 1.0f / 60.0f;
+    const double mx = out->MouseX;
+    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift)
+        ZoomAt(st, std::pow((double)im.WheelZoom, (double)(io.MouseWheel / im.WheelUnitsPerNotch)), mx);
+    if (hovered && io.KeyShift && (io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f))
+        PanBy(st, (io.MouseWheel + io.MouseWheelH) * im.WheelPan);
+    if (hovered && io.MouseWheelH != 0.0f && !io.KeyShift)
+        PanBy(st, io.MouseWheelH * im.WheelPan);
+    if (active && ImGui::IsMouseDragging(0, 2.0f)) {
+        float dx = io.MouseDelta.x;
+        float dy = io.MouseDelta.y;
+        st->Dragging = true;
+        st->DragDistance += std::fabs(dx) + std::fabs(dy);
+        ViewPan(&st->Cur, dx);
+        ClampView(st, &st->Cur);
+        st->Target = st->Cur;
+        st->Animating = false;
+        st->ScrollY -= dy;
+        double v = dx / dt;
+        st->VelocityPx = st->VelocityPx * 0.6 + v * 0.4;
+    }
+    out->Clicked = released && st->DragDistance < 4.0f;
+    if (released) {
+        if (st->Dragging && std::fabs(st->VelocityPx) < 80.0)
+            st->VelocityPx = 0.0;
+        if (!st->Dragging)
+            st->VelocityPx = 0.0;
+        st->Dragging = false;
+        st->DragDistance = 0.0f;
+    }
+    if (ImGui::IsItemActivated())
+        st->VelocityPx = 0.0;
+    if (hovered && ImGui::IsMouseDoubleClicked(0))
+        ZoomAt(st, im.DoubleClickZoom, mx);
+    if (keys)
+        HandleKeys(st);
+}
+
+// A click on the plot: selects the event under it, zooms into a cluster, folds a group at its header's tab, or
+// clears the selection.
+void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in)
+{
+    if (!in.Clicked || !in.Hovered || (st->Flags & TimelineFlags_NoInputs))
+        return;
+    ImGuiIO& io = ImGui::GetIO();
+    if (st->HoverMark >= 0) {
+        const Mark& m = st->Lay.Marks[st->HoverMark];
+        if (m.Kind == MarkKind_Cluster) {
+            Instant a = ViewTime(st->Cur, m.X0), b = ViewTime(st->Cur, std::max(m.X1, m.X0 + 4.0f));
+            View v = st->Target;
+            ViewFit(&v, a, b, 0.25);
+            ClampView(st, &v);
+            st->Target = v;
+            st->Animating = true;
+        } else {
+            st->Selected = (int)m.Event;
+        }
+    } else if (io.MousePos.y < fr.PlotMax.y && io.MousePos.y > fr.PlotMin.y + fr.EraH) {
+        int on_header = -1;
+        for (size_t g = 0; g < st->HeaderY.size(); g++)
+            if (st->HeaderY[g] >= 0 && io.MousePos.y >= st->HeaderY[g] && io.MousePos.y < st->HeaderY[g] + fr.HeaderH)
+                on_header = (int)g;
+        if (on_header >= 0 && io.MousePos.x < fr.PlotMin.x + GetStyle().HeaderTabWidth * fr.S)
+            st->GroupCollapsed[on_header] = !st->GroupCollapsed[on_header];
+        else if (on_header < 0)
+            st->Selected = -1;
+    }
+}
+
+} // namespace chronoscope

@@ -1,0 +1,167 @@
+// Chronoscope widget: the marks of the lanes (core/layout.h lays them out): range bars, milestone diamonds,
+// points, clusters with counts, and their labels.
+//
+// What one frame draws is bounded by the screen: in busy views shapes lose their anti-aliased fringe and
+// rounding, circles get fewer segments, and labels need more room and share a glyph budget (software WebGL pays
+// per triangle; a dense view without this is 40k+ vertices). A lane with more marks than one per
+// StripMarkSpacing pixels has no room for a single label: it is drawn as a strip of plain bars, one rectangle
+// per mark, no text. What it shows (where the events are, how busy) stays; its cost per mark drops to that of
+// one rectangle.
+#include "ui/chronoscope_internal.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace chronoscope {
+
+static std::string CountLabel(uint32_t n)
+{
+    char b[32];
+    if (n >= 1000000) snprintf(b, sizeof(b), "%.1fM", n / 1e6);
+    else if (n >= 10000) snprintf(b, sizeof(b), "%uk", n / 1000);
+    else if (n >= 1000) snprintf(b, sizeof(b), "%.1fk", n / 1e3);
+    else snprintf(b, sizeof(b), "%u", n);
+    return b;
+}
+
+void DrawMarks(const TimelineState* st, const FrameCtx& fr)
+{
+    const Timeline& tl = st->Data->Tl;
+    const TimelineIndex& ix = st->Data->Index;
+    const TimelineStyle& style = GetStyle();
+    const Color32 bg = StyleColor32(TimelineCol_PlotBg);
+    const ImU32 col_text = GetColorU32(TimelineCol_Text), col_sel = GetColorU32(TimelineCol_Selection),
+                col_match = GetColorU32(TimelineCol_Match);
+    const float S = fr.S, small = fr.SmallFs;
+    ImDrawList* dl = fr.Dl;
+    const std::vector<Mark>& marks = st->Lay.Marks;
+    dl->PushClipRect(ImVec2(fr.PlotMin.x, fr.PlotMin.y + fr.EraH), fr.PlotMax, true);
+    const bool dense = (int)marks.size() > style.DenseMarks;
+    const ImDrawListFlags saved_flags = dl->Flags;
+    if (dense)
+        dl->Flags &= ~(ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AntiAliasedLines);
+    const int circle_segments = dense ? style.DenseCircleSegments : style.CircleSegments;
+    const float label_min = (dense ? style.DenseLabelMinWidth : style.LabelMinWidth) * S;
+    const float thick = style.OutlineThickness * S;
+    int glyph_budget = dense ? style.DenseGlyphBudget : style.GlyphBudget;
+    auto label_ok = [&](const char* s) {
+        if (glyph_budget <= 0)
+            return false;
+        glyph_budget -= (int)std::min<size_t>(strlen(s), 40);
+        return true;
+    };
+    const float kStripMinMarks = 24.0f;  // a lane of fewer marks is never a strip, however narrow the plot
+    const size_t strip_min = (size_t)std::max(kStripMinMarks, (fr.PlotMax.x - fr.PlotMin.x) / (style.StripMarkSpacing * S));
+    std::vector<uint8_t> strip(st->LaneY.size(), 0);
+    for (size_t i = 0, j; i < marks.size(); i = j) {
+        for (j = i; j < marks.size() && marks[j].Lane == marks[i].Lane; j++) {}
+        if (j - i > strip_min && marks[i].Lane < strip.size())
+            strip[marks[i].Lane] = 1;
+    }
+    for (size_t i = 0; i < marks.size(); i++) {
+        const Mark& m = marks[i];
+        if (m.X0 > fr.PlotMax.x - fr.PlotMin.x + 2.0f || m.X1 < -300.0f)
+            continue;  // laid out beyond the edges for labels' sake, but nothing of it would show
+        float cy = st->LaneY[m.Lane] + fr.RowH * 0.5f;
+        float x0 = fr.PlotMin.x + m.X0, x1 = fr.PlotMin.x + m.X1;
+        // room for a label: up to the next mark of the same lane
+        float next_x = fr.PlotMax.x + 400.0f;
+        if (i + 1 < marks.size() && marks[i + 1].Lane == m.Lane)
+            next_x = fr.PlotMin.x + marks[i + 1].X0;
+        const Event& e = tl.Events[m.Event];
+        Color32 c = m.Kind == MarkKind_Cluster ? GroupColor32(tl, ix.Lanes[m.Lane].Group == kNoGroup ? -1 : ix.Lanes[m.Lane].Group)
+                                               : EventColor32(tl, e);
+        bool sel = m.Count == 1 && (int)m.Event == st->Selected;
+        bool hov = m.Count == 1 && (int)m.Event == st->Hovered;
+        bool match = m.Count == 1 && IsTimelineMatch((int)m.Event);
+        if (strip[m.Lane]) {
+            float h = (m.Kind == MarkKind_Cluster ? style.StripClusterHeight : m.Kind == MarkKind_Range ? style.StripRangeHeight
+                                                                                                        : style.StripPointHeight) * 0.5f * S;
+            float a0 = x0, a1 = std::max(x1, x0 + 2.0f * S);
+            if (m.Kind == MarkKind_Point || m.Kind == MarkKind_Milestone) {
+                a0 = x0 - 1.5f * S;
+                a1 = x0 + 1.5f * S;
+            }
+            Color32 fill = m.Kind == MarkKind_Cluster ? MixColor(c, bg, style.StripClusterTint) : c;
+            dl->AddRectFilled(ImVec2(a0, cy - h), ImVec2(a1, cy + h), ToImU32(fill));
+            if (sel || hov || match)
+                dl->AddRect(ImVec2(a0 - 2, cy - h - 2), ImVec2(a1 + 2, cy + h + 2), match && !sel ? col_match : col_sel, 0.0f, 0, thick);
+            continue;
+        }
+        const char* title = tl.Str(e.Title);
+        switch (m.Kind) {
+        case MarkKind_Range: {
+            float h = style.RangeHeight * 0.5f * S;
+            ImVec2 a(x0, cy - h), b(std::max(x1, x0 + 2.0f), cy + h);
+            Color32 fill = MixColor(c, bg, style.RangeTint);
+            float round = style.RangeRounding * S;
+            dl->AddRectFilled(a, b, ToImU32(fill, hov ? 1.0f : 0.92f), dense ? 0.0f : round);
+            if (match)
+                dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), col_match, round + S, 0, thick);
+            if (sel)
+                dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), col_sel, round + S, 0, thick);
+            float lx = std::max(x0, fr.PlotMin.x) + 6 * S;
+            float inside = std::min(b.x, fr.PlotMax.x) - lx - 4 * S;
+            float tw = TextWidth(fr.Font, small, title);
+            ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
+            if (tw <= inside && label_ok(title)) {
+                dl->AddText(fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
+            } else if (inside > std::max(40 * S, label_min) && label_ok(title)) {
+                DrawClippedText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title, inside);
+            } else if (tw > inside) {
+                float room = std::min(next_x, fr.PlotMax.x) - b.x - 10 * S;
+                if (room > std::max(30 * S, label_min) && label_ok(title))
+                    DrawClippedText(dl, fr.Font, small, ImVec2(b.x + 5 * S, cy - small * 0.5f - 1), col_text, title, room);
+            }
+            break;
+        }
+        case MarkKind_Milestone:
+        case MarkKind_Point: {
+            float r = (m.Kind == MarkKind_Milestone ? style.MilestoneRadius : style.PointRadius) * S;
+            float x = x0;
+            if (m.Kind == MarkKind_Milestone) {
+                ImVec2 p[4] = { ImVec2(x, cy - r), ImVec2(x + r, cy), ImVec2(x, cy + r), ImVec2(x - r, cy) };
+                dl->AddConvexPolyFilled(p, 4, ToImU32(c));
+                if (hov || sel)
+                    dl->AddPolyline(p, 4, col_sel, ImDrawFlags_Closed, thick);
+            } else {
+                dl->AddCircleFilled(ImVec2(x, cy), r, ToImU32(c), circle_segments);
+                if (hov || sel)
+                    dl->AddCircle(ImVec2(x, cy), r + 1.5f, col_sel, 16, thick);
+            }
+            if (match)
+                dl->AddCircle(ImVec2(x, cy), r + 4.0f * S, col_match, 20, thick);
+            const float gap = style.LabelGap * S;
+            float room = std::min(next_x - 8 * S, fr.PlotMax.x + 200.0f) - (x + r + gap);
+            if (room > label_min && label_ok(title)) {
+                ImFont* f = (m.Kind == MarkKind_Milestone || sel) ? fr.Bold : fr.Font;
+                DrawClippedText(dl, f, small, ImVec2(x + r + gap, cy - small * 0.5f - 1), col_text, title, room);
+            }
+            break;
+        }
+        case MarkKind_Cluster:
+        default: {
+            float h = style.ClusterHeight * 0.5f * S;
+            std::string n = CountLabel(m.Count);
+            float tw = TextWidth(fr.Small, small * 0.9f, n.c_str());
+            float wmin = tw + 8 * S;
+            float bx1 = std::max(x1, x0 + 6 * S);
+            bool label = (bx1 - x0) >= wmin || (next_x - x0) > wmin + 4 * S;
+            if (label)
+                bx1 = std::max(bx1, x0 + wmin);
+            Color32 fill = MixColor(c, bg, style.ClusterTint);
+            dl->AddRectFilled(ImVec2(x0, cy - h), ImVec2(bx1, cy + h), ToImU32(fill), dense ? 0.0f : style.ClusterRounding * S);
+            if (label)
+                dl->AddText(fr.Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1),
+                            GetColorU32(TimelineCol_ClusterText), n.c_str());
+            break;
+        }
+        }
+    }
+    dl->Flags = saved_flags;
+    dl->PopClipRect();
+}
+
+} // namespace chronoscope

@@ -1,0 +1,121 @@
+// Chronoscope widget part: the title bar above the plot: the data's title, a chip per group (click one to hide
+// or show its group), the search field with its match count, and a Fit button.
+//
+// Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own bar would be.
+#include "ui/chronoscope.h"
+
+#include "core/format.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace chronoscope {
+
+void TimelineTitleBar(TimelineFlags flags)
+{
+    const TimelineData* data = GetTimelineData();
+    if (!data)
+        return;
+    const Timeline& tl = data->Tl;
+    const TimelineStyle& style = GetStyle();
+    ImVec2 p0, p1;
+    GetTimelineRect(TimelineRect_Bar, &p0, &p1);
+    const float S = GetTimelineScale(), fs = GetTimelineTextSize(), small = fs * style.SmallTextScale;
+    ImFont* bold = GetTimelineFont(TimelineFont_Bold);
+    ImFont* small_font = GetTimelineFont(TimelineFont_Small);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float bar_h = p1.y - p0.y;
+    dl->AddLine(ImVec2(p0.x, p1.y - 1), ImVec2(p1.x, p1.y - 1), GetColorU32(TimelineCol_GridMajor));
+    float x = p0.x + 14 * S;
+    const float cy = p0.y + bar_h * 0.5f;
+    const float search_w = std::min(style.SearchWidth * S, (p1.x - p0.x) * style.SearchMaxShare);
+    const float right = p1.x - search_w - 120 * S;
+    if (style.Font)
+        ImGui::PushFont(style.Font);
+
+    // the title, at most about half of what the legend and the title share
+    if (!(flags & TimelineFlags_NoTitle) && !tl.Title.empty()) {
+        const char* title = tl.Title.c_str();
+        const float ts = fs * style.TitleTextScale;
+        float tw = bold->CalcTextSizeA(ts, FLT_MAX, 0.0f, title).x;
+        float max_title = std::max(80.0f, std::min(tw, (right - x) * 0.55f));
+        DrawTimelineText(dl, bold, ts, ImVec2(x, cy - fs * 0.55f), GetColorU32(TimelineCol_Text), title, max_title);
+        x += std::min(tw, max_title) + 18 * S;
+    }
+
+    // the legend: one chip per group, as many as fit
+    if (!(flags & TimelineFlags_NoLegend)) {
+        const float chip_h = style.ChipHeight * S, r = chip_h * 0.5f;
+        for (size_t g = 0; g < tl.Groups.size(); g++) {
+            const char* label = tl.Groups[g].Label.c_str();
+            float lw = small_font->CalcTextSizeA(small, FLT_MAX, 0.0f, label).x;
+            float chip_w = lw + 26 * S;
+            if (x + chip_w > right)
+                break;
+            ImVec2 a(x, cy - r), b(x + chip_w, cy + r);
+            ImGui::SetCursorScreenPos(a);
+            ImGui::PushID((int)g);
+            bool clicked = ImGui::InvisibleButton("##chip", ImVec2(chip_w, chip_h));
+            bool hover = ImGui::IsItemHovered();
+            ImGui::PopID();
+            bool hidden = IsTimelineGroupHidden((int)g);
+            dl->AddRectFilled(a, b, GetColorU32(hover ? TimelineCol_GridMajor : TimelineCol_PlotBg), r);
+            dl->AddRect(a, b, GetColorU32(TimelineCol_GridMajor), r);
+            dl->AddCircleFilled(ImVec2(a.x + 12 * S, cy), 5 * S, hidden ? GetColorU32(TimelineCol_GridMajor) : GetTimelineGroupColor((int)g), 12);
+            dl->AddText(small_font, small, ImVec2(a.x + 21 * S, cy - fs * 0.42f - 1),
+                        GetColorU32(hidden ? TimelineCol_TextDim : TimelineCol_Text), label);
+            if (clicked)
+                SetTimelineGroupHidden((int)g, !hidden);
+            x += chip_w + style.ChipSpacing * S;
+        }
+    }
+
+    // the search field: its matches show as the user types (on large data, at Enter); Enter steps through them
+    if (!(flags & TimelineFlags_NoSearch)) {
+        ImGuiIO& io = ImGui::GetIO();
+        const bool ctrl = io.KeyCtrl || io.KeySuper;
+        const bool focus = HasTimelineKeyboard() && !io.WantTextInput && !ImGui::IsAnyItemActive() &&
+                           ((ctrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) || ImGui::IsKeyPressed(ImGuiKey_Slash, false));
+        ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - 14 * S, cy - ImGui::GetFrameHeight() * 0.5f));
+        ImGui::SetNextItemWidth(search_w);
+        if (focus)
+            ImGui::SetKeyboardFocusHere();
+        size_t cap = 0;
+        char* buf = GetTimelineSearchBuffer(&cap);
+        bool enter = ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", buf, cap, ImGuiInputTextFlags_EnterReturnsTrue);
+        const bool big = tl.Events.size() > 200000;
+        const bool stale = strcmp(GetTimelineSearch(), buf) != 0;
+        if (stale && (!big || enter))
+            SetTimelineSearch(buf);
+        if (enter) {
+            StepTimelineMatch(+1);
+            ImGui::SetKeyboardFocusHere(-1);  // keep typing / pressing Enter
+        }
+        if (buf[0]) {
+            char text[64];
+            const int n = GetTimelineMatchCount(), cursor = GetTimelineMatchCursor();
+            if (strcmp(GetTimelineSearch(), buf) != 0)
+                snprintf(text, sizeof(text), "Enter to search");
+            else if (n == 0)
+                snprintf(text, sizeof(text), "no matches");
+            else if (cursor >= 0)
+                snprintf(text, sizeof(text), "%d of %s", cursor + 1, FormatGrouped(n).c_str());
+            else
+                snprintf(text, sizeof(text), "%s match%s", FormatGrouped(n).c_str(), n == 1 ? "" : "es");
+            float mw = small_font->CalcTextSizeA(small, FLT_MAX, 0.0f, text).x;
+            dl->AddText(small_font, small, ImVec2(p1.x - search_w - 24 * S - mw, cy - fs * 0.42f - 1),
+                        GetColorU32(n == 0 ? TimelineCol_TextDim : TimelineCol_Accent), text);
+        } else {
+            ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - 70 * S, cy - ImGui::GetFrameHeight() * 0.5f));
+            if (ImGui::Button("Fit"))
+                FitTimeline(true);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Show everything (F)");
+        }
+    }
+    if (style.Font)
+        ImGui::PopFont();
+}
+
+} // namespace chronoscope
