@@ -3,6 +3,8 @@
 // Every label of the plot goes through here, so that how text is measured and cut is decided in one place.
 #include "ui/chronoscope_internal.h"
 
+#include "core/utf8.h"
+
 #include <cstring>
 #include <string>
 
@@ -23,10 +25,15 @@ void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32
     }
     if (max_w < size * 1.5f)
         return;
-    // cut at a character boundary and add an ellipsis
+    // cut at a character boundary and add an ellipsis: the font's own (U+2026, or three dots where it has none)
+    std::string ellipsis = "...";
+    if (font->EllipsisCharCount == 1 && font->EllipsisChar >= 0x80) {
+        ellipsis.clear();
+        Utf8Append(&ellipsis, font->EllipsisChar);
+    }
     const char* e = s + strlen(s);
     const char* cut = s;
-    float ell = TextWidth(font, size, "\xE2\x80\xA6");
+    float ell = TextWidth(font, size, ellipsis.c_str());
     const char* p = s;
     while (p < e) {
         const char* q = p + 1;
@@ -40,7 +47,7 @@ void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32
     if (cut == s)
         return;
     std::string t(s, cut);
-    t += "\xE2\x80\xA6";
+    t += ellipsis;
     dl->AddText(font, size, pos, col, t.c_str());
 }
 

@@ -118,5 +118,51 @@ check "an idle window uses ${pct}% of a core (at most 30%)" test -n "$app_pid" -
 kill -TERM "${app_pid:-$xpid}" 2>/dev/null
 wait $xpid
 
+# --- a C++ host with its own Dear ImGui adds the widget with add_subdirectory: two timelines in one ImGui window,
+# each zooming and selecting on its own (examples/imgui_host)
+EX_BUILD="$BUILD-example"
+IMGUI=${CS_IMGUI_DIR:-.deps/imgui-1.90.1}
+if cmake -S examples/imgui_host -B "$EX_BUILD" -DIMGUI_DIR="$(cd "$IMGUI" && pwd)" -DCMAKE_BUILD_TYPE=Release >"$OUT/example-build.log" 2>&1 &&
+   cmake --build "$EX_BUILD" -j"${CS_JOBS:-$(nproc)}" >>"$OUT/example-build.log" 2>&1; then
+  ok "examples/imgui_host builds against its own ImGui target (add_subdirectory)"
+  check "the example's build made no app, tests or benchmarks" test ! -e "$EX_BUILD/chronoscope/chronoscope" -a \
+    ! -e "$EX_BUILD/chronoscope/cs_tests" -a ! -e "$EX_BUILD/chronoscope/cs_bench"
+  # Under a 1280x720 screen the window fills it: the left timeline is the left half, the right one the right half.
+  cat >"$OUT/example-drive.sh" <<EOS
+"$EX_BUILD/imgui_host" >"$OUT/example.log" 2>&1 &
+pid=\$!
+for i in \$(seq 50); do grep -q '^right: window' "$OUT/example.log" 2>/dev/null && break; sleep 0.2; done
+sleep 0.5
+import -window root "$OUT/example-before.png"
+xdotool mousemove 320 400; sleep 0.3; xdotool key Right; sleep 1
+xdotool mousemove 960 400; sleep 0.3; xdotool click 4; sleep 0.2; xdotool click 4; sleep 1.5
+import -window root "$OUT/example-host.png"
+kill \$pid; wait \$pid
+EOS
+  "${XVFB[@]/1920x1200x24/1280x720x24}" bash "$OUT/example-drive.sh" >"$OUT/example-drive.log" 2>&1
+  sed 's/^/     /' "$OUT/example.log"
+  span() {  # span SIDE N: the Nth "SIDE: window" line's text
+    grep "^$1: window" "$OUT/example.log" | sed -n "${2}p" | sed "s/^$1: window //"
+  }
+  check "both timelines report their window" test -n "$(span left 1)" -a -n "$(span right 1)"
+  check "a key over the left timeline selects an event there, and only there" \
+    test "$(grep -c '^left: selected' "$OUT/example.log")" = 1 -a "$(grep -c '^right: selected' "$OUT/example.log")" = 0
+  check "the wheel over the right timeline zooms it, and only it" \
+    test -n "$(span right 2)" -a "$(span right 2)" != "$(span right 1)" -a -z "$(span left 2)"
+  if [ -f "$OUT/example-host.png" ]; then
+    convert "$OUT/example-host.png" -crop 640x600+0+60 +repage "$OUT/example-left.png"
+    convert "$OUT/example-host.png" -crop 640x600+640+60 +repage "$OUT/example-right.png"
+    check "the left timeline is drawn ($(colours "$OUT/example-left.png") colours)" test "$(colours "$OUT/example-left.png")" -ge 50
+    check "the right timeline is drawn ($(colours "$OUT/example-right.png") colours)" test "$(colours "$OUT/example-right.png")" -ge 50
+    convert "$OUT/example-before.png" -crop 640x600+0+60 +repage "$OUT/example-left-before.png"
+    d=$(compare -metric AE "$OUT/example-left-before.png" "$OUT/example-left.png" null: 2>&1 | sed 's/ .*//')
+    check "the left timeline's selection shows (its details panel: $d pixels changed)" test "${d%.*}" -ge 20000
+  else
+    bad "screenshot of the example" "$(tail -5 "$OUT/example-drive.log")"
+  fi
+else
+  bad "examples/imgui_host builds" "$(tail -20 "$OUT/example-build.log")"
+fi
+
 echo "native: $passed passed, $failed failed"
 [ $failed = 0 ]
