@@ -23,6 +23,8 @@ void DrawGrid(const TimelineState* st, const FrameCtx& fr)
 void DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVec2 axis_max)
 {
     ImDrawList* dl = fr.Dl;
+    const TimelineStyle& style = GetStyle();
+    const float S = fr.S;
     const float ay = axis_min.y, x0 = axis_min.x, x1 = axis_max.x;
     const ImU32 line = GetColorU32(TimelineCol_GridMajor), text = GetColorU32(TimelineCol_Text),
                 dim = GetColorU32(TimelineCol_TextDim);
@@ -33,21 +35,21 @@ void DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVe
         if (x < x0 - 1 || x > x1 + 1)
             continue;
         if (t.Major) {
-            dl->AddLine(ImVec2(x, ay), ImVec2(x, ay + 7 * fr.S), dim, 1.0f);
+            dl->AddLine(ImVec2(x, ay), ImVec2(x, ay + style.TickLength * S), dim, 1.0f);
             float tw = TextWidth(fr.Small, fr.SmallFs, t.Label.c_str());
             float lx = x - tw * 0.5f;
             if (lx < x0 + 2) lx = x0 + 2;
             if (lx + tw > x1 - 2) lx = x1 - 2 - tw;
-            if (lx > last_label_end + 8 * fr.S) {
-                dl->AddText(fr.Small, fr.SmallFs, ImVec2(lx, ay + 9 * fr.S), text, t.Label.c_str());
+            if (lx > last_label_end + style.TickLabelSpacing * S) {
+                dl->AddText(fr.Small, fr.SmallFs, ImVec2(lx, ay + style.TickLabelOffset * S), text, t.Label.c_str());
                 last_label_end = lx + tw;
             }
         } else {
-            dl->AddLine(ImVec2(x, ay), ImVec2(x, ay + 4 * fr.S), line, 1.0f);
+            dl->AddLine(ImVec2(x, ay), ImVec2(x, ay + style.MinorTickLength * S), line, 1.0f);
         }
     }
     if (!st->Ticks.Context.empty())
-        dl->AddText(fr.Small, fr.SmallFs, ImVec2(x0 + 6 * fr.S, ay + 27 * fr.S), dim, st->Ticks.Context.c_str());
+        dl->AddText(fr.Small, fr.SmallFs, ImVec2(x0 + style.LabelPadding * S, ay + style.AxisContextOffset * S), dim, st->Ticks.Context.c_str());
 }
 
 } // namespace chronoscope

@@ -112,16 +112,29 @@ struct TimelineStyle {
     float   RowHeight = 26.0f;          // one lane
     float   GroupHeaderHeight = 24.0f;
     float   GroupGap = 4.0f;            // below each group's lanes, and above the first group
-    float   HeaderTabWidth = 280.0f;    // the tinted tab of a group header (a click there folds the group)
     float   EraHeight = 22.0f;          // the strip naming the eras, above the lanes
-    float   TickSpacing = 96.0f;        // least room between two labelled ticks
     float   DetailsWidth = 360.0f;      // the details panel, at most DetailsMaxShare of the widget's width
     float   DetailsMaxShare = 0.42f;
-    ImVec2  DetailsPadding = ImVec2(18.0f, 16.0f);
-    float   SearchWidth = 230.0f;       // the search field, at most SearchMaxShare of the widget's width
-    float   SearchMaxShare = 0.3f;
-    float   ChipHeight = 22.0f;         // a legend chip
-    float   ChipSpacing = 6.0f;
+    float   ScrollMargin = 8.0f;        // room below the last lane when the lanes are scrolled to the end
+
+    // The axis
+    float   TickSpacing = 96.0f;        // least room between two labelled ticks
+    float   TickLength = 7.0f;          // a labelled tick; minor ticks are MinorTickLength
+    float   MinorTickLength = 4.0f;
+    float   TickLabelOffset = 9.0f;     // from the axis line down to the labels
+    float   TickLabelSpacing = 8.0f;    // least gap between two labels (a label that would come closer is left out)
+    float   AxisContextOffset = 27.0f;  // from the axis line down to the context line ("2020" under months)
+
+    // Group headers and eras
+    float   HeaderTabWidth = 280.0f;    // the tinted tab of a group header (a click there folds the group)
+    float   HeaderAccentWidth = 3.0f;   // the group's colour at the tab's left edge
+    float   HeaderArrowSize = 4.0f;     // the fold arrow, centred HeaderArrowX from the tab's left edge
+    float   HeaderArrowX = 14.0f;
+    float   HeaderLabelX = 24.0f;       // the group's name, then its count HeaderCountSpacing further
+    float   HeaderCountSpacing = 8.0f;
+    float   EraRounding = 3.0f;
+    float   LabelPadding = 6.0f;        // before a label inside a range bar or an era's chip
+    float   LabelEndPadding = 4.0f;     // after it (and before an era's label at the plot's left edge)
 
     // Marks
     float   RangeHeight = 18.0f;
@@ -130,8 +143,14 @@ struct TimelineStyle {
     float   PointRadius = 5.0f;
     float   ClusterHeight = 16.0f;
     float   ClusterRounding = 3.0f;
+    float   ClusterMinWidth = 6.0f;
+    float   ClusterLabelPadding = 4.0f; // each side of a cluster's count
     float   OutlineThickness = 2.0f;    // selection, hover and match outlines
-    float   LabelGap = 5.0f;            // between a point or milestone and its label
+    float   MatchRingGap = 4.0f;        // between a matching point and the ring around it
+    float   LabelGap = 5.0f;            // between a mark and a label beside it
+    float   LabelNextGap = 8.0f;        // a label beside a point stops this far before the next mark
+    float   RangeLabelMinInside = 40.0f;   // least room for a cut title inside a bar, else it goes beside it
+    float   RangeLabelMinBeside = 30.0f;   // least room for a title beside a bar
     float   HitSlop = 6.0f;             // how near the pointer must come to a point to hover it
     // Busy views. With more than DenseMarks marks on screen, shapes drop anti-aliasing and rounding, circles have
     // fewer segments, and labels need more room and share a smaller glyph budget. A lane with more than one mark
@@ -147,6 +166,29 @@ struct TimelineStyle {
     float   StripClusterHeight = 14.0f;
     float   StripRangeHeight = 12.0f;
     float   StripPointHeight = 10.0f;
+    float   StripPointWidth = 3.0f;
+    float   StripMinWidth = 2.0f;       // the narrowest bar in a strip
+
+    // The title bar
+    float   BarPadding = 14.0f;         // at the bar's left and right ends
+    float   TitleSpacing = 18.0f;       // between the title and the legend
+    float   ChipHeight = 22.0f;         // a legend chip: its dot ChipDotX from its left edge, its label at ChipLabelX
+    float   ChipDotRadius = 5.0f;
+    float   ChipDotX = 12.0f;
+    float   ChipLabelX = 21.0f;
+    float   ChipRightPadding = 5.0f;
+    float   ChipSpacing = 6.0f;
+    float   SearchWidth = 230.0f;       // the search field, at most SearchMaxShare of the widget's width
+    float   SearchMaxShare = 0.3f;
+    float   SearchReserve = 120.0f;     // room left of the search field for the match count or the Fit button
+    float   FitButtonX = 70.0f;         // the Fit button's left edge, left of the search field
+    float   MatchCountSpacing = 10.0f;  // between the match count and the search field
+
+    // The details panel
+    ImVec2  DetailsPadding = ImVec2(18.0f, 16.0f);
+    float   DetailsDotRadius = 5.0f;    // the group's dot before its name
+    float   DetailsLabelX = 16.0f;
+    ImVec2  DetailsCloseOffset = ImVec2(22.0f, 3.0f);  // the close button, in from the top right corner
 
     // Colours. A group's colour (its own, else Palette[group % 8]) is mixed toward PlotBg by these shares for:
     float   RangeTint = 0.12f;          // range bars

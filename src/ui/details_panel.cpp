@@ -43,13 +43,14 @@ void TimelineDetailsPanel()
     const int g = e.Group == kNoGroup ? -1 : e.Group;
     ImVec2 c0 = ImGui::GetCursorScreenPos();
     if (g >= 0 && g < (int)tl.Groups.size()) {
-        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + 5 * S, c0.y + fs * 0.5f), 5 * S, GetTimelineGroupColor(g), 12);
-        ImGui::SetCursorScreenPos(ImVec2(c0.x + 16 * S, c0.y));
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + style.DetailsDotRadius * S, c0.y + fs * 0.5f),
+                                                    style.DetailsDotRadius * S, GetTimelineGroupColor(g), 12);
+        ImGui::SetCursorScreenPos(ImVec2(c0.x + style.DetailsLabelX * S, c0.y));
         ImGui::TextDisabled("%s", tl.Groups[g].Label.c_str());
     } else {
         ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
     }
-    ImGui::SetCursorScreenPos(ImVec2(c0.x + inner_w - 22 * S, c0.y - 3 * S));
+    ImGui::SetCursorScreenPos(ImVec2(c0.x + inner_w - style.DetailsCloseOffset.x * S, c0.y - style.DetailsCloseOffset.y * S));
     bool close = ImGui::SmallButton("\xC3\x97##close");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Close (Esc)");

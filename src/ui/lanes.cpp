@@ -69,11 +69,11 @@ void DrawEras(const TimelineState* st, const FrameCtx& fr, bool strip)
             continue;
         }
         fr.Dl->AddRectFilled(ImVec2(a + 1, fr.PlotMin.y + 2), ImVec2(b - 1, fr.PlotMin.y + fr.EraH - 2),
-                             ToImU32(MixColor(c, bg, style.EraStripTint)), 3.0f);
-        float lx = std::max(a + 6 * fr.S, fr.PlotMin.x + 4 * fr.S);
+                             ToImU32(MixColor(c, bg, style.EraStripTint)), style.EraRounding);
+        float lx = std::max(a + style.LabelPadding * fr.S, fr.PlotMin.x + style.LabelEndPadding * fr.S);
         fr.Dl->PushClipRect(ImVec2(a, fr.PlotMin.y), ImVec2(b, fr.PlotMin.y + fr.EraH), true);
         DrawClippedText(fr.Dl, fr.Small, fr.SmallFs, ImVec2(lx, fr.PlotMin.y + (fr.EraH - fr.SmallFs) * 0.5f),
-                        GetColorU32(TimelineCol_Text), e.Label.c_str(), b - lx - 4);
+                        GetColorU32(TimelineCol_Text), e.Label.c_str(), b - lx - style.LabelEndPadding * fr.S);
         fr.Dl->PopClipRect();
     }
 }
@@ -97,21 +97,21 @@ void DrawGroupHeaders(const TimelineState* st, const FrameCtx& fr)
         bool hover = io.MousePos.x >= a.x && io.MousePos.x < a.x + tab_w && io.MousePos.y >= a.y && io.MousePos.y < b.y;
         fr.Dl->AddRectFilled(a, ImVec2(a.x + tab_w, b.y), ToImU32(MixColor(c, bg, style.HeaderTabTint)));
         fr.Dl->AddLine(ImVec2(a.x + tab_w, b.y - 1), ImVec2(b.x, b.y - 1), ToImU32(MixColor(c, bg, style.HeaderRuleTint)), 1.0f);
-        fr.Dl->AddRectFilled(a, ImVec2(a.x + 3 * fr.S, b.y), ToImU32(c));
+        fr.Dl->AddRectFilled(a, ImVec2(a.x + style.HeaderAccentWidth * fr.S, b.y), ToImU32(c));
         float ty = y + (fr.HeaderH - fr.SmallFs) * 0.5f;
-        ImVec2 ac(a.x + 14 * fr.S, y + fr.HeaderH * 0.5f);
-        float r = 4.0f * fr.S;
+        ImVec2 ac(a.x + style.HeaderArrowX * fr.S, y + fr.HeaderH * 0.5f);
+        float r = style.HeaderArrowSize * fr.S;
         ImU32 arrow_col = GetColorU32(hover ? TimelineCol_Text : TimelineCol_TextDim);
         if (st->GroupCollapsed[g])
             fr.Dl->AddTriangleFilled(ImVec2(ac.x - r * 0.6f, ac.y - r), ImVec2(ac.x + r * 0.8f, ac.y), ImVec2(ac.x - r * 0.6f, ac.y + r), arrow_col);
         else
             fr.Dl->AddTriangleFilled(ImVec2(ac.x - r, ac.y - r * 0.6f), ImVec2(ac.x + r, ac.y - r * 0.6f), ImVec2(ac.x, ac.y + r * 0.8f), arrow_col);
         const char* label = g < tl.Groups.size() ? tl.Groups[g].Label.c_str() : "Other";
-        fr.Dl->AddText(fr.Bold, fr.SmallFs, ImVec2(a.x + 24 * fr.S, ty), GetColorU32(TimelineCol_Text), label);
+        fr.Dl->AddText(fr.Bold, fr.SmallFs, ImVec2(a.x + style.HeaderLabelX * fr.S, ty), GetColorU32(TimelineCol_Text), label);
         float lw = TextWidth(fr.Bold, fr.SmallFs, label);
         std::string n = FormatGrouped(ix.Groups[g].EventCount);
         n += ix.Groups[g].EventCount == 1 ? " event" : " events";
-        fr.Dl->AddText(fr.Small, fr.SmallFs, ImVec2(a.x + 32 * fr.S + lw, ty), GetColorU32(TimelineCol_TextDim), n.c_str());
+        fr.Dl->AddText(fr.Small, fr.SmallFs, ImVec2(a.x + (style.HeaderLabelX + style.HeaderCountSpacing) * fr.S + lw, ty), GetColorU32(TimelineCol_TextDim), n.c_str());
     }
 }
 

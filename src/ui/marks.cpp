@@ -79,10 +79,10 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
         if (strip[m.Lane]) {
             float h = (m.Kind == MarkKind_Cluster ? style.StripClusterHeight : m.Kind == MarkKind_Range ? style.StripRangeHeight
                                                                                                         : style.StripPointHeight) * 0.5f * S;
-            float a0 = x0, a1 = std::max(x1, x0 + 2.0f * S);
+            float a0 = x0, a1 = std::max(x1, x0 + style.StripMinWidth * S);
             if (m.Kind == MarkKind_Point || m.Kind == MarkKind_Milestone) {
-                a0 = x0 - 1.5f * S;
-                a1 = x0 + 1.5f * S;
+                a0 = x0 - style.StripPointWidth * 0.5f * S;
+                a1 = x0 + style.StripPointWidth * 0.5f * S;
             }
             Color32 fill = m.Kind == MarkKind_Cluster ? MixColor(c, bg, style.StripClusterTint) : c;
             dl->AddRectFilled(ImVec2(a0, cy - h), ImVec2(a1, cy + h), ToImU32(fill));
@@ -102,18 +102,20 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
                 dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), col_match, round + S, 0, thick);
             if (sel)
                 dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), col_sel, round + S, 0, thick);
-            float lx = std::max(x0, fr.PlotMin.x) + 6 * S;
-            float inside = std::min(b.x, fr.PlotMax.x) - lx - 4 * S;
+            const float pad = style.LabelPadding * S;
+            float lx = std::max(x0, fr.PlotMin.x) + pad;
+            float inside = std::min(b.x, fr.PlotMax.x) - lx - style.LabelEndPadding * S;
             float tw = TextWidth(fr.Font, small, title);
             ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
             if (tw <= inside && label_ok(title)) {
                 dl->AddText(fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
-            } else if (inside > std::max(40 * S, label_min) && label_ok(title)) {
+            } else if (inside > std::max(style.RangeLabelMinInside * S, label_min) && label_ok(title)) {
                 DrawClippedText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title, inside);
             } else if (tw > inside) {
-                float room = std::min(next_x, fr.PlotMax.x) - b.x - 10 * S;
-                if (room > std::max(30 * S, label_min) && label_ok(title))
-                    DrawClippedText(dl, fr.Font, small, ImVec2(b.x + 5 * S, cy - small * 0.5f - 1), col_text, title, room);
+                const float gap = style.LabelGap * S;
+                float room = std::min(next_x, fr.PlotMax.x) - b.x - 2 * gap;
+                if (room > std::max(style.RangeLabelMinBeside * S, label_min) && label_ok(title))
+                    DrawClippedText(dl, fr.Font, small, ImVec2(b.x + gap, cy - small * 0.5f - 1), col_text, title, room);
             }
             break;
         }
@@ -132,9 +134,9 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
                     dl->AddCircle(ImVec2(x, cy), r + 1.5f, col_sel, 16, thick);
             }
             if (match)
-                dl->AddCircle(ImVec2(x, cy), r + 4.0f * S, col_match, 20, thick);
+                dl->AddCircle(ImVec2(x, cy), r + style.MatchRingGap * S, col_match, 20, thick);
             const float gap = style.LabelGap * S;
-            float room = std::min(next_x - 8 * S, fr.PlotMax.x + 200.0f) - (x + r + gap);
+            float room = std::min(next_x - style.LabelNextGap * S, fr.PlotMax.x + 200.0f) - (x + r + gap);
             if (room > label_min && label_ok(title)) {
                 ImFont* f = (m.Kind == MarkKind_Milestone || sel) ? fr.Bold : fr.Font;
                 DrawClippedText(dl, f, small, ImVec2(x + r + gap, cy - small * 0.5f - 1), col_text, title, room);
@@ -146,9 +148,10 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             float h = style.ClusterHeight * 0.5f * S;
             std::string n = CountLabel(m.Count);
             float tw = TextWidth(fr.Small, small * 0.9f, n.c_str());
-            float wmin = tw + 8 * S;
-            float bx1 = std::max(x1, x0 + 6 * S);
-            bool label = (bx1 - x0) >= wmin || (next_x - x0) > wmin + 4 * S;
+            const float pad = style.ClusterLabelPadding * S;
+            float wmin = tw + 2 * pad;
+            float bx1 = std::max(x1, x0 + style.ClusterMinWidth * S);
+            bool label = (bx1 - x0) >= wmin || (next_x - x0) > wmin + pad;
             if (label)
                 bx1 = std::max(bx1, x0 + wmin);
             Color32 fill = MixColor(c, bg, style.ClusterTint);

@@ -499,7 +499,7 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     if (has_data) {
         float content_h = LayoutRows(st, fr);
         float room = fr.PlotMax.y - (fr.PlotMin.y + fr.EraH + style.GroupGap * fr.S);
-        float max_scroll = std::max(0.0f, content_h - room + 8 * fr.S);
+        float max_scroll = std::max(0.0f, content_h - room + style.ScrollMargin * fr.S);
         float clamped = std::min(std::max(st->ScrollY, 0.0f), max_scroll);
         if (clamped != st->ScrollY) {
             st->ScrollY = clamped;

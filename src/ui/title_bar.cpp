@@ -27,10 +27,10 @@ void TimelineTitleBar(TimelineFlags flags)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float bar_h = p1.y - p0.y;
     dl->AddLine(ImVec2(p0.x, p1.y - 1), ImVec2(p1.x, p1.y - 1), GetColorU32(TimelineCol_GridMajor));
-    float x = p0.x + 14 * S;
+    float x = p0.x + style.BarPadding * S;
     const float cy = p0.y + bar_h * 0.5f;
     const float search_w = std::min(style.SearchWidth * S, (p1.x - p0.x) * style.SearchMaxShare);
-    const float right = p1.x - search_w - 120 * S;
+    const float right = p1.x - search_w - style.SearchReserve * S;
     if (style.Font)
         ImGui::PushFont(style.Font);
 
@@ -41,7 +41,7 @@ void TimelineTitleBar(TimelineFlags flags)
         float tw = bold->CalcTextSizeA(ts, FLT_MAX, 0.0f, title).x;
         float max_title = std::max(80.0f, std::min(tw, (right - x) * 0.55f));
         DrawTimelineText(dl, bold, ts, ImVec2(x, cy - fs * 0.55f), GetColorU32(TimelineCol_Text), title, max_title);
-        x += std::min(tw, max_title) + 18 * S;
+        x += std::min(tw, max_title) + style.TitleSpacing * S;
     }
 
     // the legend: one chip per group, as many as fit
@@ -50,7 +50,7 @@ void TimelineTitleBar(TimelineFlags flags)
         for (size_t g = 0; g < tl.Groups.size(); g++) {
             const char* label = tl.Groups[g].Label.c_str();
             float lw = small_font->CalcTextSizeA(small, FLT_MAX, 0.0f, label).x;
-            float chip_w = lw + 26 * S;
+            float chip_w = (style.ChipLabelX + style.ChipRightPadding) * S + lw;
             if (x + chip_w > right)
                 break;
             ImVec2 a(x, cy - r), b(x + chip_w, cy + r);
@@ -62,8 +62,8 @@ void TimelineTitleBar(TimelineFlags flags)
             bool hidden = IsTimelineGroupHidden((int)g);
             dl->AddRectFilled(a, b, GetColorU32(hover ? TimelineCol_GridMajor : TimelineCol_PlotBg), r);
             dl->AddRect(a, b, GetColorU32(TimelineCol_GridMajor), r);
-            dl->AddCircleFilled(ImVec2(a.x + 12 * S, cy), 5 * S, hidden ? GetColorU32(TimelineCol_GridMajor) : GetTimelineGroupColor((int)g), 12);
-            dl->AddText(small_font, small, ImVec2(a.x + 21 * S, cy - fs * 0.42f - 1),
+            dl->AddCircleFilled(ImVec2(a.x + style.ChipDotX * S, cy), style.ChipDotRadius * S, hidden ? GetColorU32(TimelineCol_GridMajor) : GetTimelineGroupColor((int)g), 12);
+            dl->AddText(small_font, small, ImVec2(a.x + style.ChipLabelX * S, cy - fs * 0.42f - 1),
                         GetColorU32(hidden ? TimelineCol_TextDim : TimelineCol_Text), label);
             if (clicked)
                 SetTimelineGroupHidden((int)g, !hidden);
@@ -77,7 +77,7 @@ void TimelineTitleBar(TimelineFlags flags)
         const bool ctrl = io.KeyCtrl || io.KeySuper;
         const bool focus = HasTimelineKeyboard() && !io.WantTextInput && !ImGui::IsAnyItemActive() &&
                            ((ctrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) || ImGui::IsKeyPressed(ImGuiKey_Slash, false));
-        ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - 14 * S, cy - ImGui::GetFrameHeight() * 0.5f));
+        ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - style.BarPadding * S, cy - ImGui::GetFrameHeight() * 0.5f));
         ImGui::SetNextItemWidth(search_w);
         if (focus)
             ImGui::SetKeyboardFocusHere();
@@ -104,10 +104,10 @@ void TimelineTitleBar(TimelineFlags flags)
             else
                 snprintf(text, sizeof(text), "%s match%s", FormatGrouped(n).c_str(), n == 1 ? "" : "es");
             float mw = small_font->CalcTextSizeA(small, FLT_MAX, 0.0f, text).x;
-            dl->AddText(small_font, small, ImVec2(p1.x - search_w - 24 * S - mw, cy - fs * 0.42f - 1),
+            dl->AddText(small_font, small, ImVec2(p1.x - search_w - (style.BarPadding + style.MatchCountSpacing) * S - mw, cy - fs * 0.42f - 1),
                         GetColorU32(n == 0 ? TimelineCol_TextDim : TimelineCol_Accent), text);
         } else {
-            ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - 70 * S, cy - ImGui::GetFrameHeight() * 0.5f));
+            ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - style.FitButtonX * S, cy - ImGui::GetFrameHeight() * 0.5f));
             if (ImGui::Button("Fit"))
                 FitTimeline(true);
             if (ImGui::IsItemHovered())
