@@ -1,0 +1,347 @@
+// The timeline widget in a headless Dear ImGui context: real frames, real input events, no GPU.
+//
+// What a host relies on: state kept per id (two timelines in one window do not share a view, a selection or the
+// keyboard), the flags' parts, steering between frames, new data, and the parts built on the public API alone.
+#include "ui/chronoscope.h"
+
+#include "core/index.h"
+#include "core/load.h"
+
+#include "imgui.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+using namespace chronoscope;
+
+namespace {
+
+// A timeline of `n` points a day apart from 2020-01-01, in one group, ids "e0", "e1", ...
+std::unique_ptr<TimelineData> MakeData(int n, const char* title = "Test")
+{
+    std::string json = std::string("{\"title\": \"") + title + "\", \"groups\": [{\"id\": \"g\", \"label\": \"G\"}], \"events\": [";
+    for (int i = 0; i < n; i++) {
+        char buf[160];
+        snprintf(buf, sizeof(buf), "%s{\"id\": \"e%d\", \"start\": \"2020-01-%02dT12:00\", \"title\": \"Event %d\", \"group\": \"g\"}",
+                 i ? "," : "", i, 1 + i % 28, i);
+        json += buf;
+    }
+    json += "]}";
+    std::unique_ptr<TimelineData> d(new TimelineData());
+    LoadResult res;
+    EXPECT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &d->Tl, &res));
+    BuildTimelineIndex(d->Tl, &d->Index);
+    return d;
+}
+
+// An ImGui context with a built font atlas and a Chronoscope context; frames draw one or two timelines side by
+// side in one window filling a 1200x600 display.
+struct Host {
+    ImGuiContext*    Imgui;
+    TimelineContext* Ctx;
+    const TimelineData* Left = nullptr;
+    const TimelineData* Right = nullptr;
+    TimelineFlags    Flags = 0;
+    ImGuiID          LeftId = 0, RightId = 0;
+
+    Host()
+    {
+        Imgui = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1200, 600);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* px;
+        int w, h;
+        io.Fonts->AddFontDefault();
+        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+        Ctx = CreateContext();
+    }
+    ~Host()
+    {
+        DestroyContext(Ctx);
+        ImGui::DestroyContext(Imgui);
+    }
+    void Frame()
+    {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        float w = Right ? 600.0f : 1200.0f;
+        if (BeginTimeline("left", Left, ImVec2(w, 600), Flags)) {
+            LeftId = GetTimelineID();
+            EndTimeline();
+        }
+        if (Right) {
+            ImGui::SameLine();
+            if (BeginTimeline("right", Right, ImVec2(w, 600), Flags)) {
+                RightId = GetTimelineID();
+                EndTimeline();
+            }
+        }
+        ImGui::End();
+        ImGui::PopStyleVar(2);
+        ImGui::Render();
+    }
+    void Frames(int n)
+    {
+        for (int i = 0; i < n; i++)
+            Frame();
+    }
+    double Span(ImGuiID id)
+    {
+        SetCurrentTimeline(id);
+        Instant a, b;
+        GetTimelineWindow(&a, &b);
+        SetCurrentTimeline(0);
+        return ToSeconds(b - a);
+    }
+    int Selection(ImGuiID id)
+    {
+        SetCurrentTimeline(id);
+        int s = GetTimelineSelection();
+        SetCurrentTimeline(0);
+        return s;
+    }
+    ImVec2 PlotCentre(ImGuiID id)
+    {
+        SetCurrentTimeline(id);
+        ImVec2 a, b;
+        GetTimelineRect(TimelineRect_Plot, &a, &b);
+        SetCurrentTimeline(0);
+        return ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    }
+    void MouseTo(ImVec2 p)
+    {
+        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
+        Frame();
+    }
+    void Key(ImGuiKey k)
+    {
+        ImGui::GetIO().AddKeyEvent(k, true);
+        Frame();
+        ImGui::GetIO().AddKeyEvent(k, false);
+        Frame();
+    }
+};
+
+} // namespace
+
+TEST(Widget, TwoTimelinesInOneWindowKeepTheirOwnView)
+{
+    Host h;
+    auto a = MakeData(20), b = MakeData(20);
+    h.Left = a.get();
+    h.Right = b.get();
+    h.Frames(3);
+    ASSERT_NE(h.LeftId, 0u);
+    ASSERT_NE(h.RightId, 0u);
+    EXPECT_NE(h.LeftId, h.RightId);
+    double left0 = h.Span(h.LeftId), right0 = h.Span(h.RightId);
+    // the wheel over the right timeline zooms it, and only it
+    h.MouseTo(h.PlotCentre(h.RightId));
+    ImGui::GetIO().AddMouseWheelEvent(0.0f, 3.0f);
+    h.Frames(60);
+    EXPECT_LT(h.Span(h.RightId), right0 * 0.7);
+    EXPECT_DOUBLE_EQ(h.Span(h.LeftId), left0);
+}
+
+TEST(Widget, KeysGoToTheHoveredTimelineOnly)
+{
+    Host h;
+    auto a = MakeData(20), b = MakeData(20);
+    h.Left = a.get();
+    h.Right = b.get();
+    h.Frames(3);
+    h.MouseTo(h.PlotCentre(h.LeftId));
+    h.Key(ImGuiKey_RightArrow);  // story mode: the next event after the middle of the view
+    EXPECT_GE(h.Selection(h.LeftId), 0);
+    EXPECT_EQ(h.Selection(h.RightId), -1);
+    h.MouseTo(h.PlotCentre(h.RightId));
+    h.Key(ImGuiKey_Home);
+    EXPECT_EQ(h.Selection(h.RightId), 0);
+}
+
+TEST(Widget, AClickOnAMarkSelectsItsEvent)
+{
+    Host h;
+    auto a = MakeData(5);
+    h.Left = a.get();
+    h.Frames(3);
+    SetCurrentTimeline(h.LeftId);
+    ImVec2 at;
+    ASSERT_TRUE(LocateTimelineEvent(2, &at));
+    SetCurrentTimeline(0);
+    h.MouseTo(at);
+    ImGui::GetIO().AddMouseButtonEvent(0, true);
+    h.Frame();
+    ImGui::GetIO().AddMouseButtonEvent(0, false);
+    h.Frames(2);
+    EXPECT_EQ(h.Selection(h.LeftId), 2);
+}
+
+TEST(Widget, SteeringBetweenFramesAndBeforeTheFirst)
+{
+    Host h;
+    auto a = MakeData(10);
+    h.Left = a.get();
+    // before its first frame: the state is made by SetCurrentTimeline; the window holds through the first frame
+    const ImGuiID id = 0x7E57u;  // a host's own fixed id
+    SetCurrentTimeline(id);
+    SetTimelineData(a.get(), false);
+    CivilTime c0, c1;
+    c0.year = 1990;
+    c1.year = 1991;
+    SetTimelineWindow(InstantFromCivil(c0), InstantFromCivil(c1));
+    SetCurrentTimeline(0);
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(1200, 600));
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration);
+    ASSERT_TRUE(BeginTimeline(id, a.get()));
+    Instant s, e;
+    GetTimelineWindow(&s, &e);
+    EXPECT_EQ(CivilFromInstant(s).year, 1990);
+    EXPECT_NEAR(ToSeconds(e - s), ToSeconds(InstantFromCivil(c1) - InstantFromCivil(c0)), 1.0);
+    EndTimeline();
+    // after EndTimeline the timeline just drawn is still the current one
+    EXPECT_EQ(GetTimelineID(), id);
+    ImGui::End();
+    ImGui::Render();
+}
+
+TEST(Widget, NewDataStartsOverAndFits)
+{
+    Host h;
+    auto a = MakeData(10), b = MakeData(3);
+    h.Left = a.get();
+    h.Frames(2);
+    SetCurrentTimeline(h.LeftId);
+    SetTimelineSelection(4);
+    EXPECT_EQ(SetTimelineSearch("Event"), 10);
+    SetCurrentTimeline(0);
+    h.Left = b.get();  // a new TimelineData: selection cleared, the query kept and run again, the view fitted
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_EQ(GetTimelineSelection(), -1);
+    EXPECT_EQ(GetTimelineMatchCount(), 3);
+    EXPECT_STREQ(GetTimelineSearch(), "Event");
+    Instant s, e;
+    GetTimelineWindow(&s, &e);
+    EXPECT_LE(s, b->Index.Min);
+    EXPECT_GE(e, b->Index.Max);
+    // the same object changed in place: MarkChanged tells the widget
+    SetTimelineSelection(1);
+    SetCurrentTimeline(0);
+    b->MarkChanged();
+    h.Frame();
+    EXPECT_EQ(h.Selection(h.LeftId), -1);
+}
+
+TEST(Widget, FlagsLeaveOutTheBarAndTheDetailsPanel)
+{
+    Host h;
+    auto a = MakeData(5);
+    h.Left = a.get();
+    h.Frames(2);
+    SetCurrentTimeline(h.LeftId);
+    SetTimelineSelection(1);
+    SetCurrentTimeline(0);
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    ImVec2 p0, p1, d0, d1, f0, f1;
+    GetTimelineRect(TimelineRect_Frame, &f0, &f1);
+    GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+    GetTimelineRect(TimelineRect_Details, &d0, &d1);
+    EXPECT_GT(p0.y, f0.y);        // the bar is above the plot
+    EXPECT_GT(d1.x - d0.x, 0.0f);  // the details panel is open for the selection
+    EXPECT_LT(p1.x, f1.x);
+    SetCurrentTimeline(0);
+    h.Flags = TimelineFlags_PlotOnly;
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    GetTimelineRect(TimelineRect_Frame, &f0, &f1);
+    GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+    GetTimelineRect(TimelineRect_Details, &d0, &d1);
+    EXPECT_EQ(p0.y, f0.y);
+    EXPECT_EQ(d1.x - d0.x, 0.0f);
+    EXPECT_EQ(p1.x, f1.x);
+    SetCurrentTimeline(0);
+}
+
+TEST(Widget, NoInputsKeepsTheViewUnderTheWheel)
+{
+    Host h;
+    auto a = MakeData(10);
+    h.Left = a.get();
+    h.Flags = TimelineFlags_NoInputs;
+    h.Frames(2);
+    double span = h.Span(h.LeftId);
+    h.MouseTo(h.PlotCentre(h.LeftId));
+    ImGui::GetIO().AddMouseWheelEvent(0.0f, 3.0f);
+    h.Frames(30);
+    EXPECT_DOUBLE_EQ(h.Span(h.LeftId), span);
+}
+
+TEST(Widget, StyleSizesScaleWithTheTextSize)
+{
+    Host h;
+    auto a = MakeData(5);
+    h.Left = a.get();
+    h.Frames(2);
+    SetCurrentTimeline(h.LeftId);
+    ImVec2 f0, f1, p0, p1;
+    GetTimelineRect(TimelineRect_Frame, &f0, &f1);
+    GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+    float bar = p0.y - f0.y;
+    EXPECT_FLOAT_EQ(bar, GetStyle().BarHeight * GetTimelineTextSize() / 15.0f);
+    SetCurrentTimeline(0);
+    GetStyle().FontSize = 30.0f;
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    GetTimelineRect(TimelineRect_Frame, &f0, &f1);
+    GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+    EXPECT_FLOAT_EQ(p0.y - f0.y, GetStyle().BarHeight * 2.0f);
+    SetCurrentTimeline(0);
+}
+
+TEST(Widget, OnlyHttpLinksAreRequested)
+{
+    Host h;
+    auto a = MakeData(2);
+    h.Left = a.get();
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    OpenTimelineLink("javascript:alert(1)");
+    EXPECT_EQ(GetTimelineLinkRequest(), nullptr);
+    OpenTimelineLink("https://example.org/");
+    ASSERT_NE(GetTimelineLinkRequest(), nullptr);
+    EXPECT_STREQ(GetTimelineLinkRequest(), "https://example.org/");
+    SetCurrentTimeline(0);
+    h.Frame();  // a request lasts one frame
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_EQ(GetTimelineLinkRequest(), nullptr);
+    SetCurrentTimeline(0);
+}
+
+// The parts are written with the public API only: they include chronoscope.h and not the internal header.
+TEST(Widget, PartsUseOnlyThePublicHeader)
+{
+    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp" }) {
+        std::ifstream f(std::string(CS_SOURCE_DIR) + "/src/ui/" + part);
+        ASSERT_TRUE(f.good()) << part;
+        std::stringstream ss;
+        ss << f.rdbuf();
+        std::string src = ss.str();
+        EXPECT_NE(src.find("#include \"ui/chronoscope.h\""), std::string::npos) << part;
+        EXPECT_EQ(src.find("chronoscope_internal.h"), std::string::npos) << part;
+        EXPECT_EQ(src.find("imgui_internal.h"), std::string::npos) << part;
+    }
+}
