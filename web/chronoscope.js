@@ -260,13 +260,15 @@
                  first: mod.ccall('cs_parse_first_error', 'string', [], []) });
           return;
         }
+        // the result table's slots by name (src/platform/web_table.h), as this engine lays them out
+        var L = JSON.parse(mod.ccall('cs_table_layout', 'string', [], [])), P = L.parse, A = L.array;
         var t = mod.ccall('cs_parse_table', 'number', [], []) >>> 2, u32 = mod.HEAPU32, heap = mod.HEAPU8;
-        var header = heap.slice(u32[t], u32[t] + u32[t + 1]).buffer, arrays = [];
-        for (var i = 0; i < u32[t + 4]; i++) {
-          var p = u32[t + 5 + 2 * i];
-          arrays.push(heap.slice(p, p + u32[t + 6 + 2 * i]).buffer);
+        var hp = u32[t + P.header], header = heap.slice(hp, hp + u32[t + P.headerBytes]).buffer, arrays = [];
+        for (var i = 0; i < u32[t + P.arrayCount]; i++) {
+          var e = t + P.arrays + i * A.stride, p = u32[e + A.pointer];
+          arrays.push(heap.slice(p, p + u32[e + A.bytes]).buffer);
         }
-        post({ type: 'done', header: header, arrays: arrays, needsCjk: u32[t + 2], events: u32[t + 3] },
+        post({ type: 'done', header: header, arrays: arrays, needsCjk: u32[t + P.needsCjk], events: u32[t + P.events] },
              [header].concat(arrays));
       }).catch(function (err) { fail(err, engineFailed); });
     }
@@ -583,8 +585,11 @@
       if (!self._destroyed && self._adopting === prep.seq) self._call('cs_adopt_cancel', null, [], []);
       throw err;
     };
-    var n = mod.HEAPU32[t], slots = [];
-    for (var k = 0; k < n; k++) slots.push({ at: 0, size: mod.HEAPU32[t + 2 + 2 * k] });
+    // the adoption table's slots by name (src/platform/web_table.h), read once per engine
+    var L = self._layout || (self._layout = JSON.parse(self._call('cs_table_layout', 'string', [], [])));
+    var n = mod.HEAPU32[t + L.adopt.arrayCount], slots = [];
+    for (var k = 0; k < n; k++)
+      slots.push({ at: 0, size: mod.HEAPU32[t + L.adopt.arrays + k * L.array.stride + L.array.bytes] });
     var bad = n !== snap.arrays.length || slots.some(function (s, k) { return s.size !== snap.arrays[k].byteLength; });
     var failed = function (msg) {
       self._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);

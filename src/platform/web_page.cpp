@@ -1,18 +1,17 @@
-// Chronoscope platform: the C functions behind the JS API (web/chronoscope.js), Emscripten only.
+// Chronoscope platform (web): the page's C functions behind the JS API (web/src/), Emscripten only.
 //
 // Each timeline on a page is its own wasm instance with its own canvas, so the state here is per instance.
 // JS -> C: cs_start, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, cs_set_theme, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
 //          "rangechange" (at most once per frame each).
 //
-// Big files are parsed off the page's thread: a Web Worker runs this same module and calls cs_parse, which loads,
-// indexes and collects the characters, then lays the result out as a snapshot (core/snapshot.h) whose arrays the
-// worker transfers to the page. The page's instance sizes its vectors from the header (cs_adopt_begin), copies the
-// arrays into place a few megabytes per task, so it keeps painting, and swaps the data in (cs_adopt_end). While the
-// worker reads it calls Module.csProgress(bytes, events) about every 50 ms.
+// Data parsed by the worker (web_worker.cpp) arrives as a snapshot (core/snapshot.h): this instance sizes its
+// vectors from the header (cs_adopt_begin, which answers with the adoption table of web_table.h), the page copies
+// the arrays into place a few megabytes per task, so it keeps painting, and cs_adopt_end swaps the data in.
 #if defined(__EMSCRIPTEN__)
 #include "platform/gl_renderer.h"
 #include "platform/main_loop.h"
+#include "platform/web_table.h"
 #include "ui/chronoscope.h"
 
 #include "core/link.h"
@@ -340,112 +339,14 @@ EMSCRIPTEN_KEEPALIVE void cs_set_theme(int dark)
         AppSetTheme(&g_main->App, dark != 0);
 }
 
-// ------------------------------------------------------------------------------------------------ worker side
-
-struct ParseState {
-    Prepared              Result;
-    Snapshot              Snap;
-    std::vector<uint32_t> Table;
-    double                LastProgressMs = 0;
-    bool                  SentProgress = false;
-    LoadStream*           Stream = nullptr;   // a download being read as it arrives
-};
-static ParseState* g_parse = nullptr;
-
-// The first report (after LoadOptions::ProgressEvery events) always goes out, so that even a quick parse shows a
-// count part way; later ones at most every 50 ms.
-static void ParseProgress(void*, size_t bytes, size_t events)
-{
-    double now = emscripten_get_now();
-    if (g_parse->SentProgress && now - g_parse->LastProgressMs < 50.0)
-        return;
-    g_parse->SentProgress = true;
-    g_parse->LastProgressMs = now;
-    EM_ASM({ if (Module["csProgress"]) Module["csProgress"]($0, $1); }, (double)bytes, (double)events);
-}
-
-// The result as a table for the worker's script: [header pointer, header bytes, needs CJK, events, array count,
-// then pointer and bytes per array]; the last array is the character set.
-static int ParseResult()
-{
-    Prepared& r = g_parse->Result;
-    SnapshotWrite(r.Data->Tl, r.Data->Index, &g_parse->Snap);
-    std::vector<uint32_t>& t = g_parse->Table;
-    const Snapshot& s = g_parse->Snap;
-    t = { (uint32_t)(uintptr_t)s.Header.data(), (uint32_t)s.Header.size(), r.Chars.NeedsCjk ? 1u : 0u,
-          (uint32_t)r.Data->Tl.Events.size(), (uint32_t)s.Arrays.size() + 1 };
-    for (const SnapshotArray& a : s.Arrays) {
-        t.push_back((uint32_t)(uintptr_t)a.Data);
-        t.push_back((uint32_t)a.Size);
-    }
-    t.push_back((uint32_t)(uintptr_t)r.Chars.Seen.data());
-    t.push_back((uint32_t)r.Chars.Seen.size());
-    return 1;
-}
-
-static LoadOptions ParseBegin()
-{
-    if (g_parse && g_parse->Stream)
-        LoadAbandon(g_parse->Stream);
-    delete g_parse;
-    g_parse = new ParseState();
-    g_parse->LastProgressMs = emscripten_get_now();
-    LoadOptions opt;
-    opt.Progress = ParseProgress;
-    return opt;
-}
-
-// Loads, indexes and lays out a snapshot of JSON bytes (ownership stays with the caller). 1 on success, then
-// cs_parse_table(); 0 and cs_parse_errors() / cs_parse_first_error() otherwise.
-EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
-{
-    LoadOptions opt = ParseBegin();
-    if (!AppPrepare(data, (size_t)size, nullptr, name, opt, &g_parse->Result))
-        return 0;
-    return ParseResult();
-}
-
-// The same while a download arrives into [data, data + capacity): cs_parse_feed(n) after the first n bytes are
-// in (0: the data cannot load, stop downloading), cs_parse_rebase when the buffer moved, cs_parse_end(size) when
-// all are.
-EMSCRIPTEN_KEEPALIVE void cs_parse_begin(const char* data, double capacity)
-{
-    LoadOptions opt = ParseBegin();
-    g_parse->Stream = AppPrepareBegin(data, (size_t)capacity, opt, &g_parse->Result);
-}
-EMSCRIPTEN_KEEPALIVE int cs_parse_feed(double available)
-{
-    return g_parse && g_parse->Stream && LoadFeed(g_parse->Stream, (size_t)available) ? 1 : 0;
-}
-// The download's buffer grew and moved to [data, data + capacity): 0 if the stream cannot follow (then parse
-// the whole with cs_parse at the end).
-EMSCRIPTEN_KEEPALIVE int cs_parse_rebase(const char* data, double capacity)
-{
-    return g_parse && g_parse->Stream && LoadRebase(g_parse->Stream, data, (size_t)capacity) ? 1 : 0;
-}
-EMSCRIPTEN_KEEPALIVE int cs_parse_end(double size, const char* name)
-{
-    if (!g_parse || !g_parse->Stream)
-        return 0;
-    LoadStream* st = g_parse->Stream;
-    g_parse->Stream = nullptr;
-    if (!AppPrepareFinish(st, (size_t)size, name, &g_parse->Result))
-        return 0;
-    return ParseResult();
-}
-
-EMSCRIPTEN_KEEPALIVE const uint32_t* cs_parse_table() { return g_parse ? g_parse->Table.data() : nullptr; }
-EMSCRIPTEN_KEEPALIVE const char* cs_parse_errors() { return g_parse ? g_parse->Result.AllErrors.c_str() : ""; }
-EMSCRIPTEN_KEEPALIVE const char* cs_parse_first_error() { return g_parse ? g_parse->Result.FirstError.c_str() : ""; }
-
-// -------------------------------------------------------------------------------------------------- page side
+// ---------------------------------------------------------------------------------------- adopting a worker's result
 
 static UiCharSet                     g_pending_chars;
-static std::vector<uint32_t>         g_slots;
+static std::vector<uint32_t>         g_slots;   // the adoption table (web_table.h, AdoptSlot)
 
 // Reads a snapshot header (copied into this heap by the caller; arrays_bytes: the total size of the arrays the
-// worker sent, the character set excluded) into a pending timeline and returns the sizes of
-// its arrays: [count, then 0 and bytes per array], the last being the character set. Each array is then sized with
+// worker sent, the character set excluded) into a pending timeline and returns the adoption table (web_table.h,
+// AdoptSlot): the sizes of its arrays, the last being the character set. Each array is then sized with
 // cs_adopt_array, one per task, so that no single step allocates much. Any pending adoption is dropped. 0 and
 // cs_last_error() on a damaged header (the data on screen stays).
 EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int size, double arrays_bytes)
@@ -464,13 +365,11 @@ EMSCRIPTEN_KEEPALIVE const uint32_t* cs_adopt_begin(const uint8_t* header, int s
         AppSetLoadError(&g_main->App, err.c_str(), err.c_str());
         return nullptr;
     }
-    g_slots.assign(1, (uint32_t)slots.size() + 1);
-    for (const SnapshotArray& a : slots) {
-        g_slots.push_back(0);
-        g_slots.push_back((uint32_t)a.Size);
-    }
-    g_slots.push_back(0);
-    g_slots.push_back(0x10000);
+    g_slots.assign(kAdoptFixedSlots, 0);
+    Slot(g_slots, AdoptSlot::arrayCount) = (uint32_t)slots.size() + 1;
+    for (const SnapshotArray& a : slots)
+        TablePushArray(&g_slots, 0, (uint32_t)a.Size);
+    TablePushArray(&g_slots, 0, 0x10000);  // the character set: one byte per BMP code point
     return g_slots.data();
 }
 
@@ -486,10 +385,10 @@ EMSCRIPTEN_KEEPALIVE void cs_adopt_cancel()
 // (nothing is written there), 0 when there is no such array or not enough memory (the adoption is then dropped).
 EMSCRIPTEN_KEEPALIVE uint32_t cs_adopt_array(int i)
 {
-    const size_t count = g_slots.size() / 2;  // g_slots = [count, then 0 and bytes per array]
+    const size_t count = g_slots.empty() ? 0 : Slot(g_slots, AdoptSlot::arrayCount);
     if (!g_main || !g_pending || i < 0 || (size_t)i >= count)
         return 0;
-    size_t bytes = g_slots[2 + 2 * (size_t)i];
+    size_t bytes = g_slots[TableArrayWord(kAdoptFixedSlots, (size_t)i, ArraySlot::bytes)];
     void* data = nullptr;
     if ((size_t)i + 1 == count) {  // the character set
         g_pending_chars.Seen.assign(bytes, 0);
