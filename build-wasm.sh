@@ -40,10 +40,19 @@ if [ ! -f build-tools/CMakeCache.txt ]; then
 fi
 cmake --build build-tools -j"$JOBS" --target chronoscope-gen
 
+echo "== JS bundle (esbuild: web/src -> build-wasm/web)"
+# web/node_modules holds the pinned bundler and TypeScript (web/package-lock.json); reinstalled when the lock changes
+if ! cmp -s web/package-lock.json web/node_modules/.cs-package-lock.json; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.cs-package-lock.json)
+fi
+node web/build.mjs build-wasm/web
+BUNDLE=(chronoscope.js chronoscope.mjs chronoscope-worker.js)
+
 echo "== staging build-wasm/site"
 SITE=build-wasm/site
 mkdir -p "$SITE/fonts" "$SITE/data" "$SITE/examples"
-cp web/index.html web/chronoscope.js "$SITE/"
+cp web/index.html "$SITE/"
+for f in "${BUNDLE[@]}"; do cp "build-wasm/web/$f" "build-wasm/web/$f.map" "$SITE/"; done
 [ -d web/examples ] && cp web/examples/*.html "$SITE/examples/" 2>/dev/null || true
 cp build-wasm/chronoscope-engine.js build-wasm/chronoscope-engine.wasm "$SITE/"
 cp /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf "$SITE/fonts/"
@@ -57,13 +66,13 @@ fi
 
 echo "== bundle sizes"
 total_raw=0 total_gz=0
-for f in chronoscope.js chronoscope-engine.js chronoscope-engine.wasm; do
+for f in "${BUNDLE[@]}" chronoscope-engine.js chronoscope-engine.wasm; do
   raw=$(stat -c %s "$SITE/$f")
   gz=$(gzip -9 -c "$SITE/$f" | wc -c)
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  if [ "$f" != chronoscope.mjs ]; then total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); fi
   printf '  %-26s %9d bytes  (gzip %8d)\n' "$f" "$raw" "$gz"
 done
-printf '  %-26s %9d bytes  (gzip %8d)\n' "total (js + wasm)" "$total_raw" "$total_gz"
+printf '  %-26s %9d bytes  (gzip %8d)\n' "total (js+worker+engine)" "$total_raw" "$total_gz"
 
 if [ $serve = 1 ]; then
   echo "== serving $ROOT/$SITE"

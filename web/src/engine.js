@@ -1,0 +1,101 @@
+// Where the engine and its files come from, and loading them: the engine script (chronoscope-engine.js) and its
+// compiled wasm module, shared by every timeline on the page; the UI fonts and, when some data needs it, the CJK
+// font; starting one instance of the engine.
+
+let base = null;
+let enginePromise = null;
+let fontPromise = null;
+let cjkPromise = null;
+
+// The folder the files load from: the folder of the bundle itself (set by its entry point).
+export function setBase(url) {
+  base = url;
+}
+
+export function baseUrl() {
+  return base || new URL('./', document.baseURI).href;
+}
+
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = url;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('chronoscope: cannot load ' + url));
+    document.head.appendChild(s);
+  });
+}
+
+// The bytes at url; onProgress(bytes, total) as they arrive (total 0 when the server gives no size).
+export function fetchBytes(url, onProgress) {
+  return fetch(url).then((res) => {
+    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+    if (!onProgress || !res.body || !res.body.getReader) return res.arrayBuffer().then((b) => new Uint8Array(b));
+    const total = +res.headers.get('Content-Length') || 0;
+    const reader = res.body.getReader();
+    const chunks = [];
+    let got = 0;
+    function pump() {
+      return reader.read().then((r) => {
+        if (r.done) {
+          const out = new Uint8Array(got);
+          let o = 0;
+          chunks.forEach((c) => { out.set(c, o); o += c.length; });
+          return out;
+        }
+        chunks.push(r.value);
+        got += r.value.length;
+        onProgress(got, total);
+        return pump();
+      });
+    }
+    return pump();
+  });
+}
+
+// The engine script's factory and the compiled wasm module, shared by every timeline on the page.
+export function engine() {
+  if (!enginePromise) {
+    const url = baseUrl() + 'chronoscope-engine.js';
+    enginePromise = Promise.all([
+      window.ChronoscopeModule ? Promise.resolve() : loadScript(url),
+      fetchBytes(baseUrl() + 'chronoscope-engine.wasm').then((b) => WebAssembly.compile(b)),
+    ]).then((r) => ({ factory: window.ChronoscopeModule, wasm: r[1], url }));
+    enginePromise.catch(() => { enginePromise = null; });
+  }
+  return enginePromise;
+}
+
+// One instance of the engine (a Module) from the shared compiled wasm; extra: Module settings such as canvas.
+export function instantiate(eng, extra) {
+  return new Promise((resolve, reject) => {
+    eng.factory(Object.assign({
+      instantiateWasm(imports, done) {
+        WebAssembly.instantiate(eng.wasm, imports).then((inst) => done(inst), reject);
+        return {};
+      },
+      print: (t) => console.log(t),
+      printErr: (t) => console.warn(t),
+    }, extra)).then(resolve, reject);
+  });
+}
+
+export function uiFonts() {
+  if (!fontPromise) {
+    fontPromise = Promise.all([
+      fetchBytes(baseUrl() + 'fonts/NotoSans-Regular.ttf'),
+      fetchBytes(baseUrl() + 'fonts/NotoSans-Bold.ttf'),
+    ]);
+    fontPromise.catch(() => { fontPromise = null; });
+  }
+  return fontPromise;
+}
+
+// Hangul / CJK glyphs come from a second font, fetched only when some loaded data needs it.
+export function cjkFont() {
+  if (!cjkPromise) {
+    cjkPromise = fetchBytes(baseUrl() + 'fonts/NanumGothic.ttf');
+    cjkPromise.catch(() => { cjkPromise = null; });
+  }
+  return cjkPromise;
+}

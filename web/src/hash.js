@@ -1,0 +1,37 @@
+// The URL hash (options.hash): the visible window and the selected event, as
+// #start=ISO&end=ISO&select=ID. Read once when the first load is on screen, written after changes.
+
+// Remembers the hash the page opened with: frames drawn while loading must not overwrite it first.
+export function keepInitialHash(tl) {
+  tl._initialHash = location.hash;
+}
+
+export function writeHash(tl) {
+  // nothing is written before the hash the page opened with has been applied
+  if (!tl.options.hash || !tl._loadedOnce || !tl._hashRead) return;
+  clearTimeout(tl._hashTimer);
+  // written a little later, from the state at that time (a burst of changes makes one history entry)
+  tl._hashTimer = setTimeout(() => {
+    if (tl._destroyed) return;
+    const w = tl.getWindow();
+    const sel = tl.getSelection();
+    let h = 'start=' + encodeURIComponent(w.start) + '&end=' + encodeURIComponent(w.end);
+    if (sel && sel.id) h += '&select=' + encodeURIComponent(sel.id);
+    history.replaceState(null, '', '#' + h);
+  }, 150);
+}
+
+export function readHash(tl) {
+  tl._hashRead = true;
+  const hash = tl._initialHash;
+  if (!tl.options.hash || !hash) return;
+  const p = new URLSearchParams(hash.slice(1));
+  try {
+    if (p.get('start') && p.get('end')) tl.setWindow(p.get('start'), p.get('end'));
+  } catch (e) { /* a stale or hand-edited hash is ignored */ }
+  if (p.get('select')) tl.select(p.get('select'));
+}
+
+export function stopHash(tl) {
+  clearTimeout(tl._hashTimer);
+}

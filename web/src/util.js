@@ -1,0 +1,24 @@
+// Small helpers shared by the page's modules.
+
+// A promise that resolves in a later task, so the page may paint in between.
+export function nextTask() {
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+// The errors a load or a call rejects with when its timeline went away or a newer load replaced it.
+export function destroyedError() {
+  const e = new Error('chronoscope: this timeline was destroyed');
+  e.destroyed = true;
+  return e;
+}
+
+export function supersededError() {
+  const e = new Error('chronoscope: this load was superseded by a newer one');
+  e.superseded = true;
+  return e;
+}
+
+// 1234567 -> "1,234,567" (toLocaleString's first call costs the page tens of milliseconds)
+export function thousands(n) {
+  return String(Math.floor(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
