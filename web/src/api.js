@@ -190,8 +190,8 @@ export function create(element, options) {
   const prep = prepare(tl, options);
 
   // The canvas's WebGL context, made in a task of its own once the GPU process is warm (the engine's start then
-  // finds it). The attributes are the ones the engine asks for.
-  const context = gpuWarm().then(() => {
+  // finds it; worker: false also means no warm-up worker). The attributes are the ones the engine asks for.
+  const context = gpuWarm(options.worker !== false).then(() => {
     try {
       canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
                                     premultipliedAlpha: true, preserveDrawingBuffer: false });

@@ -11,6 +11,14 @@ import { baseUrl } from './engine.js';
 let blobUrl = null;
 let blobRefused = false;
 
+// A policy that refuses blob: workers says so once (a securitypolicyviolation event, and a console report the page
+// cannot silence); later timelines on the page then do not ask again.
+if (typeof document !== 'undefined')
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (/^(worker|child|script|default)-src/.test(e.effectiveDirective || e.violatedDirective) && /^blob/.test(e.blockedURI))
+      blobRefused = true;
+  });
+
 // A new worker running chronoscope-worker.js, or null where the page cannot have one.
 export function spawnWorker() {
   if (typeof Worker === 'undefined') return null;
@@ -29,9 +37,11 @@ export function spawnWorker() {
 
 // The page's first WebGL context costs Chromium a few hundred milliseconds of the creating thread (connecting to
 // the GPU process; more with software GL). A throwaway worker makes one first, so the page's own context, made
-// after this resolves, takes milliseconds and the page never stops painting for it. Resolves in any case.
+// after this resolves, takes milliseconds and the page never stops painting for it. Resolves in any case; without
+// `allowed` (the page asked for no workers), at once.
 let warmPromise = null;
-export function gpuWarm() {
+export function gpuWarm(allowed) {
+  if (!allowed) return Promise.resolve();
   if (!warmPromise) {
     warmPromise = new Promise((resolve) => {
       let w = spawnWorker();
