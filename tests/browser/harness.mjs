@@ -9,22 +9,28 @@ import { chromium } from 'playwright-core';
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.json': 'application/json', '.ttf': 'font/ttf', '.png': 'image/png',
+  '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml',
 };
 
-// Serves `roots` (first match wins) on 127.0.0.1 at an ephemeral port.
-// A static server over `roots`. `?slow=1` sends a file in 64 KB pieces 10 ms apart, as a slow network would, and
-// `?nolength=1` leaves out its size (Content-Length);
+// A static server on 127.0.0.1 at an ephemeral port over `roots` (first match wins). A root is a folder served at
+// /, or {dir, prefix, headers}: a folder served under the URL path `prefix` (e.g. '/sub/app/'), with extra response
+// headers (e.g. a Content-Security-Policy, CORS). `?slow=1` sends a file in 64 KB pieces 10 ms apart, as a slow
+// network would, and `?nolength=1` leaves out its size (Content-Length);
 // server.sent[pathname] is how many bytes of the last such response went out before it ended or the client left.
 export function serve(roots) {
   const sent = {};
+  const mounts = roots.map((r) => (typeof r === 'string' ? { dir: r, prefix: '/', headers: {} }
+                                                          : { prefix: '/', headers: {}, ...r }));
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel.endsWith('/')) rel += 'index.html';
-    for (const root of roots) {
+    let path0 = decodeURIComponent(url.pathname);
+    if (path0.endsWith('/')) path0 += 'index.html';
+    for (const { dir: root, prefix, headers } of mounts) {
+      if (!path0.startsWith(prefix)) continue;
+      const rel = '/' + path0.slice(prefix.length);
       const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
       if (file.startsWith(path.resolve(root)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        const head = { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+        const head = { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store', ...headers };
         if (!url.searchParams.get('nolength')) head['Content-Length'] = fs.statSync(file).size;  // else chunked
         res.writeHead(200, head);
         if (!url.searchParams.get('slow')) {

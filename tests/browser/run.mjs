@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, decodePng, colourStats, pixel, test, run, assert, sleep } from './harness.mjs';
+import { register as registerWebPackage, CSP } from './web_package.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -12,8 +13,16 @@ const out = path.resolve(arg('--out', 'tests/out'));
 fs.mkdirSync(out, { recursive: true });
 
 const dataDir = fs.mkdtempSync('/tmp/cs-browser-data-');  // files a test writes for the server to send
-const server = await serve([site, path.join(here, 'fixtures'), dataDir]);
+const fixtures = path.join(here, 'fixtures');
+const strict = { 'Content-Security-Policy': CSP };
+const server = await serve([
+  { prefix: '/csp/', dir: fixtures, headers: strict }, { prefix: '/csp/', dir: site, headers: strict },  // every file under the policy
+  { prefix: '/sub/dir/', dir: site },                                                                     // the site from a sub-path
+  site, fixtures, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
+// another origin (another port) serving the site with CORS, as a CDN would
+const crossServer = await serve([{ dir: site, headers: { 'Access-Control-Allow-Origin': '*' } }]);
+const crossBase = `http://127.0.0.1:${crossServer.address().port}`;
 const context = await launch();
 const consoleErrors = [];
 
@@ -453,6 +462,8 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
   await page.close();
 });
 
+registerWebPackage({ context, base, crossBase, shot, frames });
+
 test('no console errors', async () => {
   const errors = consoleErrors.filter((e) => !/bad\.json/.test(e));
   assert(errors.length === 0, errors.join('\n'));
@@ -461,4 +472,5 @@ test('no console errors', async () => {
 const failed = await run({});
 await context.close();
 server.close();
+crossServer.close();
 process.exit(failed ? 1 : 0);
