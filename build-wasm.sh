@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the release web bundle and stages the static demo site into build-wasm/site/.
+# Builds the release web bundle, stages the static demo site into build-wasm/site/ and the npm package into
+# build-wasm/npm/ (packed as build-wasm/chronoscope-VERSION.tgz).
 #
 #   ./build-wasm.sh                  build (installing and fetching what is missing) and stage the site
 #   ./build-wasm.sh --serve [PORT]   ... then serve it on http://127.0.0.1:PORT/ (default 8000)
@@ -15,7 +16,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --serve) serve=1; if [ $# -gt 1 ] && [[ "$2" =~ ^[0-9]+$ ]]; then port=$2; shift; fi ;;
     --port) port=$2; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "build-wasm.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -57,12 +58,30 @@ for f in "${BUNDLE[@]}"; do cp "build-wasm/web/$f" "build-wasm/web/$f.map" "$SIT
 cp build-wasm/chronoscope-engine.js build-wasm/chronoscope-engine.wasm "$SITE/"
 cp /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf "$SITE/fonts/"
 cp /usr/share/fonts/truetype/nanum/NanumGothic.ttf "$SITE/fonts/"
+cp /usr/share/doc/fonts-noto-core/copyright "$SITE/fonts/NotoSans.copyright"   # (the fonts' licences go with them)
+cp /usr/share/doc/fonts-nanum/copyright "$SITE/fonts/NanumGothic.copyright"
 cp assets/demo/*.json "$SITE/data/"
 [ -f assets/chronoscope.schema.json ] && cp assets/chronoscope.schema.json "$SITE/"
 gen="$SITE/data/generated-100k.json"
 if [ ! -s "$gen" ] || [ build-tools/chronoscope-gen -nt "$gen" ]; then
   build-tools/chronoscope-gen 100000 "$gen" --seed 1 >/dev/null
 fi
+
+echo "== npm package (build-wasm/npm -> build-wasm/chronoscope-VERSION.tgz)"
+NPM=build-wasm/npm
+rm -rf "$NPM" && mkdir -p "$NPM/fonts"
+# the published manifest is web/package.json without what only builds it
+node -e '
+  const fs = require("fs"), p = JSON.parse(fs.readFileSync("web/package.json", "utf8"));
+  delete p.devDependencies; delete p.scripts;
+  fs.writeFileSync(process.argv[1], JSON.stringify(p, null, 2) + "\n");' "$NPM/package.json"
+for f in "${BUNDLE[@]}"; do cp "build-wasm/web/$f" "build-wasm/web/$f.map" "$NPM/"; done
+cp web/types/chronoscope.d.ts web/README.md "$NPM/"
+cp "$SITE/chronoscope-engine.js" "$SITE/chronoscope-engine.wasm" "$NPM/"
+cp "$SITE"/fonts/* "$NPM/fonts/"
+rm -f build-wasm/chronoscope-*.tgz
+(cd "$NPM" && npm pack --pack-destination .. --loglevel=error >/dev/null)
+ls build-wasm/chronoscope-*.tgz
 
 echo "== bundle sizes"
 total_raw=0 total_gz=0

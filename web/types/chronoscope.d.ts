@@ -1,0 +1,175 @@
+// Type declarations for Chronoscope's JS API: the ES module (chronoscope.mjs: `create`, `version`, a default
+// export holding both) and the classic script (chronoscope.js: the global `Chronoscope`, the same two).
+
+/** A date in any form of the JSON format: ISO 8601 text (`"1066"`, `"2020-08-21"`, `"-4500000000-06-01"`), a
+ * number of years (`-13.8e9`, `2020.5`), a TimelineJS-style object, or a JS Date. */
+export type DateInput = string | number | Date | DateParts;
+
+/** A TimelineJS-style date: numbers or numeric strings; only `year` is required. */
+export interface DateParts {
+  year: number | string;
+  month?: number | string;
+  day?: number | string;
+  hour?: number | string;
+  minute?: number | string;
+  second?: number | string;
+  millisecond?: number | string;
+}
+
+export type Theme = 'light' | 'dark';
+
+/** Data in Chronoscope's own format (the README's "The JSON format"); TimelineJS3 and vis-timeline data load too. */
+export interface TimelineData {
+  title?: string;
+  description?: string;
+  groups?: Array<{ id: string; label?: string; color?: string }>;
+  eras?: Array<{ start: DateInput; end: DateInput; label?: string; color?: string }>;
+  events?: Array<{
+    id?: string;
+    start: DateInput;
+    end?: DateInput;
+    title?: string;
+    text?: string;
+    group?: string;
+    milestone?: boolean;
+    tags?: string[];
+    link?: string;
+    media?: { url?: string; caption?: string; credit?: string };
+    color?: string;
+  }>;
+  [key: string]: unknown;
+}
+
+/** What to load: a URL, or the data itself (an object, or JSON text). */
+export type Source = { src: string; data?: undefined } | { data: TimelineData | unknown[] | string; src?: undefined };
+
+export interface CreateOptions {
+  /** URL of a JSON file (resolved against the page). */
+  src?: string;
+  /** The data itself: an object or JSON text. */
+  data?: TimelineData | unknown[] | string;
+  /** The first window shown, instead of one that fits everything. */
+  window?: [DateInput, DateInput];
+  /** Light or dark; by default the page's `prefers-color-scheme`. */
+  theme?: Theme;
+  /** Keep the window and the selection in the page's URL hash (one timeline per page). */
+  hash?: boolean;
+  /** false: parse on the page's thread and make no workers at all. By default URLs and data over 256 KB are
+   * parsed in a Web Worker (chronoscope-worker.js). */
+  worker?: boolean;
+  /** Listeners registered before anything loads (to see the first load's progress). */
+  on?: { [K in keyof TimelineEvents]?: (payload: TimelineEvents[K]) => void };
+}
+
+export type LoadOptions = Source & {
+  /** Keep the current window instead of fitting the new data. */
+  keepView?: boolean;
+  /** false: parse on the page's thread. */
+  worker?: boolean;
+};
+
+/** The visible window: ISO 8601 text (expanded years for deep time) and decimal years. */
+export interface WindowInfo {
+  start: string;
+  end: string;
+  startYear: number;
+  endYear: number;
+}
+
+/** An event of the data, as `select` and `getSelection()` give it. */
+export interface TimelineEvent {
+  id: string;
+  title: string;
+  text: string;
+  /** ISO 8601 at the date's own precision. */
+  start: string;
+  end?: string;
+  milestone: boolean;
+  group?: string;
+  link?: string;
+  tags?: string[];
+}
+
+/** A load on screen: `create()` and `load()` resolve with it, the `load` event carries it. */
+export interface LoadInfo {
+  /** Number of events loaded. */
+  events: number;
+  title: string;
+  /** Number of successful loads of this timeline so far. */
+  loads: number;
+  window: WindowInfo;
+}
+
+export interface Progress {
+  phase: 'download' | 'parse';
+  /** Bytes downloaded (download) or read (parse) so far. */
+  bytes: number;
+  /** Bytes in all, or 0 when the server gave no size. */
+  total: number;
+  /** Events read so far (also during the download). */
+  events: number;
+}
+
+/** The error a load or `create()` rejects with, and the `error` event's payload. Data errors read
+ * `FILE:LINE:COL: error: message` (all diagnostics, one per line). */
+export interface ChronoscopeError extends Error {
+  /** On a rejected `create()` whose timeline started: that timeline, showing the error (load() again or destroy()). */
+  timeline?: Timeline;
+  /** A newer load replaced this one. */
+  superseded?: boolean;
+  /** The timeline was destroyed. */
+  destroyed?: boolean;
+}
+
+/** The events a timeline fires, with their payloads. */
+export interface TimelineEvents {
+  /** The selection changed: the selected event, or null. */
+  select: TimelineEvent | null;
+  /** The visible window changed (at most once per frame). */
+  rangechange: WindowInfo;
+  /** A later load is on screen (not the first, which create() resolves). */
+  load: LoadInfo;
+  /** A load failed (the old data stays). */
+  error: ChronoscopeError;
+  /** Progress of a load while data downloads and is read. */
+  progress: Progress;
+}
+
+export interface Timeline {
+  /** The container given to create(). */
+  readonly element: HTMLElement;
+  /** The timeline's canvas (focus it to give it the keyboard). */
+  readonly canvas: HTMLCanvasElement;
+  readonly options: CreateOptions;
+
+  getWindow(): WindowInfo;
+  /** Throws an Error when a date cannot be read or end is not after start. */
+  setWindow(start: DateInput, end: DateInput): this;
+  /** Selects an event by id (null or '' clears); false when there is no such event. */
+  select(id: string | null): boolean;
+  getSelection(): TimelineEvent | null;
+  /** Highlights the events whose title, text or tags contain every word (case-insensitive); the count. */
+  search(query: string): number;
+  /** Where the event's mark is drawn, in CSS pixels from the canvas's corner, or null (outside the window, hidden,
+   * or folded into a cluster). */
+  locate(id: string): { x: number; y: number } | null;
+  /** Loads new data; the old data stays on failure. A newer load supersedes one still running. */
+  load(options: LoadOptions): Promise<LoadInfo>;
+  on<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
+  off<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
+  setTheme(theme: Theme): this;
+  destroy(): void;
+}
+
+/** A timeline in `element` (or the element a CSS selector finds), resolved once the data has loaded and the first
+ * frame is drawn; rejected with a ChronoscopeError. */
+export function create(element: HTMLElement | string, options: CreateOptions & Source): Promise<Timeline>;
+
+/** The package's version. */
+export const version: string;
+
+declare const Chronoscope: { create: typeof create; version: typeof version };
+export default Chronoscope;
+
+/** The classic script's global (`<script src="chronoscope.js">`). */
+export as namespace Chronoscope;
