@@ -1,5 +1,5 @@
 // Chronoscope browser tests: the real wasm build in Debian's headless Chromium, driven by playwright-core.
-//   node tests/browser/run.mjs --site build-wasm/site --out tests/out
+//   node tests/browser/run.mjs --site build-wasm/site --out tests/out [--package build-wasm]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const site = path.resolve(arg('--site', 'build-wasm/site'));
 const out = path.resolve(arg('--out', 'tests/out'));
+const repo = path.resolve(here, '../..');
+const packageDir = path.resolve(arg('--package', path.join(site, '..')));  // where build-wasm.sh packed the npm tarball
 fs.mkdirSync(out, { recursive: true });
 
 const dataDir = fs.mkdtempSync('/tmp/cs-browser-data-');  // files a test writes for the server to send
@@ -462,7 +464,7 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
   await page.close();
 });
 
-registerWebPackage({ context, base, crossBase, shot, frames });
+registerWebPackage({ context, base, crossBase, repo, packageDir, site, shot, frames });
 
 test('no console errors', async () => {
   const errors = consoleErrors.filter((e) => !/bad\.json/.test(e));

@@ -1,10 +1,15 @@
-// Browser tests of the web package: the bundle under a strict Content-Security-Policy, the ES module, the bundle
-// loaded from another origin, and the site served from a sub-path. Registered by run.mjs.
-import { colourStats, assert, test } from './harness.mjs';
+// Tests of the web package: the bundle under a strict Content-Security-Policy, the ES module, the bundle loaded
+// from another origin, the site served from a sub-path, the npm tarball installed offline into a scratch page,
+// and the TypeScript declarations checked by tsc against the typed example. Registered by run.mjs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { colourStats, assert, serve, test } from './harness.mjs';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 
-// env: {context, base, crossBase, shot(page, file, sel), frames(page, n)}
+// env: {context, base, crossBase, repo, packageDir (where build-wasm.sh packed chronoscope-*.tgz), site,
+//       shot(page, file, sel), frames(page, n)}
 export function register(env) {
   const { context } = env;
 
@@ -112,5 +117,102 @@ export function register(env) {
     assert(e.failed.length === 0 && e.errors.length === 0, `${e.failed.join(', ')} ${e.errors.join('\n')}`);
     await e.page.close();
     await page.close();
+  });
+
+  // tsc from web/node_modules (build-wasm.sh installs it from web/package-lock.json)
+  const tsc = (args, cwd) => {
+    const bin = path.join(env.repo, 'web/node_modules/typescript/bin/tsc');
+    assert(fs.existsSync(bin), `${bin} is missing: run ./build-wasm.sh (it installs web/node_modules)`);
+    try {
+      execFileSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', stdio: 'pipe' });
+      return '';
+    } catch (e) {
+      return (e.stdout || '') + (e.stderr || '') || String(e);
+    }
+  };
+
+  test('tsc --noEmit: the declarations fit the typed example, and reject a misuse', async () => {
+    const out = tsc(['--noEmit', '-p', path.join(env.repo, 'web/tsconfig.json')], env.repo);
+    assert(out === '', `tsc on web/examples/typed.ts:\n${out}`);
+    // the same example with one expected error no longer expected: tsc must now fail on that line
+    const dir = fs.mkdtempSync('/tmp/cs-tsc-');
+    const typed = fs.readFileSync(path.join(env.repo, 'web/examples/typed.ts'), 'utf8');
+    const bad = typed.replace(/^\s*\/\/ @ts-expect-error: a theme is .*\n/m, '\n');
+    assert(bad !== typed, 'the typed example has the expected error about themes');
+    fs.writeFileSync(path.join(dir, 'typed.ts'), bad);
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+      extends: path.join(env.repo, 'web/tsconfig.json'),
+      compilerOptions: { paths: { chronoscope: [path.join(env.repo, 'web/types/chronoscope.d.ts')] } },
+      files: [path.join(dir, 'typed.ts')],
+    }));
+    const out2 = tsc(['--noEmit', '-p', path.join(dir, 'tsconfig.json')], dir);
+    assert(/TS2345: Argument of type '"blue"'/.test(out2), `tsc accepted setTheme('blue'): ${out2}`);
+  });
+
+  test('npm pack: the tarball installs offline into a scratch page that draws and selects', async () => {
+    const tgz = fs.readdirSync(env.packageDir).filter((f) => /^chronoscope-\d+\.\d+\.\d+.*\.tgz$/.test(f));
+    assert(tgz.length === 1, `one chronoscope-*.tgz in ${env.packageDir}: ${JSON.stringify(tgz)}`);
+    const dir = fs.mkdtempSync('/tmp/cs-npm-');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(env.packageDir, tgz[0])],
+                 { cwd: dir, stdio: 'pipe' });
+    const pkg = path.join(dir, 'node_modules/chronoscope');
+    const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+    for (const f of ['chronoscope.js', 'chronoscope.mjs', 'chronoscope-worker.js', 'chronoscope-engine.js',
+                     'chronoscope-engine.wasm', 'chronoscope.d.ts', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf',
+                     'fonts/NanumGothic.ttf'])
+      assert(fs.existsSync(path.join(pkg, f)), `the package has no ${f}`);
+    assert(manifest.exports['.'].import === './chronoscope.mjs' && manifest.exports['.'].types === './chronoscope.d.ts',
+           `exports: ${JSON.stringify(manifest.exports)}`);
+    // the package's own types, found through its package.json (exports, types) as a user's project would
+    fs.writeFileSync(path.join(dir, 'check.ts'),
+      "import Chronoscope, { create, type Timeline } from 'chronoscope';\n" +
+      "const t: Promise<Timeline> = create('#x', { src: 'bts.json' });\nexport { t, Chronoscope };\n");
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: {
+      strict: true, noEmit: true, skipDefaultLibCheck: true, module: 'es2020', moduleResolution: 'bundler', target: 'es2020', lib: ['es2020', 'dom'],
+      types: [] }, files: ['check.ts'] }));
+    const out = tsc(['--noEmit', '-p', 'tsconfig.json'], dir);
+    assert(out === '', `tsc against the installed package:\n${out}`);
+    // a scratch page served from the folder, using the installed files
+    fs.copyFileSync(path.join(env.site, 'data/bts.json'), path.join(dir, 'bts.json'));
+    fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html>
+<meta charset="utf-8"><link rel="icon" href="data:,"><title>scratch</title>
+<div id="x" style="height: 420px"></div>
+<script src="node_modules/chronoscope/chronoscope.js"></script>
+<script>window.ready = Chronoscope.create('#x', { src: 'bts.json' }).then((tl) => { window.timeline = tl; return Chronoscope.version; });</script>
+<div id="m" style="height: 200px"></div>
+<script type="module">
+  import { create } from './node_modules/chronoscope/chronoscope.mjs';
+  window.moduleReady = create('#m', { data: { events: [{ id: 'a', start: '1969-07-20', title: 'Moon landing' }] } })
+    .then((tl) => tl.select('a') && tl.getSelection().title);
+</script>
+`);
+    const server = await serve([dir]);
+    try {
+      const page = await context.newPage();
+      const errors = [], workers = [];
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('worker', (w) => workers.push(w.url()));
+      await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+      const v = await page.evaluate(() => window.ready);
+      assert(v === manifest.version, `Chronoscope.version ${v} vs the package's ${manifest.version}`);
+      assert((await page.evaluate(() => window.moduleReady)) === 'Moon landing', 'the module from the package selects');
+      await page.evaluate(() => { window.timeline.setWindow('2020-05-01', '2021-01-01'); });
+      await env.frames(page, 3);
+      const pos = await page.evaluate(() => window.timeline.locate('dynamite-release'));
+      assert(pos, 'dynamite-release is drawn');
+      const box = await page.locator('#x canvas').boundingBox();
+      await page.mouse.click(box.x + pos.x, box.y + pos.y);
+      await env.frames(page, 3);
+      const sel = await page.evaluate(() => window.timeline.getSelection());
+      assert(sel && sel.id === 'dynamite-release', `selection after a click: ${JSON.stringify(sel)}`);
+      assert(workers.some((u) => u.endsWith('/node_modules/chronoscope/chronoscope-worker.js')), `workers: ${JSON.stringify(workers)}`);
+      await drawn(page, 'browser-npm.png', '#x canvas');
+      assert(errors.length === 0, errors.join('\n'));
+      await page.close();
+    } finally {
+      server.close();
+    }
   });
 }
