@@ -16,15 +16,19 @@ fs.mkdirSync(out, { recursive: true });
 
 const dataDir = fs.mkdtempSync('/tmp/cs-browser-data-');  // files a test writes for the server to send
 const fixtures = path.join(here, 'fixtures');
-const strict = { 'Content-Security-Policy': CSP };
-const server = await serve([
-  { prefix: '/csp/', dir: fixtures, headers: strict }, { prefix: '/csp/', dir: site, headers: strict },  // every file under the policy
-  { prefix: '/sub/dir/', dir: site },                                                                     // the site from a sub-path
-  site, fixtures, dataDir]);
-const base = `http://127.0.0.1:${server.address().port}`;
 // another origin (another port) serving the site with CORS, as a CDN would
 const crossServer = await serve([{ dir: site, headers: { 'Access-Control-Allow-Origin': '*' } }]);
 const crossBase = `http://127.0.0.1:${crossServer.address().port}`;
+const strict = { 'Content-Security-Policy': CSP };
+// the strict policy, plus the other origin for scripts and fetches (not for workers)
+const strictCross = { 'Content-Security-Policy': CSP.replace("script-src 'self'", `script-src 'self' ${crossBase}`) +
+                                                   `; connect-src 'self' ${crossBase}` };
+const server = await serve([
+  { prefix: '/csp/', dir: fixtures, headers: strict }, { prefix: '/csp/', dir: site, headers: strict },  // every file under the policy
+  { prefix: '/csp-cross/', dir: fixtures, headers: strictCross }, { prefix: '/csp-cross/', dir: site, headers: strictCross },
+  { prefix: '/sub/dir/', dir: site },                                                                     // the site from a sub-path
+  site, fixtures, dataDir]);
+const base = `http://127.0.0.1:${server.address().port}`;
 const context = await launch();
 const consoleErrors = [];
 

@@ -91,13 +91,37 @@ export function register(env) {
     const w = await watchedPage('/cross-origin.html?from=' + encodeURIComponent(env.crossBase + '/'));
     const { page } = w;
     await page.evaluate(() => window.ready);
-    await drawn(page, 'browser-cross-origin.png');
+    await drawn(page, 'browser-cross-origin.png', '#x canvas');
     const progress = await page.evaluate(() => window.progress);
     assert(w.workers.some((u) => u.startsWith('blob:')), `workers: ${JSON.stringify(w.workers)}`);
     assert(progress.some((p) => p.events > 0), `no progress counted by a worker: ${JSON.stringify(progress.slice(-3))}`);
     assert(w.errors.length === 0, w.errors.join('\n'));
     assert(w.failed.length === 0, `failed requests: ${w.failed.join(', ')}`);
     await page.close();
+  });
+
+  test('from another origin under a policy without blob: workers: asked once, parsed on the page', async () => {
+    // two timelines: the page is asked once whether it allows blob: workers; both load on the page's thread
+    const w = await watchedPage('/csp-cross/cross-origin.html?count=2&from=' + encodeURIComponent(env.crossBase + '/'));
+    const { page } = w;
+    assert((await page.evaluate(() => window.ready)) === 2, 'two timelines');
+    await drawn(page, 'browser-cross-origin-strict.png', '#y canvas');
+    const r = await page.evaluate(() => ({ violations: window.violations, progress: window.progress }));
+    assert(r.violations.length === 1 && /^worker-src blob/.test(r.violations[0]), `violations: ${JSON.stringify(r.violations)}`);
+    const reports = w.errors.filter((e) => /^console: .*blob:.*worker-src/.test(e));
+    const others = w.errors.filter((e) => !/blob:.*worker-src/.test(e));
+    assert(reports.length === 1 && others.length === 0, `console: ${w.errors.join('\n')}`);
+    assert(!r.progress.some((p) => p.events > 0), 'counted progress: a worker read the data');
+    assert(w.failed.length === 0, `failed requests: ${w.failed.join(', ')}`);
+    await page.close();
+    // worker: false: no worker is asked for, and nothing is reported
+    const q = await watchedPage('/csp-cross/cross-origin.html?worker=0&from=' + encodeURIComponent(env.crossBase + '/'));
+    await q.page.evaluate(() => window.ready);
+    await drawn(q.page, 'browser-cross-origin-noworker.png', '#x canvas');
+    const v = await q.page.evaluate(() => window.violations);
+    assert(v.length === 0 && q.errors.length === 0 && q.workers.length === 0,
+           `worker: false: ${JSON.stringify({ v, errors: q.errors, workers: q.workers })}`);
+    await q.page.close();
   });
 
   test('the site works from a sub-path', async () => {
