@@ -11,10 +11,13 @@
 //       void syntax_error(size_t offset, const char* message);   // the reader stops after this
 //   };
 //   const char* cursor;   // before each call: just past the token (past '{' for start_object, ...)
-//   bool ok = JsonRead(data, size, &handler, &cursor);
+//   const char* start;    // before each call: where the token starts ('{' for start_object, a string's or key's
+//                         // opening quote, a number's '-' or first digit, a literal's first letter, '}' for
+//                         // end_object): a value's place in the text without looking back
+//   bool ok = JsonRead(data, size, &handler, &cursor, &start);   // (start may be left out)
 //
 // Or in pieces, while the bytes arrive in one buffer (a download):
-//   JsonReader<Handler> r;  r.Init(data, &handler, &cursor);
+//   JsonReader<Handler> r;  r.Init(data, &handler, &cursor, &start);
 //   r.Resume(bytes_so_far, false) ... -> kNeedMore (or kFailed: stop early)
 //   r.Rebase(new_data)                   when the buffer grew and moved (the bytes so far copied over)
 //   r.Resume(size, true)              -> kDone or kFailed
@@ -143,10 +146,16 @@ struct JsonReader {
     const unsigned char* End;
     Handler*             H;
     const char**         Cursor;
+    const char**         Start;      // where the last token starts (TokenStart unless the caller asks)
+    const char*          TokenStart = nullptr;
     std::string          Str;        // the string being read (reused)
     std::string          Num;        // a number's text for strtod (reused)
     std::vector<uint8_t> Stack;      // open containers: '{' or '['
     bool                 Opened = false;  // the last value read opened a container
+
+    JsonReader() = default;
+    JsonReader(const JsonReader&) = delete;  // Start may point into the reader itself
+    JsonReader& operator=(const JsonReader&) = delete;
 
     bool Fail(const unsigned char* at, const char* msg)
     {
@@ -161,7 +170,12 @@ struct JsonReader {
         std::string msg = std::string("unexpected ") + json_detail::Describe(*at, buf) + "; " + what;
         return Fail(at, msg.c_str());
     }
-    void Mark() { *Cursor = (const char*)P; }
+    // Before each handler call: the token is [s, P).
+    void Mark(const unsigned char* s)
+    {
+        *Start = (const char*)s;
+        *Cursor = (const char*)P;
+    }
 
     void SkipSpace()
     {
@@ -301,7 +315,7 @@ struct JsonReader {
             while (P < End && *P >= '0' && *P <= '9')
                 P++;
         }
-        Mark();
+        Mark(s);
         if (integer && ndigits <= 19) {
             uint64_t v = 0;
             for (const unsigned char* d = digits; d < digits + ndigits; d++)
@@ -345,7 +359,7 @@ struct JsonReader {
         for (size_t i = 0; i < len; i++, P++)
             if (P >= End || *P != (unsigned char)word[i])
                 return Fail(s, (std::string("invalid literal; expected ") + word).c_str());
-        Mark();
+        Mark(s);
         return true;
     }
 
@@ -354,23 +368,24 @@ struct JsonReader {
     {
         if (P >= End)
             return FailChar(P, "expected a value");
+        const unsigned char* s = P;
         switch (*P) {
         case '{':
             P++;
             Opened = true;
             Stack.push_back('{');
-            Mark();
+            Mark(s);
             return H->start_object();
         case '[':
             P++;
             Opened = true;
             Stack.push_back('[');
-            Mark();
+            Mark(s);
             return H->start_array();
         case '"':
             if (!ReadString())
                 return false;
-            Mark();
+            Mark(s);
             return H->string(Str);
         case 't': return Literal("true", 4) && H->boolean(true);
         case 'f': return Literal("false", 5) && H->boolean(false);
@@ -393,9 +408,10 @@ struct JsonReader {
         }
         if (P >= End || *P != '"')
             return FailChar(P, first ? "expected a key in quotes or '}'" : "expected a key in quotes after ','");
+        const unsigned char* k = P;
         if (!ReadString())
             return false;
-        Mark();
+        Mark(k);
         if (!H->key(Str))
             return false;
         SkipSpace();
@@ -410,8 +426,8 @@ struct JsonReader {
     {
         uint8_t open = Stack.back();
         Stack.pop_back();
-        P++;
-        Mark();
+        const unsigned char* s = P++;
+        Mark(s);
         return open == '{' ? H->end_object() : H->end_array();
     }
 
@@ -546,23 +562,25 @@ struct JsonReader {
         if (SafeEnd)
             SafeEnd = moved(SafeEnd);
         *Cursor = (const char*)moved((const unsigned char*)*Cursor);
+        *Start = (const char*)moved((const unsigned char*)*Start);
         Begin = b;
     }
 
-    void Init(const char* data, Handler* h, const char** cursor)
+    void Init(const char* data, Handler* h, const char** cursor, const char** start = nullptr)
     {
         Begin = P = End = ScanPos = (const unsigned char*)data;
         H = h;
         Cursor = cursor;
-        *cursor = data;
+        Start = start ? start : &TokenStart;
+        *Cursor = *Start = data;
     }
 };
 
 template <typename Handler>
-bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor)
+bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor, const char** start = nullptr)
 {
     JsonReader<Handler> r;
-    r.Init(data, h, cursor);
+    r.Init(data, h, cursor, start);
     return r.Resume(size, true) == JsonReader<Handler>::kDone;
 }
 

@@ -2,7 +2,7 @@
 //
 // How it works
 // - json_read.h reads the bytes and calls the loader per token (no DOM of the whole file: a million events
-//   stream through). Before each call it sets the cursor just past the token, so each value knows its byte offset.
+//   stream through). Before each call it says where the token starts and ends, so each value knows its place.
 // - Values below the top level are gathered into a small flat "record" (one event, one group, ...) that is
 //   converted and then cleared, so memory stays bounded by one record.
 // - Byte offsets become LINE:COL only when a diagnostic is made.
@@ -97,7 +97,7 @@ struct Node {
     std::string Str;        // string value
     std::string Key;        // key in the parent object
     int         KeyId = -1; // index into kKeys, or -1
-    size_t      End = 0;    // byte offset just past the value's last token (or just past '{' / '[' for containers)
+    size_t      Start = 0;  // byte offset of the value's first character (its '{', '[', opening quote, ...)
     int         Parent = -1;
     int         Last = 0;   // index of the last node of this subtree (containers)
 };
@@ -148,16 +148,16 @@ struct Record {
 // ------------------------------------------------------------------------------------------------ loader
 
 struct PendingRef {
-    size_t IdEnd = 0;      // offset of the "id" value (0: none)
-    size_t GroupEnd = 0;   // offset of the "group" value (0: none)
+    size_t IdStart = 0;    // offset of the "id" value
+    size_t GroupStart = 0; // offset of the "group" value (when GroupKey is set)
     StrId  GroupKey = 0;   // the group's id as written
-    int    IdNode = -1;
 };
 
 struct Loader {
     const char*   Data = nullptr;
     size_t        Size = 0;
     const char*   Cursor = nullptr;   // written by JsonRead: just past the last token
+    const char*   TokenStart = nullptr;  // written by JsonRead: where the last token starts
     LineMap       Lines;
     LoadOptions   Opt;
     LoadResult*   Res = nullptr;
@@ -186,56 +186,7 @@ struct Loader {
 
     // --- diagnostics
 
-    size_t StartOf(const Node& n) const { return ValueStart(n.Type, n.End); }
-
-    size_t ValueStart(NodeType t, size_t end) const
-    {
-        if (end == 0 || end > Size)
-            return end > Size ? Size : end;
-        switch (t) {
-        case Node_String: {
-            // end is just past the closing quote: find the opening one (not escaped)
-            if (end < 2)
-                return 0;
-            size_t i = end - 1;
-            while (i > 0) {
-                i--;
-                if (Data[i] == '"') {
-                    size_t bs = 0;
-                    while (i >= bs + 1 && Data[i - bs - 1] == '\\')
-                        bs++;
-                    if (bs % 2 == 0)
-                        return i;
-                }
-            }
-            return 0;
-        }
-        case Node_Int:
-        case Node_Float: {
-            auto num = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
-            size_t i = end;  // (just past the number's last character)
-            while (i > 0 && num(Data[i - 1]))
-                i--;
-            return i;
-        }
-        case Node_Bool:
-        case Node_Null: {
-            size_t i = end;
-            while (i > 0 && Data[i - 1] >= 'a' && Data[i - 1] <= 'z')
-                i--;
-            return i;
-        }
-        default:
-            return end > 0 ? end - 1 : 0;  // just past '{' or '['
-        }
-    }
-
-    // The start of an id or group value (a string or a whole number) from its end.
-    size_t IdValueStart(size_t end) const
-    {
-        bool str = end > 0 && end <= Size && Data[end - 1] == '"';
-        return ValueStart(str ? Node_String : Node_Int, end);
-    }
+    size_t StartOf(const Node& n) const { return n.Start; }
 
     void Diag(Severity sev, size_t offset, bool has_place, const std::string& msg)
     {
@@ -293,12 +244,12 @@ struct Loader {
     {
         if (SyntaxOnly)
             return true;
-        size_t end = (size_t)(Cursor - Data);
+        size_t start = (size_t)(TokenStart - Data);
         if (RecordDepth == 0) {
             // A value at depth 0 or a scalar directly under the top-level object: a one-node record.
             Rec.Clear();
             Node& n = Rec.Push();
-            SetScalar(n, t, b, i, d, s, end);
+            SetScalar(n, t, b, i, d, s, start);
             if (Depth == 0)
                 TopLevelNotObject(n);
             else if (InTopArray && Depth == ArrayDepth)
@@ -310,7 +261,7 @@ struct Loader {
         }
         int parent = Stack.back();
         Node& n = Rec.Push();
-        SetScalar(n, t, b, i, d, s, end);
+        SetScalar(n, t, b, i, d, s, start);
         n.Parent = parent;
         if (HaveKey) {
             n.Key.swap(PendingKey);
@@ -320,7 +271,7 @@ struct Loader {
         return true;
     }
 
-    void SetScalar(Node& n, NodeType t, bool b, int64_t i, double d, std::string* s, size_t end)
+    void SetScalar(Node& n, NodeType t, bool b, int64_t i, double d, std::string* s, size_t start)
     {
         n.Type = t;
         n.Bool = b;
@@ -328,14 +279,14 @@ struct Loader {
         n.Num = d;
         if (s)
             n.Str.swap(*s);
-        n.End = end;
+        n.Start = start;
     }
 
     bool StartContainer(NodeType t)
     {
         if (SyntaxOnly)
             return true;
-        size_t end = (size_t)(Cursor - Data);
+        size_t start = (size_t)(TokenStart - Data);
         Depth++;
         if (Depth == 1) {
             if (t == Node_Array) {
@@ -355,7 +306,7 @@ struct Loader {
             Rec.Clear();
             Node& n = Rec.Push();
             n.Type = t;
-            n.End = end;
+            n.Start = start;
             Stack.clear();
             Stack.push_back(0);
             return true;
@@ -363,7 +314,7 @@ struct Loader {
         int parent = Stack.back();
         Node& n = Rec.Push();
         n.Type = t;
-        n.End = end;
+        n.Start = start;
         n.Parent = parent;
         if (HaveKey) {
             n.Key.swap(PendingKey);
@@ -743,8 +694,7 @@ struct Loader {
             int uid = r.Child(0, K_unique_id);
             if (uid >= 0) {
                 ev.Id = sp.Add(TextOf(r, uid, false));
-                ref.IdEnd = r.Nodes[uid].End;
-                ref.IdNode = uid;
+                ref.IdStart = r.Nodes[uid].Start;
             }
             int media = r.Child(0, K_media);
             if (media >= 0 && r.Nodes[media].Type == Node_Object) {
@@ -786,24 +736,21 @@ struct Loader {
             int id = r.Child(0, K_id);
             if (id >= 0) {
                 ev.Id = sp.Add(TextOf(r, id, false));
-                ref.IdEnd = r.Nodes[id].End;
-                ref.IdNode = id;
+                ref.IdStart = r.Nodes[id].Start;
             }
             if (type == "box" || type == "point" || (type.empty() && !has_end))
                 ev.Flags |= EventFlags_Milestone;
             int g = r.Child(0, K_group);
             if (g >= 0 && r.Nodes[g].Type != Node_Null) {
                 ref.GroupKey = sp.Add(TextOf(r, g, false));
-                ref.GroupEnd = r.Nodes[g].End;
-                // keep the node type for the error position
+                ref.GroupStart = r.Nodes[g].Start;
             }
         } else {
             int id = r.Child(0, K_id);
             if (id >= 0 && r.Nodes[id].Type != Node_Null) {
                 if (r.Nodes[id].Type == Node_String || r.Nodes[id].Type == Node_Int) {
                     ev.Id = sp.Add(TextOf(r, id, false));
-                    ref.IdEnd = r.Nodes[id].End;
-                    ref.IdNode = id;
+                    ref.IdStart = r.Nodes[id].Start;
                 } else {
                     ErrorAt(r.Nodes[id], "id must be a string");
                 }
@@ -818,7 +765,7 @@ struct Loader {
             if (g >= 0 && r.Nodes[g].Type != Node_Null) {
                 if (r.Nodes[g].Type == Node_String || r.Nodes[g].Type == Node_Int) {
                     ref.GroupKey = sp.Add(TextOf(r, g, false));
-                    ref.GroupEnd = r.Nodes[g].End;
+                    ref.GroupStart = r.Nodes[g].Start;
                 } else {
                     ErrorAt(r.Nodes[g], "group must be the id of one of \"groups\"");
                 }
@@ -880,8 +827,6 @@ struct Loader {
                 Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);
             WarnUnknownKeys(r, 0, known, "an event");
         }
-        if (ref.IdNode >= 0 && r.Nodes[ref.IdNode].Type == Node_String)
-            ref.IdEnd = r.Nodes[ref.IdNode].End;
         if (need_extra) {
             ev.Extra = (uint32_t)Tl->Extras.size();
             Tl->Extras.push_back(std::move(x));
@@ -920,7 +865,7 @@ struct Loader {
                     Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
                     continue;
                 }
-                Diag(Severity_Error, IdValueStart(ref.GroupEnd), true, std::string("unknown group \"") + key + "\"");
+                Diag(Severity_Error, ref.GroupStart, true, std::string("unknown group \"") + key + "\"");
                 continue;
             }
             Tl->Events[i].Group = it->second;
@@ -959,7 +904,7 @@ struct Loader {
                     slot[at] = Slot{ (uint32_t)i, h32 };
                     continue;
                 }
-                Diag(Severity_Error, IdValueStart(Refs[i].IdEnd), true, std::string("duplicate id \"") + s + "\"");
+                Diag(Severity_Error, Refs[i].IdStart, true, std::string("duplicate id \"") + s + "\"");
             }
         }
         // stable sort by start
@@ -998,7 +943,7 @@ struct Loader {
 
 static bool RunParse(Loader* L)
 {
-    return JsonRead(L->Data, L->Size, L, &L->Cursor);
+    return JsonRead(L->Data, L->Size, L, &L->Cursor, &L->TokenStart);
 }
 
 struct LoadStream {
@@ -1023,7 +968,7 @@ LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt,
     L->Res = res;
     L->Tl = out;
     st->Capacity = data ? capacity : 0;
-    st->R.Init(L->Data, L, &L->Cursor);
+    st->R.Init(L->Data, L, &L->Cursor, &L->TokenStart);
     if (capacity > opt.MaxBytes) {
         char buf[160];
         snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", capacity / 1e6,
@@ -1066,7 +1011,7 @@ bool LoadRebase(LoadStream* st, const char* data, size_t capacity)
     Loader* L = st->L.get();
     if (!data || capacity < L->Size)
         return false;
-    st->R.Rebase(data);  // (moves the loader's cursor too: it is the reader's)
+    st->R.Rebase(data);  // (moves the loader's cursor and token start too: they are the reader's)
     L->Data = data;
     L->Lines.Data = data;
     st->Capacity = capacity;

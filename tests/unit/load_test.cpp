@@ -792,6 +792,47 @@ TEST(LoadVis, HugeNumericStringIsAnError)
     EXPECT_EQ(res.Diagnostics[0].Column, 28);  // the opening quote of the value
 }
 
+// Every kind of value is reported at its first character: a string's opening quote (escaped quotes and
+// backslashes inside it included), a number's sign or first digit, a literal's first letter, a container's
+// bracket. `at` is the text the error must point at (its first occurrence in the one-line file).
+TEST(LoadErrors, PlacesOfEveryKindOfValue)
+{
+    struct Case { const char* Json; const char* At; const char* Says; };
+    const Case cases[] = {
+        { R"({"events": [{"id": "a\"b\\", "start": "2020"}, {"start": "2021", "id": "a\"b\\"}]})",
+          R"("a\"b\\"}]})", "duplicate id" },
+        { R"({"groups": [], "events": [{"start": "2020", "group": "\"g\\\""}]})", R"("\"g)", "unknown group" },
+        { R"({"events": [{"start": "2020", "title": "\\", "text": "x\"y\\\"z", "link": 5}]})", "5}", "link" },
+        { R"({"events": [{"start": "2020", "text": "\"\"", "title": -12.5e3}]})", "-12.5e3", "title" },
+        { R"({"events": [{"start": "2020", "title": 0}]})", "0}", "title" },
+        { R"({"events": [{"start": "2020", "end": 1e2, "title": "t"}]})", "1e2", "end is before start" },
+        { R"({"events": [{"start": "2020", "id": true}]})", "true", "id" },
+        { R"({"events": [{"start": "2020", "tags": [false]}]})", "false", "tag" },
+        { R"({"events": [{"start": "2020", "milestone": null, "title": null, "text": "n", "group": {}}]})", "{}}", "group" },
+        { R"({"events": [{"start": "2020", "media": []}]})", "[]", "media" },
+        { R"({"events": [{"start": "2020", "title": {"a": [1]}}]})", R"({"a")", "title" },
+        { R"({"events": [{"start": ["2020"]}]})", R"(["2020"])", "start" },
+        { R"({"title": "x", "events": {}})", "{}}", "must be an array" },
+        { R"({"events": [], "title": 7})", "7}", "title" },
+        { R"({"events": [null]})", "null", "an event is an object" },
+        { R"([{"content": "x", "start": "2020"}, 17])", "17", "an event is an object" },
+        { R"("a \"timeline\"")", R"("a)", "a timeline is a JSON object" },
+        { R"(-0.5e-3)", "-0.5e-3", "a timeline is a JSON object" },
+    };
+    for (const Case& c : cases) {
+        std::string json = c.Json;
+        Loaded l = Load(json);
+        EXPECT_FALSE(l.Ok) << json;
+        const Diagnostic* d = FirstError(l.Res);
+        ASSERT_NE(d, nullptr) << json;
+        size_t at = json.find(c.At);
+        ASSERT_NE(at, std::string::npos) << c.At;
+        EXPECT_EQ(d->Line, 1) << json << "\n" << Dump(l.Res);
+        EXPECT_EQ(d->Column, (int)at + 1) << json << "\n" << Dump(l.Res);
+        EXPECT_NE(d->Message.find(c.Says), std::string::npos) << json << "\n" << Dump(l.Res);
+    }
+}
+
 // An unknown group written as a number is reported at the number, not at the key before it.
 TEST(LoadErrors, UnknownNumericGroupPointsAtTheValue)
 {
