@@ -25,12 +25,14 @@
 //
 // A handler returning false stops the reader (JsonRead returns false, no syntax_error). String and key
 // callbacks get the decoded UTF-8 text and may swap it away. What is accepted is exactly RFC 8259: one value
-// with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 without raw
-// control characters, \u escapes with paired surrogates (a lone surrogate is an error; \u0000 gives a NUL
-// byte), numbers without leading zeros. Integers go to number_integer, or number_unsigned when they only fit
-// there, else number_float; a number too large for a double is an error. One UTF-8 byte order mark at
-// the start is skipped.
+// with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 (core/utf8.h)
+// without raw control characters, \u escapes with paired surrogates (a lone surrogate is an error; \u0000
+// gives a NUL byte), numbers without leading zeros. Integers go to number_integer, or number_unsigned when
+// they only fit there, else number_float; a number too large for a double is an error. One UTF-8 byte order
+// mark at the start is skipped.
 #pragma once
+
+#include "core/utf8.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -65,55 +67,6 @@ inline int HexDigit(unsigned char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
-}
-
-// Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0 (RFC 3629: no overlongs, no
-// surrogates, nothing past U+10FFFF).
-inline int Utf8SequenceLength(const unsigned char* p, const unsigned char* end)
-{
-    unsigned c = p[0];
-    size_t left = (size_t)(end - p);
-    auto cont = [&](size_t i) { return i < left && (p[i] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(1) || !cont(2))
-            return 0;
-        if (c == 0xE0 && p[1] < 0xA0)
-            return 0;  // overlong
-        if (c == 0xED && p[1] > 0x9F)
-            return 0;  // surrogate
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3))
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90)
-            return 0;  // overlong
-        if (c == 0xF4 && p[1] > 0x8F)
-            return 0;  // past U+10FFFF
-        return 4;
-    }
-    return 0;
-}
-
-inline void AppendUtf8(std::string* s, uint32_t cp)
-{
-    if (cp < 0x80) {
-        s->push_back((char)cp);
-    } else if (cp < 0x800) {
-        s->push_back((char)(0xC0 | (cp >> 6)));
-        s->push_back((char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        s->push_back((char)(0xE0 | (cp >> 12)));
-        s->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
-        s->push_back((char)(0x80 | (cp & 0x3F)));
-    } else {
-        s->push_back((char)(0xF0 | (cp >> 18)));
-        s->push_back((char)(0x80 | ((cp >> 12) & 0x3F)));
-        s->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
-        s->push_back((char)(0x80 | (cp & 0x3F)));
-    }
 }
 
 inline const char* Describe(unsigned char c, char* buf)  // buf: at least 8 bytes
@@ -211,7 +164,7 @@ struct JsonReader {
                 snprintf(buf, sizeof(buf), "control character U+%04X in a string must be written as an escape", c);
                 return Fail(P, buf);
             }
-            int n = json_detail::Utf8SequenceLength(P, End);
+            int n = Utf8SequenceLength(P, End);
             if (n == 0)
                 return Fail(P, "invalid UTF-8 in a string");
             Str.append((const char*)P, (size_t)n);
@@ -268,7 +221,7 @@ struct JsonReader {
                 P += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
-            json_detail::AppendUtf8(&Str, cp);
+            Utf8Encode(&Str, cp);
             return true;
         }
         default:

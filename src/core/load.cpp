@@ -49,10 +49,7 @@ struct LineMap {
                 LineStart = i + 1;
             }
         Off = off;
-        size_t chars = 0;
-        for (size_t i = LineStart; i < off; i++)
-            if (((unsigned char)Data[i] & 0xC0) != 0x80)
-                chars++;
+        size_t chars = Utf8CountChars(Data + LineStart, off - LineStart);
         *line = (int)std::min<size_t>(Line, 0x7FFFFFFF);
         *col = (int)std::min<size_t>(chars + 1, 0x7FFFFFFF);
     }
