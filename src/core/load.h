@@ -14,8 +14,13 @@
 // Input larger than LoadOptions::MaxBytes is refused up front.
 //
 // The loaded events are sorted by start (stable: equal starts keep file order).
+//
+// The loader's parts are in src/core/load/ (load_internal.h says how a load runs). ParseColor (core/color.h) and
+// PlainTextFromHtml (core/html_text.h), which the importers use, come with this header.
 #pragma once
 
+#include "core/color.h"
+#include "core/html_text.h"
 #include "core/model.h"
 
 #include <atomic>
@@ -79,12 +84,5 @@ bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err);
 
 // "FILE:LINE:COL: error: message" (or "FILE: error: message" when there is no place).
 std::string FormatDiagnostic(const char* file, const Diagnostic& d);
-
-// Colors: "#rgb", "#rrggbb", "#rrggbbaa" -> 0xAARRGGBB. False for anything else.
-bool ParseColor(const char* s, size_t len, Color32* out);
-
-// Markup to plain text for imported formats (TimelineJS3 and vis carry HTML): drops tags, turns <br> and
-// </p> into line breaks, decodes the common entities. The result is shown as text, never interpreted.
-std::string PlainTextFromHtml(const char* s, size_t len);
 
 } // namespace chronoscope
