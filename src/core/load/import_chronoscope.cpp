@@ -2,7 +2,7 @@
 // era's keys mean, checked strictly (a wrong type is an error, an unknown key a warning).
 #include "core/load/load_internal.h"
 
-#include <strings.h>
+#include "core/link.h"
 
 namespace chronoscope {
 namespace load {
@@ -69,7 +69,7 @@ void OwnEvent(Loader& L, const Record& r)
     int link = r.Child(0, K_link);
     if (L.WantString(r, link, "link") && !r.Nodes[link].Str.empty()) {
         const std::string& u = r.Nodes[link].Str;
-        if (strncasecmp(u.c_str(), "http://", 7) != 0 && strncasecmp(u.c_str(), "https://", 8) != 0)
+        if (!IsOpenableUrl(u.c_str()))
             L.WarnAt(r.Nodes[link], "only http:// and https:// links open; this one will not");
         x.Link = sp.Add(u);
         need_extra = true;
