@@ -4,6 +4,7 @@
 
 #include "core/color.h"
 #include "core/html_text.h"
+#include "core/load/date_value.h"
 
 #include <cstdio>
 
@@ -54,61 +55,18 @@ Color32 Loader::ColorOf(const Record& r, int i)
     return c;
 }
 
-// A date in any form of our format: ISO 8601 text, a number of years, or an object with a year.
+// A date in any form of our format (date_value.h), reported as "WHAT: problem" at the value or part concerned.
 bool Loader::DateOf(const Record& r, int i, ParsedDate* out, const char* what)
 {
-    const Node& n = r.Nodes[i];
     std::string err;
-    switch (n.Type) {
-    case Node_String:
-        if (ParseIsoDate(n.Str.data(), n.Str.size(), out, &err))
-            return true;
-        break;
-    case Node_Int:
-    case Node_Float:
-        if (DateFromYearNumber(n.Type == Node_Int ? (double)n.Int : n.Num, out, &err))
-            return true;
-        break;
-    case Node_Object:
-        return DateFromObject(r, i, out, what);
-    default:
-        err = "expected a date (ISO 8601 text, a number of years, or an object with a year)";
-        break;
-    }
-    ErrorAt(n, std::string(what) + ": " + err);
+    int at;
+    if (DateFromValue(r, i, out, &err, &at))
+        return true;
+    ErrorAt(r.Nodes[at], std::string(what) + ": " + err);
     return false;
 }
 
 bool ReadDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* what) { return L.DateOf(r, i, out, what); }
-
-bool Loader::DateFromObject(const Record& r, int i, ParsedDate* out, const char* what)
-{
-    static const KeyId ids[DatePart_COUNT] = { K_year, K_month, K_day, K_hour, K_minute, K_second, K_millisecond };
-    DateParts parts;
-    for (int k = 0; k < DatePart_COUNT; k++) {
-        int c = r.Child(i, ids[k]);
-        if (c < 0 || r.Nodes[c].Type == Node_Null)
-            continue;
-        const Node& v = r.Nodes[c];
-        std::string err = std::string(kDatePartNames[k]) + " must be a whole number";
-        int got = -1;
-        if (v.Type == Node_String)  // TimelineJS writes numbers as strings, and "" for "not given"
-            got = DatePartFromText((DatePart)k, v.Str.data(), v.Str.size(), &parts.Value[k], &err);
-        else if (v.Type == Node_Int || v.Type == Node_Float)
-            got = DatePartFromNumber((DatePart)k, v.Type == Node_Int ? (double)v.Int : v.Num, &parts.Value[k], &err);
-        if (got < 0) {
-            ErrorAt(v, std::string(what) + ": " + err);
-            return false;
-        }
-        parts.Has[k] = got > 0;
-    }
-    std::string err;
-    if (!DateFromParts(parts, out, &err)) {
-        ErrorAt(r.Nodes[i], std::string(what) + ": " + err);
-        return false;
-    }
-    return true;
-}
 
 // Warns about keys outside `known` (a bit per KeyId); keys starting with "_" are the author's own.
 void Loader::WarnUnknownKeys(const Record& r, int i, uint64_t known, const char* where)

@@ -29,10 +29,11 @@ int KeyIdOf(const char* k, size_t len)
     return -1;
 }
 
-void RecordBuilder::Init(const char* data, RecordSink* sink, bool syntax_only)
+void RecordBuilder::Init(const char* data, RecordSink* sink, bool syntax_only, bool whole)
 {
     Sink = sink;
     SyntaxOnly = syntax_only;
+    Whole = whole;
     Data = data;
     Reader.Init(data, this, &Cursor, &TokenStart);
 }
@@ -66,7 +67,7 @@ bool RecordBuilder::key(std::string& k)
 {
     if (SyntaxOnly)
         return true;
-    if (Depth == 1 && !TopIsArray) {
+    if (Depth == 1 && !TopIsArray && !Whole) {
         TopKey = k;
         return true;
     }
@@ -129,7 +130,7 @@ bool RecordBuilder::StartContainer(NodeType t)
         return true;
     size_t start = (size_t)(TokenStart - Data);
     Depth++;
-    if (Depth == 1) {
+    if (Depth == 1 && !Whole) {
         if (t == Node_Array) {
             TopIsArray = true;
             InTopArray = true;
@@ -173,7 +174,9 @@ bool RecordBuilder::EndContainer()
         if (Depth == RecordDepth) {
             // a record is complete
             RecordDepth = 0;
-            if (InTopArray && Depth == ArrayDepth + 1)
+            if (Whole)
+                Route(Place_Input);
+            else if (InTopArray && Depth == ArrayDepth + 1)
                 Route(Place_TopElement);
             else if (Depth == 2 && !TopIsArray)
                 Route(Place_TopValue);
@@ -185,6 +188,26 @@ bool RecordBuilder::EndContainer()
     }
     Depth--;
     return !Sink->Stop;
+}
+
+namespace {
+// Keeps the one record of a whole value, and the first syntax error.
+struct ValueSink : RecordSink {
+    Record*      Out;
+    std::string* Error;
+    void OnRecord(RecordPlace, const std::string&, const Record& r) override { *Out = r; }
+    void OnSyntaxError(size_t, const char* message) override { *Error = message; }
+};
+} // namespace
+
+bool ReadJsonValue(const char* text, size_t len, Record* out, std::string* error)
+{
+    ValueSink sink;
+    sink.Out = out;
+    sink.Error = error;
+    RecordBuilder b;
+    b.Init(text, &sink, false, true);
+    return b.Resume(len, true) == JsonReader<RecordBuilder>::kDone;
 }
 
 } // namespace load
