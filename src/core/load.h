@@ -11,7 +11,8 @@
 //
 // Lines and columns are 1-based; columns count UTF-8 characters. All errors are reported up to
 // LoadOptions::MaxDiagnostics. Recoverable problems are warnings (an unknown color, an unknown key...).
-// Input larger than LoadOptions::MaxBytes is refused up front.
+// Input larger than LoadOptions::MaxBytes (kMaxInputBytes unless a caller sets less) is refused up front, with
+// TooBigMessage.
 //
 // The loaded events are sorted by start (stable: equal starts keep file order).
 //
@@ -25,6 +26,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -41,8 +43,14 @@ struct Diagnostic {
 
 enum SourceFormat : uint8_t { SourceFormat_Chronoscope = 0, SourceFormat_TimelineJS3, SourceFormat_VisTimeline };
 
+// The largest input the product loads: 1 GiB (the web engine's heap must hold it and the timeline).
+static const size_t kMaxInputBytes = (size_t)1 << 30;
+
+// Why an input of `bytes` is refused: "the file is 1500.0 MB, more than the limit of 1073.7 MB" (MB of 10^6 bytes).
+std::string TooBigMessage(uint64_t bytes, size_t limit = kMaxInputBytes);
+
 struct LoadOptions {
-    size_t MaxBytes = (size_t)1 << 30;  // 1 GiB
+    size_t MaxBytes = kMaxInputBytes;
     int    MaxDiagnostics = 50;
     // Called while reading, every ProgressEvery events: bytes of the input read so far and events read.
     // (The web build posts it from its parsing worker to the page.)

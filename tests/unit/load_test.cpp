@@ -495,6 +495,30 @@ TEST(LoadErrors, MaxBytesRefused)
     ASSERT_FALSE(l.Res.Diagnostics.empty());
     EXPECT_FALSE(l.Res.Diagnostics[0].Message.empty());
     EXPECT_NE(l.Res.Diagnostics[0].Message.find("limit"), std::string::npos) << l.Res.Diagnostics[0].Message;
+    EXPECT_EQ(l.Res.Diagnostics[0].Message, TooBigMessage(json.size(), 10));
+    // a file is refused before it is read, with the same message
+    std::string path = ::testing::TempDir() + "cs_too_big.json";
+    FILE* f = fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    fwrite(json.data(), 1, json.size(), f);
+    fclose(f);
+    Timeline tl;
+    LoadResult res;
+    EXPECT_FALSE(LoadTimelineFile(path.c_str(), opt, &tl, &res));
+    remove(path.c_str());
+    ASSERT_EQ(res.Diagnostics.size(), 1u);
+    EXPECT_EQ(res.Diagnostics[0].Message, TooBigMessage(json.size(), 10));
+}
+
+// The one limit and its message, as the product and the web page show them.
+TEST(LoadErrors, TooBigMessage)
+{
+    EXPECT_EQ(kMaxInputBytes, (size_t)1 << 30);
+    EXPECT_EQ(LoadOptions().MaxBytes, kMaxInputBytes);
+    EXPECT_EQ(TooBigMessage(1500000000), "the file is 1500.0 MB, more than the limit of 1073.7 MB");
+    EXPECT_EQ(TooBigMessage(kMaxInputBytes + 1), "the file is 1073.7 MB, more than the limit of 1073.7 MB");
+    EXPECT_EQ(TooBigMessage(6000000000ULL), "the file is 6000.0 MB, more than the limit of 1073.7 MB");
+    EXPECT_EQ(TooBigMessage(123456, 100000), "the file is 0.1 MB, more than the limit of 0.1 MB");
 }
 
 TEST(LoadErrors, MissingFile)

@@ -343,6 +343,14 @@ void Loader::SetSize(size_t size) { Size = Diags.Lines.Size = size; }
 using load::Loader;
 using Reader = JsonReader<load::RecordBuilder>;
 
+std::string TooBigMessage(uint64_t bytes, size_t limit)
+{
+    char buf[160];
+    snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", (double)bytes / 1e6,
+             (double)limit / 1e6);
+    return buf;
+}
+
 struct LoadStream {
     std::unique_ptr<Loader> L;
     size_t                  Capacity = 0;
@@ -359,10 +367,7 @@ LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt,
     L->Start(data ? data : "", opt, res, out, false);
     st->Capacity = data ? capacity : 0;
     if (capacity > opt.MaxBytes) {
-        char buf[160];
-        snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", capacity / 1e6,
-                 opt.MaxBytes / 1e6);
-        L->Diag(Severity_Error, 0, false, buf);
+        L->Diag(Severity_Error, 0, false, TooBigMessage(capacity, opt.MaxBytes));
         st->State = Reader::kFailed;
         return st;
     }
@@ -452,11 +457,8 @@ bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, L
         return fail(std::string("cannot open: ") + strerror(errno));
     if (S_ISDIR(st.st_mode))
         return fail("is a directory");
-    if ((size_t)st.st_size > opt.MaxBytes) {
-        char buf[160];
-        snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", st.st_size / 1e6, opt.MaxBytes / 1e6);
-        return fail(buf);
-    }
+    if ((uint64_t)st.st_size > opt.MaxBytes)
+        return fail(TooBigMessage((uint64_t)st.st_size, opt.MaxBytes));
     FILE* f = fopen(path, "rb");
     if (!f)
         return fail(std::string("cannot open: ") + strerror(errno));
