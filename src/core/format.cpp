@@ -166,6 +166,18 @@ std::string FormatIso(Instant t, Precision p)
     }
 }
 
+std::string FormatLoadProgress(const char* name, size_t bytes, size_t total_bytes, size_t events)
+{
+    std::string msg = std::string("Reading ") + (name ? name : "");
+    if (events > 0)
+        msg += ": " + FormatGrouped((int64_t)events) + " events";
+    if (total_bytes > 0 && bytes > 0)
+        msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)total_bytes)) + "%)";
+    else
+        msg += "\xE2\x80\xA6";  // an ellipsis
+    return msg;
+}
+
 Precision PrecisionForSpan(double s)
 {
     if (s >= 86400.0 * 365.0 * 20.0) return Precision_Year;

@@ -170,3 +170,20 @@ TEST(PrecisionForSpanTest, Monotonic)
         prev = p;
     }
 }
+
+// The status of a load in progress, as the native app shows it (and the web page, through the engine).
+TEST(FormatLoadProgressTest, NativeText)
+{
+    const std::string ell = "\xE2\x80\xA6";
+    EXPECT_EQ(FormatLoadProgress("big.json", 0, 0, 0), "Reading big.json" + ell);
+    EXPECT_EQ(FormatLoadProgress("big.json", 0, 1000, 0), "Reading big.json" + ell);  // nothing read yet
+    EXPECT_EQ(FormatLoadProgress("big.json", 4096, 0, 0), "Reading big.json" + ell);  // size unknown
+    EXPECT_EQ(FormatLoadProgress("big.json", 4096, 0, 16384), "Reading big.json: 16,384 events" + ell);
+    EXPECT_EQ(FormatLoadProgress("big.json", 500, 1000, 507904), "Reading big.json: 507,904 events (50%)");
+    EXPECT_EQ(FormatLoadProgress("big.json", 999, 1000, 1), "Reading big.json: 1 events (99%)");  // rounded down
+    EXPECT_EQ(FormatLoadProgress("big.json", 1000, 1000, 1234567), "Reading big.json: 1,234,567 events (100%)");
+    EXPECT_EQ(FormatLoadProgress("a.json", 1, 3, 0), "Reading a.json (33%)");
+    EXPECT_EQ(FormatLoadProgress("\xEA\xB0\x80.json", 2, 3, 0), "Reading \xEA\xB0\x80.json (66%)");
+    EXPECT_EQ(FormatLoadProgress("big.json", (size_t)1 << 30, (size_t)1 << 30, 20000000),
+              "Reading big.json: 20,000,000 events (100%)");
+}
