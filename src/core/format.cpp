@@ -178,16 +178,4 @@ std::string FormatLoadProgress(const char* name, size_t bytes, size_t total_byte
     return msg;
 }
 
-Precision PrecisionForSpan(double s)
-{
-    if (s >= 86400.0 * 365.0 * 20.0) return Precision_Year;
-    if (s >= 86400.0 * 62.0) return Precision_Month;
-    if (s >= 86400.0 * 2.0) return Precision_Day;
-    if (s >= 120.0) return Precision_Minute;
-    if (s >= 2.0) return Precision_Second;
-    if (s >= 0.002) return Precision_Millisecond;
-    if (s >= 0.000002) return Precision_Microsecond;
-    return Precision_Nanosecond;
-}
-
 } // namespace chronoscope

@@ -37,7 +37,4 @@ const char* MonthShortName(int month);                      // 1 -> "Jan"
 // name: the file's base name; total_bytes: 0 when unknown. P is rounded down.
 std::string FormatLoadProgress(const char* name, size_t bytes, size_t total_bytes, size_t events);
 
-// The finest precision two instants need to be told apart when printed (used for window labels).
-Precision PrecisionForSpan(double seconds);
-
 } // namespace chronoscope

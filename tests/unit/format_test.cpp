@@ -157,21 +157,6 @@ TEST(FormatIsoTest, HourPrecisionRoundTripsTheTime)
     EXPECT_EQ(out.Prec, Precision_Minute);
 }
 
-TEST(PrecisionForSpanTest, Monotonic)
-{
-    EXPECT_EQ(PrecisionForSpan(1e18), Precision_Year);
-    EXPECT_EQ(PrecisionForSpan(86400.0 * 365 * 100), Precision_Year);
-    EXPECT_EQ(PrecisionForSpan(86400.0 * 365), Precision_Month);
-    EXPECT_EQ(PrecisionForSpan(86400.0 * 7), Precision_Day);
-    EXPECT_EQ(PrecisionForSpan(1e-9), Precision_Nanosecond);
-    Precision prev = PrecisionForSpan(1e18);
-    for (double s = 1e18; s > 1e-10; s /= 1.7) {
-        Precision p = PrecisionForSpan(s);
-        EXPECT_GE(p, prev) << s;
-        prev = p;
-    }
-}
-
 // The status of a load in progress, as the native app shows it (and the web page, through the engine).
 TEST(FormatLoadProgressTest, NativeText)
 {
