@@ -7,48 +7,47 @@
 namespace chronoscope {
 namespace load {
 
+// An id, or a reference to one: a string or a whole number, put in the pool as text. False when there is none
+// (absent or null) or, reported at the value as `error`, when it is of another type.
+static bool IdText(Loader& L, const Record& r, int i, const char* error, StrId* out)
+{
+    if (i < 0 || r.Nodes[i].Type == Node_Null)
+        return false;
+    if (r.Nodes[i].Type != Node_String && r.Nodes[i].Type != Node_Int) {
+        L.ErrorAt(r.Nodes[i], error);
+        return false;
+    }
+    *out = L.Tl->Strings.Add(L.TextOf(r, i, false));
+    return true;
+}
+
 void OwnEvent(Loader& L, const Record& r)
 {
     int s = r.Child(0, K_start);
     EventSpan span;
     if (!L.ReadSpan(r, s, r.Child(0, K_end), ReadDate, "event without \"start\"", &span))
         return;
-    Event ev = L.NewEvent(span);
+    EventDraft d = L.NewEvent(span);
     StringPool& sp = L.Tl->Strings;
-    EventExtra x;
-    bool need_extra = false;
-    PendingRef ref;
 
     int id = r.Child(0, K_id);
-    if (id >= 0 && r.Nodes[id].Type != Node_Null) {
-        if (r.Nodes[id].Type == Node_String || r.Nodes[id].Type == Node_Int) {
-            ev.Id = sp.Add(L.TextOf(r, id, false));
-            ref.IdStart = r.Nodes[id].Start;
-        } else {
-            L.ErrorAt(r.Nodes[id], "id must be a string");
-        }
-    }
+    if (IdText(L, r, id, "id must be a string", &d.Ev.Id))
+        d.Ref.IdStart = r.Nodes[id].Start;
     int t = r.Child(0, K_title);
     if (L.WantString(r, t, "title"))
-        ev.Title = sp.Add(r.Nodes[t].Str);
+        d.Ev.Title = sp.Add(r.Nodes[t].Str);
     int tx = r.Child(0, K_text);
     if (L.WantString(r, tx, "text"))
-        ev.Text = sp.Add(r.Nodes[tx].Str);
+        d.Ev.Text = sp.Add(r.Nodes[tx].Str);
     int g = r.Child(0, K_group);
-    if (g >= 0 && r.Nodes[g].Type != Node_Null) {
-        if (r.Nodes[g].Type == Node_String || r.Nodes[g].Type == Node_Int) {
-            ref.GroupKey = sp.Add(L.TextOf(r, g, false));
-            ref.GroupStart = r.Nodes[g].Start;
-        } else {
-            L.ErrorAt(r.Nodes[g], "group must be the id of one of \"groups\"");
-        }
-    }
+    if (IdText(L, r, g, "group must be the id of one of \"groups\"", &d.Ref.GroupKey))
+        d.Ref.GroupStart = r.Nodes[g].Start;
     int ms = r.Child(0, K_milestone);
     if (ms >= 0 && r.Nodes[ms].Type != Node_Null) {
         if (r.Nodes[ms].Type != Node_Bool)
             L.ErrorAt(r.Nodes[ms], "milestone must be true or false");
         else if (r.Nodes[ms].Bool)
-            ev.Flags |= EventFlags_Milestone;
+            d.Ev.Flags |= EventFlags_Milestone;
     }
     int tags = r.Child(0, K_tags);
     if (tags >= 0 && r.Nodes[tags].Type != Node_Null) {
@@ -61,9 +60,9 @@ void OwnEvent(Loader& L, const Record& r)
                     continue;
                 }
                 if (!r.Nodes[c].Str.empty())
-                    x.Tags.push_back(sp.Add(r.Nodes[c].Str));
+                    d.X.Tags.push_back(sp.Add(r.Nodes[c].Str));
             }
-            need_extra |= !x.Tags.empty();
+            d.NeedExtra |= !d.X.Tags.empty();
         }
     }
     int link = r.Child(0, K_link);
@@ -71,8 +70,8 @@ void OwnEvent(Loader& L, const Record& r)
         const std::string& u = r.Nodes[link].Str;
         if (!IsOpenableUrl(u.c_str()))
             L.WarnAt(r.Nodes[link], "only http:// and https:// links open; this one will not");
-        x.Link = sp.Add(u);
-        need_extra = true;
+        d.X.Link = sp.Add(u);
+        d.NeedExtra = true;
     }
     int media = r.Child(0, K_media);
     if (media >= 0 && r.Nodes[media].Type != Node_Null) {
@@ -80,26 +79,26 @@ void OwnEvent(Loader& L, const Record& r)
             L.ErrorAt(r.Nodes[media], "media must be an object with \"url\", \"caption\", \"credit\"");
         } else {
             int u = r.Child(media, K_url), c = r.Child(media, K_caption), cr = r.Child(media, K_credit);
-            if (L.WantString(r, u, "media url")) x.MediaUrl = sp.Add(r.Nodes[u].Str);
-            if (L.WantString(r, c, "media caption")) x.MediaCaption = sp.Add(r.Nodes[c].Str);
-            if (L.WantString(r, cr, "media credit")) x.MediaCredit = sp.Add(r.Nodes[cr].Str);
-            need_extra |= x.MediaUrl || x.MediaCaption || x.MediaCredit;
+            if (L.WantString(r, u, "media url")) d.X.MediaUrl = sp.Add(r.Nodes[u].Str);
+            if (L.WantString(r, c, "media caption")) d.X.MediaCaption = sp.Add(r.Nodes[c].Str);
+            if (L.WantString(r, cr, "media credit")) d.X.MediaCredit = sp.Add(r.Nodes[cr].Str);
+            d.NeedExtra |= d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit;
         }
     }
     int dd = r.Child(0, K_display_date);
     if (L.WantString(r, dd, "display_date") && !r.Nodes[dd].Str.empty()) {
-        x.DisplayDate = sp.Add(r.Nodes[dd].Str);
-        need_extra = true;
+        d.X.DisplayDate = sp.Add(r.Nodes[dd].Str);
+        d.NeedExtra = true;
     }
     int col = r.Child(0, K_color);
     if (col >= 0) {
-        x.Color = L.ColorOf(r, col);
-        need_extra |= x.Color != 0;
+        d.X.Color = L.ColorOf(r, col);
+        d.NeedExtra |= d.X.Color != 0;
     }
     static const uint64_t known = Bit(K_id) | Bit(K_start) | Bit(K_end) | Bit(K_title) | Bit(K_text) |
         Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);
     L.WarnUnknownKeys(r, 0, known, "an event");
-    L.AddEvent(r, ev, x, need_extra, ref);
+    L.AddEvent(r, d);
 }
 
 std::string OwnGroupLabel(Loader& L, const Record& r)

@@ -20,26 +20,23 @@ void TjsEvent(Loader& L, const Record& r)
     EventSpan span;
     if (!L.ReadSpan(r, s, e, ReadDate, "event without \"start_date\"", &span))
         return;
-    Event ev = L.NewEvent(span);
+    EventDraft d = L.NewEvent(span);
     StringPool& sp = L.Tl->Strings;
-    EventExtra x;
-    bool need_extra = false;
-    PendingRef ref;
 
     int text = r.Child(0, K_text);
-    ev.Title = sp.Add(L.TextOf(r, r.Child(text, K_headline), true));
-    ev.Text = sp.Add(L.TextOf(r, r.Child(text, K_text), true));
+    d.Ev.Title = sp.Add(L.TextOf(r, r.Child(text, K_headline), true));
+    d.Ev.Text = sp.Add(L.TextOf(r, r.Child(text, K_text), true));
     int uid = r.Child(0, K_unique_id);
     if (uid >= 0) {
-        ev.Id = sp.Add(L.TextOf(r, uid, false));
-        ref.IdStart = r.Nodes[uid].Start;
+        d.Ev.Id = sp.Add(L.TextOf(r, uid, false));
+        d.Ref.IdStart = r.Nodes[uid].Start;
     }
     int media = r.Child(0, K_media);
     if (media >= 0 && r.Nodes[media].Type == Node_Object) {
-        x.MediaUrl = sp.Add(L.TextOf(r, r.Child(media, K_url), false));
-        x.MediaCaption = sp.Add(L.TextOf(r, r.Child(media, K_caption), true));
-        x.MediaCredit = sp.Add(L.TextOf(r, r.Child(media, K_credit), true));
-        need_extra = x.MediaUrl || x.MediaCaption || x.MediaCredit;
+        d.X.MediaUrl = sp.Add(L.TextOf(r, r.Child(media, K_url), false));
+        d.X.MediaCaption = sp.Add(L.TextOf(r, r.Child(media, K_caption), true));
+        d.X.MediaCredit = sp.Add(L.TextOf(r, r.Child(media, K_credit), true));
+        d.NeedExtra = d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit;
     }
     int dd = r.Child(0, K_display_date);
     if (dd < 0)
@@ -48,24 +45,24 @@ void TjsEvent(Loader& L, const Record& r)
         dd = r.Child(s, K_display_text);
     std::string disp = L.TextOf(r, dd, true);
     if (!disp.empty()) {
-        x.DisplayDate = sp.Add(disp);
-        need_extra = true;
+        d.X.DisplayDate = sp.Add(disp);
+        d.NeedExtra = true;
     }
     int g = r.Child(0, K_group);
     if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].Str.empty())
-        ev.Group = L.AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
+        d.Ev.Group = L.AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
     int bg = r.Child(0, K_background);
     if (bg >= 0 && r.Nodes[bg].Type == Node_Object) {
         Color32 c = 0;
         int col = r.Child(bg, K_color);
         if (col >= 0 && r.Nodes[col].Type == Node_String && ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
-            x.Color = c;
-            need_extra = true;
+            d.X.Color = c;
+            d.NeedExtra = true;
         }
     }
     if (!span.HasEnd)
-        ev.Flags |= EventFlags_Milestone;
-    L.AddEvent(r, ev, x, need_extra, ref);
+        d.Ev.Flags |= EventFlags_Milestone;
+    L.AddEvent(r, d);
 }
 
 // The title slide, {"text": {"headline", "text"}, "media"}: the timeline's title and description.

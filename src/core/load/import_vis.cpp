@@ -60,25 +60,23 @@ void VisEvent(Loader& L, const Record& r)
         L.Tl->Eras.push_back(era);
         return;
     }
-    Event ev = L.NewEvent(span);
+    EventDraft d = L.NewEvent(span);
     StringPool& sp = L.Tl->Strings;
-    EventExtra x;
-    PendingRef ref;
-    ev.Title = sp.Add(L.TextOf(r, r.Child(0, K_content), true));
-    ev.Text = sp.Add(L.TextOf(r, r.Child(0, K_title), true));
+    d.Ev.Title = sp.Add(L.TextOf(r, r.Child(0, K_content), true));
+    d.Ev.Text = sp.Add(L.TextOf(r, r.Child(0, K_title), true));
     int id = r.Child(0, K_id);
     if (id >= 0) {
-        ev.Id = sp.Add(L.TextOf(r, id, false));
-        ref.IdStart = r.Nodes[id].Start;
+        d.Ev.Id = sp.Add(L.TextOf(r, id, false));
+        d.Ref.IdStart = r.Nodes[id].Start;
     }
     if (type == "box" || type == "point" || (type.empty() && !span.HasEnd))
-        ev.Flags |= EventFlags_Milestone;
+        d.Ev.Flags |= EventFlags_Milestone;
     int g = r.Child(0, K_group);
     if (g >= 0 && r.Nodes[g].Type != Node_Null) {
-        ref.GroupKey = sp.Add(L.TextOf(r, g, false));
-        ref.GroupStart = r.Nodes[g].Start;
+        d.Ref.GroupKey = sp.Add(L.TextOf(r, g, false));
+        d.Ref.GroupStart = r.Nodes[g].Start;
     }
-    L.AddEvent(r, ev, x, false, ref);
+    L.AddEvent(r, d);
 }
 
 // A vis group's label is its "content" (HTML), unless it has our "label".

@@ -61,6 +61,14 @@ struct EventSpan {
     bool       HasEnd = false;
 };
 
+// An event as an importer reads it (Loader::NewEvent), then hands it to Loader::AddEvent.
+struct EventDraft {
+    Event      Ev;
+    EventExtra X;
+    bool       NeedExtra = false;  // X holds something: the event gets an extra
+    PendingRef Ref;
+};
+
 struct Loader;
 // A format's reading of a date value (node i of r); false after reporting the problem as "WHAT: ...".
 typedef bool (*DateReader)(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
@@ -100,8 +108,8 @@ struct Loader : RecordSink {
     // An event's start (node s; without one: the error no_start) and end (node e, -1 or null: none), read with
     // the format's dates; end before start is an error. False after an error.
     bool     ReadSpan(const Record& r, int s, int e, DateReader date, const char* no_start, EventSpan* out);
-    Event    NewEvent(const EventSpan& span) const;
-    void     AddEvent(const Record& r, Event& ev, EventExtra& x, bool need_extra, const PendingRef& ref);
+    EventDraft NewEvent(const EventSpan& span) const;
+    void     AddEvent(const Record& r, EventDraft& d);
     void     Finish();   // after the whole file: groups, ids, order
 
     // readings of values (fields.cpp)

@@ -177,9 +177,10 @@ bool Loader::ReadSpan(const Record& r, int s, int e, DateReader date, const char
     return true;
 }
 
-Event Loader::NewEvent(const EventSpan& span) const
+EventDraft Loader::NewEvent(const EventSpan& span) const
 {
-    Event ev;
+    EventDraft d;
+    Event& ev = d.Ev;
     memset(&ev, 0, sizeof(ev));
     ev.SetStart(span.Start.Time);
     ev.SetEnd(span.End.Time);
@@ -187,22 +188,22 @@ Event Loader::NewEvent(const EventSpan& span) const
     ev.Extra = kNoExtra;
     ev.Group = kNoGroup;
     ev.Flags = span.HasEnd ? EventFlags_HasEnd : 0;
-    return ev;
+    return d;
 }
 
-void Loader::AddEvent(const Record& r, Event& ev, EventExtra& x, bool need_extra, const PendingRef& ref)
+void Loader::AddEvent(const Record& r, EventDraft& d)
 {
-    if (need_extra) {
-        ev.Extra = (uint32_t)Tl->Extras.size();
-        Tl->Extras.push_back(std::move(x));
+    if (d.NeedExtra) {
+        d.Ev.Extra = (uint32_t)Tl->Extras.size();
+        Tl->Extras.push_back(std::move(d.X));
     }
     if (Tl->Events.size() >= 0xFFFFFFF0u) {
         ErrorAt(r.Nodes[0], "too many events");
         Stop = true;
         return;
     }
-    Tl->Events.push_back(ev);
-    Refs.push_back(ref);
+    Tl->Events.push_back(d.Ev);
+    Refs.push_back(d.Ref);
     if (Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0) {
         if (Opt.Cancel && Opt.Cancel->load(std::memory_order_relaxed)) {
             Diag(Severity_Error, 0, false, "the load was cancelled");
