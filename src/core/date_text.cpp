@@ -1,7 +1,8 @@
 // Chronoscope core: one date given as text (see date_text.h).
 #include "core/date_text.h"
 
-#include <nlohmann/json.hpp>
+#include "core/load/date_value.h"
+#include "core/load/record.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -9,64 +10,32 @@
 
 namespace chronoscope {
 
-static bool DateFromJsonValue(const nlohmann::json& v, ParsedDate* out, std::string* error)
-{
-    if (v.is_string()) {
-        const std::string& s = v.get_ref<const std::string&>();
-        return ParseDateText(s.c_str(), out, error);
-    }
-    if (v.is_number()) {
-        double y = v.get<double>();
-        return DateFromYearNumber(y, out, error);
-    }
-    if (v.is_object()) {
-        DateParts parts;
-        for (int k = 0; k < DatePart_COUNT; k++) {
-            auto it = v.find(kDatePartNames[k]);
-            if (it == v.end() || it->is_null())
-                continue;
-            int got;
-            if (it->is_number()) {
-                got = DatePartFromNumber((DatePart)k, it->get<double>(), &parts.Value[k], error);
-            } else if (it->is_string()) {
-                const std::string& t = it->get_ref<const std::string&>();
-                got = DatePartFromText((DatePart)k, t.data(), t.size(), &parts.Value[k], error);
-            } else {
-                *error = std::string(kDatePartNames[k]) + " must be a number";
-                return false;
-            }
-            if (got < 0)
-                return false;
-            parts.Has[k] = got > 0;
-        }
-        return DateFromParts(parts, out, error);
-    }
-    *error = "a date is a string, a number of years or an object with a year";
-    return false;
-}
+static bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool ParseDateText(const char* text, ParsedDate* out, std::string* error)
+static bool DateFromText(const char* text, size_t len, ParsedDate* out, std::string* error)
 {
-    if (!text) {
-        *error = "no date";
-        return false;
-    }
-    while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+    while (len && IsSpace(*text)) {
         text++;
-    size_t len = strlen(text);
-    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' || text[len - 1] == '\r'))
+        len--;
+    }
+    while (len && IsSpace(text[len - 1]))
         len--;
     if (len == 0) {
         *error = "empty date";
         return false;
     }
-    if (text[0] == '{' || text[0] == '"') {
-        nlohmann::json v = nlohmann::json::parse(text, text + len, nullptr, false);
-        if (v.is_discarded()) {
-            *error = "not valid JSON";
+    if (text[0] == '{' || text[0] == '"' || text[0] == '[') {
+        load::Record r;
+        std::string syntax;
+        if (!load::ReadJsonValue(text, len, &r, &syntax)) {
+            *error = "not valid JSON: " + syntax;
             return false;
         }
-        return DateFromJsonValue(v, out, error);
+        const load::Node& v = r.Nodes[0];
+        if (v.Type == load::Node_String)  // a JSON string holds any of the text forms
+            return DateFromText(v.Str.data(), v.Str.size(), out, error);
+        int at;
+        return load::DateFromValue(r, 0, out, error, &at);
     }
     // ISO first: "2020", "-0500", "-4500000000-06-01" are all ISO dates.
     std::string iso_error;
@@ -76,10 +45,19 @@ bool ParseDateText(const char* text, ParsedDate* out, std::string* error)
     std::string s(text, len);
     char* end = nullptr;
     double y = strtod(s.c_str(), &end);
-    if (end != s.c_str() && *end == '\0' && std::isfinite(y))
+    if (end != s.c_str() && end == s.c_str() + s.size() && std::isfinite(y))
         return DateFromYearNumber(y, out, error);
     *error = iso_error;
     return false;
+}
+
+bool ParseDateText(const char* text, ParsedDate* out, std::string* error)
+{
+    if (!text) {
+        *error = "no date";
+        return false;
+    }
+    return DateFromText(text, strlen(text), out, error);
 }
 
 } // namespace chronoscope

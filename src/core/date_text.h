@@ -5,7 +5,10 @@
 //   "1066", "-13.8e9", "2020.5"                                       a number of years (astronomical)
 //   "{\"year\": -500, \"month\": 3}"                                  a TimelineJS-style object (JSON)
 //   "\"2020-08\""                                                     a JSON string holding any of the above
-// A bare 4-digit text such as "1066" reads as an ISO year; both readings agree.
+// Text starting with '{', '"' or '[' is JSON.
+// A bare 4-digit text such as "1066" reads as an ISO year; both readings agree. A date object is read as in a
+// file (core/load/date_value.h), with the same messages; the JSON is read by json_read.h.
+// On failure: false and a short message in *error.
 #pragma once
 
 #include "core/date_parse.h"

@@ -166,16 +166,16 @@ std::string FormatIso(Instant t, Precision p)
     }
 }
 
-Precision PrecisionForSpan(double s)
+std::string FormatLoadProgress(const char* name, size_t bytes, size_t total_bytes, size_t events)
 {
-    if (s >= 86400.0 * 365.0 * 20.0) return Precision_Year;
-    if (s >= 86400.0 * 62.0) return Precision_Month;
-    if (s >= 86400.0 * 2.0) return Precision_Day;
-    if (s >= 120.0) return Precision_Minute;
-    if (s >= 2.0) return Precision_Second;
-    if (s >= 0.002) return Precision_Millisecond;
-    if (s >= 0.000002) return Precision_Microsecond;
-    return Precision_Nanosecond;
+    std::string msg = std::string("Reading ") + (name ? name : "");
+    if (events > 0)
+        msg += ": " + FormatGrouped((int64_t)events) + " events";
+    if (total_bytes > 0 && bytes > 0)
+        msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)total_bytes)) + "%)";
+    else
+        msg += "\xE2\x80\xA6";  // an ellipsis
+    return msg;
 }
 
 std::string FormatEventDate(const Timeline& tl, const Event& e)

@@ -11,6 +11,7 @@
 //   FormatRange(a, pa, b, pb)               "Aug 2020 – May 2021", "1939 – 1945"
 //   FormatIso(t, p)                         "2020-08-21", "-4500000000-06-01", "2021-07-21T09:30:00.250Z"
 //                                           (astronomical years, as the JSON format reads them back)
+//   FormatLoadProgress("big.json", ...)     "Reading big.json: 507,904 events (50%)" (the status while loading)
 #pragma once
 
 #include "core/model.h"
@@ -33,7 +34,10 @@ std::string FormatIso(Instant t, Precision p);
 std::string FormatGrouped(int64_t v);                       // 12345678 -> "12,345,678"
 const char* MonthShortName(int month);                      // 1 -> "Jan"
 
-// The finest precision two instants need to be told apart when printed (used for window labels).
-Precision PrecisionForSpan(double seconds);
+// The status line of a load in progress, as the native app and the web page show it:
+//   "Reading NAME"  + ": N events" once events were read (N grouped: "507,904")
+//                   + " (P%)" when the total size is known and bytes were read, else an ellipsis (U+2026).
+// name: the file's base name; total_bytes: 0 when unknown. P is rounded down.
+std::string FormatLoadProgress(const char* name, size_t bytes, size_t total_bytes, size_t events);
 
 } // namespace chronoscope

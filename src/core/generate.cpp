@@ -48,7 +48,6 @@ static inline const char* Pick(Rng* r, const char* const (&list)[N]) {
 // Text output.
 
 static inline void Put(std::string* s, const char* t) { s->append(t, strlen(t)); }
-static inline void Put(std::string* s, const char* t, size_t n) { s->append(t, n); }
 
 // A JSON string literal, quotes included. Escapes quotes, backslashes and control characters; UTF-8
 // passes through.

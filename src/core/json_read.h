@@ -11,10 +11,13 @@
 //       void syntax_error(size_t offset, const char* message);   // the reader stops after this
 //   };
 //   const char* cursor;   // before each call: just past the token (past '{' for start_object, ...)
-//   bool ok = JsonRead(data, size, &handler, &cursor);
+//   const char* start;    // before each call: where the token starts ('{' for start_object, a string's or key's
+//                         // opening quote, a number's '-' or first digit, a literal's first letter, '}' for
+//                         // end_object): a value's place in the text without looking back
+//   bool ok = JsonRead(data, size, &handler, &cursor, &start);   // (start may be left out)
 //
 // Or in pieces, while the bytes arrive in one buffer (a download):
-//   JsonReader<Handler> r;  r.Init(data, &handler, &cursor);
+//   JsonReader<Handler> r;  r.Init(data, &handler, &cursor, &start);
 //   r.Resume(bytes_so_far, false) ... -> kNeedMore (or kFailed: stop early)
 //   r.Rebase(new_data)                   when the buffer grew and moved (the bytes so far copied over)
 //   r.Resume(size, true)              -> kDone or kFailed
@@ -22,12 +25,14 @@
 //
 // A handler returning false stops the reader (JsonRead returns false, no syntax_error). String and key
 // callbacks get the decoded UTF-8 text and may swap it away. What is accepted is exactly RFC 8259: one value
-// with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 without raw
-// control characters, \u escapes with paired surrogates (a lone surrogate is an error; \u0000 gives a NUL
-// byte), numbers without leading zeros. Integers go to number_integer, or number_unsigned when they only fit
-// there, else number_float; a number too large for a double is an error. One UTF-8 byte order mark at
-// the start is skipped.
+// with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 (core/utf8.h)
+// without raw control characters, \u escapes with paired surrogates (a lone surrogate is an error; \u0000
+// gives a NUL byte), numbers without leading zeros. Integers go to number_integer, or number_unsigned when
+// they only fit there, else number_float; a number too large for a double is an error. One UTF-8 byte order
+// mark at the start is skipped.
 #pragma once
+
+#include "core/utf8.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -64,55 +69,6 @@ inline int HexDigit(unsigned char c)
     return -1;
 }
 
-// Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0 (RFC 3629: no overlongs, no
-// surrogates, nothing past U+10FFFF).
-inline int Utf8SequenceLength(const unsigned char* p, const unsigned char* end)
-{
-    unsigned c = p[0];
-    size_t left = (size_t)(end - p);
-    auto cont = [&](size_t i) { return i < left && (p[i] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(1) || !cont(2))
-            return 0;
-        if (c == 0xE0 && p[1] < 0xA0)
-            return 0;  // overlong
-        if (c == 0xED && p[1] > 0x9F)
-            return 0;  // surrogate
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3))
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90)
-            return 0;  // overlong
-        if (c == 0xF4 && p[1] > 0x8F)
-            return 0;  // past U+10FFFF
-        return 4;
-    }
-    return 0;
-}
-
-inline void AppendUtf8(std::string* s, uint32_t cp)
-{
-    if (cp < 0x80) {
-        s->push_back((char)cp);
-    } else if (cp < 0x800) {
-        s->push_back((char)(0xC0 | (cp >> 6)));
-        s->push_back((char)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        s->push_back((char)(0xE0 | (cp >> 12)));
-        s->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
-        s->push_back((char)(0x80 | (cp & 0x3F)));
-    } else {
-        s->push_back((char)(0xF0 | (cp >> 18)));
-        s->push_back((char)(0x80 | ((cp >> 12) & 0x3F)));
-        s->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
-        s->push_back((char)(0x80 | (cp & 0x3F)));
-    }
-}
-
 inline const char* Describe(unsigned char c, char* buf)  // buf: at least 8 bytes
 {
     if (c >= 0x21 && c < 0x7F) {
@@ -143,10 +99,16 @@ struct JsonReader {
     const unsigned char* End;
     Handler*             H;
     const char**         Cursor;
+    const char**         Start;      // where the last token starts (TokenStart unless the caller asks)
+    const char*          TokenStart = nullptr;
     std::string          Str;        // the string being read (reused)
     std::string          Num;        // a number's text for strtod (reused)
     std::vector<uint8_t> Stack;      // open containers: '{' or '['
     bool                 Opened = false;  // the last value read opened a container
+
+    JsonReader() = default;
+    JsonReader(const JsonReader&) = delete;  // Start may point into the reader itself
+    JsonReader& operator=(const JsonReader&) = delete;
 
     bool Fail(const unsigned char* at, const char* msg)
     {
@@ -161,7 +123,12 @@ struct JsonReader {
         std::string msg = std::string("unexpected ") + json_detail::Describe(*at, buf) + "; " + what;
         return Fail(at, msg.c_str());
     }
-    void Mark() { *Cursor = (const char*)P; }
+    // Before each handler call: the token is [s, P).
+    void Mark(const unsigned char* s)
+    {
+        *Start = (const char*)s;
+        *Cursor = (const char*)P;
+    }
 
     void SkipSpace()
     {
@@ -197,7 +164,7 @@ struct JsonReader {
                 snprintf(buf, sizeof(buf), "control character U+%04X in a string must be written as an escape", c);
                 return Fail(P, buf);
             }
-            int n = json_detail::Utf8SequenceLength(P, End);
+            int n = Utf8SequenceLength(P, End);
             if (n == 0)
                 return Fail(P, "invalid UTF-8 in a string");
             Str.append((const char*)P, (size_t)n);
@@ -254,7 +221,7 @@ struct JsonReader {
                 P += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
-            json_detail::AppendUtf8(&Str, cp);
+            Utf8Encode(&Str, cp);
             return true;
         }
         default:
@@ -301,7 +268,7 @@ struct JsonReader {
             while (P < End && *P >= '0' && *P <= '9')
                 P++;
         }
-        Mark();
+        Mark(s);
         if (integer && ndigits <= 19) {
             uint64_t v = 0;
             for (const unsigned char* d = digits; d < digits + ndigits; d++)
@@ -345,7 +312,7 @@ struct JsonReader {
         for (size_t i = 0; i < len; i++, P++)
             if (P >= End || *P != (unsigned char)word[i])
                 return Fail(s, (std::string("invalid literal; expected ") + word).c_str());
-        Mark();
+        Mark(s);
         return true;
     }
 
@@ -354,23 +321,24 @@ struct JsonReader {
     {
         if (P >= End)
             return FailChar(P, "expected a value");
+        const unsigned char* s = P;
         switch (*P) {
         case '{':
             P++;
             Opened = true;
             Stack.push_back('{');
-            Mark();
+            Mark(s);
             return H->start_object();
         case '[':
             P++;
             Opened = true;
             Stack.push_back('[');
-            Mark();
+            Mark(s);
             return H->start_array();
         case '"':
             if (!ReadString())
                 return false;
-            Mark();
+            Mark(s);
             return H->string(Str);
         case 't': return Literal("true", 4) && H->boolean(true);
         case 'f': return Literal("false", 5) && H->boolean(false);
@@ -393,9 +361,10 @@ struct JsonReader {
         }
         if (P >= End || *P != '"')
             return FailChar(P, first ? "expected a key in quotes or '}'" : "expected a key in quotes after ','");
+        const unsigned char* k = P;
         if (!ReadString())
             return false;
-        Mark();
+        Mark(k);
         if (!H->key(Str))
             return false;
         SkipSpace();
@@ -410,8 +379,8 @@ struct JsonReader {
     {
         uint8_t open = Stack.back();
         Stack.pop_back();
-        P++;
-        Mark();
+        const unsigned char* s = P++;
+        Mark(s);
         return open == '{' ? H->end_object() : H->end_array();
     }
 
@@ -546,23 +515,25 @@ struct JsonReader {
         if (SafeEnd)
             SafeEnd = moved(SafeEnd);
         *Cursor = (const char*)moved((const unsigned char*)*Cursor);
+        *Start = (const char*)moved((const unsigned char*)*Start);
         Begin = b;
     }
 
-    void Init(const char* data, Handler* h, const char** cursor)
+    void Init(const char* data, Handler* h, const char** cursor, const char** start = nullptr)
     {
         Begin = P = End = ScanPos = (const unsigned char*)data;
         H = h;
         Cursor = cursor;
-        *cursor = data;
+        Start = start ? start : &TokenStart;
+        *Cursor = *Start = data;
     }
 };
 
 template <typename Handler>
-bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor)
+bool JsonRead(const char* data, size_t size, Handler* h, const char** cursor, const char** start = nullptr)
 {
     JsonReader<Handler> r;
-    r.Init(data, h, cursor);
+    r.Init(data, h, cursor, start);
     return r.Resume(size, true) == JsonReader<Handler>::kDone;
 }
 

@@ -1,7 +1,11 @@
-// Chronoscope core: which links the product opens.
+// Chronoscope core: which links the product may open.
 //
-// Only http:// and https:// links are ever opened (the scheme in any case); anything else (javascript:, data:,
-// file:, a relative path) is shown as text and never followed.
+//   IsOpenableLink("https://example.org/a")  -> true
+//   IsOpenableLink("HTTP://example.org")     -> true      (the scheme in any case)
+//   IsOpenableLink("javascript:alert(1)")    -> false     (and file:, data:, relative paths, "")
+//
+// Only http:// and https:// links open: a timeline file comes from anyone, and any other scheme could run code
+// or reach local files. The loader warns about other links; the widget offers to open only these.
 #pragma once
 
 namespace chronoscope {

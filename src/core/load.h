@@ -11,15 +11,22 @@
 //
 // Lines and columns are 1-based; columns count UTF-8 characters. All errors are reported up to
 // LoadOptions::MaxDiagnostics. Recoverable problems are warnings (an unknown color, an unknown key...).
-// Input larger than LoadOptions::MaxBytes is refused up front.
+// Input larger than LoadOptions::MaxBytes (kMaxInputBytes unless a caller sets less) is refused up front, with
+// TooBigMessage.
 //
 // The loaded events are sorted by start (stable: equal starts keep file order).
+//
+// The loader's parts are in src/core/load/ (load_internal.h says how a load runs). ParseColor (core/color.h) and
+// PlainTextFromHtml (core/html_text.h), which the importers use, come with this header.
 #pragma once
 
+#include "core/color.h"
+#include "core/html_text.h"
 #include "core/model.h"
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -36,8 +43,14 @@ struct Diagnostic {
 
 enum SourceFormat : uint8_t { SourceFormat_Chronoscope = 0, SourceFormat_TimelineJS3, SourceFormat_VisTimeline };
 
+// The largest input the product loads: 1 GiB (the web engine's heap must hold it and the timeline).
+static const size_t kMaxInputBytes = (size_t)1 << 30;
+
+// Why an input of `bytes` is refused: "the file is 1500.0 MB, more than the limit of 1073.7 MB" (MB of 10^6 bytes).
+std::string TooBigMessage(uint64_t bytes, size_t limit = kMaxInputBytes);
+
 struct LoadOptions {
-    size_t MaxBytes = (size_t)1 << 30;  // 1 GiB
+    size_t MaxBytes = kMaxInputBytes;
     int    MaxDiagnostics = 50;
     // Called while reading, every ProgressEvery events: bytes of the input read so far and events read.
     // (The web build posts it from its parsing worker to the page.)
@@ -79,12 +92,5 @@ bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err);
 
 // "FILE:LINE:COL: error: message" (or "FILE: error: message" when there is no place).
 std::string FormatDiagnostic(const char* file, const Diagnostic& d);
-
-// Colors: "#rgb", "#rrggbb", "#rrggbbaa" -> 0xAARRGGBB. False for anything else.
-bool ParseColor(const char* s, size_t len, Color32* out);
-
-// Markup to plain text for imported formats (TimelineJS3 and vis carry HTML): drops tags, turns <br> and
-// </p> into line breaks, decodes the common entities. The result is shown as text, never interpreted.
-std::string PlainTextFromHtml(const char* s, size_t len);
 
 } // namespace chronoscope

@@ -5,23 +5,21 @@ namespace chronoscope {
 
 uint32_t Utf8Decode(const char* str, size_t len, size_t* i)
 {
-    const unsigned char* s = (const unsigned char*)str;
-    unsigned char c = s[*i];
-    if (c < 0x80) { (*i)++; return c; }
-    int n = (c >= 0xF0 && c <= 0xF4) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC2 && c < 0xE0) ? 1 : -1;
-    if (n < 0 || *i + (size_t)n >= len) { (*i)++; return kReplacementChar; }
-    uint32_t cp = c & (0x3F >> n);
-    for (int k = 1; k <= n; k++) {
-        unsigned char d = s[*i + k];
-        if ((d & 0xC0) != 0x80) { (*i)++; return kReplacementChar; }
-        cp = (cp << 6) | (d & 0x3F);
+    const unsigned char* s = (const unsigned char*)str + *i;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
     }
-    static const uint32_t min_for_len[4] = { 0, 0x80, 0x800, 0x10000 };
-    if (cp < min_for_len[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {  // overlong, beyond Unicode, surrogate
+    int n = Utf8SequenceLength(s, (const unsigned char*)str + len);
+    if (n == 0) {
         (*i)++;
         return kReplacementChar;
     }
-    *i += n + 1;
+    uint32_t cp = c & (0x7F >> n);  // the lead byte's payload: 5, 4 or 3 bits
+    for (int k = 1; k < n; k++)
+        cp = (cp << 6) | (s[k] & 0x3F);
+    *i += (size_t)n;
     return cp;
 }
 
@@ -29,10 +27,16 @@ void Utf8Append(std::string* out, uint32_t cp)
 {
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = kReplacementChar;
-    if (cp < 0x80) out->push_back((char)cp);
-    else if (cp < 0x800) { out->push_back((char)(0xC0 | (cp >> 6))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-    else if (cp < 0x10000) { out->push_back((char)(0xE0 | (cp >> 12))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
-    else { out->push_back((char)(0xF0 | (cp >> 18))); out->push_back((char)(0x80 | ((cp >> 12) & 0x3F))); out->push_back((char)(0x80 | ((cp >> 6) & 0x3F))); out->push_back((char)(0x80 | (cp & 0x3F))); }
+    Utf8Encode(out, cp);
+}
+
+size_t Utf8CountChars(const char* s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!Utf8IsContinuation((unsigned char)s[i]))
+            n++;
+    return n;
 }
 
 } // namespace chronoscope

@@ -1,11 +1,14 @@
-// Chronoscope core: UTF-8, one code point at a time.
+// Chronoscope core: UTF-8, the one codec of the project.
 //
 //   size_t i = 0;
 //   while (i < len) { uint32_t cp = Utf8Decode(s, len, &i); ... }
 //   Utf8Append(&out, cp);
 //
-// Decoding is strict: overlong forms, surrogates, code points past U+10FFFF, stray continuation bytes and
-// truncated sequences each give U+FFFD and advance one byte, so every byte string decodes without error.
+// Validity is RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF, no stray continuation bytes or
+// truncated sequences. Utf8Decode turns each invalid byte into U+FFFD and advances one byte, so every byte
+// string decodes without error; the JSON reader (json_read.h) rejects invalid text instead, with the same
+// rule (Utf8SequenceLength). The few functions on the reader's hot path are inline; ASCII stays the callers'
+// fast path (a byte below 0x80 is one character).
 #pragma once
 
 #include <cstddef>
@@ -16,7 +19,63 @@ namespace chronoscope {
 
 static const uint32_t kReplacementChar = 0xFFFD;
 
+// A byte that continues a sequence (10xxxxxx), never the first byte of a character.
+inline bool Utf8IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// Length of the valid UTF-8 sequence at p (its lead byte >= 0x80), or 0 when it is not one. end: past the input.
+inline int Utf8SequenceLength(const unsigned char* p, const unsigned char* end)
+{
+    unsigned c = p[0];
+    size_t left = (size_t)(end - p);
+    auto cont = [&](size_t i) { return i < left && Utf8IsContinuation(p[i]); };
+    if (c >= 0xC2 && c <= 0xDF)
+        return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2))
+            return 0;
+        if (c == 0xE0 && p[1] < 0xA0)
+            return 0;  // overlong
+        if (c == 0xED && p[1] > 0x9F)
+            return 0;  // surrogate
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3))
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90)
+            return 0;  // overlong
+        if (c == 0xF4 && p[1] > 0x8F)
+            return 0;  // past U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+
+// Appends the bytes of cp (< 0x110000) as they are: NUL and surrogates too (the JSON reader's \u0000 is a NUL
+// byte; it never passes a lone surrogate). Utf8Append is the checked form.
+inline void Utf8Encode(std::string* out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out->push_back((char)cp);
+    } else if (cp < 0x800) {
+        out->push_back((char)(0xC0 | (cp >> 6)));
+        out->push_back((char)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out->push_back((char)(0xE0 | (cp >> 12)));
+        out->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
+        out->push_back((char)(0x80 | (cp & 0x3F)));
+    } else {
+        out->push_back((char)(0xF0 | (cp >> 18)));
+        out->push_back((char)(0x80 | ((cp >> 12) & 0x3F)));
+        out->push_back((char)(0x80 | ((cp >> 6) & 0x3F)));
+        out->push_back((char)(0x80 | (cp & 0x3F)));
+    }
+}
+
 uint32_t Utf8Decode(const char* s, size_t len, size_t* i);   // the code point at s[*i]; *i moves past it
 void     Utf8Append(std::string* out, uint32_t cp);          // NUL, surrogates and cp > U+10FFFF append U+FFFD
+
+// Characters in s[0, len) as a text editor counts them (a column): the bytes that are not continuation bytes.
+size_t   Utf8CountChars(const char* s, size_t len);
 
 } // namespace chronoscope

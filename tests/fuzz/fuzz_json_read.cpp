@@ -1,7 +1,8 @@
 // libFuzzer target: core/json_read.h against nlohmann_json's parser. Both must accept the same inputs
 // (nlohmann takes a NUL byte for the end of its input; JSON allows none, so an input with one must be
-// rejected) and read the same values; the cursor must sit just past each token; an error's offset must lie
-// inside the input. Read in pieces, as a download arrives, it must give the same results.
+// rejected) and read the same values; the cursor must sit just past each token and the start at its first
+// character; an error's offset must lie inside the input. Read in pieces, as a download arrives, it must give
+// the same results.
 #include "core/json_read.h"
 #include "../unit/json_dom_builder.h"
 
@@ -22,10 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return 0;  // nesting depth is bounded by size; keeps nlohmann's DOM small
     const char* p = (const char*)data;
     DomBuilder b;
-    const char* cursor = nullptr;
+    const char *cursor = nullptr, *start = nullptr;
     b.Begin = p;
     b.Cursor = &cursor;
-    bool ours = chronoscope::JsonRead(p, size, &b, &cursor);
+    b.Start = &start;
+    bool ours = chronoscope::JsonRead(p, size, &b, &cursor, &start);
     if (!b.CursorOk || (!ours && (!b.Errored || b.ErrorOffset > size)))
         __builtin_trap();
     json ref = json::parse(p, p + size, nullptr, false);
@@ -37,18 +39,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // Read in pieces (every k bytes, k from the first byte): the same verdict, value and error place.
     size_t k = size ? 1 + data[0] % 13 : 1;
     DomBuilder c;
-    const char* cursor2 = nullptr;
+    const char *cursor2 = nullptr, *start2 = nullptr;
     c.Begin = p;
     c.Cursor = &cursor2;
+    c.Start = &start2;
     chronoscope::JsonReader<DomBuilder> r;
-    r.Init(p, &c, &cursor2);
+    r.Init(p, &c, &cursor2, &start2);
     int st = chronoscope::JsonReader<DomBuilder>::kNeedMore;
     for (size_t at = k; at < size && st == chronoscope::JsonReader<DomBuilder>::kNeedMore; at += k)
         st = r.Resume(at, false);
     if (st == chronoscope::JsonReader<DomBuilder>::kNeedMore)
         st = r.Resume(size, true);
     bool pieces = st == chronoscope::JsonReader<DomBuilder>::kDone;
-    if (pieces != ours || (ours && c.Root != b.Root) || (!ours && c.ErrorOffset != b.ErrorOffset))
+    if (pieces != ours || !c.CursorOk || (ours && c.Root != b.Root) || (!ours && c.ErrorOffset != b.ErrorOffset))
         __builtin_trap();
     return 0;
 }

@@ -471,7 +471,8 @@ TEST(DateParts, NumbersAndTextOfOnePart)
     EXPECT_NE(err.find("year out of range"), std::string::npos) << err;
 }
 
-// A date object means the same in a file and as text (the JS API's setWindow, the CLI's --window).
+// A date object means the same in a file and as text (the JS API's setWindow, the CLI's --window), and a wrong
+// one is reported with the same message.
 TEST(DateParts, FileAndTextAgree)
 {
     const char* objects[] = {
@@ -480,6 +481,7 @@ TEST(DateParts, FileAndTextAgree)
         "{\"year\": 2021, \"month\": 2, \"day\": 29}", "{\"year\": 2020, \"month\": 1, \"day\": 1, \"hour\": 24}",
         "{\"year\": \"x\"}", "{\"year\": 1e12}", "{\"year\": 2020, \"month\": 6, \"day\": 1, \"hour\": 12, \"minute\": 30, "
         "\"second\": 15, \"millisecond\": 250}",
+        "{\"year\": [1]}", "{\"year\": true}", "{\"year\": 1969, \"month\": {}}", "[2020]",
     };
     for (const char* o : objects) {
         ParsedDate a;
@@ -494,6 +496,34 @@ TEST(DateParts, FileAndTextAgree)
             ASSERT_EQ(tl.Events.size(), 1u);
             EXPECT_EQ(tl.Events[0].Start(), a.Time) << o;
             EXPECT_EQ(tl.Events[0].StartPrecision(), a.Prec) << o;
+        } else if (!text_ok && !file_ok) {
+            // and they say the same: the file names the field ("start: ...")
+            ASSERT_EQ(res.Errors, 1) << o << ": " << Dump(res);
+            ASSERT_FALSE(res.Diagnostics.empty());
+            EXPECT_EQ(res.Diagnostics[0].Message, "start: " + err) << o;
+            EXPECT_FALSE(err.empty()) << o;
         }
     }
+}
+
+// The JSON of a date given as text is read as strictly as a file, and a syntax error says what is wrong.
+TEST(ParseDateTextTest, JsonIsReadStrictly)
+{
+    ParsedDate out;
+    std::string err;
+    EXPECT_FALSE(ParseDateText("{\"year\": 2020,}", &out, &err));
+    EXPECT_EQ(err, "not valid JSON: a trailing comma is not allowed before '}'");
+    EXPECT_FALSE(ParseDateText("{\"year\": 2020} x", &out, &err));
+    EXPECT_EQ(err, "not valid JSON: unexpected 'x'; expected the end of the input after the top-level value");
+    EXPECT_FALSE(ParseDateText("{\"year\": [2020]}", &out, &err));
+    EXPECT_EQ(err, "year must be a whole number");
+    EXPECT_FALSE(ParseDateText("\"2020\\u0000junk\"", &out, &err));  // a NUL inside is not the end of the text
+    EXPECT_FALSE(err.empty());
+    ASSERT_TRUE(ParseDateText("\" 2020-08 \"", &out, &err)) << err;  // a JSON string holds any text form
+    EXPECT_EQ(out.Time, At(2020, 8));
+    ASSERT_TRUE(ParseDateText("\"\\u0032\\u0030\\u0032\\u0030\"", &out, &err)) << err;  // escapes decoded
+    EXPECT_EQ(out.Time, At(2020));
+    ASSERT_TRUE(ParseDateText("{\"year\": 1969, \"month\": null, \"x\": {\"day\": 3}}", &out, &err)) << err;
+    EXPECT_EQ(out.Time, At(1969));
+    EXPECT_EQ(out.Prec, Precision_Year);
 }

@@ -61,8 +61,8 @@ TEST(FormatTest, MonthShortName)
     EXPECT_STREQ(MonthShortName(1), "Jan");
     EXPECT_STREQ(MonthShortName(8), "Aug");
     EXPECT_STREQ(MonthShortName(12), "Dec");
-    EXPECT_NE(MonthShortName(0), nullptr);
-    EXPECT_NE(MonthShortName(13), nullptr);
+    EXPECT_STREQ(MonthShortName(0), "?");
+    EXPECT_STREQ(MonthShortName(13), "?");
 }
 
 TEST(FormatInstantTest, EachPrecision)
@@ -151,22 +151,25 @@ TEST(FormatIsoTest, HourPrecisionRoundTripsTheTime)
     std::string iso = FormatIso(t, Precision_Hour);
     ParsedDate out;
     std::string err;
+    EXPECT_EQ(iso, "2020-08-21T09:00Z");  // an hour is written with its minutes
     ASSERT_TRUE(ParseIsoDate(iso.data(), iso.size(), &out, &err)) << iso << ": " << err;
     EXPECT_EQ(out.Time, t) << iso;
-    EXPECT_GE(out.Prec, Precision_Hour);
+    EXPECT_EQ(out.Prec, Precision_Minute);
 }
 
-TEST(PrecisionForSpanTest, Monotonic)
+// The status of a load in progress, as the native app shows it (and the web page, through the engine).
+TEST(FormatLoadProgressTest, NativeText)
 {
-    EXPECT_EQ(PrecisionForSpan(1e18), Precision_Year);
-    EXPECT_EQ(PrecisionForSpan(86400.0 * 365 * 100), Precision_Year);
-    EXPECT_EQ(PrecisionForSpan(86400.0 * 365), Precision_Month);
-    EXPECT_EQ(PrecisionForSpan(86400.0 * 7), Precision_Day);
-    EXPECT_EQ(PrecisionForSpan(1e-9), Precision_Nanosecond);
-    Precision prev = PrecisionForSpan(1e18);
-    for (double s = 1e18; s > 1e-10; s /= 1.7) {
-        Precision p = PrecisionForSpan(s);
-        EXPECT_GE(p, prev) << s;
-        prev = p;
-    }
+    const std::string ell = "\xE2\x80\xA6";
+    EXPECT_EQ(FormatLoadProgress("big.json", 0, 0, 0), "Reading big.json" + ell);
+    EXPECT_EQ(FormatLoadProgress("big.json", 0, 1000, 0), "Reading big.json" + ell);  // nothing read yet
+    EXPECT_EQ(FormatLoadProgress("big.json", 4096, 0, 0), "Reading big.json" + ell);  // size unknown
+    EXPECT_EQ(FormatLoadProgress("big.json", 4096, 0, 16384), "Reading big.json: 16,384 events" + ell);
+    EXPECT_EQ(FormatLoadProgress("big.json", 500, 1000, 507904), "Reading big.json: 507,904 events (50%)");
+    EXPECT_EQ(FormatLoadProgress("big.json", 999, 1000, 1), "Reading big.json: 1 events (99%)");  // rounded down
+    EXPECT_EQ(FormatLoadProgress("big.json", 1000, 1000, 1234567), "Reading big.json: 1,234,567 events (100%)");
+    EXPECT_EQ(FormatLoadProgress("a.json", 1, 3, 0), "Reading a.json (33%)");
+    EXPECT_EQ(FormatLoadProgress("\xEA\xB0\x80.json", 2, 3, 0), "Reading \xEA\xB0\x80.json (66%)");
+    EXPECT_EQ(FormatLoadProgress("big.json", (size_t)1 << 30, (size_t)1 << 30, 20000000),
+              "Reading big.json: 20,000,000 events (100%)");
 }

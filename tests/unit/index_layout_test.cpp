@@ -455,7 +455,7 @@ TEST(Layout, ClusterAndHitTest)
 }
 
 // A lane whose last events fold into a cluster: the cluster ends at its own columns, not at the view's right edge
-// (the deep-time demo drew the human lanes' clusters out to the edge of the screen).
+// (a lane that ends early, as the human lanes of the deep-time demo do, must not draw a bar to the screen's edge).
 TEST(Layout, ClusterAtTheEndOfALaneEndsWithItsColumns)
 {
     Timeline tl;

@@ -31,11 +31,12 @@ struct Outcome {
 Outcome Ours(const std::string& s)
 {
     DomBuilder b;
-    const char* cursor = nullptr;
+    const char *cursor = nullptr, *start = nullptr;
     b.Begin = s.data();
     b.Cursor = &cursor;
+    b.Start = &start;
     Outcome o;
-    o.Ok = JsonRead(s.data(), s.size(), &b, &cursor);
+    o.Ok = JsonRead(s.data(), s.size(), &b, &cursor, &start);
     o.Value = std::move(b.Root);
     o.ErrorOffset = b.ErrorOffset;
     o.Error = b.Error;
@@ -47,11 +48,12 @@ Outcome Ours(const std::string& s)
 Outcome OursInPieces(const std::string& s, const std::vector<size_t>& cuts, int* need_more = nullptr)
 {
     DomBuilder b;
-    const char* cursor = nullptr;
+    const char *cursor = nullptr, *start = nullptr;
     b.Begin = s.data();
     b.Cursor = &cursor;
+    b.Start = &start;
     JsonReader<DomBuilder> r;
-    r.Init(s.data(), &b, &cursor);
+    r.Init(s.data(), &b, &cursor, &start);
     Outcome o;
     int st = JsonReader<DomBuilder>::kNeedMore;
     for (size_t c : cuts) {
@@ -245,6 +247,50 @@ TEST(JsonRead, ErrorsPointAtTheProblem)
         EXPECT_FALSE(o.Ok) << c.Json;
         EXPECT_EQ(o.ErrorOffset, c.Offset) << c.Json << ": " << o.Error;
         EXPECT_NE(o.Error.find(c.Says), std::string::npos) << c.Json << ": " << o.Error;
+    }
+}
+
+// Each token's start and end, as the handler sees them: [start, cursor) is the token's text.
+TEST(JsonRead, ReportsWhereEachTokenStarts)
+{
+    struct Spans {
+        const char*  Begin;
+        const char** Cursor;
+        const char** Start;
+        std::string  Out;
+        void Add(const char* kind)
+        {
+            Out += std::string(kind) + "@" + std::to_string(*Start - Begin) + ":" + std::string(*Start, *Cursor) + " ";
+        }
+        bool null() { Add("null"); return true; }
+        bool boolean(bool) { Add("bool"); return true; }
+        bool number_integer(int64_t) { Add("int"); return true; }
+        bool number_unsigned(uint64_t) { Add("uint"); return true; }
+        bool number_float(double) { Add("float"); return true; }
+        bool string(std::string&) { Add("str"); return true; }
+        bool key(std::string&) { Add("key"); return true; }
+        bool start_object() { Add("obj"); return true; }
+        bool start_array() { Add("arr"); return true; }
+        bool end_object() { Add("end"); return true; }
+        bool end_array() { Add("end"); return true; }
+        void syntax_error(size_t, const char*) {}
+    };
+    const std::string text = " {\"k\\\"\": \"a\\\"b\\\\\",\n \"n\":[-12.5e3,0, 18446744073709551615,true,false , null],\"o\":{}}";
+    const char* want = "obj@1:{ key@2:\"k\\\"\" str@9:\"a\\\"b\\\\\" key@20:\"n\" arr@24:[ float@25:-12.5e3 int@33:0 "
+                       "uint@36:18446744073709551615 bool@57:true bool@62:false null@70:null end@74:] key@76:\"o\" "
+                       "obj@80:{ end@81:} end@82:} ";
+    for (size_t piece : { text.size(), (size_t)1, (size_t)5 }) {
+        const char *cursor = nullptr, *start = nullptr;
+        Spans h{ text.data(), &cursor, &start, "" };
+        JsonReader<Spans> r;
+        r.Init(text.data(), &h, &cursor, &start);
+        int st = JsonReader<Spans>::kNeedMore;
+        for (size_t have = piece; have < text.size() && st == JsonReader<Spans>::kNeedMore; have += piece)
+            st = r.Resume(have, false);
+        if (st == JsonReader<Spans>::kNeedMore)
+            st = r.Resume(text.size(), true);
+        EXPECT_EQ(st, JsonReader<Spans>::kDone) << piece;
+        EXPECT_EQ(h.Out, want) << piece;
     }
 }
 

@@ -2,6 +2,7 @@
 #include "core/generate.h"
 #include "core/load.h"
 #include "core/time.h"
+#include "core/utf8.h"
 
 #include "test_util.h"
 
@@ -12,6 +13,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace chronoscope;
 using namespace chronoscope::test;
@@ -56,6 +58,34 @@ const Event* FindById(const Timeline& tl, const char* id)
         if (Str(tl, e.Id) == id)
             return &e;
     return nullptr;
+}
+
+// Every diagnostic points inside the input (line 1..lines, column 1..characters on its line + 1) or nowhere
+// (0:0), and the verdict agrees with the error count: a failed load says why.
+void ExpectSaneResult(const std::string& input, bool ok, const LoadResult& res)
+{
+    std::vector<size_t> line_chars(1, 0);
+    for (size_t i = 0; i < input.size(); i++) {
+        if (input[i] == '\n')
+            line_chars.push_back(0);
+        else
+            line_chars.back() += Utf8CountChars(&input[i], 1);
+    }
+    for (const Diagnostic& d : res.Diagnostics) {
+        if (d.Line == 0) {
+            EXPECT_EQ(d.Column, 0) << FormatDiagnostic("f", d);
+            continue;
+        }
+        ASSERT_GE(d.Line, 1) << FormatDiagnostic("f", d);
+        ASSERT_LE((size_t)d.Line, line_chars.size()) << FormatDiagnostic("f", d);
+        EXPECT_GE(d.Column, 1) << FormatDiagnostic("f", d);
+        EXPECT_LE((size_t)d.Column, line_chars[d.Line - 1] + 1) << FormatDiagnostic("f", d);
+    }
+    EXPECT_EQ(ok, res.Errors == 0) << Dump(res);
+    if (!ok) {
+        EXPECT_NE(FirstError(res), nullptr) << "a failed load without an error";
+    }
+    EXPECT_LE((int)res.Diagnostics.size(), res.Errors + res.Warnings + 1) << Dump(res);
 }
 
 // A one-event file whose single event object is the given JSON text.
@@ -230,7 +260,8 @@ TEST(LoadOurFormat, DateForms)
     EXPECT_TRUE(get("num-year").Start() == At(1066));
     CivilTime h = CivilFromInstant(get("num-frac").Start());
     EXPECT_EQ(h.year, 2020);
-    EXPECT_TRUE(h.month == 7 || h.month == 6) << h.month;
+    EXPECT_EQ(h.month, 7);  // 2020 has 366 days: half of it is 2 July
+    EXPECT_EQ(h.day, 2);
     EXPECT_TRUE(get("obj").Start() == At(1969, 7, 20, 20, 17));
     EXPECT_EQ(get("obj").StartPrecision(), Precision_Minute);
     EXPECT_TRUE(get("obj-str").Start() == At(1969, 7, 20));
@@ -302,21 +333,14 @@ TEST(LoadErrors, SyntaxErrorTrailingComma)
 
 TEST(LoadErrors, SyntaxErrorMidLine)
 {
-    // a missing comma between members: the error is at the second key
+    // a missing comma between members: the error is at the second key's opening quote (column 30)
     std::string json = "{\"events\": [{\"start\": \"2020\" \"title\": \"x\"}]}";
     Diagnostic e;
-    // The unexpected token "title" spans columns 30..36; the parser reports a place inside it.
     EXPECT_FALSE(CheckJsonSyntax(json.data(), json.size(), &e));
-    EXPECT_EQ(e.Line, 1);
-    EXPECT_GE(e.Column, 30);
-    EXPECT_LE(e.Column, 36);
+    EXPECT_EQ(FormatDiagnostic("f.json", e), "f.json:1:30: error: unexpected '\"'; expected ',' or '}' after an object member");
     Loaded l = Load(json);
     EXPECT_FALSE(l.Ok);
-    const Diagnostic* d = FirstError(l.Res);
-    ASSERT_NE(d, nullptr);
-    EXPECT_EQ(d->Line, 1);
-    EXPECT_GE(d->Column, 30);
-    EXPECT_LE(d->Column, 36);
+    EXPECT_EQ(Dump(l.Res), FormatDiagnostic("f.json", e) + "\n");
 }
 
 TEST(LoadErrors, MissingStart)
@@ -468,7 +492,7 @@ TEST(LoadWarnings, UnknownKeyAndBadColorStillLoad)
     Loaded l = Load(json);
     EXPECT_TRUE(l.Ok) << Dump(l.Res);
     EXPECT_EQ(l.Res.Errors, 0);
-    EXPECT_GE(l.Res.Warnings, 3) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 3) << Dump(l.Res);  // "colour", "red" and "wat"
     EXPECT_EQ(l.Tl.Events.size(), 2u);
     bool key_warn = false, color_warn = false;
     for (const Diagnostic& d : l.Res.Diagnostics) {
@@ -495,6 +519,30 @@ TEST(LoadErrors, MaxBytesRefused)
     ASSERT_FALSE(l.Res.Diagnostics.empty());
     EXPECT_FALSE(l.Res.Diagnostics[0].Message.empty());
     EXPECT_NE(l.Res.Diagnostics[0].Message.find("limit"), std::string::npos) << l.Res.Diagnostics[0].Message;
+    EXPECT_EQ(l.Res.Diagnostics[0].Message, TooBigMessage(json.size(), 10));
+    // a file is refused before it is read, with the same message
+    std::string path = ::testing::TempDir() + "cs_too_big.json";
+    FILE* f = fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    fwrite(json.data(), 1, json.size(), f);
+    fclose(f);
+    Timeline tl;
+    LoadResult res;
+    EXPECT_FALSE(LoadTimelineFile(path.c_str(), opt, &tl, &res));
+    remove(path.c_str());
+    ASSERT_EQ(res.Diagnostics.size(), 1u);
+    EXPECT_EQ(res.Diagnostics[0].Message, TooBigMessage(json.size(), 10));
+}
+
+// The one limit and its message, as the product and the web page show them.
+TEST(LoadErrors, TooBigMessage)
+{
+    EXPECT_EQ(kMaxInputBytes, (size_t)1 << 30);
+    EXPECT_EQ(LoadOptions().MaxBytes, kMaxInputBytes);
+    EXPECT_EQ(TooBigMessage(1500000000), "the file is 1500.0 MB, more than the limit of 1073.7 MB");
+    EXPECT_EQ(TooBigMessage(kMaxInputBytes + 1), "the file is 1073.7 MB, more than the limit of 1073.7 MB");
+    EXPECT_EQ(TooBigMessage(6000000000ULL), "the file is 6000.0 MB, more than the limit of 1073.7 MB");
+    EXPECT_EQ(TooBigMessage(123456, 100000), "the file is 0.1 MB, more than the limit of 0.1 MB");
 }
 
 TEST(LoadErrors, MissingFile)
@@ -522,43 +570,62 @@ TEST(LoadErrors, LoadFileWorks)
     remove(path.c_str());
 }
 
-TEST(LoadRobustness, NeverCrashesOnGarbage)
+// Odd inputs: each gets its exact verdict and first diagnostic.
+TEST(LoadRobustness, GarbageGetsExactAnswers)
 {
-    const char* cases[] = {"", "null", "[]", "{}", "true", "1", "\"x\"", "{\"events\": null}",
-                           "{\"events\": [null, 1, \"x\", []]}", "{\"events\": {}}",
-                           "{\"events\": [{\"start\": 1e999}]}", "{\"events\": [{\"start\": -1e300}]}",
-                           "{\"events\": [{\"start\": 123456789012345678901234567890}]}",
-                           "{\"events\": [{\"start\": \"99999999999999999999-01-01\"}]}",
-                           "{\"events\": [{\"start\": {\"year\": 1e300}}]}",
-                           "{\"events\": [{\"start\": \"2020\", \"end\": 1e308}]}",
-                           "[{\"content\": 1, \"start\": 1e300}]", "{\"items\": 5}", "\xff\xfe\x00", "{\"a\":"};
-    for (const char* c : cases) {
-        Timeline tl;
-        LoadResult res;
-        LoadTimeline(c, strlen(c), LoadOptions(), &tl, &res);
-        for (const Diagnostic& d : res.Diagnostics) {
-            EXPECT_GE(d.Line, 0);
-            EXPECT_GE(d.Column, 0);
-        }
+    const char* kNotATimeline = ":1:1: error: a timeline is a JSON object with \"events\" (or an array of vis-timeline items)";
+    const char* kNotAnEvent = "error: an event is an object with at least \"start\"";
+    const char* kYearRange = "year out of range (100 billion years either side of year 0)";
+    struct Case { std::string Json; bool Ok; std::string First; };
+    const Case cases[] = {
+        { "", false, "f.json:1:1: error: no JSON value (the input is empty)" },
+        { "null", false, std::string("f.json") + kNotATimeline },
+        { "true", false, std::string("f.json") + kNotATimeline },
+        { "1", false, std::string("f.json") + kNotATimeline },
+        { "\"x\"", false, std::string("f.json") + kNotATimeline },
+        { "[]", true, "f.json: warning: no events" },
+        { "{}", true, "f.json: warning: no events" },
+        { "{\"events\": null}", false, "f.json:1:12: error: \"events\" must be an array" },
+        { "{\"events\": [null, 1, \"x\", []]}", false, std::string("f.json:1:13: ") + kNotAnEvent },
+        { "{\"events\": {}}", false, "f.json:1:12: error: \"events\" must be an array" },
+        { "{\"events\": [{\"start\": 1e999}]}", false, "f.json:1:23: error: number out of range" },
+        { "{\"events\": [{\"start\": -1e300}]}", false, std::string("f.json:1:23: error: start: ") + kYearRange },
+        { "{\"events\": [{\"start\": 123456789012345678901234567890}]}", false,
+          std::string("f.json:1:23: error: start: ") + kYearRange },
+        { "{\"events\": [{\"start\": \"99999999999999999999-01-01\"}]}", false,
+          std::string("f.json:1:23: error: start: ") + kYearRange },
+        { "{\"events\": [{\"start\": {\"year\": 1e300}}]}", false, std::string("f.json:1:32: error: start: ") + kYearRange },
+        { "{\"events\": [{\"start\": \"2020\", \"end\": 1e308}]}", false, std::string("f.json:1:38: error: end: ") + kYearRange },
+        { "[{\"content\": 1, \"start\": 1e300}]", false, "f.json:1:26: error: start: time out of range" },
+        { "{\"items\": 5}", false, "f.json:1:11: error: \"items\" must be an array" },
+        { std::string("\xff\xfe\x00", 3), false,
+          "f.json:1:1: error: unexpected byte FF; expected a value (object, array, string, number, true, false or null)" },
+        { "{\"a\":", false, "f.json:1:6: error: unexpected end of input; expected a value" },
+    };
+    for (const Case& c : cases) {
+        Loaded l = Load(c.Json);
+        EXPECT_EQ(l.Ok, c.Ok) << c.Json;
+        ASSERT_FALSE(l.Res.Diagnostics.empty()) << c.Json;
+        EXPECT_EQ(FormatDiagnostic("f.json", l.Res.Diagnostics[0]), c.First) << c.Json;
+        EXPECT_TRUE(l.Tl.Events.empty()) << c.Json;
+        ExpectSaneResult(c.Json, l.Ok, l.Res);
     }
-    // empty input, "null" and "[]" are not timelines with events: no crash, sensible result
-    Loaded e = Load("");
-    EXPECT_FALSE(e.Ok);
-    EXPECT_GE(e.Res.Errors, 1);
-    Loaded n = Load("null");
-    EXPECT_TRUE(n.Tl.Events.empty());
-    Loaded a = Load("[]");
-    EXPECT_TRUE(a.Tl.Events.empty());
-    // nullptr data
+    // nullptr data is an empty input
     Timeline tl;
     LoadResult res;
     EXPECT_FALSE(LoadTimeline(nullptr, 0, LoadOptions(), &tl, &res));
+    EXPECT_EQ(Dump(res), "f.json:1:1: error: no JSON value (the input is empty)\n");
 }
 
+// Random bytes: never a crash, every place inside the input, and what is not JSON never loads: the load stops at
+// CheckJsonSyntax's error, reports it exactly, and reports nothing after it.
 TEST(LoadRobustness, RandomBytes)
 {
     std::mt19937 rng(1234);
-    for (int iter = 0; iter < 300; iter++) {
+    LoadOptions opt;
+    opt.MaxDiagnostics = 1000;  // keep every diagnostic, the syntax error included
+    int not_json = 0, json = 0, loaded = 0;
+    for (int iter = 0; iter < 600; iter++) {
         std::string s(rng() % 400, '\0');
         for (char& c : s)
             c = (char)(rng() & 0xFF);
@@ -567,38 +634,70 @@ TEST(LoadRobustness, RandomBytes)
             for (char& c : s)
                 c = alphabet[rng() % (sizeof(alphabet) - 1)];
         }
+        if (iter % 10 == 9)  // and some JSON: a bare array of numbers, strings and objects
+            s = "[" + std::to_string(rng() % 1000) + ", \"" + std::to_string(rng()) + "\", {\"start\": " +
+                std::to_string(rng() % 3000) + "}]";
         Timeline tl;
         LoadResult res;
-        LoadTimeline(s.data(), s.size(), LoadOptions(), &tl, &res);
-        Diagnostic d;
-        CheckJsonSyntax(s.data(), s.size(), &d);
+        bool ok = LoadTimeline(s.data(), s.size(), opt, &tl, &res);
+        ExpectSaneResult(s, ok, res);
+        Diagnostic syntax;
+        if (CheckJsonSyntax(s.data(), s.size(), &syntax)) {
+            json++;
+            loaded += ok;
+            continue;
+        }
+        not_json++;
+        ASSERT_FALSE(ok) << s;
+        ASSERT_GE(syntax.Line, 1) << s;
+        bool found = false;
+        for (const Diagnostic& d : res.Diagnostics) {
+            if (d.Line == syntax.Line && d.Column == syntax.Column && d.Message == syntax.Message && d.Sev == Severity_Error)
+                found = true;
+            if (d.Line > 0) {
+                EXPECT_TRUE(d.Line < syntax.Line || (d.Line == syntax.Line && d.Column <= syntax.Column))
+                    << FormatDiagnostic("f", d) << " after the syntax error " << FormatDiagnostic("f", syntax);
+            }
+        }
+        EXPECT_TRUE(found) << FormatDiagnostic("f", syntax) << " missing from\n" << Dump(res);
     }
+    EXPECT_GT(not_json, 400);
+    EXPECT_GE(json, 60);
+    EXPECT_EQ(loaded, 0);  // a bare array of items with a number and a string among them never loads
 }
 
+// Nesting without end is read without recursion, and answered exactly.
 TEST(LoadRobustness, DeeplyNested)
 {
-    std::string s(100000, '[');
-    {
-        Loaded l = Load(s);
-        EXPECT_FALSE(l.Ok);
-        Diagnostic d;
-        EXPECT_FALSE(CheckJsonSyntax(s.data(), s.size(), &d));
-    }
-    s += std::string(100000, ']');
-    {
-        Loaded l = Load(s);
-        EXPECT_TRUE(l.Tl.Events.empty());
-        Diagnostic d;
-        CheckJsonSyntax(s.data(), s.size(), &d);  // either answer, no crash
-    }
+    const size_t n = 100000;
+    std::string open(n, '[');
+    Loaded l = Load(open);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(Dump(l.Res), "f.json:1:100001: error: unexpected end of input; expected a value\n");
+    Diagnostic d;
+    EXPECT_FALSE(CheckJsonSyntax(open.data(), open.size(), &d));
+    EXPECT_EQ(FormatDiagnostic("f.json", d), "f.json:1:100001: error: unexpected end of input; expected a value");
+
+    // balanced: valid JSON, a bare array whose one item is an array, not an event
+    std::string closed = open + std::string(n, ']');
+    EXPECT_TRUE(CheckJsonSyntax(closed.data(), closed.size(), &d));
+    l = Load(closed);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_TRUE(l.Tl.Events.empty());
+    EXPECT_EQ(Dump(l.Res), "f.json:1:2: error: an event is an object with at least \"start\"\n");
+
+    // a deep value inside an event is one unknown key: the event loads
     std::string o = "{\"events\": [{\"start\": \"2020\", \"x\": ";
-    for (int i = 0; i < 100000; i++)
+    for (size_t i = 0; i < n; i++)
         o += "{\"a\":";
     o += "1";
-    o += std::string(100000, '}');
+    o += std::string(n, '}');
     o += "}]}";
-    Loaded l = Load(o);
-    (void)l;
+    l = Load(o);
+    EXPECT_TRUE(l.Ok) << Dump(l.Res);
+    ASSERT_EQ(l.Tl.Events.size(), 1u);
+    EXPECT_TRUE(l.Tl.Events[0].Start() == At(2020));
+    EXPECT_EQ(Dump(l.Res), "f.json:1:36: warning: unknown key \"x\" in an event; ignored\n");
 }
 
 // --- vis-timeline
@@ -703,11 +802,12 @@ TEST(LoadHtml, PlainTextFromHtml)
     EXPECT_NE(p.find("one"), std::string::npos);
     EXPECT_NE(p.find('\n'), std::string::npos);
     EXPECT_NE(p.find("two"), std::string::npos);
-    // unterminated tags and entities don't crash
-    P("<b");
-    P("&");
-    P("&amp");
-    P("<<<>>>&&&;;");
+    // unterminated tags and entities: a tag to the end is dropped, an entity without ';' stays text
+    EXPECT_EQ(P("<b"), "");
+    EXPECT_EQ(P("&"), "&");
+    EXPECT_EQ(P("&amp"), "&amp");
+    EXPECT_EQ(P("<<<>>>&&&;;"), ">>&&&;;");
+    EXPECT_EQ(P("a &#x41;&#66; &bogus; &#0; b"), "a AB &bogus; &#0; b");
 }
 
 // --- TimelineJS3
@@ -790,6 +890,47 @@ TEST(LoadVis, HugeNumericStringIsAnError)
     EXPECT_NE(res.Diagnostics[0].Message.find("out of range"), std::string::npos) << res.Diagnostics[0].Message;
     EXPECT_EQ(res.Diagnostics[0].Line, 1);
     EXPECT_EQ(res.Diagnostics[0].Column, 28);  // the opening quote of the value
+}
+
+// Every kind of value is reported at its first character: a string's opening quote (escaped quotes and
+// backslashes inside it included), a number's sign or first digit, a literal's first letter, a container's
+// bracket. `at` is the text the error must point at (its first occurrence in the one-line file).
+TEST(LoadErrors, PlacesOfEveryKindOfValue)
+{
+    struct Case { const char* Json; const char* At; const char* Says; };
+    const Case cases[] = {
+        { R"({"events": [{"id": "a\"b\\", "start": "2020"}, {"start": "2021", "id": "a\"b\\"}]})",
+          R"("a\"b\\"}]})", "duplicate id" },
+        { R"({"groups": [], "events": [{"start": "2020", "group": "\"g\\\""}]})", R"("\"g)", "unknown group" },
+        { R"({"events": [{"start": "2020", "title": "\\", "text": "x\"y\\\"z", "link": 5}]})", "5}", "link" },
+        { R"({"events": [{"start": "2020", "text": "\"\"", "title": -12.5e3}]})", "-12.5e3", "title" },
+        { R"({"events": [{"start": "2020", "title": 0}]})", "0}", "title" },
+        { R"({"events": [{"start": "2020", "end": 1e2, "title": "t"}]})", "1e2", "end is before start" },
+        { R"({"events": [{"start": "2020", "id": true}]})", "true", "id" },
+        { R"({"events": [{"start": "2020", "tags": [false]}]})", "false", "tag" },
+        { R"({"events": [{"start": "2020", "milestone": null, "title": null, "text": "n", "group": {}}]})", "{}}", "group" },
+        { R"({"events": [{"start": "2020", "media": []}]})", "[]", "media" },
+        { R"({"events": [{"start": "2020", "title": {"a": [1]}}]})", R"({"a")", "title" },
+        { R"({"events": [{"start": ["2020"]}]})", R"(["2020"])", "start" },
+        { R"({"title": "x", "events": {}})", "{}}", "must be an array" },
+        { R"({"events": [], "title": 7})", "7}", "title" },
+        { R"({"events": [null]})", "null", "an event is an object" },
+        { R"([{"content": "x", "start": "2020"}, 17])", "17", "an event is an object" },
+        { R"("a \"timeline\"")", R"("a)", "a timeline is a JSON object" },
+        { R"(-0.5e-3)", "-0.5e-3", "a timeline is a JSON object" },
+    };
+    for (const Case& c : cases) {
+        std::string json = c.Json;
+        Loaded l = Load(json);
+        EXPECT_FALSE(l.Ok) << json;
+        const Diagnostic* d = FirstError(l.Res);
+        ASSERT_NE(d, nullptr) << json;
+        size_t at = json.find(c.At);
+        ASSERT_NE(at, std::string::npos) << c.At;
+        EXPECT_EQ(d->Line, 1) << json << "\n" << Dump(l.Res);
+        EXPECT_EQ(d->Column, (int)at + 1) << json << "\n" << Dump(l.Res);
+        EXPECT_NE(d->Message.find(c.Says), std::string::npos) << json << "\n" << Dump(l.Res);
+    }
 }
 
 // An unknown group written as a number is reported at the number, not at the key before it.

@@ -1,0 +1,83 @@
+// Chronoscope core: TimelineJS3's JSON (events with "start_date", "text": {"headline", "text"}, "media", "eras",
+// a title slide). Its text is HTML, turned into plain text; its groups are labels that create themselves.
+#include "core/load/load_internal.h"
+
+#include "core/color.h"
+
+namespace chronoscope {
+namespace load {
+
+void TjsEvent(Loader& L, const Record& r)
+{
+    int s = r.Child(0, K_start_date);
+    int e = r.Child(0, K_end_date);
+    // TimelineJS writes an empty end date as {"year": ""} (or an object without a year)
+    if (e >= 0 && r.Nodes[e].Type == Node_Object) {
+        int y = r.Child(e, K_year);
+        if (y < 0 || (r.Nodes[y].Type == Node_String && r.Nodes[y].Str.find_first_not_of(' ') == std::string::npos))
+            e = -1;
+    }
+    EventSpan span;
+    if (!L.ReadSpan(r, s, e, ReadDate, "event without \"start_date\"", &span))
+        return;
+    EventDraft d = L.NewEvent(span);
+    StringPool& sp = L.Tl->Strings;
+
+    int text = r.Child(0, K_text);
+    d.Ev.Title = sp.Add(L.TextOf(r, r.Child(text, K_headline), true));
+    d.Ev.Text = sp.Add(L.TextOf(r, r.Child(text, K_text), true));
+    int uid = r.Child(0, K_unique_id);
+    if (uid >= 0) {
+        d.Ev.Id = sp.Add(L.TextOf(r, uid, false));
+        d.Ref.IdStart = r.Nodes[uid].Start;
+    }
+    int media = r.Child(0, K_media);
+    if (media >= 0 && r.Nodes[media].Type == Node_Object) {
+        d.X.MediaUrl = sp.Add(L.TextOf(r, r.Child(media, K_url), false));
+        d.X.MediaCaption = sp.Add(L.TextOf(r, r.Child(media, K_caption), true));
+        d.X.MediaCredit = sp.Add(L.TextOf(r, r.Child(media, K_credit), true));
+        d.NeedExtra = d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit;
+    }
+    int dd = r.Child(0, K_display_date);
+    if (dd < 0)
+        dd = r.Child(s, K_display_date);
+    if (dd < 0)
+        dd = r.Child(s, K_display_text);
+    std::string disp = L.TextOf(r, dd, true);
+    if (!disp.empty()) {
+        d.X.DisplayDate = sp.Add(disp);
+        d.NeedExtra = true;
+    }
+    int g = r.Child(0, K_group);
+    if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].Str.empty())
+        d.Ev.Group = L.AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
+    int bg = r.Child(0, K_background);
+    if (bg >= 0 && r.Nodes[bg].Type == Node_Object) {
+        Color32 c = 0;
+        int col = r.Child(bg, K_color);
+        if (col >= 0 && r.Nodes[col].Type == Node_String && ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
+            d.X.Color = c;
+            d.NeedExtra = true;
+        }
+    }
+    if (!span.HasEnd)
+        d.Ev.Flags |= EventFlags_Milestone;
+    L.AddEvent(r, d);
+}
+
+// The title slide, {"text": {"headline", "text"}, "media"}: the timeline's title and description.
+void TjsTitleSlide(Loader& L, const Record& r, int i)
+{
+    L.SawTjs = true;
+    int text = r.Child(i, K_text);
+    L.Tl->Title = L.TextOf(r, r.Child(text, K_headline), true);
+    L.Tl->Description = L.TextOf(r, r.Child(text, K_text), true);
+}
+
+std::string TjsEraLabel(Loader& L, const Record& r)
+{
+    return L.TextOf(r, r.Child(r.Child(0, K_text), K_headline), true);
+}
+
+} // namespace load
+} // namespace chronoscope

@@ -1,0 +1,144 @@
+// Chronoscope core: the loader's internal declarations, shared by the files of src/core/load/. Not an API:
+// core/load.h is the public entry.
+//
+// How a load runs
+// - json_read.h reads the bytes and calls the record builder per token (record_builder.cpp). No DOM of the whole
+//   file: values below the top level are gathered into a small flat Record (one event, one group, ...) that is
+//   handed to the loader and then cleared, so memory stays bounded by one record. Each node keeps the byte offset
+//   where its value starts.
+// - The loader (loader.cpp) routes each record by the top-level key it sits under; what a record means depends on
+//   its format: import_chronoscope.cpp (ours), import_timelinejs.cpp, import_vis.cpp. The readings every format
+//   shares (text, colours, dates, unknown keys) are in fields.cpp.
+//   A date value is read by date_value.cpp, the same reading as for a date given as text (date_text.h).
+// - Problems become diagnostics (diagnostics.cpp); byte offsets become LINE:COL only then.
+// - Once the whole file is read, the loader resolves group references, finds duplicate ids and sorts.
+#pragma once
+
+#include "core/date_parse.h"
+#include "core/load.h"
+#include "core/load/record.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chronoscope {
+namespace load {
+
+// ------------------------------------------------------------------------------------------------ diagnostics
+
+// Byte offsets to LINE:COL, fastest when asked in increasing order.
+struct LineMap {
+    const char* Data = nullptr;
+    size_t      Size = 0;
+    size_t      Off = 0, Line = 1, LineStart = 0;  // cache: offset Off is on Line, which starts at LineStart
+    void Locate(size_t off, int* line, int* col);
+};
+
+// The diagnostics of one load: all counted, the first MaxDiagnostics kept.
+struct Diagnostics {
+    LoadResult* Res = nullptr;
+    int         Max = 50;
+    LineMap     Lines;
+    void Add(Severity sev, size_t offset, bool has_place, const std::string& msg);
+    // When the load is over: "... and N more errors" past the cap, then everything in order of position.
+    void Finish();
+};
+
+// ------------------------------------------------------------------------------------------------ loader
+
+struct PendingRef {
+    size_t IdStart = 0;    // offset of the "id" value
+    size_t GroupStart = 0; // offset of the "group" value (when GroupKey is set)
+    StrId  GroupKey = 0;   // the group's id as written
+};
+
+// An event's start and end as read.
+struct EventSpan {
+    ParsedDate Start, End;
+    bool       HasEnd = false;
+};
+
+// An event as an importer reads it (Loader::NewEvent), then hands it to Loader::AddEvent.
+struct EventDraft {
+    Event      Ev;
+    EventExtra X;
+    bool       NeedExtra = false;  // X holds something: the event gets an extra
+    PendingRef Ref;
+};
+
+struct Loader;
+// A format's reading of a date value (node i of r); false after reporting the problem as "WHAT: ...".
+typedef bool (*DateReader)(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
+
+struct Loader : RecordSink {
+    size_t        Size = 0;           // bytes read so far
+    LoadOptions   Opt;
+    LoadResult*   Res = nullptr;
+    Timeline*     Tl = nullptr;
+    Diagnostics   Diags;
+    RecordBuilder Builder;
+
+    std::vector<PendingRef> Refs;     // one per event
+    std::unordered_map<std::string, uint16_t> GroupIndex;
+    bool          SawTjs = false, SawVis = false, SawOwn = false;
+
+    void Start(const char* data, const LoadOptions& opt, LoadResult* res, Timeline* out, bool syntax_only);
+    void Rebase(const char* data);
+    void SetSize(size_t size);
+
+    // diagnostics
+    void Diag(Severity sev, size_t offset, bool has_place, const std::string& msg) { Diags.Add(sev, offset, has_place, msg); }
+    void ErrorAt(const Node& n, const std::string& msg) { Diag(Severity_Error, n.Start, true, msg); }
+    void WarnAt(const Node& n, const std::string& msg) { Diag(Severity_Warning, n.Start, true, msg); }
+
+    // RecordSink
+    void OnRecord(RecordPlace place, const std::string& key, const Record& r) override;
+    void OnSyntaxError(size_t offset, const char* message) override { Diag(Severity_Error, offset, true, message); }
+
+    // what the records of every format share (loader.cpp)
+    void     TopValue(const std::string& key, const Record& r);
+    void     TopArrayElement(const std::string& key, const Record& r);
+    uint16_t AddGroup(const std::string& id, const std::string& label, Color32 color, const Node* at);
+    void     GroupRecord(const Record& r);
+    void     EraRecord(const Record& r);
+    void     EventRecord(const Record& r, bool vis_items);
+    // An event's start (node s; without one: the error no_start) and end (node e, -1 or null: none), read with
+    // the format's dates; end before start is an error. False after an error.
+    bool     ReadSpan(const Record& r, int s, int e, DateReader date, const char* no_start, EventSpan* out);
+    EventDraft NewEvent(const EventSpan& span) const;
+    void     AddEvent(const Record& r, EventDraft& d);
+    void     Finish();   // after the whole file: groups, ids, order
+
+    // readings of values (fields.cpp)
+    std::string TextOf(const Record& r, int i, bool html);
+    bool        WantString(const Record& r, int i, const char* what);
+    Color32     ColorOf(const Record& r, int i);
+    bool        DateOf(const Record& r, int i, ParsedDate* out, const char* what);
+    void        WarnUnknownKeys(const Record& r, int i, uint64_t known, const char* where);
+};
+
+// ------------------------------------------------------------------------------------------------ importers
+
+// Dates in our format and TimelineJS3's: Loader::DateOf (fields.cpp).
+bool        ReadDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
+
+// Chronoscope's own format (import_chronoscope.cpp).
+void        OwnEvent(Loader& L, const Record& r);
+std::string OwnGroupLabel(Loader& L, const Record& r);
+std::string OwnEraLabel(Loader& L, const Record& r);
+
+// TimelineJS3 (import_timelinejs.cpp).
+void        TjsEvent(Loader& L, const Record& r);
+void        TjsTitleSlide(Loader& L, const Record& r, int i);
+std::string TjsEraLabel(Loader& L, const Record& r);
+
+// vis-timeline (import_vis.cpp).
+bool        VisDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
+void        VisEvent(Loader& L, const Record& r);
+std::string VisGroupLabel(Loader& L, const Record& r);
+
+} // namespace load
+} // namespace chronoscope

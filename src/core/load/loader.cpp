@@ -1,0 +1,491 @@
+// Chronoscope core: the loader (see load.h and load_internal.h): top-level keys, the frame of every event, group
+// and era record, cross references, duplicate ids, the order of events, and the entry points (streaming, whole
+// buffers, files, syntax only).
+#include "core/load/load_internal.h"
+
+#include <sys/stat.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace chronoscope {
+namespace load {
+
+// ------------------------------------------------------------------------------------------------ records
+
+void Loader::OnRecord(RecordPlace place, const std::string& key, const Record& r)
+{
+    if (place == Place_Input)
+        ErrorAt(r.Nodes[0], "a timeline is a JSON object with \"events\" (or an array of vis-timeline items)");
+    else if (place == Place_TopElement)
+        TopArrayElement(key, r);
+    else
+        TopValue(key, r);
+}
+
+void Loader::TopValue(const std::string& key, const Record& r)
+{
+    const Node& n = r.Nodes[0];
+    if (key == "title") {
+        if (n.Type == Node_Object)
+            TjsTitleSlide(*this, r, 0);
+        else if (WantString(r, 0, "title"))
+            Tl->Title = n.Str;
+    } else if (key == "description") {
+        if (WantString(r, 0, "description"))
+            Tl->Description = n.Str;
+    } else if (key == "scale") {
+        SawTjs = true;  // TimelineJS3: "human" or "cosmological"; our clock needs no switch
+    } else if (key == "events" || key == "groups" || key == "eras" || key == "items") {
+        ErrorAt(n, "\"" + key + "\" must be an array");
+    } else if (key == "$schema" || key == "version" || key == "options" || key == "language") {
+    } else {
+        WarnAt(n, "unknown key \"" + key + "\"; ignored");
+    }
+}
+
+void Loader::TopArrayElement(const std::string& key, const Record& r)
+{
+    if (key == "events" || key == "items")
+        EventRecord(r, key == "items");
+    else if (key == "groups")
+        GroupRecord(r);
+    else if (key == "eras")
+        EraRecord(r);
+}
+
+// ------------------------------------------------------------------------------------------------ groups and eras
+
+uint16_t Loader::AddGroup(const std::string& id, const std::string& label, Color32 color, const Node* at)
+{
+    auto it = GroupIndex.find(id);
+    if (it != GroupIndex.end()) {
+        if (at)
+            ErrorAt(*at, "duplicate group id \"" + id + "\"");
+        return it->second;
+    }
+    if (Tl->Groups.size() >= 4096) {
+        if (at)
+            ErrorAt(*at, "too many groups (at most 4096)");
+        return kNoGroup;
+    }
+    Group g;
+    g.Id = id;
+    g.Label = label.empty() ? id : label;
+    g.Color = color;
+    uint16_t index = (uint16_t)Tl->Groups.size();
+    Tl->Groups.push_back(g);
+    GroupIndex.emplace(id, index);
+    return index;
+}
+
+void Loader::GroupRecord(const Record& r)
+{
+    const Node& n = r.Nodes[0];
+    if (n.Type != Node_Object) {
+        ErrorAt(n, "a group is an object with \"id\" and \"label\"");
+        return;
+    }
+    int id = r.Child(0, K_id);
+    if (id < 0) {
+        ErrorAt(n, "group without \"id\"");
+        return;
+    }
+    std::string gid = TextOf(r, id, false);
+    std::string label = r.Child(0, K_content) >= 0 ? VisGroupLabel(*this, r) : OwnGroupLabel(*this, r);
+    AddGroup(gid, label, ColorOf(r, r.Child(0, K_color)), &r.Nodes[id]);
+}
+
+void Loader::EraRecord(const Record& r)
+{
+    const Node& n = r.Nodes[0];
+    if (n.Type != Node_Object) {
+        ErrorAt(n, "an era is an object with \"start\", \"end\" and \"label\"");
+        return;
+    }
+    bool tjs = r.Child(0, K_start_date) >= 0;
+    int s = r.Child(0, tjs ? K_start_date : K_start);
+    int e = r.Child(0, tjs ? K_end_date : K_end);
+    if (s < 0 || e < 0) {
+        ErrorAt(n, s < 0 ? "era without \"start\"" : "era without \"end\"");
+        return;
+    }
+    ParsedDate a, b;
+    if (!DateOf(r, s, &a, "start") || !DateOf(r, e, &b, "end"))
+        return;
+    if (b.Time < a.Time) {
+        ErrorAt(r.Nodes[e], "end is before start");
+        return;
+    }
+    Era era;
+    era.Start = a.Time;
+    era.End = b.Time;
+    era.StartPrecision = a.Prec;
+    era.EndPrecision = b.Prec;
+    if (tjs) {
+        SawTjs = true;
+        era.Label = TjsEraLabel(*this, r);
+    } else {
+        era.Label = OwnEraLabel(*this, r);
+    }
+    era.Color = ColorOf(r, r.Child(0, K_color));
+    Tl->Eras.push_back(era);
+}
+
+// ------------------------------------------------------------------------------------------------ events
+
+void Loader::EventRecord(const Record& r, bool vis_items)
+{
+    const Node& n = r.Nodes[0];
+    if (n.Type != Node_Object) {
+        ErrorAt(n, "an event is an object with at least \"start\"");
+        return;
+    }
+    if (r.Child(0, K_start_date) >= 0) {
+        SawTjs = true;
+        TjsEvent(*this, r);
+    } else if (vis_items || r.Child(0, K_content) >= 0) {
+        SawVis = true;
+        VisEvent(*this, r);
+    } else {
+        SawOwn = true;
+        OwnEvent(*this, r);
+    }
+}
+
+bool Loader::ReadSpan(const Record& r, int s, int e, DateReader date, const char* no_start, EventSpan* out)
+{
+    if (s < 0 || r.Nodes[s].Type == Node_Null) {
+        ErrorAt(r.Nodes[0], no_start);
+        return false;
+    }
+    if (!date(*this, r, s, &out->Start, "start"))
+        return false;
+    out->End = out->Start;
+    out->HasEnd = false;
+    if (e >= 0 && r.Nodes[e].Type != Node_Null) {
+        if (!date(*this, r, e, &out->End, "end"))
+            return false;
+        out->HasEnd = true;
+        if (out->End.Time < out->Start.Time) {
+            ErrorAt(r.Nodes[e], "end is before start");
+            return false;
+        }
+    }
+    return true;
+}
+
+EventDraft Loader::NewEvent(const EventSpan& span) const
+{
+    EventDraft d;
+    Event& ev = d.Ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.SetStart(span.Start.Time);
+    ev.SetEnd(span.End.Time);
+    ev.SetPrecision(span.Start.Prec, span.End.Prec);
+    ev.Extra = kNoExtra;
+    ev.Group = kNoGroup;
+    ev.Flags = span.HasEnd ? EventFlags_HasEnd : 0;
+    return d;
+}
+
+void Loader::AddEvent(const Record& r, EventDraft& d)
+{
+    if (d.NeedExtra) {
+        d.Ev.Extra = (uint32_t)Tl->Extras.size();
+        Tl->Extras.push_back(std::move(d.X));
+    }
+    if (Tl->Events.size() >= 0xFFFFFFF0u) {
+        ErrorAt(r.Nodes[0], "too many events");
+        Stop = true;
+        return;
+    }
+    Tl->Events.push_back(d.Ev);
+    Refs.push_back(d.Ref);
+    if (Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0) {
+        if (Opt.Cancel && Opt.Cancel->load(std::memory_order_relaxed)) {
+            Diag(Severity_Error, 0, false, "the load was cancelled");
+            Stop = true;
+            return;
+        }
+        if (Opt.Progress)
+            Opt.Progress(Opt.ProgressUser, Builder.Offset(), Tl->Events.size());
+    }
+}
+
+// ------------------------------------------------------------------------------------------------ after the file
+
+// Reports every event whose id an earlier event has: an open-addressing table of event indices keyed by a hash
+// of the id.
+static void FindDuplicateIds(Loader& L)
+{
+    const Timeline& tl = *L.Tl;
+    const std::vector<Event>& evs = tl.Events;
+    size_t cap = 16;
+    while (cap < evs.size() * 2)
+        cap <<= 1;
+    struct Slot {
+        uint32_t Event;  // 0xFFFFFFFF: empty
+        uint32_t Hash;
+    };
+    std::vector<Slot> slot(cap, Slot{ 0xFFFFFFFFu, 0 });  // event and hash side by side: one cache miss a probe
+    for (size_t i = 0; i < evs.size(); i++) {
+        StrId id = evs[i].Id;
+        if (!id)
+            continue;
+        const char* s = tl.Strings.Get(id);
+        size_t len = strlen(s);
+        uint64_t h = 1469598103934665603ULL;
+        for (size_t k = 0; k < len; k++)
+            h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+        uint32_t h32 = (uint32_t)(h ^ (h >> 32));
+        size_t at = (size_t)h32 & (cap - 1);
+        bool dup = false;
+        while (slot[at].Event != 0xFFFFFFFFu) {
+            if (slot[at].Hash == h32 && strcmp(tl.Strings.Get(evs[slot[at].Event].Id), s) == 0) {
+                dup = true;
+                break;
+            }
+            at = (at + 1) & (cap - 1);
+        }
+        if (!dup) {
+            slot[at] = Slot{ (uint32_t)i, h32 };
+            continue;
+        }
+        L.Diag(Severity_Error, L.Refs[i].IdStart, true, std::string("duplicate id \"") + s + "\"");
+    }
+}
+
+// A stable sort by start.
+static void SortByStart(std::vector<Event>& ev)
+{
+    bool sorted = true;
+    for (size_t i = 1; i < ev.size() && sorted; i++)
+        if (ev[i].Start() < ev[i - 1].Start())
+            sorted = false;
+    if (sorted)
+        return;
+    // Sort 16-byte keys, not 48-byte events: (start, file position) is unique, so the order is stable.
+    struct Key {
+        int64_t  Sec;
+        uint64_t NsecPos;  // start nanoseconds (30 bits) above the event's position in the file
+    };
+    std::vector<Key> keys(ev.size());
+    for (size_t i = 0; i < ev.size(); i++)
+        keys[i] = Key{ ev[i].StartSec, ((uint64_t)(uint32_t)ev[i].StartNsec << 32) | (uint64_t)i };
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        return a.Sec < b.Sec || (a.Sec == b.Sec && a.NsecPos < b.NsecPos);
+    });
+    std::vector<Event> sorted_ev(ev.size());
+    for (size_t i = 0; i < keys.size(); i++)
+        sorted_ev[i] = ev[(uint32_t)keys[i].NsecPos];
+    ev.swap(sorted_ev);
+}
+
+void Loader::Finish()
+{
+    // group references (groups may come after the events in the file)
+    for (size_t i = 0; i < Tl->Events.size(); i++) {
+        PendingRef& ref = Refs[i];
+        if (!ref.GroupKey)
+            continue;
+        const char* key = Tl->Strings.Get(ref.GroupKey);
+        auto it = GroupIndex.find(key);
+        if (it == GroupIndex.end()) {
+            if (SawVis && !SawOwn) {
+                // vis items may name groups that are not listed: make them
+                Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
+                continue;
+            }
+            Diag(Severity_Error, ref.GroupStart, true, std::string("unknown group \"") + key + "\"");
+            continue;
+        }
+        Tl->Events[i].Group = it->second;
+    }
+    FindDuplicateIds(*this);
+    SortByStart(Tl->Events);
+    std::sort(Tl->Eras.begin(), Tl->Eras.end(), [](const Era& a, const Era& b) { return a.Start < b.Start; });
+    Tl->Events.shrink_to_fit();
+    Tl->Extras.shrink_to_fit();
+    Tl->Strings.Bytes.shrink_to_fit();
+    if (SawTjs && !SawOwn)
+        Res->Format = SourceFormat_TimelineJS3;
+    else if (SawVis && !SawOwn)
+        Res->Format = SourceFormat_VisTimeline;
+}
+
+// ------------------------------------------------------------------------------------------------ set-up
+
+void Loader::Start(const char* data, const LoadOptions& opt, LoadResult* res, Timeline* out, bool syntax_only)
+{
+    Opt = opt;
+    Res = res;
+    Tl = out;
+    Diags.Res = res;
+    Diags.Max = opt.MaxDiagnostics;
+    Diags.Lines.Data = data;
+    Builder.Init(data, this, syntax_only);
+}
+
+void Loader::Rebase(const char* data)
+{
+    Builder.Rebase(data);
+    Diags.Lines.Data = data;
+}
+
+void Loader::SetSize(size_t size) { Size = Diags.Lines.Size = size; }
+
+} // namespace load
+
+// ------------------------------------------------------------------------------------------------ entry points
+
+using load::Loader;
+using Reader = JsonReader<load::RecordBuilder>;
+
+std::string TooBigMessage(uint64_t bytes, size_t limit)
+{
+    char buf[160];
+    snprintf(buf, sizeof(buf), "the file is %.1f MB, more than the limit of %.1f MB", (double)bytes / 1e6,
+             (double)limit / 1e6);
+    return buf;
+}
+
+struct LoadStream {
+    std::unique_ptr<Loader> L;
+    size_t                  Capacity = 0;
+    int                     State = Reader::kNeedMore;  // kFailed once it cannot load
+};
+
+LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    *res = LoadResult();
+    out->Clear();
+    LoadStream* st = new LoadStream();
+    st->L.reset(new Loader());
+    Loader* L = st->L.get();
+    L->Start(data ? data : "", opt, res, out, false);
+    st->Capacity = data ? capacity : 0;
+    if (capacity > opt.MaxBytes) {
+        L->Diag(Severity_Error, 0, false, TooBigMessage(capacity, opt.MaxBytes));
+        st->State = Reader::kFailed;
+        return st;
+    }
+    // A rough reservation from the size: about 100 bytes of JSON per event in our format.
+    out->Events.reserve(std::min<size_t>(st->Capacity / 90 + 16, (size_t)20000000));
+    L->Refs.reserve(out->Events.capacity());
+    return st;
+}
+
+// More bytes than the buffer holds is the caller's mistake: an error, not a truncated read.
+static bool FitsBuffer(LoadStream* st, size_t* n)
+{
+    Loader* L = st->L.get();
+    if (*n > st->Capacity) {
+        L->Diag(Severity_Error, 0, false, "the data outgrew its buffer");
+        st->State = Reader::kFailed;
+        return false;
+    }
+    *n = std::max(*n, L->Size);
+    return true;
+}
+
+bool LoadFeed(LoadStream* st, size_t available)
+{
+    if (st->State == Reader::kFailed || !FitsBuffer(st, &available))
+        return false;
+    Loader* L = st->L.get();
+    L->SetSize(available);
+    st->State = L->Builder.Resume(available, false);
+    return st->State != Reader::kFailed;
+}
+
+bool LoadRebase(LoadStream* st, const char* data, size_t capacity)
+{
+    Loader* L = st->L.get();
+    if (!data || capacity < L->Size)
+        return false;
+    L->Rebase(data);
+    st->Capacity = capacity;
+    return true;
+}
+
+void LoadAbandon(LoadStream* st) { delete st; }
+
+bool LoadFinish(LoadStream* st, size_t size)
+{
+    std::unique_ptr<LoadStream> own(st);
+    Loader* L = st->L.get();
+    LoadResult* res = L->Res;
+    Timeline* out = L->Tl;
+    bool ok = false;
+    if (st->State != Reader::kFailed && FitsBuffer(st, &size)) {
+        L->SetSize(size);
+        ok = L->Builder.Resume(size, true) == Reader::kDone;
+    }
+    if (ok && !L->Stop) {
+        if (L->Builder.Depth != 0 || L->Size == 0)
+            ok = false;
+        if (L->Builder.TopIsArray)
+            L->SawVis = true;
+        L->Finish();
+        if (out->Events.empty() && res->Errors == 0)
+            L->Diag(Severity_Warning, 0, false, "no events");
+    }
+    L->Diags.Finish();
+    return ok && res->Errors == 0;
+}
+
+bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    return LoadFinish(LoadBegin(data, size, opt, out, res), size);
+}
+
+bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    *res = LoadResult();
+    out->Clear();
+    auto fail = [&](const std::string& msg) {
+        Diagnostic d;
+        d.Message = msg;
+        res->Diagnostics.push_back(d);
+        res->Errors = 1;
+        return false;
+    };
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return fail(std::string("cannot open: ") + strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return fail("is a directory");
+    if ((uint64_t)st.st_size > opt.MaxBytes)
+        return fail(TooBigMessage((uint64_t)st.st_size, opt.MaxBytes));
+    FILE* f = fopen(path, "rb");
+    if (!f)
+        return fail(std::string("cannot open: ") + strerror(errno));
+    std::string bytes;
+    bytes.resize((size_t)st.st_size);
+    size_t got = bytes.empty() ? 0 : fread(&bytes[0], 1, bytes.size(), f);
+    fclose(f);
+    bytes.resize(got);
+    return LoadTimeline(bytes.data(), bytes.size(), opt, out, res);
+}
+
+bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err)
+{
+    Loader L;
+    LoadResult res;
+    Timeline tl;
+    L.Start(data ? data : "", LoadOptions(), &res, &tl, true);
+    L.SetSize(data ? size : 0);
+    bool ok = L.Builder.Resume(L.Size, true) == Reader::kDone;
+    if (!ok && err) {
+        if (!res.Diagnostics.empty())
+            *err = res.Diagnostics[0];
+        else
+            err->Message = "not JSON";
+    }
+    return ok;
+}
+
+} // namespace chronoscope

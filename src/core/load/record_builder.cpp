@@ -1,0 +1,214 @@
+// Chronoscope core: tokens -> records (see load_internal.h). The loader's hot path: every token of a file passes
+// through here, so the reader is instantiated in this file, next to the handler calls it makes.
+#include "core/load/load_internal.h"
+
+#include <cstring>
+
+namespace chronoscope {
+namespace load {
+
+const char* const kKeys[K_COUNT] = {
+    "id", "start", "end", "title", "text", "group", "milestone", "tags", "link", "media", "color", "display_date",
+    "url", "caption", "credit", "start_date", "end_date", "unique_id", "headline", "content", "type", "year",
+    "month", "day", "hour", "minute", "second", "millisecond", "label", "background", "display_text" };
+
+int KeyIdOf(const char* k, size_t len)
+{
+    static uint8_t lens[K_COUNT];
+    static bool init = false;
+    if (!init) {
+        for (int i = 0; i < K_COUNT; i++)
+            lens[i] = (uint8_t)strlen(kKeys[i]);
+        init = true;
+    }
+    if (len == 0)
+        return -1;
+    for (int i = 0; i < K_COUNT; i++)
+        if (lens[i] == len && kKeys[i][0] == k[0] && memcmp(kKeys[i], k, len) == 0)
+            return i;
+    return -1;
+}
+
+void RecordBuilder::Init(const char* data, RecordSink* sink, bool syntax_only, bool whole)
+{
+    Sink = sink;
+    SyntaxOnly = syntax_only;
+    Whole = whole;
+    Data = data;
+    Reader.Init(data, this, &Cursor, &TokenStart);
+}
+
+int RecordBuilder::Resume(size_t avail, bool final) { return Reader.Resume(avail, final); }
+
+void RecordBuilder::Rebase(const char* data)
+{
+    Reader.Rebase(data);  // (moves Cursor and TokenStart too: they are the reader's)
+    Data = data;
+}
+
+bool RecordBuilder::null() { return Scalar(Node_Null, false, 0, 0.0, nullptr); }
+bool RecordBuilder::boolean(bool b) { return Scalar(Node_Bool, b, 0, 0.0, nullptr); }
+bool RecordBuilder::number_integer(int64_t v) { return Scalar(Node_Int, false, v, (double)v, nullptr); }
+bool RecordBuilder::number_unsigned(uint64_t v)
+{
+    if (v > (uint64_t)INT64_MAX)
+        return Scalar(Node_Float, false, 0, (double)v, nullptr);
+    return Scalar(Node_Int, false, (int64_t)v, (double)v, nullptr);
+}
+bool RecordBuilder::number_float(double v) { return Scalar(Node_Float, false, 0, v, nullptr); }
+bool RecordBuilder::string(std::string& s) { return Scalar(Node_String, false, 0, 0.0, &s); }
+bool RecordBuilder::start_object() { return StartContainer(Node_Object); }
+bool RecordBuilder::start_array() { return StartContainer(Node_Array); }
+bool RecordBuilder::end_object() { return EndContainer(); }
+bool RecordBuilder::end_array() { return EndContainer(); }
+void RecordBuilder::syntax_error(size_t offset, const char* message) { Sink->OnSyntaxError(offset, message); }
+
+bool RecordBuilder::key(std::string& k)
+{
+    if (SyntaxOnly)
+        return true;
+    if (Depth == 1 && !TopIsArray && !Whole) {
+        TopKey = k;
+        return true;
+    }
+    PendingKey.swap(k);
+    HaveKey = true;
+    return true;
+}
+
+// Hands the complete record on and clears it.
+void RecordBuilder::Route(RecordPlace place)
+{
+    static const std::string items("items");
+    Sink->OnRecord(place, place == Place_TopElement && TopIsArray ? items : TopKey, Rec);
+    Rec.Clear();
+}
+
+static void SetKey(Node& n, std::string& pending, bool* have)
+{
+    if (*have) {
+        n.Key.swap(pending);
+        n.KeyId = KeyIdOf(n.Key.data(), n.Key.size());
+        *have = false;
+    }
+}
+
+bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s)
+{
+    if (SyntaxOnly)
+        return true;
+    int parent = RecordDepth == 0 ? -1 : Stack.back();
+    if (RecordDepth == 0)
+        Rec.Clear();  // a value at depth 0 or a scalar directly under the top level: a one-node record
+    Node& n = Rec.Push();
+    n.Type = t;
+    n.Bool = b;
+    n.Int = i;
+    n.Num = d;
+    if (s)
+        n.Str.swap(*s);
+    n.Start = (size_t)(TokenStart - Data);
+    if (RecordDepth != 0) {
+        n.Parent = parent;
+        SetKey(n, PendingKey, &HaveKey);
+        return true;
+    }
+    if (Depth == 0)
+        Route(Place_Input);
+    else if (InTopArray && Depth == ArrayDepth)
+        Route(Place_TopElement);
+    else if (Depth == 1 && !TopIsArray)
+        Route(Place_TopValue);
+    else
+        Rec.Clear();
+    return !Sink->Stop;
+}
+
+bool RecordBuilder::StartContainer(NodeType t)
+{
+    if (SyntaxOnly)
+        return true;
+    size_t start = (size_t)(TokenStart - Data);
+    Depth++;
+    if (Depth == 1 && !Whole) {
+        if (t == Node_Array) {
+            TopIsArray = true;
+            InTopArray = true;
+            ArrayDepth = 1;
+        }
+        return true;
+    }
+    if (Depth == 2 && !TopIsArray && t == Node_Array && RecordDepth == 0) {
+        InTopArray = true;  // each element of this array is a record
+        ArrayDepth = 2;
+        return true;
+    }
+    if (RecordDepth == 0) {
+        RecordDepth = Depth;
+        Rec.Clear();
+        Node& n = Rec.Push();
+        n.Type = t;
+        n.Start = start;
+        Stack.clear();
+        Stack.push_back(0);
+        return true;
+    }
+    int parent = Stack.back();
+    Node& n = Rec.Push();
+    n.Type = t;
+    n.Start = start;
+    n.Parent = parent;
+    SetKey(n, PendingKey, &HaveKey);
+    Stack.push_back(Rec.Count - 1);
+    return true;
+}
+
+bool RecordBuilder::EndContainer()
+{
+    if (SyntaxOnly)
+        return true;
+    if (RecordDepth != 0 && Depth >= RecordDepth) {
+        int top = Stack.back();
+        Rec.Nodes[top].Last = Rec.Count - 1;
+        Stack.pop_back();
+        if (Depth == RecordDepth) {
+            // a record is complete
+            RecordDepth = 0;
+            if (Whole)
+                Route(Place_Input);
+            else if (InTopArray && Depth == ArrayDepth + 1)
+                Route(Place_TopElement);
+            else if (Depth == 2 && !TopIsArray)
+                Route(Place_TopValue);
+            else
+                Rec.Clear();
+        }
+    } else if (InTopArray && Depth == ArrayDepth) {
+        InTopArray = false;  // end of a top-level array such as "events"
+    }
+    Depth--;
+    return !Sink->Stop;
+}
+
+namespace {
+// Keeps the one record of a whole value, and the first syntax error.
+struct ValueSink : RecordSink {
+    Record*      Out;
+    std::string* Error;
+    void OnRecord(RecordPlace, const std::string&, const Record& r) override { *Out = r; }
+    void OnSyntaxError(size_t, const char* message) override { *Error = message; }
+};
+} // namespace
+
+bool ReadJsonValue(const char* text, size_t len, Record* out, std::string* error)
+{
+    ValueSink sink;
+    sink.Out = out;
+    sink.Error = error;
+    RecordBuilder b;
+    b.Init(text, &sink, false, true);
+    return b.Resume(len, true) == JsonReader<RecordBuilder>::kDone;
+}
+
+} // namespace load
+} // namespace chronoscope
