@@ -46,15 +46,7 @@ bool ReloaderPoll(Reloader* r, App* app, const std::string& path)
     if (!r->Done) {
         const char* name = strrchr(path.c_str(), '/');
         name = name ? name + 1 : path.c_str();
-        std::string msg = std::string("Reading ") + name;
-        size_t bytes = r->BytesRead, events = r->EventsRead;
-        if (events > 0)
-            msg += ": " + FormatGrouped((int64_t)events) + " events";
-        if (r->FileSize > 0 && bytes > 0)
-            msg += " (" + std::to_string((int)(100.0 * (double)bytes / (double)r->FileSize)) + "%)";
-        else
-            msg += "\xE2\x80\xA6";  // an ellipsis
-        AppSetNotice(app, msg.c_str());
+        AppSetNotice(app, FormatLoadProgress(name, r->BytesRead, r->FileSize, r->EventsRead).c_str());
         return false;
     }
     r->Thread.join();

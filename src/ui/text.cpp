@@ -37,7 +37,7 @@ void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32
     const char* p = s;
     while (p < e) {
         const char* q = p + 1;
-        while (q < e && ((unsigned char)*q & 0xC0) == 0x80)
+        while (q < e && Utf8IsContinuation((unsigned char)*q))
             q++;
         if (TextWidth(font, size, s, q) + ell > max_w)
             break;
