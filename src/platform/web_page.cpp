@@ -259,6 +259,14 @@ EMSCRIPTEN_KEEPALIVE int cs_load(const char* data, int size, const char* name, i
     return AppLoadBytes(&g_main->App, data, (size_t)size, name, keep_view != 0) ? g_main->App.LoadCount : 0;
 }
 
+// What a load says while it runs (core FormatLoadProgress, as the native status box says it): the page's overlay
+// shows it. bytes of total read (or downloaded), events read so far; total 0 when the size is unknown.
+EMSCRIPTEN_KEEPALIVE const char* cs_progress_text(const char* name, double bytes, double total, double events)
+{
+    g_return = FormatLoadProgress(name ? name : "", (size_t)bytes, (size_t)total, (size_t)events);
+    return g_return.c_str();
+}
+
 // Runs a search as the search field would (for IME input from the page); returns the number of matches.
 EMSCRIPTEN_KEEPALIVE int cs_search(const char* query)
 {

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "platform/web_table.h"
 
+#include "core/load.h"
 #include "core/snapshot.h"
 
 #include <emscripten.h>
@@ -29,6 +30,7 @@ struct ParseState {
 };
 static ParseState* g_parse = nullptr;
 static std::string g_layout;
+static std::string g_message;   // storage for a string returned to JS
 
 // The first report always goes out, so that even a quick parse shows a count part way; later ones at most every
 // 50 ms.
@@ -142,6 +144,16 @@ EMSCRIPTEN_KEEPALIVE int cs_parse_end(double size, const char* name)
     if (!AppPrepareFinish(st, (size_t)size, name, &g_parse->Result))
         return 0;
     return ParseResult();
+}
+
+// The input size limit in bytes (core kMaxInputBytes): the worker stops a download that passes it.
+EMSCRIPTEN_KEEPALIVE double cs_max_input_bytes() { return (double)kMaxInputBytes; }
+
+// What the loader says of input of `bytes` bytes, over the limit (core TooBigMessage), without the file's name.
+EMSCRIPTEN_KEEPALIVE const char* cs_too_big_message(double bytes)
+{
+    g_message = TooBigMessage((uint64_t)bytes);
+    return g_message.c_str();
 }
 
 // The result table of the last successful parse (web_table.h, ParseSlot), or 0.

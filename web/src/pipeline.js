@@ -9,7 +9,7 @@ import { cjkFont, engine, fetchBytes } from './engine.js';
 import { showProgress } from './overlay.js';
 import { spawnWorker } from './spawn.js';
 import { readTable } from './table.js';
-import { destroyedError, nextTask, supersededError, thousands } from './util.js';
+import { destroyedError, nextTask, supersededError } from './util.js';
 
 const WORKER_MIN_TEXT = 256 * 1024;   // inline data shorter than this is parsed on the page's thread
 const COPY_SLICE_MS = 8;              // longest stretch of copying a worker's result before the page may paint
@@ -19,12 +19,11 @@ function stale(tl, prep) {
   return prep.seq !== tl._loadSeq;
 }
 
-function progressText(name, phase, bytes, total, events) {
-  if (phase === 'download')
-    return 'Loading ' + name + ': ' + (bytes / 1048576).toFixed(1) + (total ? ' of ' + (total / 1048576).toFixed(1) : '') +
-           ' MB' + (events ? ', ' + thousands(events) + ' events read' : '');
-  return 'Reading ' + name + ': ' + thousands(events) + ' events' +
-         (total ? ' (' + Math.floor(100 * bytes / total) + '%)' : '');
+// What a load says while it runs, as the engine words it (core FormatLoadProgress, the native status box's text):
+// "Reading NAME: N events (P%)". Null until the timeline's engine has started.
+function progressText(tl, name, bytes, total, events) {
+  if (!tl._mod || tl._destroyed) return null;
+  return tl._mod.ccall('cs_progress_text', 'string', ['string', 'number', 'number', 'number'], [name, bytes, total, events]);
 }
 
 // Starts fetching and parsing. Returns {name, seq, keepView, result}: result resolves to {bytes} (to parse on this
@@ -38,7 +37,8 @@ export function prepare(tl, opts) {
   const worker = opts.worker !== false && (opts.src || text.length >= WORKER_MIN_TEXT) ? spawnWorker() : null;
   const progress = (phase, bytes, total, events) => {
     if (stale(tl, prep)) return;
-    showProgress(tl, progressText(name, phase, bytes, total, events));
+    const text = progressText(tl, name, bytes, total, events);
+    if (text) showProgress(tl, text);
     tl._fire('progress', { phase, bytes, total, events });
   };
   showProgress(tl, 'Loading ' + name + '…');
@@ -108,7 +108,7 @@ export function apply(tl, prep) {
   return prep.result.then((parsed) => {
     if (stale(tl, prep)) throw tl._destroyed ? destroyedError() : supersededError();
     if (parsed.snap) return adopt(tl, prep, parsed.snap);
-    showProgress(tl, 'Reading ' + prep.name + '…');
+    showProgress(tl, progressText(tl, prep.name, 0, 0, 0));
     // Give the page a chance to paint the message before the engine parses.
     return new Promise((r) => { requestAnimationFrame(() => { setTimeout(r, 0); }); }).then(() => {
       if (tl._destroyed) throw destroyedError();

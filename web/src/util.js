@@ -17,8 +17,3 @@ export function supersededError() {
   e.superseded = true;
   return e;
 }
-
-// 1234567 -> "1,234,567" (toLocaleString's first call costs the page tens of milliseconds)
-export function thousands(n) {
-  return String(Math.floor(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}

@@ -13,7 +13,6 @@
 
 import { readTable } from './table.js';
 
-const MAX_BYTES = 1 << 30;  // the loader's limit (LoadOptions::MaxBytes)
 const FEED_BYTES = 1 << 20; // the bytes read as they arrive are handed to the reader every megabyte
 
 let gotEngine;
@@ -28,20 +27,24 @@ function fail(err, engine) {
 self.addEventListener('unhandledrejection', (e) => { e.preventDefault(); fail(e.reason, engineFailed); });
 
 // Where the data goes: straight into the engine's heap as it arrives, once the engine is ready (chunks that come
-// earlier wait for it), so the file is copied once. Once the engine is up, the bytes are also read as they
+// earlier wait for it), so the file is copied once. The input size limit is the engine's (cs_max_input_bytes):
+// until the engine is up nothing is refused, and what waited is checked when it comes. Once the engine is up, the bytes are also read as they
 // arrive (cs_parse_feed every megabyte; the buffer is the announced size, else it grows and the reading
 // follows it): parsing overlaps the download, and a file with a syntax error stops downloading there.
 const sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0, hint: 0, name: '',
-               stream: false, fed: 0, failed: false, downloading: false, got: 0, events: 0 };
+               stream: false, fed: 0, failed: false, downloading: false, got: 0, events: 0, limit: Infinity };
 
 function tooBig(n) {
-  return new Error(sink.name + ': error: the file is ' + (n / 1e6).toFixed(1) + ' MB, more than the limit of ' +
-                   (MAX_BYTES / 1e6).toFixed(1) + ' MB');
+  return new Error(sink.name + ': error: ' + sink.mod.ccall('cs_too_big_message', 'string', ['number'], [n]));
+}
+
+function checkSize(n) {
+  if (n > sink.limit) throw tooBig(n);
 }
 
 function reserve(n, exact) {
   if (n <= sink.cap) return true;
-  const cap = exact ? n : Math.min(Math.max(n, Math.floor(sink.cap * 1.5), 1 << 20), MAX_BYTES + 1);
+  const cap = exact ? n : Math.min(Math.max(n, Math.floor(sink.cap * 1.5), 1 << 20), sink.limit + 1);
   const p = sink.mod._malloc(cap);
   if (!p) {
     if (exact) return false;
@@ -64,7 +67,7 @@ function feed() {
 }
 
 function put(c) {
-  if (sink.size + sink.waitingBytes + c.length > MAX_BYTES) throw tooBig(sink.size + sink.waitingBytes + c.length);
+  checkSize(sink.size + sink.waitingBytes + c.length);
   if (!sink.mod) { sink.waiting.push(c); sink.waitingBytes += c.length; return; }
   reserve(sink.size + c.length, false);
   sink.mod.HEAPU8.set(c, sink.ptr + sink.size);
@@ -76,7 +79,7 @@ function put(c) {
 // it can be had (it may be wrong, or the compressed size: then the buffer grows), read as it arrives.
 function startStream() {
   if (!sink.mod || sink.stream || !sink.downloading) return;
-  if (sink.hint > sink.size + sink.waitingBytes) reserve(Math.min(sink.hint, MAX_BYTES), true);
+  if (sink.hint > sink.size + sink.waitingBytes) reserve(Math.min(sink.hint, sink.limit), true);
   sink.mod.ccall('cs_parse_begin', null, ['number', 'number'], [sink.ptr, sink.cap]);
   sink.stream = true;
   sink.fed = 0;
@@ -85,6 +88,8 @@ function startStream() {
 
 function attach(mod) {
   sink.mod = mod;
+  sink.limit = mod.ccall('cs_max_input_bytes', 'number', [], []);
+  checkSize(Math.max(sink.hint, sink.waitingBytes));  // (what arrived before the engine, or was announced)
   startStream();
   const waiting = sink.waiting.splice(0);
   sink.waitingBytes = 0;
@@ -97,7 +102,7 @@ function fetchInto(url) {
     if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
     const total = +res.headers.get('Content-Length') || 0;
     let last = 0;
-    if (total > MAX_BYTES) throw tooBig(total);
+    if (sink.mod) checkSize(total);  // (else attach checks it)
     sink.hint = total;
     sink.downloading = true;
     startStream();
