@@ -15,7 +15,8 @@ const MIME = {
 // A static server on 127.0.0.1 at an ephemeral port over `roots` (first match wins). A root is a folder served at
 // /, or {dir, prefix, headers}: a folder served under the URL path `prefix` (e.g. '/sub/app/'), with extra response
 // headers (e.g. a Content-Security-Policy, CORS). `?slow=1` sends a file in 64 KB pieces 10 ms apart, as a slow
-// network would, and `?nolength=1` leaves out its size (Content-Length);
+// network would, `?nolength=1` leaves out its size (Content-Length), and `?claim=N` announces N bytes (sends the file
+// and holds the response open);
 // server.sent[pathname] is how many bytes of the last such response went out before it ended or the client left.
 export function serve(roots) {
   const sent = {};
@@ -32,6 +33,15 @@ export function serve(roots) {
       if (file.startsWith(path.resolve(root)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         const head = { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store', ...headers };
         if (!url.searchParams.get('nolength')) head['Content-Length'] = fs.statSync(file).size;  // else chunked
+        const claim = url.searchParams.get('claim');
+        if (claim) {  // announces `claim` bytes, sends the file and holds the response open (up to 10 s)
+          head['Content-Length'] = claim;
+          res.writeHead(200, head);
+          res.write(fs.readFileSync(file));
+          const t = setTimeout(() => res.destroy(), 10000);
+          res.on('close', () => clearTimeout(t));
+          return;
+        }
         res.writeHead(200, head);
         if (!url.searchParams.get('slow')) {
           fs.createReadStream(file).pipe(res);

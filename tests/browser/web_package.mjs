@@ -143,6 +143,48 @@ export function register(env) {
     await page.close();
   });
 
+  test('the size limit, its message and the progress text are the engine\'s', async () => {
+    const w = await watchedPage('/empty.html');
+    const { page } = w;
+    const r = await page.evaluate(async () => {
+      const a = await Chronoscope.create('#x', { data: { events: [{ id: 'only', start: '2000', title: 'x' }] } });
+      const engine = (fn, ret, types, args) => a._mod.ccall(fn, ret, types, args);
+      // every text the overlay shows during a load of the 100k set, and the progress reports
+      const seen = new Set(), progress = [];
+      const box = document.getElementById('x');
+      const mo = new MutationObserver(() => {
+        const o = box.querySelector('.chronoscope-progress');
+        if (o && o.textContent) seen.add(o.textContent);
+      });
+      mo.observe(box, { subtree: true, childList: true, characterData: true });
+      a.on('progress', (p) => progress.push(p));
+      await a.load({ src: 'data/generated-100k.json' });
+      mo.disconnect();
+      const name = 'generated-100k.json';
+      const worded = progress.map((p) => engine('cs_progress_text', 'string', ['string', 'number', 'number', 'number'],
+                                                [name, p.bytes, p.total, p.events]));
+      // a file announced one byte over the engine's limit
+      const limit = engine('cs_max_input_bytes', 'number', [], []);
+      let err = null;
+      await a.load({ src: 'data/bts.json?claim=' + (limit + 1) }).catch((e) => { err = e.message; });
+      return { seen: [...seen], worded, limit, err, progress: progress.length,
+               want: 'bts.json: error: ' + engine('cs_too_big_message', 'string', ['number'], [limit + 1]),
+               still: a.select('only') };
+    });
+    assert(r.limit >= 1 << 20, `the engine's limit: ${r.limit}`);
+    assert(r.err === r.want, `too big: "${r.err}", the engine says "${r.want}"`);
+    assert(/\b\d[\d,.]* MB\b/.test(r.want), `the engine's message: ${r.want}`);
+    assert(r.still === false, 'the 100k set is on screen');
+    // the overlay shows the engine's words for a progress report, or the start and copy-in steps
+    const own = new Set(['Loading generated-100k.json…', 'Preparing generated-100k.json…']);
+    const strange = r.seen.filter((t) => !own.has(t) && !r.worded.includes(t));
+    assert(strange.length === 0, `overlay texts not from the engine: ${JSON.stringify(strange)}`);
+    assert(r.seen.some((t) => r.worded.includes(t) && /[1-9]/.test(t)),
+           `no counted progress text seen: ${JSON.stringify(r.seen)} (${r.progress} reports)`);
+    assert(w.errors.length === 0, w.errors.join('\n'));
+    await page.close();
+  });
+
   // tsc from web/node_modules (build-wasm.sh installs it from web/package-lock.json)
   const tsc = (args, cwd) => {
     const bin = path.join(env.repo, 'web/node_modules/typescript/bin/tsc');
