@@ -5,22 +5,29 @@
 #
 #   scripts/deps.sh [native] [web] [test] [fuzz]     (no argument = native web test)
 #
-# Source it to get the variables below without running it twice:
+# Source it with the parts it should install (`source scripts/deps.sh web`: a sourced script without arguments
+# sees the caller's) to get the variables below as well. The work then runs in a child shell, so the sourcing
+# shell's options (set -e, pipefail, ...) stay as they were; the source command returns its exit status.
 #   CS_DEPS         absolute path of .deps/
 #   CS_IMGUI_DIR    Dear ImGui 1.90.1 sources (Debian source package "imgui", suite trixie)
 #   CS_SDL2_WASM    SDL2 2.26.5 built for wasm (Debian source package "libsdl2", suite bookworm)
 #   CS_JSON_INC     a folder with only nlohmann/ in it (emcc must not see /usr/include)
-set -euo pipefail
-
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CS_DEPS="$CS_ROOT/.deps"
+CS_IMGUI_DIR="$CS_DEPS/imgui-1.90.1"
+CS_SDL2_WASM="$CS_DEPS/sdl2-wasm-2.26.5"
+CS_JSON_INC="$CS_DEPS/json-include"
+export CS_DEPS CS_IMGUI_DIR CS_SDL2_WASM CS_JSON_INC
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+  bash "${BASH_SOURCE[0]}" "$@"
+  return
+fi
+
+set -euo pipefail
 IMGUI_VERSION=1.90.1+ds-1
 IMGUI_SUITE=trixie
 SDL2_VERSION=2.26.5+dfsg-1
 SDL2_SUITE=bookworm
-CS_IMGUI_DIR="$CS_DEPS/imgui-1.90.1"
-CS_SDL2_WASM="$CS_DEPS/sdl2-wasm-2.26.5"
-CS_JSON_INC="$CS_DEPS/json-include"
 mkdir -p "$CS_DEPS"
 
 log() { printf '\033[1;34m[deps]\033[0m %s\n' "$*" >&2; }
@@ -128,5 +135,3 @@ if [ $want_test = 1 ]; then
     (cd "$CS_ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 fi
-
-export CS_DEPS CS_IMGUI_DIR CS_SDL2_WASM CS_JSON_INC
