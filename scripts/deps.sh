@@ -4,6 +4,10 @@
 # .deps/ (git-ignored), so a second run neither refetches nor rebuilds them.
 #
 #   scripts/deps.sh [native] [web] [test] [fuzz]     (no argument = native web test)
+#     native   the native app's packages and Dear ImGui's sources
+#     web      emscripten, and SDL2 built for wasm (once, into .deps/)
+#     test     what the tests run with: GoogleTest, Chromium, Xvfb, ..., and their npm packages
+#     fuzz     clang's libFuzzer
 #
 # Source it with the parts it should install (`source scripts/deps.sh web`: a sourced script without arguments
 # sees the caller's) to get the variables below as well. The work then runs in a child shell, so the sourcing
@@ -105,7 +109,7 @@ if [ $want_native = 1 ] || [ $want_web = 1 ] || [ $want_test = 1 ]; then
   fi
 fi
 
-if [ $want_web = 1 ] || [ $want_test = 1 ]; then
+if [ $want_web = 1 ]; then
   # emcc must not see /usr/include, so the web build gets a folder holding only nlohmann/
   if [ ! -e "$CS_JSON_INC/nlohmann/json.hpp" ]; then
     mkdir -p "$CS_JSON_INC" && ln -sfn /usr/include/nlohmann "$CS_JSON_INC/nlohmann"
