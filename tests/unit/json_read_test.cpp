@@ -2,18 +2,19 @@
 #include "core/generate.h"
 #include "core/json_read.h"
 #include "core/load.h"
+#include "corpora.h"
 #include "json_dom_builder.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <dirent.h>
 #include <random>
 #include <string>
 #include <vector>
 
 using namespace chronoscope;
+using namespace chronoscope::test;
 using nlohmann::json;
 
 namespace {
@@ -125,34 +126,6 @@ void Compare(const std::string& name, const std::string& s)
     }
 }
 
-std::vector<std::string> ListJson(const std::string& dir)
-{
-    std::vector<std::string> out;
-    if (DIR* d = opendir(dir.c_str())) {
-        while (dirent* e = readdir(d)) {
-            std::string n = e->d_name;
-            if (n.size() > 5 && n.compare(n.size() - 5, 5, ".json") == 0)
-                out.push_back(n);
-        }
-        closedir(d);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::string ReadAll(const std::string& path)
-{
-    std::string s;
-    if (FILE* f = fopen(path.c_str(), "rb")) {
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-            s.append(buf, n);
-        fclose(f);
-    }
-    return s;
-}
-
 const char* kSample =
     "{\"title\": \"Road to a billion \\\"plays\\\" \\u2014 \xEB\xB0\xA9\xED\x83\x84\xEC\x86\x8C\xEB\x85\x84\xEB\x8B\xA8\",\n"
     " \"n\": [0, -0, 1, -1, 12.5e3, 1E-2, 9223372036854775807, -9223372036854775808, 18446744073709551615,\n"
@@ -181,11 +154,11 @@ TEST(JsonRead, SameValuesAsNlohmannOnSamples)
         Compare(std::string("literal ") + s, s);
 }
 
-TEST(JsonRead, SameVerdictsAsNlohmannOnJSONTestSuite)
+TEST(JsonReadCorpus, SameVerdictsAsNlohmannOnJSONTestSuiteByteExact)
 {
-    const std::string dir = std::string(CS_SHARED_DIR) + "/conformance/JSONTestSuite/test_parsing";
-    std::vector<std::string> files = ListJson(dir);
-    ASSERT_GT(files.size(), 300u) << dir;
+    CS_SHARED_CORPUS(dir, "conformance/JSONTestSuite/test_parsing");
+    std::vector<std::string> files = ListFiles(dir);
+    ASSERT_GE(files.size(), kSharedJsonTestSuiteCases) << dir;
     for (const std::string& name : files)
         Compare(name, ReadAll(dir + "/" + name));
 }
@@ -359,17 +332,29 @@ TEST(JsonRead, HandlerCanStop)
     EXPECT_EQ(cursor, text.data() + 5);
 }
 
+namespace {
+void ComparePiecesInFolder(const std::string& dir, size_t min_cases)
+{
+    std::mt19937 rng(777);
+    std::vector<std::string> files = ListFiles(dir);
+    ASSERT_GE(files.size(), min_cases) << dir;
+    for (const std::string& name : files) {
+        ComparePieces(name, ReadAll(dir + "/" + name), rng);
+        if (::testing::Test::HasFatalFailure())
+            return;
+    }
+}
+} // namespace
+
+TEST(JsonReadCorpus, InPiecesReadsTheSameAsWholeOnJSONTestSuiteByteExact)
+{
+    CS_SHARED_CORPUS(dir, "conformance/JSONTestSuite/test_parsing");
+    ComparePiecesInFolder(dir, kSharedJsonTestSuiteCases);
+}
+
 TEST(JsonRead, InPiecesReadsTheSameAsWhole)
 {
     std::mt19937 rng(777);
-    const std::string dir = std::string(CS_SHARED_DIR) + "/conformance/JSONTestSuite/test_parsing";
-    std::vector<std::string> files = ListJson(dir);
-    ASSERT_GT(files.size(), 300u) << dir;
-    for (const std::string& name : files) {
-        ComparePieces(name, ReadAll(dir + "/" + name), rng);
-        if (HasFatalFailure())
-            return;
-    }
     ComparePieces("sample", kSample, rng);
     GenerateParams p;
     p.Count = 2000;
