@@ -38,10 +38,14 @@ passed=0
 failed=0
 failures=()
 skipped=()
-count() {  # count NAME PASSED FAILED
+count() {  # count STAGE PASSED FAILED [NAMES OF THE FAILED TESTS, one a line]
   passed=$((passed + $2)); failed=$((failed + $3))
-  [ "$3" -gt 0 ] && failures+=("$1: $3 failed")
-  return 0
+  [ "$3" -gt 0 ] || return 0
+  if [ -n "${4:-}" ]; then
+    while IFS= read -r t; do failures+=("$1: $t"); done <<< "$4"
+  else
+    failures+=("$1: $3 failed")
+  fi
 }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1" >&2; }
 stage() { echo; echo "== $1"; }
@@ -109,12 +113,12 @@ elif [ $native_ok = 1 ] || built cs_tests; then
   while read -r name; do
     [ -n "$name" ] || continue
     why=$(echo "$reasons" | awk -F'\t' -v n="$name" '$1 == n {print $2; exit}')
-    skipped+=("unit $name${why:+ ($why)}")
+    skipped+=("unit: $name${why:+ ($why)}")
   done < <(echo "$results" | sed -n 's/^Skipped //p' | sort)
   if [ -z "$total" ] || [ "$total" != $((u_passed + u_skipped + u_failed)) ]; then
     fail "unit tests: ctest reported ${total:-no} tests, $((u_passed + u_skipped + u_failed)) results read"
   fi
-  count "unit tests" "$u_passed" "$u_failed"
+  count "unit" "$u_passed" "$u_failed" "$(echo "$results" | grep -vE '^(Passed|Skipped) |^$' | sed -E 's/^(.*) ([^ ]+)$/\2 (\1)/')"
 else
   fail "unit tests: not run (cs_tests did not build)"
 fi
@@ -126,7 +130,8 @@ elif [ $web_ok = 1 ]; then
   node tests/browser/run.mjs --site build-wasm/site --out "$OUT" 2>&1 | tee "$OUT/browser.log"
   b_line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$OUT/browser.log" | tail -1)
   if [ -z "$b_line" ]; then fail "browser tests: no summary line"
-  else count "browser tests" "$(echo "$b_line" | awk '{print $2}')" "$(echo "$b_line" | awk '{print $4}')"; fi
+  else count "browser" "$(echo "$b_line" | awk '{print $2}')" "$(echo "$b_line" | awk '{print $4}')" \
+         "$(sed -n 's/^FAIL //p' "$OUT/browser.log")"; fi
 else
   fail "browser tests: not run (the web build failed)"
 fi
@@ -138,7 +143,8 @@ elif [ $native_ok = 1 ] || built chronoscope; then
   bash tests/native/run.sh build-native "$OUT" 2>&1 | tee "$OUT/native.log"
   n_line=$(grep -E '^native: [0-9]+ passed, [0-9]+ failed' "$OUT/native.log" | tail -1)
   if [ -z "$n_line" ]; then fail "native tests: no summary line"
-  else count "native tests" "$(echo "$n_line" | awk '{print $2}')" "$(echo "$n_line" | awk '{print $4}')"; fi
+  else count "native" "$(echo "$n_line" | awk '{print $2}')" "$(echo "$n_line" | awk '{print $4}')" \
+         "$(sed -n 's/^FAIL //p' "$OUT/native.log")"; fi
 else
   fail "native tests: not run (the app did not build)"
 fi
