@@ -48,7 +48,7 @@ count() {  # count STAGE PASSED FAILED [NAMES OF THE FAILED TESTS, one a line]
   fi
 }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1" >&2; }
-stage() { echo; echo "== $1"; }
+stage() { echo; printf '== %s  [%dm%02ds into the run]\n' "$1" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 stage "dependencies (scripts/deps.sh)"
 parts=(test)
@@ -149,7 +149,7 @@ else
   fail "native tests: not run (the app did not build)"
 fi
 
-echo
+stage "summary"
 for s in "${skipped[@]+"${skipped[@]}"}"; do echo "SKIPPED: $s"; done
 for f in "${failures[@]+"${failures[@]}"}"; do echo "FAILED: $f"; done
 echo "$passed passed, $failed failed"
