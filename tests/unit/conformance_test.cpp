@@ -1,15 +1,17 @@
-// Conformance: the JSONTestSuite parsing corpus and sample TimelineJS3 files (CS_SHARED_DIR/conformance).
+// Conformance: JSONTestSuite's parsing cases and TimelineJS3's sample timelines. The npm corpora (tests/corpora)
+// always run; the shared folder's byte-exact JSONTestSuite and TimelineJS3 examples run where it is present and
+// are skipped where it is absent (corpora.h).
 #include "core/load.h"
 #include "core/time.h"
 
+#include "corpora.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <dirent.h>
+#include <cstring>
+#include <set>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 using namespace chronoscope;
@@ -17,83 +19,42 @@ using namespace chronoscope::test;
 
 namespace {
 
-std::string SharedDir() { return CS_SHARED_DIR; }
+struct Verdicts {
+    int Y = 0, N = 0, I = 0, IAccepted = 0, LoadFailed = 0;
+};
 
-bool IsDir(const std::string& p)
+// Every case of a test_parsing folder: y_ accepted, n_ rejected at a line and column, i_ either way without a
+// crash; LoadTimeline reads each without a crash and places every diagnostic it gives a place.
+void CheckJsonTestSuite(const std::string& dir, size_t min_cases, Verdicts* v)
 {
-    struct stat st;
-    return stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-std::vector<std::string> ListFiles(const std::string& dir, const std::string& suffix)
-{
-    std::vector<std::string> out;
-    DIR* d = opendir(dir.c_str());
-    if (!d)
-        return out;
-    while (dirent* e = readdir(d)) {
-        std::string n = e->d_name;
-        if (n.size() >= suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
-            out.push_back(n);
-    }
-    closedir(d);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-bool ReadFile(const std::string& path, std::string* out)
-{
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f)
-        return false;
-    out->clear();
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        out->append(buf, n);
-    fclose(f);
-    return true;
-}
-
-} // namespace
-
-TEST(Conformance, SharedDirExists)
-{
-    ASSERT_TRUE(IsDir(SharedDir() + "/conformance"))
-        << "CS_SHARED_DIR conformance data missing: " << SharedDir() << "/conformance does not exist";
-}
-
-TEST(Conformance, JSONTestSuiteParsing)
-{
-    const std::string dir = SharedDir() + "/conformance/JSONTestSuite/test_parsing";
-    ASSERT_TRUE(IsDir(dir)) << "missing JSONTestSuite corpus: " << dir;
-    std::vector<std::string> files = ListFiles(dir, ".json");
-    ASSERT_GT(files.size(), 100u) << "too few files in " << dir;
-    int y = 0, n = 0, i = 0, i_accepted = 0, load_failed = 0;
+    std::vector<std::string> files = ListFiles(dir);
+    ASSERT_GE(files.size(), min_cases) << "too few cases in " << dir;
     for (const std::string& name : files) {
         std::string data;
         ASSERT_TRUE(ReadFile(dir + "/" + name, &data)) << name;
         Diagnostic err;
         bool ok = CheckJsonSyntax(data.data(), data.size(), &err);
         if (name[0] == 'y') {
-            y++;
+            v->Y++;
             EXPECT_TRUE(ok) << name << ": " << FormatDiagnostic(name.c_str(), err);
         } else if (name[0] == 'n') {
-            n++;
+            v->N++;
             EXPECT_FALSE(ok) << name << " accepted";
             if (!ok) {
                 EXPECT_GE(err.Line, 1) << name;
                 EXPECT_GE(err.Column, 1) << name;
             }
         } else if (name[0] == 'i') {
-            i++;
+            v->I++;
             if (ok)
-                i_accepted++;
+                v->IAccepted++;
+        } else {
+            ADD_FAILURE() << name << " is not a y_, n_ or i_ case";
         }
         Timeline tl;
         LoadResult res;
         if (!LoadTimeline(data.data(), data.size(), LoadOptions(), &tl, &res)) {
-            load_failed++;
+            v->LoadFailed++;
             for (const Diagnostic& d : res.Diagnostics)
                 if (d.Line != 0 || d.Column != 0) {
                     EXPECT_GE(d.Line, 1) << name;
@@ -101,46 +62,133 @@ TEST(Conformance, JSONTestSuiteParsing)
                 }
         }
     }
-    RecordProperty("y_files", y);
-    RecordProperty("n_files", n);
-    RecordProperty("i_files", i);
-    RecordProperty("i_accepted", i_accepted);
-    SCOPED_TRACE("y=" + std::to_string(y) + " n=" + std::to_string(n) + " i=" + std::to_string(i) +
-                 " (accepted " + std::to_string(i_accepted) + ") load_failed=" + std::to_string(load_failed));
-    EXPECT_GT(y, 0);
-    EXPECT_GT(n, 0);
-    printf("[ conformance ] JSONTestSuite: %d y_, %d n_, %d i_ (%d accepted); LoadTimeline failed on %d\n", y, n, i,
-           i_accepted, load_failed);
+    printf("[ conformance ] %s: %d y_, %d n_, %d i_ (%d accepted); LoadTimeline failed on %d\n", dir.c_str(), v->Y,
+           v->N, v->I, v->IAccepted, v->LoadFailed);
 }
 
+// Loads one TimelineJS3 file: it must load as TimelineJS3, with events, in time order.
+void LoadTimelineJS3(const std::string& path, const std::string& name, Timeline* tl)
+{
+    std::string data;
+    ASSERT_TRUE(ReadFile(path, &data)) << path;
+    LoadResult res;
+    bool ok = LoadTimeline(data.data(), data.size(), LoadOptions(), tl, &res);
+    EXPECT_TRUE(ok) << name << "\n" << Dump(res);
+    EXPECT_GT(tl->Events.size(), 0u) << name;
+    EXPECT_EQ(res.Format, SourceFormat_TimelineJS3) << name;
+    for (size_t k = 1; k < tl->Events.size(); k++)
+        EXPECT_TRUE(tl->Events[k - 1].Start() <= tl->Events[k].Start()) << name << " not sorted at " << k;
+}
+
+int64_t StartYear(const Event& e) { return CivilFromInstant(e.Start()).year; }
+
+bool HasBigBang(const Timeline& tl)
+{
+    for (const Event& e : tl.Events)
+        if (StartYear(e) < -13.0e9 && StartYear(e) > -14.5e9)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST(Conformance, JSONTestSuite)
+{
+    CS_NPM_CORPUS(dir, "JSONTestSuite/test_parsing");
+    Verdicts v;
+    CheckJsonTestSuite(dir, kNpmJsonTestSuiteCases, &v);
+    EXPECT_GE(v.Y, 95);
+    EXPECT_GE(v.N, 176);
+    EXPECT_GE(v.I, 22);
+}
+
+// The original bytes, the invalid UTF-8 and UTF-16 cases included.
+TEST(Conformance, JSONTestSuiteByteExact)
+{
+    CS_SHARED_CORPUS(dir, "conformance/JSONTestSuite/test_parsing");
+    Verdicts v;
+    CheckJsonTestSuite(dir, kSharedJsonTestSuiteCases, &v);
+    EXPECT_GE(v.Y, 95);
+    EXPECT_GE(v.N, 188);
+    EXPECT_GE(v.I, 35);
+}
+
+// TimelineJS3's own templates (src/template/*.json of @knight-lab/timelinejs).
+TEST(Conformance, TimelineJS3Templates)
+{
+    CS_NPM_CORPUS(dir, "timelinejs3");
+    std::vector<std::string> files = ListFiles(dir);
+    std::set<std::string> seen;
+    for (const std::string& name : files) {
+        SCOPED_TRACE(name);
+        Timeline tl;
+        LoadTimelineJS3(dir + "/" + name, name, &tl);
+        seen.insert(name);
+        for (const Event& e : tl.Events)
+            EXPECT_EQ(strstr(tl.Str(e.Text), "<p>"), nullptr) << "HTML left in the text of " << tl.Str(e.Title);
+        if (name == "cosmo.json") {
+            EXPECT_EQ(tl.Events.size(), 7u);
+            EXPECT_TRUE(HasBigBang(tl)) << "no event around -13.8e9 years";
+            bool range = false;  // the Phanerozoic's first eras, -538.8 to -251.9 million years
+            for (const Event& e : tl.Events)
+                if (e.IsRange() && StartYear(e) == -538800000 && CivilFromInstant(e.End()).year == -251902000)
+                    range = true;
+            EXPECT_TRUE(range) << "no range from -538,800,000 to -251,902,000";
+        } else if (name == "cosmo-mixed.json") {
+            EXPECT_EQ(tl.Events.size(), 11u);
+            EXPECT_TRUE(HasBigBang(tl)) << "no event around -13.8e9 years";
+            bool moon = false;  // a day on the same axis as the Big Bang
+            for (const Event& e : tl.Events) {
+                CivilTime c = CivilFromInstant(e.Start());
+                if (c.year == 1969 && c.month == 7 && c.day == 20 && e.StartPrecision() == Precision_Day)
+                    moon = true;
+            }
+            EXPECT_TRUE(moon) << "no event on 1969-07-20 at day precision";
+        } else if (name == "eras.json") {
+            EXPECT_EQ(tl.Events.size(), 20u);
+            ASSERT_EQ(tl.Eras.size(), 3u);
+            for (size_t k = 0; k < tl.Eras.size(); k++) {
+                EXPECT_TRUE(tl.Eras[k].Start <= tl.Eras[k].End) << k;
+                EXPECT_FALSE(tl.Eras[k].Label.empty()) << k;
+                if (k > 0) {
+                    EXPECT_TRUE(tl.Eras[k - 1].Start <= tl.Eras[k].Start) << "eras not sorted at " << k;
+                }
+            }
+            EXPECT_EQ(CivilFromInstant(tl.Eras[0].Start).year, 600);
+        } else if (name == "all-media-types.json") {
+            EXPECT_EQ(tl.Events.size(), 41u);
+            EXPECT_EQ(tl.Groups.size(), 5u);  // Video, Social Media, Audio, HTML, Image
+            size_t grouped = 0, media = 0;
+            for (const Event& e : tl.Events) {
+                if (e.Group != kNoGroup) {
+                    grouped++;
+                    EXPECT_LT(e.Group, tl.Groups.size());
+                }
+                if (e.Extra != kNoExtra && tl.Extras[e.Extra].MediaUrl != 0)
+                    media++;
+            }
+            EXPECT_GT(grouped, 20u);
+            EXPECT_GT(media, 35u);
+        }
+    }
+    for (const char* name : { "all-media-types.json", "cosmo-mixed.json", "cosmo.json", "eras.json" })
+        EXPECT_TRUE(seen.count(name)) << name << " missing from " << dir;
+}
+
+// The examples of TimelineJS3's repository (compiled/examples and contrib/).
 TEST(Conformance, TimelineJS3Samples)
 {
-    const std::string dir = SharedDir() + "/conformance/timelinejs3";
-    ASSERT_TRUE(IsDir(dir)) << "missing TimelineJS3 samples: " << dir;
-    std::vector<std::string> files = ListFiles(dir, ".json");
+    CS_SHARED_CORPUS(dir, "conformance/timelinejs3");
+    std::vector<std::string> files = ListFiles(dir);
     ASSERT_FALSE(files.empty()) << "no .json in " << dir;
     bool saw_cosmo = false, saw_ms = false, saw_groups = false;
     for (const std::string& name : files) {
         SCOPED_TRACE(name);
-        std::string data;
-        ASSERT_TRUE(ReadFile(dir + "/" + name, &data));
         Timeline tl;
-        LoadResult res;
-        bool ok = LoadTimeline(data.data(), data.size(), LoadOptions(), &tl, &res);
-        EXPECT_TRUE(ok) << name << "\n" << Dump(res);
-        EXPECT_GT(tl.Events.size(), 0u) << name;
-        EXPECT_EQ(res.Format, SourceFormat_TimelineJS3) << name;
-        for (size_t k = 1; k < tl.Events.size(); k++)
-            EXPECT_TRUE(tl.Events[k - 1].Start() <= tl.Events[k].Start()) << name << " not sorted at " << k;
+        LoadTimelineJS3(dir + "/" + name, name, &tl);
         if (name == "cosmological.json") {
             saw_cosmo = true;
-            bool found = false;
-            for (const Event& e : tl.Events) {
-                int64_t yr = CivilFromInstant(e.Start()).year;
-                if (yr < -13.0e9 && yr > -14.5e9)
-                    found = true;
-            }
-            EXPECT_TRUE(found) << "no event around -13.8e9 years";
+            EXPECT_TRUE(HasBigBang(tl)) << "no event around -13.8e9 years";
         } else if (name == "milliseconds.json") {
             saw_ms = true;
             bool ms_prec = false, sub_second = false;
