@@ -49,6 +49,15 @@ count() {  # count STAGE PASSED FAILED [NAMES OF THE FAILED TESTS, one a line]
 }
 fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAILED: $1" >&2; }
 stage() { echo; printf '== %s  [%dm%02ds into the run]\n' "$1" $((SECONDS / 60)) $((SECONDS % 60)); }
+suite() {  # suite NAME COMMAND...: runs a test script whose summary line is "NAME: N passed, N failed"
+  local name=$1 line
+  shift
+  "$@" 2>&1 | tee "$OUT/$name.log"
+  line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$OUT/$name.log" | tail -1)
+  if [ -z "$line" ]; then fail "$name tests: no summary line"
+  else count "$name" "$(echo "$line" | awk '{print $2}')" "$(echo "$line" | awk '{print $4}')" \
+         "$(sed -n 's/^FAIL //p' "$OUT/$name.log")"; fi
+}
 
 stage "dependencies (scripts/deps.sh)"
 parts=(test)
@@ -127,11 +136,7 @@ fi
 if [ $want_browser = 0 ]; then
   :
 elif [ $web_ok = 1 ]; then
-  node tests/browser/run.mjs --site build-wasm/site --out "$OUT" 2>&1 | tee "$OUT/browser.log"
-  b_line=$(grep -E '^browser: [0-9]+ passed, [0-9]+ failed' "$OUT/browser.log" | tail -1)
-  if [ -z "$b_line" ]; then fail "browser tests: no summary line"
-  else count "browser" "$(echo "$b_line" | awk '{print $2}')" "$(echo "$b_line" | awk '{print $4}')" \
-         "$(sed -n 's/^FAIL //p' "$OUT/browser.log")"; fi
+  suite browser node tests/browser/run.mjs --site build-wasm/site --out "$OUT"
 else
   fail "browser tests: not run (the web build failed)"
 fi
@@ -140,11 +145,7 @@ fi
 if [ $want_native = 0 ]; then
   :
 elif [ $native_ok = 1 ] || built chronoscope; then
-  bash tests/native/run.sh build-native "$OUT" 2>&1 | tee "$OUT/native.log"
-  n_line=$(grep -E '^native: [0-9]+ passed, [0-9]+ failed' "$OUT/native.log" | tail -1)
-  if [ -z "$n_line" ]; then fail "native tests: no summary line"
-  else count "native" "$(echo "$n_line" | awk '{print $2}')" "$(echo "$n_line" | awk '{print $4}')" \
-         "$(sed -n 's/^FAIL //p' "$OUT/native.log")"; fi
+  suite native bash tests/native/run.sh build-native "$OUT"
 else
   fail "native tests: not run (the app did not build)"
 fi
