@@ -95,28 +95,31 @@ struct Host {
         for (int i = 0; i < n; i++)
             Frame();
     }
+    // fn() on the timeline with this id, between frames
+    template <typename Fn>
+    static auto On(ImGuiID id, Fn fn)
+    {
+        SetCurrentTimeline(id);
+        auto r = fn();
+        SetCurrentTimeline(0);
+        return r;
+    }
     double Span(ImGuiID id)
     {
-        SetCurrentTimeline(id);
-        Instant a, b;
-        GetTimelineWindow(&a, &b);
-        SetCurrentTimeline(0);
-        return ToSeconds(b - a);
+        return On(id, [] {
+            Instant a, b;
+            GetTimelineWindow(&a, &b);
+            return ToSeconds(b - a);
+        });
     }
-    int Selection(ImGuiID id)
-    {
-        SetCurrentTimeline(id);
-        int s = GetTimelineSelection();
-        SetCurrentTimeline(0);
-        return s;
-    }
+    int Selection(ImGuiID id) { return On(id, [] { return GetTimelineSelection(); }); }
     ImVec2 PlotCentre(ImGuiID id)
     {
-        SetCurrentTimeline(id);
-        ImVec2 a, b;
-        GetTimelineRect(TimelineRect_Plot, &a, &b);
-        SetCurrentTimeline(0);
-        return ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        return On(id, [] {
+            ImVec2 a, b;
+            GetTimelineRect(TimelineRect_Plot, &a, &b);
+            return ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        });
     }
     void MouseTo(ImVec2 p)
     {
