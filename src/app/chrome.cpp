@@ -120,7 +120,6 @@ void AppDraw(App* app)
                  ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
                  ImGuiWindowFlags_NoBackground);  // cleared with the plot's colour (AppClearColor)
     ImGui::PopStyleVar(3);
-    GetStyle().FillBackground = false;
     const bool has_data = !app->Data->Tl.Events.empty();
     if (!app->Notice.empty() && !has_data)
         SetNextTimelineEmptyText(app->Notice.c_str());  // a first load: its progress where the data will be
