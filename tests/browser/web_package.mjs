@@ -58,7 +58,9 @@ export function register(env) {
     assert(w.errors.length === 0, w.errors.join('\n'));
     assert(w.failed.length === 0, `failed requests: ${w.failed.join(', ')}`);
     // styles set through the CSSOM apply under style-src 'self'
-    assert(r.overlay && r.overlay.position === 'absolute' && r.overlay.display === 'block' && /^Loading /.test(r.overlay.text),
+    // (its first text: "Loading NAME…" until the engine runs, then the engine's "Reading NAME …", whichever came first)
+    assert(r.overlay && r.overlay.position === 'absolute' && r.overlay.display === 'block' &&
+           /^(Loading|Reading) /.test(r.overlay.text),
            `the progress overlay under the policy: ${JSON.stringify(r.overlay)}`);
     assert(r.canvas.display === 'block' && Math.abs(r.canvas.width - (r.canvas.box - 2)) <= 1,
            `the canvas's style under the policy: ${JSON.stringify(r.canvas)}`);
