@@ -211,6 +211,44 @@ static void BM_FrameUi(benchmark::State& st)
     st.counters["vertices"] = (double)vtx;
 }
 BENCHMARK(BM_FrameUi)->ArgsProduct({ { 1000, 10000, 100000, 1000000 }, { 0, 1, 2, 3 } })->Unit(benchmark::kMicrosecond);
+
+// An idle frame whose data holds one huge string: its cost must not grow with the string (what is visible is
+// what a frame pays for). 20 events; the huge one is selected where it matters (the details panel shows it).
+enum HugeCase { Huge_None, Huge_TimelineTitle, Huge_EventTitle, Huge_EventText, Huge_Tags, Huge_GroupLabel, Huge_COUNT };
+static const char* const kHugeNames[Huge_COUNT] = { "nothing huge", "5 MB title", "5 MB event title",
+                                                    "5 MB event text", "1M tags", "5 MB group name" };
+
+static TimelineData& HugeData(int which)
+{
+    static std::unique_ptr<TimelineData> cache[Huge_COUNT];
+    if (cache[which])
+        return *cache[which];
+    const std::string big(5u << 20, 'A');
+    std::string json = "{\"title\": \"" + std::string(which == Huge_TimelineTitle ? big : "Huge strings") +
+                       "\", \"groups\": [{\"id\": \"g\", \"label\": \"" + (which == Huge_GroupLabel ? big : "Group") +
+                       "\"}], \"events\": [";
+    for (int i = 0; i < 20; i++) {
+        const bool huge = i == 10;
+        json += i ? "," : "";
+        json += "{\"id\": \"e" + std::to_string(i) + "\", \"start\": \"2020-01-" + std::to_string(10 + i) +
+                "\", \"group\": \"g\", \"title\": \"" + (huge && which == Huge_EventTitle ? big : "Event " + std::to_string(i)) +
+                "\", \"text\": \"" + (huge && which == Huge_EventText ? big : "Some text.") + "\"";
+        if (huge && which == Huge_Tags) {
+            json += ", \"tags\": [";
+            for (int t = 0; t < 1000000; t++)
+                json += t ? ",\"tag\"" : "\"tag\"";
+            json += "]";
+        }
+        json += "}";
+    }
+    json += "]}";
+    cache[which].reset(new TimelineData());
+    LoadResult res;
+    LoadTimeline(json.data(), json.size(), LoadOptions(), &cache[which]->Tl, &res);
+    BuildTimelineIndex(cache[which]->Tl, &cache[which]->Index);
+    return *cache[which];
+}
+
 #endif
 
 // Median time of fn over `reps` runs, in microseconds.
@@ -264,6 +302,27 @@ static void PrintSummary()
     }
 }
 
+#if defined(CS_BENCH_UI)
+static double HugeFrameUs(int which)
+{
+    UiHarness& h = Ui();
+    TimelineData& d = HugeData(which);
+    h.Show(&d, nullptr);
+    SetCurrentTimeline(UiHarness::kId);
+    SetTimelineSelection(10, false);
+    SetCurrentTimeline(0);
+    for (int i = 0; i < 3; i++)
+        h.Frame();
+    return MedianUs([&] { h.Frame(); }, 30);
+}
+static void PrintHugeSummary()
+{
+    printf("\nAn idle frame with one huge string (20 events, the huge one selected), median of 30 frames (microseconds)\n");
+    for (int c = 0; c < Huge_COUNT; c++)
+        printf("%-20s %12.1f\n", kHugeNames[c], HugeFrameUs(c));
+}
+#endif
+
 int main(int argc, char** argv)
 {
     benchmark::Initialize(&argc, argv);
@@ -272,5 +331,8 @@ int main(int argc, char** argv)
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     PrintSummary();
+#if defined(CS_BENCH_UI)
+    PrintHugeSummary();
+#endif
     return 0;
 }
