@@ -39,4 +39,26 @@ size_t Utf8CountChars(const char* s, size_t len)
     return n;
 }
 
+size_t Utf8PrefixBytes(const char* s, size_t max_chars)
+{
+    size_t i = 0, chars = 0;
+    while (s[i]) {
+        if (!Utf8IsContinuation((unsigned char)s[i]) && chars++ == max_chars)
+            break;
+        i++;
+    }
+    return i;
+}
+
+std::string Utf8Truncate(const char* s, size_t max_chars, bool* cut)
+{
+    size_t n = Utf8PrefixBytes(s, max_chars);
+    if (cut)
+        *cut = s[n] != 0;
+    std::string out(s, n);
+    if (s[n])
+        out += "\xE2\x80\xA6";
+    return out;
+}
+
 } // namespace chronoscope

@@ -77,5 +77,10 @@ void     Utf8Append(std::string* out, uint32_t cp);          // NUL, surrogates 
 
 // Characters in s[0, len) as a text editor counts them (a column): the bytes that are not continuation bytes.
 size_t   Utf8CountChars(const char* s, size_t len);
+// The bytes of the first max_chars characters of the NUL-terminated s (all of it when shorter), reading no further
+// than those: what a view shows of a string that may be megabytes long costs what it shows.
+size_t   Utf8PrefixBytes(const char* s, size_t max_chars);
+// The first max_chars characters of s, and an ellipsis (U+2026) when s has more (then *cut is set).
+std::string Utf8Truncate(const char* s, size_t max_chars, bool* cut = nullptr);
 
 } // namespace chronoscope

@@ -116,3 +116,28 @@ TEST(Utf8, CountCharsCountsWhatAnEditorShowsAsColumns)
     EXPECT_FALSE(Utf8IsContinuation(0x7F));
     EXPECT_FALSE(Utf8IsContinuation(0xC0));
 }
+
+TEST(Utf8, PrefixBytesCutsOnCharacterBoundaries)
+{
+    const char* s = "a\xC3\xA9\xED\x95\x9C\xF0\x9F\x98\x80z";  // a é 한 😀 z
+    EXPECT_EQ(Utf8PrefixBytes(s, 0), 0u);
+    EXPECT_EQ(Utf8PrefixBytes(s, 1), 1u);
+    EXPECT_EQ(Utf8PrefixBytes(s, 2), 3u);
+    EXPECT_EQ(Utf8PrefixBytes(s, 3), 6u);
+    EXPECT_EQ(Utf8PrefixBytes(s, 4), 10u);
+    EXPECT_EQ(Utf8PrefixBytes(s, 5), 11u);
+    EXPECT_EQ(Utf8PrefixBytes(s, 99), 11u);
+    EXPECT_EQ(Utf8PrefixBytes("", 3), 0u);
+    // a stray continuation byte belongs to the character before it
+    EXPECT_EQ(Utf8PrefixBytes("a\x80\x80" "b", 1), 3u);
+}
+
+TEST(Utf8, TruncateAddsAnEllipsisOnlyWhenItCuts)
+{
+    bool cut = true;
+    EXPECT_EQ(Utf8Truncate("abc", 3, &cut), "abc");
+    EXPECT_FALSE(cut);
+    EXPECT_EQ(Utf8Truncate("abcd", 3, &cut), "abc\xE2\x80\xA6");
+    EXPECT_TRUE(cut);
+    EXPECT_EQ(Utf8Truncate("\xED\x95\x9C\xEA\xB8\x80", 1), "\xED\x95\x9C\xE2\x80\xA6");
+}
