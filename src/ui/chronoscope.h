@@ -327,9 +327,12 @@ const char* GetTimelineLinkRequest();
 // The CPU time of the last frame's timeline (input, layout, draw lists), in milliseconds.
 double  GetTimelineFrameMs();
 
-// Text as the plot draws it: the style's fonts (or the current font) and a label cut to a width with an ellipsis.
+// Text as the plot draws it: the style's fonts (or the current font), and labels whose cost follows the room they
+// may take, not the length of their string (data may hold a 5 MB title). MeasureTimelineText is exact up to
+// max_width and returns more than max_width for text that does not fit; DrawTimelineText cuts it with an ellipsis.
 enum TimelineFont_ { TimelineFont_Regular, TimelineFont_Bold, TimelineFont_Small };
 ImFont* GetTimelineFont(int which);                   // TimelineFont_
+float   MeasureTimelineText(ImFont* font, float size, const char* text, float max_width);
 void    DrawTimelineText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* text, float max_width);
 
 //-----------------------------------------------------------------------------------------------------------------

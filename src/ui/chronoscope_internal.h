@@ -106,8 +106,9 @@ struct FrameCtx {
     ImVec2      PlotMin, PlotMax;
 };
 
-// text.cpp: measuring and drawing labels
-float TextWidth(ImFont* font, float size, const char* s, const char* e = nullptr);
+// text.cpp: measuring and drawing labels; a label's cost follows max_w, not the string's length
+float TextWidth(ImFont* font, float size, const char* s, const char* e = nullptr);   // for short, known strings
+float LabelWidth(ImFont* font, float size, const char* s, float max_w);  // exact up to max_w; beyond, some width > max_w
 void  DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w);
 
 // input.cpp: mouse, wheel and keys over the plot; animation

@@ -107,8 +107,9 @@ void DrawGroupHeaders(const TimelineState* st, const FrameCtx& fr)
         else
             fr.Dl->AddTriangleFilled(ImVec2(ac.x - r, ac.y - r * 0.6f), ImVec2(ac.x + r, ac.y - r * 0.6f), ImVec2(ac.x, ac.y + r * 0.8f), arrow_col);
         const char* label = g < tl.Groups.size() ? tl.Groups[g].Label.c_str() : "Other";
-        fr.Dl->AddText(fr.Bold, fr.SmallFs, ImVec2(a.x + style.HeaderLabelX * fr.S, ty), GetColorU32(TimelineCol_Text), label);
-        float lw = TextWidth(fr.Bold, fr.SmallFs, label);
+        const float label_x = a.x + style.HeaderLabelX * fr.S, room = b.x - label_x;
+        DrawClippedText(fr.Dl, fr.Bold, fr.SmallFs, ImVec2(label_x, ty), GetColorU32(TimelineCol_Text), label, room);
+        float lw = std::min(LabelWidth(fr.Bold, fr.SmallFs, label, room), room);
         std::string n = FormatGrouped(ix.Groups[g].EventCount);
         n += ix.Groups[g].EventCount == 1 ? " event" : " events";
         fr.Dl->AddText(fr.Small, fr.SmallFs, ImVec2(a.x + (style.HeaderLabelX + style.HeaderCountSpacing) * fr.S + lw, ty), GetColorU32(TimelineCol_TextDim), n.c_str());

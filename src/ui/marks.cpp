@@ -49,7 +49,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
     auto label_ok = [&](const char* s) {
         if (glyph_budget <= 0)
             return false;
-        glyph_budget -= (int)std::min<size_t>(strlen(s), 40);
+        glyph_budget -= (int)strnlen(s, 40);
         return true;
     };
     const float kStripMinMarks = 24.0f;  // a lane of fewer marks is never a strip, however narrow the plot
@@ -105,7 +105,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             const float pad = style.LabelPadding * S;
             float lx = std::max(x0, fr.PlotMin.x) + pad;
             float inside = std::min(b.x, fr.PlotMax.x) - lx - style.LabelEndPadding * S;
-            float tw = TextWidth(fr.Font, small, title);
+            float tw = LabelWidth(fr.Font, small, title, std::max(inside, 0.0f));
             ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
             if (tw <= inside && label_ok(title)) {
                 dl->AddText(fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);

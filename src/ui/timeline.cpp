@@ -377,6 +377,11 @@ ImFont* GetTimelineFont(int which)
     return regular;
 }
 
+float MeasureTimelineText(ImFont* font, float size, const char* text, float max_width)
+{
+    return LabelWidth(font, size, text, max_width);
+}
+
 void DrawTimelineText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* text, float max_width)
 {
     DrawClippedText(dl, font, size, pos, col, text, max_width);

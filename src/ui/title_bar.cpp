@@ -38,7 +38,7 @@ void TimelineTitleBar(TimelineFlags flags)
     if (!(flags & TimelineFlags_NoTitle) && !tl.Title.empty()) {
         const char* title = tl.Title.c_str();
         const float ts = fs * style.TitleTextScale;
-        float tw = bold->CalcTextSizeA(ts, FLT_MAX, 0.0f, title).x;
+        float tw = MeasureTimelineText(bold, ts, title, std::max(right - x, 80.0f));
         float max_title = std::max(80.0f, std::min(tw, (right - x) * 0.55f));
         DrawTimelineText(dl, bold, ts, ImVec2(x, cy - fs * 0.55f), GetColorU32(TimelineCol_Text), title, max_title);
         x += std::min(tw, max_title) + style.TitleSpacing * S;
@@ -49,7 +49,7 @@ void TimelineTitleBar(TimelineFlags flags)
         const float chip_h = style.ChipHeight * S, r = chip_h * 0.5f;
         for (size_t g = 0; g < tl.Groups.size(); g++) {
             const char* label = tl.Groups[g].Label.c_str();
-            float lw = small_font->CalcTextSizeA(small, FLT_MAX, 0.0f, label).x;
+            float lw = MeasureTimelineText(small_font, small, label, std::max(right - x, 0.0f));
             float chip_w = (style.ChipLabelX + style.ChipRightPadding) * S + lw;
             if (x + chip_w > right)
                 break;
