@@ -1,15 +1,29 @@
 // Chronoscope widget part: the details panel at the right of the plot: the selected event's group, title, date,
 // text, media caption and credit, tags and link, and Previous / Next for story mode.
 //
-// Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own panel would be.
+// A frame costs what the panel shows, not what the data holds: each string is shown up to a cap (a title's first
+// 300 characters, a text's first 4,000 with "Show more" for the next, the first 100 tags), and only that part is
+// measured and wrapped. Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own panel
+// would be.
 #include "ui/chronoscope.h"
 
 #include "core/format.h"
 #include "core/link.h"
+#include "core/utf8.h"
 
+#include <algorithm>
 #include <string>
 
 namespace chronoscope {
+
+static const size_t kTitleChars = 300, kTextChars = 4000, kShortChars = 1000, kLabelChars = 200, kTagsShown = 100;
+
+static void WrappedText(const char* s, size_t max_chars)
+{
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(Utf8Truncate(s, max_chars).c_str());
+    ImGui::PopTextWrapPos();
+}
 
 void TimelineDetailsPanel()
 {
@@ -46,7 +60,7 @@ void TimelineDetailsPanel()
         ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + style.DetailsDotRadius * S, c0.y + fs * 0.5f),
                                                     style.DetailsDotRadius * S, GetTimelineGroupColor(g), 12);
         ImGui::SetCursorScreenPos(ImVec2(c0.x + style.DetailsLabelX * S, c0.y));
-        ImGui::TextDisabled("%s", tl.Groups[g].Label.c_str());
+        ImGui::TextDisabled("%s", Utf8Truncate(tl.Groups[g].Label.c_str(), kLabelChars).c_str());
     } else {
         ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
     }
@@ -58,9 +72,7 @@ void TimelineDetailsPanel()
         ImGui::SetCursorScreenPos(ImVec2(c0.x, c0.y + fs * 1.6f));
         ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));
         ImGui::SetWindowFontScale(style.DetailsTitleScale);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(tl.Str(e.Title));
-        ImGui::PopTextWrapPos();
+        WrappedText(tl.Str(e.Title), kTitleChars);
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
@@ -69,9 +81,21 @@ void TimelineDetailsPanel()
         ImGui::Spacing();
         const char* text = tl.Str(e.Text);
         if (text[0]) {
+            // "Show more" adds kTextChars at a time; the count starts over with each selection
+            ImGuiStorage* store = ImGui::GetStateStorage();
+            const ImGuiID shown_for = ImGui::GetID("##text-of"), shown = ImGui::GetID("##text-shown");
+            if (store->GetInt(shown_for, -1) != sel) {
+                store->SetInt(shown_for, sel);
+                store->SetInt(shown, 1);
+            }
+            const int parts = store->GetInt(shown, 1);
+            bool more = false;
+            std::string part = Utf8Truncate(text, kTextChars * (size_t)parts, &more);
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(text);
+            ImGui::TextUnformatted(part.c_str());
             ImGui::PopTextWrapPos();
+            if (more && ImGui::SmallButton("Show more"))
+                store->SetInt(shown, parts + 1);
         }
         if (e.Extra != kNoExtra && e.Extra < tl.Extras.size()) {
             const EventExtra& x = tl.Extras[e.Extra];
@@ -80,19 +104,22 @@ void TimelineDetailsPanel()
                 ImGui::Separator();
                 ImGui::PushTextWrapPos(0.0f);
                 if (x.MediaCaption)
-                    ImGui::TextUnformatted(tl.Str(x.MediaCaption));
+                    ImGui::TextUnformatted(Utf8Truncate(tl.Str(x.MediaCaption), kShortChars).c_str());
                 if (x.MediaCredit)
-                    ImGui::TextDisabled("%s", tl.Str(x.MediaCredit));
+                    ImGui::TextDisabled("%s", Utf8Truncate(tl.Str(x.MediaCredit), kShortChars).c_str());
                 ImGui::PopTextWrapPos();
             }
             if (!x.Tags.empty()) {
                 ImGui::Spacing();
                 std::string tags;
-                for (StrId t : x.Tags) {
-                    if (!tags.empty())
+                const size_t shown = std::min(x.Tags.size(), kTagsShown);
+                for (size_t i = 0; i < shown; i++) {
+                    if (i)
                         tags += "  \xC2\xB7  ";
-                    tags += tl.Str(t);
+                    tags += Utf8Truncate(tl.Str(x.Tags[i]), kLabelChars);
                 }
+                if (shown < x.Tags.size())
+                    tags += "  \xC2\xB7  \xE2\x80\xA6 and " + FormatGrouped((int64_t)(x.Tags.size() - shown)) + " more";
                 ImGui::PushTextWrapPos(0.0f);
                 ImGui::TextDisabled("%s", tags.c_str());
                 ImGui::PopTextWrapPos();
@@ -104,9 +131,9 @@ void TimelineDetailsPanel()
                     if (ImGui::Button("Open link \xE2\x80\xBA"))
                         OpenTimelineLink(link);
                     if (ImGui::IsItemHovered())
-                        ImGui::SetTooltip("%s", link);
+                        ImGui::SetTooltip("%s", Utf8Truncate(link, kTitleChars).c_str());
                 } else {
-                    ImGui::TextDisabled("Link not opened (only http and https): %s", link);
+                    ImGui::TextDisabled("Link not opened (only http and https): %s", Utf8Truncate(link, kTitleChars).c_str());
                 }
             }
         }

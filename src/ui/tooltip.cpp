@@ -5,8 +5,12 @@
 #include "ui/chronoscope.h"
 
 #include "core/format.h"
+#include "core/utf8.h"
+
+#include <string>
 
 namespace chronoscope {
+
 
 void TimelineTooltip()
 {
@@ -28,11 +32,11 @@ void TimelineTooltip()
         ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision()).c_str());
         ImGui::TextDisabled("click to zoom in");
     } else {
-        ImGui::TextUnformatted(tl.Str(e.Title));
+        ImGui::TextUnformatted(Utf8Truncate(tl.Str(e.Title), 200).c_str());
         ImGui::PopFont();
         ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
         if (e.Group != kNoGroup && e.Group < tl.Groups.size())
-            ImGui::TextDisabled("%s", tl.Groups[e.Group].Label.c_str());
+            ImGui::TextDisabled("%s", Utf8Truncate(tl.Groups[e.Group].Label.c_str(), 200).c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
