@@ -2,6 +2,7 @@
 #include "app/app.h"
 
 #include "core/format.h"
+#include "core/utf8.h"
 #include "ui/chronoscope.h"
 
 #include <cstdio>
@@ -100,15 +101,19 @@ bool AppPrepareFinish(LoadStream* stream, size_t size, const char* name, Prepare
     return PrepareRest(LoadFinish(stream, size), name, out);
 }
 
+// The boxes over the plot show at most this much of a message (a file name or URL may be very long); the whole
+// text stays in LastError.
+static const size_t kBoxChars = 600;
+
 void AppSetLoadError(App* app, const char* all, const char* first)
 {
     app->LastError = all;
-    app->ErrorBox = first ? first : "";
+    app->ErrorBox = Utf8Truncate(first ? first : "", kBoxChars);
 }
 
 void AppSetNotice(App* app, const char* text)
 {
-    app->Notice = text ? text : "";
+    app->Notice = Utf8Truncate(text ? text : "", kBoxChars);
     if (UiAddChars(&app->Chars, app->Notice.c_str()))
         app->FontsDirty = true;  // a file name in other scripts than the data's
 }
