@@ -7,7 +7,8 @@
 #                           2. browser tests (playwright-core + headless Chromium against the real wasm build)
 #                           3. native tests under Xvfb (CLI, screenshots compared to a reference, reload)
 #   tests/run.sh --unit | --browser | --native    (one or several) only those stages, after only the installs
-#                           and builds they need (--unit: cs_tests, --native: the app, --browser: the web build)
+#                           and builds they need (--unit: cs_tests and cs_ui_tests, --native: the app, --browser:
+#                           the web build)
 #
 # Every stage asked for runs, whatever failed before it: a build that fails counts as one failure, and so does
 # each stage that needed it and could not run. Skipped tests (counted in neither number) and failures are listed
@@ -73,7 +74,7 @@ if [ $need_native = 1 ]; then
   targets=(all)
   if [ $all = 0 ]; then
     targets=()
-    [ $want_unit = 1 ] && targets+=(cs_tests)
+    [ $want_unit = 1 ] && targets+=(cs_tests cs_ui_tests)
     [ $want_native = 1 ] && targets+=(chronoscope)
   fi
   stage "native build (${targets[*]/all/app, unit tests, benchmarks})"
@@ -107,7 +108,7 @@ fi
 [ $want_unit = 1 ] && stage "1. unit tests (ctest)"
 if [ $want_unit = 0 ]; then
   :
-elif [ $native_ok = 1 ] || built cs_tests; then
+elif [ $native_ok = 1 ] || { built cs_tests && built cs_ui_tests; }; then
   ctest --test-dir build-native --output-on-failure -j"$JOBS" --timeout 600 2>&1 | tee "$OUT/ctest.log"
   # One line per test: "  3/162 Test   #3: Suite.Name ......   Passed    0.01 sec" (or ***Skipped, ***Failed, ...)
   results=$(sed -nE 's/^ *[0-9]+\/[0-9]+ +Test +#[0-9]+: ([^ ]+) \.*(\*\*\*)? *([A-Za-z]+( [A-Za-z]+)?).*/\3 \1/p' \
@@ -129,7 +130,7 @@ elif [ $native_ok = 1 ] || built cs_tests; then
   fi
   count "unit" "$u_passed" "$u_failed" "$(echo "$results" | grep -vE '^(Passed|Skipped) |^$' | sed -E 's/^(.*) ([^ ]+)$/\2 (\1)/')"
 else
-  fail "unit tests: not run (cs_tests did not build)"
+  fail "unit tests: not run (cs_tests or cs_ui_tests did not build)"
 fi
 
 [ $want_browser = 1 ] && stage "2. browser tests (headless Chromium, real wasm build)"
