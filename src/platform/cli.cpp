@@ -2,6 +2,7 @@
 #if !defined(__EMSCRIPTEN__)
 #include "platform/cli.h"
 
+#include "app/app.h"
 #include "core/date_text.h"
 #include "core/load.h"
 #include "core/validate.h"
@@ -44,7 +45,7 @@ static int RunValidate(int argc, char** argv, int first)
         Timeline tl;
         LoadOptions opt;
         LoadResult res;
-        bool ok = LoadTimelineFile(argv[i], opt, &tl, &res);
+        bool ok = AppReadTimeline(argv[i], opt, &tl, &res);
         for (const Diagnostic& d : res.Diagnostics)
             fprintf(stderr, "%s\n", FormatDiagnostic(argv[i], d).c_str());
         if (ok)

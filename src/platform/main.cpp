@@ -3,6 +3,7 @@
 //   chronoscope FILE.json                      a window at once; the file loads on a thread, reloads on change
 //   chronoscope FILE.json --screenshot out.png one frame to a PNG, then exit
 //   chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
+//   FILE - is standard input; a FIFO or a pipe is read as its data comes (core LoadTimelineFile)
 //
 // On the web main() does nothing: the JS wrapper starts the engine through web_page.cpp.
 #if !defined(__EMSCRIPTEN__)

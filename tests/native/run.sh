@@ -12,6 +12,10 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 bad() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && echo "     $2"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+# run SECS CMD...: CMD with a time limit, so that a hang fails its test instead of the run (exit 124 then); sets
+# $out (its stdout and stderr), $rc and $took (seconds)
+run() { local t0=$EPOCHREALTIME; out=$(timeout -k 2 "$@" 2>&1); rc=$?; took=$(since "$t0"); }
+since() { awk -v a="$EPOCHREALTIME" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; }
 
 export LIBGL_ALWAYS_SOFTWARE=1
 XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
@@ -31,6 +35,57 @@ out=$("$APP" --validate "$OUT/bad-day.json" 2>&1); rc=$?
 echo "$out" | sed 's/^/     /'
 check "--validate reports FILE:LINE:COL at the bad value and exits 1" test $rc = 1 -a \
   -n "$(echo "$out" | grep -E "^$OUT/bad-day.json:4:15: error: ")"
+
+
+# --- pipes, FIFOs and standard input are read as their data comes (core LoadTimelineFile). Every run has a time
+# limit; every FIFO is new (a writer left from an earlier test waits on the old one, harmlessly).
+good=assets/demo/bts.json
+summary=$("$APP" --validate "$good" | sed "s|^$good: ||")
+fifo="$OUT/pipe.fifo"
+newfifo() { rm -f "$fifo" && mkfifo "$fifo"; }
+valid() { test $rc = 0 -a "$out" = "$1: $summary"; }  # valid NAME: the run was a good --validate of $good as NAME
+
+newfifo
+(exec cat "$good" > "$fifo") & w=$!
+run 10 "$APP" --validate "$fifo"
+check "--validate FIFO reads what a waiting writer writes (exit $rc in ${took}s)" valid "$fifo"
+kill $w 2>/dev/null; wait $w 2>/dev/null
+newfifo
+(sleep 1; exec cat "$good" > "$fifo") & w=$!
+run 10 "$APP" --validate "$fifo"
+check "--validate FIFO waits for a writer that comes later (exit $rc in ${took}s)" valid "$fifo"
+kill $w 2>/dev/null; wait $w 2>/dev/null
+newfifo
+run 15 "$APP" --validate "$fifo"
+echo "$out" | sed 's/^/     /'
+check "--validate FIFO without a writer gives up after 5 s (exit $rc in ${took}s)" test $rc = 1 -a \
+  "$out" = "$fifo: error: nothing opened the FIFO for writing within 5 s"
+run 10 "$APP" --validate <(cat "$good")
+check "--validate <(cat FILE) reads the pipe (exit $rc in ${took}s)" valid "$(echo "$out" | grep -oE '^/dev/fd/[0-9]+')"
+run 10 "$APP" --validate - < "$good"
+check "--validate - < FILE reads standard input (exit $rc in ${took}s)" valid -
+piped() { local t0=$EPOCHREALTIME; out=$(cat "$good" | timeout -k 2 10 "$APP" --validate "$1" 2>&1); rc=$?; took=$(since "$t0"); }
+piped -
+check "cat FILE | --validate - reads the pipe (exit $rc in ${took}s)" valid -
+piped /dev/stdin
+check "cat FILE | --validate /dev/stdin reads the pipe (exit $rc in ${took}s)" valid /dev/stdin
+# Over the size limit a pipe is refused as soon as it passes it: the writer (1 GiB + 64 MiB of JSON whitespace, made
+# as it is written) is cut off, not read to its end.
+limit=$((1 << 30))
+t0=$EPOCHREALTIME
+out=$({ printf '{"events": ['; yes '' | head -c $((limit + (64 << 20))); printf ']}'; } |
+  timeout -k 2 60 "$APP" --validate - 2>&1; echo "status: writer ${PIPESTATUS[0]}, reader ${PIPESTATUS[1]}")
+echo "$out" | sed 's/^/     /'
+check "a pipe over the size limit is refused once past it, the rest unread ($(since "$t0")s)" test \
+  -n "$(echo "$out" | grep -E '^-: error: the file is 1073\.[0-9] MB, more than the limit of 1073\.7 MB$')" -a \
+  -n "$(echo "$out" | grep -E '^status: writer [1-9][0-9]*, reader 1$')"
+sock="$OUT/pipe.sock"
+rm -f "$sock" && node -e 'require("net").createServer().listen(process.argv[1], () => process.exit(0))' "$sock"
+run 10 "$APP" --validate "$OUT" "$sock"
+echo "$out" | sed 's/^/     /'
+check "--validate names a directory and a socket as such (exit $rc)" test $rc = 1 -a \
+  "$out" = "$OUT: error: is a directory"$'\n'"$sock: error: is a socket, not a file"
+rm -f "$sock"
 
 # --- screenshots: not blank, close to the committed reference
 shot() {  # shot NAME ARGS...
