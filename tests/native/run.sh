@@ -24,6 +24,7 @@ XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
 out=$("$APP" --help); rc=$?
 check "--help exits 0 and documents every option" test $rc = 0 -a -n "$(echo "$out" | grep -e --validate)" \
   -a -n "$(echo "$out" | grep -e --screenshot)" -a -n "$(echo "$out" | grep -e --window)" -a -n "$(echo "$out" | grep -e --select)"
+check "--help says that FILE - is standard input" test -n "$(echo "$out" | grep -F -e '- (standard input)')"
 
 out=$("$APP" --validate assets/demo/bts.json assets/demo/deeptime.json 2>&1); rc=$?
 echo "$out" | sed 's/^/     /'
