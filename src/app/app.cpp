@@ -81,11 +81,18 @@ static void PrepareReset(Prepared* out)
     out->Result = LoadResult();
 }
 
+bool AppIsStdin(const char* path) { return path && path[0] == '-' && path[1] == 0; }
+
+bool AppReadTimeline(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res)
+{
+    return AppIsStdin(path) ? LoadTimelineFd(0, opt, out, res) : LoadTimelineFile(path, opt, out, res);
+}
+
 bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
                 Prepared* out)
 {
     PrepareReset(out);
-    bool ok = path ? LoadTimelineFile(path, opt, &out->Data->Tl, &out->Result)
+    bool ok = path ? AppReadTimeline(path, opt, &out->Data->Tl, &out->Result)
                    : LoadTimeline(data, size, opt, &out->Data->Tl, &out->Result);
     return PrepareRest(ok, name, out);
 }

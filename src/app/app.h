@@ -56,7 +56,11 @@ struct Prepared {
     std::string                   AllErrors, FirstError;  // when it failed: every diagnostic (a line each), the first error
     LoadResult                    Result;    // the loader's diagnostics (filled while a stream is read)
 };
-// Reads `path` when given, else data/size; name is what errors say. True on success.
+// The file a command line names: "-" is standard input (core LoadTimelineFd), any other path a file, a FIFO or a
+// pipe (LoadTimelineFile).
+bool AppIsStdin(const char* path);
+bool AppReadTimeline(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res);
+// Reads `path` when given (AppReadTimeline), else data/size; name is what errors say. True on success.
 bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
                 Prepared* out);
 // The same while the bytes arrive (the web build's worker reads a download as it comes; load.h LoadBegin): feed

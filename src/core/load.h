@@ -11,8 +11,8 @@
 //
 // Lines and columns are 1-based; columns count UTF-8 characters. All errors are reported up to
 // LoadOptions::MaxDiagnostics. Recoverable problems are warnings (an unknown color, an unknown key...).
-// Input larger than LoadOptions::MaxBytes (kMaxInputBytes unless a caller sets less) is refused up front, with
-// TooBigMessage.
+// Input larger than LoadOptions::MaxBytes (kMaxInputBytes unless a caller sets less) is refused with
+// TooBigMessage: up front when its size is known, else as soon as it passes the limit (the rest is not read).
 //
 // The loaded events are sorted by start (stable: equal starts keep file order).
 //
@@ -58,8 +58,13 @@ struct LoadOptions {
     void*  ProgressUser = nullptr;
     size_t ProgressEvery = 16384;
     // When it becomes true (another thread may set it), the load stops at its next progress point and fails
-    // with "the load was cancelled".
+    // with "the load was cancelled". A load that reads a stream (LoadTimelineFile) also looks at it at least
+    // every 100 ms while it waits for data.
     const std::atomic<bool>* Cancel = nullptr;
+    // A named FIFO that no program has open for writing: how long LoadTimelineFile waits for one before it
+    // fails with "nothing opened the FIFO for writing within 5 s". Negative: as long as it takes (until
+    // Cancel). A writer that opened it and is slow to write is waited for without limit, as by `cat`.
+    int    WaitForWriterMs = 5000;
 };
 
 struct LoadResult {
@@ -72,7 +77,15 @@ struct LoadResult {
 // On success fills *out (replacing it) and returns true; warnings may still be present. On failure returns
 // false and leaves *out in an unspecified but valid state: load into a fresh Timeline and swap it in.
 bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res);
+// The same from a file (load/file.cpp). A regular file is read whole, its size checked before it is read. Any
+// other readable file (a FIFO, a pipe such as /dev/stdin or bash's <(command), a character device) is a stream:
+// read as its bytes come, fed to the loader meanwhile (input that cannot load stops the read at once), never
+// blocking for more than 100 ms at a time (see LoadOptions::Cancel and WaitForWriterMs). A directory, a socket or
+// a file that cannot be opened fails with one diagnostic without a place ("is a directory", "cannot open: ...").
 bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res);
+// The same from an open descriptor, e.g. 0 for standard input (any kind, a socket too), read from where it stands;
+// it stays open.
+bool LoadTimelineFd(int fd, const LoadOptions& opt, Timeline* out, LoadResult* res);
 
 // Loading while the bytes arrive (a download into a buffer of `capacity` bytes, e.g. the size the server
 // announced; data may be null with capacity 0 when it is unknown). LoadFeed reads on as far as the first

@@ -2,6 +2,7 @@
 #if !defined(__EMSCRIPTEN__)
 #include "platform/cli.h"
 
+#include "app/app.h"
 #include "core/date_text.h"
 #include "core/load.h"
 #include "core/validate.h"
@@ -12,6 +13,7 @@
 
 namespace chronoscope {
 
+// A printf format: its one conversion is how long --validate waits for a FIFO's writer.
 static const char* kHelp =
     "Chronoscope: a zoomable history timeline.\n"
     "\n"
@@ -22,6 +24,10 @@ static const char* kHelp =
     "                                      or one line per good file (exit 0):\n"
     "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
     "  chronoscope --help                  this text\n"
+    "\n"
+    "FILE may be - (standard input), a FIFO or a pipe such as <(command): it is read as its data comes, up to\n"
+    "the same size limit as a file, and once (a window does not reload it). --validate gives up on a FIFO that\n"
+    "no program opens for writing within %g s; a window waits for one until it is closed.\n"
     "\n"
     "Options for the window:\n"
     "  --screenshot OUT.png   render one frame to OUT.png and exit (for tests and README images)\n"
@@ -44,7 +50,7 @@ static int RunValidate(int argc, char** argv, int first)
         Timeline tl;
         LoadOptions opt;
         LoadResult res;
-        bool ok = LoadTimelineFile(argv[i], opt, &tl, &res);
+        bool ok = AppReadTimeline(argv[i], opt, &tl, &res);
         for (const Diagnostic& d : res.Diagnostics)
             fprintf(stderr, "%s\n", FormatDiagnostic(argv[i], d).c_str());
         if (ok)
@@ -68,7 +74,7 @@ int CliParse(int argc, char** argv, CliOptions* o)
             return true;
         };
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(kHelp, stdout);
+            printf(kHelp, LoadOptions().WaitForWriterMs / 1000.0);
             return 0;
         } else if (!strcmp(a, "--validate")) {
             return RunValidate(argc, argv, i + 1);

@@ -1,7 +1,7 @@
 // Chronoscope platform (native): the command line.
 //
 //   chronoscope FILE.json [--screenshot OUT.png] [--size WxH] [--window START END] [--select ID] [--theme T]
-//   chronoscope --validate FILE...
+//   chronoscope --validate FILE...            (FILE - is standard input)
 //   chronoscope --help
 //
 // CliParse reads the arguments into CliOptions; the window's part is run by main.cpp, --validate and --help here.

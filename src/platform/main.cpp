@@ -3,6 +3,7 @@
 //   chronoscope FILE.json                      a window at once; the file loads on a thread, reloads on change
 //   chronoscope FILE.json --screenshot out.png one frame to a PNG, then exit
 //   chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
+//   FILE - is standard input; a FIFO or a pipe is read as its data comes (core LoadTimelineFile)
 //
 // On the web main() does nothing: the JS wrapper starts the engine through web_page.cpp.
 #if !defined(__EMSCRIPTEN__)
@@ -25,12 +26,40 @@
 
 using namespace chronoscope;
 
-static bool FileMTime(const char* path, long long* out)
+// What the watcher compares: which file the path names, and a regular file's modification time. A FIFO's or a
+// device's time moves with every write into it, the load's own data included: such a file is read once, and again
+// only when the path names another file.
+struct FileStamp {
+    dev_t     Dev = 0;
+    ino_t     Ino = 0;
+    long long MTime = 0;
+    bool operator!=(const FileStamp& o) const { return Dev != o.Dev || Ino != o.Ino || MTime != o.MTime; }
+};
+
+static bool GetFileStamp(const char* path, FileStamp* out)
 {
     struct stat st;
     if (stat(path, &st) != 0)
         return false;
-    *out = (long long)st.st_mtime * 1000000000LL + st.st_mtim.tv_nsec;
+    out->Dev = st.st_dev;
+    out->Ino = st.st_ino;
+    out->MTime = S_ISREG(st.st_mode) ? (long long)st.st_mtime * 1000000000LL + st.st_mtim.tv_nsec : 0;
+    return true;
+}
+
+// Loads the file before the first frame (for a screenshot or --select), on the load thread all the same: a quit
+// meanwhile (SIGTERM, the window closed) ends a wait for a FIFO's writer or a slow pipe. False after such a quit.
+static bool LoadBeforeFirstFrame(Reloader* r, const char* path)
+{
+    ReloaderStart(r, path);
+    while (!r->Done) {
+        SDL_PumpEvents();  // (SDL turns SIGTERM into SDL_QUIT here; other events stay queued for the first frame)
+        if (SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_QUIT, SDL_QUIT) > 0) {
+            ReloaderStop(r);
+            return false;
+        }
+        SDL_Delay(10);
+    }
     return true;
 }
 
@@ -78,21 +107,26 @@ int main(int argc, char** argv)
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
 
-    long long mtime = 0;
     // A screenshot or --select needs the data before the first frame; otherwise the file loads on a thread
-    // while the window is already up.
+    // while the window is already up. Standard input is read once; a file is watched for changes.
     const bool load_now = o.Screenshot || o.Select;
+    const bool watch = o.File && !AppIsStdin(o.File);
+    FileStamp stamp;
     Reloader reloader;
+    reloader.Quiet = o.Screenshot != nullptr;
     if (o.File) {
-        FileMTime(o.File, &mtime);
+        if (watch)
+            GetFileStamp(o.File, &stamp);
         if (!load_now) {
             ReloaderStart(&reloader, o.File);
-        } else if (!AppLoadFile(&m.App, o.File, false)) {
-            fputs(m.App.LastError.c_str(), stderr);
-            if (o.Screenshot) {
-                MainShutdown(&m);
-                return 1;
-            }
+        } else if (!LoadBeforeFirstFrame(&reloader, o.File)) {
+            if (o.Screenshot)
+                fprintf(stderr, "chronoscope: error: quit before %s was read\n", o.File);
+            MainShutdown(&m);
+            return o.Screenshot ? 1 : 0;
+        } else if (!ReloaderPoll(&reloader, &m.App, o.File) && o.Screenshot) {
+            MainShutdown(&m);  // (the errors went to stderr)
+            return 1;
         }
     }
     bool window_pending = o.HaveWindow;
@@ -131,11 +165,11 @@ int main(int argc, char** argv)
             m.App.PendingLink.clear();
         }
         Uint32 now = SDL_GetTicks();
-        if (o.File && now - last_check > 500) {
+        if (watch && now - last_check > 500) {
             last_check = now;
-            long long t = 0;
-            if (FileMTime(o.File, &t) && t != mtime) {
-                mtime = t;
+            FileStamp t;
+            if (GetFileStamp(o.File, &t) && t != stamp) {
+                stamp = t;
                 ReloaderStart(&reloader, o.File);
             }
         }

@@ -12,6 +12,10 @@ passed=0 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 bad() { failed=$((failed + 1)); echo "FAIL $1"; [ $# -gt 1 ] && echo "     $2"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+# run SECS CMD...: CMD with a time limit, so that a hang fails its test instead of the run (exit 124 then); sets
+# $out (its stdout and stderr), $rc and $took (seconds)
+run() { local t0=$EPOCHREALTIME; out=$(timeout -k 2 "$@" 2>&1); rc=$?; took=$(since "$t0"); }
+since() { awk -v a="$EPOCHREALTIME" -v b="$1" 'BEGIN { printf "%.1f", a - b }'; }
 
 export LIBGL_ALWAYS_SOFTWARE=1
 XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
@@ -20,6 +24,7 @@ XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
 out=$("$APP" --help); rc=$?
 check "--help exits 0 and documents every option" test $rc = 0 -a -n "$(echo "$out" | grep -e --validate)" \
   -a -n "$(echo "$out" | grep -e --screenshot)" -a -n "$(echo "$out" | grep -e --window)" -a -n "$(echo "$out" | grep -e --select)"
+check "--help says that FILE - is standard input" test -n "$(echo "$out" | grep -F -e '- (standard input)')"
 
 out=$("$APP" --validate assets/demo/bts.json assets/demo/deeptime.json 2>&1); rc=$?
 echo "$out" | sed 's/^/     /'
@@ -31,6 +36,57 @@ out=$("$APP" --validate "$OUT/bad-day.json" 2>&1); rc=$?
 echo "$out" | sed 's/^/     /'
 check "--validate reports FILE:LINE:COL at the bad value and exits 1" test $rc = 1 -a \
   -n "$(echo "$out" | grep -E "^$OUT/bad-day.json:4:15: error: ")"
+
+
+# --- pipes, FIFOs and standard input are read as their data comes (core LoadTimelineFile). Every run has a time
+# limit; every FIFO is new (a writer left from an earlier test waits on the old one, harmlessly).
+good=assets/demo/bts.json
+summary=$("$APP" --validate "$good" | sed "s|^$good: ||")
+fifo="$OUT/pipe.fifo"
+newfifo() { rm -f "$fifo" && mkfifo "$fifo"; }
+valid() { test $rc = 0 -a "$out" = "$1: $summary"; }  # valid NAME: the run was a good --validate of $good as NAME
+
+newfifo
+(exec cat "$good" > "$fifo") & w=$!
+run 10 "$APP" --validate "$fifo"
+check "--validate FIFO reads what a waiting writer writes (exit $rc in ${took}s)" valid "$fifo"
+kill $w 2>/dev/null; wait $w 2>/dev/null
+newfifo
+(sleep 1; exec cat "$good" > "$fifo") & w=$!
+run 10 "$APP" --validate "$fifo"
+check "--validate FIFO waits for a writer that comes later (exit $rc in ${took}s)" valid "$fifo"
+kill $w 2>/dev/null; wait $w 2>/dev/null
+newfifo
+run 15 "$APP" --validate "$fifo"
+echo "$out" | sed 's/^/     /'
+check "--validate FIFO without a writer gives up after 5 s (exit $rc in ${took}s)" test $rc = 1 -a \
+  "$out" = "$fifo: error: nothing opened the FIFO for writing within 5 s"
+run 10 "$APP" --validate <(cat "$good")
+check "--validate <(cat FILE) reads the pipe (exit $rc in ${took}s)" valid "$(echo "$out" | grep -oE '^/dev/fd/[0-9]+')"
+run 10 "$APP" --validate - < "$good"
+check "--validate - < FILE reads standard input (exit $rc in ${took}s)" valid -
+piped() { local t0=$EPOCHREALTIME; out=$(cat "$good" | timeout -k 2 10 "$APP" --validate "$1" 2>&1); rc=$?; took=$(since "$t0"); }
+piped -
+check "cat FILE | --validate - reads the pipe (exit $rc in ${took}s)" valid -
+piped /dev/stdin
+check "cat FILE | --validate /dev/stdin reads the pipe (exit $rc in ${took}s)" valid /dev/stdin
+# Over the size limit a pipe is refused as soon as it passes it: the writer (1 GiB + 64 MiB of JSON whitespace, made
+# as it is written) is cut off, not read to its end.
+limit=$((1 << 30))
+t0=$EPOCHREALTIME
+out=$({ printf '{"events": ['; yes '' | head -c $((limit + (64 << 20))); printf ']}'; } |
+  timeout -k 2 60 "$APP" --validate - 2>&1; echo "status: writer ${PIPESTATUS[0]}, reader ${PIPESTATUS[1]}")
+echo "$out" | sed 's/^/     /'
+check "a pipe over the size limit is refused once past it, the rest unread ($(since "$t0")s)" test \
+  -n "$(echo "$out" | grep -E '^-: error: the file is 1073\.[0-9] MB, more than the limit of 1073\.7 MB$')" -a \
+  -n "$(echo "$out" | grep -E '^status: writer [1-9][0-9]*, reader 1$')"
+sock="$OUT/pipe.sock"
+rm -f "$sock" && node -e 'require("net").createServer().listen(process.argv[1], () => process.exit(0))' "$sock"
+run 10 "$APP" --validate "$OUT" "$sock"
+echo "$out" | sed 's/^/     /'
+check "--validate names a directory and a socket as such (exit $rc)" test $rc = 1 -a \
+  "$out" = "$OUT: error: is a directory"$'\n'"$sock: error: is a socket, not a file"
+rm -f "$sock"
 
 # --- screenshots: not blank, close to the committed reference
 shot() {  # shot NAME ARGS...
@@ -117,6 +173,101 @@ pct=$(( (t1 - t0) * 100 / (2 * hz) ))
 check "an idle window uses ${pct}% of a core (at most 30%)" test -n "$app_pid" -a "$pct" -le 30
 kill -TERM "${app_pid:-$xpid}" 2>/dev/null
 wait $xpid
+
+# --- the window and streams: a load that waits for a pipe's or a FIFO's data never holds up a quit, nor spins
+events=${summary%% events*}
+# run_app LOG ARGS...: the app under Xvfb in the background, its standard input this shell's; $xpid: xvfb-run's pid,
+# $apid: the app's, once its window is up (its load thread or the GL driver's threads run)
+run_app() {
+  local log=$1; shift
+  "${XVFB[@]}" "$APP" "$@" <&0 >"$OUT/$log.log" 2>&1 &
+  xpid=$! apid=
+  for _ in $(seq 100); do
+    [ -z "$apid" ] && apid=$(pgrep -x -f "$APP $*" | grep -v "^$xpid$" | head -1)
+    [ -n "$apid" ] && [ "$(awk '/^Threads:/ { print $2 }' "/proc/$apid/status" 2>/dev/null || echo 0)" -gt 1 ] && break
+    sleep 0.1
+  done
+  sleep 0.5
+}
+# term_app SECS: SIGTERM to the app, then SECS seconds at most for it to end; $rc: its status (124 when it had to be
+# killed), $took: how long it took
+term_app() {
+  local t0=$EPOCHREALTIME
+  kill -TERM "${apid:-$xpid}" 2>/dev/null
+  while kill -0 "${apid:-$xpid}" 2>/dev/null; do
+    if awk -v t="$(since "$t0")" -v l="$1" 'BEGIN { exit !(t >= l) }'; then
+      kill -KILL "${apid:-$xpid}" 2>/dev/null
+      break
+    fi
+    sleep 0.05
+  done
+  took=$(since "$t0")
+  wait "$xpid"; rc=$?
+  awk -v t="$took" -v l="$1" 'BEGIN { exit !(t >= l) }' && rc=124
+}
+cpu() { local t0 t1; t0=$(ticks "$1"); sleep 2; t1=$(ticks "$1"); echo $(( (t1 - t0) * 100 / (2 * hz) )); }
+waitlog() { for _ in $(seq 100); do grep -q "$2" "$OUT/$1.log" && return 0; sleep 0.1; done; return 1; }  # LOG PATTERN
+
+newfifo
+run_app fifo-window "$fifo"
+pct=$(cpu "$apid")
+term_app 5
+check "a window on a FIFO without a writer idles (${pct}% of a core) and quits on SIGTERM (exit $rc in ${took}s)" \
+  test -n "$apid" -a "$pct" -le 30 -a $rc = 0
+
+newfifo
+(sleep 2; exec cat "$good" > "$fifo") & w=$!
+run_app fifo-writer "$fifo"
+waitlog fifo-writer "loaded"
+check "a window on a FIFO loads what a writer writes" grep -qx "$fifo: loaded, $events events" "$OUT/fifo-writer.log"
+term_app 5
+kill $w 2>/dev/null; wait $w 2>/dev/null
+
+run_app stdin-window - < <(cat "$good")
+waitlog stdin-window "loaded"
+term_app 5
+check "a window reads standard input (- < <(cat FILE)) and quits on SIGTERM (exit $rc in ${took}s)" \
+  test $rc = 0 -a "$(cat "$OUT/stdin-window.log")" = "-: loaded, $events events"
+
+exec 7< <(sleep 60); sp=$!
+run_app slow-pipe /dev/fd/7
+term_app 5
+check "a window on a pipe whose data is late waits for it and quits on SIGTERM (exit $rc in ${took}s)" \
+  test $rc = 0 -a ! -s "$OUT/slow-pipe.log"
+exec 7<&-; kill $sp 2>/dev/null
+
+newfifo
+run_app fifo-shot "$fifo" --screenshot "$OUT/never-fifo.png" --size 640x400
+term_app 5
+check "--screenshot of a FIFO without a writer ends on SIGTERM (exit $rc in ${took}s)" test $rc = 1 -a \
+  ! -e "$OUT/never-fifo.png" -a "$(cat "$OUT/fifo-shot.log")" = "chronoscope: error: quit before $fifo was read"
+
+# A watched file replaced by a FIFO: the watcher reads it once (a writer's data is put on screen), a further change
+# of the path cancels a read that waits for a writer, and a quit ends one at once.
+watched="$OUT/watched.json"
+cp "$good" "$watched"
+run_app watched "$watched"
+waitlog watched "loaded"
+rm -f "$watched" && mkfifo "$watched"
+sleep 1.5
+(printf '{ "events": [ {"start": "2020", "title": "x"}, {"start": "2021", "title": "y"} ] }\n' > "$watched") & w=$!
+waitlog watched "reloaded, 2 events"
+check "a watched file replaced by a FIFO: a writer's data is read and put on screen" grep -qx "$watched: reloaded, 2 events" "$OUT/watched.log"
+kill $w 2>/dev/null; wait $w 2>/dev/null
+rm -f "$watched" && mkfifo "$watched"
+sleep 1.5
+printf '{ "events": [ {"start": "2020"}, {"start": "2021"}, {"start": "2022"} ] }\n' > "$watched.tmp"
+mv "$watched.tmp" "$watched"
+waitlog watched "reloaded, 3 events"
+check "... a file put in the FIFO's place while its read waits is loaded" grep -qx "$watched: reloaded, 3 events" "$OUT/watched.log"
+rm -f "$watched" && mkfifo "$watched"
+sleep 1.5
+pct=$(cpu "$apid")
+term_app 5
+check "... a read that waits for a writer idles (${pct}% of a core) and SIGTERM ends it (exit $rc in ${took}s)" \
+  test -n "$apid" -a "$pct" -le 30 -a $rc = 0
+sed 's/^/     /' "$OUT/watched.log"
+rm -f "$watched" "$fifo"
 
 # --- a C++ host with its own Dear ImGui adds the widget with add_subdirectory: two timelines in one ImGui window,
 # each zooming and selecting on its own (examples/imgui_host)

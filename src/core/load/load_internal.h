@@ -49,6 +49,9 @@ struct Diagnostics {
 
 // ------------------------------------------------------------------------------------------------ loader
 
+// Why a load stopped when LoadOptions::Cancel became true (the loader's progress points, file.cpp's reads).
+static const char* const kCancelledMessage = "the load was cancelled";
+
 struct PendingRef {
     size_t IdStart = 0;    // offset of the "id" value
     size_t GroupStart = 0; // offset of the "group" value (when GroupKey is set)

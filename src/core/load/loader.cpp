@@ -1,11 +1,9 @@
 // Chronoscope core: the loader (see load.h and load_internal.h): top-level keys, the frame of every event, group
 // and era record, cross references, duplicate ids, the order of events, and the entry points (streaming, whole
-// buffers, files, syntax only).
+// buffers, syntax only; files are read by file.cpp).
 #include "core/load/load_internal.h"
 
-#include <sys/stat.h>
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -206,7 +204,7 @@ void Loader::AddEvent(const Record& r, EventDraft& d)
     Refs.push_back(d.Ref);
     if (Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0) {
         if (Opt.Cancel && Opt.Cancel->load(std::memory_order_relaxed)) {
-            Diag(Severity_Error, 0, false, "the load was cancelled");
+            Diag(Severity_Error, 0, false, kCancelledMessage);
             Stop = true;
             return;
         }
@@ -440,35 +438,6 @@ bool LoadFinish(LoadStream* st, size_t size)
 bool LoadTimeline(const char* data, size_t size, const LoadOptions& opt, Timeline* out, LoadResult* res)
 {
     return LoadFinish(LoadBegin(data, size, opt, out, res), size);
-}
-
-bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res)
-{
-    *res = LoadResult();
-    out->Clear();
-    auto fail = [&](const std::string& msg) {
-        Diagnostic d;
-        d.Message = msg;
-        res->Diagnostics.push_back(d);
-        res->Errors = 1;
-        return false;
-    };
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return fail(std::string("cannot open: ") + strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return fail("is a directory");
-    if ((uint64_t)st.st_size > opt.MaxBytes)
-        return fail(TooBigMessage((uint64_t)st.st_size, opt.MaxBytes));
-    FILE* f = fopen(path, "rb");
-    if (!f)
-        return fail(std::string("cannot open: ") + strerror(errno));
-    std::string bytes;
-    bytes.resize((size_t)st.st_size);
-    size_t got = bytes.empty() ? 0 : fread(&bytes[0], 1, bytes.size(), f);
-    fclose(f);
-    bytes.resize(got);
-    return LoadTimeline(bytes.data(), bytes.size(), opt, out, res);
 }
 
 bool CheckJsonSyntax(const char* data, size_t size, Diagnostic* err)
