@@ -58,6 +58,14 @@ void Loader::TopArrayElement(const std::string& key, const Record& r)
         EraRecord(r);
 }
 
+// Every string value of a timeline file, whether the loader keeps it or not: one rule, and no field where a NUL
+// slips through into the pool. Keys may hold one: they are only compared whole (as std::string, by length) and
+// quoted escaped ("unknown key \"id\\u0000\"").
+void Loader::OnNulInString(size_t offset)
+{
+    Diag(Severity_Error, offset, true, "a string cannot contain U+0000 (\\u0000)");
+}
+
 // ------------------------------------------------------------------------------------------------ groups and eras
 
 uint16_t Loader::AddGroup(const std::string& id, const std::string& label, Color32 color, const Node* at)
