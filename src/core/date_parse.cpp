@@ -188,8 +188,11 @@ int DatePartFromNumber(DatePart part, double v, int64_t* value, std::string* err
         if (part == DatePart_Year) {
             Fail(error, "year out of range (100 billion years either side of year 0)");
         } else if (error) {
+            // whole digits up to 20 of them ("month 9223372036854775808"), else short ("month 1e+300")
             char buf[96];
-            snprintf(buf, sizeof(buf), "%s %.0f out of range %d..%d", name, v, lo[part], hi[part]);
+            snprintf(buf, sizeof(buf),
+                     std::fabs(v) < 1e20 ? "%s %.0f out of range %d..%d" : "%s %.3g out of range %d..%d", name, v,
+                     lo[part], hi[part]);
             *error = buf;
         }
         return -1;

@@ -27,9 +27,10 @@
 // callbacks get the decoded UTF-8 text and may swap it away. What is accepted is exactly RFC 8259: one value
 // with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 (core/utf8.h)
 // without raw control characters, \u escapes with paired surrogates (a lone surrogate is an error; \u0000
-// gives a NUL byte), numbers without leading zeros. Integers go to number_integer, or number_unsigned when
-// they only fit there, else number_float; a number too large for a double is an error. One UTF-8 byte order
-// mark at the start is skipped.
+// gives a NUL byte, and during the string or key callback the reader's Nul points at the first such escape of
+// that text, for a handler that cannot keep a NUL), numbers without leading zeros. Integers go to
+// number_integer, or number_unsigned when they only fit there, else number_float; a number too large for a
+// double is an error. One UTF-8 byte order mark at the start is skipped.
 #pragma once
 
 #include "core/utf8.h"
@@ -104,6 +105,7 @@ struct JsonReader {
     std::string          Str;        // the string being read (reused)
     std::string          Num;        // a number's text for strtod (reused)
     std::vector<uint8_t> Stack;      // open containers: '{' or '['
+    const unsigned char* Nul = nullptr;   // in the last string or key read: its first \u0000 escape, or null
     bool                 Opened = false;  // the last value read opened a container
 
     JsonReader() = default;
@@ -141,6 +143,7 @@ struct JsonReader {
     {
         const unsigned char* open = P++;
         Str.clear();
+        Nul = nullptr;
         for (;;) {
             const unsigned char* run = P;
             while (P < End && json_detail::kPlain.Plain[*P])
@@ -221,6 +224,8 @@ struct JsonReader {
                 P += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
+            if (cp == 0 && !Nul)
+                Nul = bs;
             Utf8Encode(&Str, cp);
             return true;
         }
@@ -514,6 +519,8 @@ struct JsonReader {
         ScanPos = moved(ScanPos);
         if (SafeEnd)
             SafeEnd = moved(SafeEnd);
+        if (Nul)
+            Nul = moved(Nul);
         *Cursor = (const char*)moved((const unsigned char*)*Cursor);
         *Start = (const char*)moved((const unsigned char*)*Start);
         Begin = b;

@@ -11,6 +11,8 @@
 //
 // Lines and columns are 1-based; columns count UTF-8 characters. All errors are reported up to
 // LoadOptions::MaxDiagnostics. Recoverable problems are warnings (an unknown color, an unknown key...).
+// A message quotes a value it is about with QuoteExcerpt (core/quote.h), so it stays one short line:
+// `unknown group "AAAA…" (300,000 characters)`.
 // Input larger than LoadOptions::MaxBytes (kMaxInputBytes unless a caller sets less) is refused with
 // TooBigMessage: up front when its size is known, else as soon as it passes the limit (the rest is not read).
 //

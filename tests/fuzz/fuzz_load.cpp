@@ -5,7 +5,8 @@
 //
 // Checked:
 //   - LoadTimeline never crashes (ASan/UBSan), and on success the events are sorted by start and end >= start;
-//   - every diagnostic with a line has a column (Line > 0 => Column > 0);
+//   - every diagnostic with a line has a column (Line > 0 => Column > 0), and its message is one line of at most
+//     200 bytes without control characters, however long the values it quotes;
 //   - CheckJsonSyntax false => LoadTimeline false (what is not JSON never loads);
 //   - the index, a fitted view's layout and the --validate summary run on whatever loaded;
 //   - ParseDateText (on a NUL-terminated copy, at most 256 bytes) and FoldCase never crash.
@@ -33,6 +34,12 @@ static void CheckDiagnostic(const Diagnostic& d)
         __builtin_trap();
     if (d.Line > 0 && d.Column <= 0)
         __builtin_trap();
+    // one short line, whatever the values it quotes (core/quote.h)
+    if (d.Message.size() > 200)
+        __builtin_trap();
+    for (unsigned char c : d.Message)
+        if (c < 0x20 || c == 0x7F)
+            __builtin_trap();
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)

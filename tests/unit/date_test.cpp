@@ -467,6 +467,10 @@ TEST(DateParts, NumbersAndTextOfOnePart)
     // whole numbers past int64 are out of range, not "not whole"
     EXPECT_EQ(DatePartFromNumber(DatePart_Month, 9223372036854775807.0, &v, &err), -1);
     EXPECT_EQ(err, "month 9223372036854775808 out of range 1..12");
+    EXPECT_EQ(DatePartFromNumber(DatePart_Day, 1e300, &v, &err), -1);   // (not 301 digits cut at 95 bytes)
+    EXPECT_EQ(err, "day 1e+300 out of range 1..31");
+    EXPECT_EQ(DatePartFromNumber(DatePart_Hour, -1.5e20, &v, &err), -1);
+    EXPECT_EQ(err, "hour -1.5e+20 out of range 0..23");
     EXPECT_EQ(DatePartFromNumber(DatePart_Year, -1e30, &v, &err), -1);
     EXPECT_NE(err.find("year out of range"), std::string::npos) << err;
 }

@@ -403,6 +403,49 @@ TEST(LoadErrors, DuplicateIdAtSecondId)
     EXPECT_EQ(d->Column, 27) << Dump(l.Res);
 }
 
+// A NUL inside a string would cut it short where strings are NUL-terminated (ids "k\u0000x" and "k\u0000y" were one
+// id "k"; a link "https://ok.example/\u0000javascript:..." opened "https://ok.example/"): refused at its escape.
+TEST(LoadErrors, NulInAStringIsRefusedAtItsEscape)
+{
+    const std::string nul = "a string cannot contain U+0000 (\\u0000)";
+    Loaded l = Load("{\"events\": [{\"id\": \"k\\u0000x\", \"start\": \"2020\"},\n"
+                    "            {\"id\": \"k\\u0000y\", \"start\": \"2020\"}]}");
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(Dump(l.Res), "f.json:1:22: error: " + nul + "\nf.json:2:22: error: " + nul + "\n");
+    l = Load("{\"events\": [{\"start\": \"2020\", \"link\": \"https://ok.example/\\u0000javascript:alert(1)\"}]}");
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(Dump(l.Res), "f.json:1:59: error: " + nul + "\n");
+
+    // every string value, in each format, kept or not; S is a string holding a NUL
+    for (std::string json : {
+             "{\"title\": S, \"description\": S, \"_note\": S, \"groups\": [{\"id\": S, \"label\": S, \"color\": S}],"
+             " \"eras\": [{\"start\": \"2020\", \"end\": \"2021\", \"label\": S}],"
+             " \"events\": [{\"start\": \"2020\", \"id\": S, \"title\": S, \"text\": S, \"group\": S, \"tags\": [\"a\", S],"
+             " \"link\": S, \"media\": {\"url\": S, \"caption\": S, \"credit\": S}, \"display_date\": S, \"color\": S,"
+             " \"_x\": [S]}, {\"start\": S}, {\"start\": \"2020\", \"end\": S}, {\"start\": {\"year\": S}}]}",
+             "{\"title\": {\"text\": {\"headline\": S, \"text\": S}}, \"events\": [{\"start_date\": {\"year\": 2020,"
+             " \"display_date\": S}, \"text\": {\"headline\": S, \"text\": S}, \"unique_id\": S, \"group\": S,"
+             " \"media\": {\"url\": S, \"caption\": S, \"credit\": S}, \"background\": {\"color\": S}}]}",
+             "[{\"start\": \"2020\", \"content\": S, \"title\": S, \"group\": S, \"id\": S, \"type\": S}]" }) {
+        int strings = 0;
+        for (size_t at; (at = json.find('S')) != std::string::npos; strings++)
+            json.replace(at, 1, "\"a\\u0000b\"");
+        l = Load(json);
+        EXPECT_FALSE(l.Ok) << json;
+        int refused = 0;
+        for (const Diagnostic& d : l.Res.Diagnostics)
+            refused += d.Message == nul;
+        EXPECT_EQ(refused, strings) << json << "\n" << Dump(l.Res);
+    }
+
+    // keys are only compared (whole, by length) and quoted escaped; the JSON itself is valid
+    l = Load("{\"events\": [{\"start\": \"2020\", \"id\\u0000\": \"a\"}]}");
+    EXPECT_TRUE(l.Ok);
+    EXPECT_EQ(Dump(l.Res), "f.json:1:43: warning: unknown key \"id\\u0000\" in an event; ignored\n");
+    Diagnostic err;
+    EXPECT_TRUE(CheckJsonSyntax("[\"\\u0000\"]", 10, &err));
+}
+
 TEST(LoadErrors, BadMonthInObjectField)
 {
     std::string json = "{\"events\": [\n"

@@ -5,6 +5,7 @@
 #include "core/color.h"
 #include "core/html_text.h"
 #include "core/load/date_value.h"
+#include "core/quote.h"
 
 #include <cstdio>
 
@@ -78,7 +79,7 @@ void Loader::WarnUnknownKeys(const Record& r, int i, uint64_t known, const char*
         if (id >= 0 && (known >> id) & 1)
             continue;
         if (r.Nodes[c].Key.empty() || r.Nodes[c].Key[0] != '_')
-            WarnAt(r.Nodes[c], "unknown key \"" + r.Nodes[c].Key + "\" in " + where + "; ignored");
+            WarnAt(r.Nodes[c], "unknown key " + QuoteExcerpt(r.Nodes[c].Key) + " in " + where + "; ignored");
     }
 }
 

@@ -68,8 +68,8 @@ void OwnEvent(Loader& L, const Record& r)
     int link = r.Child(0, K_link);
     if (L.WantString(r, link, "link") && !r.Nodes[link].Str.empty()) {
         const std::string& u = r.Nodes[link].Str;
-        if (!IsOpenableLink(u.c_str()))
-            L.WarnAt(r.Nodes[link], "only http:// and https:// links open; this one will not");
+        if (const char* why = LinkRefusal(u.data(), u.size()))
+            L.WarnAt(r.Nodes[link], std::string("link will not open: ") + why);
         d.X.Link = sp.Add(u);
         d.NeedExtra = true;
     }

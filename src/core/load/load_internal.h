@@ -100,6 +100,7 @@ struct Loader : RecordSink {
     // RecordSink
     void OnRecord(RecordPlace place, const std::string& key, const Record& r) override;
     void OnSyntaxError(size_t offset, const char* message) override { Diag(Severity_Error, offset, true, message); }
+    void OnNulInString(size_t offset) override;
 
     // what the records of every format share (loader.cpp)
     void     TopValue(const std::string& key, const Record& r);

@@ -3,6 +3,8 @@
 // buffers, syntax only; files are read by file.cpp).
 #include "core/load/load_internal.h"
 
+#include "core/quote.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -37,10 +39,10 @@ void Loader::TopValue(const std::string& key, const Record& r)
     } else if (key == "scale") {
         SawTjs = true;  // TimelineJS3: "human" or "cosmological"; our clock needs no switch
     } else if (key == "events" || key == "groups" || key == "eras" || key == "items") {
-        ErrorAt(n, "\"" + key + "\" must be an array");
+        ErrorAt(n, QuoteExcerpt(key) + " must be an array");
     } else if (key == "$schema" || key == "version" || key == "options" || key == "language") {
     } else {
-        WarnAt(n, "unknown key \"" + key + "\"; ignored");
+        WarnAt(n, "unknown key " + QuoteExcerpt(key) + "; ignored");
     }
 }
 
@@ -54,6 +56,14 @@ void Loader::TopArrayElement(const std::string& key, const Record& r)
         EraRecord(r);
 }
 
+// Every string value of a timeline file, whether the loader keeps it or not: one rule, and no field where a NUL
+// slips through into the pool. Keys may hold one: they are only compared whole (as std::string, by length) and
+// quoted escaped ("unknown key \"id\\u0000\"").
+void Loader::OnNulInString(size_t offset)
+{
+    Diag(Severity_Error, offset, true, "a string cannot contain U+0000 (\\u0000)");
+}
+
 // ------------------------------------------------------------------------------------------------ groups and eras
 
 uint16_t Loader::AddGroup(const std::string& id, const std::string& label, Color32 color, const Node* at)
@@ -61,7 +71,7 @@ uint16_t Loader::AddGroup(const std::string& id, const std::string& label, Color
     auto it = GroupIndex.find(id);
     if (it != GroupIndex.end()) {
         if (at)
-            ErrorAt(*at, "duplicate group id \"" + id + "\"");
+            ErrorAt(*at, "duplicate group id " + QuoteExcerpt(id));
         return it->second;
     }
     if (Tl->Groups.size() >= 4096) {
@@ -252,7 +262,7 @@ static void FindDuplicateIds(Loader& L)
             slot[at] = Slot{ (uint32_t)i, h32 };
             continue;
         }
-        L.Diag(Severity_Error, L.Refs[i].IdStart, true, std::string("duplicate id \"") + s + "\"");
+        L.Diag(Severity_Error, L.Refs[i].IdStart, true, "duplicate id " + QuoteExcerpt(s, len));
     }
 }
 
@@ -297,7 +307,7 @@ void Loader::Finish()
                 Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
                 continue;
             }
-            Diag(Severity_Error, ref.GroupStart, true, std::string("unknown group \"") + key + "\"");
+            Diag(Severity_Error, ref.GroupStart, true, "unknown group " + QuoteExcerpt(key, strlen(key)));
             continue;
         }
         Tl->Events[i].Group = it->second;

@@ -100,6 +100,10 @@ struct RecordSink {
     virtual ~RecordSink() = default;
     virtual void OnRecord(RecordPlace place, const std::string& key, const Record& r) = 0;
     virtual void OnSyntaxError(size_t offset, const char* message) = 0;
+    // A string value holds U+0000, written as the escape at `offset`. Strings are kept NUL-terminated (the string
+    // pool, the widget, C callers), where a NUL would cut them short: the loader refuses them. The reading goes on
+    // with the value read as "".
+    virtual void OnNulInString(size_t offset) {}
     bool Stop = false;  // set by the sink: the reading ends after the current token
 };
 

@@ -56,7 +56,14 @@ bool RecordBuilder::number_unsigned(uint64_t v)
     return Scalar(Node_Int, false, (int64_t)v, (double)v, nullptr);
 }
 bool RecordBuilder::number_float(double v) { return Scalar(Node_Float, false, 0, v, nullptr); }
-bool RecordBuilder::string(std::string& s) { return Scalar(Node_String, false, 0, 0.0, &s); }
+bool RecordBuilder::string(std::string& s)
+{
+    if (Reader.Nul && !SyntaxOnly) {
+        Sink->OnNulInString((size_t)((const char*)Reader.Nul - Data));
+        s.clear();  // read as "": what a NUL-terminated copy would keep of it ("k" of "k\u0000x") makes no second error
+    }
+    return Scalar(Node_String, false, 0, 0.0, &s);
+}
 bool RecordBuilder::start_object() { return StartContainer(Node_Object); }
 bool RecordBuilder::start_array() { return StartContainer(Node_Array); }
 bool RecordBuilder::end_object() { return EndContainer(); }
