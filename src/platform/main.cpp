@@ -13,6 +13,7 @@
 #include "platform/reloader.h"
 
 #include "core/link.h"
+#include "core/quote.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"  // ImGuiContext::InputEventsQueue (inputs not yet applied)
@@ -22,6 +23,7 @@
 #include <sys/stat.h>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 using namespace chronoscope;
@@ -135,7 +137,7 @@ int main(int argc, char** argv)
         window_pending = false;
     }
     if (o.Select && !AppSelect(&m.App, o.Select)) {
-        fprintf(stderr, "chronoscope: error: --select: no event with id '%s'\n", o.Select);
+        fprintf(stderr, "chronoscope: error: --select: no event with id %s\n", QuoteExcerpt(o.Select, strlen(o.Select)).c_str());
         MainShutdown(&m);
         return 2;
     }

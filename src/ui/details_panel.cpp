@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace chronoscope {
@@ -133,7 +134,8 @@ void TimelineDetailsPanel()
                     if (ImGui::IsItemHovered())
                         ImGui::SetTooltip("%s", Utf8Truncate(link, kTitleChars).c_str());
                 } else {
-                    ImGui::TextDisabled("Link not opened (only http and https): %s", Utf8Truncate(link, kTitleChars).c_str());
+                    const char* why = LinkRefusal(link, strlen(link));
+                    ImGui::TextDisabled("Link not opened (%s): %s", why ? why : "refused", Utf8Truncate(link, kTitleChars).c_str());
                 }
             }
         }
