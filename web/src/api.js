@@ -5,6 +5,7 @@
 // several can live on one page. The engine (chronoscope-engine.js/.wasm), the parsing worker
 // (chronoscope-worker.js) and the fonts load from beside the bundle.
 
+import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
@@ -55,7 +56,7 @@ class Timeline {
 
   _call(fn, ret, types, args) {
     if (!this._mod || this._destroyed) throw destroyedError();
-    return this._mod.ccall(fn, ret, types, args);
+    return callEngine(this._mod, fn, ret, types, args);
   }
 
   // Messages from the engine: load (after the first frame showing new data), select, rangechange.
@@ -121,7 +122,7 @@ class Timeline {
 
   destroy() {
     if (this._destroyed) return;
-    try { this._mod.ccall('cs_stop', null, [], []); } catch (e) { /* already stopped */ }
+    try { callEngine(this._mod, 'cs_stop', null, [], []); } catch (e) { /* already stopped */ }
     this._destroyed = true;
     this._loadSeq++;  // every load in flight ends
     endWorker(this, destroyedError());
@@ -152,13 +153,13 @@ function start(tl, eng, fonts) {
     mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
     const dark = options.theme === 'dark' ||
       (options.theme !== 'light' && window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
-    if (!mod.ccall('cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
+    if (!callEngine(mod, 'cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
       throw new Error('chronoscope: WebGL 2 is not available');
     const steps = ['cs_start_ui', 'cs_start_fonts', 'cs_run'];
     function next() {
       if (tl._destroyed) throw destroyedError();
       if (!steps.length) return;
-      if (!mod.ccall(steps.shift(), 'number', [], [])) throw new Error('chronoscope: the engine could not start');
+      if (!callEngine(mod, steps.shift(), 'number', [], [])) throw new Error('chronoscope: the engine could not start');
       return nextTask().then(next);
     }
     return nextTask().then(next);

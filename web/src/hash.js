@@ -26,10 +26,13 @@ export function readHash(tl) {
   const hash = tl._initialHash;
   if (!tl.options.hash || !hash) return;
   const p = new URLSearchParams(hash.slice(1));
+  // a stale or hand-edited hash is ignored, whatever it holds
   try {
     if (p.get('start') && p.get('end')) tl.setWindow(p.get('start'), p.get('end'));
-  } catch (e) { /* a stale or hand-edited hash is ignored */ }
-  if (p.get('select')) tl.select(p.get('select'));
+  } catch (e) { /* (not dates) */ }
+  try {
+    if (p.get('select')) tl.select(p.get('select'));
+  } catch (e) { /* (not an id) */ }
 }
 
 export function stopHash(tl) {

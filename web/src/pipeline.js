@@ -9,11 +9,12 @@ import { cjkFont, engine, fetchBytes } from './engine.js';
 import { showProgress } from './overlay.js';
 import { spawnWorker } from './spawn.js';
 import { readTable } from './table.js';
-import { destroyedError, nextTask, supersededError } from './util.js';
+import { destroyedError, excerpt, nextTask, supersededError } from './util.js';
 
 const WORKER_MIN_TEXT = 256 * 1024;   // inline data shorter than this is parsed on the page's thread
 const COPY_SLICE_MS = 8;              // longest stretch of copying a worker's result before the page may paint
 const COPY_PIECE = 4 << 20;           // bytes copied (and sized) at most per step of a slice
+const BANNER_MAX = 2000;              // characters of an error the page's instance is given for its banner
 
 function stale(tl, prep) {
   return prep.seq !== tl._loadSeq;
@@ -23,7 +24,7 @@ function stale(tl, prep) {
 // "Reading NAME: N events (P%)". Null until the timeline's engine has started.
 function progressText(tl, name, bytes, total, events) {
   if (!tl._mod || tl._destroyed) return null;
-  return tl._mod.ccall('cs_progress_text', 'string', ['string', 'number', 'number', 'number'], [name, bytes, total, events]);
+  return tl._call('cs_progress_text', 'string', ['string', 'number', 'number', 'number'], [name, bytes, total, events]);
 }
 
 // Starts fetching and parsing. Returns {name, seq, keepView, result}: result resolves to {bytes} (to parse on this
@@ -127,8 +128,11 @@ export function apply(tl, prep) {
     });
   }, (err) => {
     // bad data (found by the worker) or a failed download: shown in the banner, as a load on this thread would
-    if (!err.superseded && !tl._destroyed && !stale(tl, prep))
-      tl._call('cs_set_load_error', null, ['string', 'string'], [err.message, err.first || err.message]);
+    // (its first error, at most what a banner can show: the message itself may be any length)
+    if (!err.superseded && !tl._destroyed && !stale(tl, prep)) {
+      const first = excerpt(err.first || err.message.split('\n')[0], BANNER_MAX);
+      tl._call('cs_set_load_error', null, ['string', 'string'], [first, first]);
+    }
     throw err;
   }).then((loads) => fonts(tl).then(() => loads)).then((loads) => {
     // resolves after a frame that shows this data (the engine says "load" after drawing it)

@@ -17,3 +17,11 @@ export function supersededError() {
   e.superseded = true;
   return e;
 }
+
+// A text shortened for a message: at most `max` characters, its middle left out ("…").
+export function excerpt(text, max) {
+  const s = String(text);
+  if (s.length <= max) return s;
+  const tail = Math.min(20, Math.floor(max / 4));
+  return s.slice(0, max - tail - 1) + '…' + s.slice(s.length - tail);
+}

@@ -11,6 +11,7 @@
 // as it arrives (cs_parse_begin/feed/end) or whole (cs_parse), and posts the snapshot that cs_parse_table
 // describes (src/platform/web_table.h). It serves one load and is then ended, and its memory with it.
 
+import { callEngine } from './call.js';
 import { readTable } from './table.js';
 
 const FEED_BYTES = 1 << 20; // the bytes read as they arrive are handed to the reader every megabyte
@@ -35,7 +36,7 @@ const sink = { mod: null, ptr: 0, cap: 0, size: 0, waiting: [], waitingBytes: 0,
                stream: false, fed: 0, failed: false, downloading: false, got: 0, events: 0, limit: Infinity };
 
 function tooBig(n) {
-  return new Error(sink.name + ': error: ' + sink.mod.ccall('cs_too_big_message', 'string', ['number'], [n]));
+  return new Error(sink.name + ': error: ' + callEngine(sink.mod, 'cs_too_big_message', 'string', ['number'], [n]));
 }
 
 function checkSize(n) {
@@ -54,7 +55,7 @@ function reserve(n, exact) {
   sink.ptr = p;
   sink.cap = cap;
   // the buffer moved (no size announced, or a wrong one: a compressed size): the reading follows it
-  if (sink.stream && !sink.mod.ccall('cs_parse_rebase', 'number', ['number', 'number'], [p, cap])) {
+  if (sink.stream && !callEngine(sink.mod, 'cs_parse_rebase', 'number', ['number', 'number'], [p, cap])) {
     sink.stream = false;  // (read it all at the end instead)
     sink.events = 0;
   }
@@ -63,7 +64,7 @@ function reserve(n, exact) {
 
 function feed() {
   sink.fed = sink.size;
-  if (!sink.mod.ccall('cs_parse_feed', 'number', ['number'], [sink.size])) sink.failed = true;
+  if (!callEngine(sink.mod, 'cs_parse_feed', 'number', ['number'], [sink.size])) sink.failed = true;
 }
 
 function put(c) {
@@ -80,7 +81,7 @@ function put(c) {
 function startStream() {
   if (!sink.mod || sink.stream || !sink.downloading) return;
   if (sink.hint > sink.size + sink.waitingBytes) reserve(Math.min(sink.hint, sink.limit), true);
-  sink.mod.ccall('cs_parse_begin', null, ['number', 'number'], [sink.ptr, sink.cap]);
+  callEngine(sink.mod, 'cs_parse_begin', null, ['number', 'number'], [sink.ptr, sink.cap]);
   sink.stream = true;
   sink.fed = 0;
   if (sink.size > 0) feed();
@@ -88,7 +89,7 @@ function startStream() {
 
 function attach(mod) {
   sink.mod = mod;
-  sink.limit = mod.ccall('cs_max_input_bytes', 'number', [], []);
+  sink.limit = callEngine(mod, 'cs_max_input_bytes', 'number', [], []);
   checkSize(Math.max(sink.hint, sink.waitingBytes));  // (what arrived before the engine, or was announced)
   startStream();
   const waiting = sink.waiting.splice(0);
@@ -145,7 +146,7 @@ function startEngine(e) {
 
 // The parsed result, posted with its arrays transferred: the header and arrays the result table describes.
 function postResult(mod) {
-  const t = readTable(mod, 'parse', mod.ccall('cs_parse_table', 'number', [], []));
+  const t = readTable(mod, 'parse', callEngine(mod, 'cs_parse_table', 'number', [], []));
   const heap = mod.HEAPU8;
   const header = heap.slice(t.header, t.header + t.headerBytes).buffer;
   const arrays = t.entries().map((a) => heap.slice(a.pointer, a.pointer + a.bytes).buffer);
@@ -173,13 +174,13 @@ function run(m) {
     const mod = r[0], ptr = sink.ptr, size = sink.size;
     sink.downloading = false;
     post({ type: 'progress', phase: 'parse', bytes: sink.stream ? sink.fed : 0, total: size, events: sink.events });
-    const ok = sink.stream ? mod.ccall('cs_parse_end', 'number', ['number', 'string'], [size, m.name])
-                           : mod.ccall('cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, m.name]);
+    const ok = sink.stream ? callEngine(mod, 'cs_parse_end', 'number', ['number', 'string'], [size, m.name])
+                           : callEngine(mod, 'cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, m.name]);
     mod._free(ptr);
     sink.ptr = sink.cap = sink.size = 0;
     if (!ok) {
-      post({ type: 'error', message: mod.ccall('cs_parse_errors', 'string', [], []),
-             first: mod.ccall('cs_parse_first_error', 'string', [], []) });
+      post({ type: 'error', message: callEngine(mod, 'cs_parse_errors', 'string', [], []),
+             first: callEngine(mod, 'cs_parse_first_error', 'string', [], []) });
       return;
     }
     postResult(mod);

@@ -115,6 +115,8 @@ export interface Progress {
 export interface ChronoscopeError extends Error {
   /** On a rejected `create()` whose timeline started: that timeline, showing the error (load() again or destroy()). */
   timeline?: Timeline;
+  /** A text given to a call was refused before it reached the engine (a NUL character in it). */
+  refused?: boolean;
   /** A newer load replaced this one. */
   superseded?: boolean;
   /** The timeline was destroyed. */
@@ -145,7 +147,8 @@ export interface Timeline {
   getWindow(): WindowInfo;
   /** Throws an Error when a date cannot be read or end is not after start. */
   setWindow(start: DateInput, end: DateInput): this;
-  /** Selects an event by id (null or '' clears); false when there is no such event. */
+  /** Selects an event by id (null or '' clears); false when there is no such event. Strings of any length are
+   * taken; one with a NUL character throws a TypeError (no id contains one). */
   select(id: string | null): boolean;
   getSelection(): TimelineEvent | null;
   /** Highlights the events whose title, text or tags contain every word (case-insensitive); the count. */

@@ -1,0 +1,115 @@
+// Hostile input at every door (issue 15): what a page, a link or a file can throw at the widget, each against the
+// real wasm build. Registered by run.mjs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { assert, colourStats, decodePng, test } from './harness.mjs';
+
+const LONG = 300000;  // characters: more than the 1 MiB wasm stack held as UTF-8 when strings crossed on it
+
+// env: {context, base, server (the static server: sent), dataDir (served at /), repo, out, shot(page, file, sel),
+//       frames(page, n)}
+export function register(env) {
+  const { context } = env;
+
+  // A page whose errors are collected apart from the suite's "no console errors" (these tests provoke some).
+  async function page(url) {
+    const p = await context.newPage();
+    p.errors = [];
+    p.on('pageerror', (e) => p.errors.push(e.message));
+    p.on('console', (m) => { if (m.type() === 'error') p.errors.push('console: ' + m.text()); });
+    await p.goto(env.base + url);
+    return p;
+  }
+
+  // In the page: resolves to how many frames the timeline `expr` (an expression: window.timeline, a) ran in `ms`.
+  const framesIn = (p, expr, ms = 400) => p.evaluate(async ({ expr, ms }) => {
+    const t = (0, eval)(expr);
+    const count = () => t._mod.ccall('cs_frame_count', 'number', [], []);
+    const a = count();
+    await new Promise((r) => setTimeout(r, ms));
+    return count() - a;
+  }, { expr, ms });
+
+  async function running(p, expr, what) {
+    const n = await framesIn(p, expr);
+    assert(n >= 5, `${what}: the frame loop ran ${n} frames in 0.4 s`);
+  }
+
+  async function drawn(p, file, sel = 'canvas') {
+    await env.frames(p, 3);
+    const png = await p.locator(sel).first().screenshot({ path: path.join(env.out, file) });
+    const st = colourStats(decodePng(png));
+    assert(st.distinct >= 20 && st.topShare < 0.97, `${file}: ${st.distinct} colours: the canvas looks blank`);
+  }
+
+  test('a 300,000-character select= in the demo URL: the demo opens, draws and keeps running', async () => {
+    const p = await page('/index.html#start=2020&end=2021&select=' + 'A'.repeat(LONG));
+    const r = await p.evaluate(() => window.timelineReady.then(() => 'ok', (e) => e.message));
+    assert(r === 'ok', `create(): ${r}`);
+    await running(p, 'window.timeline', 'after the long hash');
+    const w = await p.evaluate(() => window.timeline.getWindow());
+    assert(w.start.startsWith('2020') && w.end.startsWith('2021'), `the hash's window: ${JSON.stringify(w)}`);
+    const sel = await p.evaluate(() => window.timeline.select('dynamite-release') && window.timeline.getSelection().id);
+    assert(sel === 'dynamite-release', `select after the long hash: ${sel}`);
+    await drawn(p, 'browser-long-hash.png');
+    assert(p.errors.length === 0, p.errors.join('\n'));
+    await p.close();
+  });
+  test('pasting 300,000 characters into the demo\'s search box keeps it running', async () => {
+    const p = await page('/index.html');
+    await p.evaluate(() => window.timelineReady.then(() => true));
+    await p.fill('#search', 'A'.repeat(LONG));
+    await env.frames(p, 3);
+    const text = await p.textContent('#matches');
+    assert(/^0 matches$/.test(text), `matches for the long query: "${text}"`);
+    await running(p, 'window.timeline', 'after the long search');
+    await p.fill('#search', '방방콘');
+    await env.frames(p, 2);
+    assert(/^1 match\b/.test(await p.textContent('#matches')), 'a search after the long one');
+    assert(p.errors.length === 0, p.errors.join('\n'));
+    await p.close();
+  });
+  test('select, search, locate and setWindow take 300,000-character strings; a NUL is refused', async () => {
+    const p = await page('/empty.html');
+    const r = await p.evaluate(async (n) => {
+      const a = window.a = await Chronoscope.create('#x', { data: { events: [{ id: 'k', start: '2000', title: 'Kept' }] } });
+      const long = 'A'.repeat(n), out = {};
+      const attempt = (f) => { try { return f(); } catch (e) { return 'threw ' + e.name + ': ' + e.message.slice(0, 200); } };
+      out.select = attempt(() => a.select(long));
+      out.search = attempt(() => a.search(long));
+      out.locate = attempt(() => a.locate(long));
+      out.setWindow = attempt(() => { a.setWindow(long, long); return 'no error'; });
+      out.nul = attempt(() => a.select('k\u0000x'));
+      a.search('');
+      out.kept = a.select('k') && a.getSelection().id;
+      return out;
+    }, LONG);
+    assert(r.select === false && r.search === 0 && r.locate === null, JSON.stringify(r));
+    assert(/^threw Error: setWindow: /.test(r.setWindow), `setWindow: ${r.setWindow}`);
+    assert(/^threw TypeError: .*NUL/.test(r.nul), `an id with a NUL: ${r.nul}`);
+    assert(r.kept === 'k', `the data after the long strings: ${JSON.stringify(r)}`);
+    await running(p, 'window.a', 'after the long strings');
+    assert(p.errors.length === 0, p.errors.join('\n'));
+    await p.close();
+  });
+  test('an error that quotes a 300,000-character value, and a 150,000-character URL that is 404, keep the timeline', async () => {
+    fs.writeFileSync(path.join(env.dataDir, 'long-group.json'),
+                     JSON.stringify({ events: [{ start: '2020', title: 'x', group: 'G'.repeat(LONG) }] }));
+    const p = await page('/empty.html');
+    const r = await p.evaluate(async (n) => {
+      const a = window.a = await Chronoscope.create('#x', { data: { events: [{ id: 'k', start: '2000', title: 'Kept' }] } });
+      const out = {};
+      out.group = await a.load({ src: 'long-group.json' }).then(() => 'resolved', (e) => e.message);
+      out.group2 = await a.load({ src: 'long-group.json', worker: false }).then(() => 'resolved', (e) => e.message);
+      out.url = await a.load({ src: 'missing-' + 'A'.repeat(n / 2) + '.json' }).then(() => 'resolved', (e) => e.message);
+      out.kept = a.select('k') && a.getSelection().id;
+      return out;
+    }, LONG);
+    for (const k of ['group', 'group2'])
+      assert(/^long-group\.json:1:\d+: error: /.test(r[k]), `${k}: ${r[k].slice(0, 200)}`);
+    assert(/: HTTP 404$/.test(r.url), `the long URL: ${r.url.slice(0, 300)}`);
+    assert(r.kept === 'k', 'the old data stayed');
+    await running(p, 'window.a', 'after the long error texts');
+    await p.close();
+  });
+}
