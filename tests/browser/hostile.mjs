@@ -112,4 +112,31 @@ export function register(env) {
     await running(p, 'window.a', 'after the long error texts');
     await p.close();
   });
+
+  test('a failed load leaves the page\'s heap as it was (a 50 MB title, on the page\'s thread and in a worker)', async () => {
+    fs.writeFileSync(path.join(env.dataDir, 'title50-bad.json'),
+                     JSON.stringify({ title: 'T'.repeat(50e6), events: [{ id: 'a', start: '2000-13', title: 't' }] }));
+    const p = await page('/empty.html');
+    const r = await p.evaluate(async () => {
+      const out = {};
+      for (const worker of [false, true]) {
+        const el = document.createElement('div');
+        el.style.height = '200px';
+        document.body.appendChild(el);
+        const a = await Chronoscope.create(el, { data: { events: [{ id: 'k', start: '2000', title: 'x' }] } });
+        const before = a._mod.HEAPU8.length;
+        const err = await a.load({ src: 'title50-bad.json', worker }).then(() => 'resolved', (e) => e.message);
+        out[worker ? 'worker' : 'page'] = { before, after: a._mod.HEAPU8.length, err, kept: a.select('k') };
+        a.destroy();
+      }
+      return out;
+    });
+    for (const k of ['page', 'worker']) {
+      const m = r[k];
+      assert(/^title50-bad\.json:1:\d+: error: .*month/.test(m.err) && m.kept, `${k}: ${JSON.stringify(m)}`);
+      assert(m.after <= m.before, `${k}: the page's heap grew from ${m.before / 1e6} MB to ${m.after / 1e6} MB`);
+    }
+    fs.unlinkSync(path.join(env.dataDir, 'title50-bad.json'));
+    await p.close();
+  });
 }

@@ -26,30 +26,11 @@ function loadScript(url) {
   });
 }
 
-// The bytes at url; onProgress(bytes, total) as they arrive (total 0 when the server gives no size).
-export function fetchBytes(url, onProgress) {
+// The bytes of one of the package's own files (the engine, the fonts).
+export function fetchBytes(url) {
   return fetch(url).then((res) => {
     if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
-    if (!onProgress || !res.body || !res.body.getReader) return res.arrayBuffer().then((b) => new Uint8Array(b));
-    const total = +res.headers.get('Content-Length') || 0;
-    const reader = res.body.getReader();
-    const chunks = [];
-    let got = 0;
-    function pump() {
-      return reader.read().then((r) => {
-        if (r.done) {
-          const out = new Uint8Array(got);
-          let o = 0;
-          chunks.forEach((c) => { out.set(c, o); o += c.length; });
-          return out;
-        }
-        chunks.push(r.value);
-        got += r.value.length;
-        onProgress(got, total);
-        return pump();
-      });
-    }
-    return pump();
+    return res.arrayBuffer().then((b) => new Uint8Array(b));
   });
 }
 

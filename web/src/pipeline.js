@@ -1,18 +1,20 @@
-// The load pipeline of a timeline: prepare (fetch and parse, in a worker when it can), apply (put the data on
-// screen, or its error) and adopt (copy a worker's result into the page's engine a slice per task).
+// The load pipeline of a timeline: prepare (fetch and parse: in a worker, or in a throwaway instance on the page's
+// thread, or for small inline data in the timeline's own instance), apply (put the data on screen, or its error)
+// and adopt (copy a parsed result into the timeline's instance a slice per task).
 //
 // prepare() may run before the timeline's engine has started (create() starts both at once). A newer load
 // supersedes an older one: each has a sequence number, and a load whose number is no longer the timeline's latest
 // rejects with err.superseded.
 
-import { cjkFont, engine, fetchBytes } from './engine.js';
+import { cjkFont, engine, instantiate } from './engine.js';
 import { showProgress } from './overlay.js';
+import { readData } from './parse.js';
 import { spawnWorker } from './spawn.js';
 import { readTable } from './table.js';
 import { destroyedError, excerpt, nextTask, supersededError } from './util.js';
 
-const WORKER_MIN_TEXT = 256 * 1024;   // inline data shorter than this is parsed on the page's thread
-const COPY_SLICE_MS = 8;              // longest stretch of copying a worker's result before the page may paint
+const PAGE_MAX_TEXT = 256 * 1024;     // inline data shorter than this is parsed in the timeline's own instance
+const COPY_SLICE_MS = 8;              // longest stretch of copying a parsed result before the page may paint
 const COPY_PIECE = 4 << 20;           // bytes copied (and sized) at most per step of a slice
 const BANNER_MAX = 2000;              // characters of an error the page's instance is given for its banner
 
@@ -27,15 +29,15 @@ function progressText(tl, name, bytes, total, events) {
   return tl._call('cs_progress_text', 'string', ['string', 'number', 'number', 'number'], [name, bytes, total, events]);
 }
 
-// Starts fetching and parsing. Returns {name, seq, keepView, result}: result resolves to {bytes} (to parse on this
-// thread) or {snap} (a worker's result).
+// Starts fetching and parsing. Returns {name, seq, keepView, result}: result resolves to {bytes} (to parse in the
+// timeline's instance) or {snap} (a parsed result).
 export function prepare(tl, opts) {
   const name = opts.src ? String(opts.src).replace(/^.*\//, '').replace(/[?#].*$/, '') || 'data.json' : 'data.json';
   const prep = { name, seq: ++tl._loadSeq, keepView: !!opts.keepView };
   endWorker(tl);
   let text = null;
   if (!opts.src) text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
-  const worker = opts.worker !== false && (opts.src || text.length >= WORKER_MIN_TEXT) ? spawnWorker() : null;
+  const job = opts.src ? { src: new URL(opts.src, document.baseURI).href, name } : { text, name };
   const progress = (phase, bytes, total, events) => {
     if (stale(tl, prep)) return;
     const text = progressText(tl, name, bytes, total, events);
@@ -44,9 +46,13 @@ export function prepare(tl, opts) {
   };
   showProgress(tl, 'Loading ' + name + '…');
 
+  if (text != null && text.length < PAGE_MAX_TEXT) {
+    prep.result = Promise.resolve({ bytes: new TextEncoder().encode(text) });
+    return prep;
+  }
+  const worker = opts.worker !== false ? spawnWorker() : null;
   if (!worker) {
-    prep.result = (opts.src ? fetchBytes(opts.src, (got, total) => progress('download', got, total, 0))
-                            : Promise.resolve(new TextEncoder().encode(text))).then((buf) => ({ bytes: buf }));
+    prep.result = parseHere(job, progress);
     prep.result.catch(() => {});
     return prep;
   }
@@ -57,7 +63,12 @@ export function prepare(tl, opts) {
       if (m.type === 'progress') { progress(m.phase, m.bytes, m.total, m.events); return; }
       worker.terminate();
       if (tl._worker === worker) tl._worker = null;
-      if (m.type === 'done') { resolve({ snap: m }); return; }
+      if (m.type === 'done') {
+        m.header = new Uint8Array(m.header);
+        m.arrays = m.arrays.map((a) => new Uint8Array(a));
+        resolve({ snap: m });
+        return;
+      }
       const err = new Error(m.message.trim());
       err.first = m.first;
       err.engine = m.engine;
@@ -74,11 +85,9 @@ export function prepare(tl, opts) {
   }).catch((err) => {
     // The worker itself could not run (say, its file is missing or a policy forbids it): parse on this thread.
     if (!err.engine || stale(tl, prep)) throw err;
-    return opts.src ? fetchBytes(opts.src).then((buf) => ({ bytes: buf }))
-                    : { bytes: new TextEncoder().encode(text) };
+    return parseHere(job, progress);
   });
-  worker.postMessage(opts.src ? { type: 'load', src: new URL(opts.src, document.baseURI).href, name }
-                              : { type: 'load', text, name });
+  worker.postMessage({ type: 'load', ...job });
   const workerFailed = (err) => {
     worker.terminate();
     if (tl._worker === worker) tl._worker = null;
@@ -96,6 +105,12 @@ export function prepare(tl, opts) {
   return prep;
 }
 
+// Parses on the page's thread in an instance of its own, dropped (with all the memory it grew to) once its
+// result has been copied into the timeline's instance.
+function parseHere(job, progress) {
+  return readData(job, engine().then((eng) => instantiate(eng, {})), progress).then((snap) => ({ snap }));
+}
+
 // Ends the timeline's worker, if one is parsing, rejecting its load with err (by default: superseded).
 export function endWorker(tl, err) {
   if (!tl._worker) return;
@@ -108,7 +123,10 @@ export function endWorker(tl, err) {
 export function apply(tl, prep) {
   return prep.result.then((parsed) => {
     if (stale(tl, prep)) throw tl._destroyed ? destroyedError() : supersededError();
-    if (parsed.snap) return adopt(tl, prep, parsed.snap);
+    if (parsed.snap) {
+      tl._parseHeap = parsed.snap.heap;  // (how far the parsing instance's heap grew: for tests)
+      return adopt(tl, prep, parsed.snap);
+    }
     showProgress(tl, progressText(tl, prep.name, 0, 0, 0));
     // Give the page a chance to paint the message before the engine parses.
     return new Promise((r) => { requestAnimationFrame(() => { setTimeout(r, 0); }); }).then(() => {
@@ -153,13 +171,13 @@ export function apply(tl, prep) {
   });
 }
 
-// Copies a worker's result into the timeline's instance, a slice per task so the page keeps painting, then swaps
-// it in. Resolves to the engine's load count.
+// Copies a parsed result (header and arrays: Uint8Arrays) into the timeline's instance, a slice per task so the
+// page keeps painting, then swaps it in. Resolves to the engine's load count.
 function adopt(tl, prep, snap) {
   const mod = tl._mod;
   showProgress(tl, 'Preparing ' + prep.name + '…');
   const hp = mod._malloc(snap.header.byteLength || 1);
-  mod.HEAPU8.set(new Uint8Array(snap.header), hp);
+  mod.HEAPU8.set(snap.header, hp);
   const sent = snap.arrays.slice(0, -1).reduce((n, a) => n + a.byteLength, 0);  // (last: the character set)
   const at = tl._call('cs_adopt_begin', 'number', ['number', 'number', 'number'], [hp, snap.header.byteLength, sent]);
   mod._free(hp);
@@ -177,7 +195,7 @@ function adopt(tl, prep, snap) {
     tl._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
     abandon(new Error(msg));
   };
-  if (bad) failed(prep.name + ': error: the parsing worker sent a result of another shape');
+  if (bad) failed(prep.name + ': error: the parsing instance sent a result of another shape');
   // Each step copies for a few milliseconds and makes room for at most one big array (the biggest is the events,
   // 48 bytes each), then lets the page paint.
   let i = 0, off = 0;
@@ -196,7 +214,7 @@ function adopt(tl, prep, snap) {
         sized += slots[i].size;
       }
       const piece = Math.min(slots[i].size - off, COPY_PIECE);
-      if (piece > 0) mod.HEAPU8.set(new Uint8Array(snap.arrays[i], off, piece), slots[i].at + off);
+      if (piece > 0) mod.HEAPU8.set(snap.arrays[i].subarray(off, off + piece), slots[i].at + off);
       off += piece;
       if (off >= slots[i].size) { snap.arrays[i] = null; i++; off = 0; }
     }

@@ -54,8 +54,8 @@ export interface CreateOptions {
   theme?: Theme;
   /** Keep the window and the selection in the page's URL hash (one timeline per page). */
   hash?: boolean;
-  /** false: parse on the page's thread and make no workers at all. By default URLs and data over 256 KB are
-   * parsed in a Web Worker (chronoscope-worker.js). */
+  /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
+   * workers at all. By default URLs and data over 256 KB are parsed in a Web Worker (chronoscope-worker.js). */
   worker?: boolean;
   /** Listeners registered before anything loads (to see the first load's progress). */
   on?: { [K in keyof TimelineEvents]?: (payload: TimelineEvents[K]) => void };
