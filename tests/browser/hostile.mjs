@@ -1,7 +1,9 @@
 // Hostile input at every door (issue 15): what a page, a link or a file can throw at the widget, each against the
 // real wasm build. Registered by run.mjs.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
 import { assert, colourStats, decodePng, test } from './harness.mjs';
 
 const LONG = 300000;  // characters: more than the 1 MiB wasm stack held as UTF-8 when strings crossed on it
@@ -138,5 +140,67 @@ export function register(env) {
     }
     fs.unlinkSync(path.join(env.dataDir, 'title50-bad.json'));
     await p.close();
+  });
+
+  // Real data from the generator, made while it is sent (nothing written to disk): GET /?n=N streams
+  // `chronoscope-gen N --seed 1` without a Content-Length. sent: the bytes that went out before the client left.
+  function generatorServer() {
+    const gen = path.join(env.repo, 'build-tools/chronoscope-gen');
+    const state = { sent: 0 };
+    const server = http.createServer((req, res) => {
+      const n = +new URL(req.url, 'http://x').searchParams.get('n');
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
+      // the data goes through a named pipe (the generator prints its summary on stdout)
+      const dir = fs.mkdtempSync('/tmp/cs-gen-'), fifo = path.join(dir, 'data.json');
+      execFileSync('mkfifo', [fifo]);
+      const child = spawn(gen, [String(n), fifo, '--seed', '1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const data = fs.createReadStream(fifo);
+      state.sent = 0;
+      data.on('data', (c) => { state.sent += c.length; });
+      data.pipe(res);
+      res.on('close', () => { child.kill(); data.destroy(); fs.rmSync(dir, { recursive: true, force: true }); });
+    });
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, state, gen })));
+  }
+
+  test('a file just over the input limit is refused with its size, announced or while it downloads, and the data stays', async () => {
+    const g = await generatorServer();
+    assert(fs.existsSync(g.gen), `${g.gen} is missing: run ./build-wasm.sh`);
+    const p = await page('/empty.html');
+    try {
+      const r = await p.evaluate(async (genUrl) => {
+        const a = window.a = await Chronoscope.create('#x', { data: { events: [{ id: 'k', start: '2000', title: 'x' }] } });
+        const engine = (fn, ret, types, args) => a._mod.ccall(fn, ret, types, args);
+        const limit = engine('cs_max_input_bytes', 'number', [], []);
+        const want = (name, n) => name + ': error: ' + engine('cs_too_big_message', 'string', ['number'], [n]);
+        const heap = a._mod.HEAPU8.length;
+        const out = { limit, heap };
+        const msg = (o) => a.load(o).then(() => 'resolved', (e) => e.message);
+        // announced: refused before reading, in a worker and on the page's thread
+        out.announced = await msg({ src: 'data/bts.json?claim=' + (limit + 1) });
+        out.announcedPage = await msg({ src: 'data/bts.json?claim=' + (limit + 1), worker: false });
+        out.wantAnnounced = want('bts.json', limit + 1);
+        // real data of unknown size: ~131 bytes an event, so this many events are a few MB over the limit
+        const n = Math.ceil((limit + 8e6) / 131);
+        const t0 = performance.now();
+        out.streamed = await msg({ src: genUrl + 'generated.json?n=' + n });
+        out.seconds = (performance.now() - t0) / 1000;
+        out.kept = a.select('k');
+        out.heapAfter = a._mod.HEAPU8.length;
+        return out;
+      }, `http://127.0.0.1:${g.server.address().port}/`);
+      assert(r.limit >= 256 << 20 && r.limit <= 1 << 30, `the limit: ${r.limit}`);
+      assert(r.announced === r.wantAnnounced && r.announcedPage === r.wantAnnounced,
+             `announced: "${r.announced}" / "${r.announcedPage}", the engine says "${r.wantAnnounced}"`);
+      const m = /^generated\.json: error: the file is ([\d.]+) MB, more than the limit of ([\d.]+) MB/.exec(r.streamed);
+      assert(m, `the download over the limit: "${r.streamed}" (${r.seconds.toFixed(1)} s)`);
+      assert(+m[1] * 1e6 > r.limit && +m[1] * 1e6 < r.limit + 8e6, `refused at ${m[1]} MB for a limit of ${r.limit}`);
+      assert(g.state.sent < r.limit + 64e6, `the server sent ${g.state.sent} bytes: the download went on past the limit`);
+      assert(r.kept === true && r.heapAfter === r.heap, `the old data, the page's heap: ${JSON.stringify(r)}`);
+      await running(p, 'window.a', 'after the big file');
+    } finally {
+      await p.close();
+      g.server.close();
+    }
   });
 }

@@ -48,6 +48,7 @@ export function engine() {
 }
 
 // One instance of the engine (a Module) from the shared compiled wasm; extra: Module settings such as canvas.
+// mod.csHeapMax: the most its heap may grow to (read now: an instance that failed is not called again).
 export function instantiate(eng, extra) {
   return new Promise((resolve, reject) => {
     eng.factory(Object.assign({
@@ -57,7 +58,10 @@ export function instantiate(eng, extra) {
       },
       print: (t) => console.log(t),
       printErr: (t) => console.warn(t),
-    }, extra)).then(resolve, reject);
+    }, extra)).then((mod) => {
+      mod.csHeapMax = mod._cs_heap_max();
+      resolve(mod);
+    }, reject);
   });
 }
 

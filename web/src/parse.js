@@ -8,18 +8,25 @@
 // as they arrive (cs_parse_begin/feed/end) once the instance is up; the result is the snapshot that cs_parse_table
 // describes (src/platform/web_table.h): {header, arrays, needsCjk, events}, views into the instance's heap.
 //
-// Sizes are checked against the engine's input limit (cs_max_input_bytes) before anything is read: the size the
-// server announces, then the bytes as they come (a download without a size), then text given inline.
+// Sizes are checked against the engine's input limit (cs_max_input_bytes: the largest input whose data still
+// fits in an instance's heap) before anything is read: the size the server announces, then the bytes as they
+// come (a download without a size), then text given inline.
 
 import { callEngine } from './call.js';
 import { readTable } from './table.js';
 
 const FEED_BYTES = 1 << 20; // the bytes read as they arrive are handed to the reader every megabyte
 
-// Why an instance stopped: what it threw.
-export function engineFailure(mod, err) {
-  const e = new Error('chronoscope: the engine failed: ' + String((err && err.message) || err));
+// Why an instance stopped: "not enough memory" when it ran out (src/platform/web_memory.cpp), else what it threw.
+// name: the load it was reading or taking in, if any. (mod.csHeapMax: read when the instance was made.)
+export function engineFailure(mod, err, name) {
+  const oom = !!(mod && mod.csOutOfMemory);
+  const max = oom ? ' (an engine\'s heap cannot grow past ' + (mod.csHeapMax / 1e6).toFixed(0) + ' MB)' : '';
+  const e = new Error(oom ? (name ? name + ': error: not enough memory for this data' + max
+                                  : 'chronoscope: the engine ran out of memory' + max)
+                          : 'chronoscope: the engine failed: ' + String((err && err.message) || err));
   e.failure = true;
+  e.outOfMemory = oom;
   return e;
 }
 
@@ -44,10 +51,16 @@ export function readData(job, engine, progress) {
     return new Error(name + ': error: not enough memory for ' + (n / 1e6).toFixed(1) + ' MB of data');
   }
 
+  // Room for n bytes: exactly n, or (a download of unknown size, or larger than announced) twice as much as
+  // before, up to the limit. (While the buffer moves it is there twice; with the bytes read as they come, that is
+  // less than the data read from a whole file at the limit holds: 4M events without a size grew the heap to
+  // 1927 MB, against 1712 MB with one, the difference being the loader's vectors, which it sizes from the
+  // buffer's first capacity.)
   function reserve(n, exact) {
     if (n <= s.cap) return true;
-    const cap = exact ? n : Math.min(Math.max(n, Math.floor(s.cap * 1.5), 1 << 20), s.limit + 1);
-    const p = s.mod._malloc(cap);
+    let cap = exact ? n : Math.min(Math.max(n, s.cap * 2, 1 << 20), s.limit);
+    let p = s.mod._malloc(cap);
+    if (!p && !exact) p = s.mod._malloc(cap = n);
     if (!p) {
       if (exact) return false;
       throw noMemory(cap);
@@ -173,7 +186,7 @@ export function readData(job, engine, progress) {
       ok = s.stream ? call('cs_parse_end', 'number', ['number', 'string'], [size, name])
                     : call('cs_parse', 'number', ['number', 'number', 'string'], [ptr, size, name]);
     } catch (e) {
-      throw engineFailure(mod, e);
+      throw engineFailure(mod, e, name);  // (an instance that ran out of memory aborts)
     }
     mod._free(ptr);
     s.ptr = s.cap = s.size = 0;
@@ -186,7 +199,8 @@ export function readData(job, engine, progress) {
   }).catch((e) => {
     s.over = e;  // (a download still running stops)
     if (instanceFailed) e.engine = true;
-    else if (!e.failure && e instanceof WebAssembly.RuntimeError) e = engineFailure(s.mod, e);  // (it trapped or aborted)
+    else if (!e.failure && (e instanceof WebAssembly.RuntimeError || (s.mod && s.mod.csOutOfMemory)))
+      e = engineFailure(s.mod, e, name);  // (the instance trapped or aborted while it read)
     throw e;
   });
 }

@@ -133,7 +133,8 @@ export function apply(tl, prep) {
       if (tl._destroyed) throw destroyedError();
       if (stale(tl, prep)) throw supersededError();
       const buf = parsed.bytes, mod = tl._mod;
-      const ptr = mod._malloc(buf.length || 1);
+      const ptr = mod._malloc(buf.length + 1);
+      if (!ptr) throw new Error(prep.name + ': error: not enough memory for ' + (buf.length / 1e6).toFixed(1) + ' MB of data');
       mod.HEAPU8.set(buf, ptr);
       let loads;
       try {
@@ -172,13 +173,23 @@ export function apply(tl, prep) {
 }
 
 // Copies a parsed result (header and arrays: Uint8Arrays) into the timeline's instance, a slice per task so the
-// page keeps painting, then swaps it in. Resolves to the engine's load count.
+// page keeps painting, then swaps it in. Resolves to the engine's load count. Room for the whole result is asked
+// for first, so that data the page's heap cannot hold is refused with a message and the old data stays.
 function adopt(tl, prep, snap) {
   const mod = tl._mod;
   showProgress(tl, 'Preparing ' + prep.name + '…');
+  const sent = snap.arrays.slice(0, -1).reduce((n, a) => n + a.byteLength, 0);  // (last: the character set)
+  const need = snap.header.byteLength + sent + 0x10000;
+  const room = mod._malloc(need + (4 << 20));
+  if (!room) {
+    const msg = prep.name + ': error: not enough memory in the page for this data (' + (need / 1e6).toFixed(1) +
+                ' MB more than the data on screen; an engine\'s heap cannot grow past ' + (mod.csHeapMax / 1e6).toFixed(0) + ' MB)';
+    tl._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
+    throw new Error(msg);
+  }
+  mod._free(room);
   const hp = mod._malloc(snap.header.byteLength || 1);
   mod.HEAPU8.set(snap.header, hp);
-  const sent = snap.arrays.slice(0, -1).reduce((n, a) => n + a.byteLength, 0);  // (last: the character set)
   const at = tl._call('cs_adopt_begin', 'number', ['number', 'number', 'number'], [hp, snap.header.byteLength, sent]);
   mod._free(hp);
   if (!at) throw new Error(tl._call('cs_last_error', 'string', [], []).trim());

@@ -27,6 +27,7 @@ self.addEventListener('unhandledrejection', (e) => { e.preventDefault(); fail(e.
 function startEngine(e) {
   importScripts(e.url);
   return new Promise((resolve, reject) => {
+    let mod = null;
     self.ChronoscopeModule({
       instantiateWasm(imports, done) {
         WebAssembly.instantiate(e.wasm, imports).then((inst) => done(inst), reject);
@@ -34,7 +35,11 @@ function startEngine(e) {
       },
       print() {},
       printErr: (t) => console.warn(t),
-    }).then(resolve, reject);
+    }).then((m) => {
+      mod = m;
+      mod.csHeapMax = mod._cs_heap_max();
+      resolve(mod);
+    }, reject);
   });
 }
 

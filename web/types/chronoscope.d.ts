@@ -121,6 +121,8 @@ export interface ChronoscopeError extends Error {
   superseded?: boolean;
   /** The timeline was destroyed. */
   destroyed?: boolean;
+  /** The engine ran out of memory (its heap cannot grow past 2 GB). */
+  outOfMemory?: boolean;
 }
 
 /** The events a timeline fires, with their payloads. */
