@@ -54,7 +54,12 @@ static void ParseProgress(void*, size_t bytes, size_t events)
         return;
     g_parse->SentProgress = true;
     g_parse->LastProgressMs = now;
-    EM_ASM({ if (Module["csProgress"]) Module["csProgress"]($0, $1); }, (double)bytes, (double)events);
+    // (what the script throws stays in JS: an exception must not unwind through wasm)
+    EM_ASM({
+        try {
+            if (Module["csProgress"]) Module["csProgress"]($0, $1);
+        } catch (e) { setTimeout(function() { throw e; }); }
+    }, (double)bytes, (double)events);
 }
 
 // Fills the result table: the fixed slots, then one entry per snapshot array and one for the character set.

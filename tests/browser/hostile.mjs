@@ -115,6 +115,75 @@ export function register(env) {
     await p.close();
   });
 
+  test('an engine that traps or runs out of memory is reported and replaced, with its data, window and selection', async () => {
+    const p = await page('/empty.html');
+    const r = await p.evaluate(async (n) => {
+      const a = window.a = await Chronoscope.create('#x', { src: 'data/bts.json' });
+      const errors = [];
+      a.on('error', (e) => errors.push(e.message));
+      a.setWindow('2020-05-01', '2021-01-01');
+      a.select('dynamite-release');
+      const out = { canvas0: a.canvas };
+      // until a new instance shows the selection again (a call into the failed instance throws its failure)
+      const back = () => { try { return a._mod && a.canvas.isConnected && a.getSelection(); } catch (e) { return false; } };
+      const settle = async () => {
+        for (let i = 0; i < 100 && !back(); i++) await new Promise((r) => setTimeout(r, 100));
+      };
+      // a trap: a string copied onto the wasm stack (what ccall does) overruns it and corrupts the instance
+      try { a._mod.ccall('cs_select', 'number', ['string'], ['A'.repeat(n)]); } catch (e) { out.trap = e.message; }
+      await settle();
+      out.afterTrap = { errors: errors.slice(), sel: a.getSelection() && a.getSelection().id, window: a.getWindow(),
+                        newCanvas: a.canvas !== out.canvas0, canvases: document.querySelectorAll('#x canvas').length };
+      // memory run out: the heap taken to its maximum, then the engine needs more
+      const mod = a._mod, canvas1 = a.canvas;
+      for (let size = 64 << 20; size >= 8; size >>= 1) while (mod._malloc(size));
+      out.heapFull = mod.HEAPU8.length;
+      try { a.select('billions-club'); } catch (e) { out.refused = e.message; }
+      try { a.getWindow(); } catch (e) { out.failed = e.message; }  // (the engine's side of it allocates)
+      await settle();
+      out.afterOom = { errors: errors.slice(), sel: a.getSelection() && a.getSelection().id, window: a.getWindow(),
+                       newCanvas: a.canvas !== canvas1, heap: a._mod.HEAPU8.length };
+      out.loaded = await a.load({ data: { events: [{ id: 'z', start: '1999', title: 'Z' }] } }).then((i) => i.events, (e) => e.message);
+      delete out.canvas0;
+      return out;
+    }, LONG);
+    const t = r.afterTrap;
+    assert(t.errors.length === 1 && /^chronoscope: the engine failed: .*restarted/.test(t.errors[0]), `error events after the trap: ${JSON.stringify(t.errors)}`);
+    assert(t.newCanvas && t.canvases === 1, `a new canvas in place of the old: ${JSON.stringify(t)}`);
+    assert(t.sel === 'dynamite-release' && t.window.start.startsWith('2020-05-01') && t.window.end.startsWith('2021-01-01'),
+           `the data, window and selection after the trap: ${JSON.stringify(t)}`);
+    const o = r.afterOom;
+    assert(r.heapFull > 2e9, `the heap was not full: ${r.heapFull}`);
+    assert(/not enough memory/.test(r.refused || ''), `a string the full heap cannot take: ${r.refused}`);
+    assert(o.errors.length === 2 && /^chronoscope: the engine ran out of memory .*restarted/.test(o.errors[1]) &&
+           r.failed === o.errors[1], `error events after running out of memory: ${JSON.stringify(o.errors)}, the call: ${r.failed}`);
+    assert(o.newCanvas && o.heap < 200e6, `a new instance with a small heap: ${JSON.stringify(o)}`);
+    assert(o.sel === 'dynamite-release' && o.window.start.startsWith('2020-05-01'), `after running out: ${JSON.stringify(o)}`);
+    assert(r.loaded === 1, `a load after both: ${r.loaded}`);
+    await running(p, 'window.a', 'after the restarts');
+    await drawn(p, 'browser-restarted.png');
+    await p.close();
+  });
+
+  test('a listener that throws, or an engine message the page cannot take, does not stop the frames', async () => {
+    const p = await page('/empty.html');
+    await p.evaluate(async () => {
+      const a = window.a = await Chronoscope.create('#x', { data: { events: [{ id: 'k', start: '2000', title: 'x' }] } });
+      a.on('select', () => { throw new Error('listener boom'); });
+      a.on('rangechange', () => { throw new Error('listener boom'); });
+      a.select('k');
+      a.setWindow('1999', '2001');
+    });
+    await running(p, 'window.a', 'after listeners threw');
+    await p.evaluate(() => {
+      window.a._mod.csEmit = () => { throw new Error('emit boom'); };
+      window.a.setWindow('1998', '2002');
+    });
+    await running(p, 'window.a', 'after the message handler threw');
+    assert(p.errors.length >= 2 && p.errors.every((e) => /boom/.test(e)), `errors: ${p.errors.join('\n')}`);
+    await p.close();
+  });
+
   test('a failed load leaves the page\'s heap as it was (a 50 MB title, on the page\'s thread and in a worker)', async () => {
     fs.writeFileSync(path.join(env.dataDir, 'title50-bad.json'),
                      JSON.stringify({ title: 'T'.repeat(50e6), events: [{ id: 'a', start: '2000-13', title: 't' }] }));

@@ -12,9 +12,14 @@ export function writeHash(tl) {
   clearTimeout(tl._hashTimer);
   // written a little later, from the state at that time (a burst of changes makes one history entry)
   tl._hashTimer = setTimeout(() => {
-    if (tl._destroyed) return;
-    const w = tl.getWindow();
-    const sel = tl.getSelection();
+    if (tl._destroyed || !tl._mod) return;  // (an engine restarting writes once it is back)
+    let w, sel;
+    try {
+      w = tl.getWindow();
+      sel = tl.getSelection();
+    } catch (e) {
+      return;  // (the engine failed meanwhile: it reports that itself)
+    }
     let h = 'start=' + encodeURIComponent(w.start) + '&end=' + encodeURIComponent(w.end);
     if (sel && sel.id) h += '&select=' + encodeURIComponent(sel.id);
     history.replaceState(null, '', '#' + h);

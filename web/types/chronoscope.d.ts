@@ -123,6 +123,8 @@ export interface ChronoscopeError extends Error {
   destroyed?: boolean;
   /** The engine ran out of memory (its heap cannot grow past 2 GB). */
   outOfMemory?: boolean;
+  /** The engine is restarting after a failure (a call made meanwhile); try again once it is back. */
+  restarting?: boolean;
 }
 
 /** The events a timeline fires, with their payloads. */
@@ -131,9 +133,10 @@ export interface TimelineEvents {
   select: TimelineEvent | null;
   /** The visible window changed (at most once per frame). */
   rangechange: WindowInfo;
-  /** A later load is on screen (not the first, which create() resolves). */
+  /** A later load is on screen (not create()'s own, which create() resolves). */
   load: LoadInfo;
-  /** A load failed (the old data stays). */
+  /** A load failed (the old data stays), or the engine failed: then the timeline has started a new engine on a new
+   * canvas, which reloads the data on screen from its source and takes over the window, selection and search. */
   error: ChronoscopeError;
   /** Progress of a load while data downloads and is read. */
   progress: Progress;
@@ -142,7 +145,7 @@ export interface TimelineEvents {
 export interface Timeline {
   /** The container given to create(). */
   readonly element: HTMLElement;
-  /** The timeline's canvas (focus it to give it the keyboard). */
+  /** The timeline's canvas (focus it to give it the keyboard); a new element after the engine restarted. */
   readonly canvas: HTMLCanvasElement;
   readonly options: CreateOptions;
 
