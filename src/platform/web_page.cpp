@@ -3,7 +3,7 @@
 // Each timeline on a page is its own wasm instance with its own canvas, so the state here is per instance.
 // JS -> C: cs_start, cs_frame, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
-//          "rangechange" (at most once per frame each).
+//          "rangechange" (at most once per frame each); Module.csOpenLink(url) when the reader opens a link.
 //
 // The frame loop is the page's (web/src/display.js calls cs_frame once per animation frame), not Emscripten's:
 // a frame that fails (a trap, an abort) then ends in the page's hands, which reports it and replaces the instance,
@@ -58,6 +58,17 @@ static void Emit(const char* name, const std::string& json)
             if (Module["csEmit"]) Module["csEmit"](UTF8ToString($0), UTF8ToString($1));
         } catch (e) { setTimeout(function() { throw e; }); }
     }, name, json.c_str());
+}
+
+// Asks the page to open a link the reader clicked (the link rule of core/link.h allowed it; the page parses it
+// once more as a URL and opens only http(s)).
+static void OpenLink(const std::string& url)
+{
+    EM_ASM({
+        try {
+            if (Module["csOpenLink"]) Module["csOpenLink"](UTF8ToString($0));
+        } catch (e) { setTimeout(function() { throw e; }); }
+    }, url.c_str());
 }
 
 static Precision WindowPrecision(Instant start, Instant end)
@@ -146,13 +157,10 @@ static void WebFrame(void*)
     g_frame_ms = emscripten_get_now() - t0;
 
     if (!m->App.PendingLink.empty()) {
-        if (IsOpenableLink(m->App.PendingLink.c_str()))
-            EM_ASM({
-                try {
-                    window.open(UTF8ToString($0), "_blank", "noopener,noreferrer");
-                } catch (e) { setTimeout(function() { throw e; }); }
-            }, m->App.PendingLink.c_str());
-        m->App.PendingLink.clear();
+        std::string link;
+        link.swap(m->App.PendingLink);
+        if (IsOpenableLink(link.c_str()))
+            OpenLink(link);
     }
     if (m->App.LoadCount != g_emitted_loads && RendererReady()) {  // (after a frame that really drew the data)
         g_emitted_loads = m->App.LoadCount;

@@ -9,7 +9,7 @@
 import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
 import { gpuWarm } from './spawn.js';
-import { destroyedError, nextTask } from './util.js';
+import { destroyedError, excerpt, nextTask } from './util.js';
 
 let counter = 0;
 
@@ -27,6 +27,29 @@ export function makeCanvas() {
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('mousedown', () => canvas.focus());
   return canvas;
+}
+
+// Opens a link the reader clicked, if it is an http(s) URL by the URL standard. The engine asks only for links
+// its link rule (core/link.h) allows; this is the page's own check, and what it opens is the URL as parsed. Text
+// that the URL parser would silently change (tabs and line breaks anywhere, spaces and control characters at the
+// ends) is refused, so what opens is what the data says. Never throws.
+export function openLink(text) {
+  let url = null;
+  try {
+    const s = String(text);
+    if (!/[\t\n\r]/.test(s) && !/^[\u0000-\u0020]|[\u0000-\u0020]$/.test(s)) url = new URL(s);
+  } catch (e) { /* not a URL */ }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    console.warn('chronoscope: link not opened (not an http(s) URL): ' + excerpt(JSON.stringify(String(text)), 200));
+    return false;
+  }
+  try {
+    window.open(url.href, '_blank', 'noopener,noreferrer');
+    return true;
+  } catch (e) {
+    console.warn('chronoscope: link not opened: ' + e.message);
+    return false;
+  }
 }
 
 // Calls cs_frame every animation frame while mod is the timeline's instance; a frame that throws ends the loop
@@ -64,6 +87,7 @@ export function startDisplay(tl, canvas, dark) {
       if (tl._destroyed) throw destroyedError();
       const call = (fn) => callEngine(mod, fn, 'number', [], []);
       mod.csEmit = (name, json) => tl._emit(mod, name, json);
+      mod.csOpenLink = openLink;
       mod.FS.mkdir('/fonts');
       mod.FS.writeFile('/fonts/NotoSans-Regular.ttf', fonts[0]);
       mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
@@ -93,6 +117,7 @@ export function startDisplay(tl, canvas, dark) {
 export function retire(mod, canvas) {
   if (mod) {
     mod.csEmit = null;
+    mod.csOpenLink = null;
     try { callEngine(mod, 'cs_halt', null, [], []); } catch (e) { /* (nothing more can be done for it) */ }
   }
   if (canvas) {
