@@ -239,6 +239,31 @@ export function register(env) {
     await p.close();
   });
 
+  test('create() and load() reject, never throw: cyclic data, a src that is no URL; create leaves nothing behind', async () => {
+    const p = await page('/empty.html');
+    const r = await p.evaluate(async () => {
+      const cyclic = { events: [] };
+      cyclic.self = cyclic;
+      const out = {};
+      const outcome = (f) => { try { return f().then(() => 'resolved', (e) => 'rejected: ' + e.message); } catch (e) { return 'threw: ' + e.message; } };
+      out.create = await outcome(() => Chronoscope.create('#x', { data: cyclic }));
+      out.left = document.getElementById('x').children.length;
+      out.createUrl = await outcome(() => Chronoscope.create('#y', { src: 'http://[::1' }));
+      const a = await Chronoscope.create('#z', { data: { events: [{ id: 'k', start: '2000', title: 'x' }] } });
+      out.load = await outcome(() => a.load({ data: cyclic }));
+      out.loadUrl = await outcome(() => a.load({ src: 'http://a:99999/x.json' }));
+      out.kept = a.select('k');
+      return out;
+    });
+    assert(/^rejected: .*circular/i.test(r.create), `create with cyclic data: ${r.create}`);
+    assert(r.left === 0, `create left ${r.left} elements behind`);
+    assert(/^rejected: http:\/\/\[::1: not a valid URL/.test(r.createUrl), `create with a bad URL: ${r.createUrl}`);
+    assert(/^rejected: .*circular/i.test(r.load), `load with cyclic data: ${r.load}`);
+    assert(/^rejected: http:\/\/a:99999\/x\.json: not a valid URL/.test(r.loadUrl), `load with a bad URL: ${r.loadUrl}`);
+    assert(r.kept === true, 'the old data stayed');
+    await p.close();
+  });
+
   test('a failed load leaves the page\'s heap as it was (a 50 MB title, on the page\'s thread and in a worker)', async () => {
     fs.writeFileSync(path.join(env.dataDir, 'title50-bad.json'),
                      JSON.stringify({ title: 'T'.repeat(50e6), events: [{ id: 'a', start: '2000-13', title: 't' }] }));

@@ -240,10 +240,11 @@ class Timeline {
   }
 
   // Loads new data ({src} or {data}); resolves after it is drawn, rejects with the error (the old data stays).
-  // A newer load supersedes one still in flight (which then rejects with err.superseded set).
+  // A newer load supersedes one still in flight (which then rejects with err.superseded set). Never throws.
   load(opts) {
     if (this._destroyed) return Promise.reject(destroyedError());
-    if (!opts || (!opts.src && opts.data == null)) return Promise.reject(new Error('chronoscope: give src or data'));
+    if (!opts || ((opts.src == null || opts.src === '') && opts.data == null))
+      return Promise.reject(new Error('chronoscope: give src or data'));
     return apply(this, prepare(this, opts));
   }
 
@@ -265,29 +266,48 @@ class Timeline {
   }
 }
 
+function createTimeline(element, options) {
+  if (typeof element === 'string') element = document.querySelector(element);
+  if (!element || !element.appendChild) throw new Error('chronoscope: no container element');
+  if ((options.src == null || options.src === '') && options.data == null)
+    throw new Error('chronoscope: give options.src or options.data');
+  const tl = new Timeline(element, options);
+  try {
+    if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
+    keepInitialHash(tl);
+    const canvas = makeCanvas();
+    if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
+    if (element.clientHeight < 50) element.style.height = '480px';
+    element.appendChild(canvas);
+    tl.canvas = canvas;
+    showProgress(tl, 'Loading…');
+    // the data is fetched and parsed while the engine compiles and starts
+    const prep = prepare(tl, options, { quiet: true });
+    if (prep.invalid) throw prep.invalid;
+    tl._ready = startDisplay(tl, canvas, tl._dark());
+    return { tl, done: apply(tl, prep) };
+  } catch (e) {
+    tl.destroy();
+    throw e;
+  }
+}
+
 export function create(element, options) {
   options = options || {};
-  if (typeof element === 'string') element = document.querySelector(element);
-  if (!element) return Promise.reject(new Error('chronoscope: no container element'));
-  if (!options.src && options.data == null) return Promise.reject(new Error('chronoscope: give options.src or options.data'));
-  const tl = new Timeline(element, options);
-  if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
-  keepInitialHash(tl);
-  const canvas = makeCanvas();
-  if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
-  if (element.clientHeight < 50) element.style.height = '480px';
-  element.appendChild(canvas);
-  tl.canvas = canvas;
-  showProgress(tl, 'Loading…');
-  // the data is fetched and parsed while the engine compiles and starts
-  const prep = prepare(tl, options, { quiet: true });
-  tl._ready = startDisplay(tl, canvas, tl._dark());
-  return apply(tl, prep).then(() => {
+  let made;
+  try {
+    made = createTimeline(element, options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const tl = made.tl;
+  return made.done.then(() => {
     if (options.window) tl.setWindow(options.window[0], options.window[1]);
     readHash(tl);
     writeHash(tl);
     return tl;
-  }, (err) => {
+  }).catch((err) => {
+    tl._hashRead = true;  // (a hash the page opened with was for this data; later loads write their own)
     if (tl._destroyed || (!tl._mod && !tl._epoch)) {
       // no instance runs (no WebGL 2, the engine failed to load or to start): nothing is left behind
       tl.destroy();

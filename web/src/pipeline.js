@@ -2,7 +2,9 @@
 // thread, or for small inline data in the timeline's own instance), apply (put the data on screen, or its error)
 // and adopt (copy a parsed result into the timeline's instance a slice per task).
 //
-// prepare() may run before the timeline's engine has started (create() starts both at once). A newer load
+// prepare() may run before the timeline's engine has started (create() starts both at once), and never throws:
+// what cannot be loaded at all (data that cannot be written as JSON, a src that is no URL) rejects its result, and
+// is prep.invalid. A newer load
 // supersedes an older one: each has a sequence number, and a load whose number is no longer the timeline's latest
 // rejects with err.superseded. A load also belongs to the instance it began with (tl._epoch): when that instance
 // fails, the load rejects with that failure (api.js _fault).
@@ -46,18 +48,32 @@ export function prepare(tl, opts, how) {
   const prep = { name: 'data.json', seq: ++tl._loadSeq, epoch: tl._epoch, keepView: !!opts.keepView,
                  restore: !!how.restore, quiet: !!how.quiet, source: null, result: null };
   endWorker(tl);
-  begin(tl, opts, prep);
+  try {
+    begin(tl, opts, prep);
+  } catch (e) {
+    prep.invalid = e;  // (what was asked cannot be loaded at all: create() cleans up at once)
+    prep.result = Promise.reject(e);
+  }
   prep.result.catch(() => {});  // (consumed by apply; a load abandoned before that is no error)
   return prep;
 }
 
 function begin(tl, opts, prep) {
   let text = null, src = null;
-  if (opts.src) {
+  if (opts.src != null && opts.src !== '') {
     prep.name = String(opts.src).replace(/^.*\//, '').replace(/[?#].*$/, '') || 'data.json';
-    src = new URL(opts.src, document.baseURI).href;
+    try {
+      src = new URL(String(opts.src), document.baseURI).href;
+    } catch (e) {
+      throw new Error(String(opts.src) + ': not a valid URL');
+    }
   } else {
-    text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
+    try {
+      text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
+    } catch (e) {
+      throw new TypeError('chronoscope: the data cannot be written as JSON: ' + e.message);
+    }
+    if (typeof text !== 'string') throw new TypeError('chronoscope: the data cannot be written as JSON (it is ' + typeof opts.data + ')');
   }
   const name = prep.name;
   prep.source = src ? { src, worker: opts.worker } : { data: text, worker: opts.worker };

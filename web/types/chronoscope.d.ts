@@ -161,7 +161,8 @@ export interface Timeline {
   /** Where the event's mark is drawn, in CSS pixels from the canvas's corner, or null (outside the window, hidden,
    * or folded into a cluster). */
   locate(id: string): { x: number; y: number } | null;
-  /** Loads new data; the old data stays on failure. A newer load supersedes one still running. */
+  /** Loads new data; the old data stays on failure. A newer load supersedes one still running. Never throws:
+   * what cannot be loaded (data that cannot be written as JSON, a src that is no URL) rejects. */
   load(options: LoadOptions): Promise<LoadInfo>;
   on<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
   off<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
@@ -170,7 +171,8 @@ export interface Timeline {
 }
 
 /** A timeline in `element` (or the element a CSS selector finds), resolved once the data has loaded and the first
- * frame is drawn; rejected with a ChronoscopeError. */
+ * frame is drawn; rejected with a ChronoscopeError. Never throws: arguments that cannot work (no element, data that
+ * cannot be written as JSON, a src that is no URL) reject at once, leaving nothing in the element. */
 export function create(element: HTMLElement | string, options: CreateOptions & Source): Promise<Timeline>;
 
 /** The package's version. */
