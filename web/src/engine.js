@@ -1,6 +1,8 @@
 // Where the engine and its files come from, and loading them: the engine script (chronoscope-engine.js) and its
 // compiled wasm module, shared by every timeline on the page; the UI fonts and, when some data needs it, the CJK
-// font; starting one instance of the engine.
+// font; making one instance of the engine.
+
+import { fetchError } from './util.js';
 
 let base = null;
 let enginePromise = null;
@@ -28,8 +30,8 @@ function loadScript(url) {
 
 // The bytes of one of the package's own files (the engine, the fonts).
 export function fetchBytes(url) {
-  return fetch(url).then((res) => {
-    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+  return fetch(url).catch((e) => { throw fetchError(url, 'cannot fetch (' + (e.message || e) + ')'); }).then((res) => {
+    if (!res.ok) throw fetchError(url, 'HTTP ' + res.status);
     return res.arrayBuffer().then((b) => new Uint8Array(b));
   });
 }

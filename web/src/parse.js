@@ -14,6 +14,7 @@
 
 import { callEngine } from './call.js';
 import { readTable } from './table.js';
+import { fetchError } from './util.js';
 
 const FEED_BYTES = 1 << 20; // the bytes read as they arrive are handed to the reader every megabyte
 
@@ -113,9 +114,9 @@ export function readData(job, engine, progress) {
   }
 
   function download(url) {
-    return fetch(url).then((res) => {
+    return fetch(url).catch((e) => { throw fetchError(url, 'cannot fetch (' + (e.message || e) + ')'); }).then((res) => {
       const drop = (e) => { if (res.body) res.body.cancel().catch(() => {}); throw e; };
-      if (!res.ok) drop(new Error(url + ': HTTP ' + res.status));
+      if (!res.ok) drop(fetchError(url, 'HTTP ' + res.status));
       const total = +res.headers.get('Content-Length') || 0;
       let last = 0;
       if (s.mod) { try { checkSize(total); } catch (e) { drop(e); } }  // (else attach checks it)
@@ -143,7 +144,7 @@ export function readData(job, engine, progress) {
             progress('download', s.got, Math.max(total, s.got), s.events);
           }
           return pump();
-        });
+        }, (e) => { throw fetchError(url, 'the download failed (' + (e.message || e) + ')'); });
       }
       return pump();
     });

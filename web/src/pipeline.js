@@ -14,7 +14,7 @@ import { showProgress } from './overlay.js';
 import { readData } from './parse.js';
 import { spawnWorker } from './spawn.js';
 import { readTable } from './table.js';
-import { destroyedError, excerpt, nextTask, supersededError } from './util.js';
+import { destroyedError, excerpt, fetchError, nextTask, sourceName, supersededError } from './util.js';
 
 const PAGE_MAX_TEXT = 256 * 1024;     // inline data shorter than this is parsed in the timeline's own instance
 const COPY_SLICE_MS = 8;              // longest stretch of copying a parsed result before the page may paint
@@ -61,11 +61,11 @@ export function prepare(tl, opts, how) {
 function begin(tl, opts, prep) {
   let text = null, src = null;
   if (opts.src != null && opts.src !== '') {
-    prep.name = String(opts.src).replace(/^.*\//, '').replace(/[?#].*$/, '') || 'data.json';
+    prep.name = sourceName(opts.src);
     try {
       src = new URL(String(opts.src), document.baseURI).href;
     } catch (e) {
-      throw new Error(String(opts.src) + ': not a valid URL');
+      throw fetchError(String(opts.src), 'not a valid URL');
     }
   } else {
     try {

@@ -111,7 +111,8 @@ export interface Progress {
 }
 
 /** The error a load or `create()` rejects with, and the `error` event's payload. Data errors read
- * `FILE:LINE:COL: error: message` (all diagnostics, one per line). */
+ * `FILE:LINE:COL: error: message` (all diagnostics, one per line); FILE is the last segment of the URL's path
+ * (`data URL` for a `data:` URL, `data.json` for inline data); a failed download names the URL it tried. */
 export interface ChronoscopeError extends Error {
   /** On a rejected `create()` whose timeline started: that timeline, showing the error (load() again or destroy()). */
   timeline?: Timeline;
