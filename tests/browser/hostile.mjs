@@ -57,6 +57,7 @@ export function register(env) {
     assert(p.errors.length === 0, p.errors.join('\n'));
     await p.close();
   });
+
   test('pasting 300,000 characters into the demo\'s search box keeps it running', async () => {
     const p = await page('/index.html');
     await p.evaluate(() => window.timelineReady.then(() => true));
@@ -71,6 +72,7 @@ export function register(env) {
     assert(p.errors.length === 0, p.errors.join('\n'));
     await p.close();
   });
+
   test('select, search, locate and setWindow take 300,000-character strings; a NUL is refused', async () => {
     const p = await page('/empty.html');
     const r = await p.evaluate(async (n) => {
@@ -94,6 +96,7 @@ export function register(env) {
     assert(p.errors.length === 0, p.errors.join('\n'));
     await p.close();
   });
+
   test('an error that quotes a 300,000-character value, and a 150,000-character URL that is 404, keep the timeline', async () => {
     fs.writeFileSync(path.join(env.dataDir, 'long-group.json'),
                      JSON.stringify({ events: [{ start: '2020', title: 'x', group: 'G'.repeat(LONG) }] }));
@@ -261,6 +264,29 @@ export function register(env) {
     assert(/^rejected: .*circular/i.test(r.load), `load with cyclic data: ${r.load}`);
     assert(/^rejected: http:\/\/a:99999\/x\.json: not a valid URL/.test(r.loadUrl), `load with a bad URL: ${r.loadUrl}`);
     assert(r.kept === true, 'the old data stayed');
+    await p.close();
+  });
+
+  test('the demo recovers from a failed first ?src: the error shows, another story loads, search works', async () => {
+    const p = await page('/index.html?src=nonexistent.json');
+    const err = await p.evaluate(() => window.timelineReady.then(() => 'resolved', (e) => e.message));
+    assert(/nonexistent\.json: HTTP 404$/.test(err), `create(): ${err}`);
+    await env.frames(p, 3);
+    assert(/nonexistent\.json: HTTP 404/.test(await p.textContent('#status')), 'the error is shown');
+    await p.screenshot({ path: path.join(env.out, 'browser-demo-failed-src.png') });
+    await p.click('#stories button[data-src="data/bts.json"]');
+    await p.waitForFunction(() => { try { return window.timeline.select('dynamite-release'); } catch (e) { return false; } },
+                            null, { timeout: 20000 });
+    await p.evaluate(() => window.timeline.select(null));
+    assert((await p.textContent('#status')) === '', `the status after a good story: ${await p.textContent('#status')}`);
+    await p.fill('#search', '방방콘');
+    await env.frames(p, 2);
+    assert(/^1 match\b/.test(await p.textContent('#matches')), `search after recovering: ${await p.textContent('#matches')}`);
+    await p.fill('#search', '');
+    await drawn(p, 'browser-demo-recovered.png');
+    await p.screenshot({ path: path.join(env.out, 'browser-demo-recovered-page.png') });
+    const uncaught = p.errors.filter((e) => !/404/.test(e));
+    assert(uncaught.length === 0, `errors besides the 404: ${uncaught.join('\n')}`);
     await p.close();
   });
 
