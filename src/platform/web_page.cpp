@@ -1,9 +1,14 @@
 // Chronoscope platform (web): the page's C functions behind the JS API (web/src/), Emscripten only.
 //
 // Each timeline on a page is its own wasm instance with its own canvas, so the state here is per instance.
-// JS -> C: cs_start, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, cs_set_theme, ...
+// JS -> C: cs_start, cs_frame, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
-//          "rangechange" (at most once per frame each).
+//          "rangechange" (at most once per frame each); Module.csOpenLink(url) when the reader opens a link.
+//
+// The frame loop is the page's (web/src/display.js calls cs_frame once per animation frame), not Emscripten's:
+// a frame that fails (a trap, an abort) then ends in the page's hands, which reports it and replaces the instance,
+// instead of stopping the loop silently. No JS exception may unwind through wasm (it would skip the restoring of
+// the wasm stack pointer), so every call out to JS below catches what it throws and reports it in a later task.
 //
 // Data parsed by the worker (web_worker.cpp) arrives as a snapshot (core/snapshot.h): this instance sizes its
 // vectors from the header (cs_adopt_begin, which answers with the adoption table of web_table.h), the page copies
@@ -39,7 +44,6 @@ static int         g_last_selected = -1;
 static Instant     g_last_start, g_last_end;
 static double      g_css_w = 0, g_css_h = 0, g_dpr = 0;
 static bool        g_dark = false;
-static bool        g_running = false;   // the frame loop was started (cs_run)
 static double      g_frame_ms = 0;      // CPU time of the last MainFrame (events, layout, draw lists, GL calls)
 
 static std::string Dump(const nlohmann::json& j)
@@ -49,7 +53,22 @@ static std::string Dump(const nlohmann::json& j)
 
 static void Emit(const char* name, const std::string& json)
 {
-    EM_ASM({ if (Module["csEmit"]) Module["csEmit"](UTF8ToString($0), UTF8ToString($1)); }, name, json.c_str());
+    EM_ASM({
+        try {
+            if (Module["csEmit"]) Module["csEmit"](UTF8ToString($0), UTF8ToString($1));
+        } catch (e) { setTimeout(function() { throw e; }); }
+    }, name, json.c_str());
+}
+
+// Asks the page to open a link the reader clicked (the link rule of core/link.h allowed it; the page parses it
+// once more as a URL and opens only http(s)).
+static void OpenLink(const std::string& url)
+{
+    EM_ASM({
+        try {
+            if (Module["csOpenLink"]) Module["csOpenLink"](UTF8ToString($0));
+        } catch (e) { setTimeout(function() { throw e; }); }
+    }, url.c_str());
 }
 
 static Precision WindowPrecision(Instant start, Instant end)
@@ -138,9 +157,10 @@ static void WebFrame(void*)
     g_frame_ms = emscripten_get_now() - t0;
 
     if (!m->App.PendingLink.empty()) {
-        if (IsOpenableLink(m->App.PendingLink.c_str()))
-            EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener,noreferrer"); }, m->App.PendingLink.c_str());
-        m->App.PendingLink.clear();
+        std::string link;
+        link.swap(m->App.PendingLink);
+        if (IsOpenableLink(link.c_str()))
+            OpenLink(link);
     }
     if (m->App.LoadCount != g_emitted_loads && RendererReady()) {  // (after a frame that really drew the data)
         g_emitted_loads = m->App.LoadCount;
@@ -172,9 +192,10 @@ static void WebFrame(void*)
 
 extern "C" {
 
-// Starting takes four calls, each its own task so that the page paints in between: cs_start (SDL, the window and
-// its WebGL context), cs_start_ui (ImGui, the renderer, the App), cs_start_fonts (the first font atlas) and cs_run
-// (the frame loop). Each returns 1, or 0 when it failed (no WebGL 2); a failed start may be tried again.
+// Starting takes three calls, each its own task so that the page paints in between: cs_start (SDL, the window and
+// its WebGL context), cs_start_ui (ImGui, the renderer, the App) and cs_start_fonts (the first font atlas); then
+// the page calls cs_frame every animation frame. Each returns 1, or 0 when it failed (no WebGL 2); a failed start
+// may be tried again.
 EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
 {
     if (g_main)
@@ -224,14 +245,12 @@ EMSCRIPTEN_KEEPALIVE int cs_start_fonts()
     return 1;
 }
 
-EMSCRIPTEN_KEEPALIVE int cs_run()
+// One frame: input, the App, drawing, then the messages to the page. 0 before the start is complete.
+EMSCRIPTEN_KEEPALIVE int cs_frame()
 {
     if (!g_main || !g_main->UiReady)
         return 0;
-    if (!g_running) {
-        g_running = true;
-        emscripten_set_main_loop_arg(WebFrame, nullptr, 0, false);
-    }
+    WebFrame(nullptr);
     return 1;
 }
 
@@ -239,13 +258,15 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
 {
     if (!g_main)
         return;
-    if (g_running)
-        emscripten_cancel_main_loop();
-    g_running = false;
     MainShutdown(g_main);
     delete g_main;
     g_main = nullptr;
 }
+
+// Detaches an instance that failed from the page: its listeners on the window and the document (SDL's focus,
+// resize and visibility handlers) would otherwise call into it, and keep it and its memory alive. Touches
+// nothing of the instance's own state, which may be damaged.
+EMSCRIPTEN_KEEPALIVE void cs_halt() { emscripten_html5_remove_all_event_listeners(); }
 
 // Loads JSON bytes (ownership stays with the caller). On success the number of loads so far (>= 1; the "load"
 // event carries it too); 0 and cs_last_error() otherwise.

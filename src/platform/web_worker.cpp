@@ -28,6 +28,19 @@ struct ParseState {
     bool                  SentProgress = false;
     LoadStream*           Stream = nullptr;   // a download being read as it arrives
 };
+
+// The input size limit in bytes on the web: what one instance can read. Its heap cannot grow past 2 GiB
+// (MAXIMUM_MEMORY), and while it reads it holds the JSON, the data read from it and the loader's working memory:
+// for the generator's data (chronoscope-gen, ~132 bytes of JSON per event) about 420 bytes per event, 3.2 times the
+// file's size, measured in Chromium as the heap each instance grew to: 2M events (264 MB) 851 MB, 3M 1237 MB, 4M
+// (529 MB) 1712 MB, or 1927 MB downloaded without a size (the loader then cannot size its vectors ahead); 5.3M
+// (701 MB) ran out. The ceiling is thus about 5.1M events, 670 MB; the limit is 512 MiB (4.06M such events),
+// below it with room for downloads without a size and for denser data. Data denser still can run out of memory
+// below the limit: that ends as "not enough memory", never an abort (web_memory.cpp).
+static const size_t kWebMaxInputBytes = (size_t)512 << 20;
+
+static size_t WebMaxInputBytes() { return kWebMaxInputBytes < kMaxInputBytes ? kWebMaxInputBytes : kMaxInputBytes; }
+
 static ParseState* g_parse = nullptr;
 static std::string g_layout;
 static std::string g_message;   // storage for a string returned to JS
@@ -41,7 +54,12 @@ static void ParseProgress(void*, size_t bytes, size_t events)
         return;
     g_parse->SentProgress = true;
     g_parse->LastProgressMs = now;
-    EM_ASM({ if (Module["csProgress"]) Module["csProgress"]($0, $1); }, (double)bytes, (double)events);
+    // (what the script throws stays in JS: an exception must not unwind through wasm)
+    EM_ASM({
+        try {
+            if (Module["csProgress"]) Module["csProgress"]($0, $1);
+        } catch (e) { setTimeout(function() { throw e; }); }
+    }, (double)bytes, (double)events);
 }
 
 // Fills the result table: the fixed slots, then one entry per snapshot array and one for the character set.
@@ -71,6 +89,7 @@ static LoadOptions ParseBegin()
     g_parse = new ParseState();
     g_parse->LastProgressMs = emscripten_get_now();
     LoadOptions opt;
+    opt.MaxBytes = WebMaxInputBytes();
     opt.Progress = ParseProgress;
     return opt;
 }
@@ -146,13 +165,14 @@ EMSCRIPTEN_KEEPALIVE int cs_parse_end(double size, const char* name)
     return ParseResult();
 }
 
-// The input size limit in bytes (core kMaxInputBytes): the worker stops a download that passes it.
-EMSCRIPTEN_KEEPALIVE double cs_max_input_bytes() { return (double)kMaxInputBytes; }
+// The input size limit in bytes: the scripts refuse a download that announces more or passes it, and inline
+// text larger.
+EMSCRIPTEN_KEEPALIVE double cs_max_input_bytes() { return (double)WebMaxInputBytes(); }
 
 // What the loader says of input of `bytes` bytes, over the limit (core TooBigMessage), without the file's name.
 EMSCRIPTEN_KEEPALIVE const char* cs_too_big_message(double bytes)
 {
-    g_message = TooBigMessage((uint64_t)bytes);
+    g_message = TooBigMessage((uint64_t)bytes, WebMaxInputBytes()) + " in a browser";
     return g_message.c_str();
 }
 

@@ -22,7 +22,7 @@ export function serve(roots) {
   const sent = {};
   const mounts = roots.map((r) => (typeof r === 'string' ? { dir: r, prefix: '/', headers: {} }
                                                           : { prefix: '/', headers: {}, ...r }));
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {  // (long URLs too)
     const url = new URL(req.url, 'http://x');
     let path0 = decodeURIComponent(url.pathname);
     if (path0.endsWith('/')) path0 += 'index.html';
@@ -144,12 +144,13 @@ export function pixel(img, x, y) {
   return [img.rgba[i], img.rgba[i + 1], img.rgba[i + 2]];
 }
 
-// Minimal runner: test(name, fn) registers; run() executes in order, prints results and the summary line.
+// Minimal runner: test(name, fn) registers; run() executes in order (only those whose name matches `only`, a
+// RegExp, when given), prints results and the summary line.
 const tests = [];
 export function test(name, fn) { tests.push({ name, fn }); }
-export async function run(ctx) {
+export async function run(ctx, only) {
   let passed = 0, failed = 0;
-  for (const t of tests) {
+  for (const t of tests.filter((x) => !only || only.test(x.name))) {
     const t0 = Date.now();
     try {
       await t.fn(ctx);

@@ -1,10 +1,12 @@
 // Chronoscope browser tests: the real wasm build in Debian's headless Chromium, driven by playwright-core.
-//   node tests/browser/run.mjs --site build-wasm/site --out tests/out [--package build-wasm]
+//   node tests/browser/run.mjs --site build-wasm/site --out tests/out [--package build-wasm] [--only REGEXP]
+// (--only: just the tests whose names match)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, decodePng, colourStats, pixel, test, run, assert, sleep } from './harness.mjs';
 import { register as registerWebPackage, CSP } from './web_package.mjs';
+import { register as registerHostile } from './hostile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -469,13 +471,14 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
 });
 
 registerWebPackage({ context, base, crossBase, repo, packageDir, site, shot, frames });
+registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
 
 test('no console errors', async () => {
-  const errors = consoleErrors.filter((e) => !/bad\.json/.test(e));
-  assert(errors.length === 0, errors.join('\n'));
+  assert(consoleErrors.length === 0, consoleErrors.join('\n'));
 });
 
-const failed = await run({});
+const only = arg('--only', null);
+const failed = await run({}, only ? new RegExp(only) : null);
 await context.close();
 server.close();
 crossServer.close();

@@ -4,17 +4,26 @@
 // Each timeline is its own WebAssembly instance (the module is compiled once per page) with its own canvas, so
 // several can live on one page. The engine (chronoscope-engine.js/.wasm), the parsing worker
 // (chronoscope-worker.js) and the fonts load from beside the bundle.
+//
+// An instance that fails (a trap, an abort: a bug, or memory run out) cannot be trusted again, so the timeline
+// replaces it (_fault, _restart): the failure goes to the `error` event and to the call or load it ended, and a new
+// instance on a new canvas reloads the data the old one showed, from its source (the URL, or the JSON text kept
+// for this), and takes over its window, selection, search and theme. Reloading from the source, not from the old
+// heap, because nothing in a failed instance's memory can be trusted; and a new canvas, because the old one keeps
+// the failed instance's WebGL context and event listeners.
 
-import { engine, instantiate, uiFonts } from './engine.js';
+import { callEngine } from './call.js';
+import { makeCanvas, retire, startDisplay } from './display.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
+import { engineFailure } from './parse.js';
 import { apply, endWorker, prepare } from './pipeline.js';
-import { gpuWarm } from './spawn.js';
-import { destroyedError, nextTask } from './util.js';
+import { destroyedError } from './util.js';
 
 export const version = __CHRONOSCOPE_VERSION__;
 
-let counter = 0;
+const MAX_FAILURES = 3;                 // instances failing in a row: then the timeline stops
+const FAILURES_FORGOTTEN_MS = 60000;    // ... "in a row": less than this apart, and no new data shown between
 
 function dateArg(d) {
   if (typeof d === 'number') return String(d);
@@ -23,17 +32,33 @@ function dateArg(d) {
   return JSON.stringify(d);
 }
 
+function restartingError() {
+  const e = new Error('chronoscope: the engine is restarting after a failure; try again once it has');
+  e.restarting = true;
+  return e;
+}
+
 class Timeline {
   constructor(element, options) {
     this.element = element;
     this.options = options;
+    this.canvas = null;
     this._listeners = {};
     this._mod = null;
+    this._ready = null;        // Promise of the running instance (replaced by each restart)
+    this._epoch = 0;           // which instance: loads begun on a failed one end with its failure
+    this._failure = null;      // the last failure, what loads of older instances reject with
+    this._failures = 0;        // failures in a row
     this._selection = null;
+    this._view = { window: null, select: '', query: '' };  // what a new instance takes over (the last asked or seen)
+    this._theme = null;        // the last setTheme()
+    this._lastGood = null;     // the source of the data on screen: {src} or {data: JSON text}
+    this._loads = 0;
     this._destroyed = false;
     this._loadWaiters = [];
     this._loadSeq = 0;
     this._worker = null;
+    this._applying = null;     // the name of the load being put into the instance
   }
 
   on(name, fn) {
@@ -47,31 +72,125 @@ class Timeline {
     return this;
   }
 
+  // Listeners run one by one; one that throws is reported (in a later task) and the others still run.
   _fire(name, arg) {
     (this._listeners[name] || []).slice().forEach((fn) => {
       try { fn(arg); } catch (e) { setTimeout(() => { throw e; }); }
     });
   }
 
+  // Every call into the running instance. Strings go on the heap (call.js). A call that fails in the engine is
+  // a failure of the instance: it is replaced, and the call throws what _fault says.
   _call(fn, ret, types, args) {
-    if (!this._mod || this._destroyed) throw destroyedError();
-    return this._mod.ccall(fn, ret, types, args);
+    if (this._destroyed) throw destroyedError();
+    if (!this._mod) throw restartingError();
+    return this._callOn(this._mod, fn, ret, types, args);
   }
 
-  // Messages from the engine: load (after the first frame showing new data), select, rangechange.
-  _emit(name, json) {
+  // The same, for a step of a load that began with instance mod (it ends if mod is no longer the instance).
+  _callOn(mod, fn, ret, types, args) {
+    if (this._destroyed) throw destroyedError();
+    if (mod !== this._mod) throw this._failure || restartingError();
+    try {
+      return callEngine(mod, fn, ret, types, args);
+    } catch (e) {
+      if (e.refused) throw e;
+      throw this._fault(e, mod);
+    }
+  }
+
+  // Instance mod failed with `cause`: reported once through `error`, and a new instance takes over. Returns the
+  // error that the call, frame or loads it ended reject with. Never throws.
+  _fault(cause, mod) {
+    if (mod !== this._mod || this._destroyed) return this._failure || destroyedError();
+    const err = engineFailure(mod, cause, this._applying);
+    err.cause = cause;
+    err.reported = true;
+    const canvas = this.canvas;
+    this._mod = null;
+    this._epoch++;
+    this._failure = err;
+    if (Date.now() - (this._failedAt || 0) > FAILURES_FORGOTTEN_MS) this._failures = 0;
+    this._failures++;
+    this._failedAt = Date.now();
+    this._applying = null;
+    this._adopting = 0;
+    // a failure while the data it showed was being reloaded: that data goes (it may be what fails)
+    if (this._restoring) this._lastGood = null;
+    this._restoring = false;
+    endWorker(this, err);
+    const waiters = this._loadWaiters;
+    this._loadWaiters = [];
+    waiters.forEach((w) => w.reject(err));
+    retire(mod, null);
+    if (this._failures >= MAX_FAILURES) {
+      err.message += '; it failed ' + MAX_FAILURES + ' times in a row, and the timeline was stopped';
+      this._fire('error', err);
+      this.destroy();
+      return err;
+    }
+    err.message += ' (the timeline restarted its engine)';
+    this._fire('error', err);
+    this._restart(canvas);
+    return err;
+  }
+
+  // A new instance on a new canvas in place of `old`, then the data the failed one showed and its view.
+  _restart(old) {
+    const source = this._lastGood;
+    const view = Object.assign({}, this._view);
+    const dark = this._dark();
+    const canvas = makeCanvas();
+    const focused = document.activeElement === old;
+    if (old && old.parentNode) old.parentNode.replaceChild(canvas, old);
+    else this.element.appendChild(canvas);
+    retire(null, old);
+    this.canvas = canvas;
+    if (focused) canvas.focus();
+    const epoch = this._epoch;
+    this._ready = startDisplay(this, canvas, dark);
+    this._ready.catch(() => {});
+    this._ready.then(() => {
+      if (!source || this._epoch !== epoch) return;
+      this._restoring = true;
+      return apply(this, prepare(this, source, { restore: true })).then(() => {
+        this._restoring = false;
+        if (view.window) { try { this.setWindow(view.window[0], view.window[1]); } catch (e) { /* (as it loaded) */ } }
+        if (view.select) this.select(view.select);
+        if (view.query) this.search(view.query);
+      }, () => { if (this._epoch === epoch) this._restoring = false; });  // (superseded, or a data error now)
+    }, (err) => {
+      if (this._destroyed || this._epoch !== epoch) return;
+      err.reported = true;
+      this._fire('error', err);  // (no engine can start here any more: the timeline ends)
+      this.destroy();
+    }).catch(() => {});
+  }
+
+  _dark() {
+    const theme = this._theme || this.options.theme;
+    return theme === 'dark' ||
+      (theme !== 'light' && !!window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
+  }
+
+  // Messages from instance mod: load (after the first frame showing new data), select, rangechange.
+  _emit(mod, name, json) {
+    if (mod !== this._mod || this._destroyed) return;
     const arg = JSON.parse(json);
     if (name === 'load') {
-      this._lastLoad = arg;
-      const ready = this._loadWaiters.filter((w) => w.loads <= arg.loads);
-      this._loadWaiters = this._loadWaiters.filter((w) => w.loads > arg.loads);
-      const first = !this._loadedOnce;
+      const ready = this._loadWaiters.filter((w) => w.mod === mod && w.loads <= arg.loads);
+      if (!ready.length) return;  // (a load no one waits for any more)
+      this._loadWaiters = this._loadWaiters.filter((w) => ready.indexOf(w) < 0);
+      const restore = ready.every((w) => w.restore);
+      if (!restore) { this._loads++; this._failures = 0; }
+      const info = Object.assign(arg, { loads: this._loads });
       this._loadedOnce = true;
-      ready.forEach((w) => w.resolve(arg));
-      if (!first) this._fire('load', arg);
+      ready.forEach((w) => w.resolve(info));
+      if (!restore && !ready.some((w) => w.quiet)) this._fire('load', info);
       return;
     }
-    if (name === 'select') this._selection = arg;
+    if (name === 'select') { this._selection = arg; this._view.select = (arg && arg.id) || ''; }
+    if (name === 'rangechange') this._view.window = [arg.start, arg.end];
     if (name === 'rangechange' || name === 'select') writeHash(this);
     this._fire(name, arg);
   }
@@ -81,13 +200,18 @@ class Timeline {
   }
 
   setWindow(start, end) {
-    if (!this._call('cs_set_window', 'number', ['string', 'string'], [dateArg(start), dateArg(end)]))
+    const a = dateArg(start), b = dateArg(end);
+    if (!this._call('cs_set_window', 'number', ['string', 'string'], [a, b]))
       throw new Error(this._call('cs_last_error', 'string', [], []));
+    this._view.window = [a, b];
     return this;
   }
 
   select(id) {
-    return !!this._call('cs_select', 'number', ['string'], [id == null ? '' : String(id)]);
+    const s = id == null ? '' : String(id);
+    const found = !!this._call('cs_select', 'number', ['string'], [s]);
+    if (found) this._view.select = s;
+    return found;
   }
 
   getSelection() {
@@ -97,7 +221,10 @@ class Timeline {
   // Searches titles, text and tags (case-insensitive); matches are highlighted. Returns the number of matches.
   // Use it from a page's own <input> where people type with an IME (Korean, Chinese, Japanese).
   search(query) {
-    return this._call('cs_search', 'number', ['string'], [query == null ? '' : String(query)]);
+    const q = query == null ? '' : String(query);
+    const n = this._call('cs_search', 'number', ['string'], [q]);
+    this._view.query = q;
+    return n;
   }
 
   // Where the event's mark is drawn, {x, y} in CSS pixels from the canvas's top-left, or null when it is not
@@ -108,106 +235,86 @@ class Timeline {
 
   setTheme(name) {
     this._call('cs_set_theme', null, ['number'], [name === 'dark' ? 1 : 0]);
+    this._theme = name === 'dark' ? 'dark' : 'light';
     return this;
   }
 
   // Loads new data ({src} or {data}); resolves after it is drawn, rejects with the error (the old data stays).
-  // A newer load supersedes one still in flight (which then rejects with err.superseded set).
+  // A newer load supersedes one still in flight (which then rejects with err.superseded set). Never throws.
   load(opts) {
     if (this._destroyed) return Promise.reject(destroyedError());
-    if (!opts || (!opts.src && opts.data == null)) return Promise.reject(new Error('chronoscope: give src or data'));
+    if (!opts || ((opts.src == null || opts.src === '') && opts.data == null))
+      return Promise.reject(new Error('chronoscope: give src or data'));
     return apply(this, prepare(this, opts));
   }
 
   destroy() {
     if (this._destroyed) return;
-    try { this._mod.ccall('cs_stop', null, [], []); } catch (e) { /* already stopped */ }
+    const mod = this._mod;
+    this._mod = null;
     this._destroyed = true;
+    if (mod) { try { callEngine(mod, 'cs_stop', null, [], []); } catch (e) { retire(mod, null); } }
     this._loadSeq++;  // every load in flight ends
     endWorker(this, destroyedError());
     const waiters = this._loadWaiters;
     this._loadWaiters = [];
     waiters.forEach((w) => w.reject(destroyedError()));
     stopHash(this);
-    if (this._resize) this._resize.disconnect();
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
     removeOverlay(this);
-    this._mod = null;
     this._listeners = {};
   }
 }
 
-const CANVAS_STYLE = { display: 'block', width: '100%', height: '100%', outline: 'none', touchAction: 'none' };
-
-// Starts the engine in the timeline's canvas: instantiate, then cs_start and the rest of the start, a task each
-// (ImGui and the renderer, the font atlas, the frame loop), so the page paints in between.
-function start(tl, eng, fonts) {
-  const options = tl.options, canvas = tl.canvas;
-  return instantiate(eng, { canvas }).then((mod) => nextTask().then(() => mod)).then((mod) => {
-    if (tl._destroyed) throw destroyedError();
-    tl._mod = mod;
-    mod.csEmit = (name, json) => tl._emit(name, json);
-    mod.FS.mkdir('/fonts');
-    mod.FS.writeFile('/fonts/NotoSans-Regular.ttf', fonts[0]);
-    mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
-    const dark = options.theme === 'dark' ||
-      (options.theme !== 'light' && window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
-    if (!mod.ccall('cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
-      throw new Error('chronoscope: WebGL 2 is not available');
-    const steps = ['cs_start_ui', 'cs_start_fonts', 'cs_run'];
-    function next() {
-      if (tl._destroyed) throw destroyedError();
-      if (!steps.length) return;
-      if (!mod.ccall(steps.shift(), 'number', [], [])) throw new Error('chronoscope: the engine could not start');
-      return nextTask().then(next);
-    }
-    return nextTask().then(next);
-  });
+function createTimeline(element, options) {
+  if (typeof element === 'string') element = document.querySelector(element);
+  if (!element || !element.appendChild) throw new Error('chronoscope: no container element');
+  if ((options.src == null || options.src === '') && options.data == null)
+    throw new Error('chronoscope: give options.src or options.data');
+  const tl = new Timeline(element, options);
+  try {
+    if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
+    keepInitialHash(tl);
+    const canvas = makeCanvas();
+    if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
+    if (element.clientHeight < 50) element.style.height = '480px';
+    element.appendChild(canvas);
+    tl.canvas = canvas;
+    showProgress(tl, 'Loading…');
+    // the data is fetched and parsed while the engine compiles and starts
+    const prep = prepare(tl, options, { quiet: true });
+    if (prep.invalid) throw prep.invalid;
+    tl._ready = startDisplay(tl, canvas, tl._dark());
+    return { tl, done: apply(tl, prep) };
+  } catch (e) {
+    tl.destroy();
+    throw e;
+  }
 }
 
 export function create(element, options) {
   options = options || {};
-  if (typeof element === 'string') element = document.querySelector(element);
-  if (!element) return Promise.reject(new Error('chronoscope: no container element'));
-  if (!options.src && options.data == null) return Promise.reject(new Error('chronoscope: give options.src or options.data'));
-  const tl = new Timeline(element, options);
-  if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
-  keepInitialHash(tl);
-  const canvas = document.createElement('canvas');
-  canvas.id = 'chronoscope-canvas-' + (++counter);
-  canvas.tabIndex = 0;
-  canvas.setAttribute('role', 'application');
-  canvas.setAttribute('aria-label', 'Timeline');
-  Object.assign(canvas.style, CANVAS_STYLE);
-  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
-  canvas.addEventListener('mousedown', () => canvas.focus());
-  if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
-  if (element.clientHeight < 50) element.style.height = '480px';
-  element.appendChild(canvas);
-  tl.canvas = canvas;
-  showProgress(tl, 'Loading…');
-  // the data is fetched and parsed while the engine compiles and starts
-  const prep = prepare(tl, options);
-
-  // The canvas's WebGL context, made in a task of its own once the GPU process is warm (the engine's start then
-  // finds it; worker: false also means no warm-up worker). The attributes are the ones the engine asks for.
-  const context = gpuWarm(options.worker !== false).then(() => {
-    try {
-      canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
-                                    premultipliedAlpha: true, preserveDrawingBuffer: false });
-    } catch (e) { /* no WebGL 2: cs_start says so */ }
-    return nextTask();
-  });
-  return Promise.all([engine(), uiFonts(), context]).then((r) => start(tl, r[0], r[1])).then(() => apply(tl, prep)).then(() => {
+  let made;
+  try {
+    made = createTimeline(element, options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const tl = made.tl;
+  return made.done.then(() => {
     if (options.window) tl.setWindow(options.window[0], options.window[1]);
     readHash(tl);
     writeHash(tl);
     return tl;
-  }, (err) => {
-    showProgress(tl, null);
-    endWorker(tl);
-    // When the data was bad the timeline runs, showing the error: the caller may load() again or destroy() it.
-    if (tl._mod && !tl._destroyed) err.timeline = tl;
+  }).catch((err) => {
+    tl._hashRead = true;  // (a hash the page opened with was for this data; later loads write their own)
+    if (tl._destroyed || (!tl._mod && !tl._epoch)) {
+      // no instance runs (no WebGL 2, the engine failed to load or to start): nothing is left behind
+      tl.destroy();
+    } else {
+      // The timeline runs, showing the error: the caller may load() again or destroy() it.
+      err.timeline = tl;
+    }
     throw err;
   });
 }

@@ -1,6 +1,8 @@
 // Where the engine and its files come from, and loading them: the engine script (chronoscope-engine.js) and its
 // compiled wasm module, shared by every timeline on the page; the UI fonts and, when some data needs it, the CJK
-// font; starting one instance of the engine.
+// font; making one instance of the engine.
+
+import { fetchError } from './util.js';
 
 let base = null;
 let enginePromise = null;
@@ -26,30 +28,11 @@ function loadScript(url) {
   });
 }
 
-// The bytes at url; onProgress(bytes, total) as they arrive (total 0 when the server gives no size).
-export function fetchBytes(url, onProgress) {
-  return fetch(url).then((res) => {
-    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
-    if (!onProgress || !res.body || !res.body.getReader) return res.arrayBuffer().then((b) => new Uint8Array(b));
-    const total = +res.headers.get('Content-Length') || 0;
-    const reader = res.body.getReader();
-    const chunks = [];
-    let got = 0;
-    function pump() {
-      return reader.read().then((r) => {
-        if (r.done) {
-          const out = new Uint8Array(got);
-          let o = 0;
-          chunks.forEach((c) => { out.set(c, o); o += c.length; });
-          return out;
-        }
-        chunks.push(r.value);
-        got += r.value.length;
-        onProgress(got, total);
-        return pump();
-      });
-    }
-    return pump();
+// The bytes of one of the package's own files (the engine, the fonts).
+export function fetchBytes(url) {
+  return fetch(url).catch((e) => { throw fetchError(url, 'cannot fetch (' + (e.message || e) + ')'); }).then((res) => {
+    if (!res.ok) throw fetchError(url, 'HTTP ' + res.status);
+    return res.arrayBuffer().then((b) => new Uint8Array(b));
   });
 }
 
@@ -67,6 +50,7 @@ export function engine() {
 }
 
 // One instance of the engine (a Module) from the shared compiled wasm; extra: Module settings such as canvas.
+// mod.csHeapMax: the most its heap may grow to (read now: an instance that failed is not called again).
 export function instantiate(eng, extra) {
   return new Promise((resolve, reject) => {
     eng.factory(Object.assign({
@@ -76,7 +60,10 @@ export function instantiate(eng, extra) {
       },
       print: (t) => console.log(t),
       printErr: (t) => console.warn(t),
-    }, extra)).then(resolve, reject);
+    }, extra)).then((mod) => {
+      mod.csHeapMax = mod._cs_heap_max();
+      resolve(mod);
+    }, reject);
   });
 }
 

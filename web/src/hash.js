@@ -12,9 +12,14 @@ export function writeHash(tl) {
   clearTimeout(tl._hashTimer);
   // written a little later, from the state at that time (a burst of changes makes one history entry)
   tl._hashTimer = setTimeout(() => {
-    if (tl._destroyed) return;
-    const w = tl.getWindow();
-    const sel = tl.getSelection();
+    if (tl._destroyed || !tl._mod) return;  // (an engine restarting writes once it is back)
+    let w, sel;
+    try {
+      w = tl.getWindow();
+      sel = tl.getSelection();
+    } catch (e) {
+      return;  // (the engine failed meanwhile: it reports that itself)
+    }
     let h = 'start=' + encodeURIComponent(w.start) + '&end=' + encodeURIComponent(w.end);
     if (sel && sel.id) h += '&select=' + encodeURIComponent(sel.id);
     history.replaceState(null, '', '#' + h);
@@ -26,10 +31,13 @@ export function readHash(tl) {
   const hash = tl._initialHash;
   if (!tl.options.hash || !hash) return;
   const p = new URLSearchParams(hash.slice(1));
+  // a stale or hand-edited hash is ignored, whatever it holds
   try {
     if (p.get('start') && p.get('end')) tl.setWindow(p.get('start'), p.get('end'));
-  } catch (e) { /* a stale or hand-edited hash is ignored */ }
-  if (p.get('select')) tl.select(p.get('select'));
+  } catch (e) { /* (not dates) */ }
+  try {
+    if (p.get('select')) tl.select(p.get('select'));
+  } catch (e) { /* (not an id) */ }
 }
 
 export function stopHash(tl) {

@@ -1,53 +1,99 @@
-// The load pipeline of a timeline: prepare (fetch and parse, in a worker when it can), apply (put the data on
-// screen, or its error) and adopt (copy a worker's result into the page's engine a slice per task).
+// The load pipeline of a timeline: prepare (fetch and parse: in a worker, or in a throwaway instance on the page's
+// thread, or for small inline data in the timeline's own instance), apply (put the data on screen, or its error)
+// and adopt (copy a parsed result into the timeline's instance a slice per task).
 //
-// prepare() may run before the timeline's engine has started (create() starts both at once). A newer load
+// prepare() may run before the timeline's engine has started (create() starts both at once), and never throws:
+// what cannot be loaded at all (data that cannot be written as JSON, a src that is no URL) rejects its result, and
+// is prep.invalid. A newer load
 // supersedes an older one: each has a sequence number, and a load whose number is no longer the timeline's latest
-// rejects with err.superseded.
+// rejects with err.superseded. A load also belongs to the instance it began with (tl._epoch): when that instance
+// fails, the load rejects with that failure (api.js _fault).
 
-import { cjkFont, engine, fetchBytes } from './engine.js';
+import { cjkFont, engine, instantiate } from './engine.js';
 import { showProgress } from './overlay.js';
+import { readData } from './parse.js';
 import { spawnWorker } from './spawn.js';
 import { readTable } from './table.js';
-import { destroyedError, nextTask, supersededError } from './util.js';
+import { destroyedError, excerpt, fetchError, nextTask, sourceName, supersededError } from './util.js';
 
-const WORKER_MIN_TEXT = 256 * 1024;   // inline data shorter than this is parsed on the page's thread
-const COPY_SLICE_MS = 8;              // longest stretch of copying a worker's result before the page may paint
+const PAGE_MAX_TEXT = 256 * 1024;     // inline data shorter than this is parsed in the timeline's own instance
+const COPY_SLICE_MS = 8;              // longest stretch of copying a parsed result before the page may paint
 const COPY_PIECE = 4 << 20;           // bytes copied (and sized) at most per step of a slice
+const BANNER_MAX = 2000;              // characters of an error the page's instance is given for its banner
+
+// Throws unless prep is still the load to carry on with: its timeline is alive, its instance has not failed, and no
+// newer load has started.
+function current(tl, prep) {
+  if (tl._destroyed) throw destroyedError();
+  if (prep.epoch !== tl._epoch) throw tl._failure;
+  if (prep.seq !== tl._loadSeq) throw supersededError();
+}
 
 function stale(tl, prep) {
-  return prep.seq !== tl._loadSeq;
+  return prep.seq !== tl._loadSeq || prep.epoch !== tl._epoch;
 }
 
 // What a load says while it runs, as the engine words it (core FormatLoadProgress, the native status box's text):
-// "Reading NAME: N events (P%)". Null until the timeline's engine has started.
+// "Reading NAME: N events (P%)". Null while the timeline has no running instance.
 function progressText(tl, name, bytes, total, events) {
   if (!tl._mod || tl._destroyed) return null;
-  return tl._mod.ccall('cs_progress_text', 'string', ['string', 'number', 'number', 'number'], [name, bytes, total, events]);
+  return tl._call('cs_progress_text', 'string', ['string', 'number', 'number', 'number'], [name, bytes, total, events]);
 }
 
-// Starts fetching and parsing. Returns {name, seq, keepView, result}: result resolves to {bytes} (to parse on this
-// thread) or {snap} (a worker's result).
-export function prepare(tl, opts) {
-  const name = opts.src ? String(opts.src).replace(/^.*\//, '').replace(/[?#].*$/, '') || 'data.json' : 'data.json';
-  const prep = { name, seq: ++tl._loadSeq, keepView: !!opts.keepView };
+// Starts fetching and parsing. how: {restore} (reloading the data a failed instance showed: no load event, not
+// counted), {quiet} (create()'s load: no load event). Returns {name, seq, epoch, keepView, source, result}: result
+// resolves to {bytes} (to parse in the timeline's instance) or {snap} (a parsed result).
+export function prepare(tl, opts, how) {
+  how = how || {};
+  const prep = { name: 'data.json', seq: ++tl._loadSeq, epoch: tl._epoch, keepView: !!opts.keepView,
+                 restore: !!how.restore, quiet: !!how.quiet, source: null, result: null };
   endWorker(tl);
-  let text = null;
-  if (!opts.src) text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
-  const worker = opts.worker !== false && (opts.src || text.length >= WORKER_MIN_TEXT) ? spawnWorker() : null;
+  try {
+    begin(tl, opts, prep);
+  } catch (e) {
+    prep.invalid = e;  // (what was asked cannot be loaded at all: create() cleans up at once)
+    prep.result = Promise.reject(e);
+  }
+  prep.result.catch(() => {});  // (consumed by apply; a load abandoned before that is no error)
+  return prep;
+}
+
+function begin(tl, opts, prep) {
+  let text = null, src = null;
+  if (opts.src != null && opts.src !== '') {
+    prep.name = sourceName(opts.src);
+    try {
+      src = new URL(String(opts.src), document.baseURI).href;
+    } catch (e) {
+      throw fetchError(String(opts.src), 'not a valid URL');
+    }
+  } else {
+    try {
+      text = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data);
+    } catch (e) {
+      throw new TypeError('chronoscope: the data cannot be written as JSON: ' + e.message);
+    }
+    if (typeof text !== 'string') throw new TypeError('chronoscope: the data cannot be written as JSON (it is ' + typeof opts.data + ')');
+  }
+  const name = prep.name;
+  prep.source = src ? { src, worker: opts.worker } : { data: text, worker: opts.worker };
   const progress = (phase, bytes, total, events) => {
     if (stale(tl, prep)) return;
-    const text = progressText(tl, name, bytes, total, events);
-    if (text) showProgress(tl, text);
+    const t = progressText(tl, name, bytes, total, events);
+    if (t) showProgress(tl, t);
     tl._fire('progress', { phase, bytes, total, events });
   };
   showProgress(tl, 'Loading ' + name + '…');
+  const job = src ? { src, name } : { text, name };
 
+  if (text != null && text.length < PAGE_MAX_TEXT) {
+    prep.result = Promise.resolve({ bytes: new TextEncoder().encode(text) });
+    return;
+  }
+  const worker = opts.worker !== false ? spawnWorker() : null;
   if (!worker) {
-    prep.result = (opts.src ? fetchBytes(opts.src, (got, total) => progress('download', got, total, 0))
-                            : Promise.resolve(new TextEncoder().encode(text))).then((buf) => ({ bytes: buf }));
-    prep.result.catch(() => {});
-    return prep;
+    prep.result = parseHere(job, progress);
+    return;
   }
   tl._worker = worker;
   prep.result = new Promise((resolve, reject) => {
@@ -56,7 +102,12 @@ export function prepare(tl, opts) {
       if (m.type === 'progress') { progress(m.phase, m.bytes, m.total, m.events); return; }
       worker.terminate();
       if (tl._worker === worker) tl._worker = null;
-      if (m.type === 'done') { resolve({ snap: m }); return; }
+      if (m.type === 'done') {
+        m.header = new Uint8Array(m.header);
+        m.arrays = m.arrays.map((a) => new Uint8Array(a));
+        resolve({ snap: m });
+        return;
+      }
       const err = new Error(m.message.trim());
       err.first = m.first;
       err.engine = m.engine;
@@ -73,11 +124,9 @@ export function prepare(tl, opts) {
   }).catch((err) => {
     // The worker itself could not run (say, its file is missing or a policy forbids it): parse on this thread.
     if (!err.engine || stale(tl, prep)) throw err;
-    return opts.src ? fetchBytes(opts.src).then((buf) => ({ bytes: buf }))
-                    : { bytes: new TextEncoder().encode(text) };
+    return parseHere(job, progress);
   });
-  worker.postMessage(opts.src ? { type: 'load', src: new URL(opts.src, document.baseURI).href, name }
-                              : { type: 'load', text, name });
+  worker.postMessage({ type: 'load', ...job });
   const workerFailed = (err) => {
     worker.terminate();
     if (tl._worker === worker) tl._worker = null;
@@ -91,8 +140,12 @@ export function prepare(tl, opts) {
       workerFailed(err);  // (a module the browser cannot send to a worker)
     }
   }, workerFailed);
-  prep.result.catch(() => {});  // (consumed by apply; a load abandoned before that is no error)
-  return prep;
+}
+
+// Parses on the page's thread in an instance of its own, dropped (with all the memory it grew to) once its
+// result has been copied into the timeline's instance.
+function parseHere(job, progress) {
+  return readData(job, engine().then((eng) => instantiate(eng, {})), progress).then((snap) => ({ snap }));
 }
 
 // Ends the timeline's worker, if one is parsing, rejecting its load with err (by default: superseded).
@@ -103,115 +156,137 @@ export function endWorker(tl, err) {
   tl._worker = null;
 }
 
-// Puts prepared data on screen: resolves after a frame that shows it.
-export function apply(tl, prep) {
-  return prep.result.then((parsed) => {
-    if (stale(tl, prep)) throw tl._destroyed ? destroyedError() : supersededError();
-    if (parsed.snap) return adopt(tl, prep, parsed.snap);
-    showProgress(tl, progressText(tl, prep.name, 0, 0, 0));
-    // Give the page a chance to paint the message before the engine parses.
-    return new Promise((r) => { requestAnimationFrame(() => { setTimeout(r, 0); }); }).then(() => {
-      if (tl._destroyed) throw destroyedError();
-      if (stale(tl, prep)) throw supersededError();
-      const buf = parsed.bytes, mod = tl._mod;
-      const ptr = mod._malloc(buf.length || 1);
-      mod.HEAPU8.set(buf, ptr);
-      let loads;
-      try {
-        loads = tl._call('cs_load', 'number', ['number', 'number', 'string', 'number'], [ptr, buf.length, prep.name, prep.keepView ? 1 : 0]);
-      } finally {
-        mod._free(ptr);
-      }
-      if (!loads) throw new Error(tl._call('cs_last_error', 'string', [], []).trim());
-      return loads;
-    });
-  }, (err) => {
-    // bad data (found by the worker) or a failed download: shown in the banner, as a load on this thread would
-    if (!err.superseded && !tl._destroyed && !stale(tl, prep))
-      tl._call('cs_set_load_error', null, ['string', 'string'], [err.message, err.first || err.message]);
-    throw err;
-  }).then((loads) => fonts(tl).then(() => loads)).then((loads) => {
-    // resolves after a frame that shows this data (the engine says "load" after drawing it)
-    return new Promise((resolve, reject) => {
-      if (tl._lastLoad && tl._lastLoad.loads >= loads)
-        requestAnimationFrame(() => { requestAnimationFrame(() => resolve(tl._lastLoad)); });
-      else
-        tl._loadWaiters.push({ loads, resolve, reject });
-    });
-  }).then((info) => {
+// Puts prepared data on screen: resolves after a frame that shows it, with the load's LoadInfo.
+export async function apply(tl, prep) {
+  let parsed = null, failure = null;
+  try {
+    parsed = await prep.result;
+  } catch (e) {
+    failure = e;
+  }
+  try {
+    await tl._ready;
+    current(tl, prep);
+    if (failure) {
+      // bad data (found by a parsing instance) or a failed download: its first error in the banner, as a load here
+      // would show it (at most what a banner can show: the message itself may be any length)
+      const first = excerpt(failure.first || failure.message.split('\n')[0], BANNER_MAX);
+      tl._call('cs_set_load_error', null, ['string', 'string'], [first, first]);
+      throw failure;
+    }
+    const mod = tl._mod;
+    tl._applying = prep.name;
+    if (parsed.snap) tl._parseHeap = parsed.snap.heap;  // (how far the parsing instance's heap grew: for tests)
+    const loads = parsed.snap ? await adopt(tl, prep, parsed.snap, mod) : await parseOnPage(tl, prep, parsed.bytes, mod);
+    tl._applying = null;
+    tl._lastGood = prep.source;
+    const shown = new Promise((resolve, reject) => tl._loadWaiters.push({ mod, loads, resolve, reject,
+                                                                          restore: prep.restore, quiet: prep.quiet }));
+    const withFont = await fonts(tl, mod);
+    const info = await shown;
+    if (withFont) await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     if (!stale(tl, prep)) showProgress(tl, null);
     return info;
-  }, (err) => {
+  } catch (err) {
+    if (tl._applying === prep.name) tl._applying = null;
     if (!stale(tl, prep)) showProgress(tl, null);
-    err = err instanceof Error ? err : new Error(String(err));
-    if (!err.superseded && !err.destroyed) tl._fire('error', err);
+    if (!err.superseded && !err.destroyed && !err.reported) tl._fire('error', err);
     throw err;
-  });
-}
-
-// Copies a worker's result into the timeline's instance, a slice per task so the page keeps painting, then swaps
-// it in. Resolves to the engine's load count.
-function adopt(tl, prep, snap) {
-  const mod = tl._mod;
-  showProgress(tl, 'Preparing ' + prep.name + '…');
-  const hp = mod._malloc(snap.header.byteLength || 1);
-  mod.HEAPU8.set(new Uint8Array(snap.header), hp);
-  const sent = snap.arrays.slice(0, -1).reduce((n, a) => n + a.byteLength, 0);  // (last: the character set)
-  const at = tl._call('cs_adopt_begin', 'number', ['number', 'number', 'number'], [hp, snap.header.byteLength, sent]);
-  mod._free(hp);
-  if (!at) throw new Error(tl._call('cs_last_error', 'string', [], []).trim());
-  tl._adopting = prep.seq;
-  // an adoption given up drops what it had allocated (unless a newer one has replaced it already)
-  const abandon = (err) => {
-    if (!tl._destroyed && tl._adopting === prep.seq) tl._call('cs_adopt_cancel', null, [], []);
-    throw err;
-  };
-  const slots = readTable(mod, 'adopt', at).entries().map((e) => ({ at: 0, size: e.bytes }));
-  const n = slots.length;
-  const bad = n !== snap.arrays.length || slots.some((s, k) => s.size !== snap.arrays[k].byteLength);
-  const failed = (msg) => {
-    tl._call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
-    abandon(new Error(msg));
-  };
-  if (bad) failed(prep.name + ': error: the parsing worker sent a result of another shape');
-  // Each step copies for a few milliseconds and makes room for at most one big array (the biggest is the events,
-  // 48 bytes each), then lets the page paint.
-  let i = 0, off = 0;
-  function step() {
-    // nothing else may have started adopting meanwhile (it would have dropped these arrays)
-    if (tl._destroyed) throw destroyedError();
-    if (stale(tl, prep)) abandon(supersededError());
-    const t0 = performance.now();
-    let sized = 0;
-    while (i < n && performance.now() - t0 < COPY_SLICE_MS) {
-      if (!slots[i].at) {
-        if (sized > COPY_PIECE) break;
-        slots[i].at = tl._call('cs_adopt_array', 'number', ['number'], [i]) >>> 0;
-        if (!slots[i].at)
-          failed(prep.name + ': error: not enough memory for the data (' + (slots[i].size / 1e6).toFixed(1) + ' MB more)');
-        sized += slots[i].size;
-      }
-      const piece = Math.min(slots[i].size - off, COPY_PIECE);
-      if (piece > 0) mod.HEAPU8.set(new Uint8Array(snap.arrays[i], off, piece), slots[i].at + off);
-      off += piece;
-      if (off >= slots[i].size) { snap.arrays[i] = null; i++; off = 0; }
-    }
-    if (i < n) return nextTask().then(step);
-    tl._adopting = 0;
-    const loads = tl._call('cs_adopt_end', 'number', ['string', 'number', 'number'], [prep.name, prep.keepView ? 1 : 0, snap.needsCjk]);
-    if (!loads) throw new Error(tl._call('cs_last_error', 'string', [], []).trim());
-    return loads;
   }
-  return nextTask().then(step);
 }
 
-// The CJK font, when the data on screen needs it and this instance does not have it yet.
-function fonts(tl) {
-  if (!tl._call('cs_needs_cjk', 'number', [], []) || tl._cjkLoaded) return Promise.resolve();
-  return cjkFont().then((bytes) => {
-    if (tl._destroyed) return;
-    tl._mod.FS.writeFile('/fonts/NanumGothic.ttf', bytes);
-    tl._cjkLoaded = true;
-    tl._call('cs_set_cjk_font', null, ['string'], ['/fonts/NanumGothic.ttf']);
-  }, () => { /* without the font Hangul shows as boxes; the data still works */ });
+// Small inline data, parsed in the timeline's own instance (it cannot grow its heap by much).
+async function parseOnPage(tl, prep, buf, mod) {
+  showProgress(tl, progressText(tl, prep.name, 0, 0, 0));
+  // Give the page a chance to paint the message before the engine parses.
+  await new Promise((r) => { requestAnimationFrame(() => { setTimeout(r, 0); }); });
+  current(tl, prep);
+  const ptr = tl._callOn(mod, 'malloc', 'number', ['number'], [buf.length + 1]);
+  if (!ptr) throw new Error(prep.name + ': error: not enough memory for ' + (buf.length / 1e6).toFixed(1) + ' MB of data');
+  mod.HEAPU8.set(buf, ptr);
+  const loads = tl._callOn(mod, 'cs_load', 'number', ['number', 'number', 'string', 'number'],
+                           [ptr, buf.length, prep.name, prep.keepView ? 1 : 0]);
+  tl._callOn(mod, 'free', null, ['number'], [ptr]);
+  if (!loads) throw new Error(tl._callOn(mod, 'cs_last_error', 'string', [], []).trim());
+  return loads;
+}
+
+// Copies a parsed result (header and arrays: Uint8Arrays) into the timeline's instance mod, a slice per task so
+// the page keeps painting, then swaps it in. Resolves to the engine's load count. Room for the whole result is
+// asked for first, so that data the page's heap cannot hold is refused with a message and the old data stays.
+async function adopt(tl, prep, snap, mod) {
+  const call = (fn, ret, types, args) => tl._callOn(mod, fn, ret, types, args);
+  showProgress(tl, 'Preparing ' + prep.name + '…');
+  const sent = snap.arrays.slice(0, -1).reduce((n, a) => n + a.byteLength, 0);  // (last: the character set)
+  const failed = (msg) => {
+    call('cs_set_load_error', null, ['string', 'string'], [msg, msg]);
+    return new Error(msg);
+  };
+  const need = snap.header.byteLength + sent + 0x10000;
+  const room = call('malloc', 'number', ['number'], [need + (4 << 20)]);
+  if (!room) {
+    throw failed(prep.name + ': error: not enough memory in the page for this data (' + (need / 1e6).toFixed(1) +
+                 ' MB more than the data on screen; an engine\'s heap cannot grow past ' + (mod.csHeapMax / 1e6).toFixed(0) + ' MB)');
+  }
+  call('free', null, ['number'], [room]);
+  const hp = call('malloc', 'number', ['number'], [snap.header.byteLength || 1]);
+  mod.HEAPU8.set(snap.header, hp);
+  const at = call('cs_adopt_begin', 'number', ['number', 'number', 'number'], [hp, snap.header.byteLength, sent]);
+  call('free', null, ['number'], [hp]);
+  if (!at) throw new Error(call('cs_last_error', 'string', [], []).trim());
+  tl._adopting = prep.seq;
+  try {
+    const slots = readTable(mod, 'adopt', at).entries().map((e) => ({ at: 0, size: e.bytes }));
+    const n = slots.length;
+    if (n !== snap.arrays.length || slots.some((s, k) => s.size !== snap.arrays[k].byteLength))
+      throw failed(prep.name + ': error: the parsing instance sent a result of another shape');
+    // Each step copies for a few milliseconds and makes room for at most one big array (the biggest is the
+    // events, 48 bytes each), then lets the page paint.
+    let i = 0, off = 0;
+    while (i < n) {
+      await nextTask();
+      current(tl, prep);  // (nothing else may have started adopting meanwhile: it would have dropped these arrays)
+      const t0 = performance.now();
+      let sized = 0;
+      while (i < n && performance.now() - t0 < COPY_SLICE_MS) {
+        if (!slots[i].at) {
+          if (sized > COPY_PIECE) break;
+          slots[i].at = call('cs_adopt_array', 'number', ['number'], [i]) >>> 0;
+          if (!slots[i].at)
+            throw failed(prep.name + ': error: not enough memory for the data (' + (slots[i].size / 1e6).toFixed(1) + ' MB more)');
+          sized += slots[i].size;
+        }
+        const piece = Math.min(slots[i].size - off, COPY_PIECE);
+        if (piece > 0) mod.HEAPU8.set(snap.arrays[i].subarray(off, off + piece), slots[i].at + off);
+        off += piece;
+        if (off >= slots[i].size) { snap.arrays[i] = null; i++; off = 0; }
+      }
+    }
+    tl._adopting = 0;
+    const loads = call('cs_adopt_end', 'number', ['string', 'number', 'number'], [prep.name, prep.keepView ? 1 : 0, snap.needsCjk]);
+    if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
+    return loads;
+  } catch (err) {
+    // an adoption given up drops what it had allocated (unless a newer one has replaced it already)
+    if (tl._adopting === prep.seq && tl._mod === mod && !tl._destroyed) call('cs_adopt_cancel', null, [], []);
+    if (tl._adopting === prep.seq) tl._adopting = 0;
+    throw err;
+  }
+}
+
+// The CJK font, when the data on screen needs it and this instance does not have it yet. Resolves to true when
+// it was added.
+async function fonts(tl, mod) {
+  if (!tl._callOn(mod, 'cs_needs_cjk', 'number', [], []) || mod.csCjk) return false;
+  let bytes;
+  try {
+    bytes = await cjkFont();
+  } catch (e) {
+    return false;  // without the font Hangul shows as boxes; the data still works
+  }
+  if (tl._mod !== mod) return false;
+  mod.FS.writeFile('/fonts/NanumGothic.ttf', bytes);
+  mod.csCjk = true;
+  tl._callOn(mod, 'cs_set_cjk_font', null, ['string'], ['/fonts/NanumGothic.ttf']);
+  return true;
 }

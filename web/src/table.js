@@ -2,10 +2,12 @@
 // worker's result table (cs_parse_table) and the page's adoption table (cs_adopt_begin). Their slots are read by
 // name from the engine that wrote them, never from indices written down here.
 
+import { callEngine } from './call.js';
+
 // {parse: {header, headerBytes, needsCjk, events, arrayCount, arrays}, adopt: {arrayCount, arrays},
 //  array: {pointer, bytes, stride}}, read once per engine instance.
 export function tableLayout(mod) {
-  if (!mod.csTableLayout) mod.csTableLayout = JSON.parse(mod.ccall('cs_table_layout', 'string', [], []));
+  if (!mod.csTableLayout) mod.csTableLayout = JSON.parse(callEngine(mod, 'cs_table_layout', 'string', [], []));
   return mod.csTableLayout;
 }
 

@@ -54,8 +54,8 @@ export interface CreateOptions {
   theme?: Theme;
   /** Keep the window and the selection in the page's URL hash (one timeline per page). */
   hash?: boolean;
-  /** false: parse on the page's thread and make no workers at all. By default URLs and data over 256 KB are
-   * parsed in a Web Worker (chronoscope-worker.js). */
+  /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
+   * workers at all. By default URLs and data over 256 KB are parsed in a Web Worker (chronoscope-worker.js). */
   worker?: boolean;
   /** Listeners registered before anything loads (to see the first load's progress). */
   on?: { [K in keyof TimelineEvents]?: (payload: TimelineEvents[K]) => void };
@@ -111,14 +111,21 @@ export interface Progress {
 }
 
 /** The error a load or `create()` rejects with, and the `error` event's payload. Data errors read
- * `FILE:LINE:COL: error: message` (all diagnostics, one per line). */
+ * `FILE:LINE:COL: error: message` (all diagnostics, one per line); FILE is the last segment of the URL's path
+ * (`data URL` for a `data:` URL, `data.json` for inline data); a failed download names the URL it tried. */
 export interface ChronoscopeError extends Error {
   /** On a rejected `create()` whose timeline started: that timeline, showing the error (load() again or destroy()). */
   timeline?: Timeline;
+  /** A text given to a call was refused before it reached the engine (a NUL character in it). */
+  refused?: boolean;
   /** A newer load replaced this one. */
   superseded?: boolean;
   /** The timeline was destroyed. */
   destroyed?: boolean;
+  /** The engine ran out of memory (its heap cannot grow past 2 GB). */
+  outOfMemory?: boolean;
+  /** The engine is restarting after a failure (a call made meanwhile); try again once it is back. */
+  restarting?: boolean;
 }
 
 /** The events a timeline fires, with their payloads. */
@@ -127,9 +134,10 @@ export interface TimelineEvents {
   select: TimelineEvent | null;
   /** The visible window changed (at most once per frame). */
   rangechange: WindowInfo;
-  /** A later load is on screen (not the first, which create() resolves). */
+  /** A later load is on screen (not create()'s own, which create() resolves). */
   load: LoadInfo;
-  /** A load failed (the old data stays). */
+  /** A load failed (the old data stays), or the engine failed: then the timeline has started a new engine on a new
+   * canvas, which reloads the data on screen from its source and takes over the window, selection and search. */
   error: ChronoscopeError;
   /** Progress of a load while data downloads and is read. */
   progress: Progress;
@@ -138,14 +146,15 @@ export interface TimelineEvents {
 export interface Timeline {
   /** The container given to create(). */
   readonly element: HTMLElement;
-  /** The timeline's canvas (focus it to give it the keyboard). */
+  /** The timeline's canvas (focus it to give it the keyboard); a new element after the engine restarted. */
   readonly canvas: HTMLCanvasElement;
   readonly options: CreateOptions;
 
   getWindow(): WindowInfo;
   /** Throws an Error when a date cannot be read or end is not after start. */
   setWindow(start: DateInput, end: DateInput): this;
-  /** Selects an event by id (null or '' clears); false when there is no such event. */
+  /** Selects an event by id (null or '' clears); false when there is no such event. Strings of any length are
+   * taken; one with a NUL character throws a TypeError (no id contains one). */
   select(id: string | null): boolean;
   getSelection(): TimelineEvent | null;
   /** Highlights the events whose title, text or tags contain every word (case-insensitive); the count. */
@@ -153,7 +162,8 @@ export interface Timeline {
   /** Where the event's mark is drawn, in CSS pixels from the canvas's corner, or null (outside the window, hidden,
    * or folded into a cluster). */
   locate(id: string): { x: number; y: number } | null;
-  /** Loads new data; the old data stays on failure. A newer load supersedes one still running. */
+  /** Loads new data; the old data stays on failure. A newer load supersedes one still running. Never throws:
+   * what cannot be loaded (data that cannot be written as JSON, a src that is no URL) rejects. */
   load(options: LoadOptions): Promise<LoadInfo>;
   on<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
   off<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
@@ -162,7 +172,8 @@ export interface Timeline {
 }
 
 /** A timeline in `element` (or the element a CSS selector finds), resolved once the data has loaded and the first
- * frame is drawn; rejected with a ChronoscopeError. */
+ * frame is drawn; rejected with a ChronoscopeError. Never throws: arguments that cannot work (no element, data that
+ * cannot be written as JSON, a src that is no URL) reject at once, leaving nothing in the element. */
 export function create(element: HTMLElement | string, options: CreateOptions & Source): Promise<Timeline>;
 
 /** The package's version. */

@@ -1,0 +1,131 @@
+// The engine instance that shows a timeline: its canvas, its start, its frame loop, and its retirement when it
+// fails.
+//
+// The frame loop is the page's: every animation frame calls cs_frame inside a try, so a frame that fails (a trap,
+// an abort, whatever the engine throws) reaches the timeline (api.js _fault), which reports it and starts a new
+// instance on a new canvas. An instance that failed is never called again, save cs_halt: after a trap or an abort
+// its memory and its stack pointer may be anything, so nothing it holds can be trusted, not even to be copied out.
+
+import { callEngine } from './call.js';
+import { engine, instantiate, uiFonts } from './engine.js';
+import { gpuWarm } from './spawn.js';
+import { destroyedError, excerpt, nextTask } from './util.js';
+
+let counter = 0;
+
+const CANVAS_STYLE = { display: 'block', width: '100%', height: '100%', outline: 'none', touchAction: 'none' };
+
+// A new canvas for a timeline's instance (each instance draws on its own: a canvas keeps the WebGL context and the
+// event listeners of the instance that used it).
+export function makeCanvas() {
+  const canvas = document.createElement('canvas');
+  canvas.id = 'chronoscope-canvas-' + (++counter);
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'application');
+  canvas.setAttribute('aria-label', 'Timeline');
+  Object.assign(canvas.style, CANVAS_STYLE);
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  canvas.addEventListener('mousedown', () => canvas.focus());
+  return canvas;
+}
+
+// Opens a link the reader clicked, if it is an http(s) URL by the URL standard. The engine asks only for links
+// its link rule (core/link.h) allows; this is the page's own check, and what it opens is the URL as parsed. Text
+// that the URL parser would silently change (tabs and line breaks anywhere, spaces and control characters at the
+// ends) is refused, so what opens is what the data says. Never throws.
+export function openLink(text) {
+  let url = null;
+  try {
+    const s = String(text);
+    if (!/[\t\n\r]/.test(s) && !/^[\u0000-\u0020]|[\u0000-\u0020]$/.test(s)) url = new URL(s);
+  } catch (e) { /* not a URL */ }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    console.warn('chronoscope: link not opened (not an http(s) URL): ' + excerpt(JSON.stringify(String(text)), 200));
+    return false;
+  }
+  try {
+    window.open(url.href, '_blank', 'noopener,noreferrer');
+    return true;
+  } catch (e) {
+    console.warn('chronoscope: link not opened: ' + e.message);
+    return false;
+  }
+}
+
+// Calls cs_frame every animation frame while mod is the timeline's instance; a frame that throws ends the loop
+// and goes to tl._fault.
+function frameLoop(tl, mod) {
+  const tick = () => {
+    if (tl._mod !== mod) return;
+    try {
+      callEngine(mod, 'cs_frame', 'number', [], []);
+    } catch (e) {
+      tl._fault(e, mod);
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+// Starts an instance on `canvas` for tl: instantiate, then cs_start and the rest of the start, a task each (ImGui
+// and the renderer, the font atlas), so the page paints in between, then the frame loop. Resolves to the instance
+// once it is tl's (tl._mod), with its messages going to tl.
+export function startDisplay(tl, canvas, dark) {
+  // the canvas's WebGL context, made in a task of its own once the GPU process is warm (the engine's start then
+  // finds it; worker: false also means no warm-up worker); the attributes are the ones the engine asks for
+  const context = gpuWarm(tl.options.worker !== false).then(() => {
+    try {
+      canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
+                                    premultipliedAlpha: true, preserveDrawingBuffer: false });
+    } catch (e) { /* no WebGL 2: cs_start says so */ }
+    return nextTask();
+  });
+  return Promise.all([engine(), uiFonts(), context]).then((r) => {
+    const fonts = r[1];
+    return instantiate(r[0], { canvas }).then((mod) => nextTask().then(() => mod)).then((mod) => {
+      if (tl._destroyed) throw destroyedError();
+      const call = (fn) => callEngine(mod, fn, 'number', [], []);
+      mod.csEmit = (name, json) => tl._emit(mod, name, json);
+      mod.csOpenLink = openLink;
+      mod.FS.mkdir('/fonts');
+      mod.FS.writeFile('/fonts/NotoSans-Regular.ttf', fonts[0]);
+      mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
+      if (!callEngine(mod, 'cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
+        throw new Error('chronoscope: WebGL 2 is not available');
+      const steps = ['cs_start_ui', 'cs_start_fonts'];
+      function next() {
+        if (tl._destroyed) {
+          try { call('cs_stop'); } catch (e) { /* (it is dropped either way) */ }
+          throw destroyedError();
+        }
+        if (!steps.length) {
+          tl._mod = mod;
+          frameLoop(tl, mod);
+          return mod;
+        }
+        if (!call(steps.shift())) throw new Error('chronoscope: the engine could not start');
+        return nextTask().then(next);
+      }
+      return nextTask().then(next);
+    });
+  });
+}
+
+// Lets an instance that failed go: no more messages from it, its listeners off the page (so that it and its
+// memory can be collected), its canvas out of the page and its WebGL context released.
+export function retire(mod, canvas) {
+  if (mod) {
+    mod.csEmit = null;
+    mod.csOpenLink = null;
+    try { callEngine(mod, 'cs_halt', null, [], []); } catch (e) { /* (nothing more can be done for it) */ }
+  }
+  if (canvas) {
+    try {
+      const gl = canvas.getContext('webgl2');
+      const lose = gl && gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+    } catch (e) { /* (the context goes with the canvas anyway) */ }
+    if (canvas.parentNode) canvas.parentNode.removeChild(canvas);
+  }
+}
