@@ -9,6 +9,7 @@
 
 #include "core/link.h"
 #include "core/search.h"
+#include "core/utf8.h"
 
 #include "imgui_internal.h"
 
@@ -230,8 +231,15 @@ void StepTimelineSelection(int dir)
 int SetTimelineSearch(const char* query)
 {
     TimelineState* st = Cur();
-    if (query != st->SearchBuf)
-        snprintf(st->SearchBuf, sizeof(st->SearchBuf), "%s", query ? query : "");
+    if (query != st->SearchBuf) {
+        // a query is at most the field's size, cut between two characters
+        const char* q = query ? query : "";
+        size_t n = strnlen(q, sizeof(st->SearchBuf) - 1);
+        while (n > 0 && q[n] && Utf8IsContinuation((unsigned char)q[n]))
+            n--;
+        memcpy(st->SearchBuf, q, n);
+        st->SearchBuf[n] = 0;
+    }
     st->SearchQuery = st->SearchBuf;
     st->MatchCursor = -1;
     if (st->Data)

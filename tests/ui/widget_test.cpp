@@ -348,3 +348,22 @@ TEST(Widget, PartsUseOnlyThePublicHeader)
         EXPECT_EQ(src.find("imgui_internal.h"), std::string::npos) << part;
     }
 }
+
+TEST(Widget, ALongQueryIsCutBetweenCharacters)
+{
+    Host h;
+    auto a = MakeData(3);
+    h.Left = a.get();
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    std::string q;
+    for (int i = 0; i < 300; i++)
+        q += "\xED\x95\x9C";  // 한, 3 bytes each: 255 is not a multiple of 3 plus the last one
+    q = "x" + q;
+    SetTimelineSearch(q.c_str());
+    const std::string got = GetTimelineSearch();
+    EXPECT_LE(got.size(), 255u);
+    EXPECT_EQ(got.size() % 3, 1u);  // "x" and whole characters
+    EXPECT_EQ(q.compare(0, got.size(), got), 0);
+    SetCurrentTimeline(0);
+}
