@@ -94,6 +94,11 @@ struct Era {
 struct Timeline {
     std::string             Title;
     std::string             Description;
+    // The title card (TimelineJS3's title slide) shows Title, Description and this media.
+    std::string             MediaUrl, MediaCaption, MediaCredit;
+    // The author's story order: event indices (into Events) in the order story mode steps through them;
+    // empty: time order, every event.
+    std::vector<uint32_t>   Story;
     std::vector<Group>      Groups;
     std::vector<Era>        Eras;
     std::vector<Event>      Events;

@@ -7,7 +7,7 @@
 namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
-static const uint32_t kVersion = 1;
+static const uint32_t kVersion = 2;  // 2: the title card's media and the story order
 // Upper bounds that keep a damaged header from asking for absurd allocations (wasm32 has 4 GiB at most).
 static const uint64_t kMaxEvents = (uint64_t)1 << 26;
 static const uint64_t kMaxStringBytes = (uint64_t)1 << 31;
@@ -117,6 +117,9 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
     w.Put<uint32_t>(kVersion);
     w.PutStr(tl.Title);
     w.PutStr(tl.Description);
+    w.PutStr(tl.MediaUrl);
+    w.PutStr(tl.MediaCaption);
+    w.PutStr(tl.MediaCredit);
 
     w.Put<uint32_t>((uint32_t)tl.Groups.size());
     for (const Group& g : tl.Groups) {
@@ -147,6 +150,7 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
     }
     w.Put<uint64_t>(tl.Events.size());
     w.Put<uint64_t>(tl.Strings.Bytes.size());
+    w.Put<uint64_t>(tl.Story.size());
 
     w.PutInstant(index.Min);
     w.PutInstant(index.Max);
@@ -179,6 +183,7 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
         AddArray(out, l.Cum);
         AddArray(out, l.LevelAt);
     }
+    AddArray(out, tl.Story);
 }
 
 static bool Fail(std::string* err, const char* what)
@@ -198,6 +203,9 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
         return Fail(err, "not a snapshot of this version");
     tl->Title = r.GetStr();
     tl->Description = r.GetStr();
+    tl->MediaUrl = r.GetStr();
+    tl->MediaCaption = r.GetStr();
+    tl->MediaCredit = r.GetStr();
 
     uint32_t n = r.Get<uint32_t>();
     if (!r.Count(n, 12))
@@ -242,8 +250,9 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
     }
     uint64_t events = r.Get<uint64_t>();
     uint64_t string_bytes = r.Get<uint64_t>();
-    if (!r.Ok || events > kMaxEvents || string_bytes < 1 || string_bytes > kMaxStringBytes)
-        return Fail(err, "event or string size");
+    uint64_t story = r.Get<uint64_t>();
+    if (!r.Ok || events > kMaxEvents || string_bytes < 1 || string_bytes > kMaxStringBytes || story > events)
+        return Fail(err, "event, string or story size");
 
     index->Min = r.GetInstant();
     index->Max = r.GetInstant();
@@ -263,7 +272,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
     index->Lanes.resize(n);
     uint64_t lane_events = 0;
     std::vector<uint64_t> bytes;  // of each array, in slot order
-    bytes.reserve(2 + 5 * index->Lanes.size());
+    bytes.reserve(3 + 5 * index->Lanes.size());
     bytes.push_back(events * sizeof(Event));
     bytes.push_back(string_bytes);
     for (Lane& l : index->Lanes) {
@@ -283,6 +292,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
         bytes.push_back(cum * sizeof(uint32_t));
         bytes.push_back(levels * sizeof(uint32_t));
     }
+    bytes.push_back(story * sizeof(uint32_t));  // (the last array)
     if (!r.Ok)
         return Fail(err, "header ends early");
     if (r.Left != 0)
@@ -316,6 +326,8 @@ bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t byte
         return true;
     }
     size_t k = (i - 2) / 5;
+    if (k == index->Lanes.size() && (i - 2) % 5 == 0)
+        return SizeVector(&tl->Story, bytes, data);
     if (k >= index->Lanes.size())
         return false;
     Lane& l = index->Lanes[k];
@@ -364,6 +376,9 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
                 return Fail(err, "tag string");
     }
 
+    for (uint32_t i : tl.Story)
+        if (i >= nevents)
+            return Fail(err, "story event");
     for (const Era& e : tl.Eras)
         if (!InRange(e.Start) || !InRange(e.End))
             return Fail(err, "era time");

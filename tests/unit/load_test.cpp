@@ -1088,3 +1088,44 @@ TEST(LoadStream, FollowsAGrowingBuffer)
     EXPECT_FALSE(LoadFinish(s2, 200));
     EXPECT_NE(Dump(r2).find("outgrew"), std::string::npos) << Dump(r2);
 }
+
+TEST(LoadStory, TheStoryListsEventsInTheAuthorsOrder)
+{
+    Loaded l = Load(R"({"story": ["c", "a"], "media": {"url": "cover.png", "caption": "Cap", "credit": "Me"},
+        "events": [{"id": "a", "start": "2001", "title": "A"}, {"id": "b", "start": "2002", "title": "B"},
+                   {"id": "c", "start": "2003", "title": "C"}]})");
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    ASSERT_EQ(l.Tl.Story.size(), 2u);
+    EXPECT_STREQ(l.Tl.Str(l.Tl.Events[l.Tl.Story[0]].Id), "c");
+    EXPECT_STREQ(l.Tl.Str(l.Tl.Events[l.Tl.Story[1]].Id), "a");
+    EXPECT_EQ(l.Tl.MediaUrl, "cover.png");
+    EXPECT_EQ(l.Tl.MediaCaption, "Cap");
+    EXPECT_EQ(l.Tl.MediaCredit, "Me");
+    // without a story: time order (an empty Story)
+    Loaded t = Load(R"({"events": [{"id": "a", "start": "2001"}]})");
+    EXPECT_TRUE(t.Tl.Story.empty());
+}
+
+TEST(LoadStory, UnknownAndRepeatedIdsAreErrorsAtTheirPlace)
+{
+    Loaded l = Load("{\"story\": [\"a\", \"zz\", \"a\"],\n \"events\": [{\"id\": \"a\", \"start\": \"2001\"}]}");
+    EXPECT_FALSE(l.Ok);
+    std::string d = Dump(l.Res);
+    EXPECT_NE(d.find("1:17: error: the story names no event \"zz\""), std::string::npos) << d;
+    EXPECT_NE(d.find("1:23: error: the story names \"a\" twice"), std::string::npos) << d;
+    Loaded n = Load(R"({"story": "a", "events": [{"id": "a", "start": "2001"}]})");
+    EXPECT_FALSE(n.Ok);
+    EXPECT_NE(Dump(n.Res).find("must be an array of event ids"), std::string::npos);
+}
+
+TEST(LoadStory, TimelineJS3TitleSlideMediaIsTheTitleCards)
+{
+    Loaded l = Load(R"({"title": {"text": {"headline": "H", "text": "<p>T</p>"},
+        "media": {"url": "https://example.org/c.jpg", "caption": "<i>cap</i>", "credit": "cred"}},
+        "events": [{"start_date": {"year": 2000}, "text": {"headline": "x"}}]})");
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Tl.Title, "H");
+    EXPECT_EQ(l.Tl.MediaUrl, "https://example.org/c.jpg");
+    EXPECT_EQ(l.Tl.MediaCaption, "cap");
+    EXPECT_EQ(l.Tl.MediaCredit, "cred");
+}

@@ -45,6 +45,8 @@ std::string TestJson(size_t count)
     size_t at = json.find("\"events\"");
     at = json.find('[', at) + 1;
     json.insert(at, extra);
+    // a title card with media, and a story
+    json.insert(json.find('{') + 1, R"("story": ["full"], "media": {"url": "cover.png", "caption": "c", "credit": "by"}, )");
     return json;
 }
 
@@ -142,6 +144,11 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
 
     EXPECT_EQ(b.Tl.Title, a.Tl.Title);
     EXPECT_EQ(b.Tl.Description, a.Tl.Description);
+    EXPECT_EQ(b.Tl.MediaUrl, "cover.png");
+    EXPECT_EQ(b.Tl.MediaCaption, "c");
+    EXPECT_EQ(b.Tl.MediaCredit, "by");
+    ASSERT_EQ(a.Tl.Story.size(), 1u);
+    EXPECT_EQ(b.Tl.Story, a.Tl.Story);
     ASSERT_EQ(b.Tl.Events.size(), a.Tl.Events.size());
     EXPECT_EQ(0, memcmp(b.Tl.Events.data(), a.Tl.Events.data(), a.Tl.Events.size() * sizeof(Event)));
     EXPECT_EQ(b.Tl.Strings.Bytes, a.Tl.Strings.Bytes);

@@ -72,6 +72,7 @@ void TjsTitleSlide(Loader& L, const Record& r, int i)
     int text = r.Child(i, K_text);
     L.Tl->Title = L.TextOf(r, r.Child(text, K_headline), true);
     L.Tl->Description = L.TextOf(r, r.Child(text, K_text), true);
+    L.TitleMedia(r, r.Child(i, K_media), true);
 }
 
 std::string TjsEraLabel(Loader& L, const Record& r)

@@ -85,6 +85,11 @@ struct Loader : RecordSink {
     RecordBuilder Builder;
 
     std::vector<PendingRef> Refs;     // one per event
+    struct StoryRef {
+        std::string Id;
+        size_t      Start;            // where the id is written
+    };
+    std::vector<StoryRef> Story;      // "story": event ids in the author's order, resolved by Finish
     std::unordered_map<std::string, uint16_t> GroupIndex;
     bool          SawTjs = false, SawVis = false, SawOwn = false;
 
@@ -109,6 +114,9 @@ struct Loader : RecordSink {
     void     GroupRecord(const Record& r);
     void     EraRecord(const Record& r);
     void     EventRecord(const Record& r, bool vis_items);
+    void     StoryRecord(const Record& r);
+    void     TitleMedia(const Record& r, int i, bool html);   // the title card's media object (node i)
+    void     ResolveStory();
     // An event's start (node s; without one: the error no_start) and end (node e, -1 or null: none), read with
     // the format's dates; end before start is an error. False after an error.
     bool     ReadSpan(const Record& r, int s, int e, DateReader date, const char* no_start, EventSpan* out);

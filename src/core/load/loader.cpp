@@ -36,6 +36,13 @@ void Loader::TopValue(const std::string& key, const Record& r)
     } else if (key == "description") {
         if (WantString(r, 0, "description"))
             Tl->Description = n.Str;
+    } else if (key == "media") {
+        if (n.Type != Node_Object && n.Type != Node_Null)
+            ErrorAt(n, "media must be an object with \"url\", \"caption\", \"credit\"");
+        else
+            TitleMedia(r, 0, false);
+    } else if (key == "story") {
+        ErrorAt(n, "\"story\" must be an array of event ids");
     } else if (key == "scale") {
         SawTjs = true;  // TimelineJS3: "human" or "cosmological"; our clock needs no switch
     } else if (key == "events" || key == "groups" || key == "eras" || key == "items") {
@@ -54,6 +61,55 @@ void Loader::TopArrayElement(const std::string& key, const Record& r)
         GroupRecord(r);
     else if (key == "eras")
         EraRecord(r);
+    else if (key == "story")
+        StoryRecord(r);
+}
+
+// The title card's media: {"url", "caption", "credit"} (html: TimelineJS3's caption and credit carry markup).
+void Loader::TitleMedia(const Record& r, int i, bool html)
+{
+    if (i < 0 || r.Nodes[i].Type != Node_Object)
+        return;
+    Tl->MediaUrl = TextOf(r, r.Child(i, K_url), false);
+    Tl->MediaCaption = TextOf(r, r.Child(i, K_caption), html);
+    Tl->MediaCredit = TextOf(r, r.Child(i, K_credit), html);
+}
+
+// One id of "story": the events in the author's order (resolved once every event is read).
+void Loader::StoryRecord(const Record& r)
+{
+    const Node& n = r.Nodes[0];
+    if (n.Type != Node_String && n.Type != Node_Int) {
+        ErrorAt(n, "a story lists event ids (strings)");
+        return;
+    }
+    Story.push_back(StoryRef{ TextOf(r, 0, false), n.Start });
+}
+
+// The story's ids become event indices; an unknown or repeated id is an error at its place.
+void Loader::ResolveStory()
+{
+    if (Story.empty())
+        return;
+    std::unordered_map<std::string, uint32_t> index;
+    index.reserve(Tl->Events.size());
+    for (size_t i = 0; i < Tl->Events.size(); i++)
+        if (Tl->Events[i].Id)
+            index.emplace(Tl->Str(Tl->Events[i].Id), (uint32_t)i);
+    std::vector<uint8_t> used(Tl->Events.size(), 0);
+    for (const StoryRef& s : Story) {
+        auto it = index.find(s.Id);
+        if (it == index.end()) {
+            Diag(Severity_Error, s.Start, true, "the story names no event " + QuoteExcerpt(s.Id));
+            continue;
+        }
+        if (used[it->second]) {
+            Diag(Severity_Error, s.Start, true, "the story names " + QuoteExcerpt(s.Id) + " twice");
+            continue;
+        }
+        used[it->second] = 1;
+        Tl->Story.push_back(it->second);
+    }
 }
 
 // Every string value of a timeline file, whether the loader keeps it or not: one rule, and no field where a NUL
@@ -314,6 +370,7 @@ void Loader::Finish()
     }
     FindDuplicateIds(*this);
     SortByStart(Tl->Events);
+    ResolveStory();
     std::sort(Tl->Eras.begin(), Tl->Eras.end(), [](const Era& a, const Era& b) { return a.Start < b.Start; });
     Tl->Events.shrink_to_fit();
     Tl->Extras.shrink_to_fit();
