@@ -70,6 +70,7 @@ enum TimelineFlags_ {
     TimelineFlags_NoTooltip  = 1 << 4,   // no tooltip over marks
     TimelineFlags_NoKeyboard = 1 << 5,   // keys do nothing (the mouse still does)
     TimelineFlags_NoInputs   = 1 << 6,   // no zoom, pan, clicks or keys: a picture that the calls below steer
+    TimelineFlags_NoTitleCard = 1 << 7,  // no title card first (the data's title, description and media)
     TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
     TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
 };
@@ -214,6 +215,7 @@ struct TimelineInputMap {
     float KeyScroll = 40.0f;            // pixels per Up/Down
     float WheelPan = 60.0f;             // pixels per notch of Shift+wheel or a horizontal wheel
     float DoubleClickZoom = 0.5f;       // span factor of a double-click
+    bool  ReducedMotion = false;        // no animated zoom, pan or inertia: views jump (prefers-reduced-motion)
 };
 
 //-----------------------------------------------------------------------------------------------------------------
@@ -274,8 +276,18 @@ bool    IsTimelineAnimating();                              // an animation or i
 // The selected event (-1: none)
 int     GetTimelineSelection();
 void    SetTimelineSelection(int event, bool bring_into_view = true);  // brought into view at once
-void    StepTimelineSelection(int dir);      // story mode: the next (+1) or previous (-1) shown event, animated
+// Story mode: flies (zooms and pans, animated unless ReducedMotion) to the next (+1) or previous (-1) event of the
+// story, selects it and opens its panel. The story is the data's own order (Timeline::Story) or else the shown
+// events in time order; it starts at the title card, where there is one.
+void    StepTimelineSelection(int dir);
 int     GetTimelineHovered();                // the event under the pointer in the last frame, or -1
+
+// The title card (the data's title, description and media) shows first when the data has a description or
+// title media, until an event is selected or the card is closed; story mode goes back to it before the first
+// event. TimelineFlags_NoTitleCard leaves it out.
+bool    HasTimelineTitleCard();              // the data has something to show on one
+bool    IsTimelineTitleCardShown();
+void    ShowTimelineTitleCard(bool show);
 
 // Search: events whose title, text or tags contain every word of the query (core/search.h)
 int         SetTimelineSearch(const char* query);   // returns the number of matches
@@ -344,7 +356,13 @@ void    DrawTimelineText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, I
 
 void TimelineTitleBar(TimelineFlags flags);   // in TimelineRect_Bar: title, legend chips, search field, Fit
 void TimelineDetailsPanel();                  // in TimelineRect_Details: the selected event
+void TimelineTitleCard();                     // in TimelineRect_Details: the title card, when it is shown
 void TimelineTooltip();                       // at the pointer: the hovered event or cluster
+
+// The frame of a panel in TimelineRect_Details, as the details panel and the title card draw theirs: background,
+// rule, a padded child window and a close button at its top right. Call EndTimelinePanel() when it returned true.
+bool BeginTimelinePanel(const char* str_id, bool* close_clicked);
+void EndTimelinePanel();
 
 //-----------------------------------------------------------------------------------------------------------------
 // [SECTION] What the user can do

@@ -48,6 +48,7 @@ struct TimelineState {
     float                ScrollY = 0.0f;      // vertical scroll of the lanes
 
     int                  Selected = -1;
+    bool                 TitleCard = false;   // the title card is up (ShowTimelineTitleCard)
     int                  Hovered = -1;
     int                  HoverMark = -1;      // index into Lay.Marks, or -1
 
@@ -121,6 +122,7 @@ void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in);
 void AnimateView(TimelineState* st, float dt);
 void ClampView(const TimelineState* st, View* v);
 void BringIntoView(TimelineState* st, int event);
+void FlyTo(TimelineState* st, int event);
 bool EventShown(const TimelineState* st, int event);
 
 // lanes.cpp: rows (group headers, lanes), eras

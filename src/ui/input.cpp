@@ -53,6 +53,13 @@ bool EventShown(const TimelineState* st, int index)
 
 void AnimateView(TimelineState* st, float dt)
 {
+    if (GetInputMap().ReducedMotion) {  // no animation, no inertia: the view is where it is heading
+        if (st->Animating || st->VelocityPx != 0.0)
+            st->Cur = st->Target;
+        st->Animating = false;
+        st->VelocityPx = 0.0;
+        return;
+    }
     if (st->VelocityPx != 0.0 && !st->Dragging) {
         ViewPan(&st->Target, st->VelocityPx * dt);
         ClampView(st, &st->Target);
@@ -107,7 +114,34 @@ static void SelectAnimated(TimelineState* st, int index)
     if (index < 0 || index >= (int)st->Data->Tl.Events.size())
         return;
     st->Selected = index;
+    st->TitleCard = false;
     BringIntoView(st, index);
+}
+
+// Story mode's flight: the event among its neighbours (the nearest events before and after it that start
+// elsewhere), centred; a long range whole. Zoom and pan go together (AnimateView).
+void FlyTo(TimelineState* st, int index)
+{
+    const std::vector<Event>& ev = st->Data->Tl.Events;
+    const Event& e = ev[index];
+    const double len = ToSeconds(e.End() - e.Start());
+    double gap = 0.0;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        for (int k = index + dir, steps = 0; k >= 0 && k < (int)ev.size() && steps < 64; k += dir, steps++) {
+            double d = std::fabs(ToSeconds(ev[k].Start() - e.Start()));
+            if (d > 0.0) {
+                gap = gap > 0.0 ? std::min(gap, d) : d;
+                break;
+            }
+        }
+    }
+    View v = st->Target;
+    v.Span = std::max({ len * 1.5, gap * 3.0, 60.0 });
+    v.Start = e.Start() + DurationFromSeconds(len * 0.5 - v.Span * 0.5);
+    ClampView(st, &v);
+    st->Target = v;
+    st->Animating = true;
+    st->VelocityPx = 0.0;
 }
 
 static void HandleKeys(TimelineState* st)
@@ -149,6 +183,7 @@ static void HandleKeys(TimelineState* st)
         FitTimeline(true);
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         st->Selected = -1;
+        st->TitleCard = false;
         st->SearchBuf[0] = 0;
         SetTimelineSearch("");
     }
@@ -227,6 +262,7 @@ void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in)
             st->Animating = true;
         } else {
             st->Selected = (int)m.Event;
+            st->TitleCard = false;
         }
     } else if (io.MousePos.y < fr.PlotMax.y && io.MousePos.y > fr.PlotMin.y + fr.EraH) {
         int on_header = -1;

@@ -109,6 +109,8 @@ void SetTimelineData(const TimelineData* data, bool keep_view)
     st->Selected = -1;
     st->Hovered = -1;
     st->HoverMark = -1;
+    if (!keep_view)
+        st->TitleCard = true;  // (shown if the data has one: IsTimelineTitleCardShown)
     // the last frame's marks and rows point into the old data
     st->Lay.Marks.clear();
     st->LaneShown.clear();
@@ -193,11 +195,35 @@ void SetTimelineSelection(int event, bool bring_into_view)
         return;
     }
     st->Selected = event;
+    st->TitleCard = false;
     if (bring_into_view) {
         BringIntoView(st, event);
         st->Cur = st->Target;
         st->Animating = false;
     }
+}
+
+// The story: the data's own order, or the shown events in time order. Story steps fly to the event.
+static bool CardAvailable(const TimelineState* st)
+{
+    if (!st->Data || (st->Flags & TimelineFlags_NoTitleCard))
+        return false;
+    const Timeline& tl = st->Data->Tl;
+    return !tl.Description.empty() || !tl.MediaUrl.empty() || !tl.MediaCaption.empty();
+}
+
+static void ShowCard(TimelineState* st)
+{
+    st->Selected = -1;
+    st->TitleCard = true;
+    FitTimeline(!GetInputMap().ReducedMotion);
+}
+
+static void StoryStep(TimelineState* st, int event)
+{
+    st->Selected = event;
+    st->TitleCard = false;
+    FlyTo(st, event);
 }
 
 void StepTimelineSelection(int dir)
@@ -206,9 +232,45 @@ void StepTimelineSelection(int dir)
     const int n = EventCount(st);
     if (n == 0)
         return;
-    const std::vector<Event>& ev = st->Data->Tl.Events;
+    dir = dir < 0 ? -1 : 1;
+    const Timeline& tl = st->Data->Tl;
+    const bool from_card = st->Selected < 0 && st->TitleCard && CardAvailable(st);
+    if (!tl.Story.empty()) {
+        const std::vector<uint32_t>& story = tl.Story;
+        int pos = -1;  // where the selection is in the story; -1: before its first event
+        if (st->Selected >= 0) {
+            auto it = std::find(story.begin(), story.end(), (uint32_t)st->Selected);
+            if (it != story.end()) {
+                pos = (int)(it - story.begin());
+            } else {
+                // a selection outside the story: go on from the story's events after it in time
+                Instant t = tl.Events[st->Selected].Start();
+                pos = -1;
+                for (size_t k = 0; k < story.size(); k++)
+                    if (tl.Events[story[k]].Start() < t)
+                        pos = (int)k;
+                if (dir < 0)
+                    pos++;  // (then the step back lands on the last one before it)
+            }
+        } else if (!from_card && dir < 0) {
+            pos = (int)story.size();
+        }
+        int to = pos + dir;
+        if (to < 0) {
+            if (CardAvailable(st) && !from_card)
+                ShowCard(st);
+        } else if (to < (int)story.size()) {
+            StoryStep(st, (int)story[to]);
+        }
+        return;
+    }
+    const std::vector<Event>& ev = tl.Events;
     int i = st->Selected;
-    if (i < 0) {
+    if (from_card) {
+        if (dir < 0)
+            return;
+        i = 0;
+    } else if (i < 0) {
         // start from the middle of the view
         Instant mid = ViewTime(st->Cur, st->Cur.Width * 0.5);
         auto it = std::lower_bound(ev.begin(), ev.end(), mid, [](const Event& e, Instant t) { return e.Start() < t; });
@@ -220,10 +282,21 @@ void StepTimelineSelection(int dir)
     }
     while (i >= 0 && i < n && !EventShown(st, i))
         i += dir;
-    if (i >= 0 && i < n) {
-        st->Selected = i;
-        BringIntoView(st, i);
-    }
+    if (i >= 0 && i < n)
+        StoryStep(st, i);
+    else if (i < 0 && st->Selected >= 0 && CardAvailable(st))
+        ShowCard(st);
+}
+
+bool HasTimelineTitleCard() { return CardAvailable(Cur()); }
+bool IsTimelineTitleCardShown() { return Cur()->TitleCard && Cur()->Selected < 0 && CardAvailable(Cur()); }
+
+void ShowTimelineTitleCard(bool show)
+{
+    TimelineState* st = Cur();
+    st->TitleCard = show;
+    if (show)
+        st->Selected = -1;
 }
 
 // ------------------------------------------------------------------------------------------------ search
@@ -272,6 +345,7 @@ int StepTimelineMatch(int dir)
     int event = (int)st->Matches[st->MatchCursor];
     if (event < EventCount(st)) {
         st->Selected = event;
+        st->TitleCard = false;
         BringIntoView(st, event);
     }
     return event;
@@ -466,7 +540,8 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     const ImVec2 p1(p0.x + frame.x, p0.y + frame.y);
     const float bar_h = (flags & TimelineFlags_NoBar) == TimelineFlags_NoBar ? 0.0f : style.BarHeight * fr.S;
     const float axis_h = style.AxisHeight * fr.S;
-    const float panel_w = (st->Selected >= 0 && !(flags & TimelineFlags_NoDetails))
+    const bool card = st->Selected < 0 && st->TitleCard && CardAvailable(st);
+    const float panel_w = ((st->Selected >= 0 || card) && !(flags & TimelineFlags_NoDetails))
                               ? std::min(style.DetailsWidth * fr.S, frame.x * style.DetailsMaxShare) : 0.0f;
     st->FrameMin = p0;
     st->FrameMax = p1;
@@ -572,8 +647,12 @@ void EndTimeline()
     const TimelineFlags flags = st->Flags;
     if (st->Data && (flags & TimelineFlags_NoBar) != TimelineFlags_NoBar)
         TimelineTitleBar(flags);
-    if (st->Selected >= 0 && st->DetailsMax.x > st->DetailsMin.x)
-        TimelineDetailsPanel();
+    if (st->DetailsMax.x > st->DetailsMin.x) {
+        if (st->Selected >= 0)
+            TimelineDetailsPanel();
+        else
+            TimelineTitleCard();
+    }
     if (!(flags & TimelineFlags_NoTooltip) && st->HoverMark >= 0 && !ImGui::IsAnyItemActive())
         TimelineTooltip();
     ImGui::PopID();

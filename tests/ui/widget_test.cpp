@@ -21,9 +21,9 @@ using namespace chronoscope;
 namespace {
 
 // A timeline of `n` points a day apart from 2020-01-01, in one group, ids "e0", "e1", ...
-std::unique_ptr<TimelineData> MakeData(int n, const char* title = "Test")
+std::unique_ptr<TimelineData> MakeData(int n, const char* title = "Test", const char* top = "")
 {
-    std::string json = std::string("{\"title\": \"") + title + "\", \"groups\": [{\"id\": \"g\", \"label\": \"G\"}], \"events\": [";
+    std::string json = std::string("{") + top + "\"title\": \"" + title + "\", \"groups\": [{\"id\": \"g\", \"label\": \"G\"}], \"events\": [";
     for (int i = 0; i < n; i++) {
         char buf[160];
         snprintf(buf, sizeof(buf), "%s{\"id\": \"e%d\", \"start\": \"2020-01-%02dT12:00\", \"title\": \"Event %d\", \"group\": \"g\"}",
@@ -337,7 +337,7 @@ TEST(Widget, OnlyHttpLinksAreRequested)
 // The parts are written with the public API only: they include chronoscope.h and not the internal header.
 TEST(Widget, PartsUseOnlyThePublicHeader)
 {
-    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp" }) {
+    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp", "title_card.cpp", "panel.cpp" }) {
         std::ifstream f(std::string(CS_SOURCE_DIR) + "/src/ui/" + part);
         ASSERT_TRUE(f.good()) << part;
         std::stringstream ss;
@@ -366,4 +366,96 @@ TEST(Widget, ALongQueryIsCutBetweenCharacters)
     EXPECT_EQ(got.size() % 3, 1u);  // "x" and whole characters
     EXPECT_EQ(q.compare(0, got.size(), got), 0);
     SetCurrentTimeline(0);
+}
+
+// The title card: first for data with a description; story mode goes from it to the first event and back.
+TEST(Widget, TheTitleCardComesFirstAndStoryModeReturnsToIt)
+{
+    Host h;
+    auto a = MakeData(10, "Story", "\"description\": \"About it.\", ");
+    h.Left = a.get();
+    h.Frames(2);
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_TRUE(HasTimelineTitleCard());
+    EXPECT_TRUE(IsTimelineTitleCardShown());
+    ImVec2 d0, d1;
+    GetTimelineRect(TimelineRect_Details, &d0, &d1);
+    EXPECT_GT(d1.x - d0.x, 0.0f);  // the card has the details area
+    StepTimelineSelection(+1);
+    EXPECT_EQ(GetTimelineSelection(), 0);
+    EXPECT_FALSE(IsTimelineTitleCardShown());
+    StepTimelineSelection(-1);
+    EXPECT_EQ(GetTimelineSelection(), -1);
+    EXPECT_TRUE(IsTimelineTitleCardShown());
+    SetCurrentTimeline(0);
+    // with the flag: no card, no details area
+    h.Flags = TimelineFlags_NoTitleCard;
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_FALSE(IsTimelineTitleCardShown());
+    GetTimelineRect(TimelineRect_Details, &d0, &d1);
+    EXPECT_EQ(d1.x - d0.x, 0.0f);
+    SetCurrentTimeline(0);
+    // data without a description has no card
+    auto b = MakeData(3);
+    h.Flags = 0;
+    h.Left = b.get();
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_FALSE(HasTimelineTitleCard());
+    SetCurrentTimeline(0);
+}
+
+TEST(Widget, StoryModeFollowsTheDatasOrder)
+{
+    Host h;
+    auto a = MakeData(10, "Story", "\"description\": \"d\", \"story\": [\"e5\", \"e2\", \"e7\"], ");
+    ASSERT_EQ(a->Tl.Story.size(), 3u);
+    h.Left = a.get();
+    h.Frames(2);
+    auto id = [&](int ev) { return std::string(ev >= 0 ? a->Tl.Str(a->Tl.Events[ev].Id) : "card"); };
+    std::vector<std::string> seen;
+    SetCurrentTimeline(h.LeftId);
+    for (int i = 0; i < 4; i++) {
+        StepTimelineSelection(+1);
+        seen.push_back(id(GetTimelineSelection()));
+    }
+    for (int i = 0; i < 3; i++) {
+        StepTimelineSelection(-1);
+        seen.push_back(IsTimelineTitleCardShown() ? "card" : id(GetTimelineSelection()));
+    }
+    SetCurrentTimeline(0);
+    const std::vector<std::string> want = { "e5", "e2", "e7", "e7", "e2", "e5", "card" };
+    EXPECT_EQ(seen, want);
+}
+
+// A step flies to the event: zoomed in among its neighbours, centred; with ReducedMotion it jumps there.
+TEST(Widget, AStoryStepFliesToTheEventOrJumpsWithReducedMotion)
+{
+    for (bool reduced : { false, true }) {
+        SCOPED_TRACE(reduced ? "reduced motion" : "animated");
+        Host h;
+        auto a = MakeData(20);
+        h.Left = a.get();
+        h.Frames(2);
+        GetInputMap().ReducedMotion = reduced;
+        const double fitted = h.Span(h.LeftId);
+        SetCurrentTimeline(h.LeftId);
+        SetTimelineSelection(5, false);
+        StepTimelineSelection(+1);
+        EXPECT_EQ(GetTimelineSelection(), 6);
+        SetCurrentTimeline(0);
+        h.Frame();
+        SetCurrentTimeline(h.LeftId);
+        EXPECT_EQ(IsTimelineAnimating(), !reduced);
+        SetCurrentTimeline(0);
+        h.Frames(120);
+        EXPECT_LT(h.Span(h.LeftId), fitted * 0.5);  // zoomed in: a day apart, three days across
+        SetCurrentTimeline(h.LeftId);
+        ImVec2 at, p0, p1;
+        ASSERT_TRUE(LocateTimelineEvent(6, &at));
+        GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+        EXPECT_NEAR(at.x, (p0.x + p1.x) * 0.5f, (p1.x - p0.x) * 0.05f);
+        SetCurrentTimeline(0);
+    }
 }

@@ -1,0 +1,72 @@
+// Chronoscope widget part: the title card, shown first in the details area (TimelineJS3's title slide): the data's
+// title, description and media caption and credit, how many events it holds and when, and a button that starts the
+// story at its first event.
+//
+// Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own card would be.
+#include "ui/chronoscope.h"
+
+#include "core/format.h"
+#include "core/utf8.h"
+
+#include <string>
+
+namespace chronoscope {
+
+static const size_t kTitleChars = 300, kTextChars = 4000, kShortChars = 1000;
+
+void TimelineTitleCard()
+{
+    const TimelineData* data = GetTimelineData();
+    if (!data || !IsTimelineTitleCardShown())
+        return;
+    const Timeline& tl = data->Tl;
+    const TimelineStyle& style = GetStyle();
+    bool close = false;
+    if (!BeginTimelinePanel("##title-card", &close))
+        return;
+    const float fs = GetTimelineTextSize();
+    const ImVec2 c0 = ImGui::GetCursorScreenPos();
+    ImGui::TextDisabled("%s", tl.Story.empty() ? "Timeline" : "Story");
+    ImGui::SetCursorScreenPos(ImVec2(c0.x, c0.y + fs * 1.6f));
+    ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));
+    ImGui::SetWindowFontScale(style.DetailsTitleScale);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(Utf8Truncate(tl.Title.c_str(), kTitleChars).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+    // how much and when: "34 events · 2018 – 2021"
+    if (!data->Index.Empty) {
+        const size_t n = tl.Story.empty() ? tl.Events.size() : tl.Story.size();
+        std::string when = FormatGrouped((int64_t)n) + (n == 1 ? " event" : " events") + "  \xC2\xB7  " +
+                           FormatRange(data->Index.Min, Precision_Year, data->Index.Max, Precision_Year);
+        ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
+        ImGui::TextUnformatted(when.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Spacing();
+    if (!tl.Description.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (!tl.MediaCaption.empty() || !tl.MediaCredit.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::PushTextWrapPos(0.0f);
+        if (!tl.MediaCaption.empty())
+            ImGui::TextUnformatted(Utf8Truncate(tl.MediaCaption.c_str(), kShortChars).c_str());
+        if (!tl.MediaCredit.empty())
+            ImGui::TextDisabled("%s", Utf8Truncate(tl.MediaCredit.c_str(), kShortChars).c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::Spacing();
+    ImGui::Spacing();
+    if (!tl.Events.empty() && ImGui::Button("Start the story \xE2\x80\xBA"))
+        StepTimelineSelection(+1);
+    EndTimelinePanel();
+    if (close)
+        ShowTimelineTitleCard(false);
+}
+
+} // namespace chronoscope
