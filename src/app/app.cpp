@@ -219,6 +219,28 @@ void AppZoom(App* app, float screen_x, float factor)
     ZoomTimeline(factor, screen_x);
 }
 
+int AppStep(App* app, int dir)
+{
+    WithTimeline t(app);
+    StepTimelineSelection(dir);
+    return GetTimelineSelection();
+}
+
+void AppShowTitleCard(App* app)
+{
+    WithTimeline t(app);
+    if (HasTimelineTitleCard()) {
+        ShowTimelineTitleCard(true);
+        FitTimeline(!GetInputMap().ReducedMotion);
+    }
+}
+
+bool AppTitleCardShown(App* app)
+{
+    WithTimeline t(app);
+    return IsTimelineTitleCardShown();
+}
+
 double AppTimelineMs(App* app)
 {
     WithTimeline t(app);

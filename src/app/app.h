@@ -93,6 +93,9 @@ void   AppSetWindow(App* app, Instant start, Instant end);
 int    AppSearch(App* app, const char* query);                  // the number of matches
 bool   AppLocate(App* app, const char* id, float* x, float* y); // where the event's own mark was drawn
 void   AppZoom(App* app, float screen_x, float factor);         // a pinch: factor > 1 zooms in
+int    AppStep(App* app, int dir);                              // story mode: next (+1) or previous (-1); the selection
+void   AppShowTitleCard(App* app);                              // back to the title card, if the data has one
+bool   AppTitleCardShown(App* app);
 double AppTimelineMs(App* app);                                 // CPU time of the last frame's timeline
 
 } // namespace chronoscope

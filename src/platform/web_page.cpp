@@ -356,6 +356,18 @@ EMSCRIPTEN_KEEPALIVE int cs_select(const char* id)
     return AppSelect(&g_main->App, id) ? 1 : 0;
 }
 
+// Story mode: the next (+1) or previous (-1) event of the story; the selected event's index, or -1 (the title card,
+// or nothing).
+EMSCRIPTEN_KEEPALIVE int cs_step(int dir) { return g_main ? AppStep(&g_main->App, dir) : -1; }
+EMSCRIPTEN_KEEPALIVE void cs_show_title_card()
+{
+    if (g_main)
+        AppShowTitleCard(&g_main->App);
+}
+EMSCRIPTEN_KEEPALIVE int cs_title_card_shown() { return g_main && AppTitleCardShown(&g_main->App) ? 1 : 0; }
+// The page's prefers-reduced-motion: views jump instead of flying, no inertia.
+EMSCRIPTEN_KEEPALIVE void cs_set_reduced_motion(int on) { GetInputMap().ReducedMotion = on != 0; }
+
 EMSCRIPTEN_KEEPALIVE const char* cs_get_selection()
 {
     g_return = Dump(EventJson(g_main ? AppSelected(&g_main->App) : -1));

@@ -32,6 +32,9 @@ async function main(el: HTMLElement): Promise<void> {
   const picked: boolean = tl.select('dynamite-release');
   tl.select(null);
   const sel: TimelineEvent | null = tl.getSelection();
+  const next: TimelineEvent | null = tl.next();
+  const previous: TimelineEvent | null = tl.previous();
+  const card: boolean = tl.showTitleCard() && tl.isTitleCardShown();
   const title: string | undefined = sel?.title;
   const hits: number = tl.search('방탄소년단');
   const at = tl.locate('dynamite-release');
@@ -49,7 +52,7 @@ async function main(el: HTMLElement): Promise<void> {
     if (err.superseded) return;
     throw err;
   });
-  console.log(v, same, span, picked, title, hits, info.events, seen.length, tl.canvas.width, tl.element.id);
+  console.log(v, same, span, picked, title, hits, info.events, seen.length, tl.canvas.width, tl.element.id, next, previous, card);
   tl.destroy();
 
   // @ts-expect-error: a theme is 'light' or 'dark'

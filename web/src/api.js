@@ -218,6 +218,18 @@ class Timeline {
     return JSON.parse(this._call('cs_get_selection', 'string', [], []));
   }
 
+  // Story mode: flies to the next (or previous) event of the story (the data's "story" order, else time order) and
+  // opens its panel; before the first event comes the title card. Returns the selected event, or null.
+  next() { this._call('cs_step', 'number', ['number'], [1]); return this.getSelection(); }
+  previous() { this._call('cs_step', 'number', ['number'], [-1]); return this.getSelection(); }
+
+  // Shows the title card (the data's title, description and media) where the data has one; whether it is shown.
+  showTitleCard() {
+    this._call('cs_show_title_card', null, [], []);
+    return !!this._call('cs_title_card_shown', 'number', [], []);
+  }
+  isTitleCardShown() { return !!this._call('cs_title_card_shown', 'number', [], []); }
+
   // Searches titles, text and tags (case-insensitive); matches are highlighted. Returns the number of matches.
   // Use it from a page's own <input> where people type with an IME (Korean, Chinese, Japanese).
   search(query) {

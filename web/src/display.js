@@ -101,6 +101,7 @@ export function startDisplay(tl, canvas, dark) {
         }
         if (!steps.length) {
           tl._mod = mod;
+          followReducedMotion(tl, mod);
           frameLoop(tl, mod);
           return mod;
         }
@@ -110,6 +111,18 @@ export function startDisplay(tl, canvas, dark) {
       return nextTask().then(next);
     });
   });
+}
+
+// The page's prefers-reduced-motion, now and as it changes: views jump instead of flying, no inertia. (One
+// listener per timeline: it tells whichever engine instance the timeline has then.)
+function followReducedMotion(tl, mod) {
+  const query = window.matchMedia ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+  const tell = (m) => callEngine(m, 'cs_set_reduced_motion', null, ['number'], [query && query.matches ? 1 : 0]);
+  tell(mod);
+  if (query && query.addEventListener && !tl._motionQuery) {
+    tl._motionQuery = query;
+    query.addEventListener('change', () => { if (tl._mod && !tl._destroyed) tell(tl._mod); });
+  }
 }
 
 // Lets an instance that failed go: no more messages from it, its listeners off the page (so that it and its

@@ -1,5 +1,6 @@
 // The URL hash (options.hash): the visible window and the selected event, as
-// #start=ISO&end=ISO&select=ID. Read once when the first load is on screen, written after changes.
+// #start=ISO&end=ISO&select=ID. Read once when the first load is on screen, written after changes. A hash that is
+// a bare event id (#dynamite-release) opens the story at that event.
 
 // Remembers the hash the page opened with: frames drawn while loading must not overwrite it first.
 export function keepInitialHash(tl) {
@@ -30,6 +31,12 @@ export function readHash(tl) {
   tl._hashRead = true;
   const hash = tl._initialHash;
   if (!tl.options.hash || !hash) return;
+  if (!hash.includes('=')) {
+    let id;
+    try { id = decodeURIComponent(hash.slice(1)); } catch (e) { return; }
+    try { tl.select(id); } catch (e) { /* (not an id) */ }
+    return;
+  }
   const p = new URLSearchParams(hash.slice(1));
   // a stale or hand-edited hash is ignored, whatever it holds
   try {

@@ -157,6 +157,14 @@ export interface Timeline {
    * taken; one with a NUL character throws a TypeError (no id contains one). */
   select(id: string | null): boolean;
   getSelection(): TimelineEvent | null;
+  /** Story mode: flies to the next event of the story (the data's "story" order, else time order) and opens its
+   * panel; the selected event, or null at the end. */
+  next(): TimelineEvent | null;
+  /** Story mode: the previous event; before the first one, the title card (then null). */
+  previous(): TimelineEvent | null;
+  /** Shows the title card (the data's title, description and media) where the data has one; whether it shows. */
+  showTitleCard(): boolean;
+  isTitleCardShown(): boolean;
   /** Highlights the events whose title, text or tags contain every word (case-insensitive); the count. */
   search(query: string): number;
   /** Where the event's mark is drawn, in CSS pixels from the canvas's corner, or null (outside the window, hidden,
