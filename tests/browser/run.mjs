@@ -90,6 +90,11 @@ test('the canvas fills the page below the header', async () => {
 });
 
 test('a wheel-in at the centre shrinks the window about the pointer', async () => {
+  // the demo opens on its title card, beside the plot: Escape closes it and the plot takes the whole width
+  await demo.focus('canvas');
+  await demo.keyboard.press('Escape');
+  await frames(demo, 2);
+  assert(!(await demo.evaluate(() => window.timeline.isTitleCardShown())), 'Escape left the title card up');
   const box = await canvasBox(demo);
   const before = await getWindow(demo);
   const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
@@ -215,6 +220,53 @@ test('the URL hash keeps the window and the selection, and restores them', async
   const sel = await page.evaluate(() => window.timeline.getSelection());
   assert(sel && sel.id === 'billions-club', `restored selection: ${JSON.stringify(sel)} from ${url}`);
   assert(w.start === was.start && w.end === was.end, `restored window ${w.start}..${w.end} vs ${was.start}..${was.end}`);
+  await page.close();
+});
+
+test('story mode: the title card first, Next and Previous fly through the story, #event-id opens it there', async () => {
+  const page = await openPage('/index.html');
+  await ready(page);
+  const first = await page.evaluate(() => ({ card: window.timeline.isTitleCardShown(), sel: window.timeline.getSelection() }));
+  assert(first.card && first.sel === null, `on load: title card ${first.card}, selection ${JSON.stringify(first.sel)}`);
+  const cardImg = await shot(page, 'browser-title-card.png');
+  assert(colourStats(cardImg).distinct >= 20, 'title card frame drawn');
+  const a = await page.evaluate(() => window.timeline.next());
+  assert(a && a.id, `Next from the title card selected ${JSON.stringify(a)}`);
+  const shown = await page.evaluate(() => window.timeline.isTitleCardShown());
+  assert(!shown, 'the title card still shows after Next');
+  const b = await page.evaluate(() => window.timeline.next());
+  assert(b && b.id !== a.id && b.start >= a.start, `second Next: ${a.id} -> ${b && b.id}`);
+  // the view flies to the event: after the animation it is inside the window
+  await sleep(1200);
+  const w = await getWindow(page);
+  assert(w.start <= b.start && b.start <= w.end, `window ${w.start}..${w.end} does not hold ${b.id} at ${b.start}`);
+  const back = await page.evaluate(() => window.timeline.previous());
+  assert(back && back.id === a.id, `Previous came back to ${back && back.id}, not ${a.id}`);
+  const before = await page.evaluate(() => window.timeline.previous());
+  const card = await page.evaluate(() => window.timeline.isTitleCardShown());
+  assert(before === null && card, `Previous from the first event: ${JSON.stringify(before)}, title card ${card}`);
+  // the page's hash names an event: the story opens at it
+  const deep = await openPage(`/index.html#${encodeURIComponent(b.id)}`);
+  await ready(deep);
+  await sleep(1200);
+  const at = await deep.evaluate(() => ({ sel: window.timeline.getSelection(), card: window.timeline.isTitleCardShown() }));
+  assert(at.sel && at.sel.id === b.id && !at.card, `#${b.id} opened ${JSON.stringify(at)}`);
+  const dw = await getWindow(deep);
+  assert(dw.start <= b.start && b.start <= dw.end, `#${b.id}: window ${dw.start}..${dw.end}`);
+  await deep.close();
+  // prefers-reduced-motion: the view jumps, no flight to wait for
+  const still = await context.newPage();
+  await still.emulateMedia({ reducedMotion: 'reduce' });
+  await still.goto(base + '/index.html');
+  await ready(still);
+  const c = await still.evaluate(() => { window.timeline.next(); return window.timeline.next(); });
+  await frames(still, 2);
+  const sw = await getWindow(still);
+  assert(sw.start <= c.start && c.start <= sw.end, `reduced motion: after two frames ${sw.start}..${sw.end} lacks ${c.start}`);
+  await sleep(800);
+  const later = await getWindow(still);
+  assert(later.start === sw.start && later.end === sw.end, `reduced motion: the view moved on after the jump: ${sw.start}..${sw.end} -> ${later.start}..${later.end}`);
+  await still.close();
   await page.close();
 });
 
