@@ -35,28 +35,13 @@ void TimelineDetailsPanel()
     const Timeline& tl = data->Tl;
     const Event& e = tl.Events[sel];
     const TimelineStyle& style = GetStyle();
-    ImVec2 p0, p1;
-    GetTimelineRect(TimelineRect_Details, &p0, &p1);
-    if (p1.x <= p0.x)
-        return;
     const float S = GetTimelineScale(), fs = GetTimelineTextSize();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // the panel's own background where it differs from the plot's, and a rule at its left
-    if (GetColorU32(TimelineCol_PanelBg) != GetColorU32(TimelineCol_PlotBg))
-        dl->AddRectFilled(p0, p1, GetColorU32(TimelineCol_PanelBg));
-    dl->AddLine(p0, ImVec2(p0.x, p1.y), GetColorU32(TimelineCol_PanelBorder));
-
-    if (style.Font)
-        ImGui::PushFont(style.Font);
-    ImGui::SetCursorScreenPos(ImVec2(p0.x + 1, p0.y));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(style.DetailsPadding.x * S, style.DetailsPadding.y * S));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));  // drawn above (or the plot's background)
-    ImGui::BeginChild("##details", ImVec2(p1.x - p0.x - 1, p1.y - p0.y), ImGuiChildFlags_AlwaysUseWindowPadding,
-                      ImGuiWindowFlags_NoSavedSettings);
-    const float inner_w = ImGui::GetContentRegionAvail().x;
-    // the group's chip and the close button
+    bool close = false;
+    if (!BeginTimelinePanel("##details", &close))
+        return;
+    // the group's chip (the close button is the panel's)
     const int g = e.Group == kNoGroup ? -1 : e.Group;
-    ImVec2 c0 = ImGui::GetCursorScreenPos();
+    const ImVec2 c0 = ImGui::GetCursorScreenPos();
     if (g >= 0 && g < (int)tl.Groups.size()) {
         ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + style.DetailsDotRadius * S, c0.y + fs * 0.5f),
                                                     style.DetailsDotRadius * S, GetTimelineGroupColor(g), 12);
@@ -65,10 +50,6 @@ void TimelineDetailsPanel()
     } else {
         ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
     }
-    ImGui::SetCursorScreenPos(ImVec2(c0.x + inner_w - style.DetailsCloseOffset.x * S, c0.y - style.DetailsCloseOffset.y * S));
-    bool close = ImGui::SmallButton("\xC3\x97##close");
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Close (Esc)");
     if (!close) {
         ImGui::SetCursorScreenPos(ImVec2(c0.x, c0.y + fs * 1.6f));
         ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));
@@ -147,11 +128,7 @@ void TimelineDetailsPanel()
         if (ImGui::Button("Next \xE2\x80\xBA"))
             StepTimelineSelection(+1);
     }
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
-    ImGui::PopStyleVar();
-    if (style.Font)
-        ImGui::PopFont();
+    EndTimelinePanel();
     if (close)
         SetTimelineSelection(-1, false);
 }
