@@ -125,18 +125,23 @@ void FlyTo(TimelineState* st, int index)
     const std::vector<Event>& ev = st->Data->Tl.Events;
     const Event& e = ev[index];
     const double len = ToSeconds(e.End() - e.Start());
-    double gap = 0.0;
-    for (int dir = -1; dir <= 1; dir += 2) {
+    // the nearest other start on each side: the view holds both neighbours where they are near enough (up to 8
+    // times the nearer one's distance), so that a step shows the event in its context
+    double gap[2] = { 0.0, 0.0 };
+    for (int side = 0; side < 2; side++) {
+        const int dir = side ? 1 : -1;
         for (int k = index + dir, steps = 0; k >= 0 && k < (int)ev.size() && steps < 64; k += dir, steps++) {
-            double d = std::fabs(ToSeconds(ev[k].Start() - e.Start()));
+            const double d = std::fabs(ToSeconds(ev[k].Start() - e.Start()));
             if (d > 0.0) {
-                gap = gap > 0.0 ? std::min(gap, d) : d;
+                gap[side] = d;
                 break;
             }
         }
     }
+    const double near = gap[0] > 0.0 && gap[1] > 0.0 ? std::min(gap[0], gap[1]) : std::max(gap[0], gap[1]);
+    const double reach = std::min(std::max(gap[0], gap[1]), near * 8.0);
     View v = st->Target;
-    v.Span = std::max({ len * 1.5, gap * 3.0, 60.0 });
+    v.Span = std::max({ len * 1.5, reach * 2.4, 60.0 });
     v.Start = e.Start() + DurationFromSeconds(len * 0.5 - v.Span * 0.5);
     ClampView(st, &v);
     st->Target = v;
