@@ -165,7 +165,7 @@ test('clicking where a known event is drawn selects it and fires select', async 
 });
 
 test('Right and Left step through the events in time order', async () => {
-  const start = await demo.evaluate(() => window.timeline.getSelection());
+  const start = await demo.evaluate(() => { window.timeline.select('dynamite-release'); return window.timeline.getSelection(); });
   await demo.focus('canvas');
   await demo.keyboard.press('ArrowRight');
   await frames(demo, 3);
