@@ -80,6 +80,13 @@ struct IndexOptions {
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt = IndexOptions());
 
+// The events that overlap [start, end] (a point at either edge counts), in time order (start, then index), at most
+// max of them: the first max in time order. *more says whether there were others. skip_group(g, user), if given,
+// leaves out the events of group g (kNoGroup: ungrouped). O(lanes * (log N + max)).
+void ListEventsInWindow(const Timeline& tl, const TimelineIndex& index, Instant start, Instant end, size_t max,
+                        std::vector<uint32_t>* out, bool* more, bool (*skip_group)(int group, void* user) = nullptr,
+                        void* user = nullptr);
+
 // Bytes the index holds (for the memory benchmark).
 size_t IndexMemoryBytes(const TimelineIndex& index);
 
