@@ -178,6 +178,24 @@ bool AppSelect(App* app, const char* id)
     return true;
 }
 
+bool AppSelectIndex(App* app, int event)
+{
+    WithTimeline t(app);
+    if (event >= (int)app->Data->Tl.Events.size())
+        return false;
+    SetTimelineSelection(event < 0 ? -1 : event, true);
+    return true;
+}
+
+void AppEventsInView(App* app, size_t max, std::vector<uint32_t>* out, bool* more)
+{
+    WithTimeline t(app);
+    Instant s, e;
+    GetTimelineWindow(&s, &e);
+    ListEventsInWindow(app->Data->Tl, app->Data->Index, s, e, max, out, more,
+                       [](int g, void*) { return g != kNoGroup && IsTimelineGroupHidden(g); });
+}
+
 int AppSelected(App* app)
 {
     WithTimeline t(app);

@@ -93,6 +93,10 @@ void   AppSetWindow(App* app, Instant start, Instant end);
 int    AppSearch(App* app, const char* query);                  // the number of matches
 bool   AppLocate(App* app, const char* id, float* x, float* y); // where the event's own mark was drawn
 void   AppZoom(App* app, float screen_x, float factor);         // a pinch: factor > 1 zooms in
+// The shown events (groups hidden in the legend left out) that the visible window holds, the first max in time
+// order; *more: there are others. What the web page's accessible list reads.
+void   AppEventsInView(App* app, size_t max, std::vector<uint32_t>* out, bool* more);
+bool   AppSelectIndex(App* app, int event);                     // select by index (-1: none), brought into view
 int    AppStep(App* app, int dir);                              // story mode: next (+1) or previous (-1); the selection
 void   AppShowTitleCard(App* app);                              // back to the title card, if the data has one
 bool   AppTitleCardShown(App* app);

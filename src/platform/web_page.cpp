@@ -20,6 +20,7 @@
 #include "ui/chronoscope.h"
 
 #include "core/link.h"
+#include "core/utf8.h"
 
 #include "core/date_text.h"
 #include "core/format.h"
@@ -105,6 +106,7 @@ static nlohmann::json EventJson(int index)
     j["id"] = tl.Str(ev.Id);
     j["title"] = tl.Str(ev.Title);
     j["text"] = tl.Str(ev.Text);
+    j["date"] = FormatEventDate(tl, ev);  // as the timeline shows it
     j["start"] = FormatIso(ev.Start(), ev.StartPrecision());
     if (ev.Flags & EventFlags_HasEnd)
         j["end"] = FormatIso(ev.End(), ev.EndPrecision());
@@ -367,6 +369,40 @@ EMSCRIPTEN_KEEPALIVE void cs_show_title_card()
 EMSCRIPTEN_KEEPALIVE int cs_title_card_shown() { return g_main && AppTitleCardShown(&g_main->App) ? 1 : 0; }
 // The page's prefers-reduced-motion: views jump instead of flying, no inertia.
 EMSCRIPTEN_KEEPALIVE void cs_set_reduced_motion(int on) { GetInputMap().ReducedMotion = on != 0; }
+
+// The accessible list's rows: the shown events in the visible window, the first max in time order, as
+// {"more": bool, "events": [{"index", "id", "title", "date", "group" (its label), "milestone", "selected"}]}.
+EMSCRIPTEN_KEEPALIVE const char* cs_events_in_view(int max)
+{
+    nlohmann::json j;
+    std::vector<uint32_t> list;
+    bool more = false;
+    if (g_main)
+        AppEventsInView(&g_main->App, (size_t)std::max(max, 0), &list, &more);
+    j["more"] = more;
+    j["events"] = nlohmann::json::array();
+    if (g_main) {
+        const Timeline& tl = g_main->App.Data->Tl;
+        const int sel = AppSelected(&g_main->App);
+        for (uint32_t i : list) {
+            const Event& ev = tl.Events[i];
+            nlohmann::json r;
+            r["index"] = i;
+            r["id"] = tl.Str(ev.Id);
+            r["title"] = Utf8Truncate(tl.Str(ev.Title), 300);
+            r["date"] = FormatEventDate(tl, ev);
+            r["group"] = ev.Group != kNoGroup && ev.Group < tl.Groups.size() ? Utf8Truncate(tl.Groups[ev.Group].Label.c_str(), 200) : "";
+            r["milestone"] = ev.IsMilestone();
+            r["selected"] = (int)i == sel;
+            j["events"].push_back(std::move(r));
+        }
+    }
+    g_return = Dump(j);
+    return g_return.c_str();
+}
+
+// Selects the event at this index of the data (-1: none) and brings it into view; 0 when there is no such event.
+EMSCRIPTEN_KEEPALIVE int cs_select_index(int i) { return g_main && AppSelectIndex(&g_main->App, i) ? 1 : 0; }
 
 EMSCRIPTEN_KEEPALIVE const char* cs_get_selection()
 {

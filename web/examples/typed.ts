@@ -36,6 +36,7 @@ async function main(el: HTMLElement): Promise<void> {
   const previous: TimelineEvent | null = tl.previous();
   const card: boolean = tl.showTitleCard() && tl.isTitleCardShown();
   const title: string | undefined = sel?.title;
+  const shown: string | undefined = sel?.date;
   const hits: number = tl.search('방탄소년단');
   const at = tl.locate('dynamite-release');
   if (at) console.log(at.x + at.y);
@@ -52,7 +53,7 @@ async function main(el: HTMLElement): Promise<void> {
     if (err.superseded) return;
     throw err;
   });
-  console.log(v, same, span, picked, title, hits, info.events, seen.length, tl.canvas.width, tl.element.id, next, previous, card);
+  console.log(v, same, span, picked, title, hits, info.events, seen.length, tl.canvas.width, tl.element.id, next, previous, card, shown);
   tl.destroy();
 
   // @ts-expect-error: a theme is 'light' or 'dark'

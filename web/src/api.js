@@ -12,6 +12,7 @@
 // heap, because nothing in a failed instance's memory can be trusted; and a new canvas, because the old one keeps
 // the failed instance's WebGL context and event listeners.
 
+import { noteForAccess, startAccess, stopAccess } from './access.js';
 import { callEngine } from './call.js';
 import { makeCanvas, retire, startDisplay } from './display.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
@@ -177,6 +178,7 @@ class Timeline {
   _emit(mod, name, json) {
     if (mod !== this._mod || this._destroyed) return;
     const arg = JSON.parse(json);
+    noteForAccess(this, name, arg);
     if (name === 'load') {
       const ready = this._loadWaiters.filter((w) => w.mod === mod && w.loads <= arg.loads);
       if (!ready.length) return;  // (a load no one waits for any more)
@@ -274,6 +276,7 @@ class Timeline {
     stopHash(this);
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
     removeOverlay(this);
+    stopAccess(this);
     this._listeners = {};
   }
 }
@@ -292,6 +295,7 @@ function createTimeline(element, options) {
     if (element.clientHeight < 50) element.style.height = '480px';
     element.appendChild(canvas);
     tl.canvas = canvas;
+    startAccess(tl);
     showProgress(tl, 'Loading…');
     // the data is fetched and parsed while the engine compiles and starts
     const prep = prepare(tl, options, { quiet: true });

@@ -26,6 +26,11 @@ export function makeCanvas() {
   Object.assign(canvas.style, CANVAS_STYLE);
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('mousedown', () => canvas.focus());
+  // Tab leaves the canvas for the list of events beside it (access.js), as it leaves any control: the engine's
+  // keyboard handler (which would keep it) does not see it
+  canvas.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) e.stopImmediatePropagation();
+  }, true);
   return canvas;
 }
 

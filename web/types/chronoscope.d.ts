@@ -81,6 +81,8 @@ export interface TimelineEvent {
   id: string;
   title: string;
   text: string;
+  /** The date as the timeline shows it, e.g. "21 Aug 2020" or "18 May – 2 Jun 2018". */
+  date: string;
   /** ISO 8601 at the date's own precision. */
   start: string;
   end?: string;

@@ -1,0 +1,186 @@
+// What assistive technology and keyboards get: beside the canvas, an accessible list of the events in view, in time
+// order, kept in step with the canvas, and a live region that announces the selected event.
+//
+// The list is text in the page (textContent only, never HTML): a screen reader reads it, Tab reaches it from the
+// canvas, and the arrow keys move through it as story mode does (past its last row, the story's next event: every
+// event is reached without a mouse). Focus follows the selection while it is in the list. It is visually hidden
+// until it holds the focus; then it shows as a panel over the timeline's corner, with the browser's focus ring on
+// the row. Styled through the CSSOM (element.style), which a strict Content-Security-Policy allows; pages may
+// restyle it with the classes chronoscope-events and chronoscope-announce.
+
+const MAX_ROWS = 200;        // rows listed; past that, a line says to zoom in
+const REFRESH_MS = 250;      // the list follows the window at most this often while it moves
+const TEXT_CHARS = 300;      // of an event's text in an announcement
+
+const HIDDEN = {
+  position: 'absolute', width: '1px', height: '1px', padding: '0', margin: '-1px', overflow: 'hidden',
+  clip: 'rect(0 0 0 0)', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: '0',
+};
+const SHOWN = {
+  position: 'absolute', left: '8px', bottom: '8px', width: 'min(360px, calc(100% - 16px))', height: 'auto',
+  maxHeight: '45%', padding: '6px', margin: '0', overflow: 'auto', clip: 'auto', clipPath: 'none',
+  whiteSpace: 'normal', borderRadius: '8px', zIndex: '2', font: '14px system-ui,sans-serif',
+  boxShadow: '0 2px 12px rgba(0,0,0,.25)',
+};
+const ROW = {
+  display: 'block', width: '100%', textAlign: 'start', padding: '4px 6px', margin: '0', border: '0',
+  borderRadius: '4px', background: 'transparent', color: 'inherit', font: 'inherit', cursor: 'pointer',
+};
+
+const short = (s, n) => (s.length > n ? s.slice(0, n) + '…' : s);
+
+function rowText(ev) {
+  return [ev.title || '(untitled)', ev.date, ev.group, ev.milestone ? 'milestone' : ''].filter(Boolean).join(', ');
+}
+
+// Sets up the list and the live region of timeline tl (after its canvas is in its element).
+export function startAccess(tl) {
+  const box = document.createElement('section');
+  box.className = 'chronoscope-events';
+  box.setAttribute('aria-label', 'Events in view');
+  const list = document.createElement('ol');
+  Object.assign(list.style, { listStyle: 'none', margin: '0', padding: '0' });
+  const more = document.createElement('p');
+  Object.assign(more.style, { margin: '4px 6px', fontSize: '12px', opacity: '.75' });
+  box.append(list, more);
+  Object.assign(box.style, HIDDEN);
+  const live = document.createElement('div');
+  live.className = 'chronoscope-announce';
+  live.setAttribute('aria-live', 'polite');
+  live.setAttribute('aria-atomic', 'true');
+  Object.assign(live.style, HIDDEN);
+  tl.element.append(box, live);
+  const a = { box, list, more, live, rows: [], timer: 0, due: 0, shown: false };
+  tl._access = a;
+
+  box.addEventListener('focusin', () => show(tl, true));
+  box.addEventListener('focusout', (e) => { if (!box.contains(e.relatedTarget)) show(tl, false); });
+  list.addEventListener('click', (e) => {
+    const b = e.target.closest && e.target.closest('button');
+    if (b) selectRow(tl, Number(b.dataset.index));
+  });
+  list.addEventListener('keydown', (e) => onKey(tl, e));
+}
+
+export function stopAccess(tl) {
+  const a = tl._access;
+  if (!a) return;
+  clearTimeout(a.timer);
+  a.box.remove();
+  a.live.remove();
+  tl._access = null;
+}
+
+// The engine's messages: the list follows loads, selections and the window; a selection is announced.
+export function noteForAccess(tl, name, arg) {
+  const a = tl._access;
+  if (!a) return;
+  if (name === 'load' && arg && typeof arg.title === 'string') {
+    const label = arg.title ? 'Timeline: ' + short(arg.title, 200) : 'Timeline';
+    tl.canvas.setAttribute('aria-label', label + '. Tab moves to the list of the events in view.');
+    a.box.setAttribute('aria-label', arg.title ? 'Events in view: ' + short(arg.title, 200) : 'Events in view');
+  }
+  if (name === 'select') {
+    a.live.textContent = arg ? [arg.title, arg.date, short(arg.text || '', TEXT_CHARS)].filter(Boolean).join('. ') : '';
+    refresh(tl, true);
+    return;
+  }
+  refresh(tl, name === 'load');
+}
+
+// Rebuilds the list now, or within REFRESH_MS (a window in motion asks every frame).
+function refresh(tl, now) {
+  const a = tl._access;
+  if (now) {
+    clearTimeout(a.timer);
+    a.timer = 0;
+    build(tl);
+    return;
+  }
+  if (!a.timer) a.timer = setTimeout(() => { a.timer = 0; if (tl._access === a) build(tl); }, REFRESH_MS);
+}
+
+function build(tl) {
+  const a = tl._access;
+  if (!tl._mod || tl._destroyed) return;
+  let got;
+  try {
+    got = JSON.parse(tl._call('cs_events_in_view', 'string', ['number'], [MAX_ROWS]));
+  } catch (e) { return; }  // (an engine failure is reported by the call)
+  const focused = a.box.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : null;
+  const rows = [];
+  const frag = document.createDocumentFragment();
+  let selected = null;
+  for (const ev of got.events) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.index = String(ev.index);
+    b.tabIndex = -1;
+    b.textContent = rowText(ev);
+    Object.assign(b.style, ROW);
+    if (ev.selected) { b.setAttribute('aria-current', 'true'); b.style.fontWeight = '600'; selected = b; }
+    li.appendChild(b);
+    frag.appendChild(li);
+    rows.push(b);
+  }
+  a.list.replaceChildren(frag);
+  a.rows = rows;
+  a.more.textContent = got.more ? `The first ${rows.length} events in view are listed; zoom in to list the others.`
+                                : rows.length ? '' : 'No events in view.';
+  // one row takes Tab: the selected one, else the first; focus stays in the list on the selection or its row
+  const tab = selected || rows[0];
+  if (tab) tab.tabIndex = 0;
+  if (focused !== null) {
+    const again = selected || rows.find((b) => Number(b.dataset.index) === focused) || tab;
+    if (again) again.focus({ preventScroll: false });
+    else tl.canvas.focus();
+  }
+  colour(tl);
+}
+
+function selectRow(tl, index) {
+  if (!tl._mod) return;
+  try { tl._call('cs_select_index', 'number', ['number'], [index]); } catch (e) { /* (reported) */ }
+}
+
+function onKey(tl, e) {
+  const a = tl._access;
+  const at = a.rows.indexOf(document.activeElement);
+  if (at < 0) return;
+  let to = null;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowRight') to = at + 1;
+  else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') to = at - 1;
+  else if (e.key === 'Home') to = 0;
+  else if (e.key === 'End') to = a.rows.length - 1;
+  else if (e.key === 'Escape') {
+    e.preventDefault();
+    try { tl.select(null); } catch (err) { /* (reported) */ }
+    tl.canvas.focus();
+    return;
+  } else return;
+  e.preventDefault();
+  if (to >= 0 && to < a.rows.length) {
+    a.rows[to].focus();
+    selectRow(tl, Number(a.rows[to].dataset.index));
+  } else {
+    // past either end: the story's next or previous event, which the list then shows and focuses
+    try { (to < 0 ? tl.previous() : tl.next()); } catch (err) { /* (reported) */ }
+  }
+}
+
+function show(tl, on) {
+  const a = tl._access;
+  if (!a || a.shown === on) return;
+  a.shown = on;
+  Object.assign(a.box.style, on ? SHOWN : HIDDEN);
+  colour(tl);
+}
+
+function colour(tl) {
+  const a = tl._access;
+  if (!a.shown) return;
+  const dark = tl._dark();
+  Object.assign(a.box.style, dark ? { background: '#1d2029', color: '#e8e9ee', border: '1px solid #3a3f4d' }
+                                  : { background: '#ffffff', color: '#1b1d24', border: '1px solid #d5d8e0' });
+}
