@@ -14,8 +14,126 @@ static double ClampSpan(double span)
     return span;
 }
 
+static double ClampLogSpan(double span)
+{
+    if (!(span >= kMinLogSpan))  // also catches NaN
+        return kMinLogSpan;
+    if (span > kMaxLogSpan)
+        return kMaxLogSpan;
+    return span;
+}
+
+// ------------------------------------------------------------------------------------------------ log scale
+
+static const double kLn2 = 0.69314718055994530942;
+
+double ViewAge(const View& v, Instant t)
+{
+    double a = ToSeconds(v.Present - t);
+    return a > kMinAgeSeconds ? a : kMinAgeSeconds;
+}
+
+Instant ViewYoungest(const View& v) { return v.Present - DurationFromSeconds(kMinAgeSeconds); }
+
+double ViewOffset(const View& v, Instant a, Instant b)
+{
+    if (v.Scale == TimeScale_Linear)
+        return ToSeconds(b - a);
+    double age_a = ToSeconds(v.Present - a), age_b = ToSeconds(v.Present - b);
+    // ln(age_a / age_b) from the exact difference of a and b, divided by the younger age so that log1p's argument
+    // is never negative (near -1 it would lose the precision): precise however close or far apart a and b are
+    if (age_a >= kMinAgeSeconds && age_b >= kMinAgeSeconds) {
+        if (age_b <= age_a)
+            return std::log1p(ToSeconds(b - a) / age_b);
+        return -std::log1p(ToSeconds(a - b) / age_a);
+    }
+    return std::log((age_a > kMinAgeSeconds ? age_a : kMinAgeSeconds) / (age_b > kMinAgeSeconds ? age_b : kMinAgeSeconds));
+}
+
+Instant ViewShift(const View& v, Instant t, double d)
+{
+    if (v.Scale == TimeScale_Linear)
+        return t + DurationFromSeconds(d);
+    if (d == 0.0 || !std::isfinite(d))
+        return t;
+    const double raw = ToSeconds(v.Present - t);
+    const double age = raw > kMinAgeSeconds ? raw : kMinAgeSeconds;
+    const double to = age * std::exp(-d);  // the age of the result
+    if (!(to > kMinAgeSeconds))
+        return ViewYoungest(v);
+    // Near t (within a factor of two in age), move from t by the exact-ish difference; farther, count back from
+    // Present: each is the smaller of the two distances, so the result keeps double precision relative to it.
+    if (d > -kLn2 && d < kLn2 && raw >= kMinAgeSeconds)
+        return t + DurationFromSeconds(-age * std::expm1(-d));
+    return v.Present - DurationFromSeconds(to);
+}
+
+// A log view never reaches past the youngest age: its right edge is at most there.
+static void KeepBeforePresent(View* v)
+{
+    Instant youngest = ViewYoungest(*v);
+    if (ViewOffset(*v, v->Start, youngest) < v->Span)
+        v->Start = ViewShift(*v, youngest, -v->Span);
+}
+
+static void LogSetRange(View* v, Instant start, Instant end)
+{
+    v->Start = start;
+    double span = ViewOffset(*v, start, end);
+    double clamped = ClampLogSpan(span);
+    if (clamped != span && span > 0.0) {
+        // keep the centre
+        Instant mid = ViewShift(*v, start, span * 0.5);
+        v->Start = ViewShift(*v, mid, -clamped * 0.5);
+    }
+    v->Span = clamped;
+    KeepBeforePresent(v);
+}
+
+static void LogFit(View* v, Instant start, Instant end, double margin_fraction)
+{
+    double content = ViewOffset(*v, start, end);
+    if (!(content > 0.0)) {
+        // a single instant (or only the youngest age): a day around it, or a year in deep time, as linear views do
+        CivilTime c = CivilFromInstant(start);
+        double span = (c.year < -9999 || c.year > 9999) ? 365.2425 * 86400.0 : 86400.0;
+        start = start - DurationFromSeconds(span * 0.5);
+        content = ViewOffset(*v, start, start + DurationFromSeconds(span));
+        if (!(content > 0.0))
+            content = kMinLogSpan;
+    }
+    double total = ClampLogSpan(content * (1.0 + 2.0 * margin_fraction));
+    v->Start = ViewShift(*v, start, (content - total) * 0.5);
+    v->Span = total;
+    KeepBeforePresent(v);
+}
+
+static void LogClamp(View* v, Instant lo, Instant hi, double margin_fraction)
+{
+    v->Span = ClampLogSpan(v->Span);
+    double content = ViewOffset(*v, lo, hi);
+    if (content >= 0.0) {
+        // as linear views, in e-folds from lo
+        double margin = v->Span * margin_fraction;
+        double a = -margin, b = content + margin - v->Span;
+        double min_s = a < b ? a : b, max_s = a < b ? b : a;
+        double s = ViewOffset(*v, lo, v->Start);
+        if (s < min_s)
+            v->Start = ViewShift(*v, lo, min_s);
+        else if (s > max_s)
+            v->Start = ViewShift(*v, lo, max_s);
+    }
+    KeepBeforePresent(v);
+    if (v->Start < MinInstant())
+        v->Start = MinInstant();
+}
+
+// ------------------------------------------------------------------------------------------------ both scales
+
 Instant ViewTime(const View& v, double x)
 {
+    if (v.Scale == TimeScale_Log)
+        return ViewShift(v, v.Start, x / v.Width * v.Span);
     return v.Start + DurationFromSeconds(x / v.Width * v.Span);
 }
 
@@ -29,10 +147,16 @@ void ViewSetWidth(View* v, double width)
 
 void ViewSetRange(View* v, Instant start, Instant end)
 {
+    if (v->Scale == TimeScale_Log && end > start) {
+        LogSetRange(v, start, end);
+        return;
+    }
     double span = ToSeconds(end - start);
     if (!(span > 0.0)) {
         v->Start = start;
-        v->Span = kMinSpanSeconds;
+        v->Span = v->Scale == TimeScale_Log ? kMinLogSpan : kMinSpanSeconds;
+        if (v->Scale == TimeScale_Log)
+            KeepBeforePresent(v);
         return;
     }
     double clamped = ClampSpan(span);
@@ -50,6 +174,13 @@ void ViewZoom(View* v, double factor, double anchor_x)
 {
     if (!(factor > 0.0) || !std::isfinite(factor))
         return;
+    if (v->Scale == TimeScale_Log) {
+        // the instant under the anchor keeps its place; the span in e-folds scales
+        Instant at = ViewTime(*v, anchor_x);
+        v->Span = ClampLogSpan(v->Span * factor);
+        v->Start = ViewShift(*v, at, -anchor_x / v->Width * v->Span);
+        return;
+    }
     double new_span = ClampSpan(v->Span * factor);
     double f = new_span / v->Span;
     // t(anchor) = Start + anchor/W * Span must not move: Start' = Start + anchor/W * (Span - Span')
@@ -60,11 +191,19 @@ void ViewZoom(View* v, double factor, double anchor_x)
 
 void ViewPan(View* v, double dx_pixels)
 {
+    if (v->Scale == TimeScale_Log) {
+        v->Start = ViewShift(*v, v->Start, -dx_pixels / v->Width * v->Span);
+        return;
+    }
     v->Start = v->Start - DurationFromSeconds(dx_pixels / v->Width * v->Span);
 }
 
 void ViewFit(View* v, Instant start, Instant end, double margin_fraction)
 {
+    if (v->Scale == TimeScale_Log) {
+        LogFit(v, start, end, margin_fraction);
+        return;
+    }
     double span = ToSeconds(end - start);
     if (!(span > 0.0)) {
         // a single instant: show a day around it (or a year for deep time)
@@ -81,6 +220,10 @@ void ViewFit(View* v, Instant start, Instant end, double margin_fraction)
 
 void ViewClamp(View* v, Instant lo, Instant hi, double margin_fraction)
 {
+    if (v->Scale == TimeScale_Log) {
+        LogClamp(v, lo, hi, margin_fraction);
+        return;
+    }
     v->Span = ClampSpan(v->Span);
     double content = ToSeconds(hi - lo);
     if (content < 0.0)
@@ -103,6 +246,22 @@ void ViewClamp(View* v, Instant lo, Instant hi, double margin_fraction)
         v->Start = lo_lim;
     if (v->Start > hi_lim)
         v->Start = hi_lim;
+}
+
+void ViewSetScale(View* v, TimeScale scale)
+{
+    if (v->Scale == scale)
+        return;
+    Instant start = v->Start, end = ViewEnd(*v);
+    v->Scale = scale;
+    if (scale == TimeScale_Log && !(start < ViewYoungest(*v))) {
+        // a window wholly after the youngest age: the youngest second on the axis
+        v->Start = ViewYoungest(*v);
+        v->Span = kMinLogSpan;
+        KeepBeforePresent(v);
+        return;
+    }
+    ViewSetRange(v, start, end);
 }
 
 } // namespace chronoscope

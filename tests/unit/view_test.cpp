@@ -295,3 +295,183 @@ TEST(ViewTest, NoJitterInDeepTime)
         EXPECT_NEAR(b - a, step, 1e-6) << i;
     }
 }
+
+// ------------------------------------------------------------------------------------------------ log scale
+
+namespace {
+
+const Instant kPresent = At(2026, 11, 29, 18, 0, 0);
+
+View LogView(Instant start, Instant end, double width = 1280.0)
+{
+    View v;
+    v.Width = width;
+    v.Scale = TimeScale_Log;
+    v.Present = kPresent;
+    ViewSetRange(&v, start, end);
+    return v;
+}
+
+Instant Ago(double seconds) { return kPresent - DurationFromSeconds(seconds); }
+
+// The ages the log axis is for, from the Big Bang to a second ago.
+const double kAges[] = { 13.8e9 * kYear, 4.54e9 * kYear, 1e9 * kYear, 66e6 * kYear, 1e6 * kYear, 300e3 * kYear,
+                         1e4 * kYear, 1000 * kYear, 100 * kYear, 57.4 * kYear, 10 * kYear, kYear, 30 * 86400.0,
+                         86400.0, 3600.0, 60.0, 2.0, 1.0 };
+
+}  // namespace
+
+TEST(ViewLogTest, XAndTimeRoundTripFromTheBigBangToASecond)
+{
+    // the whole range on one axis, then a narrow view around each age
+    std::vector<View> views = { LogView(Ago(13.8e9 * kYear * 1.1), Ago(1.0)) };
+    for (double a : kAges)
+        for (double ratio : { 10.0, 1.01, 1.0 + 1e-5 })
+            if (a * ratio > a * (1.0 + 1e-9))
+                views.push_back(LogView(Ago(a * ratio), Ago(std::max(a / ratio, 1.0))));
+    for (const View& v : views) {
+        ASSERT_EQ(v.Scale, TimeScale_Log);
+        for (double a : kAges) {
+            Instant t = Ago(a);
+            double x = ViewX(v, t);
+            if (x < -2 * v.Width || x > 3 * v.Width)
+                continue;
+            Instant back = ViewTime(v, x);
+            // double precision relative to the age (the coordinate is a logarithm), and a nanosecond
+            EXPECT_NEAR(ToSeconds(back - t), 0.0, a * 1e-13 + 1e-9) << "age " << a << " s, view span " << v.Span;
+            // and the other way: x -> time -> x
+            for (double px : { 0.0, 1.0, 333.3, 640.0, 1279.5, v.Width }) {
+                Instant u = ViewTime(v, px);
+                EXPECT_NEAR(ViewX(v, u), px, 1e-6 + 1e-9 / (ViewAge(v, u) * v.Span) * v.Width) << "x " << px;
+            }
+        }
+        EXPECT_EQ(ViewTime(v, 0.0), v.Start);
+    }
+}
+
+TEST(ViewLogTest, XGrowsTowardThePresent)
+{
+    View v = LogView(Ago(13.8e9 * kYear * 1.1), Ago(1.0));
+    double prev = -1e300;
+    int n = 0;
+    for (double a = 13.8e9 * kYear; a >= 1.0; a /= 1.01, n++) {
+        double x = ViewX(v, Ago(a));
+        EXPECT_GT(x, prev) << "age " << a;
+        prev = x;
+    }
+    EXPECT_GT(n, 4000);
+    // a decade is as wide at 1 Ga as at 10 years: equal factors of age, equal widths
+    double d_ga = ViewX(v, Ago(1e8 * kYear)) - ViewX(v, Ago(1e9 * kYear));
+    double d_yr = ViewX(v, Ago(1 * kYear)) - ViewX(v, Ago(10 * kYear));
+    EXPECT_NEAR(d_ga, d_yr, 1e-6);
+    // the present and after sit at the youngest age, the axis's right end (here the view's right edge)
+    EXPECT_NEAR(ViewX(v, kPresent), v.Width, 1e-6);
+    EXPECT_NEAR(ViewX(v, kPresent + DurationFromSeconds(1e9)), v.Width, 1e-6);
+    EXPECT_EQ(ViewEnd(v), ViewYoungest(v));
+}
+
+TEST(ViewLogTest, ZoomAboutAPointKeepsThatPoint)
+{
+    const double factors[] = { 0.5, 0.82, 0.1, 1.22, 2.0, 10.0 };
+    const double anchors[] = { 0.0, 1.0, 320.5, 640.0, 1000.0, 1280.0 };
+    for (double a : kAges)
+        for (double ratio : { 1e4, 3.0, 1.001 })
+            for (double f : factors)
+                for (double ax : anchors) {
+                    View v = LogView(Ago(a * ratio), Ago(std::max(a / ratio, 1.0)));
+                    Instant under = ViewTime(v, ax);
+                    double x0 = ViewX(v, under);
+                    double span = v.Span;
+                    // (the oldest representable instant is 1e11 years ago: zooms whose left edge would be older
+                    // cannot keep the point)
+                    double start_age = ViewAge(v, under) * std::exp(ax / v.Width * std::min(span * f, kMaxLogSpan));
+                    if (ViewAge(v, v.Start) > 9e10 * kYear || start_age > 9e10 * kYear)
+                        continue;
+                    ViewZoom(&v, f, ax);
+                    EXPECT_NEAR(v.Span, std::min(span * f, kMaxLogSpan), span * f * 1e-12);
+                    // a nanosecond's worth (the instant under the anchor is rounded to one) at the finer of the two scales
+                    double tol = 1e-6 + 1e-9 / (ViewAge(v, under) * std::min(span, v.Span)) * v.Width;
+                    EXPECT_NEAR(ViewX(v, under), x0, tol) << "age " << a << " factor " << f << " anchor " << ax;
+                }
+}
+
+TEST(ViewLogTest, PanIsContinuous)
+{
+    for (double a : kAges) {
+        View v = LogView(Ago(a * 100.0), Ago(std::max(a / 100.0, 1.0)));
+        View one = v, steps = v;
+        Instant t = Ago(a);
+        double x = ViewX(v, t);
+        ViewPan(&one, -300.0);
+        for (int i = 0; i < 30; i++)
+            ViewPan(&steps, -10.0);
+        double tol = 1e-6 + 30e-9 / (a * v.Span) * v.Width;
+        EXPECT_NEAR(ViewX(one, t), x - 300.0, tol) << "age " << a;
+        EXPECT_NEAR(ViewX(steps, t), x - 300.0, tol) << "age " << a;
+        EXPECT_NEAR(ToSeconds(steps.Start - one.Start), 0.0, ViewAge(v, one.Start) * 1e-12 + 30e-9);
+        EXPECT_EQ(one.Span, v.Span);  // a pan does not zoom
+        ViewPan(&one, 300.0);
+        EXPECT_NEAR(ToSeconds(one.Start - v.Start), 0.0, ViewAge(v, v.Start) * 1e-12 + 1e-9);
+    }
+}
+
+TEST(ViewLogTest, SetRangeShowsThatWindow)
+{
+    Instant a = At(-66000000), b = At(1969, 7, 20, 20, 17);
+    View v = LogView(a, b);
+    EXPECT_EQ(v.Start, a);
+    // (the end comes back through the span, a logarithm: to double precision relative to its age, 57 years)
+    EXPECT_NEAR(ToSeconds(ViewEnd(v) - b), 0.0, ViewAge(v, b) * 1e-14);
+    EXPECT_NEAR(ViewX(v, b), v.Width, 1e-9);
+    // a window reaching past the present ends at the youngest age
+    View w = LogView(a, kPresent + DurationFromSeconds(86400.0));
+    EXPECT_EQ(w.Start, a);
+    EXPECT_EQ(ViewEnd(w), ViewYoungest(w));
+    // a window wholly after the youngest age: the axis's last microsecond e-fold, ending at it
+    View z = LogView(kPresent, kPresent + DurationFromSeconds(10.0));
+    EXPECT_EQ(z.Span, kMinLogSpan);
+    EXPECT_EQ(ViewEnd(z), ViewYoungest(z));
+}
+
+TEST(ViewLogTest, FitAndClampStayBeforeThePresent)
+{
+    View v = LogView(At(2000), At(2001));
+    Instant lo = At(-13800000000LL), hi = At(2021, 12, 25);
+    ViewFit(&v, lo, hi, 0.05);
+    double span = std::log(ToSeconds(kPresent - lo) / ToSeconds(kPresent - hi));
+    EXPECT_NEAR(v.Span, span * 1.1, 1e-9);
+    EXPECT_NEAR(ViewX(v, lo), v.Width * 0.05 / 1.1, 1e-6);
+    EXPECT_NEAR(ViewX(v, hi), v.Width * 1.05 / 1.1, 1e-6);
+    // zooming out and panning toward the present never take the view past its youngest age
+    for (int i = 0; i < 50; i++) {
+        ViewZoom(&v, 1.3, 1280.0);
+        ViewPan(&v, -400.0);
+        ViewClamp(&v, lo, kPresent, 0.08);
+        EXPECT_GE(ViewAge(v, ViewEnd(v)), kMinAgeSeconds * (1 - 1e-9));
+        EXPECT_LE(v.Span, kMaxLogSpan);
+        EXPECT_GE(ViewOffset(v, v.Start, ViewYoungest(v)), v.Span * (1 - 1e-9));
+    }
+    // nor before the content, beyond its margin
+    View w = LogView(At(-90000000000LL), At(-80000000000LL));
+    ViewClamp(&w, lo, kPresent, 0.08);
+    EXPECT_NEAR(ViewOffset(w, w.Start, lo), w.Span * 0.08, 1e-9);
+    // the span stays within limits
+    w.Span = 1e-12;
+    ViewClamp(&w, lo, kPresent, 0.08);
+    EXPECT_EQ(w.Span, kMinLogSpan);
+}
+
+TEST(ViewLogTest, SwitchingScaleKeepsTheWindow)
+{
+    View v = MakeView(At(1900), 100 * kYear, 1280.0);
+    v.Present = kPresent;
+    Instant a = v.Start, b = ViewEnd(v);
+    ViewSetScale(&v, TimeScale_Log);
+    EXPECT_EQ(v.Scale, TimeScale_Log);
+    EXPECT_EQ(v.Start, a);
+    EXPECT_NEAR(ToSeconds(ViewEnd(v) - b), 0.0, 1e-6);
+    ViewSetScale(&v, TimeScale_Linear);
+    EXPECT_EQ(v.Start, a);
+    EXPECT_NEAR(ToSeconds(ViewEnd(v) - b), 0.0, 1e-6);
+    EXPECT_NEAR(v.Span, 100 * kYear, 1e-3);
+}
