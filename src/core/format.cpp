@@ -54,6 +54,30 @@ static std::string Significant(double v, int significant)
     return s;
 }
 
+// Significant() with the whole part grouped: "1,500", "2,500.5".
+static std::string SignificantGrouped(double v, int significant)
+{
+    std::string s = Significant(v, significant);
+    size_t dot = s.find('.');
+    std::string whole = s.substr(0, dot), rest = dot == std::string::npos ? "" : s.substr(dot);
+    bool neg = !whole.empty() && whole[0] == '-';
+    std::string digits = neg ? whole.substr(1) : whole;
+    std::string out;
+    for (size_t i = 0; i < digits.size(); i++) {
+        out += digits[i];
+        size_t left = digits.size() - 1 - i;
+        if (left > 0 && left % 3 == 0)
+            out += ',';
+    }
+    return (neg ? "-" : "") + out + rest;
+}
+
+std::string FormatAgeIn(double count, const char* unit)
+{
+    std::string n = SignificantGrouped(count, 6);
+    return n + " " + unit + (n == "1" ? "" : "s") + " ago";
+}
+
 std::string FormatAge(double years_ago, int significant)
 {
     double a = std::fabs(years_ago);
@@ -61,8 +85,11 @@ std::string FormatAge(double years_ago, int significant)
     double scaled;
     if (a >= 1e9) { scaled = years_ago / 1e9; unit = " Ga"; }
     else if (a >= 1e6) { scaled = years_ago / 1e6; unit = " Ma"; }
-    else if (a >= 1e3) { scaled = years_ago / 1e3; unit = " ka"; }
-    else return Significant(years_ago, significant) + " years ago";
+    else if (a >= 1e4) { scaled = years_ago / 1e3; unit = " ka"; }
+    else {
+        std::string n = SignificantGrouped(years_ago, significant);
+        return n + (n == "1" ? " year ago" : " years ago");
+    }
     return Significant(scaled, significant) + unit;
 }
 

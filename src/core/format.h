@@ -1,7 +1,8 @@
 // Chronoscope core: dates as people read them, and as ISO 8601.
 //
 // Labels use HISTORICAL years (no year 0): astronomical year 0 is "1 BCE", -499 is "500 BCE". Deep time
-// reads as an age: "13.8 Ga", "66 Ma", "300 ka". A date is printed at its own precision:
+// reads as an age: "13.8 Ga", "66 Ma", "300 ka" (a log axis also reads "1,000 years ago", "3 months ago"). A date
+// is printed at its own precision:
 //
 //   FormatInstant(t, Precision_Year)        "1066", "500 BCE", "13.8 Ga"
 //   FormatInstant(t, Precision_Month)       "Aug 2020"
@@ -25,7 +26,8 @@ namespace chronoscope {
 static const int64_t kDeepTimeYear = -99999;
 
 std::string FormatYear(int64_t astronomical_year);          // "1066", "500 BCE", "12,000 BCE", "66 Ma"
-std::string FormatAge(double years_ago, int significant);   // "13.8 Ga", "66 Ma", "300 ka", "500 years ago"
+std::string FormatAge(double years_ago, int significant);   // "13.8 Ga", "66 Ma", "10 ka", "1,000 years ago", "1 year ago"
+std::string FormatAgeIn(double count, const char* unit);    // (3, "month") -> "3 months ago", (1, "day") -> "1 day ago"
 std::string FormatInstant(Instant t, Precision p);
 std::string FormatRange(Instant a, Precision pa, Instant b, Precision pb);
 // An event's date as shown: the author's display date if it has one, else its start (and end) at their precision.

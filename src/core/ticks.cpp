@@ -3,7 +3,9 @@
 
 #include "core/format.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 
 namespace chronoscope {
@@ -71,6 +73,18 @@ static TickStep StepBelow(const TickStep& s)
 
 static int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
 
+// A deep-time year as an age with as many significant digits as a step of step_years needs ("13.8 Ga", "13.75 Ga").
+static std::string DeepYearLabel(int64_t year, int64_t step_years)
+{
+    double age = -(double)year;
+    double mag = age >= 1e9 ? 1e9 : age >= 1e6 ? 1e6 : 1e3;
+    int decimals = 0;
+    double unit = (double)step_years / mag;
+    while (unit < 0.999 && decimals < 9) { unit *= 10.0; decimals++; }
+    int whole_digits = (int)std::floor(std::log10(std::max(1.0, age / mag))) + 1;
+    return FormatAge(age, whole_digits + decimals);
+}
+
 std::string TickLabel(Instant t, const TickStep& step)
 {
     CivilTime c = CivilFromInstant(t);
@@ -78,23 +92,16 @@ std::string TickLabel(Instant t, const TickStep& step)
     switch (step.Unit) {
     case TickUnit_Year:
         if (c.year < kDeepTimeYear || step.Step >= 100000) {
-            // ages: as many significant digits as the step needs ("13.8 Ga", "13.75 Ga")
-            double age = -(double)c.year;
-            if (age <= 0.0 && step.Step >= 100000) {
+            if (c.year >= 0 && step.Step >= 100000) {
                 if (c.year == 0 || c.year == 1) return "0";
                 return FormatYear(c.year);
             }
-            double mag = age >= 1e9 ? 1e9 : age >= 1e6 ? 1e6 : 1e3;
-            int decimals = 0;
-            double unit = (double)step.Step / mag;
-            while (unit < 0.999 && decimals < 6) { unit *= 10.0; decimals++; }
-            int whole_digits = (int)std::floor(std::log10(std::max(1.0, age / mag))) + 1;
-            return FormatAge(age, whole_digits + decimals);
+            return DeepYearLabel(c.year, step.Step);
         }
         return FormatYear(c.year);
     case TickUnit_Month:
         if (c.month == 1)
-            return FormatYear(c.year);
+            return c.year < kDeepTimeYear ? DeepYearLabel(c.year, 1) : FormatYear(c.year);  // deep time: to the year
         return MonthShortName(c.month);
     case TickUnit_Day:
         snprintf(buf, sizeof(buf), "%d %s", c.day, MonthShortName(c.month));
@@ -215,22 +222,35 @@ static Instant Next(Instant t, const TickStep& s)
     }
 }
 
-void ComputeTicks(const View& v, float min_label_px, TickSet* out)
+// The calendar step for labels min_label_px apart at sec_per_px: finer units print longer labels, so they get more room.
+static TickStep MajorStepFor(double min_label_px, double sec_per_px)
 {
-    out->Ticks.clear();
-    out->Context.clear();
-    double sec_per_px = v.Span / v.Width;
-    // finer units print longer labels: give them more room
     TickStep major = TickStepFor(min_label_px * sec_per_px);
     if (major.Unit == TickUnit_Nanosecond && major.Step < 1000000)
         major = TickStepFor(min_label_px * 1.6 * sec_per_px);
     else if (major.Unit == TickUnit_Nanosecond || major.Unit == TickUnit_Second)
         major = TickStepFor(min_label_px * 1.25 * sec_per_px);
+    return major;
+}
+
+static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out);
+
+void ComputeTicks(const View& v, float min_label_px, TickSet* out)
+{
+    out->Ticks.clear();
+    out->Context.clear();
+    if (v.Scale == TimeScale_Log) {
+        ComputeLogTicks(v, min_label_px, out);
+        return;
+    }
+    double sec_per_px = v.Span / v.Width;
+    TickStep major = MajorStepFor(min_label_px, sec_per_px);
     TickStep minor = StepBelow(major);
     if (minor.ApproxSeconds / sec_per_px < 7.0)
         minor = major;
     out->MajorStep = major;
     out->MinorStep = minor;
+    out->MinorPx = minor.ApproxSeconds / v.Span * v.Width;
     Instant end = ViewEnd(v);
     out->Context = ContextFor(v.Start + DurationFromSeconds(v.Span * 0.5), major);
 
@@ -259,6 +279,234 @@ void ComputeTicks(const View& v, float min_label_px, TickSet* out)
     }
     (void)have_prev;
     (void)prev_major;
+}
+
+// ------------------------------------------------------------------------------------------------ log scale
+
+// A stretch of a log axis between two anchor ages, youngest first: [From, To) seconds of age, counted in Unit. Ticks
+// inside it are at multiples of Counts[i] units (ascending).
+struct AgeRegion {
+    double               From, To, Unit;
+    const char*          Name;     // "hour" ("3 hours ago"); null for years (FormatAge: "2,500 years ago", "20 Ma")
+    std::vector<int64_t> Counts;
+};
+
+static const std::vector<AgeRegion>& AgeRegions()
+{
+    static const std::vector<AgeRegion> regions = [] {
+        const double month = kYear / 12.0;
+        std::vector<AgeRegion> r = {
+            { 1.0, 60.0, 1.0, "second", { 1, 2, 5, 10, 15, 30 } },
+            { 60.0, 3600.0, 60.0, "minute", { 1, 2, 5, 10, 15, 30 } },
+            { 3600.0, 86400.0, 3600.0, "hour", { 1, 2, 3, 6, 12 } },
+            { 86400.0, 7 * 86400.0, 86400.0, "day", { 1, 2, 3 } },
+            { 7 * 86400.0, month, 7 * 86400.0, "week", { 1, 2 } },
+            { month, kYear, month, "month", { 1, 2, 3, 6 } },
+        };
+        int64_t p = 1;
+        for (int k = 0; k <= 10; k++, p *= 10) {
+            AgeRegion y = { (double)p * kYear, (double)p * 10.0 * kYear, kYear, nullptr, {} };
+            for (int64_t q = 1; q <= p; q *= 10)
+                for (int64_t m : { 1, 2, 5 })
+                    y.Counts.push_back(m * q);
+            r.push_back(y);
+        }
+        return r;
+    }();
+    return regions;
+}
+
+// The label of an age that is a multiple of `count` units of a region.
+static std::string AgeLabel(const AgeRegion& r, double units, int64_t count)
+{
+    if (r.Name)
+        return FormatAgeIn(units, r.Name);
+    int digits = (int)std::floor(std::log10(units) + 1e-9) - (int)std::floor(std::log10((double)count) + 1e-9) + 1;
+    return FormatAge(units, digits < 1 ? 1 : digits);
+}
+
+// Labels read as ages take more room than "10 ka" or a date
+static double AgeRoom(const AgeRegion& r, double min_label_px)
+{
+    return (r.Name || r.From < 1e4 * kYear) ? min_label_px * 1.2 : min_label_px;
+}
+
+static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
+{
+    const double W = v.Width, k = W / v.Span;  // pixels per e-fold
+    const double a_left = ViewAge(v, v.Start), a_right = ViewAge(v, ViewEnd(v));
+    out->MajorStep = { TickUnit_Year, 1, kYear };
+    out->MinorStep = out->MajorStep;
+    struct Placed { double X, Room; };
+    std::vector<Placed> placed;  // labelled, by x
+    std::vector<Tick> majors, minors;
+    auto at_age = [&](double seconds) { return v.Present - DurationFromSeconds(seconds); };
+    // A labelled tick where its label keeps clear of every label placed so far, else an unlabelled one.
+    auto place = [&](Instant t, const std::string& label, double room) {
+        double x = ViewX(v, t);
+        if (!(x >= -1.0 && x <= W + 1.0))
+            return;
+        Tick tk;
+        tk.Time = t;
+        tk.X = x;
+        size_t i = 0;
+        while (i < placed.size() && placed[i].X < x)
+            i++;
+        bool clear = (i == 0 || x - placed[i - 1].X >= (room + placed[i - 1].Room) * 0.5 - 1e-6) &&
+                     (i == placed.size() || placed[i].X - x >= (room + placed[i].Room) * 0.5 - 1e-6);
+        if (clear) {
+            placed.insert(placed.begin() + (std::ptrdiff_t)i, Placed{ x, room });
+            tk.Major = true;
+            tk.Label = label;
+            majors.push_back(tk);
+        } else {
+            tk.Major = false;
+            minors.push_back(tk);
+        }
+    };
+
+    // 1. Anchors: powers of ten of years, every n-th one when a decade is narrower than a label; then the anchors of
+    //    the units under a year, oldest first (a month wins over the week next to it); then the other powers of ten
+    //    where they fit
+    const std::vector<AgeRegion>& regions = AgeRegions();
+    const double decade_px = k * std::log(10.0);
+    int n = 1;
+    for (int c : { 1, 2, 3, 6, 9, 12 }) {
+        n = c;
+        if (c * decade_px >= min_label_px)
+            break;
+    }
+    const size_t first_year = 6;  // regions[6] starts at one year
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t ri = 0; ri < regions.size(); ri++) {
+            const size_t i = pass == 1 && ri < first_year ? first_year - 1 - ri : ri;
+            const AgeRegion& r = regions[i];
+            bool decade = i >= first_year, wanted = decade && (int)(i - first_year) % n == 0;
+            if ((pass == 0 && !wanted) || (pass == 1 && decade) || (pass == 2 && (!decade || wanted)))
+                continue;
+            if (r.From > a_left * (1.0 + 1e-12) || r.From < a_right * (1.0 - 1e-12))
+                continue;
+            place(at_age(r.From), AgeLabel(r, r.From / r.Unit, 1), AgeRoom(r, min_label_px));
+        }
+        if (pass == 0 && regions.back().To <= a_left * (1.0 + 1e-12))
+            place(at_age(regions.back().To), FormatAge(regions.back().To / kYear, 1), min_label_px);  // "100 Ga"
+    }
+
+    // 2. Between anchors: multiples of a step of the region's unit, the step chosen for the room at the region's
+    //    oldest visible age (the most crowded: a log axis gives an age fewer pixels the older it is); where even one
+    //    unit is too coarse, calendar ticks
+    double widest_dates = 0.0;
+    for (const AgeRegion& r : regions) {
+        const double lo = std::max(r.From, a_right), hi = std::min(r.To, a_left);
+        if (!(lo < hi))
+            continue;
+        const double room = AgeRoom(r, min_label_px);
+        const double need = room * hi / k;  // seconds between labels at age hi
+        if (need < r.Counts.front() * r.Unit) {
+            // calendar ticks on this stretch, as a linear view of its density at age hi would have them
+            const double spp = hi / k;
+            TickStep major = MajorStepFor(min_label_px, spp);
+            TickStep minor = StepBelow(major);
+            const Instant t0 = at_age(hi), t1 = at_age(lo);
+            // in deep time a calendar year reads as its age before Present, to the year ("143.455 ka"), as the
+            // anchors around it do (a linear axis counts deep years from year 0)
+            auto label = [&](Instant t) {
+                CivilTime c = CivilFromInstant(t);
+                if (c.year < kDeepTimeYear && (major.Unit == TickUnit_Year || (major.Unit == TickUnit_Month && c.month == 1))) {
+                    double years = ViewAge(v, t) / kYear;
+                    double step_years = major.Unit == TickUnit_Year ? (double)major.Step : 1.0;
+                    int digits = (int)std::floor(std::log10(years)) - (int)std::floor(std::log10(step_years) + 1e-9) + 1;
+                    return FormatAge(years, digits < 1 ? 1 : digits);
+                }
+                return TickLabel(t, major);
+            };
+            int guard = 0;
+            for (Instant t = Align(t0, major); t <= t1 && guard++ < 4096;) {
+                if (t >= t0)
+                    place(t, label(t), min_label_px);
+                Instant nx = Next(t, major);
+                if (!(t < nx))
+                    break;
+                t = nx;
+            }
+            if (minor.ApproxSeconds / spp >= 14.0) {
+                guard = 0;
+                for (Instant t = Align(t0, minor); t <= t1 && guard++ < 4096;) {
+                    if (t >= t0 && !(Align(t, major) == t)) {
+                        Tick tk;
+                        tk.Time = t;
+                        tk.X = ViewX(v, t);
+                        tk.Major = false;
+                        minors.push_back(tk);
+                    }
+                    Instant nx = Next(t, minor);
+                    if (!(t < nx))
+                        break;
+                    t = nx;
+                }
+            }
+            double w = k * std::log(hi / lo);
+            if (w > widest_dates) {
+                widest_dates = w;
+                out->MajorStep = major;
+                out->MinorStep = minor;
+                out->Context = ContextFor(at_age(std::sqrt(hi * lo)), major);
+            }
+            continue;
+        }
+        int64_t count = 0;
+        for (int64_t c : r.Counts)
+            if (c * r.Unit >= need) {
+                count = c;
+                break;
+            }
+        if (!count)
+            continue;  // no room between the anchors
+        const double step = count * r.Unit;
+        for (double m = std::ceil(lo / step); m * step <= hi && m * step < r.To; m++) {
+            if (m * step <= r.From * (1.0 + 1e-12))
+                continue;  // the anchor
+            place(at_age(m * step), AgeLabel(r, m * (double)count, count), room);
+        }
+        // unlabelled ticks between: the largest count that divides the step and leaves 14 px
+        int64_t minor = 0;
+        for (int64_t c : r.Counts)
+            if (c < count && count % c == 0 && k * c * r.Unit / hi >= 14.0)
+                minor = c;
+        if (minor) {
+            const double ms = minor * r.Unit;
+            for (double m = std::ceil(lo / ms); m * ms <= hi && m * ms < r.To; m++) {
+                if (m * ms <= r.From * (1.0 + 1e-12) || std::fmod(m * (double)minor, (double)count) == 0.0)
+                    continue;
+                Tick tk;
+                tk.Time = at_age(m * ms);
+                tk.X = ViewX(v, tk.Time);
+                tk.Major = false;
+                if (tk.X >= -1.0 && tk.X <= W + 1.0)
+                    minors.push_back(tk);
+            }
+        }
+    }
+    if (widest_dates == 0.0)
+        out->Context = "log scale: ages before " + FormatInstant(v.Present, Precision_Day);
+
+    // majors and minors by x; a minor where a major is adds nothing
+    std::vector<Tick>& ticks = out->Ticks;
+    ticks = majors;
+    for (const Tick& m : minors) {
+        bool dup = false;
+        for (const Tick& t : majors)
+            if (std::fabs(t.X - m.X) < 0.5) {
+                dup = true;
+                break;
+            }
+        if (!dup)
+            ticks.push_back(m);
+    }
+    std::sort(ticks.begin(), ticks.end(), [](const Tick& a, const Tick& b) { return a.X < b.X; });
+    out->MinorPx = 1e9;
+    for (size_t i = 1; i < ticks.size(); i++)
+        out->MinorPx = std::min(out->MinorPx, ticks[i].X - ticks[i - 1].X);
 }
 
 } // namespace chronoscope

@@ -6,6 +6,14 @@
 // in historical years, so labels read "500 BCE", "1000 BCE"), months at month starts, and so on.
 // Labels: "13.8 Ga", "500 BCE", "1066", "Aug 2020", "21 Jul 2021", "09:30", "09:30:00.250".
 //
+// On a log view (view.h) the axis reads ages before the view's Present: anchors at each power of ten of years
+// ("10 Ga", "1 Ga", ... "10 ka", "1,000 years ago", ... "1 year ago") and at "1 month ago", "1 week ago", "1 day
+// ago", "1 hour ago", "1 minute ago", "1 second ago"; between two anchors, round multiples of the anchor's own unit
+// ("20 Ma", "2,500 years ago", "3 months ago") as far as the room allows. Where the room asks for a step finer than
+// that unit (zoomed in far: a week 57 years ago), that stretch of the axis has calendar ticks as on a linear view
+// ("20 Jul", "09:30"). Labelled ticks never come closer than their labels' room (min_label_px, and a quarter more
+// for the longer "... ago" labels); anchors win over the ticks between them.
+//
 //   TickSet ts;
 //   ComputeTicks(view, 90.0f /* min pixels between labelled ticks */, &ts);
 //   for (const Tick& t : ts.Ticks) draw a line at t.X, and t.Label if t.Major
@@ -43,10 +51,12 @@ struct Tick {
 };
 
 struct TickSet {
-    TickStep          MajorStep;
+    TickStep          MajorStep;  // (linear views)
     TickStep          MinorStep;
     std::vector<Tick> Ticks;   // sorted by X; majors and minors interleaved
-    std::string       Context; // the coarser context of the labels, e.g. "2020" under month ticks, "21 Jul 2021" under hours
+    std::string       Context; // the coarser context of the labels, e.g. "2020" under month ticks, "21 Jul 2021" under hours;
+                               // on a log view with no calendar ticks, what the ages count back from
+    double            MinorPx = 0.0;  // pixels between two ticks (linear: one minor step; log: the closest two)
 };
 
 // The smallest step of the ladder at least min_seconds long.

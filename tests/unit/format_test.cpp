@@ -43,6 +43,24 @@ TEST(FormatAgeTest, Units)
     EXPECT_EQ(FormatAge(13.8e9, 3), "13.8 Ga");
     EXPECT_EQ(FormatAge(66e6, 3), "66 Ma");
     EXPECT_EQ(FormatAge(300e3, 3), "300 ka");
+    EXPECT_EQ(FormatAge(10e3, 3), "10 ka");
+    EXPECT_EQ(FormatAge(65.99e6, 4), "65.99 Ma");
+}
+
+// The young end of a log axis: whole years grouped, one year singular, then ka from ten thousand years.
+TEST(FormatAgeTest, YearsAgo)
+{
+    EXPECT_EQ(FormatAge(1000, 1), "1,000 years ago");
+    EXPECT_EQ(FormatAge(2500, 2), "2,500 years ago");
+    EXPECT_EQ(FormatAge(9999, 4), "9,999 years ago");
+    EXPECT_EQ(FormatAge(100, 1), "100 years ago");
+    EXPECT_EQ(FormatAge(10, 1), "10 years ago");
+    EXPECT_EQ(FormatAge(1, 1), "1 year ago");
+    EXPECT_EQ(FormatAge(2.5, 2), "2.5 years ago");
+    EXPECT_EQ(FormatAgeIn(1, "month"), "1 month ago");
+    EXPECT_EQ(FormatAgeIn(3, "month"), "3 months ago");
+    EXPECT_EQ(FormatAgeIn(1, "second"), "1 second ago");
+    EXPECT_EQ(FormatAgeIn(12, "hour"), "12 hours ago");
 }
 
 TEST(FormatGroupedTest, Digits)
