@@ -48,7 +48,8 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
 {
     out->Marks.clear();
     out->VisibleEvents = 0;
-    const double px_per_sec = view.Width / view.Span;
+    const bool log = view.Scale == TimeScale_Log;
+    const double px_per_sec = view.Width / view.Span;  // (linear)
     const float lo_px = -p.OverscanPx, hi_px = (float)view.Width + p.OverscanPx;
     const float bin_px = std::max(1.0f, p.MinMarkPx);
     const int nbins = (int)std::ceil((hi_px - lo_px) / bin_px);
@@ -58,19 +59,30 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
     const Event* ev = tl.Events.data();
     // x of an instant, in double, relative to the view's start (exact difference first)
     auto X = [&](int64_t sec, int32_t nsec) {
+        if (log) {
+            Instant t;
+            t.sec = sec;
+            t.nsec = nsec;
+            return ViewX(view, t);
+        }
         int64_t ds = sec - view.Start.sec;
         return ((double)ds + (double)(nsec - view.Start.nsec) * 1e-9) * px_per_sec;
     };
     // Column boundaries as instants, shared by every lane that searches (exact: used by the galloping
     // searches). Each is computed when first asked for: sparse lanes jump over most columns, and lanes that
-    // count from their pyramid ask for none.
+    // count from their pyramid ask for none (on a linear view). On a log view, the column that reaches the youngest
+    // age on the axis also takes everything after it (those instants are drawn there).
     std::vector<Instant>& edge = out->Edges;
     const int64_t kUnset = INT64_MIN;
     edge.assign((size_t)nbins + 1, Instant{ kUnset, 0 });
+    const Instant youngest = log ? ViewYoungest(view) : Instant();
     auto edge_at = [&](int j) -> Instant {
         Instant& t = edge[(size_t)j];
-        if (t.sec == kUnset)
+        if (t.sec == kUnset) {
             t = ViewTime(view, lo_px + j * bin_px);
+            if (log && !(t < youngest))
+                t = MaxInstant();
+        }
         return t;
     };
 
@@ -98,8 +110,12 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         const uint16_t lane_id = (uint16_t)li;
         // Fine columns: where a level's buckets are no wider than a column, counts come from the pyramid in
         // O(1) per column; otherwise a galloping search per column (a few steps: columns then hold few events).
-        const int level = lane.LevelFor(p.BucketMaxPx / px_per_sec);
-        const LaneLevel lv = level >= 0 ? lane.Level(level) : LaneLevel();
+        // A linear view gives every column the same time, so one level serves the lane. On a log view a column
+        // covers less time the younger it is: each column takes the level for its own seconds per pixel, and
+        // once the columns are finer than the finest buckets (toward the present), the search takes over.
+        int level = log ? lane.LevelFor(p.BucketMaxPx / bin_px * ToSeconds(edge_at(1) - edge_at(0)))
+                        : lane.LevelFor(p.BucketMaxPx / px_per_sec);
+        LaneLevel lv = level >= 0 ? lane.Level(level) : LaneLevel();
         const double d0 = level >= 0 ? ToSeconds(left - lane.T0) : 0.0;
         size_t a = level >= 0 ? lv.CountBefore(d0) : FirstStartAtOrAfter(tl, lane, left);
         if (a > n)
@@ -168,11 +184,21 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             run_bins = 0;
             run_count = 0;
         };
-        // with the pyramid, step a bucket's worth of columns at a time (counts change only at bucket edges)
+        // with the pyramid, step a bucket's worth of columns at a time (counts change only at bucket edges; on a
+        // log view, one column at a time: each has its own level)
         int stride = 1;
-        if (level >= 0)
+        if (level >= 0 && !log)
             stride = std::max(1, std::min(run_max_bins, (int)(lv.BucketSec / bin_sec)));
         for (int j0 = 0; j0 < nbins && a < n; j0 += stride) {
+            if (log && level >= 0 && j0 > 0) {
+                // this column's level: never coarser than the last one (columns only get finer to the right)
+                int l = lane.LevelFor(p.BucketMaxPx / bin_px * ToSeconds(edge_at(j0 + 1) - edge_at(j0)));
+                if (l < level) {
+                    level = l;
+                    if (level >= 0)
+                        lv = lane.Level(level);
+                }
+            }
             if (level < 0 && run_count == 0) {
                 // zoomed in, between runs: jump over the empty columns before the next event (one column early,
                 // so rounding never skips the event's own column), so a sparse lane costs its events, not its
@@ -187,7 +213,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
             const int j = std::min(nbins, j0 + stride) - 1;  // the last column of this step
             size_t b;
             if (level >= 0)
-                b = lv.CountBefore(d0 + (j + 1) * bin_sec);
+                b = lv.CountBefore(log ? ToSeconds(edge_at(j + 1) - lane.T0) : d0 + (j + 1) * bin_sec);
             else
                 b = GallopStart(tl, lane, a, edge_at(j + 1));
             if (b > n)
@@ -220,6 +246,20 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         }
         flush(run_last_bin);  // (the lane's events may end before the view does: the run ends at its last column)
     }
+}
+
+void FitView(View* v, const Timeline& tl, const TimelineIndex& ix)
+{
+    if (ix.Empty)
+        return;
+    if (v->Scale == TimeScale_Log) {
+        Instant young = tl.Events.empty() ? ix.Max : tl.Events.back().Start();  // (events are in start order)
+        Instant hi = ViewShift(*v, young, ViewOffset(*v, ix.Min, young) * 0.10);
+        ViewFit(v, ix.Min, hi, 0.03);
+        return;
+    }
+    Instant hi = ix.Max + DurationFromSeconds(ToSeconds(ix.Max - ix.Min) * 0.10);
+    ViewFit(v, ix.Min, hi, 0.03);
 }
 
 int LayoutHitTest(const Layout& lay, int lane, float x, float slack_px)

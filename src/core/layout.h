@@ -8,7 +8,8 @@
 // MinMarkPx long, else a diamond (milestone) or a dot. Runs of busy columns fold into one cluster mark with
 // a count, at most ClusterMaxPx wide, the way Tracy folds zones; an event at least ClusterMaxPx long is
 // always a bar. The events inside a cluster are never
-// visited, so a frame costs O(lanes * columns): it follows the screen, not the number of events.
+// visited, so a frame costs O(lanes * columns): it follows the screen, not the number of events. On a log view
+// (view.h) columns cover less time the younger they are: each column takes the pyramid level for its own span.
 // Events that began before the view and still run into it are found through the blocks of the lane index.
 //
 //   Layout lay;
@@ -55,6 +56,12 @@ struct Layout {
 // lane_shown: one flag per lane (nullptr = all lanes). Clears and fills *out.
 void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view, const LayoutParams& p,
                 const std::vector<uint8_t>* lane_shown, Layout* out);
+
+// Fits the view to everything (the whole extent of events and eras), with a tenth more at the right for the labels
+// of the last events. On a log view (whose Present must be set): from the oldest instant to the youngest event's
+// start (not the ends of ranges or eras that run up to the present: those run off the right edge), and a tenth
+// more, in e-folds. Keeps the view's scale; does nothing for an empty index.
+void FitView(View* v, const Timeline& tl, const TimelineIndex& index);
 
 // The mark under a point of a lane row, or -1 (clusters and points get a few pixels of slack).
 int  LayoutHitTest(const Layout& lay, int lane, float x, float slack_px);

@@ -1,6 +1,7 @@
 // Unit tests for src/core/index.h (lanes per group) and src/core/layout.h (level of detail).
 #include "core/index.h"
 #include "core/layout.h"
+#include "core/timeline_data.h"
 #include "core/view.h"
 
 #include "test_util.h"
@@ -482,4 +483,127 @@ TEST(Layout, ClusterAtTheEndOfALaneEndsWithItsColumns)
             }
         EXPECT_TRUE(found) << span_days << " days";
     }
+}
+
+// --- log scale
+
+namespace {
+
+// The single marks of a lane that have room for a label: inside the plot, at least min_room pixels before the next
+// mark of their lane (or the plot's right edge).
+int LabelledSingles(const Layout& lay, int lane, double width, double min_room)
+{
+    std::vector<const Mark*> marks;
+    for (const Mark& m : lay.Marks)
+        if (m.Lane == lane)
+            marks.push_back(&m);
+    int n = 0;
+    for (size_t i = 0; i < marks.size(); i++) {
+        const Mark& m = *marks[i];
+        if (m.Count != 1 || m.X0 < 0.0f || m.X0 > width)
+            continue;
+        double next = i + 1 < marks.size() ? marks[i + 1]->X0 : width;
+        if (next - m.X1 >= min_room)
+            n++;
+    }
+    return n;
+}
+
+} // namespace
+
+// The deep-time story fitted on a log axis: every lane of every group (cosmos, life, humans, technology) shows events
+// of its own with room for their titles, not clusters squeezed against the right edge (as the linear axis does).
+TEST(Layout, DeepTimeOnALogAxisLabelsEveryLane)
+{
+    TimelineData data;
+    LoadResult res;
+    ASSERT_TRUE(LoadTimelineFile((std::string(CS_SOURCE_DIR) + "/assets/demo/deeptime.json").c_str(), LoadOptions(),
+                                 &data.Tl, &res)) << Dump(res);
+    BuildTimelineIndex(data.Tl, &data.Index);
+    ASSERT_EQ(data.Tl.Groups.size(), 4u);
+    const double W = 1280.0;
+    // the present: the data's last instant, today, and in twenty years
+    for (Instant present : { data.Index.Max, At(2026, 11, 29), At(2046, 6, 1) }) {
+        View v;
+        v.Width = W;
+        v.Scale = TimeScale_Log;
+        v.Present = present;
+        FitView(&v, data.Tl, data.Index);
+        // everything is in view, the Big Bang near the left edge, the last event with room after it
+        EXPECT_GT(ViewX(v, data.Index.Min), 0.0);
+        EXPECT_LT(ViewX(v, data.Index.Min), W * 0.05);
+        double last = ViewX(v, data.Tl.Events.back().Start());
+        EXPECT_GT(last, W * 0.8);
+        EXPECT_LT(last, W * 0.9);
+        LayoutParams p;
+        Layout lay;
+        LayoutView(data.Tl, data.Index, v, p, nullptr, &lay);
+        CheckLayout(data.Tl, data.Index, v, p, lay);
+        EXPECT_EQ(lay.VisibleEvents, data.Tl.Events.size());
+        for (size_t g = 0; g < data.Tl.Groups.size(); g++) {
+            const GroupLanes& gl = data.Index.Groups[g];
+            ASSERT_GT(gl.LaneCount, 0);
+            for (int l = gl.FirstLane; l < gl.FirstLane + gl.LaneCount; l++)
+                EXPECT_GE(LabelledSingles(lay, l, W, 40.0), 1) << data.Tl.Groups[g].Id << " lane " << l - gl.FirstLane;
+        }
+    }
+}
+
+// A million-event-like spread (here 200,000, over five centuries) on a log axis: counts add up, marks stay bounded by
+// the pixels, and the young end (columns finer than any bucket) is found event by event.
+TEST(Layout, LogAxisCountsEveryEventAndStaysBounded)
+{
+    const int N = 200000;
+    Timeline tl;
+    tl.Events.reserve(N);
+    Instant t0 = At(1500);
+    const double extent = 525 * kYear;
+    std::mt19937 rng(7);
+    for (int i = 0; i < N; i++) {
+        int64_t s = (int64_t)((double)rng() / 4294967296.0 * extent);
+        Add(&tl, MakeInstant(t0.sec + s, 0), MakeInstant(t0.sec + s, 0), kNoGroup, i % 7 == 0);
+    }
+    SortEvents(&tl);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    CheckIndex(tl, idx);
+    const double W = 1000.0;
+    View v;
+    v.Width = W;
+    v.Scale = TimeScale_Log;
+    v.Present = idx.Max + DurationFromSeconds(86400.0);
+    ViewSetRange(&v, t0 - DurationFromSeconds(kYear), v.Present);  // to the youngest age: 10 decades
+    LayoutParams p;
+    Layout lay;
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    CheckLayout(tl, idx, v, p, lay);
+    EXPECT_EQ(lay.VisibleEvents, (size_t)N);
+    double bound = (double)idx.Lanes.size() * ((W + 2 * p.OverscanPx) / p.MinMarkPx + 1) * 2;
+    EXPECT_LE((double)lay.Marks.size(), bound);
+    // the last events (about one a day, the last a day before the present) have pixels of their own: single marks
+    // where they are, the last one among them
+    const double x_month = ViewX(v, v.Present - DurationFromSeconds(30 * 86400.0));
+    int singles_at_the_end = 0;
+    bool last_single = false;
+    for (const Mark& m : lay.Marks)
+        if (m.Count == 1 && m.X0 > x_month) {
+            singles_at_the_end++;
+            EXPECT_NEAR(m.X0, ViewX(v, tl.Events[m.Event].Start()), 0.5);
+            last_single = last_single || m.Event + 1 == (uint32_t)tl.Events.size();
+        }
+    EXPECT_GT(singles_at_the_end, 3);
+    EXPECT_TRUE(last_single);
+    // a narrow window in the middle: the count matches the events there (clusters may reach past the overscan)
+    View z = v;
+    ViewSetRange(&z, At(1800), At(1801));
+    LayoutView(tl, idx, z, p, nullptr, &lay);
+    CheckLayout(tl, idx, z, p, lay);
+    Instant lo = ViewTime(z, -p.OverscanPx), hi = ViewTime(z, W + p.OverscanPx);
+    size_t expect = 0;
+    for (const Event& e : tl.Events)
+        if (Overlaps(e, lo, hi))
+            expect++;
+    EXPECT_GT(expect, 0u);
+    EXPECT_GE(lay.VisibleEvents, expect);
+    EXPECT_LE(lay.VisibleEvents, expect + idx.Lanes.size() * 64);
 }
