@@ -5,7 +5,7 @@ namespace chronoscope {
 
 void DrawGrid(const TimelineState* st, const FrameCtx& fr)
 {
-    double minor_px = st->Ticks.MinorStep.ApproxSeconds / st->Cur.Span * st->Cur.Width;
+    double minor_px = st->Ticks.MinorPx;
     const ImU32 major = GetColorU32(TimelineCol_GridMajor), minor = GetColorU32(TimelineCol_Grid);
     for (const Tick& t : st->Ticks.Ticks) {
         float x = fr.PlotMin.x + (float)t.X;

@@ -184,6 +184,9 @@ struct TimelineStyle {
     float   SearchReserve = 120.0f;     // room left of the search field for the match count or the Fit button
     float   FitButtonX = 70.0f;         // the Fit button's left edge, left of the search field
     float   MatchCountSpacing = 10.0f;  // between the match count and the search field
+    float   ScaleButtonX = 136.0f;      // the Log / Linear button's left edge, left of the search field (shown for data
+                                        // spanning more than ScaleButtonMinYears, or on a log axis)
+    float   ScaleButtonMinYears = 10000.0f;
 
     // The details panel
     ImVec2  DetailsPadding = ImVec2(18.0f, 16.0f);
@@ -272,6 +275,18 @@ void    SetTimelineWindow(Instant start, Instant end);      // at once (no anima
 void    FitTimeline(bool animate = true);                   // everything, with room at the right for labels
 void    ZoomTimeline(float factor, float screen_x);         // about screen_x; factor > 1 zooms in (a pinch)
 bool    IsTimelineAnimating();                              // an animation or inertia is under way
+
+// The time axis: linear (equal spans of time, equal widths), or "time before present" on a log scale, where each
+// factor of ten in age takes the same width, so 13.8 billion years and last week share one axis. On the log scale
+// ages count back from the present (the system clock's now, or the data's last instant if that is later); later
+// instants sit at the axis's right end. The window (GetTimelineWindow) stays in dates on both scales.
+enum TimelineTimeScale_ {
+    TimelineTimeScale_Linear,
+    TimelineTimeScale_Log,
+};
+typedef int TimelineTimeScale;   // -> enum TimelineTimeScale_
+void              SetTimelineTimeScale(TimelineTimeScale scale);   // keeps the window where the scale can show it
+TimelineTimeScale GetTimelineTimeScale();
 
 // The selected event (-1: none)
 int     GetTimelineSelection();
@@ -375,6 +390,7 @@ void EndTimelinePanel();
 //                  + / -: zoom about the centre                Shift+Left/Right: pan    Up/Down: scroll the lanes
 //                  Left / Right: the previous / next event in time order (story mode)
 //                  Home / End: the first / last event          F: fit everything
+//                  L: switch the time axis between linear and log (time before present)
 //                  Esc: clear the selection and the search     Ctrl+F or /: focus the search field
 // In the bar:      click a legend chip to hide or show its group; Enter in the search field steps through matches
 

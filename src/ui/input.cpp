@@ -9,13 +9,20 @@
 
 namespace chronoscope {
 
-// Keeps a view over the data: no further out than three times its extent (or two days), and not far past
-// either end.
+// Keeps a view over the data: no further out than three times its extent (or two days; on a log axis, twice its
+// extent in e-folds, or a factor of ten in age), and not far past either end.
 void ClampView(const TimelineState* st, View* v)
 {
     if (!st->Data || st->Data->Index.Empty)
         return;
     const TimelineIndex& ix = st->Data->Index;
+    if (v->Scale == TimeScale_Log) {
+        double max_span = std::min(kMaxLogSpan, std::max(ViewOffset(*v, ix.Min, ix.Max) * 2.0, std::log(10.0)));
+        if (v->Span > max_span)
+            v->Span = max_span;
+        ViewClamp(v, ix.Min, ix.Max, 0.08);
+        return;
+    }
     double extent = ToSeconds(ix.Max - ix.Min);
     double max_span = std::max(extent * 3.0, 86400.0 * 2.0);
     if (v->Span > max_span)
@@ -32,7 +39,14 @@ void BringIntoView(TimelineState* st, int index)
     if (x0 >= margin && x1 <= v.Width - margin)
         return;
     double len = ToSeconds(e.End() - e.Start());
-    if (len > v.Span * 0.7) {
+    if (v.Scale == TimeScale_Log) {
+        // as below, in the axis's e-folds
+        len = ViewOffset(v, e.Start(), e.End());
+        if (len > v.Span * 0.7)
+            ViewFit(&v, e.Start(), e.End(), 0.15);
+        else
+            v.Start = ViewShift(v, ViewShift(v, e.Start(), len * 0.5), -v.Span * 0.5);
+    } else if (len > v.Span * 0.7) {
         ViewFit(&v, e.Start(), e.End(), 0.15);
     } else {
         Instant mid = e.Start() + DurationFromSeconds(len * 0.5);
@@ -75,6 +89,17 @@ void AnimateView(TimelineState* st, float dt)
     double k = 1.0 - std::exp(-(double)dt * 16.0);
     double ls = std::log(st->Cur.Span), lt = std::log(st->Target.Span);
     double new_span = std::exp(ls + (lt - ls) * k);
+    if (st->Cur.Scale == TimeScale_Log) {
+        // the same in the axis's e-folds
+        st->Cur.Start = ViewShift(st->Cur, st->Cur.Start, ViewOffset(st->Cur, st->Cur.Start, st->Target.Start) * k);
+        st->Cur.Span = new_span;
+        double err = std::fabs(ViewOffset(st->Cur, st->Cur.Start, st->Target.Start)) / st->Cur.Span * st->Cur.Width;
+        if (err < 0.25 && std::fabs(lt - std::log(st->Cur.Span)) < 1e-3) {
+            st->Cur = st->Target;
+            st->Animating = false;
+        }
+        return;
+    }
     // keep the anchor: the point where both views agree on time moves smoothly
     double diff = ToSeconds(st->Target.Start - st->Cur.Start);
     double shift = diff * k;
@@ -93,6 +118,15 @@ static void ZoomAt(TimelineState* st, double factor, double x)
     Instant at = ViewTime(st->Cur, x);
     View t = st->Target;
     t.Span = t.Span * factor;
+    if (t.Scale == TimeScale_Log) {
+        t.Span = std::min(std::max(t.Span, kMinLogSpan), kMaxLogSpan);
+        t.Start = ViewShift(t, at, -x / t.Width * t.Span);
+        ClampView(st, &t);
+        st->Target = t;
+        st->Animating = true;
+        st->VelocityPx = 0.0;
+        return;
+    }
     if (t.Span < kMinSpanSeconds) t.Span = kMinSpanSeconds;
     if (t.Span > kMaxSpanSeconds) t.Span = kMaxSpanSeconds;
     t.Start = at - DurationFromSeconds(x / t.Width * t.Span);
@@ -186,6 +220,8 @@ static void HandleKeys(TimelineState* st)
     }
     if (ImGui::IsKeyPressed(ImGuiKey_F, false) && !ctrl)
         FitTimeline(true);
+    if (ImGui::IsKeyPressed(ImGuiKey_L, false) && !ctrl)
+        SetTimelineTimeScale(GetTimelineTimeScale() == TimelineTimeScale_Log ? TimelineTimeScale_Linear : TimelineTimeScale_Log);
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         st->Selected = -1;
         st->TitleCard = false;

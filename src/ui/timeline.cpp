@@ -78,6 +78,18 @@ static TimelineState* StateFor(ImGuiID id)
     return p.get();
 }
 
+// What a log axis counts ages back from: now, or the data's last instant if that is later (so that nothing the data
+// holds sits past the axis's right end).
+static Instant PresentFor(const TimelineState* st)
+{
+    using namespace std::chrono;
+    const int64_t ns = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+    Instant now = MakeInstant(ns / 1000000000, ns % 1000000000);
+    if (st->Data && !st->Data->Index.Empty && now < st->Data->Index.Max)
+        now = st->Data->Index.Max;
+    return now;
+}
+
 void SetCurrentTimeline(ImGuiID id)
 {
     TimelineContext* ctx = Ctx();
@@ -122,6 +134,8 @@ void SetTimelineData(const TimelineData* data, bool keep_view)
     st->ScrollY = 0.0f;
     if (data && !data->Tl.Events.empty() && st->SearchBuf[0])
         SetTimelineSearch(st->SearchBuf);
+    if (st->Cur.Scale == TimeScale_Log)
+        st->Cur.Present = st->Target.Present = PresentFor(st);
     if (!keep_view)
         FitTimeline(false);
 }
@@ -152,15 +166,40 @@ void FitTimeline(bool animate)
     if (!st->Data || st->Data->Index.Empty)
         return;
     View v = st->Cur;
-    // room on the right for the labels of the last events
-    const TimelineIndex& ix = st->Data->Index;
-    Instant hi = ix.Max + DurationFromSeconds(ToSeconds(ix.Max - ix.Min) * 0.10);
-    ViewFit(&v, ix.Min, hi, 0.03);
+    FitView(&v, st->Data->Tl, st->Data->Index);  // with room on the right for the labels of the last events
     st->Target = v;
     if (!animate)
         st->Cur = v;
     st->Animating = animate;
     st->VelocityPx = 0.0;
+}
+
+void SetTimelineTimeScale(TimelineTimeScale scale)
+{
+    TimelineState* st = Cur();
+    const TimeScale to = scale == TimelineTimeScale_Log ? TimeScale_Log : TimeScale_Linear;
+    if (st->Cur.Scale == to)
+        return;
+    if (to == TimeScale_Log)
+        st->Cur.Present = st->Target.Present = PresentFor(st);
+    // from where the view is heading, so that an animation under way ends in the same place; a view of everything
+    // stays one (fitted anew: what fits on one scale leaves most of the other empty)
+    View v = st->Target;
+    const bool all = st->Data && !st->Data->Index.Empty && !(st->Data->Index.Min < v.Start) &&
+                     !(ViewEnd(v) < st->Data->Index.Max);
+    ViewSetScale(&v, to);
+    if (all)
+        FitView(&v, st->Data->Tl, st->Data->Index);
+    else
+        ClampView(st, &v);
+    st->Cur = st->Target = v;
+    st->Animating = false;
+    st->VelocityPx = 0.0;
+}
+
+TimelineTimeScale GetTimelineTimeScale()
+{
+    return Cur()->Cur.Scale == TimeScale_Log ? TimelineTimeScale_Log : TimelineTimeScale_Linear;
 }
 
 void ZoomTimeline(float factor, float screen_x)

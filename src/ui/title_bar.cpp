@@ -1,5 +1,5 @@
 // Chronoscope widget part: the title bar above the plot: the data's title, a chip per group (click one to hide
-// or show its group), the search field with its match count, and a Fit button.
+// or show its group), the search field with its match count, a Fit button, and a Log / Linear button for deep time.
 //
 // Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own bar would be.
 #include "ui/chronoscope.h"
@@ -30,7 +30,12 @@ void TimelineTitleBar(TimelineFlags flags)
     float x = p0.x + style.BarPadding * S;
     const float cy = p0.y + bar_h * 0.5f;
     const float search_w = std::min(style.SearchWidth * S, (p1.x - p0.x) * style.SearchMaxShare);
-    const float right = p1.x - search_w - style.SearchReserve * S;
+    // the Log / Linear button where the data spans deep time (or the axis is already log)
+    const bool scale_button = !(flags & TimelineFlags_NoSearch) &&
+                              (GetTimelineTimeScale() == TimelineTimeScale_Log ||
+                               (!data->Index.Empty && ToSeconds(data->Index.Max - data->Index.Min) >
+                                                          style.ScaleButtonMinYears * 365.2425 * 86400.0));
+    const float right = p1.x - search_w - (scale_button ? style.ScaleButtonX + style.ChipSpacing : style.SearchReserve) * S;
     if (style.Font)
         ImGui::PushFont(style.Font);
 
@@ -112,6 +117,14 @@ void TimelineTitleBar(TimelineFlags flags)
                 FitTimeline(true);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Show everything (F)");
+            if (scale_button) {  // (like Fit, while the match count is not where it would be)
+                const bool log = GetTimelineTimeScale() == TimelineTimeScale_Log;
+                ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - style.ScaleButtonX * S, cy - ImGui::GetFrameHeight() * 0.5f));
+                if (ImGui::Button(log ? "Linear##scale" : "Log##scale"))
+                    SetTimelineTimeScale(log ? TimelineTimeScale_Linear : TimelineTimeScale_Log);
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(log ? "Time on a linear axis (L)" : "Time before present on a log axis (L)");
+            }
         }
     }
     if (style.Font)

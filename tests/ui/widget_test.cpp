@@ -459,3 +459,71 @@ TEST(Widget, AStoryStepFliesToTheEventOrJumpsWithReducedMotion)
         SetCurrentTimeline(0);
     }
 }
+
+// The log axis: the L key switches it and fits everything (the deep-time story, 13.8 Ga to the 2020s), the window
+// stays in dates, the wheel zooms about the time under the pointer, and L again gives the linear axis back.
+TEST(Widget, TheLKeySwitchesToALogAxisOfDates)
+{
+    Host h;
+    std::unique_ptr<TimelineData> d(new TimelineData());
+    LoadResult res;
+    ASSERT_TRUE(LoadTimelineFile(CS_SOURCE_DIR "/assets/demo/deeptime.json", LoadOptions(), &d->Tl, &res));
+    BuildTimelineIndex(d->Tl, &d->Index);
+    h.Left = d.get();
+    h.Frames(2);
+    EXPECT_EQ(h.On(h.LeftId, [] { return GetTimelineTimeScale(); }), TimelineTimeScale_Linear);
+    h.MouseTo(h.PlotCentre(h.LeftId));
+    h.Key(ImGuiKey_L);
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_EQ(GetTimelineTimeScale(), TimelineTimeScale_Log);
+    ImVec2 p0, p1;
+    GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+    // fitted: the Big Bang near the left edge, the last event with room for its label after it
+    const float big_bang = TimelineTimeToScreenX(d->Index.Min), last = TimelineTimeToScreenX(d->Tl.Events.back().Start());
+    EXPECT_GT(big_bang, p0.x);
+    EXPECT_LT(big_bang, p0.x + (p1.x - p0.x) * 0.05f);
+    EXPECT_GT(last, p0.x + (p1.x - p0.x) * 0.8f);
+    EXPECT_LT(last, p1.x - 100.0f);
+    // the window in dates, both ways
+    CivilTime c0, c1;
+    c0.year = -66000000;
+    c1.year = 1969;
+    const Instant a = InstantFromCivil(c0), b = InstantFromCivil(c1);
+    SetTimelineWindow(a, b);
+    Instant s, e;
+    GetTimelineWindow(&s, &e);
+    EXPECT_EQ(s, a);
+    EXPECT_NEAR(ToSeconds(e - b), 0.0, 1e-3);
+    // a decade of age is as wide at 10 Ma as at 1,000 years
+    CivilTime y;
+    y.year = 2026 - 10000000;
+    const float x_10ma = TimelineTimeToScreenX(InstantFromCivil(y));
+    y.year = 2026 - 1000000;
+    const float x_1ma = TimelineTimeToScreenX(InstantFromCivil(y));
+    y.year = 2026 - 10000;
+    const float x_10ka = TimelineTimeToScreenX(InstantFromCivil(y));
+    y.year = 2026 - 1000;
+    const float x_1ka = TimelineTimeToScreenX(InstantFromCivil(y));
+    EXPECT_NEAR(x_1ma - x_10ma, x_1ka - x_10ka, 1.0f);
+    // the wheel zooms about the time under the pointer
+    const ImVec2 at((p0.x + p1.x) * 0.4f, (p0.y + p1.y) * 0.5f);
+    const Instant under = TimelineScreenXToTime(at.x);
+    SetCurrentTimeline(0);
+    h.MouseTo(at);
+    ImGui::GetIO().AddMouseWheelEvent(0.0f, 2.0f);
+    h.Frames(60);
+    SetCurrentTimeline(h.LeftId);
+    GetTimelineWindow(&s, &e);
+    EXPECT_GT(s, a);  // zoomed in
+    EXPECT_NEAR(TimelineTimeToScreenX(under), at.x, 1.0f);
+    SetTimelineWindow(a, b);
+    SetCurrentTimeline(0);
+    // L again: linear, the same window
+    h.Key(ImGuiKey_L);
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_EQ(GetTimelineTimeScale(), TimelineTimeScale_Linear);
+    GetTimelineWindow(&s, &e);
+    EXPECT_EQ(s, a);
+    EXPECT_NEAR(ToSeconds(e - b), 0.0, 1e-3);
+    SetCurrentTimeline(0);
+}
