@@ -265,4 +265,16 @@ double AppTimelineMs(App* app)
     return GetTimelineFrameMs();
 }
 
+void AppSetLogScale(App* app, bool log)
+{
+    WithTimeline t(app);
+    SetTimelineTimeScale(log ? TimelineTimeScale_Log : TimelineTimeScale_Linear);
+}
+
+bool AppIsLogScale(App* app)
+{
+    WithTimeline t(app);
+    return GetTimelineTimeScale() == TimelineTimeScale_Log;
+}
+
 } // namespace chronoscope

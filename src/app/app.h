@@ -101,5 +101,8 @@ int    AppStep(App* app, int dir);                              // story mode: n
 void   AppShowTitleCard(App* app);                              // back to the title card, if the data has one
 bool   AppTitleCardShown(App* app);
 double AppTimelineMs(App* app);                                 // CPU time of the last frame's timeline
+// The time axis: linear, or time before present on a log scale (the widget's SetTimelineTimeScale)
+void   AppSetLogScale(App* app, bool log);
+bool   AppIsLogScale(App* app);
 
 } // namespace chronoscope

@@ -36,6 +36,8 @@ static const char* kHelp =
     "                         2020-08-21T09:30, -4500000000-06-01, or a number of years like -13.8e9\n"
     "  --select ID            select the event with this id (its details panel opens)\n"
     "  --theme light|dark     colour theme (default light)\n"
+    "  --scale linear|log     the time axis: linear (default), or log: time before present, from 13.8 Ga to\n"
+    "                         seconds ago on one axis (the L key switches it)\n"
     "\n"
     "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
 
@@ -103,6 +105,14 @@ int CliParse(int argc, char** argv, CliOptions* o)
                 return 2;
             }
             o->Dark = !strcmp(t, "dark");
+        } else if (!strcmp(a, "--scale")) {
+            if (missing(1)) return 2;
+            const char* t = argv[++i];
+            if (strcmp(t, "linear") && strcmp(t, "log")) {
+                fprintf(stderr, "chronoscope: error: --scale is linear or log\n");
+                return 2;
+            }
+            o->Log = !strcmp(t, "log");
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a);
             return 2;

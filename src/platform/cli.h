@@ -1,6 +1,7 @@
 // Chronoscope platform (native): the command line.
 //
 //   chronoscope FILE.json [--screenshot OUT.png] [--size WxH] [--window START END] [--select ID] [--theme T]
+//                         [--scale linear|log]
 //   chronoscope --validate FILE...            (FILE - is standard input)
 //   chronoscope --help
 //
@@ -18,6 +19,7 @@ struct CliOptions {
     bool        HaveWindow = false;     // --window START END, parsed
     Instant     WindowStart, WindowEnd;
     bool        Dark = false;
+    bool        Log = false;            // --scale log: time before present on a log axis
     int         Width = 1280, Height = 720;
 };
 

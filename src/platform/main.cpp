@@ -131,6 +131,8 @@ int main(int argc, char** argv)
             return 1;
         }
     }
+    if (o.Log)
+        AppSetLogScale(&m.App, true);  // before the window: --window is read on the log axis
     bool window_pending = o.HaveWindow;
     if (window_pending && load_now) {
         AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);

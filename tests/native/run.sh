@@ -23,7 +23,8 @@ XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
 # --- CLI
 out=$("$APP" --help); rc=$?
 check "--help exits 0 and documents every option" test $rc = 0 -a -n "$(echo "$out" | grep -e --validate)" \
-  -a -n "$(echo "$out" | grep -e --screenshot)" -a -n "$(echo "$out" | grep -e --window)" -a -n "$(echo "$out" | grep -e --select)"
+  -a -n "$(echo "$out" | grep -e --screenshot)" -a -n "$(echo "$out" | grep -e --window)" -a -n "$(echo "$out" | grep -e --select)" \
+  -a -n "$(echo "$out" | grep -e --scale)"
 check "--help says that FILE - is standard input" test -n "$(echo "$out" | grep -F -e '- (standard input)')"
 
 out=$("$APP" --validate assets/demo/bts.json assets/demo/deeptime.json 2>&1); rc=$?
@@ -125,6 +126,16 @@ if shot native-deeptime assets/demo/deeptime.json; then
 else
   bad "screenshot of the deep-time demo" "$(tail -5 "$OUT/native-deeptime.log")"
 fi
+
+if shot native-deeptime-log assets/demo/deeptime.json --scale log; then
+  check "--scale log renders the deep-time demo" test "$(colours "$OUT/native-deeptime-log.png")" -ge 50
+  e=$(rmse "$OUT/native-deeptime-log.png" "$OUT/native-deeptime.png")
+  check "--scale log draws another axis than linear (RMSE $e > 0.01)" awk -v e="$e" 'BEGIN{exit !(e > 0.01)}'
+else
+  bad "screenshot of the deep-time demo with --scale log" "$(tail -5 "$OUT/native-deeptime-log.log")"
+fi
+"$APP" assets/demo/deeptime.json --scale sideways >/dev/null 2>"$OUT/scale-bad.log"; rc=$?
+check "--scale other than linear or log exits 2 and says so" test $rc = 2 -a -n "$(grep -F -e '--scale is linear or log' "$OUT/scale-bad.log")"
 
 "${XVFB[@]}" "$APP" "$OUT/bad-day.json" --screenshot "$OUT/never.png" >"$OUT/bad-shot.log" 2>&1; rc=$?
 check "--screenshot of a bad file exits 1 with the error" test $rc = 1 -a -n "$(grep -E 'bad-day.json:4:15: error' "$OUT/bad-shot.log")"
