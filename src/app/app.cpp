@@ -277,4 +277,12 @@ bool AppIsLogScale(App* app)
     return GetTimelineTimeScale() == TimelineTimeScale_Log;
 }
 
+void AppLabelledEvents(App* app, std::vector<uint32_t>* out)
+{
+    WithTimeline t(app);
+    const uint32_t* ev = nullptr;
+    int n = GetTimelineLabelledEvents(&ev);
+    out->assign(ev, ev + n);
+}
+
 } // namespace chronoscope

@@ -20,6 +20,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace chronoscope {
 
@@ -104,5 +105,7 @@ double AppTimelineMs(App* app);                                 // CPU time of t
 // The time axis: linear, or time before present on a log scale (the widget's SetTimelineTimeScale)
 void   AppSetLogScale(App* app, bool log);
 bool   AppIsLogScale(App* app);
+// The events whose titles the last frame drew (the widget's GetTimelineLabelledEvents)
+void   AppLabelledEvents(App* app, std::vector<uint32_t>* out);
 
 } // namespace chronoscope

@@ -331,6 +331,10 @@ void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
 float   TimelineTimeToScreenX(Instant t);
 Instant TimelineScreenXToTime(float x);
 bool    LocateTimelineEvent(int event, ImVec2* pos);  // its own mark's centre; false if not drawn on its own
+// The events whose titles the last frame drew in the plot (beside or inside their marks), in draw order: what a
+// reader of the view can read (for a host's summary of it, and tests). Returns the count; *events stays valid
+// until the next frame.
+int     GetTimelineLabelledEvents(const uint32_t** events);
 float   GetTimelineScale();                           // the style's sizes are multiplied by this (text size / 15)
 float   GetTimelineTextSize();                        // the text size in pixels (TimelineStyle::FontSize or ImGui's)
 bool    HasTimelineKeyboard();                        // keys go to this timeline this frame (hovered, or last clicked)

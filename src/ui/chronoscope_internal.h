@@ -74,6 +74,7 @@ struct TimelineState {
     std::vector<uint8_t> LaneShown;
     std::vector<float>   LaneY;               // top of each lane row (valid where shown)
     std::vector<float>   HeaderY;             // top of each group header, or -1
+    mutable std::vector<uint32_t> Labelled;   // events whose titles DrawMarks drew in the plot, in draw order
     double               FrameMs = 0.0;
 };
 

@@ -37,6 +37,12 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
     const float S = fr.S, small = fr.SmallFs;
     ImDrawList* dl = fr.Dl;
     const std::vector<Mark>& marks = st->Lay.Marks;
+    st->Labelled.clear();
+    // a title drawn from (x, its middle y) on: counted when that is inside the plot (below the era strip)
+    auto labelled = [&](const Mark& m, float x, float y) {
+        if (x >= fr.PlotMin.x && x < fr.PlotMax.x && y >= fr.PlotMin.y + fr.EraH && y < fr.PlotMax.y)
+            st->Labelled.push_back(m.Event);
+    };
     dl->PushClipRect(ImVec2(fr.PlotMin.x, fr.PlotMin.y + fr.EraH), fr.PlotMax, true);
     const bool dense = (int)marks.size() > style.DenseMarks;
     const ImDrawListFlags saved_flags = dl->Flags;
@@ -109,13 +115,17 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
             if (tw <= inside && label_ok(title)) {
                 dl->AddText(fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
+                labelled(m, lx, cy);
             } else if (inside > std::max(style.RangeLabelMinInside * S, label_min) && label_ok(title)) {
                 DrawClippedText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title, inside);
+                labelled(m, lx, cy);
             } else if (tw > inside) {
                 const float gap = style.LabelGap * S;
                 float room = std::min(next_x, fr.PlotMax.x) - b.x - 2 * gap;
-                if (room > std::max(style.RangeLabelMinBeside * S, label_min) && label_ok(title))
+                if (room > std::max(style.RangeLabelMinBeside * S, label_min) && label_ok(title)) {
                     DrawClippedText(dl, fr.Font, small, ImVec2(b.x + gap, cy - small * 0.5f - 1), col_text, title, room);
+                    labelled(m, b.x + gap, cy);
+                }
             }
             break;
         }
@@ -140,6 +150,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             if (room > label_min && label_ok(title)) {
                 ImFont* f = (m.Kind == MarkKind_Milestone || sel) ? fr.Bold : fr.Font;
                 DrawClippedText(dl, f, small, ImVec2(x + r + gap, cy - small * 0.5f - 1), col_text, title, room);
+                labelled(m, x + r + gap, cy);
             }
             break;
         }

@@ -456,6 +456,14 @@ bool LocateTimelineEvent(int event, ImVec2* pos)
     return false;
 }
 
+int GetTimelineLabelledEvents(const uint32_t** events)
+{
+    const TimelineState* st = Cur();
+    if (events)
+        *events = st->Labelled.data();
+    return (int)st->Labelled.size();
+}
+
 TimelineHover GetTimelineHover()
 {
     const TimelineState* st = Cur();

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace chronoscope;
 
@@ -472,6 +473,7 @@ TEST(Widget, TheLKeySwitchesToALogAxisOfDates)
     h.Left = d.get();
     h.Frames(2);
     EXPECT_EQ(h.On(h.LeftId, [] { return GetTimelineTimeScale(); }), TimelineTimeScale_Linear);
+    const int linear_titles = h.On(h.LeftId, [] { return GetTimelineLabelledEvents(nullptr); });
     h.MouseTo(h.PlotCentre(h.LeftId));
     h.Key(ImGuiKey_L);
     SetCurrentTimeline(h.LeftId);
@@ -484,6 +486,17 @@ TEST(Widget, TheLKeySwitchesToALogAxisOfDates)
     EXPECT_LT(big_bang, p0.x + (p1.x - p0.x) * 0.05f);
     EXPECT_GT(last, p0.x + (p1.x - p0.x) * 0.8f);
     EXPECT_LT(last, p1.x - 100.0f);
+    // every group (cosmos, life, humans, technology) has titles drawn, not only clusters
+    const uint32_t* shown = nullptr;
+    const int n_shown = GetTimelineLabelledEvents(&shown);
+    std::vector<int> per_group(d->Tl.Groups.size(), 0);
+    for (int i = 0; i < n_shown; i++)
+        if (d->Tl.Events[shown[i]].Group < per_group.size())
+            per_group[d->Tl.Events[shown[i]].Group]++;
+    ASSERT_EQ(per_group.size(), 4u);
+    for (size_t g = 0; g < per_group.size(); g++)
+        EXPECT_GE(per_group[g], 3) << d->Tl.Groups[g].Id;
+    EXPECT_GT(n_shown, linear_titles + 10);
     // the window in dates, both ways
     CivilTime c0, c1;
     c0.year = -66000000;
