@@ -88,6 +88,11 @@ static void LogSetRange(View* v, Instant start, Instant end)
     }
     v->Span = clamped;
     KeepBeforePresent(v);
+    // The end comes back through a logarithm, to double precision relative to its age (a microsecond or so at 57
+    // years): a few ulps more span make the window end at `end` or just after it, never before, so that it reads
+    // back as the date asked for at any precision it is printed at.
+    for (int i = 0; i < 16 && clamped == span && ViewEnd(*v) < end && end < ViewYoungest(*v); i++)
+        v->Span = std::nextafter(v->Span, kMaxLogSpan);
 }
 
 static void LogFit(View* v, Instant start, Instant end, double margin_fraction)

@@ -422,6 +422,12 @@ TEST(ViewLogTest, SetRangeShowsThatWindow)
     EXPECT_EQ(v.Start, a);
     // (the end comes back through the span, a logarithm: to double precision relative to its age, 57 years)
     EXPECT_NEAR(ToSeconds(ViewEnd(v) - b), 0.0, ViewAge(v, b) * 1e-14);
+    EXPECT_GE(ViewEnd(v), b);  // never before: printed at any precision, it reads as b
+    for (int y = 1900; y < 2026; y += 7) {
+        View u = LogView(At(-4500000000LL, 6, 1), At(y, 7, 20, 12, 30));
+        EXPECT_GE(ViewEnd(u), At(y, 7, 20, 12, 30)) << y;
+        EXPECT_LT(ToSeconds(ViewEnd(u) - At(y, 7, 20, 12, 30)), 1e-3) << y;
+    }
     EXPECT_NEAR(ViewX(v, b), v.Width, 1e-9);
     // a window reaching past the present ends at the youngest age
     View w = LogView(a, kPresent + DurationFromSeconds(86400.0));
