@@ -508,5 +508,13 @@ EMSCRIPTEN_KEEPALIVE double cs_frame_ms() { return g_frame_ms; }
 EMSCRIPTEN_KEEPALIVE double cs_gl_ms() { return g_main ? g_main->GlSubmitMs : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? AppTimelineMs(&g_main->App) : 0.0; }
 
+// The time axis: 1 for time before present on a log scale, 0 for linear (the window stays in dates on both).
+EMSCRIPTEN_KEEPALIVE void cs_set_scale(int log)
+{
+    if (g_main)
+        AppSetLogScale(&g_main->App, log != 0);
+}
+EMSCRIPTEN_KEEPALIVE int cs_get_scale() { return g_main && AppIsLogScale(&g_main->App) ? 1 : 0; }
+
 } // extern "C"
 #endif

@@ -1,7 +1,7 @@
 // A typed use of every call of the API, checked by `tsc --noEmit -p web/tsconfig.json` (the browser suite runs it).
 // The lines after @ts-expect-error must not type-check: they keep the declarations from being too loose.
 import Chronoscope, { create, version } from 'chronoscope';
-import type { ChronoscopeError, LoadInfo, Progress, Timeline, TimelineEvent, WindowInfo } from 'chronoscope';
+import type { ChronoscopeError, LoadInfo, Progress, Scale, Timeline, TimelineEvent, WindowInfo } from 'chronoscope';
 
 const v: string = version;
 const same: typeof create = Chronoscope.create;
@@ -25,6 +25,9 @@ async function main(el: HTMLElement): Promise<void> {
   }
   await create('#other', { data: { events: [{ start: -13.8e9, title: 'Big Bang' }] }, worker: false });
   await create('#third', { data: '{"events": []}' });
+  const deep = await create('#deep', { src: 'deeptime.json', scale: 'log' });
+  const scale: Scale = deep.setScale('linear').setScale('log').getScale();
+  console.log(scale);
 
   const w: WindowInfo = tl.getWindow();
   const span: number = w.endYear - w.startYear;
@@ -66,6 +69,10 @@ async function main(el: HTMLElement): Promise<void> {
   create(el, { theme: 'dark' });
   // @ts-expect-error: load() takes src or data, not both
   tl.load({ src: 'a.json', data: '{}' });
+  // @ts-expect-error: a scale is 'linear' or 'log'
+  tl.setScale('symlog');
+  // @ts-expect-error: the create option too
+  create(el, { src: 'a.json', scale: 'logarithmic' });
   // @ts-expect-error: locate() may answer null
   tl.locate('x').x;
 }

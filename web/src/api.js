@@ -53,6 +53,7 @@ class Timeline {
     this._selection = null;
     this._view = { window: null, select: '', query: '' };  // what a new instance takes over (the last asked or seen)
     this._theme = null;        // the last setTheme()
+    this._scale = null;        // the last setScale()
     this._lastGood = null;     // the source of the data on screen: {src} or {data: JSON text}
     this._loads = 0;
     this._destroyed = false;
@@ -150,6 +151,7 @@ class Timeline {
     if (focused) canvas.focus();
     const epoch = this._epoch;
     this._ready = startDisplay(this, canvas, dark);
+    this._ready = this._ready.then((mod) => this._startScale(mod));
     this._ready.catch(() => {});
     this._ready.then(() => {
       if (!source || this._epoch !== epoch) return;
@@ -279,6 +281,30 @@ class Timeline {
     stopAccess(this);
     this._listeners = {};
   }
+
+  // The time axis: 'linear', or 'log': time before present on a log scale, where 13.8 billion years and last week
+  // share one axis. The window (getWindow, setWindow, rangechange) stays in dates on both.
+  setScale(name) {
+    checkScale(name);
+    this._call('cs_set_scale', null, ['number'], [name === 'log' ? 1 : 0]);
+    this._scale = name;
+    return this;
+  }
+
+  getScale() {
+    return this._call('cs_get_scale', 'number', [], []) ? 'log' : 'linear';
+  }
+
+  // A new instance starts on the scale last asked for (options.scale, then setScale), before any data is shown.
+  _startScale(mod) {
+    const scale = this._scale || this.options.scale;
+    if (scale === 'log') this._callOn(mod, 'cs_set_scale', null, ['number'], [1]);
+    return mod;
+  }
+}
+
+function checkScale(name) {
+  if (name !== 'linear' && name !== 'log') throw new Error("chronoscope: scale is 'linear' or 'log'");
 }
 
 function createTimeline(element, options) {
@@ -286,6 +312,7 @@ function createTimeline(element, options) {
   if (!element || !element.appendChild) throw new Error('chronoscope: no container element');
   if ((options.src == null || options.src === '') && options.data == null)
     throw new Error('chronoscope: give options.src or options.data');
+  if (options.scale != null) checkScale(options.scale);
   const tl = new Timeline(element, options);
   try {
     if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
@@ -301,6 +328,7 @@ function createTimeline(element, options) {
     const prep = prepare(tl, options, { quiet: true });
     if (prep.invalid) throw prep.invalid;
     tl._ready = startDisplay(tl, canvas, tl._dark());
+    tl._ready = tl._ready.then((mod) => tl._startScale(mod));
     return { tl, done: apply(tl, prep) };
   } catch (e) {
     tl.destroy();

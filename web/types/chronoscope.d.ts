@@ -18,6 +18,11 @@ export interface DateParts {
 
 export type Theme = 'light' | 'dark';
 
+/** The time axis: `'linear'`, or `'log'`: time before present on a logarithmic axis, where each factor of ten in
+ * age takes the same width ("13.8 Ga", "1 Ma", "1,000 years ago", "1 year ago"), so deep time and last week share
+ * one axis. Windows stay in dates on both. */
+export type Scale = 'linear' | 'log';
+
 /** Data in Chronoscope's own format (the README's "The JSON format"); TimelineJS3 and vis-timeline data load too. */
 export interface TimelineData {
   title?: string;
@@ -52,6 +57,8 @@ export interface CreateOptions {
   window?: [DateInput, DateInput];
   /** Light or dark; by default the page's `prefers-color-scheme`. */
   theme?: Theme;
+  /** The time axis from the first frame; `'linear'` by default. */
+  scale?: Scale;
   /** Keep the window and the selection in the page's URL hash (one timeline per page). */
   hash?: boolean;
   /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
@@ -178,6 +185,10 @@ export interface Timeline {
   on<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
   off<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
   setTheme(theme: Theme): this;
+  /** Puts the time axis on a scale, keeping the window (fitted anew if everything was in view). Throws an Error
+   * for a name other than 'linear' or 'log'. */
+  setScale(scale: Scale): this;
+  getScale(): Scale;
   destroy(): void;
 }
 
