@@ -516,5 +516,26 @@ EMSCRIPTEN_KEEPALIVE void cs_set_scale(int log)
 }
 EMSCRIPTEN_KEEPALIVE int cs_get_scale() { return g_main && AppIsLogScale(&g_main->App) ? 1 : 0; }
 
+// For tests (not part of the JS API): the events whose titles the last frame drew, [{"id", "group"}] in draw order.
+EMSCRIPTEN_KEEPALIVE const char* cs_test_labelled_events()
+{
+    nlohmann::json list = nlohmann::json::array();
+    if (g_main) {
+        std::vector<uint32_t> ev;
+        AppLabelledEvents(&g_main->App, &ev);
+        const Timeline& tl = g_main->App.Data->Tl;
+        for (uint32_t i : ev) {
+            if (i >= tl.Events.size())
+                continue;
+            nlohmann::json j;
+            j["id"] = tl.Str(tl.Events[i].Id);
+            j["group"] = tl.Events[i].Group < tl.Groups.size() ? nlohmann::json(tl.Groups[tl.Events[i].Group].Id) : nlohmann::json(nullptr);
+            list.push_back(j);
+        }
+    }
+    g_return = Dump(list);
+    return g_return.c_str();
+}
+
 } // extern "C"
 #endif

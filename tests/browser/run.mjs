@@ -8,6 +8,7 @@ import { serve, launch, decodePng, colourStats, pixel, test, run, assert, sleep 
 import { register as registerWebPackage, CSP } from './web_package.mjs';
 import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
+import { register as registerLogScale } from './log_scale.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -526,6 +527,7 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
 registerWebPackage({ context, base, crossBase, repo, packageDir, site, shot, frames });
 registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
 registerAccess({ context, base, here, repo, frames, sleep });
+registerLogScale({ context, base, shot, frames });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
