@@ -153,19 +153,21 @@ static void SelectAnimated(TimelineState* st, int index)
 }
 
 // Story mode's flight: the event among its neighbours (the nearest events before and after it that start
-// elsewhere), centred; a long range whole. Zoom and pan go together (AnimateView).
+// elsewhere), centred; a long range whole. Zoom and pan go together (AnimateView). Distances are in the axis's
+// coordinate (ViewOffset: seconds, or e-folds of age on a log axis).
 void FlyTo(TimelineState* st, int index)
 {
     const std::vector<Event>& ev = st->Data->Tl.Events;
     const Event& e = ev[index];
-    const double len = ToSeconds(e.End() - e.Start());
+    View v = st->Target;
+    const double len = ViewOffset(v, e.Start(), e.End());
     // the nearest other start on each side: the view holds both neighbours where they are near enough (up to 8
     // times the nearer one's distance), so that a step shows the event in its context
     double gap[2] = { 0.0, 0.0 };
     for (int side = 0; side < 2; side++) {
         const int dir = side ? 1 : -1;
         for (int k = index + dir, steps = 0; k >= 0 && k < (int)ev.size() && steps < 64; k += dir, steps++) {
-            const double d = std::fabs(ToSeconds(ev[k].Start() - e.Start()));
+            const double d = std::fabs(ViewOffset(v, ev[k].Start(), e.Start()));
             if (d > 0.0) {
                 gap[side] = d;
                 break;
@@ -174,9 +176,9 @@ void FlyTo(TimelineState* st, int index)
     }
     const double near = gap[0] > 0.0 && gap[1] > 0.0 ? std::min(gap[0], gap[1]) : std::max(gap[0], gap[1]);
     const double reach = std::min(std::max(gap[0], gap[1]), near * 8.0);
-    View v = st->Target;
-    v.Span = std::max({ len * 1.5, reach * 2.4, 60.0 });
-    v.Start = e.Start() + DurationFromSeconds(len * 0.5 - v.Span * 0.5);
+    const double minute = v.Scale == TimeScale_Log ? ViewOffset(v, e.Start() - DurationFromSeconds(60.0), e.Start()) : 60.0;
+    v.Span = std::max({ len * 1.5, reach * 2.4, minute });
+    v.Start = ViewShift(v, e.Start(), len * 0.5 - v.Span * 0.5);
     ClampView(st, &v);
     st->Target = v;
     st->Animating = true;

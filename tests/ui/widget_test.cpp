@@ -540,3 +540,39 @@ TEST(Widget, TheLKeySwitchesToALogAxisOfDates)
     EXPECT_NEAR(ToSeconds(e - b), 0.0, 1e-3);
     SetCurrentTimeline(0);
 }
+
+// Story steps on a log axis fly in the axis's e-folds: each event of the deep-time story lands on screen, its
+// neighbours around it, the axis still log.
+TEST(Widget, StoryStepsOnALogAxisShowEachEvent)
+{
+    Host h;
+    std::unique_ptr<TimelineData> d(new TimelineData());
+    LoadResult res;
+    ASSERT_TRUE(LoadTimelineFile(CS_SOURCE_DIR "/assets/demo/deeptime.json", LoadOptions(), &d->Tl, &res));
+    BuildTimelineIndex(d->Tl, &d->Index);
+    h.Left = d.get();
+    h.Frames(2);
+    h.On(h.LeftId, [] { SetTimelineTimeScale(TimelineTimeScale_Log); return 0; });
+    int seen = 0;
+    for (int step = 0; step < 12; step++) {
+        h.On(h.LeftId, [] { StepTimelineSelection(+1); return 0; });
+        h.Frames(90);  // the flight ends
+        SetCurrentTimeline(h.LeftId);
+        const int sel = GetTimelineSelection();
+        if (sel >= 0) {
+            seen++;
+            ImVec2 p0, p1;
+            GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+            const float x = TimelineTimeToScreenX(d->Tl.Events[sel].Start());
+            EXPECT_GT(x, p0.x) << d->Tl.Str(d->Tl.Events[sel].Title);
+            EXPECT_LT(x, p1.x) << d->Tl.Str(d->Tl.Events[sel].Title);
+            // zoomed in on it: not everything in view any more
+            Instant s, e;
+            GetTimelineWindow(&s, &e);
+            EXPECT_FALSE(s < d->Index.Min && d->Tl.Events.back().Start() < e) << d->Tl.Str(d->Tl.Events[sel].Title);
+        }
+        EXPECT_EQ(GetTimelineTimeScale(), TimelineTimeScale_Log);
+        SetCurrentTimeline(0);
+    }
+    EXPECT_GE(seen, 10);
+}
