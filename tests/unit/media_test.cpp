@@ -1,5 +1,6 @@
 // Unit tests for src/core/media.h: what a media URL is (images, TimelineJS3's providers, video ids for the web
 // embed) and where a relative media URL points (RFC 3986's own examples).
+#include "core/load.h"
 #include "core/media.h"
 
 #include <gtest/gtest.h>
@@ -149,4 +150,30 @@ TEST(Media, FileUrlsAndPathsRoundTrip)
     EXPECT_FALSE(PathFromFileUrl("file:///x%00.png", &p));
     EXPECT_FALSE(PathFromFileUrl("https://x/y.png", &p));
     EXPECT_FALSE(PathFromFileUrl("x.png", &p));
+}
+
+// media.thumbnail, as TimelineJS3 has it, in both formats that carry media
+TEST(Media, ThumbnailsAreReadFromOurFormatAndTimelineJs3)
+{
+    const std::string ours = R"({"events": [{"start": "2020", "title": "a",
+        "media": {"url": "big.png", "thumbnail": "small.png", "caption": "c"}}]})";
+    const std::string tjs = R"({"events": [{"start_date": {"year": "2020"}, "text": {"headline": "a"},
+        "media": {"url": "https://youtu.be/dQw4w9WgXcQ", "thumbnail": "thumbs/a.jpg"}}]})";
+    for (const std::string* json : { &ours, &tjs }) {
+        Timeline tl;
+        LoadResult res;
+        ASSERT_TRUE(LoadTimeline(json->data(), json->size(), LoadOptions(), &tl, &res)) << *json;
+        ASSERT_EQ(tl.Events.size(), 1u);
+        ASSERT_NE(tl.Events[0].Extra, kNoExtra);
+        const EventExtra& x = tl.Extras[tl.Events[0].Extra];
+        EXPECT_STREQ(tl.Str(x.MediaThumbnail), json == &ours ? "small.png" : "thumbs/a.jpg");
+        for (const Diagnostic& d : res.Diagnostics)
+            ADD_FAILURE() << d.Message;  // no "unknown key" warning either
+    }
+    const std::string bad = R"({"events": [{"start": "2020", "media": {"thumbnail": 3}}]})";
+    Timeline tl;
+    LoadResult res;
+    EXPECT_FALSE(LoadTimeline(bad.data(), bad.size(), LoadOptions(), &tl, &res));
+    ASSERT_FALSE(res.Diagnostics.empty());
+    EXPECT_EQ(res.Diagnostics[0].Message, "media thumbnail must be a string");
 }
