@@ -215,3 +215,89 @@ TEST(WidgetMedia, WithoutAProviderPicturesAreCards)
     EXPECT_GT(mmax.x - mmin.x, 100.0f);
     EXPECT_EQ(h.DrawnInPanel(kPicture), 0);
 }
+
+// ------------------------------------------------------------------------------------------------ app/images.h
+
+#include "app/images.h"
+
+#include <vector>
+
+namespace {
+struct FakeLoader {
+    std::vector<std::string> Started;
+    std::vector<uint64_t> Freed;
+    static void Start(const std::string& url, void* u) { ((FakeLoader*)u)->Started.push_back(url); }
+    static void Free(uint64_t t, void* u) { ((FakeLoader*)u)->Freed.push_back(t); }
+};
+void Ask(Images* im, const char* url, TimelineImage* out) { ImagesGet(url, out, im); }
+} // namespace
+
+TEST(AppImages, RelativeUrlsResolveAgainstTheDataAndLoadOnce)
+{
+    Images im;
+    FakeLoader fl;
+    im.Loader.Start = &FakeLoader::Start;
+    im.Loader.Free = &FakeLoader::Free;
+    im.Loader.User = &fl;
+    im.Base = "https://example.org/stories/bts.json";
+    TimelineImage img;
+    Ask(&im, "pictures/a.png", &img);
+    EXPECT_EQ(img.Status, TimelineImageStatus_Loading);
+    Ask(&im, "../stories/pictures/a.png", &img);  // the same picture
+    ASSERT_EQ(fl.Started.size(), 1u);
+    EXPECT_EQ(fl.Started[0], "https://example.org/stories/pictures/a.png");
+    EXPECT_EQ(im.Loading, 1);
+    ImagesDone(&im, fl.Started[0], 42, 10, 20);
+    Ask(&im, "pictures/a.png", &img);
+    EXPECT_EQ(img.Status, TimelineImageStatus_Ready);
+    EXPECT_EQ((intptr_t)img.Texture, 42);
+    EXPECT_EQ(img.Size.y, 20.0f);
+    EXPECT_EQ(im.Loading, 0);
+    Ask(&im, "b.png", &img);
+    ImagesFailed(&im, "https://example.org/stories/b.png", "file not found");
+    Ask(&im, "b.png", &img);
+    EXPECT_EQ(img.Status, TimelineImageStatus_Failed);
+    EXPECT_STREQ(img.Note, "file not found");
+    EXPECT_EQ(fl.Started.size(), 2u);  // a failure is remembered, not retried every frame
+}
+
+TEST(AppImages, TheCapLetsGoOfThePicturesUsedLongestAgoButNeverOfTheLastFramesOnes)
+{
+    Images im;
+    FakeLoader fl;
+    im.Loader = { &FakeLoader::Start, &FakeLoader::Free, &fl };
+    im.CapBytes = 3 * 100 * 100 * 4;   // three 100x100 pictures
+    TimelineImage img;
+    for (int i = 0; i < 3; i++) {
+        ImagesNewFrame(&im);
+        std::string u = "p" + std::to_string(i) + ".png";
+        Ask(&im, u.c_str(), &img);
+        ImagesDone(&im, u, 100 + i, 100, 100);
+    }
+    EXPECT_TRUE(fl.Freed.empty());
+    // p0 is drawn again; p3 arrives: p1, used longest ago, goes
+    ImagesNewFrame(&im);
+    Ask(&im, "p0.png", &img);
+    Ask(&im, "p3.png", &img);
+    ImagesDone(&im, "p3.png", 103, 100, 100);
+    ASSERT_EQ(fl.Freed.size(), 1u);
+    EXPECT_EQ(fl.Freed[0], 101u);
+    EXPECT_EQ(im.Bytes, im.CapBytes);
+    // a frame that draws more than the cap keeps all it draws
+    ImagesNewFrame(&im);
+    for (const char* u : { "p0.png", "p2.png", "p3.png", "p4.png" })
+        Ask(&im, u, &img);
+    ImagesDone(&im, "p4.png", 104, 100, 100);
+    EXPECT_EQ(fl.Freed.size(), 1u);
+    EXPECT_GT(im.Bytes, im.CapBytes);
+    // asked again, a picture let go loads again
+    Ask(&im, "p1.png", &img);
+    EXPECT_EQ(img.Status, TimelineImageStatus_Loading);
+    EXPECT_EQ(fl.Started.back(), "p1.png");
+    // cleared: every texture freed, and one that arrives late is freed at once
+    ImagesClear(&im);
+    EXPECT_EQ(fl.Freed.size(), 5u);
+    ImagesDone(&im, "p1.png", 105, 100, 100);
+    EXPECT_EQ(fl.Freed.back(), 105u);
+    EXPECT_EQ(im.Bytes, 0u);
+}
