@@ -34,7 +34,7 @@ export interface TimelineData {
     milestone?: boolean;
     tags?: string[];
     link?: string;
-    media?: { url?: string; caption?: string; credit?: string };
+    media?: { url?: string; caption?: string; credit?: string; thumbnail?: string };
     color?: string;
   }>;
   [key: string]: unknown;
@@ -88,6 +88,8 @@ export interface TimelineEvent {
   group?: string;
   link?: string;
   tags?: string[];
+  /** The event's media as the data gives it (a relative `url` resolves against the data's URL when drawn). */
+  media?: { url?: string; caption?: string; credit?: string; thumbnail?: string };
 }
 
 /** A load on screen: `create()` and `load()` resolve with it, the `load` event carries it. */
