@@ -574,5 +574,37 @@ EMSCRIPTEN_KEEPALIVE void cs_image_failed(int id, int why)
         ImagesFailed(&g_main->App.Pictures, url, kImageNotes[why >= 0 && why < n ? why : 0]);
 }
 
+// The opt-in video player (web/src/embed.js): for the selected event's YouTube or Vimeo media, the provider, the
+// video id (core/media.h checks it character by character) and where the panel drew its card, in CSS pixels of the
+// canvas: {"provider": "youtube", "id": "...", "x", "y", "w", "h"}; "" when there is none.
+EMSCRIPTEN_KEEPALIVE const char* cs_media_embed()
+{
+    g_return.clear();
+    if (!g_main)
+        return "";
+    const int sel = AppSelected(&g_main->App);
+    const Timeline& tl = g_main->App.Data->Tl;
+    if (sel < 0 || sel >= (int)tl.Events.size() || tl.Events[sel].Extra == kNoExtra || tl.Events[sel].Extra >= tl.Extras.size())
+        return "";
+    const MediaInfo mi = ClassifyMedia(tl.Str(tl.Extras[tl.Events[sel].Extra].MediaUrl));
+    if (mi.Embed == MediaEmbed_None)
+        return "";
+    ImVec2 a, b;
+    SetCurrentTimeline(g_main->App.TimelineId);
+    GetTimelineRect(TimelineRect_Media, &a, &b);
+    SetCurrentTimeline(0);
+    if (b.x - a.x < 2.0f || b.y - a.y < 2.0f)
+        return "";
+    nlohmann::json j;
+    j["provider"] = mi.Embed == MediaEmbed_YouTube ? "youtube" : "vimeo";
+    j["id"] = mi.EmbedId;
+    j["x"] = a.x;
+    j["y"] = a.y;
+    j["w"] = b.x - a.x;
+    j["h"] = b.y - a.y;
+    g_return = Dump(j);
+    return g_return.c_str();
+}
+
 } // extern "C"
 #endif

@@ -121,4 +121,43 @@ export function register(env) {
     assert(unexpected.length === 0, unexpected.join('\n'));
     await page.close();
   });
+
+  test("media: 'embed' lays a YouTube player over the video's card; by default no third-party request", async () => {
+    const page = await context.newPage();
+    const third = [];
+    await page.route(/^https:\/\/(www\.youtube-nocookie\.com|player\.vimeo\.com)\//, (route) => {
+      third.push(route.request().url());
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>player</title>' });
+    });
+    await page.goto(env.base + '/empty.html');
+    const data = { events: [
+      { id: 'v', start: '2020-01-01', title: 'A video', media: { url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', caption: 'c' } },
+      { id: 'w', start: '2020-06-01', title: 'Another' } ] };
+    const make = (opts) => page.evaluate(async ({ data, opts }) => {
+      const el = document.createElement('div');
+      el.style.width = '1000px'; el.style.height = '420px';
+      document.body.appendChild(el);
+      const tl = await Chronoscope.create(el, Object.assign({ data }, opts));
+      tl.select('v');
+      await new Promise((r) => setTimeout(r, 400));
+      const f = el.querySelector('iframe');
+      const c = el.querySelector('canvas').getBoundingClientRect();
+      const out = f ? { src: f.src, left: f.getBoundingClientRect().left - c.left, w: f.getBoundingClientRect().width,
+                        h: f.getBoundingClientRect().height, canvas: c.width } : null;
+      tl.select('w');
+      await new Promise((r) => setTimeout(r, 300));
+      const after = !!el.querySelector('iframe');
+      tl.destroy();
+      el.remove();
+      return { frame: out, after };
+    }, { data, opts });
+    const plain = await make({});
+    assert(plain.frame === null && third.length === 0, `without the option: ${JSON.stringify(plain)} ${third.join(', ')}`);
+    const r = await make({ media: 'embed' });
+    assert(r.frame && r.frame.src === 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ', `player: ${JSON.stringify(r.frame)}`);
+    assert(r.frame.left > r.frame.canvas * 0.55 && Math.abs(r.frame.w / r.frame.h - 16 / 9) < 0.05,
+           `the player is not over the panel's 16:9 card: ${JSON.stringify(r.frame)}`);
+    assert(!r.after, 'the player stays after another event is selected');
+    await page.close();
+  });
 }

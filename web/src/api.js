@@ -14,6 +14,7 @@
 
 import { callEngine } from './call.js';
 import { makeCanvas, retire, startDisplay } from './display.js';
+import { removeEmbed } from './embed.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
 import { engineFailure } from './parse.js';
@@ -262,6 +263,7 @@ class Timeline {
     stopHash(this);
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
     removeOverlay(this);
+    removeEmbed(this);
     this._listeners = {};
   }
 }

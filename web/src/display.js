@@ -8,6 +8,7 @@
 
 import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
+import { updateEmbed } from './embed.js';
 import { pictureLoader } from './pictures.js';
 import { gpuWarm } from './spawn.js';
 import { destroyedError, excerpt, nextTask } from './util.js';
@@ -60,6 +61,7 @@ function frameLoop(tl, mod) {
     if (tl._mod !== mod) return;
     try {
       callEngine(mod, 'cs_frame', 'number', [], []);
+      updateEmbed(tl, mod);
     } catch (e) {
       tl._fault(e, mod);
       return;

@@ -57,6 +57,10 @@ export interface CreateOptions {
   /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
    * workers at all. By default URLs and data over 256 KB are parsed in a Web Worker (chronoscope-worker.js). */
   worker?: boolean;
+  /** 'embed': a YouTube or Vimeo video in the selected event's media plays in a player over the details panel (an
+   * iframe from www.youtube-nocookie.com or player.vimeo.com; a strict Content-Security-Policy must allow them in
+   * frame-src). By default no third-party request is ever made: videos are link cards. */
+  media?: 'embed' | 'cards';
   /** Listeners registered before anything loads (to see the first load's progress). */
   on?: { [K in keyof TimelineEvents]?: (payload: TimelineEvents[K]) => void };
 }
