@@ -122,6 +122,32 @@ export function register(env) {
     await page.close();
   });
 
+  test('the BTS story shows its own pictures: Wembley (SVG) in the panel', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(env.base + '/index.html');
+    await page.evaluate(() => window.timelineReady.then(() => true));
+    await page.evaluate(() => { window.timeline.setWindow('2019-03-01', '2019-09-01'); window.timeline.select('wembley'); });
+    const r = await until(page, async () => {
+      const png = await page.locator('canvas').first().screenshot();
+      const img = decodePng(png);
+      let night = 0, total = 0;
+      for (let y = 60; y < img.height; y++)
+        for (let x = Math.floor(img.width * 0.72); x < img.width; x++) {
+          const i = (y * img.width + x) * 4, p = [img.rgba[i], img.rgba[i + 1], img.rgba[i + 2]];
+          total++;
+          if (p[2] > p[0] && p[2] > p[1] + 15 && p[0] < 90 && p[1] < 60) night++;  // the picture's night sky
+        }
+      return { ok: night > total * 0.05, night, total };
+    });
+    await page.locator('canvas').first().screenshot({ path: path.join(env.out, 'browser-bts-wembley.png') });
+    assert(r.ok, `the Wembley picture's night sky covers ${r.night} of ${r.total} pixels of the panel`);
+    await page.evaluate(() => { window.timeline.setWindow('2021-04-01', '2021-09-01'); window.timeline.select('butter-no1'); });
+    await until(page, async () => ({ ok: false }), 1500);
+    await page.locator('canvas').first().screenshot({ path: path.join(env.out, 'browser-bts-chart.png') });
+    await page.close();
+  });
+
   test("media: 'embed' lays a YouTube player over the video's card; by default no third-party request", async () => {
     const page = await context.newPage();
     const third = [];
