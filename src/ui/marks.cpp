@@ -148,7 +148,9 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             float lx = std::max(x0, fr.PlotMin.x) + pad;
             float inside = std::min(b.x, fr.PlotMax.x) - lx - style.LabelEndPadding * S;
             TimelineImage img;
+            bool thumbed = false;
             if (thumbs && inside > thumb_room && Thumbnail(e, &img)) {
+                thumbed = true;
                 // at the bar's left end, inside it
                 float th = b.y - a.y - 2 * S, tw = ThumbWidth(img, th);
                 ImVec2 t0(lx - pad + S, a.y + S);
@@ -165,8 +167,16 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             } else if (tw > inside) {
                 const float gap = style.LabelGap * S;
                 float room = std::min(next_x, fr.PlotMax.x) - b.x - 2 * gap;
+                float bx = b.x + gap;
+                if (!thumbed && thumbs && room > thumb_room && Thumbnail(e, &img)) {
+                    // a bar too short for its picture: beside it, before the label, as for a point
+                    float th = fr.RowH - 6 * S, tw2 = ThumbWidth(img, th);
+                    DrawThumbnail(dl, img, ImVec2(bx, cy - th * 0.5f), ImVec2(bx + tw2, cy + th * 0.5f), 2 * S);
+                    bx += tw2 + gap;
+                    room -= tw2 + gap;
+                }
                 if (room > std::max(style.RangeLabelMinBeside * S, label_min) && label_ok(title))
-                    DrawClippedText(dl, fr.Font, small, ImVec2(b.x + gap, cy - small * 0.5f - 1), col_text, title, room);
+                    DrawClippedText(dl, fr.Font, small, ImVec2(bx, cy - small * 0.5f - 1), col_text, title, room);
             }
             break;
         }

@@ -206,6 +206,26 @@ TEST(WidgetMedia, MarksWithRoomGetThumbnails)
     EXPECT_EQ(p.Asked.count("thumb.png"), 0u);
 }
 
+TEST(WidgetMedia, AShortBarHasItsThumbnailBesideIt)
+{
+    Host h(R"({"events": [
+      {"id": "short", "start": "2020-06-01", "end": "2020-06-03", "title": "Two days", "media": {"url": "thumb.png"}},
+      {"id": "a", "start": "2020-01-01", "title": "a"}, {"id": "b", "start": "2020-12-31", "title": "b"}]})");
+    Provider p;
+    SetTimelineImageProvider(&Provider::Get, &p);
+    h.Frame();
+    h.Frame();
+    ImVec2 a, b;
+    ASSERT_EQ(h.Drawn(kThumb, &a, &b), 1);
+    ImVec2 pos;
+    SetCurrentTimeline(h.Id);
+    ASSERT_TRUE(LocateTimelineEvent(FindEvent(h.Data.Tl, "short"), &pos));
+    SetCurrentTimeline(0);
+    EXPECT_GT(a.x, pos.x);              // right of the bar
+    EXPECT_LT(a.x - pos.x, 30.0f);
+    EXPECT_NEAR((a.y + b.y) * 0.5f, pos.y, 1.0f);
+}
+
 TEST(WidgetMedia, WithoutAProviderPicturesAreCards)
 {
     Host h(kJson);
