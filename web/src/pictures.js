@@ -4,7 +4,8 @@
 // this fetches it and decodes it off the page's thread (createImageBitmap), or, for SVG, draws it through an image
 // element onto a canvas (an SVG in an image element runs no script and loads nothing else), and hands the result to
 // the engine, which makes a texture of it. A picture larger than MAX_SIDE pixels a side is scaled down first.
-// Nothing here blocks a frame: the engine draws a placeholder until the answer comes.
+// Nothing here blocks a frame for long: the engine draws a placeholder until the answer comes, and at most AT_ONCE
+// pictures are decoded at a time (an SVG is drawn on the page's thread).
 //
 // Only http(s), data: and blob: URLs are fetched, with the page's own credentials rule (same origin only); a page
 // whose Content-Security-Policy leaves out the pictures' origin (connect-src for raster pictures, img-src for SVG)
@@ -13,7 +14,8 @@
 import { callEngine } from './call.js';
 
 const MAX_SIDE = 4096;
-const SVG_SIDE = 1024;  // an SVG is drawn with its longer side at least this long (it scales without loss)
+const SVG_SIDE = 640;   // an SVG is drawn with its longer side at least this long (it scales without loss)
+const AT_ONCE = 2;      // pictures decoded at a time: the rest wait, so that a view of many thumbnails keeps its frames
 // why a picture failed, as web_page.cpp's kImageNotes numbers them
 const FAILED = 0, NOT_FOUND = 1, NOT_DECODED = 2, TOO_LARGE = 3, NOT_WEB = 4;
 
@@ -95,8 +97,23 @@ async function decode(url) {
 // Module.csLoadImage for the instance mod of tl. An answer for an instance that is no longer the timeline's is
 // dropped (its picture closed).
 export function pictureLoader(tl, mod) {
+  const waiting = [];
+  let busy = 0;
+  const next = () => {
+    while (busy < AT_ONCE && waiting.length) {
+      const [id, url] = waiting.shift();
+      busy++;
+      load(id, url).finally(() => { busy--; setTimeout(next, 0); });
+    }
+  };
   return (id, url) => {
-    decode(url).then((source) => {
+    waiting.push([id, url]);
+    next();
+  };
+
+  function load(id, url) {
+    if (tl._mod !== mod || tl._destroyed) return Promise.resolve();
+    return decode(url).then((source) => {
       if (tl._mod !== mod || tl._destroyed || !mod.csImageUpload) {
         if (source.close) source.close();
         return;
@@ -112,5 +129,5 @@ export function pictureLoader(tl, mod) {
     }).catch((e) => {
       if (tl._mod === mod) tl._fault(e, mod);
     });
-  };
+  }
 }
