@@ -576,7 +576,8 @@ EMSCRIPTEN_KEEPALIVE void cs_image_failed(int id, int why)
 
 // The opt-in video player (web/src/embed.js): for the selected event's YouTube or Vimeo media, the provider, the
 // video id (core/media.h checks it character by character) and where the panel drew its card, in CSS pixels of the
-// canvas: {"provider": "youtube", "id": "...", "x", "y", "w", "h"}; "" when there is none.
+// canvas: {"provider": "youtube", "id": "...", "x", "y", "w", "h"}; "" when there is none, or while the card is not
+// wholly inside the panel.
 EMSCRIPTEN_KEEPALIVE const char* cs_media_embed()
 {
     g_return.clear();
@@ -589,11 +590,13 @@ EMSCRIPTEN_KEEPALIVE const char* cs_media_embed()
     const MediaInfo mi = ClassifyMedia(tl.Str(tl.Extras[tl.Events[sel].Extra].MediaUrl));
     if (mi.Embed == MediaEmbed_None)
         return "";
-    ImVec2 a, b;
+    ImVec2 a, b, p0, p1;
     SetCurrentTimeline(g_main->App.TimelineId);
     GetTimelineRect(TimelineRect_Media, &a, &b);
+    GetTimelineRect(TimelineRect_Details, &p0, &p1);
     SetCurrentTimeline(0);
-    if (b.x - a.x < 2.0f || b.y - a.y < 2.0f)
+    // none while the card is scrolled partly out of the panel (a player there would cover the bar or the page)
+    if (b.x - a.x < 2.0f || b.y - a.y < 2.0f || a.x < p0.x || a.y < p0.y || b.x > p1.x || b.y > p1.y)
         return "";
     nlohmann::json j;
     j["provider"] = mi.Embed == MediaEmbed_YouTube ? "youtube" : "vimeo";
