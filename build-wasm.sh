@@ -61,6 +61,7 @@ cp /usr/share/fonts/truetype/nanum/NanumGothic.ttf "$SITE/fonts/"
 cp /usr/share/doc/fonts-noto-core/copyright "$SITE/fonts/NotoSans.copyright"   # (the fonts' licences go with them)
 cp /usr/share/doc/fonts-nanum/copyright "$SITE/fonts/NanumGothic.copyright"
 cp assets/demo/*.json "$SITE/data/"
+mkdir -p "$SITE/data/pictures" && cp assets/demo/pictures/*.svg "$SITE/data/pictures/"   # the stories' own pictures
 [ -f assets/chronoscope.schema.json ] && cp assets/chronoscope.schema.json "$SITE/"
 gen="$SITE/data/generated-100k.json"
 if [ ! -s "$gen" ] || [ build-tools/chronoscope-gen -nt "$gen" ]; then

@@ -20,6 +20,7 @@ void AppInit(App* app)
     app->Data.reset(new TimelineData());
     AppSetTheme(app, app->Dark);
     GetStyle().FillBackground = false;  // the frame is cleared with the plot's colour (AppClearColor)
+    SetTimelineImageProvider(&ImagesGet, &app->Pictures);
     WithTimeline t(app);
     SetTimelineData(app->Data.get(), false);
 }

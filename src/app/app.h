@@ -13,6 +13,7 @@
 #pragma once
 
 #include "app/fonts.h"
+#include "app/images.h"
 #include "core/load.h"
 #include "core/timeline_data.h"
 
@@ -40,6 +41,7 @@ struct App {
     UiCharSet                     Chars;               // the characters of the data (NeedsCjk: Hangul/CJK)
     UiFonts                       Fonts;
     int                           LoadCount = 0;       // successful loads so far
+    Images                        Pictures;            // the data's pictures (the platform sets Loader and Base)
 };
 
 void AppInit(App* app);

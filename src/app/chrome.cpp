@@ -109,6 +109,7 @@ static void DrawStatusBox(const App* app)
 
 void AppDraw(App* app)
 {
+    ImagesNewFrame(&app->Pictures);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);

@@ -72,6 +72,7 @@ struct EventExtra {
     StrId MediaUrl = 0;
     StrId MediaCaption = 0;
     StrId MediaCredit = 0;
+    StrId MediaThumbnail = 0;  // a small picture for the mark (TimelineJS3 media.thumbnail); else MediaUrl's
     StrId DisplayDate = 0;   // the author's own date text (TimelineJS display_date), shown verbatim
     Color32 Color = 0;
 };

@@ -8,11 +8,13 @@
 // On the web main() does nothing: the JS wrapper starts the engine through web_page.cpp.
 #if !defined(__EMSCRIPTEN__)
 #include "platform/cli.h"
+#include "platform/images_native.h"
 #include "platform/main_loop.h"
 #include "platform/png_write.h"
 #include "platform/reloader.h"
 
 #include "core/link.h"
+#include "core/media.h"
 #include "core/quote.h"
 
 #include "imgui.h"
@@ -21,6 +23,8 @@
 #include <SDL.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -78,11 +82,35 @@ static std::string FindFont(const char* file, const char* const* dirs)
     return std::string();
 }
 
-// A few frames let layout, fonts and animations settle; the last one is captured.
+static void Shutdown(MainLoop* m)
+{
+    NativeImagesStop(&m->App);
+    MainShutdown(m);
+}
+
+// Relative media URLs resolve against the data file's own URL (standard input's: the current folder).
+static void SetMediaBase(App* app, const char* file)
+{
+    char buf[PATH_MAX];
+    if (!AppIsStdin(file) && realpath(file, buf))
+        app->Pictures.Base = FileUrlFromPath(buf);
+    else if (getcwd(buf, sizeof(buf)))
+        app->Pictures.Base = FileUrlFromPath(std::string(buf) + "/");
+}
+
+// A few frames let layout, fonts and animations settle; the last one is captured. The pictures the frames ask for
+// are waited for (up to kPictureWaitMs), so that the screenshot shows them.
 static int Screenshot(MainLoop* m, const char* path)
 {
+    const Uint32 kPictureWaitMs = 5000, t0 = SDL_GetTicks();
     for (int i = 0; i < 6 && !m->Quit; i++) {
+        NativeImagesPump(&m->App);
         m->CaptureNext = (i == 5);
+        if (i == 5 && m->App.Pictures.Loading > 0 && SDL_GetTicks() - t0 < kPictureWaitMs) {
+            m->CaptureNext = false;
+            i--;
+            SDL_Delay(5);
+        }
         MainFrame(m);
     }
     bool ok = !m->Captured.empty() && WritePngRgb(path, m->Captured.data(), m->CapturedWidth, m->CapturedHeight);
@@ -108,6 +136,9 @@ int main(int argc, char** argv)
     m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
+    NativeImagesStart(&m.App);
+    if (o.File)
+        SetMediaBase(&m.App, o.File);
 
     // A screenshot or --select needs the data before the first frame; otherwise the file loads on a thread
     // while the window is already up. Standard input is read once; a file is watched for changes.
@@ -124,10 +155,10 @@ int main(int argc, char** argv)
         } else if (!LoadBeforeFirstFrame(&reloader, o.File)) {
             if (o.Screenshot)
                 fprintf(stderr, "chronoscope: error: quit before %s was read\n", o.File);
-            MainShutdown(&m);
+            Shutdown(&m);
             return o.Screenshot ? 1 : 0;
         } else if (!ReloaderPoll(&reloader, &m.App, o.File) && o.Screenshot) {
-            MainShutdown(&m);  // (the errors went to stderr)
+            Shutdown(&m);  // (the errors went to stderr)
             return 1;
         }
     }
@@ -140,12 +171,12 @@ int main(int argc, char** argv)
     }
     if (o.Select && !AppSelect(&m.App, o.Select)) {
         fprintf(stderr, "chronoscope: error: --select: no event with id %s\n", QuoteExcerpt(o.Select, strlen(o.Select)).c_str());
-        MainShutdown(&m);
+        Shutdown(&m);
         return 2;
     }
     if (o.Screenshot) {
         status = Screenshot(&m, o.Screenshot);
-        MainShutdown(&m);
+        Shutdown(&m);
         return status;
     }
 
@@ -157,10 +188,15 @@ int main(int argc, char** argv)
         // holds any, no waiting.
         if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0)
             SDL_WaitEventTimeout(nullptr, 50);
-        if (o.File && ReloaderPoll(&reloader, &m.App, o.File) && window_pending) {
-            AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);  // --window, once the first load is on screen
-            window_pending = false;
+        if (o.File && ReloaderPoll(&reloader, &m.App, o.File)) {
+            ImagesClear(&m.App.Pictures);  // the pictures may have changed with the file: read them again
+            if (window_pending) {
+                AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);  // --window, once the first load is on screen
+                window_pending = false;
+            }
         }
+        if (NativeImagesPump(&m.App))
+            m.ForceDraw = true;
         MainFrame(&m);
         if (!m.App.PendingLink.empty()) {
             // Only http(s) links are ever opened, with the desktop's handler.
@@ -179,7 +215,7 @@ int main(int argc, char** argv)
         }
     }
     ReloaderStop(&reloader);
-    MainShutdown(&m);
+    Shutdown(&m);
     return 0;
 }
 #else

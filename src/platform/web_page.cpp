@@ -3,7 +3,8 @@
 // Each timeline on a page is its own wasm instance with its own canvas, so the state here is per instance.
 // JS -> C: cs_start, cs_frame, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
-//          "rangechange" (at most once per frame each); Module.csOpenLink(url) when the reader opens a link.
+//          "rangechange" (at most once per frame each); Module.csOpenLink(url) when the reader opens a link;
+//          Module.csLoadImage(id, url) when the widget asks for a picture (see "pictures" below).
 //
 // The frame loop is the page's (web/src/display.js calls cs_frame once per animation frame), not Emscripten's:
 // a frame that fails (a trap, an abort) then ends in the page's hands, which reports it and replaces the instance,
@@ -21,6 +22,7 @@
 
 #include "core/link.h"
 #include "core/utf8.h"
+#include "core/media.h"
 
 #include "core/date_text.h"
 #include "core/format.h"
@@ -33,7 +35,9 @@
 #include <emscripten/html5.h>
 #include <nlohmann/json.hpp>
 
+#include <GLES3/gl3.h>
 #include <string>
+#include <unordered_map>
 
 using namespace chronoscope;
 
@@ -122,6 +126,13 @@ static nlohmann::json EventJson(int index)
             tags.push_back(tl.Str(t));
         if (!tags.empty())
             j["tags"] = tags;
+        nlohmann::json media = nlohmann::json::object();
+        if (x.MediaUrl) media["url"] = tl.Str(x.MediaUrl);
+        if (x.MediaCaption) media["caption"] = tl.Str(x.MediaCaption);
+        if (x.MediaCredit) media["credit"] = tl.Str(x.MediaCredit);
+        if (x.MediaThumbnail) media["thumbnail"] = tl.Str(x.MediaThumbnail);
+        if (!media.empty())
+            j["media"] = media;
     }
     return j;
 }
@@ -192,6 +203,72 @@ static void WebFrame(void*)
     }
 }
 
+// ------------------------------------------------------------------------------------------------ pictures
+// The page fetches and decodes the pictures the widget asks for (web/src/pictures.js is Module.csLoadImage(id,
+// url), url resolved against the data's URL by app/images.h). It hands the decoded ImageBitmap or canvas back to
+// Module.csImageUpload(source), set up in cs_start_ui, which makes a WebGL texture of it in this instance's context
+// and answers its id (0: it could not); the page then calls cs_image_done(id, texture, width, height), or
+// cs_image_failed(id, why) (why: an index into kImageNotes).
+static std::unordered_map<int, std::string> g_image_requests;   // id -> URL, while the page loads it
+static int g_image_next = 1;
+static const char* const kImageNotes[] = { "could not be loaded", "not found", "not a picture the browser decodes",
+                                           "picture too large", "not a web address" };
+
+static void WebImageStart(const std::string& url, void*)
+{
+    const int id = g_image_next++;
+    g_image_requests[id] = url;
+    int asked = EM_ASM_INT({
+        try {
+            if (Module["csLoadImage"]) { Module["csLoadImage"]($0, UTF8ToString($1)); return 1; }
+        } catch (e) { setTimeout(function() { throw e; }); }
+        return 0;
+    }, id, url.c_str());
+    if (!asked) {
+        g_image_requests.erase(id);
+        ImagesFailed(&g_main->App.Pictures, url, "pictures are not loaded on this page");
+    }
+}
+
+static void WebImageFree(uint64_t texture, void*)
+{
+    GLuint t = (GLuint)texture;
+    glDeleteTextures(1, &t);
+}
+
+static void WebImagesInstall(App* app)
+{
+    app->Pictures.Loader.Start = &WebImageStart;
+    app->Pictures.Loader.Free = &WebImageFree;
+    EM_ASM({
+        Module["csImageUpload"] = function(source) {
+            var gl = GLctx;  // (one declaration per var: a comma here would split the macro's argument)
+            var w = source.width | 0;
+            var h = source.height | 0;
+            var tex = 0;
+            try {
+                var max = gl.getParameter(gl.MAX_TEXTURE_SIZE);
+                if (w > 0 && h > 0 && w <= max && h <= max) {
+                    var t = gl.createTexture();
+                    tex = GL.getNewId(GL.textures);
+                    t.name = tex;
+                    GL.textures[tex] = t;
+                    gl.bindTexture(gl.TEXTURE_2D, t);
+                    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+                    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+                    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+                    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+                    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, source);
+                }
+            } catch (e) {
+                if (tex) { gl.deleteTexture(GL.textures[tex]); GL.textures[tex] = null; }
+                tex = 0;
+            }
+            return tex;
+        };
+    });
+}
+
 extern "C" {
 
 // Starting takes three calls, each its own task so that the page paints in between: cs_start (SDL, the window and
@@ -231,6 +308,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_ui()
     g_main->App.UiFontBold = "/fonts/NotoSans-Bold.ttf";
     AppSetTheme(&g_main->App, g_dark);
     GetInputMap().WheelUnitsPerNotch = 1.2f;      // one notch is 1.2 wheel units in the browser, 1.0 natively
+    WebImagesInstall(&g_main->App);
     g_main->SkipUnchanged = true;                 // an idle timeline leaves its canvas alone (gl_renderer.h)
     return 1;
 }
@@ -260,6 +338,7 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
 {
     if (!g_main)
         return;
+    ImagesClear(&g_main->App.Pictures);
     MainShutdown(g_main);
     delete g_main;
     g_main = nullptr;
@@ -534,6 +613,76 @@ EMSCRIPTEN_KEEPALIVE const char* cs_test_labelled_events()
         }
     }
     g_return = Dump(list);
+    return g_return.c_str();
+}
+
+// Pictures (see "pictures" above). Relative media URLs resolve against base: the data's URL, or the page's for
+// data given inline.
+EMSCRIPTEN_KEEPALIVE void cs_set_media_base(const char* base)
+{
+    if (g_main)
+        g_main->App.Pictures.Base = base ? base : "";
+}
+
+// How many pictures are still loading (the tests wait for them before they call a timeline idle).
+EMSCRIPTEN_KEEPALIVE int cs_pictures_loading() { return g_main ? g_main->App.Pictures.Loading : 0; }
+
+EMSCRIPTEN_KEEPALIVE void cs_image_done(int id, int texture, int width, int height)
+{
+    auto it = g_image_requests.find(id);
+    if (it == g_image_requests.end() || !g_main) {
+        WebImageFree((uint64_t)texture, nullptr);
+        return;
+    }
+    std::string url = std::move(it->second);
+    g_image_requests.erase(it);
+    ImagesDone(&g_main->App.Pictures, url, (uint64_t)texture, width, height);
+}
+
+EMSCRIPTEN_KEEPALIVE void cs_image_failed(int id, int why)
+{
+    auto it = g_image_requests.find(id);
+    if (it == g_image_requests.end())
+        return;
+    std::string url = std::move(it->second);
+    g_image_requests.erase(it);
+    const int n = (int)(sizeof(kImageNotes) / sizeof(kImageNotes[0]));
+    if (g_main)
+        ImagesFailed(&g_main->App.Pictures, url, kImageNotes[why >= 0 && why < n ? why : 0]);
+}
+
+// The opt-in video player (web/src/embed.js): for the selected event's YouTube or Vimeo media, the provider, the
+// video id (core/media.h checks it character by character) and where the panel drew its card, in CSS pixels of the
+// canvas: {"provider": "youtube", "id": "...", "x", "y", "w", "h"}; "" when there is none, or while the card is not
+// wholly inside the panel.
+EMSCRIPTEN_KEEPALIVE const char* cs_media_embed()
+{
+    g_return.clear();
+    if (!g_main)
+        return "";
+    const int sel = AppSelected(&g_main->App);
+    const Timeline& tl = g_main->App.Data->Tl;
+    if (sel < 0 || sel >= (int)tl.Events.size() || tl.Events[sel].Extra == kNoExtra || tl.Events[sel].Extra >= tl.Extras.size())
+        return "";
+    const MediaInfo mi = ClassifyMedia(tl.Str(tl.Extras[tl.Events[sel].Extra].MediaUrl));
+    if (mi.Embed == MediaEmbed_None)
+        return "";
+    ImVec2 a, b, p0, p1;
+    SetCurrentTimeline(g_main->App.TimelineId);
+    GetTimelineRect(TimelineRect_Media, &a, &b);
+    GetTimelineRect(TimelineRect_Details, &p0, &p1);
+    SetCurrentTimeline(0);
+    // none while the card is scrolled partly out of the panel (a player there would cover the bar or the page)
+    if (b.x - a.x < 2.0f || b.y - a.y < 2.0f || a.x < p0.x || a.y < p0.y || b.x > p1.x || b.y > p1.y)
+        return "";
+    nlohmann::json j;
+    j["provider"] = mi.Embed == MediaEmbed_YouTube ? "youtube" : "vimeo";
+    j["id"] = mi.EmbedId;
+    j["x"] = a.x;
+    j["y"] = a.y;
+    j["w"] = b.x - a.x;
+    j["h"] = b.y - a.y;
+    g_return = Dump(j);
     return g_return.c_str();
 }
 

@@ -7,6 +7,7 @@
 //   [SECTION] The widget: BeginTimeline() / EndTimeline()
 //   [SECTION] Steering and reading the current timeline
 //   [SECTION] Parts: title bar, details panel, tooltip
+//   [SECTION] Pictures: the host's image provider
 //   [SECTION] What the user can do
 //
 //-----------------------------------------------------------------------------------------------------------------
@@ -326,6 +327,7 @@ enum TimelineRect_ {
     TimelineRect_Plot,     // eras and lanes
     TimelineRect_Axis,     // the time axis below the plot
     TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails)
+    TimelineRect_Media,    // the selected event's picture or media card in the details panel (empty when none)
 };
 void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
 float   TimelineTimeToScreenX(Instant t);
@@ -377,6 +379,34 @@ void TimelineTitleBar(TimelineFlags flags);   // in TimelineRect_Bar: title, leg
 void TimelineDetailsPanel();                  // in TimelineRect_Details: the selected event
 void TimelineTitleCard();                     // in TimelineRect_Details: the title card, when it is shown
 void TimelineTooltip();                       // at the pointer: the hovered event or cluster
+// At the cursor, `width` wide: an event's picture (or a card naming its video, page or provider), its caption and
+// credit; nothing when it has none. The details panel calls it; a title card may too. Reports where it drew the
+// picture or card (TimelineRect_Media) when `report_rect`.
+void TimelineEventMedia(int event, float width, bool report_rect = false);
+// The same for any media: the title card's (Timeline::MediaUrl, MediaCaption, MediaCredit), or a host's own.
+void TimelineMedia(const char* url, const char* caption, const char* credit, float width, bool report_rect = false);
+void SetTimelineMediaRect(const ImVec2& min, const ImVec2& max);   // what TimelineRect_Media answers this frame
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Pictures
+//-----------------------------------------------------------------------------------------------------------------
+//
+// The widget draws pictures but never loads one: the host does (fetching, decoding, textures, a memory cap), as
+// ImGui leaves textures to its backends. Each frame the widget asks the provider for the pictures it would draw
+// (the details panel's, and thumbnails of the marks that have room for one) by their URL as the data has it: a
+// relative URL is the host's to resolve against where the data came from. The provider must answer at once: it
+// starts a load and answers Loading, then Ready with a texture once the picture is decoded (and should make the
+// next frame draw), or Failed. Without a provider, pictures show as link cards.
+enum TimelineImageStatus_ { TimelineImageStatus_Loading, TimelineImageStatus_Ready, TimelineImageStatus_Failed };
+struct TimelineImage {
+    int         Status = TimelineImageStatus_Loading;   // TimelineImageStatus_
+    ImTextureID Texture = 0;        // Ready: what ImGui draws it with (non-zero)
+    ImVec2      Size;               // Ready: its size in pixels
+    const char* Note = nullptr;     // Failed: why, for the reader ("not found", "SVG is not drawn here"); may be null
+};
+typedef void (*TimelineImageGetter)(const char* url, TimelineImage* out, void* user_data);
+void SetTimelineImageProvider(TimelineImageGetter getter, void* user_data);   // null: none
+bool GetTimelineImage(const char* url, TimelineImage* out);   // asks the provider; false when there is none
 
 // The frame of a panel in TimelineRect_Details, as the details panel and the title card draw theirs: background,
 // rule, a padded child window and a close button at its top right. Call EndTimelinePanel() when it returned true.

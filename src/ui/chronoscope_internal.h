@@ -66,6 +66,7 @@ struct TimelineState {
 
     // The last frame's geometry (screen coordinates) and layout
     ImVec2               FrameMin, FrameMax, BarMin, BarMax, PlotMin, PlotMax, AxisMin, AxisMax, DetailsMin, DetailsMax;
+    ImVec2               MediaMin, MediaMax;  // TimelineRect_Media (this frame's, as SetTimelineMediaRect set it)
     float                Scale = 1.0f;        // style sizes x Scale = pixels
     float                TextSize = 15.0f;
     float                EraH = 0.0f;         // the era strip's height (0 without eras)
@@ -90,6 +91,8 @@ struct TimelineContext {
     int                  HoverFrame = -1;
     std::string          NextEmptyText;
     bool                 HaveNextEmptyText = false;
+    TimelineImageGetter  ImageGetter = nullptr;  // the host's picture provider (SetTimelineImageProvider)
+    void*                ImageUser = nullptr;
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)

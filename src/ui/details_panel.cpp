@@ -1,5 +1,5 @@
 // Chronoscope widget part: the details panel at the right of the plot: the selected event's group, title, date,
-// text, media caption and credit, tags and link, and Previous / Next for story mode.
+// media (picture or card, caption and credit), text, tags and link, and Previous / Next for story mode.
 //
 // A frame costs what the panel shows, not what the data holds: each string is shown up to a cap (a title's first
 // 300 characters, a text's first 4,000 with "Show more" for the next, the first 100 tags), and only that part is
@@ -17,7 +17,7 @@
 
 namespace chronoscope {
 
-static const size_t kTitleChars = 300, kTextChars = 4000, kShortChars = 1000, kLabelChars = 200, kTagsShown = 100;
+static const size_t kTitleChars = 300, kTextChars = 4000, kLabelChars = 200, kTagsShown = 100;
 
 static void WrappedText(const char* s, size_t max_chars)
 {
@@ -39,6 +39,7 @@ void TimelineDetailsPanel()
     bool close = false;
     if (!BeginTimelinePanel("##details", &close))
         return;
+    const float inner_w = ImGui::GetContentRegionAvail().x;
     // the group's chip (the close button is the panel's)
     const int g = e.Group == kNoGroup ? -1 : e.Group;
     const ImVec2 c0 = ImGui::GetCursorScreenPos();
@@ -60,6 +61,7 @@ void TimelineDetailsPanel()
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
         ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
         ImGui::PopStyleColor();
+        TimelineEventMedia(sel, inner_w, true);   // the picture or media card, caption and credit
         ImGui::Spacing();
         const char* text = tl.Str(e.Text);
         if (text[0]) {
@@ -81,16 +83,6 @@ void TimelineDetailsPanel()
         }
         if (e.Extra != kNoExtra && e.Extra < tl.Extras.size()) {
             const EventExtra& x = tl.Extras[e.Extra];
-            if (x.MediaCaption || x.MediaCredit) {
-                ImGui::Spacing();
-                ImGui::Separator();
-                ImGui::PushTextWrapPos(0.0f);
-                if (x.MediaCaption)
-                    ImGui::TextUnformatted(Utf8Truncate(tl.Str(x.MediaCaption), kShortChars).c_str());
-                if (x.MediaCredit)
-                    ImGui::TextDisabled("%s", Utf8Truncate(tl.Str(x.MediaCredit), kShortChars).c_str());
-                ImGui::PopTextWrapPos();
-            }
             if (!x.Tags.empty()) {
                 ImGui::Spacing();
                 std::string tags;

@@ -1,5 +1,5 @@
 // Chronoscope widget: the marks of the lanes (core/layout.h lays them out): range bars, milestone diamonds,
-// points, clusters with counts, and their labels.
+// points, clusters with counts, their labels, and thumbnails of events with pictures where a mark has room.
 //
 // What one frame draws is bounded by the screen: in busy views shapes lose their anti-aliased fringe and
 // rounding, circles get fewer segments, and labels need more room and share a glyph budget (software WebGL pays
@@ -8,6 +8,8 @@
 // per mark, no text. What it shows (where the events are, how busy) stays; its cost per mark drops to that of
 // one rectangle.
 #include "ui/chronoscope_internal.h"
+
+#include "core/media.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,6 +26,36 @@ static std::string CountLabel(uint32_t n)
     else if (n >= 1000) snprintf(b, sizeof(b), "%.1fk", n / 1e3);
     else snprintf(b, sizeof(b), "%u", n);
     return b;
+}
+
+// An event's thumbnail: media.thumbnail, else its media URL when that is a picture (null: none).
+static const char* ThumbnailUrl(const Timeline& tl, const Event& e)
+{
+    if (e.Extra == kNoExtra || e.Extra >= tl.Extras.size())
+        return nullptr;
+    const EventExtra& x = tl.Extras[e.Extra];
+    if (x.MediaThumbnail && IsImageUrl(tl.Str(x.MediaThumbnail)))
+        return tl.Str(x.MediaThumbnail);
+    if (x.MediaUrl && IsImageUrl(tl.Str(x.MediaUrl)))
+        return tl.Str(x.MediaUrl);
+    return nullptr;
+}
+
+static void DrawThumbnail(ImDrawList* dl, const TimelineImage& img, ImVec2 a, ImVec2 b, float rounding)
+{
+    // the picture's middle, cut to the box's shape
+    const float box = (b.x - a.x) / std::max(b.y - a.y, 1.0f), pic = img.Size.x / std::max(img.Size.y, 1.0f);
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (pic > box) {
+        float keep = box / pic;
+        uv0.x = (1.0f - keep) * 0.5f;
+        uv1.x = 1.0f - uv0.x;
+    } else if (pic < box) {
+        float keep = pic / box;
+        uv0.y = (1.0f - keep) * 0.5f;
+        uv1.y = 1.0f - uv0.y;
+    }
+    dl->AddImageRounded(img.Texture, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
 }
 
 void DrawMarks(const TimelineState* st, const FrameCtx& fr)
@@ -57,6 +89,16 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             return false;
         glyph_budget -= (int)strnlen(s, 40);
         return true;
+    };
+    // Thumbnails: on a mark with room for one and a label after it, when the host draws pictures; never in busy views
+    const bool thumbs = !dense && Ctx()->ImageGetter != nullptr;
+    const float thumb_room = fr.RowH * 1.75f + std::max(style.RangeLabelMinInside * S, label_min);
+    auto Thumbnail = [&](const Event& ev, TimelineImage* img) {
+        const char* url = ThumbnailUrl(tl, ev);
+        return url && GetTimelineImage(url, img) && img->Status == TimelineImageStatus_Ready;
+    };
+    auto ThumbWidth = [&](const TimelineImage& img, float th) {
+        return std::min(std::max(th * img.Size.x / img.Size.y, th * 0.75f), th * 1.5f);
     };
     const float kStripMinMarks = 24.0f;  // a lane of fewer marks is never a strip, however narrow the plot
     const size_t strip_min = (size_t)std::max(kStripMinMarks, (fr.PlotMax.x - fr.PlotMin.x) / (style.StripMarkSpacing * S));
@@ -111,6 +153,17 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             const float pad = style.LabelPadding * S;
             float lx = std::max(x0, fr.PlotMin.x) + pad;
             float inside = std::min(b.x, fr.PlotMax.x) - lx - style.LabelEndPadding * S;
+            TimelineImage img;
+            bool thumbed = false;
+            if (thumbs && inside > thumb_room && Thumbnail(e, &img)) {
+                thumbed = true;
+                // at the bar's left end, inside it
+                float th = b.y - a.y - 2 * S, tw = ThumbWidth(img, th);
+                ImVec2 t0(lx - pad + S, a.y + S);
+                DrawThumbnail(dl, img, t0, ImVec2(t0.x + tw, t0.y + th), std::max(round - S, 0.0f));
+                lx += tw + S;
+                inside -= tw + S;
+            }
             float tw = LabelWidth(fr.Font, small, title, std::max(inside, 0.0f));
             ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
             if (tw <= inside && label_ok(title)) {
@@ -122,9 +175,17 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             } else if (tw > inside) {
                 const float gap = style.LabelGap * S;
                 float room = std::min(next_x, fr.PlotMax.x) - b.x - 2 * gap;
+                float bx = b.x + gap;
+                if (!thumbed && thumbs && room > thumb_room && Thumbnail(e, &img)) {
+                    // a bar too short for its picture: beside it, before the label, as for a point
+                    float th = fr.RowH - 6 * S, tw2 = ThumbWidth(img, th);
+                    DrawThumbnail(dl, img, ImVec2(bx, cy - th * 0.5f), ImVec2(bx + tw2, cy + th * 0.5f), 2 * S);
+                    bx += tw2 + gap;
+                    room -= tw2 + gap;
+                }
                 if (room > std::max(style.RangeLabelMinBeside * S, label_min) && label_ok(title)) {
-                    DrawClippedText(dl, fr.Font, small, ImVec2(b.x + gap, cy - small * 0.5f - 1), col_text, title, room);
-                    labelled(m, b.x + gap, cy);
+                    DrawClippedText(dl, fr.Font, small, ImVec2(bx, cy - small * 0.5f - 1), col_text, title, room);
+                    labelled(m, bx, cy);
                 }
             }
             break;
@@ -147,10 +208,19 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
                 dl->AddCircle(ImVec2(x, cy), r + style.MatchRingGap * S, col_match, 20, thick);
             const float gap = style.LabelGap * S;
             float room = std::min(next_x - style.LabelNextGap * S, fr.PlotMax.x + 200.0f) - (x + r + gap);
+            float lx = x + r + gap;
+            TimelineImage img;
+            if (thumbs && room > thumb_room && Thumbnail(e, &img)) {
+                // between the mark and its label
+                float th = fr.RowH - 6 * S, tw = ThumbWidth(img, th);
+                DrawThumbnail(dl, img, ImVec2(lx, cy - th * 0.5f), ImVec2(lx + tw, cy + th * 0.5f), 2 * S);
+                lx += tw + gap;
+                room -= tw + gap;
+            }
             if (room > label_min && label_ok(title)) {
                 ImFont* f = (m.Kind == MarkKind_Milestone || sel) ? fr.Bold : fr.Font;
-                DrawClippedText(dl, f, small, ImVec2(x + r + gap, cy - small * 0.5f - 1), col_text, title, room);
-                labelled(m, x + r + gap, cy);
+                DrawClippedText(dl, f, small, ImVec2(lx, cy - small * 0.5f - 1), col_text, title, room);
+                labelled(m, lx, cy);
             }
             break;
         }

@@ -415,6 +415,32 @@ void SetTimelineGroupCollapsed(int g, bool collapsed)
         Cur()->GroupCollapsed[g] = collapsed ? 1 : 0;
 }
 
+// ------------------------------------------------------------------------------------------------ pictures
+
+void SetTimelineImageProvider(TimelineImageGetter getter, void* user_data)
+{
+    Ctx()->ImageGetter = getter;
+    Ctx()->ImageUser = user_data;
+}
+
+bool GetTimelineImage(const char* url, TimelineImage* out)
+{
+    *out = TimelineImage();
+    TimelineContext* ctx = Ctx();
+    if (!ctx->ImageGetter || !url || !url[0])
+        return false;
+    ctx->ImageGetter(url, out, ctx->ImageUser);
+    if (out->Status == TimelineImageStatus_Ready && (!out->Texture || out->Size.x <= 0.0f || out->Size.y <= 0.0f))
+        out->Status = TimelineImageStatus_Failed;  // nothing the widget could draw
+    return true;
+}
+
+void SetTimelineMediaRect(const ImVec2& min, const ImVec2& max)
+{
+    Cur()->MediaMin = min;
+    Cur()->MediaMax = max;
+}
+
 // ------------------------------------------------------------------------------------------------ geometry
 
 void GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max)
@@ -425,6 +451,7 @@ void GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max)
     case TimelineRect_Plot: *min = st->PlotMin; *max = st->PlotMax; break;
     case TimelineRect_Axis: *min = st->AxisMin; *max = st->AxisMax; break;
     case TimelineRect_Details: *min = st->DetailsMin; *max = st->DetailsMax; break;
+    case TimelineRect_Media: *min = st->MediaMin; *max = st->MediaMax; break;
     case TimelineRect_Frame:
     default: *min = st->FrameMin; *max = st->FrameMax; break;
     }
@@ -563,6 +590,7 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     st->LastFrame = frame_no;
     st->Flags = flags;
     st->LinkRequest.clear();
+    st->MediaMin = st->MediaMax = ImVec2(0, 0);
     st->EmptyText = have_empty_text ? ctx->NextEmptyText : std::string();
     if (data != st->Data || (data && data->Serial != st->DataSerial))
         SetTimelineData(data, false);

@@ -12,7 +12,7 @@
 
 namespace chronoscope {
 
-static const size_t kTitleChars = 300, kTextChars = 4000, kShortChars = 1000;
+static const size_t kTitleChars = 300, kTextChars = 4000;
 
 void TimelineTitleCard()
 {
@@ -50,16 +50,7 @@ void TimelineTitleCard()
         ImGui::TextUnformatted(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
         ImGui::PopTextWrapPos();
     }
-    if (!tl.MediaCaption.empty() || !tl.MediaCredit.empty()) {
-        ImGui::Spacing();
-        ImGui::Separator();
-        ImGui::PushTextWrapPos(0.0f);
-        if (!tl.MediaCaption.empty())
-            ImGui::TextUnformatted(Utf8Truncate(tl.MediaCaption.c_str(), kShortChars).c_str());
-        if (!tl.MediaCredit.empty())
-            ImGui::TextDisabled("%s", Utf8Truncate(tl.MediaCredit.c_str(), kShortChars).c_str());
-        ImGui::PopTextWrapPos();
-    }
+    TimelineMedia(tl.MediaUrl.c_str(), tl.MediaCaption.c_str(), tl.MediaCredit.c_str(), ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
     ImGui::Spacing();
     if (!tl.Events.empty() && ImGui::Button("Start the story \xE2\x80\xBA"))

@@ -9,6 +9,7 @@ import { register as registerWebPackage, CSP } from './web_package.mjs';
 import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
 import { register as registerLogScale } from './log_scale.mjs';
+import { register as registerMedia } from './media.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -29,6 +30,7 @@ const strictCross = { 'Content-Security-Policy': CSP.replace("script-src 'self'"
                                                    `; connect-src 'self' ${crossBase}` };
 const server = await serve([
   { prefix: '/csp/', dir: fixtures, headers: strict }, { prefix: '/csp/', dir: site, headers: strict },  // every file under the policy
+  { prefix: '/csp/', dir: dataDir, headers: strict },
   { prefix: '/csp-cross/', dir: fixtures, headers: strictCross }, { prefix: '/csp-cross/', dir: site, headers: strictCross },
   { prefix: '/sub/dir/', dir: site },                                                                     // the site from a sub-path
   site, fixtures, dataDir]);
@@ -499,7 +501,12 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
     loop: window.timeline._mod.ccall('cs_frame_count', 'number', [], []),
     drawn: window.timeline._mod.ccall('cs_drawn_count', 'number', [], []),
   }));
-  await sleep(600);  // let hover and animations settle
+  // let hover, animations and the pictures that the view shows settle (a picture that arrives is drawn)
+  const settle = async (ms) => {
+    await page.waitForFunction(() => window.timeline._mod.ccall('cs_pictures_loading', 'number', [], []) === 0);
+    await sleep(ms);
+  };
+  await settle(600);
   const a = await counts();
   await sleep(1000);
   const b = await counts();
@@ -516,7 +523,8 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
   const w1 = await getWindow(page);
   assert(c.drawn - b.drawn >= 3, `a wheel-in drew ${c.drawn - b.drawn} frames`);
   assert(span(w1) < span(w0), `the wheel-in zoomed: ${span(w0)} -> ${span(w1)} years`);
-  await sleep(800);
+  await sleep(400);
+  await settle(400);
   const d = await counts();
   await sleep(500);
   const e = await counts();
@@ -528,6 +536,7 @@ registerWebPackage({ context, base, crossBase, repo, packageDir, site, shot, fra
 registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
 registerAccess({ context, base, here, repo, frames, sleep });
 registerLogScale({ context, base, shot, frames });
+registerMedia({ context, base, dataDir, out, frames });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));

@@ -244,6 +244,7 @@ export function register(env) {
     assert(out === '', `tsc against the installed package:\n${out}`);
     // a scratch page served from the folder, using the installed files
     fs.copyFileSync(path.join(env.site, 'data/bts.json'), path.join(dir, 'bts.json'));
+    fs.cpSync(path.join(env.site, 'data/pictures'), path.join(dir, 'pictures'), { recursive: true });  // (the story's own)
     fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html>
 <meta charset="utf-8"><link rel="icon" href="data:,"><title>scratch</title>
 <div id="x" style="height: 420px"></div>

@@ -136,6 +136,34 @@ else
 fi
 "$APP" assets/demo/deeptime.json --scale sideways >/dev/null 2>"$OUT/scale-bad.log"; rc=$?
 check "--scale other than linear or log exits 2 and says so" test $rc = 2 -a -n "$(grep -F -e '--scale is linear or log' "$OUT/scale-bad.log")"
+# --- pictures: a local PNG decoded and drawn in the details panel, relative to the data file; a missing one leaves
+# the placeholder (the panel is the right 360 px of a 1280 px window)
+mkdir -p "$OUT/pictures/media"
+convert -size 120x90 'xc:rgb(0,200,80)' "$OUT/pictures/media/green.png"
+printf '{"events": [\n  {"id": "pic", "start": "2020-01-01", "end": "2020-05-01", "title": "Green", "media": {"url": "media/green.png", "credit": "test"}},\n  {"id": "gone", "start": "2020-09-01", "title": "Gone", "media": {"url": "media/gone.png", "credit": "test"}}\n]}\n' \
+  > "$OUT/pictures/story.json"
+green() {  # pixels of the test picture's green in the details panel of screenshot $1
+  convert "$1" -crop 340x640+930+60 +repage -fuzz 4% -fill black +opaque 'rgb(0,200,80)' -fill white -opaque 'rgb(0,200,80)' \
+    -format '%[fx:int(mean*w*h+0.5)]' info: 2>/dev/null || echo 0
+}
+if shot native-picture "$OUT/pictures/story.json" --select pic; then
+  g=$(green "$OUT/native-picture.png")
+  check "a local PNG is drawn in the details panel ($g green pixels)" test "$g" -ge 20000
+else
+  bad "screenshot with a picture" "$(tail -5 "$OUT/native-picture.log")"
+fi
+if shot native-picture-gone "$OUT/pictures/story.json" --select gone; then
+  f="$OUT/native-picture-gone.png"
+  g=$(green "$f")
+  # the placeholder: a flat box in the panel, of another colour than the panel's
+  box=$(convert "$f" -format '%[pixel:p{1000,230}]' info:) panel=$(convert "$f" -format '%[pixel:p{1000,690}]' info:)
+  n=$(convert "$f" -crop 340x640+930+60 +repage -fill black +opaque "$box" -fill white -opaque "$box" \
+        -format '%[fx:int(mean*w*h+0.5)]' info: 2>/dev/null || echo 0)
+  check "a missing picture leaves its placeholder ($n pixels of $box; panel $panel), not the picture ($g green)" \
+    test "$g" -lt 100 -a "$n" -ge 30000 -a "$box" != "$panel"
+else
+  bad "screenshot with a missing picture" "$(tail -5 "$OUT/native-picture-gone.log")"
+fi
 
 "${XVFB[@]}" "$APP" "$OUT/bad-day.json" --screenshot "$OUT/never.png" >"$OUT/bad-shot.log" 2>&1; rc=$?
 check "--screenshot of a bad file exits 1 with the error" test $rc = 1 -a -n "$(grep -E 'bad-day.json:4:15: error' "$OUT/bad-shot.log")"

@@ -40,7 +40,7 @@ std::string TestJson(size_t count)
     const std::string extra =
         R"({ "id": "full", "start": "2020-08-21", "end": "2020-09-01", "title": "방탄소년단 Dynamite", "group": "g1",
              "milestone": true, "text": "Plain text.", "tags": ["single", "english"], "link": "https://example.org/",
-             "media": { "url": "https://example.org/a.jpg", "caption": "cap", "credit": "cred" },
+             "media": { "url": "https://example.org/a.jpg", "caption": "cap", "credit": "cred", "thumbnail": "t.png" },
              "color": "#ff0000", "display_date": "Summer 2020" },)";
     size_t at = json.find("\"events\"");
     at = json.find('[', at) + 1;
@@ -176,6 +176,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
         EXPECT_EQ(y.MediaUrl, x.MediaUrl);
         EXPECT_EQ(y.MediaCaption, x.MediaCaption);
         EXPECT_EQ(y.MediaCredit, x.MediaCredit);
+        EXPECT_EQ(y.MediaThumbnail, x.MediaThumbnail);
         EXPECT_EQ(y.DisplayDate, x.DisplayDate);
         EXPECT_EQ(y.Color, x.Color);
     }
@@ -187,6 +188,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
             EXPECT_STREQ(b.Tl.Str(e.Title), "방탄소년단 Dynamite");
             ASSERT_NE(e.Extra, kNoExtra);
             EXPECT_STREQ(b.Tl.Str(b.Tl.Extras[e.Extra].MediaCredit), "cred");
+            EXPECT_STREQ(b.Tl.Str(b.Tl.Extras[e.Extra].MediaThumbnail), "t.png");
             EXPECT_STREQ(b.Tl.Str(b.Tl.Extras[e.Extra].DisplayDate), "Summer 2020");
         }
     EXPECT_TRUE(found);

@@ -15,6 +15,7 @@
 import { noteForAccess, startAccess, stopAccess } from './access.js';
 import { callEngine } from './call.js';
 import { makeCanvas, retire, startDisplay } from './display.js';
+import { removeEmbed } from './embed.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
 import { engineFailure } from './parse.js';
@@ -279,6 +280,7 @@ class Timeline {
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
     removeOverlay(this);
     stopAccess(this);
+    removeEmbed(this);
     this._listeners = {};
   }
 

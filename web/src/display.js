@@ -8,6 +8,8 @@
 
 import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
+import { updateEmbed } from './embed.js';
+import { pictureLoader } from './pictures.js';
 import { gpuWarm } from './spawn.js';
 import { destroyedError, excerpt, nextTask } from './util.js';
 
@@ -64,6 +66,7 @@ function frameLoop(tl, mod) {
     if (tl._mod !== mod) return;
     try {
       callEngine(mod, 'cs_frame', 'number', [], []);
+      updateEmbed(tl, mod);
     } catch (e) {
       tl._fault(e, mod);
       return;
@@ -93,6 +96,7 @@ export function startDisplay(tl, canvas, dark) {
       const call = (fn) => callEngine(mod, fn, 'number', [], []);
       mod.csEmit = (name, json) => tl._emit(mod, name, json);
       mod.csOpenLink = openLink;
+      mod.csLoadImage = pictureLoader(tl, mod);
       mod.FS.mkdir('/fonts');
       mod.FS.writeFile('/fonts/NotoSans-Regular.ttf', fonts[0]);
       mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
@@ -136,6 +140,7 @@ export function retire(mod, canvas) {
   if (mod) {
     mod.csEmit = null;
     mod.csOpenLink = null;
+    mod.csLoadImage = null;
     try { callEngine(mod, 'cs_halt', null, [], []); } catch (e) { /* (nothing more can be done for it) */ }
   }
   if (canvas) {

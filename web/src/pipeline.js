@@ -195,6 +195,11 @@ export async function apply(tl, prep) {
   }
 }
 
+// What the data's relative media URLs resolve against: the data's URL, or the page's for data given inline.
+function mediaBase(prep) {
+  return (prep.source && prep.source.src) || document.baseURI;
+}
+
 // Small inline data, parsed in the timeline's own instance (it cannot grow its heap by much).
 async function parseOnPage(tl, prep, buf, mod) {
   showProgress(tl, progressText(tl, prep.name, 0, 0, 0));
@@ -204,6 +209,7 @@ async function parseOnPage(tl, prep, buf, mod) {
   const ptr = tl._callOn(mod, 'malloc', 'number', ['number'], [buf.length + 1]);
   if (!ptr) throw new Error(prep.name + ': error: not enough memory for ' + (buf.length / 1e6).toFixed(1) + ' MB of data');
   mod.HEAPU8.set(buf, ptr);
+  tl._callOn(mod, 'cs_set_media_base', null, ['string'], [mediaBase(prep)]);
   const loads = tl._callOn(mod, 'cs_load', 'number', ['number', 'number', 'string', 'number'],
                            [ptr, buf.length, prep.name, prep.keepView ? 1 : 0]);
   tl._callOn(mod, 'free', null, ['number'], [ptr]);
@@ -263,6 +269,7 @@ async function adopt(tl, prep, snap, mod) {
       }
     }
     tl._adopting = 0;
+    call('cs_set_media_base', null, ['string'], [mediaBase(prep)]);
     const loads = call('cs_adopt_end', 'number', ['string', 'number', 'number'], [prep.name, prep.keepView ? 1 : 0, snap.needsCjk]);
     if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
     return loads;

@@ -39,7 +39,7 @@ export interface TimelineData {
     milestone?: boolean;
     tags?: string[];
     link?: string;
-    media?: { url?: string; caption?: string; credit?: string };
+    media?: { url?: string; caption?: string; credit?: string; thumbnail?: string };
     color?: string;
   }>;
   [key: string]: unknown;
@@ -64,6 +64,10 @@ export interface CreateOptions {
   /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
    * workers at all. By default URLs and data over 256 KB are parsed in a Web Worker (chronoscope-worker.js). */
   worker?: boolean;
+  /** 'embed': a YouTube or Vimeo video in the selected event's media plays in a player over the details panel (an
+   * iframe from www.youtube-nocookie.com or player.vimeo.com; a strict Content-Security-Policy must allow them in
+   * frame-src). By default no third-party request is ever made: videos are link cards. */
+  media?: 'embed' | 'cards';
   /** Listeners registered before anything loads (to see the first load's progress). */
   on?: { [K in keyof TimelineEvents]?: (payload: TimelineEvents[K]) => void };
 }
@@ -97,6 +101,8 @@ export interface TimelineEvent {
   group?: string;
   link?: string;
   tags?: string[];
+  /** The event's media as the data gives it (a relative `url` resolves against the data's URL when drawn). */
+  media?: { url?: string; caption?: string; credit?: string; thumbnail?: string };
 }
 
 /** A load on screen: `create()` and `load()` resolve with it, the `load` event carries it. */

@@ -76,13 +76,15 @@ void OwnEvent(Loader& L, const Record& r)
     int media = r.Child(0, K_media);
     if (media >= 0 && r.Nodes[media].Type != Node_Null) {
         if (r.Nodes[media].Type != Node_Object) {
-            L.ErrorAt(r.Nodes[media], "media must be an object with \"url\", \"caption\", \"credit\"");
+            L.ErrorAt(r.Nodes[media], "media must be an object with \"url\", \"caption\", \"credit\", \"thumbnail\"");
         } else {
             int u = r.Child(media, K_url), c = r.Child(media, K_caption), cr = r.Child(media, K_credit);
+            int th = r.Child(media, K_thumbnail);
             if (L.WantString(r, u, "media url")) d.X.MediaUrl = sp.Add(r.Nodes[u].Str);
             if (L.WantString(r, c, "media caption")) d.X.MediaCaption = sp.Add(r.Nodes[c].Str);
             if (L.WantString(r, cr, "media credit")) d.X.MediaCredit = sp.Add(r.Nodes[cr].Str);
-            d.NeedExtra |= d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit;
+            if (L.WantString(r, th, "media thumbnail")) d.X.MediaThumbnail = sp.Add(r.Nodes[th].Str);
+            d.NeedExtra |= d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit || d.X.MediaThumbnail;
         }
     }
     int dd = r.Child(0, K_display_date);

@@ -36,7 +36,8 @@ void TjsEvent(Loader& L, const Record& r)
         d.X.MediaUrl = sp.Add(L.TextOf(r, r.Child(media, K_url), false));
         d.X.MediaCaption = sp.Add(L.TextOf(r, r.Child(media, K_caption), true));
         d.X.MediaCredit = sp.Add(L.TextOf(r, r.Child(media, K_credit), true));
-        d.NeedExtra = d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit;
+        d.X.MediaThumbnail = sp.Add(L.TextOf(r, r.Child(media, K_thumbnail), false));
+        d.NeedExtra = d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit || d.X.MediaThumbnail;
     }
     int dd = r.Child(0, K_display_date);
     if (dd < 0)

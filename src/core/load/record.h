@@ -21,7 +21,7 @@ enum NodeType : uint8_t { Node_Null, Node_Bool, Node_Int, Node_Float, Node_Strin
 enum KeyId { K_id, K_start, K_end, K_title, K_text, K_group, K_milestone, K_tags, K_link, K_media, K_color,
              K_display_date, K_url, K_caption, K_credit, K_start_date, K_end_date, K_unique_id, K_headline,
              K_content, K_type, K_year, K_month, K_day, K_hour, K_minute, K_second, K_millisecond, K_label,
-             K_background, K_display_text, K_COUNT };
+             K_background, K_display_text, K_thumbnail, K_COUNT };
 
 extern const char* const kKeys[K_COUNT];          // "id", "start", ... in KeyId order
 inline uint64_t Bit(KeyId k) { return (uint64_t)1 << k; }

@@ -10,7 +10,7 @@ namespace load {
 const char* const kKeys[K_COUNT] = {
     "id", "start", "end", "title", "text", "group", "milestone", "tags", "link", "media", "color", "display_date",
     "url", "caption", "credit", "start_date", "end_date", "unique_id", "headline", "content", "type", "year",
-    "month", "day", "hour", "minute", "second", "millisecond", "label", "background", "display_text" };
+    "month", "day", "hour", "minute", "second", "millisecond", "label", "background", "display_text", "thumbnail" };
 
 int KeyIdOf(const char* k, size_t len)
 {

@@ -1,0 +1,208 @@
+// Chronoscope platform: the native app's picture loader (see images_native.h).
+#if !defined(__EMSCRIPTEN__)
+#include "platform/images_native.h"
+
+#include "core/media.h"
+
+#include "imgui_impl_opengl3_loader.h"
+
+#include <stb/stb_image.h>
+
+// (constants ImGui's GL loader leaves out; their values are fixed by the GL specification)
+#ifndef GL_TEXTURE_WRAP_S
+#define GL_TEXTURE_WRAP_S 0x2802
+#define GL_TEXTURE_WRAP_T 0x2803
+#endif
+#ifndef GL_CLAMP_TO_EDGE
+#define GL_CLAMP_TO_EDGE 0x812F
+#endif
+#ifndef GL_UNPACK_ALIGNMENT
+#define GL_UNPACK_ALIGNMENT 0x0CF5
+#endif
+
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace chronoscope {
+
+static const long kMaxFileBytes = 64L << 20;   // a picture file larger than this is not read
+static const int  kMaxSide = 8192;             // nor one wider or taller than this (GL 3's guaranteed minimum is 1024,
+                                               // every desktop GPU takes 8192)
+
+struct Decoded {
+    std::string          Url;
+    std::vector<uint8_t> Rgba;
+    int                  W = 0, H = 0;
+    std::string          Note;    // when it failed
+};
+
+struct NativeImages {
+    std::thread              Thread;
+    std::mutex               Mu;
+    std::condition_variable  Cv;
+    std::deque<std::string>  Todo;
+    std::vector<Decoded>     Done;
+    bool                     Stop = false;
+};
+static NativeImages* g_images = nullptr;
+
+static bool EndsWith(const std::string& s, const char* ext)
+{
+    size_t n = strlen(ext);
+    if (s.size() < n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)s[s.size() - n + i]) != ext[i])
+            return false;
+    return true;
+}
+
+static void Decode(const std::string& url, Decoded* d)
+{
+    d->Url = url;
+    std::string path;
+    if (!PathFromFileUrl(url, &path)) {
+        d->Note = "web pictures show in the browser version";
+        return;
+    }
+    std::string bare = path.substr(0, path.find_first_of("?#"));
+    if (EndsWith(bare, ".svg")) {
+        d->Note = "SVG pictures show in the browser version";
+        return;
+    }
+    if (EndsWith(bare, ".webp")) {
+        d->Note = "WebP pictures show in the browser version";
+        return;
+    }
+    FILE* f = fopen(path.c_str(), "rb");
+    if (!f) {
+        d->Note = "file not found";
+        return;
+    }
+    std::vector<uint8_t> bytes;
+    uint8_t buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && (long)bytes.size() <= kMaxFileBytes)
+        bytes.insert(bytes.end(), buf, buf + n);
+    fclose(f);
+    if ((long)bytes.size() > kMaxFileBytes) {
+        d->Note = "file too large";
+        return;
+    }
+    int w = 0, h = 0, comp = 0;
+    if (bytes.empty() || !stbi_info_from_memory(bytes.data(), (int)bytes.size(), &w, &h, &comp)) {
+        d->Note = "not a picture this app decodes";
+        return;
+    }
+    if (w <= 0 || h <= 0 || w > kMaxSide || h > kMaxSide) {
+        d->Note = "picture too large";
+        return;
+    }
+    unsigned char* px = stbi_load_from_memory(bytes.data(), (int)bytes.size(), &w, &h, &comp, 4);
+    if (!px) {
+        d->Note = "could not be decoded";
+        return;
+    }
+    d->Rgba.assign(px, px + (size_t)w * h * 4);
+    stbi_image_free(px);
+    d->W = w;
+    d->H = h;
+}
+
+static void Worker(NativeImages* ni)
+{
+    for (;;) {
+        std::string url;
+        {
+            std::unique_lock<std::mutex> lock(ni->Mu);
+            ni->Cv.wait(lock, [ni] { return ni->Stop || !ni->Todo.empty(); });
+            if (ni->Stop)
+                return;
+            url = std::move(ni->Todo.front());
+            ni->Todo.pop_front();
+        }
+        Decoded d;
+        Decode(url, &d);
+        std::lock_guard<std::mutex> lock(ni->Mu);
+        ni->Done.push_back(std::move(d));
+    }
+}
+
+static void Start(const std::string& url, void* user)
+{
+    NativeImages* ni = (NativeImages*)user;
+    {
+        std::lock_guard<std::mutex> lock(ni->Mu);
+        ni->Todo.push_back(url);
+    }
+    ni->Cv.notify_one();
+}
+
+static void Free(uint64_t texture, void*)
+{
+    GLuint t = (GLuint)texture;
+    glDeleteTextures(1, &t);
+}
+
+void NativeImagesStart(App* app)
+{
+    if (g_images)
+        return;
+    g_images = new NativeImages();
+    g_images->Thread = std::thread(Worker, g_images);
+    app->Pictures.Loader.Start = &Start;
+    app->Pictures.Loader.Free = &Free;
+    app->Pictures.Loader.User = g_images;
+}
+
+bool NativeImagesPump(App* app)
+{
+    if (!g_images)
+        return false;
+    std::vector<Decoded> done;
+    {
+        std::lock_guard<std::mutex> lock(g_images->Mu);
+        done.swap(g_images->Done);
+    }
+    for (Decoded& d : done) {
+        if (d.Rgba.empty()) {
+            ImagesFailed(&app->Pictures, d.Url, d.Note.c_str());
+            continue;
+        }
+        GLuint tex = 0;
+        glGenTextures(1, &tex);
+        glBindTexture(GL_TEXTURE_2D, tex);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, d.W, d.H, 0, GL_RGBA, GL_UNSIGNED_BYTE, d.Rgba.data());
+        ImagesDone(&app->Pictures, d.Url, tex, d.W, d.H);
+    }
+    return !done.empty();
+}
+
+void NativeImagesStop(App* app)
+{
+    if (!g_images)
+        return;
+    {
+        std::lock_guard<std::mutex> lock(g_images->Mu);
+        g_images->Stop = true;
+    }
+    g_images->Cv.notify_all();
+    g_images->Thread.join();
+    ImagesClear(&app->Pictures);
+    app->Pictures.Loader = ImageLoader();
+    delete g_images;
+    g_images = nullptr;
+}
+
+} // namespace chronoscope
+#endif
