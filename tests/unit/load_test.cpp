@@ -1088,3 +1088,41 @@ TEST(LoadStream, FollowsAGrowingBuffer)
     EXPECT_FALSE(LoadFinish(s2, 200));
     EXPECT_NE(Dump(r2).find("outgrew"), std::string::npos) << Dump(r2);
 }
+
+// --- what the original tools tolerate: warnings here, not errors
+
+// TimelineJS3 skips an entry without "start_date" (its TimelineConfig.addEvent throws for that entry alone) and
+// shows the others: here it is left out with a warning at the entry, wherever it stands in the file.
+TEST(LoadTolerance, TimelineJS3EntryWithoutStartDateIsLeftOut)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"media\": {\"url\": \"https://example.org/a.jpg\"}},\n"
+                       "  {\"start_date\": {\"year\": 1995}, \"text\": {\"headline\": \"a\"}},\n"
+                       "  {\"text\": {\"headline\": \"no date\"}, \"unique_id\": \"x\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_TimelineJS3);
+    ASSERT_EQ(l.Tl.Events.size(), 1u);
+    EXPECT_EQ(Str(l.Tl, l.Tl.Events[0].Title), "a");
+    ASSERT_EQ(l.Res.Warnings, 2) << Dump(l.Res);
+    EXPECT_EQ(Dump(l.Res), "f.json:2:3: warning: entry without \"start_date\" left out (TimelineJS3 leaves it out too)\n"
+                           "f.json:4:3: warning: entry without \"start_date\" left out (TimelineJS3 leaves it out too)\n");
+    ExpectSaneResult(json, l.Ok, l.Res);
+}
+
+// In our own format an event without "start" stays an error, "media" or not.
+TEST(LoadTolerance, OwnEventWithoutStartIsStillAnError)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2020\", \"title\": \"a\"},\n"
+                       "  {\"media\": {\"url\": \"https://example.org/a.jpg\"}}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(Dump(l.Res), "f.json:3:3: error: event without \"start\"\n");
+    // and a file of nothing but such entries is not TimelineJS3 either
+    Loaded m = Load(OneEvent("{\"media\": {\"url\": \"https://example.org/a.jpg\"}}"));
+    EXPECT_FALSE(m.Ok);
+    EXPECT_EQ(m.Res.Errors, 1) << Dump(m.Res);
+}

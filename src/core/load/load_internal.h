@@ -85,6 +85,10 @@ struct Loader : RecordSink {
     RecordBuilder Builder;
 
     std::vector<PendingRef> Refs;     // one per event
+    // Entries without any start that look like TimelineJS3's (a "text" object, "media", "unique_id", "end_date"):
+    // where each starts. Once the whole file is read they are dropped with a warning if the file is TimelineJS3
+    // (TimelineJS3 skips such an entry and shows the others), else each is the error "event without \"start\"".
+    std::vector<size_t> NoStart;
     std::unordered_map<std::string, uint16_t> GroupIndex;
     bool          SawTjs = false, SawVis = false, SawOwn = false;
 

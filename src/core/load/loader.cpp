@@ -144,6 +144,14 @@ void Loader::EraRecord(const Record& r)
 
 // ------------------------------------------------------------------------------------------------ events
 
+// An entry with a key only TimelineJS3 uses (or "media", which both formats have), and neither "start" nor "title".
+static bool LooksLikeTjsEntry(const Record& r)
+{
+    int text = r.Child(0, K_text);
+    return (text >= 0 && r.Nodes[text].Type == Node_Object) || r.Child(0, K_media) >= 0 ||
+           r.Child(0, K_unique_id) >= 0 || r.Child(0, K_end_date) >= 0;
+}
+
 void Loader::EventRecord(const Record& r, bool vis_items)
 {
     const Node& n = r.Nodes[0];
@@ -157,6 +165,8 @@ void Loader::EventRecord(const Record& r, bool vis_items)
     } else if (vis_items || r.Child(0, K_content) >= 0) {
         SawVis = true;
         VisEvent(*this, r);
+    } else if (r.Child(0, K_start) < 0 && r.Child(0, K_title) < 0 && LooksLikeTjsEntry(r)) {
+        NoStart.push_back(n.Start);  // decided in Finish, when the file's format is known
     } else {
         SawOwn = true;
         OwnEvent(*this, r);
@@ -294,6 +304,13 @@ static void SortByStart(std::vector<Event>& ev)
 
 void Loader::Finish()
 {
+    const bool tjs = SawTjs && !SawOwn;
+    for (size_t at : NoStart) {
+        if (tjs)
+            Diag(Severity_Warning, at, true, "entry without \"start_date\" left out (TimelineJS3 leaves it out too)");
+        else
+            Diag(Severity_Error, at, true, "event without \"start\"");
+    }
     // group references (groups may come after the events in the file)
     for (size_t i = 0; i < Tl->Events.size(); i++) {
         PendingRef& ref = Refs[i];
@@ -318,7 +335,7 @@ void Loader::Finish()
     Tl->Events.shrink_to_fit();
     Tl->Extras.shrink_to_fit();
     Tl->Strings.Bytes.shrink_to_fit();
-    if (SawTjs && !SawOwn)
+    if (tjs)
         Res->Format = SourceFormat_TimelineJS3;
     else if (SawVis && !SawOwn)
         Res->Format = SourceFormat_VisTimeline;
