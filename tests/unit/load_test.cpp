@@ -1126,3 +1126,47 @@ TEST(LoadTolerance, OwnEventWithoutStartIsStillAnError)
     EXPECT_FALSE(m.Ok);
     EXPECT_EQ(m.Res.Errors, 1) << Dump(m.Res);
 }
+
+// vis reads date strings with moment: what is not ISO 8601 goes to the browser's Date, which reads "1872/08/01";
+// a bare year string is a year; a time without a zone is local there, UTC here (a timeline has no local zone).
+TEST(LoadTolerance, VisDatesAsMomentReadsThem)
+{
+    std::string json = R"([
+  {"id": "slash", "content": "a", "start": "1872/08/01"},
+  {"id": "short", "content": "b", "start": "1872/8/1", "end": "1872/12/31 23:59"},
+  {"id": "secs", "content": "c", "start": "2014/06/28 9:05:30"},
+  {"id": "year", "content": "d", "start": "1911"},
+  {"id": "space", "content": "e", "start": "2014-06-28 13:00"},
+  {"id": "local", "content": "f", "start": "2014-06-28T13:00"},
+  {"id": "ms", "content": "g", "start": "1577836800000"}
+])";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 0) << Dump(l.Res);
+    const Timeline& tl = l.Tl;
+    auto ev = [&](const char* id) { const Event* e = FindById(tl, id); EXPECT_NE(e, nullptr) << id; return e ? *e : Event(); };
+    EXPECT_TRUE(ev("slash").Start() == At(1872, 8, 1));
+    EXPECT_EQ(ev("slash").StartPrecision(), Precision_Day);
+    EXPECT_TRUE(ev("short").Start() == At(1872, 8, 1));
+    EXPECT_TRUE(ev("short").End() == At(1872, 12, 31, 23, 59));
+    EXPECT_EQ(ev("short").EndPrecision(), Precision_Minute);
+    EXPECT_TRUE(ev("secs").Start() == At(2014, 6, 28, 9, 5, 30));
+    EXPECT_TRUE(ev("year").Start() == At(1911));
+    EXPECT_EQ(ev("year").StartPrecision(), Precision_Year);
+    EXPECT_TRUE(ev("space").Start() == At(2014, 6, 28, 13, 0));
+    EXPECT_TRUE(ev("local").Start() == At(2014, 6, 28, 13, 0));
+    EXPECT_TRUE(ev("ms").Start() == At(2020));
+}
+
+TEST(LoadTolerance, VisSlashDateErrorsAtTheValue)
+{
+    EXPECT_EQ(ErrorPlace("[{\"content\": \"x\",\n \"start\": \"1872/13/01\"}]"), "2:11");
+    Loaded l = Load("[{\"content\": \"x\", \"start\": \"1872/13/01\"}]");
+    EXPECT_NE(Dump(l.Res).find("month 13 out of range"), std::string::npos) << Dump(l.Res);
+    // other slashed forms are not dates: the message is the usual one
+    for (const char* s : { "72/08/01", "1872/08", "1872/08/01T10:00", "1872/08/01 10", "1872/08/01 10:0", "1872/080/01" }) {
+        Loaded m = Load(std::string("[{\"content\": \"x\", \"start\": \"") + s + "\"}]");
+        EXPECT_FALSE(m.Ok) << s;
+        EXPECT_NE(Dump(m.Res).find("expected an ISO 8601 date"), std::string::npos) << s << ": " << Dump(m.Res);
+    }
+}
