@@ -1170,3 +1170,70 @@ TEST(LoadTolerance, VisSlashDateErrorsAtTheValue)
         EXPECT_NE(Dump(m.Res).find("expected an ISO 8601 date"), std::string::npos) << s << ": " << Dump(m.Res);
     }
 }
+
+// What real TimelineJS3 files write and TimelineJS3 reads: a numeric unique_id, "background" as a string (as its
+// spreadsheets give it: a colour or a URL), a title slide with dates of its own (a title has no place on the
+// axis: they are ignored), display_date inside start_date and end_date, a UTF-8 byte order mark.
+TEST(LoadTolerance, TimelineJS3AsRealFilesWriteIt)
+{
+    std::string json = "\xEF\xBB\xBF" R"({
+  "title": {"start_date": {"year": 1900}, "end_date": {"year": 2000}, "text": {"headline": "T", "text": "<p>d</p>"}},
+  "events": [
+    {"unique_id": 12, "start_date": {"year": 1990}, "text": {"headline": "a"}, "background": "#ff0000"},
+    {"unique_id": 13, "start_date": {"year": 1991}, "text": {"headline": "b"}, "background": "https://example.org/b.jpg"},
+    {"unique_id": 14, "start_date": {"year": 1992, "display_date": "ca. 1992"},
+     "end_date": {"year": 1995, "display_date": "the mid-90s"}, "text": {"headline": "c"}},
+    {"unique_id": 15, "start_date": {"year": 1993, "display_date": "early 1993"}, "end_date": {"year": 1996},
+     "text": {"headline": "d"}, "background": {"color": "#00f"}},
+    {"unique_id": 16, "start_date": {"year": 1994}, "end_date": {"year": 1997, "display_date": "later"},
+     "text": {"headline": "e"}, "display_date": "the slide's own"}
+  ]
+})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 0) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_TimelineJS3);
+    const Timeline& tl = l.Tl;
+    EXPECT_EQ(tl.Title, "T");
+    ASSERT_EQ(tl.Events.size(), 5u);
+    auto extra = [&](const char* id) -> const EventExtra* {
+        const Event* e = FindById(tl, id);
+        EXPECT_NE(e, nullptr) << id;
+        return e && e->Extra != kNoExtra ? &tl.Extras[e->Extra] : nullptr;
+    };
+    ASSERT_TRUE(extra("12"));
+    EXPECT_EQ(extra("12")->Color, 0xFFFF0000u);
+    EXPECT_EQ(extra("13"), nullptr);  // a background image is not shown
+    ASSERT_TRUE(extra("14"));
+    EXPECT_EQ(Str(tl, extra("14")->DisplayDate), "ca. 1992 \xE2\x80\x93 the mid-90s");
+    ASSERT_TRUE(extra("15"));
+    EXPECT_EQ(Str(tl, extra("15")->DisplayDate), "early 1993 \xE2\x80\x93 1996");
+    EXPECT_EQ(extra("15")->Color, 0xFF0000FFu);
+    ASSERT_TRUE(extra("16"));
+    EXPECT_EQ(Str(tl, extra("16")->DisplayDate), "the slide's own");
+}
+
+TEST(LoadTolerance, TimelineJS3BackgroundThatIsNoColourIsAWarning)
+{
+    Loaded l = Load(OneEvent(R"({"start_date": {"year": 1990}, "background": "red"})"));
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(Dump(l.Res), "f.json:1:58: warning: background colour must be \"#rgb\", \"#rrggbb\" or \"#rrggbbaa\"; ignored\n");
+}
+
+// vis items without "id" or "content" (a page may render items through a template), and "end": null.
+TEST(LoadTolerance, VisItemsWithoutIdOrContent)
+{
+    std::string json = R"([
+  {"start": "2014-06-28T13:00", "player1": "Brazil"},
+  {"content": "x", "start": "2014-06-29", "end": null, "group": "1"},
+  {"id": 3, "start": "2014-06-30", "end": "2014-07-01"}
+])";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 0) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_VisTimeline);
+    ASSERT_EQ(l.Tl.Events.size(), 3u);
+    EXPECT_FALSE(l.Tl.Events[1].Flags & EventFlags_HasEnd);
+    EXPECT_TRUE(l.Tl.Events[2].IsRange());
+    ASSERT_EQ(l.Tl.Groups.size(), 1u);  // made for the item that names it
+}
