@@ -66,8 +66,8 @@ void ExpectSaneResult(const std::string& input, bool ok, const LoadResult& res)
 {
     std::vector<size_t> line_chars(1, 0);
     for (size_t i = 0; i < input.size(); i++) {
-        if (input[i] == '\n')
-            line_chars.push_back(0);
+        if (input[i] == '\n' || (input[i] == '\r' && i + 1 < input.size() && input[i + 1] != '\n'))
+            line_chars.push_back(0);  // a line ends at LF, CRLF or a lone CR
         else
             line_chars.back() += Utf8CountChars(&input[i], 1);
     }
