@@ -229,7 +229,7 @@ void Loader::AddEvent(const Record& r, EventDraft& d)
             return;
         }
         if (Opt.Progress)
-            Opt.Progress(Opt.ProgressUser, Builder.Offset(), Tl->Events.size());
+            Opt.Progress(Opt.ProgressUser, Offset(), Tl->Events.size());
     }
 }
 
@@ -336,7 +336,7 @@ void Loader::Finish()
     Tl->Extras.shrink_to_fit();
     Tl->Strings.Bytes.shrink_to_fit();
     if (tjs)
-        Res->Format = SourceFormat_TimelineJS3;
+        Res->Format = Sheet ? SourceFormat_TimelineJS3Sheet : SourceFormat_TimelineJS3;
     else if (SawVis && !SawOwn)
         Res->Format = SourceFormat_VisTimeline;
 }
@@ -354,9 +354,18 @@ void Loader::Start(const char* data, const LoadOptions& opt, LoadResult* res, Ti
     Builder.Init(data, this, syntax_only);
 }
 
+void Loader::StartSheet()
+{
+    Sheet.reset(new SheetReader());
+    Sheet->L = this;
+    Sheet->Csv.Init(Diags.Lines.Data, Sheet.get());
+}
+
 void Loader::Rebase(const char* data)
 {
     Builder.Rebase(data);
+    if (Sheet)
+        Sheet->Csv.Rebase(data);
     Diags.Lines.Data = data;
 }
 
@@ -381,7 +390,29 @@ struct LoadStream {
     std::unique_ptr<Loader> L;
     size_t                  Capacity = 0;
     int                     State = Reader::kNeedMore;  // kFailed once it cannot load
+    bool                    Decided = false;            // JSON or CSV: told by the first line (load_internal.h)
 };
+
+// Reads on with the first `available` bytes, by the reader of the input's kind once its first line tells it.
+static int Resume(LoadStream* st, size_t available, bool final)
+{
+    Loader* L = st->L.get();
+    if (!st->Decided) {
+        bool csv = L->Opt.Csv;
+        if (!csv) {
+            csv = load::LooksLikeSheet(L->Diags.Lines.Data, available, final, &st->Decided);
+            if (!st->Decided)
+                return Reader::kNeedMore;
+        }
+        st->Decided = true;
+        if (csv)
+            L->StartSheet();
+    }
+    if (!L->Sheet)
+        return L->Builder.Resume(available, final);
+    int r = L->Sheet->Csv.Resume(available, final);
+    return r == load::CsvReader::kDone ? Reader::kDone : r == load::CsvReader::kFailed ? Reader::kFailed : Reader::kNeedMore;
+}
 
 LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt, Timeline* out, LoadResult* res)
 {
@@ -422,7 +453,7 @@ bool LoadFeed(LoadStream* st, size_t available)
         return false;
     Loader* L = st->L.get();
     L->SetSize(available);
-    st->State = L->Builder.Resume(available, false);
+    st->State = Resume(st, available, false);
     return st->State != Reader::kFailed;
 }
 
@@ -447,13 +478,17 @@ bool LoadFinish(LoadStream* st, size_t size)
     bool ok = false;
     if (st->State != Reader::kFailed && FitsBuffer(st, &size)) {
         L->SetSize(size);
-        ok = L->Builder.Resume(size, true) == Reader::kDone;
+        ok = Resume(st, size, true) == Reader::kDone;
     }
     if (ok && !L->Stop) {
-        if (L->Builder.Depth != 0 || L->Size == 0)
-            ok = false;
-        if (L->Builder.TopIsArray)
-            L->SawVis = true;
+        if (L->Sheet) {
+            L->Sheet->Finish();
+        } else {
+            if (L->Builder.Depth != 0 || L->Size == 0)
+                ok = false;
+            if (L->Builder.TopIsArray)
+                L->SawVis = true;
+        }
         L->Finish();
         if (out->Events.empty() && res->Errors == 0)
             L->Diag(Severity_Warning, 0, false, "no events");
