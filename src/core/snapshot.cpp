@@ -7,7 +7,7 @@
 namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
-static const uint32_t kVersion = 1;
+static const uint32_t kVersion = 2;
 // Upper bounds that keep a damaged header from asking for absurd allocations (wasm32 has 4 GiB at most).
 static const uint64_t kMaxEvents = (uint64_t)1 << 26;
 static const uint64_t kMaxStringBytes = (uint64_t)1 << 31;
@@ -140,6 +140,7 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
         w.Put<uint32_t>(x.MediaCaption);
         w.Put<uint32_t>(x.MediaCredit);
         w.Put<uint32_t>(x.DisplayDate);
+        w.Put<uint32_t>(x.TextHtml);
         w.Put<uint32_t>(x.Color);
         w.Put<uint32_t>((uint32_t)x.Tags.size());
         for (StrId t : x.Tags)
@@ -223,7 +224,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
             return Fail(err, "era precision");
     }
     n = r.Get<uint32_t>();
-    if (!r.Count(n, 28))
+    if (!r.Count(n, 32))
         return Fail(err, "extra count");
     tl->Extras.resize(n);
     for (EventExtra& x : tl->Extras) {
@@ -232,6 +233,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
         x.MediaCaption = r.Get<uint32_t>();
         x.MediaCredit = r.Get<uint32_t>();
         x.DisplayDate = r.Get<uint32_t>();
+        x.TextHtml = r.Get<uint32_t>();
         x.Color = r.Get<uint32_t>();
         uint32_t tags = r.Get<uint32_t>();
         if (!r.Count(tags, 4))
@@ -357,7 +359,7 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
     }
     for (const EventExtra& x : tl.Extras) {
         if (x.Link >= nstr || x.MediaUrl >= nstr || x.MediaCaption >= nstr || x.MediaCredit >= nstr ||
-            x.DisplayDate >= nstr)
+            x.DisplayDate >= nstr || x.TextHtml >= nstr)
             return Fail(err, "extra string");
         for (StrId t : x.Tags)
             if (t >= nstr)

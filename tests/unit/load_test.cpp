@@ -1213,6 +1213,30 @@ TEST(LoadTolerance, TimelineJS3AsRealFilesWriteIt)
     EXPECT_EQ(Str(tl, extra("16")->DisplayDate), "the slide's own");
 }
 
+// TimelineJS3's text is HTML: the event's text is its plain text, and the HTML is kept when it has formatting to
+// draw (bold, italic, links, lists), read back with RichTextFromHtml.
+TEST(LoadTimelineJS3, FormattedTextIsKept)
+{
+    std::string json = R"({"events": [
+  {"start_date": {"year": 1990}, "text": {"headline": "a", "text": "<p>Some <b>bold</b></p><ul><li>item</li></ul>"}},
+  {"start_date": {"year": 1991}, "text": {"headline": "b", "text": "<p>plain</p><p>paragraphs</p>"}}
+]})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    const Timeline& tl = l.Tl;
+    ASSERT_EQ(tl.Events.size(), 2u);
+    EXPECT_EQ(Str(tl, tl.Events[0].Text), "Some bold\nitem");
+    ASSERT_NE(tl.Events[0].Extra, kNoExtra);
+    std::string html = Str(tl, tl.Extras[tl.Events[0].Extra].TextHtml);
+    RichText rich = RichTextFromHtml(html.data(), html.size());
+    ASSERT_EQ(rich.Blocks.size(), 2u);
+    EXPECT_EQ(rich.Blocks[1].Kind, RichBlock_Bullet);
+    ASSERT_EQ(rich.Blocks[0].SpanCount, 2u);
+    EXPECT_EQ(rich.Spans[1].Style, RichStyle_Bold);
+    EXPECT_EQ(Str(tl, tl.Events[1].Text), "plain\nparagraphs");
+    EXPECT_EQ(tl.Events[1].Extra, kNoExtra);  // nothing that plain text loses: no HTML kept
+}
+
 TEST(LoadTolerance, TimelineJS3BackgroundThatIsNoColourIsAWarning)
 {
     Loaded l = Load(OneEvent(R"({"start_date": {"year": 1990}, "background": "red"})"));

@@ -4,6 +4,7 @@
 
 #include "core/color.h"
 #include "core/format.h"
+#include "core/html_text.h"
 
 namespace chronoscope {
 namespace load {
@@ -32,7 +33,19 @@ void TjsEvent(Loader& L, const Record& r)
 
     int text = r.Child(0, K_text);
     d.Ev.Title = sp.Add(L.TextOf(r, r.Child(text, K_headline), true));
-    d.Ev.Text = sp.Add(L.TextOf(r, r.Child(text, K_text), true));
+    // The text is HTML: its plain text for the event, and the HTML kept too when it has formatting to show.
+    int body = r.Child(text, K_text);
+    if (body >= 0 && r.Nodes[body].Type == Node_String) {
+        const std::string& html = r.Nodes[body].Str;
+        RichText rich = RichTextFromHtml(html.data(), html.size());
+        d.Ev.Text = sp.Add(PlainTextOf(rich));
+        if (rich.HasFormatting()) {
+            d.X.TextHtml = sp.Add(html);
+            d.NeedExtra = true;
+        }
+    } else {
+        d.Ev.Text = sp.Add(L.TextOf(r, body, true));
+    }
     int uid = r.Child(0, K_unique_id);
     if (uid >= 0) {
         d.Ev.Id = sp.Add(L.TextOf(r, uid, false));
