@@ -282,6 +282,9 @@ TEST(LoadSheet, ToldFromJson)
     Loaded j = Load("[\"a\",\"Year\"]");
     EXPECT_FALSE(j.Ok);
     EXPECT_EQ(Load("  \"Year\",Headline\n1990,a\n").Res.Format, SourceFormat_TimelineJS3Sheet);
+    Loaded header_only = Load("Year,Headline\n");  // a sheet without rows is still a sheet
+    EXPECT_TRUE(header_only.Ok) << Dump(header_only.Res);
+    EXPECT_EQ(header_only.Res.Format, SourceFormat_TimelineJS3Sheet);
     Loaded text = Load("Date,Event\n2020,a\n");  // not a sheet, and not JSON
     EXPECT_FALSE(text.Ok);
     ASSERT_FALSE(text.Res.Diagnostics.empty());

@@ -335,8 +335,10 @@ void Loader::Finish()
     Tl->Events.shrink_to_fit();
     Tl->Extras.shrink_to_fit();
     Tl->Strings.Bytes.shrink_to_fit();
-    if (tjs)
-        Res->Format = Sheet ? SourceFormat_TimelineJS3Sheet : SourceFormat_TimelineJS3;
+    if (Sheet)
+        Res->Format = SourceFormat_TimelineJS3Sheet;  // what it holds, events or not
+    else if (tjs)
+        Res->Format = SourceFormat_TimelineJS3;
     else if (SawVis && !SawOwn)
         Res->Format = SourceFormat_VisTimeline;
 }
