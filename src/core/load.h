@@ -2,7 +2,9 @@
 //
 // LoadTimeline reads Chronoscope's own format (README "The JSON format") and detects two others by their
 // shape: TimelineJS3 (events with "start_date", "text": {"headline"}, "eras", "scale") and vis-timeline
-// ({"items", "groups"} or a bare array of items with "content").
+// ({"items", "groups"} or a bare array of items with "content"). TimelineJS3's Google Sheets template exported
+// as CSV is read too (its header row tells it: Year, Month, Day, ..., Headline, Text, ...), with the same errors
+// at the same kind of place: the cell's LINE:COL.
 //
 // It never throws, never asserts on input and never aborts (the bytes are read by json_read.h, a strict
 // streaming reader without recursion). Every problem is a Diagnostic at the offending value:
@@ -43,7 +45,12 @@ struct Diagnostic {
     std::string Message;
 };
 
-enum SourceFormat : uint8_t { SourceFormat_Chronoscope = 0, SourceFormat_TimelineJS3, SourceFormat_VisTimeline };
+enum SourceFormat : uint8_t {
+    SourceFormat_Chronoscope = 0,
+    SourceFormat_TimelineJS3,
+    SourceFormat_VisTimeline,
+    SourceFormat_TimelineJS3Sheet,  // TimelineJS3's spreadsheet template as CSV
+};
 
 // The largest input the product loads: 1 GiB (the web engine's heap must hold it and the timeline).
 static const size_t kMaxInputBytes = (size_t)1 << 30;
@@ -67,6 +74,10 @@ struct LoadOptions {
     // fails with "nothing opened the FIFO for writing within 5 s". Negative: as long as it takes (until
     // Cancel). A writer that opened it and is slow to write is waited for without limit, as by `cat`.
     int    WaitForWriterMs = 5000;
+    // Read the input as CSV (TimelineJS3's spreadsheet template) whatever its first line says. Without it CSV is
+    // told from JSON by the first line: a header row with a "Year" cell. LoadTimelineFile sets it for a file
+    // whose name ends in ".csv".
+    bool   Csv = false;
 };
 
 struct LoadResult {

@@ -74,6 +74,9 @@ struct EventExtra {
     StrId MediaCredit = 0;
     StrId MediaThumbnail = 0;  // a small picture for the mark (TimelineJS3 media.thumbnail); else MediaUrl's
     StrId DisplayDate = 0;   // the author's own date text (TimelineJS display_date), shown verbatim
+    // The text as the file wrote it in HTML (TimelineJS3), kept only when it has formatting that the event's plain
+    // Text loses (bold, italic, links, lists): read with RichTextFromHtml (core/html_text.h), never used as HTML.
+    StrId TextHtml = 0;
     Color32 Color = 0;
 };
 

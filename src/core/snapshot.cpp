@@ -7,7 +7,7 @@
 namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
-static const uint32_t kVersion = 3;  // 2: the title card's media and the story order; 3: media thumbnails
+static const uint32_t kVersion = 3;  // 2: the title card's media and the story order; 3: media thumbnails and formatted text
 // Upper bounds that keep a damaged header from asking for absurd allocations (wasm32 has 4 GiB at most).
 static const uint64_t kMaxEvents = (uint64_t)1 << 26;
 static const uint64_t kMaxStringBytes = (uint64_t)1 << 31;
@@ -144,6 +144,7 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
         w.Put<uint32_t>(x.MediaCredit);
         w.Put<uint32_t>(x.MediaThumbnail);
         w.Put<uint32_t>(x.DisplayDate);
+        w.Put<uint32_t>(x.TextHtml);
         w.Put<uint32_t>(x.Color);
         w.Put<uint32_t>((uint32_t)x.Tags.size());
         for (StrId t : x.Tags)
@@ -242,6 +243,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
         x.MediaCredit = r.Get<uint32_t>();
         x.MediaThumbnail = r.Get<uint32_t>();
         x.DisplayDate = r.Get<uint32_t>();
+        x.TextHtml = r.Get<uint32_t>();
         x.Color = r.Get<uint32_t>();
         uint32_t tags = r.Get<uint32_t>();
         if (!r.Count(tags, 4))
@@ -371,7 +373,7 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
     }
     for (const EventExtra& x : tl.Extras) {
         if (x.Link >= nstr || x.MediaUrl >= nstr || x.MediaCaption >= nstr || x.MediaCredit >= nstr ||
-            x.MediaThumbnail >= nstr || x.DisplayDate >= nstr)
+            x.MediaThumbnail >= nstr || x.DisplayDate >= nstr || x.TextHtml >= nstr)
             return Fail(err, "extra string");
         for (StrId t : x.Tags)
             if (t >= nstr)

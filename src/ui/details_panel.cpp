@@ -6,6 +6,7 @@
 // measured and wrapped. Written with the public API (chronoscope.h) and Dear ImGui only, as a host's own panel
 // would be.
 #include "ui/chronoscope.h"
+#include "ui/rich_text.h"
 
 #include "core/format.h"
 #include "core/link.h"
@@ -74,10 +75,12 @@ void TimelineDetailsPanel()
             }
             const int parts = store->GetInt(shown, 1);
             bool more = false;
-            std::string part = Utf8Truncate(text, kTextChars * (size_t)parts, &more);
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(part.c_str());
-            ImGui::PopTextWrapPos();
+            if (!TimelineRichText(tl, e, kTextChars * (size_t)parts, &more)) {  // formatted text, else plain
+                std::string part = Utf8Truncate(text, kTextChars * (size_t)parts, &more);
+                ImGui::PushTextWrapPos(0.0f);
+                ImGui::TextUnformatted(part.c_str());
+                ImGui::PopTextWrapPos();
+            }
             if (more && ImGui::SmallButton("Show more"))
                 store->SetInt(shown, parts + 1);
         }

@@ -427,6 +427,30 @@ test('a download is read as it arrives, and a syntax error stops it early', asyn
   await page.close();
 });
 
+test('a TimelineJS3 sheet exported as CSV loads from a URL and as text, its errors at FILE:LINE:COL', async () => {
+  const header = 'Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,' +
+                 'Media Credit,Media Caption,Media Thumbnail,Type,Group,Background';
+  const csv = '\uFEFF' + [header,
+    ',,,,,,,,,A sheet,"<p>Its title slide, with a comma</p>",,,,,title,,',
+    '1990,,,,2000,,,,,The nineties,,,,,,era,,',
+    '1995,3,4,1:30 PM,,,,,,"Quoted ""one""","Line one\r\nline two",,,,,,People,#ff0000',
+    '1996,,,,,,,,,Second,,,,,,,People,'].join('\r\n') + '\r\n';
+  fs.writeFileSync(path.join(dataDir, 'sheet.csv'), csv);
+  fs.writeFileSync(path.join(dataDir, 'sheet-bad.csv'), 'Year,Month,Headline\n1990,1,a\n1991,13,b\n');
+  const page = await openPage('/empty.html');
+  const res = await page.evaluate(async (text) => {
+    const a = await Chronoscope.create('#x', { src: 'sheet.csv' });
+    const out = { info: await a.load({ src: 'sheet.csv' }) };
+    out.fromText = await a.load({ data: text }).then((i) => i.events, (e) => e.message);
+    out.bad = await a.load({ src: 'sheet-bad.csv' }).then(() => 'resolved', (e) => e.message);
+    return out;
+  }, csv);
+  assert(res.info.events === 2, `events from the CSV: ${JSON.stringify(res.info)}`);
+  assert(res.fromText === 2, `events from the CSV as text: ${res.fromText}`);
+  assert(/^sheet-bad\.csv:3:6: error: .*month 13/.test(res.bad), `bad sheet: ${res.bad}`);
+  await page.close();
+});
+
 test('loads end cleanly: a missing file, bad data at create(), and destroy() during a load', async () => {
   const page = await openPage('/empty.html');
   await page.route('**/slow.json', async (r) => { await new Promise((ok) => setTimeout(ok, 400)); r.fulfill({ body: bigJson(20000), contentType: 'application/json' }); });

@@ -7,13 +7,17 @@
 //   - LoadTimeline never crashes (ASan/UBSan), and on success the events are sorted by start and end >= start;
 //   - every diagnostic with a line has a column (Line > 0 => Column > 0), and its message is one line of at most
 //     200 bytes without control characters, however long the values it quotes;
-//   - CheckJsonSyntax false => LoadTimeline false (what is not JSON never loads);
+//   - CheckJsonSyntax false => LoadTimeline false, unless it loaded as CSV (a TimelineJS3 sheet);
+//   - RichTextFromHtml on the input: blocks and spans in range, every span inside its block's text, every link one
+//     that opens (core/link.h), and PlainTextFromHtml agreeing with it;
 //   - the index, a fitted view's layout and the --validate summary run on whatever loaded;
 //   - ParseDateText (on a NUL-terminated copy, at most 256 bytes) and FoldCase never crash.
 #include "core/date_parse.h"
 #include "core/date_text.h"
 #include "core/index.h"
+#include "core/html_text.h"
 #include "core/layout.h"
+#include "core/link.h"
 #include "core/load.h"
 #include "core/model.h"
 #include "core/search.h"
@@ -64,8 +68,30 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         CheckDiagnostic(d);
     if ((int)res.Diagnostics.size() > opt.MaxDiagnostics + 1)   // +1: room for a "too many errors" note
         __builtin_trap();
-    if (!syntax_ok && loaded)
+    if (!syntax_ok && loaded && res.Format != SourceFormat_TimelineJS3Sheet)
         __builtin_trap();
+
+    // 3. The input as TimelineJS3 HTML.
+    {
+        RichText rt = RichTextFromHtml(text, size);
+        uint32_t next = 0;  // spans follow each other, block after block
+        for (const RichBlock& b : rt.Blocks) {
+            if (b.SpanCount == 0 || b.FirstSpan != next || (uint64_t)b.FirstSpan + b.SpanCount > rt.Spans.size())
+                __builtin_trap();
+            next = b.FirstSpan + b.SpanCount;
+        }
+        if (next != rt.Spans.size())
+            __builtin_trap();
+        for (const RichSpan& sp : rt.Spans) {
+            if (sp.Begin >= sp.End || sp.End > rt.Text.size() || sp.Link > rt.Links.size())
+                __builtin_trap();
+        }
+        for (const std::string& l : rt.Links)
+            if (!IsOpenableLink(l.data(), l.size()))
+                __builtin_trap();
+        if (PlainTextFromHtml(text, size) != PlainTextOf(rt))
+            __builtin_trap();
+    }
 
     if (loaded) {
         // Events sorted by start; every end >= start.

@@ -338,7 +338,7 @@ TEST(Widget, OnlyHttpLinksAreRequested)
 // The parts are written with the public API only: they include chronoscope.h and not the internal header.
 TEST(Widget, PartsUseOnlyThePublicHeader)
 {
-    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp", "title_card.cpp", "panel.cpp", "media.cpp" }) {
+    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp", "title_card.cpp", "panel.cpp", "media.cpp", "rich_text.cpp" }) {
         std::ifstream f(std::string(CS_SOURCE_DIR) + "/src/ui/" + part);
         ASSERT_TRUE(f.good()) << part;
         std::stringstream ss;
@@ -575,4 +575,54 @@ TEST(Widget, StoryStepsOnALogAxisShowEachEvent)
         SetCurrentTimeline(0);
     }
     EXPECT_GE(seen, 10);
+}
+
+// A TimelineJS3 text's formatting is drawn in the details panel: its http(s) link is a link (the hand cursor over
+// it, a click asks to open it), a javascript: one is plain text.
+TEST(Widget, FormattedTextInTheDetailsPanelHasItsLinks)
+{
+    for (const char* href : { "https://example.org/story", "javascript:alert(1)" }) {
+        SCOPED_TRACE(href);
+        std::string json = std::string(R"({"events": [{"start_date": {"year": 1990}, "text": {"headline": "T", "text":
+            "<p><b>Bold</b> words.</p><ul><li>item</li></ul><p><a href=')") + href +
+            R"('>a link long enough to be found by a pointer moving down</a></p>"}}]})";
+        TimelineData d;
+        LoadResult res;
+        ASSERT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &d.Tl, &res));
+        BuildTimelineIndex(d.Tl, &d.Index);
+        Host h;
+        h.Left = &d;
+        h.Frame();
+        ImVec2 d0, d1;
+        Host::On(h.LeftId, [&] {
+            SetTimelineSelection(0, false);
+            return 0;
+        });
+        h.Frame();
+        Host::On(h.LeftId, [&] {
+            GetTimelineRect(TimelineRect_Details, &d0, &d1);
+            return 0;
+        });
+        ASSERT_GT(d1.x - d0.x, 100.0f);
+        // down the panel, 60 px in: the pointer meets the link's words somewhere
+        float hand_at = -1;
+        for (float y = d0.y; y < d1.y && hand_at < 0; y += 3) {
+            h.MouseTo(ImVec2(d0.x + 60, y));
+            h.Frame();
+            if (ImGui::GetMouseCursor() == ImGuiMouseCursor_Hand)
+                hand_at = y;
+        }
+        if (href[0] == 'j') {
+            EXPECT_LT(hand_at, 0) << "a javascript: link is no link";
+            continue;
+        }
+        ASSERT_GE(hand_at, 0) << "no link found in the panel";
+        ImGui::GetIO().AddMouseButtonEvent(0, true);
+        h.Frame();
+        const char* req = Host::On(h.LeftId, [] { return GetTimelineLinkRequest(); });
+        ASSERT_NE(req, nullptr);
+        EXPECT_STREQ(req, href);
+        ImGui::GetIO().AddMouseButtonEvent(0, false);
+        h.Frame();
+    }
 }

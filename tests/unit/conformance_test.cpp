@@ -217,3 +217,56 @@ TEST(Conformance, TimelineJS3Samples)
     EXPECT_TRUE(saw_ms) << "milliseconds.json missing";
     EXPECT_TRUE(saw_groups) << "group_sample.json missing";
 }
+
+// Real files written by other people for TimelineJS3 and vis-timeline (../shared/conformance/realworld): each loads
+// with the number of events its README's table says the original tool shows, and with warnings at most (what the
+// original tolerates is never an error here). The table is read from the README, so a file added there is checked.
+TEST(Conformance, RealWorldFiles)
+{
+    CS_SHARED_CORPUS(dir, "conformance/realworld");
+    std::string readme;
+    ASSERT_TRUE(ReadFile(dir + "/README.md", &readme)) << dir << "/README.md";
+    // rows "| name.json | format | N | notes |"
+    std::vector<std::pair<std::string, size_t>> table;
+    size_t at = 0;
+    while (at < readme.size()) {
+        size_t end = readme.find('\n', at);
+        if (end == std::string::npos)
+            end = readme.size();
+        std::string line = readme.substr(at, end - at);
+        at = end + 1;
+        std::vector<std::string> cells;
+        size_t p = 0;
+        while ((p = line.find('|', p)) != std::string::npos) {
+            size_t q = line.find('|', p + 1);
+            if (q == std::string::npos)
+                break;
+            std::string c = line.substr(p + 1, q - p - 1);
+            c.erase(0, c.find_first_not_of(' '));
+            c.erase(c.find_last_not_of(' ') + 1);
+            cells.push_back(c);
+            p = q;
+        }
+        if (cells.size() >= 3 && cells[0].find('.') != std::string::npos && cells[0] != "file" &&
+            cells[2].find_first_not_of("0123456789") == std::string::npos && !cells[2].empty())
+            table.emplace_back(cells[0], (size_t)std::stoul(cells[2]));
+    }
+    ASSERT_GE(table.size(), 4u) << "the README's table has too few rows";
+    std::set<std::string> listed;
+    for (const auto& row : table) {
+        SCOPED_TRACE(row.first);
+        listed.insert(row.first);
+        std::string data;
+        ASSERT_TRUE(ReadFile(dir + "/" + row.first, &data)) << row.first;
+        Timeline tl;
+        LoadResult res;
+        bool ok = LoadTimeline(data.data(), data.size(), LoadOptions(), &tl, &res);
+        EXPECT_TRUE(ok) << row.first << "\n" << Dump(res);
+        EXPECT_EQ(res.Errors, 0) << Dump(res);
+        EXPECT_EQ(tl.Events.size(), row.second) << row.first << "\n" << Dump(res);
+        printf("[ conformance ] %s: %zu events, %d warnings\n", row.first.c_str(), tl.Events.size(), res.Warnings);
+    }
+    for (const char* name : { "tjs-streamlit-example.json", "tjs-ganaderia-cuba-es.json", "vis-geometry-dash.json",
+                              "vis-worldcup-2014.json" })
+        EXPECT_TRUE(listed.count(name)) << name << " missing from the README's table";
+}

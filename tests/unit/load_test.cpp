@@ -66,8 +66,8 @@ void ExpectSaneResult(const std::string& input, bool ok, const LoadResult& res)
 {
     std::vector<size_t> line_chars(1, 0);
     for (size_t i = 0; i < input.size(); i++) {
-        if (input[i] == '\n')
-            line_chars.push_back(0);
+        if (input[i] == '\n' || (input[i] == '\r' && i + 1 < input.size() && input[i + 1] != '\n'))
+            line_chars.push_back(0);  // a line ends at LF, CRLF or a lone CR
         else
             line_chars.back() += Utf8CountChars(&input[i], 1);
     }
@@ -1128,4 +1128,177 @@ TEST(LoadStory, TimelineJS3TitleSlideMediaIsTheTitleCards)
     EXPECT_EQ(l.Tl.MediaUrl, "https://example.org/c.jpg");
     EXPECT_EQ(l.Tl.MediaCaption, "cap");
     EXPECT_EQ(l.Tl.MediaCredit, "cred");
+}
+
+// --- what the original tools tolerate: warnings here, not errors
+
+// TimelineJS3 skips an entry without "start_date" (its TimelineConfig.addEvent throws for that entry alone) and
+// shows the others: here it is left out with a warning at the entry, wherever it stands in the file.
+TEST(LoadTolerance, TimelineJS3EntryWithoutStartDateIsLeftOut)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"media\": {\"url\": \"https://example.org/a.jpg\"}},\n"
+                       "  {\"start_date\": {\"year\": 1995}, \"text\": {\"headline\": \"a\"}},\n"
+                       "  {\"text\": {\"headline\": \"no date\"}, \"unique_id\": \"x\"}\n"
+                       "]}";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_TimelineJS3);
+    ASSERT_EQ(l.Tl.Events.size(), 1u);
+    EXPECT_EQ(Str(l.Tl, l.Tl.Events[0].Title), "a");
+    ASSERT_EQ(l.Res.Warnings, 2) << Dump(l.Res);
+    EXPECT_EQ(Dump(l.Res), "f.json:2:3: warning: entry without \"start_date\" left out (TimelineJS3 leaves it out too)\n"
+                           "f.json:4:3: warning: entry without \"start_date\" left out (TimelineJS3 leaves it out too)\n");
+    ExpectSaneResult(json, l.Ok, l.Res);
+}
+
+// In our own format an event without "start" stays an error, "media" or not.
+TEST(LoadTolerance, OwnEventWithoutStartIsStillAnError)
+{
+    std::string json = "{\"events\": [\n"
+                       "  {\"start\": \"2020\", \"title\": \"a\"},\n"
+                       "  {\"media\": {\"url\": \"https://example.org/a.jpg\"}}\n"
+                       "]}";
+    Loaded l = Load(json);
+    EXPECT_FALSE(l.Ok);
+    EXPECT_EQ(Dump(l.Res), "f.json:3:3: error: event without \"start\"\n");
+    // and a file of nothing but such entries is not TimelineJS3 either
+    Loaded m = Load(OneEvent("{\"media\": {\"url\": \"https://example.org/a.jpg\"}}"));
+    EXPECT_FALSE(m.Ok);
+    EXPECT_EQ(m.Res.Errors, 1) << Dump(m.Res);
+}
+
+// vis reads date strings with moment: what is not ISO 8601 goes to the browser's Date, which reads "1872/08/01";
+// a bare year string is a year; a time without a zone is local there, UTC here (a timeline has no local zone).
+TEST(LoadTolerance, VisDatesAsMomentReadsThem)
+{
+    std::string json = R"([
+  {"id": "slash", "content": "a", "start": "1872/08/01"},
+  {"id": "short", "content": "b", "start": "1872/8/1", "end": "1872/12/31 23:59"},
+  {"id": "secs", "content": "c", "start": "2014/06/28 9:05:30"},
+  {"id": "year", "content": "d", "start": "1911"},
+  {"id": "space", "content": "e", "start": "2014-06-28 13:00"},
+  {"id": "local", "content": "f", "start": "2014-06-28T13:00"},
+  {"id": "ms", "content": "g", "start": "1577836800000"}
+])";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 0) << Dump(l.Res);
+    const Timeline& tl = l.Tl;
+    auto ev = [&](const char* id) { const Event* e = FindById(tl, id); EXPECT_NE(e, nullptr) << id; return e ? *e : Event(); };
+    EXPECT_TRUE(ev("slash").Start() == At(1872, 8, 1));
+    EXPECT_EQ(ev("slash").StartPrecision(), Precision_Day);
+    EXPECT_TRUE(ev("short").Start() == At(1872, 8, 1));
+    EXPECT_TRUE(ev("short").End() == At(1872, 12, 31, 23, 59));
+    EXPECT_EQ(ev("short").EndPrecision(), Precision_Minute);
+    EXPECT_TRUE(ev("secs").Start() == At(2014, 6, 28, 9, 5, 30));
+    EXPECT_TRUE(ev("year").Start() == At(1911));
+    EXPECT_EQ(ev("year").StartPrecision(), Precision_Year);
+    EXPECT_TRUE(ev("space").Start() == At(2014, 6, 28, 13, 0));
+    EXPECT_TRUE(ev("local").Start() == At(2014, 6, 28, 13, 0));
+    EXPECT_TRUE(ev("ms").Start() == At(2020));
+}
+
+TEST(LoadTolerance, VisSlashDateErrorsAtTheValue)
+{
+    EXPECT_EQ(ErrorPlace("[{\"content\": \"x\",\n \"start\": \"1872/13/01\"}]"), "2:11");
+    Loaded l = Load("[{\"content\": \"x\", \"start\": \"1872/13/01\"}]");
+    EXPECT_NE(Dump(l.Res).find("month 13 out of range"), std::string::npos) << Dump(l.Res);
+    // other slashed forms are not dates: the message is the usual one
+    for (const char* s : { "72/08/01", "1872/08", "1872/08/01T10:00", "1872/08/01 10", "1872/08/01 10:0", "1872/080/01" }) {
+        Loaded m = Load(std::string("[{\"content\": \"x\", \"start\": \"") + s + "\"}]");
+        EXPECT_FALSE(m.Ok) << s;
+        EXPECT_NE(Dump(m.Res).find("expected an ISO 8601 date"), std::string::npos) << s << ": " << Dump(m.Res);
+    }
+}
+
+// What real TimelineJS3 files write and TimelineJS3 reads: a numeric unique_id, "background" as a string (as its
+// spreadsheets give it: a colour or a URL), a title slide with dates of its own (a title has no place on the
+// axis: they are ignored), display_date inside start_date and end_date, a UTF-8 byte order mark.
+TEST(LoadTolerance, TimelineJS3AsRealFilesWriteIt)
+{
+    std::string json = "\xEF\xBB\xBF" R"({
+  "title": {"start_date": {"year": 1900}, "end_date": {"year": 2000}, "text": {"headline": "T", "text": "<p>d</p>"}},
+  "events": [
+    {"unique_id": 12, "start_date": {"year": 1990}, "text": {"headline": "a"}, "background": "#ff0000"},
+    {"unique_id": 13, "start_date": {"year": 1991}, "text": {"headline": "b"}, "background": "https://example.org/b.jpg"},
+    {"unique_id": 14, "start_date": {"year": 1992, "display_date": "ca. 1992"},
+     "end_date": {"year": 1995, "display_date": "the mid-90s"}, "text": {"headline": "c"}},
+    {"unique_id": 15, "start_date": {"year": 1993, "display_date": "early 1993"}, "end_date": {"year": 1996},
+     "text": {"headline": "d"}, "background": {"color": "#00f"}},
+    {"unique_id": 16, "start_date": {"year": 1994}, "end_date": {"year": 1997, "display_date": "later"},
+     "text": {"headline": "e"}, "display_date": "the slide's own"}
+  ]
+})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 0) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_TimelineJS3);
+    const Timeline& tl = l.Tl;
+    EXPECT_EQ(tl.Title, "T");
+    ASSERT_EQ(tl.Events.size(), 5u);
+    auto extra = [&](const char* id) -> const EventExtra* {
+        const Event* e = FindById(tl, id);
+        EXPECT_NE(e, nullptr) << id;
+        return e && e->Extra != kNoExtra ? &tl.Extras[e->Extra] : nullptr;
+    };
+    ASSERT_TRUE(extra("12"));
+    EXPECT_EQ(extra("12")->Color, 0xFFFF0000u);
+    EXPECT_EQ(extra("13"), nullptr);  // a background image is not shown
+    ASSERT_TRUE(extra("14"));
+    EXPECT_EQ(Str(tl, extra("14")->DisplayDate), "ca. 1992 \xE2\x80\x93 the mid-90s");
+    ASSERT_TRUE(extra("15"));
+    EXPECT_EQ(Str(tl, extra("15")->DisplayDate), "early 1993 \xE2\x80\x93 1996");
+    EXPECT_EQ(extra("15")->Color, 0xFF0000FFu);
+    ASSERT_TRUE(extra("16"));
+    EXPECT_EQ(Str(tl, extra("16")->DisplayDate), "the slide's own");
+}
+
+// TimelineJS3's text is HTML: the event's text is its plain text, and the HTML is kept when it has formatting to
+// draw (bold, italic, links, lists), read back with RichTextFromHtml.
+TEST(LoadTimelineJS3, FormattedTextIsKept)
+{
+    std::string json = R"({"events": [
+  {"start_date": {"year": 1990}, "text": {"headline": "a", "text": "<p>Some <b>bold</b></p><ul><li>item</li></ul>"}},
+  {"start_date": {"year": 1991}, "text": {"headline": "b", "text": "<p>plain</p><p>paragraphs</p>"}}
+]})";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    const Timeline& tl = l.Tl;
+    ASSERT_EQ(tl.Events.size(), 2u);
+    EXPECT_EQ(Str(tl, tl.Events[0].Text), "Some bold\nitem");
+    ASSERT_NE(tl.Events[0].Extra, kNoExtra);
+    std::string html = Str(tl, tl.Extras[tl.Events[0].Extra].TextHtml);
+    RichText rich = RichTextFromHtml(html.data(), html.size());
+    ASSERT_EQ(rich.Blocks.size(), 2u);
+    EXPECT_EQ(rich.Blocks[1].Kind, RichBlock_Bullet);
+    ASSERT_EQ(rich.Blocks[0].SpanCount, 2u);
+    EXPECT_EQ(rich.Spans[1].Style, RichStyle_Bold);
+    EXPECT_EQ(Str(tl, tl.Events[1].Text), "plain\nparagraphs");
+    EXPECT_EQ(tl.Events[1].Extra, kNoExtra);  // nothing that plain text loses: no HTML kept
+}
+
+TEST(LoadTolerance, TimelineJS3BackgroundThatIsNoColourIsAWarning)
+{
+    Loaded l = Load(OneEvent(R"({"start_date": {"year": 1990}, "background": "red"})"));
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(Dump(l.Res), "f.json:1:58: warning: background colour must be \"#rgb\", \"#rrggbb\" or \"#rrggbbaa\"; ignored\n");
+}
+
+// vis items without "id" or "content" (a page may render items through a template), and "end": null.
+TEST(LoadTolerance, VisItemsWithoutIdOrContent)
+{
+    std::string json = R"([
+  {"start": "2014-06-28T13:00", "player1": "Brazil"},
+  {"content": "x", "start": "2014-06-29", "end": null, "group": "1"},
+  {"id": 3, "start": "2014-06-30", "end": "2014-07-01"}
+])";
+    Loaded l = Load(json);
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Warnings, 0) << Dump(l.Res);
+    EXPECT_EQ(l.Res.Format, SourceFormat_VisTimeline);
+    ASSERT_EQ(l.Tl.Events.size(), 3u);
+    EXPECT_FALSE(l.Tl.Events[1].Flags & EventFlags_HasEnd);
+    EXPECT_TRUE(l.Tl.Events[2].IsRange());
+    ASSERT_EQ(l.Tl.Groups.size(), 1u);  // made for the item that names it
 }

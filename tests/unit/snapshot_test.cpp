@@ -136,6 +136,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
     LoadInto(TestJson(5000), &a);
     ASSERT_EQ(a.Tl.Events.size(), 5001u);
     ASSERT_FALSE(a.Tl.Extras.empty());
+    a.Tl.Extras.back().TextHtml = a.Tl.Strings.Add("<b>formatted</b>");  // (only TimelineJS3 files have it)
     Snapshot s;
     SnapshotWrite(a.Tl, a.Index, &s);
     Loaded b;
@@ -178,6 +179,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
         EXPECT_EQ(y.MediaCredit, x.MediaCredit);
         EXPECT_EQ(y.MediaThumbnail, x.MediaThumbnail);
         EXPECT_EQ(y.DisplayDate, x.DisplayDate);
+        EXPECT_EQ(y.TextHtml, x.TextHtml);
         EXPECT_EQ(y.Color, x.Color);
     }
     // the event with every field reads back through the copied pool
@@ -192,6 +194,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
             EXPECT_STREQ(b.Tl.Str(b.Tl.Extras[e.Extra].DisplayDate), "Summer 2020");
         }
     EXPECT_TRUE(found);
+    EXPECT_STREQ(b.Tl.Str(b.Tl.Extras.back().TextHtml), "<b>formatted</b>");
 
     EXPECT_EQ(b.Index.Empty, a.Index.Empty);
     EXPECT_EQ(b.Index.Min, a.Index.Min);

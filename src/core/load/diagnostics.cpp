@@ -19,7 +19,7 @@ void LineMap::Locate(size_t off, int* line, int* col)
         LineStart = 0;
     }
     for (size_t i = Off; i < off; i++)
-        if (Data[i] == '\n') {
+        if (Data[i] == '\n' || (Data[i] == '\r' && i + 1 < Size && Data[i + 1] != '\n')) {
             Line++;
             LineStart = i + 1;
         }

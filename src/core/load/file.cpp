@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <strings.h>
 
 namespace chronoscope {
 
@@ -191,7 +192,12 @@ bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, L
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return Fail(res, ErrnoMessage("cannot open", errno));
-    bool ok = ReadOpen(fd, true, opt, out, res);
+    // A name ending in ".csv" says the file is CSV, so that one that is not a TimelineJS3 sheet hears it is not.
+    LoadOptions with = opt;
+    size_t n = strlen(path);
+    if (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)
+        with.Csv = true;
+    bool ok = ReadOpen(fd, true, with, out, res);
     close(fd);
     return ok;
 }

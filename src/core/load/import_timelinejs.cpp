@@ -3,9 +3,17 @@
 #include "core/load/load_internal.h"
 
 #include "core/color.h"
+#include "core/format.h"
+#include "core/html_text.h"
 
 namespace chronoscope {
 namespace load {
+
+// A URL as TimelineJS3's spreadsheet reading tells one from a colour: http:, https:, "//host" or "/path".
+static bool IsUrlLike(const std::string& s)
+{
+    return s.compare(0, 5, "http:") == 0 || s.compare(0, 6, "https:") == 0 || (!s.empty() && s[0] == '/');
+}
 
 void TjsEvent(Loader& L, const Record& r)
 {
@@ -25,7 +33,19 @@ void TjsEvent(Loader& L, const Record& r)
 
     int text = r.Child(0, K_text);
     d.Ev.Title = sp.Add(L.TextOf(r, r.Child(text, K_headline), true));
-    d.Ev.Text = sp.Add(L.TextOf(r, r.Child(text, K_text), true));
+    // The text is HTML: its plain text for the event, and the HTML kept too when it has formatting to show.
+    int body = r.Child(text, K_text);
+    if (body >= 0 && r.Nodes[body].Type == Node_String) {
+        const std::string& html = r.Nodes[body].Str;
+        RichText rich = RichTextFromHtml(html.data(), html.size());
+        d.Ev.Text = sp.Add(PlainTextOf(rich));
+        if (rich.HasFormatting()) {
+            d.X.TextHtml = sp.Add(html);
+            d.NeedExtra = true;
+        }
+    } else {
+        d.Ev.Text = sp.Add(L.TextOf(r, body, true));
+    }
     int uid = r.Child(0, K_unique_id);
     if (uid >= 0) {
         d.Ev.Id = sp.Add(L.TextOf(r, uid, false));
@@ -39,12 +59,21 @@ void TjsEvent(Loader& L, const Record& r)
         d.X.MediaThumbnail = sp.Add(L.TextOf(r, r.Child(media, K_thumbnail), false));
         d.NeedExtra = d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit || d.X.MediaThumbnail;
     }
-    int dd = r.Child(0, K_display_date);
-    if (dd < 0)
-        dd = r.Child(s, K_display_date);
-    if (dd < 0)
-        dd = r.Child(s, K_display_text);
-    std::string disp = L.TextOf(r, dd, true);
+    // The date shown: the slide's display_date, else the start's and the end's own (each one missing written at
+    // its precision), as TimelineJS3 joins them.
+    std::string disp = L.TextOf(r, r.Child(0, K_display_date), true);
+    if (disp.empty()) {
+        auto own = [&](int d) {
+            int t = r.Child(d, K_display_date);
+            return L.TextOf(r, t >= 0 ? t : r.Child(d, K_display_text), true);
+        };
+        std::string a = own(s), b = span.HasEnd ? own(e) : std::string();
+        if (!a.empty() || !b.empty()) {
+            disp = a.empty() ? FormatInstant(span.Start.Time, span.Start.Prec) : a;
+            if (span.HasEnd)
+                disp += " \xE2\x80\x93 " + (b.empty() ? FormatInstant(span.End.Time, span.End.Prec) : b);
+        }
+    }
     if (!disp.empty()) {
         d.X.DisplayDate = sp.Add(disp);
         d.NeedExtra = true;
@@ -52,13 +81,18 @@ void TjsEvent(Loader& L, const Record& r)
     int g = r.Child(0, K_group);
     if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].Str.empty())
         d.Ev.Group = L.AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
+    // "background": {"color", "url"}, or (as TimelineJS3's spreadsheets write it) a colour or a URL as a string.
+    // Only the colour is kept: it colours the event. A background image is not shown.
     int bg = r.Child(0, K_background);
-    if (bg >= 0 && r.Nodes[bg].Type == Node_Object) {
+    int col = bg >= 0 && r.Nodes[bg].Type == Node_Object ? r.Child(bg, K_color)
+            : bg >= 0 && r.Nodes[bg].Type == Node_String && !IsUrlLike(r.Nodes[bg].Str) ? bg : -1;
+    if (col >= 0 && r.Nodes[col].Type == Node_String && !r.Nodes[col].Str.empty()) {
         Color32 c = 0;
-        int col = r.Child(bg, K_color);
-        if (col >= 0 && r.Nodes[col].Type == Node_String && ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
+        if (ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
             d.X.Color = c;
             d.NeedExtra = true;
+        } else {
+            L.WarnAt(r.Nodes[col], "background colour must be \"#rgb\", \"#rrggbb\" or \"#rrggbbaa\"; ignored");
         }
     }
     if (!span.HasEnd)

@@ -10,7 +10,41 @@
 namespace chronoscope {
 namespace load {
 
-// vis dates: numbers, and strings of digits, are milliseconds since 1970; other forms are read as in our format.
+// vis reads a date string with moment, which falls back to the browser's Date for what is not ISO 8601: real files
+// write "1872/08/01". A text of the form YYYY/M/D, optionally with " H:mm" or " H:mm:ss", becomes the same date in
+// ISO 8601 (in UTC, as every time here); false for any other text.
+static bool SlashDateToIso(const std::string& s, std::string* iso)
+{
+    auto digits = [&](size_t i, size_t min, size_t max, size_t* end) {
+        size_t j = i;
+        while (j < s.size() && j - i < max && s[j] >= '0' && s[j] <= '9')
+            j++;
+        *end = j;
+        return j - i >= min;
+    };
+    auto two = [&](size_t a, size_t b) { return (b - a == 1 ? "0" : "") + s.substr(a, b - a); };
+    size_t y, m, d;
+    if (!digits(0, 4, 4, &y) || y >= s.size() || s[y] != '/' || !digits(y + 1, 1, 2, &m) || m >= s.size() ||
+        s[m] != '/' || !digits(m + 1, 1, 2, &d))
+        return false;
+    *iso = s.substr(0, 4) + "-" + two(y + 1, m) + "-" + two(m + 1, d);
+    if (d == s.size())
+        return true;
+    size_t h, mi;
+    if (s[d] != ' ' || !digits(d + 1, 1, 2, &h) || h >= s.size() || s[h] != ':' || !digits(h + 1, 2, 2, &mi))
+        return false;
+    *iso += "T" + two(d + 1, h) + ":" + s.substr(h + 1, 2);
+    if (mi == s.size())
+        return true;
+    size_t sec;
+    if (s[mi] != ':' || !digits(mi + 1, 2, 2, &sec) || sec != s.size())
+        return false;
+    *iso += s.substr(mi, 3);
+    return true;
+}
+
+// vis dates: numbers, and strings of more than 6 digits, are milliseconds since 1970; shorter ones are years (as
+// moment reads "1911"); YYYY/M/D text as the browser reads it; other forms are read as in our format.
 bool VisDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* what)
 {
     const Node& n = r.Nodes[i];
@@ -28,6 +62,13 @@ bool VisDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* wha
             out->Time = MakeInstant(ms / 1000 - (ms % 1000 < 0 ? 1 : 0), (ms % 1000 + 1000) % 1000 * 1000000LL);
             out->Prec = Precision_Millisecond;
             return true;
+        }
+        std::string iso, err;
+        if (SlashDateToIso(s, &iso)) {
+            if (ParseIsoDate(iso.data(), iso.size(), out, &err))
+                return true;
+            L.ErrorAt(n, std::string(what) + ": " + err);
+            return false;
         }
     } else if (n.Type == Node_Int || n.Type == Node_Float) {
         double ms = n.Type == Node_Int ? (double)n.Int : n.Num;

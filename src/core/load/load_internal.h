@@ -12,14 +12,19 @@
 //   A date value is read by date_value.cpp, the same reading as for a date given as text (date_text.h).
 // - Problems become diagnostics (diagnostics.cpp); byte offsets become LINE:COL only then.
 // - Once the whole file is read, the loader resolves group references, finds duplicate ids and sorts.
+// - A CSV file (TimelineJS3's spreadsheet template, told by its header row; import_sheet.cpp) is read by csv.h
+//   instead: each row becomes the record of the TimelineJS3 entry it stands for, with each value's offset at its
+//   cell, and goes the same way.
 #pragma once
 
 #include "core/date_parse.h"
 #include "core/load.h"
+#include "core/load/csv.h"
 #include "core/load/record.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -73,6 +78,24 @@ struct EventDraft {
 };
 
 struct Loader;
+
+// TimelineJS3's spreadsheet template exported as CSV (import_sheet.cpp): the header row names the columns, each row
+// after it is an event, the title slide ("Type" title) or an era ("Type" era).
+struct SheetReader : CsvSink {
+    Loader*          L = nullptr;
+    CsvReader        Csv;
+    std::vector<int> Columns;        // per header cell: the column it is, or -1
+    bool             HaveHeader = false;
+    bool             SawTitle = false;
+    Record           Rec;            // the row as a TimelineJS3 entry
+    bool OnRow(const std::vector<CsvCell>& cells) override;
+    void OnCsvProblem(bool error, size_t offset, const char* message) override;
+    void Finish();                   // after the whole input
+};
+// Whether the input is such a CSV file: its first line (after a byte order mark) has a cell "Year" (JSON's first
+// byte is told at once). *decided is false while too few bytes have come to tell.
+bool LooksLikeSheet(const char* data, size_t avail, bool final, bool* decided);
+
 // A format's reading of a date value (node i of r); false after reporting the problem as "WHAT: ...".
 typedef bool (*DateReader)(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
 
@@ -83,6 +106,7 @@ struct Loader : RecordSink {
     Timeline*     Tl = nullptr;
     Diagnostics   Diags;
     RecordBuilder Builder;
+    std::unique_ptr<SheetReader> Sheet;  // the input is CSV: read by it, not by Builder
 
     std::vector<PendingRef> Refs;     // one per event
     struct StoryRef {
@@ -90,12 +114,18 @@ struct Loader : RecordSink {
         size_t      Start;            // where the id is written
     };
     std::vector<StoryRef> Story;      // "story": event ids in the author's order, resolved by Finish
+    // Entries without any start that look like TimelineJS3's (a "text" object, "media", "unique_id", "end_date"):
+    // where each starts. Once the whole file is read they are dropped with a warning if the file is TimelineJS3
+    // (TimelineJS3 skips such an entry and shows the others), else each is the error "event without \"start\"".
+    std::vector<size_t> NoStart;
     std::unordered_map<std::string, uint16_t> GroupIndex;
     bool          SawTjs = false, SawVis = false, SawOwn = false;
 
     void Start(const char* data, const LoadOptions& opt, LoadResult* res, Timeline* out, bool syntax_only);
     void Rebase(const char* data);
     void SetSize(size_t size);
+    void StartSheet();                  // the input is CSV
+    size_t Offset() const { return Sheet ? Sheet->Csv.Offset() : Builder.Offset(); }  // bytes read so far
 
     // diagnostics
     void Diag(Severity sev, size_t offset, bool has_place, const std::string& msg) { Diags.Add(sev, offset, has_place, msg); }

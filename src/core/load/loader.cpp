@@ -200,6 +200,14 @@ void Loader::EraRecord(const Record& r)
 
 // ------------------------------------------------------------------------------------------------ events
 
+// An entry with a key only TimelineJS3 uses (or "media", which both formats have), and neither "start" nor "title".
+static bool LooksLikeTjsEntry(const Record& r)
+{
+    int text = r.Child(0, K_text);
+    return (text >= 0 && r.Nodes[text].Type == Node_Object) || r.Child(0, K_media) >= 0 ||
+           r.Child(0, K_unique_id) >= 0 || r.Child(0, K_end_date) >= 0;
+}
+
 void Loader::EventRecord(const Record& r, bool vis_items)
 {
     const Node& n = r.Nodes[0];
@@ -213,6 +221,8 @@ void Loader::EventRecord(const Record& r, bool vis_items)
     } else if (vis_items || r.Child(0, K_content) >= 0) {
         SawVis = true;
         VisEvent(*this, r);
+    } else if (r.Child(0, K_start) < 0 && r.Child(0, K_title) < 0 && LooksLikeTjsEntry(r)) {
+        NoStart.push_back(n.Start);  // decided in Finish, when the file's format is known
     } else {
         SawOwn = true;
         OwnEvent(*this, r);
@@ -275,7 +285,7 @@ void Loader::AddEvent(const Record& r, EventDraft& d)
             return;
         }
         if (Opt.Progress)
-            Opt.Progress(Opt.ProgressUser, Builder.Offset(), Tl->Events.size());
+            Opt.Progress(Opt.ProgressUser, Offset(), Tl->Events.size());
     }
 }
 
@@ -350,6 +360,13 @@ static void SortByStart(std::vector<Event>& ev)
 
 void Loader::Finish()
 {
+    const bool tjs = SawTjs && !SawOwn;
+    for (size_t at : NoStart) {
+        if (tjs)
+            Diag(Severity_Warning, at, true, "entry without \"start_date\" left out (TimelineJS3 leaves it out too)");
+        else
+            Diag(Severity_Error, at, true, "event without \"start\"");
+    }
     // group references (groups may come after the events in the file)
     for (size_t i = 0; i < Tl->Events.size(); i++) {
         PendingRef& ref = Refs[i];
@@ -375,7 +392,9 @@ void Loader::Finish()
     Tl->Events.shrink_to_fit();
     Tl->Extras.shrink_to_fit();
     Tl->Strings.Bytes.shrink_to_fit();
-    if (SawTjs && !SawOwn)
+    if (Sheet)
+        Res->Format = SourceFormat_TimelineJS3Sheet;  // what it holds, events or not
+    else if (tjs)
         Res->Format = SourceFormat_TimelineJS3;
     else if (SawVis && !SawOwn)
         Res->Format = SourceFormat_VisTimeline;
@@ -394,9 +413,18 @@ void Loader::Start(const char* data, const LoadOptions& opt, LoadResult* res, Ti
     Builder.Init(data, this, syntax_only);
 }
 
+void Loader::StartSheet()
+{
+    Sheet.reset(new SheetReader());
+    Sheet->L = this;
+    Sheet->Csv.Init(Diags.Lines.Data, Sheet.get());
+}
+
 void Loader::Rebase(const char* data)
 {
     Builder.Rebase(data);
+    if (Sheet)
+        Sheet->Csv.Rebase(data);
     Diags.Lines.Data = data;
 }
 
@@ -421,7 +449,29 @@ struct LoadStream {
     std::unique_ptr<Loader> L;
     size_t                  Capacity = 0;
     int                     State = Reader::kNeedMore;  // kFailed once it cannot load
+    bool                    Decided = false;            // JSON or CSV: told by the first line (load_internal.h)
 };
+
+// Reads on with the first `available` bytes, by the reader of the input's kind once its first line tells it.
+static int Resume(LoadStream* st, size_t available, bool final)
+{
+    Loader* L = st->L.get();
+    if (!st->Decided) {
+        bool csv = L->Opt.Csv;
+        if (!csv) {
+            csv = load::LooksLikeSheet(L->Diags.Lines.Data, available, final, &st->Decided);
+            if (!st->Decided)
+                return Reader::kNeedMore;
+        }
+        st->Decided = true;
+        if (csv)
+            L->StartSheet();
+    }
+    if (!L->Sheet)
+        return L->Builder.Resume(available, final);
+    int r = L->Sheet->Csv.Resume(available, final);
+    return r == load::CsvReader::kDone ? Reader::kDone : r == load::CsvReader::kFailed ? Reader::kFailed : Reader::kNeedMore;
+}
 
 LoadStream* LoadBegin(const char* data, size_t capacity, const LoadOptions& opt, Timeline* out, LoadResult* res)
 {
@@ -462,7 +512,7 @@ bool LoadFeed(LoadStream* st, size_t available)
         return false;
     Loader* L = st->L.get();
     L->SetSize(available);
-    st->State = L->Builder.Resume(available, false);
+    st->State = Resume(st, available, false);
     return st->State != Reader::kFailed;
 }
 
@@ -487,13 +537,17 @@ bool LoadFinish(LoadStream* st, size_t size)
     bool ok = false;
     if (st->State != Reader::kFailed && FitsBuffer(st, &size)) {
         L->SetSize(size);
-        ok = L->Builder.Resume(size, true) == Reader::kDone;
+        ok = Resume(st, size, true) == Reader::kDone;
     }
     if (ok && !L->Stop) {
-        if (L->Builder.Depth != 0 || L->Size == 0)
-            ok = false;
-        if (L->Builder.TopIsArray)
-            L->SawVis = true;
+        if (L->Sheet) {
+            L->Sheet->Finish();
+        } else {
+            if (L->Builder.Depth != 0 || L->Size == 0)
+                ok = false;
+            if (L->Builder.TopIsArray)
+                L->SawVis = true;
+        }
         L->Finish();
         if (out->Events.empty() && res->Errors == 0)
             L->Diag(Severity_Warning, 0, false, "no events");

@@ -1,0 +1,124 @@
+// Chronoscope widget part: formatted text (see rich_text.h). The HTML is read once while it is shown (a cache of
+// one), and each frame lays out only the characters it draws: words measured one by one, wrapped at the width.
+#include "ui/rich_text.h"
+
+#include "core/html_text.h"
+#include "core/utf8.h"
+#include "ui/chronoscope.h"
+
+#include <cfloat>
+#include <cstring>
+#include <string>
+
+namespace chronoscope {
+
+namespace {
+
+// Keyed by the HTML itself: a reload may put other text at the same place of the same Timeline.
+struct Cache {
+    std::string Html;
+    RichText    Text;
+    bool        Valid = false;
+};
+
+const RichText* ReadOnce(const char* html)
+{
+    static Cache c;
+    if (!c.Valid || c.Html != html) {
+        c.Html = html;
+        c.Text = RichTextFromHtml(c.Html.data(), c.Html.size());
+        c.Valid = true;
+    }
+    return &c.Text;
+}
+
+} // namespace
+
+bool TimelineRichText(const Timeline& tl, const Event& e, size_t max_chars, bool* more)
+{
+    *more = false;
+    if (e.Extra == kNoExtra || e.Extra >= tl.Extras.size() || !tl.Extras[e.Extra].TextHtml)
+        return false;
+    const RichText& t = *ReadOnce(tl.Str(tl.Extras[e.Extra].TextHtml));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* regular = ImGui::GetFont();
+    ImFont* bold = GetTimelineFont(TimelineFont_Bold);
+    const float size = ImGui::GetFontSize(), line = ImGui::GetTextLineHeightWithSpacing();
+    const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), link_col = GetColorU32(TimelineCol_Accent);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float right = origin.x + ImGui::GetContentRegionAvail().x;
+    float y = origin.y;
+    size_t budget = max_chars;
+    for (size_t bi = 0; bi < t.Blocks.size() && !*more; bi++) {
+        const RichBlock& b = t.Blocks[bi];
+        if (bi)
+            y += line * 0.35f;  // between paragraphs and items
+        const float x0 = origin.x + b.Depth * size * 1.3f;
+        if (b.Kind == RichBlock_Bullet) {
+            dl->AddCircleFilled(ImVec2(x0 - size * 0.55f, y + size * 0.55f), size * 0.14f, text_col, 8);
+        } else if (b.Kind == RichBlock_Numbered) {
+            std::string n = std::to_string(b.Number) + ".";
+            float w = regular->CalcTextSizeA(size, FLT_MAX, 0.0f, n.c_str()).x;
+            dl->AddText(regular, size, ImVec2(x0 - size * 0.3f - w, y), text_col, n.c_str());
+        }
+        float x = x0;
+        for (uint32_t si = 0; si < b.SpanCount && !*more; si++) {
+            const RichSpan& s = t.Spans[b.FirstSpan + si];
+            ImFont* font = (s.Style & RichStyle_Bold) && bold ? bold : regular;
+            const ImU32 col = s.Link ? link_col : text_col;
+            const char* p = t.Text.data() + s.Begin;
+            const char* end = t.Text.data() + s.End;
+            while (p < end) {
+                if (*p == '\n') {
+                    x = x0;
+                    y += line;
+                    p++;
+                    continue;
+                }
+                // a word and the space after it
+                const char* q = p;
+                while (q < end && *q != ' ' && *q != '\n')
+                    q++;
+                const char* word_end = q;
+                if (q < end && *q == ' ')
+                    q++;
+                size_t chars = Utf8CountChars(p, (size_t)(q - p));
+                if (chars > budget) {
+                    *more = true;
+                    break;
+                }
+                budget -= chars;
+                float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, word_end).x;
+                float w_all = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, q).x;
+                if (x > x0 && x + w > right) {
+                    x = x0;
+                    y += line;
+                }
+                int vtx = dl->VtxBuffer.Size;
+                dl->AddText(font, size, ImVec2(x, y), col, p, word_end);
+                if (s.Style & RichStyle_Italic)  // slanted about the baseline: the fonts have no italic face
+                    for (int v = vtx; v < dl->VtxBuffer.Size; v++)
+                        dl->VtxBuffer[v].pos.x += (y + size * 0.8f - dl->VtxBuffer[v].pos.y) * 0.2f;
+                if (s.Link) {
+                    const char* url = t.Links[s.Link - 1].c_str();
+                    ImVec2 a(x, y), z(x + w_all, y + size);
+                    const float under = q < end ? w_all : w;  // through the spaces inside the link
+                    dl->AddLine(ImVec2(x, y + size), ImVec2(x + under, y + size), link_col);
+                    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, z)) {
+                        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+                        ImGui::SetTooltip("%s", Utf8Truncate(url, 300).c_str());
+                        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+                            OpenTimelineLink(url);
+                    }
+                }
+                x += w_all;
+                p = q;
+            }
+        }
+        y += line;
+    }
+    ImGui::Dummy(ImVec2(right - origin.x, y - origin.y));
+    return true;
+}
+
+} // namespace chronoscope
