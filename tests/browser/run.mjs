@@ -274,6 +274,53 @@ test('story mode: the title card first, Next and Previous fly through the story,
   await page.close();
 });
 
+test('TimelineJS3 text keeps its formatting: bold is heavier, a list item is indented with its bullet', async () => {
+  const page = await openPage('/index.html');
+  await ready(page);
+  const words = 'Seven members on one stage';
+  const entry = (id, html) => ({ unique_id: id, start_date: { year: 2020, month: 8, day: 21 }, text: { headline: 'Sample', text: html } });
+  const data = { events: [entry('plain', `<p>${words}</p>`), entry('bold', `<p><b>${words}</b></p>`),
+                          entry('item', `<ul><li>${words}</li></ul>`), entry('script', `<p>${words}<script>window.pwned = 1</script></p>`)] };
+  await page.evaluate((d) => window.timeline.load({ data: d }).then(() => true), data);
+  const panel = async (id) => {
+    await page.evaluate((id) => { window.timeline.select(id); }, id);
+    await frames(page, 3);
+    const img = await shot(page, `browser-richtext-${id}.png`);
+    return img;
+  };
+  const [plain, bold, item, script] = [await panel('plain'), await panel('bold'), await panel('item'), await panel('script')];
+  // the rows where the two pictures differ: the text; ink there, and its leftmost column
+  const diff = (a, b) => {
+    let y0 = 1e9, y1 = -1;
+    for (let y = 0; y < a.height; y++)
+      for (let x = Math.floor(a.width * 0.6); x < a.width; x++) {
+        const pa = pixel(a, x, y), pb = pixel(b, x, y);
+        if (Math.abs(pa[0] - pb[0]) + Math.abs(pa[1] - pb[1]) + Math.abs(pa[2] - pb[2]) > 30) { y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+      }
+    return [y0, y1];
+  };
+  const ink = (img, [y0, y1]) => {
+    let sum = 0, left = 1e9;
+    for (let y = y0; y <= y1; y++)
+      for (let x = Math.floor(img.width * 0.6); x < img.width; x++) {
+        const p = pixel(img, x, y), dark = 255 - (p[0] + p[1] + p[2]) / 3;
+        if (dark > 60) { sum += dark; left = Math.min(left, x); }
+      }
+    return { sum, left };
+  };
+  const rows = diff(plain, bold);
+  assert(rows[1] >= rows[0], 'bold text draws the same pixels as plain text');
+  const p = ink(plain, rows), b = ink(bold, rows);
+  assert(b.sum > p.sum * 1.15, `bold ink ${b.sum} vs plain ${p.sum}`);
+  const rowsItem = diff(plain, item);
+  const pi = ink(plain, rowsItem), it = ink(item, rowsItem);
+  assert(it.left >= pi.left + 5, `list item starts at x=${it.left}, plain text at x=${pi.left}: not indented`);
+  assert(await page.evaluate(() => window.pwned === undefined), 'a <script> in the text ran');
+  const sr = diff(plain, script);
+  assert(sr[1] < sr[0], `a <script> element's content was drawn (rows ${sr[0]}..${sr[1]} differ)`);
+  await page.close();
+});
+
 test('the deep-time story opens from the Big Bang', async () => {
   await demo.evaluate(() => window.timeline.load({ src: 'data/deeptime.json' }));
   const w = await getWindow(demo);
