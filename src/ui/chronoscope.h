@@ -117,6 +117,8 @@ struct TimelineStyle {
     float   EraHeight = 22.0f;          // the strip naming the eras, above the lanes
     float   DetailsWidth = 360.0f;      // the details panel, at most DetailsMaxShare of the widget's width
     float   DetailsMaxShare = 0.42f;
+    float   DetailsSheetBelow = 640.0f; // a widget narrower than this holds the panel as a sheet below the axis (phones)
+    float   DetailsSheetShare = 0.45f;  // ... that tall, as a share of the widget's height
     float   ScrollMargin = 8.0f;        // room below the last lane when the lanes are scrolled to the end
 
     // The axis
@@ -326,7 +328,8 @@ enum TimelineRect_ {
     TimelineRect_Bar,      // the bar above the plot (empty with TimelineFlags_NoBar)
     TimelineRect_Plot,     // eras and lanes
     TimelineRect_Axis,     // the time axis below the plot
-    TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails)
+    TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails): at
+                           // the right of the plot and axis, or below them on a narrow widget (DetailsSheetBelow)
     TimelineRect_Media,    // the selected event's picture or media card in the details panel (empty when none)
 };
 void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);

@@ -19,13 +19,17 @@ bool BeginTimelinePanel(const char* str_id, bool* close_clicked)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (GetColorU32(TimelineCol_PanelBg) != GetColorU32(TimelineCol_PlotBg))
         dl->AddRectFilled(p0, p1, GetColorU32(TimelineCol_PanelBg));
-    dl->AddLine(p0, ImVec2(p0.x, p1.y), GetColorU32(TimelineCol_PanelBorder));
+    // the rule between the panel and the plot: at its left, or at its top when it is a sheet below the axis
+    ImVec2 a0, a1;
+    GetTimelineRect(TimelineRect_Axis, &a0, &a1);
+    const bool sheet = p0.y >= a1.y;
+    dl->AddLine(p0, sheet ? ImVec2(p1.x, p0.y) : ImVec2(p0.x, p1.y), GetColorU32(TimelineCol_PanelBorder));
     if (style.Font)
         ImGui::PushFont(style.Font);
-    ImGui::SetCursorScreenPos(ImVec2(p0.x + 1, p0.y));
+    ImGui::SetCursorScreenPos(sheet ? ImVec2(p0.x, p0.y + 1) : ImVec2(p0.x + 1, p0.y));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(style.DetailsPadding.x * S, style.DetailsPadding.y * S));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));  // drawn above (or the plot's background)
-    ImGui::BeginChild(str_id, ImVec2(p1.x - p0.x - 1, p1.y - p0.y), ImGuiChildFlags_AlwaysUseWindowPadding,
+    ImGui::BeginChild(str_id, sheet ? ImVec2(p1.x - p0.x, p1.y - p0.y - 1) : ImVec2(p1.x - p0.x - 1, p1.y - p0.y), ImGuiChildFlags_AlwaysUseWindowPadding,
                       ImGuiWindowFlags_NoSavedSettings);
     // the close button at the top right; the cursor stays where the panel's content starts
     const ImVec2 c0 = ImGui::GetCursorScreenPos();

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -616,18 +617,21 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     const float bar_h = (flags & TimelineFlags_NoBar) == TimelineFlags_NoBar ? 0.0f : style.BarHeight * fr.S;
     const float axis_h = style.AxisHeight * fr.S;
     const bool card = st->Selected < 0 && st->TitleCard && CardAvailable(st);
-    const float panel_w = ((st->Selected >= 0 || card) && !(flags & TimelineFlags_NoDetails))
-                              ? std::min(style.DetailsWidth * fr.S, frame.x * style.DetailsMaxShare) : 0.0f;
+    const bool panel = (st->Selected >= 0 || card) && !(flags & TimelineFlags_NoDetails);
+    // on a narrow widget (a phone) the panel is a sheet below the axis, else a column at the right
+    const bool sheet = frame.x < style.DetailsSheetBelow * fr.S;
+    const float panel_w = panel && !sheet ? std::min(style.DetailsWidth * fr.S, frame.x * style.DetailsMaxShare) : 0.0f;
+    const float panel_h = panel && sheet ? std::floor((frame.y - bar_h) * style.DetailsSheetShare) : 0.0f;
     st->FrameMin = p0;
     st->FrameMax = p1;
     st->BarMin = p0;
     st->BarMax = ImVec2(p1.x, p0.y + bar_h);
     st->PlotMin = ImVec2(p0.x, p0.y + bar_h);
-    st->PlotMax = ImVec2(p1.x - panel_w, p1.y - axis_h);
-    st->AxisMin = ImVec2(p0.x, p1.y - axis_h);
-    st->AxisMax = ImVec2(p1.x - panel_w, p1.y);
-    st->DetailsMin = ImVec2(p1.x - panel_w, p0.y + bar_h);
-    st->DetailsMax = panel_w > 0.0f ? p1 : st->DetailsMin;
+    st->PlotMax = ImVec2(p1.x - panel_w, p1.y - panel_h - axis_h);
+    st->AxisMin = ImVec2(p0.x, p1.y - panel_h - axis_h);
+    st->AxisMax = ImVec2(p1.x - panel_w, p1.y - panel_h);
+    st->DetailsMin = sheet ? ImVec2(p0.x, p1.y - panel_h) : ImVec2(p1.x - panel_w, p0.y + bar_h);
+    st->DetailsMax = panel_w > 0.0f || panel_h > 0.0f ? p1 : st->DetailsMin;
     fr.PlotMin = st->PlotMin;
     fr.PlotMax = st->PlotMax;
     fr.RowH = style.RowHeight * fr.S;

@@ -48,6 +48,7 @@ struct Host {
     const TimelineData* Right = nullptr;
     TimelineFlags    Flags = 0;
     ImGuiID          LeftId = 0, RightId = 0;
+    float            Width = 0.0f;   // each timeline's width; 0: the window's, or half of it for two
 
     Host()
     {
@@ -75,7 +76,7 @@ struct Host {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
         ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-        float w = Right ? 600.0f : 1200.0f;
+        float w = Width > 0.0f ? Width : Right ? 600.0f : 1200.0f;
         if (BeginTimeline("left", Left, ImVec2(w, 600), Flags)) {
             LeftId = GetTimelineID();
             EndTimeline();
@@ -370,6 +371,43 @@ TEST(Widget, ALongQueryIsCutBetweenCharacters)
 }
 
 // The title card: first for data with a description; story mode goes from it to the first event and back.
+// On a narrow widget (a phone) the details panel is a sheet below the axis, the plot keeps the whole width; on a
+// wide one it is a column at the right.
+TEST(Widget, ANarrowWidgetHoldsTheDetailsAsASheetBelow)
+{
+    Host h;
+    auto a = MakeData(10);
+    h.Left = a.get();
+    for (float width : { 390.0f, 1200.0f }) {
+        h.Width = width;
+        h.Frames(2);
+        h.On(h.LeftId, [] { SetTimelineSelection(3, true); return 0; });
+        h.Frames(2);
+        SetCurrentTimeline(h.LeftId);
+        ImVec2 f0, f1, d0, d1, p0, p1, a0, a1;
+        GetTimelineRect(TimelineRect_Frame, &f0, &f1);
+        GetTimelineRect(TimelineRect_Details, &d0, &d1);
+        GetTimelineRect(TimelineRect_Plot, &p0, &p1);
+        GetTimelineRect(TimelineRect_Axis, &a0, &a1);
+        SetCurrentTimeline(0);
+        EXPECT_FLOAT_EQ(f1.x - f0.x, width);
+        ASSERT_GT(d1.x - d0.x, 0.0f) << width;
+        ASSERT_GT(d1.y - d0.y, 0.0f) << width;
+        EXPECT_FLOAT_EQ(d1.x, f1.x);
+        EXPECT_FLOAT_EQ(d1.y, f1.y);
+        if (width < 500.0f) {
+            EXPECT_FLOAT_EQ(d0.x, f0.x);                 // the whole width
+            EXPECT_GE(d0.y, a1.y);                       // below the axis
+            EXPECT_FLOAT_EQ(p1.x, f1.x);                 // the plot keeps the width
+            EXPECT_GT(d1.y - d0.y, (f1.y - f0.y) * 0.3f);
+        } else {
+            EXPECT_FLOAT_EQ(d0.x, p1.x);                 // a column at the right of the plot
+            EXPECT_FLOAT_EQ(a1.y, f1.y);                 // the axis at the bottom
+        }
+        h.On(h.LeftId, [] { SetTimelineSelection(-1, false); return 0; });
+    }
+}
+
 TEST(Widget, TheTitleCardComesFirstAndStoryModeReturnsToIt)
 {
     Host h;
