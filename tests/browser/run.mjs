@@ -321,6 +321,32 @@ test('TimelineJS3 text keeps its formatting: bold is heavier, a list item is ind
   await page.close();
 });
 
+test('on a phone the page fits, the header stays small, and the details panel is a sheet below the axis', async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  page.on('pageerror', (e) => consoleErrors.push(`phone: ${e.message}`));
+  await page.goto(base + '/index.html');
+  await ready(page);
+  const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth,
+    header: document.querySelector('header').getBoundingClientRect().height, canvas: document.querySelector('canvas').getBoundingClientRect() }));
+  assert(fit.scroll <= fit.inner, `the page scrolls sideways: ${fit.scroll} > ${fit.inner}`);
+  assert(fit.header < 844 * 0.2, `the header takes ${fit.header} px of 844`);
+  assert(fit.canvas.width >= 388 && fit.canvas.height >= 844 * 0.7, `canvas ${fit.canvas.width}x${fit.canvas.height}`);
+  await page.evaluate(() => { window.timeline.select('dynamite-release'); });
+  await sleep(800);
+  const img = await shot(page, 'browser-phone-selected.png');
+  // the sheet: the selected event's mark is above it, and marks are drawn across the whole width (a column at the
+  // right would leave the plot 58% of it)
+  const at = await page.evaluate(() => window.timeline.locate('dynamite-release'));
+  assert(at && at.y < fit.canvas.height * 0.6, `the selected event is drawn at ${JSON.stringify(at)}`);
+  const ids = JSON.parse(fs.readFileSync(path.join(repo, 'assets/demo/bts.json'), 'utf8')).events.map((e) => e.id).filter(Boolean);
+  const xs = await page.evaluate((ids) => ids.map((id) => window.timeline.locate(id)).filter(Boolean).map((p) => p.x), ids);
+  const right = Math.max(...xs);
+  assert(right > fit.canvas.width * 0.7, `the rightmost mark is at x=${right} of ${fit.canvas.width}`);
+  assert(colourStats(img).distinct >= 20, 'phone frame drawn');
+  await page.close();
+});
+
 test('the deep-time story opens from the Big Bang', async () => {
   await demo.evaluate(() => window.timeline.load({ src: 'data/deeptime.json' }));
   const w = await getWindow(demo);
