@@ -14,14 +14,17 @@
 # shell's options (set -e, pipefail, ...) stay as they were; the source command returns its exit status.
 #   CS_DEPS         absolute path of .deps/
 #   CS_IMGUI_DIR    Dear ImGui 1.90.1 sources (Debian source package "imgui", suite trixie)
+#   CS_NANOSVG_DIR  NanoSVG (header-only SVG parser and rasteriser; Debian source package "nanosvg", suite trixie),
+#                   which the native app draws SVG pictures with
 #   CS_SDL2_WASM    SDL2 2.26.5 built for wasm (Debian source package "libsdl2", suite bookworm)
 #   CS_JSON_INC     a folder with only nlohmann/ in it (emcc must not see /usr/include)
 CS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CS_DEPS="$CS_ROOT/.deps"
 CS_IMGUI_DIR="$CS_DEPS/imgui-1.90.1"
 CS_SDL2_WASM="$CS_DEPS/sdl2-wasm-2.26.5"
+CS_NANOSVG_DIR="$CS_DEPS/nanosvg"
 CS_JSON_INC="$CS_DEPS/json-include"
-export CS_DEPS CS_IMGUI_DIR CS_SDL2_WASM CS_JSON_INC
+export CS_DEPS CS_IMGUI_DIR CS_SDL2_WASM CS_JSON_INC CS_NANOSVG_DIR
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then
   bash "${BASH_SOURCE[0]}" "$@"
   return
@@ -30,6 +33,7 @@ fi
 set -euo pipefail
 IMGUI_VERSION=1.90.1+ds-1
 IMGUI_SUITE=trixie
+NANOSVG_VERSION=0.0~git20241219.ea6a6ac-1
 SDL2_VERSION=2.26.5+dfsg-1
 SDL2_SUITE=bookworm
 mkdir -p "$CS_DEPS"
@@ -107,6 +111,15 @@ if [ $want_native = 1 ] || [ $want_web = 1 ] || [ $want_test = 1 ]; then
     tar -xf "$CS_DEPS"/apt/imgui_1.90.1+ds.orig.tar.* -C "$CS_IMGUI_DIR.tmp" --strip-components=1
     rm -rf "$CS_IMGUI_DIR" && mv "$CS_IMGUI_DIR.tmp" "$CS_IMGUI_DIR"
   fi
+fi
+
+if { [ $want_native = 1 ] || [ $want_test = 1 ]; } && [ ! -f "$CS_NANOSVG_DIR/src/nanosvgrast.h" ]; then
+  # (the source tarball alone: the headers are all the app uses)
+  log "fetching NanoSVG $NANOSVG_VERSION (Debian source package, trixie)"
+  apt_src --tar-only "nanosvg=$NANOSVG_VERSION"
+  rm -rf "$CS_NANOSVG_DIR.tmp" && mkdir -p "$CS_NANOSVG_DIR.tmp"
+  tar -xf "$CS_DEPS"/apt/nanosvg_"${NANOSVG_VERSION%-*}".orig.tar.* -C "$CS_NANOSVG_DIR.tmp" --strip-components=1
+  rm -rf "$CS_NANOSVG_DIR" && mv "$CS_NANOSVG_DIR.tmp" "$CS_NANOSVG_DIR"
 fi
 
 if [ $want_web = 1 ]; then

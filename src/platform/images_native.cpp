@@ -8,6 +8,15 @@
 
 #include <stb/stb_image.h>
 
+#if CS_HAVE_NANOSVG
+#include <cmath>
+#include <cstdio>
+#define NANOSVG_IMPLEMENTATION
+#define NANOSVGRAST_IMPLEMENTATION
+#include "nanosvg.h"
+#include "nanosvgrast.h"
+#endif
+
 // (constants ImGui's GL loader leaves out; their values are fixed by the GL specification)
 #ifndef GL_TEXTURE_WRAP_S
 #define GL_TEXTURE_WRAP_S 0x2802
@@ -20,6 +29,7 @@
 #define GL_UNPACK_ALIGNMENT 0x0CF5
 #endif
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -51,6 +61,9 @@ struct NativeImages {
 };
 static NativeImages* g_images = nullptr;
 
+static const int kSvgSide = 1024;             // an SVG is drawn this many pixels along its longer side (crisp in a
+                                               // 360-px panel at twice the density)
+
 static bool EndsWith(const std::string& s, const char* ext)
 {
     size_t n = strlen(ext);
@@ -62,6 +75,42 @@ static bool EndsWith(const std::string& s, const char* ext)
     return true;
 }
 
+#if CS_HAVE_NANOSVG
+// An SVG file's bytes drawn to RGBA, kSvgSide along the longer side (NanoSVG: shapes, paths, gradients; an SVG
+// with text is refused, as NanoSVG would leave its text out).
+static void RasteriseSvg(std::vector<uint8_t>* bytes, Decoded* d)
+{
+    bytes->push_back(0);  // (NanoSVG reads a NUL-terminated string, and writes into it)
+    // NanoSVG draws no text: a picture with text (a chart's labels) would be wrong without it
+    if (strstr((const char*)bytes->data(), "<text") || strstr((const char*)bytes->data(), ":text")) {
+        d->Note = "SVG text shows in the browser version";
+        return;
+    }
+    NSVGimage* svg = nsvgParse((char*)bytes->data(), "px", 96.0f);
+    if (!svg || !(svg->width > 0.0f) || !(svg->height > 0.0f)) {
+        if (svg)
+            nsvgDelete(svg);
+        d->Note = "not an SVG picture this app draws";
+        return;
+    }
+    const float scale = (float)kSvgSide / std::max(svg->width, svg->height);
+    const int w = std::max(1, (int)std::lround(svg->width * scale)), h = std::max(1, (int)std::lround(svg->height * scale));
+    std::vector<uint8_t> px((size_t)w * h * 4);
+    NSVGrasterizer* rast = nsvgCreateRasterizer();
+    if (!rast) {
+        nsvgDelete(svg);
+        d->Note = "could not be drawn";
+        return;
+    }
+    nsvgRasterize(rast, svg, 0.0f, 0.0f, scale, px.data(), w, h, w * 4);
+    nsvgDeleteRasterizer(rast);
+    nsvgDelete(svg);
+    d->Rgba = std::move(px);
+    d->W = w;
+    d->H = h;
+}
+#endif
+
 static void Decode(const std::string& url, Decoded* d)
 {
     d->Url = url;
@@ -71,10 +120,12 @@ static void Decode(const std::string& url, Decoded* d)
         return;
     }
     std::string bare = path.substr(0, path.find_first_of("?#"));
+#if !CS_HAVE_NANOSVG
     if (EndsWith(bare, ".svg")) {
         d->Note = "SVG pictures show in the browser version";
         return;
     }
+#endif
     if (EndsWith(bare, ".webp")) {
         d->Note = "WebP pictures show in the browser version";
         return;
@@ -94,6 +145,12 @@ static void Decode(const std::string& url, Decoded* d)
         d->Note = "file too large";
         return;
     }
+#if CS_HAVE_NANOSVG
+    if (EndsWith(bare, ".svg")) {
+        RasteriseSvg(&bytes, d);
+        return;
+    }
+#endif
     int w = 0, h = 0, comp = 0;
     if (bytes.empty() || !stbi_info_from_memory(bytes.data(), (int)bytes.size(), &w, &h, &comp)) {
         d->Note = "not a picture this app decodes";

@@ -152,6 +152,20 @@ if shot native-picture "$OUT/pictures/story.json" --select pic; then
 else
   bad "screenshot with a picture" "$(tail -5 "$OUT/native-picture.log")"
 fi
+# an SVG picture is drawn (NanoSVG); one with text is not (NanoSVG leaves text out), it shows the placeholder
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="90"><rect width="120" height="90" fill="rgb(0,200,80)"/></svg>\n' \
+  > "$OUT/pictures/media/green.svg"
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="90"><rect width="120" height="90" fill="rgb(0,200,80)"/><text x="9" y="50">A label</text></svg>\n' \
+  > "$OUT/pictures/media/label.svg"
+printf '{"events": [\n  {"id": "svg", "start": "2020-01-01", "title": "Green", "media": {"url": "media/green.svg"}},\n  {"id": "label", "start": "2020-09-01", "title": "Label", "media": {"url": "media/label.svg"}}\n]}\n' \
+  > "$OUT/pictures/svg.json"
+if shot native-svg "$OUT/pictures/svg.json" --select svg && shot native-svg-text "$OUT/pictures/svg.json" --select label; then
+  g=$(green "$OUT/native-svg.png") t=$(green "$OUT/native-svg-text.png")
+  check "an SVG picture is drawn in the details panel ($g green pixels)" test "$g" -ge 20000
+  check "an SVG picture with text is not drawn without it ($t green pixels)" test "$t" -lt 100
+else
+  bad "screenshots with SVG pictures" "$(tail -5 "$OUT/native-svg.log")"
+fi
 if shot native-picture-gone "$OUT/pictures/story.json" --select gone; then
   f="$OUT/native-picture-gone.png"
   g=$(green "$f")
