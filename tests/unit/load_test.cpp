@@ -20,19 +20,6 @@ using namespace chronoscope::test;
 
 namespace {
 
-struct Loaded {
-    bool       Ok = false;
-    Timeline   Tl;
-    LoadResult Res;
-};
-
-Loaded Load(const std::string& s, const LoadOptions& opt = LoadOptions())
-{
-    Loaded l;
-    l.Ok = LoadTimeline(s.data(), s.size(), opt, &l.Tl, &l.Res);
-    return l;
-}
-
 const Diagnostic* FirstError(const LoadResult& r)
 {
     for (const Diagnostic& d : r.Diagnostics)
@@ -49,8 +36,6 @@ int CountSev(const LoadResult& r, Severity s)
             n++;
     return n;
 }
-
-std::string Str(const Timeline& tl, StrId id) { return tl.Str(id); }
 
 const Event* FindById(const Timeline& tl, const char* id)
 {

@@ -18,21 +18,6 @@ using namespace chronoscope::test;
 
 namespace {
 
-struct Loaded {
-    bool       Ok = false;
-    Timeline   Tl;
-    LoadResult Res;
-};
-
-Loaded Load(const std::string& s, const LoadOptions& opt = LoadOptions())
-{
-    Loaded l;
-    l.Ok = LoadTimeline(s.data(), s.size(), opt, &l.Tl, &l.Res);
-    return l;
-}
-
-std::string Str(const Timeline& tl, StrId id) { return tl.Str(id); }
-
 const Event* FindByTitle(const Timeline& tl, const char* title)
 {
     for (const Event& e : tl.Events)

@@ -29,6 +29,22 @@ inline View MakeView(Instant start, double span, double width)
     return v;
 }
 
+// A load of JSON (or CSV) text: whether it succeeded, the timeline and the diagnostics.
+struct Loaded {
+    bool       Ok = false;
+    Timeline   Tl;
+    LoadResult Res;
+};
+
+inline Loaded Load(const std::string& s, const LoadOptions& opt = LoadOptions())
+{
+    Loaded l;
+    l.Ok = LoadTimeline(s.data(), s.size(), opt, &l.Tl, &l.Res);
+    return l;
+}
+
+inline std::string Str(const Timeline& tl, StrId id) { return tl.Str(id); }
+
 // Every diagnostic of a load as "f.json:LINE:COL: ..." lines, for failure messages.
 inline std::string Dump(const LoadResult& r)
 {
