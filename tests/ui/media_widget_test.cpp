@@ -6,6 +6,7 @@
 #include "core/index.h"
 #include "core/load.h"
 
+#include "headless.h"
 #include "imgui.h"
 
 #include <gtest/gtest.h>
@@ -40,30 +41,13 @@ struct Provider {
     }
 };
 
-struct Host {
-    ImGuiContext* Imgui;
-    TimelineContext* Ctx;
+struct Host : test::HeadlessImGui {
     TimelineData Data;
     Host(const std::string& json)
     {
-        Imgui = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1200, 600);
-        io.DeltaTime = 1.0f / 60.0f;
-        unsigned char* px;
-        int w, h;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        Ctx = CreateContext();
         LoadResult res;
         EXPECT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &Data.Tl, &res));
         BuildTimelineIndex(Data.Tl, &Data.Index);
-    }
-    ~Host()
-    {
-        DestroyContext(Ctx);
-        ImGui::DestroyContext(Imgui);
     }
     ImGuiID Id = 0;
     void Frame()

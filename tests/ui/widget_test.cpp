@@ -7,6 +7,7 @@
 #include "core/index.h"
 #include "core/load.h"
 
+#include "headless.h"
 #include "imgui.h"
 
 #include <gtest/gtest.h>
@@ -41,33 +42,13 @@ std::unique_ptr<TimelineData> MakeData(int n, const char* title = "Test", const 
 
 // An ImGui context with a built font atlas and a Chronoscope context; frames draw one or two timelines side by
 // side in one window filling a 1200x600 display.
-struct Host {
-    ImGuiContext*    Imgui;
-    TimelineContext* Ctx;
+struct Host : test::HeadlessImGui {
     const TimelineData* Left = nullptr;
     const TimelineData* Right = nullptr;
     TimelineFlags    Flags = 0;
     ImGuiID          LeftId = 0, RightId = 0;
     float            Width = 0.0f;   // each timeline's width; 0: the window's, or half of it for two
 
-    Host()
-    {
-        Imgui = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1200, 600);
-        io.DeltaTime = 1.0f / 60.0f;
-        unsigned char* px;
-        int w, h;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-        Ctx = CreateContext();
-    }
-    ~Host()
-    {
-        DestroyContext(Ctx);
-        ImGui::DestroyContext(Imgui);
-    }
     void Frame()
     {
         ImGui::NewFrame();
