@@ -58,6 +58,7 @@ suite() {  # suite NAME COMMAND...: runs a test script whose summary line is "NA
   if [ -z "$line" ]; then fail "$name tests: no summary line"
   else count "$name" "$(echo "$line" | awk '{print $2}')" "$(echo "$line" | awk '{print $4}')" \
          "$(sed -n 's/^FAIL //p' "$OUT/$name.log")"; fi
+  while IFS= read -r t; do [ -n "$t" ] && skipped+=("$name: $t"); done < <(sed -n 's/^SKIP //p' "$OUT/$name.log")
 }
 
 stage "dependencies (scripts/deps.sh)"

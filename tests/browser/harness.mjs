@@ -1,5 +1,6 @@
 // Browser test harness: a static file server, Debian's headless Chromium through playwright-core, a PNG
-// decoder for screenshots, and a tiny test runner that ends with "browser: N passed, N failed".
+// decoder for screenshots, and a tiny test runner that ends with "browser: N passed, N failed, N skipped" (a test
+// that cannot run here calls skip(reason)).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -147,9 +148,11 @@ export function pixel(img, x, y) {
 // Minimal runner: test(name, fn) registers; run() executes in order (only those whose name matches `only`, a
 // RegExp, when given), prints results and the summary line.
 const tests = [];
+// A test that cannot run here (what it needs is absent) calls skip(reason): it is listed as skipped, never passed.
 export function test(name, fn) { tests.push({ name, fn }); }
+export function skip(reason) { const e = new Error(reason); e.skip = reason; throw e; }
 export async function run(ctx, only) {
-  let passed = 0, failed = 0;
+  let passed = 0, failed = 0, skipped = 0;
   for (const t of tests.filter((x) => !only || only.test(x.name))) {
     const t0 = Date.now();
     try {
@@ -157,11 +160,16 @@ export async function run(ctx, only) {
       passed++;
       console.log(`ok   ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
+      if (e && e.skip) {
+        skipped++;
+        console.log(`SKIP ${t.name}: ${e.skip}`);
+        continue;
+      }
       failed++;
       console.log(`FAIL ${t.name} (${Date.now() - t0} ms)\n     ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n     ')}`);
     }
   }
-  console.log(`browser: ${passed} passed, ${failed} failed`);
+  console.log(`browser: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   return failed;
 }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, decodePng, colourStats, pixel, test, run, assert, sleep } from './harness.mjs';
+import { serve, launch, decodePng, colourStats, pixel, test, skip, run, assert, sleep } from './harness.mjs';
 import { register as registerWebPackage, CSP } from './web_package.mjs';
 import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
@@ -344,6 +344,29 @@ test('on a phone the page fits, the header stays small, and the details panel is
   const right = Math.max(...xs);
   assert(right > fit.canvas.width * 0.7, `the rightmost mark is at x=${right} of ${fit.canvas.width}`);
   assert(colourStats(img).distinct >= 20, 'phone frame drawn');
+  await page.close();
+});
+
+// Timelines published by others, with the counts the original tools show (../shared/conformance/realworld/, which
+// a clone does not have: then skipped).
+test('the real-world TimelineJS3 and vis-timeline files load with the original tools\' counts', async () => {
+  const dir = path.join(process.env.CS_SHARED_DIR || path.join(repo, '../shared'), 'conformance/realworld');
+  if (!fs.existsSync(path.join(dir, 'README.md'))) skip(`no shared corpora: ${dir} is absent`);
+  const rows = fs.readFileSync(path.join(dir, 'README.md'), 'utf8').split('\n')
+    .map((l) => l.split('|').map((c) => c.trim()))
+    .filter((c) => c.length > 4 && /\.json$/.test(c[1]) && /^\d+$/.test(c[3]))
+    .map((c) => ({ file: c[1], count: Number(c[3]) }));
+  assert(rows.length >= 4, `the README's table has ${rows.length} rows`);
+  const page = await openPage('/index.html');
+  await ready(page);
+  const got = [];
+  for (const r of rows) {
+    fs.copyFileSync(path.join(dir, r.file), path.join(dataDir, 'realworld-' + r.file));
+    const n = await page.evaluate((src) => window.timeline.load({ src }).then((info) => info.events, (e) => 'error: ' + e.message),
+                                  '/realworld-' + r.file);
+    got.push(`${r.file}: ${n} (want ${r.count})`);
+    assert(n === r.count, got.join('; '));
+  }
   await page.close();
 });
 
