@@ -98,6 +98,9 @@ struct Era {
 struct Timeline {
     std::string             Title;
     std::string             Description;
+    // The description's HTML when it has formatting (a TimelineJS3 title slide's): read with RichTextFromHtml
+    // (core/html_text.h), never used as HTML. Empty: Description is all there is.
+    std::string             DescriptionHtml;
     // The title card (TimelineJS3's title slide) shows Title, Description and this media.
     std::string             MediaUrl, MediaCaption, MediaCredit;
     // The author's story order: event indices (into Events) in the order story mode steps through them;

@@ -7,7 +7,8 @@
 namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
-static const uint32_t kVersion = 3;  // 2: the title card's media and the story order; 3: media thumbnails and formatted text
+static const uint32_t kVersion = 4;  // 2: the title card's media and the story order; 3: media thumbnails and
+                                     // formatted text; 4: the description's formatting
 // Upper bounds that keep a damaged header from asking for absurd allocations (wasm32 has 4 GiB at most).
 static const uint64_t kMaxEvents = (uint64_t)1 << 26;
 static const uint64_t kMaxStringBytes = (uint64_t)1 << 31;
@@ -117,6 +118,7 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
     w.Put<uint32_t>(kVersion);
     w.PutStr(tl.Title);
     w.PutStr(tl.Description);
+    w.PutStr(tl.DescriptionHtml);
     w.PutStr(tl.MediaUrl);
     w.PutStr(tl.MediaCaption);
     w.PutStr(tl.MediaCredit);
@@ -205,6 +207,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
         return Fail(err, "not a snapshot of this version");
     tl->Title = r.GetStr();
     tl->Description = r.GetStr();
+    tl->DescriptionHtml = r.GetStr();
     tl->MediaUrl = r.GetStr();
     tl->MediaCaption = r.GetStr();
     tl->MediaCredit = r.GetStr();

@@ -39,7 +39,15 @@ bool TimelineRichText(const Timeline& tl, const Event& e, size_t max_chars, bool
     *more = false;
     if (e.Extra == kNoExtra || e.Extra >= tl.Extras.size() || !tl.Extras[e.Extra].TextHtml)
         return false;
-    const RichText& t = *ReadOnce(tl.Str(tl.Extras[e.Extra].TextHtml));
+    return TimelineRichTextHtml(tl.Str(tl.Extras[e.Extra].TextHtml), max_chars, more);
+}
+
+bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more)
+{
+    *more = false;
+    if (!html || !html[0])
+        return false;
+    const RichText& t = *ReadOnce(html);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* regular = ImGui::GetFont();
     ImFont* bold = GetTimelineFont(TimelineFont_Bold);

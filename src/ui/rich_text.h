@@ -13,5 +13,7 @@ namespace chronoscope {
 // OpenTimelineLink), list items indented behind a bullet or their number. Draws at most max_chars characters;
 // *more tells whether some were left. False, drawing nothing, when the event has no formatted text.
 bool TimelineRichText(const Timeline& tl, const Event& e, size_t max_chars, bool* more);
+// The same for any such HTML (the title card's Timeline::DescriptionHtml); false for an empty one.
+bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more);
 
 } // namespace chronoscope

@@ -7,6 +7,7 @@
 
 #include "core/format.h"
 #include "core/utf8.h"
+#include "ui/rich_text.h"
 
 #include <string>
 
@@ -45,7 +46,8 @@ void TimelineTitleCard()
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
-    if (!tl.Description.empty()) {
+    bool more = false;
+    if (!TimelineRichTextHtml(tl.DescriptionHtml.c_str(), kTextChars, &more) && !tl.Description.empty()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
         ImGui::PopTextWrapPos();

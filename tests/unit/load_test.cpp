@@ -1287,3 +1287,18 @@ TEST(LoadTolerance, VisItemsWithoutIdOrContent)
     EXPECT_TRUE(l.Tl.Events[2].IsRange());
     ASSERT_EQ(l.Tl.Groups.size(), 1u);  // made for the item that names it
 }
+
+// A title slide's text keeps its formatting for the title card, as an event's does; plain text keeps none.
+TEST(LoadStory, TimelineJS3TitleSlideTextKeepsItsFormatting)
+{
+    Loaded l = Load(R"({"title": {"text": {"headline": "H", "text": "<p>The <b>first</b> of many</p><ul><li>one</li></ul>"}},
+        "events": [{"start_date": {"year": 2000}, "text": {"headline": "x"}}]})");
+    ASSERT_TRUE(l.Ok) << Dump(l.Res);
+    EXPECT_EQ(l.Tl.Description, "The first of many\none");
+    EXPECT_EQ(l.Tl.DescriptionHtml, "<p>The <b>first</b> of many</p><ul><li>one</li></ul>");
+    Loaded p = Load(R"({"title": {"text": {"headline": "H", "text": "<p>Plain words</p>"}},
+        "events": [{"start_date": {"year": 2000}, "text": {"headline": "x"}}]})");
+    ASSERT_TRUE(p.Ok) << Dump(p.Res);
+    EXPECT_EQ(p.Tl.Description, "Plain words");
+    EXPECT_TRUE(p.Tl.DescriptionHtml.empty());
+}

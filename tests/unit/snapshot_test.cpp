@@ -137,6 +137,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
     ASSERT_EQ(a.Tl.Events.size(), 5001u);
     ASSERT_FALSE(a.Tl.Extras.empty());
     a.Tl.Extras.back().TextHtml = a.Tl.Strings.Add("<b>formatted</b>");  // (only TimelineJS3 files have it)
+    a.Tl.DescriptionHtml = "<p>The <i>whole</i> story</p>";             // (the same)
     Snapshot s;
     SnapshotWrite(a.Tl, a.Index, &s);
     Loaded b;
@@ -145,6 +146,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
 
     EXPECT_EQ(b.Tl.Title, a.Tl.Title);
     EXPECT_EQ(b.Tl.Description, a.Tl.Description);
+    EXPECT_EQ(b.Tl.DescriptionHtml, a.Tl.DescriptionHtml);
     EXPECT_EQ(b.Tl.MediaUrl, "cover.png");
     EXPECT_EQ(b.Tl.MediaCaption, "c");
     EXPECT_EQ(b.Tl.MediaCredit, "by");
@@ -299,9 +301,15 @@ TEST(Snapshot, HugeCountsInTheHeaderAreRefusedBeforeAllocating)
     LoadInto(TestJson(300), &a);
     Snapshot s;
     SnapshotWrite(a.Tl, a.Index, &s);
-    // the group count follows magic, version and two strings
+    // the group count follows magic, version and the timeline's strings (each a 4-byte length and its bytes)
     std::vector<uint8_t> h = s.Header;
-    size_t at = 8 + 4 + a.Tl.Title.size() + 4 + a.Tl.Description.size();
+    size_t at = 8;
+    for (const std::string* str : { &a.Tl.Title, &a.Tl.Description, &a.Tl.DescriptionHtml, &a.Tl.MediaUrl,
+                                    &a.Tl.MediaCaption, &a.Tl.MediaCredit })
+        at += 4 + str->size();
+    uint32_t count = 0;
+    memcpy(&count, &h[at], 4);
+    ASSERT_EQ(count, a.Tl.Groups.size()) << "not the group count at byte " << at;
     uint32_t huge = 0xFFFFFFF0u;
     memcpy(&h[at], &huge, 4);
     Loaded b;

@@ -106,7 +106,16 @@ void TjsTitleSlide(Loader& L, const Record& r, int i)
     L.SawTjs = true;
     int text = r.Child(i, K_text);
     L.Tl->Title = L.TextOf(r, r.Child(text, K_headline), true);
-    L.Tl->Description = L.TextOf(r, r.Child(text, K_text), true);
+    int body = r.Child(text, K_text);
+    if (body >= 0 && r.Nodes[body].Type == Node_String) {
+        // as an event's text: the plain text, and the HTML kept when it has formatting to show
+        const std::string& html = r.Nodes[body].Str;
+        RichText rich = RichTextFromHtml(html.data(), html.size());
+        L.Tl->Description = PlainTextOf(rich);
+        L.Tl->DescriptionHtml = rich.HasFormatting() ? html : std::string();
+    } else {
+        L.Tl->Description = L.TextOf(r, body, true);
+    }
     L.TitleMedia(r, r.Child(i, K_media), true);
 }
 
