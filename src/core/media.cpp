@@ -236,7 +236,7 @@ MediaInfo ClassifyMedia(const char* url, size_t len)
             host = host.substr(0, colon);
     }
     m.Host = host = LowerCopy(host);
-    const std::string ext = Extension(u.Path);
+    const std::string ext = m.Extension = Extension(u.Path);
     if (IsWikiPage(host)) {
         m.Provider = host == "commons.wikimedia.org" ? "Wikimedia Commons" : "Wikipedia";
         return m;

@@ -64,17 +64,6 @@ static NativeImages* g_images = nullptr;
 static const int kSvgSide = 1024;             // an SVG is drawn this many pixels along its longer side (crisp in a
                                                // 360-px panel at twice the density)
 
-static bool EndsWith(const std::string& s, const char* ext)
-{
-    size_t n = strlen(ext);
-    if (s.size() < n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (tolower((unsigned char)s[s.size() - n + i]) != ext[i])
-            return false;
-    return true;
-}
-
 #if CS_HAVE_NANOSVG
 // An SVG file's bytes drawn to RGBA, kSvgSide along the longer side (NanoSVG: shapes, paths, gradients; an SVG
 // with text is refused, as NanoSVG would leave its text out).
@@ -119,14 +108,14 @@ static void Decode(const std::string& url, Decoded* d)
         d->Note = "web pictures show in the browser version";
         return;
     }
-    std::string bare = path.substr(0, path.find_first_of("?#"));
+    const std::string ext = ClassifyMedia(url.c_str(), url.size()).Extension;  // (of the URL's path: no query or fragment)
 #if !CS_HAVE_NANOSVG
-    if (EndsWith(bare, ".svg")) {
+    if (ext == "svg") {
         d->Note = "SVG pictures show in the browser version";
         return;
     }
 #endif
-    if (EndsWith(bare, ".webp")) {
+    if (ext == "webp") {
         d->Note = "WebP pictures show in the browser version";
         return;
     }
@@ -146,7 +135,7 @@ static void Decode(const std::string& url, Decoded* d)
         return;
     }
 #if CS_HAVE_NANOSVG
-    if (EndsWith(bare, ".svg")) {
+    if (ext == "svg") {
         RasteriseSvg(&bytes, d);
         return;
     }

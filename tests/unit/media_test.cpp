@@ -25,6 +25,11 @@ TEST(Media, ImagesByTheirPathsExtension)
                             "https://en.wikipedia.org/wiki/File:Example.jpg",
                             "https://commons.wikimedia.org/wiki/File:Example.jpg" })
         EXPECT_FALSE(IsImageUrl(no)) << no;
+    // the extension, as the native decoder picks its decoder by it: lower case, without query or fragment
+    EXPECT_EQ(ClassifyMedia("bts/era-1.JPG").Extension, "jpg");
+    EXPECT_EQ(ClassifyMedia("https://example.org/chart.svg?x=1#top").Extension, "svg");
+    EXPECT_EQ(ClassifyMedia("file:///tmp/a%23b/x.webp").Extension, "webp");
+    EXPECT_EQ(ClassifyMedia("https://example.org/a.png/").Extension, "");
 }
 
 TEST(Media, ProvidersThatTimelineJs3KnowsAreNamed)
