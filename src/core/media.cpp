@@ -221,6 +221,7 @@ MediaInfo ClassifyMedia(const char* url, size_t len)
         if (LowerCopy(u.Path.substr(0, 6)) == "image/") {
             m.Kind = MediaKind_Image;
             m.Provider = "Image";
+            m.Extension = LowerCopy(u.Path.substr(6, u.Path.find_first_of("+;,", 6) - 6));
         }
         return m;
     }

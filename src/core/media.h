@@ -43,7 +43,8 @@ struct MediaInfo {
     MediaEmbed  Embed = MediaEmbed_None;
     std::string EmbedId;         // YouTube: 11 of [A-Za-z0-9_-]; Vimeo: 1-12 digits (set with Embed only)
     std::string Host;            // the URL's host, lower case ("" for a relative URL)
-    std::string Extension;       // the extension of the path's last segment, lower case ("png"; "" without one)
+    std::string Extension;       // the extension of the path's last segment, lower case ("png"; "" without one); for a
+                                 // data:image/ URL its type's ("image/svg+xml" -> "svg"), so that it names the format
 };
 
 // What a media URL is (url: len bytes; no NUL inside).

@@ -4,7 +4,7 @@
 // JS -> C: cs_start, cs_frame, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
 //          "rangechange" (at most once per frame each); Module.csOpenLink(url) when the reader opens a link;
-//          Module.csLoadImage(id, url) when the widget asks for a picture (see "pictures" below).
+//          Module.csLoadImage(id, url, svg) when the widget asks for a picture (see "pictures" below).
 //
 // The frame loop is the page's (web/src/display.js calls cs_frame once per animation frame), not Emscripten's:
 // a frame that fails (a trap, an abort) then ends in the page's hands, which reports it and replaces the instance,
@@ -205,7 +205,7 @@ static void WebFrame(void*)
 
 // ------------------------------------------------------------------------------------------------ pictures
 // The page fetches and decodes the pictures the widget asks for (web/src/pictures.js is Module.csLoadImage(id,
-// url), url resolved against the data's URL by app/images.h). It hands the decoded ImageBitmap or canvas back to
+// url, svg), url resolved against the data's URL by app/images.h). It hands the decoded ImageBitmap or canvas back to
 // Module.csImageUpload(source), set up in cs_start_ui, which makes a WebGL texture of it in this instance's context
 // and answers its id (0: it could not); the page then calls cs_image_done(id, texture, width, height), or
 // cs_image_failed(id, why) (why: an index into kImageNotes).
@@ -218,12 +218,14 @@ static void WebImageStart(const std::string& url, void*)
 {
     const int id = g_image_next++;
     g_image_requests[id] = url;
+    // (an SVG is drawn by the page through an image element, not decoded from its bytes: core says which it is)
+    const int svg = ClassifyMedia(url.c_str(), url.size()).Extension == "svg" ? 1 : 0;
     int asked = EM_ASM_INT({
         try {
-            if (Module["csLoadImage"]) { Module["csLoadImage"]($0, UTF8ToString($1)); return 1; }
+            if (Module["csLoadImage"]) { Module["csLoadImage"]($0, UTF8ToString($1), !!$2); return 1; }
         } catch (e) { setTimeout(function() { throw e; }); }
         return 0;
-    }, id, url.c_str());
+    }, id, url.c_str(), svg);
     if (!asked) {
         g_image_requests.erase(id);
         ImagesFailed(&g_main->App.Pictures, url, "pictures are not loaded on this page");

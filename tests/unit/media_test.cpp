@@ -30,6 +30,8 @@ TEST(Media, ImagesByTheirPathsExtension)
     EXPECT_EQ(ClassifyMedia("https://example.org/chart.svg?x=1#top").Extension, "svg");
     EXPECT_EQ(ClassifyMedia("file:///tmp/a%23b/x.webp").Extension, "webp");
     EXPECT_EQ(ClassifyMedia("https://example.org/a.png/").Extension, "");
+    EXPECT_EQ(ClassifyMedia("data:image/svg+xml;utf8,<svg/>").Extension, "svg");
+    EXPECT_EQ(ClassifyMedia("data:image/PNG;base64,iVBORw0KGgo=").Extension, "png");
 }
 
 TEST(Media, ProvidersThatTimelineJs3KnowsAreNamed)

@@ -1,6 +1,7 @@
 // The pictures of a timeline's data, fetched and decoded by the browser for the engine (web_page.cpp "pictures").
 //
-// The engine asks for a picture once, by its URL resolved against the data's URL (Module.csLoadImage(id, url));
+// The engine asks for a picture once, by its URL resolved against the data's URL (Module.csLoadImage(id, url, svg):
+// svg when core/media.h reads the URL as an SVG picture);
 // this fetches it and decodes it off the page's thread (createImageBitmap), or, for SVG, draws it through an image
 // element onto a canvas (an SVG in an image element runs no script and loads nothing else), and hands the result to
 // the engine, which makes a texture of it. A picture larger than MAX_SIDE pixels a side is scaled down first.
@@ -55,7 +56,7 @@ async function decodeSvg(href) {
   return c;
 }
 
-async function decode(url) {
+async function decode(url, svg) {
   let u;
   try {
     u = new URL(url, document.baseURI);
@@ -63,7 +64,7 @@ async function decode(url) {
     throw fail(NOT_WEB);
   }
   if (!/^(https?|data|blob):$/.test(u.protocol)) throw fail(NOT_WEB);
-  if (/\.svg$/i.test(u.pathname) || /^data:image\/svg\+xml[;,]/i.test(u.href)) return decodeSvg(u.href);
+  if (svg) return decodeSvg(u.href);
   let res;
   try {
     res = await fetch(u.href, { credentials: 'same-origin' });
@@ -101,19 +102,19 @@ export function pictureLoader(tl, mod) {
   let busy = 0;
   const next = () => {
     while (busy < AT_ONCE && waiting.length) {
-      const [id, url] = waiting.shift();
+      const [id, url, svg] = waiting.shift();
       busy++;
-      load(id, url).finally(() => { busy--; setTimeout(next, 0); });
+      load(id, url, svg).finally(() => { busy--; setTimeout(next, 0); });
     }
   };
-  return (id, url) => {
-    waiting.push([id, url]);
+  return (id, url, svg) => {
+    waiting.push([id, url, svg]);
     next();
   };
 
-  function load(id, url) {
+  function load(id, url, svg) {
     if (tl._mod !== mod || tl._destroyed) return Promise.resolve();
-    return decode(url).then((source) => {
+    return decode(url, svg).then((source) => {
       if (tl._mod !== mod || tl._destroyed || !mod.csImageUpload) {
         if (source.close) source.close();
         return;
