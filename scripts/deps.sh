@@ -51,9 +51,12 @@ done
 
 # ------------------------------------------------------------------------------------------------ Debian
 pkgs=(cmake make g++ pkg-config ca-certificates xz-utils nlohmann-json3-dev fonts-noto-core fonts-nanum)
-[ $want_native = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev)
+# the native text rasteriser (src/platform/text_native.h): HarfBuzz, FriBidi, FreeType and the Noto fonts it draws
+# with besides fonts-noto-core (CJK, colour emoji)
+text_pkgs=(libharfbuzz-dev libfreetype-dev libfribidi-dev fonts-noto-cjk fonts-noto-color-emoji)
+[ $want_native = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev "${text_pkgs[@]}")
 [ $want_web = 1 ] && pkgs+=(emscripten nodejs gzip)
-[ $want_test = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev libgtest-dev libbenchmark-dev chromium xvfb xauth
+[ $want_test = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev "${text_pkgs[@]}" libgtest-dev libbenchmark-dev chromium xvfb xauth
                               x11-apps xdotool imagemagick python3 nodejs procps)
 [ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-14-dev)
 
