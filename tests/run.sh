@@ -76,7 +76,7 @@ if [ $need_native = 1 ]; then
   if [ $all = 0 ]; then
     targets=()
     [ $want_unit = 1 ] && targets+=(cs_tests cs_ui_tests)
-    [ $want_native = 1 ] && targets+=(chronoscope)
+    [ $want_native = 1 ] && targets+=(chronoscope chronoscope-text)
   fi
   stage "native build (${targets[*]/all/app, unit tests, benchmarks})"
   if [ ! -f build-native/CMakeCache.txt ]; then
@@ -146,7 +146,7 @@ fi
 [ $want_native = 1 ] && stage "3. native tests (Xvfb)"
 if [ $want_native = 0 ]; then
   :
-elif [ $native_ok = 1 ] || built chronoscope; then
+elif [ $native_ok = 1 ] || { built chronoscope && built chronoscope-text; }; then
   suite native bash tests/native/run.sh build-native "$OUT"
 else
   fail "native tests: not run (the app did not build)"

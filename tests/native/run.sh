@@ -322,6 +322,20 @@ check "... a read that waits for a writer idles (${pct}% of a core) and SIGTERM 
 sed 's/^/     /' "$OUT/watched.log"
 rm -f "$watched" "$fifo"
 
+# --- every script: the native text rasteriser (HarfBuzz, FriBidi, FreeType, Noto) has a glyph for every character of
+# the scripts file, and shapes widths the browser's own measureText agrees with (the same font files)
+TEXT="$BUILD/chronoscope-text"
+out=$("$TEXT" missing tests/native/scripts.json 2>&1); rc=$?
+echo "$out" | sed 's/^/     /'
+check "the scripts file has no character the native fonts lack" test $rc = 0 -a \
+  "$out" = "tests/native/scripts.json: 0 characters no font has"
+printf '{"events": [{"start": "2020", "title": "a \xf4\x8f\xbf\xbd b"}]}\n' > "$OUT/missing-glyph.json"  # U+10FFFD
+out=$("$TEXT" missing "$OUT/missing-glyph.json" 2>&1)
+check "... and counts a character no font has" test "$(echo "$out" | head -1)" = "$OUT/missing-glyph.json: 1 characters no font has"
+out=$(timeout -k 2 120 node tests/native/text_widths.mjs "$BUILD" "$OUT" 2>&1); rc=$?
+echo "$out" | sed 's/^/     /'
+check "shaped widths agree with Chromium's measureText within 3 % ($(echo "$out" | tail -1 | grep -oE '^text widths: [0-9]+ of [0-9]+'))" test $rc = 0
+
 # --- a C++ host with its own Dear ImGui adds the widget with add_subdirectory: two timelines in one ImGui window,
 # each zooming and selecting on its own (examples/imgui_host)
 EX_BUILD="$BUILD-example"
