@@ -405,7 +405,7 @@ static void VisualOrder(std::vector<Run>* runs)
     }
 }
 
-// Shapes one run (the whole text as context) and appends its glyphs at pen x.
+// Shapes one run (the whole text as context) and appends its glyphs, X their offset from the pen; *pen advances.
 static void ShapeRun(Rasteriser* r, const Para& p, const Run& run, float px, float* pen,
                      std::vector<NativeShapedGlyph>* out)
 {
@@ -433,7 +433,7 @@ static void ShapeRun(Rasteriser* r, const Para& p, const Run& run, float px, flo
         sg.Glyph = info[g].codepoint;
         sg.Font = run.Slot;
         sg.Cluster = info[g].cluster;
-        sg.X = *pen + pos[g].x_offset / 64.0f;
+        sg.X = pos[g].x_offset / 64.0f;
         sg.Y = -pos[g].y_offset / 64.0f;
         sg.Advance = pos[g].x_advance / 64.0f;
         *pen += sg.Advance;
@@ -441,46 +441,12 @@ static void ShapeRun(Rasteriser* r, const Para& p, const Run& run, float px, flo
     }
 }
 
-static void ShapeLine(Rasteriser* r, const Para& p, size_t a, size_t b, float px, bool bold, NativeShapedLine* line)
-{
-    // trailing spaces take no room at the end of a line
-    while (b > a && (IsSpace(p.Cps[b - 1]) || p.Cps[b - 1] == '\n'))
-        b--;
-    std::vector<Run> runs;
-    Itemise(r, p, a, b, bold, &runs);
-    VisualOrder(&runs);
-    float pen = 0.0f;
-    for (const Run& run : runs)
-        ShapeRun(r, p, run, px, &pen, &line->Glyphs);
-    line->Width = pen;
-}
-
-// Lines [start, end) of at most wrap_px (see text_native.h for the rule).
-static void BreakLines(Rasteriser* r, const Para& p, float px, bool bold, float wrap_px,
-                       std::vector<std::pair<size_t, size_t>>* lines)
+// Lines [start, end) of at most wrap_px (see text_native.h for the rule), from the advance of each character.
+static void BreakLines(const Para& p, const std::vector<float>& adv, const std::vector<uint8_t>& cluster_start,
+                       float wrap_px, std::vector<std::pair<size_t, size_t>>* lines)
 {
     const size_t n = p.Cps.size();
     lines->clear();
-    if (wrap_px <= 0.0f) {
-        lines->push_back({ 0, n });
-        return;
-    }
-    // the advance of each character in logical order, from the whole text shaped once
-    std::vector<float> adv(n, 0.0f);
-    std::vector<uint8_t> cluster_start(n, 0);
-    {
-        std::vector<Run> runs;
-        Itemise(r, p, 0, n, bold, &runs);
-        std::vector<NativeShapedGlyph> glyphs;
-        float pen = 0.0f;
-        for (const Run& run : runs)
-            ShapeRun(r, p, run, px, &pen, &glyphs);
-        for (const NativeShapedGlyph& g : glyphs)
-            if (g.Cluster < n) {
-                adv[g.Cluster] += g.Advance;
-                cluster_start[g.Cluster] = 1;
-            }
-    }
     auto can_break_before = [&](size_t i) {  // between i-1 and i
         uint32_t a = p.Cps[i - 1], b = p.Cps[i];
         if (IsSpace(a))
@@ -500,7 +466,7 @@ static void BreakLines(Rasteriser* r, const Para& p, float px, bool bold, float 
             }
             if (i > start && can_break_before(i))
                 last_ok = i;
-            if (!IsSpace(p.Cps[i]) && w + adv[i] > wrap_px && i > start) {
+            if (wrap_px > 0.0f && !IsSpace(p.Cps[i]) && w + adv[i] > wrap_px && i > start) {
                 // too wide: break at the last opportunity, or between clusters for a word longer than a line
                 if (last_ok <= start) {
                     last_ok = i;
@@ -530,6 +496,8 @@ static void BreakLines(Rasteriser* r, const Para& p, float px, bool bold, float 
         lines->push_back({ 0, 0 });
 }
 
+// Shapes the text once, run by run in logical order, then lays out each line from those glyphs: a line ends at a
+// space or between CJK characters, where shaping does not join, so its runs' glyphs are the text's.
 static bool Shape(Rasteriser* r, const char* s, size_t n, float px, int flags, float wrap_px, Para* p,
                   NativeShapedText* out)
 {
@@ -539,11 +507,68 @@ static bool Shape(Rasteriser* r, const char* s, size_t n, float px, int flags, f
     out->RightToLeft = p->Rtl;
     out->Missing = p->Missing;
     const bool bold = (flags & RunFlags_Bold) != 0;
+    const size_t count = p->Cps.size();
+    std::vector<Run> runs;
+    Itemise(r, *p, 0, count, bold, &runs);
+    std::vector<NativeShapedGlyph> glyphs;   // each run's glyphs in visual order, the runs in logical order
+    std::vector<size_t> first(runs.size() + 1, 0);
+    float pen = 0.0f;
+    for (size_t i = 0; i < runs.size(); i++) {
+        first[i] = glyphs.size();
+        ShapeRun(r, *p, runs[i], px, &pen, &glyphs);
+    }
+    first[runs.size()] = glyphs.size();
+
     std::vector<std::pair<size_t, size_t>> lines;
-    BreakLines(r, *p, px, bold, wrap_px, &lines);
+    bool one_line = wrap_px <= 0.0f || pen <= wrap_px;
+    for (size_t i = 0; one_line && i < count; i++)
+        one_line = p->Cps[i] != '\n';
+    if (one_line) {
+        lines.push_back({ 0, count });
+    } else {
+        std::vector<float> adv(count, 0.0f);
+        std::vector<uint8_t> cluster_start(count, 0);
+        for (const NativeShapedGlyph& g : glyphs)
+            if (g.Cluster < count) {
+                adv[g.Cluster] += g.Advance;
+                cluster_start[g.Cluster] = 1;
+            }
+        BreakLines(*p, adv, cluster_start, wrap_px, &lines);
+    }
     out->Lines.resize(lines.size());
-    for (size_t l = 0; l < lines.size(); l++)
-        ShapeLine(r, *p, lines[l].first, lines[l].second, px, bold, &out->Lines[l]);
+    std::vector<Run> parts;
+    std::vector<size_t> part_of;
+    for (size_t l = 0; l < lines.size(); l++) {
+        size_t a = lines[l].first, b = lines[l].second;
+        while (b > a && (IsSpace(p->Cps[b - 1]) || p->Cps[b - 1] == '\n'))  // trailing spaces take no room
+            b--;
+        parts.clear();
+        for (size_t i = 0; i < runs.size(); i++) {
+            if (runs[i].End <= a || runs[i].Start >= b)
+                continue;
+            Run part = runs[i];
+            part.Start = std::max(part.Start, a);
+            part.End = std::min(part.End, b);
+            part.Slot = (int)i;  // (here: which run)
+            parts.push_back(part);
+        }
+        VisualOrder(&parts);
+        NativeShapedLine& line = out->Lines[l];
+        float x = 0.0f;
+        for (const Run& part : parts) {
+            const size_t ri = (size_t)part.Slot;
+            for (size_t g = first[ri]; g < first[ri + 1]; g++) {
+                const NativeShapedGlyph& sg = glyphs[g];
+                if (sg.Cluster < part.Start || sg.Cluster >= part.End)
+                    continue;
+                NativeShapedGlyph o = sg;
+                o.X = x + sg.X;  // (sg.X: its offset from the pen)
+                x += sg.Advance;
+                line.Glyphs.push_back(o);
+            }
+        }
+        line.Width = x;
+    }
     return true;
 }
 
@@ -701,27 +726,28 @@ static int RasteriseImpl(Rasteriser* r, const char* s, size_t n, float px, uint3
     out->Height = y1 - y0;
     out->Ascent = (float)(asc - y0);
     const uint8_t cr = color & 0xFF, cg = (color >> 8) & 0xFF, cb = (color >> 16) & 0xFF;
-    out->Rgba.resize((size_t)out->Width * out->Height * 4);
-    for (size_t i = 0; i < out->Rgba.size(); i += 4) {
-        out->Rgba[i] = cr;
-        out->Rgba[i + 1] = cg;
-        out->Rgba[i + 2] = cb;
-        out->Rgba[i + 3] = 0;
-    }
+    const size_t pixels = (size_t)out->Width * out->Height;
+    out->Rgba.resize(pixels * 4);
+    uint8_t* rgba = out->Rgba.data();
+    const uint8_t clear[4] = { cr, cg, cb, 0 };
+    for (size_t i = 0; i < pixels; i++)
+        memcpy(rgba + i * 4, clear, 4);
     const float fr = cr / 255.0f, fg = cg / 255.0f, fb = cb / 255.0f;
+    bool mixed = false;  // a colour glyph was drawn: pixels may hold another colour than the run's
     for (const Placed& pl : placed) {
         const CachedGlyph& g = *pl.G;
+        mixed |= g.Color;
         for (int y = 0; y < g.H; y++) {
-            uint8_t* row = &out->Rgba[((size_t)(pl.Y - y0 + y) * out->Width + (pl.X - x0)) * 4];
+            uint8_t* row = rgba + ((size_t)(pl.Y - y0 + y) * out->Width + (pl.X - x0)) * 4;
             if (!g.Color) {
                 const uint8_t* cov = &g.Pixels[(size_t)y * g.W];
                 for (int x = 0; x < g.W; x++) {
-                    uint8_t c = cov[x];
+                    unsigned c = cov[x];
                     if (!c)
                         continue;
                     uint8_t* d = row + x * 4;
-                    if (d[0] == cr && d[1] == cg && d[2] == cb) {
-                        d[3] = (uint8_t)(c + d[3] * (255 - c) / 255);  // same colour: only the coverage adds up
+                    if (!mixed || (d[0] == cr && d[1] == cg && d[2] == cb)) {
+                        d[3] = (uint8_t)(c + (d[3] * (255 - c) + 127) / 255);  // same colour: only the coverage adds up
                     } else {
                         float a = c / 255.0f;
                         Over(d, fr * a, fg * a, fb * a, a);
