@@ -2,10 +2,12 @@
 #include "app/app.h"
 
 #include "core/format.h"
+#include "core/script.h"
 #include "core/utf8.h"
 #include "ui/chronoscope.h"
 
 #include <cstdio>
+#include <cstring>
 
 namespace chronoscope {
 
@@ -21,6 +23,7 @@ void AppInit(App* app)
     AppSetTheme(app, app->Dark);
     GetStyle().FillBackground = false;  // the frame is cleared with the plot's colour (AppClearColor)
     SetTimelineImageProvider(&ImagesGet, &app->Pictures);
+    SetTimelineTextProvider(&TextRunsGet, &app->Runs);
     WithTimeline t(app);
     SetTimelineData(app->Data.get(), false);
 }
@@ -156,6 +159,7 @@ bool AppUpdateFonts(App* app)
     app->FontsDirty = false;
     UiBuildFonts(&app->Chars, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
                  app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale, &app->Fonts);
+    app->Runs.DpiScale = app->DpiScale >= 0.5f ? app->DpiScale : 1.0f;   // runs are drawn at device pixels too
     TimelineStyle& style = GetStyle();
     style.Font = app->Fonts.Regular;
     style.FontBold = app->Fonts.Bold;
@@ -284,6 +288,27 @@ void AppLabelledEvents(App* app, std::vector<uint32_t>* out)
     const uint32_t* ev = nullptr;
     int n = GetTimelineLabelledEvents(&ev);
     out->assign(ev, ev + n);
+}
+
+int AppMissingGlyphs(App* app)
+{
+    const Timeline& tl = app->Data->Tl;
+    int missing = 0;
+    auto count = [&](const char* s) {
+        if (s && TextNeedsRun(s, nullptr))
+            missing += TextRunsCountMissing(&app->Runs, s, strlen(s));
+    };
+    count(tl.Title.c_str());
+    count(tl.Description.c_str());
+    for (const Group& g : tl.Groups)
+        count(g.Label.c_str());
+    for (const Era& er : tl.Eras)
+        count(er.Label.c_str());
+    for (const Event& e : tl.Events) {
+        count(tl.Str(e.Title));
+        count(tl.Str(e.Text));
+    }
+    return missing;
 }
 
 } // namespace chronoscope

@@ -14,6 +14,7 @@
 
 #include "app/fonts.h"
 #include "app/images.h"
+#include "app/text_runs.h"
 #include "core/load.h"
 #include "core/timeline_data.h"
 
@@ -42,6 +43,8 @@ struct App {
     UiFonts                       Fonts;
     int                           LoadCount = 0;       // successful loads so far
     Images                        Pictures;            // the data's pictures (the platform sets Loader and Base)
+    TextRuns                      Runs;                // text the atlas cannot draw (the platform sets Rasteriser
+                                                       // and Textures; without them the atlas draws all text)
 };
 
 void AppInit(App* app);
@@ -80,6 +83,11 @@ void AppSetNotice(App* app, const char* text);    // "" clears the status box
 // Fonts: rebuilds the atlas if FontsDirty (call between frames); true when it did (the renderer must then
 // upload the new font texture).
 bool AppUpdateFonts(App* app);
+
+// Characters of the data's text (title, description, group names, events' titles and text) that no font of the
+// text rasteriser has: 0 when every script of the data renders (TextRunsCountMissing; text the atlas draws is
+// not counted).
+int  AppMissingGlyphs(App* app);
 
 // The theme: the widget's colours, ImGui's style for the product's buttons and fields, the boxes' colours.
 void AppSetTheme(App* app, bool dark);

@@ -110,6 +110,7 @@ static void DrawStatusBox(const App* app)
 void AppDraw(App* app)
 {
     ImagesNewFrame(&app->Pictures);
+    TextRunsNewFrame(&app->Runs);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);

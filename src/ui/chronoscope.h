@@ -8,6 +8,7 @@
 //   [SECTION] Steering and reading the current timeline
 //   [SECTION] Parts: title bar, details panel, tooltip
 //   [SECTION] Pictures: the host's image provider
+//   [SECTION] Text runs: the host's text provider
 //   [SECTION] What the user can do
 //
 //-----------------------------------------------------------------------------------------------------------------
@@ -415,6 +416,49 @@ bool GetTimelineImage(const char* url, TimelineImage* out);   // asks the provid
 // rule, a padded child window and a close button at its top right. Call EndTimelinePanel() when it returned true.
 bool BeginTimelinePanel(const char* str_id, bool* close_clicked);
 void EndTimelinePanel();
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Text runs
+//-----------------------------------------------------------------------------------------------------------------
+//
+// The widget draws text with its ImGui fonts, one glyph per character, left to right: right for Latin, Greek and
+// Cyrillic, wrong for joined and right-to-left scripts (Arabic, Hebrew), shaped ones (Devanagari, Thai), emoji and
+// the tens of thousands of CJK characters (core/script.h says which text is which). Text of the second kind goes
+// to the host's text provider, which shapes and rasterises it whole (HarfBuzz, or a browser's canvas) and answers
+// with a textured quad, drawn like a picture and tinted white at the text's alpha. Without a provider, or when
+// it fails, such text takes the ImGui path. Each frame the widget asks for the text it would draw, only the part
+// that can fit its room (a 5 MB title costs what a label shows); a run wider than its room shows its start (the
+// left for left-to-right text, the right for right-to-left) fading out at the cut. The provider must answer at
+// once: Pending while it cannot draw the run yet (fonts loading: the widget leaves the room empty, and the host
+// draws another frame when the run is ready), then Ready, or Failed.
+enum TimelineTextRunStatus_ { TimelineTextRunStatus_Pending, TimelineTextRunStatus_Ready, TimelineTextRunStatus_Failed };
+enum TimelineTextFlags_ {
+    TimelineTextFlags_None = 0,
+    TimelineTextFlags_Bold = 1 << 0,    // the bold face (the style's FontBold)
+    TimelineTextFlags_Measure = 1 << 1, // only Size, Ascent and RightToLeft are read (a run of the same text in
+                                        // another colour will do); the colour is the one it will likely be drawn in
+};
+struct TimelineTextRun {
+    int         Status = TimelineTextRunStatus_Pending;   // TimelineTextRunStatus_
+    ImTextureID Texture = 0;        // Ready: what ImGui draws it with (straight alpha RGBA)
+    ImVec2      Uv0, Uv1;           // Ready: the run's rectangle in the texture
+    ImVec2      Size;               // Ready: its size in frame units (ImGui's pixels, as the text size is)
+    float       Ascent = 0.0f;      // Ready: from its top to the (first line's) baseline, in frame units
+    bool        RightToLeft = false;// the text's direction (its first strong character)
+};
+// text: UTF-8 [text, text_end); size: the text size in frame units; color: the text's colour (the run is drawn in
+// it; the widget tints it white at its alpha); flags: TimelineTextFlags_; wrap_width: 0 for one line, else the
+// width to wrap paragraphs at (frame units).
+typedef void (*TimelineTextGetter)(const char* text, const char* text_end, float size, ImU32 color, int flags,
+                                   float wrap_width, TimelineTextRun* out, void* user_data);
+void SetTimelineTextProvider(TimelineTextGetter getter, void* user_data);   // null: none
+// Asks the provider for the run of text, when the text needs one (core/script.h) and there is a provider; false
+// when the ImGui fonts draw it. *out is then filled (Pending, Ready or Failed).
+bool GetTimelineTextRun(const char* text, const char* text_end, float size, ImU32 color, int flags, float wrap_width,
+                        TimelineTextRun* out);
+// ImGui::TextUnformatted through the provider, for a part's text: at the cursor, in the current font and size,
+// in the text colour (col 0) or col, wrapped where ImGui would (ImGui::PushTextWrapPos); the cursor moves below.
+void TimelineTextUnformatted(const char* text, const char* text_end = nullptr, ImU32 col = 0);
 
 //-----------------------------------------------------------------------------------------------------------------
 // [SECTION] What the user can do

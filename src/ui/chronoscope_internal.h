@@ -93,6 +93,8 @@ struct TimelineContext {
     bool                 HaveNextEmptyText = false;
     TimelineImageGetter  ImageGetter = nullptr;  // the host's picture provider (SetTimelineImageProvider)
     void*                ImageUser = nullptr;
+    TimelineTextGetter   TextGetter = nullptr;   // the host's text provider (SetTimelineTextProvider)
+    void*                TextUser = nullptr;
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)
@@ -111,10 +113,12 @@ struct FrameCtx {
     ImVec2      PlotMin, PlotMax;
 };
 
-// text.cpp: measuring and drawing labels; a label's cost follows max_w, not the string's length
+// text.cpp: measuring and drawing labels; a label's cost follows max_w, not the string's length. Text that needs a
+// run (core/script.h) goes to the host's text provider, the rest to the ImGui font.
 float TextWidth(ImFont* font, float size, const char* s, const char* e = nullptr);   // for short, known strings
 float LabelWidth(ImFont* font, float size, const char* s, float max_w);  // exact up to max_w; beyond, some width > max_w
 void  DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w);
+void  DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, const char* e = nullptr);
 
 // input.cpp: mouse, wheel and keys over the plot; animation
 struct PlotInput {

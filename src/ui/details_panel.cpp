@@ -23,7 +23,7 @@ static const size_t kTitleChars = 300, kTextChars = 4000, kLabelChars = 200, kTa
 static void WrappedText(const char* s, size_t max_chars)
 {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(Utf8Truncate(s, max_chars).c_str());
+    TimelineTextUnformatted(Utf8Truncate(s, max_chars).c_str());
     ImGui::PopTextWrapPos();
 }
 
@@ -48,7 +48,8 @@ void TimelineDetailsPanel()
         ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + style.DetailsDotRadius * S, c0.y + fs * 0.5f),
                                                     style.DetailsDotRadius * S, GetTimelineGroupColor(g), 12);
         ImGui::SetCursorScreenPos(ImVec2(c0.x + style.DetailsLabelX * S, c0.y));
-        ImGui::TextDisabled("%s", Utf8Truncate(tl.Groups[g].Label.c_str(), kLabelChars).c_str());
+        TimelineTextUnformatted(Utf8Truncate(tl.Groups[g].Label.c_str(), kLabelChars).c_str(), nullptr,
+                                ImGui::GetColorU32(ImGuiCol_TextDisabled));
     } else {
         ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
     }
@@ -60,7 +61,7 @@ void TimelineDetailsPanel()
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
-        ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
+        TimelineTextUnformatted(FormatEventDate(tl, e).c_str());
         ImGui::PopStyleColor();
         TimelineEventMedia(sel, inner_w, true);   // the picture or media card, caption and credit
         ImGui::Spacing();
@@ -78,7 +79,7 @@ void TimelineDetailsPanel()
             if (!TimelineRichText(tl, e, kTextChars * (size_t)parts, &more)) {  // formatted text, else plain
                 std::string part = Utf8Truncate(text, kTextChars * (size_t)parts, &more);
                 ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextUnformatted(part.c_str());
+                TimelineTextUnformatted(part.c_str());
                 ImGui::PopTextWrapPos();
             }
             if (more && ImGui::SmallButton("Show more"))
@@ -98,7 +99,7 @@ void TimelineDetailsPanel()
                 if (shown < x.Tags.size())
                     tags += "  \xC2\xB7  \xE2\x80\xA6 and " + FormatGrouped((int64_t)(x.Tags.size() - shown)) + " more";
                 ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextDisabled("%s", tags.c_str());
+                TimelineTextUnformatted(tags.c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
                 ImGui::PopTextWrapPos();
             }
             const char* link = tl.Str(x.Link);

@@ -112,7 +112,7 @@ void DrawGroupHeaders(const TimelineState* st, const FrameCtx& fr)
         float lw = std::min(LabelWidth(fr.Bold, fr.SmallFs, label, room), room);
         std::string n = FormatGrouped(ix.Groups[g].EventCount);
         n += ix.Groups[g].EventCount == 1 ? " event" : " events";
-        fr.Dl->AddText(fr.Small, fr.SmallFs, ImVec2(a.x + (style.HeaderLabelX + style.HeaderCountSpacing) * fr.S + lw, ty), GetColorU32(TimelineCol_TextDim), n.c_str());
+        DrawText(fr.Dl, fr.Small, fr.SmallFs, ImVec2(a.x + (style.HeaderLabelX + style.HeaderCountSpacing) * fr.S + lw, ty), GetColorU32(TimelineCol_TextDim), n.c_str());
     }
 }
 

@@ -167,7 +167,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             float tw = LabelWidth(fr.Font, small, title, std::max(inside, 0.0f));
             ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
             if (tw <= inside && label_ok(title)) {
-                dl->AddText(fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
+                DrawText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
                 labelled(m, lx, cy);
             } else if (inside > std::max(style.RangeLabelMinInside * S, label_min) && label_ok(title)) {
                 DrawClippedText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title, inside);

@@ -150,9 +150,9 @@ void TimelineMedia(const char* url, const char* caption, const char* credit, flo
     if (caption[0] || credit[0]) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
         if (caption[0])
-            ImGui::TextUnformatted(Utf8Truncate(caption, kShortChars).c_str());
+            TimelineTextUnformatted(Utf8Truncate(caption, kShortChars).c_str());
         if (credit[0])
-            ImGui::TextDisabled("%s", Utf8Truncate(credit, kShortChars).c_str());
+            TimelineTextUnformatted(Utf8Truncate(credit, kShortChars).c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
         ImGui::PopTextWrapPos();
     }
 }

@@ -6,7 +6,9 @@
 #include "core/utf8.h"
 #include "ui/chronoscope.h"
 
+#include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -68,6 +70,36 @@ bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more)
             std::string n = std::to_string(b.Number) + ".";
             float w = regular->CalcTextSizeA(size, FLT_MAX, 0.0f, n.c_str()).x;
             dl->AddText(regular, size, ImVec2(x0 - size * 0.3f - w, y), text_col, n.c_str());
+        }
+        // a paragraph the ImGui fonts cannot draw goes to the text provider whole, wrapped at the width, in the
+        // regular face and the text colour (its bold, italic and links are not shown apart)
+        if (b.SpanCount > 0) {
+            const char* p = t.Text.data() + t.Spans[b.FirstSpan].Begin;
+            const char* end = t.Text.data() + t.Spans[b.FirstSpan + b.SpanCount - 1].End;
+            size_t chars = Utf8CountChars(p, (size_t)(end - p));
+            if (chars > budget) {
+                end = p + Utf8PrefixBytes(p, budget);   // (stops at the first NUL: the model's text has none)
+                if (end > t.Text.data() + t.Spans[b.FirstSpan + b.SpanCount - 1].End)
+                    end = t.Text.data() + t.Spans[b.FirstSpan + b.SpanCount - 1].End;
+                chars = budget;
+                *more = true;
+            }
+            TimelineTextRun run;
+            if (GetTimelineTextRun(p, end, size, text_col, 0, std::max(right - x0, size), &run) &&
+                run.Status != TimelineTextRunStatus_Failed) {
+                budget -= chars;
+                if (run.Status == TimelineTextRunStatus_Ready) {
+                    const float k = ImGui::GetIO().DisplayFramebufferScale.y > 0.0f ? ImGui::GetIO().DisplayFramebufferScale.y : 1.0f;
+                    const float top = std::floor((y + regular->Ascent * (size / regular->FontSize) - run.Ascent) * k + 0.5f) / k;
+                    const float x = run.RightToLeft ? std::max(right - run.Size.x, x0) : x0;
+                    dl->AddImage(run.Texture, ImVec2(x, top), ImVec2(x + run.Size.x, top + run.Size.y), run.Uv0,
+                                 run.Uv1, IM_COL32(255, 255, 255, (text_col >> IM_COL32_A_SHIFT) & 0xFF));
+                    y = std::max(y + line, top + run.Size.y + (line - size));
+                } else {
+                    y += line;
+                }
+                continue;
+            }
         }
         float x = x0;
         for (uint32_t si = 0; si < b.SpanCount && !*more; si++) {

@@ -710,8 +710,8 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     if (!has_data) {
         const char* msg = have_empty_text ? st->EmptyText.c_str() : "No events to show";
         float tw = TextWidth(fr.Font, fr.Fs, msg);
-        fr.Dl->AddText(fr.Font, fr.Fs, ImVec2((fr.PlotMin.x + fr.PlotMax.x - tw) * 0.5f, (fr.PlotMin.y + fr.PlotMax.y) * 0.5f),
-                       GetColorU32(TimelineCol_TextDim), msg);
+        DrawText(fr.Dl, fr.Font, fr.Fs, ImVec2((fr.PlotMin.x + fr.PlotMax.x - tw) * 0.5f, (fr.PlotMin.y + fr.PlotMax.y) * 0.5f),
+                 GetColorU32(TimelineCol_TextDim), msg);
     }
     st->FrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin).count();
     return true;

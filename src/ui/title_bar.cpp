@@ -68,8 +68,8 @@ void TimelineTitleBar(TimelineFlags flags)
             dl->AddRectFilled(a, b, GetColorU32(hover ? TimelineCol_GridMajor : TimelineCol_PlotBg), r);
             dl->AddRect(a, b, GetColorU32(TimelineCol_GridMajor), r);
             dl->AddCircleFilled(ImVec2(a.x + style.ChipDotX * S, cy), style.ChipDotRadius * S, hidden ? GetColorU32(TimelineCol_GridMajor) : GetTimelineGroupColor((int)g), 12);
-            dl->AddText(small_font, small, ImVec2(a.x + style.ChipLabelX * S, cy - fs * 0.42f - 1),
-                        GetColorU32(hidden ? TimelineCol_TextDim : TimelineCol_Text), label);
+            DrawTimelineText(dl, small_font, small, ImVec2(a.x + style.ChipLabelX * S, cy - fs * 0.42f - 1),
+                             GetColorU32(hidden ? TimelineCol_TextDim : TimelineCol_Text), label, lw + 1.0f);
             if (clicked)
                 SetTimelineGroupHidden((int)g, !hidden);
             x += chip_w + style.ChipSpacing * S;

@@ -32,7 +32,7 @@ void TimelineTitleCard()
     ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));
     ImGui::SetWindowFontScale(style.DetailsTitleScale);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(Utf8Truncate(tl.Title.c_str(), kTitleChars).c_str());
+    TimelineTextUnformatted(Utf8Truncate(tl.Title.c_str(), kTitleChars).c_str());
     ImGui::PopTextWrapPos();
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
@@ -42,14 +42,14 @@ void TimelineTitleCard()
         std::string when = FormatGrouped((int64_t)n) + (n == 1 ? " event" : " events") + "  \xC2\xB7  " +
                            FormatRange(data->Index.Min, Precision_Year, data->Index.Max, Precision_Year);
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
-        ImGui::TextUnformatted(when.c_str());
+        TimelineTextUnformatted(when.c_str());
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
     bool more = false;
     if (!TimelineRichTextHtml(tl.DescriptionHtml.c_str(), kTextChars, &more) && !tl.Description.empty()) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
+        TimelineTextUnformatted(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
         ImGui::PopTextWrapPos();
     }
     TimelineMedia(tl.MediaUrl.c_str(), tl.MediaCaption.c_str(), tl.MediaCredit.c_str(), ImGui::GetContentRegionAvail().x);

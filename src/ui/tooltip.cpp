@@ -32,11 +32,12 @@ void TimelineTooltip()
         ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision()).c_str());
         ImGui::TextDisabled("click to zoom in");
     } else {
-        ImGui::TextUnformatted(Utf8Truncate(tl.Str(e.Title), 200).c_str());
+        TimelineTextUnformatted(Utf8Truncate(tl.Str(e.Title), 200).c_str());
         ImGui::PopFont();
-        ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
+        TimelineTextUnformatted(FormatEventDate(tl, e).c_str());
         if (e.Group != kNoGroup && e.Group < tl.Groups.size())
-            ImGui::TextDisabled("%s", Utf8Truncate(tl.Groups[e.Group].Label.c_str(), 200).c_str());
+            TimelineTextUnformatted(Utf8Truncate(tl.Groups[e.Group].Label.c_str(), 200).c_str(), nullptr,
+                                    ImGui::GetColorU32(ImGuiCol_TextDisabled));
     }
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
