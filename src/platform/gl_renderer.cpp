@@ -6,6 +6,23 @@
 #if !defined(__EMSCRIPTEN__)
 
 #include "imgui_impl_opengl3.h"
+#include "imgui_impl_opengl3_loader.h"
+
+#include <SDL.h>
+
+#include <vector>
+
+// (constants Dear ImGui's loader leaves out)
+#ifndef GL_TEXTURE_WRAP_S
+#define GL_TEXTURE_WRAP_S 0x2802
+#define GL_TEXTURE_WRAP_T 0x2803
+#endif
+#ifndef GL_CLAMP_TO_EDGE
+#define GL_CLAMP_TO_EDGE 0x812F
+#endif
+#ifndef GL_UNPACK_ALIGNMENT
+#define GL_UNPACK_ALIGNMENT 0x0CF5
+#endif
 
 namespace chronoscope {
 
@@ -18,6 +35,48 @@ void RendererRebuildFontTexture()
 {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// (Dear ImGui's GL loader has no glTexSubImage2D: SDL gives it)
+typedef void (APIENTRY* TexSubImage2DFn)(GLenum, GLint, GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, const void*);
+
+uint64_t RendererCreateTexture(int width, int height)
+{
+    GLuint t = 0;
+    glGenTextures(1, &t);
+    if (!t)
+        return 0;
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    std::vector<uint8_t> clear((size_t)width * height * 4, 0);  // (a new texture's pixels are undefined in GL)
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, clear.data());
+    glBindTexture(GL_TEXTURE_2D, (GLuint)last);
+    return t;
+}
+
+void RendererUpdateTexture(uint64_t texture, int x, int y, int w, int h, const uint8_t* rgba)
+{
+    static TexSubImage2DFn sub = (TexSubImage2DFn)SDL_GL_GetProcAddress("glTexSubImage2D");
+    if (!sub)
+        return;
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    glBindTexture(GL_TEXTURE_2D, (GLuint)texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    sub(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindTexture(GL_TEXTURE_2D, (GLuint)last);
+}
+
+void RendererFreeTexture(uint64_t texture)
+{
+    GLuint t = (GLuint)texture;
+    glDeleteTextures(1, &t);
 }
 
 } // namespace chronoscope

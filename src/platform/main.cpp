@@ -8,10 +8,12 @@
 // On the web main() does nothing: the JS wrapper starts the engine through web_page.cpp.
 #if !defined(__EMSCRIPTEN__)
 #include "platform/cli.h"
+#include "platform/gl_renderer.h"
 #include "platform/images_native.h"
 #include "platform/main_loop.h"
 #include "platform/png_write.h"
 #include "platform/reloader.h"
+#include "platform/text_native.h"
 
 #include "core/link.h"
 #include "core/media.h"
@@ -29,6 +31,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 using namespace chronoscope;
 
@@ -82,9 +85,34 @@ static std::string FindFont(const char* file, const char* const* dirs)
     return std::string();
 }
 
+// Text the atlas cannot draw (app/text_runs.h) is shaped and drawn by the native rasteriser (text_native.h) with the
+// fonts of the same folders, into GL textures.
+static void TextStart(App* app)
+{
+    std::vector<std::string> dirs = NativeTextFontDirs();
+    std::vector<const char*> d;
+    for (const std::string& s : dirs)
+        d.push_back(s.c_str());
+    d.push_back(nullptr);
+    app->Runs.Rasteriser = NativeTextRasteriserCreate(d.data());
+    TextRunTextures& t = app->Runs.Textures;
+    t.Create = [](int w, int h, void*) { return RendererCreateTexture(w, h); };
+    t.Update = [](uint64_t tex, int x, int y, int w, int h, const uint8_t* rgba, void*) {
+        RendererUpdateTexture(tex, x, y, w, h, rgba);
+    };
+    t.Free = [](uint64_t tex, void*) { RendererFreeTexture(tex); };
+}
+
+static void TextStop(App* app)
+{
+    TextRunsClear(&app->Runs);  // (while the GL context is there)
+    NativeTextRasteriserDestroy(&app->Runs.Rasteriser);
+}
+
 static void Shutdown(MainLoop* m)
 {
     NativeImagesStop(&m->App);
+    TextStop(&m->App);
     MainShutdown(m);
 }
 
@@ -99,19 +127,25 @@ static void SetMediaBase(App* app, const char* file)
 }
 
 // A few frames let layout, fonts and animations settle; the last one is captured. The pictures the frames ask for
-// are waited for (up to kPictureWaitMs), so that the screenshot shows them.
+// are waited for (up to kPictureWaitMs), so that the screenshot shows them, and so are text runs past a frame's
+// budget. Characters no font has are reported (the screenshot shows them as boxes).
 static int Screenshot(MainLoop* m, const char* path)
 {
     const Uint32 kPictureWaitMs = 5000, t0 = SDL_GetTicks();
     for (int i = 0; i < 6 && !m->Quit; i++) {
         NativeImagesPump(&m->App);
         m->CaptureNext = (i == 5);
-        if (i == 5 && m->App.Pictures.Loading > 0 && SDL_GetTicks() - t0 < kPictureWaitMs) {
+        if (i == 5 && (m->App.Pictures.Loading > 0 || m->App.Runs.WantFrame) && SDL_GetTicks() - t0 < kPictureWaitMs) {
             m->CaptureNext = false;
             i--;
             SDL_Delay(5);
         }
         MainFrame(m);
+    }
+    if (m->App.Data) {
+        int missing = AppMissingGlyphs(&m->App);
+        if (missing > 0)
+            fprintf(stderr, "chronoscope: warning: %d characters of the text have no glyph in the fonts\n", missing);
     }
     bool ok = !m->Captured.empty() && WritePngRgb(path, m->Captured.data(), m->CapturedWidth, m->CapturedHeight);
     if (!ok)
@@ -137,6 +171,7 @@ int main(int argc, char** argv)
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
     NativeImagesStart(&m.App);
+    TextStart(&m.App);
     if (o.File)
         SetMediaBase(&m.App, o.File);
 
@@ -186,7 +221,7 @@ int main(int argc, char** argv)
         // Input wakes the wait at once; loads, animations and the file check go on at 20 Hz. ImGui applies some
         // inputs that arrive together over several frames (a wheel after a move, an up after a down): while it
         // holds any, no waiting.
-        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0)
+        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0 && !m.App.Runs.WantFrame)
             SDL_WaitEventTimeout(nullptr, 50);
         if (o.File && ReloaderPoll(&reloader, &m.App, o.File)) {
             ImagesClear(&m.App.Pictures);  // the pictures may have changed with the file: read them again
