@@ -332,6 +332,17 @@ check "the scripts file has no character the native fonts lack" test $rc = 0 -a 
 printf '{"events": [{"start": "2020", "title": "a \xf4\x8f\xbf\xbd b"}]}\n' > "$OUT/missing-glyph.json"  # U+10FFFD
 out=$("$TEXT" missing "$OUT/missing-glyph.json" 2>&1)
 check "... and counts a character no font has" test "$(echo "$out" | head -1)" = "$OUT/missing-glyph.json: 1 characters no font has"
+# the app draws the scripts file's text through its run cache: no character without a glyph (the screenshot warns
+# of any), and the text is drawn
+if shot native-scripts tests/native/scripts.json; then
+  check "the scripts file renders with no missing glyph ($(colours "$OUT/native-scripts.png") colours)" test \
+    "$(colours "$OUT/native-scripts.png")" -ge 50 -a -z "$(grep -F 'have no glyph' "$OUT/native-scripts.log")"
+else
+  bad "screenshot of the scripts file" "$(tail -5 "$OUT/native-scripts.log")"
+fi
+shot native-missing-glyph "$OUT/missing-glyph.json"
+check "... and a screenshot with a character no font has says so" \
+  grep -qx 'chronoscope: warning: 1 characters of the text have no glyph in the fonts' "$OUT/native-missing-glyph.log"
 out=$(timeout -k 2 120 node tests/native/text_widths.mjs "$BUILD" "$OUT" 2>&1); rc=$?
 echo "$out" | sed 's/^/     /'
 check "shaped widths agree with Chromium's measureText within 3 % ($(echo "$out" | tail -1 | grep -oE '^text widths: [0-9]+ of [0-9]+'))" test $rc = 0
