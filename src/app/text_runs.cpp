@@ -159,11 +159,7 @@ void TextRunsGet(const char* text, const char* text_end, float size, ImU32 color
     if (!r->Rasteriser.Rasterise || !text)
         return;
     const size_t n = text_end ? (size_t)(text_end - text) : strlen(text);
-    // The widget's size is Dear ImGui's: a font's ascent minus its descent (stb_truetype's ScaleForPixelHeight), 1.362
-    // em for Noto Sans (hhea 1069 - -293 over 1000 units). The rasterisers draw at an em size (a CSS font size), so
-    // that a run is as large as the atlas's text beside it.
-    const float kEmPerImGuiSize = 1000.0f / 1362.0f;
-    const float px = size * r->DpiScale * kEmPerImGuiSize;
+    const float px = size * r->DpiScale * (r->EmPerSize > 0.0f ? r->EmPerSize : 1.0f);
     const int px64 = (int)std::lround(px * 64.0f);
     const int wrap_px = wrap_width > 0.0f ? std::max(1, (int)std::floor(wrap_width * r->DpiScale)) : 0;
     const uint32_t rgb = color & 0x00FFFFFFu;
