@@ -22,6 +22,8 @@
 // KR (face 1) when it has Hangul and no Han characters.
 // Noto Color Emoji is a CBDT bitmap font with one strike (109 ppem): it is drawn at that strike and scaled down.
 //
+// Sizes (px) are em sizes, as a CSS font size is (the run cache converts the widget's); a run's height is Noto Sans's
+// ascent plus descent per line, grown to any glyph that reaches past them.
 // Faces, HarfBuzz fonts and drawn glyphs are kept open and cached for the rasteriser's lifetime.
 #pragma once
 
