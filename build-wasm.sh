@@ -57,9 +57,14 @@ for f in "${BUNDLE[@]}"; do cp "build-wasm/web/$f" "build-wasm/web/$f.map" "$SIT
 [ -d web/examples ] && cp web/examples/*.html "$SITE/examples/" 2>/dev/null || true
 cp build-wasm/chronoscope-engine.js build-wasm/chronoscope-engine.wasm "$SITE/"
 cp /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf /usr/share/fonts/truetype/noto/NotoSans-Bold.ttf "$SITE/fonts/"
-cp /usr/share/fonts/truetype/nanum/NanumGothic.ttf "$SITE/fonts/"
 cp /usr/share/doc/fonts-noto-core/copyright "$SITE/fonts/NotoSans.copyright"   # (the fonts' licences go with them)
-cp /usr/share/doc/fonts-nanum/copyright "$SITE/fonts/NanumGothic.copyright"
+# text runs' fonts: Noto cut into Unicode-range slices (cached: cut again only when the script or the fonts change)
+/usr/bin/python3 scripts/font_slices.py build-wasm/font-slices
+rm -rf "$SITE/fonts/text" && mkdir -p "$SITE/fonts/text"
+cp build-wasm/font-slices/manifest.json build-wasm/font-slices/*.woff2 "$SITE/fonts/text/"
+cp /usr/share/doc/fonts-noto-cjk/copyright "$SITE/fonts/text/NotoSansCJK.copyright"
+cp /usr/share/doc/fonts-noto-color-emoji/copyright "$SITE/fonts/text/NotoColorEmoji.copyright"
+cp /usr/share/doc/fonts-noto-core/copyright "$SITE/fonts/text/Noto.copyright"
 cp assets/demo/*.json "$SITE/data/"
 mkdir -p "$SITE/data/pictures" && cp assets/demo/pictures/*.svg "$SITE/data/pictures/"   # the stories' own pictures
 [ -f assets/chronoscope.schema.json ] && cp assets/chronoscope.schema.json "$SITE/"
@@ -79,7 +84,7 @@ node -e '
 for f in "${BUNDLE[@]}"; do cp "build-wasm/web/$f" "build-wasm/web/$f.map" "$NPM/"; done
 cp web/types/chronoscope.d.ts web/README.md "$NPM/"
 cp "$SITE/chronoscope-engine.js" "$SITE/chronoscope-engine.wasm" "$NPM/"
-cp "$SITE"/fonts/* "$NPM/fonts/"
+cp -r "$SITE"/fonts/* "$NPM/fonts/"
 rm -f build-wasm/chronoscope-*.tgz
 (cd "$NPM" && npm pack --pack-destination .. --loglevel=error >/dev/null)
 ls build-wasm/chronoscope-*.tgz

@@ -55,7 +55,10 @@ pkgs=(cmake make g++ pkg-config ca-certificates xz-utils nlohmann-json3-dev font
 # with besides fonts-noto-core (CJK, colour emoji)
 text_pkgs=(libharfbuzz-dev libfreetype-dev libfribidi-dev fonts-noto-cjk fonts-noto-color-emoji)
 [ $want_native = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev "${text_pkgs[@]}")
-[ $want_web = 1 ] && pkgs+=(emscripten nodejs gzip)
+# web: the text runs' fonts, cut into Unicode-range slices by scripts/font_slices.py (fontTools, brotli for woff2,
+# Unicode's Unihan frequencies)
+[ $want_web = 1 ] && pkgs+=(emscripten nodejs gzip fonts-noto-cjk fonts-noto-color-emoji python3-fonttools python3-brotli
+                            unicode-data)
 [ $want_test = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev "${text_pkgs[@]}" libgtest-dev libbenchmark-dev chromium xvfb xauth
                               x11-apps xdotool imagemagick python3 nodejs procps)
 [ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-14-dev)

@@ -160,6 +160,7 @@ bool AppUpdateFonts(App* app)
     UiBuildFonts(&app->Chars, app->UiFontRegular.c_str(), app->UiFontBold.c_str(),
                  app->CjkFont.empty() ? nullptr : app->CjkFont.c_str(), app->FontSize, app->DpiScale, &app->Fonts);
     app->Runs.DpiScale = app->DpiScale >= 0.5f ? app->DpiScale : 1.0f;   // runs are drawn at device pixels too
+    app->Runs.EmScale = UiFontEmScale(app->Fonts.Regular);               // and at the atlas font's em size
     TimelineStyle& style = GetStyle();
     style.Font = app->Fonts.Regular;
     style.FontBold = app->Fonts.Bold;

@@ -94,6 +94,30 @@ static bool IsFontFile(const char* p)
            !memcmp(m, "ttcf", 4);
 }
 
+float UiFontEmScale(const ImFont* f)
+{
+    if (!f || !f->ConfigData || !f->ConfigData->FontData || f->ConfigData->FontDataSize < 12)
+        return 1.0f;
+    const unsigned char* d = (const unsigned char*)f->ConfigData->FontData;
+    const size_t n = (size_t)f->ConfigData->FontDataSize;
+    auto u16 = [&](size_t o) { return o + 2 <= n ? (unsigned)(d[o] << 8 | d[o + 1]) : 0u; };
+    auto u32 = [&](size_t o) { return o + 4 <= n ? (size_t)((unsigned)d[o] << 24 | (unsigned)d[o + 1] << 16 | (unsigned)d[o + 2] << 8 | d[o + 3]) : 0; };
+    size_t head = 0, hhea = 0;
+    const unsigned tables = u16(4);
+    for (unsigned i = 0; i < tables; i++) {
+        const size_t rec = 12 + (size_t)i * 16;
+        if (rec + 16 > n)
+            break;
+        if (!memcmp(d + rec, "head", 4)) head = u32(rec + 8);
+        if (!memcmp(d + rec, "hhea", 4)) hhea = u32(rec + 8);
+    }
+    if (!head || !hhea)
+        return 1.0f;
+    const float em = (float)u16(head + 18);
+    const float height = (float)(int16_t)u16(hhea + 4) - (float)(int16_t)u16(hhea + 6);
+    return em > 0.0f && height > 0.0f ? em / height : 1.0f;
+}
+
 void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
                   float size, float dpi_scale, UiFonts* out)
 {

@@ -39,6 +39,9 @@ bool     UiAddChars(UiCharSet* set, const char* utf8);   // true if any characte
 // Rebuilds the atlas (call before ImGui::NewFrame, then recreate the renderer's font texture) with the UI's own
 // characters and those of `chars` (may be null), into *out. Missing or non-font files fall back to ImGui's
 // built-in font; cjk_path may be null.
+// The em size per pixel of an ImGui size of font f (unitsPerEm / (hhea ascender - descender) of its file): ImGui
+// sizes fonts by their line height, CSS and FreeType by their em. 1 when the file cannot be read.
+float UiFontEmScale(const ImFont* f);
 void UiBuildFonts(const UiCharSet* chars, const char* regular_path, const char* bold_path, const char* cjk_path,
                   float size, float dpi_scale, UiFonts* out);
 

@@ -159,7 +159,7 @@ void TextRunsGet(const char* text, const char* text_end, float size, ImU32 color
     if (!r->Rasteriser.Rasterise || !text)
         return;
     const size_t n = text_end ? (size_t)(text_end - text) : strlen(text);
-    const float px = size * r->DpiScale * (r->EmPerSize > 0.0f ? r->EmPerSize : 1.0f);
+    const float px = size * r->DpiScale * (r->EmScale > 0.0f ? r->EmScale : 1.0f);
     const int px64 = (int)std::lround(px * 64.0f);
     const int wrap_px = wrap_width > 0.0f ? std::max(1, (int)std::floor(wrap_width * r->DpiScale)) : 0;
     const uint32_t rgb = color & 0x00FFFFFFu;

@@ -35,7 +35,8 @@ struct RunBitmap {
     std::vector<uint8_t> Rgba;
 };
 
-// The platform's rasteriser. Rasterise draws s (UTF-8, n bytes) at px device pixels in colour (ImU32 layout,
+// The platform's rasteriser. Rasterise draws s (UTF-8, n bytes) at px device pixels (the em size, as CSS's
+// font-size and FreeType's pixel size are; TextRuns converts from ImGui's sizes, which are line heights) in colour (ImU32 layout,
 // 0xAABBGGRR; alpha is ignored) with RunFlags_, on one line (wrap_px 0) or wrapped at wrap_px; it answers
 // RunResult_Pending while fonts it needs are still loading (ask again later), RunResult_Failed when it cannot.
 // CountMissing counts the characters of s that none of its fonts has.
@@ -95,10 +96,9 @@ struct TextRuns {
     TextRasteriser  Rasteriser;
     TextRunTextures Textures;
     float           DpiScale = 1.0f;          // device pixels per frame unit
-    // The rasterisers draw at an em size (a CSS font size); the widget's text size is Dear ImGui's, a font's ascent
-    // minus its descent (stb_truetype's ScaleForPixelHeight): 1.362 em for Noto Sans (hhea 1069 - -293 over 1000
-    // units), the atlas's font. So a run is as large as the atlas text beside it.
-    float           EmPerSize = 1000.0f / 1362.0f;
+    float           EmScale = 1.0f;           // em per unit of the widget's text size: ImGui sizes a font by its
+                                              // line height (hhea ascender - descender), so the atlas font's
+                                              // unitsPerEm / (ascender - descender) (UiFontEmScale)
     int             PageSize = 1024;
     size_t          CapBytes = (size_t)24 << 20;   // of pages (16 MB: 4 pages of 1024 x 1024)
     int             RasteriseBudget = 64;     // runs rasterised per frame

@@ -4,7 +4,8 @@
 // JS -> C: cs_start, cs_frame, cs_load, cs_set_window, cs_get_window, cs_select, cs_get_selection, ...
 // C -> JS: Module.csEmit(name, json) for "load" (after the first frame that shows new data), "select" and
 //          "rangechange" (at most once per frame each); Module.csOpenLink(url) when the reader opens a link;
-//          Module.csLoadImage(id, url, svg) when the widget asks for a picture (see "pictures" below).
+//          Module.csLoadImage(id, url, svg) when the widget asks for a picture (see "pictures" below);
+//          Module.csTextRun(...) when the widget draws text its font atlas cannot (see "text runs" below).
 //
 // The frame loop is the page's (web/src/display.js calls cs_frame once per animation frame), not Emscripten's:
 // a frame that fails (a trap, an abort) then ends in the page's hands, which reports it and replaces the instance,
@@ -271,6 +272,88 @@ static void WebImagesInstall(App* app)
     });
 }
 
+// ------------------------------------------------------------------------------------------------ text runs
+// Text the atlas cannot draw right (core/script.h) is drawn by the browser (web/src/text.js: a 2D canvas and the
+// page's Noto slices) and packed by the app's run cache (app/text_runs.h) into textures made here. Calls into JS
+// catch what it throws (see the top of this file); a run whose call failed is Failed and drawn with the atlas.
+static int WebTextRasterise(const char* s, size_t n, float px, uint32_t color, int flags, float wrap_px,
+                            RunBitmap* out, void*)
+{
+    int st = EM_ASM_INT({
+        try {
+            var f = Module["csTextRun"];
+            return f ? f(UTF8ToString($0, $1), $2, $3, $4, $5) : 2;
+        } catch (e) { setTimeout(function() { throw e; }); }
+        return 2;
+    }, s, (int)n, px, (int)(color & 0xFFFFFF), flags, wrap_px);
+    if (st != 0)
+        return st == 1 ? RunResult_Pending : RunResult_Failed;
+    int meta[5] = { 0, 0, 0, 0, 0 };
+    EM_ASM({
+        var m = Module["csTextMeta"]();
+        for (var i = 0; i < 5; i++) HEAP32[($0 >> 2) + i] = m[i] | 0;
+    }, meta);
+    out->Width = meta[0];
+    out->Height = meta[1];
+    out->Ascent = (float)meta[2];
+    out->RightToLeft = meta[3] != 0;
+    out->Missing = meta[4];
+    out->Rgba.resize((size_t)out->Width * (size_t)out->Height * 4);
+    const int got = EM_ASM_INT({
+        var d = Module["csTextPixels"]();
+        if (d.length !== $1) return 0;
+        HEAPU8.set(d, $0);
+        return 1;
+    }, out->Rgba.data(), (int)out->Rgba.size());
+    return got ? RunResult_Ready : RunResult_Failed;
+}
+
+static int WebTextMissing(const char* s, size_t n, void*)
+{
+    return EM_ASM_INT({
+        try {
+            var f = Module["csTextMissing"];
+            return f ? f(UTF8ToString($0, $1)) : 0;
+        } catch (e) { setTimeout(function() { throw e; }); }
+        return 0;
+    }, s, (int)n);
+}
+
+static uint64_t WebTextureCreate(int w, int h, void*)
+{
+    GLuint t = 0;
+    glGenTextures(1, &t);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);  // (WebGL clears it)
+    return t;
+}
+
+static void WebTextureUpdate(uint64_t texture, int x, int y, int w, int h, const uint8_t* rgba, void*)
+{
+    glBindTexture(GL_TEXTURE_2D, (GLuint)texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+}
+
+static void WebTextureFree(uint64_t texture, void*)
+{
+    GLuint t = (GLuint)texture;
+    glDeleteTextures(1, &t);
+}
+
+static void WebTextInstall(App* app)
+{
+    app->Runs.Rasteriser.Rasterise = &WebTextRasterise;
+    app->Runs.Rasteriser.CountMissing = &WebTextMissing;
+    app->Runs.Textures.Create = &WebTextureCreate;
+    app->Runs.Textures.Update = &WebTextureUpdate;
+    app->Runs.Textures.Free = &WebTextureFree;
+}
+
 extern "C" {
 
 // Starting takes three calls, each its own task so that the page paints in between: cs_start (SDL, the window and
@@ -311,6 +394,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_ui()
     AppSetTheme(&g_main->App, g_dark);
     GetInputMap().WheelUnitsPerNotch = 1.2f;      // one notch is 1.2 wheel units in the browser, 1.0 natively
     WebImagesInstall(&g_main->App);
+    WebTextInstall(&g_main->App);
     g_main->SkipUnchanged = true;                 // an idle timeline leaves its canvas alone (gl_renderer.h)
     return 1;
 }
@@ -341,6 +425,7 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
     if (!g_main)
         return;
     ImagesClear(&g_main->App.Pictures);
+    TextRunsClear(&g_main->App.Runs);
     MainShutdown(g_main);
     delete g_main;
     g_main = nullptr;
@@ -397,14 +482,31 @@ EMSCRIPTEN_KEEPALIVE const char* cs_locate(const char* id)
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cs_last_error() { return g_main ? g_main->App.LastError.c_str() : ""; }
-EMSCRIPTEN_KEEPALIVE int cs_needs_cjk() { return g_main && g_main->App.Chars.NeedsCjk ? 1 : 0; }
 
-EMSCRIPTEN_KEEPALIVE void cs_set_cjk_font(const char* path)
+// The page's fonts changed (text.js: slices arrived): runs that waited for them are drawn again.
+EMSCRIPTEN_KEEPALIVE void cs_text_fonts_changed()
 {
     if (!g_main)
         return;
-    g_main->App.CjkFont = path;
-    g_main->App.FontsDirty = true;
+    TextRunsFontsChanged(&g_main->App.Runs);
+    g_main->ForceDraw = true;
+}
+
+// Characters of the data's text that none of the page's fonts has (app.h AppMissingGlyphs; the page fetches
+// text.js's manifest first).
+EMSCRIPTEN_KEEPALIVE int cs_missing_glyphs() { return g_main ? AppMissingGlyphs(&g_main->App) : 0; }
+
+// For tests: the width in CSS pixels the widget gives text whose em is em_px CSS pixels (CSS's font-size; bold:
+// 1), through the text provider as a label would be measured; -1 while its run is pending.
+EMSCRIPTEN_KEEPALIVE double cs_test_text_width(const char* text, double em_px, int bold)
+{
+    if (!g_main)
+        return -1;
+    TimelineTextRun r;
+    const float size = (float)em_px / (g_main->App.Runs.EmScale > 0.0f ? g_main->App.Runs.EmScale : 1.0f);
+    TextRunsGet(text, nullptr, size, 0xFF000000u, (bold ? TimelineTextFlags_Bold : 0) | TimelineTextFlags_Measure,
+                0.0f, &r, &g_main->App.Runs);
+    return r.Status == TimelineTextRunStatus_Ready ? (double)r.Size.x : -1.0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* cs_get_window()

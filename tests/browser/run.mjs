@@ -10,6 +10,7 @@ import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
 import { register as registerLogScale } from './log_scale.mjs';
 import { register as registerMedia } from './media.mjs';
+import { register as registerText } from './text.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -582,7 +583,7 @@ test('loads end cleanly: a missing file, bad data at create(), and destroy() dur
   await page.close();
 });
 
-test('a page whose data has no Hangul never fetches the CJK font', async () => {
+test('a page whose data is Latin only fetches no text font slice, not even their manifest', async () => {
   const page = await context.newPage();
   const fetched = [];
   page.on('request', (r) => fetched.push(r.url()));
@@ -590,7 +591,8 @@ test('a page whose data has no Hangul never fetches the CJK font', async () => {
   await page.evaluate(() => window.ready.then(() => true));
   await frames(page, 2);
   assert(fetched.some((u) => u.endsWith('/chronoscope-engine.wasm')), 'the engine was fetched');
-  assert(!fetched.some((u) => u.endsWith('/fonts/NanumGothic.ttf')), 'NanumGothic was fetched for Latin-only data');
+  const slices = fetched.filter((u) => u.includes('/fonts/text/'));
+  assert(!slices.length, `text font slices were fetched for Latin-only data: ${slices.join(' ')}`);
   await page.close();
 });
 
@@ -659,6 +661,7 @@ registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
 registerAccess({ context, base, here, repo, frames, sleep });
 registerLogScale({ context, base, shot, frames });
 registerMedia({ context, base, dataDir, out, frames });
+registerText({ context, base, repo, dataDir, out, frames });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));

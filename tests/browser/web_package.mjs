@@ -229,7 +229,7 @@ export function register(env) {
     const manifest = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8'));
     for (const f of ['chronoscope.js', 'chronoscope.mjs', 'chronoscope-worker.js', 'chronoscope-engine.js',
                      'chronoscope-engine.wasm', 'chronoscope.d.ts', 'fonts/NotoSans-Regular.ttf', 'fonts/NotoSans-Bold.ttf',
-                     'fonts/NanumGothic.ttf'])
+                     'fonts/text/manifest.json'])
       assert(fs.existsSync(path.join(pkg, f)), `the package has no ${f}`);
     assert(manifest.exports['.'].import === './chronoscope.mjs' && manifest.exports['.'].types === './chronoscope.d.ts',
            `exports: ${JSON.stringify(manifest.exports)}`);

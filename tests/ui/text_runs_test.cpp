@@ -104,7 +104,7 @@ struct Cache {
         R.Textures.User = &F;
         R.PageSize = page;
         R.CapBytes = (size_t)page * page * 4 * 2;   // two pages
-        R.EmPerSize = 1.0f;                         // (the fake rasteriser's sizes are the widget's)
+        R.EmScale = 1.0f;                           // (the fake rasteriser's sizes are the widget's)
     }
     ~Cache() { TextRunsClear(&R); }
     TimelineTextRun Get(const std::string& s, ImU32 col = IM_COL32(10, 20, 30, 255), int flags = 0, float size = 16.0f,

@@ -20,6 +20,7 @@ import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
 import { engineFailure } from './parse.js';
 import { apply, endWorker, prepare } from './pipeline.js';
+import { textFonts } from './text.js';
 import { destroyedError } from './util.js';
 
 export const version = __CHRONOSCOPE_VERSION__;
@@ -295,6 +296,12 @@ class Timeline {
 
   getScale() {
     return this._call('cs_get_scale', 'number', [], []) ? 'log' : 'linear';
+  }
+
+  // How many characters of the data's text (title, description, groups, eras, events' titles and text) none of
+  // the page's fonts can draw: 0 when every script shows (text.js; its font list is fetched first if need be).
+  missingGlyphs() {
+    return textFonts().then(() => this._call('cs_missing_glyphs', 'number', [], []));
   }
 
   // A new instance starts on the scale last asked for (options.scale, then setScale), before any data is shown.

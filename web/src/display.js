@@ -8,6 +8,7 @@
 
 import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
+import { installText, uninstallText } from './text.js';
 import { updateEmbed } from './embed.js';
 import { pictureLoader } from './pictures.js';
 import { gpuWarm } from './spawn.js';
@@ -97,6 +98,7 @@ export function startDisplay(tl, canvas, dark) {
       mod.csEmit = (name, json) => tl._emit(mod, name, json);
       mod.csOpenLink = openLink;
       mod.csLoadImage = pictureLoader(tl, mod);
+      installText(mod, fonts);
       mod.FS.mkdir('/fonts');
       mod.FS.writeFile('/fonts/NotoSans-Regular.ttf', fonts[0]);
       mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
@@ -141,6 +143,7 @@ export function retire(mod, canvas) {
     mod.csEmit = null;
     mod.csOpenLink = null;
     mod.csLoadImage = null;
+    uninstallText(mod);
     try { callEngine(mod, 'cs_halt', null, [], []); } catch (e) { /* (nothing more can be done for it) */ }
   }
   if (canvas) {

@@ -1,13 +1,12 @@
 // Where the engine and its files come from, and loading them: the engine script (chronoscope-engine.js) and its
-// compiled wasm module, shared by every timeline on the page; the UI fonts and, when some data needs it, the CJK
-// font; making one instance of the engine.
+// compiled wasm module, shared by every timeline on the page; the UI fonts (the atlas's Noto Sans; other scripts
+// come from text.js's slices); making one instance of the engine.
 
 import { fetchError } from './util.js';
 
 let base = null;
 let enginePromise = null;
 let fontPromise = null;
-let cjkPromise = null;
 
 // The folder the files load from: the folder of the bundle itself (set by its entry point).
 export function setBase(url) {
@@ -76,13 +75,4 @@ export function uiFonts() {
     fontPromise.catch(() => { fontPromise = null; });
   }
   return fontPromise;
-}
-
-// Hangul / CJK glyphs come from a second font, fetched only when some loaded data needs it.
-export function cjkFont() {
-  if (!cjkPromise) {
-    cjkPromise = fetchBytes(baseUrl() + 'fonts/NanumGothic.ttf');
-    cjkPromise.catch(() => { cjkPromise = null; });
-  }
-  return cjkPromise;
 }

@@ -9,7 +9,8 @@
 // rejects with err.superseded. A load also belongs to the instance it began with (tl._epoch): when that instance
 // fails, the load rejects with that failure (api.js _fault).
 
-import { cjkFont, engine, instantiate } from './engine.js';
+import { engine, instantiate } from './engine.js';
+import { textSettled } from './text.js';
 import { showProgress } from './overlay.js';
 import { readData } from './parse.js';
 import { spawnWorker } from './spawn.js';
@@ -182,9 +183,8 @@ export async function apply(tl, prep) {
     tl._lastGood = prep.source;
     const shown = new Promise((resolve, reject) => tl._loadWaiters.push({ mod, loads, resolve, reject,
                                                                           restore: prep.restore, quiet: prep.quiet }));
-    const withFont = await fonts(tl, mod);
     const info = await shown;
-    if (withFont) await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await textSettled();   // text drawn by the browser (text.js) shows once its fonts are here
     if (!stale(tl, prep)) showProgress(tl, null);
     return info;
   } catch (err) {
@@ -279,21 +279,4 @@ async function adopt(tl, prep, snap, mod) {
     if (tl._adopting === prep.seq) tl._adopting = 0;
     throw err;
   }
-}
-
-// The CJK font, when the data on screen needs it and this instance does not have it yet. Resolves to true when
-// it was added.
-async function fonts(tl, mod) {
-  if (!tl._callOn(mod, 'cs_needs_cjk', 'number', [], []) || mod.csCjk) return false;
-  let bytes;
-  try {
-    bytes = await cjkFont();
-  } catch (e) {
-    return false;  // without the font Hangul shows as boxes; the data still works
-  }
-  if (tl._mod !== mod) return false;
-  mod.FS.writeFile('/fonts/NanumGothic.ttf', bytes);
-  mod.csCjk = true;
-  tl._callOn(mod, 'cs_set_cjk_font', null, ['string'], ['/fonts/NanumGothic.ttf']);
-  return true;
 }

@@ -195,6 +195,8 @@ export interface Timeline {
    * for a name other than 'linear' or 'log'. */
   setScale(scale: Scale): this;
   getScale(): Scale;
+  /** How many characters of the data's text none of the page's fonts can draw (0: every script shows). */
+  missingGlyphs(): Promise<number>;
   destroy(): void;
 }
 
