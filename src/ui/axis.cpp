@@ -41,7 +41,7 @@ void DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVe
             if (lx < x0 + 2) lx = x0 + 2;
             if (lx + tw > x1 - 2) lx = x1 - 2 - tw;
             if (lx > last_label_end + style.TickLabelSpacing * S) {
-                dl->AddText(fr.Small, fr.SmallFs, ImVec2(lx, ay + style.TickLabelOffset * S), text, t.Label.c_str());
+                DrawText(dl, fr.Small, fr.SmallFs, ImVec2(lx, ay + style.TickLabelOffset * S), text, t.Label.c_str());
                 last_label_end = lx + tw;
             }
         } else {
@@ -49,7 +49,7 @@ void DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVe
         }
     }
     if (!st->Ticks.Context.empty())
-        dl->AddText(fr.Small, fr.SmallFs, ImVec2(x0 + style.LabelPadding * S, ay + style.AxisContextOffset * S), dim, st->Ticks.Context.c_str());
+        DrawText(dl, fr.Small, fr.SmallFs, ImVec2(x0 + style.LabelPadding * S, ay + style.AxisContextOffset * S), dim, st->Ticks.Context.c_str());
 }
 
 } // namespace chronoscope

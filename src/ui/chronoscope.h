@@ -72,6 +72,11 @@ enum TimelineFlags_ {
     TimelineFlags_NoKeyboard = 1 << 5,   // keys do nothing (the mouse still does)
     TimelineFlags_NoInputs   = 1 << 6,   // no zoom, pan, clicks or keys: a picture that the calls below steer
     TimelineFlags_NoTitleCard = 1 << 7,  // no title card first (the data's title, description and media)
+    // Right to left, for Arabic, Hebrew and Persian readers: time runs from right to left (later events to the
+    // left) and the parts mirror: the bar's title at the right and its controls at the left, the details panel at
+    // the left, text set from the right. A drag still moves the content with the pointer, the wheel zooms about it,
+    // and the arrow key pointing to later time steps to the next event (Left).
+    TimelineFlags_RightToLeft = 1 << 8,
     TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
     TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
 };
@@ -329,12 +334,14 @@ enum TimelineRect_ {
     TimelineRect_Plot,     // eras and lanes
     TimelineRect_Axis,     // the time axis below the plot
     TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails): at
-                           // the right of the plot and axis, or below them on a narrow widget (DetailsSheetBelow)
+                           // the right of the plot and axis (the left with TimelineFlags_RightToLeft), or below
+                           // them on a narrow widget (DetailsSheetBelow)
     TimelineRect_Media,    // the selected event's picture or media card in the details panel (empty when none)
 };
 void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
-float   TimelineTimeToScreenX(Instant t);
+float   TimelineTimeToScreenX(Instant t);                 // (mirrored with TimelineFlags_RightToLeft)
 Instant TimelineScreenXToTime(float x);
+bool    IsTimelineRightToLeft();                          // the current timeline has TimelineFlags_RightToLeft
 bool    LocateTimelineEvent(int event, ImVec2* pos);  // its own mark's centre; false if not drawn on its own
 // The events whose titles the last frame drew in the plot (beside or inside their marks), in draw order: what a
 // reader of the view can read (for a host's summary of it, and tests). Returns the count; *events stays valid
@@ -425,7 +432,8 @@ void EndTimelinePanel();
 //                  click a group header's tab: fold or unfold its lanes
 // Keys (the timeline has the keyboard: it is hovered, or was clicked last, in the focused window):
 //                  + / -: zoom about the centre                Shift+Left/Right: pan    Up/Down: scroll the lanes
-//                  Left / Right: the previous / next event in time order (story mode)
+//                  Left / Right: the previous / next event in time order (story mode); right to left, the
+//                                next / previous (the arrow points the way time goes), and Shift pans that way
 //                  Home / End: the first / last event          F: fit everything
 //                  L: switch the time axis between linear and log (time before present)
 //                  Esc: clear the selection and the search     Ctrl+F or /: focus the search field

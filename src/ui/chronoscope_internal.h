@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace chronoscope {
@@ -93,6 +94,10 @@ struct TimelineContext {
     bool                 HaveNextEmptyText = false;
     TimelineImageGetter  ImageGetter = nullptr;  // the host's picture provider (SetTimelineImageProvider)
     void*                ImageUser = nullptr;
+    // Right to left: the vertex ranges of text and pictures drawn in the plot and axis this frame (KeepUpright)
+    ImDrawList*          UprightDl = nullptr;    // the draw list being recorded, or null
+    int                  MirrorStart = -1;       // its first vertex to mirror
+    std::vector<std::pair<int, int>> Upright;
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)
@@ -109,12 +114,28 @@ struct FrameCtx {
     float       SmallFs;      // small text size
     float       RowH, HeaderH, EraH;
     ImVec2      PlotMin, PlotMax;
+    bool        Rtl = false;  // TimelineFlags_RightToLeft
 };
+
+// Right to left. The plot and the axis are laid out and drawn in time order, x growing with time from the plot's
+// left edge, as left to right; the screen shows that drawing mirrored about the plot's centre line (EndMirror), and
+// the pointer comes back through the same reflection (PlotX). This is the one place where the direction enters the
+// time <-> x mapping, so ticks, lanes, marks, clusters, eras, outlines and hit tests all follow it. Text and
+// pictures are kept upright (KeepUpright): each is mirrored back within its own box, so a label beside a mark ends
+// at the mark and extends away from it, set from the right.
+inline float MirrorX(const TimelineState* st, float x) { return (st->Flags & TimelineFlags_RightToLeft) ? st->PlotMin.x + st->PlotMax.x - x : x; }
+// A screen x (the pointer's) -> the drawing's x (time order, from the plot's left edge), and back
+inline float PlotX(const TimelineState* st, float screen_x) { return MirrorX(st, screen_x) - st->PlotMin.x; }
+inline float ScreenX(const TimelineState* st, double plot_x) { return MirrorX(st, st->PlotMin.x + (float)plot_x); }
+void BeginMirror(const FrameCtx& fr);            // records the text and pictures drawn from here (right to left only)
+void KeepUpright(ImDrawList* dl, int vtx_start); // the vertices from vtx_start on are text or a picture
+void EndMirror(const FrameCtx& fr);              // mirrors what was drawn since BeginMirror, keeping those upright
 
 // text.cpp: measuring and drawing labels; a label's cost follows max_w, not the string's length
 float TextWidth(ImFont* font, float size, const char* s, const char* e = nullptr);   // for short, known strings
 float LabelWidth(ImFont* font, float size, const char* s, float max_w);  // exact up to max_w; beyond, some width > max_w
 void  DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w);
+void  DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s);  // upright (KeepUpright)
 
 // input.cpp: mouse, wheel and keys over the plot; animation
 struct PlotInput {

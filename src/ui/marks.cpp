@@ -55,7 +55,9 @@ static void DrawThumbnail(ImDrawList* dl, const TimelineImage& img, ImVec2 a, Im
         uv0.y = (1.0f - keep) * 0.5f;
         uv1.y = 1.0f - uv0.y;
     }
+    const int v0 = dl->VtxBuffer.Size;
     dl->AddImageRounded(img.Texture, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
+    KeepUpright(dl, v0);
 }
 
 void DrawMarks(const TimelineState* st, const FrameCtx& fr)
@@ -167,7 +169,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             float tw = LabelWidth(fr.Font, small, title, std::max(inside, 0.0f));
             ImU32 tc = GetColorU32(Luma(fill) > 0.6f ? TimelineCol_LabelOnLight : TimelineCol_LabelOnDark);
             if (tw <= inside && label_ok(title)) {
-                dl->AddText(fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
+                DrawText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title);
                 labelled(m, lx, cy);
             } else if (inside > std::max(style.RangeLabelMinInside * S, label_min) && label_ok(title)) {
                 DrawClippedText(dl, fr.Font, small, ImVec2(lx, cy - small * 0.5f - 1), tc, title, inside);
@@ -238,8 +240,8 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             Color32 fill = MixColor(c, bg, style.ClusterTint);
             dl->AddRectFilled(ImVec2(x0, cy - h), ImVec2(bx1, cy + h), ToImU32(fill), dense ? 0.0f : style.ClusterRounding * S);
             if (label)
-                dl->AddText(fr.Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1),
-                            GetColorU32(TimelineCol_ClusterText), n.c_str());
+                DrawText(dl, fr.Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1),
+                         GetColorU32(TimelineCol_ClusterText), n.c_str());
             break;
         }
         }
