@@ -422,6 +422,12 @@ bool GetTimelineImage(const char* url, TimelineImage* out);   // asks the provid
 // rule, a padded child window and a close button at its top right. Call EndTimelinePanel() when it returned true.
 bool BeginTimelinePanel(const char* str_id, bool* close_clicked);
 void EndTimelinePanel();
+// Text at the cursor in the current font and text colour, wrapped at `width` (0: the window's content width) and set
+// on the reading side: from the left, or right-aligned with TimelineFlags_RightToLeft (as a panel's text is).
+void TimelineTextWrapped(const char* text, const char* text_end = nullptr, float width = 0.0f);
+// Moves the cursor so that an item `width` wide starts at the reading side of the line (right to left: ends at the
+// content region's right edge); does nothing left to right.
+void TimelineAlignItem(float width);
 
 //-----------------------------------------------------------------------------------------------------------------
 // [SECTION] What the user can do

@@ -147,13 +147,12 @@ void TimelineMedia(const char* url, const char* caption, const char* credit, flo
         if (report_rect)
             SetTimelineMediaRect(a, b);
     }
-    if (caption[0] || credit[0]) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-        if (caption[0])
-            ImGui::TextUnformatted(Utf8Truncate(caption, kShortChars).c_str());
-        if (credit[0])
-            ImGui::TextDisabled("%s", Utf8Truncate(credit, kShortChars).c_str());
-        ImGui::PopTextWrapPos();
+    if (caption[0])
+        TimelineTextWrapped(Utf8Truncate(caption, kShortChars).c_str(), nullptr, width);
+    if (credit[0]) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        TimelineTextWrapped(Utf8Truncate(credit, kShortChars).c_str(), nullptr, width);
+        ImGui::PopStyleColor();
     }
 }
 

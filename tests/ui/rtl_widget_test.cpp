@@ -337,3 +337,25 @@ TEST(RightToLeft, ALogAxisRunsFromTheRight)
     int glyphs = 0;
     EXPECT_EQ(MirroredGlyphs(&glyphs), 0);
 }
+
+// The bar mirrors: right to left the title ends near the right edge (left to right, that end of the bar holds the
+// search field, whose hint ends well before it).
+TEST(RightToLeft, TheBarPutsTheTitleAtTheRight)
+{
+    for (TimelineFlags flags : { (TimelineFlags)TimelineFlags_RightToLeft, (TimelineFlags)0 }) {
+        Host h;
+        auto d = MakeData(5);
+        h.Data = d.get();
+        h.Flags = flags;
+        h.Frames(3);
+        ImVec2 b0, b1;
+        h.Rect(TimelineRect_Bar, &b0, &b1);
+        SetCurrentTimeline(0);
+        float lo, hi;
+        GlyphsNear(ImVec2(b1.x - 40.0f, (b0.y + b1.y) * 0.5f), 30.0f, &lo, &hi);
+        if (flags)
+            EXPECT_GT(hi, b1.x - 30.0f) << "the title's last glyph";
+        else
+            EXPECT_GT(lo, hi) << "no glyph in the bar's last 70 px, left to right";
+    }
+}
