@@ -136,6 +136,7 @@ int main(int argc, char** argv)
     m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
+    m.App.RightToLeft = o.Rtl;
     NativeImagesStart(&m.App);
     if (o.File)
         SetMediaBase(&m.App, o.File);
