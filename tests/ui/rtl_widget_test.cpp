@@ -7,6 +7,7 @@
 
 #include "headless.h"
 #include "imgui.h"
+#include "imgui_internal.h"   // (the test finds the tooltip's window)
 
 #include <gtest/gtest.h>
 
@@ -357,5 +358,28 @@ TEST(RightToLeft, TheBarPutsTheTitleAtTheRight)
             EXPECT_GT(hi, b1.x - 30.0f) << "the title's last glyph";
         else
             EXPECT_GT(lo, hi) << "no glyph in the bar's last 70 px, left to right";
+    }
+}
+
+// The tooltip opens at the pointer's left right to left, at its right left to right.
+TEST(RightToLeft, TheTooltipOpensOnTheReadingSide)
+{
+    for (TimelineFlags flags : { (TimelineFlags)TimelineFlags_RightToLeft, (TimelineFlags)0 }) {
+        Host h;
+        auto d = MakeData(5);
+        h.Data = d.get();
+        h.Flags = flags;
+        h.Frames(3);
+        const ImVec2 at = h.Locate(2);
+        SetCurrentTimeline(0);
+        h.MouseTo(at);
+        h.Frames(3);
+        ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+        ASSERT_NE(tip, nullptr);
+        ASSERT_TRUE(tip->Active || tip->WasActive);
+        if (flags)
+            EXPECT_LE(tip->Pos.x + tip->Size.x, at.x) << "right to left";
+        else
+            EXPECT_GE(tip->Pos.x, at.x) << "left to right";
     }
 }
