@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace chronoscope {
 
@@ -57,18 +58,49 @@ bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more)
     const float right = origin.x + ImGui::GetContentRegionAvail().x;
     float y = origin.y;
     size_t budget = max_chars;
+    // Right to left, a line is laid out from the left as usual and then moved to end at the right edge (less the
+    // block's indent); its bullet or number goes at its right, and its links take the pointer once it is placed.
+    const bool rtl = IsTimelineRightToLeft();
+    struct LinkBox { ImVec2 A, Z; const char* Url; };
+    std::vector<LinkBox> line_links;
+    int line_vtx = dl->VtxBuffer.Size;
+    float line_end = 0.0f;   // where the line's last word ends
+    auto link_hover = [](ImVec2 a, ImVec2 z, const char* url) {
+        if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, z)) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            ImGui::SetTooltip("%s", Utf8Truncate(url, 300).c_str());
+            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+                OpenTimelineLink(url);
+        }
+    };
+    auto end_line = [&](float x0) {
+        if (!rtl)
+            return;
+        const float dx = right - (x0 - origin.x) - line_end;
+        for (int v = line_vtx; v < dl->VtxBuffer.Size; v++)
+            dl->VtxBuffer[v].pos.x += dx;
+        for (const LinkBox& l : line_links)
+            link_hover(ImVec2(l.A.x + dx, l.A.y), ImVec2(l.Z.x + dx, l.Z.y), l.Url);
+        line_links.clear();
+        line_vtx = dl->VtxBuffer.Size;
+        line_end = x0;
+    };
     for (size_t bi = 0; bi < t.Blocks.size() && !*more; bi++) {
         const RichBlock& b = t.Blocks[bi];
         if (bi)
             y += line * 0.35f;  // between paragraphs and items
         const float x0 = origin.x + b.Depth * size * 1.3f;
+        const float mirror = rtl ? origin.x + right : 0.0f;  // right to left: x -> mirror - x
         if (b.Kind == RichBlock_Bullet) {
-            dl->AddCircleFilled(ImVec2(x0 - size * 0.55f, y + size * 0.55f), size * 0.14f, text_col, 8);
+            const float bx = x0 - size * 0.55f;
+            dl->AddCircleFilled(ImVec2(rtl ? mirror - bx : bx, y + size * 0.55f), size * 0.14f, text_col, 8);
         } else if (b.Kind == RichBlock_Numbered) {
             std::string n = std::to_string(b.Number) + ".";
             float w = regular->CalcTextSizeA(size, FLT_MAX, 0.0f, n.c_str()).x;
-            dl->AddText(regular, size, ImVec2(x0 - size * 0.3f - w, y), text_col, n.c_str());
+            dl->AddText(regular, size, ImVec2(rtl ? mirror - (x0 - size * 0.3f) : x0 - size * 0.3f - w, y), text_col, n.c_str());
         }
+        line_vtx = dl->VtxBuffer.Size;
+        line_end = x0;
         float x = x0;
         for (uint32_t si = 0; si < b.SpanCount && !*more; si++) {
             const RichSpan& s = t.Spans[b.FirstSpan + si];
@@ -78,6 +110,7 @@ bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more)
             const char* end = t.Text.data() + s.End;
             while (p < end) {
                 if (*p == '\n') {
+                    end_line(x0);
                     x = x0;
                     y += line;
                     p++;
@@ -99,6 +132,7 @@ bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more)
                 float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, word_end).x;
                 float w_all = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, q).x;
                 if (x > x0 && x + w > right) {
+                    end_line(x0);
                     x = x0;
                     y += line;
                 }
@@ -112,17 +146,17 @@ bool TimelineRichTextHtml(const char* html, size_t max_chars, bool* more)
                     ImVec2 a(x, y), z(x + w_all, y + size);
                     const float under = q < end ? w_all : w;  // through the spaces inside the link
                     dl->AddLine(ImVec2(x, y + size), ImVec2(x + under, y + size), link_col);
-                    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, z)) {
-                        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-                        ImGui::SetTooltip("%s", Utf8Truncate(url, 300).c_str());
-                        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-                            OpenTimelineLink(url);
-                    }
+                    if (rtl)
+                        line_links.push_back({ a, z, url });
+                    else
+                        link_hover(a, z, url);
                 }
+                line_end = x + w;
                 x += w_all;
                 p = q;
             }
         }
+        end_line(x0);
         y += line;
     }
     ImGui::Dummy(ImVec2(right - origin.x, y - origin.y));

@@ -383,3 +383,58 @@ TEST(RightToLeft, TheTooltipOpensOnTheReadingSide)
             EXPECT_GE(tip->Pos.x, at.x) << "left to right";
     }
 }
+
+// Formatted text is set from the right: a short link sits at the panel's right end right to left (its left end left
+// to right), and a click on it there asks for it.
+TEST(RightToLeft, FormattedTextEndsAtTheRightAndItsLinksWork)
+{
+    for (TimelineFlags flags : { (TimelineFlags)TimelineFlags_RightToLeft, (TimelineFlags)0 }) {
+        SCOPED_TRACE(flags ? "right to left" : "left to right");
+        const std::string json = R"({"events": [{"start_date": {"year": 1990}, "text": {"headline": "T", "text":
+            "<p><b>Bold</b> words.</p><ul><li>item</li></ul><p><a href='https://example.org/story'>short link</a></p>"}}]})";
+        TimelineData d;
+        LoadResult res;
+        ASSERT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &d.Tl, &res));
+        BuildTimelineIndex(d.Tl, &d.Index);
+        Host h;
+        h.Data = &d;
+        h.Flags = flags;
+        h.Frame();
+        h.Steer();
+        SetTimelineSelection(0, false);
+        SetCurrentTimeline(0);
+        h.Frame();
+        ImVec2 d0, d1;
+        h.Rect(TimelineRect_Details, &d0, &d1);
+        SetCurrentTimeline(0);
+        ASSERT_GT(d1.x - d0.x, 100.0f);
+        // down the panel, 40 px in from each side: where the pointer meets the link
+        auto hand_along = [&](float x) {
+            for (float y = d0.y; y < d1.y; y += 3) {
+                h.MouseTo(ImVec2(x, y));
+                h.Frame();
+                if (ImGui::GetMouseCursor() == ImGuiMouseCursor_Hand)
+                    return y;
+            }
+            return -1.0f;
+        };
+        const float left = hand_along(d0.x + 40), right = hand_along(d1.x - 40);
+        if (flags) {
+            EXPECT_LT(left, 0.0f);
+            ASSERT_GE(right, 0.0f);
+        } else {
+            EXPECT_LT(right, 0.0f);
+            ASSERT_GE(left, 0.0f);
+        }
+        h.MouseTo(ImVec2(flags ? d1.x - 40 : d0.x + 40, flags ? right : left));
+        ImGui::GetIO().AddMouseButtonEvent(0, true);
+        h.Frame();
+        h.Steer();
+        const char* req = GetTimelineLinkRequest();
+        ASSERT_NE(req, nullptr);
+        EXPECT_STREQ(req, "https://example.org/story");
+        SetCurrentTimeline(0);
+        ImGui::GetIO().AddMouseButtonEvent(0, false);
+        h.Frame();
+    }
+}
