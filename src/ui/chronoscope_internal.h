@@ -130,12 +130,19 @@ inline float ScreenX(const TimelineState* st, double plot_x) { return MirrorX(st
 void BeginMirror(const FrameCtx& fr);            // records the text and pictures drawn from here (right to left only)
 void KeepUpright(ImDrawList* dl, int vtx_start); // the vertices from vtx_start on are text or a picture
 void EndMirror(const FrameCtx& fr);              // mirrors what was drawn since BeginMirror, keeping those upright
+// What is drawn while one lives is one piece of text or one picture (KeepUpright from its start to its end)
+struct UprightScope {
+    ImDrawList* Dl;
+    int         Start;
+    explicit UprightScope(ImDrawList* dl) : Dl(dl), Start(dl->VtxBuffer.Size) {}
+    ~UprightScope() { KeepUpright(Dl, Start); }
+};
 
 // text.cpp: measuring and drawing labels; a label's cost follows max_w, not the string's length
 float TextWidth(ImFont* font, float size, const char* s, const char* e = nullptr);   // for short, known strings
 float LabelWidth(ImFont* font, float size, const char* s, float max_w);  // exact up to max_w; beyond, some width > max_w
 void  DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w);
-void  DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s);  // upright (KeepUpright)
+void  DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, const char* e = nullptr);
 
 // input.cpp: mouse, wheel and keys over the plot; animation
 struct PlotInput {

@@ -55,9 +55,8 @@ static void DrawThumbnail(ImDrawList* dl, const TimelineImage& img, ImVec2 a, Im
         uv0.y = (1.0f - keep) * 0.5f;
         uv1.y = 1.0f - uv0.y;
     }
-    const int v0 = dl->VtxBuffer.Size;
+    UprightScope upright(dl);   // (a picture reads the same way in a mirrored plot)
     dl->AddImageRounded(img.Texture, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
-    KeepUpright(dl, v0);
 }
 
 void DrawMarks(const TimelineState* st, const FrameCtx& fr)

@@ -35,21 +35,20 @@ float LabelWidth(ImFont* font, float size, const char* s, float max_w)
     return TextWidth(font, size, s, LabelEnd(s, size, max_w));
 }
 
-// Draws s, or as much of it as fits in max_w followed by an ellipsis (nothing when not even a character fits).
-void DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s)
+// Draws s (up to e): the plot's text, which reads the right way in a mirrored plot (UprightScope).
+void DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, const char* e)
 {
-    const int v0 = dl->VtxBuffer.Size;
-    dl->AddText(font, size, pos, col, s);
-    KeepUpright(dl, v0);
+    UprightScope upright(dl);
+    dl->AddText(font, size, pos, col, s, e);
 }
 
+// Draws s, or as much of it as fits in max_w followed by an ellipsis (nothing when not even a character fits).
 void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w)
 {
+    UprightScope upright(dl);   // (whichever way it draws)
     const char* end = LabelEnd(s, size, max_w);
     if (*end == 0 && TextWidth(font, size, s, end) <= max_w) {
-        const int v0 = dl->VtxBuffer.Size;
         dl->AddText(font, size, pos, col, s, end);
-        KeepUpright(dl, v0);
         return;
     }
     if (max_w < size * 1.5f)
@@ -77,7 +76,7 @@ void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32
         return;
     std::string t(s, cut);
     t += ellipsis;
-    DrawText(dl, font, size, pos, col, t.c_str());
+    dl->AddText(font, size, pos, col, t.c_str());
 }
 
 } // namespace chronoscope
