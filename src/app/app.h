@@ -35,6 +35,7 @@ struct App {
     std::string                   Notice;      // status while data loads, e.g. "Reading x.json: 45%" ("" = none)
     std::string                   PendingLink; // an http(s) link the user asked to open; the platform opens it
     bool                          Dark = false;
+    bool                          RightToLeft = false; // time runs from right to left (TimelineFlags_RightToLeft)
     std::string                   UiFontRegular, UiFontBold, CjkFont;  // font file paths
     float                         FontSize = 15.0f;
     float                         DpiScale = 1.0f;

@@ -84,13 +84,16 @@ static void DrawErrorBox(const App* app)
     const float max_w = (f1.x - f0.x) - 40 * S;
     ImVec2 ts = font->CalcTextSizeA(fs, FLT_MAX, max_w, app->ErrorBox.c_str());
     ImVec2 a(f0.x + 20 * S, p0.y + 10 * S);
+    if (app->RightToLeft)  // at the top right
+        a.x = f1.x - 20 * S - ts.x - 2 * pad;
     ImVec2 b(a.x + ts.x + 2 * pad, a.y + ts.y + 2 * pad);
     dl->AddRectFilled(a, b, U32(c.ErrorBg), 6 * S);
     dl->AddRect(a, b, U32(c.ErrorText, 0.6f), 6 * S);
     dl->AddText(font, fs, ImVec2(a.x + pad, a.y + pad), U32(c.ErrorText), app->ErrorBox.c_str(), nullptr, max_w);
 }
 
-// The status box: how far a load is, at the top right of the plot, over the data still on screen.
+// The status box: how far a load is, at the top right of the plot (right to left: top left), over the data still
+// on screen.
 static void DrawStatusBox(const App* app)
 {
     ImVec2 p0, p1;
@@ -101,6 +104,8 @@ static void DrawStatusBox(const App* app)
     const float pad = 8 * S;
     const float tw = font->CalcTextSizeA(fs, FLT_MAX, 0.0f, app->Notice.c_str()).x;
     ImVec2 b(p1.x - 12 * S, p0.y + 10 * S + fs + 2 * pad);
+    if (app->RightToLeft)  // at the top left
+        b.x = p0.x + 12 * S + tw + 2 * pad;
     ImVec2 a(b.x - tw - 2 * pad, p0.y + 10 * S);
     dl->AddRectFilled(a, b, GetColorU32(TimelineCol_PanelBg), 6 * S);
     dl->AddRect(a, b, GetColorU32(TimelineCol_PanelBorder), 6 * S);
@@ -125,7 +130,7 @@ void AppDraw(App* app)
     const bool has_data = !app->Data->Tl.Events.empty();
     if (!app->Notice.empty() && !has_data)
         SetNextTimelineEmptyText(app->Notice.c_str());  // a first load: its progress where the data will be
-    if (BeginTimeline(app->TimelineId, app->Data.get())) {
+    if (BeginTimeline(app->TimelineId, app->Data.get(), ImVec2(0, 0), app->RightToLeft ? TimelineFlags_RightToLeft : 0)) {
         EndTimeline();
         if (!app->ErrorBox.empty())
             DrawErrorBox(app);

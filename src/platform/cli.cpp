@@ -38,6 +38,8 @@ static const char* kHelp =
     "  --theme light|dark     colour theme (default light)\n"
     "  --scale linear|log     the time axis: linear (default), or log: time before present, from 13.8 Ga to\n"
     "                         seconds ago on one axis (the L key switches it)\n"
+    "  --rtl                  right to left: later events to the left, the bar and details panel mirrored\n"
+    "                         (for Arabic, Hebrew and Persian readers)\n"
     "\n"
     "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
 
@@ -113,6 +115,8 @@ int CliParse(int argc, char** argv, CliOptions* o)
                 return 2;
             }
             o->Log = !strcmp(t, "log");
+        } else if (!strcmp(a, "--rtl")) {
+            o->Rtl = true;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a);
             return 2;

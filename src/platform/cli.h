@@ -1,7 +1,7 @@
 // Chronoscope platform (native): the command line.
 //
 //   chronoscope FILE.json [--screenshot OUT.png] [--size WxH] [--window START END] [--select ID] [--theme T]
-//                         [--scale linear|log]
+//                         [--scale linear|log] [--rtl]
 //   chronoscope --validate FILE...            (FILE - is standard input)
 //   chronoscope --help
 //
@@ -20,6 +20,7 @@ struct CliOptions {
     Instant     WindowStart, WindowEnd;
     bool        Dark = false;
     bool        Log = false;            // --scale log: time before present on a log axis
+    bool        Rtl = false;            // --rtl: time runs from right to left, the chrome mirrored
     int         Width = 1280, Height = 720;
 };
 

@@ -170,6 +170,7 @@ int main(int argc, char** argv)
     m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
+    m.App.RightToLeft = o.Rtl;
     NativeImagesStart(&m.App);
     TextStart(&m.App);
     if (o.File)

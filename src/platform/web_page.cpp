@@ -699,6 +699,13 @@ EMSCRIPTEN_KEEPALIVE void cs_set_scale(int log)
 }
 EMSCRIPTEN_KEEPALIVE int cs_get_scale() { return g_main && AppIsLogScale(&g_main->App) ? 1 : 0; }
 
+// Right to left (1): time runs from right to left and the widget's parts mirror (TimelineFlags_RightToLeft).
+EMSCRIPTEN_KEEPALIVE void cs_set_rtl(int on)
+{
+    if (g_main)
+        g_main->App.RightToLeft = on != 0;
+}
+
 // For tests (not part of the JS API): the events whose titles the last frame drew, [{"id", "group"}] in draw order.
 EMSCRIPTEN_KEEPALIVE const char* cs_test_labelled_events()
 {

@@ -73,6 +73,11 @@ enum TimelineFlags_ {
     TimelineFlags_NoKeyboard = 1 << 5,   // keys do nothing (the mouse still does)
     TimelineFlags_NoInputs   = 1 << 6,   // no zoom, pan, clicks or keys: a picture that the calls below steer
     TimelineFlags_NoTitleCard = 1 << 7,  // no title card first (the data's title, description and media)
+    // Right to left, for Arabic, Hebrew and Persian readers: time runs from right to left (later events to the
+    // left) and the parts mirror: the bar's title at the right and its controls at the left, the details panel at
+    // the left, text set from the right. A drag still moves the content with the pointer, the wheel zooms about it,
+    // and the arrow key pointing to later time steps to the next event (Left).
+    TimelineFlags_RightToLeft = 1 << 8,
     TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
     TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
 };
@@ -330,12 +335,14 @@ enum TimelineRect_ {
     TimelineRect_Plot,     // eras and lanes
     TimelineRect_Axis,     // the time axis below the plot
     TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails): at
-                           // the right of the plot and axis, or below them on a narrow widget (DetailsSheetBelow)
+                           // the right of the plot and axis (the left with TimelineFlags_RightToLeft), or below
+                           // them on a narrow widget (DetailsSheetBelow)
     TimelineRect_Media,    // the selected event's picture or media card in the details panel (empty when none)
 };
 void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
-float   TimelineTimeToScreenX(Instant t);
+float   TimelineTimeToScreenX(Instant t);                 // (mirrored with TimelineFlags_RightToLeft)
 Instant TimelineScreenXToTime(float x);
+bool    IsTimelineRightToLeft();                          // the current timeline has TimelineFlags_RightToLeft
 bool    LocateTimelineEvent(int event, ImVec2* pos);  // its own mark's centre; false if not drawn on its own
 // The events whose titles the last frame drew in the plot (beside or inside their marks), in draw order: what a
 // reader of the view can read (for a host's summary of it, and tests). Returns the count; *events stays valid
@@ -416,6 +423,13 @@ bool GetTimelineImage(const char* url, TimelineImage* out);   // asks the provid
 // rule, a padded child window and a close button at its top right. Call EndTimelinePanel() when it returned true.
 bool BeginTimelinePanel(const char* str_id, bool* close_clicked);
 void EndTimelinePanel();
+// Text at the cursor in the current font and text colour, wrapped at `width` (0: the window's content width) and set
+// on the reading side: from the left, or right-aligned with TimelineFlags_RightToLeft (as a panel's text is); text
+// that needs a run goes through the text provider (TimelineTextUnformatted).
+void TimelineTextWrapped(const char* text, const char* text_end = nullptr, float width = 0.0f);
+// Moves the cursor so that an item `width` wide starts at the reading side of the line (right to left: ends at the
+// content region's right edge); does nothing left to right.
+void TimelineAlignItem(float width);
 
 //-----------------------------------------------------------------------------------------------------------------
 // [SECTION] Text runs
@@ -457,8 +471,11 @@ void SetTimelineTextProvider(TimelineTextGetter getter, void* user_data);   // n
 bool GetTimelineTextRun(const char* text, const char* text_end, float size, ImU32 color, int flags, float wrap_width,
                         TimelineTextRun* out);
 // ImGui::TextUnformatted through the provider, for a part's text: at the cursor, in the current font and size,
-// in the text colour (col 0) or col, wrapped where ImGui would (ImGui::PushTextWrapPos); the cursor moves below.
+// in the text colour (col 0) or col, wrapped where ImGui would (ImGui::PushTextWrapPos; wrapped text is set from the
+// right in a right-to-left timeline or paragraph); the cursor moves below.
 void TimelineTextUnformatted(const char* text, const char* text_end = nullptr, ImU32 col = 0);
+// The width TimelineTextUnformatted takes for text on one line (the run's, when it needs one and it is ready).
+float TimelineTextWidth(const char* text, const char* text_end = nullptr);
 
 //-----------------------------------------------------------------------------------------------------------------
 // [SECTION] What the user can do
@@ -469,7 +486,8 @@ void TimelineTextUnformatted(const char* text, const char* text_end = nullptr, I
 //                  click a group header's tab: fold or unfold its lanes
 // Keys (the timeline has the keyboard: it is hovered, or was clicked last, in the focused window):
 //                  + / -: zoom about the centre                Shift+Left/Right: pan    Up/Down: scroll the lanes
-//                  Left / Right: the previous / next event in time order (story mode)
+//                  Left / Right: the previous / next event in time order (story mode); right to left, the
+//                                next / previous (the arrow points the way time goes), and Shift pans that way
 //                  Home / End: the first / last event          F: fit everything
 //                  L: switch the time axis between linear and log (time before present)
 //                  Esc: clear the selection and the search     Ctrl+F or /: focus the search field

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace chronoscope {
@@ -95,6 +96,10 @@ struct TimelineContext {
     void*                ImageUser = nullptr;
     TimelineTextGetter   TextGetter = nullptr;   // the host's text provider (SetTimelineTextProvider)
     void*                TextUser = nullptr;
+    // Right to left: the vertex ranges of text and pictures drawn in the plot and axis this frame (KeepUpright)
+    ImDrawList*          UprightDl = nullptr;    // the draw list being recorded, or null
+    int                  MirrorStart = -1;       // its first vertex to mirror
+    std::vector<std::pair<int, int>> Upright;
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)
@@ -111,6 +116,28 @@ struct FrameCtx {
     float       SmallFs;      // small text size
     float       RowH, HeaderH, EraH;
     ImVec2      PlotMin, PlotMax;
+    bool        Rtl = false;  // TimelineFlags_RightToLeft
+};
+
+// Right to left. The plot and the axis are laid out and drawn in time order, x growing with time from the plot's
+// left edge, as left to right; the screen shows that drawing mirrored about the plot's centre line (EndMirror), and
+// the pointer comes back through the same reflection (PlotX). This is the one place where the direction enters the
+// time <-> x mapping, so ticks, lanes, marks, clusters, eras, outlines and hit tests all follow it. Text and
+// pictures are kept upright (KeepUpright): each is mirrored back within its own box, so a label beside a mark ends
+// at the mark and extends away from it, set from the right.
+inline float MirrorX(const TimelineState* st, float x) { return (st->Flags & TimelineFlags_RightToLeft) ? st->PlotMin.x + st->PlotMax.x - x : x; }
+// A screen x (the pointer's) -> the drawing's x (time order, from the plot's left edge), and back
+inline float PlotX(const TimelineState* st, float screen_x) { return MirrorX(st, screen_x) - st->PlotMin.x; }
+inline float ScreenX(const TimelineState* st, double plot_x) { return MirrorX(st, st->PlotMin.x + (float)plot_x); }
+void BeginMirror(const FrameCtx& fr);            // records the text and pictures drawn from here (right to left only)
+void KeepUpright(ImDrawList* dl, int vtx_start); // the vertices from vtx_start on are text or a picture
+void EndMirror(const FrameCtx& fr);              // mirrors what was drawn since BeginMirror, keeping those upright
+// What is drawn while one lives is one piece of text or one picture (KeepUpright from its start to its end)
+struct UprightScope {
+    ImDrawList* Dl;
+    int         Start;
+    explicit UprightScope(ImDrawList* dl) : Dl(dl), Start(dl->VtxBuffer.Size) {}
+    ~UprightScope() { KeepUpright(Dl, Start); }
 };
 
 // text.cpp: measuring and drawing labels; a label's cost follows max_w, not the string's length. Text that needs a

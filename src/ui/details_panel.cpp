@@ -22,9 +22,14 @@ static const size_t kTitleChars = 300, kTextChars = 4000, kLabelChars = 200, kTa
 
 static void WrappedText(const char* s, size_t max_chars)
 {
-    ImGui::PushTextWrapPos(0.0f);
-    TimelineTextUnformatted(Utf8Truncate(s, max_chars).c_str());
-    ImGui::PopTextWrapPos();
+    TimelineTextWrapped(Utf8Truncate(s, max_chars).c_str());
+}
+
+// One line in the disabled colour, on the reading side
+static void DimLine(const std::string& s)
+{
+    TimelineAlignItem(TimelineTextWidth(s.c_str()));
+    TimelineTextUnformatted(s.c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
 }
 
 void TimelineDetailsPanel()
@@ -44,14 +49,19 @@ void TimelineDetailsPanel()
     // the group's chip (the close button is the panel's)
     const int g = e.Group == kNoGroup ? -1 : e.Group;
     const ImVec2 c0 = ImGui::GetCursorScreenPos();
+    const bool rtl = IsTimelineRightToLeft();
     if (g >= 0 && g < (int)tl.Groups.size()) {
-        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c0.x + style.DetailsDotRadius * S, c0.y + fs * 0.5f),
+        // the dot, then the name (right to left: from the right edge)
+        const float dot_x = rtl ? c0.x + inner_w - style.DetailsDotRadius * S : c0.x + style.DetailsDotRadius * S;
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(dot_x, c0.y + fs * 0.5f),
                                                     style.DetailsDotRadius * S, GetTimelineGroupColor(g), 12);
-        ImGui::SetCursorScreenPos(ImVec2(c0.x + style.DetailsLabelX * S, c0.y));
-        TimelineTextUnformatted(Utf8Truncate(tl.Groups[g].Label.c_str(), kLabelChars).c_str(), nullptr,
-                                ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        const std::string label = Utf8Truncate(tl.Groups[g].Label.c_str(), kLabelChars);
+        const float label_x = rtl ? c0.x + inner_w - style.DetailsLabelX * S - TimelineTextWidth(label.c_str())
+                                  : c0.x + style.DetailsLabelX * S;
+        ImGui::SetCursorScreenPos(ImVec2(label_x, c0.y));
+        TimelineTextUnformatted(label.c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
     } else {
-        ImGui::TextDisabled("%s", e.IsMilestone() ? "Milestone" : "Event");
+        DimLine(e.IsMilestone() ? "Milestone" : "Event");
     }
     if (!close) {
         ImGui::SetCursorScreenPos(ImVec2(c0.x, c0.y + fs * 1.6f));
@@ -61,7 +71,9 @@ void TimelineDetailsPanel()
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
-        TimelineTextUnformatted(FormatEventDate(tl, e).c_str());
+        const std::string date = FormatEventDate(tl, e);
+        TimelineAlignItem(TimelineTextWidth(date.c_str()));
+        TimelineTextUnformatted(date.c_str());
         ImGui::PopStyleColor();
         TimelineEventMedia(sel, inner_w, true);   // the picture or media card, caption and credit
         ImGui::Spacing();
@@ -78,10 +90,10 @@ void TimelineDetailsPanel()
             bool more = false;
             if (!TimelineRichText(tl, e, kTextChars * (size_t)parts, &more)) {  // formatted text, else plain
                 std::string part = Utf8Truncate(text, kTextChars * (size_t)parts, &more);
-                ImGui::PushTextWrapPos(0.0f);
-                TimelineTextUnformatted(part.c_str());
-                ImGui::PopTextWrapPos();
+                TimelineTextWrapped(part.c_str());
             }
+            if (more)
+                TimelineAlignItem(ImGui::CalcTextSize("Show more").x + ImGui::GetStyle().FramePadding.x * 2.0f);
             if (more && ImGui::SmallButton("Show more"))
                 store->SetInt(shown, parts + 1);
         }
@@ -98,31 +110,54 @@ void TimelineDetailsPanel()
                 }
                 if (shown < x.Tags.size())
                     tags += "  \xC2\xB7  \xE2\x80\xA6 and " + FormatGrouped((int64_t)(x.Tags.size() - shown)) + " more";
-                ImGui::PushTextWrapPos(0.0f);
-                TimelineTextUnformatted(tags.c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-                ImGui::PopTextWrapPos();
+                ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+                TimelineTextWrapped(tags.c_str());
+                ImGui::PopStyleColor();
             }
             const char* link = tl.Str(x.Link);
             if (link[0]) {
                 ImGui::Spacing();
                 if (IsOpenableLink(link)) {
-                    if (ImGui::Button("Open link \xE2\x80\xBA"))
+                    // (the arrow points forward: to the left, right to left)
+                    const char* open = rtl ? "\xE2\x80\xB9 Open link" : "Open link \xE2\x80\xBA";
+                    TimelineAlignItem(ImGui::CalcTextSize(open).x + ImGui::GetStyle().FramePadding.x * 2.0f);
+                    if (ImGui::Button(open))
                         OpenTimelineLink(link);
                     if (ImGui::IsItemHovered())
                         ImGui::SetTooltip("%s", Utf8Truncate(link, kTitleChars).c_str());
                 } else {
                     const char* why = LinkRefusal(link, strlen(link));
-                    ImGui::TextDisabled("Link not opened (%s): %s", why ? why : "refused", Utf8Truncate(link, kTitleChars).c_str());
+                    const std::string note = std::string("Link not opened (") + (why ? why : "refused") + "): " + Utf8Truncate(link, kTitleChars);
+                    if (rtl) {
+                        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+                        TimelineTextWrapped(note.c_str());
+                        ImGui::PopStyleColor();
+                    } else {
+                        ImGui::TextDisabled("%s", note.c_str());
+                    }
                 }
             }
         }
         ImGui::Spacing();
         ImGui::Spacing();
-        if (ImGui::Button("\xE2\x80\xB9 Previous"))
-            StepTimelineSelection(-1);
-        ImGui::SameLine();
-        if (ImGui::Button("Next \xE2\x80\xBA"))
-            StepTimelineSelection(+1);
+        if (rtl) {  // Previous at the right, pointing right (where earlier time is); Next at its left
+            const char* prev = "Previous \xE2\x80\xBA";
+            const char* next = "\xE2\x80\xB9 Next";
+            const ImGuiStyle& is = ImGui::GetStyle();
+            const float w = ImGui::CalcTextSize(prev).x + ImGui::CalcTextSize(next).x + is.FramePadding.x * 4.0f + is.ItemSpacing.x;
+            TimelineAlignItem(w);
+            if (ImGui::Button(next))
+                StepTimelineSelection(+1);
+            ImGui::SameLine();
+            if (ImGui::Button(prev))
+                StepTimelineSelection(-1);
+        } else {
+            if (ImGui::Button("\xE2\x80\xB9 Previous"))
+                StepTimelineSelection(-1);
+            ImGui::SameLine();
+            if (ImGui::Button("Next \xE2\x80\xBA"))
+                StepTimelineSelection(+1);
+        }
     }
     EndTimelinePanel();
     if (close)

@@ -199,12 +199,15 @@ static void HandleKeys(TimelineState* st)
     bool minus = ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract) || ImGui::IsKeyPressed(ImGuiKey_Minus);
     if (plus) ZoomAt(st, im.KeyZoom, W * 0.5);
     if (minus) ZoomAt(st, 1.0 / im.KeyZoom, W * 0.5);
+    // the arrow that points to later time goes later: Right, or Left right to left
+    const int later = (st->Flags & TimelineFlags_RightToLeft) ? -1 : 1;
+    const bool left = ImGui::IsKeyPressed(ImGuiKey_LeftArrow), right = ImGui::IsKeyPressed(ImGuiKey_RightArrow);
     if (io.KeyShift) {
-        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) PanBy(st, W * im.KeyPan);
-        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) PanBy(st, -W * im.KeyPan);
+        if (left) PanBy(st, W * im.KeyPan * later);
+        if (right) PanBy(st, -W * im.KeyPan * later);
     } else {
-        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) StepTimelineSelection(-1);
-        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) StepTimelineSelection(+1);
+        if (left) StepTimelineSelection(-later);
+        if (right) StepTimelineSelection(later);
     }
     if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) st->ScrollY -= im.KeyScroll;
     if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) st->ScrollY += im.KeyScroll;
@@ -244,21 +247,23 @@ void HandlePlotInput(TimelineState* st, const FrameCtx& fr, bool keys, PlotInput
     const bool active = ImGui::IsItemActive();
     const bool released = ImGui::IsItemDeactivated();
     out->Hovered = hovered;
-    out->MouseX = io.MousePos.x - fr.PlotMin.x;
+    out->MouseX = PlotX(st, io.MousePos.x);
     if (ImGui::IsItemActivated())
         Ctx()->KeyOwner = st->ID;
     if (st->Flags & TimelineFlags_NoInputs)
         return;
+    // the view moves the way the pointer and the wheel move on screen: right to left, the other way in time
+    const float screen_dir = (st->Flags & TimelineFlags_RightToLeft) ? -1.0f : 1.0f;
     const float dt = io.DeltaTime > 0.0f ? std::min(io.DeltaTime, 0.1f) : 1.0f / 60.0f;
     const double mx = out->MouseX;
     if (hovered && io.MouseWheel != 0.0f && !io.KeyShift)
         ZoomAt(st, std::pow((double)im.WheelZoom, (double)(io.MouseWheel / im.WheelUnitsPerNotch)), mx);
     if (hovered && io.KeyShift && (io.MouseWheel != 0.0f || io.MouseWheelH != 0.0f))
-        PanBy(st, (io.MouseWheel + io.MouseWheelH) * im.WheelPan);
+        PanBy(st, (io.MouseWheel + io.MouseWheelH) * im.WheelPan * screen_dir);
     if (hovered && io.MouseWheelH != 0.0f && !io.KeyShift)
-        PanBy(st, io.MouseWheelH * im.WheelPan);
+        PanBy(st, io.MouseWheelH * im.WheelPan * screen_dir);
     if (active && ImGui::IsMouseDragging(0, 2.0f)) {
-        float dx = io.MouseDelta.x;
+        float dx = io.MouseDelta.x * screen_dir;
         float dy = io.MouseDelta.y;
         st->Dragging = true;
         st->DragDistance += std::fabs(dx) + std::fabs(dy);
@@ -312,7 +317,7 @@ void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in)
         for (size_t g = 0; g < st->HeaderY.size(); g++)
             if (st->HeaderY[g] >= 0 && io.MousePos.y >= st->HeaderY[g] && io.MousePos.y < st->HeaderY[g] + fr.HeaderH)
                 on_header = (int)g;
-        if (on_header >= 0 && io.MousePos.x < fr.PlotMin.x + GetStyle().HeaderTabWidth * fr.S)
+        if (on_header >= 0 && PlotX(st, io.MousePos.x) < GetStyle().HeaderTabWidth * fr.S)
             st->GroupCollapsed[on_header] = !st->GroupCollapsed[on_header];
         else if (on_header < 0)
             st->Selected = -1;

@@ -71,7 +71,9 @@ void DrawEras(const TimelineState* st, const FrameCtx& fr, bool strip)
         fr.Dl->AddRectFilled(ImVec2(a + 1, fr.PlotMin.y + 2), ImVec2(b - 1, fr.PlotMin.y + fr.EraH - 2),
                              ToImU32(MixColor(c, bg, style.EraStripTint)), style.EraRounding);
         float lx = std::max(a + style.LabelPadding * fr.S, fr.PlotMin.x + style.LabelEndPadding * fr.S);
-        fr.Dl->PushClipRect(ImVec2(a, fr.PlotMin.y), ImVec2(b, fr.PlotMin.y + fr.EraH), true);
+        // (right to left, the plot's clip rect: ImGui clips text on the CPU against the clip rect, before EndMirror;
+        // DrawClippedText keeps the label inside the chip either way)
+        fr.Dl->PushClipRect(fr.Rtl ? fr.PlotMin : ImVec2(a, fr.PlotMin.y), fr.Rtl ? fr.PlotMax : ImVec2(b, fr.PlotMin.y + fr.EraH), true);
         DrawClippedText(fr.Dl, fr.Small, fr.SmallFs, ImVec2(lx, fr.PlotMin.y + (fr.EraH - fr.SmallFs) * 0.5f),
                         GetColorU32(TimelineCol_Text), e.Label.c_str(), b - lx - style.LabelEndPadding * fr.S);
         fr.Dl->PopClipRect();
@@ -94,7 +96,8 @@ void DrawGroupHeaders(const TimelineState* st, const FrameCtx& fr)
         Color32 c = GroupColor32(tl, g < tl.Groups.size() ? (int)g : -1);
         ImVec2 a(fr.PlotMin.x, y), b(fr.PlotMax.x, y + fr.HeaderH);
         float tab_w = std::min(b.x - a.x, tab_w_max);
-        bool hover = io.MousePos.x >= a.x && io.MousePos.x < a.x + tab_w && io.MousePos.y >= a.y && io.MousePos.y < b.y;
+        const float mx = MirrorX(st, io.MousePos.x);
+        bool hover = mx >= a.x && mx < a.x + tab_w && io.MousePos.y >= a.y && io.MousePos.y < b.y;
         fr.Dl->AddRectFilled(a, ImVec2(a.x + tab_w, b.y), ToImU32(MixColor(c, bg, style.HeaderTabTint)));
         fr.Dl->AddLine(ImVec2(a.x + tab_w, b.y - 1), ImVec2(b.x, b.y - 1), ToImU32(MixColor(c, bg, style.HeaderRuleTint)), 1.0f);
         fr.Dl->AddRectFilled(a, ImVec2(a.x + style.HeaderAccentWidth * fr.S, b.y), ToImU32(c));

@@ -55,6 +55,7 @@ static void DrawThumbnail(ImDrawList* dl, const TimelineImage& img, ImVec2 a, Im
         uv0.y = (1.0f - keep) * 0.5f;
         uv1.y = 1.0f - uv0.y;
     }
+    UprightScope upright(dl);   // (a picture reads the same way in a mirrored plot)
     dl->AddImageRounded(img.Texture, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
 }
 
@@ -238,8 +239,8 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             Color32 fill = MixColor(c, bg, style.ClusterTint);
             dl->AddRectFilled(ImVec2(x0, cy - h), ImVec2(bx1, cy + h), ToImU32(fill), dense ? 0.0f : style.ClusterRounding * S);
             if (label)
-                dl->AddText(fr.Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1),
-                            GetColorU32(TimelineCol_ClusterText), n.c_str());
+                DrawText(dl, fr.Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1),
+                         GetColorU32(TimelineCol_ClusterText), n.c_str());
             break;
         }
         }

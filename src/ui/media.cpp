@@ -147,13 +147,12 @@ void TimelineMedia(const char* url, const char* caption, const char* credit, flo
         if (report_rect)
             SetTimelineMediaRect(a, b);
     }
-    if (caption[0] || credit[0]) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-        if (caption[0])
-            TimelineTextUnformatted(Utf8Truncate(caption, kShortChars).c_str());
-        if (credit[0])
-            TimelineTextUnformatted(Utf8Truncate(credit, kShortChars).c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-        ImGui::PopTextWrapPos();
+    if (caption[0])
+        TimelineTextWrapped(Utf8Truncate(caption, kShortChars).c_str(), nullptr, width);
+    if (credit[0]) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        TimelineTextWrapped(Utf8Truncate(credit, kShortChars).c_str(), nullptr, width);
+        ImGui::PopStyleColor();
     }
 }
 

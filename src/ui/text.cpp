@@ -165,8 +165,11 @@ float LabelWidth(ImFont* font, float size, const char* s, float max_w)
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, s, LabelEnd(s, size, max_w)).x;
 }
 
+// Draws s (up to e): the plot's text, which reads the right way in a mirrored plot (UprightScope), through the
+// text provider when it needs a run.
 void DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, const char* e)
 {
+    UprightScope upright(dl);
     TimelineTextRun r;
     if (LabelRun(font, size, s, e, col, false, &r)) {
         if (r.Status == TimelineTextRunStatus_Ready)
@@ -179,6 +182,7 @@ void DrawText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, c
 // Draws s, or as much of it as fits in max_w followed by an ellipsis (nothing when not even a character fits).
 void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const char* s, float max_w)
 {
+    UprightScope upright(dl);   // (whichever way it draws)
     {
         bool cut = false;
         const char* run_end = RunEnd(s, size, max_w, &cut);
@@ -230,6 +234,56 @@ void DrawClippedText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32
 
 // ------------------------------------------------------------------------------------------------ parts' text
 
+// ImGui's wrapped text set from the right, for a right-to-left timeline: line by line as ImGui wraps (at spaces,
+// within avail), each line ending at the right edge.
+static void WrappedFromRight(const char* text, const char* text_end, float avail)
+{
+    if (!text_end)
+        text_end = text + strlen(text);
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    avail = std::max(avail, 1.0f);
+    const float x0 = ImGui::GetCursorPosX();
+    const char* s = text;
+    do {
+        const char* nl = (const char*)memchr(s, '\n', (size_t)(text_end - s));
+        const char* para_end = nl ? nl : text_end;
+        const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, s, para_end, avail);
+        if (line_end <= s)
+            line_end = para_end;
+        const char* vis_end = line_end;
+        while (vis_end > s && (vis_end[-1] == ' ' || vis_end[-1] == '\t'))
+            vis_end--;
+        const float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, s, vis_end).x;
+        const char* next = line_end;
+        while (next < para_end && (*next == ' ' || *next == '\t'))
+            next++;
+        if (next == para_end && nl)
+            next = nl + 1;
+        // the lines one line height apart, as ImGui's own wrapped text; the usual spacing after the last
+        const bool last = next >= text_end;
+        if (!last)
+            ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
+        ImGui::SetCursorPosX(x0 + std::max(avail - w, 0.0f));
+        ImGui::TextUnformatted(s, vis_end);
+        if (!last)
+            ImGui::PopStyleVar();
+        s = next;
+    } while (s < text_end);
+    ImGui::SetCursorPosX(x0);
+}
+
+float TimelineTextWidth(const char* text, const char* text_end)
+{
+    ImFont* font = ImGui::GetFont();
+    TimelineTextRun r;
+    if (GetTimelineTextRun(text, text_end, ImGui::GetFontSize(), ImGui::GetColorU32(ImGuiCol_Text),
+                           FontFlags(font) | TimelineTextFlags_Measure, 0.0f, &r) &&
+        r.Status == TimelineTextRunStatus_Ready)
+        return r.Size.x;
+    return ImGui::CalcTextSize(text, text_end).x;
+}
+
 void TimelineTextUnformatted(const char* text, const char* text_end, ImU32 col)
 {
     ImFont* font = ImGui::GetFont();
@@ -246,8 +300,9 @@ void TimelineTextUnformatted(const char* text, const char* text_end, ImU32 col)
         const float line = ImGui::GetTextLineHeight();
         if (r.Status == TimelineTextRunStatus_Ready) {
             const float top = RunTop(font, size, p.y, r);
-            // a right-to-left paragraph wrapped at the content width sits at its right edge
-            const float x = wrap && r.RightToLeft ? p.x + std::max(wrap_w - r.Size.x, 0.0f) : p.x;
+            // a right-to-left paragraph (or any, in a right-to-left timeline) wrapped at the content width sits at its
+            // right edge
+            const float x = wrap && (r.RightToLeft || IsTimelineRightToLeft()) ? p.x + std::max(wrap_w - r.Size.x, 0.0f) : p.x;
             DrawRun(ImGui::GetWindowDrawList(), r, ImVec2(x, top), c, r.Size.x, 0.0f);
             ImGui::Dummy(ImVec2(r.Size.x, std::max(line, top + r.Size.y - p.y)));
         } else {
@@ -257,7 +312,10 @@ void TimelineTextUnformatted(const char* text, const char* text_end, ImU32 col)
     }
     if (col)
         ImGui::PushStyleColor(ImGuiCol_Text, col);
-    ImGui::TextUnformatted(text, text_end);
+    if (wrap && IsTimelineRightToLeft())
+        WrappedFromRight(text, text_end, wrap_w);
+    else
+        ImGui::TextUnformatted(text, text_end);
     if (col)
         ImGui::PopStyleColor();
 }

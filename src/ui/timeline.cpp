@@ -208,7 +208,7 @@ void ZoomTimeline(float factor, float screen_x)
     TimelineState* st = Cur();
     if (!(factor > 0.0f))
         return;
-    ViewZoom(&st->Target, 1.0 / factor, screen_x - st->PlotMin.x);
+    ViewZoom(&st->Target, 1.0 / factor, PlotX(st, screen_x));
     ClampView(st, &st->Target);
     st->Cur = st->Target;
     st->Animating = false;
@@ -458,8 +458,9 @@ void GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max)
     }
 }
 
-float TimelineTimeToScreenX(Instant t) { return Cur()->PlotMin.x + (float)ViewX(Cur()->Cur, t); }
-Instant TimelineScreenXToTime(float x) { return ViewTime(Cur()->Cur, x - Cur()->PlotMin.x); }
+float TimelineTimeToScreenX(Instant t) { return ScreenX(Cur(), ViewX(Cur()->Cur, t)); }
+Instant TimelineScreenXToTime(float x) { return ViewTime(Cur()->Cur, PlotX(Cur(), x)); }
+bool IsTimelineRightToLeft() { return (Cur()->Flags & TimelineFlags_RightToLeft) != 0; }
 float GetTimelineScale() { return Cur()->Scale; }
 float GetTimelineTextSize() { return Cur()->TextSize; }
 bool HasTimelineKeyboard() { return Cur()->HasKeys; }
@@ -477,7 +478,7 @@ bool LocateTimelineEvent(int event, ImVec2* pos)
         float x0 = std::max(m.X0, 0.0f), x1 = std::min(m.X1, W);
         if (x1 < x0)
             return false;
-        pos->x = st->PlotMin.x + (m.Kind == MarkKind_Range ? (x0 + x1) * 0.5f : m.X0);
+        pos->x = ScreenX(st, m.Kind == MarkKind_Range ? (x0 + x1) * 0.5f : m.X0);
         pos->y = st->LaneY[m.Lane] + GetStyle().RowHeight * st->Scale * 0.5f;
         return true;
     }
@@ -618,7 +619,8 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     const float axis_h = style.AxisHeight * fr.S;
     const bool card = st->Selected < 0 && st->TitleCard && CardAvailable(st);
     const bool panel = (st->Selected >= 0 || card) && !(flags & TimelineFlags_NoDetails);
-    // on a narrow widget (a phone) the panel is a sheet below the axis, else a column at the right
+    // on a narrow widget (a phone) the panel is a sheet below the axis, else a column at the right (right to left:
+    // at the left)
     const bool sheet = frame.x < style.DetailsSheetBelow * fr.S;
     const float panel_w = panel && !sheet ? std::min(style.DetailsWidth * fr.S, frame.x * style.DetailsMaxShare) : 0.0f;
     const float panel_h = panel && sheet ? std::floor((frame.y - bar_h) * style.DetailsSheetShare) : 0.0f;
@@ -632,8 +634,15 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     st->AxisMax = ImVec2(p1.x - panel_w, p1.y - panel_h);
     st->DetailsMin = sheet ? ImVec2(p0.x, p1.y - panel_h) : ImVec2(p1.x - panel_w, p0.y + bar_h);
     st->DetailsMax = panel_w > 0.0f || panel_h > 0.0f ? p1 : st->DetailsMin;
+    if ((flags & TimelineFlags_RightToLeft) && panel_w > 0.0f) {
+        st->PlotMin.x = st->AxisMin.x = p0.x + panel_w;
+        st->PlotMax.x = st->AxisMax.x = p1.x;
+        st->DetailsMin.x = p0.x;
+        st->DetailsMax.x = p0.x + panel_w;
+    }
     fr.PlotMin = st->PlotMin;
     fr.PlotMax = st->PlotMax;
+    fr.Rtl = (flags & TimelineFlags_RightToLeft) != 0;
     fr.RowH = style.RowHeight * fr.S;
     fr.HeaderH = style.GroupHeaderHeight * fr.S;
     fr.EraH = (st->Data && !st->Data->Tl.Eras.empty()) ? style.EraHeight * fr.S : 0.0f;
@@ -695,7 +704,8 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     }
     HandleClick(st, fr, in);
 
-    // The plot and the axis
+    // The plot and the axis (drawn in time order from the left; right to left, mirrored at the end)
+    BeginMirror(fr);
     fr.Dl->PushClipRect(fr.PlotMin, fr.PlotMax, true);
     if (has_data)
         DrawEras(st, fr, false);
@@ -707,6 +717,7 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     }
     fr.Dl->PopClipRect();
     DrawAxis(st, fr, st->AxisMin, st->AxisMax);
+    EndMirror(fr);
     if (!has_data) {
         const char* msg = have_empty_text ? st->EmptyText.c_str() : "No events to show";
         float tw = TextWidth(fr.Font, fr.Fs, msg);

@@ -36,6 +36,10 @@ void TimelineTitleBar(TimelineFlags flags)
                                (!data->Index.Empty && ToSeconds(data->Index.Max - data->Index.Min) >
                                                           style.ScaleButtonMinYears * 365.2425 * 86400.0));
     const float right = p1.x - search_w - (scale_button ? style.ScaleButtonX + style.ChipSpacing : style.SearchReserve) * S;
+    // Right to left, the bar mirrors: the title at the right, the search field at the left. What is placed is laid
+    // out left to right; X() gives the left edge of an item `w` wide at its mirrored place.
+    const bool rtl = IsTimelineRightToLeft();
+    auto X = [&](float left, float w) { return rtl ? p0.x + p1.x - left - w : left; };
     if (style.Font)
         ImGui::PushFont(style.Font);
 
@@ -45,7 +49,7 @@ void TimelineTitleBar(TimelineFlags flags)
         const float ts = fs * style.TitleTextScale;
         float tw = MeasureTimelineText(bold, ts, title, std::max(right - x, 80.0f));
         float max_title = std::max(80.0f, std::min(tw, (right - x) * 0.55f));
-        DrawTimelineText(dl, bold, ts, ImVec2(x, cy - fs * 0.55f), GetColorU32(TimelineCol_Text), title, max_title);
+        DrawTimelineText(dl, bold, ts, ImVec2(X(x, std::min(tw, max_title)), cy - fs * 0.55f), GetColorU32(TimelineCol_Text), title, max_title);
         x += std::min(tw, max_title) + style.TitleSpacing * S;
     }
 
@@ -58,7 +62,7 @@ void TimelineTitleBar(TimelineFlags flags)
             float chip_w = (style.ChipLabelX + style.ChipRightPadding) * S + lw;
             if (x + chip_w > right)
                 break;
-            ImVec2 a(x, cy - r), b(x + chip_w, cy + r);
+            ImVec2 a(X(x, chip_w), cy - r), b(X(x, chip_w) + chip_w, cy + r);
             ImGui::SetCursorScreenPos(a);
             ImGui::PushID((int)g);
             bool clicked = ImGui::InvisibleButton("##chip", ImVec2(chip_w, chip_h));
@@ -67,8 +71,11 @@ void TimelineTitleBar(TimelineFlags flags)
             bool hidden = IsTimelineGroupHidden((int)g);
             dl->AddRectFilled(a, b, GetColorU32(hover ? TimelineCol_GridMajor : TimelineCol_PlotBg), r);
             dl->AddRect(a, b, GetColorU32(TimelineCol_GridMajor), r);
-            dl->AddCircleFilled(ImVec2(a.x + style.ChipDotX * S, cy), style.ChipDotRadius * S, hidden ? GetColorU32(TimelineCol_GridMajor) : GetTimelineGroupColor((int)g), 12);
-            DrawTimelineText(dl, small_font, small, ImVec2(a.x + style.ChipLabelX * S, cy - fs * 0.42f - 1),
+            // the dot first, then the label (right to left: the dot at the chip's right)
+            const float dot_x = rtl ? b.x - style.ChipDotX * S : a.x + style.ChipDotX * S;
+            const float label_x = rtl ? a.x + style.ChipRightPadding * S : a.x + style.ChipLabelX * S;
+            dl->AddCircleFilled(ImVec2(dot_x, cy), style.ChipDotRadius * S, hidden ? GetColorU32(TimelineCol_GridMajor) : GetTimelineGroupColor((int)g), 12);
+            DrawTimelineText(dl, small_font, small, ImVec2(label_x, cy - fs * 0.42f - 1),
                              GetColorU32(hidden ? TimelineCol_TextDim : TimelineCol_Text), label, lw + 1.0f);
             if (clicked)
                 SetTimelineGroupHidden((int)g, !hidden);
@@ -82,7 +89,7 @@ void TimelineTitleBar(TimelineFlags flags)
         const bool ctrl = io.KeyCtrl || io.KeySuper;
         const bool focus = HasTimelineKeyboard() && !io.WantTextInput && !ImGui::IsAnyItemActive() &&
                            ((ctrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) || ImGui::IsKeyPressed(ImGuiKey_Slash, false));
-        ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - style.BarPadding * S, cy - ImGui::GetFrameHeight() * 0.5f));
+        ImGui::SetCursorScreenPos(ImVec2(X(p1.x - search_w - style.BarPadding * S, search_w), cy - ImGui::GetFrameHeight() * 0.5f));
         ImGui::SetNextItemWidth(search_w);
         if (focus)
             ImGui::SetKeyboardFocusHere();
@@ -109,17 +116,19 @@ void TimelineTitleBar(TimelineFlags flags)
             else
                 snprintf(text, sizeof(text), "%s match%s", FormatGrouped(n).c_str(), n == 1 ? "" : "es");
             float mw = small_font->CalcTextSizeA(small, FLT_MAX, 0.0f, text).x;
-            dl->AddText(small_font, small, ImVec2(p1.x - search_w - (style.BarPadding + style.MatchCountSpacing) * S - mw, cy - fs * 0.42f - 1),
+            dl->AddText(small_font, small, ImVec2(X(p1.x - search_w - (style.BarPadding + style.MatchCountSpacing) * S - mw, mw), cy - fs * 0.42f - 1),
                         GetColorU32(n == 0 ? TimelineCol_TextDim : TimelineCol_Accent), text);
         } else {
-            ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - style.FitButtonX * S, cy - ImGui::GetFrameHeight() * 0.5f));
+            const float pad2 = ImGui::GetStyle().FramePadding.x * 2.0f;
+            ImGui::SetCursorScreenPos(ImVec2(X(p1.x - search_w - style.FitButtonX * S, ImGui::CalcTextSize("Fit").x + pad2), cy - ImGui::GetFrameHeight() * 0.5f));
             if (ImGui::Button("Fit"))
                 FitTimeline(true);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Show everything (F)");
             if (scale_button) {  // (like Fit, while the match count is not where it would be)
                 const bool log = GetTimelineTimeScale() == TimelineTimeScale_Log;
-                ImGui::SetCursorScreenPos(ImVec2(p1.x - search_w - style.ScaleButtonX * S, cy - ImGui::GetFrameHeight() * 0.5f));
+                const float bw = ImGui::CalcTextSize(log ? "Linear" : "Log").x + pad2;
+                ImGui::SetCursorScreenPos(ImVec2(X(p1.x - search_w - style.ScaleButtonX * S, bw), cy - ImGui::GetFrameHeight() * 0.5f));
                 if (ImGui::Button(log ? "Linear##scale" : "Log##scale"))
                     SetTimelineTimeScale(log ? TimelineTimeScale_Linear : TimelineTimeScale_Log);
                 if (ImGui::IsItemHovered())

@@ -27,13 +27,13 @@ void TimelineTitleCard()
         return;
     const float fs = GetTimelineTextSize();
     const ImVec2 c0 = ImGui::GetCursorScreenPos();
-    ImGui::TextDisabled("%s", tl.Story.empty() ? "Timeline" : "Story");
+    const char* kind = tl.Story.empty() ? "Timeline" : "Story";
+    TimelineAlignItem(ImGui::CalcTextSize(kind).x);
+    ImGui::TextDisabled("%s", kind);
     ImGui::SetCursorScreenPos(ImVec2(c0.x, c0.y + fs * 1.6f));
     ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));
     ImGui::SetWindowFontScale(style.DetailsTitleScale);
-    ImGui::PushTextWrapPos(0.0f);
-    TimelineTextUnformatted(Utf8Truncate(tl.Title.c_str(), kTitleChars).c_str());
-    ImGui::PopTextWrapPos();
+    TimelineTextWrapped(Utf8Truncate(tl.Title.c_str(), kTitleChars).c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
     // how much and when: "34 events · 2018 – 2021"
@@ -42,21 +42,25 @@ void TimelineTitleCard()
         std::string when = FormatGrouped((int64_t)n) + (n == 1 ? " event" : " events") + "  \xC2\xB7  " +
                            FormatRange(data->Index.Min, Precision_Year, data->Index.Max, Precision_Year);
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
+        TimelineAlignItem(TimelineTextWidth(when.c_str()));
         TimelineTextUnformatted(when.c_str());
         ImGui::PopStyleColor();
     }
     ImGui::Spacing();
     bool more = false;
     if (!TimelineRichTextHtml(tl.DescriptionHtml.c_str(), kTextChars, &more) && !tl.Description.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        TimelineTextUnformatted(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
-        ImGui::PopTextWrapPos();
+        TimelineTextWrapped(Utf8Truncate(tl.Description.c_str(), kTextChars).c_str());
     }
     TimelineMedia(tl.MediaUrl.c_str(), tl.MediaCaption.c_str(), tl.MediaCredit.c_str(), ImGui::GetContentRegionAvail().x);
     ImGui::Spacing();
     ImGui::Spacing();
-    if (!tl.Events.empty() && ImGui::Button("Start the story \xE2\x80\xBA"))
-        StepTimelineSelection(+1);
+    // (the arrow points the way time goes)
+    const char* start = IsTimelineRightToLeft() ? "\xE2\x80\xB9 Start the story" : "Start the story \xE2\x80\xBA";
+    if (!tl.Events.empty()) {
+        TimelineAlignItem(ImGui::CalcTextSize(start).x + ImGui::GetStyle().FramePadding.x * 2.0f);
+        if (ImGui::Button(start))
+            StepTimelineSelection(+1);
+    }
     EndTimelinePanel();
     if (close)
         ShowTimelineTitleCard(false);

@@ -23,6 +23,10 @@ void TimelineTooltip()
     const TimelineStyle& style = GetStyle();
     if (style.Font)
         ImGui::PushFont(style.Font);
+    if (IsTimelineRightToLeft()) {  // at the pointer's left (ImGui's own place is at its right)
+        const ImVec2 m = ImGui::GetMousePos();
+        ImGui::SetNextWindowPos(ImVec2(m.x - ImGui::GetStyle().MouseCursorScale * 8.0f, m.y + 16.0f), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+    }
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
     ImGui::PushFont(GetTimelineFont(TimelineFont_Bold));

@@ -24,7 +24,7 @@ XVFB=(xvfb-run -a -s "-screen 0 1920x1200x24 -nolisten tcp")
 out=$("$APP" --help); rc=$?
 check "--help exits 0 and documents every option" test $rc = 0 -a -n "$(echo "$out" | grep -e --validate)" \
   -a -n "$(echo "$out" | grep -e --screenshot)" -a -n "$(echo "$out" | grep -e --window)" -a -n "$(echo "$out" | grep -e --select)" \
-  -a -n "$(echo "$out" | grep -e --scale)"
+  -a -n "$(echo "$out" | grep -e --scale)" -a -n "$(echo "$out" | grep -e --rtl)"
 check "--help says that FILE - is standard input" test -n "$(echo "$out" | grep -F -e '- (standard input)')"
 
 out=$("$APP" --validate assets/demo/bts.json assets/demo/deeptime.json 2>&1); rc=$?
@@ -133,6 +133,22 @@ if shot native-deeptime-log assets/demo/deeptime.json --scale log; then
   check "--scale log draws another axis than linear (RMSE $e > 0.01)" awk -v e="$e" 'BEGIN{exit !(e > 0.01)}'
 else
   bad "screenshot of the deep-time demo with --scale log" "$(tail -5 "$OUT/native-deeptime-log.log")"
+fi
+# --rtl: time runs from right to left. The BTS demo opens on its title card, at the right of the plot left to right
+# and at its left right to left (the plot is 920 px wide either way): the right-to-left plot, flopped, is close to
+# the left-to-right one (its marks, bars and lines; its text reads the right way, so not equal), much closer than
+# the two as they are.
+if shot native-bts-rtl assets/demo/bts.json --rtl; then
+  f="$OUT/native-bts-rtl.png"
+  check "--rtl renders the BTS demo ($(colours "$f") colours)" test "$(colours "$f")" -ge 50
+  convert "$OUT/native-bts.png" -crop 920x670+0+50 +repage "$OUT/rtl-ltr-plot.png"
+  convert "$f" -crop 920x670+360+50 +repage "$OUT/rtl-plot.png"
+  convert "$OUT/rtl-plot.png" -flop "$OUT/rtl-plot-flop.png"
+  mirrored=$(rmse "$OUT/rtl-plot-flop.png" "$OUT/rtl-ltr-plot.png") as_is=$(rmse "$OUT/rtl-plot.png" "$OUT/rtl-ltr-plot.png")
+  check "--rtl mirrors the plot (flopped RMSE $mirrored < half of $as_is unflopped)" \
+    awk -v m="$mirrored" -v a="$as_is" 'BEGIN{exit !(m < a * 0.5)}'
+else
+  bad "screenshot of the BTS demo with --rtl" "$(tail -5 "$OUT/native-bts-rtl.log")"
 fi
 "$APP" assets/demo/deeptime.json --scale sideways >/dev/null 2>"$OUT/scale-bad.log"; rc=$?
 check "--scale other than linear or log exits 2 and says so" test $rc = 2 -a -n "$(grep -F -e '--scale is linear or log' "$OUT/scale-bad.log")"

@@ -174,6 +174,8 @@ function show(tl, on) {
   if (!a || a.shown === on) return;
   a.shown = on;
   Object.assign(a.box.style, on ? SHOWN : HIDDEN);
+  // right to left (dir="rtl", api.js): over the timeline's other corner
+  if (on && a.box.getAttribute('dir') === 'rtl') Object.assign(a.box.style, { left: 'auto', right: '8px' });
   colour(tl);
 }
 

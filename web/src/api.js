@@ -56,6 +56,7 @@ class Timeline {
     this._view = { window: null, select: '', query: '' };  // what a new instance takes over (the last asked or seen)
     this._theme = null;        // the last setTheme()
     this._scale = null;        // the last setScale()
+    this._rtl = false;         // right to left: options.rtl, else the element's direction; then setRtl()
     this._lastGood = null;     // the source of the data on screen: {src} or {data: JSON text}
     this._loads = 0;
     this._destroyed = false;
@@ -304,12 +305,37 @@ class Timeline {
     return textFonts().then(() => this._call('cs_missing_glyphs', 'number', [], []));
   }
 
-  // A new instance starts on the scale last asked for (options.scale, then setScale), before any data is shown.
+  // Right to left: time runs from right to left and the widget mirrors; the page's own elements for this timeline
+  // (the accessible list, the progress line) take dir="rtl".
+  setRtl(on) {
+    this._rtl = !!on;
+    this._call('cs_set_rtl', null, ['number'], [this._rtl ? 1 : 0]);
+    markDirection(this);
+    return this;
+  }
+
+  getRtl() {
+    return this._rtl;
+  }
+
+  // A new instance starts on the scale and direction last asked for (options, then setScale / setRtl), before any
+  // data is shown.
   _startScale(mod) {
     const scale = this._scale || this.options.scale;
     if (scale === 'log') this._callOn(mod, 'cs_set_scale', null, ['number'], [1]);
+    if (this._rtl) this._callOn(mod, 'cs_set_rtl', null, ['number'], [1]);
     return mod;
   }
+}
+
+// dir="rtl" or "ltr" on the elements the timeline adds to the page beside its canvas
+function markDirection(tl) {
+  const dir = tl._rtl ? 'rtl' : 'ltr';
+  [tl._access && tl._access.box, tl._access && tl._access.live, tl._overlay].forEach((el) => {
+    if (el) el.setAttribute('dir', dir);
+  });
+  // the progress line over the bottom corner where reading starts
+  if (tl._overlay) Object.assign(tl._overlay.style, tl._rtl ? { left: 'auto', right: '12px' } : { left: '12px', right: 'auto' });
 }
 
 function checkScale(name) {
@@ -329,10 +355,12 @@ function createTimeline(element, options) {
     const canvas = makeCanvas();
     if (getComputedStyle(element).position === 'static') element.style.position = 'relative';
     if (element.clientHeight < 50) element.style.height = '480px';
+    tl._rtl = options.rtl != null ? !!options.rtl : getComputedStyle(element).direction === 'rtl';
     element.appendChild(canvas);
     tl.canvas = canvas;
     startAccess(tl);
     showProgress(tl, 'Loading…');
+    markDirection(tl);
     // the data is fetched and parsed while the engine compiles and starts
     const prep = prepare(tl, options, { quiet: true });
     if (prep.invalid) throw prep.invalid;

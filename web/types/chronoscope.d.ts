@@ -59,6 +59,10 @@ export interface CreateOptions {
   theme?: Theme;
   /** The time axis from the first frame; `'linear'` by default. */
   scale?: Scale;
+  /** Right to left: time runs from right to left (later events to the left) and the timeline's bar, details
+   * panel and text mirror, as Arabic, Hebrew and Persian readers expect. By default the element's computed
+   * `direction` (the page's `dir`). */
+  rtl?: boolean;
   /** Keep the window and the selection in the page's URL hash (one timeline per page). */
   hash?: boolean;
   /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
@@ -197,6 +201,9 @@ export interface Timeline {
   getScale(): Scale;
   /** How many characters of the data's text none of the page's fonts can draw (0: every script shows). */
   missingGlyphs(): Promise<number>;
+  /** Right to left or left to right (see CreateOptions.rtl). */
+  setRtl(rtl: boolean): this;
+  getRtl(): boolean;
   destroy(): void;
 }
 
