@@ -66,6 +66,8 @@ bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool 
         return false;
     }
 #if defined(__EMSCRIPTEN__)
+    if (m->Headless)
+        return true;  // (SDL's window alone: its events, its size)
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.alpha = EM_FALSE;
@@ -104,7 +106,7 @@ bool MainInitUi(MainLoop* m)
     io.IniFilename = nullptr;  // no imgui.ini next to the user's files, nor in the browser
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(m->Window, m->GlContext);
-    if (!RendererInit(kGlslVersion)) {
+    if (!m->Headless && !RendererInit(kGlslVersion)) {
         fprintf(stderr, "chronoscope: error: could not set up the renderer\n");
         return false;
     }
@@ -117,7 +119,8 @@ bool MainInitUi(MainLoop* m)
 void MainShutdown(MainLoop* m)
 {
     if (m->UiReady) {
-        RendererShutdown();
+        if (!m->Headless)
+            RendererShutdown();
         ImGui_ImplSDL2_Shutdown();
         DestroyContext();
         ImGui::DestroyContext();
@@ -158,16 +161,21 @@ void MainFrame(MainLoop* m)
             AppZoom(&m->App, ev.mgesture.x * (float)w, 1.0f + ev.mgesture.dDist * 4.0f);
         }
     }
-    if (AppUpdateFonts(&m->App)) {
+    if (AppUpdateFonts(&m->App) && !m->Headless) {
         RendererRebuildFontTexture();
         m->ForceDraw = true;  // the same vertices may show other glyphs
     }
 
-    RendererNewFrame();
+    if (!m->Headless)
+        RendererNewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     AppDraw(&m->App);
     ImGui::Render();
+    if (m->Headless) {
+        m->FrameCount++;
+        return;
+    }
 
     ImGuiIO& io = ImGui::GetIO();
     int fb_w = (int)(io.DisplaySize.x * io.DisplayFramebufferScale.x);

@@ -22,6 +22,9 @@ struct MainLoop {
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;
     bool                 UiReady = false;       // MainInitUi has run
+    // Headless (web, no WebGL 2): no GL context and no renderer. Frames still run (input, the widget's layout and
+    // logic, the App's state), so the page's API and its text view of the events work; nothing is drawn.
+    bool                 Headless = false;
     // With SkipUnchanged a frame is drawn (and natively swapped) only when its draw data differs from the last
     // one drawn (see gl_renderer.h); the native loop then waits for input instead of spinning.
     bool                 SkipUnchanged = false;

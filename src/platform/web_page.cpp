@@ -175,7 +175,7 @@ static void WebFrame(void*)
         if (IsOpenableLink(link.c_str()))
             OpenLink(link);
     }
-    if (m->App.LoadCount != g_emitted_loads && RendererReady()) {  // (after a frame that really drew the data)
+    if (m->App.LoadCount != g_emitted_loads && (m->Headless || RendererReady())) {  // (after a frame that drew the data)
         g_emitted_loads = m->App.LoadCount;
         const Timeline& tl = m->App.Data->Tl;
         nlohmann::json j;
@@ -238,8 +238,17 @@ static void WebImageFree(uint64_t texture, void*)
     glDeleteTextures(1, &t);
 }
 
+static void WebImageNone(const std::string& url, void*)
+{
+    ImagesFailed(&g_main->App.Pictures, url, "pictures are not drawn without WebGL 2");
+}
+
 static void WebImagesInstall(App* app)
 {
+    if (g_main->Headless) {  // (no context to make textures in)
+        app->Pictures.Loader.Start = &WebImageNone;
+        return;
+    }
     app->Pictures.Loader.Start = &WebImageStart;
     app->Pictures.Loader.Free = &WebImageFree;
     EM_ASM({
@@ -276,8 +285,9 @@ extern "C" {
 // Starting takes three calls, each its own task so that the page paints in between: cs_start (SDL, the window and
 // its WebGL context), cs_start_ui (ImGui, the renderer, the App) and cs_start_fonts (the first font atlas); then
 // the page calls cs_frame every animation frame. Each returns 1, or 0 when it failed (no WebGL 2); a failed start
-// may be tried again.
-EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
+// may be tried again. gl 0 starts headless (MainLoop::Headless: the page has no WebGL 2 and shows the events as
+// text): every call works, frames draw nothing.
+EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark, int gl)
 {
     if (g_main)
         return 1;
@@ -290,6 +300,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
     double w = 0, h = 0;
     emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
     g_main = new MainLoop();
+    g_main->Headless = gl == 0;
     if (!MainInitWindow(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false)) {
         delete g_main;  // (no WebGL 2) a later cs_start may try again
         g_main = nullptr;
@@ -321,7 +332,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_fonts()
         return 0;
     g_dpr = emscripten_get_device_pixel_ratio();  // (the frame loop rebuilds the atlas only when this changes)
     g_main->App.DpiScale = (float)g_dpr;
-    if (AppUpdateFonts(&g_main->App))
+    if (AppUpdateFonts(&g_main->App) && !g_main->Headless)
         RendererRebuildFontTexture();
     g_main->ForceDraw = true;
     return 1;

@@ -12,7 +12,7 @@
 // heap, because nothing in a failed instance's memory can be trusted; and a new canvas, because the old one keeps
 // the failed instance's WebGL context and event listeners.
 
-import { noteForAccess, startAccess, stopAccess } from './access.js';
+import { noteForAccess, startAccess, stopAccess, themeForAccess } from './access.js';
 import { callEngine } from './call.js';
 import { makeCanvas, retire, startDisplay } from './display.js';
 import { removeEmbed } from './embed.js';
@@ -253,6 +253,7 @@ class Timeline {
   setTheme(name) {
     this._call('cs_set_theme', null, ['number'], [name === 'dark' ? 1 : 0]);
     this._theme = name === 'dark' ? 'dark' : 'light';
+    themeForAccess(this);
     return this;
   }
 
