@@ -32,6 +32,8 @@ struct MainLoop {
     bool                 LastSkipped = false;   // the last MainFrame drew nothing
     uint64_t             LastDrawHash = 0;
     long long            DrawnCount = 0;        // frames actually drawn
+    struct Finger { long long Id; float X, Y; };  // a finger down, in window coordinates (SDL_FINGER* events)
+    std::vector<Finger>  Fingers;               // in the order they landed (the widget pinches with two)
 };
 
 // MainInit = MainInitWindow (SDL, the window and its GL context) + MainInitUi (ImGui, the renderer, the App). The

@@ -276,7 +276,12 @@ const TimelineData* GetTimelineData();
 void    GetTimelineWindow(Instant* start, Instant* end);
 void    SetTimelineWindow(Instant start, Instant end);      // at once (no animation)
 void    FitTimeline(bool animate = true);                   // everything, with room at the right for labels
-void    ZoomTimeline(float factor, float screen_x);         // about screen_x; factor > 1 zooms in (a pinch)
+void    ZoomTimeline(float factor, float screen_x);         // about screen_x; factor > 1 zooms in
+// Touch. ImGui has one pointer, which a host drives with the first finger (as SDL does), so one finger pans and a
+// tap selects; the host also reports every finger down, in screen coordinates, each frame before the timelines
+// (count 0: none). Two fingers that land on a timeline's plot pinch it: the time under their midpoint stays under
+// it as they move, the window's span follows the distance between them, and the first finger's drag pans nothing.
+void    SetTimelineTouches(int count, const ImVec2* points);
 bool    IsTimelineAnimating();                              // an animation or inertia is under way
 
 // The time axis: linear (equal spans of time, equal widths), or "time before present" on a log scale, where each
@@ -421,6 +426,7 @@ void EndTimelinePanel();
 //-----------------------------------------------------------------------------------------------------------------
 //
 // Over the plot:   wheel: zoom about the pointer (smooth)     drag: pan, with inertia; also scrolls the lanes
+//                  two fingers (SetTimelineTouches): pinch to zoom about their midpoint, and pan
 //                  double-click: zoom in at the pointer        click: select (a cluster: zoom into it)
 //                  click a group header's tab: fold or unfold its lanes
 // Keys (the timeline has the keyboard: it is hovered, or was clicked last, in the focused window):

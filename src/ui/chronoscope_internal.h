@@ -67,6 +67,9 @@ struct TimelineState {
     // The last frame's geometry (screen coordinates) and layout
     ImVec2               FrameMin, FrameMax, BarMin, BarMax, PlotMin, PlotMax, AxisMin, AxisMax, DetailsMin, DetailsMax;
     ImVec2               MediaMin, MediaMax;  // TimelineRect_Media (this frame's, as SetTimelineMediaRect set it)
+    bool                 Pinching = false;    // two fingers that landed on the plot are down
+    ImVec2               PinchMid;            // their midpoint and distance in the last frame
+    float                PinchDist = 0.0f;
     float                Scale = 1.0f;        // style sizes x Scale = pixels
     float                TextSize = 15.0f;
     float                EraH = 0.0f;         // the era strip's height (0 without eras)
@@ -93,6 +96,8 @@ struct TimelineContext {
     bool                 HaveNextEmptyText = false;
     TimelineImageGetter  ImageGetter = nullptr;  // the host's picture provider (SetTimelineImageProvider)
     void*                ImageUser = nullptr;
+    int                  TouchCount = 0;      // fingers down (SetTimelineTouches); the first two:
+    ImVec2               Touches[2];
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)

@@ -442,6 +442,14 @@ void SetTimelineMediaRect(const ImVec2& min, const ImVec2& max)
     Cur()->MediaMax = max;
 }
 
+void SetTimelineTouches(int count, const ImVec2* points)
+{
+    TimelineContext* ctx = Ctx();
+    ctx->TouchCount = count > 0 && points ? count : 0;
+    for (int i = 0; i < 2 && i < ctx->TouchCount; i++)
+        ctx->Touches[i] = points[i];
+}
+
 // ------------------------------------------------------------------------------------------------ geometry
 
 void GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max)

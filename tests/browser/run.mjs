@@ -11,6 +11,7 @@ import { register as registerAccess } from './access.mjs';
 import { register as registerLogScale } from './log_scale.mjs';
 import { register as registerMedia } from './media.mjs';
 import { register as registerNoWebgl } from './no_webgl.mjs';
+import { register as registerPhone } from './phone.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -661,6 +662,7 @@ registerAccess({ context, base, here, repo, frames, sleep });
 registerLogScale({ context, base, shot, frames });
 registerMedia({ context, base, dataDir, out, frames });
 registerNoWebgl({ base, here, out, frames, sleep });
+registerPhone({ context, base, out, frames, sleep });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));
