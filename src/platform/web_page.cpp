@@ -36,6 +36,8 @@
 #include <nlohmann/json.hpp>
 
 #include <GLES3/gl3.h>
+#include <cstdio>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -137,6 +139,58 @@ static nlohmann::json EventJson(int index)
     return j;
 }
 
+// ------------------------------------------------------------------------------------------------ search field
+// The page puts an HTML input over the widget's search field while it is edited (web/src/search_field.js), since
+// the canvas never gets IME composition. When the field takes the keyboard, or moves while the input is up, the
+// engine sends "searchfield": {"x","y","w","h" (CSS pixels of the canvas), "text", "fontSize", "color",
+// "background", "rounding", "padX"}; the page answers cs_search_overlay(1) and from then on edits the
+// query (cs_search, cs_search_step) until it calls cs_search_overlay(0).
+static float g_search_rect[4] = { 0, 0, 0, 0 };
+
+static std::string CssColor(ImVec4 c)
+{
+    char s[64];
+    snprintf(s, sizeof(s), "rgba(%d,%d,%d,%.3f)", (int)(c.x * 255.0f + 0.5f), (int)(c.y * 255.0f + 0.5f),
+             (int)(c.z * 255.0f + 0.5f), c.w);
+    return s;
+}
+
+static void WebSearchField(MainLoop* m)
+{
+    SetCurrentTimeline(m->App.TimelineId);
+    ImVec2 a, b;
+    GetTimelineRect(TimelineRect_Search, &a, &b);
+    const bool editing = IsTimelineSearchEditing(), overlay = IsTimelineSearchOverlay();
+    size_t cap = 0;
+    const std::string text = GetTimelineSearchBuffer(&cap);
+    SetCurrentTimeline(0);
+    const float rect[4] = { a.x, a.y, b.x - a.x, b.y - a.y };
+    const bool moved = memcmp(rect, g_search_rect, sizeof(rect)) != 0;
+    if (!(editing && !overlay) && !(overlay && moved))
+        return;
+    memcpy(g_search_rect, rect, sizeof(rect));
+    if (rect[2] < 1.0f || rect[3] < 1.0f)
+        return;
+    const ImGuiStyle& is = ImGui::GetStyle();
+    // the field's colour as drawn over the widget's background (the input is opaque: the canvas shows through nowhere)
+    float clear[4];
+    AppClearColor(&m->App, clear);
+    const ImVec4 f = is.Colors[ImGuiCol_FrameBg];
+    const ImVec4 bg(f.x * f.w + clear[0] * (1 - f.w), f.y * f.w + clear[1] * (1 - f.w), f.z * f.w + clear[2] * (1 - f.w), 1.0f);
+    nlohmann::json j;
+    j["x"] = rect[0];
+    j["y"] = rect[1];
+    j["w"] = rect[2];
+    j["h"] = rect[3];
+    j["text"] = text;
+    j["fontSize"] = ImGui::GetFontSize();
+    j["color"] = CssColor(is.Colors[ImGuiCol_Text]);
+    j["background"] = CssColor(bg);
+    j["rounding"] = is.FrameRounding;
+    j["padX"] = is.FramePadding.x;
+    Emit("searchfield", Dump(j));
+}
+
 static void WebFrame(void*)
 {
     MainLoop* m = g_main;
@@ -200,7 +254,10 @@ static void WebFrame(void*)
         g_last_start = s;
         g_last_end = e;
         Emit("rangechange", Dump(WindowJson()));
+        if (g_main != m)
+            return;
     }
+    WebSearchField(m);
 }
 
 // ------------------------------------------------------------------------------------------------ pictures
@@ -388,6 +445,29 @@ EMSCRIPTEN_KEEPALIVE int cs_search(const char* query)
     if (!g_main)
         return 0;
     return AppSearch(&g_main->App, query);
+}
+
+// The page's input over the search field is up (1) or gone (0); see "search field" above.
+EMSCRIPTEN_KEEPALIVE void cs_search_overlay(int on)
+{
+    if (!g_main)
+        return;
+    SetCurrentTimeline(g_main->App.TimelineId);
+    SetTimelineSearchOverlay(on != 0);
+    SetCurrentTimeline(0);
+    if (!on)
+        g_search_rect[2] = 0;  // (the next edit reports the field again)
+}
+
+// Enter in the page's input: the next (+1) or previous (-1) match is selected and brought into view; its index.
+EMSCRIPTEN_KEEPALIVE int cs_search_step(int dir)
+{
+    if (!g_main)
+        return -1;
+    SetCurrentTimeline(g_main->App.TimelineId);
+    const int i = StepTimelineMatch(dir);
+    SetCurrentTimeline(0);
+    return i;
 }
 
 // Where the mark of an event is drawn, in CSS pixels from the canvas's top-left: {"x","y"}, or null when the

@@ -320,6 +320,15 @@ int         GetTimelineMatchCount();
 int         GetTimelineMatchCursor();               // which match the last step went to, or -1
 int         StepTimelineMatch(int dir);             // selects the next (+1) or previous (-1) match; its event
 bool        IsTimelineMatch(int event);
+// The search field edited by a text input of the host's own over the bar's field (TimelineRect_Search): a browser
+// page puts an HTML input there while the field is edited, so that IME composition (Korean, Japanese, Chinese)
+// works, which the canvas never gets. IsTimelineSearchEditing(): the bar's field has the keyboard (it was clicked,
+// or Ctrl+F or / pressed). While the overlay is on, the bar leaves the field empty and never activates it; the
+// host sets the query (SetTimelineSearch) and steps through the matches (StepTimelineMatch) itself.
+bool        IsTimelineSearchEditing();
+void        SetTimelineSearchOverlay(bool on);
+bool        IsTimelineSearchOverlay();
+void        SetTimelineSearchRect(const ImVec2& min, const ImVec2& max, bool editing);  // the bar reports its field
 
 // Groups
 bool    IsTimelineGroupHidden(int group);
@@ -336,6 +345,7 @@ enum TimelineRect_ {
     TimelineRect_Details,  // the details panel (empty when nothing is selected, or with TimelineFlags_NoDetails): at
                            // the right of the plot and axis, or below them on a narrow widget (DetailsSheetBelow)
     TimelineRect_Media,    // the selected event's picture or media card in the details panel (empty when none)
+    TimelineRect_Search,   // the bar's search field (empty when the bar has none)
 };
 void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
 float   TimelineTimeToScreenX(Instant t);

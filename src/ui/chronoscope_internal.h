@@ -67,6 +67,9 @@ struct TimelineState {
     // The last frame's geometry (screen coordinates) and layout
     ImVec2               FrameMin, FrameMax, BarMin, BarMax, PlotMin, PlotMax, AxisMin, AxisMax, DetailsMin, DetailsMax;
     ImVec2               MediaMin, MediaMax;  // TimelineRect_Media (this frame's, as SetTimelineMediaRect set it)
+    ImVec2               SearchMin, SearchMax;  // TimelineRect_Search (this frame's, as the bar reported it)
+    bool                 SearchEditing = false;
+    bool                 SearchOverlay = false; // the host's input edits the search (SetTimelineSearchOverlay)
     bool                 Pinching = false;    // two fingers that landed on the plot are down
     ImVec2               PinchMid;            // their midpoint and distance in the last frame
     float                PinchDist = 0.0f;

@@ -2,9 +2,9 @@
 // against the real wasm build. Registered by run.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, test } from './harness.mjs';
+import { assert, decodePng, test } from './harness.mjs';
 
-// env: {context, base, here (this directory), repo, frames(page, n), sleep(ms)}
+// env: {context, base, here (this directory), repo, out, frames(page, n), sleep(ms)}
 export function register(env) {
   const { context } = env;
   const axeSource = fs.readFileSync(path.join(env.here, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -102,6 +102,67 @@ export function register(env) {
       JSON.stringify(names.filter((s) => s.includes('Dynamite')).slice(0, 5)));
     const canvas = names.find((s) => s.startsWith('Timeline: BTS'));
     assert(canvas, 'the canvas is not named after the data');
+    await p.close();
+  });
+
+  // The widget's own search field (in the canvas) takes IME input through the HTML input put over it while it is
+  // edited. CDP types as an IME does: a composition, then the committed text.
+  test("an IME composition in the widget's own search field finds the Hangul title", async () => {
+    const p = await open('/index.html');
+    const box = await p.locator('canvas').boundingBox();
+    await p.focus('canvas');
+    await p.keyboard.press('Escape');  // (the title card)
+    await env.frames(p, 2);
+    const field = () => p.evaluate(() => {
+      const i = document.querySelector('.chronoscope-search');
+      const shown = !!i && getComputedStyle(i).display !== 'none';
+      const r = shown ? i.getBoundingClientRect() : null;
+      return { shown, focused: !!i && document.activeElement === i, value: i ? i.value : null,
+               rect: r && { x: r.x, y: r.y, w: r.width, h: r.height } };
+    });
+    assert(!(await field()).shown, 'the input is up before the field is edited');
+    // keyboard: "/" on the canvas edits the field
+    await p.keyboard.press('/');
+    await env.frames(p, 3);
+    const f = await field();
+    assert(f.shown && f.focused, `after "/": ${JSON.stringify(f)}`);
+    // over the field: in the bar at the canvas's top right
+    assert(f.rect.y >= box.y && f.rect.y + f.rect.h <= box.y + 48 && f.rect.x + f.rect.w <= box.x + box.width &&
+           f.rect.x + f.rect.w > box.x + box.width - 40 && f.rect.w > 100 && f.rect.h > 16, `input at ${JSON.stringify(f.rect)}`);
+    const cdp = await context.newCDPSession(p);
+    await cdp.send('Input.imeSetComposition', { text: 'ㅂ', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.imeSetComposition', { text: '방', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: '방방콘' });
+    await env.frames(p, 3);
+    assert((await field()).value === '방방콘', `the input holds ${JSON.stringify((await field()).value)}`);
+    const img = decodePng(await p.screenshot({ clip: { x: f.rect.x - 120, y: f.rect.y - 6, width: f.rect.w + 126, height: f.rect.h + 12 },
+                                             path: path.join(env.out, 'browser-ime-field.png') }));
+    assert(img.width > 0, 'the field is drawn');
+    await p.keyboard.press('Enter');  // the widget steps to its first match
+    await env.frames(p, 3);
+    const sel = await p.evaluate(() => window.timeline.getSelection());
+    assert(sel && sel.title.includes('방방콘'), `Enter selected ${JSON.stringify(sel && sel.title)}`);
+    assert((await field()).focused, 'Enter left the field');
+    // Escape: the text the field had, the canvas again
+    await p.keyboard.press('Escape');
+    await env.frames(p, 3);
+    const esc = await field();
+    const focus = await p.evaluate(() => document.activeElement && document.activeElement.tagName);
+    assert(!esc.shown && focus === 'CANVAS', `after Escape: ${JSON.stringify(esc)}, focus on ${focus}`);
+    // a click on the field edits it too; Tab leaves it (keeping the text) for the next control
+    await p.mouse.click(f.rect.x + f.rect.w / 2, f.rect.y + f.rect.h / 2);
+    await env.frames(p, 3);
+    assert((await field()).focused, 'a click on the field did not put the input there');
+    await p.keyboard.type('Dynamite');
+    await p.keyboard.press('Tab');
+    await env.frames(p, 3);
+    const left = await field();
+    const where = await p.evaluate(() => document.activeElement && document.activeElement.closest('.chronoscope-events') !== null);
+    assert(!left.shown && where, `after Tab: ${JSON.stringify(left)}, focus in the list: ${where}`);
+    await p.focus('canvas');
+    await p.keyboard.press('/');
+    await env.frames(p, 3);
+    assert((await field()).value === 'Dynamite', `the field kept ${JSON.stringify((await field()).value)}`);
     await p.close();
   });
 }

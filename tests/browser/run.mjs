@@ -658,7 +658,7 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
 
 registerWebPackage({ context, base, crossBase, repo, packageDir, site, shot, frames });
 registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
-registerAccess({ context, base, here, repo, frames, sleep });
+registerAccess({ context, base, here, repo, out, frames, sleep });
 registerLogScale({ context, base, shot, frames });
 registerMedia({ context, base, dataDir, out, frames });
 registerNoWebgl({ base, here, out, frames, sleep });

@@ -18,6 +18,7 @@ import { makeCanvas, retire, startDisplay } from './display.js';
 import { removeEmbed } from './embed.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
+import { removeSearchField, searchField } from './search_field.js';
 import { engineFailure } from './parse.js';
 import { apply, endWorker, prepare } from './pipeline.js';
 import { destroyedError } from './util.js';
@@ -122,6 +123,7 @@ class Timeline {
     if (this._restoring) this._lastGood = null;
     this._restoring = false;
     endWorker(this, err);
+    removeSearchField(this);
     const waiters = this._loadWaiters;
     this._loadWaiters = [];
     waiters.forEach((w) => w.reject(err));
@@ -181,6 +183,7 @@ class Timeline {
   _emit(mod, name, json) {
     if (mod !== this._mod || this._destroyed) return;
     const arg = JSON.parse(json);
+    if (name === 'searchfield') { searchField(this, arg); return; }
     noteForAccess(this, name, arg);
     if (name === 'load') {
       const ready = this._loadWaiters.filter((w) => w.mod === mod && w.loads <= arg.loads);
@@ -280,6 +283,7 @@ class Timeline {
     stopHash(this);
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
     removeOverlay(this);
+    removeSearchField(this);
     stopAccess(this);
     removeEmbed(this);
     this._listeners = {};

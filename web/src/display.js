@@ -11,6 +11,7 @@ import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
 import { updateEmbed } from './embed.js';
 import { pictureLoader } from './pictures.js';
+import { loadFace } from './search_field.js';
 import { gpuWarm } from './spawn.js';
 import { destroyedError, excerpt, nextTask } from './util.js';
 
@@ -117,6 +118,7 @@ export function startDisplay(tl, canvas, dark) {
           tl._mod = mod;
           tl._textOnly = !gl;
           setTextView(tl, !gl);
+          if (gl) loadFace();  // (for the input over the search field, search_field.js)
           followReducedMotion(tl, mod);
           frameLoop(tl, mod);
           return mod;
