@@ -165,4 +165,85 @@ export function register(env) {
     assert((await field()).value === 'Dynamite', `the field kept ${JSON.stringify((await field()).value)}`);
     await p.close();
   });
+
+  // A region of the canvas's screenshot: its mean luminance (0 black .. 255 white).
+  async function luminance(p, sel = 'canvas') {
+    const img = decodePng(await p.locator(sel).first().screenshot());
+    let sum = 0;
+    for (let i = 0; i < img.width * img.height; i++) sum += 0.3 * img.rgba[i * 4] + 0.59 * img.rgba[i * 4 + 1] + 0.11 * img.rgba[i * 4 + 2];
+    return sum / (img.width * img.height);
+  }
+
+  test('prefers-color-scheme picks the theme and follows it, unless the page chose one', async () => {
+    const p = await context.newPage();
+    const cdp = await context.newCDPSession(p);
+    const scheme = (value) => cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] });
+    await scheme('dark');
+    await p.goto(env.base + '/index.html');
+    await p.evaluate(() => window.timelineReady.then(() => true));
+    await env.frames(p, 4);
+    const dark = await luminance(p);
+    await scheme('light');
+    await env.frames(p, 4);
+    const light = await luminance(p);
+    assert(dark < 90 && light > 170, `the canvas's luminance: ${dark.toFixed(0)} in dark, ${light.toFixed(0)} after the switch to light`);
+    await p.close();
+    // the embed example sets its themes (the first light, the second dark): the page's scheme changes neither
+    const e = await context.newPage();
+    const ecdp = await context.newCDPSession(e);
+    await ecdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: 'dark' }] });
+    await e.goto(env.base + '/examples/embed.html');
+    await e.evaluate(() => window.timelines.then(() => true));
+    await env.frames(e, 4);
+    const a = await luminance(e, '#a canvas'), b = await luminance(e, '#b canvas');
+    assert(a > 170 && b < 90, `embed under a dark scheme: light-themed ${a.toFixed(0)}, dark-themed ${b.toFixed(0)}`);
+    await ecdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: 'light' }] });
+    await env.frames(e, 4);
+    const b2 = await luminance(e, '#b canvas');
+    assert(b2 < 90, `the dark-themed timeline turned light with the page's scheme: ${b2.toFixed(0)}`);
+    await e.close();
+  });
+
+  test('prefers-reduced-motion: no inertia after a fling, no animated zoom', async () => {
+    const measure = async (reduce) => {
+      const p = await context.newPage();
+      const cdp = await context.newCDPSession(p);
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-reduced-motion', value: reduce ? 'reduce' : 'no-preference' }] });
+      await p.goto(env.base + '/index.html');
+      await p.evaluate(() => window.timelineReady.then(() => true));
+      await env.frames(p, 3);
+      await p.focus('canvas');
+      await p.keyboard.press('Escape');
+      await env.frames(p, 2);
+      await p.evaluate(() => { window.timeline.setWindow('2019-01-01', '2020-01-01'); });  // (room to coast both ways)
+      await env.frames(p, 2);
+      const box = await p.locator('canvas').boundingBox();
+      const y = box.y + box.height * 0.5;
+      // a fling: fast moves, released while moving
+      await p.mouse.move(box.x + box.width * 0.7, y);
+      await p.mouse.down();
+      for (let i = 1; i <= 6; i++) { await p.mouse.move(box.x + box.width * (0.7 - 0.06 * i), y); await env.frames(p, 1); }
+      await p.mouse.up();
+      const atRelease = await p.evaluate(() => window.timeline.getWindow());
+      await env.sleep(600);
+      const later = await p.evaluate(() => window.timeline.getWindow());
+      const coast = later.startYear - atRelease.startYear;
+      // one wheel notch: the windows the zoom goes through, one per frame (an animated zoom takes at least four
+      // frames however slow they are: it covers at most 80% of the way in a frame, frames counting 0.1 s at most)
+      await p.mouse.move(box.x + box.width / 2, y);
+      await env.sleep(300);
+      await p.evaluate(() => { window.spans = []; window.timeline.on('rangechange', (w) => window.spans.push(w.endYear - w.startYear)); });
+      await p.mouse.wheel(0, -120);
+      await env.sleep(1000);
+      const steps = await p.evaluate(() => window.spans.length);
+      await p.close();
+      return { coast, flingSpan: span(atRelease), steps };
+    };
+    const span = (w) => w.endYear - w.startYear;
+    const moving = await measure(false), still = await measure(true);
+    assert(moving.coast > moving.flingSpan * 0.01, `without the preference a fling coasts: ${JSON.stringify(moving)}`);
+    assert(still.coast === 0, `reduced motion: the window coasted ${still.coast} years after the release`);
+    assert(moving.steps >= 4, `without the preference the zoom is animated: ${JSON.stringify(moving)}`);
+    assert(still.steps === 1, `reduced motion: the zoom went through ${still.steps} windows`);
+  });
 }

@@ -6,7 +6,7 @@
 // instance on a new canvas. An instance that failed is never called again, save cs_halt: after a trap or an abort
 // its memory and its stack pointer may be anything, so nothing it holds can be trusted, not even to be copied out.
 
-import { setTextView } from './access.js';
+import { setTextView, themeForAccess } from './access.js';
 import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
 import { updateEmbed } from './embed.js';
@@ -120,6 +120,7 @@ export function startDisplay(tl, canvas, dark) {
           setTextView(tl, !gl);
           if (gl) loadFace();  // (for the input over the search field, search_field.js)
           followReducedMotion(tl, mod);
+          followColorScheme(tl);
           frameLoop(tl, mod);
           return mod;
         }
@@ -149,6 +150,21 @@ function followReducedMotion(tl, mod) {
     tl._motionQuery = query;
     query.addEventListener('change', () => { if (tl._mod && !tl._destroyed) tell(tl._mod); });
   }
+}
+
+// The page's prefers-color-scheme as it changes, unless the page chose a theme (options.theme, setTheme): the
+// start already follows it (api.js _dark). One listener per timeline.
+function followColorScheme(tl) {
+  const query = window.matchMedia ? matchMedia('(prefers-color-scheme: dark)') : null;
+  if (!query || !query.addEventListener || tl._schemeQuery) return;
+  tl._schemeQuery = query;
+  query.addEventListener('change', () => {
+    if (!tl._mod || tl._destroyed || tl._theme || tl.options.theme) return;
+    try {
+      callEngine(tl._mod, 'cs_set_theme', null, ['number'], [query.matches ? 1 : 0]);
+      themeForAccess(tl);
+    } catch (e) { tl._fault(e, tl._mod); }
+  });
 }
 
 // Lets an instance that failed go: no more messages from it, its listeners off the page (so that it and its
