@@ -116,7 +116,6 @@ export function startDisplay(tl, canvas, dark) {
         }
         if (!steps.length) {
           tl._mod = mod;
-          tl._textOnly = !gl;
           setTextView(tl, !gl);
           if (gl) loadFace();  // (for the input over the search field, search_field.js)
           followReducedMotion(tl, mod);
