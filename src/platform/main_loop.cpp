@@ -17,6 +17,7 @@
 #include "imgui_impl_opengl3_loader.h"
 #endif
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -66,6 +67,8 @@ bool MainInitWindow(MainLoop* m, const char* title, int width, int height, bool 
         return false;
     }
 #if defined(__EMSCRIPTEN__)
+    if (m->Headless)
+        return true;  // (SDL's window alone: its events, its size)
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.alpha = EM_FALSE;
@@ -104,7 +107,7 @@ bool MainInitUi(MainLoop* m)
     io.IniFilename = nullptr;  // no imgui.ini next to the user's files, nor in the browser
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(m->Window, m->GlContext);
-    if (!RendererInit(kGlslVersion)) {
+    if (!m->Headless && !RendererInit(kGlslVersion)) {
         fprintf(stderr, "chronoscope: error: could not set up the renderer\n");
         return false;
     }
@@ -117,7 +120,8 @@ bool MainInitUi(MainLoop* m)
 void MainShutdown(MainLoop* m)
 {
     if (m->UiReady) {
-        RendererShutdown();
+        if (!m->Headless)
+            RendererShutdown();
         ImGui_ImplSDL2_Shutdown();
         DestroyContext();
         ImGui::DestroyContext();
@@ -138,6 +142,25 @@ void MainShutdown(MainLoop* m)
     SDL_Quit();
 }
 
+// Keeps MainLoop::Fingers: SDL gives a finger's place as a fraction of the window.
+static void TrackFinger(MainLoop* m, const SDL_TouchFingerEvent& f)
+{
+    int w = 0, h = 0;
+    SDL_GetWindowSize(m->Window, &w, &h);
+    const long long id = (long long)f.fingerId;
+    auto it = std::find_if(m->Fingers.begin(), m->Fingers.end(), [&](const MainLoop::Finger& x) { return x.Id == id; });
+    if (f.type == SDL_FINGERUP) {
+        if (it != m->Fingers.end())
+            m->Fingers.erase(it);
+        return;
+    }
+    const MainLoop::Finger now = { id, f.x * (float)w, f.y * (float)h };
+    if (it != m->Fingers.end())
+        *it = now;
+    else
+        m->Fingers.push_back(now);
+}
+
 void MainFrame(MainLoop* m)
 {
     SDL_Event ev;
@@ -152,22 +175,29 @@ void MainFrame(MainLoop* m)
                                            ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
                                            ev.window.event == SDL_WINDOWEVENT_RESTORED))
             m->ForceDraw = true;
-        if (ev.type == SDL_MULTIGESTURE && ev.mgesture.numFingers == 2 && ev.mgesture.dDist != 0.0f) {
-            int w = 0, h = 0;
-            SDL_GetWindowSize(m->Window, &w, &h);
-            AppZoom(&m->App, ev.mgesture.x * (float)w, 1.0f + ev.mgesture.dDist * 4.0f);
-        }
+        if (ev.type == SDL_FINGERDOWN || ev.type == SDL_FINGERMOTION || ev.type == SDL_FINGERUP)
+            TrackFinger(m, ev.tfinger);
     }
-    if (AppUpdateFonts(&m->App)) {
+    // the fingers down go to the widget (a pinch); SDL drives ImGui's pointer with the first (pan, tap)
+    ImVec2 touches[2];
+    for (size_t i = 0; i < 2 && i < m->Fingers.size(); i++)
+        touches[i] = ImVec2(m->Fingers[i].X, m->Fingers[i].Y);
+    SetTimelineTouches((int)std::min<size_t>(m->Fingers.size(), 2), touches);
+    if (AppUpdateFonts(&m->App) && !m->Headless) {
         RendererRebuildFontTexture();
         m->ForceDraw = true;  // the same vertices may show other glyphs
     }
 
-    RendererNewFrame();
+    if (!m->Headless)
+        RendererNewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     AppDraw(&m->App);
     ImGui::Render();
+    if (m->Headless) {
+        m->FrameCount++;
+        return;
+    }
 
     ImGuiIO& io = ImGui::GetIO();
     int fb_w = (int)(io.DisplaySize.x * io.DisplayFramebufferScale.x);

@@ -22,6 +22,9 @@ struct MainLoop {
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;
     bool                 UiReady = false;       // MainInitUi has run
+    // Headless (web, no WebGL 2): no GL context and no renderer. Frames still run (input, the widget's layout and
+    // logic, the App's state), so the page's API and its text view of the events work; nothing is drawn.
+    bool                 Headless = false;
     // With SkipUnchanged a frame is drawn (and natively swapped) only when its draw data differs from the last
     // one drawn (see gl_renderer.h); the native loop then waits for input instead of spinning.
     bool                 SkipUnchanged = false;
@@ -29,6 +32,8 @@ struct MainLoop {
     bool                 LastSkipped = false;   // the last MainFrame drew nothing
     uint64_t             LastDrawHash = 0;
     long long            DrawnCount = 0;        // frames actually drawn
+    struct Finger { long long Id; float X, Y; };  // a finger down, in window coordinates (SDL_FINGER* events)
+    std::vector<Finger>  Fingers;               // in the order they landed (the widget pinches with two)
 };
 
 // MainInit = MainInitWindow (SDL, the window and its GL context) + MainInitUi (ImGui, the renderer, the App). The

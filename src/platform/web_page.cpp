@@ -37,6 +37,8 @@
 #include <nlohmann/json.hpp>
 
 #include <GLES3/gl3.h>
+#include <cstdio>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -138,6 +140,58 @@ static nlohmann::json EventJson(int index)
     return j;
 }
 
+// ------------------------------------------------------------------------------------------------ search field
+// The page puts an HTML input over the widget's search field while it is edited (web/src/search_field.js), since
+// the canvas never gets IME composition. When the field takes the keyboard, or moves while the input is up, the
+// engine sends "searchfield": {"x","y","w","h" (CSS pixels of the canvas), "text", "fontSize", "color",
+// "background", "rounding", "padX"}; the page answers cs_search_overlay(1) and from then on edits the
+// query (cs_search, cs_search_step) until it calls cs_search_overlay(0).
+static float g_search_rect[4] = { 0, 0, 0, 0 };
+
+static std::string CssColor(ImVec4 c)
+{
+    char s[64];
+    snprintf(s, sizeof(s), "rgba(%d,%d,%d,%.3f)", (int)(c.x * 255.0f + 0.5f), (int)(c.y * 255.0f + 0.5f),
+             (int)(c.z * 255.0f + 0.5f), c.w);
+    return s;
+}
+
+static void WebSearchField(MainLoop* m)
+{
+    SetCurrentTimeline(m->App.TimelineId);
+    ImVec2 a, b;
+    GetTimelineRect(TimelineRect_Search, &a, &b);
+    const bool editing = IsTimelineSearchEditing(), overlay = IsTimelineSearchOverlay();
+    size_t cap = 0;
+    const std::string text = GetTimelineSearchBuffer(&cap);
+    SetCurrentTimeline(0);
+    const float rect[4] = { a.x, a.y, b.x - a.x, b.y - a.y };
+    const bool moved = memcmp(rect, g_search_rect, sizeof(rect)) != 0;
+    if (!(editing && !overlay) && !(overlay && moved))
+        return;
+    memcpy(g_search_rect, rect, sizeof(rect));
+    if (rect[2] < 1.0f || rect[3] < 1.0f)
+        return;
+    const ImGuiStyle& is = ImGui::GetStyle();
+    // the field's colour as drawn over the widget's background (the input is opaque: the canvas shows through nowhere)
+    float clear[4];
+    AppClearColor(&m->App, clear);
+    const ImVec4 f = is.Colors[ImGuiCol_FrameBg];
+    const ImVec4 bg(f.x * f.w + clear[0] * (1 - f.w), f.y * f.w + clear[1] * (1 - f.w), f.z * f.w + clear[2] * (1 - f.w), 1.0f);
+    nlohmann::json j;
+    j["x"] = rect[0];
+    j["y"] = rect[1];
+    j["w"] = rect[2];
+    j["h"] = rect[3];
+    j["text"] = text;
+    j["fontSize"] = ImGui::GetFontSize();
+    j["color"] = CssColor(is.Colors[ImGuiCol_Text]);
+    j["background"] = CssColor(bg);
+    j["rounding"] = is.FrameRounding;
+    j["padX"] = is.FramePadding.x;
+    Emit("searchfield", Dump(j));
+}
+
 static void WebFrame(void*)
 {
     MainLoop* m = g_main;
@@ -176,7 +230,7 @@ static void WebFrame(void*)
         if (IsOpenableLink(link.c_str()))
             OpenLink(link);
     }
-    if (m->App.LoadCount != g_emitted_loads && RendererReady()) {  // (after a frame that really drew the data)
+    if (m->App.LoadCount != g_emitted_loads && (m->Headless || RendererReady())) {  // (after a frame that drew the data)
         g_emitted_loads = m->App.LoadCount;
         const Timeline& tl = m->App.Data->Tl;
         nlohmann::json j;
@@ -201,7 +255,10 @@ static void WebFrame(void*)
         g_last_start = s;
         g_last_end = e;
         Emit("rangechange", Dump(WindowJson()));
+        if (g_main != m)
+            return;
     }
+    WebSearchField(m);
 }
 
 // ------------------------------------------------------------------------------------------------ pictures
@@ -239,8 +296,17 @@ static void WebImageFree(uint64_t texture, void*)
     glDeleteTextures(1, &t);
 }
 
+static void WebImageNone(const std::string& url, void*)
+{
+    ImagesFailed(&g_main->App.Pictures, url, "pictures are not drawn without WebGL 2");
+}
+
 static void WebImagesInstall(App* app)
 {
+    if (g_main->Headless) {  // (no context to make textures in)
+        app->Pictures.Loader.Start = &WebImageNone;
+        return;
+    }
     app->Pictures.Loader.Start = &WebImageStart;
     app->Pictures.Loader.Free = &WebImageFree;
     EM_ASM({
@@ -359,8 +425,9 @@ extern "C" {
 // Starting takes three calls, each its own task so that the page paints in between: cs_start (SDL, the window and
 // its WebGL context), cs_start_ui (ImGui, the renderer, the App) and cs_start_fonts (the first font atlas); then
 // the page calls cs_frame every animation frame. Each returns 1, or 0 when it failed (no WebGL 2); a failed start
-// may be tried again.
-EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
+// may be tried again. gl 0 starts headless (MainLoop::Headless: the page has no WebGL 2 and shows the events as
+// text): every call works, frames draw nothing.
+EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark, int gl)
 {
     if (g_main)
         return 1;
@@ -373,6 +440,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start(const char* canvas_selector, int dark)
     double w = 0, h = 0;
     emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
     g_main = new MainLoop();
+    g_main->Headless = gl == 0;
     if (!MainInitWindow(g_main, "Chronoscope", w > 1 ? (int)w : 640, h > 1 ? (int)h : 400, false)) {
         delete g_main;  // (no WebGL 2) a later cs_start may try again
         g_main = nullptr;
@@ -405,7 +473,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_fonts()
         return 0;
     g_dpr = emscripten_get_device_pixel_ratio();  // (the frame loop rebuilds the atlas only when this changes)
     g_main->App.DpiScale = (float)g_dpr;
-    if (AppUpdateFonts(&g_main->App))
+    if (AppUpdateFonts(&g_main->App) && !g_main->Headless)
         RendererRebuildFontTexture();
     g_main->ForceDraw = true;
     return 1;
@@ -462,6 +530,29 @@ EMSCRIPTEN_KEEPALIVE int cs_search(const char* query)
     if (!g_main)
         return 0;
     return AppSearch(&g_main->App, query);
+}
+
+// The page's input over the search field is up (1) or gone (0); see "search field" above.
+EMSCRIPTEN_KEEPALIVE void cs_search_overlay(int on)
+{
+    if (!g_main)
+        return;
+    SetCurrentTimeline(g_main->App.TimelineId);
+    SetTimelineSearchOverlay(on != 0);
+    SetCurrentTimeline(0);
+    if (!on)
+        g_search_rect[2] = 0;  // (the next edit reports the field again)
+}
+
+// Enter in the page's input: the next (+1) or previous (-1) match is selected and brought into view; its index.
+EMSCRIPTEN_KEEPALIVE int cs_search_step(int dir)
+{
+    if (!g_main)
+        return -1;
+    SetCurrentTimeline(g_main->App.TimelineId);
+    const int i = StepTimelineMatch(dir);
+    SetCurrentTimeline(0);
+    return i;
 }
 
 // Where the mark of an event is drawn, in CSS pixels from the canvas's top-left: {"x","y"}, or null when the

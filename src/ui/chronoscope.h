@@ -282,7 +282,12 @@ const TimelineData* GetTimelineData();
 void    GetTimelineWindow(Instant* start, Instant* end);
 void    SetTimelineWindow(Instant start, Instant end);      // at once (no animation)
 void    FitTimeline(bool animate = true);                   // everything, with room at the right for labels
-void    ZoomTimeline(float factor, float screen_x);         // about screen_x; factor > 1 zooms in (a pinch)
+void    ZoomTimeline(float factor, float screen_x);         // about screen_x; factor > 1 zooms in
+// Touch. ImGui has one pointer, which a host drives with the first finger (as SDL does), so one finger pans and a
+// tap selects; the host also reports every finger down, in screen coordinates, each frame before the timelines
+// (count 0: none). Two fingers that land on a timeline's plot pinch it: the time under their midpoint stays under
+// it as they move, the window's span follows the distance between them, and the first finger's drag pans nothing.
+void    SetTimelineTouches(int count, const ImVec2* points);
 bool    IsTimelineAnimating();                              // an animation or inertia is under way
 
 // The time axis: linear (equal spans of time, equal widths), or "time before present" on a log scale, where each
@@ -321,6 +326,15 @@ int         GetTimelineMatchCount();
 int         GetTimelineMatchCursor();               // which match the last step went to, or -1
 int         StepTimelineMatch(int dir);             // selects the next (+1) or previous (-1) match; its event
 bool        IsTimelineMatch(int event);
+// The search field edited by a text input of the host's own over the bar's field (TimelineRect_Search): a browser
+// page puts an HTML input there while the field is edited, so that IME composition (Korean, Japanese, Chinese)
+// works, which the canvas never gets. IsTimelineSearchEditing(): the bar's field has the keyboard (it was clicked,
+// or Ctrl+F or / pressed). While the overlay is on, the bar leaves the field empty and never activates it; the
+// host sets the query (SetTimelineSearch) and steps through the matches (StepTimelineMatch) itself.
+bool        IsTimelineSearchEditing();
+void        SetTimelineSearchOverlay(bool on);
+bool        IsTimelineSearchOverlay();
+void        SetTimelineSearchRect(const ImVec2& min, const ImVec2& max, bool editing);  // the bar reports its field
 
 // Groups
 bool    IsTimelineGroupHidden(int group);
@@ -338,6 +352,7 @@ enum TimelineRect_ {
                            // the right of the plot and axis (the left with TimelineFlags_RightToLeft), or below
                            // them on a narrow widget (DetailsSheetBelow)
     TimelineRect_Media,    // the selected event's picture or media card in the details panel (empty when none)
+    TimelineRect_Search,   // the bar's search field (empty when the bar has none)
 };
 void    GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max);
 float   TimelineTimeToScreenX(Instant t);                 // (mirrored with TimelineFlags_RightToLeft)
@@ -482,6 +497,7 @@ float TimelineTextWidth(const char* text, const char* text_end = nullptr);
 //-----------------------------------------------------------------------------------------------------------------
 //
 // Over the plot:   wheel: zoom about the pointer (smooth)     drag: pan, with inertia; also scrolls the lanes
+//                  two fingers (SetTimelineTouches): pinch to zoom about their midpoint, and pan
 //                  double-click: zoom in at the pointer        click: select (a cluster: zoom into it)
 //                  click a group header's tab: fold or unfold its lanes
 // Keys (the timeline has the keyboard: it is hovered, or was clicked last, in the focused window):

@@ -68,6 +68,12 @@ struct TimelineState {
     // The last frame's geometry (screen coordinates) and layout
     ImVec2               FrameMin, FrameMax, BarMin, BarMax, PlotMin, PlotMax, AxisMin, AxisMax, DetailsMin, DetailsMax;
     ImVec2               MediaMin, MediaMax;  // TimelineRect_Media (this frame's, as SetTimelineMediaRect set it)
+    ImVec2               SearchMin, SearchMax;  // TimelineRect_Search (this frame's, as the bar reported it)
+    bool                 SearchEditing = false;
+    bool                 SearchOverlay = false; // the host's input edits the search (SetTimelineSearchOverlay)
+    bool                 Pinching = false;    // two fingers that landed on the plot are down
+    ImVec2               PinchMid;            // their midpoint and distance in the last frame
+    float                PinchDist = 0.0f;
     float                Scale = 1.0f;        // style sizes x Scale = pixels
     float                TextSize = 15.0f;
     float                EraH = 0.0f;         // the era strip's height (0 without eras)
@@ -100,6 +106,8 @@ struct TimelineContext {
     ImDrawList*          UprightDl = nullptr;    // the draw list being recorded, or null
     int                  MirrorStart = -1;       // its first vertex to mirror
     std::vector<std::pair<int, int>> Upright;
+    int                  TouchCount = 0;      // fingers down (SetTimelineTouches); the first two:
+    ImVec2               Touches[2];
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)

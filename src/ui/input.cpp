@@ -143,6 +143,42 @@ static void PanBy(TimelineState* st, double dx)
     st->Animating = true;
 }
 
+// Two fingers down (SetTimelineTouches): a pinch that began on the plot moves the view so that the time under the
+// fingers' last midpoint is under their new one, its span scaled by how much further apart they are; vertical
+// motion of the midpoint scrolls the lanes. Returns whether a pinch is under way.
+static bool HandlePinch(TimelineState* st, const FrameCtx& fr)
+{
+    const TimelineContext* ctx = Ctx();
+    if (ctx->TouchCount < 2) {
+        st->Pinching = false;
+        return false;
+    }
+    const ImVec2 a = ctx->Touches[0], b = ctx->Touches[1];
+    const ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    const float dist = std::max(std::hypot(b.x - a.x, b.y - a.y), 1.0f);
+    if (!st->Pinching) {
+        // it begins where both fingers are on the plot or the axis under it
+        auto on = [&](ImVec2 p) { return p.x >= fr.PlotMin.x && p.x < fr.PlotMax.x && p.y >= fr.PlotMin.y && p.y < st->AxisMax.y; };
+        if (!on(a) || !on(b))
+            return false;
+        st->Pinching = true;
+        st->DragDistance += 100.0f;  // (lifting the fingers is no tap)
+    } else {
+        View v = st->Cur;
+        // in the drawing's x (time order): right to left, the fingers move the other way (PlotX)
+        ViewPan(&v, PlotX(st, mid.x) - PlotX(st, st->PinchMid.x));
+        ViewZoom(&v, st->PinchDist / dist, PlotX(st, mid.x));
+        ClampView(st, &v);
+        st->Cur = st->Target = v;
+        st->Animating = false;
+        st->ScrollY -= mid.y - st->PinchMid.y;
+    }
+    st->VelocityPx = 0.0;
+    st->PinchMid = mid;
+    st->PinchDist = dist;
+    return true;
+}
+
 static void SelectAnimated(TimelineState* st, int index)
 {
     if (index < 0 || index >= (int)st->Data->Tl.Events.size())
@@ -262,7 +298,8 @@ void HandlePlotInput(TimelineState* st, const FrameCtx& fr, bool keys, PlotInput
         PanBy(st, (io.MouseWheel + io.MouseWheelH) * im.WheelPan * screen_dir);
     if (hovered && io.MouseWheelH != 0.0f && !io.KeyShift)
         PanBy(st, io.MouseWheelH * im.WheelPan * screen_dir);
-    if (active && ImGui::IsMouseDragging(0, 2.0f)) {
+    const bool pinching = HandlePinch(st, fr);
+    if (active && !pinching && ImGui::IsMouseDragging(0, 2.0f)) {
         float dx = io.MouseDelta.x * screen_dir;
         float dy = io.MouseDelta.y;
         st->Dragging = true;

@@ -442,6 +442,26 @@ void SetTimelineMediaRect(const ImVec2& min, const ImVec2& max)
     Cur()->MediaMax = max;
 }
 
+void SetTimelineSearchRect(const ImVec2& min, const ImVec2& max, bool editing)
+{
+    TimelineState* st = Cur();
+    st->SearchMin = min;
+    st->SearchMax = max;
+    st->SearchEditing = editing;
+}
+
+bool IsTimelineSearchEditing() { return Cur()->SearchEditing; }
+void SetTimelineSearchOverlay(bool on) { Cur()->SearchOverlay = on; }
+bool IsTimelineSearchOverlay() { return Cur()->SearchOverlay; }
+
+void SetTimelineTouches(int count, const ImVec2* points)
+{
+    TimelineContext* ctx = Ctx();
+    ctx->TouchCount = count > 0 && points ? count : 0;
+    for (int i = 0; i < 2 && i < ctx->TouchCount; i++)
+        ctx->Touches[i] = points[i];
+}
+
 // ------------------------------------------------------------------------------------------------ geometry
 
 void GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max)
@@ -453,6 +473,7 @@ void GetTimelineRect(TimelineRect which, ImVec2* min, ImVec2* max)
     case TimelineRect_Axis: *min = st->AxisMin; *max = st->AxisMax; break;
     case TimelineRect_Details: *min = st->DetailsMin; *max = st->DetailsMax; break;
     case TimelineRect_Media: *min = st->MediaMin; *max = st->MediaMax; break;
+    case TimelineRect_Search: *min = st->SearchMin; *max = st->SearchMax; break;
     case TimelineRect_Frame:
     default: *min = st->FrameMin; *max = st->FrameMax; break;
     }
@@ -593,6 +614,8 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     st->Flags = flags;
     st->LinkRequest.clear();
     st->MediaMin = st->MediaMax = ImVec2(0, 0);
+    st->SearchMin = st->SearchMax = ImVec2(0, 0);
+    st->SearchEditing = false;
     st->EmptyText = have_empty_text ? ctx->NextEmptyText : std::string();
     if (data != st->Data || (data && data->Serial != st->DataSerial))
         SetTimelineData(data, false);

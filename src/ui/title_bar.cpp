@@ -89,13 +89,22 @@ void TimelineTitleBar(TimelineFlags flags)
         const bool ctrl = io.KeyCtrl || io.KeySuper;
         const bool focus = HasTimelineKeyboard() && !io.WantTextInput && !ImGui::IsAnyItemActive() &&
                            ((ctrl && ImGui::IsKeyPressed(ImGuiKey_F, false)) || ImGui::IsKeyPressed(ImGuiKey_Slash, false));
-        ImGui::SetCursorScreenPos(ImVec2(X(p1.x - search_w - style.BarPadding * S, search_w), cy - ImGui::GetFrameHeight() * 0.5f));
+        const ImVec2 field(X(p1.x - search_w - style.BarPadding * S, search_w), cy - ImGui::GetFrameHeight() * 0.5f);
+        ImGui::SetCursorScreenPos(field);
         ImGui::SetNextItemWidth(search_w);
-        if (focus)
-            ImGui::SetKeyboardFocusHere();
         size_t cap = 0;
         char* buf = GetTimelineSearchBuffer(&cap);
-        bool enter = ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", buf, cap, ImGuiInputTextFlags_EnterReturnsTrue);
+        bool enter = false;
+        if (IsTimelineSearchOverlay()) {
+            // the host's own input is over the field and shows its text: here only the room it takes
+            ImGui::Dummy(ImVec2(search_w, ImGui::GetFrameHeight()));
+            SetTimelineSearchRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), false);
+        } else {
+            if (focus)
+                ImGui::SetKeyboardFocusHere();
+            enter = ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", buf, cap, ImGuiInputTextFlags_EnterReturnsTrue);
+            SetTimelineSearchRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::IsItemActive());
+        }
         const bool big = tl.Events.size() > 200000;
         const bool stale = strcmp(GetTimelineSearch(), buf) != 0;
         if (stale && (!big || enter))

@@ -70,7 +70,9 @@ export function serve(roots) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-export async function launch() {
+// Debian's Chromium, headless; extraArgs: more command-line switches (e.g. --disable-3d-apis for a browser without
+// WebGL).
+export async function launch(extraArgs = []) {
   const exe = process.env.CHROMIUM || '/usr/bin/chromium';
   const userDir = fs.mkdtempSync('/tmp/cs-chromium-');
   return chromium.launchPersistentContext(userDir, {
@@ -79,8 +81,18 @@ export async function launch() {
     viewport: { width: 1280, height: 720 },
     args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--ignore-gpu-blocklist'],
+           '--ignore-gpu-blocklist', ...extraArgs],
   });
+}
+
+// Runs fn(context) in a browser of its own, launched with extraArgs, and closes it whatever happens.
+export async function withBrowser(extraArgs, fn) {
+  const context = await launch(extraArgs);
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
 }
 
 // Decodes an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are) to {width, height, rgba}.

@@ -12,6 +12,8 @@ import { register as registerLogScale } from './log_scale.mjs';
 import { register as registerMedia } from './media.mjs';
 import { register as registerText } from './text.mjs';
 import { register as registerRtl } from './rtl.mjs';
+import { register as registerNoWebgl } from './no_webgl.mjs';
+import { register as registerPhone } from './phone.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -659,11 +661,13 @@ test('an idle timeline leaves its canvas alone, keeps its picture, and draws aga
 
 registerWebPackage({ context, base, crossBase, repo, packageDir, site, shot, frames });
 registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
-registerAccess({ context, base, here, repo, frames, sleep });
+registerAccess({ context, base, here, repo, out, frames, sleep });
 registerLogScale({ context, base, shot, frames });
 registerMedia({ context, base, dataDir, out, frames });
 registerText({ context, base, repo, dataDir, out, frames });
 registerRtl({ context, base, shot, frames });
+registerNoWebgl({ base, here, out, frames, sleep });
+registerPhone({ context, base, out, frames, sleep });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));

@@ -7,8 +7,13 @@
 // until it holds the focus; then it shows as a panel over the timeline's corner, with the browser's focus ring on
 // the row. Styled through the CSSOM (element.style), which a strict Content-Security-Policy allows; pages may
 // restyle it with the classes chronoscope-events and chronoscope-announce.
+//
+// The same list is the text view: where the engine cannot draw (no WebGL 2, display.js), it fills the timeline's
+// element, under the data's title, one row per event (title; date and group), the selected one with its text. The
+// API goes on working, and the list follows it as it follows the canvas; it is also what a search engine reads.
 
 const MAX_ROWS = 200;        // rows listed; past that, a line says to zoom in
+const TEXT_ROWS = 1000;      // ... in the text view, which scrolls
 const REFRESH_MS = 250;      // the list follows the window at most this often while it moves
 const TEXT_CHARS = 300;      // of an event's text in an announcement
 
@@ -27,6 +32,17 @@ const ROW = {
   borderRadius: '4px', background: 'transparent', color: 'inherit', font: 'inherit', cursor: 'pointer',
 };
 
+// the text view: the whole element, scrolling
+const TEXT_VIEW = {
+  position: 'absolute', left: '0', top: '0', right: '0', bottom: '0', width: 'auto', height: 'auto', maxHeight: 'none',
+  padding: '12px 16px', margin: '0', overflow: 'auto', clip: 'auto', clipPath: 'none', whiteSpace: 'normal',
+  borderRadius: '0', zIndex: '0', font: '15px/1.4 system-ui,sans-serif', boxShadow: 'none', boxSizing: 'border-box',
+  border: '0',
+};
+const TEXT_TITLE = { display: 'block', fontWeight: '600' };
+const TEXT_META = { display: 'block', fontSize: '13px', opacity: '.8' };
+const TEXT_ROW = { padding: '6px 8px', borderRadius: '6px' };
+
 const short = (s, n) => (s.length > n ? s.slice(0, n) + '…' : s);
 
 function rowText(ev) {
@@ -38,11 +54,16 @@ export function startAccess(tl) {
   const box = document.createElement('section');
   box.className = 'chronoscope-events';
   box.setAttribute('aria-label', 'Events in view');
+  // the text view's heading and note (empty, and so out of sight, otherwise)
+  const heading = document.createElement('h2');
+  Object.assign(heading.style, { margin: '0 0 2px', fontSize: '18px', display: 'none' });
+  const note = document.createElement('p');
+  Object.assign(note.style, { margin: '0 0 10px', fontSize: '12px', opacity: '.75', display: 'none' });
   const list = document.createElement('ol');
   Object.assign(list.style, { listStyle: 'none', margin: '0', padding: '0' });
   const more = document.createElement('p');
   Object.assign(more.style, { margin: '4px 6px', fontSize: '12px', opacity: '.75' });
-  box.append(list, more);
+  box.append(heading, note, list, more);
   Object.assign(box.style, HIDDEN);
   const live = document.createElement('div');
   live.className = 'chronoscope-announce';
@@ -50,16 +71,35 @@ export function startAccess(tl) {
   live.setAttribute('aria-atomic', 'true');
   Object.assign(live.style, HIDDEN);
   tl.element.append(box, live);
-  const a = { box, list, more, live, rows: [], timer: 0, due: 0, shown: false };
+  const a = { box, heading, note, list, more, live, rows: [], timer: 0, due: 0, shown: false, text: false, selection: null };
   tl._access = a;
 
   box.addEventListener('focusin', () => show(tl, true));
-  box.addEventListener('focusout', (e) => { if (!box.contains(e.relatedTarget)) show(tl, false); });
+  box.addEventListener('focusout', (e) => { if (!box.contains(e.relatedTarget) && !a.text) show(tl, false); });
   list.addEventListener('click', (e) => {
     const b = e.target.closest && e.target.closest('button');
     if (b) selectRow(tl, Number(b.dataset.index));
   });
   list.addEventListener('keydown', (e) => onKey(tl, e));
+}
+
+// The text view on or off (on: the engine draws nothing; display.js).
+export function setTextView(tl, on) {
+  const a = tl._access;
+  if (!a || a.text === on) return;
+  a.text = on;
+  a.heading.style.display = on ? 'block' : 'none';
+  a.note.style.display = on ? 'block' : 'none';
+  a.note.textContent = on ? 'Shown as text: this browser cannot draw the timeline (it has no WebGL 2).' : '';
+  if (on && !a.heading.textContent) a.heading.textContent = 'Timeline';
+  a.shown = null;  // (show() then applies the style that fits, whatever was shown)
+  show(tl, on);
+  if (tl._mod) refresh(tl, true);
+}
+
+// The theme changed: the list's colours follow.
+export function themeForAccess(tl) {
+  if (tl._access) colour(tl);
 }
 
 export function stopAccess(tl) {
@@ -79,8 +119,10 @@ export function noteForAccess(tl, name, arg) {
     const label = arg.title ? 'Timeline: ' + short(arg.title, 200) : 'Timeline';
     tl.canvas.setAttribute('aria-label', label + '. Tab moves to the list of the events in view.');
     a.box.setAttribute('aria-label', arg.title ? 'Events in view: ' + short(arg.title, 200) : 'Events in view');
+    a.heading.textContent = short(arg.title, 300) || 'Timeline';
   }
   if (name === 'select') {
+    a.selection = arg;
     a.live.textContent = arg ? [arg.title, arg.date, short(arg.text || '', TEXT_CHARS)].filter(Boolean).join('. ') : '';
     refresh(tl, true);
     return;
@@ -105,7 +147,7 @@ function build(tl) {
   if (!tl._mod || tl._destroyed) return;
   let got;
   try {
-    got = JSON.parse(tl._call('cs_events_in_view', 'string', ['number'], [MAX_ROWS]));
+    got = JSON.parse(tl._call('cs_events_in_view', 'string', ['number'], [a.text ? TEXT_ROWS : MAX_ROWS]));
   } catch (e) { return; }  // (an engine failure is reported by the call)
   const focused = a.box.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : null;
   const rows = [];
@@ -117,24 +159,51 @@ function build(tl) {
     b.type = 'button';
     b.dataset.index = String(ev.index);
     b.tabIndex = -1;
-    b.textContent = rowText(ev);
     Object.assign(b.style, ROW);
-    if (ev.selected) { b.setAttribute('aria-current', 'true'); b.style.fontWeight = '600'; selected = b; }
+    if (a.text) {
+      // title on one line, date, group and "milestone" under it
+      const title = document.createElement('span');
+      title.textContent = ev.title || '(untitled)';
+      const meta = document.createElement('span');
+      meta.textContent = [ev.date, ev.group, ev.milestone ? 'milestone' : ''].filter(Boolean).join(' · ');
+      Object.assign(title.style, TEXT_TITLE);
+      Object.assign(meta.style, TEXT_META);
+      b.append(title, meta);
+      Object.assign(b.style, TEXT_ROW);
+    } else {
+      b.textContent = rowText(ev);
+    }
+    if (ev.selected) {
+      b.setAttribute('aria-current', 'true');
+      if (!a.text) b.style.fontWeight = '600';
+      selected = b;
+    }
     li.appendChild(b);
+    if (a.text && ev.selected && a.selection && a.selection.text) {
+      const text = document.createElement('p');
+      text.textContent = short(a.selection.text, 1200);
+      Object.assign(text.style, { margin: '2px 8px 8px', fontSize: '14px' });
+      li.appendChild(text);
+    }
     frag.appendChild(li);
     rows.push(b);
   }
   a.list.replaceChildren(frag);
   a.rows = rows;
-  a.more.textContent = got.more ? `The first ${rows.length} events in view are listed; zoom in to list the others.`
-                                : rows.length ? '' : 'No events in view.';
+  a.more.textContent = !got.more ? (rows.length ? '' : 'No events in view.')
+    : a.text ? `The first ${rows.length} events are listed.`
+      : `The first ${rows.length} events in view are listed; zoom in to list the others.`;
   // one row takes Tab: the selected one, else the first; focus stays in the list on the selection or its row
   const tab = selected || rows[0];
   if (tab) tab.tabIndex = 0;
   if (focused !== null) {
     const again = selected || rows.find((b) => Number(b.dataset.index) === focused) || tab;
     if (again) again.focus({ preventScroll: false });
-    else tl.canvas.focus();
+    else if (!a.text) tl.canvas.focus();
+  } else if (a.text && selected && !a.box.contains(document.activeElement)) {
+    // the text view scrolls to a selection made elsewhere (the API, the page's search)
+    const r = selected.getBoundingClientRect(), v = a.box.getBoundingClientRect();
+    if (r.top < v.top || r.bottom > v.bottom) a.box.scrollTop += r.top - v.top - v.height / 3;
   }
   colour(tl);
 }
@@ -156,7 +225,7 @@ function onKey(tl, e) {
   else if (e.key === 'Escape') {
     e.preventDefault();
     try { tl.select(null); } catch (err) { /* (reported) */ }
-    tl.canvas.focus();
+    if (!a.text) tl.canvas.focus();
     return;
   } else return;
   e.preventDefault();
@@ -173,9 +242,9 @@ function show(tl, on) {
   const a = tl._access;
   if (!a || a.shown === on) return;
   a.shown = on;
-  Object.assign(a.box.style, on ? SHOWN : HIDDEN);
+  Object.assign(a.box.style, on ? (a.text ? TEXT_VIEW : SHOWN) : HIDDEN);
   // right to left (dir="rtl", api.js): over the timeline's other corner
-  if (on && a.box.getAttribute('dir') === 'rtl') Object.assign(a.box.style, { left: 'auto', right: '8px' });
+  if (on && !a.text && a.box.getAttribute('dir') === 'rtl') Object.assign(a.box.style, { left: 'auto', right: '8px' });
   colour(tl);
 }
 
@@ -183,6 +252,8 @@ function colour(tl) {
   const a = tl._access;
   if (!a.shown) return;
   const dark = tl._dark();
-  Object.assign(a.box.style, dark ? { background: '#1d2029', color: '#e8e9ee', border: '1px solid #3a3f4d' }
-                                  : { background: '#ffffff', color: '#1b1d24', border: '1px solid #d5d8e0' });
+  Object.assign(a.box.style, dark ? { background: '#1d2029', color: '#e8e9ee' } : { background: '#ffffff', color: '#1b1d24' });
+  a.box.style.border = a.text ? '0' : dark ? '1px solid #3a3f4d' : '1px solid #d5d8e0';
+  for (const b of a.rows)
+    b.style.background = a.text && b.getAttribute('aria-current') ? (dark ? '#2c3140' : '#eef0f6') : 'transparent';
 }

@@ -12,12 +12,13 @@
 // heap, because nothing in a failed instance's memory can be trusted; and a new canvas, because the old one keeps
 // the failed instance's WebGL context and event listeners.
 
-import { noteForAccess, startAccess, stopAccess } from './access.js';
+import { noteForAccess, startAccess, stopAccess, themeForAccess } from './access.js';
 import { callEngine } from './call.js';
 import { makeCanvas, retire, startDisplay } from './display.js';
 import { removeEmbed } from './embed.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
+import { removeSearchField, searchField } from './search_field.js';
 import { engineFailure } from './parse.js';
 import { apply, endWorker, prepare } from './pipeline.js';
 import { textFonts } from './text.js';
@@ -124,6 +125,7 @@ class Timeline {
     if (this._restoring) this._lastGood = null;
     this._restoring = false;
     endWorker(this, err);
+    removeSearchField(this);
     const waiters = this._loadWaiters;
     this._loadWaiters = [];
     waiters.forEach((w) => w.reject(err));
@@ -183,6 +185,7 @@ class Timeline {
   _emit(mod, name, json) {
     if (mod !== this._mod || this._destroyed) return;
     const arg = JSON.parse(json);
+    if (name === 'searchfield') { searchField(this, arg); return; }
     noteForAccess(this, name, arg);
     if (name === 'load') {
       const ready = this._loadWaiters.filter((w) => w.mod === mod && w.loads <= arg.loads);
@@ -255,6 +258,7 @@ class Timeline {
   setTheme(name) {
     this._call('cs_set_theme', null, ['number'], [name === 'dark' ? 1 : 0]);
     this._theme = name === 'dark' ? 'dark' : 'light';
+    themeForAccess(this);
     return this;
   }
 
@@ -281,6 +285,7 @@ class Timeline {
     stopHash(this);
     if (this.canvas && this.canvas.parentNode) this.canvas.parentNode.removeChild(this.canvas);
     removeOverlay(this);
+    removeSearchField(this);
     stopAccess(this);
     removeEmbed(this);
     this._listeners = {};

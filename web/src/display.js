@@ -6,11 +6,13 @@
 // instance on a new canvas. An instance that failed is never called again, save cs_halt: after a trap or an abort
 // its memory and its stack pointer may be anything, so nothing it holds can be trusted, not even to be copied out.
 
+import { setTextView, themeForAccess } from './access.js';
 import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
 import { installText, uninstallText } from './text.js';
 import { updateEmbed } from './embed.js';
 import { pictureLoader } from './pictures.js';
+import { loadFace } from './search_field.js';
 import { gpuWarm } from './spawn.js';
 import { destroyedError, excerpt, nextTask } from './util.js';
 
@@ -83,11 +85,14 @@ function frameLoop(tl, mod) {
 export function startDisplay(tl, canvas, dark) {
   // the canvas's WebGL context, made in a task of its own once the GPU process is warm (the engine's start then
   // finds it; worker: false also means no warm-up worker); the attributes are the ones the engine asks for
+  // Without WebGL 2 the engine starts headless: its frames run and draw nothing, and the timeline shows the
+  // events as text (access.js) with the whole API working.
+  let gl = false;
   const context = gpuWarm(tl.options.worker !== false).then(() => {
     try {
-      canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
-                                    premultipliedAlpha: true, preserveDrawingBuffer: false });
-    } catch (e) { /* no WebGL 2: cs_start says so */ }
+      gl = !!canvas.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false,
+                                           premultipliedAlpha: true, preserveDrawingBuffer: false });
+    } catch (e) { /* no WebGL 2 */ }
     return nextTask();
   });
   return Promise.all([engine(), uiFonts(), context]).then((r) => {
@@ -102,8 +107,9 @@ export function startDisplay(tl, canvas, dark) {
       mod.FS.mkdir('/fonts');
       mod.FS.writeFile('/fonts/NotoSans-Regular.ttf', fonts[0]);
       mod.FS.writeFile('/fonts/NotoSans-Bold.ttf', fonts[1]);
-      if (!callEngine(mod, 'cs_start', 'number', ['string', 'number'], ['#' + canvas.id, dark ? 1 : 0]))
-        throw new Error('chronoscope: WebGL 2 is not available');
+      if (!gl) textCanvas(canvas);  // (before cs_start: the engine sizes its window from the canvas)
+      if (!callEngine(mod, 'cs_start', 'number', ['string', 'number', 'number'], ['#' + canvas.id, dark ? 1 : 0, gl ? 1 : 0]))
+        throw new Error('chronoscope: the engine could not start on its canvas');
       const steps = ['cs_start_ui', 'cs_start_fonts'];
       function next() {
         if (tl._destroyed) {
@@ -112,7 +118,10 @@ export function startDisplay(tl, canvas, dark) {
         }
         if (!steps.length) {
           tl._mod = mod;
+          setTextView(tl, !gl);
+          if (gl) loadFace();  // (for the input over the search field, search_field.js)
           followReducedMotion(tl, mod);
+          followColorScheme(tl);
           frameLoop(tl, mod);
           return mod;
         }
@@ -122,6 +131,14 @@ export function startDisplay(tl, canvas, dark) {
       return nextTask().then(next);
     });
   });
+}
+
+// A canvas whose engine draws nothing (no WebGL 2): out of sight, of the accessibility tree and of the tab order,
+// but still as large as the timeline's element, which is the size the engine lays the timeline out for.
+function textCanvas(canvas) {
+  Object.assign(canvas.style, { position: 'absolute', left: '0', top: '0', visibility: 'hidden' });
+  canvas.tabIndex = -1;
+  canvas.setAttribute('aria-hidden', 'true');
 }
 
 // The page's prefers-reduced-motion, now and as it changes: views jump instead of flying, no inertia. (One
@@ -134,6 +151,21 @@ function followReducedMotion(tl, mod) {
     tl._motionQuery = query;
     query.addEventListener('change', () => { if (tl._mod && !tl._destroyed) tell(tl._mod); });
   }
+}
+
+// The page's prefers-color-scheme as it changes, unless the page chose a theme (options.theme, setTheme): the
+// start already follows it (api.js _dark). One listener per timeline.
+function followColorScheme(tl) {
+  const query = window.matchMedia ? matchMedia('(prefers-color-scheme: dark)') : null;
+  if (!query || !query.addEventListener || tl._schemeQuery) return;
+  tl._schemeQuery = query;
+  query.addEventListener('change', () => {
+    if (!tl._mod || tl._destroyed || tl._theme || tl.options.theme) return;
+    try {
+      callEngine(tl._mod, 'cs_set_theme', null, ['number'], [query.matches ? 1 : 0]);
+      themeForAccess(tl);
+    } catch (e) { tl._fault(e, tl._mod); }
+  });
 }
 
 // Lets an instance that failed go: no more messages from it, its listeners off the page (so that it and its
