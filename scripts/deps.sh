@@ -51,9 +51,9 @@ done
 
 # ------------------------------------------------------------------------------------------------ Debian
 pkgs=(cmake make g++ pkg-config ca-certificates xz-utils nlohmann-json3-dev fonts-noto-core fonts-nanum)
-[ $want_native = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev)
+[ $want_native = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev libicu-dev)
 [ $want_web = 1 ] && pkgs+=(emscripten nodejs gzip)
-[ $want_test = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev libgtest-dev libbenchmark-dev chromium xvfb xauth
+[ $want_test = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev libicu-dev libgtest-dev libbenchmark-dev chromium xvfb xauth
                               x11-apps xdotool imagemagick python3 nodejs procps)
 [ $want_fuzz = 1 ] && pkgs+=(clang libclang-rt-14-dev)
 

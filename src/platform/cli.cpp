@@ -38,6 +38,10 @@ static const char* kHelp =
     "  --theme light|dark     colour theme (default light)\n"
     "  --scale linear|log     the time axis: linear (default), or log: time before present, from 13.8 Ga to\n"
     "                         seconds ago on one axis (the L key switches it)\n"
+    "  --locale TAG           the dates' language and style: ko, ja, zh, de, fr, es, ru, ar, hi, ... (CLDR data\n"
+    "                         from ICU; default: the environment's LC_ALL, LC_TIME or LANG; C or en: English)\n"
+    "  --time-zone ZONE       show times in UTC, local (this system's zone) or an IANA zone (Asia/Seoul);\n"
+    "                         default: each time at the offset it was written with (13:00 +09:00)\n"
     "\n"
     "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
 
@@ -113,6 +117,12 @@ int CliParse(int argc, char** argv, CliOptions* o)
                 return 2;
             }
             o->Log = !strcmp(t, "log");
+        } else if (!strcmp(a, "--locale")) {
+            if (missing(1)) return 2;
+            o->Locale = argv[++i];
+        } else if (!strcmp(a, "--time-zone")) {
+            if (missing(1)) return 2;
+            o->TimeZone = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a);
             return 2;

@@ -20,6 +20,8 @@ struct CliOptions {
     Instant     WindowStart, WindowEnd;
     bool        Dark = false;
     bool        Log = false;            // --scale log: time before present on a log axis
+    const char* Locale = nullptr;       // --locale TAG (default: the environment's, LC_ALL / LC_TIME / LANG)
+    const char* TimeZone = nullptr;     // --time-zone UTC|local|IANA (default: each time at its written offset)
     int         Width = 1280, Height = 720;
 };
 

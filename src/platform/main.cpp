@@ -8,6 +8,7 @@
 // On the web main() does nothing: the JS wrapper starts the engine through web_page.cpp.
 #if !defined(__EMSCRIPTEN__)
 #include "platform/cli.h"
+#include "platform/locale_icu.h"
 #include "platform/images_native.h"
 #include "platform/main_loop.h"
 #include "platform/png_write.h"
@@ -136,6 +137,27 @@ int main(int argc, char** argv)
     m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
+    {
+        // The dates' locale: --locale, else the environment's (a locale ICU has no data for: English, said once)
+        std::string err, tag = o.Locale ? o.Locale : EnvironmentLocale();
+        Locale loc;
+        if (!IcuLocale(tag, &loc, &err)) {
+            fprintf(stderr, "chronoscope: %s: --locale: %s\n", o.Locale ? "error" : "warning", err.c_str());
+            if (o.Locale) {
+                Shutdown(&m);
+                return 2;
+            }
+            loc = Locale();
+        }
+        AppSetLocale(&m.App, loc);
+        TimeZoneSetting zone;
+        if (o.TimeZone && !IcuTimeZone(o.TimeZone, &zone, &err)) {
+            fprintf(stderr, "chronoscope: error: --time-zone: %s\n", err.c_str());
+            Shutdown(&m);
+            return 2;
+        }
+        AppSetTimeZone(&m.App, zone);
+    }
     NativeImagesStart(&m.App);
     if (o.File)
         SetMediaBase(&m.App, o.File);

@@ -60,7 +60,7 @@ void TimelineDetailsPanel()
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
-        ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
+        ImGui::TextUnformatted(FormatEventDate(tl, e, GetTimelineLocale(), GetTimelineTimeZone()).c_str());
         ImGui::PopStyleColor();
         TimelineEventMedia(sel, inner_w, true);   // the picture or media card, caption and credit
         ImGui::Spacing();

@@ -29,12 +29,12 @@ void TimelineTooltip()
     if (h.Count > 1) {
         ImGui::Text("%s events", FormatGrouped(h.Count).c_str());
         ImGui::PopFont();
-        ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision()).c_str());
+        ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision(), GetTimelineLocale()).c_str());
         ImGui::TextDisabled("click to zoom in");
     } else {
         ImGui::TextUnformatted(Utf8Truncate(tl.Str(e.Title), 200).c_str());
         ImGui::PopFont();
-        ImGui::TextUnformatted(FormatEventDate(tl, e).c_str());
+        ImGui::TextUnformatted(FormatEventDate(tl, e, GetTimelineLocale(), GetTimelineTimeZone()).c_str());
         if (e.Group != kNoGroup && e.Group < tl.Groups.size())
             ImGui::TextDisabled("%s", Utf8Truncate(tl.Groups[e.Group].Label.c_str(), 200).c_str());
     }
