@@ -10,6 +10,7 @@ import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
 import { register as registerLogScale } from './log_scale.mjs';
 import { register as registerMedia } from './media.mjs';
+import { register as registerLocale } from './locale.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -659,6 +660,7 @@ registerHostile({ context, base, server, dataDir, repo, out, shot, frames });
 registerAccess({ context, base, here, repo, frames, sleep });
 registerLogScale({ context, base, shot, frames });
 registerMedia({ context, base, dataDir, out, frames });
+registerLocale({ context, base, out, shot, frames });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));

@@ -19,7 +19,8 @@ import { removeEmbed } from './embed.js';
 import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
 import { engineFailure } from './parse.js';
-import { apply, endWorker, prepare } from './pipeline.js';
+import { checkLocale, localeFields, pageLocale, zoneArgs } from './locale.js';
+import { apply, endWorker, fonts, prepare } from './pipeline.js';
 import { destroyedError } from './util.js';
 
 export const version = __CHRONOSCOPE_VERSION__;
@@ -55,6 +56,8 @@ class Timeline {
     this._view = { window: null, select: '', query: '' };  // what a new instance takes over (the last asked or seen)
     this._theme = null;        // the last setTheme()
     this._scale = null;        // the last setScale()
+    this._locale = null;       // the last setLocale()
+    this._zone = undefined;    // the last setTimeZone() (undefined: none; null: back to the written offsets)
     this._lastGood = null;     // the source of the data on screen: {src} or {data: JSON text}
     this._loads = 0;
     this._destroyed = false;
@@ -152,7 +155,7 @@ class Timeline {
     if (focused) canvas.focus();
     const epoch = this._epoch;
     this._ready = startDisplay(this, canvas, dark);
-    this._ready = this._ready.then((mod) => this._startScale(mod));
+    this._ready = this._ready.then((mod) => this._startScale(mod)).then((mod) => this._startLocale(mod));
     this._ready.catch(() => {});
     this._ready.then(() => {
       if (!source || this._epoch !== epoch) return;
@@ -297,12 +300,60 @@ class Timeline {
     return this._call('cs_get_scale', 'number', [], []) ? 'log' : 'linear';
   }
 
+  // Every date follows a locale: month names, date order, digits, era words (Intl's CLDR data). Default: the
+  // page's <html lang>, else the browser's language. English is the timeline's own ("21 Aug 2020", "500 BCE").
+  setLocale(tag) {
+    const canon = checkLocale(pageLocale(tag));
+    this._setLocaleOn(this._mod, canon);
+    this._locale = canon;
+    const mod = this._mod;
+    fonts(this, mod).catch(() => {});   // Hangul or CJK month names need the CJK font
+    return this;
+  }
+
+  getLocale() { return this._call('cs_get_locale', 'string', [], []); }
+
+  // The zone times are shown in: 'UTC', 'local' (the viewer's), an IANA name ('Asia/Seoul'), or null: each time
+  // at the offset it was written with (the default). An unknown zone throws a RangeError and changes nothing.
+  setTimeZone(zone) {
+    const args = zoneArgs(zone);
+    this._call('cs_set_time_zone', null, ['number', 'string'], args);
+    this._zone = zone == null ? null : String(zone);
+    return this;
+  }
+
+  getTimeZone() {
+    const z = this._zone !== undefined ? this._zone : this.options.timeZone;
+    return z == null ? null : String(z);
+  }
+
+  _setLocaleOn(mod, tag) {
+    const fields = /^en(-|$)/i.test(tag) ? {} : localeFields(tag, engineFields(this, mod));
+    if (!this._callOn(mod, 'cs_set_locale', 'number', ['string', 'string'], [tag, JSON.stringify(fields)]))
+      throw new Error(this._callOn(mod, 'cs_last_error', 'string', [], []));
+  }
+
+  // A new instance starts in the locale and zone last asked for (the options, then the setters).
+  _startLocale(mod) {
+    this._setLocaleOn(mod, checkLocale(pageLocale(this._locale || this.options.locale)));
+    const zone = this._zone !== undefined ? this._zone : this.options.timeZone;
+    this._callOn(mod, 'cs_set_time_zone', null, ['number', 'string'], zoneArgs(zone));
+    return mod;
+  }
+
   // A new instance starts on the scale last asked for (options.scale, then setScale), before any data is shown.
   _startScale(mod) {
     const scale = this._scale || this.options.scale;
     if (scale === 'log') this._callOn(mod, 'cs_set_scale', null, ['number'], [1]);
     return mod;
   }
+}
+
+// The engine's locale fields (the same for every instance of the engine)
+let localeFieldList = null;
+function engineFields(tl, mod) {
+  if (!localeFieldList) localeFieldList = JSON.parse(tl._callOn(mod, 'cs_locale_fields', 'string', [], []));
+  return localeFieldList;
 }
 
 function checkScale(name) {
@@ -315,6 +366,8 @@ function createTimeline(element, options) {
   if ((options.src == null || options.src === '') && options.data == null)
     throw new Error('chronoscope: give options.src or options.data');
   if (options.scale != null) checkScale(options.scale);
+  if (options.locale != null) checkLocale(String(options.locale));
+  zoneArgs(options.timeZone);   // an unknown zone rejects at once
   const tl = new Timeline(element, options);
   try {
     if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
@@ -330,7 +383,7 @@ function createTimeline(element, options) {
     const prep = prepare(tl, options, { quiet: true });
     if (prep.invalid) throw prep.invalid;
     tl._ready = startDisplay(tl, canvas, tl._dark());
-    tl._ready = tl._ready.then((mod) => tl._startScale(mod));
+    tl._ready = tl._ready.then((mod) => tl._startScale(mod)).then((mod) => tl._startLocale(mod));
     return { tl, done: apply(tl, prep) };
   } catch (e) {
     tl.destroy();

@@ -283,7 +283,7 @@ async function adopt(tl, prep, snap, mod) {
 
 // The CJK font, when the data on screen needs it and this instance does not have it yet. Resolves to true when
 // it was added.
-async function fonts(tl, mod) {
+export async function fonts(tl, mod) {
   if (!tl._callOn(mod, 'cs_needs_cjk', 'number', [], []) || mod.csCjk) return false;
   let bytes;
   try {
