@@ -127,6 +127,24 @@ int main(int argc, char** argv)
     if (status >= 0)
         return status;
 
+    // The dates' locale: --locale, else the environment's (one ICU has no data for: English, and a warning); the
+    // time zone. Both are checked before a window opens.
+    Locale loc;
+    TimeZoneSetting zone;
+    {
+        std::string err, tag = o.Locale ? o.Locale : EnvironmentLocale();
+        if (!IcuLocale(tag, &loc, &err)) {
+            fprintf(stderr, "chronoscope: %s: --locale: %s\n", o.Locale ? "error" : "warning", err.c_str());
+            if (o.Locale)
+                return 2;
+            loc = Locale();
+        }
+        if (o.TimeZone && !IcuTimeZone(o.TimeZone, &zone, &err)) {
+            fprintf(stderr, "chronoscope: error: --time-zone: %s\n", err.c_str());
+            return 2;
+        }
+    }
+
     static MainLoop m;
     if (!MainInit(&m, o.File ? o.File : "Chronoscope", o.Width, o.Height, false))
         return 1;
@@ -137,27 +155,8 @@ int main(int argc, char** argv)
     m.App.UiFontBold = FindFont("NotoSans-Bold.ttf", dirs);
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
-    {
-        // The dates' locale: --locale, else the environment's (a locale ICU has no data for: English, said once)
-        std::string err, tag = o.Locale ? o.Locale : EnvironmentLocale();
-        Locale loc;
-        if (!IcuLocale(tag, &loc, &err)) {
-            fprintf(stderr, "chronoscope: %s: --locale: %s\n", o.Locale ? "error" : "warning", err.c_str());
-            if (o.Locale) {
-                Shutdown(&m);
-                return 2;
-            }
-            loc = Locale();
-        }
-        AppSetLocale(&m.App, loc);
-        TimeZoneSetting zone;
-        if (o.TimeZone && !IcuTimeZone(o.TimeZone, &zone, &err)) {
-            fprintf(stderr, "chronoscope: error: --time-zone: %s\n", err.c_str());
-            Shutdown(&m);
-            return 2;
-        }
-        AppSetTimeZone(&m.App, zone);
-    }
+    AppSetLocale(&m.App, loc);
+    AppSetTimeZone(&m.App, zone);
     NativeImagesStart(&m.App);
     if (o.File)
         SetMediaBase(&m.App, o.File);
