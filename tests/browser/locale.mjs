@@ -10,11 +10,13 @@ import { assert, colourStats, test } from './harness.mjs';
 
 const LOCALES = ['en', 'ko', 'ja', 'zh', 'de', 'fr', 'es', 'ru', 'ar', 'hi'];
 
-// One event per kind of date; ids say which. Precisions: 0 year, 1 month, 2 day, 4 minute (core/time.h).
+// One event per kind of date; ids say which. Precisions: 0 year, 1 month, 2 day, 3 hour, 4 minute (core/time.h); an
+// hour is written with its minutes, as Intl writes hour and minute.
 const DATES = [
   { id: 'year', start: '2020', precision: 0 },
   { id: 'month', start: '2020-08', precision: 1 },
   { id: 'day', start: '2020-08-21', precision: 2 },
+  { id: 'hour', start: '2020-08-21T13Z', precision: 3 },
   { id: 'minute', start: '2020-08-21T13:05Z', precision: 4 },
   { id: 'bce', start: '-0499', precision: 0 },
   { id: 'deep', start: -13800000000, iso: '-13800000000', precision: 0 },
@@ -49,6 +51,8 @@ function intlLabels(tag) {
     year: f({ year: 'numeric' }, Date.UTC(2020, 7, 21)),
     month: f({ year: 'numeric', month: 'short' }, Date.UTC(2020, 7, 21)),
     day: f({ year: 'numeric', month: 'short', day: 'numeric' }, Date.UTC(2020, 7, 21)),
+    hour: f({ year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+            Date.UTC(2020, 7, 21, 13, 0)),
     minute: f({ year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
               Date.UTC(2020, 7, 21, 13, 5)),
     bce: f({ year: 'numeric', era: 'long' }, bce.getTime()),
@@ -88,7 +92,8 @@ export function register(env) {
       const want = await p.evaluate(intlLabels, tag);
       if (tag === 'en') {
         // the timeline's own English (byte for byte what it always wrote): CLDR's en-GB order, the era "BCE"
-        const en = { year: '2020', month: 'Aug 2020', day: '21 Aug 2020', minute: '21 Aug 2020 13:05', bce: '500 BCE', deep: '13.8 Ga' };
+        const en = { year: '2020', month: 'Aug 2020', day: '21 Aug 2020', hour: '21 Aug 2020 13:00', minute: '21 Aug 2020 13:05',
+                     bce: '500 BCE', deep: '13.8 Ga' };
         const gb = await p.evaluate(intlLabels, 'en-GB');
         for (const k of Object.keys(en)) if (got.out[k] !== en[k]) bad.push(`en ${k}: ${got.out[k]} (want ${en[k]})`);
         for (const k of ['year', 'month', 'day']) if (got.out[k] !== gb[k]) bad.push(`en ${k}: ${got.out[k]}, Intl en-GB ${gb[k]}`);

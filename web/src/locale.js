@@ -57,8 +57,14 @@ function numberPattern(parts) {
   return out;
 }
 
-// {name: value} for every field the engine lists, from Intl for locale `tag`.
+// {name: value} for every field the engine lists, from Intl for locale `tag` (made once per tag and page).
+const made = new Map();
 export function localeFields(tag, fields) {
+  if (!made.has(tag)) made.set(tag, makeFields(tag, fields));
+  return made.get(tag);
+}
+
+function makeFields(tag, fields) {
   const nf = new Intl.NumberFormat(tag, { useGrouping: true });
   const pr = new Intl.PluralRules(tag);
   const rtf = new Intl.RelativeTimeFormat(tag, { numeric: 'always' });
