@@ -22,16 +22,24 @@ export function skeletonOptions(skeleton) {
   return o;
 }
 
+// Intl formatters by locale and options, made once (making one costs far more than using it)
+const formatters = new Map();
+function dateFormat(tag, opts) {
+  const key = tag + JSON.stringify(opts);
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(tag, opts));
+  return formatters.get(key);
+}
+
 function monthName(tag, month, opts) {
   const d = Date.UTC(2020, month - 1, 21);
-  const parts = new Intl.DateTimeFormat(tag, Object.assign({ timeZone: 'UTC', calendar: 'gregory' }, opts)).formatToParts(d);
+  const parts = dateFormat(tag, Object.assign({ timeZone: 'UTC', calendar: 'gregory' }, opts)).formatToParts(d);
   const p = parts.find((x) => x.type === 'month');
   return p ? p.value : '';
 }
 
 function pattern(tag, skeleton, months) {
   const at = skeleton.includes('G') ? SAMPLE_BCE : SAMPLE_CE;
-  const parts = new Intl.DateTimeFormat(tag, skeletonOptions(skeleton)).formatToParts(at);
+  const parts = dateFormat(tag, skeletonOptions(skeleton)).formatToParts(at);
   const put = { year: '{y}', day: '{d}', hour: '{H}', minute: '{m}', second: '{s}' };
   return parts.map((p) => {
     if (put[p.type]) return put[p.type];
@@ -66,11 +74,13 @@ export function localeFields(tag, fields) {
 
 function makeFields(tag, fields) {
   const nf = new Intl.NumberFormat(tag, { useGrouping: true });
+  const plain = new Intl.NumberFormat(tag, { useGrouping: false });
   const pr = new Intl.PluralRules(tag);
+  const plural = [0, 0.5].map((half) => Array.from({ length: 200 }, (_, i) => pr.select(i + half)));
   const rtf = new Intl.RelativeTimeFormat(tag, { numeric: 'always' });
   const cnf = new Intl.NumberFormat(tag, { notation: 'compact', compactDisplay: 'short' });
   const aug = { format: monthName(tag, 8, { month: 'short', day: 'numeric' }), alone: monthName(tag, 8, { month: 'short' }),
-                number: new Intl.NumberFormat(tag, { useGrouping: false }).format(8),
+                number: plain.format(8),
                 number2: new Intl.NumberFormat(tag, { useGrouping: false, minimumIntegerDigits: 2 }).format(8) };
   const digits = nf.formatToParts(1234567.5);
   const group = digits.filter((p) => p.type === 'group');
@@ -83,7 +93,7 @@ function makeFields(tag, fields) {
     else if ((m = /^month\.(short|short_alone|long)\.(\d+)$/.exec(n))) {
       const opts = m[1] === 'short' ? { month: 'short', day: 'numeric' } : m[1] === 'long' ? { month: 'long', day: 'numeric' } : { month: 'short' };
       out[n] = monthName(tag, Number(m[2]), opts);
-    } else if ((m = /^digit\.(\d)$/.exec(n))) out[n] = new Intl.NumberFormat(tag, { useGrouping: false }).format(Number(m[1]));
+    } else if ((m = /^digit\.(\d)$/.exec(n))) out[n] = plain.format(Number(m[1]));
     else if (n === 'number.decimal') out[n] = (digits.find((p) => p.type === 'decimal') || { value: '.' }).value;
     else if (n === 'number.group') out[n] = group.length ? group[0].value : ',';
     else if (n === 'number.group_size') out[n] = String(ints.length > 1 ? ints[ints.length - 1] : 3);
@@ -96,13 +106,13 @@ function makeFields(tag, fields) {
       out[n] = String(k);
     } else if (n === 'plural.int' || n === 'plural.frac') {
       let s = '';
-      for (let i = 0; i < 200; i++) s += PLURALS.indexOf(pr.select(n === 'plural.int' ? i : i + 0.5));
+      for (let i = 0; i < 200; i++) s += PLURALS.indexOf(plural[n === 'plural.int' ? 0 : 1][i]);
       out[n] = s;
     } else if ((m = /^ago\.(\w+)\.(\w+)$/.exec(n))) {
       // a sample count of that category (integers first, then halves), else the category "other"'s
       let sample = null;
-      for (let i = 0; i < 200 && sample === null; i++) if (pr.select(i) === m[2]) sample = i;
-      for (let i = 0; i < 200 && sample === null; i++) if (pr.select(i + 0.5) === m[2]) sample = i + 0.5;
+      for (let i = 0; i < 200 && sample === null; i++) if (plural[0][i] === m[2]) sample = i;
+      for (let i = 0; i < 200 && sample === null; i++) if (plural[1][i] === m[2]) sample = i + 0.5;
       if (sample === null) sample = pr.select(1.5) === 'other' ? 1.5 : 5;
       out[n] = numberPattern(rtf.formatToParts(-sample, m[1]));
     } else if ((m = /^compact\.(\d+)(\.div)?$/.exec(n))) {
