@@ -122,11 +122,12 @@ std::string FormatAge(double years_ago, int significant, const Locale& loc)
         if (k >= kCompactMax)
             k = kCompactMax - 1;
         double n = years_ago / std::pow(10.0, loc.CompactDiv[k]);
-        // the shown number rounded as shown, so its plural category is the one read
+        // the plural of the number as read: "vor 1 Mio. Jahren" counts a million years, not one
         double shown = std::strtod(Significant(n, significant).c_str(), nullptr);
+        double read = loc.CompactDiv[k] > 0 ? std::round(shown * std::pow(10.0, loc.CompactDiv[k])) : shown;
         std::string num = LocaleSignificant(loc, n, significant);
         std::string compact = ApplyPattern(loc.Compact[k], "n", &num);
-        return LocaleAgo(loc, AgoUnit_Year, shown, compact);
+        return LocaleAgo(loc, AgoUnit_Year, read, compact);
     }
     const char* unit;
     double scaled;

@@ -31,18 +31,13 @@ function intlLabels(tag) {
   const f = (opts, ms) => new Intl.DateTimeFormat(tag, Object.assign({}, base, opts)).format(ms);
   const bce = new Date(Date.UTC(2020, 0, 1));
   bce.setUTCFullYear(-499);
-  const digits = Array.from({ length: 10 }, (_, i) => new Intl.NumberFormat(tag).format(i));
-  // the compact number, and its value as shown (for the plural of "years ago")
+  // the compact number
   const cparts = new Intl.NumberFormat(tag, { notation: 'compact', compactDisplay: 'short', maximumSignificantDigits: 3 })
     .formatToParts(13.8e9);
   const numeric = new Set(['integer', 'group', 'decimal', 'fraction']);
-  let ascii = '';
-  cparts.forEach((p) => {
-    if (p.type === 'integer' || p.type === 'fraction') ascii += Array.from(p.value).map((c) => digits.indexOf(c)).join('');
-    if (p.type === 'decimal') ascii += '.';
-  });
   const compactText = cparts.map((p) => p.value).join('');
-  const rparts = new Intl.RelativeTimeFormat(tag, { numeric: 'always' }).formatToParts(-Number(ascii), 'year');
+  // (the plural is the number of years read, 13.8 billion: "vor 13,8 Mrd. Jahren", "13,8 млрд лет назад")
+  const rparts = new Intl.RelativeTimeFormat(tag, { numeric: 'always' }).formatToParts(-13.8e9, 'year');
   let deep = '', inNumber = false;
   rparts.forEach((p) => {
     if (numeric.has(p.type)) { if (!inNumber) deep += compactText; inNumber = true; } else { deep += p.value; inNumber = false; }
