@@ -52,8 +52,8 @@ done
 # ------------------------------------------------------------------------------------------------ Debian
 pkgs=(cmake make g++ pkg-config ca-certificates xz-utils nlohmann-json3-dev fonts-noto-core fonts-nanum)
 # the native text rasteriser (src/platform/text_native.h): HarfBuzz, FriBidi, FreeType and the Noto fonts it draws
-# with besides fonts-noto-core (CJK, colour emoji)
-text_pkgs=(libharfbuzz-dev libfreetype-dev libfribidi-dev fonts-noto-cjk fonts-noto-color-emoji)
+# with besides fonts-noto-core (CJK, colour emoji); the native app's locales and time zones: ICU (CLDR data)
+text_pkgs=(libharfbuzz-dev libfreetype-dev libfribidi-dev fonts-noto-cjk fonts-noto-color-emoji libicu-dev)
 [ $want_native = 1 ] && pkgs+=(libsdl2-dev libgl-dev libstb-dev "${text_pkgs[@]}")
 # web: the text runs' fonts, cut into Unicode-range slices by scripts/font_slices.py (fontTools, brotli for woff2,
 # Unicode's Unihan frequencies)

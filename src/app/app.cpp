@@ -40,6 +40,7 @@ bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, co
     app->LastError.clear();
     app->ErrorBox.clear();
     app->Chars = std::move(*chars);
+    UiAddChars(&app->Chars, LocaleText(GetTimelineLocale()).c_str());   // and the locale's dates
     app->FontsDirty = true;  // the atlas holds exactly the characters of the data
     app->LoadCount++;
     return true;
@@ -310,6 +311,23 @@ int AppMissingGlyphs(App* app)
         count(tl.Str(e.Text));
     }
     return missing;
+}
+
+} // namespace chronoscope
+
+namespace chronoscope {
+
+void AppSetLocale(App* app, const Locale& loc)
+{
+    SetTimelineLocale(loc);
+    if (UiAddChars(&app->Chars, LocaleText(loc).c_str()))
+        app->FontsDirty = true;   // Korean month names need Hangul in the atlas
+}
+
+void AppSetTimeZone(App* app, const TimeZoneSetting& zone)
+{
+    (void)app;
+    SetTimelineTimeZone(zone);
 }
 
 } // namespace chronoscope

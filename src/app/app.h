@@ -92,6 +92,9 @@ int  AppMissingGlyphs(App* app);
 
 // The theme: the widget's colours, ImGui's style for the product's buttons and fields, the boxes' colours.
 void AppSetTheme(App* app, bool dark);
+// The locale every date follows (the widget's SetTimelineLocale; its characters join the atlas's) and the time zone
+void AppSetLocale(App* app, const Locale& loc);
+void AppSetTimeZone(App* app, const TimeZoneSetting& zone);
 void AppClearColor(const App* app, float rgba[4]);   // what to clear the frame with (the widget does not fill it)
 
 // One frame of the product: a window over the whole viewport with the timeline and the chrome.

@@ -56,6 +56,7 @@ static bool Finish(CivilTime c, Precision p, int64_t offset_sec, ParsedDate* out
         return RangeError(error, "second", c.second, 0, 59);
     out->Time = InstantFromCivil(c) - MakeDuration(offset_sec, 0);
     out->Prec = p;
+    out->OffsetMin = kNoOffsetMin;
     return true;
 }
 
@@ -88,6 +89,7 @@ bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error
     c.year = neg ? -year : year;
     Precision p = Precision_Year;
     int64_t offset = 0;
+    bool written = false;   // an offset other than Z
     if (i < len && s[i] == '-') {
         i++;
         if (!Digits(s, len, &i, 2, &c.month))
@@ -148,13 +150,18 @@ bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error
                     if (oh > 23 || om > 59)
                         return Fail(error, "bad time zone offset (use Z or +hh:mm)");
                     offset = sgn * (oh * 3600 + om * 60);
+                    written = true;
                 }
             }
         }
     }
     if (i != len)
         return Fail(error, kExpect);
-    return Finish(c, p, offset, out, error);
+    if (!Finish(c, p, offset, out, error))
+        return false;
+    if (written)
+        out->OffsetMin = (int)(offset / 60);
+    return true;
 }
 
 bool DateFromYearNumber(double year, ParsedDate* out, std::string* error)

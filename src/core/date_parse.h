@@ -17,8 +17,9 @@
 namespace chronoscope {
 
 struct ParsedDate {
-    Instant   Time;
+    Instant   Time;                  // UTC
     Precision Prec = Precision_Year;
+    int       OffsetMin = kNoOffsetMin;   // the offset written with the time ("+09:00": 540); none for Z or no offset
 };
 
 enum DatePart { DatePart_Year = 0, DatePart_Month, DatePart_Day, DatePart_Hour, DatePart_Minute, DatePart_Second,

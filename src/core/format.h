@@ -15,6 +15,7 @@
 //   FormatLoadProgress("big.json", ...)     "Reading big.json: 507,904 events (50%)" (the status while loading)
 #pragma once
 
+#include "core/locale.h"
 #include "core/model.h"
 #include "core/time.h"
 
@@ -25,16 +26,28 @@ namespace chronoscope {
 // Years before which labels switch from "BCE" to an age ("ka", "Ma", "Ga").
 static const int64_t kDeepTimeYear = -99999;
 
-std::string FormatYear(int64_t astronomical_year);          // "1066", "500 BCE", "12,000 BCE", "66 Ma"
-std::string FormatAge(double years_ago, int significant);   // "13.8 Ga", "66 Ma", "10 ka", "1,000 years ago", "1 year ago"
-std::string FormatAgeIn(double count, const char* unit);    // (3, "month") -> "3 months ago", (1, "day") -> "1 day ago"
-std::string FormatInstant(Instant t, Precision p);
-std::string FormatRange(Instant a, Precision pa, Instant b, Precision pb);
-// An event's date as shown: the author's display date if it has one, else its start (and end) at their precision.
-std::string FormatEventDate(const Timeline& tl, const Event& e);
+// Every label follows a Locale (core/locale.h; the default is the product's English, shown in the examples here).
+std::string FormatYear(int64_t astronomical_year, const Locale& loc = EnglishLocale());   // "1066", "500 BCE", "66 Ma"
+// "13.8 Ga", "66 Ma", "10 ka", "1,000 years ago", "1 year ago" (other locales: "138억년 전", "vor 13,8 Mrd. Jahren")
+std::string FormatAge(double years_ago, int significant, const Locale& loc = EnglishLocale());
+// (3, "month") -> "3 months ago", (1, "day") -> "1 day ago"; unit: year, month, week, day, hour, minute, second
+std::string FormatAgeIn(double count, const char* unit, const Locale& loc = EnglishLocale());
+std::string FormatInstant(Instant t, Precision p, const Locale& loc = EnglishLocale());
+std::string FormatRange(Instant a, Precision pa, Instant b, Precision pb, const Locale& loc = EnglishLocale());
+// An event's date as shown: the author's display date if it has one, else its start (and end) at their precision,
+// times in the zone (default: each at the offset it was written with, "21 Aug 2020 13:00 +09:00").
+std::string FormatEventDate(const Timeline& tl, const Event& e, const Locale& loc = EnglishLocale(),
+                            const TimeZoneSetting& zone = TimeZoneSetting());
+// A time (precision Hour or finer) at an offset in seconds, named after it when shown: "21 Aug 2020 13:00 +09:00"
+std::string FormatInstantAt(Instant t, Precision p, int offset_sec, bool shown, bool utc_word,
+                            const Locale& loc = EnglishLocale());
+// The offset (minutes) every time of the data with a written offset shares, or kNoOffsetMin (none, or several).
+int DataWrittenOffset(const Timeline& tl);
 std::string FormatIso(Instant t, Precision p);
-std::string FormatGrouped(int64_t v);                       // 12345678 -> "12,345,678"
+std::string FormatGrouped(int64_t v, const Locale& loc = EnglishLocale());   // 12345678 -> "12,345,678"
 const char* MonthShortName(int month);                      // 1 -> "Jan"
+// A month as an axis tick names it ("Aug"; standalone form)
+std::string MonthTickName(int month, const Locale& loc = EnglishLocale());
 
 // The status line of a load in progress, as the native app and the web page show it:
 //   "Reading NAME"  + ": N events" once events were read (N grouped: "507,904")

@@ -34,6 +34,7 @@ typedef uint32_t Color32;
 
 static const uint16_t kNoGroup = 0xFFFF;
 static const uint32_t kNoExtra = 0xFFFFFFFF;
+static const int kZoneBias = 4096;          // Event::StartZone = minutes + kZoneBias (|offset| < 24 h)
 
 enum EventFlags : uint8_t {
     EventFlags_None = 0,
@@ -53,6 +54,10 @@ struct Event {
     uint16_t Group;        // index into Timeline::Groups, or kNoGroup
     uint8_t  Flags;        // EventFlags
     uint8_t  Precision;    // low nibble: Precision of start; high nibble: Precision of end
+    // The offset from UTC each time was written with ("+09:00"), in minutes plus kZoneBias; 0: none (a date, a
+    // time in UTC or with Z). Times shown at their written offset by default (core/locale.h, time zones).
+    int16_t  StartZone;
+    int16_t  EndZone;
 
     Instant   Start() const { Instant t; t.sec = StartSec; t.nsec = StartNsec; return t; }
     Instant   End() const { Instant t; t.sec = EndSec; t.nsec = EndNsec; return t; }
@@ -61,9 +66,18 @@ struct Event {
     chronoscope::Precision StartPrecision() const { return (chronoscope::Precision)(Precision & 0x0F); }
     chronoscope::Precision EndPrecision() const { return (chronoscope::Precision)(Precision >> 4); }
     void      SetPrecision(chronoscope::Precision start, chronoscope::Precision end) { Precision = (uint8_t)(start | (end << 4)); }
+    int       StartOffsetMin() const { return StartZone ? StartZone - kZoneBias : kNoOffsetMin; }   // kNoOffsetMin: none
+    int       EndOffsetMin() const { return EndZone ? EndZone - kZoneBias : kNoOffsetMin; }
+    void      SetOffsets(int start_min, int end_min)
+    {
+        StartZone = (int16_t)(start_min == kNoOffsetMin ? 0 : start_min + kZoneBias);
+        EndZone = (int16_t)(end_min == kNoOffsetMin ? 0 : end_min + kZoneBias);
+    }
     bool      IsMilestone() const { return (Flags & EventFlags_Milestone) != 0; }
     bool      IsRange() const { return EndSec != StartSec || EndNsec != StartNsec; }
 };
+
+static_assert(sizeof(Event) == 48, "an event record is 48 bytes");
 
 // The rarer fields of an event, kept out of the hot record.
 struct EventExtra {

@@ -7,8 +7,8 @@
 namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
-static const uint32_t kVersion = 4;  // 2: the title card's media and the story order; 3: media thumbnails and
-                                     // formatted text; 4: the description's formatting
+static const uint32_t kVersion = 5;  // 2: the title card's media and the story order; 3: media thumbnails and
+                                     // formatted text; 4: the description's formatting; 5: events' written offsets
 // Upper bounds that keep a damaged header from asking for absurd allocations (wasm32 has 4 GiB at most).
 static const uint64_t kMaxEvents = (uint64_t)1 << 26;
 static const uint64_t kMaxStringBytes = (uint64_t)1 << 31;

@@ -74,7 +74,7 @@ static TickStep StepBelow(const TickStep& s)
 static int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
 
 // A deep-time year as an age with as many significant digits as a step of step_years needs ("13.8 Ga", "13.75 Ga").
-static std::string DeepYearLabel(int64_t year, int64_t step_years)
+static std::string DeepYearLabel(int64_t year, int64_t step_years, const Locale& loc)
 {
     double age = -(double)year;
     double mag = age >= 1e9 ? 1e9 : age >= 1e6 ? 1e6 : 1e3;
@@ -82,67 +82,105 @@ static std::string DeepYearLabel(int64_t year, int64_t step_years)
     double unit = (double)step_years / mag;
     while (unit < 0.999 && decimals < 9) { unit *= 10.0; decimals++; }
     int whole_digits = (int)std::floor(std::log10(std::max(1.0, age / mag))) + 1;
-    return FormatAge(age, whole_digits + decimals);
+    return FormatAge(age, whole_digits + decimals, loc);
 }
 
-std::string TickLabel(Instant t, const TickStep& step)
+std::string TickLabel(Instant t, const TickStep& step, const Locale& loc)
 {
     CivilTime c = CivilFromInstant(t);
     char buf[64];
+    auto day_month = [&]() {
+        if (loc.English) {
+            snprintf(buf, sizeof(buf), "%d %s", c.day, MonthShortName(c.month));
+            return std::string(buf);
+        }
+        std::string v[4] = { loc.MonthShort[c.month - 1], loc.MonthShortAlone[c.month - 1], LocaleInteger(loc, c.day, false),
+                             LocaleInteger(loc, c.month, false) };
+        return ApplyPattern(loc.Pattern[LocalePattern_DayMonth], "MLdo", v);
+    };
+    auto clock = [&](const char* fmt, int pattern) {
+        if (loc.English || pattern < 0) {
+            snprintf(buf, sizeof(buf), fmt, c.hour, c.minute, c.second, 0);
+            return LocaleDigits(loc, buf);
+        }
+        snprintf(buf, sizeof(buf), "%02d", c.hour);
+        std::string v[3] = { LocaleDigits(loc, buf), "", "" };
+        snprintf(buf, sizeof(buf), "%02d", c.minute);
+        v[1] = LocaleDigits(loc, buf);
+        snprintf(buf, sizeof(buf), "%02d", c.second);
+        v[2] = LocaleDigits(loc, buf);
+        return ApplyPattern(loc.Pattern[pattern], "Hms", v);
+    };
     switch (step.Unit) {
     case TickUnit_Year:
         if (c.year < kDeepTimeYear || step.Step >= 100000) {
             if (c.year >= 0 && step.Step >= 100000) {
-                if (c.year == 0 || c.year == 1) return "0";
-                return FormatYear(c.year);
+                if (c.year == 0 || c.year == 1) return LocaleDigits(loc, "0");
+                return FormatYear(c.year, loc);
             }
-            return DeepYearLabel(c.year, step.Step);
+            return DeepYearLabel(c.year, step.Step, loc);
         }
-        return FormatYear(c.year);
+        return FormatYear(c.year, loc);
     case TickUnit_Month:
         if (c.month == 1)
-            return c.year < kDeepTimeYear ? DeepYearLabel(c.year, 1) : FormatYear(c.year);  // deep time: to the year
-        return MonthShortName(c.month);
+            return c.year < kDeepTimeYear ? DeepYearLabel(c.year, 1, loc) : FormatYear(c.year, loc);  // deep time: to the year
+        return MonthTickName(c.month, loc);
     case TickUnit_Day:
-        snprintf(buf, sizeof(buf), "%d %s", c.day, MonthShortName(c.month));
         if (c.day == 1 && c.month == 1)
-            return FormatYear(c.year);
-        return buf;
+            return FormatYear(c.year, loc);
+        return day_month();
     case TickUnit_Hour:
     case TickUnit_Minute:
-        if (c.hour == 0 && c.minute == 0) {
-            snprintf(buf, sizeof(buf), "%d %s", c.day, MonthShortName(c.month));
-            return buf;
-        }
-        snprintf(buf, sizeof(buf), "%02d:%02d", c.hour, c.minute);
-        return buf;
+        if (c.hour == 0 && c.minute == 0)
+            return day_month();
+        return clock("%02d:%02d", LocalePattern_TimeMinute);
     case TickUnit_Second:
-        snprintf(buf, sizeof(buf), "%02d:%02d:%02d", c.hour, c.minute, c.second);
-        return buf;
+        return clock("%02d:%02d:%02d", LocalePattern_TimeSecond);
     case TickUnit_Nanosecond:
-    default:
+    default: {
+        std::string hms = clock("%02d:%02d:%02d", LocalePattern_TimeSecond);
         if (step.Step >= 1000000)
-            snprintf(buf, sizeof(buf), "%02d:%02d:%02d.%03d", c.hour, c.minute, c.second, (int)(c.nsec / 1000000));
+            snprintf(buf, sizeof(buf), ".%03d", (int)(c.nsec / 1000000));
         else if (step.Step >= 1000)
-            snprintf(buf, sizeof(buf), "%02d:%02d:%02d.%06d", c.hour, c.minute, c.second, (int)(c.nsec / 1000));
+            snprintf(buf, sizeof(buf), ".%06d", (int)(c.nsec / 1000));
         else
-            snprintf(buf, sizeof(buf), "%02d:%02d:%02d.%09d", c.hour, c.minute, c.second, (int)c.nsec);
-        return buf;
+            snprintf(buf, sizeof(buf), ".%09d", (int)c.nsec);
+        return hms + LocaleDigits(loc, buf);
+    }
     }
 }
 
-static std::string ContextFor(Instant t, const TickStep& step)
+// The unit of the second row's spans for ticks of a step: the year over months, the month over days, the day over
+// hours and finer; TickUnit_Nanosecond (none) over years, and over months 6 apart: there every year's January tick
+// names its year already, as every second tick does.
+static TickUnit SpanUnit(const TickStep& step)
 {
-    CivilTime c = CivilFromInstant(t);
     switch (step.Unit) {
-    case TickUnit_Month: return "";
-    case TickUnit_Day: return FormatYear(c.year);
+    case TickUnit_Month: return step.Step <= 3 ? TickUnit_Year : TickUnit_Nanosecond;
+    case TickUnit_Day: return TickUnit_Month;
     case TickUnit_Hour:
     case TickUnit_Minute:
     case TickUnit_Second:
-    case TickUnit_Nanosecond: return FormatInstant(t, Precision_Day);
-    default: return "";
+    case TickUnit_Nanosecond: return TickUnit_Day;
+    default: return TickUnit_Nanosecond;   // none
     }
+}
+
+static std::string SpanLabel(Instant t, TickUnit unit, const Locale& loc)
+{
+    switch (unit) {
+    case TickUnit_Year: return FormatYear(CivilFromInstant(t).year, loc);
+    case TickUnit_Month: return FormatInstant(t, Precision_Month, loc);
+    default: return FormatInstant(t, Precision_Day, loc);
+    }
+}
+
+static std::string ContextFor(Instant t, const TickStep& step, const Locale& loc)
+{
+    TickUnit u = SpanUnit(step);
+    if (u == TickUnit_Nanosecond || CivilFromInstant(t).year < kDeepTimeYear)
+        return "";
+    return SpanLabel(t, u, loc);
 }
 
 // First tick at or before t for the step; then Next() advances one step.
@@ -233,16 +271,25 @@ static TickStep MajorStepFor(double min_label_px, double sec_per_px)
     return major;
 }
 
-static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out);
+static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out, const Locale& loc);
 
-void ComputeTicks(const View& v, float min_label_px, TickSet* out)
+static void ComputeSpans(const View& v, const TickStep& major, const Locale& loc, TickSet* out);
+
+void ComputeTicks(const View& view, float min_label_px, TickSet* out, const Locale& loc, int offset_sec)
 {
     out->Ticks.clear();
     out->Context.clear();
-    if (v.Scale == TimeScale_Log) {
-        ComputeLogTicks(v, min_label_px, out);
+    out->Spans.clear();
+    if (view.Scale == TimeScale_Log) {
+        ComputeLogTicks(view, min_label_px, out, loc);
         return;
     }
+    // Ticks are computed on the local wall clock (the view moved by the offset), then moved back to UTC: the X of a
+    // tick is the same either way.
+    View v = view;
+    const Duration shift = MakeDuration(offset_sec, 0);
+    if (offset_sec)
+        v.Start = v.Start + shift;
     double sec_per_px = v.Span / v.Width;
     TickStep major = MajorStepFor(min_label_px, sec_per_px);
     TickStep minor = StepBelow(major);
@@ -252,7 +299,8 @@ void ComputeTicks(const View& v, float min_label_px, TickSet* out)
     out->MinorStep = minor;
     out->MinorPx = minor.ApproxSeconds / v.Span * v.Width;
     Instant end = ViewEnd(v);
-    out->Context = ContextFor(v.Start + DurationFromSeconds(v.Span * 0.5), major);
+    out->Context = ContextFor(v.Start, major, loc);
+    ComputeSpans(v, major, loc, out);
 
     Instant t = Align(v.Start, minor);
     int guard = 0;
@@ -266,7 +314,7 @@ void ComputeTicks(const View& v, float min_label_px, TickSet* out)
         Instant am = Align(t, major);
         tk.Major = (am == t);
         if (tk.Major) {
-            tk.Label = TickLabel(t, major);
+            tk.Label = TickLabel(t, major, loc);
             have_prev = true;
             prev_major = t;
         }
@@ -279,6 +327,34 @@ void ComputeTicks(const View& v, float min_label_px, TickSet* out)
     }
     (void)have_prev;
     (void)prev_major;
+    if (offset_sec) {
+        for (Tick& tk : out->Ticks)
+            tk.Time = tk.Time - shift;
+        for (TickSpan& sp : out->Spans)
+            sp.Time = sp.Time - shift;
+    }
+}
+
+static void ComputeSpans(const View& v, const TickStep& major, const Locale& loc, TickSet* out)
+{
+    const TickUnit unit = SpanUnit(major);
+    if (unit == TickUnit_Nanosecond || CivilFromInstant(v.Start).year < kDeepTimeYear)
+        return;
+    const TickStep step = { unit, 1, 0.0 };
+    const Instant end = ViewEnd(v);
+    int guard = 0;
+    for (Instant t = Align(v.Start, step); t <= end && guard++ < 512;) {
+        Instant n = Next(t, step);
+        TickSpan sp;
+        sp.X0 = ViewX(v, t);
+        sp.X1 = ViewX(v, n);
+        sp.Time = t;
+        sp.Label = SpanLabel(t, unit, loc);
+        out->Spans.push_back(sp);
+        if (!(t < n))
+            break;
+        t = n;
+    }
 }
 
 // ------------------------------------------------------------------------------------------------ log scale
@@ -317,12 +393,12 @@ static const std::vector<AgeRegion>& AgeRegions()
 }
 
 // The label of an age that is a multiple of `count` units of a region.
-static std::string AgeLabel(const AgeRegion& r, double units, int64_t count)
+static std::string AgeLabel(const AgeRegion& r, double units, int64_t count, const Locale& loc)
 {
     if (r.Name)
-        return FormatAgeIn(units, r.Name);
+        return FormatAgeIn(units, r.Name, loc);
     int digits = (int)std::floor(std::log10(units) + 1e-9) - (int)std::floor(std::log10((double)count) + 1e-9) + 1;
-    return FormatAge(units, digits < 1 ? 1 : digits);
+    return FormatAge(units, digits < 1 ? 1 : digits, loc);
 }
 
 // Labels read as ages take more room than "10 ka" or a date
@@ -331,7 +407,7 @@ static double AgeRoom(const AgeRegion& r, double min_label_px)
     return (r.Name || r.From < 1e4 * kYear) ? min_label_px * 1.2 : min_label_px;
 }
 
-static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
+static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out, const Locale& loc)
 {
     const double W = v.Width, k = W / v.Span;  // pixels per e-fold
     const double a_left = ViewAge(v, v.Start), a_right = ViewAge(v, ViewEnd(v));
@@ -386,10 +462,10 @@ static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
                 continue;
             if (r.From > a_left * (1.0 + 1e-12) || r.From < a_right * (1.0 - 1e-12))
                 continue;
-            place(at_age(r.From), AgeLabel(r, r.From / r.Unit, 1), AgeRoom(r, min_label_px));
+            place(at_age(r.From), AgeLabel(r, r.From / r.Unit, 1, loc), AgeRoom(r, min_label_px));
         }
         if (pass == 0 && regions.back().To <= a_left * (1.0 + 1e-12))
-            place(at_age(regions.back().To), FormatAge(regions.back().To / kYear, 1), min_label_px);  // "100 Ga"
+            place(at_age(regions.back().To), FormatAge(regions.back().To / kYear, 1, loc), min_label_px);  // "100 Ga"
     }
 
     // 2. Between anchors: multiples of a step of the region's unit, the step chosen for the room at the region's
@@ -416,9 +492,9 @@ static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
                     double years = ViewAge(v, t) / kYear;
                     double step_years = major.Unit == TickUnit_Year ? (double)major.Step : 1.0;
                     int digits = (int)std::floor(std::log10(years)) - (int)std::floor(std::log10(step_years) + 1e-9) + 1;
-                    return FormatAge(years, digits < 1 ? 1 : digits);
+                    return FormatAge(years, digits < 1 ? 1 : digits, loc);
                 }
-                return TickLabel(t, major);
+                return TickLabel(t, major, loc);
             };
             int guard = 0;
             for (Instant t = Align(t0, major); t <= t1 && guard++ < 4096;) {
@@ -450,7 +526,7 @@ static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
                 widest_dates = w;
                 out->MajorStep = major;
                 out->MinorStep = minor;
-                out->Context = ContextFor(at_age(std::sqrt(hi * lo)), major);
+                out->Context = ContextFor(at_age(std::sqrt(hi * lo)), major, loc);
             }
             continue;
         }
@@ -466,7 +542,7 @@ static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
         for (double m = std::ceil(lo / step); m * step <= hi && m * step < r.To; m++) {
             if (m * step <= r.From * (1.0 + 1e-12))
                 continue;  // the anchor
-            place(at_age(m * step), AgeLabel(r, m * (double)count, count), room);
+            place(at_age(m * step), AgeLabel(r, m * (double)count, count, loc), room);
         }
         // unlabelled ticks between: the largest count that divides the step and leaves 14 px
         int64_t minor = 0;
@@ -488,7 +564,7 @@ static void ComputeLogTicks(const View& v, float min_label_px, TickSet* out)
         }
     }
     if (widest_dates == 0.0)
-        out->Context = "log scale: ages before " + FormatInstant(v.Present, Precision_Day);
+        out->Context = "log scale: ages before " + FormatInstant(v.Present, Precision_Day, loc);
 
     // majors and minors by x; a minor where a major is adds nothing
     std::vector<Tick>& ticks = out->Ticks;

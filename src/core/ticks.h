@@ -5,6 +5,7 @@
 // Ticks are at round calendar values in UTC: years at multiples of the step (BCE ones at multiples of the step
 // in historical years, so labels read "500 BCE", "1000 BCE"), months at month starts, and so on.
 // Labels: "13.8 Ga", "500 BCE", "1066", "Aug 2020", "21 Jul 2021", "09:30", "09:30:00.250".
+// Zoomed into months, days or finer, a second row of spans names the year, month or day the ticks belong to (Spans).
 //
 // On a log view (view.h) the axis reads ages before the view's Present: anchors at each power of ten of years
 // ("10 Ga", "1 Ga", ... "10 ka", "1,000 years ago", ... "1 year ago") and at "1 month ago", "1 week ago", "1 day
@@ -19,6 +20,7 @@
 //   for (const Tick& t : ts.Ticks) draw a line at t.X, and t.Label if t.Major
 #pragma once
 
+#include "core/locale.h"
 #include "core/time.h"
 #include "core/view.h"
 
@@ -50,6 +52,14 @@ struct Tick {
     std::string Label;         // empty for minor ticks
 };
 
+// One span of the axis's second row: the year, month or day that the ticks above it belong to, [X0, X1) pixels from
+// the view's left edge (X0 may be negative: the span began before the view; its label stays at the left edge).
+struct TickSpan {
+    double      X0, X1;
+    Instant     Time;          // the span's start
+    std::string Label;         // "2020" over months, "Aug 2020" over days, "21 Aug 2020" over hours
+};
+
 struct TickSet {
     TickStep          MajorStep;  // (linear views)
     TickStep          MinorStep;
@@ -57,12 +67,16 @@ struct TickSet {
     std::string       Context; // the coarser context of the labels, e.g. "2020" under month ticks, "21 Jul 2021" under hours;
                                // on a log view with no calendar ticks, what the ages count back from
     double            MinorPx = 0.0;  // pixels between two ticks (linear: one minor step; log: the closest two)
+    std::vector<TickSpan> Spans;  // the second row on a linear view of months, days or finer; empty otherwise
 };
 
 // The smallest step of the ladder at least min_seconds long.
 TickStep    TickStepFor(double min_seconds);
 // Label of one tick of the given step ("1066", "Aug 2020", "09:30", ...).
-std::string TickLabel(Instant t, const TickStep& step);
-void        ComputeTicks(const View& v, float min_label_px, TickSet* out);
+std::string TickLabel(Instant t, const TickStep& step, const Locale& loc = EnglishLocale());
+// Labels follow the locale; a linear axis counts in local time at offset_sec east of UTC (the chosen zone's offset
+// at the view's centre: ticks at local midnights, hours, month starts).
+void        ComputeTicks(const View& v, float min_label_px, TickSet* out, const Locale& loc = EnglishLocale(),
+                         int offset_sec = 0);
 
 } // namespace chronoscope

@@ -26,6 +26,9 @@ static const int64_t kSecondsPerDay = 86400;
 static const int64_t kMinYear = -100000000000LL;  // 100 billion years before year 0
 static const int64_t kMaxYear = 100000000000LL;
 
+// An offset from UTC that was not written (core/date_parse.h ParsedDate::OffsetMin, Event::StartOffsetMin).
+static const int kNoOffsetMin = -32768;
+
 // A moment: seconds since 1970-01-01T00:00:00 (floor) and the nanoseconds past that second.
 struct Instant {
     int64_t sec = 0;

@@ -40,6 +40,10 @@ static const char* kHelp =
     "                         seconds ago on one axis (the L key switches it)\n"
     "  --rtl                  right to left: later events to the left, the bar and details panel mirrored\n"
     "                         (for Arabic, Hebrew and Persian readers)\n"
+    "  --locale TAG           the dates' language and style: ko, ja, zh, de, fr, es, ru, ar, hi, ... (CLDR data\n"
+    "                         from ICU; default: the environment's LC_ALL, LC_TIME or LANG; C or en: English)\n"
+    "  --time-zone ZONE       show times in UTC, local (this system's zone) or an IANA zone (Asia/Seoul);\n"
+    "                         default: each time at the offset it was written with (13:00 +09:00)\n"
     "\n"
     "Environment: CHRONOSCOPE_FONT_DIR overrides where the UI fonts are looked up.\n";
 
@@ -117,6 +121,12 @@ int CliParse(int argc, char** argv, CliOptions* o)
             o->Log = !strcmp(t, "log");
         } else if (!strcmp(a, "--rtl")) {
             o->Rtl = true;
+        } else if (!strcmp(a, "--locale")) {
+            if (missing(1)) return 2;
+            o->Locale = argv[++i];
+        } else if (!strcmp(a, "--time-zone")) {
+            if (missing(1)) return 2;
+            o->TimeZone = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chronoscope: error: unknown option %s (see --help)\n", a);
             return 2;

@@ -21,6 +21,8 @@ struct CliOptions {
     bool        Dark = false;
     bool        Log = false;            // --scale log: time before present on a log axis
     bool        Rtl = false;            // --rtl: time runs from right to left, the chrome mirrored
+    const char* Locale = nullptr;       // --locale TAG (default: the environment's, LC_ALL / LC_TIME / LANG)
+    const char* TimeZone = nullptr;     // --time-zone UTC|local|IANA (default: each time at its written offset)
     int         Width = 1280, Height = 720;
 };
 

@@ -9,6 +9,7 @@
 #if !defined(__EMSCRIPTEN__)
 #include "platform/cli.h"
 #include "platform/gl_renderer.h"
+#include "platform/locale_icu.h"
 #include "platform/images_native.h"
 #include "platform/main_loop.h"
 #include "platform/png_write.h"
@@ -160,6 +161,24 @@ int main(int argc, char** argv)
     if (status >= 0)
         return status;
 
+    // The dates' locale: --locale, else the environment's (one ICU has no data for: English, and a warning); the
+    // time zone. Both are checked before a window opens.
+    Locale loc;
+    TimeZoneSetting zone;
+    {
+        std::string err, tag = o.Locale ? o.Locale : EnvironmentLocale();
+        if (!IcuLocale(tag, &loc, &err)) {
+            fprintf(stderr, "chronoscope: %s: --locale: %s\n", o.Locale ? "error" : "warning", err.c_str());
+            if (o.Locale)
+                return 2;
+            loc = Locale();
+        }
+        if (o.TimeZone && !IcuTimeZone(o.TimeZone, &zone, &err)) {
+            fprintf(stderr, "chronoscope: error: --time-zone: %s\n", err.c_str());
+            return 2;
+        }
+    }
+
     static MainLoop m;
     if (!MainInit(&m, o.File ? o.File : "Chronoscope", o.Width, o.Height, false))
         return 1;
@@ -171,6 +190,8 @@ int main(int argc, char** argv)
     m.App.CjkFont = FindFont("NanumGothic.ttf", dirs);
     AppSetTheme(&m.App, o.Dark);
     m.App.RightToLeft = o.Rtl;
+    AppSetLocale(&m.App, loc);
+    AppSetTimeZone(&m.App, zone);
     NativeImagesStart(&m.App);
     TextStart(&m.App);
     if (o.File)

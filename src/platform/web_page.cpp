@@ -113,7 +113,7 @@ static nlohmann::json EventJson(int index)
     j["id"] = tl.Str(ev.Id);
     j["title"] = tl.Str(ev.Title);
     j["text"] = tl.Str(ev.Text);
-    j["date"] = FormatEventDate(tl, ev);  // as the timeline shows it
+    j["date"] = FormatEventDate(tl, ev, GetTimelineLocale(), GetTimelineTimeZone());  // as the timeline shows it
     j["start"] = FormatIso(ev.Start(), ev.StartPrecision());
     if (ev.Flags & EventFlags_HasEnd)
         j["end"] = FormatIso(ev.End(), ev.EndPrecision());
@@ -420,6 +420,35 @@ static void WebTextInstall(App* app)
     app->Runs.Textures.Free = &WebTextureFree;
 }
 
+// The offset (seconds east of UTC) of an IANA zone at an instant, from the browser's Intl (its tz database), cached
+// per zone and quarter hour (zones change offset on quarter hours).
+EM_JS(int, cs_js_zone_offset, (const char* zone, double sec), {
+    const name = UTF8ToString(zone);
+    const bucket = Math.floor(sec / 900);
+    const cache = Module.csZoneCache || (Module.csZoneCache = new Map());
+    const key = name + " " + bucket;
+    let v = cache.get(key);
+    if (v !== undefined) return v;
+    v = 0;
+    try {
+      let z = Module.csZoneFormat;
+      if (!z || z.name !== name)
+        z = Module.csZoneFormat = { name, f: new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "longOffset" }) };
+      const ms = Math.max(-8.64e15, Math.min(8.64e15, bucket * 900000));
+      const part = z.f.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName");
+      const t = part ? part.value : "";   /* GMT, GMT+09:00, GMT-03:30, GMT+08:27:52 */
+      if (t.length > 4) {
+        const f = t.slice(4).split(":").map(Number);
+        v = (t[3] === "+" ? 1 : -1) * ((f[0] || 0) * 3600 + (f[1] || 0) * 60 + (f[2] || 0));
+      }
+    } catch (e) { setTimeout(() => { throw e; }); }
+    if (cache.size > 4096) cache.clear();
+    cache.set(key, v);
+    return v;
+});
+
+static int ZoneOffsetFromJs(const char* zone, int64_t sec, void*) { return cs_js_zone_offset(zone, (double)sec); }
+
 extern "C" {
 
 // Starting takes three calls, each its own task so that the page paints in between: cs_start (SDL, the window and
@@ -664,7 +693,7 @@ EMSCRIPTEN_KEEPALIVE const char* cs_events_in_view(int max)
             r["index"] = i;
             r["id"] = tl.Str(ev.Id);
             r["title"] = Utf8Truncate(tl.Str(ev.Title), 300);
-            r["date"] = FormatEventDate(tl, ev);
+            r["date"] = FormatEventDate(tl, ev, GetTimelineLocale(), GetTimelineTimeZone());
             r["group"] = ev.Group != kNoGroup && ev.Group < tl.Groups.size() ? Utf8Truncate(tl.Groups[ev.Group].Label.c_str(), 200) : "";
             r["milestone"] = ev.IsMilestone();
             r["selected"] = (int)i == sel;
@@ -783,6 +812,67 @@ EMSCRIPTEN_KEEPALIVE double cs_gl_ms() { return g_main ? g_main->GlSubmitMs : 0.
 EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? AppTimelineMs(&g_main->App) : 0.0; }
 
 // The time axis: 1 for time before present on a log scale, 0 for linear (the window stays in dates on both).
+// ---------------------------------------------------------------------------------------- locale and time zone
+// The fields of core's Locale, [{"name", "skeleton"?}], which web/src/locale.js fills from Intl.
+EMSCRIPTEN_KEEPALIVE const char* cs_locale_fields()
+{
+    nlohmann::json list = nlohmann::json::array();
+    for (const LocaleField& f : LocaleFields()) {
+        nlohmann::json o = { { "name", f.Name } };
+        if (f.Skeleton)
+            o["skeleton"] = f.Skeleton;
+        list.push_back(o);
+    }
+    g_return = Dump(list);
+    return g_return.c_str();
+}
+
+// tag and {name: value} for every field (json "" or "{}" with an English tag: the built-in English). 1 on success;
+// 0 and cs_last_error() otherwise (the locale stays as it was).
+EMSCRIPTEN_KEEPALIVE int cs_set_locale(const char* tag, const char* json)
+{
+    if (!g_main)
+        return 0;
+    Locale loc;
+    if (IsEnglishTag(tag)) {
+        loc.Tag = tag;
+        AppSetLocale(&g_main->App, loc);
+        return 1;
+    }
+    nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+    std::vector<std::pair<std::string, std::string>> fields;
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it)
+            fields.emplace_back(it.key(), it.value().is_string() ? it.value().get<std::string>() : it.value().dump());
+    std::string err;
+    if (!LocaleFromFields(tag, fields, &loc, &err)) {
+        g_main->App.LastError = std::string("locale ") + tag + ": " + err;
+        return 0;
+    }
+    AppSetLocale(&g_main->App, loc);
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cs_get_locale()
+{
+    g_return = g_main ? GetTimelineLocale().Tag : "";
+    return g_return.c_str();
+}
+
+// mode 0: each time at its written offset; 1: UTC; 2: the IANA zone `name` (checked by the caller with Intl)
+EMSCRIPTEN_KEEPALIVE void cs_set_time_zone(int mode, const char* name)
+{
+    if (!g_main)
+        return;
+    TimeZoneSetting z;
+    z.Mode = mode == 1 ? ZoneMode_Utc : mode == 2 ? ZoneMode_Named : ZoneMode_Written;
+    if (z.Mode == ZoneMode_Named) {
+        z.Name = name;
+        z.OffsetAt = &ZoneOffsetFromJs;
+    }
+    AppSetTimeZone(&g_main->App, z);
+}
+
 EMSCRIPTEN_KEEPALIVE void cs_set_scale(int log)
 {
     if (g_main)

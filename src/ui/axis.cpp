@@ -1,6 +1,8 @@
 // Chronoscope widget: the grid behind the lanes and the time axis under them.
 #include "ui/chronoscope_internal.h"
 
+#include <algorithm>
+
 namespace chronoscope {
 
 void DrawGrid(const TimelineState* st, const FrameCtx& fr)
@@ -48,8 +50,24 @@ void DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVe
             dl->AddLine(ImVec2(x, ay), ImVec2(x, ay + style.MinorTickLength * S), line, 1.0f);
         }
     }
-    if (!st->Ticks.Context.empty())
-        DrawText(dl, fr.Small, fr.SmallFs, ImVec2(x0 + style.LabelPadding * S, ay + style.AxisContextOffset * S), dim, st->Ticks.Context.c_str());
+    // The second row: the year, month or day each stretch of ticks belongs to, its name held at the left edge while
+    // its span scrolls past, pushed out by the next span's; on a log view, what the ages count back from.
+    const float cy = ay + style.AxisContextOffset * S, pad = style.LabelPadding * S;
+    if (st->Ticks.Spans.empty() && !st->Ticks.Context.empty())
+        DrawText(dl, fr.Small, fr.SmallFs, ImVec2(x0 + pad, cy), dim, st->Ticks.Context.c_str());
+    for (const TickSpan& sp : st->Ticks.Spans) {
+        const float s0 = x0 + (float)sp.X0, s1 = x0 + (float)sp.X1;
+        if (s1 < x0 || s0 > x1)
+            continue;
+        if (s0 > x0)
+            dl->AddLine(ImVec2(s0, cy - 2.0f * S), ImVec2(s0, cy + fr.SmallFs), line, 1.0f);
+        const float tw = TextWidth(fr.Small, fr.SmallFs, sp.Label.c_str());
+        float lx = std::max(s0, x0) + pad;
+        lx = std::min(lx, s1 - pad - tw);   // slides out with its span's end
+        if ((lx < s0 + pad && s0 > x0) || lx < x0)
+            continue;                       // the span is too narrow for its name
+        DrawText(dl, fr.Small, fr.SmallFs, ImVec2(lx, cy), dim, sp.Label.c_str());
+    }
 }
 
 } // namespace chronoscope

@@ -4,6 +4,7 @@
 //   [SECTION] Quick start
 //   [SECTION] Flags, colours, style
 //   [SECTION] Context
+//   [SECTION] Locale and time zone
 //   [SECTION] The widget: BeginTimeline() / EndTimeline()
 //   [SECTION] Steering and reading the current timeline
 //   [SECTION] Parts: title bar, details panel, tooltip
@@ -46,6 +47,7 @@
 
 #include "imgui.h"
 
+#include "core/locale.h"
 #include "core/time.h"
 #include "core/timeline_data.h"
 
@@ -245,6 +247,21 @@ TimelineInputMap& GetInputMap();
 void              StyleColorsLight(TimelineStyle* dst = nullptr);   // null: GetStyle()
 void              StyleColorsDark(TimelineStyle* dst = nullptr);
 ImU32             GetColorU32(TimelineCol col, float alpha_mul = 1.0f);
+
+//-----------------------------------------------------------------------------------------------------------------
+// [SECTION] Locale and time zone
+//-----------------------------------------------------------------------------------------------------------------
+//
+// Every date the widget writes (axis, details, tooltip, title card) follows the context's Locale (core/locale.h:
+// month names, date patterns, digits, era and "years ago" words), filled from CLDR by the host: the product fills
+// it from Intl on the web and from ICU natively; the default is the built-in English ("21 Aug 2020", "500 BCE").
+// Times are shown in the context's zone: by default each at the offset it was written with ("13:00 +09:00"), or
+// all in UTC, or in an IANA zone whose offsets the host answers (TimeZoneSetting::OffsetAt). The axis counts in
+// that zone (by default in the data's written offset when all its times share one, else UTC).
+void                   SetTimelineLocale(const Locale& loc);
+const Locale&          GetTimelineLocale();
+void                   SetTimelineTimeZone(const TimeZoneSetting& zone);
+const TimeZoneSetting& GetTimelineTimeZone();
 
 //-----------------------------------------------------------------------------------------------------------------
 // [SECTION] The widget

@@ -36,6 +36,7 @@ struct TimelineState {
     ImGuiID              ID = 0;
     const TimelineData*  Data = nullptr;      // what the last frame showed (owned by the host)
     uint64_t             DataSerial = 0;
+    int                  DataOffsetMin = kNoOffsetMin;   // the offset all the data's written times share (format.h)
     bool                 Fitted = false;      // the view has been fitted to some data
     TimelineFlags        Flags = 0;
     int                  LastFrame = -1;      // ImGui frame count of the last BeginTimeline
@@ -98,6 +99,8 @@ struct TimelineContext {
     int                  HoverFrame = -1;
     std::string          NextEmptyText;
     bool                 HaveNextEmptyText = false;
+    Locale               Loc;                 // SetTimelineLocale
+    TimeZoneSetting      Zone;                // SetTimelineTimeZone
     TimelineImageGetter  ImageGetter = nullptr;  // the host's picture provider (SetTimelineImageProvider)
     void*                ImageUser = nullptr;
     TimelineTextGetter   TextGetter = nullptr;   // the host's text provider (SetTimelineTextProvider)

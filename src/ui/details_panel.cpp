@@ -71,7 +71,7 @@ void TimelineDetailsPanel()
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
-        const std::string date = FormatEventDate(tl, e);
+        const std::string date = FormatEventDate(tl, e, GetTimelineLocale(), GetTimelineTimeZone());
         TimelineAlignItem(TimelineTextWidth(date.c_str()));
         TimelineTextUnformatted(date.c_str());
         ImGui::PopStyleColor();

@@ -7,6 +7,7 @@
 // tooltip) and moves ImGui's cursor past the widget.
 #include "ui/chronoscope_internal.h"
 
+#include "core/format.h"
 #include "core/link.h"
 #include "core/search.h"
 #include "core/utf8.h"
@@ -59,6 +60,10 @@ TimelineState* Cur()
 }
 
 TimelineStyle& GetStyle() { return Ctx()->Style; }
+void SetTimelineLocale(const Locale& loc) { Ctx()->Loc = loc; }
+const Locale& GetTimelineLocale() { return Ctx()->Loc; }
+void SetTimelineTimeZone(const TimeZoneSetting& zone) { Ctx()->Zone = zone; }
+const TimeZoneSetting& GetTimelineTimeZone() { return Ctx()->Zone; }
 TimelineInputMap& GetInputMap() { return Ctx()->InputMap; }
 
 static TimelineState* StateFor(ImGuiID id)
@@ -114,6 +119,7 @@ void SetTimelineData(const TimelineData* data, bool keep_view)
     TimelineState* st = Cur();
     st->Data = data;
     st->DataSerial = data ? data->Serial : 0;
+    st->DataOffsetMin = data ? DataWrittenOffset(data->Tl) : kNoOffsetMin;
     size_t ng = data ? data->Tl.Groups.size() + 1 : 1;
     if (!keep_view || st->GroupHidden.size() != ng) {
         st->GroupHidden.assign(ng, 0);
@@ -708,7 +714,11 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
     } else {
         st->Lay.Marks.clear();
     }
-    ComputeTicks(st->Cur, style.TickSpacing * fr.S, &st->Ticks);
+    {
+        const int64_t centre = (st->Cur.Start + DurationFromSeconds(st->Cur.Span * 0.5)).sec;
+        const int offset = st->Cur.Scale == TimeScale_Linear ? ZoneAxisOffset(ctx->Zone, centre, st->DataOffsetMin) : 0;
+        ComputeTicks(st->Cur, style.TickSpacing * fr.S, &st->Ticks, ctx->Loc, offset);
+    }
 
     // Hover, then what a click does
     st->Hovered = -1;

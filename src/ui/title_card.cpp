@@ -40,7 +40,7 @@ void TimelineTitleCard()
     if (!data->Index.Empty) {
         const size_t n = tl.Story.empty() ? tl.Events.size() : tl.Story.size();
         std::string when = FormatGrouped((int64_t)n) + (n == 1 ? " event" : " events") + "  \xC2\xB7  " +
-                           FormatRange(data->Index.Min, Precision_Year, data->Index.Max, Precision_Year);
+                           FormatRange(data->Index.Min, Precision_Year, data->Index.Max, Precision_Year, GetTimelineLocale());
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));
         TimelineAlignItem(TimelineTextWidth(when.c_str()));
         TimelineTextUnformatted(when.c_str());

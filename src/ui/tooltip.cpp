@@ -33,12 +33,12 @@ void TimelineTooltip()
     if (h.Count > 1) {
         ImGui::Text("%s events", FormatGrouped(h.Count).c_str());
         ImGui::PopFont();
-        ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision()).c_str());
+        ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision(), GetTimelineLocale()).c_str());
         ImGui::TextDisabled("click to zoom in");
     } else {
         TimelineTextUnformatted(Utf8Truncate(tl.Str(e.Title), 200).c_str());
         ImGui::PopFont();
-        TimelineTextUnformatted(FormatEventDate(tl, e).c_str());
+        TimelineTextUnformatted(FormatEventDate(tl, e, GetTimelineLocale(), GetTimelineTimeZone()).c_str());
         if (e.Group != kNoGroup && e.Group < tl.Groups.size())
             TimelineTextUnformatted(Utf8Truncate(tl.Groups[e.Group].Label.c_str(), 200).c_str(), nullptr,
                                     ImGui::GetColorU32(ImGuiCol_TextDisabled));

@@ -14,6 +14,7 @@ import { register as registerText } from './text.mjs';
 import { register as registerRtl } from './rtl.mjs';
 import { register as registerNoWebgl } from './no_webgl.mjs';
 import { register as registerPhone } from './phone.mjs';
+import { register as registerLocale } from './locale.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -668,6 +669,7 @@ registerText({ context, base, repo, dataDir, out, frames });
 registerRtl({ context, base, shot, frames });
 registerNoWebgl({ base, here, out, frames, sleep });
 registerPhone({ context, base, out, frames, sleep });
+registerLocale({ context, base, out, shot, frames });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));

@@ -101,7 +101,7 @@ rmse() {
     compare -metric RMSE "$OUT/rmse-a.png" "$OUT/rmse-b.png" null: 2>&1 | sed -E 's/.*\(([0-9.e+-]+)\).*/\1/'
 }
 
-if shot native-bts assets/demo/bts.json; then
+if shot native-bts assets/demo/bts.json --locale en; then
   n=$(colours "$OUT/native-bts.png")
   check "native screenshot of the BTS demo is not blank ($n colours)" test "$n" -ge 50
   if [ -f "$REF/bts-1280x720.png" ]; then
@@ -120,6 +120,19 @@ if shot native-bts-dark assets/demo/bts.json --theme dark --select billions-club
 else
   bad "screenshot with --theme dark --select --window" "$(tail -5 "$OUT/native-bts-dark.log")"
 fi
+
+# --- locales (ICU) and time zones
+if shot native-ko assets/demo/bts.json --locale ko --window 2020-08-01 2020-12-31 --time-zone Asia/Seoul; then
+  check "Korean locale and a named zone render ($(colours "$OUT/native-ko.png") colours)" test "$(colours "$OUT/native-ko.png")" -ge 50
+else
+  bad "screenshot with --locale ko --time-zone Asia/Seoul" "$(tail -5 "$OUT/native-ko.log")"
+fi
+"$APP" assets/demo/bts.json --locale zz-bogus --screenshot "$OUT/never.png" >"$OUT/locale-bad.log" 2>&1; s=$?
+check "--locale without ICU data exits 2 and says why, before a window" \
+  bash -c "[ $s = 2 ] && grep -q \"no locale data for 'zz-bogus'\" '$OUT/locale-bad.log' && [ ! -e '$OUT/never.png' ]"
+"$APP" assets/demo/bts.json --time-zone Mars/Olympus_Mons --screenshot "$OUT/never.png" >"$OUT/zone-bad.log" 2>&1; s=$?
+check "--time-zone with an unknown zone exits 2 and says why" \
+  bash -c "[ $s = 2 ] && grep -q \"unknown time zone 'Mars/Olympus_Mons'\" '$OUT/zone-bad.log'"
 
 if shot native-deeptime assets/demo/deeptime.json; then
   check "deep-time screenshot renders" test "$(colours "$OUT/native-deeptime.png")" -ge 50

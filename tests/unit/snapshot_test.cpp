@@ -423,3 +423,25 @@ TEST(LoadProgress, CancelStopsTheLoad)
     opt.Progress = nullptr;
     EXPECT_TRUE(LoadTimeline(json.data(), json.size(), opt, &tl, &res));
 }
+
+TEST(Snapshot, CarriesWrittenOffsetsAndRefusesAnOlderVersion)
+{
+    Loaded a;
+    LoadInto(R"({"events": [{"id": "s", "start": "2020-08-21T13:00+09:00", "end": "2020-08-21T14:00-03:30", "title": "x"}]})", &a);
+    Snapshot s;
+    SnapshotWrite(a.Tl, a.Index, &s);
+    Loaded b;
+    std::string err;
+    ASSERT_TRUE(Transfer(s, &b, &err)) << err;
+    ASSERT_EQ(1u, b.Tl.Events.size());
+    EXPECT_EQ(540, b.Tl.Events[0].StartOffsetMin());
+    EXPECT_EQ(-210, b.Tl.Events[0].EndOffsetMin());
+    // a snapshot of the version before offsets (4) is refused, not misread
+    std::vector<uint8_t> header(s.Header.begin(), s.Header.end());
+    uint32_t old = 4;
+    memcpy(header.data() + 4, &old, 4);
+    Loaded c;
+    std::vector<SnapshotArray> slots;
+    EXPECT_FALSE(SnapshotBegin(header.data(), header.size(), ArrayBytes(s), &c.Tl, &c.Index, &slots, &err));
+    EXPECT_NE(std::string::npos, err.find("version")) << err;
+}

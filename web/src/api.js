@@ -20,6 +20,7 @@ import { keepInitialHash, readHash, stopHash, writeHash } from './hash.js';
 import { removeOverlay, showProgress } from './overlay.js';
 import { removeSearchField, searchField } from './search_field.js';
 import { engineFailure } from './parse.js';
+import { checkLocale, localeFields, pageLocale, zoneArgs } from './locale.js';
 import { apply, endWorker, prepare } from './pipeline.js';
 import { textFonts } from './text.js';
 import { destroyedError } from './util.js';
@@ -58,6 +59,8 @@ class Timeline {
     this._theme = null;        // the last setTheme()
     this._scale = null;        // the last setScale()
     this._rtl = false;         // right to left: options.rtl, else the element's direction; then setRtl()
+    this._locale = null;       // the last setLocale()
+    this._zone = undefined;    // the last setTimeZone() (undefined: none; null: back to the written offsets)
     this._lastGood = null;     // the source of the data on screen: {src} or {data: JSON text}
     this._loads = 0;
     this._destroyed = false;
@@ -156,7 +159,7 @@ class Timeline {
     if (focused) canvas.focus();
     const epoch = this._epoch;
     this._ready = startDisplay(this, canvas, dark);
-    this._ready = this._ready.then((mod) => this._startScale(mod));
+    this._ready = this._ready.then((mod) => this._startScale(mod)).then((mod) => this._startLocale(mod));
     this._ready.catch(() => {});
     this._ready.then(() => {
       if (!source || this._epoch !== epoch) return;
@@ -323,6 +326,45 @@ class Timeline {
     return this._rtl;
   }
 
+  // Every date follows a locale: month names, date order, digits, era words (Intl's CLDR data). Default: the
+  // page's <html lang>, else the browser's language. English is the timeline's own ("21 Aug 2020", "500 BCE").
+  setLocale(tag) {
+    const canon = checkLocale(pageLocale(tag));
+    this._setLocaleOn(this._mod, canon);
+    this._locale = canon;
+    return this;
+  }
+
+  getLocale() { return this._call('cs_get_locale', 'string', [], []); }
+
+  // The zone times are shown in: 'UTC', 'local' (the viewer's), an IANA name ('Asia/Seoul'), or null: each time
+  // at the offset it was written with (the default). An unknown zone throws a RangeError and changes nothing.
+  setTimeZone(zone) {
+    const args = zoneArgs(zone);
+    this._call('cs_set_time_zone', null, ['number', 'string'], args);
+    this._zone = zone == null ? null : String(zone);
+    return this;
+  }
+
+  getTimeZone() {
+    const z = this._zone !== undefined ? this._zone : this.options.timeZone;
+    return z == null ? null : String(z);
+  }
+
+  _setLocaleOn(mod, tag) {
+    const fields = /^en(-|$)/i.test(tag) ? {} : localeFields(tag, engineFields(this, mod));
+    if (!this._callOn(mod, 'cs_set_locale', 'number', ['string', 'string'], [tag, JSON.stringify(fields)]))
+      throw new Error(this._callOn(mod, 'cs_last_error', 'string', [], []));
+  }
+
+  // A new instance starts in the locale and zone last asked for (the options, then the setters).
+  _startLocale(mod) {
+    this._setLocaleOn(mod, checkLocale(pageLocale(this._locale || this.options.locale)));
+    const zone = this._zone !== undefined ? this._zone : this.options.timeZone;
+    this._callOn(mod, 'cs_set_time_zone', null, ['number', 'string'], zoneArgs(zone));
+    return mod;
+  }
+
   // A new instance starts on the scale and direction last asked for (options, then setScale / setRtl), before any
   // data is shown.
   _startScale(mod) {
@@ -343,6 +385,13 @@ function markDirection(tl) {
   if (tl._overlay) Object.assign(tl._overlay.style, tl._rtl ? { left: 'auto', right: '12px' } : { left: '12px', right: 'auto' });
 }
 
+// The engine's locale fields (the same for every instance of the engine)
+let localeFieldList = null;
+function engineFields(tl, mod) {
+  if (!localeFieldList) localeFieldList = JSON.parse(tl._callOn(mod, 'cs_locale_fields', 'string', [], []));
+  return localeFieldList;
+}
+
 function checkScale(name) {
   if (name !== 'linear' && name !== 'log') throw new Error("chronoscope: scale is 'linear' or 'log'");
 }
@@ -353,6 +402,8 @@ function createTimeline(element, options) {
   if ((options.src == null || options.src === '') && options.data == null)
     throw new Error('chronoscope: give options.src or options.data');
   if (options.scale != null) checkScale(options.scale);
+  if (options.locale != null) checkLocale(String(options.locale));
+  zoneArgs(options.timeZone);   // an unknown zone rejects at once
   const tl = new Timeline(element, options);
   try {
     if (options.on) Object.keys(options.on).forEach((name) => tl.on(name, options.on[name]));
@@ -370,7 +421,7 @@ function createTimeline(element, options) {
     const prep = prepare(tl, options, { quiet: true });
     if (prep.invalid) throw prep.invalid;
     tl._ready = startDisplay(tl, canvas, tl._dark());
-    tl._ready = tl._ready.then((mod) => tl._startScale(mod));
+    tl._ready = tl._ready.then((mod) => tl._startScale(mod)).then((mod) => tl._startLocale(mod));
     return { tl, done: apply(tl, prep) };
   } catch (e) {
     tl.destroy();

@@ -63,6 +63,14 @@ export interface CreateOptions {
    * panel and text mirror, as Arabic, Hebrew and Persian readers expect. By default the element's computed
    * `direction` (the page's `dir`). */
   rtl?: boolean;
+  /** The language and style of every date (month names, date order, digits, era words), from the browser's Intl:
+   * a BCP 47 tag such as 'ko', 'de-DE', 'ar'. By default the page's `<html lang>`, else `navigator.language`.
+   * English is the timeline's own ("21 Aug 2020", "500 BCE"). A tag that is not one rejects. */
+  locale?: string;
+  /** The zone times are shown in: 'UTC', 'local' (the viewer's), or an IANA name ('Asia/Seoul'). By default each
+   * time at the offset it was written with ("21 Aug 2020 13:00 +09:00"); the axis then counts in the data's
+   * offset when all its times share one, else in UTC. An unknown zone rejects. */
+  timeZone?: string;
   /** Keep the window and the selection in the page's URL hash (one timeline per page). */
   hash?: boolean;
   /** false: parse on the page's thread (in an engine instance of its own, dropped after the load) and make no
@@ -204,6 +212,15 @@ export interface Timeline {
   /** Right to left or left to right (see CreateOptions.rtl). */
   setRtl(rtl: boolean): this;
   getRtl(): boolean;
+  /** Every date in another locale at once (a BCP 47 tag; null: the page's language). Throws a RangeError for a tag
+   * that is not one (the locale stays). */
+  setLocale(locale: string | null): this;
+  /** The locale the dates are in ('ko', 'de-DE'; 'en' for English). */
+  getLocale(): string;
+  /** Shows times in 'UTC', 'local', an IANA zone, or (null) each at its written offset. Throws a RangeError for an
+   * unknown zone (the zone stays). */
+  setTimeZone(zone: string | null): this;
+  getTimeZone(): string | null;
   destroy(): void;
 }
 

@@ -259,6 +259,7 @@ EventDraft Loader::NewEvent(const EventSpan& span) const
     ev.SetStart(span.Start.Time);
     ev.SetEnd(span.End.Time);
     ev.SetPrecision(span.Start.Prec, span.End.Prec);
+    ev.SetOffsets(span.Start.OffsetMin, span.End.OffsetMin);
     ev.Extra = kNoExtra;
     ev.Group = kNoGroup;
     ev.Flags = span.HasEnd ? EventFlags_HasEnd : 0;
