@@ -43,6 +43,55 @@ static size_t FirstStartAtOrAfter(const Timeline& tl, const Lane& lane, Instant 
     return GallopStart(tl, lane, lane.FirstEndingAtOrAfter(t), t);
 }
 
+float MarkLeftPx(const Mark& m, const LayoutParams& p)
+{
+    switch (m.Kind) {
+    case MarkKind_Point: return m.X0 - p.PointHalfPx;
+    case MarkKind_Milestone: return m.X0 - p.MilestoneHalfPx;
+    default: return m.X0;
+    }
+}
+
+float MarkRightPx(const Mark& m, const LayoutParams& p)
+{
+    switch (m.Kind) {
+    case MarkKind_Point: return m.X0 + p.PointHalfPx;
+    case MarkKind_Milestone: return m.X0 + p.MilestoneHalfPx;
+    case MarkKind_Range: return std::max(m.X1, m.X0 + p.RangeMinPx);
+    default: return std::max(m.X1, m.X0 + p.ClusterMinPx);
+    }
+}
+
+// Folds the marks [first, end of out) of one lane, left to right, so that none reaches into the one before it: a
+// mark that would becomes part of that one, which is then a cluster over both. Touching is not overlapping (busy
+// columns give clusters that abut). Keeps the marks in order of X0 (they come in that order), and clusters within
+// [lo_px, hi_px] as all marks are.
+static void SeparateMarks(Layout* out, size_t first, const LayoutParams& p, float lo_px, float hi_px)
+{
+    std::vector<Mark>& ms = out->Marks;
+    size_t w = first;
+    float right = 0.0f;  // the drawn right end of ms[w - 1]
+    for (size_t r = first; r < ms.size(); r++) {
+        const Mark m = ms[r];
+        if (w > first && MarkLeftPx(m, p) < right) {
+            Mark& prev = ms[w - 1];
+            if (prev.Kind != MarkKind_Cluster) {
+                // a point or milestone folded into a cluster starts where its shape did
+                prev.X0 = std::max(MarkLeftPx(prev, p), lo_px);
+                prev.X1 = std::min(std::max(prev.X1, MarkRightPx(prev, p)), hi_px);
+                prev.Kind = MarkKind_Cluster;
+            }
+            prev.Count += m.Count;
+            prev.X1 = std::max(prev.X1, std::min(MarkRightPx(m, p), hi_px));
+            right = std::max(right, MarkRightPx(prev, p));
+            continue;
+        }
+        ms[w++] = m;
+        right = MarkRightPx(m, p);
+    }
+    ms.resize(w);
+}
+
 void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view, const LayoutParams& p,
                 const std::vector<uint8_t>* lane_shown, Layout* out)
 {
@@ -108,6 +157,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         if (n == 0)
             continue;
         const uint16_t lane_id = (uint16_t)li;
+        const size_t lane_first = out->Marks.size();
         // Fine columns: where a level's buckets are no wider than a column, counts come from the pyramid in
         // O(1) per column; otherwise a galloping search per column (a few steps: columns then hold few events).
         // A linear view gives every column the same time, so one level serves the lane. On a log view a column
@@ -245,6 +295,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 flush(j);
         }
         flush(run_last_bin);  // (the lane's events may end before the view does: the run ends at its last column)
+        SeparateMarks(out, lane_first, p, lo_px, hi_px);
     }
 }
 
