@@ -184,6 +184,8 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 continue;
             size_t end = std::min(a, (blk + 1) * (size_t)kLaneBlock);
             for (size_t k = blk * kLaneBlock; k < end; k++) {
+                if (lane.EndSec[k] < left.sec)
+                    continue;  // ended before the view (whole seconds; the exact test follows)
                 const Event& e = ev[lane.Events[k]];
                 if (!(e.End() > left && e.Start() < left))
                     continue;
