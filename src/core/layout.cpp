@@ -62,34 +62,78 @@ float MarkRightPx(const Mark& m, const LayoutParams& p)
     }
 }
 
-// Folds the marks [first, end of out) of one lane, left to right, so that none reaches into the one before it: a
-// mark that would becomes part of that one, which is then a cluster over both. Touching is not overlapping (busy
-// columns give clusters that abut). Keeps the marks in order of X0 (they come in that order), and clusters within
-// [lo_px, hi_px] as all marks are.
+// Keeps the marks [first, end of out) of one lane apart as drawn, left to right. A mark that starts inside a bar and
+// ends before it does interrupts the bar: the bar gives way (it is drawn up to the mark and resumes after it, as two
+// or more marks of the same event), so short events under long ones stay visible at every zoom. Any other mark that
+// would reach into the one before it folds into that one, which becomes a cluster over both. Touching is not
+// overlapping (busy columns give clusters that abut). Keeps the marks in order of X0 (they come in that order), and
+// clusters within [lo_px, hi_px] as all marks are.
 static void SeparateMarks(Layout* out, size_t first, const LayoutParams& p, float lo_px, float hi_px)
 {
     std::vector<Mark>& ms = out->Marks;
-    size_t w = first;
-    float right = 0.0f;  // the drawn right end of ms[w - 1]
+    const float min_bar = std::max(p.RangeMinPx, 1.0f);
+    std::vector<Mark> kept;  // (the lane's marks are few: bounded by its columns)
+    kept.reserve(ms.size() - first);
+    float right = 0.0f;      // the drawn right end of kept.back()
+    bool tail_on = false;    // the rest of an interrupted bar, from tail.X0 (after what interrupted it) to tail.X1
+    Mark tail{};
+    auto place = [&](const Mark& m) {
+        kept.push_back(m);
+        right = MarkRightPx(m, p);
+    };
     for (size_t r = first; r < ms.size(); r++) {
         const Mark m = ms[r];
-        if (w > first && MarkLeftPx(m, p) < right) {
-            Mark& prev = ms[w - 1];
+        const float left = MarkLeftPx(m, p);
+        if (tail_on && left >= tail.X0) {
+            // the bar resumes before this mark: up to it, or to its own end
+            Mark seg = tail;
+            seg.X1 = std::min(tail.X1, left);
+            if (seg.X1 - seg.X0 >= min_bar)
+                place(seg);
+            tail_on = tail.X1 > left;
+        }
+        if (!kept.empty() && left < right) {
+            Mark& prev = kept.back();
+            const float m_right = MarkRightPx(m, p);
+            if (!tail_on && prev.Kind == MarkKind_Range && left - prev.X0 >= min_bar && prev.X1 - m_right >= min_bar) {
+                // a bar and a mark inside it: the bar gives way
+                tail = prev;
+                tail.X0 = m_right;
+                tail.Continued = 1;
+                tail_on = true;
+                prev.X1 = left;
+                place(m);
+                continue;
+            }
+            if (prev.Continued) {
+                // the rest of a bar, counted where the bar begins: the cluster counts what folds into it
+                prev.Continued = 0;
+                prev.Count = 0;
+            }
             if (prev.Kind != MarkKind_Cluster) {
                 // a point or milestone folded into a cluster starts where its shape did
                 prev.X0 = std::max(MarkLeftPx(prev, p), lo_px);
                 prev.X1 = std::min(std::max(prev.X1, MarkRightPx(prev, p)), hi_px);
                 prev.Kind = MarkKind_Cluster;
             }
-            prev.Count += m.Count;
-            prev.X1 = std::max(prev.X1, std::min(MarkRightPx(m, p), hi_px));
+            if (!m.Continued)
+                prev.Count += m.Count;
+            prev.X1 = std::max(prev.X1, std::min(m_right, hi_px));
             right = std::max(right, MarkRightPx(prev, p));
+            if (tail_on && tail.X0 < right)
+                tail.X0 = right;  // the bar resumes after the cluster
+            if (tail_on && tail.X1 - tail.X0 < min_bar)
+                tail_on = false;
             continue;
         }
-        ms[w++] = m;
-        right = MarkRightPx(m, p);
+        place(m);
+        if (tail_on && tail.X0 < right)
+            tail.X0 = right;
     }
-    ms.resize(w);
+    if (tail_on && tail.X1 - tail.X0 >= min_bar && tail.X0 >= right)
+        place(tail);
+    ms.resize(first);
+    ms.insert(ms.end(), kept.begin(), kept.end());
 }
 
 void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view, const LayoutParams& p,
@@ -139,6 +183,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         const Event& e = ev[idx];
         double x0 = X(e.StartSec, e.StartNsec), x1 = X(e.EndSec, e.EndNsec);
         Mark m;
+        m.Continued = 0;
         m.Lane = li;
         m.Event = idx;
         m.Count = 1;
@@ -179,6 +224,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         int running = 0;
         Mark rest;
         rest.Count = 0;
+        rest.Continued = 0;
         for (size_t blk = lane.FirstEndingAtOrAfter(left) / kLaneBlock; blk * kLaneBlock < a; blk++) {
             if (lane.BlockEndSec[blk] < left.sec)
                 continue;
@@ -220,6 +266,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 single(lane_id, lane.Events[run_first]);
             } else {
                 Mark m;
+                m.Continued = 0;
                 m.Lane = lane_id;
                 m.Event = lane.Events[run_first];
                 m.Count = (uint32_t)run_count;

@@ -8,8 +8,9 @@
 // MinMarkPx long, else a diamond (milestone) or a dot. Runs of busy columns fold into one cluster mark with
 // a count, at most ClusterMaxPx wide, the way Tracy folds zones; an event at least ClusterMaxPx long is
 // always a bar. Last, a lane's marks are kept apart as drawn (LayoutParams: the sizes of dots, diamonds and the
-// narrowest bars and clusters): a mark that would overlap the one before it folds into it, and that one becomes a
-// cluster (lanes past IndexOptions::MaxLanesPerGroup hold overlapping events). The events inside a cluster are never
+// narrowest bars and clusters): a bar gives way to a mark inside it (it resumes after it), and any other mark that
+// would overlap the one before it folds into it, which becomes a cluster (lanes past IndexOptions::MaxLanesPerGroup
+// hold overlapping events). The events inside a cluster are never
 // visited, so a frame costs O(lanes * columns): it follows the screen, not the number of events. On a log view
 // (view.h) columns cover less time the younger they are: each column takes the pyramid level for its own span.
 // Events that began before the view and still run into it are found through the blocks of the lane index.
@@ -39,6 +40,8 @@ struct Mark {
     uint32_t Count;        // 1, or the number of events in a cluster
     uint16_t Lane;         // index into TimelineIndex::Lanes
     uint8_t  Kind;         // MarkKind
+    uint8_t  Continued;    // 1: the rest of a bar that gave way to a mark inside it (its event is counted, and
+                           // labelled, where the bar begins)
 };
 
 struct LayoutParams {

@@ -174,6 +174,8 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
                 dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), col_match, round + S, 0, thick);
             if (sel)
                 dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), col_sel, round + S, 0, thick);
+            if (m.Continued)
+                break;  // the rest of a bar that gave way to a mark inside it: labelled where it begins
             const float pad = style.LabelPadding * S;
             float lx = std::max(x0, fr.PlotMin.x) + pad;
             float inside = std::min(b.x, fr.PlotMax.x) - lx - style.LabelEndPadding * S;
