@@ -138,6 +138,7 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
                 Lane lane;
                 lane.Group = g == ngroups ? kNoGroup : (uint16_t)g;
                 lane.Events.reserve(counts[g] / max_lanes + 1);
+                lane.EndSec.reserve(counts[g] / max_lanes + 1);
                 lane_ids[g].push_back((int)lanes.size());
                 lanes.push_back(std::move(lane));
             } else {
@@ -160,6 +161,7 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
                 lane.BlockEndSec.back() = e.EndSec;
         }
         lane.Events.push_back((uint32_t)i);
+        lane.EndSec.push_back(e.EndSec);
     }
     // order lanes by group
     for (size_t g = 0; g <= ngroups; g++) {
@@ -172,6 +174,7 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
             BuildCounts(tl, &lanes[id]);
             lanes[id].BlockMaxEndSec.shrink_to_fit();
             lanes[id].BlockEndSec.shrink_to_fit();
+            lanes[id].EndSec.shrink_to_fit();
             out->Lanes.push_back(std::move(lanes[id]));
         }
     }
@@ -181,7 +184,7 @@ size_t IndexMemoryBytes(const TimelineIndex& index)
 {
     size_t n = sizeof(index) + index.Groups.capacity() * sizeof(GroupLanes) + index.Lanes.capacity() * sizeof(Lane);
     for (const Lane& l : index.Lanes)
-        n += l.Events.capacity() * sizeof(uint32_t) + (l.BlockMaxEndSec.capacity() + l.BlockEndSec.capacity()) * sizeof(int64_t) +
+        n += l.Events.capacity() * sizeof(uint32_t) + (l.BlockMaxEndSec.capacity() + l.BlockEndSec.capacity() + l.EndSec.capacity()) * sizeof(int64_t) +
              l.Cum.capacity() * sizeof(uint32_t) + l.LevelAt.capacity() * sizeof(uint32_t);
     return n;
 }

@@ -8,7 +8,7 @@
 //
 // Each lane lists its events in start order, and for every block of kLaneBlock events the running maximum of
 // their end times, so the first event visible in a window is a binary search (plus at most one block) away: the
-// visible-range query is O(log N + visible). Memory: about 4 bytes per event on top of the 48-byte Event.
+// visible-range query is O(log N + visible). Memory: about 12 bytes per event on top of the 48-byte Event.
 #pragma once
 
 #include "core/model.h"
@@ -44,6 +44,8 @@ struct Lane {
     std::vector<uint32_t> Events;             // indices into Timeline::Events, sorted by start
     std::vector<int64_t>  BlockMaxEndSec;     // [b] = max EndSec over Events[0 .. (b+1)*kLaneBlock), non-decreasing
     std::vector<int64_t>  BlockEndSec;        // [b] = max EndSec over the events of block b alone
+    std::vector<int64_t>  EndSec;             // [k] = EndSec of Events[k]: events running into a view are found by a
+                                              // sequential scan of these, not by reading each event's record
 
     // Counts of starts at multiple resolutions, for level of detail in O(1) per pixel column (layout.h).
     // Level L has buckets BucketSec * 2^L seconds wide from T0; Cum[LevelAt[L] + b] is the number of events

@@ -43,6 +43,99 @@ static size_t FirstStartAtOrAfter(const Timeline& tl, const Lane& lane, Instant 
     return GallopStart(tl, lane, lane.FirstEndingAtOrAfter(t), t);
 }
 
+float MarkLeftPx(const Mark& m, const LayoutParams& p)
+{
+    switch (m.Kind) {
+    case MarkKind_Point: return m.X0 - p.PointHalfPx;
+    case MarkKind_Milestone: return m.X0 - p.MilestoneHalfPx;
+    default: return m.X0;
+    }
+}
+
+float MarkRightPx(const Mark& m, const LayoutParams& p)
+{
+    switch (m.Kind) {
+    case MarkKind_Point: return m.X0 + p.PointHalfPx;
+    case MarkKind_Milestone: return m.X0 + p.MilestoneHalfPx;
+    case MarkKind_Range: return std::max(m.X1, m.X0 + p.RangeMinPx);
+    default: return std::max(m.X1, m.X0 + p.ClusterMinPx);
+    }
+}
+
+// Keeps the marks [first, end of out) of one lane apart as drawn, left to right. A mark that starts inside a bar and
+// ends before it does interrupts the bar: the bar gives way (it is drawn up to the mark and resumes after it, as two
+// or more marks of the same event), so short events under long ones stay visible at every zoom. Any other mark that
+// would reach into the one before it folds into that one, which becomes a cluster over both. Touching is not
+// overlapping (busy columns give clusters that abut). Keeps the marks in order of X0 (they come in that order), and
+// clusters within [lo_px, hi_px] as all marks are.
+static void SeparateMarks(Layout* out, size_t first, const LayoutParams& p, float lo_px, float hi_px)
+{
+    std::vector<Mark>& ms = out->Marks;
+    const float min_bar = std::max(p.RangeMinPx, 1.0f);
+    std::vector<Mark> kept;  // (the lane's marks are few: bounded by its columns)
+    kept.reserve(ms.size() - first);
+    float right = 0.0f;      // the drawn right end of kept.back()
+    bool tail_on = false;    // the rest of an interrupted bar, from tail.X0 (after what interrupted it) to tail.X1
+    Mark tail{};
+    auto place = [&](const Mark& m) {
+        kept.push_back(m);
+        right = MarkRightPx(m, p);
+    };
+    for (size_t r = first; r < ms.size(); r++) {
+        const Mark m = ms[r];
+        const float left = MarkLeftPx(m, p);
+        if (tail_on && left >= tail.X0) {
+            // the bar resumes before this mark: up to it, or to its own end
+            Mark seg = tail;
+            seg.X1 = std::min(tail.X1, left);
+            if (seg.X1 - seg.X0 >= min_bar)
+                place(seg);
+            tail_on = tail.X1 > left;
+        }
+        if (!kept.empty() && left < right) {
+            Mark& prev = kept.back();
+            const float m_right = MarkRightPx(m, p);
+            if (!tail_on && prev.Kind == MarkKind_Range && left - prev.X0 >= min_bar && prev.X1 - m_right >= min_bar) {
+                // a bar and a mark inside it: the bar gives way
+                tail = prev;
+                tail.X0 = m_right;
+                tail.Continued = 1;
+                tail_on = true;
+                prev.X1 = left;
+                place(m);
+                continue;
+            }
+            if (prev.Continued) {
+                // the rest of a bar, counted where the bar begins: the cluster counts what folds into it
+                prev.Continued = 0;
+                prev.Count = 0;
+            }
+            if (prev.Kind != MarkKind_Cluster) {
+                // a point or milestone folded into a cluster starts where its shape did
+                prev.X0 = std::max(MarkLeftPx(prev, p), lo_px);
+                prev.X1 = std::min(std::max(prev.X1, MarkRightPx(prev, p)), hi_px);
+                prev.Kind = MarkKind_Cluster;
+            }
+            if (!m.Continued)
+                prev.Count += m.Count;
+            prev.X1 = std::max(prev.X1, std::min(m_right, hi_px));
+            right = std::max(right, MarkRightPx(prev, p));
+            if (tail_on && tail.X0 < right)
+                tail.X0 = right;  // the bar resumes after the cluster
+            if (tail_on && tail.X1 - tail.X0 < min_bar)
+                tail_on = false;
+            continue;
+        }
+        place(m);
+        if (tail_on && tail.X0 < right)
+            tail.X0 = right;
+    }
+    if (tail_on && tail.X1 - tail.X0 >= min_bar && tail.X0 >= right)
+        place(tail);
+    ms.resize(first);
+    ms.insert(ms.end(), kept.begin(), kept.end());
+}
+
 void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view, const LayoutParams& p,
                 const std::vector<uint8_t>* lane_shown, Layout* out)
 {
@@ -90,6 +183,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         const Event& e = ev[idx];
         double x0 = X(e.StartSec, e.StartNsec), x1 = X(e.EndSec, e.EndNsec);
         Mark m;
+        m.Continued = 0;
         m.Lane = li;
         m.Event = idx;
         m.Count = 1;
@@ -108,6 +202,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         if (n == 0)
             continue;
         const uint16_t lane_id = (uint16_t)li;
+        const size_t lane_first = out->Marks.size();
         // Fine columns: where a level's buckets are no wider than a column, counts come from the pyramid in
         // O(1) per column; otherwise a galloping search per column (a few steps: columns then hold few events).
         // A linear view gives every column the same time, so one level serves the lane. On a log view a column
@@ -129,11 +224,14 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         int running = 0;
         Mark rest;
         rest.Count = 0;
+        rest.Continued = 0;
         for (size_t blk = lane.FirstEndingAtOrAfter(left) / kLaneBlock; blk * kLaneBlock < a; blk++) {
             if (lane.BlockEndSec[blk] < left.sec)
                 continue;
             size_t end = std::min(a, (blk + 1) * (size_t)kLaneBlock);
             for (size_t k = blk * kLaneBlock; k < end; k++) {
+                if (lane.EndSec[k] < left.sec)
+                    continue;  // ended before the view (whole seconds; the exact test follows)
                 const Event& e = ev[lane.Events[k]];
                 if (!(e.End() > left && e.Start() < left))
                     continue;
@@ -168,6 +266,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 single(lane_id, lane.Events[run_first]);
             } else {
                 Mark m;
+                m.Continued = 0;
                 m.Lane = lane_id;
                 m.Event = lane.Events[run_first];
                 m.Count = (uint32_t)run_count;
@@ -245,6 +344,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 flush(j);
         }
         flush(run_last_bin);  // (the lane's events may end before the view does: the run ends at its last column)
+        SeparateMarks(out, lane_first, p, lo_px, hi_px);
     }
 }
 

@@ -7,7 +7,10 @@
 // then known to within a bucket; a lone event is always placed exactly.) A lone event is drawn as itself: a bar when it is at least
 // MinMarkPx long, else a diamond (milestone) or a dot. Runs of busy columns fold into one cluster mark with
 // a count, at most ClusterMaxPx wide, the way Tracy folds zones; an event at least ClusterMaxPx long is
-// always a bar. The events inside a cluster are never
+// always a bar. Last, a lane's marks are kept apart as drawn (LayoutParams: the sizes of dots, diamonds and the
+// narrowest bars and clusters): a bar gives way to a mark inside it (it resumes after it), and any other mark that
+// would overlap the one before it folds into it, which becomes a cluster (lanes past IndexOptions::MaxLanesPerGroup
+// hold overlapping events). The events inside a cluster are never
 // visited, so a frame costs O(lanes * columns): it follows the screen, not the number of events. On a log view
 // (view.h) columns cover less time the younger they are: each column takes the pyramid level for its own span.
 // Events that began before the view and still run into it are found through the blocks of the lane index.
@@ -37,6 +40,8 @@ struct Mark {
     uint32_t Count;        // 1, or the number of events in a cluster
     uint16_t Lane;         // index into TimelineIndex::Lanes
     uint8_t  Kind;         // MarkKind
+    uint8_t  Continued;    // 1: the rest of a bar that gave way to a mark inside it (its event is counted, and
+                           // labelled, where the bar begins)
 };
 
 struct LayoutParams {
@@ -45,6 +50,13 @@ struct LayoutParams {
     float OverscanPx = 200.0f;   // lay out this far beyond both edges, so labels of events just outside show
     float BucketMaxPx = 24.0f;   // counts come from the pyramid when its buckets are at most this wide: clusters
                                  // are then placed to within a bucket (lone events are always exact)
+    // What is drawn of a mark, in pixels (the widget's style at its scale). Marks of a lane never overlap as drawn:
+    // a mark whose shape would reach into the one before it (shared lanes hold overlapping events; points are
+    // drawn wider than MinMarkPx) folds with it into one cluster.
+    float PointHalfPx = 0.0f;      // half the width of a point's dot
+    float MilestoneHalfPx = 0.0f;  // half the width of a milestone's diamond
+    float RangeMinPx = 0.0f;       // the narrowest bar
+    float ClusterMinPx = 0.0f;     // the narrowest cluster
 };
 
 struct Layout {
@@ -56,6 +68,10 @@ struct Layout {
 // lane_shown: one flag per lane (nullptr = all lanes). Clears and fills *out.
 void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view, const LayoutParams& p,
                 const std::vector<uint8_t>* lane_shown, Layout* out);
+
+// The left and right ends of what is drawn of a mark's shape (before any label), in the mark's pixels.
+float MarkLeftPx(const Mark& m, const LayoutParams& p);
+float MarkRightPx(const Mark& m, const LayoutParams& p);
 
 // Fits the view to everything (the whole extent of events and eras), with a tenth more at the right for the labels
 // of the last events. On a log view (whose Present must be set): from the oldest instant to the youngest event's

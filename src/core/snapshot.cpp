@@ -7,8 +7,10 @@
 namespace chronoscope {
 
 static const uint32_t kMagic = 0x504E5343;  // "CSNP"
-static const uint32_t kVersion = 5;  // 2: the title card's media and the story order; 3: media thumbnails and
-                                     // formatted text; 4: the description's formatting; 5: events' written offsets
+static const uint32_t kVersion = 6;  // 2: the title card's media and the story order; 3: media thumbnails and
+                                     // formatted text; 4: the description's formatting; 5: events' written offsets;
+                                     // 6: each lane's end times
+static const size_t kLaneArrays = 6;  // per lane: Events, BlockMaxEndSec, BlockEndSec, EndSec, Cum, LevelAt
 // Upper bounds that keep a damaged header from asking for absurd allocations (wasm32 has 4 GiB at most).
 static const uint64_t kMaxEvents = (uint64_t)1 << 26;
 static const uint64_t kMaxStringBytes = (uint64_t)1 << 31;
@@ -184,6 +186,7 @@ void SnapshotWrite(const Timeline& tl, const TimelineIndex& index, Snapshot* out
         AddArray(out, l.Events);
         AddArray(out, l.BlockMaxEndSec);
         AddArray(out, l.BlockEndSec);
+        AddArray(out, l.EndSec);
         AddArray(out, l.Cum);
         AddArray(out, l.LevelAt);
     }
@@ -279,7 +282,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
     index->Lanes.resize(n);
     uint64_t lane_events = 0;
     std::vector<uint64_t> bytes;  // of each array, in slot order
-    bytes.reserve(3 + 5 * index->Lanes.size());
+    bytes.reserve(3 + kLaneArrays * index->Lanes.size());
     bytes.push_back(events * sizeof(Event));
     bytes.push_back(string_bytes);
     for (Lane& l : index->Lanes) {
@@ -296,6 +299,7 @@ bool SnapshotBegin(const uint8_t* header, size_t size, size_t arrays_bytes, Time
         bytes.push_back(ev * sizeof(uint32_t));
         bytes.push_back(blocks * sizeof(int64_t));
         bytes.push_back(blocks * sizeof(int64_t));
+        bytes.push_back(ev * sizeof(int64_t));
         bytes.push_back(cum * sizeof(uint32_t));
         bytes.push_back(levels * sizeof(uint32_t));
     }
@@ -332,17 +336,18 @@ bool SnapshotSizeArray(Timeline* tl, TimelineIndex* index, size_t i, size_t byte
         *data = bytes ? &tl->Strings.Bytes[0] : nullptr;
         return true;
     }
-    size_t k = (i - 2) / 5;
-    if (k == index->Lanes.size() && (i - 2) % 5 == 0)
+    size_t k = (i - 2) / kLaneArrays;
+    if (k == index->Lanes.size() && (i - 2) % kLaneArrays == 0)
         return SizeVector(&tl->Story, bytes, data);
     if (k >= index->Lanes.size())
         return false;
     Lane& l = index->Lanes[k];
-    switch ((i - 2) % 5) {
+    switch ((i - 2) % kLaneArrays) {
     case 0: return SizeVector(&l.Events, bytes, data);
     case 1: return SizeVector(&l.BlockMaxEndSec, bytes, data);
     case 2: return SizeVector(&l.BlockEndSec, bytes, data);
-    case 3: return SizeVector(&l.Cum, bytes, data);
+    case 3: return SizeVector(&l.EndSec, bytes, data);
+    case 4: return SizeVector(&l.Cum, bytes, data);
     default: return SizeVector(&l.LevelAt, bytes, data);
     }
 }
@@ -409,6 +414,8 @@ bool SnapshotFinish(const Timeline& tl, const TimelineIndex& index, std::string*
         const size_t blocks = (l.Events.size() + kLaneBlock - 1) / kLaneBlock;
         if (l.BlockMaxEndSec.size() != blocks || l.BlockEndSec.size() != blocks)
             return Fail(err, "lane blocks");
+        if (l.EndSec.size() != l.Events.size())
+            return Fail(err, "lane ends");
         const size_t ncum = l.Cum.size();
         for (uint32_t c : l.Cum)  // counts become positions in l.Events
             if (c > l.Events.size())

@@ -31,6 +31,14 @@ Color32 StyleColor32(TimelineCol col);
 Color32 GroupColor32(const Timeline& tl, int group);
 Color32 EventColor32(const Timeline& tl, const Event& e);
 
+// The horizontal extent of everything drawn for one mark (shape, label, picture), clipped to the plot: recorded
+// for the tests that check that marks of a lane never overlap.
+struct DrawnMark {
+    uint32_t Mark;            // index into Lay.Marks
+    uint16_t Lane;
+    float    X0, X1;          // screen x
+};
+
 // One timeline's state, kept per id across frames.
 struct TimelineState {
     ImGuiID              ID = 0;
@@ -79,11 +87,13 @@ struct TimelineState {
     float                TextSize = 15.0f;
     float                EraH = 0.0f;         // the era strip's height (0 without eras)
     Layout               Lay;
+    LayoutParams         LayParams;           // what Lay was laid out with (the marks' drawn sizes among it)
     TickSet              Ticks;
     std::vector<uint8_t> LaneShown;
     std::vector<float>   LaneY;               // top of each lane row (valid where shown)
     std::vector<float>   HeaderY;             // top of each group header, or -1
     mutable std::vector<uint32_t> Labelled;   // events whose titles DrawMarks drew in the plot, in draw order
+    mutable std::vector<DrawnMark> Drawn;     // with TimelineContext::RecordDrawn: what DrawMarks drew of each mark
     double               FrameMs = 0.0;
 };
 
@@ -111,6 +121,7 @@ struct TimelineContext {
     std::vector<std::pair<int, int>> Upright;
     int                  TouchCount = 0;      // fingers down (SetTimelineTouches); the first two:
     ImVec2               Touches[2];
+    bool                 RecordDrawn = false;    // fill TimelineState::Drawn (tests)
 };
 
 TimelineContext* Ctx();            // the current context (asserts there is one)
@@ -181,6 +192,7 @@ void  DrawGrid(const TimelineState* st, const FrameCtx& fr);
 void  DrawAxis(const TimelineState* st, const FrameCtx& fr, ImVec2 axis_min, ImVec2 axis_max);
 
 // marks.cpp: events, ranges and clusters of the lanes
+const float kRangeMinPx = 2.0f;   // the narrowest range bar
 void  DrawMarks(const TimelineState* st, const FrameCtx& fr);
 
 } // namespace chronoscope

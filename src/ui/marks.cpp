@@ -12,6 +12,7 @@
 #include "core/media.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -109,16 +110,39 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
         if (j - i > strip_min && marks[i].Lane < strip.size())
             strip[marks[i].Lane] = 1;
     }
+    // with RecordDrawn, the extent of the vertices each mark added
+    const bool record = Ctx()->RecordDrawn;
+    st->Drawn.clear();
+    int rec_mark = -1, rec_vtx = 0;
+    auto Record = [&]() {
+        if (!record || rec_mark < 0 || dl->VtxBuffer.Size == rec_vtx)
+            return;
+        float a = FLT_MAX, b = -FLT_MAX;
+        for (int v = rec_vtx; v < dl->VtxBuffer.Size; v++) {
+            a = std::min(a, dl->VtxBuffer[v].pos.x);
+            b = std::max(b, dl->VtxBuffer[v].pos.x);
+        }
+        a = std::max(a, fr.PlotMin.x);
+        b = std::min(b, fr.PlotMax.x);
+        if (a < b)
+            st->Drawn.push_back(DrawnMark{ (uint32_t)rec_mark, marks[rec_mark].Lane, a, b });
+    };
     for (size_t i = 0; i < marks.size(); i++) {
+        Record();
+        rec_mark = (int)i;
+        rec_vtx = dl->VtxBuffer.Size;
         const Mark& m = marks[i];
         if (m.X0 > fr.PlotMax.x - fr.PlotMin.x + 2.0f || m.X1 < -300.0f)
             continue;  // laid out beyond the edges for labels' sake, but nothing of it would show
         float cy = st->LaneY[m.Lane] + fr.RowH * 0.5f;
         float x0 = fr.PlotMin.x + m.X0, x1 = fr.PlotMin.x + m.X1;
-        // room for a label: up to the next mark of the same lane
-        float next_x = fr.PlotMax.x + 400.0f;
-        if (i + 1 < marks.size() && marks[i + 1].Lane == m.Lane)
+        // room for a label: up to the next mark of the same lane (next_x: where it is; next_left: where what is
+        // drawn of it begins)
+        float next_x = fr.PlotMax.x + 400.0f, next_left = next_x;
+        if (i + 1 < marks.size() && marks[i + 1].Lane == m.Lane) {
             next_x = fr.PlotMin.x + marks[i + 1].X0;
+            next_left = fr.PlotMin.x + MarkLeftPx(marks[i + 1], st->LayParams);
+        }
         const Event& e = tl.Events[m.Event];
         Color32 c = m.Kind == MarkKind_Cluster ? GroupColor32(tl, ix.Lanes[m.Lane].Group == kNoGroup ? -1 : ix.Lanes[m.Lane].Group)
                                                : EventColor32(tl, e);
@@ -143,7 +167,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
         switch (m.Kind) {
         case MarkKind_Range: {
             float h = style.RangeHeight * 0.5f * S;
-            ImVec2 a(x0, cy - h), b(std::max(x1, x0 + 2.0f), cy + h);
+            ImVec2 a(x0, cy - h), b(std::max(x1, x0 + kRangeMinPx), cy + h);
             Color32 fill = MixColor(c, bg, style.RangeTint);
             float round = style.RangeRounding * S;
             dl->AddRectFilled(a, b, ToImU32(fill, hov ? 1.0f : 0.92f), dense ? 0.0f : round);
@@ -151,6 +175,8 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
                 dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), col_match, round + S, 0, thick);
             if (sel)
                 dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), col_sel, round + S, 0, thick);
+            if (m.Continued)
+                break;  // the rest of a bar that gave way to a mark inside it: labelled where it begins
             const float pad = style.LabelPadding * S;
             float lx = std::max(x0, fr.PlotMin.x) + pad;
             float inside = std::min(b.x, fr.PlotMax.x) - lx - style.LabelEndPadding * S;
@@ -175,7 +201,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
                 labelled(m, lx, cy);
             } else if (tw > inside) {
                 const float gap = style.LabelGap * S;
-                float room = std::min(next_x, fr.PlotMax.x) - b.x - 2 * gap;
+                float room = std::min(next_left, fr.PlotMax.x) - b.x - 2 * gap;
                 float bx = b.x + gap;
                 if (!thumbed && thumbs && room > thumb_room && Thumbnail(e, &img)) {
                     // a bar too short for its picture: beside it, before the label, as for a point
@@ -208,7 +234,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             if (match)
                 dl->AddCircle(ImVec2(x, cy), r + style.MatchRingGap * S, col_match, 20, thick);
             const float gap = style.LabelGap * S;
-            float room = std::min(next_x - style.LabelNextGap * S, fr.PlotMax.x + 200.0f) - (x + r + gap);
+            float room = std::min(std::min(next_x - style.LabelNextGap * S, next_left), fr.PlotMax.x + 200.0f) - (x + r + gap);
             float lx = x + r + gap;
             TimelineImage img;
             if (thumbs && room > thumb_room && Thumbnail(e, &img)) {
@@ -233,7 +259,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             const float pad = style.ClusterLabelPadding * S;
             float wmin = tw + 2 * pad;
             float bx1 = std::max(x1, x0 + style.ClusterMinWidth * S);
-            bool label = (bx1 - x0) >= wmin || (next_x - x0) > wmin + pad;
+            bool label = (bx1 - x0) >= wmin || (next_left - x0) > wmin + pad;
             if (label)
                 bx1 = std::max(bx1, x0 + wmin);
             Color32 fill = MixColor(c, bg, style.ClusterTint);
@@ -245,6 +271,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
         }
         }
     }
+    Record();
     dl->Flags = saved_flags;
     dl->PopClipRect();
 }

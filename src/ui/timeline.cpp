@@ -710,7 +710,13 @@ bool BeginTimeline(ImGuiID id, const TimelineData* data, const ImVec2& size, Tim
             st->ScrollY = clamped;
             LayoutRows(st, fr);
         }
-        LayoutView(st->Data->Tl, st->Data->Index, st->Cur, LayoutParams(), &st->LaneShown, &st->Lay);
+        // the marks' drawn sizes (marks.cpp): the layout keeps what is drawn of a lane's marks apart
+        LayoutParams& lp = st->LayParams;
+        lp.PointHalfPx = style.PointRadius * fr.S;
+        lp.MilestoneHalfPx = style.MilestoneRadius * fr.S;
+        lp.RangeMinPx = kRangeMinPx;
+        lp.ClusterMinPx = style.ClusterMinWidth * fr.S;
+        LayoutView(st->Data->Tl, st->Data->Index, st->Cur, lp, &st->LaneShown, &st->Lay);
     } else {
         st->Lay.Marks.clear();
     }

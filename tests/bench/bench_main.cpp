@@ -2,6 +2,8 @@
 //
 //   build-native/cs_bench                          everything, then the summary table
 //   build-native/cs_bench --benchmark_filter=Load  one family
+//   build-native/cs_bench --dense=DIR              only the dense-view table: the worst whole frame of each data set
+//                                                  in DIR (node tests/bench/dense_data.mjs DIR writes them)
 //
 // Data: the seeded generator (core/generate.h), the same as the demo's 100k story and the browser benchmark.
 // Families:
@@ -28,6 +30,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstring>
+#include <ctime>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -315,6 +320,135 @@ static double HugeFrameUs(int which)
         h.Frame();
     return MedianUs([&] { h.Frame(); }, 30);
 }
+// Median CPU time of this thread running fn, over `reps` runs, in microseconds (not wall time: on a loaded machine,
+// time spent waiting for a core is not the frame's cost).
+template <typename Fn>
+static double MedianCpuUs(Fn fn, int reps)
+{
+    std::vector<double> t;
+    for (int i = 0; i < reps; i++) {
+        timespec a, b;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+        fn();
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b);
+        t.push_back((double)(b.tv_sec - a.tv_sec) * 1e6 + (double)(b.tv_nsec - a.tv_nsec) * 1e-3);
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+// What one draw data costs the GPU: vertices, draw calls, and fill: the pixels its triangles cover (each layer
+// counted: overdraw), over the display's pixels (1.0 = every pixel painted once). Triangles wholly outside their
+// clip rectangle are not counted (the rasteriser culls them).
+struct DrawCost {
+    int    Vertices = 0, Commands = 0;
+    double Fill = 0.0;
+};
+static DrawCost MeasureDrawData()
+{
+    DrawCost c;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    c.Vertices = dd->TotalVtxCount;
+    double px = 0.0;
+    for (int l = 0; l < dd->CmdListsCount; l++) {
+        const ImDrawList* dl = dd->CmdLists[l];
+        c.Commands += dl->CmdBuffer.Size;
+        for (const ImDrawCmd& cmd : dl->CmdBuffer) {
+            const ImVec4 r = cmd.ClipRect;
+            for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                const ImDrawVert& a = dl->VtxBuffer[cmd.VtxOffset + dl->IdxBuffer[cmd.IdxOffset + i]];
+                const ImDrawVert& b = dl->VtxBuffer[cmd.VtxOffset + dl->IdxBuffer[cmd.IdxOffset + i + 1]];
+                const ImDrawVert& d = dl->VtxBuffer[cmd.VtxOffset + dl->IdxBuffer[cmd.IdxOffset + i + 2]];
+                float x0 = std::min(a.pos.x, std::min(b.pos.x, d.pos.x)), x1 = std::max(a.pos.x, std::max(b.pos.x, d.pos.x));
+                float y0 = std::min(a.pos.y, std::min(b.pos.y, d.pos.y)), y1 = std::max(a.pos.y, std::max(b.pos.y, d.pos.y));
+                if (x1 <= r.x || x0 >= r.z || y1 <= r.y || y0 >= r.w)
+                    continue;
+                px += std::fabs((b.pos.x - a.pos.x) * (d.pos.y - a.pos.y) - (d.pos.x - a.pos.x) * (b.pos.y - a.pos.y)) * 0.5;
+            }
+        }
+    }
+    c.Fill = px / ((double)dd->DisplaySize.x * dd->DisplaySize.y);
+    return c;
+}
+
+// --dense=DIR: for each dense-SHAPE-N.json in DIR (tests/bench/dense_data.mjs writes them), whole frames of the widget
+// over views from fit-all down to an hour at five places in the data: the worst frame's CPU time (this thread's, the
+// median of 5 frames of that view), and the most vertices, draw calls and fill of any of those views.
+static void PrintDenseSummary(const std::string& dir)
+{
+    std::vector<std::string> files;
+    if (FILE* ls = popen(("ls " + dir + "/dense-*.json 2>/dev/null").c_str(), "r")) {
+        char line[4096];
+        while (fgets(line, sizeof(line), ls)) {
+            std::string f(line);
+            while (!f.empty() && (f.back() == '\n' || f.back() == '\r'))
+                f.pop_back();
+            files.push_back(f);
+        }
+        pclose(ls);
+    }
+    printf("\nDense views (%s): whole widget frames, 1280x720, fit-all and 50 zooms from 1/3 of the extent to 1/100000\n", dir.c_str());
+    printf("%-36s %10s %14s %10s %9s %8s %12s\n", "data", "events", "worst frame us", "at span", "vertices", "draws", "fill (max)");
+    double worst_all = 0.0;
+    for (const std::string& file : files) {
+        std::string json;
+        if (FILE* f = fopen(file.c_str(), "rb")) {
+            char buf[1 << 16];
+            size_t k;
+            while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+                json.append(buf, k);
+            fclose(f);
+        }
+        std::unique_ptr<TimelineData> data(new TimelineData());
+        LoadResult res;
+        if (!LoadTimeline(json.data(), json.size(), LoadOptions(), &data->Tl, &res)) {
+            printf("%-36s could not be read\n", file.c_str());
+            continue;
+        }
+        json.clear();
+        json.shrink_to_fit();
+        BuildTimelineIndex(data->Tl, &data->Index);
+        UiHarness& h = Ui();
+        h.Show(data.get(), nullptr);
+        h.Frame();
+        h.Frame();
+        SetCurrentTimeline(UiHarness::kId);
+        Instant a, b;
+        GetTimelineWindow(&a, &b);
+        SetCurrentTimeline(0);
+        const double full = ToSeconds(b - a);
+        double worst = 0.0, worst_span = full;
+        DrawCost most;
+        for (int k = 0; k <= 50; k++) {
+            double span = full, mid = 0.5;
+            if (k > 0) {
+                span = full * std::pow(10.0, -0.5 - (double)((k - 1) / 5) * 0.5);
+                mid = 0.1 + 0.2 * (double)((k - 1) % 5);
+            }
+            Instant s = a + DurationFromSeconds(full * mid - span * 0.5);
+            SetCurrentTimeline(UiHarness::kId);
+            SetTimelineWindow(s, s + DurationFromSeconds(span));
+            SetCurrentTimeline(0);
+            h.Frame();
+            double us = MedianCpuUs([&] { h.Frame(); }, 5);
+            DrawCost c = MeasureDrawData();
+            if (us > worst) {
+                worst = us;
+                worst_span = span;
+            }
+            most.Vertices = std::max(most.Vertices, c.Vertices);
+            most.Commands = std::max(most.Commands, c.Commands);
+            most.Fill = std::max(most.Fill, c.Fill);
+        }
+        h.Show(nullptr, nullptr);
+        std::string name = file.substr(file.find_last_of('/') + 1);
+        printf("%-36s %10zu %14.1f %9.2gd %9d %8d %12.2f\n", name.c_str(), data->Tl.Events.size(), worst, worst_span / 86400.0,
+               most.Vertices, most.Commands, most.Fill);
+        worst_all = std::max(worst_all, worst);
+    }
+    printf("worst frame over all dense views: %.1f us\n", worst_all);
+}
+
 static void PrintHugeSummary()
 {
     printf("\nAn idle frame with one huge string (20 events, the huge one selected), median of 30 frames (microseconds)\n");
@@ -325,6 +459,17 @@ static void PrintHugeSummary()
 
 int main(int argc, char** argv)
 {
+    // --dense=DIR: only the dense-view summary (see PrintDenseSummary)
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], "--dense=", 8) == 0) {
+#if defined(CS_BENCH_UI)
+            PrintDenseSummary(argv[i] + 8);
+            return 0;
+#else
+            fprintf(stderr, "cs_bench: --dense needs the widget (built with the app)\n");
+            return 1;
+#endif
+        }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;

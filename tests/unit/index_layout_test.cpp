@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <set>
@@ -110,15 +111,16 @@ void CheckLayout(const Timeline& tl, const TimelineIndex& idx, const View& v, co
             EXPECT_EQ(m.Count, 1u);
         }
         EXPECT_LE(m.X0, m.X1);
-        // a cluster of busy columns spans at most two cluster widths (the fold of ranges running in from the left,
-        // which starts at the left edge, is the exception)
-        if (m.Kind == MarkKind_Cluster && m.X0 > -p.OverscanPx + 0.5f) {
+        // a cluster of busy columns spans at most two cluster widths (the exceptions: the fold of ranges running in
+        // from the left, which starts at the left edge, and, with drawn sizes, a bar that others overlap folded in)
+        const bool sized = p.PointHalfPx > 0.0f || p.MilestoneHalfPx > 0.0f || p.RangeMinPx > 0.0f || p.ClusterMinPx > 0.0f;
+        if (m.Kind == MarkKind_Cluster && m.X0 > -p.OverscanPx + 0.5f && !sized) {
             EXPECT_LE(m.X1 - m.X0, 2 * p.ClusterMaxPx + 1) << "cluster of " << m.Count << " at " << m.X0;
         }
         EXPECT_GE(m.X0, -p.OverscanPx - 1);
         EXPECT_LE(m.X1, v.Width + p.OverscanPx + 1);
         EXPECT_TRUE(Overlaps(tl.Events[m.Event], lo, hi)) << "mark event " << m.Event << " is outside the view";
-        sum += m.Count;
+        sum += m.Continued ? 0 : m.Count;  // (the rest of a bar that gave way is counted where it begins)
     }
     EXPECT_EQ(sum, lay.VisibleEvents);
 }
@@ -370,6 +372,44 @@ TEST(Layout, ManyEventsAreBoundedByPixels)
     // events are counted once; clusters may reach a little past the right overscan edge
     EXPECT_GE(lay.VisibleEvents, expect);
     EXPECT_LE(lay.VisibleEvents, expect + lanes * 64);
+}
+
+// Shared lanes (more overlapping events than MaxLanesPerGroup) and dots wider than a column: the marks of a lane,
+// as wide as they are drawn, never overlap, and every event in view is still counted once.
+TEST(Layout, MarksOfALaneNeverOverlapAsDrawn)
+{
+    std::mt19937 rng(14);
+    Timeline tl;
+    tl.Groups.resize(2);
+    for (int i = 0; i < 20000; i++) {
+        int64_t s = (int64_t)(rng() % 10000000);
+        int64_t len = (rng() % 3 == 0) ? (int64_t)(rng() % 2000000) : 0;
+        Add(&tl, MakeInstant(s, 0), MakeInstant(s + len, 0), (uint16_t)(rng() % 2), rng() % 4 == 0);
+    }
+    SortEvents(&tl);
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx);
+    LayoutParams p;
+    p.PointHalfPx = 5.0f;
+    p.MilestoneHalfPx = 7.5f;
+    p.RangeMinPx = 2.0f;
+    p.ClusterMinPx = 6.0f;
+    Layout lay;
+    for (int k = 0; k < 200; k++) {
+        double span = 1e7 * std::pow(10.0, -(double)(k % 20) * 0.3);
+        View v = MakeView(MakeInstant((int64_t)(rng() % 10000000) - (int64_t)(span / 2), 0), span, 1200.0);
+        LayoutView(tl, idx, v, p, nullptr, &lay);
+        CheckLayout(tl, idx, v, p, lay);
+        for (size_t i = 1; i < lay.Marks.size(); i++) {
+            const Mark& a = lay.Marks[i - 1];
+            const Mark& b = lay.Marks[i];
+            if (a.Lane == b.Lane) {
+                ASSERT_GE(MarkLeftPx(b, p), MarkRightPx(a, p)) << "view " << k << ", lane " << a.Lane << ": kinds " << (int)a.Kind
+                                                                << " at " << a.X0 << ".." << a.X1 << " and " << (int)b.Kind << " at "
+                                                                << b.X0 << ".." << b.X1;
+            }
+        }
+    }
 }
 
 TEST(Layout, LongRangeBeforeViewIsFound)

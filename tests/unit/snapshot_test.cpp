@@ -128,6 +128,11 @@ TEST(Snapshot, SizingArraysOneAtATimeGivesTheSameData)
     EXPECT_TRUE(SnapshotSizeArray(&b.Tl, &b.Index, 3, b.Index.Lanes[0].BlockMaxEndSec.size() * 8 + 8, &at));
     EXPECT_FALSE(SnapshotFinish(b.Tl, b.Index, &err));
     EXPECT_NE(err.find("lane blocks"), std::string::npos) << err;
+    // and its end times
+    EXPECT_TRUE(SnapshotSizeArray(&b.Tl, &b.Index, 3, (b.Index.Lanes[0].BlockMaxEndSec.size() - 1) * 8, &at));
+    EXPECT_TRUE(SnapshotSizeArray(&b.Tl, &b.Index, 5, b.Index.Lanes[0].EndSec.size() * 8 - 8, &at));
+    EXPECT_FALSE(SnapshotFinish(b.Tl, b.Index, &err));
+    EXPECT_NE(err.find("lane ends"), std::string::npos) << err;
 }
 
 TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
@@ -215,6 +220,7 @@ TEST(Snapshot, RoundTripKeepsEveryFieldAndTheIndex)
         EXPECT_EQ(y.Events, x.Events);
         EXPECT_EQ(y.BlockMaxEndSec, x.BlockMaxEndSec);
         EXPECT_EQ(y.BlockEndSec, x.BlockEndSec);
+        EXPECT_EQ(y.EndSec, x.EndSec);
         EXPECT_EQ(y.T0, x.T0);
         EXPECT_EQ(y.BucketSec, x.BucketSec);
         EXPECT_EQ(y.Cum, x.Cum);
