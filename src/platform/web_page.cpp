@@ -411,10 +411,14 @@ static void WebTextureFree(uint64_t texture, void*)
     glDeleteTextures(1, &t);
 }
 
-static void WebTextInstall(App* app)
+// Headless (no WebGL 2: nothing is drawn and there is no context to make textures in), only the count of missing
+// glyphs; the widget's text then takes the atlas path, which draws nothing either.
+static void WebTextInstall(App* app, bool headless)
 {
-    app->Runs.Rasteriser.Rasterise = &WebTextRasterise;
     app->Runs.Rasteriser.CountMissing = &WebTextMissing;
+    if (headless)
+        return;
+    app->Runs.Rasteriser.Rasterise = &WebTextRasterise;
     app->Runs.Textures.Create = &WebTextureCreate;
     app->Runs.Textures.Update = &WebTextureUpdate;
     app->Runs.Textures.Free = &WebTextureFree;
@@ -491,7 +495,7 @@ EMSCRIPTEN_KEEPALIVE int cs_start_ui()
     AppSetTheme(&g_main->App, g_dark);
     GetInputMap().WheelUnitsPerNotch = 1.2f;      // one notch is 1.2 wheel units in the browser, 1.0 natively
     WebImagesInstall(&g_main->App);
-    WebTextInstall(&g_main->App);
+    WebTextInstall(&g_main->App, g_main->Headless);
     g_main->SkipUnchanged = true;                 // an idle timeline leaves its canvas alone (gl_renderer.h)
     return 1;
 }
