@@ -40,7 +40,7 @@ void RendererRebuildFontTexture()
 // (Dear ImGui's GL loader has no glTexSubImage2D: SDL gives it)
 typedef void (APIENTRY* TexSubImage2DFn)(GLenum, GLint, GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, const void*);
 
-uint64_t RendererCreateTexture(int width, int height)
+uint64_t RendererCreateTexture(int width, int height, const uint8_t* rgba)
 {
     GLuint t = 0;
     glGenTextures(1, &t);
@@ -54,8 +54,12 @@ uint64_t RendererCreateTexture(int width, int height)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    std::vector<uint8_t> clear((size_t)width * height * 4, 0);  // (a new texture's pixels are undefined in GL)
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, clear.data());
+    std::vector<uint8_t> clear;
+    if (!rgba) {
+        clear.assign((size_t)width * height * 4, 0);  // (a new texture's pixels are undefined in GL)
+        rgba = clear.data();
+    }
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
     glBindTexture(GL_TEXTURE_2D, (GLuint)last);
     return t;
 }
@@ -291,6 +295,33 @@ void RendererDraw(ImDrawData* dd)
     }
     glBindVertexArray(0);
     glDisable(GL_SCISSOR_TEST);
+}
+
+uint64_t RendererCreateTexture(int width, int height, const uint8_t* rgba)
+{
+    GLuint t = 0;
+    glGenTextures(1, &t);
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);  // (null: WebGL clears it)
+    return t;
+}
+
+void RendererUpdateTexture(uint64_t texture, int x, int y, int w, int h, const uint8_t* rgba)
+{
+    glBindTexture(GL_TEXTURE_2D, (GLuint)texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+}
+
+void RendererFreeTexture(uint64_t texture)
+{
+    GLuint t = (GLuint)texture;
+    glDeleteTextures(1, &t);
 }
 
 } // namespace chronoscope

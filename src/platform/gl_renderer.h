@@ -33,12 +33,11 @@ bool RendererReady();                       // the shaders are compiled (the web
 void RendererRebuildFontTexture();
 uint64_t RendererHash(const ImDrawData* draw_data, uint64_t seed);  // vertices, indices, commands and the seed
 
-#if !defined(__EMSCRIPTEN__)
-// Textures for the app's text runs (app/text_runs.h TextRunTextures), native: RGBA8, linear filtering, cleared to
-// transparent; Update writes w x h straight RGBA pixels (rows top down) at (x, y) with glTexSubImage2D.
-uint64_t RendererCreateTexture(int width, int height);
+// Textures the app fills (pictures, text runs: app/images.h, app/text_runs.h), natively and on the web: RGBA8,
+// linear filtering, clamped; Create uploads rgba (width x height straight RGBA pixels, rows top down) or clears to
+// transparent when it is null; Update writes w x h pixels at (x, y).
+uint64_t RendererCreateTexture(int width, int height, const uint8_t* rgba = nullptr);
 void     RendererUpdateTexture(uint64_t texture, int x, int y, int w, int h, const uint8_t* rgba);
 void     RendererFreeTexture(uint64_t texture);
-#endif
 
 } // namespace chronoscope

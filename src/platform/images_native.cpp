@@ -4,7 +4,7 @@
 
 #include "core/media.h"
 
-#include "imgui_impl_opengl3_loader.h"
+#include "platform/gl_renderer.h"
 
 #include <stb/stb_image.h>
 
@@ -15,18 +15,6 @@
 #define NANOSVGRAST_IMPLEMENTATION
 #include "nanosvg.h"
 #include "nanosvgrast.h"
-#endif
-
-// (constants ImGui's GL loader leaves out; their values are fixed by the GL specification)
-#ifndef GL_TEXTURE_WRAP_S
-#define GL_TEXTURE_WRAP_S 0x2802
-#define GL_TEXTURE_WRAP_T 0x2803
-#endif
-#ifndef GL_CLAMP_TO_EDGE
-#define GL_CLAMP_TO_EDGE 0x812F
-#endif
-#ifndef GL_UNPACK_ALIGNMENT
-#define GL_UNPACK_ALIGNMENT 0x0CF5
 #endif
 
 #include <algorithm>
@@ -189,11 +177,7 @@ static void Start(const std::string& url, void* user)
     ni->Cv.notify_one();
 }
 
-static void Free(uint64_t texture, void*)
-{
-    GLuint t = (GLuint)texture;
-    glDeleteTextures(1, &t);
-}
+static void Free(uint64_t texture, void*) { RendererFreeTexture(texture); }
 
 void NativeImagesStart(App* app)
 {
@@ -220,15 +204,7 @@ bool NativeImagesPump(App* app)
             ImagesFailed(&app->Pictures, d.Url, d.Note.c_str());
             continue;
         }
-        GLuint tex = 0;
-        glGenTextures(1, &tex);
-        glBindTexture(GL_TEXTURE_2D, tex);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, d.W, d.H, 0, GL_RGBA, GL_UNSIGNED_BYTE, d.Rgba.data());
+        const uint64_t tex = RendererCreateTexture(d.W, d.H, d.Rgba.data());
         ImagesDone(&app->Pictures, d.Url, tex, d.W, d.H);
     }
     return !done.empty();

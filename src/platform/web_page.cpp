@@ -385,31 +385,12 @@ static int WebTextMissing(const char* s, size_t n, void*)
     }, s, (int)n);
 }
 
-static uint64_t WebTextureCreate(int w, int h, void*)
-{
-    GLuint t = 0;
-    glGenTextures(1, &t);
-    glBindTexture(GL_TEXTURE_2D, t);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);  // (WebGL clears it)
-    return t;
-}
-
+static uint64_t WebTextureCreate(int w, int h, void*) { return RendererCreateTexture(w, h); }
 static void WebTextureUpdate(uint64_t texture, int x, int y, int w, int h, const uint8_t* rgba, void*)
 {
-    glBindTexture(GL_TEXTURE_2D, (GLuint)texture);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    RendererUpdateTexture(texture, x, y, w, h, rgba);
 }
-
-static void WebTextureFree(uint64_t texture, void*)
-{
-    GLuint t = (GLuint)texture;
-    glDeleteTextures(1, &t);
-}
+static void WebTextureFree(uint64_t texture, void*) { RendererFreeTexture(texture); }
 
 // Headless (no WebGL 2: nothing is drawn and there is no context to make textures in), only the count of missing
 // glyphs; the widget's text then takes the atlas path, which draws nothing either.
