@@ -81,11 +81,7 @@ std::unique_ptr<TimelineData> MakeShape(const Shape& s, std::mt19937_64& rng)
         json += (i ? "," : "") + ev;
     }
     json += "]}";
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    LoadResult res;
-    EXPECT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &d->Tl, &res));
-    BuildTimelineIndex(d->Tl, &d->Index);
-    return d;
+    return test::LoadIndexed(json);
 }
 
 struct Host : test::HeadlessImGui {

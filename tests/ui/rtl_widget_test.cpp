@@ -32,11 +32,7 @@ std::unique_ptr<TimelineData> MakeData(int n)
         json += buf;
     }
     json += "]}";
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    LoadResult res;
-    EXPECT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &d->Tl, &res));
-    BuildTimelineIndex(d->Tl, &d->Index);
-    return d;
+    return test::LoadIndexed(json);
 }
 
 struct Host : test::HeadlessImGui {
@@ -316,10 +312,8 @@ TEST(RightToLeft, LeftArrowStepsToALaterEvent)
 TEST(RightToLeft, ALogAxisRunsFromTheRight)
 {
     Host h;
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    LoadResult res;
-    ASSERT_TRUE(LoadTimelineFile(CS_SOURCE_DIR "/assets/demo/deeptime.json", LoadOptions(), &d->Tl, &res));
-    BuildTimelineIndex(d->Tl, &d->Index);
+    std::unique_ptr<TimelineData> d = test::LoadIndexedFile(CS_SOURCE_DIR "/assets/demo/deeptime.json");
+    ASSERT_TRUE(d);
     h.Data = d.get();
     h.Frames(2);
     h.Steer();

@@ -33,11 +33,7 @@ std::unique_ptr<TimelineData> MakeData(int n, const char* title = "Test", const 
         json += buf;
     }
     json += "]}";
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    LoadResult res;
-    EXPECT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &d->Tl, &res));
-    BuildTimelineIndex(d->Tl, &d->Index);
-    return d;
+    return test::LoadIndexed(json);
 }
 
 // An ImGui context with a built font atlas and a Chronoscope context; frames draw one or two timelines side by
@@ -485,10 +481,8 @@ TEST(Widget, AStoryStepFliesToTheEventOrJumpsWithReducedMotion)
 TEST(Widget, TheLKeySwitchesToALogAxisOfDates)
 {
     Host h;
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    LoadResult res;
-    ASSERT_TRUE(LoadTimelineFile(CS_SOURCE_DIR "/assets/demo/deeptime.json", LoadOptions(), &d->Tl, &res));
-    BuildTimelineIndex(d->Tl, &d->Index);
+    std::unique_ptr<TimelineData> d = test::LoadIndexedFile(CS_SOURCE_DIR "/assets/demo/deeptime.json");
+    ASSERT_TRUE(d);
     h.Left = d.get();
     h.Frames(2);
     EXPECT_EQ(h.On(h.LeftId, [] { return GetTimelineTimeScale(); }), TimelineTimeScale_Linear);
@@ -565,10 +559,8 @@ TEST(Widget, TheLKeySwitchesToALogAxisOfDates)
 TEST(Widget, StoryStepsOnALogAxisShowEachEvent)
 {
     Host h;
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    LoadResult res;
-    ASSERT_TRUE(LoadTimelineFile(CS_SOURCE_DIR "/assets/demo/deeptime.json", LoadOptions(), &d->Tl, &res));
-    BuildTimelineIndex(d->Tl, &d->Index);
+    std::unique_ptr<TimelineData> d = test::LoadIndexedFile(CS_SOURCE_DIR "/assets/demo/deeptime.json");
+    ASSERT_TRUE(d);
     h.Left = d.get();
     h.Frames(2);
     h.On(h.LeftId, [] { SetTimelineTimeScale(TimelineTimeScale_Log); return 0; });
