@@ -1,0 +1,51 @@
+// Chronoscope core: packing a timeline into tiles (core/tiles.h says what is written).
+//
+//   PackOptions opt; PackStats st; std::string err;
+//   if (!PackTimeline("events.jsonl", "out/", opt, &st, &err)) fprintf(stderr, "%s\n", err.c_str());
+//
+// Inputs: the JSON format (a file of any size: its "events" array is read one event object at a time), JSON Lines
+// (".jsonl": the first line may be the timeline's other fields, {"title": ..., "groups": [...]}, without
+// "events"; every other line one event object), and the importers' formats (TimelineJS3, vis-timeline, the
+// TimelineJS3 sheet as CSV), which are read whole (they are small). Bad input fails with the loader's
+// "FILE:LINE:COL: error: message" and writes nothing over an existing pack (the tree is written to a temporary
+// directory beside OUT_DIR and renamed into place at the end).
+//
+// Memory stays bounded whatever the input's size (an external sort): events are read into fixed records of a
+// few dozen bytes plus their titles, sorted a chunk of MemoryBytes at a time, spilled to temporary files and
+// merged; the full event objects (text, tags, media) are spilled as they were read, in input order, and written
+// out to the leaves' text pages in time order by a second merge.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chronoscope {
+
+struct PackOptions {
+    uint32_t LeafEvents = 4096;       // events per leaf tile
+    uint32_t Fanout = 16;             // children per inner node
+    uint32_t Bins = 256;              // bins per inner node (a bin is about 4 px when the node spans a screen)
+    size_t   MemoryBytes = (size_t)1 << 30;   // sort chunks of at most this much (the peak is about 1.5x this)
+    int      Threads = 0;             // 0: as many as the machine has
+    const char* TempDir = nullptr;    // null: beside OUT_DIR
+    // Called now and then with what has been done (events read, then events written).
+    void (*Progress)(void* user, const char* stage, uint64_t done, uint64_t total) = nullptr;
+    void* ProgressUser = nullptr;
+};
+
+struct PackStats {
+    uint64_t Events = 0;
+    uint64_t InputBytes = 0;
+    uint64_t Leaves = 0, InnerNodes = 0, Shards = 0;
+    uint64_t TileBytes = 0, TextBytes = 0, ShardBytes = 0;   // bytes written of each kind
+    std::vector<uint64_t> LevelBytes;                         // tile bytes per level of the tree
+    double   Seconds = 0.0, ReadSeconds = 0.0, SortSeconds = 0.0, WriteSeconds = 0.0;
+    size_t   PeakBytes = 0;                                   // the process's peak resident set (VmHWM)
+};
+
+bool PackTimeline(const char* in_path, const char* out_dir, const PackOptions& opt, PackStats* stats,
+                  std::string* err);
+
+} // namespace chronoscope

@@ -1,0 +1,139 @@
+// Chronoscope core: the tiled format: a timeline of any size as static files, fetched a view at a time.
+//
+// `chronoscope pack IN OUT_DIR/` (core/pack.h) writes a directory that any static web server or CDN serves as it
+// is; a viewer (core/tileset.h) fetches only what its view needs. Every file is small and never changes once
+// written, so HTTP caches keep it.
+//
+//   OUT_DIR/manifest.json     what the timeline is (title card, groups, eras, counts, extent) and the tree's shape
+//   OUT_DIR/t/L/I.bin         node I of level L of the tile tree (L = 0: the root, one node for all events)
+//   OUT_DIR/x/I.jsonl         the full events of leaf I (text, id, tags, link, media...): one event object of the
+//                             JSON format per line, in time order; fetched when an event is selected
+//   OUT_DIR/s/KEY.bin         one search shard: the words that begin with KEY (TileShardKey), with their events
+//   OUT_DIR/i/KEY.bin         one id shard: the events' ids (as given, not folded) that begin with KEY, each with
+//                             its ordinal (the same format: an id is a word with one ordinal); for select(id) and
+//                             the URL hash
+//
+// The tree. Events are numbered in time order (start, then the input's order): an event's *ordinal* is its index
+// in the whole timeline, and the viewer's event numbers are ordinals (the JS API and the URL hash use them as they
+// use event indices of a single file). The tree splits ordinals, not time, so it is balanced for any clustering
+// and any extent (13.8 billion years and nanoseconds in one set need no special case): level L has nodes of
+// LeafEvents * Fanout^(Levels - 1 - L) events each; node I of level L holds ordinals [I * that, (I + 1) * that)
+// (the last node of a level fewer). Level Levels - 1 holds leaves; all other levels hold inner nodes.
+//
+// A leaf holds every event of its ordinals: times, duration, group, lane, flags, precision, written offsets,
+// colour and title (what the plot draws). An inner node holds, for each of its children, the time span and count,
+// and a summary of its events for drawing at coarse zoom: its time span [first start, next node's first start)
+// cut into Bins equal bins, and for each lane and bin with events one *proxy*: the bin's longest event, standing
+// for all `weight` events of that lane that start in that bin. A proxy of weight 1 is its event, title and all;
+// heavier proxies carry no title (they are drawn as cluster marks with counts).
+//
+// Lanes are assigned once, at pack time, with the rule of the index (core/index.h: first lane of the group free
+// at the event's start, points occupying IndexOptions::LaneMinFraction of the whole extent, at most
+// MaxLanesPerGroup lanes), so an event keeps its row whatever part of the timeline a viewer has loaded.
+//
+// Binary files are little-endian, made of unsigned LEB128 varints ("v"), zigzag varints for signed values ("z"),
+// and bytes; every file starts with the magic "CSTL", a version byte (kTileVersion) and a kind byte (TileKind).
+// Instants are written as (z sec delta from the previous instant of the same file, or from the node's first start
+// for the first; v nsec). The exact layout is in tiles.cpp, next to the one encoder and the one decoder.
+//
+// The search shards: words are the folded (core/search.h FoldCase) runs of letters and digits of an event's title,
+// text and tags. A shard holds the words that begin with its key (their first two code points, folded, or one when
+// the word has one), sorted, each with its ordinals (ascending, delta varints). A query matches an event when each
+// of its words is the start of a word of the event (a prefix match; a single file's search matches anywhere in a
+// word). One-letter query words use the one-letter shards.
+#pragma once
+
+#include "core/model.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chronoscope {
+
+static const uint8_t kTileVersion = 1;
+
+enum TileKind : uint8_t {
+    TileKind_Inner = 0,
+    TileKind_Leaf = 1,
+    TileKind_Shard = 2,
+};
+
+// What manifest.json says (everything but the tiles themselves). Read with ReadTileManifest.
+struct TileManifest {
+    int         Version = 0;              // "chronoscope_tiles": kTileVersion
+    uint64_t    Events = 0;               // all events
+    uint32_t    LeafEvents = 4096;        // events per leaf
+    uint32_t    Fanout = 16;              // children per inner node
+    uint32_t    Levels = 1;               // levels of the tree (1: the root is the only leaf)
+    uint32_t    Bins = 256;               // bins per inner node
+    Instant     Min, Max;                 // extent of all events (starts and ends) and eras
+    // The timeline's own fields, as a single file has them (no events): title card, groups, eras, story as
+    // ordinals. Read into a Timeline with no events.
+    Timeline    Meta;
+    std::vector<uint8_t>  LanesPerGroup;  // lanes of each group (index: Meta.Groups, then one for ungrouped)
+    std::vector<uint64_t> GroupCounts;    // events of each group (same indexing)
+
+    uint64_t NodeEvents(uint32_t level) const;                 // ordinals per node of a level
+    uint64_t NodeCount(uint32_t level) const;                  // nodes of a level
+    bool     IsLeafLevel(uint32_t level) const { return level + 1 == Levels; }
+};
+
+// Paths, relative to the manifest's directory (with '/' separators): "t/3/17.bin", "x/17.jsonl", "s/ab.bin".
+std::string TileNodePath(uint32_t level, uint64_t index);
+std::string TileTextPath(uint64_t leaf);
+std::string TileShardPath(const std::string& key);
+std::string TileIdShardPath(const std::string& key);
+// The shard key of a folded word: its first two code points (one when it has one), as they are (UTF-8); a key
+// whose bytes are not all [0-9a-z] is written in hex ("x" + two hex digits per byte) in the path.
+std::string TileShardKey(const char* folded_word, size_t len);
+
+// One event of a tile, decoded.
+struct TileEvent {
+    Event    Ev;             // times, group, flags, precision, zones; Id/Text/Extra unset; Title: into TileNode::Strings
+    uint64_t Ordinal = 0;
+    uint32_t Weight = 1;     // events this one stands for (an inner node's proxy), else 1
+    uint8_t  Lane = 0;       // lane within its group
+    Color32  Color = 0;      // the event's own colour, 0: its group's
+};
+
+struct TileChild {
+    Instant  FirstStart;     // start of the child's first event
+    Instant  LastStart;      // start of its last event
+    Instant  MaxEnd;         // latest end of its events
+    uint64_t Count = 0;
+    uint32_t Bytes = 0;      // size of its file (for fetch budgets)
+};
+
+struct TileNode {
+    uint32_t Level = 0;
+    uint64_t Index = 0;
+    TileKind Kind = TileKind_Leaf;
+    Instant  FirstStart, NextStart;      // the node's span: its first start to the next node's (MaxInstant if last)
+    Instant  MaxEnd;
+    std::vector<TileEvent> Events;       // leaf: every event in ordinal order; inner: the proxies, by lane, then time
+    std::vector<TileChild> Children;     // inner only
+    StringPool Strings;                  // titles
+};
+
+// Reading: false and *err ("t/3/17.bin: truncated at byte 1234") on anything damaged; never reads out of bounds.
+bool ReadTileManifest(const char* json, size_t size, TileManifest* out, std::string* err);
+bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
+                    TileNode* out, std::string* err);
+
+// A search shard, decoded: its words (folded, sorted) and each word's ordinals (ascending).
+struct TileShard {
+    std::vector<std::string>            Words;
+    std::vector<std::vector<uint64_t>>  Ordinals;
+    // The ordinals of every word that begins with `prefix` (folded), merged, ascending, without repeats.
+    void Match(const std::string& prefix, std::vector<uint64_t>* out) const;
+};
+bool DecodeTileShard(const uint8_t* data, size_t size, TileShard* out, std::string* err);
+
+// Writing (the packer; also tests).
+void WriteTileManifest(const TileManifest& m, std::string* out_json);
+void EncodeTileNode(const TileNode& node, std::string* out);
+void EncodeTileShard(const TileShard& shard, std::string* out);
+
+} // namespace chronoscope

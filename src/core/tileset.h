@@ -1,0 +1,104 @@
+// Chronoscope core: a tiled timeline in view: which tiles a view needs, the tiles held, and the window of events
+// built from them for the widget.
+//
+// A TileSet never reads files or the network itself: it says what it wants (paths relative to the manifest), and
+// the platform fetches them (the web page with fetch(), the native app from the directory) and hands the bytes
+// back, in any order, whenever they come. It holds at most CacheBytes of decoded tiles (least recently used go
+// first, never those the view uses).
+//
+//   TileSet ts; std::string err;
+//   if (!TileSetOpen(&ts, manifest_json, size, &err)) ...
+//   every frame:  TileSetUpdate(&ts, view);                     // what the view needs now
+//                 for each r in TileSetTakeRequests(&ts):  fetch r.Path, later TileSetArrived(&ts, r.Path, bytes)
+//                 if (TileSetWindowChanged(&ts)) { TileSetBuildWindow(&ts, &data); give it to the widget }
+//
+// Coarse first: for a view it wants, in this order, the nodes from the root down to the level whose bins are at
+// most about 4 px (or the leaves), for the visible span, then the same around it (PrefetchScreens on each side)
+// and the children of what is visible (the next zoom in). Until a node comes, its parent's proxies stand in for
+// it: what is drawn is always the finest loaded level, refined as tiles arrive.
+//
+// The window: a TimelineData (core/timeline_data.h) whose events are the proxies and leaf events of the nodes in
+// use, in time order, with their lanes as packed (IndexOptions::Lanes) and their weights (Timeline::Weights), and
+// the manifest's title card, groups and eras. Its events carry their ordinals (TileWindow::Ordinals): selection,
+// search matches and the story are kept as ordinals and mapped to window indices each time the window changes.
+#pragma once
+
+#include "core/tiles.h"
+#include "core/timeline_data.h"
+#include "core/view.h"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chronoscope {
+
+struct TileRequest {
+    std::string Path;        // relative to the manifest: "t/3/17.bin", "x/17.jsonl", "s/ab.bin"
+    int         Priority;    // 0 first: the visible span's nodes, coarse to fine; then prefetch; then text, shards
+};
+
+struct TileSetOptions {
+    size_t CacheBytes = 64u << 20;     // decoded tiles kept
+    float  BinPx = 4.0f;               // a level is fine enough for a view when its bins are at most this wide
+    float  PrefetchScreens = 1.0f;     // also load this many view widths on each side
+    int    MaxInFlight = 8;            // requests handed out and not yet answered
+};
+
+// The window built for the widget: its events' ordinals, in the window's event order.
+struct TileWindow {
+    std::vector<uint64_t> Ordinals;
+    int  IndexOf(uint64_t ordinal) const;   // the window index of an ordinal, -1 when it is not loaded on its own
+};
+
+struct TileSet;   // (tileset.cpp; holds the manifest, the cache, the requests in flight)
+
+TileSet* TileSetCreate(const TileSetOptions& opt = TileSetOptions());
+void     TileSetDestroy(TileSet* ts);
+bool     TileSetOpen(TileSet* ts, const char* manifest_json, size_t size, std::string* err);
+const TileManifest& TileSetManifest(const TileSet* ts);
+
+// The view to load for (its window and width, linear or log); call every frame (cheap when nothing changed).
+void     TileSetUpdate(TileSet* ts, const View& view);
+// The requests made since the last call (each path is asked for once until it fails or is evicted).
+void     TileSetTakeRequests(TileSet* ts, std::vector<TileRequest>* out);
+// A fetched file. False and *err when its bytes are damaged (then the set goes on without it and does not ask
+// again; TileSetFailed the same for a fetch that failed).
+bool     TileSetArrived(TileSet* ts, const char* path, const uint8_t* data, size_t size, std::string* err);
+void     TileSetFailed(TileSet* ts, const char* path, const char* why);
+// Something arrived (or was evicted) that changes the window: build it again.
+bool     TileSetWindowChanged(const TileSet* ts);
+// Fills *data (replacing it) and *win with the window for the last view; clears the changed flag.
+void     TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win);
+
+// One event's full record (text, id, tags, link, media) from its leaf's text page: true and fills *out (a
+// Timeline holding that one event) once the page is here; else asks for the page and returns false.
+bool     TileSetEventDetails(TileSet* ts, uint64_t ordinal, Timeline* out);
+// Makes sure the leaf of an ordinal is wanted (to select an event that the window holds only as a proxy, or a
+// search match or story step elsewhere); true when it is loaded.
+bool     TileSetWantOrdinal(TileSet* ts, uint64_t ordinal);
+// The instant an ordinal starts at, when a loaded node knows it (its leaf, or a proxy); false otherwise.
+bool     TileSetOrdinalStart(const TileSet* ts, uint64_t ordinal, Instant* start);
+
+// Search over the shards: starts a query (asks for the shards it needs) and answers its matches once they are
+// all here. Returns -1 while shards are missing, else the number of matches (*out: their ordinals, ascending).
+int      TileSetSearch(TileSet* ts, const char* query, std::vector<uint64_t>* out);
+
+// An event by its id (from the id shards): 1 and *ordinal when found, 0 when no event has it, -1 while its shard
+// is being fetched (ask again next frame).
+int      TileSetFindId(TileSet* ts, const char* id, uint64_t* ordinal);
+
+// For the benchmarks and tests
+struct TileSetStats {
+    uint64_t BytesFetched = 0;       // all bytes handed to TileSetArrived
+    uint64_t Requests = 0, Failed = 0;
+    size_t   CacheBytes = 0;         // decoded tiles held
+    int      Nodes = 0;              // tiles held
+    int      InFlight = 0;
+    int      FinestLevelInView = -1; // the level the view draws from, -1 before the root came
+    bool     Complete = false;       // every node the view needs (not prefetch) is here
+};
+TileSetStats TileSetGetStats(const TileSet* ts);
+
+} // namespace chronoscope
