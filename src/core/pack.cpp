@@ -1341,7 +1341,7 @@ bool Packer::WriteAll()
             Words.Add(id, o);
         }
         if (f.IdLen)
-            Ids.Add((uint32_t)std::stoul(TileIdShardKey(M, id, f.IdLen)), id, f.IdLen, o);
+            Ids.Add(TileIdShard(M, id, f.IdLen), id, f.IdLen, o);
         o++;
         if (Opt.Progress && (o & 0xFFFFF) == 0)
             Opt.Progress(Opt.ProgressUser, "write", o, n);
