@@ -98,12 +98,18 @@ namespace chronoscope {
 
 struct WebGlRenderer {
     GLuint Program = 0, Vao = 0, Vbo = 0, Ebo = 0, FontTexture = 0;
-    GLint  LocTexture = -1, LocProjection = -1;
+    GLint  LocTexture = -1, LocProjection = -1, LocWhiteUv = -1;
     bool   Checked = false;   // CheckProgram ran
     bool   Parallel = false;  // KHR_parallel_shader_compile: whether the program is ready can be asked without waiting
 };
 static WebGlRenderer g_gl;
 
+// Dear ImGui draws its shapes (rectangles, lines, circles: most of a busy view's pixels) with the font atlas's white
+// pixel, which multiplies the colour by one. Software WebGL pays for a texture fetch per pixel nonetheless (a
+// full-canvas layer cost SwiftShader 3-4 times as much sampled as flat), so the vertex shader tells the fragment
+// shader, per triangle (a flat varying: every vertex of a shape has the white pixel's coordinates), that the
+// colour is the answer. The picture is the same. WhiteUv is (-1, -1), matching no vertex, while another texture is
+// bound.
 static const char* const kVertexShader =
     "#version 300 es\n"
     "precision highp float;\n"
@@ -111,11 +117,14 @@ static const char* const kVertexShader =
     "layout (location = 1) in vec2 UV;\n"
     "layout (location = 2) in vec4 Color;\n"
     "uniform mat4 ProjMtx;\n"
+    "uniform vec2 WhiteUv;\n"
     "out vec2 Frag_UV;\n"
     "out vec4 Frag_Color;\n"
+    "flat out int Frag_Flat;\n"
     "void main() {\n"
     "    Frag_UV = UV;\n"
     "    Frag_Color = Color;\n"
+    "    Frag_Flat = UV == WhiteUv ? 1 : 0;\n"
     "    gl_Position = ProjMtx * vec4(Position.xy, 0.0, 1.0);\n"
     "}\n";
 
@@ -125,9 +134,13 @@ static const char* const kFragmentShader =
     "uniform sampler2D Texture;\n"
     "in vec2 Frag_UV;\n"
     "in vec4 Frag_Color;\n"
+    "flat in int Frag_Flat;\n"
     "layout (location = 0) out vec4 Out_Color;\n"
     "void main() {\n"
-    "    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
+    "    if (Frag_Flat != 0)\n"
+    "        Out_Color = Frag_Color;\n"
+    "    else\n"
+    "        Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
     "}\n";
 
 static GLuint Compile(GLenum type, const char* src)
@@ -154,6 +167,7 @@ static bool CheckProgram()
     g_gl.Checked = true;
     g_gl.LocTexture = glGetUniformLocation(g_gl.Program, "Texture");
     g_gl.LocProjection = glGetUniformLocation(g_gl.Program, "ProjMtx");
+    g_gl.LocWhiteUv = glGetUniformLocation(g_gl.Program, "WhiteUv");
     GLint ok = 0;
     glGetProgramiv(g_gl.Program, GL_LINK_STATUS, &ok);
     if (!ok) {
@@ -264,7 +278,9 @@ void RendererDraw(ImDrawData* dd)
     glBindBuffer(GL_ARRAY_BUFFER, g_gl.Vbo);
 
     const ImVec2 off = dd->DisplayPos, scale = dd->FramebufferScale;
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
     GLuint bound_texture = 0;
+    glUniform2f(g_gl.LocWhiteUv, -1.0f, -1.0f);
     for (int n = 0; n < dd->CmdListsCount; n++) {
         const ImDrawList* list = dd->CmdLists[n];
         glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)list->VtxBuffer.Size * (GLsizeiptr)sizeof(ImDrawVert),
@@ -286,6 +302,8 @@ void RendererDraw(ImDrawData* dd)
             GLuint tex = (GLuint)(intptr_t)cmd->GetTexID();
             if (tex != bound_texture) {
                 glBindTexture(GL_TEXTURE_2D, tex);
+                const bool atlas = tex == g_gl.FontTexture;
+                glUniform2f(g_gl.LocWhiteUv, atlas ? white.x : -1.0f, atlas ? white.y : -1.0f);
                 bound_texture = tex;
             }
             // ImDrawIdx is 32-bit (CMake), so one buffer holds a whole list: no vertex offsets are needed

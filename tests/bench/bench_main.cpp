@@ -3,7 +3,8 @@
 //   build-native/cs_bench                          everything, then the summary table
 //   build-native/cs_bench --benchmark_filter=Load  one family
 //   build-native/cs_bench --dense=DIR              only the dense-view table: the worst whole frame of each data set
-//                                                  in DIR (node tests/bench/dense_data.mjs DIR writes them)
+//                                                  in DIR (node tests/bench/dense_data.mjs DIR writes them);
+//                                                  with CS_DENSE_EVERY=1 in the environment, every view's time too
 //
 // Data: the seeded generator (core/generate.h), the same as the demo's 100k story and the browser benchmark.
 // Families:
@@ -432,6 +433,8 @@ static void PrintDenseSummary(const std::string& dir)
             h.Frame();
             double us = MedianCpuUs([&] { h.Frame(); }, 5);
             DrawCost c = MeasureDrawData();
+            if (getenv("CS_DENSE_EVERY"))
+                fprintf(stderr, "  span %.3gd mid %.1f: %.1f us, %d vertices\n", span / 86400.0, mid, us, c.Vertices);
             if (us > worst) {
                 worst = us;
                 worst_span = span;

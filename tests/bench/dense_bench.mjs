@@ -3,13 +3,16 @@
 // shape and variants of it). A benchmark that prints figures, not a test: it asserts nothing.
 //
 //   node tests/bench/dense_bench.mjs [--site build-wasm/site] [--sizes 10000,100000,1000000] [--shapes base,clustered]
-//        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace]
+//        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--no-floor]
 //
 // Per library, shape and N:
 //   first frame   navigation to the first frame showing the whole data set (Chronoscope: timelineReady; vis: its
 //                 first 'changed' event after the items were set, then one animation frame)
 //   frame p95     the 95th percentile of requestAnimationFrame intervals during a scripted interaction: 20 wheel
 //                 steps in and 20 out at the middle of the plot, 30 ms apart, then a 2-second drag back and forth
+//   CPU / frame   the CPU time (from /proc: all threads, user + system) the browser's GPU process and the page's
+//                 renderer process spent during that interaction, per animation frame: the work a frame costs, which
+//                 unlike the intervals does not grow when other programs load the machine (Linux only)
 //   wheel p95     per wheel event of that interaction, from the event's timestamp to the start of the second
 //                 animation frame after it (the first one draws what the wheel did; the second starts once that
 //                 frame is out): the delay a user sees between turning the wheel and the picture moving
@@ -24,6 +27,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch } from '../browser/harness.mjs';
 import { SHAPES, writeDense } from './dense_data.mjs';
+import { processCpu, cpuDelta } from './proc_cpu.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const list = (s) => (s ? s.split(',').filter(Boolean) : []);
@@ -78,6 +82,24 @@ if (wantVis) {
 `);
 }
 
+// The floor the browser itself sets: a canvas of the same size and WebGL attributes as Chronoscope's that only
+// clears itself every animation frame (a new colour each time, so that every frame is presented), under the same
+// interaction. Software WebGL's cost of presenting a frame is most of a frame's cost; this row shows it on the
+// machine as loaded at the time.
+fs.writeFileSync(path.join(dataDir, 'floor.html'), `<!doctype html><meta charset="utf-8">
+<style>html, body { margin: 0; height: 100%; overflow: hidden } canvas { display: block; width: 100%; height: 100% }</style>
+<canvas></canvas>
+<script>
+  const c = document.querySelector('canvas');
+  c.width = innerWidth * devicePixelRatio; c.height = innerHeight * devicePixelRatio;
+  const gl = c.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false, premultipliedAlpha: true,
+                                      preserveDrawingBuffer: false });
+  let k = 0;
+  const tick = () => { gl.clearColor(1, 1, (k++ % 2) / 255, 1); gl.clear(gl.COLOR_BUFFER_BIT); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  window.timelineReady = new Promise((r) => requestAnimationFrame(() => r()));
+</script>
+`);
 const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 const q = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
@@ -101,7 +123,7 @@ async function measure(lib, file) {
       requestAnimationFrame(() => requestAnimationFrame(() => window.__wheel.push(performance.now() - t0)));
     }, { capture: true, passive: true });
   });
-  await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : `${base}/index.html?src=${file}`);
+  await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : lib === 'floor' ? `${base}/floor.html` : `${base}/index.html?src=${file}`);
   const firstFrame = await page.evaluate(() => window.timelineReady.then(() => performance.now()));
   const box = await page.locator(lib === 'vis' ? '#tl .vis-center' : 'canvas').first().boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + Math.min(box.height / 2, 300);
@@ -111,6 +133,7 @@ async function measure(lib, file) {
   const cdp = trace ? await context.newCDPSession(page) : null;
   if (cdp) await cdp.send('Tracing.start', { categories: 'toplevel,gpu,viz,cc,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
   const tStart = Date.now();
+  const cpu0 = processCpu();
   for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(30); }
   for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(30); }
   await page.mouse.down();
@@ -123,11 +146,14 @@ async function measure(lib, file) {
   await page.mouse.up();
   await page.waitForTimeout(200);
   const { f, w } = await page.evaluate(() => ({ f: window.__frames, w: window.__wheel }));
+  const cpu = cpuDelta(cpu0, processCpu());
   const busy = cdp ? await endTrace(cdp, (Date.now() - tStart) / 1000) : null;
   const iv = f.slice(1).map((t, i) => t - f[i]);
   await page.close();
   await context.close();
-  return { firstFrame, p95: q(iv, 0.95), median: q(iv, 0.5), frames: iv.length, wheelP95: q(w, 0.95), wheels: w.length, busy };
+  const perFrame = (k) => (cpu[k] === undefined ? undefined : (cpu[k] * 1000) / Math.max(1, iv.length));
+  return { firstFrame, p95: q(iv, 0.95), median: q(iv, 0.5), frames: iv.length, wheelP95: q(w, 0.95), wheels: w.length,
+           gpuMs: perFrame('gpu-process'), pageMs: perFrame('renderer'), busy };
 }
 
 // Ends a trace and sums it up: per process, the seconds its threads spent in top-level tasks, and the GPU
@@ -161,6 +187,9 @@ async function endTrace(cdp, seconds) {
 const rows = [];
 const fmtMs = (v) => (v === undefined || Number.isNaN(v) ? '' : v >= 10000 ? (v / 1000).toFixed(1) + ' s' : v.toFixed(v < 100 ? 1 : 0));
 const ratio = (a, b) => (a === undefined || b === undefined || !b ? '' : (a / b).toFixed(2));
+const floor = process.argv.includes('--no-floor') ? null : await measure('floor', '');
+if (floor) console.log(`browser floor (a bare canvas cleared every frame): p95 ${fmtMs(floor.p95)} wheel ${fmtMs(floor.wheelP95)} ` +
+                       `(${floor.frames} frames, CPU/frame GPU ${fmtMs(floor.gpuMs)} page ${fmtMs(floor.pageMs)})`);
 for (const shape of shapes) {
   const ns = [...new Set([...sizes, ...(visShapes.includes(shape) ? visSizes : [])])].sort((a, b) => a - b);
   for (const n of ns) {
@@ -172,8 +201,9 @@ for (const shape of shapes) {
     fs.rmSync(path.join(dataDir, file));
     rows.push(row);
     const c = row.cs || {}, v = row.vis || {};
-    console.log(`${shape} ${n}: cs first ${fmtMs(c.firstFrame)} p95 ${fmtMs(c.p95)} wheel ${fmtMs(c.wheelP95)} (${c.frames} frames, ${c.wheels} wheels)` +
-                (row.vis ? ` | vis first ${fmtMs(v.firstFrame)} p95 ${fmtMs(v.p95)} wheel ${fmtMs(v.wheelP95)} (${v.frames} frames, ${v.wheels} wheels)` : ''));
+    const cpuText = (m) => (m.gpuMs === undefined ? '' : `, CPU/frame GPU ${fmtMs(m.gpuMs)} page ${fmtMs(m.pageMs)}`);
+    console.log(`${shape} ${n}: cs first ${fmtMs(c.firstFrame)} p95 ${fmtMs(c.p95)} wheel ${fmtMs(c.wheelP95)} (${c.frames} frames, ${c.wheels} wheels${cpuText(c)})` +
+                (row.vis ? ` | vis first ${fmtMs(v.firstFrame)} p95 ${fmtMs(v.p95)} wheel ${fmtMs(v.wheelP95)} (${v.frames} frames, ${v.wheels} wheels${cpuText(v)})` : ''));
     for (const [lib, m] of [['cs', row.cs], ['vis', row.vis]]) {
       if (!m || !m.busy) continue;
       console.log(`  ${lib} trace over ${m.busy.seconds.toFixed(1)} s: busy seconds ` +
@@ -184,13 +214,14 @@ for (const shape of shapes) {
 }
 
 console.log('\ndense-view benchmark (headless Chromium, SwiftShader WebGL2; ms unless marked; ratio = Chronoscope / vis-timeline)');
-console.log('shape        |       N | first frame (vis)      | frame p95 (vis)        | wheel -> frame p95 (vis) | ratios first / p95 / wheel');
+console.log('shape        |       N | first frame (vis)      | frame p95 (vis)        | wheel -> frame p95 (vis) | CPU/frame GPU+page (vis)  | ratios first / p95 / wheel');
+if (floor) console.log(`${'floor'.padEnd(12)} |         |                        | ${fmtMs(floor.p95).padStart(7)}                | ${fmtMs(floor.wheelP95).padStart(7)}                  | ${fmtMs(floor.gpuMs + floor.pageMs).padStart(7)}`);
 for (const r of rows) {
   const c = r.cs || {}, v = r.vis || {};
   const cell = (a, b) => `${fmtMs(a).padStart(7)} ${r.vis ? ('(' + fmtMs(b) + ')').padStart(10) : ''.padStart(10)}`;
   console.log(`${r.shape.padEnd(12)} | ${String(r.n).padStart(7)} | ${cell(c.firstFrame, v.firstFrame)}     | ${cell(c.p95, v.p95)}     | ` +
-              `${cell(c.wheelP95, v.wheelP95)}       | ${r.vis ? `${ratio(c.firstFrame, v.firstFrame)} / ${ratio(c.p95, v.p95)} / ${ratio(c.wheelP95, v.wheelP95)}` : ''}`);
+              `${cell(c.wheelP95, v.wheelP95)}       | ${cell(c.gpuMs + c.pageMs, v.gpuMs + v.pageMs)}        | ${r.vis ? `${ratio(c.firstFrame, v.firstFrame)} / ${ratio(c.p95, v.p95)} / ${ratio(c.wheelP95, v.wheelP95)}` : ''}`);
 }
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ floor, rows }, null, 1));
 server.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
