@@ -823,7 +823,10 @@ struct Packer {
             const char* base = sink.Base ? sink.Base : sink.Text.data();
             Seq = seq0 + i;
             uint64_t file_off = ~(uint64_t)0;
-            if (sink.FileAt && !sink.FileAt->empty()) {
+            if (sink.FileAt && sink.FileAt->size() == n && (*sink.FileAt)[i].first <= from) {
+                // every line gave its event: event i is line i
+                file_off = (*sink.FileAt)[i].second + (from - (*sink.FileAt)[i].first);
+            } else if (sink.FileAt && !sink.FileAt->empty()) {
                 auto it = std::upper_bound(sink.FileAt->begin(), sink.FileAt->end(),
                                            std::make_pair(from, ~(uint64_t)0));
                 if (it != sink.FileAt->begin()) {

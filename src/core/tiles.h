@@ -39,10 +39,14 @@
 //
 // The search shards: words are the folded (core/search.h FoldCase) runs of letters and digits of an event's title,
 // text and tags (TileWords: the packer's and the viewer's one rule; every code point past ASCII is a letter but
-// for punctuation and spaces). A shard holds the words that begin with its key (their first two code points, folded, or one when
-// the word has one), sorted, each with its ordinals (ascending, delta varints). A query matches an event when each
-// of its words is the start of a word of the event (a prefix match; a single file's search matches anywhere in a
-// word). One-letter query words use the one-letter shards.
+// for punctuation and spaces). A shard holds the words that begin with its key (their first two code points,
+// folded, or one when the word has one), sorted, each with its ordinals (ascending, delta varints). A query
+// matches an event when each of its words is the start of a word of the event (a prefix match; a single file's
+// search matches anywhere in a word). One-letter query words use the one-letter shards (which hold the one-letter
+// words only).
+//
+// A text page's line names its group by id, as the file did: read it with the core loader as
+// {"groups": G, "events": [LINE]}, G from WriteGroupsJson(manifest.Meta).
 #pragma once
 
 #include "core/model.h"
