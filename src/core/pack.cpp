@@ -126,86 +126,104 @@ struct Writer {
 
 // ------------------------------------------------------------------------------------------------ sorting
 
-void PutBE(std::string* s, uint64_t v, int bytes)
+// Variable-length integers, for run files.
+void PutV(std::string* s, uint64_t v)
 {
-    for (int i = bytes - 1; i >= 0; i--)
-        s->push_back((char)(v >> (8 * i)));
+    while (v >= 0x80) {
+        s->push_back((char)(v | 0x80));
+        v >>= 7;
+    }
+    s->push_back((char)v);
 }
-uint64_t GetBE(const char* p, int bytes)
+uint64_t GetV(const char** p, const char* end)
 {
     uint64_t v = 0;
-    for (int i = 0; i < bytes; i++)
-        v = (v << 8) | (unsigned char)p[i];
+    for (int shift = 0; *p < end && shift < 64; shift += 7) {
+        uint8_t b = (uint8_t) * (*p)++;
+        v |= (uint64_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            break;
+    }
     return v;
 }
 
-struct Rec {
-    const char* Key;
-    uint32_t    KeyLen;
-    const char* Val;
-    uint32_t    ValLen;
+// A run file read in large pieces.
+struct RunReader {
+    FILE*             F = nullptr;
+    std::vector<char> Buf;
+    size_t            Pos = 0, Len = 0;
+    bool Fill(size_t need)   // at least `need` bytes from Pos
+    {
+        if (Len - Pos >= need)
+            return true;
+        memmove(Buf.data(), Buf.data() + Pos, Len - Pos);
+        Len -= Pos;
+        Pos = 0;
+        if (Buf.size() < need)
+            Buf.resize(need * 2);
+        Len += fread(Buf.data() + Len, 1, Buf.size() - Len, F);
+        return Len >= need;
+    }
+    const char* Take(size_t n)   // n bytes, valid until the next call; null at the end
+    {
+        if (!Fill(n))
+            return nullptr;
+        const char* p = Buf.data() + Pos;
+        Pos += n;
+        return p;
+    }
+    ~RunReader()
+    {
+        if (F)
+            fclose(F);
+    }
 };
 
-// Records (key, value) sorted by their keys' bytes, with at most about Budget bytes in memory: past it the records
-// are sorted and spilled to a run file, and Finish merges the runs.
-struct ExternalSorter {
+// Events by (start, input position), as two integers that compare as the key does, each with its record: at most
+// about Budget bytes in memory; past it the events are sorted and spilled to a run file, and Finish merges the runs.
+struct EventSorter {
     size_t      Budget = (size_t)256 << 20;
     std::string TempPrefix;
-    std::string Arena;                  // u32 key length, u32 value length, key, value; ...
+    std::string Arena;                  // per event: u32 length, the record
     struct Item {
-        uint64_t Prefix;                // the key's first 8 bytes, big-endian: most comparisons end here
-        uint64_t Off;
+        uint64_t K1, K2, Off;
+        bool operator<(const Item& o) const { return K1 < o.K1 || (K1 == o.K1 && K2 < o.K2); }
     };
     std::vector<Item>        Items;
     std::vector<std::string> Runs;
     uint64_t                 Count = 0;
     std::string*             Err = nullptr;
     bool                     Ok = true;
+    double                   SortSeconds = 0;
 
-    static uint64_t PrefixOf(const char* k, size_t n)
+    static void Key(Instant start, uint64_t seq, uint64_t* k1, uint64_t* k2)
     {
-        char b[8] = { 0 };
-        memcpy(b, k, std::min<size_t>(n, 8));
-        return GetBE(b, 8);
+        *k1 = (uint64_t)start.sec ^ 0x8000000000000000ULL;
+        *k2 = ((uint64_t)(uint32_t)start.nsec << 34) | seq;   // seq < 2^34: PackTimeline refuses more events
     }
-    Rec At(uint64_t off) const
+    void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
     {
-        Rec r;
-        const char* p = Arena.data() + off;
-        memcpy(&r.KeyLen, p, 4);
-        memcpy(&r.ValLen, p + 4, 4);
-        r.Key = p + 8;
-        r.Val = r.Key + r.KeyLen;
-        return r;
-    }
-    static bool Less(const Rec& a, const Rec& b)
-    {
-        int c = memcmp(a.Key, b.Key, std::min(a.KeyLen, b.KeyLen));
-        return c < 0 || (c == 0 && a.KeyLen < b.KeyLen);
-    }
-    void Add(const std::string& key, const char* val, size_t vlen)
-    {
-        uint32_t kl = (uint32_t)key.size(), vl = (uint32_t)vlen;
-        Items.push_back(Item{ PrefixOf(key.data(), key.size()), (uint64_t)Arena.size() });
-        Arena.append((const char*)&kl, 4);
-        Arena.append((const char*)&vl, 4);
-        Arena.append(key);
-        Arena.append(val, vlen);
+        if (Arena.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
+            Arena.reserve(Budget);
+            Items.reserve(Budget / 128);
+        }
+        uint32_t len = (uint32_t)n;
+        Items.push_back(Item{ k1, k2, (uint64_t)Arena.size() });
+        Arena.append((const char*)&len, 4);
+        Arena.append(val, n);
         Count++;
         if (Arena.size() + Items.size() * sizeof(Item) > Budget)
             Spill();
     }
-    void SortItems()
+    void Sort()
     {
-        std::sort(Items.begin(), Items.end(), [this](const Item& a, const Item& b) {
-            if (a.Prefix != b.Prefix)
-                return a.Prefix < b.Prefix;
-            return Less(At(a.Off), At(b.Off));
-        });
+        Clock::time_point t0 = Clock::now();
+        std::sort(Items.begin(), Items.end());
+        SortSeconds += Since(t0);
     }
     void Spill()
     {
-        SortItems();
+        Sort();
         std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
         Writer w;
         if (!w.Open(path)) {
@@ -213,8 +231,11 @@ struct ExternalSorter {
             return;
         }
         for (const Item& it : Items) {
-            Rec r = At(it.Off);
-            w.Put(Arena.data() + it.Off, 8 + (size_t)r.KeyLen + r.ValLen);
+            uint32_t len;
+            memcpy(&len, Arena.data() + it.Off, 4);
+            w.Put(&it.K1, 8);
+            w.Put(&it.K2, 8);
+            w.Put(Arena.data() + it.Off, 4 + (size_t)len);
         }
         if (!w.Close())
             Fail(path + ": cannot write (is the disk full?)");
@@ -229,53 +250,33 @@ struct ExternalSorter {
         Ok = false;
     }
 
-    // the merge
-    struct Run {
-        FILE*             F = nullptr;
-        std::vector<char> Buf;
-        size_t            Pos = 0, Len = 0;
-        Rec               Cur;
-        bool              Fill(size_t need)   // at least `need` bytes from Pos
-        {
-            if (Len - Pos >= need)
-                return true;
-            memmove(Buf.data(), Buf.data() + Pos, Len - Pos);
-            Len -= Pos;
-            Pos = 0;
-            if (Buf.size() < need)
-                Buf.resize(need * 2);
-            Len += fread(Buf.data() + Len, 1, Buf.size() - Len, F);
-            return Len >= need;
-        }
+    struct Run : RunReader {
+        uint64_t    K1 = 0, K2 = 0;
+        const char* Val = nullptr;
+        uint32_t    Len = 0;
         bool Next()
         {
-            if (!Fill(8))
+            const char* h = Take(20);
+            if (!h)
                 return false;
-            uint32_t kl, vl;
-            memcpy(&kl, Buf.data() + Pos, 4);
-            memcpy(&vl, Buf.data() + Pos + 4, 4);
-            if (!Fill(8 + (size_t)kl + vl))
-                return false;
-            Cur.KeyLen = kl;
-            Cur.ValLen = vl;
-            Cur.Key = Buf.data() + Pos + 8;
-            Cur.Val = Cur.Key + kl;
-            Pos += 8 + (size_t)kl + vl;
-            return true;
+            memcpy(&K1, h, 8);
+            memcpy(&K2, h + 8, 8);
+            memcpy(&Len, h + 16, 4);
+            Val = Take(Len);
+            return Val != nullptr;
         }
     };
     std::vector<std::unique_ptr<Run>> Open;
-    std::vector<Run*> Heap;             // a min-heap of runs by their current record
-    size_t            MemAt = 0;        // no runs: the position in Items
+    std::vector<Run*> Heap;
+    size_t            MemAt = 0;
     bool              Merging = false;
-
-    static bool HeapAfter(const Run* a, const Run* b) { return Less(b->Cur, a->Cur); }
+    Run*              Last = nullptr;
+    static bool HeapAfter(const Run* a, const Run* b) { return b->K1 < a->K1 || (b->K1 == a->K1 && b->K2 < a->K2); }
 
     void Finish()
     {
         if (Runs.empty()) {
-            SortItems();
-            MemAt = 0;
+            Sort();
             return;
         }
         if (!Items.empty())
@@ -283,7 +284,7 @@ struct ExternalSorter {
         Arena.shrink_to_fit();
         Items.shrink_to_fit();
         Merging = true;
-        size_t per = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)4 << 20, Budget / 4 / Runs.size()));
+        size_t per = std::max<size_t>((size_t)256 << 10, std::min<size_t>((size_t)8 << 20, Budget / 4 / Runs.size()));
         for (const std::string& path : Runs) {
             std::unique_ptr<Run> r(new Run());
             r->F = fopen(path.c_str(), "rb");
@@ -298,17 +299,20 @@ struct ExternalSorter {
         }
         std::make_heap(Heap.begin(), Heap.end(), HeapAfter);
     }
-    // The next record in key order (valid until the next call), false at the end.
-    Run* Last = nullptr;
-    bool Next(Rec* out)
+    // The next event in key order (its record valid until the next call), false at the end.
+    bool Next(uint64_t* k1, uint64_t* k2, const char** val, uint32_t* len)
     {
         if (!Merging) {
             if (MemAt >= Items.size())
                 return false;
-            *out = At(Items[MemAt++].Off);
+            const Item& it = Items[MemAt++];
+            *k1 = it.K1;
+            *k2 = it.K2;
+            memcpy(len, Arena.data() + it.Off, 4);
+            *val = Arena.data() + it.Off + 4;
             return true;
         }
-        if (Last) {   // the run whose record was handed out last moves on
+        if (Last) {
             if (Last->Next()) {
                 Heap.push_back(Last);
                 std::push_heap(Heap.begin(), Heap.end(), HeapAfter);
@@ -320,15 +324,16 @@ struct ExternalSorter {
         std::pop_heap(Heap.begin(), Heap.end(), HeapAfter);
         Last = Heap.back();
         Heap.pop_back();
-        *out = Last->Cur;
+        *k1 = Last->K1;
+        *k2 = Last->K2;
+        *val = Last->Val;
+        *len = Last->Len;
         return true;
     }
     void Close()
     {
-        for (auto& r : Open)
-            if (r->F)
-                fclose(r->F);
         Open.clear();
+        Heap.clear();
         for (const std::string& p : Runs)
             remove(p.c_str());
         Runs.clear();
@@ -337,13 +342,302 @@ struct ExternalSorter {
         Arena.clear();
         Arena.shrink_to_fit();
     }
-    ~ExternalSorter() { Close(); }
+    ~EventSorter() { Close(); }
+};
+
+// The search index: a dictionary of folded words (read time), and per word its ordinals, which arrive in ascending
+// order (write time) and are kept as varint deltas. Past the budget the lists are spilled to a run file, words in
+// order; runs hold ascending ranges of ordinals, so the merge joins each word's lists run after run.
+struct WordIndex {
+    size_t      Budget = (size_t)256 << 20;
+    std::string TempPrefix;
+    std::string* Err = nullptr;
+    bool        Ok = true;
+    std::unordered_map<std::string, uint32_t> Ids;
+    std::vector<std::string> Words;    // id -> word
+    std::vector<std::string> Post;     // id -> first ordinal, then deltas (this run)
+    std::vector<uint64_t>    Last;     // id -> last ordinal + 1 in this run (0: none)
+    size_t      Bytes = 0;
+    std::vector<std::string> Runs;
+
+    uint32_t Id(const std::string& w)
+    {
+        auto it = Ids.find(w);
+        if (it != Ids.end())
+            return it->second;
+        uint32_t id = (uint32_t)Words.size();
+        Ids.emplace(w, id);
+        Words.push_back(w);
+        Bytes += w.size() + 64;
+        return id;
+    }
+    void Add(uint32_t id, uint64_t ord)
+    {
+        if (Post.size() < Words.size()) {
+            Post.resize(Words.size());
+            Last.resize(Words.size(), 0);
+        }
+        std::string& p = Post[id];
+        size_t before = p.size();
+        PutV(&p, Last[id] ? ord - (Last[id] - 1) : ord);
+        Last[id] = ord + 1;
+        Bytes += p.size() - before;
+        if (Bytes > Budget)
+            Spill();
+    }
+    std::vector<uint32_t> Sorted() const
+    {
+        std::vector<uint32_t> ids;
+        for (uint32_t i = 0; i < (uint32_t)Post.size(); i++)
+            if (!Post[i].empty())
+                ids.push_back(i);
+        std::sort(ids.begin(), ids.end(), [this](uint32_t a, uint32_t b) { return Words[a] < Words[b]; });
+        return ids;
+    }
+    void Spill()
+    {
+        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        Writer w;
+        if (!w.Open(path)) {
+            Ok = false;
+            *Err = path + ": cannot write: " + strerror(errno);
+            return;
+        }
+        std::string h;
+        for (uint32_t id : Sorted()) {
+            h.clear();
+            PutV(&h, id);
+            PutV(&h, Post[id].size());
+            w.Put(h.data(), h.size());
+            w.Put(Post[id].data(), Post[id].size());
+            std::string().swap(Post[id]);
+            Last[id] = 0;
+        }
+        if (!w.Close()) {
+            Ok = false;
+            *Err = path + ": cannot write (is the disk full?)";
+        }
+        Runs.push_back(path);
+        Bytes = Words.size() * 64;
+    }
+    // Every word in order with all its ordinals: each(word, ordinals) returns false to stop.
+    template <typename F>
+    bool ForEach(F each)
+    {
+        std::vector<uint64_t> ords;
+        auto decode = [&](const char* p, size_t n) {   // a run's list: the first ordinal, then deltas
+            const char* end = p + n;
+            uint64_t last = 0;
+            bool any = false;
+            while (p < end) {
+                uint64_t d = GetV(&p, end);
+                last = any ? last + d : d;
+                any = true;
+                ords.push_back(last);
+            }
+        };
+        if (Runs.empty()) {
+            for (uint32_t id : Sorted()) {
+                ords.clear();
+                decode(Post[id].data(), Post[id].size());
+                if (!each(Words[id], ords))
+                    return false;
+            }
+            return true;
+        }
+        if (!Post.empty() && Bytes > Words.size() * 64)
+            Spill();
+        // the merge: per run, its next (id, bytes); words compared by their text
+        struct R : RunReader {
+            uint32_t    Id = 0;
+            const char* P = nullptr;
+            size_t      N = 0;
+            bool Next()
+            {
+                // two varints, each at most 10 bytes: read byte by byte
+                uint64_t v[2] = { 0, 0 };
+                for (int k = 0; k < 2; k++) {
+                    for (int shift = 0;; shift += 7) {
+                        const char* b = Take(1);
+                        if (!b)
+                            return false;
+                        v[k] |= (uint64_t)((uint8_t)*b & 0x7F) << shift;
+                        if (!((uint8_t)*b & 0x80))
+                            break;
+                    }
+                }
+                Id = (uint32_t)v[0];
+                N = (size_t)v[1];
+                P = Take(N);
+                return P != nullptr;
+            }
+        };
+        std::vector<std::unique_ptr<R>> runs;
+        for (const std::string& path : Runs) {
+            std::unique_ptr<R> r(new R());
+            r->F = fopen(path.c_str(), "rb");
+            if (!r->F) {
+                Ok = false;
+                *Err = path + ": cannot read";
+                return false;
+            }
+            r->Buf.resize((size_t)1 << 20);
+            if (!r->Next())
+                r->P = nullptr;
+            runs.push_back(std::move(r));
+        }
+        for (;;) {
+            const std::string* least = nullptr;
+            for (auto& r : runs)
+                if (r->P && (!least || Words[r->Id] < *least))
+                    least = &Words[r->Id];
+            if (!least)
+                break;
+            std::string word = *least;
+            ords.clear();
+            for (auto& r : runs)   // runs in ordinal order
+                if (r->P && Words[r->Id] == word) {
+                    decode(r->P, r->N);
+                    if (!r->Next())
+                        r->P = nullptr;
+                }
+            if (!each(word, ords))
+                return false;
+        }
+        return true;
+    }
+    void Close()
+    {
+        for (const std::string& p : Runs)
+            remove(p.c_str());
+        Runs.clear();
+    }
+    ~WordIndex() { Close(); }
+};
+
+// The ids: per bucket (TileIdShardKey) its (id, ordinal) entries; past the budget all buckets are spilled to a run
+// file in bucket order, and the end gathers each bucket from memory and every run, sorts it and writes its shard.
+struct IdIndex {
+    size_t      Budget = (size_t)128 << 20;
+    std::string TempPrefix;
+    std::string* Err = nullptr;
+    bool        Ok = true;
+    std::vector<std::string> Buf;      // bucket -> varint length, id, varint ordinal; ...
+    size_t      Bytes = 0;
+    std::vector<std::string> Runs;
+
+    void Add(uint32_t bucket, const char* id, size_t n, uint64_t ord)
+    {
+        std::string& b = Buf[bucket];
+        size_t before = b.size();
+        PutV(&b, n);
+        b.append(id, n);
+        PutV(&b, ord);
+        Bytes += b.size() - before;
+        if (Bytes > Budget)
+            Spill();
+    }
+    void Spill()
+    {
+        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        Writer w;
+        if (!w.Open(path)) {
+            Ok = false;
+            *Err = path + ": cannot write: " + strerror(errno);
+            return;
+        }
+        for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
+            if (Buf[b].empty())
+                continue;
+            uint32_t len = (uint32_t)Buf[b].size();
+            w.Put(&b, 4);
+            w.Put(&len, 4);
+            w.Put(Buf[b].data(), len);
+            std::string().swap(Buf[b]);
+        }
+        if (!w.Close()) {
+            Ok = false;
+            *Err = path + ": cannot write (is the disk full?)";
+        }
+        Runs.push_back(path);
+        Bytes = 0;
+    }
+    // Every bucket with ids: each(bucket, entries sorted by id as (id, ordinal)) returns false to stop.
+    template <typename F>
+    bool ForEach(F each)
+    {
+        struct R : RunReader {
+            uint32_t    B = 0xFFFFFFFFu;
+            const char* P = nullptr;
+            uint32_t    N = 0;
+            void Next()
+            {
+                const char* h = Take(8);
+                if (!h) {
+                    P = nullptr;
+                    B = 0xFFFFFFFFu;
+                    return;
+                }
+                memcpy(&B, h, 4);
+                memcpy(&N, h + 4, 4);
+                P = Take(N);
+                if (!P)
+                    B = 0xFFFFFFFFu;
+            }
+        };
+        std::vector<std::unique_ptr<R>> runs;
+        for (const std::string& path : Runs) {
+            std::unique_ptr<R> r(new R());
+            r->F = fopen(path.c_str(), "rb");
+            if (!r->F) {
+                Ok = false;
+                *Err = path + ": cannot read";
+                return false;
+            }
+            r->Buf.resize((size_t)1 << 20);
+            r->Next();
+            runs.push_back(std::move(r));
+        }
+        std::vector<std::pair<std::string, uint64_t>> entries;
+        auto parse = [&](const char* p, size_t n) {
+            const char* end = p + n;
+            while (p < end) {
+                size_t len = (size_t)GetV(&p, end);
+                std::string id(p, len);
+                p += len;
+                entries.emplace_back(std::move(id), GetV(&p, end));
+            }
+        };
+        for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
+            entries.clear();
+            for (auto& r : runs)
+                if (r->B == b) {
+                    parse(r->P, r->N);
+                    r->Next();
+                }
+            parse(Buf[b].data(), Buf[b].size());
+            if (entries.empty())
+                continue;
+            std::sort(entries.begin(), entries.end());
+            if (!each(b, entries))
+                return false;
+            std::string().swap(Buf[b]);
+        }
+        return true;
+    }
+    void Close()
+    {
+        for (const std::string& p : Runs)
+            remove(p.c_str());
+        Runs.clear();
+    }
+    ~IdIndex() { Close(); }
 };
 
 // ------------------------------------------------------------------------------------------------ event records
 
-// The value of an event record: these fixed fields, then the title, the id, the words (each followed by a NUL) and
-// the object's text.
+// The record of an event: these fixed fields, then the title, the id, its words (WordIndex ids, u32 each) and the
+// object's text.
 struct Fixed {
     int64_t  EndSec;
     int32_t  EndNsec;
@@ -353,16 +647,6 @@ struct Fixed {
     int16_t  StartZone, EndZone;
     uint32_t TitleLen, IdLen, WordsLen, TextLen;
 };
-
-std::string EventKey(Instant start, uint64_t seq)
-{
-    std::string k;
-    k.reserve(20);
-    PutBE(&k, (uint64_t)start.sec ^ 0x8000000000000000ULL, 8);
-    PutBE(&k, (uint32_t)start.nsec, 4);
-    PutBE(&k, seq, 8);
-    return k;
-}
 
 // ------------------------------------------------------------------------------------------------ the packer
 
@@ -376,7 +660,10 @@ struct Packer {
     Timeline           Meta;                 // title card, groups, eras; Story (ordinals) at the end
     std::vector<std::string> StoryIds;       // a JSON Lines input's story, as ids
     bool               StoryAsIds = false;
-    ExternalSorter     Events, Words, Ids;
+    EventSorter        Events;
+    WordIndex          Words;
+    IdIndex            Ids;
+    std::vector<uint32_t> WordIds;           // scratch
     Instant            Min, Max;
     bool               Any = false;
     uint64_t           Seq = 0;
@@ -417,15 +704,13 @@ struct Packer {
         f.TitleLen = (uint32_t)strlen(title);
         f.IdLen = (uint32_t)strlen(id);
         // words: of the title, the text and the tags, each once
-        std::string words;
+        WordIds.clear();
         auto add_words = [&](const char* s) {
             TileWords(s, strlen(s), &Scratch);
             for (const std::string& w : Scratch) {
-                std::string pat = std::string(1, '\0') + w + std::string(1, '\0');
-                if ((std::string(1, '\0') + words).find(pat) == std::string::npos) {
-                    words += w;
-                    words.push_back('\0');
-                }
+                uint32_t id = Words.Id(w);
+                if (std::find(WordIds.begin(), WordIds.end(), id) == WordIds.end())
+                    WordIds.push_back(id);
             }
         };
         add_words(title);
@@ -433,12 +718,12 @@ struct Packer {
         if (x)
             for (StrId t : x->Tags)
                 add_words(tl.Str(t));
-        f.WordsLen = (uint32_t)words.size();
+        f.WordsLen = (uint32_t)(WordIds.size() * 4);
         f.TextLen = (uint32_t)len;
         Val.assign((const char*)&f, sizeof(f));
         Val.append(title, f.TitleLen);
         Val.append(id, f.IdLen);
-        Val.append(words);
+        Val.append((const char*)WordIds.data(), f.WordsLen);
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
         size_t at = Val.size();
         Val.append(text, len);
@@ -446,7 +731,9 @@ struct Packer {
             if (Val[i] == '\n' || Val[i] == '\r')
                 Val[i] = ' ';
         Extent(e.Start(), e.End());
-        Events.Add(EventKey(e.Start(), Seq++), Val.data(), Val.size());
+        uint64_t k1, k2;
+        EventSorter::Key(e.Start(), Seq++, &k1, &k2);
+        Events.Add(k1, k2, Val.data(), Val.size());
     }
 
     static void SynthObject(const Timeline& tl, const Event& e, std::string* out);
@@ -469,19 +756,26 @@ struct Packer {
     // What the loader's EventText hook hands over, in the input's order.
     struct TextSink {
         std::vector<Instant> Starts;
-        std::vector<size_t>  Ends;       // event i's text is Text[Ends[i - 1], Ends[i])
+        std::vector<size_t>  Ends;       // event i's text is Text[Ends[i - 1], Ends[i]) (Base: [Begins[i], Ends[i]))
+        std::vector<size_t>  Begins;
         std::string          Text;
+        const char*          Base = nullptr;   // the input stays: its texts are places in it, not copies
         bool                 Csv = false;
     };
     static void OnEventText(void* user, const Event& ev, const char* text, size_t len)
     {
         TextSink* s = (TextSink*)user;
         s->Starts.push_back(ev.Start());
-        if (text)
-            s->Text.append(text, len);
-        else
+        if (!text) {
             s->Csv = true;
-        s->Ends.push_back(s->Text.size());
+            s->Ends.push_back(s->Text.size());
+        } else if (s->Base) {
+            s->Begins.push_back((size_t)(text - s->Base));
+            s->Ends.push_back((size_t)(text - s->Base) + len);
+        } else {
+            s->Text.append(text, len);
+            s->Ends.push_back(s->Text.size());
+        }
     }
 
     // The events of a loaded timeline (sorted by start, stably, by the loader), each with its text: the same stable
@@ -502,10 +796,10 @@ struct Packer {
         const uint64_t seq0 = Seq;
         for (size_t k = 0; k < n; k++) {
             uint32_t i = perm[k];
-            size_t from = i ? sink.Ends[i - 1] : 0;
+            size_t from = sink.Base ? sink.Begins[i] : i ? sink.Ends[i - 1] : 0;
+            const char* base = sink.Base ? sink.Base : sink.Text.data();
             Seq = seq0 + i;
-            AddEvent(tl, tl.Events[k], sink.Csv ? nullptr : sink.Text.data() + from,
-                     sink.Csv ? 0 : sink.Ends[i] - from, &synth);
+            AddEvent(tl, tl.Events[k], sink.Csv ? nullptr : base + from, sink.Csv ? 0 : sink.Ends[i] - from, &synth);
         }
         Seq = seq0 + n;
         return true;
@@ -674,7 +968,8 @@ struct Packer {
     }
 
     bool WriteAll();
-    bool WriteShards(ExternalSorter& s, bool ids);
+    bool WriteWordShards();
+    bool WriteIdShards();
     bool Run();
 };
 
@@ -735,6 +1030,7 @@ void Packer::SynthObject(const Timeline& tl, const Event& e, std::string* out)
 bool Packer::LoadBatch(std::string& buf, const std::vector<int>& lines)
 {
     TextSink sink;
+    sink.Base = buf.data();
     LoadOptions lo;
     lo.EventText = OnEventText;
     lo.EventTextUser = &sink;
@@ -769,7 +1065,10 @@ bool Packer::ReadJsonl()
     auto start_batch = [&]() {
         std::string groups;
         WriteGroupsJson(Meta, &groups);
-        buf = "{\"groups\": " + groups + ", \"events\": [\n";
+        buf.reserve(kBatch + ((size_t)1 << 20));
+        buf.assign("{\"groups\": ");
+        buf += groups;
+        buf += ", \"events\": [\n";
         lines.assign(1, line);
         events_in_batch = 0;
     };
@@ -869,13 +1168,40 @@ bool Packer::ReadJsonl()
     return flush();
 }
 
-bool Packer::WriteShards(ExternalSorter& so, bool ids)
+bool Packer::WriteWordShards()
 {
-    so.Finish();
-    if (!so.Ok)
-        return false;
+    TileShard cur;
+    std::string key;
+    auto flush = [&]() -> bool {
+        if (cur.Words.empty())
+            return true;
+        EncodeTileShard(cur, &Enc);
+        if (!WriteFile(Tmp + "/" + TileShardPath(key), Enc.data(), Enc.size(), Err))
+            return false;
+        St->ShardBytes += Enc.size();
+        St->Shards++;
+        cur.Words.clear();
+        cur.Ordinals.clear();
+        return true;
+    };
+    bool ok = Words.ForEach([&](const std::string& word, const std::vector<uint64_t>& ords) {
+        std::string k = TileShardKey(word.data(), word.size());
+        if (k != key) {
+            if (!flush())
+                return false;
+            key = k;
+        }
+        cur.Words.push_back(word);
+        cur.Ordinals.push_back(ords);
+        return true;
+    });
+    return ok && Words.Ok && flush();
+}
+
+bool Packer::WriteIdShards()
+{
     std::unordered_map<std::string, size_t> story;   // id -> its place in the story (a JSON Lines input's)
-    if (ids && StoryAsIds) {
+    if (StoryAsIds) {
         for (size_t i = 0; i < StoryIds.size(); i++)
             if (!story.emplace(StoryIds[i], i).second) {
                 *Err = std::string(InPath) + ": error: the story names \"" + StoryIds[i] + "\" twice";
@@ -884,59 +1210,32 @@ bool Packer::WriteShards(ExternalSorter& so, bool ids)
         Meta.Story.assign(StoryIds.size(), 0xFFFFFFFFu);
     }
     TileShard cur;
-    std::string key, word, bucket;
-    auto flush = [&]() -> bool {
-        if (cur.Words.empty())
-            return true;
+    bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<std::pair<std::string, uint64_t>>& entries) {
+        cur.Words.clear();
+        cur.Ordinals.clear();
+        for (const auto& e : entries) {
+            if (!cur.Words.empty() && cur.Words.back() == e.first) {
+                *Err = std::string(InPath) + ": error: duplicate id \"" + e.first + "\"";
+                return false;
+            }
+            cur.Words.push_back(e.first);
+            cur.Ordinals.emplace_back(1, e.second);
+            if (!story.empty()) {
+                auto it = story.find(e.first);
+                if (it != story.end())
+                    Meta.Story[it->second] = (uint32_t)e.second;
+            }
+        }
         EncodeTileShard(cur, &Enc);
-        std::string path = Tmp + "/" + (ids ? "i/" + key + ".bin" : TileShardPath(key));
-        if (!WriteFile(path, Enc.data(), Enc.size(), Err))
+        if (!WriteFile(Tmp + "/" + TileIdShardPath(std::to_string(bucket)), Enc.data(), Enc.size(), Err))
             return false;
         St->ShardBytes += Enc.size();
         St->Shards++;
-        cur.Words.clear();
-        cur.Ordinals.clear();
         return true;
-    };
-    Rec r;
-    while (so.Next(&r)) {
-        const char* k = r.Key;
-        const char* end = k + r.KeyLen - 8;
-        uint64_t ord = GetBE(end, 8);
-        std::string this_key;
-        if (ids) {
-            const char* nul = (const char*)memchr(k, 0, (size_t)(end - k));
-            this_key.assign(k, (size_t)(nul - k));
-            word.assign(nul + 1, (size_t)(end - 1 - (nul + 1)));
-        } else {
-            word.assign(k, (size_t)(end - 1 - k));
-            this_key = TileShardKey(word.data(), word.size());
-        }
-        if (this_key != key) {
-            if (!flush())
-                return false;
-            key = this_key;
-        }
-        if (!cur.Words.empty() && cur.Words.back() == word) {
-            if (ids) {
-                *Err = std::string(InPath) + ": error: duplicate id \"" + word + "\"";
-                return false;
-            }
-            cur.Ordinals.back().push_back(ord);
-        } else {
-            cur.Words.push_back(word);
-            cur.Ordinals.emplace_back(1, ord);
-        }
-        if (ids && !story.empty()) {
-            auto it = story.find(word);
-            if (it != story.end())
-                Meta.Story[it->second] = (uint32_t)ord;
-        }
-    }
-    if (!flush())
+    });
+    if (!ok || !Ids.Ok)
         return false;
-    so.Close();
-    if (ids && StoryAsIds)
+    if (StoryAsIds)
         for (size_t i = 0; i < Meta.Story.size(); i++)
             if (Meta.Story[i] == 0xFFFFFFFFu) {
                 *Err = std::string(InPath) + ": error: the story names no event \"" + StoryIds[i] + "\"";
@@ -983,21 +1282,22 @@ bool Packer::WriteAll()
     Events.Finish();
     if (!Events.Ok)
         return false;
-    St->SortSeconds += Since(t0);
+    St->SortSeconds = Events.SortSeconds + Since(t0);
     const uint32_t leaf = M.Levels - 1;
     std::vector<uint64_t> per(M.Levels);
     for (uint32_t l = 0; l < M.Levels; l++)
         per[l] = M.NodeEvents(l);
-    Rec r;
-    uint64_t o = 0;
-    std::string key;
-    while (Events.Next(&r)) {
+    Ids.Buf.assign(M.IdShards, std::string());
+    uint64_t o = 0, k1, k2;
+    const char* val;
+    uint32_t vlen;
+    while (Events.Next(&k1, &k2, &val, &vlen)) {
         Instant s;
-        s.sec = (int64_t)(GetBE(r.Key, 8) ^ 0x8000000000000000ULL);
-        s.nsec = (int32_t)GetBE(r.Key + 8, 4);
+        s.sec = (int64_t)(k1 ^ 0x8000000000000000ULL);
+        s.nsec = (int32_t)(k2 >> 34);
         Fixed f;
-        memcpy(&f, r.Val, sizeof(f));
-        const char* title = r.Val + sizeof(f);
+        memcpy(&f, val, sizeof(f));
+        const char* title = val + sizeof(f);
         const char* id = title + f.TitleLen;
         const char* words = id + f.IdLen;
         const char* text = words + f.WordsLen;
@@ -1035,21 +1335,13 @@ bool Packer::WriteAll()
         }
         TextPage.append(text, f.TextLen);
         TextPage.push_back('\n');
-        for (const char* w = words; w < words + f.WordsLen;) {
-            size_t len = strlen(w);
-            key.assign(w, len + 1);
-            PutBE(&key, o, 8);
-            Words.Add(key, nullptr, 0);
-            w += len + 1;
+        for (const char* w = words; w < words + f.WordsLen; w += 4) {
+            uint32_t id;
+            memcpy(&id, w, 4);
+            Words.Add(id, o);
         }
-        if (f.IdLen) {
-            key = TileIdShardKey(M, id, f.IdLen);
-            key.push_back('\0');
-            key.append(id, f.IdLen);
-            key.push_back('\0');
-            PutBE(&key, o, 8);
-            Ids.Add(key, nullptr, 0);
-        }
+        if (f.IdLen)
+            Ids.Add((uint32_t)std::stoul(TileIdShardKey(M, id, f.IdLen)), id, f.IdLen, o);
         o++;
         if (Opt.Progress && (o & 0xFFFFF) == 0)
             Opt.Progress(Opt.ProgressUser, "write", o, n);
@@ -1062,7 +1354,7 @@ bool Packer::WriteAll()
         if (!Close((uint32_t)l, MaxInstant()))
             return false;
     Events.Close();
-    if (!WriteShards(Words, false) || !WriteShards(Ids, true))
+    if (!WriteWordShards() || !WriteIdShards())
         return false;
 
     M.Meta = Meta;
@@ -1124,6 +1416,10 @@ bool Packer::Run()
     bool ok = jsonl ? ReadJsonl() : ReadWhole();
     if (ok && !Events.Ok)
         ok = false;
+    if (ok && Seq >= ((uint64_t)1 << 34)) {
+        *Err = std::string(InPath) + ": error: more than 17 billion events";
+        ok = false;
+    }
     St->ReadSeconds = Since(t0);
     Clock::time_point t1 = Clock::now();
     if (ok)
