@@ -305,11 +305,28 @@ static void MakeSentence(Rng* r, std::string* t) {
 // ---------------------------------------------------------------------------------------------
 
 void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
-    std::string& s = *out;
-    s.clear();
+    out->clear();
+    out->reserve(1024 + (size_t)(p.Groups < 1 ? 1 : p.Groups) * 80 + p.Count * 180);
+    GenerateTimeline(p, false, [](void* user, const char* data, size_t n) { ((std::string*)user)->append(data, n); },
+                     out);
+}
+
+void GenerateTimeline(const GenerateParams& p, bool jsonl, void (*write)(void* user, const char* data, size_t n),
+                      void* user) {
+    std::string buf;
+    std::string& s = buf;
+    auto flush = [&](bool always) {
+        if (always || s.size() >= ((size_t)1 << 20)) {
+            write(user, s.data(), s.size());
+            s.clear();
+        }
+    };
     const int groups = p.Groups < 1 ? 1 : p.Groups;
     const size_t count = p.Count;
-    s.reserve(1024 + (size_t)groups * 80 + count * 180);
+    // the document's framing: JSON (indented, one document) or JSON Lines (the fields on one line, then one event a line)
+    const char* const nl = jsonl ? "" : "\n";
+    const char* const in1 = jsonl ? "" : "  ";
+    const char* const in2 = jsonl ? "" : "    ";
 
     Rng rng{p.Seed ^ 0x43684E6F53636F70ULL};   // "ChNoScop"
     Rng* r = &rng;
@@ -319,22 +336,22 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
     const int64_t spanDays = lastDay - firstDay + 1;
 
     // Header.
-    s.append("{\n  \"title\": \"Generated: ");
+    s.append("{"); s.append(nl); s.append(in1); s.append("\"title\": \"Generated: ");
     PutUIntGrouped(&s, count);
-    s.append(count == 1 ? " event\",\n" : " events\",\n");
-    s.append("  \"description\": \"Synthetic data set from Chronoscope's generator (seed ");
+    s.append(count == 1 ? " event\"," : " events\","); s.append(jsonl ? " " : "\n");
+    s.append(in1); s.append("\"description\": \"Synthetic data set from Chronoscope's generator (seed ");
     PutUInt(&s, p.Seed);
     s.append(", ");
     PutUInt(&s, (uint64_t)groups);
     s.append(groups == 1 ? " group" : " groups");
-    s.append("), spread over 1500..2025 with bursts of activity and dates at mixed precision.\",\n");
+    s.append("), spread over 1500..2025 with bursts of activity and dates at mixed precision.\","); s.append(jsonl ? " " : "\n");
 
     // Groups.
-    s.append("  \"groups\": [\n");
+    s.append(in1); s.append("\"groups\": ["); s.append(nl);
     std::string label;
     for (int g = 0; g < groups; g++) {
         const size_t nl = sizeof(kGroupLabels) / sizeof(kGroupLabels[0]);
-        s.append("    { \"id\": \"g");
+        s.append(in2); s.append("{ \"id\": \"g");
         PutUInt(&s, (uint64_t)g);
         s.append("\", \"label\": ");
         label = kGroupLabels[g % nl];
@@ -342,12 +359,12 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
         PutJsonString(&s, label);
         s.append(", \"color\": \"");
         s.append(kGroupColors[g % (sizeof(kGroupColors) / sizeof(kGroupColors[0]))]);
-        s.append(g + 1 < groups ? "\" },\n" : "\" }\n");
+        s.append(g + 1 < groups ? "\" }," : "\" }"); s.append(jsonl ? (g + 1 < groups ? " " : "") : "\n");
     }
-    s.append("  ],\n");
+    s.append(in1); s.append("],"); s.append(jsonl ? " " : "\n");
 
     // Eras: 3-5 disjoint spans, each inside an equal slice of the span.
-    s.append("  \"eras\": [\n");
+    s.append(in1); s.append("\"eras\": ["); s.append(nl);
     const int eras = (int)RngRange(r, 3, 5);
     const size_t eraLabelOffset = RngBelow(r, sizeof(kEraLabels) / sizeof(kEraLabels[0]));
     for (int e = 0; e < eras; e++) {
@@ -355,7 +372,7 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
         int64_t len = sliceB - sliceA;
         int64_t a = sliceA + (int64_t)RngBelow(r, (uint64_t)(len / 5));
         int64_t b = sliceB - 1 - (int64_t)RngBelow(r, (uint64_t)(len / 5));
-        s.append("    { \"start\": ");
+        s.append(in2); s.append("{ \"start\": ");
         PutDate(&s, Truncate(a * kSecondsPerDay, kGenYear), kGenYear);
         s.append(", \"end\": ");
         PutDate(&s, Truncate(b * kSecondsPerDay, kGenYear), kGenYear);
@@ -363,9 +380,13 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
         PutJsonString(&s, label = kEraLabels[(eraLabelOffset + (size_t)e) % (sizeof(kEraLabels) / sizeof(kEraLabels[0]))]);
         s.append(", \"color\": \"");
         s.append(kEraColors[(eraLabelOffset + (size_t)e) % (sizeof(kEraColors) / sizeof(kEraColors[0]))]);
-        s.append(e + 1 < eras ? "\" },\n" : "\" }\n");
+        s.append(e + 1 < eras ? "\" }," : "\" }"); s.append(jsonl ? (e + 1 < eras ? " " : "") : "\n");
     }
-    s.append("  ],\n");
+    if (jsonl) {
+        s.append("]}\n");
+    } else {
+        s.append("  ],\n");
+    }
 
     // Bursts: centres, half-widths (days) and weights; 40% of events fall into one of them.
     struct Burst { int64_t Center, HalfWidth; };
@@ -384,14 +405,15 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
     for (int g = 0; g < weightedGroups; g++) totalShares += (groupShares[g] = (int)RngRange(r, 1, 4));
 
     // Events.
-    s.append("  \"events\": [\n");
+    if (!jsonl)
+        s.append("  \"events\": [\n");
     std::string title, text;
     title.reserve(128);
     text.reserve(160);
     for (size_t i = 0; i < count; i++) {
         // Start day: uniform or in a burst (triangular around the centre).
         int64_t day;
-        if (RngPercent(r) < 40) {
+        if (RngPercent(r) < p.BurstPercent) {
             const Burst& b = bursts[RngBelow(r, kBursts)];
             int64_t w = b.HalfWidth;
             day = b.Center + (int64_t)RngBelow(r, (uint64_t)w + 1) + (int64_t)RngBelow(r, (uint64_t)w + 1) - w;
@@ -406,7 +428,7 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
         GenPrecision prec = pr < 50 ? kGenDay : pr < 80 ? kGenSecond : pr < 95 ? kGenMonth : kGenYear;
         int64_t start = Truncate(t, prec);
 
-        bool hasEnd = RngPercent(r) < 30;
+        bool hasEnd = RngPercent(r) < p.RangePercent;
         int64_t end = 0;
         if (hasEnd) {
             // Durations from 1 hour to 5 years, log-ish: pick a scale then a value within it.
@@ -430,7 +452,7 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
 
         MakeTitle(r, &title);
 
-        s.append("    { \"id\": \"e");
+        s.append(in2); s.append("{ \"id\": \"e");
         PutUInt(&s, i);
         s.append("\", \"start\": ");
         PutDate(&s, start, prec);
@@ -458,9 +480,12 @@ void GenerateTimelineJson(const GenerateParams& p, std::string* out) {
             }
             s.push_back(']');
         }
-        s.append(i + 1 < count ? " },\n" : " }\n");
+        s.append(jsonl || i + 1 == count ? " }\n" : " },\n");
+        flush(false);
     }
-    s.append("  ]\n}\n");
+    if (!jsonl)
+        s.append("  ]\n}\n");
+    flush(true);
 }
 
 } // namespace chronoscope

@@ -39,9 +39,16 @@ struct GenerateParams {
     uint64_t Seed = 1;
     size_t   Count = 100000;   // number of events
     int      Groups = 6;       // lanes of the data set (values below 1 are treated as 1)
+    int      RangePercent = 30;   // events that are ranges (the rest points)
+    int      BurstPercent = 40;   // events that start in a burst (the rest uniformly over the span)
 };
 
 // Appends nothing else: *out is replaced by a complete JSON document.
 void GenerateTimelineJson(const GenerateParams& p, std::string* out);
+// The same data, handed to `write` a piece (about 1 MB) at a time, so that 100 million events need no 15 GB string:
+// the JSON document, or (jsonl) JSON Lines: the title, description, groups and eras on the first line, then one
+// event a line.
+void GenerateTimeline(const GenerateParams& p, bool jsonl, void (*write)(void* user, const char* data, size_t n),
+                      void* user);
 
 } // namespace chronoscope

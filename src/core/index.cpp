@@ -118,8 +118,7 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
         any = true;
     }
     out->Empty = !any;
-    double extent = any ? ToSeconds(out->Max - out->Min) : 0.0;
-    Duration min_len = DurationFromSeconds(extent * opt.LaneMinFraction);
+    Duration min_len = LaneMinLength(out->Min, out->Max, opt);
 
     // count per group to size the lanes
     std::vector<int> counts(ngroups + 1, 0);
@@ -128,7 +127,11 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
 
     // lanes: group g's lanes are [first, first + count)
     int max_lanes = std::max(1, opt.MaxLanesPerGroup);
-    std::vector<std::vector<Instant>> lane_free(ngroups + 1);  // per group: when each lane frees up
+    std::vector<LaneAssigner> lane_free(ngroups + 1);
+    for (LaneAssigner& a : lane_free) {
+        a.MaxLanes = max_lanes;
+        a.MinLength = min_len;
+    }
     std::vector<std::vector<int>> lane_ids(ngroups + 1);
     std::vector<Lane> lanes;
     if (opt.Lanes) {
@@ -156,37 +159,16 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
             AppendToLane(&lanes[lane_ids[g][l]], e, (uint32_t)i);
             continue;
         }
-        Instant s = e.Start();
-        Instant busy_until = e.End();
-        Instant min_end = s + min_len;
-        if (busy_until < min_end)
-            busy_until = min_end;
-        std::vector<Instant>& fr = lane_free[g];
-        int pick = -1;
-        for (size_t l = 0; l < fr.size(); l++)
-            if (fr[l] <= s) {
-                pick = (int)l;
-                break;
-            }
-        if (pick < 0) {
-            if ((int)fr.size() < max_lanes) {
-                pick = (int)fr.size();
-                fr.push_back(busy_until);
-                Lane lane;
-                lane.Group = g == ngroups ? kNoGroup : (uint16_t)g;
-                lane.Events.reserve(counts[g] / max_lanes + 1);
-                lane.EndSec.reserve(counts[g] / max_lanes + 1);
-                lane_ids[g].push_back((int)lanes.size());
-                lanes.push_back(std::move(lane));
-            } else {
-                pick = 0;  // share the lane that frees up first
-                for (size_t l = 1; l < fr.size(); l++)
-                    if (fr[l] < fr[pick])
-                        pick = (int)l;
-            }
+        const size_t before = lane_free[g].Free.size();
+        const int pick = lane_free[g].Assign(e.Start(), e.End());
+        if (lane_free[g].Free.size() > before) {
+            Lane lane;
+            lane.Group = g == ngroups ? kNoGroup : (uint16_t)g;
+            lane.Events.reserve(counts[g] / max_lanes + 1);
+            lane.EndSec.reserve(counts[g] / max_lanes + 1);
+            lane_ids[g].push_back((int)lanes.size());
+            lanes.push_back(std::move(lane));
         }
-        if (fr[pick] < busy_until)
-            fr[pick] = busy_until;
         AppendToLane(&lanes[lane_ids[g][pick]], e, (uint32_t)i);
     }
     const bool weighted = !tl.Weights.empty() && tl.Weights.size() == ev.size();
@@ -218,6 +200,40 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
             out->Lanes.push_back(std::move(lanes[id]));
         }
     }
+}
+
+Duration LaneMinLength(Instant min, Instant max, const IndexOptions& opt)
+{
+    double extent = max > min ? ToSeconds(max - min) : 0.0;
+    return DurationFromSeconds(extent * opt.LaneMinFraction);
+}
+
+int LaneAssigner::Assign(Instant s, Instant end)
+{
+    Instant busy_until = end;
+    Instant min_end = s + MinLength;
+    if (busy_until < min_end)
+        busy_until = min_end;
+    int pick = -1;
+    for (size_t l = 0; l < Free.size(); l++)
+        if (Free[l] <= s) {
+            pick = (int)l;
+            break;
+        }
+    if (pick < 0) {
+        if ((int)Free.size() < std::max(1, MaxLanes)) {
+            pick = (int)Free.size();
+            Free.push_back(busy_until);
+            return pick;
+        }
+        pick = 0;  // share the lane that frees up first
+        for (size_t l = 1; l < Free.size(); l++)
+            if (Free[l] < Free[pick])
+                pick = (int)l;
+    }
+    if (Free[pick] < busy_until)
+        Free[pick] = busy_until;
+    return pick;
 }
 
 size_t IndexMemoryBytes(const TimelineIndex& index)

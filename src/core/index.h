@@ -91,6 +91,18 @@ struct IndexOptions {
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt = IndexOptions());
 
+// The lane rule, written once for the index and the packer (core/pack.h): the events of one group, given in start
+// order, each go into the first lane free at their start (a point stays busy for MinLength), or past MaxLanes
+// into the lane that frees up first.
+struct LaneAssigner {
+    int                  MaxLanes = 6;
+    Duration             MinLength;          // LaneMinLength of the timeline
+    std::vector<Instant> Free;               // per lane: when it frees up (Free.size(): lanes so far)
+    int Assign(Instant start, Instant end);  // the event's lane
+};
+// How long a point occupies its lane: IndexOptions::LaneMinFraction of the extent [min, max] of events and eras.
+Duration LaneMinLength(Instant min, Instant max, const IndexOptions& opt);
+
 // The events that overlap [start, end] (a point at either edge counts), in time order (start, then index), at most
 // max of them: the first max in time order. *more says whether there were others. skip_group(g, user), if given,
 // leaves out the events of group g (kNoGroup: ungrouped). O(lanes * (log N + max)).

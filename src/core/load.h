@@ -78,6 +78,13 @@ struct LoadOptions {
     // told from JSON by the first line: a header row with a "Year" cell. LoadTimelineFile sets it for a file
     // whose name ends in ".csv".
     bool   Csv = false;
+    // Called for each event as it is read (in the input's order, before the events are sorted; its group not yet
+    // resolved), with the text of its JSON object as written (null for a CSV row): the packer (core/pack.h) keeps it beside the event.
+    void (*EventText)(void* user, const Event& ev, const char* text, size_t len) = nullptr;
+    void*  EventTextUser = nullptr;
+    // When set, the story's ids are put here as written instead of being resolved against the events (the packer
+    // resolves them once every event of a large input is known).
+    std::vector<std::string>* StoryIds = nullptr;
 };
 
 struct LoadResult {

@@ -9,9 +9,10 @@
 //   OUT_DIR/x/I.jsonl         the full events of leaf I (text, id, tags, link, media...): one event object of the
 //                             JSON format per line, in time order; fetched when an event is selected
 //   OUT_DIR/s/KEY.bin         one search shard: the words that begin with KEY (TileShardKey), with their events
-//   OUT_DIR/i/KEY.bin         one id shard: the events' ids (as given, not folded) that begin with KEY, each with
-//                             its ordinal (the same format: an id is a word with one ordinal); for select(id) and
-//                             the URL hash
+//   OUT_DIR/i/KEY.bin         one id shard: the events' ids (as given, not folded) whose hash puts them in bucket
+//                             KEY (TileIdShardKey: ids share prefixes, "e1", "e10", ..., so a prefix would make one
+//                             shard of millions), each with its ordinal (the same format as a search shard: an id
+//                             is a word with one ordinal); for select(id) and the URL hash
 //
 // The tree. Events are numbered in time order (start, then the input's order): an event's *ordinal* is its index
 // in the whole timeline, and the viewer's event numbers are ordinals (the JS API and the URL hash use them as they
@@ -37,7 +38,8 @@
 // for the first; v nsec). The exact layout is in tiles.cpp, next to the one encoder and the one decoder.
 //
 // The search shards: words are the folded (core/search.h FoldCase) runs of letters and digits of an event's title,
-// text and tags. A shard holds the words that begin with its key (their first two code points, folded, or one when
+// text and tags (TileWords: the packer's and the viewer's one rule; every code point past ASCII is a letter but
+// for punctuation and spaces). A shard holds the words that begin with its key (their first two code points, folded, or one when
 // the word has one), sorted, each with its ordinals (ascending, delta varints). A query matches an event when each
 // of its words is the start of a word of the event (a prefix match; a single file's search matches anywhere in a
 // word). One-letter query words use the one-letter shards.
@@ -68,6 +70,7 @@ struct TileManifest {
     uint32_t    Fanout = 16;              // children per inner node
     uint32_t    Levels = 1;               // levels of the tree (1: the root is the only leaf)
     uint32_t    Bins = 256;               // bins per inner node
+    uint32_t    IdShards = 1;             // buckets of the id shards (TileIdShardKey)
     Instant     Min, Max;                 // extent of all events (starts and ends) and eras
     // The timeline's own fields, as a single file has them (no events): title card, groups, eras, story as
     // ordinals. Read into a Timeline with no events.
@@ -88,6 +91,10 @@ std::string TileIdShardPath(const std::string& key);
 // The shard key of a folded word: its first two code points (one when it has one), as they are (UTF-8); a key
 // whose bytes are not all [0-9a-z] is written in hex ("x" + two hex digits per byte) in the path.
 std::string TileShardKey(const char* folded_word, size_t len);
+// The id shard of an event id: its bucket (a hash of the id's bytes modulo IdShards) in decimal: "i/" + that + ".bin".
+std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len);
+// The folded words of a text (a query's too), in order, repeats kept.
+void TileWords(const char* text, size_t len, std::vector<std::string>* out);
 
 // One event of a tile, decoded.
 struct TileEvent {
@@ -135,5 +142,9 @@ bool DecodeTileShard(const uint8_t* data, size_t size, TileShard* out, std::stri
 void WriteTileManifest(const TileManifest& m, std::string* out_json);
 void EncodeTileNode(const TileNode& node, std::string* out);
 void EncodeTileShard(const TileShard& shard, std::string* out);
+// A JSON string literal of s (quotes, backslashes and control characters escaped).
+void AppendJsonString(std::string* out, const std::string& s);
+// The groups as the JSON format writes them, on one line: [{"id": ..., "label": ..., "color": ...}, ...]
+void WriteGroupsJson(const Timeline& t, std::string* out);
 
 } // namespace chronoscope

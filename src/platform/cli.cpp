@@ -5,9 +5,13 @@
 #include "app/app.h"
 #include "core/date_text.h"
 #include "core/load.h"
+#include "core/pack.h"
 #include "core/validate.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -23,6 +27,10 @@ static const char* kHelp =
     "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
     "                                      or one line per good file (exit 0):\n"
     "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
+    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB]\n"
+    "                                      pack IN (JSON, JSON Lines .jsonl, or an importer's format) into tiles\n"
+    "                                      in OUT_DIR for any static web server: a manifest.json, tiles, text\n"
+    "                                      pages and search shards (memory stays near --memory, default 1024)\n"
     "  chronoscope --help                  this text\n"
     "\n"
     "FILE may be - (standard input), a FIFO or a pipe such as <(command): it is read as its data comes, up to\n"
@@ -69,8 +77,76 @@ static int RunValidate(int argc, char** argv, int first)
     return failed ? 1 : 0;
 }
 
+static void PackProgress(void*, const char* stage, uint64_t done, uint64_t total)
+{
+    if (total)
+        fprintf(stderr, "\r%s: %llu of %llu events   ", stage, (unsigned long long)done, (unsigned long long)total);
+    else
+        fprintf(stderr, "\r%s: %llu events   ", stage, (unsigned long long)done);
+}
+
+// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--quiet]
+static int RunPack(int argc, char** argv)
+{
+    const char* in = nullptr;
+    const char* out = nullptr;
+    PackOptions opt;
+    bool quiet = false;
+    for (int i = 2; i < argc; i++) {
+        const char* a = argv[i];
+        if ((!strcmp(a, "--leaf-events") || !strcmp(a, "--memory")) && i + 1 < argc) {
+            long long v = atoll(argv[++i]);
+            if (v <= 0 || (!strcmp(a, "--leaf-events") && v > 1000000)) {
+                fprintf(stderr, "chronoscope: error: %s wants a positive number\n", a);
+                return 2;
+            }
+            if (!strcmp(a, "--memory"))
+                opt.MemoryBytes = (size_t)v << 20;
+            else
+                opt.LeafEvents = (uint32_t)v;
+        } else if (!strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "chronoscope: error: pack: unknown option %s (see --help)\n", a);
+            return 2;
+        } else if (!in) {
+            in = a;
+        } else if (!out) {
+            out = a;
+        } else {
+            fprintf(stderr, "chronoscope: error: pack takes IN and OUT_DIR (see --help)\n");
+            return 2;
+        }
+    }
+    if (!in || !out) {
+        fprintf(stderr, "chronoscope: error: pack takes IN and OUT_DIR (see --help)\n");
+        return 2;
+    }
+    bool tty = isatty(2) && !quiet;
+    if (tty)
+        opt.Progress = PackProgress;
+    PackStats st;
+    std::string err;
+    bool ok = PackTimeline(in, out, opt, &st, &err);
+    if (tty)
+        fprintf(stderr, "\r\033[K");
+    if (!ok) {
+        fprintf(stderr, "%s\n", err.c_str());
+        return 1;
+    }
+    uint64_t bytes = st.TileBytes + st.TextBytes + st.ShardBytes;
+    printf("%s: %llu events, %llu tiles, %.1f MB (tiles %.1f, text %.1f, search %.1f), %.1f s, %.0f events/s, "
+           "peak RSS %.0f MB\n",
+           out, (unsigned long long)st.Events, (unsigned long long)(st.Leaves + st.InnerNodes), bytes / 1e6,
+           st.TileBytes / 1e6, st.TextBytes / 1e6, st.ShardBytes / 1e6, st.Seconds,
+           st.Seconds > 0 ? st.Events / st.Seconds : 0.0, st.PeakBytes / 1048576.0);
+    return 0;
+}
+
 int CliParse(int argc, char** argv, CliOptions* o)
 {
+    if (argc >= 2 && !strcmp(argv[1], "pack"))
+        return RunPack(argc, argv);
     const char* win_start = nullptr;
     const char* win_end = nullptr;
     for (int i = 1; i < argc; i++) {

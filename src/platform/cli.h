@@ -3,9 +3,11 @@
 //   chronoscope FILE.json [--screenshot OUT.png] [--size WxH] [--window START END] [--select ID] [--theme T]
 //                         [--scale linear|log] [--rtl]
 //   chronoscope --validate FILE...            (FILE - is standard input)
+//   chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB]    (core/pack.h)
 //   chronoscope --help
 //
-// CliParse reads the arguments into CliOptions; the window's part is run by main.cpp, --validate and --help here.
+// CliParse reads the arguments into CliOptions; the window's part is run by main.cpp, --validate, pack and --help
+// here.
 #pragma once
 
 #include "core/time.h"

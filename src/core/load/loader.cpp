@@ -89,6 +89,11 @@ void Loader::StoryRecord(const Record& r)
 // The story's ids become event indices; an unknown or repeated id is an error at its place.
 void Loader::ResolveStory()
 {
+    if (Opt.StoryIds) {
+        for (const StoryRef& s : Story)
+            Opt.StoryIds->push_back(s.Id);
+        return;
+    }
     if (Story.empty())
         return;
     std::unordered_map<std::string, uint32_t> index;
@@ -279,6 +284,12 @@ void Loader::AddEvent(const Record& r, EventDraft& d)
     }
     Tl->Events.push_back(d.Ev);
     Refs.push_back(d.Ref);
+    if (Opt.EventText) {
+        if (Sheet)
+            Opt.EventText(Opt.EventTextUser, Tl->Events.back(), nullptr, 0);
+        else
+            Opt.EventText(Opt.EventTextUser, Tl->Events.back(), Diags.Lines.Data + r.Nodes[0].Start, Builder.Offset() - r.Nodes[0].Start);
+    }
     if (Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0) {
         if (Opt.Cancel && Opt.Cancel->load(std::memory_order_relaxed)) {
             Diag(Severity_Error, 0, false, kCancelledMessage);

@@ -1,0 +1,1474 @@
+// Chronoscope core: the packer (see pack.h; the format is tiles.h's).
+//
+// How a pack runs
+// 1. Read. Events come from the core loader, whichever the input: a JSON Lines file goes to it a batch of lines at a
+//    time (wrapped as {"groups": [...], "events": [LINE,\nLINE,\n...]}, each line on its own line so a diagnostic's
+//    LINE:COL maps back to the file's), any other file whole. LoadOptions::EventText hands over each event's object
+//    text as written. Each event becomes one record of the event sorter: its key is (start, input position), in
+//    bytes that sort as the key does; its value the fields a tile needs, its id, its folded words and its object.
+// 2. Sort. The sorter (ExternalSorter) keeps records in an arena; when the arena passes its budget it sorts them and
+//    spills them to a run file; at the end the runs are merged (a heap of run readers). Small inputs never spill.
+// 3. Write, in one pass over the merged events (ordinals in time order): lanes with the index's rule
+//    (core/index.h LaneAssigner), leaves and their text pages as each fills, inner nodes bottom-up as each
+//    completes (the lowest inner level picks its proxies from its events, each level above from its children's
+//    proxies: per lane and bin the longest, weights summed), and the words and ids into two more sorters, whose
+//    merges then write the search and id shards.
+// 4. The manifest last; the temporary directory is renamed into place.
+#include "core/pack.h"
+
+#include "core/format.h"
+#include "core/index.h"
+#include "core/load/record.h"
+#include "core/load.h"
+#include "core/tiles.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace chronoscope {
+
+namespace {
+
+typedef std::chrono::steady_clock Clock;
+
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+size_t PeakRss()
+{
+    FILE* f = fopen("/proc/self/status", "r");
+    if (!f)
+        return 0;
+    char line[256];
+    size_t kb = 0;
+    while (fgets(line, sizeof(line), f))
+        if (!strncmp(line, "VmHWM:", 6))
+            kb = (size_t)strtoull(line + 6, nullptr, 10);
+    fclose(f);
+    return kb * 1024;
+}
+
+// ------------------------------------------------------------------------------------------------ files
+
+bool WriteFile(const std::string& path, const char* data, size_t size, std::string* err)
+{
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        *err = path + ": cannot write: " + strerror(errno);
+        return false;
+    }
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(fd, data + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *err = path + ": cannot write: " + strerror(errno);
+            close(fd);
+            return false;
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        *err = path + ": cannot write: " + strerror(errno);
+        return false;
+    }
+    return true;
+}
+
+bool MakeDir(const std::string& path, std::string* err)
+{
+    if (mkdir(path.c_str(), 0755) == 0 || errno == EEXIST)
+        return true;
+    *err = path + ": cannot make the directory: " + strerror(errno);
+    return false;
+}
+
+int RemoveOne(const char* path, const struct stat*, int, struct FTW*) { return remove(path); }
+void RemoveTree(const std::string& path) { nftw(path.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS); }
+
+// A file written in large pieces.
+struct Writer {
+    FILE* F = nullptr;
+    std::vector<char> Buf;
+    bool Open(const std::string& path)
+    {
+        F = fopen(path.c_str(), "wb");
+        if (F) {
+            Buf.resize(1 << 20);
+            setvbuf(F, Buf.data(), _IOFBF, Buf.size());
+        }
+        return F != nullptr;
+    }
+    bool Put(const void* p, size_t n) { return fwrite(p, 1, n, F) == n; }
+    bool Close()
+    {
+        bool ok = F && fflush(F) == 0 && !ferror(F);
+        if (F)
+            fclose(F);
+        F = nullptr;
+        return ok;
+    }
+};
+
+// ------------------------------------------------------------------------------------------------ sorting
+
+// Variable-length integers, for run files.
+void PutV(std::string* s, uint64_t v)
+{
+    while (v >= 0x80) {
+        s->push_back((char)(v | 0x80));
+        v >>= 7;
+    }
+    s->push_back((char)v);
+}
+uint64_t GetV(const char** p, const char* end)
+{
+    uint64_t v = 0;
+    for (int shift = 0; *p < end && shift < 64; shift += 7) {
+        uint8_t b = (uint8_t) * (*p)++;
+        v |= (uint64_t)(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            break;
+    }
+    return v;
+}
+
+// A run file read in large pieces.
+struct RunReader {
+    FILE*             F = nullptr;
+    std::vector<char> Buf;
+    size_t            Pos = 0, Len = 0;
+    bool Fill(size_t need)   // at least `need` bytes from Pos
+    {
+        if (Len - Pos >= need)
+            return true;
+        memmove(Buf.data(), Buf.data() + Pos, Len - Pos);
+        Len -= Pos;
+        Pos = 0;
+        if (Buf.size() < need)
+            Buf.resize(need * 2);
+        Len += fread(Buf.data() + Len, 1, Buf.size() - Len, F);
+        return Len >= need;
+    }
+    const char* Take(size_t n)   // n bytes, valid until the next call; null at the end
+    {
+        if (!Fill(n))
+            return nullptr;
+        const char* p = Buf.data() + Pos;
+        Pos += n;
+        return p;
+    }
+    ~RunReader()
+    {
+        if (F)
+            fclose(F);
+    }
+};
+
+// Events by (start, input position), as two integers that compare as the key does, each with its record: at most
+// about Budget bytes in memory; past it the events are sorted and spilled to a run file, and Finish merges the runs.
+struct EventSorter {
+    size_t      Budget = (size_t)256 << 20;
+    std::string TempPrefix;
+    std::string Arena;                  // per event: u32 length, the record
+    struct Item {
+        uint64_t K1, K2, Off;
+        bool operator<(const Item& o) const { return K1 < o.K1 || (K1 == o.K1 && K2 < o.K2); }
+    };
+    std::vector<Item>        Items;
+    std::vector<std::string> Runs;
+    uint64_t                 Count = 0;
+    std::string*             Err = nullptr;
+    bool                     Ok = true;
+    double                   SortSeconds = 0;
+
+    static void Key(Instant start, uint64_t seq, uint64_t* k1, uint64_t* k2)
+    {
+        *k1 = (uint64_t)start.sec ^ 0x8000000000000000ULL;
+        *k2 = ((uint64_t)(uint32_t)start.nsec << 34) | seq;   // seq < 2^34: PackTimeline refuses more events
+    }
+    void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
+    {
+        if (Arena.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
+            Arena.reserve(Budget);
+            Items.reserve(Budget / 128);
+        }
+        uint32_t len = (uint32_t)n;
+        Items.push_back(Item{ k1, k2, (uint64_t)Arena.size() });
+        Arena.append((const char*)&len, 4);
+        Arena.append(val, n);
+        Count++;
+        if (Arena.size() + Items.size() * sizeof(Item) > Budget)
+            Spill();
+    }
+    void Sort()
+    {
+        Clock::time_point t0 = Clock::now();
+        std::sort(Items.begin(), Items.end());
+        SortSeconds += Since(t0);
+    }
+    void Spill()
+    {
+        Sort();
+        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        Writer w;
+        if (!w.Open(path)) {
+            Fail(path + ": cannot write: " + strerror(errno));
+            return;
+        }
+        for (const Item& it : Items) {
+            uint32_t len;
+            memcpy(&len, Arena.data() + it.Off, 4);
+            w.Put(&it.K1, 8);
+            w.Put(&it.K2, 8);
+            w.Put(Arena.data() + it.Off, 4 + (size_t)len);
+        }
+        if (!w.Close())
+            Fail(path + ": cannot write (is the disk full?)");
+        Runs.push_back(path);
+        Items.clear();
+        Arena.clear();
+    }
+    void Fail(const std::string& why)
+    {
+        if (Ok && Err)
+            *Err = why;
+        Ok = false;
+    }
+
+    struct Run : RunReader {
+        uint64_t    K1 = 0, K2 = 0;
+        const char* Val = nullptr;
+        uint32_t    Len = 0;
+        bool Next()
+        {
+            const char* h = Take(20);
+            if (!h)
+                return false;
+            memcpy(&K1, h, 8);
+            memcpy(&K2, h + 8, 8);
+            memcpy(&Len, h + 16, 4);
+            Val = Take(Len);
+            return Val != nullptr;
+        }
+    };
+    std::vector<std::unique_ptr<Run>> Open;
+    std::vector<Run*> Heap;
+    size_t            MemAt = 0;
+    bool              Merging = false;
+    Run*              Last = nullptr;
+    static bool HeapAfter(const Run* a, const Run* b) { return b->K1 < a->K1 || (b->K1 == a->K1 && b->K2 < a->K2); }
+
+    void Finish()
+    {
+        if (Runs.empty()) {
+            Sort();
+            return;
+        }
+        if (!Items.empty())
+            Spill();
+        Arena.shrink_to_fit();
+        Items.shrink_to_fit();
+        Merging = true;
+        size_t per = std::max<size_t>((size_t)256 << 10, std::min<size_t>((size_t)8 << 20, Budget / 4 / Runs.size()));
+        for (const std::string& path : Runs) {
+            std::unique_ptr<Run> r(new Run());
+            r->F = fopen(path.c_str(), "rb");
+            if (!r->F) {
+                Fail(path + ": cannot read: " + strerror(errno));
+                return;
+            }
+            r->Buf.resize(per);
+            if (r->Next())
+                Heap.push_back(r.get());
+            Open.push_back(std::move(r));
+        }
+        std::make_heap(Heap.begin(), Heap.end(), HeapAfter);
+    }
+    // The next event in key order (its record valid until the next call), false at the end.
+    bool Next(uint64_t* k1, uint64_t* k2, const char** val, uint32_t* len)
+    {
+        if (!Merging) {
+            if (MemAt >= Items.size())
+                return false;
+            const Item& it = Items[MemAt++];
+            *k1 = it.K1;
+            *k2 = it.K2;
+            memcpy(len, Arena.data() + it.Off, 4);
+            *val = Arena.data() + it.Off + 4;
+            return true;
+        }
+        if (Last) {
+            if (Last->Next()) {
+                Heap.push_back(Last);
+                std::push_heap(Heap.begin(), Heap.end(), HeapAfter);
+            }
+            Last = nullptr;
+        }
+        if (Heap.empty())
+            return false;
+        std::pop_heap(Heap.begin(), Heap.end(), HeapAfter);
+        Last = Heap.back();
+        Heap.pop_back();
+        *k1 = Last->K1;
+        *k2 = Last->K2;
+        *val = Last->Val;
+        *len = Last->Len;
+        return true;
+    }
+    void Close()
+    {
+        Open.clear();
+        Heap.clear();
+        for (const std::string& p : Runs)
+            remove(p.c_str());
+        Runs.clear();
+        Items.clear();
+        Items.shrink_to_fit();
+        Arena.clear();
+        Arena.shrink_to_fit();
+    }
+    ~EventSorter() { Close(); }
+};
+
+// The search index: a dictionary of folded words (read time), and per word its ordinals, which arrive in ascending
+// order (write time) and are kept as varint deltas. Past the budget the lists are spilled to a run file, words in
+// order; runs hold ascending ranges of ordinals, so the merge joins each word's lists run after run.
+struct WordIndex {
+    size_t      Budget = (size_t)256 << 20;
+    std::string TempPrefix;
+    std::string* Err = nullptr;
+    bool        Ok = true;
+    std::unordered_map<std::string, uint32_t> Ids;
+    std::vector<std::string> Words;    // id -> word
+    std::vector<std::string> Post;     // id -> first ordinal, then deltas (this run)
+    std::vector<uint64_t>    Last;     // id -> last ordinal + 1 in this run (0: none)
+    size_t      Bytes = 0;
+    std::vector<std::string> Runs;
+
+    uint32_t Id(const std::string& w)
+    {
+        auto it = Ids.find(w);
+        if (it != Ids.end())
+            return it->second;
+        uint32_t id = (uint32_t)Words.size();
+        Ids.emplace(w, id);
+        Words.push_back(w);
+        Bytes += w.size() + 64;
+        return id;
+    }
+    void Add(uint32_t id, uint64_t ord)
+    {
+        if (Post.size() < Words.size()) {
+            Post.resize(Words.size());
+            Last.resize(Words.size(), 0);
+        }
+        std::string& p = Post[id];
+        size_t before = p.size();
+        PutV(&p, Last[id] ? ord - (Last[id] - 1) : ord);
+        Last[id] = ord + 1;
+        Bytes += p.size() - before;
+        if (Bytes > Budget)
+            Spill();
+    }
+    std::vector<uint32_t> Sorted() const
+    {
+        std::vector<uint32_t> ids;
+        for (uint32_t i = 0; i < (uint32_t)Post.size(); i++)
+            if (!Post[i].empty())
+                ids.push_back(i);
+        std::sort(ids.begin(), ids.end(), [this](uint32_t a, uint32_t b) { return Words[a] < Words[b]; });
+        return ids;
+    }
+    void Spill()
+    {
+        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        Writer w;
+        if (!w.Open(path)) {
+            Ok = false;
+            *Err = path + ": cannot write: " + strerror(errno);
+            return;
+        }
+        std::string h;
+        for (uint32_t id : Sorted()) {
+            h.clear();
+            PutV(&h, id);
+            PutV(&h, Post[id].size());
+            w.Put(h.data(), h.size());
+            w.Put(Post[id].data(), Post[id].size());
+            std::string().swap(Post[id]);
+            Last[id] = 0;
+        }
+        if (!w.Close()) {
+            Ok = false;
+            *Err = path + ": cannot write (is the disk full?)";
+        }
+        Runs.push_back(path);
+        Bytes = Words.size() * 64;
+    }
+    // Every word in order with all its ordinals: each(word, ordinals) returns false to stop.
+    template <typename F>
+    bool ForEach(F each)
+    {
+        std::vector<uint64_t> ords;
+        auto decode = [&](const char* p, size_t n) {   // a run's list: the first ordinal, then deltas
+            const char* end = p + n;
+            uint64_t last = 0;
+            bool any = false;
+            while (p < end) {
+                uint64_t d = GetV(&p, end);
+                last = any ? last + d : d;
+                any = true;
+                ords.push_back(last);
+            }
+        };
+        if (Runs.empty()) {
+            for (uint32_t id : Sorted()) {
+                ords.clear();
+                decode(Post[id].data(), Post[id].size());
+                if (!each(Words[id], ords))
+                    return false;
+            }
+            return true;
+        }
+        if (!Post.empty() && Bytes > Words.size() * 64)
+            Spill();
+        // the merge: per run, its next (id, bytes); words compared by their text
+        struct R : RunReader {
+            uint32_t    Id = 0;
+            const char* P = nullptr;
+            size_t      N = 0;
+            bool Next()
+            {
+                // two varints, each at most 10 bytes: read byte by byte
+                uint64_t v[2] = { 0, 0 };
+                for (int k = 0; k < 2; k++) {
+                    for (int shift = 0;; shift += 7) {
+                        const char* b = Take(1);
+                        if (!b)
+                            return false;
+                        v[k] |= (uint64_t)((uint8_t)*b & 0x7F) << shift;
+                        if (!((uint8_t)*b & 0x80))
+                            break;
+                    }
+                }
+                Id = (uint32_t)v[0];
+                N = (size_t)v[1];
+                P = Take(N);
+                return P != nullptr;
+            }
+        };
+        std::vector<std::unique_ptr<R>> runs;
+        for (const std::string& path : Runs) {
+            std::unique_ptr<R> r(new R());
+            r->F = fopen(path.c_str(), "rb");
+            if (!r->F) {
+                Ok = false;
+                *Err = path + ": cannot read";
+                return false;
+            }
+            r->Buf.resize((size_t)1 << 20);
+            if (!r->Next())
+                r->P = nullptr;
+            runs.push_back(std::move(r));
+        }
+        for (;;) {
+            const std::string* least = nullptr;
+            for (auto& r : runs)
+                if (r->P && (!least || Words[r->Id] < *least))
+                    least = &Words[r->Id];
+            if (!least)
+                break;
+            std::string word = *least;
+            ords.clear();
+            for (auto& r : runs)   // runs in ordinal order
+                if (r->P && Words[r->Id] == word) {
+                    decode(r->P, r->N);
+                    if (!r->Next())
+                        r->P = nullptr;
+                }
+            if (!each(word, ords))
+                return false;
+        }
+        return true;
+    }
+    void Close()
+    {
+        for (const std::string& p : Runs)
+            remove(p.c_str());
+        Runs.clear();
+    }
+    ~WordIndex() { Close(); }
+};
+
+// The ids: per bucket (TileIdShardKey) its (id, ordinal) entries; past the budget all buckets are spilled to a run
+// file in bucket order, and the end gathers each bucket from memory and every run, sorts it and writes its shard.
+struct IdIndex {
+    size_t      Budget = (size_t)128 << 20;
+    std::string TempPrefix;
+    std::string* Err = nullptr;
+    bool        Ok = true;
+    std::vector<std::string> Buf;      // bucket -> varint length, id, varint ordinal; ...
+    size_t      Bytes = 0;
+    std::vector<std::string> Runs;
+
+    void Add(uint32_t bucket, const char* id, size_t n, uint64_t ord)
+    {
+        std::string& b = Buf[bucket];
+        size_t before = b.size();
+        PutV(&b, n);
+        b.append(id, n);
+        PutV(&b, ord);
+        Bytes += b.size() - before;
+        if (Bytes > Budget)
+            Spill();
+    }
+    void Spill()
+    {
+        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        Writer w;
+        if (!w.Open(path)) {
+            Ok = false;
+            *Err = path + ": cannot write: " + strerror(errno);
+            return;
+        }
+        for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
+            if (Buf[b].empty())
+                continue;
+            uint32_t len = (uint32_t)Buf[b].size();
+            w.Put(&b, 4);
+            w.Put(&len, 4);
+            w.Put(Buf[b].data(), len);
+            std::string().swap(Buf[b]);
+        }
+        if (!w.Close()) {
+            Ok = false;
+            *Err = path + ": cannot write (is the disk full?)";
+        }
+        Runs.push_back(path);
+        Bytes = 0;
+    }
+    // Every bucket with ids: each(bucket, entries sorted by id as (id, ordinal)) returns false to stop.
+    template <typename F>
+    bool ForEach(F each)
+    {
+        struct R : RunReader {
+            uint32_t    B = 0xFFFFFFFFu;
+            const char* P = nullptr;
+            uint32_t    N = 0;
+            void Next()
+            {
+                const char* h = Take(8);
+                if (!h) {
+                    P = nullptr;
+                    B = 0xFFFFFFFFu;
+                    return;
+                }
+                memcpy(&B, h, 4);
+                memcpy(&N, h + 4, 4);
+                P = Take(N);
+                if (!P)
+                    B = 0xFFFFFFFFu;
+            }
+        };
+        std::vector<std::unique_ptr<R>> runs;
+        for (const std::string& path : Runs) {
+            std::unique_ptr<R> r(new R());
+            r->F = fopen(path.c_str(), "rb");
+            if (!r->F) {
+                Ok = false;
+                *Err = path + ": cannot read";
+                return false;
+            }
+            r->Buf.resize((size_t)1 << 20);
+            r->Next();
+            runs.push_back(std::move(r));
+        }
+        std::vector<std::pair<std::string, uint64_t>> entries;
+        auto parse = [&](const char* p, size_t n) {
+            const char* end = p + n;
+            while (p < end) {
+                size_t len = (size_t)GetV(&p, end);
+                std::string id(p, len);
+                p += len;
+                entries.emplace_back(std::move(id), GetV(&p, end));
+            }
+        };
+        for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
+            entries.clear();
+            for (auto& r : runs)
+                if (r->B == b) {
+                    parse(r->P, r->N);
+                    r->Next();
+                }
+            parse(Buf[b].data(), Buf[b].size());
+            if (entries.empty())
+                continue;
+            std::sort(entries.begin(), entries.end());
+            if (!each(b, entries))
+                return false;
+            std::string().swap(Buf[b]);
+        }
+        return true;
+    }
+    void Close()
+    {
+        for (const std::string& p : Runs)
+            remove(p.c_str());
+        Runs.clear();
+    }
+    ~IdIndex() { Close(); }
+};
+
+// ------------------------------------------------------------------------------------------------ event records
+
+// The record of an event: these fixed fields, then the title, the id, its words (WordIndex ids, u32 each) and the
+// object's text.
+struct Fixed {
+    int64_t  EndSec;
+    int32_t  EndNsec;
+    uint32_t Color;
+    uint16_t Group;
+    uint8_t  Flags, Precision;
+    int16_t  StartZone, EndZone;
+    uint32_t TitleLen, IdLen, WordsLen, TextLen;
+};
+
+// ------------------------------------------------------------------------------------------------ the packer
+
+struct Packer {
+    const char*        InPath;
+    std::string        OutDir, Tmp;
+    PackOptions        Opt;
+    PackStats*         St;
+    std::string*       Err;
+
+    Timeline           Meta;                 // title card, groups, eras; Story (ordinals) at the end
+    std::vector<std::string> StoryIds;       // a JSON Lines input's story, as ids
+    bool               StoryAsIds = false;
+    EventSorter        Events;
+    WordIndex          Words;
+    IdIndex            Ids;
+    std::vector<uint32_t> WordIds;           // scratch
+    Instant            Min, Max;
+    bool               Any = false;
+    uint64_t           Seq = 0;
+    std::string        Val;                  // scratch
+    std::vector<std::string> Scratch;
+
+    // ---------------------------------------------------------------- reading
+    void Extent(Instant a, Instant b)
+    {
+        if (!Any || a < Min)
+            Min = a;
+        if (!Any || b > Max)
+            Max = b;
+        Any = true;
+    }
+
+    // One event of a loaded timeline (its groups resolved) with the text of its object.
+    void AddEvent(const Timeline& tl, const Event& e, const char* text, size_t len, std::string* synth)
+    {
+        if (!text) {   // a CSV row: the event written in the JSON format
+            SynthObject(tl, e, synth);
+            text = synth->data();
+            len = synth->size();
+        }
+        Fixed f;
+        memset(&f, 0, sizeof(f));
+        f.EndSec = e.EndSec;
+        f.EndNsec = e.EndNsec;
+        f.Group = e.Group;
+        f.Flags = e.Flags;
+        f.Precision = e.Precision;
+        f.StartZone = e.StartZone;
+        f.EndZone = e.EndZone;
+        const EventExtra* x = e.Extra != kNoExtra && e.Extra < tl.Extras.size() ? &tl.Extras[e.Extra] : nullptr;
+        f.Color = x ? x->Color : 0;
+        const char* title = tl.Str(e.Title);
+        const char* id = tl.Str(e.Id);
+        f.TitleLen = (uint32_t)strlen(title);
+        f.IdLen = (uint32_t)strlen(id);
+        // words: of the title, the text and the tags, each once
+        WordIds.clear();
+        auto add_words = [&](const char* s) {
+            TileWords(s, strlen(s), &Scratch);
+            for (const std::string& w : Scratch) {
+                uint32_t id = Words.Id(w);
+                if (std::find(WordIds.begin(), WordIds.end(), id) == WordIds.end())
+                    WordIds.push_back(id);
+            }
+        };
+        add_words(title);
+        add_words(tl.Str(e.Text));
+        if (x)
+            for (StrId t : x->Tags)
+                add_words(tl.Str(t));
+        f.WordsLen = (uint32_t)(WordIds.size() * 4);
+        f.TextLen = (uint32_t)len;
+        Val.assign((const char*)&f, sizeof(f));
+        Val.append(title, f.TitleLen);
+        Val.append(id, f.IdLen);
+        Val.append((const char*)WordIds.data(), f.WordsLen);
+        // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
+        size_t at = Val.size();
+        Val.append(text, len);
+        for (size_t i = at; i < Val.size(); i++)
+            if (Val[i] == '\n' || Val[i] == '\r')
+                Val[i] = ' ';
+        Extent(e.Start(), e.End());
+        uint64_t k1, k2;
+        EventSorter::Key(e.Start(), Seq++, &k1, &k2);
+        Events.Add(k1, k2, Val.data(), Val.size());
+    }
+
+    static void SynthObject(const Timeline& tl, const Event& e, std::string* out);
+
+    bool LoadFailed(const LoadResult& res, int line_base, const std::vector<int>* lines)
+    {
+        for (const Diagnostic& d0 : res.Diagnostics) {
+            if (d0.Sev != Severity_Error)
+                continue;
+            Diagnostic d = d0;
+            if (lines && d.Line > 0)
+                d.Line = d.Line - 1 < (int)lines->size() ? (*lines)[d.Line - 1] : line_base;
+            *Err = FormatDiagnostic(InPath, d);
+            return false;
+        }
+        *Err = std::string(InPath) + ": error: the input does not load";
+        return false;
+    }
+
+    // What the loader's EventText hook hands over, in the input's order.
+    struct TextSink {
+        std::vector<Instant> Starts;
+        std::vector<size_t>  Ends;       // event i's text is Text[Ends[i - 1], Ends[i]) (Base: [Begins[i], Ends[i]))
+        std::vector<size_t>  Begins;
+        std::string          Text;
+        const char*          Base = nullptr;   // the input stays: its texts are places in it, not copies
+        bool                 Csv = false;
+    };
+    static void OnEventText(void* user, const Event& ev, const char* text, size_t len)
+    {
+        TextSink* s = (TextSink*)user;
+        s->Starts.push_back(ev.Start());
+        if (!text) {
+            s->Csv = true;
+            s->Ends.push_back(s->Text.size());
+        } else if (s->Base) {
+            s->Begins.push_back((size_t)(text - s->Base));
+            s->Ends.push_back((size_t)(text - s->Base) + len);
+        } else {
+            s->Text.append(text, len);
+            s->Ends.push_back(s->Text.size());
+        }
+    }
+
+    // The events of a loaded timeline (sorted by start, stably, by the loader), each with its text: the same stable
+    // sort of the input's order says which text is whose. seq0: the input position of the first.
+    bool AddLoaded(const Timeline& tl, const TextSink& sink)
+    {
+        const size_t n = tl.Events.size();
+        if (sink.Starts.size() != n) {
+            *Err = std::string(InPath) + ": error: the loader and the packer disagree on the events";
+            return false;
+        }
+        std::vector<uint32_t> perm(n);
+        for (size_t i = 0; i < n; i++)
+            perm[i] = (uint32_t)i;
+        std::stable_sort(perm.begin(), perm.end(),
+                         [&](uint32_t a, uint32_t b) { return sink.Starts[a] < sink.Starts[b]; });
+        std::string synth;
+        const uint64_t seq0 = Seq;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t i = perm[k];
+            size_t from = sink.Base ? sink.Begins[i] : i ? sink.Ends[i - 1] : 0;
+            const char* base = sink.Base ? sink.Base : sink.Text.data();
+            Seq = seq0 + i;
+            AddEvent(tl, tl.Events[k], sink.Csv ? nullptr : base + from, sink.Csv ? 0 : sink.Ends[i] - from, &synth);
+        }
+        Seq = seq0 + n;
+        return true;
+    }
+
+    void TakeMeta(Timeline& tl)
+    {
+        Meta.Title = tl.Title;
+        Meta.Description = tl.Description;
+        Meta.DescriptionHtml = tl.DescriptionHtml;
+        Meta.MediaUrl = tl.MediaUrl;
+        Meta.MediaCaption = tl.MediaCaption;
+        Meta.MediaCredit = tl.MediaCredit;
+        Meta.Groups = tl.Groups;
+        Meta.Eras = tl.Eras;
+        for (const Era& e : Meta.Eras)
+            Extent(e.Start, e.End);
+    }
+
+    bool ReadWhole()
+    {
+        TextSink sink;
+        LoadOptions lo;
+        lo.EventText = OnEventText;
+        lo.EventTextUser = &sink;
+        lo.MaxDiagnostics = 10;
+        LoadResult res;
+        Timeline tl;
+        if (!LoadTimelineFile(InPath, lo, &tl, &res))
+            return LoadFailed(res, 0, nullptr);
+        TakeMeta(tl);
+        Meta.Story = tl.Story;   // indices of the sorted events: ordinals
+        return AddLoaded(tl, sink);
+    }
+
+    bool ReadJsonl();
+    bool LoadBatch(std::string& buf, const std::vector<int>& lines);
+
+    // ---------------------------------------------------------------- writing
+    TileManifest M;
+    std::vector<LaneAssigner> Lanes;
+    std::vector<uint64_t> GroupCounts;
+    struct Level {
+        bool                   Open = false;
+        uint64_t               Index = 0;
+        TileNode               Node;         // leaf: the events; inner: the children
+        std::vector<TileEvent> Cand;         // inner: candidates for proxies (events or the children's proxies)
+        StringPool             CandStrings;
+        Instant                LastStart;
+    };
+    std::vector<Level> Lv;
+    std::string        TextPage, Enc;
+    uint64_t           Written = 0;
+
+    std::string NodeDir(uint32_t level) const { return Tmp + "/t/" + std::to_string(level); }
+
+    void AddCandidate(Level& p, const TileEvent& te, const char* title)
+    {
+        p.Cand.push_back(te);
+        p.Cand.back().Ev.Title = te.Weight == 1 ? p.CandStrings.Add(title, strlen(title)) : 0;
+    }
+
+    // A finished node: written, and summarised for its parent.
+    bool Close(uint32_t level, Instant next)
+    {
+        Level& L = Lv[level];
+        if (!L.Open)
+            return true;
+        TileNode& n = L.Node;
+        n.NextStart = next;
+        if (n.Kind == TileKind_Inner)
+            PickProxies(L, next);
+        EncodeTileNode(n, &Enc);
+        std::string path = NodeDir(level) + "/" + std::to_string(n.Index) + ".bin";
+        if (!WriteFile(path, Enc.data(), Enc.size(), Err))
+            return false;
+        St->TileBytes += Enc.size();
+        St->LevelBytes[level] += Enc.size();
+        if (n.Kind == TileKind_Leaf) {
+            St->Leaves++;
+            std::string tp = Tmp + "/" + TileTextPath(n.Index);
+            if (!WriteFile(tp, TextPage.data(), TextPage.size(), Err))
+                return false;
+            St->TextBytes += TextPage.size();
+            TextPage.clear();
+        } else {
+            St->InnerNodes++;
+        }
+        if (level > 0) {
+            Level& P = Lv[level - 1];
+            TileChild c;
+            c.FirstStart = n.FirstStart;
+            c.LastStart = L.LastStart;
+            c.MaxEnd = n.MaxEnd;
+            c.Count = 0;
+            if (n.Kind == TileKind_Leaf)
+                c.Count = n.Events.size();
+            else
+                for (const TileChild& cc : n.Children)
+                    c.Count += cc.Count;
+            c.Bytes = (uint32_t)Enc.size();
+            P.Node.Children.push_back(c);
+            if (c.MaxEnd > P.Node.MaxEnd)
+                P.Node.MaxEnd = c.MaxEnd;
+            // the parent's candidates: a leaf's events, an inner node's proxies
+            for (const TileEvent& te : n.Events)
+                AddCandidate(P, te, n.Strings.Get(te.Ev.Title));
+        }
+        L.Open = false;
+        return true;
+    }
+
+    // Per lane and bin of the node's span, the longest candidate, standing for all of them.
+    void PickProxies(Level& L, Instant next)
+    {
+        TileNode& n = L.Node;
+        Instant end = next;
+        if (end == MaxInstant() || !(end > n.FirstStart))
+            end = L.LastStart + MakeDuration(0, 1);
+        double span = ToSeconds(end - n.FirstStart);
+        const uint32_t bins = std::max<uint32_t>(M.Bins, 1);
+        std::vector<std::pair<uint64_t, uint32_t>> keyed(L.Cand.size());
+        for (size_t i = 0; i < L.Cand.size(); i++) {
+            const TileEvent& te = L.Cand[i];
+            double f = span > 0 ? ToSeconds(te.Ev.Start() - n.FirstStart) / span : 0.0;
+            uint64_t b = f <= 0 ? 0 : f >= 1 ? bins - 1 : std::min<uint64_t>((uint64_t)(f * bins), bins - 1);
+            uint64_t g = te.Ev.Group == kNoGroup ? 0xFFFF : te.Ev.Group;
+            keyed[i] = { (g << 40) | ((uint64_t)te.Lane << 32) | b, (uint32_t)i };
+        }
+        std::sort(keyed.begin(), keyed.end());
+        n.Events.clear();
+        n.Strings.Clear();
+        for (size_t i = 0; i < keyed.size();) {
+            size_t j = i;
+            uint64_t w = 0;
+            uint32_t best = keyed[i].second;
+            for (; j < keyed.size() && keyed[j].first == keyed[i].first; j++) {
+                const TileEvent& c = L.Cand[keyed[j].second];
+                const TileEvent& b = L.Cand[best];
+                w += c.Weight;
+                Duration dc = c.Ev.End() - c.Ev.Start(), db = b.Ev.End() - b.Ev.Start();
+                if (dc > db || (dc == db && c.Ordinal < b.Ordinal))
+                    best = keyed[j].second;
+            }
+            TileEvent te = L.Cand[best];
+            te.Weight = (uint32_t)std::min<uint64_t>(w, 0xFFFFFFFFu);
+            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[best].Ev.Title)) : 0;
+            n.Events.push_back(te);
+            i = j;
+        }
+        L.Cand.clear();
+        L.CandStrings.Clear();
+    }
+
+    void OpenNode(uint32_t level, uint64_t index, Instant first)
+    {
+        Level& L = Lv[level];
+        L.Open = true;
+        L.Index = index;
+        L.Node = TileNode();
+        L.Node.Level = level;
+        L.Node.Index = index;
+        L.Node.Kind = M.IsLeafLevel(level) ? TileKind_Leaf : TileKind_Inner;
+        L.Node.FirstStart = first;
+        L.Node.MaxEnd = first;
+    }
+
+    bool WriteAll();
+    bool WriteWordShards();
+    bool WriteIdShards();
+    bool Run();
+};
+
+
+void Packer::SynthObject(const Timeline& tl, const Event& e, std::string* out)
+{
+    std::string& s = *out;
+    s = "{\"start\": ";
+    AppendJsonString(&s, FormatIso(e.Start(), e.StartPrecision()));
+    if (e.Flags & EventFlags_HasEnd) {
+        s += ", \"end\": ";
+        AppendJsonString(&s, FormatIso(e.End(), e.EndPrecision()));
+    }
+    if (e.Id) {
+        s += ", \"id\": ";
+        AppendJsonString(&s, tl.Str(e.Id));
+    }
+    s += ", \"title\": ";
+    AppendJsonString(&s, tl.Str(e.Title));
+    if (e.Text) {
+        s += ", \"text\": ";
+        AppendJsonString(&s, tl.Str(e.Text));
+    }
+    if (e.Group != kNoGroup && e.Group < tl.Groups.size()) {
+        s += ", \"group\": ";
+        AppendJsonString(&s, tl.Groups[e.Group].Id);
+    }
+    if (e.IsMilestone())
+        s += ", \"milestone\": true";
+    if (e.Extra != kNoExtra && e.Extra < tl.Extras.size()) {
+        const EventExtra& x = tl.Extras[e.Extra];
+        if (!x.Tags.empty()) {
+            s += ", \"tags\": [";
+            for (size_t i = 0; i < x.Tags.size(); i++) {
+                if (i)
+                    s += ", ";
+                AppendJsonString(&s, tl.Str(x.Tags[i]));
+            }
+            s += "]";
+        }
+        if (x.Link) {
+            s += ", \"link\": ";
+            AppendJsonString(&s, tl.Str(x.Link));
+        }
+        if (x.MediaUrl) {
+            s += ", \"media\": {\"url\": ";
+            AppendJsonString(&s, tl.Str(x.MediaUrl));
+            s += ", \"caption\": ";
+            AppendJsonString(&s, tl.Str(x.MediaCaption));
+            s += ", \"credit\": ";
+            AppendJsonString(&s, tl.Str(x.MediaCredit));
+            s += "}";
+        }
+    }
+    s += "}";
+}
+
+bool Packer::LoadBatch(std::string& buf, const std::vector<int>& lines)
+{
+    TextSink sink;
+    sink.Base = buf.data();
+    LoadOptions lo;
+    lo.EventText = OnEventText;
+    lo.EventTextUser = &sink;
+    lo.MaxDiagnostics = 10;
+    lo.ProgressEvery = 0;
+    LoadResult res;
+    Timeline tl;
+    Clock::time_point t0 = Clock::now();
+    bool ok = LoadTimeline(buf.data(), buf.size(), lo, &tl, &res);
+    (void)t0;
+    if (!ok)
+        return LoadFailed(res, lines.empty() ? 0 : lines.back(), &lines);
+    return AddLoaded(tl, sink);
+}
+
+// A JSON Lines input: the first line may be the timeline's other fields; every other line is one event.
+bool Packer::ReadJsonl()
+{
+    FILE* f = fopen(InPath, "rb");
+    if (!f) {
+        *Err = std::string(InPath) + ": error: cannot open: " + strerror(errno);
+        return false;
+    }
+    std::unique_ptr<FILE, int (*)(FILE*)> own(f, fclose);
+    const size_t kBlock = (size_t)8 << 20, kBatch = (size_t)24 << 20;
+    std::string pending, buf, prefix;
+    std::vector<int> lines;     // per line of buf: the input's line
+    std::vector<char> block(kBlock);
+    int line = 0;
+    bool first = true;
+    size_t events_in_batch = 0;
+    auto start_batch = [&]() {
+        std::string groups;
+        WriteGroupsJson(Meta, &groups);
+        buf.reserve(kBatch + ((size_t)1 << 20));
+        buf.assign("{\"groups\": ");
+        buf += groups;
+        buf += ", \"events\": [\n";
+        lines.assign(1, line);
+        events_in_batch = 0;
+    };
+    auto flush = [&]() -> bool {
+        if (!events_in_batch)
+            return true;
+        buf.resize(buf.size() - 2);   // the last ",\n"
+        buf += "\n]}";
+        lines.push_back(line);
+        bool ok = LoadBatch(buf, lines);
+        start_batch();
+        return ok;
+    };
+    auto one_line = [&](const char* p, size_t n) -> bool {
+        line++;
+        size_t a = 0;
+        while (a < n && (p[a] == ' ' || p[a] == '\t' || p[a] == '\r'))
+            a++;
+        if (a == n)
+            return true;   // a blank line
+        if (first) {
+            first = false;
+            load::Record rec;
+            std::string perr;
+            if (load::ReadJsonValue(p, n, &rec, &perr) && rec.Nodes[0].Type == load::Node_Object &&
+                rec.Child(0, load::K_start) < 0 && rec.Child(0, load::K_start_date) < 0 &&
+                rec.Child(0, load::K_content) < 0) {
+                // the timeline's fields
+                LoadOptions lo;
+                lo.StoryIds = &StoryIds;
+                lo.MaxDiagnostics = 10;
+                LoadResult res;
+                Timeline tl;
+                std::string doc(p, n);
+                if (!LoadTimeline(doc.data(), doc.size(), lo, &tl, &res)) {
+                    std::vector<int> map(1, line);
+                    return LoadFailed(res, line, &map);
+                }
+                if (!tl.Events.empty()) {
+                    *Err = std::string(InPath) + ":" + std::to_string(line) +
+                           ":1: error: the first line holds the timeline's fields; events go one per line after it";
+                    return false;
+                }
+                TakeMeta(tl);
+                StoryAsIds = !StoryIds.empty();
+                start_batch();
+                return true;
+            }
+            start_batch();
+        }
+        buf.append(p, n);
+        buf += ",\n";
+        lines.push_back(line);
+        events_in_batch++;
+        if (buf.size() >= kBatch)
+            return flush();
+        return true;
+    };
+    Clock::time_point t0 = Clock::now();
+    for (;;) {
+        size_t got = fread(block.data(), 1, block.size(), f);
+        St->InputBytes += got;
+        if (got == 0)
+            break;
+        const char* p = block.data();
+        const char* end = p + got;
+        while (p < end) {
+            const char* nl = (const char*)memchr(p, '\n', (size_t)(end - p));
+            if (!nl) {
+                pending.append(p, (size_t)(end - p));
+                break;
+            }
+            bool ok;
+            if (!pending.empty()) {
+                pending.append(p, (size_t)(nl - p));
+                ok = one_line(pending.data(), pending.size());
+                pending.clear();
+            } else {
+                ok = one_line(p, (size_t)(nl - p));
+            }
+            if (!ok)
+                return false;
+            p = nl + 1;
+        }
+        if (Opt.Progress)
+            Opt.Progress(Opt.ProgressUser, "read", Seq, 0);
+    }
+    if (ferror(f)) {
+        *Err = std::string(InPath) + ": error: cannot read: " + strerror(errno);
+        return false;
+    }
+    if (!pending.empty() && !one_line(pending.data(), pending.size()))
+        return false;
+    if (first)
+        start_batch();
+    (void)t0;
+    return flush();
+}
+
+bool Packer::WriteWordShards()
+{
+    TileShard cur;
+    std::string key;
+    auto flush = [&]() -> bool {
+        if (cur.Words.empty())
+            return true;
+        EncodeTileShard(cur, &Enc);
+        if (!WriteFile(Tmp + "/" + TileShardPath(key), Enc.data(), Enc.size(), Err))
+            return false;
+        St->ShardBytes += Enc.size();
+        St->Shards++;
+        cur.Words.clear();
+        cur.Ordinals.clear();
+        return true;
+    };
+    bool ok = Words.ForEach([&](const std::string& word, const std::vector<uint64_t>& ords) {
+        std::string k = TileShardKey(word.data(), word.size());
+        if (k != key) {
+            if (!flush())
+                return false;
+            key = k;
+        }
+        cur.Words.push_back(word);
+        cur.Ordinals.push_back(ords);
+        return true;
+    });
+    return ok && Words.Ok && flush();
+}
+
+bool Packer::WriteIdShards()
+{
+    std::unordered_map<std::string, size_t> story;   // id -> its place in the story (a JSON Lines input's)
+    if (StoryAsIds) {
+        for (size_t i = 0; i < StoryIds.size(); i++)
+            if (!story.emplace(StoryIds[i], i).second) {
+                *Err = std::string(InPath) + ": error: the story names \"" + StoryIds[i] + "\" twice";
+                return false;
+            }
+        Meta.Story.assign(StoryIds.size(), 0xFFFFFFFFu);
+    }
+    TileShard cur;
+    bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<std::pair<std::string, uint64_t>>& entries) {
+        cur.Words.clear();
+        cur.Ordinals.clear();
+        for (const auto& e : entries) {
+            if (!cur.Words.empty() && cur.Words.back() == e.first) {
+                *Err = std::string(InPath) + ": error: duplicate id \"" + e.first + "\"";
+                return false;
+            }
+            cur.Words.push_back(e.first);
+            cur.Ordinals.emplace_back(1, e.second);
+            if (!story.empty()) {
+                auto it = story.find(e.first);
+                if (it != story.end())
+                    Meta.Story[it->second] = (uint32_t)e.second;
+            }
+        }
+        EncodeTileShard(cur, &Enc);
+        if (!WriteFile(Tmp + "/" + TileIdShardPath(std::to_string(bucket)), Enc.data(), Enc.size(), Err))
+            return false;
+        St->ShardBytes += Enc.size();
+        St->Shards++;
+        return true;
+    });
+    if (!ok || !Ids.Ok)
+        return false;
+    if (StoryAsIds)
+        for (size_t i = 0; i < Meta.Story.size(); i++)
+            if (Meta.Story[i] == 0xFFFFFFFFu) {
+                *Err = std::string(InPath) + ": error: the story names no event \"" + StoryIds[i] + "\"";
+                return false;
+            }
+    return true;
+}
+
+bool Packer::WriteAll()
+{
+    const uint64_t n = Events.Count;
+    M.Events = n;
+    M.LeafEvents = std::max<uint32_t>(Opt.LeafEvents, 1);
+    M.Fanout = std::max<uint32_t>(Opt.Fanout, 2);
+    M.Bins = std::max<uint32_t>(Opt.Bins, 1);
+    M.Levels = 1;
+    while (M.NodeEvents(0) < n)
+        M.Levels++;
+    M.IdShards = 1;
+    while ((uint64_t)M.IdShards * 2048 < n)
+        M.IdShards *= 2;
+    if (Any) {
+        M.Min = Min;
+        M.Max = Max;
+    }
+    const size_t ng = Meta.Groups.size();
+    IndexOptions io;
+    Lanes.assign(ng + 1, LaneAssigner());
+    for (LaneAssigner& a : Lanes) {
+        a.MaxLanes = io.MaxLanesPerGroup;
+        a.MinLength = LaneMinLength(M.Min, M.Max, io);
+    }
+    GroupCounts.assign(ng + 1, 0);
+    Lv.assign(M.Levels, Level());
+    St->LevelBytes.assign(M.Levels, 0);
+    if (!MakeDir(Tmp + "/t", Err) || !MakeDir(Tmp + "/x", Err) || !MakeDir(Tmp + "/s", Err) ||
+        !MakeDir(Tmp + "/i", Err))
+        return false;
+    for (uint32_t l = 0; l < M.Levels; l++)
+        if (!MakeDir(NodeDir(l), Err))
+            return false;
+
+    Clock::time_point t0 = Clock::now();
+    Events.Finish();
+    if (!Events.Ok)
+        return false;
+    St->SortSeconds = Events.SortSeconds + Since(t0);
+    const uint32_t leaf = M.Levels - 1;
+    std::vector<uint64_t> per(M.Levels);
+    for (uint32_t l = 0; l < M.Levels; l++)
+        per[l] = M.NodeEvents(l);
+    Ids.Buf.assign(M.IdShards, std::string());
+    uint64_t o = 0, k1, k2;
+    const char* val;
+    uint32_t vlen;
+    while (Events.Next(&k1, &k2, &val, &vlen)) {
+        Instant s;
+        s.sec = (int64_t)(k1 ^ 0x8000000000000000ULL);
+        s.nsec = (int32_t)(k2 >> 34);
+        Fixed f;
+        memcpy(&f, val, sizeof(f));
+        const char* title = val + sizeof(f);
+        const char* id = title + f.TitleLen;
+        const char* words = id + f.IdLen;
+        const char* text = words + f.WordsLen;
+        if (o > 0)
+            for (int l = (int)leaf; l >= 0; l--)
+                if (o % per[l] == 0 && !Close((uint32_t)l, s))
+                    return false;
+        for (uint32_t l = 0; l < M.Levels; l++)
+            if (!Lv[l].Open)
+                OpenNode(l, o / per[l], s);
+        TileEvent te;
+        Event& e = te.Ev;
+        memset(&e, 0, sizeof(e));
+        e.SetStart(s);
+        e.EndSec = f.EndSec;
+        e.EndNsec = f.EndNsec;
+        e.Extra = kNoExtra;
+        e.Group = f.Group;
+        e.Flags = f.Flags;
+        e.Precision = f.Precision;
+        e.StartZone = f.StartZone;
+        e.EndZone = f.EndZone;
+        const size_t g = f.Group == kNoGroup || f.Group >= ng ? ng : f.Group;
+        te.Lane = (uint8_t)Lanes[g].Assign(s, e.End());
+        GroupCounts[g]++;
+        te.Ordinal = o;
+        te.Color = f.Color;
+        Level& L = Lv[leaf];
+        e.Title = L.Node.Strings.Add(title, f.TitleLen);
+        L.Node.Events.push_back(te);
+        for (Level& x : Lv) {
+            x.LastStart = s;
+            if (e.End() > x.Node.MaxEnd)
+                x.Node.MaxEnd = e.End();
+        }
+        TextPage.append(text, f.TextLen);
+        TextPage.push_back('\n');
+        for (const char* w = words; w < words + f.WordsLen; w += 4) {
+            uint32_t id;
+            memcpy(&id, w, 4);
+            Words.Add(id, o);
+        }
+        if (f.IdLen)
+            Ids.Add((uint32_t)std::stoul(TileIdShardKey(M, id, f.IdLen)), id, f.IdLen, o);
+        o++;
+        if (Opt.Progress && (o & 0xFFFFF) == 0)
+            Opt.Progress(Opt.ProgressUser, "write", o, n);
+        if (!Words.Ok || !Ids.Ok)
+            return false;
+    }
+    if (n == 0)
+        OpenNode(0, 0, Instant());
+    for (int l = (int)leaf; l >= 0; l--)
+        if (!Close((uint32_t)l, MaxInstant()))
+            return false;
+    Events.Close();
+    if (!WriteWordShards() || !WriteIdShards())
+        return false;
+
+    M.Meta = Meta;
+    M.GroupCounts = GroupCounts;
+    M.LanesPerGroup.resize(ng + 1);
+    for (size_t g = 0; g <= ng; g++)
+        M.LanesPerGroup[g] = (uint8_t)Lanes[g].Free.size();
+    std::string json;
+    WriteTileManifest(M, &json);
+    St->Events = n;
+    return WriteFile(Tmp + "/manifest.json", json.data(), json.size(), Err);
+}
+
+bool Packer::Run()
+{
+    Clock::time_point t0 = Clock::now();
+    std::string in = InPath;
+    bool jsonl = in.size() > 6 && in.compare(in.size() - 6, 6, ".jsonl") == 0;
+    // the output's place: refuse a directory that is not a pack (it would be replaced)
+    struct stat st;
+    if (stat(OutDir.c_str(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            *Err = OutDir + ": error: exists and is not a directory";
+            return false;
+        }
+        struct stat ms;
+        DIR* d = opendir(OutDir.c_str());
+        int entries = 0;
+        if (d) {
+            while (struct dirent* de = readdir(d))
+                if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+                    entries++;
+            closedir(d);
+        }
+        if (entries && stat((OutDir + "/manifest.json").c_str(), &ms) != 0) {
+            *Err = OutDir + ": error: a directory that is not a pack (no manifest.json): not overwritten";
+            return false;
+        }
+    }
+    Tmp = OutDir + ".tmp-" + std::to_string((long)getpid());
+    RemoveTree(Tmp);
+    if (!MakeDir(Tmp, Err))
+        return false;
+    std::string sort_dir = Opt.TempDir ? std::string(Opt.TempDir) : Tmp + "/.sort";
+    if (!MakeDir(sort_dir, Err)) {
+        RemoveTree(Tmp);
+        return false;
+    }
+    const size_t mem = std::max<size_t>(Opt.MemoryBytes, (size_t)16 << 20);
+    Events.Budget = mem;
+    Words.Budget = mem * 4 / 10;
+    Ids.Budget = mem * 15 / 100;
+    std::string tag = sort_dir + "/" + std::to_string((long)getpid());
+    Events.TempPrefix = tag + "-events-";
+    Words.TempPrefix = tag + "-words-";
+    Ids.TempPrefix = tag + "-ids-";
+    Events.Err = Words.Err = Ids.Err = Err;
+
+    bool ok = jsonl ? ReadJsonl() : ReadWhole();
+    if (ok && !Events.Ok)
+        ok = false;
+    if (ok && Seq >= ((uint64_t)1 << 34)) {
+        *Err = std::string(InPath) + ": error: more than 17 billion events";
+        ok = false;
+    }
+    St->ReadSeconds = Since(t0);
+    Clock::time_point t1 = Clock::now();
+    if (ok)
+        ok = WriteAll();
+    St->WriteSeconds = Since(t1);
+    Events.Close();
+    Words.Close();
+    Ids.Close();
+    if (Opt.TempDir == nullptr)
+        RemoveTree(sort_dir);
+    if (ok) {
+        std::string old = OutDir + ".old-" + std::to_string((long)getpid());
+        bool had = stat(OutDir.c_str(), &st) == 0;
+        if (had && rename(OutDir.c_str(), old.c_str()) != 0) {
+            *Err = OutDir + ": error: cannot replace: " + strerror(errno);
+            ok = false;
+        } else if (rename(Tmp.c_str(), OutDir.c_str()) != 0) {
+            *Err = OutDir + ": error: cannot rename the pack into place: " + strerror(errno);
+            if (had)
+                rename(old.c_str(), OutDir.c_str());
+            ok = false;
+        } else if (had) {
+            RemoveTree(old);
+        }
+    }
+    if (!ok)
+        RemoveTree(Tmp);
+    St->Seconds = Since(t0);
+    St->PeakBytes = PeakRss();
+    return ok;
+}
+
+} // namespace
+
+bool PackTimeline(const char* in_path, const char* out_dir, const PackOptions& opt, PackStats* stats,
+                  std::string* err)
+{
+    PackStats local;
+    std::string local_err;
+    Packer p;
+    p.InPath = in_path;
+    p.OutDir = out_dir;
+    while (p.OutDir.size() > 1 && p.OutDir.back() == '/')
+        p.OutDir.pop_back();
+    p.Opt = opt;
+    p.St = stats ? stats : &local;
+    *p.St = PackStats();
+    p.Err = err ? err : &local_err;
+    return p.Run();
+}
+
+} // namespace chronoscope

@@ -1,0 +1,924 @@
+// Chronoscope core: the tiled format's one encoder and one decoder (see tiles.h).
+//
+// Every binary file: "CSTL", version byte (kTileVersion), kind byte (TileKind), then
+//
+//   node (inner or leaf)
+//     v level, v index
+//     first start, next start (z sec, v nsec; next start's sec is a delta from the first's), max end (the same)
+//     inner: v children; per child: first start, last start, max end (instants as deltas from the instant before
+//            them in the file), v count, v bytes
+//     v events; per event:
+//       inner: z ordinal, a delta from the previous proxy's (the first's from 0); a leaf's ordinals are its
+//              node's, in order, and not written
+//       start (z sec delta from the previous event's start, or from the node's first start; v nsec)
+//       end (v sec after start's sec; v nsec)
+//       v group + 1 (0: ungrouped), byte lane, byte flags, byte precision, z start zone, z end zone, v colour
+//       inner: v weight
+//       v title length, title bytes (inner: heavier proxies write length 0)
+//   shard
+//     v words; per word: v bytes shared with the previous word, v bytes after those, the bytes,
+//                        v ordinals, the first ordinal, then v deltas (each >= 1)
+//
+// The manifest is JSON: the tree's numbers, and under "timeline" a document of the JSON format without events
+// (title, description, media, groups, eras), read back by the core loader.
+#include "core/tiles.h"
+
+#include "core/format.h"
+#include "core/json_read.h"
+#include "core/load.h"
+#include "core/search.h"
+#include "core/utf8.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstring>
+
+namespace chronoscope {
+
+// ------------------------------------------------------------------------------------------------ manifest shape
+
+uint64_t TileManifest::NodeEvents(uint32_t level) const
+{
+    uint64_t n = std::max<uint32_t>(LeafEvents, 1);
+    for (uint32_t l = level + 1; l < Levels; l++) {
+        if (n > UINT64_MAX / std::max<uint32_t>(Fanout, 1))
+            return UINT64_MAX;
+        n *= std::max<uint32_t>(Fanout, 1);
+    }
+    return n;
+}
+
+uint64_t TileManifest::NodeCount(uint32_t level) const
+{
+    uint64_t per = NodeEvents(level);
+    if (Events == 0)
+        return level == 0 ? 1 : 0;
+    return (Events + per - 1) / per;
+}
+
+// ------------------------------------------------------------------------------------------------ paths
+
+static std::string Dec(uint64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%" PRIu64, v);
+    return buf;
+}
+
+std::string TileNodePath(uint32_t level, uint64_t index) { return "t/" + Dec(level) + "/" + Dec(index) + ".bin"; }
+std::string TileTextPath(uint64_t leaf) { return "x/" + Dec(leaf) + ".jsonl"; }
+
+static std::string KeyName(const std::string& key)
+{
+    bool plain = !key.empty();
+    for (unsigned char c : key)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')))
+            plain = false;
+    if (plain)
+        return key;
+    static const char hex[] = "0123456789abcdef";
+    std::string s = "x";
+    for (unsigned char c : key) {
+        s.push_back(hex[c >> 4]);
+        s.push_back(hex[c & 15]);
+    }
+    return s;
+}
+
+std::string TileShardPath(const std::string& key) { return "s/" + KeyName(key) + ".bin"; }
+std::string TileIdShardPath(const std::string& key) { return "i/" + KeyName(key) + ".bin"; }
+
+std::string TileShardKey(const char* w, size_t len)
+{
+    // two code points: a lead byte and its continuation bytes, twice (invalid bytes count as one code point)
+    size_t i = 0;
+    for (int cp = 0; cp < 2 && i < len; cp++) {
+        i++;
+        while (i < len && ((unsigned char)w[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return std::string(w, i);
+}
+
+std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;   // FNV-1a
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)id[k]) * 1099511628211ULL;
+    return Dec(h % std::max<uint32_t>(m.IdShards, 1));
+}
+
+// A code point that is part of a word: ASCII letters and digits, and past ASCII everything but spaces and
+// punctuation (Latin-1's symbols, General Punctuation, CJK punctuation, full-width forms' punctuation).
+static bool WordChar(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0xC0)
+        return c == 0xAA || c == 0xB5 || c == 0xBA;
+    if (c == 0xD7 || c == 0xF7)
+        return false;
+    if ((c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE6F) ||
+        (c >= 0xFF00 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || c == 0xFEFF || c == 0xFFFD)
+        return false;
+    return true;
+}
+
+void TileWords(const char* text, size_t len, std::vector<std::string>* out)
+{
+    out->clear();
+    std::string f = FoldCase(text, len);
+    size_t i = 0, word = 0;
+    bool in = false;
+    while (i < f.size()) {
+        size_t at = i;
+        uint32_t c = (unsigned char)f[i] < 0x80 ? (unsigned char)f[i++] : Utf8Decode(f.data(), f.size(), &i);
+        bool w = WordChar(c);
+        if (w && !in)
+            word = at;
+        else if (!w && in)
+            out->push_back(f.substr(word, at - word));
+        in = w;
+    }
+    if (in)
+        out->push_back(f.substr(word));
+}
+
+// ------------------------------------------------------------------------------------------------ bytes
+
+namespace {
+
+struct Out {
+    std::string* S;
+    void Byte(uint8_t b) { S->push_back((char)b); }
+    void V(uint64_t v)
+    {
+        char buf[10];
+        int n = 0;
+        while (v >= 0x80) {
+            buf[n++] = (char)(v | 0x80);
+            v >>= 7;
+        }
+        buf[n++] = (char)v;
+        S->append(buf, (size_t)n);
+    }
+    void Z(int64_t v) { V(((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
+    void Bytes(const char* p, size_t n) { S->append(p, n); }
+    // an instant, its seconds as a delta from *prev (then *prev = t)
+    void Time(Instant t, Instant* prev)
+    {
+        Z((int64_t)((uint64_t)t.sec - (uint64_t)prev->sec));
+        V((uint32_t)t.nsec);
+        *prev = t;
+    }
+    void Header(TileKind kind)
+    {
+        Bytes("CSTL", 4);
+        Byte(kTileVersion);
+        Byte(kind);
+    }
+};
+
+struct In {
+    const uint8_t* Begin;
+    const uint8_t* P;
+    const uint8_t* End;
+    bool           Bad = false;
+    const char*    Why = nullptr;
+    size_t         At = 0;
+
+    bool Fail(const char* why)
+    {
+        if (!Bad) {
+            Bad = true;
+            Why = why;
+            At = (size_t)(P - Begin);
+        }
+        P = End;
+        return false;
+    }
+    size_t Left() const { return (size_t)(End - P); }
+    uint8_t Byte()
+    {
+        if (P >= End) {
+            Fail("truncated");
+            return 0;
+        }
+        return *P++;
+    }
+    uint64_t V()
+    {
+        uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (P >= End) {
+                Fail("truncated");
+                return 0;
+            }
+            uint8_t b = *P++;
+            if (shift == 63 && (b & 0x7E)) {
+                Fail("varint out of range");
+                return 0;
+            }
+            v |= (uint64_t)(b & 0x7F) << shift;
+            if (!(b & 0x80))
+                return v;
+        }
+        Fail("varint too long");
+        return 0;
+    }
+    int64_t Z()
+    {
+        uint64_t u = V();
+        return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+    }
+    // a count of things that take at least `min_bytes` each: never more than the bytes left allow
+    uint64_t Count(size_t min_bytes)
+    {
+        uint64_t n = V();
+        if (!Bad && n > Left() / std::max<size_t>(min_bytes, 1)) {
+            Fail("count larger than the file");
+            return 0;
+        }
+        return n;
+    }
+    bool Time(Instant* t, Instant* prev)
+    {
+        int64_t d = Z();
+        uint64_t ns = V();
+        if (Bad)
+            return false;
+        if (ns >= (uint64_t)kNanosPerSecond)
+            return Fail("nanoseconds out of range");
+        // the instant must stay within the year range (no overflow of the delta)
+        int64_t sec = (int64_t)((uint64_t)prev->sec + (uint64_t)d);
+        if ((d > 0 && sec < prev->sec) || (d < 0 && sec > prev->sec) || sec < MinInstant().sec ||
+            sec > MaxInstant().sec)
+            return Fail("time out of range");
+        t->sec = sec;
+        t->nsec = (int32_t)ns;
+        *prev = *t;
+        return true;
+    }
+    bool Header(uint8_t* kind)
+    {
+        if (Left() < 6 || memcmp(P, "CSTL", 4) != 0)
+            return Fail(Left() < 6 ? "truncated" : "not a tile (no CSTL magic)");
+        if (P[4] != kTileVersion)
+            return Fail("unknown tile version");
+        *kind = P[5];
+        P += 6;
+        return true;
+    }
+};
+
+bool Failed(const In& in, const char* what, std::string* err)
+{
+    if (err) {
+        char buf[160];
+        snprintf(buf, sizeof(buf), "%s: %s at byte %zu", what, in.Why ? in.Why : "damaged", in.At);
+        *err = buf;
+    }
+    return false;
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------------ nodes
+
+void EncodeTileNode(const TileNode& node, std::string* out)
+{
+    out->clear();
+    Out o{ out };
+    const bool inner = node.Kind == TileKind_Inner;
+    o.Header(node.Kind);
+    o.V(node.Level);
+    o.V(node.Index);
+    Instant prev = node.FirstStart;
+    Instant at;   // the first start is written as a delta from 0
+    o.Time(node.FirstStart, &at);
+    at = node.FirstStart;
+    o.Time(node.NextStart, &at);
+    at = node.FirstStart;
+    o.Time(node.MaxEnd, &at);
+    if (inner) {
+        o.V(node.Children.size());
+        Instant p = node.FirstStart;
+        for (const TileChild& c : node.Children) {
+            o.Time(c.FirstStart, &p);
+            Instant q = c.FirstStart;
+            o.Time(c.LastStart, &q);
+            q = c.FirstStart;
+            o.Time(c.MaxEnd, &q);
+            o.V(c.Count);
+            o.V(c.Bytes);
+        }
+    }
+    o.V(node.Events.size());
+    uint64_t prev_ord = 0;
+    for (const TileEvent& te : node.Events) {
+        const Event& e = te.Ev;
+        if (inner) {
+            o.Z((int64_t)(te.Ordinal - prev_ord));
+            prev_ord = te.Ordinal;
+        }
+        o.Time(e.Start(), &prev);
+        o.V((uint64_t)(e.EndSec - e.StartSec));
+        o.V((uint32_t)e.EndNsec);
+        o.V(e.Group == kNoGroup ? 0 : (uint64_t)e.Group + 1);
+        o.Byte(te.Lane);
+        o.Byte(e.Flags);
+        o.Byte(e.Precision);
+        o.Z(e.StartZone);
+        o.Z(e.EndZone);
+        o.V(te.Color);
+        if (inner)
+            o.V(te.Weight);
+        if (inner && te.Weight != 1) {
+            o.V(0);
+        } else {
+            const char* t = node.Strings.Get(e.Title);
+            size_t n = strlen(t);
+            o.V(n);
+            o.Bytes(t, n);
+        }
+    }
+}
+
+bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
+                    TileNode* out, std::string* err)
+{
+    const std::string what = TileNodePath(level, index);
+    *out = TileNode();
+    In in{ data, data, data + size };
+    uint8_t kind = 0;
+    if (!in.Header(&kind))
+        return Failed(in, what.c_str(), err);
+    if (level >= m.Levels || index >= m.NodeCount(level)) {
+        in.Fail("no such node in the manifest");
+        return Failed(in, what.c_str(), err);
+    }
+    const bool leaf = m.IsLeafLevel(level);
+    if (kind != (leaf ? TileKind_Leaf : TileKind_Inner)) {
+        in.Fail("wrong kind of tile for its level");
+        return Failed(in, what.c_str(), err);
+    }
+    out->Kind = (TileKind)kind;
+    uint64_t lv = in.V(), ix = in.V();
+    if (!in.Bad && (lv != level || ix != index))
+        in.Fail("the tile says it is another node");
+    Instant at;   // the first start is a delta from 0
+    out->Level = level;
+    out->Index = index;
+    in.Time(&out->FirstStart, &at);
+    at = out->FirstStart;
+    in.Time(&out->NextStart, &at);
+    at = out->FirstStart;
+    in.Time(&out->MaxEnd, &at);
+    const uint64_t per = m.NodeEvents(level);
+    const uint64_t first_ord = index * per;
+    const uint64_t count = std::min<uint64_t>(per, m.Events - std::min(m.Events, first_ord));
+    if (!leaf) {
+        uint64_t nc = in.Count(8);
+        uint64_t children = (count + m.NodeEvents(level + 1) - 1) / m.NodeEvents(level + 1);
+        if (!in.Bad && nc != children)
+            in.Fail("wrong number of children");
+        out->Children.resize((size_t)nc);
+        Instant p = out->FirstStart;
+        uint64_t total = 0;
+        for (TileChild& c : out->Children) {
+            in.Time(&c.FirstStart, &p);
+            Instant q = c.FirstStart;
+            in.Time(&c.LastStart, &q);
+            q = c.FirstStart;
+            in.Time(&c.MaxEnd, &q);
+            c.Count = in.V();
+            uint64_t b = in.V();
+            if (in.Bad)
+                break;
+            if (b > 0xFFFFFFFFu || c.Count > per) {
+                in.Fail("child out of range");
+                break;
+            }
+            c.Bytes = (uint32_t)b;
+            total += c.Count;
+        }
+        if (!in.Bad && total != count)
+            in.Fail("children's counts do not add up to the node's");
+    }
+    uint64_t ne = in.Count(12);
+    if (!in.Bad && leaf && ne != count)
+        in.Fail("wrong number of events for the leaf");
+    out->Events.resize((size_t)ne);
+    Instant prev = out->FirstStart;
+    uint64_t ord = leaf ? first_ord : 0;
+    const size_t ngroups = m.Meta.Groups.size();
+    for (uint64_t k = 0; k < ne && !in.Bad; k++) {
+        TileEvent& te = out->Events[(size_t)k];
+        Event& e = te.Ev;
+        memset(&e, 0, sizeof(e));
+        e.Extra = kNoExtra;
+        if (!leaf) {
+            ord += (uint64_t)in.Z();
+            if (!in.Bad && (ord < first_ord || ord >= first_ord + count))
+                in.Fail("ordinal outside the node");
+        } else {
+            ord = first_ord + k;
+        }
+        te.Ordinal = ord;
+        Instant s;
+        if (!in.Time(&s, &prev))
+            break;
+        uint64_t dsec = in.V(), ens = in.V(), g = in.V();
+        te.Lane = in.Byte();
+        e.Flags = in.Byte();
+        e.Precision = in.Byte();
+        int64_t sz = in.Z(), ez = in.Z();
+        uint64_t color = in.V();
+        uint64_t weight = leaf ? 1 : in.V();
+        uint64_t tlen = in.V();
+        if (in.Bad)
+            break;
+        if (dsec > (uint64_t)(MaxInstant().sec - s.sec) || ens >= (uint64_t)kNanosPerSecond ||
+            (dsec == 0 && (int32_t)ens < s.nsec)) {
+            in.Fail("end out of range");
+            break;
+        }
+        if (g > ngroups || sz < INT16_MIN || sz > INT16_MAX || ez < INT16_MIN || ez > INT16_MAX ||
+            color > 0xFFFFFFFFu || weight == 0 || weight > count || tlen > in.Left()) {
+            in.Fail("field out of range");
+            break;
+        }
+        e.SetStart(s);
+        e.EndSec = s.sec + (int64_t)dsec;
+        e.EndNsec = (int32_t)ens;
+        e.Group = g == 0 ? kNoGroup : (uint16_t)(g - 1);
+        e.StartZone = (int16_t)sz;
+        e.EndZone = (int16_t)ez;
+        te.Color = (Color32)color;
+        te.Weight = (uint32_t)weight;
+        if (memchr(in.P, 0, (size_t)tlen)) {
+            in.Fail("NUL in a title");
+            break;
+        }
+        e.Title = out->Strings.Add((const char*)in.P, (size_t)tlen);
+        in.P += tlen;
+    }
+    if (!in.Bad && in.P != in.End)
+        in.Fail("bytes after the end");
+    if (in.Bad) {
+        std::string keep_err;
+        Failed(in, what.c_str(), &keep_err);
+        *out = TileNode();
+        if (err)
+            *err = keep_err;
+        return false;
+    }
+    return true;
+}
+
+// ------------------------------------------------------------------------------------------------ shards
+
+void EncodeTileShard(const TileShard& shard, std::string* out)
+{
+    out->clear();
+    Out o{ out };
+    o.Header(TileKind_Shard);
+    o.V(shard.Words.size());
+    const std::string* prev = nullptr;
+    for (size_t w = 0; w < shard.Words.size(); w++) {
+        const std::string& s = shard.Words[w];
+        size_t shared = 0;
+        if (prev)
+            while (shared < s.size() && shared < prev->size() && s[shared] == (*prev)[shared])
+                shared++;
+        o.V(shared);
+        o.V(s.size() - shared);
+        o.Bytes(s.data() + shared, s.size() - shared);
+        const std::vector<uint64_t>& ords = w < shard.Ordinals.size() ? shard.Ordinals[w] : std::vector<uint64_t>();
+        o.V(ords.size());
+        uint64_t p = 0;
+        for (size_t k = 0; k < ords.size(); k++) {
+            o.V(k == 0 ? ords[0] : ords[k] - p);
+            p = ords[k];
+        }
+        prev = &s;
+    }
+}
+
+bool DecodeTileShard(const uint8_t* data, size_t size, TileShard* out, std::string* err)
+{
+    out->Words.clear();
+    out->Ordinals.clear();
+    In in{ data, data, data + size };
+    uint8_t kind = 0;
+    if (in.Header(&kind) && kind != TileKind_Shard)
+        in.Fail("not a shard");
+    uint64_t n = in.Count(3);
+    out->Words.resize((size_t)n);
+    out->Ordinals.resize((size_t)n);
+    for (uint64_t w = 0; w < n && !in.Bad; w++) {
+        uint64_t shared = in.V(), rest = in.V();
+        if (in.Bad)
+            break;
+        if ((w == 0 ? shared != 0 : shared > out->Words[w - 1].size()) || rest > in.Left()) {
+            in.Fail("word out of range");
+            break;
+        }
+        std::string& s = out->Words[(size_t)w];
+        if (w > 0)
+            s.assign(out->Words[w - 1], 0, (size_t)shared);
+        s.append((const char*)in.P, (size_t)rest);
+        in.P += rest;
+        if (w > 0 && !(out->Words[w - 1] < s)) {
+            in.Fail("words out of order");
+            break;
+        }
+        uint64_t k = in.Count(1);
+        std::vector<uint64_t>& ords = out->Ordinals[(size_t)w];
+        ords.resize((size_t)k);
+        uint64_t p = 0;
+        for (uint64_t j = 0; j < k && !in.Bad; j++) {
+            uint64_t d = in.V();
+            if (j > 0 && (d == 0 || d > UINT64_MAX - p)) {
+                in.Fail("ordinals out of order");
+                break;
+            }
+            p = j == 0 ? d : p + d;
+            ords[(size_t)j] = p;
+        }
+    }
+    if (!in.Bad && in.P != in.End)
+        in.Fail("bytes after the end");
+    if (in.Bad) {
+        out->Words.clear();
+        out->Ordinals.clear();
+        return Failed(in, "shard", err);
+    }
+    return true;
+}
+
+void TileShard::Match(const std::string& prefix, std::vector<uint64_t>* out) const
+{
+    out->clear();
+    auto it = std::lower_bound(Words.begin(), Words.end(), prefix);
+    size_t first = (size_t)(it - Words.begin());
+    size_t last = first;
+    while (last < Words.size() && Words[last].compare(0, prefix.size(), prefix) == 0)
+        last++;
+    for (size_t w = first; w < last && w < Ordinals.size(); w++)
+        out->insert(out->end(), Ordinals[w].begin(), Ordinals[w].end());
+    if (last - first > 1) {
+        std::sort(out->begin(), out->end());
+        out->erase(std::unique(out->begin(), out->end()), out->end());
+    }
+}
+
+// ------------------------------------------------------------------------------------------------ manifest
+
+static void PutString(std::string* s, const std::string& t)
+{
+    static const char kHex[] = "0123456789abcdef";
+    s->push_back('"');
+    for (unsigned char c : t) {
+        if (c == '"' || c == '\\') {
+            s->push_back('\\');
+            s->push_back((char)c);
+        } else if (c < 0x20) {
+            char e[7] = { '\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15], 0 };
+            s->append(e, 6);
+        } else {
+            s->push_back((char)c);
+        }
+    }
+    s->push_back('"');
+}
+
+void AppendJsonString(std::string* out, const std::string& s) { PutString(out, s); }
+
+static void PutInt(std::string* s, int64_t v)
+{
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%" PRId64, v);
+    *s += buf;
+}
+
+static void PutUInt(std::string* s, uint64_t v) { *s += Dec(v); }
+
+static void PutInstant(std::string* s, Instant t)
+{
+    s->push_back('[');
+    PutInt(s, t.sec);
+    s->push_back(',');
+    PutInt(s, t.nsec);
+    s->push_back(']');
+}
+
+static void PutColor(std::string* s, Color32 c)
+{
+    char buf[16];
+    snprintf(buf, sizeof(buf), "\"#%02x%02x%02x%02x\"", (c >> 16) & 255, (c >> 8) & 255, c & 255, c >> 24);
+    *s += buf;
+}
+
+void WriteGroupsJson(const Timeline& t, std::string* out)
+{
+    std::string& s = *out;
+    s = "[";
+    for (size_t i = 0; i < t.Groups.size(); i++) {
+        const Group& g = t.Groups[i];
+        s += i ? ", {\"id\": " : "{\"id\": ";
+        PutString(&s, g.Id);
+        s += ", \"label\": ";
+        PutString(&s, g.Label);
+        if (g.Color) {
+            s += ", \"color\": ";
+            PutColor(&s, g.Color);
+        }
+        s += "}";
+    }
+    s += "]";
+}
+
+void WriteTileManifest(const TileManifest& m, std::string* out)
+{
+    std::string& s = *out;
+    s.clear();
+    s += "{\"chronoscope_tiles\": ";
+    PutUInt(&s, kTileVersion);
+    s += ",\n\"events\": ";
+    PutUInt(&s, m.Events);
+    s += ", \"leaf_events\": ";
+    PutUInt(&s, m.LeafEvents);
+    s += ", \"fanout\": ";
+    PutUInt(&s, m.Fanout);
+    s += ", \"levels\": ";
+    PutUInt(&s, m.Levels);
+    s += ", \"bins\": ";
+    PutUInt(&s, m.Bins);
+    s += ", \"id_shards\": ";
+    PutUInt(&s, m.IdShards);
+    s += ",\n\"min\": ";
+    PutInstant(&s, m.Min);
+    s += ", \"max\": ";
+    PutInstant(&s, m.Max);
+    s += ",\n\"lanes_per_group\": [";
+    for (size_t i = 0; i < m.LanesPerGroup.size(); i++) {
+        if (i)
+            s += ",";
+        PutUInt(&s, m.LanesPerGroup[i]);
+    }
+    s += "],\n\"group_counts\": [";
+    for (size_t i = 0; i < m.GroupCounts.size(); i++) {
+        if (i)
+            s += ",";
+        PutUInt(&s, m.GroupCounts[i]);
+    }
+    s += "],\n\"story\": [";
+    for (size_t i = 0; i < m.Meta.Story.size(); i++) {
+        if (i)
+            s += ",";
+        PutUInt(&s, m.Meta.Story[i]);
+    }
+    // the timeline's own fields, in the JSON format (read back by the loader)
+    const Timeline& t = m.Meta;
+    s += "],\n\"timeline\": {\"title\": ";
+    PutString(&s, t.Title);
+    if (!t.Description.empty()) {
+        s += ", \"description\": ";
+        PutString(&s, t.Description);
+    }
+    if (!t.MediaUrl.empty() || !t.MediaCaption.empty() || !t.MediaCredit.empty()) {
+        s += ",\n\"media\": {\"url\": ";
+        PutString(&s, t.MediaUrl);
+        s += ", \"caption\": ";
+        PutString(&s, t.MediaCaption);
+        s += ", \"credit\": ";
+        PutString(&s, t.MediaCredit);
+        s += "}";
+    }
+    s += ",\n\"groups\": ";
+    std::string groups;
+    WriteGroupsJson(t, &groups);
+    s += groups;
+    s += ",\n\"eras\": [";
+    for (size_t i = 0; i < t.Eras.size(); i++) {
+        const Era& e = t.Eras[i];
+        s += i ? ",\n  {\"start\": " : "\n  {\"start\": ";
+        PutString(&s, FormatIso(e.Start, e.StartPrecision));
+        s += ", \"end\": ";
+        PutString(&s, FormatIso(e.End, e.EndPrecision));
+        s += ", \"label\": ";
+        PutString(&s, e.Label);
+        if (e.Color) {
+            s += ", \"color\": ";
+            PutColor(&s, e.Color);
+        }
+        s += "}";
+    }
+    s += "],\n\"events\": []}}\n";
+}
+
+namespace {
+
+// The manifest's tree numbers, read by the streaming reader; the "timeline" value's bytes are handed to the loader.
+struct ManifestReader {
+    TileManifest* M;
+    const char*   Data;
+    const char*   Cursor = nullptr;
+    const char*   TokStart = nullptr;
+    int           Depth = 0;
+    std::string   Key;               // the top-level key whose value is being read
+    std::vector<int64_t> Ints;       // the integers of an array value
+    bool          InArray = false;
+    size_t        TimelineStart = 0, TimelineEnd = 0;
+    int           TimelineDepth = 0;
+    bool          HaveVersion = false;
+    std::string   Error;
+    size_t        ErrorAt = 0;
+
+    bool Fail(const std::string& why)
+    {
+        if (Error.empty()) {
+            Error = why;
+            ErrorAt = (size_t)(TokStart - Data);
+        }
+        return false;
+    }
+    bool Int(int64_t v)
+    {
+        if (TimelineDepth)
+            return true;
+        if (Depth == 2 && InArray) {
+            Ints.push_back(v);
+            return true;
+        }
+        if (Depth != 1)
+            return Fail("unexpected number");
+        if (v < 0)
+            return Fail("negative \"" + Key + "\"");
+        uint64_t u = (uint64_t)v;
+        if (Key == "chronoscope_tiles") {
+            M->Version = (int)std::min<uint64_t>(u, 1000);
+            HaveVersion = true;
+        } else if (Key == "events") {
+            M->Events = u;
+        } else if (Key == "leaf_events" || Key == "fanout" || Key == "levels" || Key == "bins" || Key == "id_shards") {
+            if (u == 0 || u > 0xFFFFFFFFu)
+                return Fail("\"" + Key + "\" out of range");
+            (Key == "leaf_events" ? M->LeafEvents : Key == "fanout" ? M->Fanout : Key == "levels" ? M->Levels :
+             Key == "bins" ? M->Bins : M->IdShards) = (uint32_t)u;
+        }
+        return true;
+    }
+    bool null() { return Depth > 1 || TimelineDepth ? true : Fail("unexpected null"); }
+    bool boolean(bool) { return Depth > 1 || TimelineDepth ? true : Fail("unexpected boolean"); }
+    bool number_integer(int64_t v) { return Int(v); }
+    bool number_unsigned(uint64_t v) { return TimelineDepth || Depth > 2 ? true : Fail("number out of range"); }
+    bool number_float(double) { return TimelineDepth || Depth > 2 ? true : Fail("a whole number was expected"); }
+    bool string(std::string&) { return true; }
+    bool key(std::string& k)
+    {
+        if (Depth == 1)
+            Key = k;
+        return true;
+    }
+    bool start_object()
+    {
+        Depth++;
+        if (Depth == 2 && Key == "timeline" && !TimelineDepth) {
+            TimelineDepth = Depth;
+            TimelineStart = (size_t)(TokStart - Data);
+        }
+        return true;
+    }
+    bool end_object()
+    {
+        if (TimelineDepth == Depth) {
+            TimelineDepth = 0;
+            TimelineEnd = (size_t)(Cursor - Data);
+        }
+        Depth--;
+        return true;
+    }
+    bool start_array()
+    {
+        Depth++;
+        if (Depth == 2 && !TimelineDepth) {
+            InArray = true;
+            Ints.clear();
+        }
+        return true;
+    }
+    bool end_array()
+    {
+        if (Depth == 2 && InArray) {
+            InArray = false;
+            if (!EndArray())
+                return false;
+        }
+        Depth--;
+        return true;
+    }
+    bool EndArray()
+    {
+        auto instant = [&](Instant* t) {
+            if (Ints.size() != 2 || Ints[1] < 0 || Ints[1] >= kNanosPerSecond || Ints[0] < MinInstant().sec ||
+                Ints[0] > MaxInstant().sec)
+                return Fail("\"" + Key + "\" must be [seconds, nanoseconds]");
+            t->sec = Ints[0];
+            t->nsec = (int32_t)Ints[1];
+            return true;
+        };
+        if (Key == "min")
+            return instant(&M->Min);
+        if (Key == "max")
+            return instant(&M->Max);
+        if (Key == "lanes_per_group") {
+            M->LanesPerGroup.clear();
+            for (int64_t v : Ints) {
+                if (v < 0 || v > 255)
+                    return Fail("lanes out of range");
+                M->LanesPerGroup.push_back((uint8_t)v);
+            }
+        } else if (Key == "group_counts") {
+            M->GroupCounts.assign(Ints.begin(), Ints.end());
+        } else if (Key == "story") {
+            M->Meta.Story.clear();
+            for (int64_t v : Ints) {
+                if (v < 0 || v > 0xFFFFFFFFLL)
+                    return Fail("story ordinal out of range");
+                M->Meta.Story.push_back((uint32_t)v);
+            }
+        }
+        return true;
+    }
+    void syntax_error(size_t offset, const char* message)
+    {
+        if (Error.empty()) {
+            Error = message;
+            ErrorAt = offset;
+        }
+    }
+};
+
+} // namespace
+
+bool ReadTileManifest(const char* json, size_t size, TileManifest* out, std::string* err)
+{
+    *out = TileManifest();
+    ManifestReader r;
+    r.M = out;
+    r.Data = json;
+    auto fail = [&](const std::string& why, size_t at) {
+        if (err) {
+            char buf[48];
+            snprintf(buf, sizeof(buf), " (byte %zu)", at);
+            *err = "manifest.json: " + why + buf;
+        }
+        *out = TileManifest();
+        return false;
+    };
+    bool ok = JsonRead(json, size, &r, &r.Cursor, &r.TokStart);
+    if (!ok || !r.Error.empty())
+        return fail(r.Error.empty() ? "not a manifest" : r.Error, r.ErrorAt);
+    if (!r.HaveVersion)
+        return fail("not a tiles manifest (no \"chronoscope_tiles\")", 0);
+    if (out->Version != kTileVersion)
+        return fail("tiles of version " + Dec((uint64_t)out->Version) + "; this viewer reads version " +
+                        Dec(kTileVersion),
+                    0);
+    if (!r.TimelineEnd)
+        return fail("no \"timeline\"", 0);
+    // the tree must be one whose every level can be numbered
+    if (out->NodeEvents(0) == UINT64_MAX || out->Levels > 64 ||
+        (out->Levels > 1 && out->NodeEvents(1) >= out->Events) ||
+        (out->Events > out->NodeEvents(0)))
+        return fail("the tree's shape does not fit its events", 0);
+    LoadOptions lo;
+    lo.MaxDiagnostics = 1;
+    LoadResult res;
+    Timeline tl;
+    if (!LoadTimeline(json + r.TimelineStart, r.TimelineEnd - r.TimelineStart, lo, &tl, &res)) {
+        std::string why = res.Diagnostics.empty() ? "the timeline does not load" : res.Diagnostics[0].Message;
+        return fail("timeline: " + why, r.TimelineStart);
+    }
+    std::vector<uint32_t> story;
+    story.swap(out->Meta.Story);
+    out->Meta = std::move(tl);
+    out->Meta.Story.swap(story);
+    for (uint32_t o : out->Meta.Story)
+        if (o >= out->Events)
+            return fail("story ordinal out of range", 0);
+    const size_t ng = out->Meta.Groups.size() + 1;
+    if (out->LanesPerGroup.size() != ng || out->GroupCounts.size() != ng)
+        return fail("\"lanes_per_group\" and \"group_counts\" need one entry per group and one for ungrouped", 0);
+    uint64_t total = 0;
+    for (uint64_t c : out->GroupCounts)
+        total += c;
+    if (total != out->Events)
+        return fail("\"group_counts\" do not add up to \"events\"", 0);
+    return true;
+}
+
+} // namespace chronoscope

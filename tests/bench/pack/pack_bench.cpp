@@ -1,0 +1,186 @@
+// The pack benchmark (printed, not a timed test): generates JSON Lines sets with chronoscope-gen's data
+// (core/generate.h), packs each with PackTimeline (core/pack.h) in a child process of its own (so each peak
+// resident set is its own), and prints per set: events/s per core (the total rate over the threads used), peak
+// RSS (VmHWM), seconds per stage, and per level of the tree its tiles and bytes per event.
+//
+//   cs_pack_bench [--sizes 1m,10m,100m] [--dir DIR] [--memory MB] [--keep]
+//
+// Defaults: --sizes 1m (a minute's run), a temporary --dir that is removed after. A set already generated in DIR
+// (DIR/1m.jsonl) is reused; packs go to DIR/1m/ ... and stay with --keep (the browser benchmark reads them).
+// Floors (issue 14): >= 1M events/s per core, peak RSS <= 2 GB at 100M.
+#include "core/generate.h"
+#include "core/pack.h"
+#include "core/tiles.h"
+
+#include <dirent.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace chronoscope;
+
+namespace {
+
+int RemoveOne(const char* path, const struct stat*, int, struct FTW*) { return remove(path); }
+
+struct DirSize {
+    uint64_t Files = 0, Bytes = 0;
+};
+DirSize Measure(const std::string& dir)
+{
+    DirSize s;
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) {
+            struct stat st;
+            std::string p = dir + "/" + e->d_name;
+            if (e->d_name[0] != '.' && stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+                s.Files++;
+                s.Bytes += (uint64_t)st.st_size;
+            }
+        }
+        closedir(d);
+    }
+    return s;
+}
+
+uint64_t ParseSize(const std::string& s)
+{
+    double v = atof(s.c_str());
+    char unit = s.empty() ? 0 : s.back();
+    if (unit == 'k' || unit == 'K') v *= 1e3;
+    if (unit == 'm' || unit == 'M') v *= 1e6;
+    if (unit == 'b' || unit == 'B' || unit == 'g' || unit == 'G') v *= 1e9;
+    return (uint64_t)v;
+}
+
+void Write(void* user, const char* data, size_t n) { fwrite(data, 1, n, (FILE*)user); }
+
+int PackOne(const std::string& in, const std::string& out, size_t memory)
+{
+    PackOptions opt;
+    if (memory)
+        opt.MemoryBytes = memory;
+    PackStats st;
+    std::string err;
+    if (!PackTimeline(in.c_str(), out.c_str(), opt, &st, &err)) {
+        fprintf(stderr, "%s\n", err.c_str());
+        return 1;
+    }
+    const int threads = 1;   // PackTimeline runs on one thread
+    printf("  %llu events from %.1f MB: %.1f s (read+parse+sort runs %.1f, merge %.1f, write %.1f)\n",
+           (unsigned long long)st.Events, st.InputBytes / 1e6, st.Seconds, st.ReadSeconds, st.SortSeconds,
+           st.WriteSeconds - st.SortSeconds);
+    printf("  rate: %.2f M events/s on %d thread: %.2f M events/s per core (floor 1.00)\n",
+           st.Events / st.Seconds / 1e6, threads, st.Events / st.Seconds / 1e6 / threads);
+    printf("  peak RSS (VmHWM): %.0f MB (floor at 100M: 2048)\n", st.PeakBytes / 1048576.0);
+    std::string mj;
+    if (FILE* f = fopen((out + "/manifest.json").c_str(), "rb")) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+            mj.append(buf, n);
+        fclose(f);
+    }
+    TileManifest m;
+    if (!ReadTileManifest(mj.data(), mj.size(), &m, &err)) {
+        fprintf(stderr, "%s\n", err.c_str());
+        return 1;
+    }
+    printf("  tree: %u levels, %u events a leaf, fanout %u\n", m.Levels, m.LeafEvents, m.Fanout);
+    for (uint32_t l = 0; l < m.Levels; l++) {
+        DirSize d = Measure(out + "/t/" + std::to_string(l));
+        printf("    level %u: %8llu tiles, %10.1f MB, %7.2f bytes/event, %8.0f bytes/tile\n", l,
+               (unsigned long long)d.Files, d.Bytes / 1e6, (double)d.Bytes / std::max<uint64_t>(m.Events, 1),
+               (double)d.Bytes / std::max<uint64_t>(d.Files, 1));
+    }
+    DirSize x = Measure(out + "/x"), s = Measure(out + "/s"), i = Measure(out + "/i");
+    printf("    text pages: %6llu files, %10.1f MB, %7.2f bytes/event\n", (unsigned long long)x.Files, x.Bytes / 1e6,
+           (double)x.Bytes / std::max<uint64_t>(m.Events, 1));
+    printf("    search:     %6llu shards, %9.1f MB, %7.2f bytes/event\n", (unsigned long long)s.Files, s.Bytes / 1e6,
+           (double)s.Bytes / std::max<uint64_t>(m.Events, 1));
+    printf("    ids:        %6llu shards, %9.1f MB, %7.2f bytes/event\n", (unsigned long long)i.Files, i.Bytes / 1e6,
+           (double)i.Bytes / std::max<uint64_t>(m.Events, 1));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::string sizes = "1m", dir;
+    size_t memory = 0;
+    bool keep = false;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        if (a == "--sizes" && i + 1 < argc)
+            sizes = argv[++i];
+        else if (a == "--dir" && i + 1 < argc)
+            dir = argv[++i];
+        else if (a == "--memory" && i + 1 < argc)
+            memory = (size_t)atoll(argv[++i]) << 20;
+        else if (a == "--keep")
+            keep = true;
+        else {
+            fprintf(stderr, "usage: cs_pack_bench [--sizes 1m,10m,100m] [--dir DIR] [--memory MB] [--keep]\n");
+            return 2;
+        }
+    }
+    bool temp = dir.empty();
+    if (temp) {
+        char tmpl[] = "/tmp/cs-pack-bench-XXXXXX";
+        dir = mkdtemp(tmpl);
+        keep = false;
+    }
+    mkdir(dir.c_str(), 0755);
+    int status = 0;
+    size_t at = 0;
+    while (at <= sizes.size()) {
+        size_t comma = sizes.find(',', at);
+        std::string name = sizes.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        at = comma == std::string::npos ? sizes.size() + 1 : comma + 1;
+        uint64_t n = ParseSize(name);
+        if (!n)
+            continue;
+        std::string in = dir + "/" + name + ".jsonl", out = dir + "/" + name;
+        struct stat st;
+        if (stat(in.c_str(), &st) != 0) {
+            auto t0 = std::chrono::steady_clock::now();
+            FILE* f = fopen(in.c_str(), "wb");
+            if (!f) {
+                fprintf(stderr, "cannot write %s\n", in.c_str());
+                return 1;
+            }
+            GenerateParams gp;
+            gp.Count = (size_t)n;
+            GenerateTimeline(gp, true, Write, f);
+            fclose(f);
+            printf("%s: generated in %.1f s\n", in.c_str(),
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        }
+        printf("pack %s -> %s/\n", in.c_str(), out.c_str());
+        fflush(stdout);
+        pid_t pid = fork();
+        if (pid == 0) {
+            int rc = PackOne(in, out, memory);
+            fflush(stdout);
+            _exit(rc);
+        }
+        int ws = 0;
+        waitpid(pid, &ws, 0);
+        if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+            status = 1;
+        if (!keep)
+            nftw(out.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS);
+    }
+    if (temp)
+        nftw(dir.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS);
+    return status;
+}

@@ -1,0 +1,612 @@
+// The tiled format (core/tiles.h) and the packer (core/pack.h): round trips, damaged bytes, and packs of real and
+// generated data checked against the single-file loader and index.
+#include "core/generate.h"
+#include "core/index.h"
+#include "core/load.h"
+#include "core/pack.h"
+#include "core/search.h"
+#include "core/tiles.h"
+
+#include "corpora.h"
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ftw.h>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace chronoscope {
+namespace {
+
+using test::At;
+using test::ReadAll;
+
+int RemoveOne(const char* path, const struct stat*, int, struct FTW*) { return remove(path); }
+void RemoveTree(const std::string& path) { nftw(path.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS); }
+
+// A fresh directory under the system's temporary one, removed at the end of the test.
+struct TempDir {
+    std::string Path;
+    TempDir()
+    {
+        char tmpl[] = "/tmp/cs-tiles-XXXXXX";
+        Path = mkdtemp(tmpl);
+    }
+    ~TempDir() { RemoveTree(Path); }
+    std::string operator/(const std::string& name) const { return Path + "/" + name; }
+};
+
+void WriteText(const std::string& path, const std::string& s)
+{
+    FILE* f = fopen(path.c_str(), "wb");
+    ASSERT_TRUE(f) << path;
+    fwrite(s.data(), 1, s.size(), f);
+    fclose(f);
+}
+
+std::vector<uint8_t> Bytes(const std::string& s) { return std::vector<uint8_t>(s.begin(), s.end()); }
+
+TileEvent MakeTileEvent(TileNode* n, uint64_t ord, Instant s, Instant e, const char* title, uint32_t weight = 1)
+{
+    TileEvent te;
+    memset(&te.Ev, 0, sizeof(te.Ev));
+    te.Ev.Extra = kNoExtra;
+    te.Ev.Group = ord % 3 == 0 ? kNoGroup : (uint16_t)(ord % 2);
+    te.Ev.SetStart(s);
+    te.Ev.SetEnd(e);
+    te.Ev.Flags = EventFlags_HasEnd;
+    te.Ev.SetPrecision(Precision_Nanosecond, Precision_Day);
+    te.Ev.SetOffsets(540, kNoOffsetMin);
+    te.Ev.Title = n->Strings.Add(title, strlen(title));
+    te.Ordinal = ord;
+    te.Weight = weight;
+    te.Lane = (uint8_t)(ord % 4);
+    te.Color = ord % 2 ? 0xFF336699u : 0;
+    return te;
+}
+
+TileManifest SmallManifest(uint64_t events, uint32_t leaf, uint32_t fanout)
+{
+    TileManifest m;
+    m.Version = kTileVersion;
+    m.Events = events;
+    m.LeafEvents = leaf;
+    m.Fanout = fanout;
+    m.Levels = 1;
+    while (m.NodeEvents(0) < events)
+        m.Levels++;
+    Group a, b;
+    a.Id = "a";
+    b.Id = "b";
+    m.Meta.Groups = { a, b };
+    return m;
+}
+
+// ------------------------------------------------------------------------------------------------ codec
+
+TEST(Tiles, LeafRoundTripKeepsDeepTimeAndNanoseconds)
+{
+    TileManifest m = SmallManifest(6, 4, 2);   // 2 leaves under a root
+    ASSERT_EQ(m.Levels, 2u);
+    TileNode n;
+    n.Level = 1;
+    n.Index = 1;
+    n.Kind = TileKind_Leaf;
+    Instant big_bang = InstantFromDecimalYear(-13.8e9);
+    Instant ns = MakeInstant(1700000000, 123456789);
+    n.FirstStart = big_bang;
+    n.NextStart = MaxInstant();
+    n.MaxEnd = ns + MakeDuration(0, 1);
+    n.Events.push_back(MakeTileEvent(&n, 4, big_bang, ns, "Big Bang"));
+    n.Events.push_back(MakeTileEvent(&n, 5, ns, ns + MakeDuration(0, 1), "one nanosecond — 한국"));
+    std::string enc;
+    EncodeTileNode(n, &enc);
+    TileNode d;
+    std::string err;
+    auto b = Bytes(enc);
+    ASSERT_TRUE(DecodeTileNode(b.data(), b.size(), m, 1, 1, &d, &err)) << err;
+    ASSERT_EQ(d.Events.size(), 2u);
+    EXPECT_EQ(d.FirstStart, big_bang);
+    EXPECT_EQ(d.NextStart, MaxInstant());
+    EXPECT_EQ(d.MaxEnd, n.MaxEnd);
+    for (size_t i = 0; i < 2; i++) {
+        const TileEvent &x = n.Events[i], &y = d.Events[i];
+        EXPECT_EQ(y.Ev.Start(), x.Ev.Start());
+        EXPECT_EQ(y.Ev.End(), x.Ev.End());
+        EXPECT_EQ(y.Ev.Group, x.Ev.Group);
+        EXPECT_EQ(y.Ev.Flags, x.Ev.Flags);
+        EXPECT_EQ(y.Ev.Precision, x.Ev.Precision);
+        EXPECT_EQ(y.Ev.StartZone, x.Ev.StartZone);
+        EXPECT_EQ(y.Ev.EndZone, x.Ev.EndZone);
+        EXPECT_EQ(y.Ordinal, x.Ordinal);
+        EXPECT_EQ(y.Lane, x.Lane);
+        EXPECT_EQ(y.Color, x.Color);
+        EXPECT_EQ(y.Weight, 1u);
+        EXPECT_STREQ(d.Strings.Get(y.Ev.Title), n.Strings.Get(x.Ev.Title));
+    }
+    // the same bytes as another node, or at another level, are refused
+    EXPECT_FALSE(DecodeTileNode(b.data(), b.size(), m, 1, 0, &d, &err));
+    EXPECT_FALSE(DecodeTileNode(b.data(), b.size(), m, 0, 0, &d, &err));
+}
+
+TEST(Tiles, InnerRoundTripKeepsChildrenProxiesAndWeights)
+{
+    TileManifest m = SmallManifest(6, 4, 2);
+    TileNode n;
+    n.Level = 0;
+    n.Index = 0;
+    n.Kind = TileKind_Inner;
+    n.FirstStart = At(-500);
+    n.NextStart = MaxInstant();
+    n.MaxEnd = At(2020);
+    TileChild c0, c1;
+    c0.FirstStart = At(-500);
+    c0.LastStart = At(100);
+    c0.MaxEnd = At(300);
+    c0.Count = 4;
+    c0.Bytes = 120;
+    c1.FirstStart = At(1000);
+    c1.LastStart = At(2000);
+    c1.MaxEnd = At(2020);
+    c1.Count = 2;
+    c1.Bytes = 80;
+    n.Children = { c0, c1 };
+    n.Events.push_back(MakeTileEvent(&n, 3, At(-500), At(300), "not kept", 4));
+    n.Events.push_back(MakeTileEvent(&n, 5, At(2000), At(2020), "kept"));
+    std::string enc;
+    EncodeTileNode(n, &enc);
+    auto b = Bytes(enc);
+    TileNode d;
+    std::string err;
+    ASSERT_TRUE(DecodeTileNode(b.data(), b.size(), m, 0, 0, &d, &err)) << err;
+    ASSERT_EQ(d.Children.size(), 2u);
+    EXPECT_EQ(d.Children[1].FirstStart, At(1000));
+    EXPECT_EQ(d.Children[1].LastStart, At(2000));
+    EXPECT_EQ(d.Children[1].MaxEnd, At(2020));
+    EXPECT_EQ(d.Children[1].Count, 2u);
+    EXPECT_EQ(d.Children[0].Bytes, 120u);
+    ASSERT_EQ(d.Events.size(), 2u);
+    EXPECT_EQ(d.Events[0].Weight, 4u);
+    EXPECT_EQ(d.Events[0].Ordinal, 3u);
+    EXPECT_STREQ(d.Strings.Get(d.Events[0].Ev.Title), "");   // a heavier proxy has no title
+    EXPECT_EQ(d.Events[1].Weight, 1u);
+    EXPECT_STREQ(d.Strings.Get(d.Events[1].Ev.Title), "kept");
+}
+
+TEST(Tiles, ShardRoundTripAndPrefixMatch)
+{
+    TileShard s;
+    s.Words = { "ab", "abbey", "abc", "abd" };
+    s.Ordinals = { { 1, 5, 9 }, { 2 }, { 5, 1000000000000ULL }, { 7 } };
+    std::string enc;
+    EncodeTileShard(s, &enc);
+    auto b = Bytes(enc);
+    TileShard d;
+    std::string err;
+    ASSERT_TRUE(DecodeTileShard(b.data(), b.size(), &d, &err)) << err;
+    EXPECT_EQ(d.Words, s.Words);
+    EXPECT_EQ(d.Ordinals, s.Ordinals);
+    std::vector<uint64_t> got;
+    d.Match("abb", &got);
+    EXPECT_EQ(got, std::vector<uint64_t>({ 2 }));
+    d.Match("ab", &got);
+    EXPECT_EQ(got, std::vector<uint64_t>({ 1, 2, 5, 7, 9, 1000000000000ULL }));
+    d.Match("abz", &got);
+    EXPECT_TRUE(got.empty());
+}
+
+TEST(Tiles, ManifestRoundTrip)
+{
+    TileManifest m = SmallManifest(100, 4, 16);
+    m.Bins = 64;
+    m.IdShards = 8;
+    m.Min = InstantFromDecimalYear(-13.8e9);
+    m.Max = MakeInstant(1700000000, 999999999);
+    m.Meta.Title = "A \"title\"\nwith a line";
+    m.Meta.Description = "described";
+    m.Meta.MediaUrl = "https://example.org/a.png";
+    m.Meta.MediaCaption = "caption";
+    m.Meta.Groups[0].Label = "Alpha";
+    m.Meta.Groups[0].Color = 0xFF7B3FE4u;
+    Era era;
+    era.Start = At(-4500000000LL);
+    era.End = At(1066);
+    era.Label = "Long ago";
+    era.Color = 0x80EFE7FDu;
+    m.Meta.Eras = { era };
+    m.Meta.Story = { 7, 3, 99 };
+    m.LanesPerGroup = { 2, 6, 1 };
+    m.GroupCounts = { 50, 30, 20 };
+    std::string json;
+    WriteTileManifest(m, &json);
+    TileManifest d;
+    std::string err;
+    ASSERT_TRUE(ReadTileManifest(json.data(), json.size(), &d, &err)) << err << "\n" << json;
+    EXPECT_EQ(d.Version, kTileVersion);
+    EXPECT_EQ(d.Events, 100u);
+    EXPECT_EQ(d.LeafEvents, 4u);
+    EXPECT_EQ(d.Fanout, 16u);
+    EXPECT_EQ(d.Levels, m.Levels);
+    EXPECT_EQ(d.Bins, 64u);
+    EXPECT_EQ(d.IdShards, 8u);
+    EXPECT_EQ(d.Min, m.Min);
+    EXPECT_EQ(d.Max, m.Max);
+    EXPECT_EQ(d.Meta.Title, m.Meta.Title);
+    EXPECT_EQ(d.Meta.Description, "described");
+    EXPECT_EQ(d.Meta.MediaUrl, m.Meta.MediaUrl);
+    EXPECT_EQ(d.Meta.MediaCaption, "caption");
+    ASSERT_EQ(d.Meta.Groups.size(), 2u);
+    EXPECT_EQ(d.Meta.Groups[0].Label, "Alpha");
+    EXPECT_EQ(d.Meta.Groups[0].Color, 0xFF7B3FE4u);
+    ASSERT_EQ(d.Meta.Eras.size(), 1u);
+    EXPECT_EQ(d.Meta.Eras[0].Start, era.Start);
+    EXPECT_EQ(d.Meta.Eras[0].End, era.End);
+    EXPECT_EQ(d.Meta.Eras[0].Color, era.Color);
+    EXPECT_EQ(d.Meta.Story, m.Meta.Story);
+    EXPECT_EQ(d.LanesPerGroup, m.LanesPerGroup);
+    EXPECT_EQ(d.GroupCounts, m.GroupCounts);
+    // damaged manifests are refused with a reason
+    std::string bad = json;
+    bad.replace(bad.find("\"group_counts\": [50"), 19, "\"group_counts\": [51");
+    EXPECT_FALSE(ReadTileManifest(bad.data(), bad.size(), &d, &err));
+    EXPECT_NE(err.find("group_counts"), std::string::npos) << err;
+    EXPECT_FALSE(ReadTileManifest(json.data(), json.size() / 2, &d, &err));
+    EXPECT_FALSE(ReadTileManifest("{}", 2, &d, &err));
+}
+
+TEST(Tiles, PathsAndKeys)
+{
+    EXPECT_EQ(TileNodePath(3, 17), "t/3/17.bin");
+    EXPECT_EQ(TileTextPath(17), "x/17.jsonl");
+    EXPECT_EQ(TileShardKey("abbey", 5), "ab");
+    EXPECT_EQ(TileShardKey("a", 1), "a");
+    std::string k = TileShardKey("한국어", strlen("한국어"));
+    EXPECT_EQ(k, "한국");
+    EXPECT_EQ(TileShardPath("ab"), "s/ab.bin");
+    EXPECT_EQ(TileShardPath("é"), "s/xc3a9.bin");
+    std::vector<std::string> w;
+    TileWords("The Battle of Hastings — 1066, Ölfest's", strlen("The Battle of Hastings — 1066, Ölfest's"), &w);
+    EXPECT_EQ(w, std::vector<std::string>({ "the", "battle", "of", "hastings", "1066", "ölfest", "s" }));
+    TileManifest m;
+    m.IdShards = 16;
+    std::string id = TileIdShardKey(m, "e123", 4);
+    EXPECT_LT(std::stoul(id), 16u);
+    EXPECT_EQ(id, TileIdShardKey(m, "e123", 4));
+}
+
+// Truncations and byte flips of real tiles never crash and never pass as something else unnoticed in size.
+TEST(Tiles, DamagedBytesAreRefusedSafely)
+{
+    TempDir tmp;
+    GenerateParams gp;
+    gp.Count = 3000;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    WriteText(tmp / "in.json", json);
+    PackOptions opt;
+    opt.LeafEvents = 256;
+    opt.Fanout = 4;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    std::string mj = ReadAll(tmp / "out/manifest.json");
+    TileManifest m;
+    ASSERT_TRUE(ReadTileManifest(mj.data(), mj.size(), &m, &err)) << err;
+    std::mt19937 rng(7);
+    struct File {
+        std::string Path;
+        uint32_t Level;
+        uint64_t Index;
+        bool Shard;
+    };
+    std::vector<File> files = { { TileNodePath(0, 0), 0, 0, false },
+                                { TileNodePath(m.Levels - 1, 3), m.Levels - 1, 3, false },
+                                { TileNodePath(1, 1), 1, 1, false },
+                                { TileShardPath("ba"), 0, 0, true } };
+    int refused = 0, tried = 0;
+    for (const File& f : files) {
+        std::string good = ReadAll(tmp / ("out/" + f.Path));
+        ASSERT_FALSE(good.empty()) << f.Path;
+        auto decode = [&](const std::string& b) {
+            std::vector<uint8_t> heap(b.begin(), b.end());   // exact size: ASan sees any read past it
+            std::string e;
+            if (f.Shard) {
+                TileShard s;
+                return DecodeTileShard(heap.data(), heap.size(), &s, &e);
+            }
+            TileNode n;
+            bool ok = DecodeTileNode(heap.data(), heap.size(), m, f.Level, f.Index, &n, &e);
+            if (!ok)
+                EXPECT_NE(e.find(f.Path), std::string::npos) << e;
+            return ok;
+        };
+        ASSERT_TRUE(decode(good)) << f.Path;
+        for (size_t cut = 0; cut < good.size(); cut += 1 + good.size() / 300) {
+            tried++;
+            refused += !decode(good.substr(0, cut));
+            EXPECT_FALSE(decode(good.substr(0, cut))) << f.Path << " cut at " << cut;
+        }
+        for (int k = 0; k < 2000; k++) {
+            std::string b = good;
+            int flips = 1 + (int)(rng() % 4);
+            for (int j = 0; j < flips; j++)
+                b[rng() % b.size()] ^= (char)(1 + rng() % 255);
+            decode(b);   // may pass (a flipped title byte is still a title); must not crash
+        }
+    }
+    EXPECT_EQ(refused, tried);
+}
+
+// ------------------------------------------------------------------------------------------------ packs
+
+// Every file of a pack, decoded, against the timeline the single-file loader makes of the same input.
+void CheckPack(const std::string& dir, const Timeline& tl, bool check_lanes = true)
+{
+    std::string err;
+    std::string mj = ReadAll(dir + "/manifest.json");
+    TileManifest m;
+    ASSERT_TRUE(ReadTileManifest(mj.data(), mj.size(), &m, &err)) << err;
+    ASSERT_EQ(m.Events, tl.Events.size());
+    EXPECT_EQ(m.Meta.Title, tl.Title);
+    EXPECT_EQ(m.Meta.Groups.size(), tl.Groups.size());
+    EXPECT_EQ(m.Meta.Eras.size(), tl.Eras.size());
+    EXPECT_EQ(m.Meta.Story, tl.Story);
+    TimelineIndex index;
+    BuildTimelineIndex(tl, &index);
+    if (!index.Empty) {
+        EXPECT_EQ(m.Min, index.Min);
+        EXPECT_EQ(m.Max, index.Max);
+    }
+    // each event's lane in the index: its lane's place among its group's lanes
+    std::vector<int> lane_of(tl.Events.size(), -1);
+    for (size_t g = 0; g < index.Groups.size(); g++) {
+        const GroupLanes& gl = index.Groups[g];
+        EXPECT_EQ(m.GroupCounts[g], (uint64_t)gl.EventCount) << "group " << g;
+        EXPECT_EQ(m.LanesPerGroup[g], gl.LaneCount) << "group " << g;
+        for (int l = 0; l < gl.LaneCount; l++)
+            for (uint32_t i : index.Lanes[gl.FirstLane + l].Events)
+                lane_of[i] = l;
+    }
+    const uint32_t leaf = m.Levels - 1;
+    uint64_t ord = 0;
+    for (uint64_t li = 0; li < m.NodeCount(leaf); li++) {
+        std::string b = ReadAll(dir + "/" + TileNodePath(leaf, li));
+        TileNode n;
+        ASSERT_TRUE(DecodeTileNode((const uint8_t*)b.data(), b.size(), m, leaf, li, &n, &err)) << err;
+        std::string page = ReadAll(dir + "/" + TileTextPath(li));
+        size_t at = 0;
+        for (const TileEvent& te : n.Events) {
+            ASSERT_EQ(te.Ordinal, ord);
+            const Event& e = tl.Events[ord];
+            ASSERT_EQ(te.Ev.Start(), e.Start()) << "ordinal " << ord;
+            ASSERT_EQ(te.Ev.End(), e.End()) << "ordinal " << ord;
+            EXPECT_EQ(te.Ev.Group, e.Group);
+            EXPECT_EQ(te.Ev.Flags, e.Flags);
+            EXPECT_EQ(te.Ev.Precision, e.Precision);
+            EXPECT_EQ(te.Ev.StartZone, e.StartZone);
+            EXPECT_STREQ(n.Strings.Get(te.Ev.Title), tl.Str(e.Title));
+            if (check_lanes)
+                EXPECT_EQ((int)te.Lane, lane_of[ord]) << "ordinal " << ord;
+            // line k of the text page is the event's object
+            size_t nl = page.find('\n', at);
+            ASSERT_NE(nl, std::string::npos);
+            std::string line = page.substr(at, nl - at);
+            at = nl + 1;
+            std::string groups;
+            WriteGroupsJson(tl, &groups);
+            test::Loaded one = test::Load("{\"groups\": " + groups + ", \"events\": [" + line + "]}");
+            ASSERT_TRUE(one.Ok) << line;
+            ASSERT_EQ(one.Tl.Events.size(), 1u);
+            EXPECT_EQ(one.Tl.Events[0].Start(), e.Start());
+            EXPECT_STREQ(one.Tl.Str(one.Tl.Events[0].Id), tl.Str(e.Id));
+            ord++;
+        }
+        EXPECT_EQ(at, page.size());
+    }
+    EXPECT_EQ(ord, tl.Events.size());
+    // inner nodes: children's counts and proxies' weights add up to the node's events, per lane too
+    for (uint32_t level = 0; level < leaf; level++) {
+        uint64_t total = 0;
+        for (uint64_t ni = 0; ni < m.NodeCount(level); ni++) {
+            std::string b = ReadAll(dir + "/" + TileNodePath(level, ni));
+            TileNode n;
+            ASSERT_TRUE(DecodeTileNode((const uint8_t*)b.data(), b.size(), m, level, ni, &n, &err)) << err;
+            uint64_t count = 0, weight = 0;
+            for (const TileChild& c : n.Children)
+                count += c.Count;
+            std::map<std::pair<int, int>, uint64_t> lane_weight, lane_count;
+            for (const TileEvent& te : n.Events) {
+                weight += te.Weight;
+                lane_weight[{ te.Ev.Group, te.Lane }] += te.Weight;
+                const Event& e = tl.Events[te.Ordinal];
+                EXPECT_EQ(te.Ev.Start(), e.Start());
+                EXPECT_EQ(te.Ev.End(), e.End());
+                if (te.Weight == 1)
+                    EXPECT_STREQ(n.Strings.Get(te.Ev.Title), tl.Str(e.Title));
+            }
+            EXPECT_EQ(count, weight) << "node " << level << "/" << ni;
+            uint64_t first = ni * m.NodeEvents(level);
+            for (uint64_t o = first; o < first + count; o++)
+                lane_count[{ tl.Events[o].Group, lane_of[o] }]++;
+            if (check_lanes)
+                EXPECT_EQ(lane_weight, lane_count) << "node " << level << "/" << ni;
+            total += count;
+        }
+        EXPECT_EQ(total, m.Events) << "level " << level;
+    }
+    // every word of every event is in its shard; every id in its id shard
+    std::map<std::string, TileShard> shards, id_shards;
+    auto shard = [&](std::map<std::string, TileShard>& cache, const std::string& path) -> const TileShard& {
+        auto it = cache.find(path);
+        if (it != cache.end())
+            return it->second;
+        std::string b = ReadAll(dir + "/" + path);
+        TileShard s;
+        EXPECT_TRUE(DecodeTileShard((const uint8_t*)b.data(), b.size(), &s, &err)) << path << ": " << err;
+        return cache[path] = s;
+    };
+    std::vector<std::string> words;
+    std::vector<uint64_t> got;
+    for (size_t i = 0; i < tl.Events.size(); i += 1 + tl.Events.size() / 500) {
+        const Event& e = tl.Events[i];
+        std::string all = std::string(tl.Str(e.Title)) + " " + tl.Str(e.Text);
+        if (e.Extra != kNoExtra)
+            for (StrId t : tl.Extras[e.Extra].Tags)
+                all += std::string(" ") + tl.Str(t);
+        TileWords(all.data(), all.size(), &words);
+        for (const std::string& w : words) {
+            const TileShard& s = shard(shards, TileShardPath(TileShardKey(w.data(), w.size())));
+            s.Match(w, &got);
+            EXPECT_TRUE(std::binary_search(got.begin(), got.end(), (uint64_t)i)) << w << " of " << i;
+        }
+        if (e.Id) {
+            const char* id = tl.Str(e.Id);
+            const TileShard& s = shard(id_shards, TileIdShardPath(TileIdShardKey(m, id, strlen(id))));
+            auto it = std::find(s.Words.begin(), s.Words.end(), std::string(id));
+            ASSERT_NE(it, s.Words.end()) << id;
+            EXPECT_EQ(s.Ordinals[it - s.Words.begin()], std::vector<uint64_t>({ (uint64_t)i }));
+        }
+    }
+}
+
+TEST(Pack, GeneratedJsonMatchesTheLoaderAndIndex)
+{
+    TempDir tmp;
+    GenerateParams gp;
+    gp.Count = 20000;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    WriteText(tmp / "in.json", json);
+    PackOptions opt;
+    opt.LeafEvents = 512;
+    opt.Fanout = 4;
+    opt.Bins = 32;
+    opt.MemoryBytes = (size_t)2 << 20;   // spills: the external sort's merge runs
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out/").c_str(), opt, &st, &err)) << err;
+    EXPECT_EQ(st.Events, 20000u);
+    EXPECT_EQ(st.Leaves, 40u);
+    EXPECT_GT(st.Shards, 10u);
+    test::Loaded l = test::Load(json);
+    ASSERT_TRUE(l.Ok);
+    CheckPack(tmp / "out", l.Tl);
+}
+
+TEST(Pack, JsonLinesGivesTheSamePackAsJson)
+{
+    TempDir tmp;
+    std::string meta = "{\"title\": \"Lines\", \"groups\": [{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\"}], "
+                       "\"story\": [\"e3\", \"e1\"]}";
+    std::string lines = meta + "\n", events;
+    for (int i = 0; i < 3000; i++) {
+        char buf[200];
+        snprintf(buf, sizeof(buf), "{\"id\": \"e%d\", \"start\": \"%d-%02d-01\", \"title\": \"Event %d\"%s%s}", i,
+                 1900 + (i * 37) % 100, 1 + i % 12, i, i % 3 ? ", \"group\": \"a\"" : "",
+                 i % 5 == 0 ? ", \"end\": \"2010\"" : "");
+        lines += buf;
+        lines += i % 100 == 0 ? "\n\n" : "\n";
+        events += (i ? ",\n" : "") + std::string(buf);
+    }
+    WriteText(tmp / "in.jsonl", lines);
+    std::string json = meta.substr(0, meta.size() - 1) + ", \"events\": [" + events + "]}";
+    PackOptions opt;
+    opt.LeafEvents = 100;
+    opt.Fanout = 3;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    test::Loaded l = test::Load(json);
+    ASSERT_TRUE(l.Ok) << test::Dump(l.Res);
+    ASSERT_EQ(l.Tl.Story.size(), 2u);
+    CheckPack(tmp / "out", l.Tl);
+}
+
+TEST(Pack, DeepTimeAndNanosecondsSurviveExactly)
+{
+    TempDir tmp;
+    std::string json = "{\"events\": ["
+                       "{\"start\": -13800000000, \"title\": \"Big Bang\"},"
+                       "{\"start\": \"-4500000000-06-01\", \"end\": \"-4400000000\", \"title\": \"Earth\"},"
+                       "{\"start\": \"2021-07-21T09:30:00.000000001Z\", \"title\": \"ns 1\"},"
+                       "{\"start\": \"2021-07-21T09:30:00.000000002Z\", \"end\": \"2021-07-21T09:30:00.000000003Z\","
+                       " \"title\": \"ns 2\"},"
+                       "{\"start\": \"2021-07-21T09:30:00.999999999+09:00\", \"title\": \"offset\"}]}";
+    WriteText(tmp / "in.json", json);
+    PackOptions opt;
+    opt.LeafEvents = 2;
+    opt.Fanout = 2;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    test::Loaded l = test::Load(json);
+    ASSERT_TRUE(l.Ok);
+    CheckPack(tmp / "out", l.Tl);
+    std::string mj = ReadAll(tmp / "out/manifest.json");
+    TileManifest m;
+    ASSERT_TRUE(ReadTileManifest(mj.data(), mj.size(), &m, &err)) << err;
+    EXPECT_EQ(m.Min, l.Tl.Events[0].Start());
+    EXPECT_EQ(m.Levels, 3u);
+}
+
+TEST(Pack, BadInputFailsAtItsPlaceAndOverwritesNothing)
+{
+    TempDir tmp;
+    WriteText(tmp / "good.jsonl", "{\"start\": \"2020\", \"title\": \"a\"}\n");
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "good.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err)) << err;
+    std::string before = ReadAll(tmp / "out/manifest.json");
+    WriteText(tmp / "bad.jsonl", "{\"start\": \"2020\", \"title\": \"a\"}\n\n{\"start\": \"2020-13\", \"title\": \"b\"}\n");
+    EXPECT_FALSE(PackTimeline((tmp / "bad.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    EXPECT_EQ(err.rfind(tmp / "bad.jsonl:3:11: error:", 0), 0u) << err;
+    WriteText(tmp / "bad.json", "{\"events\": [\n  {\"start\": \"2020\"},\n  {\"start\": \"2020\", \"group\": \"x\"}]}");
+    EXPECT_FALSE(PackTimeline((tmp / "bad.json").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    EXPECT_EQ(err.rfind(tmp / "bad.json:3:30: error:", 0), 0u) << err;
+    WriteText(tmp / "dup.jsonl", "{\"id\": \"x\", \"start\": \"2020\"}\n{\"id\": \"x\", \"start\": \"2021\"}\n");
+    PackOptions tiny;
+    EXPECT_FALSE(PackTimeline((tmp / "dup.jsonl").c_str(), (tmp / "out").c_str(), tiny, &st, &err));
+    EXPECT_NE(err.find("duplicate id"), std::string::npos) << err;
+    EXPECT_EQ(ReadAll(tmp / "out/manifest.json"), before);
+    // a directory that is not a pack is never replaced
+    mkdir((tmp / "mine").c_str(), 0755);
+    WriteText(tmp / "mine/notes.txt", "keep me");
+    EXPECT_FALSE(PackTimeline((tmp / "good.jsonl").c_str(), (tmp / "mine").c_str(), PackOptions(), &st, &err));
+    EXPECT_EQ(ReadAll(tmp / "mine/notes.txt"), "keep me");
+}
+
+// The importers' formats pack too: the real files of ../shared/conformance/realworld.
+TEST(Pack, RealWorldFiles)
+{
+    CS_SHARED_CORPUS(dir, "conformance/realworld");
+    int packed = 0;
+    for (const std::string& name : test::ListFiles(dir, ".json")) {
+        SCOPED_TRACE(name);
+        TempDir tmp;
+        PackOptions opt;
+        opt.LeafEvents = 8;
+        opt.Fanout = 2;
+        PackStats st;
+        std::string err;
+        ASSERT_TRUE(PackTimeline((dir + "/" + name).c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+        Timeline tl;
+        LoadResult res;
+        ASSERT_TRUE(LoadTimelineFile((dir + "/" + name).c_str(), LoadOptions(), &tl, &res));
+        CheckPack(tmp / "out", tl);
+        packed++;
+    }
+    EXPECT_GE(packed, 4);
+}
+
+} // namespace
+} // namespace chronoscope
