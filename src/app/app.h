@@ -153,5 +153,9 @@ int     AppTilesSearch(App* app, const char* query);
 int64_t AppTilesStep(App* app, int dir);
 void    AppTilesToOrdinals(const App* app, std::vector<uint32_t>* events);
 int     AppTilesWindowIndex(const App* app, int64_t ordinal);
+// The open set's manifest (null when not tiled), and whether the selected event's full record (its text page) has
+// come and is in the window (the web page's select event waits for it)
+const TileManifest* AppTileManifest(const App* app);
+bool    AppTilesHaveDetails(const App* app, int64_t ordinal);
 
 } // namespace chronoscope

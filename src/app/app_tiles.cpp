@@ -341,4 +341,11 @@ int AppTilesWindowIndex(const App* app, int64_t ordinal)
     return ordinal < 0 ? -1 : app->Tiles->Win.IndexOf((uint64_t)ordinal);
 }
 
+const TileManifest* AppTileManifest(const App* app) { return app->Tiles ? &TileSetManifest(app->Tiles->Ts) : nullptr; }
+
+bool AppTilesHaveDetails(const App* app, int64_t ordinal)
+{
+    return app->Tiles && ordinal >= 0 && app->Tiles->Selected == ordinal && app->Tiles->HaveDetails;
+}
+
 } // namespace chronoscope
