@@ -68,7 +68,8 @@ export function openTiles(tl, mod, loc, bytes, name) {
   const loads = call('cs_tiles_open', 'number', ['number', 'number', 'string'], [ptr, bytes.length, name]);
   call('free', null, ['number'], [ptr]);
   if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
-  tl._tiles = { mod, href: loc.href, dir: loc.dir, queue: [], inFlight: 0, aborts: new Set(), waiters: [] };
+  tl._tiles = { mod, href: loc.href, dir: loc.dir, queue: [], inFlight: 0, aborts: new Set(), waiters: [],
+                arriveMs: 0, arriveMaxMs: 0 };
   return loads;
 }
 
@@ -92,10 +93,14 @@ export function stopTiles(tl, err) {
   t.waiters.length = 0;
 }
 
-// What the engine's tile set holds and has fetched (cs_tile_stats), or null when no tile set is open.
+// What the engine's tile set holds and has fetched (cs_tile_stats), or null when no tile set is open; with the
+// time the engine took to take the files in (decoding them: cs_tile_arrived), in all and at most for one.
 export function tileStats(tl) {
-  if (!tl._tiles || tl._tiles.mod !== tl._mod) return null;
-  return JSON.parse(tl._call('cs_tile_stats', 'string', [], []));
+  const t = tl._tiles;
+  if (!t || t.mod !== tl._mod) return null;
+  const st = JSON.parse(tl._call('cs_tile_stats', 'string', [], []));
+  if (st) Object.assign(st, { arriveMs: t.arriveMs, arriveMaxMs: t.arriveMaxMs });
+  return st;
 }
 
 // Once per animation frame, after cs_frame: takes the engine's new requests and starts fetches. Throws what the
@@ -156,7 +161,11 @@ function fetchTile(tl, t, path) {
       const ptr = call('malloc', 'number', ['number'], [bytes.length || 1]);
       if (!ptr) { failed('not enough memory', new Error(url + ': not enough memory in the engine for this tile')); return; }
       t.mod.HEAPU8.set(bytes, ptr);
+      const t0 = performance.now();
       ok = call('cs_tile_arrived', 'number', ['string', 'number', 'number'], [path, ptr, bytes.length]);
+      const took = performance.now() - t0;
+      t.arriveMs += took;
+      t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
       call('free', null, ['number'], [ptr]);
       if (!ok) {
         const err = new Error(call('cs_last_error', 'string', [], []).trim() || (url + ': damaged'));

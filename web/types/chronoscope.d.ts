@@ -197,6 +197,9 @@ export interface TileStats {
   /** Marks the loaded tiles give the view now, and the events they stand for (all of them at fit-all). */
   windowEvents: number;
   windowWeight: number;
+  /** Milliseconds the engine took to take the fetched files in (decoding them), in all and at most for one. */
+  arriveMs: number;
+  arriveMaxMs: number;
 }
 
 export interface Timeline {
