@@ -68,7 +68,8 @@ function begin(tl, opts, prep) {
     prep.name = sourceName(loc.href);
     prep.source = { tiles: loc.href };
     showProgress(tl, 'Loading ' + prep.name + '…');
-    prep.result = fetchManifest(loc.href).then((bytes) => ({ tiles: loc, bytes }));
+    prep.result = fetchManifest(loc.href, loc).then((bytes) => ({ tiles: loc, bytes }));
+    prep.result.catch(() => { if (loc.root) loc.root.abort.abort(); });
     return;
   }
   if (opts.src != null && opts.src !== '') {

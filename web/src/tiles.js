@@ -45,8 +45,16 @@ export function tileUrl(dir, path) {
   return u.href;
 }
 
-// The manifest's bytes (the load's first step; may run before the engine has started).
-export function fetchManifest(href) {
+const ROOT = 't/0/0.bin';   // the tree's root: every view needs it first (core/tiles.h TileNodePath(0, 0))
+
+// The manifest's bytes (the load's first step; may run before the engine has started). The root tile is fetched
+// at the same time (loc.root: its response), so the first picture does not wait for a second round trip.
+export function fetchManifest(href, loc) {
+  if (loc) {
+    const abort = new AbortController();
+    loc.root = { abort, response: fetch(tileUrl(loc.dir, ROOT), { signal: abort.signal, credentials: 'same-origin' }) };
+    loc.root.response.catch(() => {});
+  }
   return fetch(href, { credentials: 'same-origin' })
     .catch((e) => { throw fetchError(href, 'cannot fetch (' + (e.message || e) + ')'); })
     .then((res) => {
@@ -69,7 +77,9 @@ export function openTiles(tl, mod, loc, bytes, name) {
   call('free', null, ['number'], [ptr]);
   if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
   tl._tiles = { mod, href: loc.href, dir: loc.dir, queue: [], inFlight: 0, aborts: new Set(), waiters: [],
-                arriveMs: 0, arriveMaxMs: 0 };
+                arriveMs: 0, arriveMaxMs: 0, root: loc.root || null };
+  loc.root = null;
+  if (tl._tiles.root) tl._tiles.aborts.add(tl._tiles.root.abort);
   return loads;
 }
 
@@ -143,10 +153,13 @@ function fetchTile(tl, t, path) {
                                                    excerpt(JSON.stringify(String(path)), 100) + ', not a path of the tile set'));
     return;
   }
-  const abort = new AbortController();
+  // the root: the response fetched with the manifest, once
+  const early = path === ROOT && t.root ? t.root : null;
+  if (early) t.root = null;
+  const abort = early ? early.abort : new AbortController();
   t.aborts.add(abort);
   t.inFlight++;
-  fetch(url, { signal: abort.signal, credentials: 'same-origin' }).then((res) => {
+  (early ? early.response : fetch(url, { signal: abort.signal, credentials: 'same-origin' })).then((res) => {
     if (!res.ok) throw fetchError(url, 'HTTP ' + res.status);
     return res.arrayBuffer();
   }, (e) => {
