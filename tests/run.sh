@@ -8,7 +8,7 @@
 #                           3. native tests under Xvfb (CLI, screenshots compared to a reference, reload)
 #   tests/run.sh --unit | --browser | --native    (one or several) only those stages, after only the installs
 #                           and builds they need (--unit: cs_tests and cs_ui_tests, --native: the app, --browser:
-#                           the web build)
+#                           the web build, and the native app and generator that pack the tiled test set)
 #
 # Every stage asked for runs, whatever failed before it: a build that fails counts as one failure, and so does
 # each stage that needed it and could not run. Skipped tests (counted in neither number) and failures are listed
@@ -33,7 +33,7 @@ for a in "$@"; do
 done
 all=0
 [ $# -eq 0 ] && all=1 want_unit=1 want_browser=1 want_native=1
-need_native=$((want_unit | want_native))
+need_native=$((want_unit | want_native | want_browser))
 
 passed=0
 failed=0
@@ -77,6 +77,7 @@ if [ $need_native = 1 ]; then
     targets=()
     [ $want_unit = 1 ] && targets+=(cs_tests cs_ui_tests cs_icu_tests)
     [ $want_native = 1 ] && targets+=(chronoscope chronoscope-text)
+    [ $want_browser = 1 ] && targets+=(chronoscope chronoscope-gen)   # (tests/browser/tiles.mjs packs with them)
   fi
   stage "native build (${targets[*]/all/app, unit tests, benchmarks})"
   if [ ! -f build-native/CMakeCache.txt ]; then

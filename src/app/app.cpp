@@ -30,6 +30,7 @@ void AppInit(App* app)
 
 bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, const char* name, bool keep_view)
 {
+    app->Tiles.reset();
     {
         // The widget points at the data: switch it over before the old data is freed.
         WithTimeline t(app);
@@ -173,6 +174,8 @@ bool AppUpdateFonts(App* app)
 
 bool AppSelect(App* app, const char* id)
 {
+    if (app->Tiles)
+        return AppTilesSelect(app, id);
     WithTimeline t(app);
     if (!id || !id[0]) {
         SetTimelineSelection(-1, false);
@@ -187,6 +190,8 @@ bool AppSelect(App* app, const char* id)
 
 bool AppSelectIndex(App* app, int event)
 {
+    if (app->Tiles)
+        return AppTilesSelectIndex(app, event);
     WithTimeline t(app);
     if (event >= (int)app->Data->Tl.Events.size())
         return false;
@@ -201,10 +206,14 @@ void AppEventsInView(App* app, size_t max, std::vector<uint32_t>* out, bool* mor
     GetTimelineWindow(&s, &e);
     ListEventsInWindow(app->Data->Tl, app->Data->Index, s, e, max, out, more,
                        [](int g, void*) { return g != kNoGroup && IsTimelineGroupHidden(g); });
+    if (app->Tiles)
+        AppTilesToOrdinals(app, out);
 }
 
 int AppSelected(App* app)
 {
+    if (app->Tiles)
+        return (int)AppTilesSelected(app);
     WithTimeline t(app);
     return GetTimelineSelection();
 }
@@ -223,6 +232,8 @@ void AppSetWindow(App* app, Instant start, Instant end)
 
 int AppSearch(App* app, const char* query)
 {
+    if (app->Tiles)
+        return AppTilesSearch(app, query);
     WithTimeline t(app);
     return SetTimelineSearch(query);
 }
@@ -231,7 +242,8 @@ bool AppLocate(App* app, const char* id, float* x, float* y)
 {
     WithTimeline t(app);
     ImVec2 p;
-    if (!LocateTimelineEvent(FindEvent(app->Data->Tl, id), &p))
+    const int i = FindEvent(app->Data->Tl, id);   // (tiled: the selected event's window copy has its id)
+    if (!LocateTimelineEvent(i, &p))
         return false;
     *x = p.x;
     *y = p.y;
@@ -246,6 +258,8 @@ void AppZoom(App* app, float screen_x, float factor)
 
 int AppStep(App* app, int dir)
 {
+    if (app->Tiles)
+        return (int)AppTilesStep(app, dir);
     WithTimeline t(app);
     StepTimelineSelection(dir);
     return GetTimelineSelection();
@@ -290,6 +304,8 @@ void AppLabelledEvents(App* app, std::vector<uint32_t>* out)
     const uint32_t* ev = nullptr;
     int n = GetTimelineLabelledEvents(&ev);
     out->assign(ev, ev + n);
+    if (app->Tiles)
+        AppTilesToOrdinals(app, out);
 }
 
 int AppMissingGlyphs(App* app)

@@ -16,6 +16,7 @@
 #include "app/images.h"
 #include "app/text_runs.h"
 #include "core/load.h"
+#include "core/tileset.h"
 #include "core/timeline_data.h"
 
 #include "imgui.h"
@@ -25,6 +26,8 @@
 #include <vector>
 
 namespace chronoscope {
+
+struct AppTiles;   // a tiled timeline's state (app_tiles.cpp)
 
 struct App {
     std::unique_ptr<TimelineData> Data;       // what is on screen (never null after AppInit)
@@ -46,6 +49,7 @@ struct App {
     Images                        Pictures;            // the data's pictures (the platform sets Loader and Base)
     TextRuns                      Runs;                // text the atlas cannot draw (the platform sets Rasteriser
                                                        // and Textures; without them the atlas draws all text)
+    std::shared_ptr<AppTiles>     Tiles;               // a tiled timeline (AppOpenTiles); null: Data is all there is
 };
 
 void AppInit(App* app);
@@ -81,6 +85,24 @@ bool AppAdopt(App* app, std::unique_ptr<TimelineData> data, UiCharSet* chars, co
 void AppSetLoadError(App* app, const char* all, const char* first);
 void AppSetNotice(App* app, const char* text);    // "" clears the status box
 
+// A tiled timeline (core/tiles.h: `chronoscope pack` wrote it): the manifest's bytes; then the tiles come as the
+// view needs them. The App never reads files itself: every frame the platform takes the requests (paths relative
+// to the manifest, in priority order, at most TileSetOptions::MaxInFlight outstanding) and fetches them, and hands
+// each file's bytes back when it comes, in any order (or says it failed). False: an error box, the old data stays.
+// A load of a single file (AppLoadBytes...) leaves tiled mode.
+//
+// In tiled mode the event numbers of AppSelected, AppSelectIndex, AppEventsInView, AppLabelledEvents and AppStep
+// are ordinals (an event's index in the whole set, in time order, as in a single file); AppSelect(id) resolves the
+// id through the id shards (it selects when the shard comes); AppSearch searches the shards and returns -1 while
+// they load (the bar shows the count when they come); the details panel shows the event's text once its page is
+// here. A status notice shows until the first view's tiles are all here.
+bool AppOpenTiles(App* app, const char* manifest_json, size_t size, const char* name);
+bool AppIsTiled(const App* app);
+void AppTileRequests(App* app, std::vector<TileRequest>* out);
+void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size);
+void AppTileFailed(App* app, const char* path, const char* why);
+TileSetStats AppTileStats(const App* app);   // (Complete: the view's tiles are all here)
+
 // Fonts: rebuilds the atlas if FontsDirty (call between frames); true when it did (the renderer must then
 // upload the new font texture).
 bool AppUpdateFonts(App* app);
@@ -102,7 +124,7 @@ void AppDraw(App* app);
 
 // The timeline, between frames (the CLI and the JS API). Events by their "id" in the data.
 bool   AppSelect(App* app, const char* id);                     // "" clears; false if there is no such id
-int    AppSelected(App* app);                                   // event index or -1
+int    AppSelected(App* app);                                   // event index (tiled: ordinal) or -1
 void   AppGetWindow(App* app, Instant* start, Instant* end);
 void   AppSetWindow(App* app, Instant start, Instant end);
 int    AppSearch(App* app, const char* query);                  // the number of matches
@@ -121,5 +143,19 @@ void   AppSetLogScale(App* app, bool log);
 bool   AppIsLogScale(App* app);
 // The events whose titles the last frame drew (the widget's GetTimelineLabelledEvents)
 void   AppLabelledEvents(App* app, std::vector<uint32_t>* out);
+
+// (app_tiles.cpp, for the functions above in tiled mode)
+void    AppTilesFrame(App* app);
+bool    AppTilesSelect(App* app, const char* id);
+bool    AppTilesSelectIndex(App* app, int64_t ordinal);
+int64_t AppTilesSelected(const App* app);
+int     AppTilesSearch(App* app, const char* query);
+int64_t AppTilesStep(App* app, int dir);
+void    AppTilesToOrdinals(const App* app, std::vector<uint32_t>* events);
+int     AppTilesWindowIndex(const App* app, int64_t ordinal);
+// The open set's manifest (null when not tiled), and whether the selected event's full record (its text page) has
+// come and is in the window (the web page's select event waits for it)
+const TileManifest* AppTileManifest(const App* app);
+bool    AppTilesHaveDetails(const App* app, int64_t ordinal);
 
 } // namespace chronoscope

@@ -114,6 +114,7 @@ static void DrawStatusBox(const App* app)
 
 void AppDraw(App* app)
 {
+    AppTilesFrame(app);   // (a tiled timeline: the tiles the view needs, the window built from them)
     ImagesNewFrame(&app->Pictures);
     TextRunsNewFrame(&app->Runs);
     const ImGuiViewport* vp = ImGui::GetMainViewport();

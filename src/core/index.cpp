@@ -78,6 +78,21 @@ static void BuildCounts(const Timeline& tl, Lane* lane)
     lane->Cum.shrink_to_fit();
 }
 
+static inline void AppendToLane(Lane* lane, const Event& e, uint32_t i)
+{
+    if (lane->Events.size() % kLaneBlock == 0) {
+        lane->BlockMaxEndSec.push_back(lane->BlockMaxEndSec.empty() ? e.EndSec : std::max(lane->BlockMaxEndSec.back(), e.EndSec));
+        lane->BlockEndSec.push_back(e.EndSec);
+    } else {
+        if (e.EndSec > lane->BlockMaxEndSec.back())
+            lane->BlockMaxEndSec.back() = e.EndSec;
+        if (e.EndSec > lane->BlockEndSec.back())
+            lane->BlockEndSec.back() = e.EndSec;
+    }
+    lane->Events.push_back(i);
+    lane->EndSec.push_back(e.EndSec);
+}
+
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt)
 {
     *out = TimelineIndex();
@@ -119,9 +134,31 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
     }
     std::vector<std::vector<int>> lane_ids(ngroups + 1);
     std::vector<Lane> lanes;
+    if (opt.Lanes) {
+        // lanes as given: each group has its rows from the start, used or not
+        std::vector<int> used(ngroups + 1, 0);
+        for (size_t i = 0; i < ev.size(); i++) {
+            size_t g = ev[i].Group == kNoGroup || ev[i].Group >= ngroups ? ngroups : ev[i].Group;
+            used[g] = std::max(used[g], (int)opt.Lanes[i] + 1);
+        }
+        for (size_t g = 0; g <= ngroups; g++) {
+            int nl = opt.LanesPerGroup ? std::max<int>(opt.LanesPerGroup[g], counts[g] ? 1 : 0) : used[g];
+            for (int l = 0; l < nl; l++) {
+                Lane lane;
+                lane.Group = g == ngroups ? kNoGroup : (uint16_t)g;
+                lane_ids[g].push_back((int)lanes.size());
+                lanes.push_back(std::move(lane));
+            }
+        }
+    }
     for (size_t i = 0; i < ev.size(); i++) {
         const Event& e = ev[i];
         size_t g = e.Group == kNoGroup || e.Group >= ngroups ? ngroups : e.Group;
+        if (opt.Lanes) {
+            int l = std::min<int>(opt.Lanes[i], (int)lane_ids[g].size() - 1);
+            AppendToLane(&lanes[lane_ids[g][l]], e, (uint32_t)i);
+            continue;
+        }
         const size_t before = lane_free[g].Free.size();
         const int pick = lane_free[g].Assign(e.Start(), e.End());
         if (lane_free[g].Free.size() > before) {
@@ -132,18 +169,21 @@ void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptio
             lane_ids[g].push_back((int)lanes.size());
             lanes.push_back(std::move(lane));
         }
-        Lane& lane = lanes[lane_ids[g][pick]];
-        if (lane.Events.size() % kLaneBlock == 0) {
-            lane.BlockMaxEndSec.push_back(lane.BlockMaxEndSec.empty() ? e.EndSec : std::max(lane.BlockMaxEndSec.back(), e.EndSec));
-            lane.BlockEndSec.push_back(e.EndSec);
-        } else {
-            if (e.EndSec > lane.BlockMaxEndSec.back())
-                lane.BlockMaxEndSec.back() = e.EndSec;
-            if (e.EndSec > lane.BlockEndSec.back())
-                lane.BlockEndSec.back() = e.EndSec;
+        AppendToLane(&lanes[lane_ids[g][pick]], e, (uint32_t)i);
+    }
+    const bool weighted = !tl.Weights.empty() && tl.Weights.size() == ev.size();
+    if (weighted) {
+        std::fill(counts.begin(), counts.end(), 0);
+        for (size_t i = 0; i < ev.size(); i++) {
+            size_t g = ev[i].Group == kNoGroup || ev[i].Group >= ngroups ? ngroups : ev[i].Group;
+            counts[g] = (int)std::min<uint64_t>((uint64_t)counts[g] + tl.Weights[i], INT32_MAX);
         }
-        lane.Events.push_back((uint32_t)i);
-        lane.EndSec.push_back(e.EndSec);
+        for (Lane& lane : lanes) {
+            lane.WeightCum.resize(lane.Events.size() + 1);
+            lane.WeightCum[0] = 0;
+            for (size_t k = 0; k < lane.Events.size(); k++)
+                lane.WeightCum[k + 1] = lane.WeightCum[k] + tl.Weights[lane.Events[k]];
+        }
     }
     // order lanes by group
     for (size_t g = 0; g <= ngroups; g++) {
@@ -201,7 +241,7 @@ size_t IndexMemoryBytes(const TimelineIndex& index)
     size_t n = sizeof(index) + index.Groups.capacity() * sizeof(GroupLanes) + index.Lanes.capacity() * sizeof(Lane);
     for (const Lane& l : index.Lanes)
         n += l.Events.capacity() * sizeof(uint32_t) + (l.BlockMaxEndSec.capacity() + l.BlockEndSec.capacity() + l.EndSec.capacity()) * sizeof(int64_t) +
-             l.Cum.capacity() * sizeof(uint32_t) + l.LevelAt.capacity() * sizeof(uint32_t);
+             l.Cum.capacity() * sizeof(uint32_t) + l.LevelAt.capacity() * sizeof(uint32_t) + l.WeightCum.capacity() * sizeof(uint64_t);
     return n;
 }
 

@@ -54,6 +54,9 @@ struct Lane {
     double                BucketSec = 0.0;
     std::vector<uint32_t> Cum;
     std::vector<uint32_t> LevelAt;            // offset of each level in Cum; LevelAt.size() = number of levels
+    // With Timeline::Weights: WeightCum[k] = sum of the weights of Events[0 .. k) (k = 0 .. Events.size()), so the
+    // events between two positions weigh WeightCum[b] - WeightCum[a]. Empty without weights.
+    std::vector<uint64_t> WeightCum;
 
     // The first position whose event may still be visible at or after t (its running max end >= t).
     size_t FirstEndingAtOrAfter(Instant t) const;
@@ -78,6 +81,12 @@ struct TimelineIndex {
 struct IndexOptions {
     int    MaxLanesPerGroup = 6;
     double LaneMinFraction = 0.05;       // points occupy this fraction of the timeline's extent for lane packing
+    // Lanes assigned beforehand (a tiled window: lanes as packed, so an event keeps its row whatever is loaded):
+    // Lanes[i] is event i's lane within its group, and LanesPerGroup[g] the lanes of group g (Timeline::Groups,
+    // then one for ungrouped events), so a group shows all its rows even when the events loaded use fewer. Null:
+    // lanes are assigned as above. A lane number past the group's count goes to its last lane.
+    const uint8_t* Lanes = nullptr;
+    const uint8_t* LanesPerGroup = nullptr;
 };
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt = IndexOptions());

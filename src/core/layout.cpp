@@ -150,6 +150,8 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
     const int run_max_bins = std::max(1, (int)(p.ClusterMaxPx / bin_px));
     const Instant left = ViewTime(view, lo_px);
     const Event* ev = tl.Events.data();
+    // weights (a tiled window's proxies): null when every event is itself
+    const uint32_t* weight = !tl.Weights.empty() && tl.Weights.size() == tl.Events.size() ? tl.Weights.data() : nullptr;
     // x of an instant, in double, relative to the view's start (exact difference first)
     auto X = [&](int64_t sec, int32_t nsec) {
         if (log) {
@@ -186,12 +188,13 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
         m.Continued = 0;
         m.Lane = li;
         m.Event = idx;
-        m.Count = 1;
-        m.Kind = (x1 - x0 >= p.MinMarkPx) ? MarkKind_Range : e.IsMilestone() ? MarkKind_Milestone : MarkKind_Point;
+        m.Count = weight ? weight[idx] : 1;
+        m.Kind = m.Count > 1 ? MarkKind_Cluster  // a proxy for several events is never drawn as one of them
+                 : (x1 - x0 >= p.MinMarkPx) ? MarkKind_Range : e.IsMilestone() ? MarkKind_Milestone : MarkKind_Point;
         m.X0 = ClipX(x0, lo_px, hi_px);
         m.X1 = ClipX(std::max(x0, x1), lo_px, hi_px);
         out->Marks.push_back(m);
-        out->VisibleEvents++;
+        out->VisibleEvents += m.Count;
     };
 
     for (size_t li = 0; li < index.Lanes.size(); li++) {
@@ -252,7 +255,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                            (lane.EndSec[k] == lane.EndSec[latest] && ev[lane.Events[latest]].End() < ev[lane.Events[k]].End())) {
                     latest = k;
                 }
-                rest.Count++;
+                rest.Count += weight ? weight[lane.Events[k]] : 1;
             }
         }
         if (rest.Count) {
@@ -264,7 +267,8 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
 
         // One pass over the columns; runs of busy columns fold into clusters.
         int run_first_bin = -1, run_last_bin = -1, run_bins = 0;
-        size_t run_first = 0, run_count = 0;
+        size_t run_first = 0, run_count = 0;  // the run's first position and its events (positions)
+        uint64_t run_weight = 0;              // what they stand for (run_count without weights)
         auto flush = [&](int last_bin) {
             if (run_count == 0)
                 return;
@@ -275,7 +279,7 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 m.Continued = 0;
                 m.Lane = lane_id;
                 m.Event = lane.Events[run_first];
-                m.Count = (uint32_t)run_count;
+                m.Count = (uint32_t)std::min<uint64_t>(weight ? run_weight : run_count, UINT32_MAX);
                 m.Kind = MarkKind_Cluster;
                 const Event& e0 = ev[m.Event];
                 double x0 = X(e0.StartSec, e0.StartNsec);
@@ -283,11 +287,12 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 m.X0 = ClipX(std::max<double>(x0, bin_x0), lo_px, hi_px);
                 m.X1 = std::min(hi_px, lo_px + (last_bin + 1) * bin_px);
                 out->Marks.push_back(m);
-                out->VisibleEvents += run_count;
+                out->VisibleEvents += m.Count;
             }
             run_first_bin = -1;
             run_bins = 0;
             run_count = 0;
+            run_weight = 0;
         };
         // with the pyramid, step a bucket's worth of columns at a time (counts change only at bucket edges; on a
         // log view, one column at a time: each has its own level)
@@ -343,6 +348,8 @@ void LayoutView(const Timeline& tl, const TimelineIndex& index, const View& view
                 run_first = a;
             }
             run_count += cnt;
+            if (weight)
+                run_weight += lane.WeightCum[b] - lane.WeightCum[a];
             run_bins += j - j0 + 1;
             run_last_bin = j;
             a = b;

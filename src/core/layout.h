@@ -14,6 +14,8 @@
 // visited, so a frame costs O(lanes * columns): it follows the screen, not the number of events. On a log view
 // (view.h) columns cover less time the younger they are: each column takes the pyramid level for its own span.
 // Events that began before the view and still run into it are found through the blocks of the lane index.
+// With Timeline::Weights (a tiled window's proxies) counts are sums of weights (the lane's WeightCum between two
+// positions), Layout::VisibleEvents too, and an event of weight > 1 is always a cluster mark, even alone.
 //
 //   Layout lay;
 //   LayoutView(tl, index, view, LayoutParams(), lane_shown, &lay);

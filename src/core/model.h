@@ -123,6 +123,10 @@ struct Timeline {
     std::vector<Group>      Groups;
     std::vector<Era>        Eras;
     std::vector<Event>      Events;
+    // How many events each event stands for: empty (the usual case) when every event is itself; else one per
+    // event. A tiled window (core/tileset.h) holds proxies, each the longest of `weight` events of its lane and
+    // time bin; the layout counts weights and always draws an event of weight > 1 as a cluster mark.
+    std::vector<uint32_t>   Weights;
     std::vector<EventExtra> Extras;
     StringPool              Strings;
 

@@ -15,6 +15,8 @@
 //
 // SnapshotFinish checks everything the widget relies on to stay in bounds (string offsets, group, extra and
 // event indices, the lanes' block and count arrays), so a damaged image is an error message, never a crash.
+// Only whole files cross: Timeline::Weights and Lane::WeightCum (a tiled window's, built on the page from its tiles,
+// core/tileset.h) are not carried, and SnapshotWrite is for timelines without weights.
 #pragma once
 
 #include "core/index.h"

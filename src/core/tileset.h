@@ -49,6 +49,7 @@ struct TileSetOptions {
 // The window built for the widget: its events' ordinals, in the window's event order.
 struct TileWindow {
     std::vector<uint64_t> Ordinals;
+    std::vector<uint32_t> Weights;          // the events' weights (empty: all 1); a proxy shares its event's ordinal
     int  IndexOf(uint64_t ordinal) const;   // the window index of an ordinal, -1 when it is not loaded on its own
 };
 
@@ -76,8 +77,11 @@ void     TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win);
 // Timeline holding that one event) once the page is here; else asks for the page and returns false.
 bool     TileSetEventDetails(TileSet* ts, uint64_t ordinal, Timeline* out);
 // Makes sure the leaf of an ordinal is wanted (to select an event that the window holds only as a proxy, or a
-// search match or story step elsewhere); true when it is loaded.
+// search match or story step elsewhere); true when it is loaded. Until TileSetForgetOrdinals, the window shows the
+// event on its own once its leaf is here (the last few ordinals asked for), also where the view draws proxies.
 bool     TileSetWantOrdinal(TileSet* ts, uint64_t ordinal);
+// Forgets the ordinals asked for with TileSetWantOrdinal (the selection went elsewhere).
+void     TileSetForgetOrdinals(TileSet* ts);
 // The instant an ordinal starts at, when a loaded node knows it (its leaf, or a proxy); false otherwise.
 bool     TileSetOrdinalStart(const TileSet* ts, uint64_t ordinal, Instant* start);
 

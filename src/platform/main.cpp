@@ -2,6 +2,7 @@
 //
 //   chronoscope FILE.json                      a window at once; the file loads on a thread, reloads on change
 //   chronoscope FILE.json --screenshot out.png one frame to a PNG, then exit
+//   chronoscope OUT_DIR/                       a tiled timeline (`chronoscope pack`): its tiles read as the view needs
 //   chronoscope --validate FILE...             errors as FILE:LINE:COL, or one summary line per file
 //   FILE - is standard input; a FIFO or a pipe is read as its data comes (core LoadTimelineFile)
 //
@@ -15,6 +16,7 @@
 #include "platform/png_write.h"
 #include "platform/reloader.h"
 #include "platform/text_native.h"
+#include "platform/tiles_native.h"
 
 #include "core/link.h"
 #include "core/media.h"
@@ -130,8 +132,31 @@ static void SetMediaBase(App* app, const char* file)
 // A few frames let layout, fonts and animations settle; the last one is captured. The pictures the frames ask for
 // are waited for (up to kPictureWaitMs), so that the screenshot shows them, and so are text runs past a frame's
 // budget. Characters no font has are reported (the screenshot shows them as boxes).
+static NativeTiles g_tiles;
+static bool g_tiled = false;
+
+// A tiled timeline's screenshot waits (up to kTileWaitMs) until every tile its view needs is here and read, and what
+// was asked for by the selection or the search too.
+static void WaitForTiles(MainLoop* m)
+{
+    const Uint32 kTileWaitMs = 30000, t0 = SDL_GetTicks();
+    int settled = 0;
+    while (!m->Quit && SDL_GetTicks() - t0 < kTileWaitMs) {
+        NativeTilesPump(&g_tiles, &m->App, 50.0);
+        MainFrame(m);
+        const TileSetStats st = AppTileStats(&m->App);
+        const bool done = st.Complete && st.InFlight == 0 && !NativeTilesBusy(&g_tiles);
+        settled = done ? settled + 1 : 0;
+        if (settled >= 3)   // (a frame to rebuild the window, one for the view it settles to)
+            return;
+    }
+    fprintf(stderr, "chronoscope: warning: the view's tiles did not all come in time\n");
+}
+
 static int Screenshot(MainLoop* m, const char* path)
 {
+    if (g_tiled)
+        WaitForTiles(m);
     const Uint32 kPictureWaitMs = 5000, t0 = SDL_GetTicks();
     for (int i = 0; i < 6 && !m->Quit; i++) {
         NativeImagesPump(&m->App);
@@ -199,12 +224,20 @@ int main(int argc, char** argv)
 
     // A screenshot or --select needs the data before the first frame; otherwise the file loads on a thread
     // while the window is already up. Standard input is read once; a file is watched for changes.
+    g_tiled = NativeIsTileDir(o.File);
+    if (g_tiled) {
+        if (!NativeTilesOpen(&g_tiles, &m.App, o.File) && o.Screenshot) {
+            Shutdown(&m);
+            return 1;
+        }
+    }
+    const char* file = g_tiled ? nullptr : o.File;   // (a single file, loaded and watched)
     const bool load_now = o.Screenshot || o.Select;
-    const bool watch = o.File && !AppIsStdin(o.File);
+    const bool watch = file && !AppIsStdin(file);
     FileStamp stamp;
     Reloader reloader;
     reloader.Quiet = o.Screenshot != nullptr;
-    if (o.File) {
+    if (file) {
         if (watch)
             GetFileStamp(o.File, &stamp);
         if (!load_now) {
@@ -222,7 +255,7 @@ int main(int argc, char** argv)
     if (o.Log)
         AppSetLogScale(&m.App, true);  // before the window: --window is read on the log axis
     bool window_pending = o.HaveWindow;
-    if (window_pending && load_now) {
+    if (window_pending && (load_now || g_tiled)) {
         AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);
         window_pending = false;
     }
@@ -243,9 +276,12 @@ int main(int argc, char** argv)
         // Input wakes the wait at once; loads, animations and the file check go on at 20 Hz. ImGui applies some
         // inputs that arrive together over several frames (a wheel after a move, an up after a down): while it
         // holds any, no waiting.
-        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0 && !m.App.Runs.WantFrame)
+        if (m.LastSkipped && ImGui::GetCurrentContext()->InputEventsQueue.Size == 0 && !m.App.Runs.WantFrame &&
+            !(g_tiled && NativeTilesBusy(&g_tiles)))
             SDL_WaitEventTimeout(nullptr, 50);
-        if (o.File && ReloaderPoll(&reloader, &m.App, o.File)) {
+        if (g_tiled && NativeTilesPump(&g_tiles, &m.App, 4.0))
+            m.ForceDraw = true;   // (tiles read: a frame builds the window again)
+        if (file && ReloaderPoll(&reloader, &m.App, o.File)) {
             ImagesClear(&m.App.Pictures);  // the pictures may have changed with the file: read them again
             if (window_pending) {
                 AppSetWindow(&m.App, o.WindowStart, o.WindowEnd);  // --window, once the first load is on screen

@@ -28,6 +28,7 @@
 #include "core/date_text.h"
 #include "core/format.h"
 #include "core/snapshot.h"
+#include "core/tileset.h"
 
 #include "imgui.h"
 
@@ -103,12 +104,9 @@ static nlohmann::json WindowJson()
     return j;
 }
 
-static nlohmann::json EventJson(int index)
+// An event as the JS API gives it (select, getSelection): what the timeline tl holds of it.
+static nlohmann::json EventJsonOf(const Timeline& tl, const Event& ev)
 {
-    if (index < 0 || !g_main || index >= (int)g_main->App.Data->Tl.Events.size())
-        return nullptr;
-    const Timeline& tl = g_main->App.Data->Tl;
-    const Event& ev = tl.Events[index];
     nlohmann::json j;
     j["id"] = tl.Str(ev.Id);
     j["title"] = tl.Str(ev.Title);
@@ -138,6 +136,64 @@ static nlohmann::json EventJson(int index)
             j["media"] = media;
     }
     return j;
+}
+
+// ------------------------------------------------------------------------------------------------ tiles
+// A tiled timeline (core/tiles.h, app.h AppOpenTiles): web/src/tiles.js fetches what the engine asks for
+// (cs_tile_requests) and hands it back (cs_tile_arrived, cs_tile_failed). Event numbers are then ordinals, and
+// the data on screen (App.Data) is the window of loaded tiles: an event's title and dates are there while its
+// leaf is loaded, its full record (id, text, tags, media) in its leaf's text page, fetched when it is selected.
+static bool        g_selection_complete = true;   // the selection was emitted with its full record
+static std::string g_search_query;                // a tiled search waiting for its shards ("" = none)
+static bool        g_search_pending = false;
+
+static bool Tiled() { return g_main && AppIsTiled(&g_main->App); }
+
+// The window index of an ordinal, -1 when the window does not hold it on its own.
+static int WindowIndex(uint64_t ordinal) { return AppTilesWindowIndex(&g_main->App, (int64_t)ordinal); }
+
+// An event of a tiled timeline: what the window holds of it, which is its full record once its text page has come
+// (the App copies it in) for the selected event; until then "pending": true (and the select event comes again
+// with the full record). *complete: the full record.
+static nlohmann::json TiledEventJson(uint64_t ordinal, bool* complete)
+{
+    *complete = false;
+    const int w = WindowIndex(ordinal);
+    if (w < 0)
+        return nlohmann::json{ { "index", ordinal }, { "pending", true } };
+    nlohmann::json j = EventJsonOf(g_main->App.Data->Tl, g_main->App.Data->Tl.Events[w]);
+    j["index"] = ordinal;
+    *complete = AppTilesHaveDetails(&g_main->App, (int64_t)ordinal);
+    if (!*complete)
+        j["pending"] = true;
+    return j;
+}
+
+static nlohmann::json EventJson(int index, bool* complete = nullptr)
+{
+    bool dummy = true;
+    bool* done = complete ? complete : &dummy;
+    *done = true;
+    if (index < 0 || !g_main)
+        return nullptr;
+    if (Tiled())
+        return TiledEventJson((uint64_t)index, done);
+    if (index >= (int)g_main->App.Data->Tl.Events.size())
+        return nullptr;
+    return EventJsonOf(g_main->App.Data->Tl, g_main->App.Data->Tl.Events[index]);
+}
+
+// The number of events a tiled timeline's marks stand for (the weights of the window's events): all of them when
+// the whole set is in the window.
+static uint64_t WindowWeight()
+{
+    const Timeline& tl = g_main->App.Data->Tl;
+    if (tl.Weights.empty())
+        return tl.Events.size();
+    uint64_t n = 0;
+    for (uint32_t w : tl.Weights)
+        n += w;
+    return n;
 }
 
 // ------------------------------------------------------------------------------------------------ search field
@@ -234,7 +290,7 @@ static void WebFrame(void*)
         g_emitted_loads = m->App.LoadCount;
         const Timeline& tl = m->App.Data->Tl;
         nlohmann::json j;
-        j["events"] = tl.Events.size();
+        j["events"] = Tiled() ? AppTileManifest(&m->App)->Events : (uint64_t)tl.Events.size();
         j["title"] = tl.Title;
         j["loads"] = g_emitted_loads;
         j["window"] = WindowJson();
@@ -243,11 +299,26 @@ static void WebFrame(void*)
             return;  // a listener destroyed this timeline
     }
     int sel = AppSelected(&m->App);
-    if (sel != g_last_selected) {
-        g_last_selected = sel;
-        Emit("select", Dump(EventJson(sel)));
-        if (g_main != m)
-            return;
+    // (a tiled selection is emitted again once its text page has come)
+    if (sel != g_last_selected || (!g_selection_complete && sel >= 0)) {
+        bool complete = true;
+        nlohmann::json j = EventJson(sel, &complete);
+        if (sel != g_last_selected || complete) {
+            g_last_selected = sel;
+            g_selection_complete = complete;
+            Emit("select", Dump(j));
+            if (g_main != m)
+                return;
+        }
+    }
+    if (g_search_pending && Tiled()) {
+        const int n = AppSearch(&m->App, g_search_query.c_str());
+        if (n >= 0) {
+            g_search_pending = false;
+            Emit("search", Dump(nlohmann::json{ { "query", g_search_query }, { "matches", n } }));
+            if (g_main != m)
+                return;
+        }
     }
     Instant s, e;
     AppGetWindow(&m->App, &s, &e);
@@ -543,7 +614,11 @@ EMSCRIPTEN_KEEPALIVE int cs_search(const char* query)
 {
     if (!g_main)
         return 0;
-    return AppSearch(&g_main->App, query);
+    const int n = AppSearch(&g_main->App, query);
+    // a tiled search waits for its shards: the frame loop emits "search" with the count when they have come
+    g_search_pending = n < 0 && Tiled();
+    g_search_query = g_search_pending ? query : "";
+    return n;
 }
 
 // The page's input over the search field is up (1) or gone (0); see "search field" above.
@@ -672,8 +747,13 @@ EMSCRIPTEN_KEEPALIVE const char* cs_events_in_view(int max)
     if (g_main) {
         const Timeline& tl = g_main->App.Data->Tl;
         const int sel = AppSelected(&g_main->App);
+        const bool tiled = Tiled();
         for (uint32_t i : list) {
-            const Event& ev = tl.Events[i];
+            // (tiled: i is an ordinal; its row is what the window holds of it)
+            const int w = tiled ? WindowIndex(i) : (int)i;
+            if (w < 0 || w >= (int)tl.Events.size())
+                continue;
+            const Event& ev = tl.Events[w];
             nlohmann::json r;
             r["index"] = i;
             r["id"] = tl.Str(ev.Id);
@@ -790,6 +870,77 @@ EMSCRIPTEN_KEEPALIVE void cs_set_load_error(const char* all, const char* first)
         AppSetLoadError(&g_main->App, all, first);
 }
 
+// ---------------------------------------------------------------------------------------- tiles (see "tiles" above)
+
+// Opens a tiled timeline from its manifest (bytes owned by the caller). The number of loads so far (the "load"
+// message follows after the first frame that draws it), or 0 and cs_last_error() (the data on screen stays).
+EMSCRIPTEN_KEEPALIVE int cs_tiles_open(const char* manifest, int size, const char* name)
+{
+    if (!g_main)
+        return 0;
+    g_pending.reset();
+    g_search_pending = false;
+    return AppOpenTiles(&g_main->App, manifest, (size_t)size, name) ? g_main->App.LoadCount : 0;
+}
+
+// The files to fetch now, paths relative to the manifest, most wanted first: a JSON array of strings.
+EMSCRIPTEN_KEEPALIVE const char* cs_tile_requests()
+{
+    g_return = "[]";
+    if (!Tiled())
+        return g_return.c_str();
+    std::vector<TileRequest> req;
+    AppTileRequests(&g_main->App, &req);
+    if (req.empty())
+        return g_return.c_str();
+    nlohmann::json list = nlohmann::json::array();
+    for (const TileRequest& r : req)
+        list.push_back(r.Path);
+    g_return = Dump(list);
+    return g_return.c_str();
+}
+
+// A fetched file (bytes owned by the caller): 1, or 0 and cs_last_error() when its bytes are damaged (the set goes
+// on without it).
+EMSCRIPTEN_KEEPALIVE int cs_tile_arrived(const char* path, const uint8_t* data, int size)
+{
+    if (!Tiled())
+        return 1;
+    g_main->App.LastError.clear();
+    AppTileArrived(&g_main->App, path, data, (size_t)size);
+    return g_main->App.LastError.empty() ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void cs_tile_failed(const char* path, const char* why)
+{
+    if (Tiled())
+        AppTileFailed(&g_main->App, path, why);
+}
+
+// What the tile set holds and has fetched (core TileSetStats), with the set's event count and the events the
+// window's marks stand for: JSON, or "null" when no tile set is open.
+EMSCRIPTEN_KEEPALIVE const char* cs_tile_stats()
+{
+    g_return = "null";
+    if (!Tiled())
+        return g_return.c_str();
+    const TileSetStats st = AppTileStats(&g_main->App);
+    nlohmann::json j;
+    j["bytesFetched"] = st.BytesFetched;
+    j["requests"] = st.Requests;
+    j["failed"] = st.Failed;
+    j["cacheBytes"] = st.CacheBytes;
+    j["nodes"] = st.Nodes;
+    j["inFlight"] = st.InFlight;
+    j["finestLevelInView"] = st.FinestLevelInView;
+    j["complete"] = st.Complete;
+    j["events"] = AppTileManifest(&g_main->App)->Events;
+    j["windowEvents"] = g_main->App.Data->Tl.Events.size();
+    j["windowWeight"] = WindowWeight();
+    g_return = Dump(j);
+    return g_return.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE double cs_frame_count() { return g_main ? (double)g_main->FrameCount : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_drawn_count() { return g_main ? (double)g_main->DrawnCount : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_frame_ms() { return g_frame_ms; }
@@ -880,7 +1031,17 @@ EMSCRIPTEN_KEEPALIVE const char* cs_test_labelled_events()
         std::vector<uint32_t> ev;
         AppLabelledEvents(&g_main->App, &ev);
         const Timeline& tl = g_main->App.Data->Tl;
+        const bool tiled = Tiled();
         for (uint32_t i : ev) {
+            if (tiled) {  // i is an ordinal: with the title drawn
+                const int w = WindowIndex(i);
+                if (w < 0)
+                    continue;
+                const Event& e = tl.Events[w];
+                list.push_back({ { "ordinal", i }, { "title", tl.Str(e.Title) },
+                                 { "group", e.Group < tl.Groups.size() ? nlohmann::json(tl.Groups[e.Group].Id) : nlohmann::json(nullptr) } });
+                continue;
+            }
             if (i >= tl.Events.size())
                 continue;
             nlohmann::json j;

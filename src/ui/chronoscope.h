@@ -50,6 +50,7 @@
 #include "core/locale.h"
 #include "core/time.h"
 #include "core/timeline_data.h"
+#include "core/view.h"
 
 #include <cstdint>
 
@@ -294,6 +295,12 @@ void    SetCurrentTimeline(ImGuiID id);      // not inside Begin/End; makes the 
 // search matches and folded groups start over; the view fits the new data unless keep_view.
 void    SetTimelineData(const TimelineData* data, bool keep_view = false);
 const TimelineData* GetTimelineData();
+// Another window of the same timeline (a tiled timeline's, core/tileset.h): the view, the search query, folded and
+// hidden groups and the title card stay; the selection and the matches are cleared (the host sets them again:
+// SetTimelineSelection(i, false), SetTimelineMatches) and the window's own matches are found until it does.
+void    SwapTimelineData(const TimelineData* data);
+// The view as drawn in the last frame (its window, plot width and scale).
+void    GetTimelineView(View* out);
 
 // The visible window
 void    GetTimelineWindow(Instant* start, Instant* end);
@@ -343,6 +350,11 @@ int         GetTimelineMatchCount();
 int         GetTimelineMatchCursor();               // which match the last step went to, or -1
 int         StepTimelineMatch(int dir);             // selects the next (+1) or previous (-1) match; its event
 bool        IsTimelineMatch(int event);
+// Matches found by the host (a tiled timeline searches its shards, not the events it holds): events (indices, in
+// time order) for the highlight and the steps, and total, the count shown, which may be more than count (matches
+// not held now). total -1: the host is still searching (the bar says so). Kept until the query changes.
+void        SetTimelineMatches(const uint32_t* events, int count, const char* query, int total);
+bool        IsTimelineSearchPending();                 // SetTimelineMatches said the host is still searching
 // The search field edited by a text input of the host's own over the bar's field (TimelineRect_Search): a browser
 // page puts an HTML input there while the field is edited, so that IME composition (Korean, Japanese, Chinese)
 // works, which the canvas never gets. IsTimelineSearchEditing(): the bar's field has the keyboard (it was clicked,

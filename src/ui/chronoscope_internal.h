@@ -66,6 +66,8 @@ struct TimelineState {
     std::string          SearchQuery;         // what Matches were found for
     std::vector<uint32_t> Matches;            // event indices, time order
     int                  MatchCursor = -1;
+    int                  MatchTotal = -1;     // the host's count of all matches (SetTimelineMatches), -1: Matches.size()
+    bool                 MatchPending = false; // the host is still looking (SetTimelineMatches with total -1)
     bool                 HasKeys = false;     // keys went to this timeline in the last frame
 
     std::vector<uint8_t> GroupHidden;         // per group (+1 for ungrouped)

@@ -149,6 +149,36 @@ void SetTimelineData(const TimelineData* data, bool keep_view)
 
 const TimelineData* GetTimelineData() { return Cur()->Data; }
 
+void SwapTimelineData(const TimelineData* data)
+{
+    TimelineState* st = Cur();
+    st->Data = data;
+    st->DataSerial = data ? data->Serial : 0;
+    st->DataOffsetMin = data ? DataWrittenOffset(data->Tl) : kNoOffsetMin;
+    size_t ng = data ? data->Tl.Groups.size() + 1 : 1;
+    if (st->GroupHidden.size() != ng) {
+        st->GroupHidden.assign(ng, 0);
+        st->GroupCollapsed.assign(ng, 0);
+    }
+    st->Selected = -1;
+    st->Hovered = -1;
+    st->HoverMark = -1;
+    st->Lay.Marks.clear();   // the last frame's marks point into the old data
+    st->LaneShown.clear();
+    st->LaneY.clear();
+    st->HeaderY.clear();
+    const int total = st->MatchTotal;
+    const bool pending = st->MatchPending;
+    if (data && st->SearchBuf[0] && st->SearchQuery == st->SearchBuf)
+        SetTimelineSearch(st->SearchBuf);
+    else
+        st->Matches.clear();
+    st->MatchTotal = total;
+    st->MatchPending = pending;
+}
+
+void GetTimelineView(View* out) { *out = Cur()->Cur; }
+
 // ------------------------------------------------------------------------------------------------ the window
 
 void GetTimelineWindow(Instant* start, Instant* end)
@@ -361,6 +391,8 @@ int SetTimelineSearch(const char* query)
     }
     st->SearchQuery = st->SearchBuf;
     st->MatchCursor = -1;
+    st->MatchTotal = -1;
+    st->MatchPending = false;
     if (st->Data)
         SearchEvents(st->Data->Tl, st->SearchBuf, &st->Matches);
     else
@@ -378,7 +410,27 @@ char* GetTimelineSearchBuffer(size_t* capacity)
     return st->SearchBuf;
 }
 
-int GetTimelineMatchCount() { return (int)Cur()->Matches.size(); }
+int GetTimelineMatchCount()
+{
+    const TimelineState* st = Cur();
+    return st->MatchTotal >= 0 ? st->MatchTotal : (int)st->Matches.size();
+}
+
+bool IsTimelineSearchPending() { return Cur()->MatchPending; }
+
+void SetTimelineMatches(const uint32_t* events, int count, const char* query, int total)
+{
+    TimelineState* st = Cur();
+    if (st->SearchQuery != (query ? query : "") || total < 0)
+        st->MatchCursor = -1;
+    st->SearchQuery = query ? query : "";
+    st->Matches.assign(events, events + std::max(0, count));
+    std::sort(st->Matches.begin(), st->Matches.end());
+    st->MatchPending = total < 0;
+    st->MatchTotal = total < 0 ? 0 : total;
+    if (st->MatchCursor >= (int)st->Matches.size())
+        st->MatchCursor = -1;
+}
 int GetTimelineMatchCursor() { return Cur()->MatchCursor; }
 
 int StepTimelineMatch(int dir)

@@ -118,6 +118,8 @@ void TimelineTitleBar(TimelineFlags flags)
             const int n = GetTimelineMatchCount(), cursor = GetTimelineMatchCursor();
             if (strcmp(GetTimelineSearch(), buf) != 0)
                 snprintf(text, sizeof(text), "Enter to search");
+            else if (IsTimelineSearchPending())
+                snprintf(text, sizeof(text), "searching...");
             else if (n == 0)
                 snprintf(text, sizeof(text), "no matches");
             else if (cursor >= 0)

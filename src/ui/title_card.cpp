@@ -9,6 +9,7 @@
 #include "core/utf8.h"
 #include "ui/rich_text.h"
 
+#include <algorithm>
 #include <string>
 
 namespace chronoscope {
@@ -38,7 +39,11 @@ void TimelineTitleCard()
     ImGui::PopFont();
     // how much and when: "34 events · 2018 – 2021"
     if (!data->Index.Empty) {
-        const size_t n = tl.Story.empty() ? tl.Events.size() : tl.Story.size();
+        // every event: the groups' counts (a tiled timeline's window holds only some of them)
+        size_t all = 0;
+        for (const GroupLanes& g : data->Index.Groups)
+            all += (size_t)g.EventCount;
+        const size_t n = tl.Story.empty() ? std::max(all, tl.Events.size()) : tl.Story.size();
         std::string when = FormatGrouped((int64_t)n) + (n == 1 ? " event" : " events") + "  \xC2\xB7  " +
                            FormatRange(data->Index.Min, Precision_Year, data->Index.Max, Precision_Year, GetTimelineLocale());
         ImGui::PushStyleColor(ImGuiCol_Text, GetColorU32(TimelineCol_Accent));

@@ -15,6 +15,7 @@ import { register as registerRtl } from './rtl.mjs';
 import { register as registerNoWebgl } from './no_webgl.mjs';
 import { register as registerPhone } from './phone.mjs';
 import { register as registerLocale } from './locale.mjs';
+import { register as registerTiles } from './tiles.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -670,6 +671,7 @@ registerRtl({ context, base, shot, frames });
 registerNoWebgl({ base, here, out, frames, sleep });
 registerPhone({ context, base, out, frames, sleep });
 registerLocale({ context, base, out, shot, frames });
+registerTiles({ context, base, dataDir, out, frames });
 
 test('no console errors', async () => {
   assert(consoleErrors.length === 0, consoleErrors.join('\n'));

@@ -425,5 +425,30 @@ else
   bad "examples/imgui_host builds" "$(tail -20 "$OUT/example-build.log")"
 fi
 
+# --- a tiled timeline (`chronoscope pack`) opened from its directory: the same marks and counts as the file it was
+# packed from, at fit-all (coarse tiles: cluster counts summed from proxies) and zoomed to one day (leaf tiles)
+GEN="$BUILD/chronoscope-gen"
+tiles="$OUT/tiles-20k"
+rm -rf "$tiles" "$OUT/tiles-20k.json"
+if "$GEN" 20000 "$OUT/tiles-20k.json" --seed 5 >/dev/null && "$APP" pack "$OUT/tiles-20k.json" "$tiles/" >"$OUT/pack.log" 2>&1 &&
+   [ -f "$tiles/manifest.json" ]; then
+  ok "chronoscope pack writes a tiled timeline"
+  day=(--window 1747-10-25T00:00:00Z 1747-10-26T00:00:00Z)
+  for v in fit day; do
+    args=(); [ $v = day ] && args=("${day[@]}")
+    if shot "native-tiles-$v" "$tiles/" "${args[@]}" && shot "native-whole-$v" "$OUT/tiles-20k.json" "${args[@]}"; then
+      e=$(rmse "$OUT/native-tiles-$v.png" "$OUT/native-whole-$v.png")
+      lim=0.01; [ $v = fit ] && lim=0.1   # (fit-all: the same counts; clusters break at other columns)
+      check "tiled view ($v) matches the whole file (RMSE $e <= $lim; $(colours "$OUT/native-tiles-$v.png") colours)" \
+        awk -v e="$e" -v l=$lim 'BEGIN{exit !(e <= l)}'
+      check "tiled screenshot ($v) waited for its tiles" bash -c "! grep -q 'did not all come' '$OUT/native-tiles-$v.log'"
+    else
+      bad "screenshots of the tiled set ($v)" "$(tail -5 "$OUT/native-tiles-$v.log" "$OUT/native-whole-$v.log")"
+    fi
+  done
+else
+  bad "chronoscope pack writes a tiled timeline" "$(tail -5 "$OUT/pack.log")"
+fi
+
 echo "native: $passed passed, $failed failed"
 [ $failed = 0 ]

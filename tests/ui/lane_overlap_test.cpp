@@ -1,6 +1,7 @@
 // Property: marks of one lane never overlap as drawn. Over random data shapes (1-50 groups, 0-90% ranges, durations
 // log-uniform from a day to 20 years or short ones, clustered or uniform starts, short or long titles, milestones)
-// and random views (fit-all, zoomed in and out, panned), every frame the widget draws, the horizontal extents of
+// (a third of them weighted, as a tiled window's proxies are) and random views (fit-all, zoomed in and out, panned),
+// every frame the widget draws, the horizontal extents of
 // what it drew for each mark of a lane (shape, count, label: the vertices DrawMarks added for that mark, clipped to
 // the plot) are disjoint, give or take the anti-aliased fringe.
 #include "ui/chronoscope.h"
@@ -147,6 +148,14 @@ TEST(LaneOverlap, MarksOfALaneNeverOverlapAsDrawn)
         s.MilestoneShare = u(rng) < 0.5 ? 0.0 : 0.3;
         s.Events = 200 + (int)(u(rng) * 2800);
         std::unique_ptr<TimelineData> data = MakeShape(s, rng);
+        // a third of the shapes as a tiled window holds them: events standing for others (weights) are cluster marks
+        const bool weighted = trial % 3 == 2;
+        if (weighted) {
+            data->Tl.Weights.resize(data->Tl.Events.size());
+            for (uint32_t& w : data->Tl.Weights)
+                w = u(rng) < 0.6 ? 1u : 2u + (uint32_t)(u(rng) * 200);
+            BuildTimelineIndex(data->Tl, &data->Index);
+        }
         h.Data = data.get();
         h.Frame();
         h.Frame();
@@ -174,7 +183,8 @@ TEST(LaneOverlap, MarksOfALaneNeverOverlapAsDrawn)
                 failures++;
                 ADD_FAILURE() << "trial " << trial << " (" << s.Groups << " groups, " << s.Events << " events, ranges "
                               << s.RangeShare << (s.ShortRanges ? " short" : " long") << (s.Clustered ? ", clustered" : ", uniform")
-                              << (s.LongTitles ? ", long titles" : ", short titles") << ") view " << view << ":\n" << o;
+                              << (s.LongTitles ? ", long titles" : ", short titles") << (weighted ? ", weighted" : "")
+                              << ") view " << view << ":\n" << o;
             }
         }
     }

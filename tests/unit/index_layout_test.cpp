@@ -647,3 +647,120 @@ TEST(Layout, LogAxisCountsEveryEventAndStaysBounded)
     EXPECT_GE(lay.VisibleEvents, expect);
     EXPECT_LE(lay.VisibleEvents, expect + idx.Lanes.size() * 64);
 }
+
+// Lanes given beforehand (a tiled window): every event goes to its lane, and each group has the rows it was packed
+// with even when the events loaded use fewer.
+TEST(Index, PresetLanes)
+{
+    Timeline tl;
+    tl.Groups.resize(2);
+    Instant t0 = At(2020);
+    for (int i = 0; i < 10; i++)
+        Add(&tl, MakeInstant(t0.sec + i * 100, 0), MakeInstant(t0.sec + i * 100, 0), (uint16_t)(i % 2));
+    std::vector<uint8_t> lanes = { 0, 2, 1, 0, 0, 2, 1, 0, 0, 2 };
+    std::vector<uint8_t> per_group = { 3, 4, 1 };
+    IndexOptions opt;
+    opt.Lanes = lanes.data();
+    opt.LanesPerGroup = per_group.data();
+    TimelineIndex idx;
+    BuildTimelineIndex(tl, &idx, opt);
+    ASSERT_EQ(idx.Groups.size(), 3u);
+    EXPECT_EQ(idx.Groups[0].LaneCount, 3);
+    EXPECT_EQ(idx.Groups[1].LaneCount, 4);
+    EXPECT_EQ(idx.Groups[2].LaneCount, 1);   // ungrouped: one (empty) row as packed
+    for (size_t i = 0; i < tl.Events.size(); i++) {
+        const GroupLanes& g = idx.Groups[tl.Events[i].Group];
+        const Lane& lane = idx.Lanes[(size_t)(g.FirstLane + lanes[i])];
+        EXPECT_NE(std::find(lane.Events.begin(), lane.Events.end(), (uint32_t)i), lane.Events.end()) << i;
+        EXPECT_EQ(lane.Group, tl.Events[i].Group);
+    }
+    EXPECT_TRUE(idx.Lanes[(size_t)idx.Groups[1].FirstLane + 3].Events.empty());
+    EXPECT_TRUE(idx.Lanes[(size_t)idx.Groups[1].FirstLane + 1].Events.empty());
+}
+
+namespace {
+// A timeline of N points in one lane and the same folded: every run of k neighbours replaced by the first of them
+// with weight k (a tiled window's proxies).
+void MakeFolded(int n, int k, Timeline* whole, Timeline* folded, std::mt19937* rng)
+{
+    Instant t0 = At(2000);
+    std::vector<int64_t> s;
+    for (int i = 0; i < n; i++)
+        s.push_back((int64_t)((double)(*rng)() / 4294967296.0 * 20 * kYear));
+    std::sort(s.begin(), s.end());
+    for (int i = 0; i < n; i++)
+        Add(whole, MakeInstant(t0.sec + s[(size_t)i], 0), MakeInstant(t0.sec + s[(size_t)i], 0));
+    for (int i = 0; i < n; i += k) {
+        Add(folded, MakeInstant(t0.sec + s[(size_t)i], 0), MakeInstant(t0.sec + s[(size_t)i], 0));
+        folded->Weights.push_back((uint32_t)std::min(k, n - i));
+    }
+}
+} // namespace
+
+// Counts are sums of weights, from the pyramid (zoomed out) and from the searches (zoomed in) alike.
+TEST(Layout, WeightsAreCounted)
+{
+    std::mt19937 rng(7);
+    Timeline whole, folded;
+    MakeFolded(200000, 16, &whole, &folded, &rng);
+    TimelineIndex iw, ifo;
+    BuildTimelineIndex(whole, &iw);
+    BuildTimelineIndex(folded, &ifo);
+    ASSERT_FALSE(ifo.Lanes.empty());
+    EXPECT_EQ(ifo.Lanes[0].WeightCum.size(), ifo.Lanes[0].Events.size() + 1);
+    EXPECT_TRUE(iw.Lanes[0].WeightCum.empty());
+    EXPECT_EQ(ifo.Groups.back().EventCount, 200000);
+    LayoutParams p;
+    Layout lw, lf;
+    const double W = 1200.0;
+    // fit-all: both count every event
+    View v = MakeView(At(1999), 22 * kYear, W);
+    LayoutView(whole, iw, v, p, nullptr, &lw);
+    LayoutView(folded, ifo, v, p, nullptr, &lf);
+    CheckLayout(folded, ifo, v, p, lf);
+    EXPECT_EQ(lw.VisibleEvents, 200000u);
+    EXPECT_EQ(lf.VisibleEvents, 200000u);
+    uint64_t sum = 0;
+    for (const Mark& m : lf.Marks)
+        sum += m.Count;
+    EXPECT_EQ(sum, 200000u);
+    // a month: counts agree within the folds cut by the view's edges
+    View z = MakeView(At(2010), kYear / 12, W);
+    LayoutView(whole, iw, z, p, nullptr, &lw);
+    LayoutView(folded, ifo, z, p, nullptr, &lf);
+    EXPECT_GT(lw.VisibleEvents, 100u);
+    EXPECT_NEAR((double)lf.VisibleEvents, (double)lw.VisibleEvents, 2.0 * 16);
+    for (const Mark& m : lf.Marks)
+        EXPECT_NE(m.Kind, MarkKind_Point) << "a proxy of 16 events drawn as a point";
+}
+
+// An event standing for several is a cluster mark even alone, and also when it runs into the view from the left.
+TEST(Layout, AHeavyEventIsAlwaysACluster)
+{
+    Timeline tl;
+    Instant t0 = At(2020);
+    Add(&tl, t0, MakeInstant(t0.sec + 10 * 86400, 0));                         // a long range, weight 3
+    Add(&tl, MakeInstant(t0.sec + 20 * 86400, 0), MakeInstant(t0.sec + 20 * 86400, 0));  // a point, weight 5
+    Add(&tl, MakeInstant(t0.sec + 30 * 86400, 0), MakeInstant(t0.sec + 30 * 86400, 0));  // a point, weight 1
+    tl.Weights = { 3, 5, 1 };
+    TimelineIndex idx;
+    IndexEveryLane(tl, &idx);
+    LayoutParams p;
+    Layout lay;
+    View v = MakeView(MakeInstant(t0.sec - 86400, 0), 40 * 86400.0, 1000.0);
+    LayoutView(tl, idx, v, p, nullptr, &lay);
+    EXPECT_EQ(lay.VisibleEvents, 9u);
+    std::vector<uint32_t> counts(3, 0);
+    for (const Mark& m : lay.Marks) {
+        counts[m.Event] += m.Count;
+        EXPECT_EQ(m.Kind == MarkKind_Cluster, tl.Weights[m.Event] > 1) << m.Event;
+    }
+    EXPECT_EQ(counts, (std::vector<uint32_t>{ 3, 5, 1 }));
+    // the range begins before the view: still a cluster of 3
+    View r = MakeView(MakeInstant(t0.sec + 5 * 86400, 0), 86400.0 * 2, 1000.0);
+    LayoutView(tl, idx, r, p, nullptr, &lay);
+    ASSERT_EQ(lay.Marks.size(), 1u);
+    EXPECT_EQ(lay.Marks[0].Kind, MarkKind_Cluster);
+    EXPECT_EQ(lay.Marks[0].Count, 3u);
+    EXPECT_EQ(lay.VisibleEvents, 3u);
+}

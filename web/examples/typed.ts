@@ -1,7 +1,7 @@
 // A typed use of every call of the API, checked by `tsc --noEmit -p web/tsconfig.json` (the browser suite runs it).
 // The lines after @ts-expect-error must not type-check: they keep the declarations from being too loose.
 import Chronoscope, { create, version } from 'chronoscope';
-import type { ChronoscopeError, LoadInfo, Progress, Scale, Timeline, TimelineEvent, WindowInfo } from 'chronoscope';
+import type { ChronoscopeError, LoadInfo, Progress, Scale, TileStats, Timeline, TimelineEvent, WindowInfo } from 'chronoscope';
 
 const v: string = version;
 const same: typeof create = Chronoscope.create;
@@ -57,6 +57,13 @@ async function main(el: HTMLElement): Promise<void> {
     throw err;
   });
   console.log(v, same, span, picked, title, hits, info.events, seen.length, tl.canvas.width, tl.element.id, next, previous, card, shown);
+
+  // a tiled timeline: the URL of its manifest; search counts that need the index's shards come as an event
+  const tiled: Timeline = await create(el, { tiles: 'https://cdn.example/sets/wiki/manifest.json', hash: true });
+  await tiled.loadTiles('/sets/flights-2024/manifest.json', { keepView: true });
+  tiled.on('search', (s) => console.log(s.query, s.matches));
+  const st: TileStats | null = tiled.tileStats();
+  if (st) console.log(st.bytesFetched, st.finestLevelInView, st.complete, st.events, st.windowWeight);
   tl.destroy();
 
   // @ts-expect-error: a theme is 'light' or 'dark'
@@ -69,6 +76,8 @@ async function main(el: HTMLElement): Promise<void> {
   create(el, { theme: 'dark' });
   // @ts-expect-error: load() takes src or data, not both
   tl.load({ src: 'a.json', data: '{}' });
+  // @ts-expect-error: nor tiles with src
+  tl.load({ src: 'a.json', tiles: 'm/manifest.json' });
   // @ts-expect-error: a scale is 'linear' or 'log'
   tl.setScale('symlog');
   // @ts-expect-error: the create option too

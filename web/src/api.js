@@ -23,6 +23,7 @@ import { engineFailure } from './parse.js';
 import { checkLocale, localeFields, pageLocale, zoneArgs } from './locale.js';
 import { apply, endWorker, prepare } from './pipeline.js';
 import { textFonts } from './text.js';
+import { stopTiles, tileStats } from './tiles.js';
 import { destroyedError } from './util.js';
 
 export const version = __CHRONOSCOPE_VERSION__;
@@ -128,6 +129,7 @@ class Timeline {
     if (this._restoring) this._lastGood = null;
     this._restoring = false;
     endWorker(this, err);
+    stopTiles(this, err);
     removeSearchField(this);
     const waiters = this._loadWaiters;
     this._loadWaiters = [];
@@ -194,12 +196,19 @@ class Timeline {
       const ready = this._loadWaiters.filter((w) => w.mod === mod && w.loads <= arg.loads);
       if (!ready.length) return;  // (a load no one waits for any more)
       this._loadWaiters = this._loadWaiters.filter((w) => ready.indexOf(w) < 0);
-      const restore = ready.every((w) => w.restore);
-      if (!restore) { this._loads++; this._failures = 0; }
-      const info = Object.assign(arg, { loads: this._loads });
-      this._loadedOnce = true;
-      ready.forEach((w) => w.resolve(info));
-      if (!restore && !ready.some((w) => w.quiet)) this._fire('load', info);
+      const shown = () => {
+        if (mod !== this._mod || this._destroyed) return;
+        const restore = ready.every((w) => w.restore);
+        if (!restore) { this._loads++; this._failures = 0; }
+        const info = Object.assign(arg, { loads: this._loads });
+        this._loadedOnce = true;
+        ready.forEach((w) => w.resolve(info));
+        if (!restore && !ready.some((w) => w.quiet)) this._fire('load', info);
+      };
+      // a tile set counts as shown once its root is drawn (tiles.js)
+      const roots = ready.map((w) => w.root).filter(Boolean);
+      if (!roots.length) shown();
+      else Promise.all(roots).then(shown, (err) => ready.forEach((w) => w.reject(err)));
       return;
     }
     if (name === 'select') { this._selection = arg; this._view.select = (arg && arg.id) || ''; }
@@ -269,9 +278,20 @@ class Timeline {
   // A newer load supersedes one still in flight (which then rejects with err.superseded set). Never throws.
   load(opts) {
     if (this._destroyed) return Promise.reject(destroyedError());
-    if (!opts || ((opts.src == null || opts.src === '') && opts.data == null))
-      return Promise.reject(new Error('chronoscope: give src or data'));
+    if (!opts || ((opts.src == null || opts.src === '') && opts.data == null && (opts.tiles == null || opts.tiles === '')))
+      return Promise.reject(new Error('chronoscope: give src or data (or tiles: the URL of a manifest.json)'));
     return apply(this, prepare(this, opts));
+  }
+
+  // Opens a tiled timeline (made by `chronoscope pack`): the URL of its manifest.json. Only the tiles the view
+  // needs are fetched, beside the manifest. As load(): resolves once its coarsest level is drawn.
+  loadTiles(url, opts) {
+    return this.load(Object.assign({}, opts, { tiles: url, src: undefined, data: undefined }));
+  }
+
+  // For benchmarks and tests: what the open tile set has fetched and holds, or null for a single file.
+  tileStats() {
+    return tileStats(this);
   }
 
   destroy() {
@@ -282,6 +302,7 @@ class Timeline {
     if (mod) { try { callEngine(mod, 'cs_stop', null, [], []); } catch (e) { retire(mod, null); } }
     this._loadSeq++;  // every load in flight ends
     endWorker(this, destroyedError());
+    stopTiles(this, destroyedError());
     const waiters = this._loadWaiters;
     this._loadWaiters = [];
     waiters.forEach((w) => w.reject(destroyedError()));
@@ -399,8 +420,8 @@ function checkScale(name) {
 function createTimeline(element, options) {
   if (typeof element === 'string') element = document.querySelector(element);
   if (!element || !element.appendChild) throw new Error('chronoscope: no container element');
-  if ((options.src == null || options.src === '') && options.data == null)
-    throw new Error('chronoscope: give options.src or options.data');
+  if ((options.src == null || options.src === '') && options.data == null && (options.tiles == null || options.tiles === ''))
+    throw new Error('chronoscope: give options.src or options.data (or options.tiles)');
   if (options.scale != null) checkScale(options.scale);
   if (options.locale != null) checkLocale(String(options.locale));
   zoneArgs(options.timeZone);   // an unknown zone rejects at once

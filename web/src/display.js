@@ -11,6 +11,7 @@ import { callEngine } from './call.js';
 import { engine, instantiate, uiFonts } from './engine.js';
 import { installText, uninstallText } from './text.js';
 import { updateEmbed } from './embed.js';
+import { pumpTiles } from './tiles.js';
 import { pictureLoader } from './pictures.js';
 import { loadFace } from './search_field.js';
 import { gpuWarm } from './spawn.js';
@@ -70,6 +71,7 @@ function frameLoop(tl, mod) {
     try {
       callEngine(mod, 'cs_frame', 'number', [], []);
       updateEmbed(tl, mod);
+      pumpTiles(tl, mod);
     } catch (e) {
       tl._fault(e, mod);
       return;

@@ -15,6 +15,7 @@ import { showProgress } from './overlay.js';
 import { readData } from './parse.js';
 import { spawnWorker } from './spawn.js';
 import { readTable } from './table.js';
+import { fetchManifest, openTiles, stopTiles, tilesLocation, tilesShown } from './tiles.js';
 import { destroyedError, excerpt, fetchError, nextTask, sourceName, supersededError } from './util.js';
 
 const PAGE_MAX_TEXT = 256 * 1024;     // inline data shorter than this is parsed in the timeline's own instance
@@ -61,6 +62,16 @@ export function prepare(tl, opts, how) {
 
 function begin(tl, opts, prep) {
   let text = null, src = null;
+  if (opts.tiles != null && opts.tiles !== '') {
+    // a tiled timeline: only its manifest now, its tiles as the view asks for them (tiles.js)
+    const loc = tilesLocation(opts.tiles);
+    prep.name = sourceName(loc.href);
+    prep.source = { tiles: loc.href };
+    showProgress(tl, 'Loading ' + prep.name + '…');
+    prep.result = fetchManifest(loc.href, loc).then((bytes) => ({ tiles: loc, bytes }));
+    prep.result.catch(() => { if (loc.root) loc.root.abort.abort(); });
+    return;
+  }
   if (opts.src != null && opts.src !== '') {
     prep.name = sourceName(opts.src);
     try {
@@ -178,11 +189,15 @@ export async function apply(tl, prep) {
     const mod = tl._mod;
     tl._applying = prep.name;
     if (parsed.snap) tl._parseHeap = parsed.snap.heap;  // (how far the parsing instance's heap grew: for tests)
-    const loads = parsed.snap ? await adopt(tl, prep, parsed.snap, mod) : await parseOnPage(tl, prep, parsed.bytes, mod);
+    if (!parsed.tiles) stopTiles(tl);  // (a single file replaces a tile set: its fetches end)
+    const loads = parsed.tiles ? openTiles(tl, mod, parsed.tiles, parsed.bytes, prep.name)
+                : parsed.snap ? await adopt(tl, prep, parsed.snap, mod) : await parseOnPage(tl, prep, parsed.bytes, mod);
     tl._applying = null;
     tl._lastGood = prep.source;
+    // a tile set is shown once its root has come (the coarsest picture of all its events) and been drawn
+    const root = parsed.tiles ? tilesShown(tl) : null;
     const shown = new Promise((resolve, reject) => tl._loadWaiters.push({ mod, loads, resolve, reject,
-                                                                          restore: prep.restore, quiet: prep.quiet }));
+                                                                          restore: prep.restore, quiet: prep.quiet, root }));
     const info = await shown;
     await textSettled();   // text drawn by the browser (text.js) shows once its fonts are here
     if (!stale(tl, prep)) showProgress(tl, null);

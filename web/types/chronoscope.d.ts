@@ -45,14 +45,21 @@ export interface TimelineData {
   [key: string]: unknown;
 }
 
-/** What to load: a URL, or the data itself (an object, or JSON text). */
-export type Source = { src: string; data?: undefined } | { data: TimelineData | unknown[] | string; src?: undefined };
+/** What to load: a URL, the data itself (an object, or JSON text), or a tiled timeline (`chronoscope pack`): the
+ * URL of its manifest.json. */
+export type Source = { src: string; data?: undefined; tiles?: undefined }
+  | { data: TimelineData | unknown[] | string; src?: undefined; tiles?: undefined }
+  | { tiles: string; src?: undefined; data?: undefined };
 
 export interface CreateOptions {
   /** URL of a JSON file (resolved against the page). */
   src?: string;
   /** The data itself: an object or JSON text. */
   data?: TimelineData | unknown[] | string;
+  /** URL of the manifest.json of a tiled timeline (`chronoscope pack`, any size): only the files the view needs
+   * are fetched, from beside the manifest (an http(s) URL; another origin must send CORS headers). Event numbers
+   * (the accessible list, `tileStats`) are then ordinals: places in the whole timeline's time order. */
+  tiles?: string;
   /** The first window shown, instead of one that fits everything. */
   window?: [DateInput, DateInput];
   /** Light or dark; by default the page's `prefers-color-scheme`. */
@@ -168,6 +175,31 @@ export interface TimelineEvents {
   error: ChronoscopeError;
   /** Progress of a load while data downloads and is read. */
   progress: Progress;
+  /** A tiled timeline's search was counted (its index shards came): the query and its number of matches. */
+  search: { query: string; matches: number };
+}
+
+/** What a tiled timeline has fetched and holds (`tileStats()`). */
+export interface TileStats {
+  /** Bytes of tiles fetched so far, and requests made, failed, and in flight now. */
+  bytesFetched: number;
+  requests: number;
+  failed: number;
+  inFlight: number;
+  /** Decoded tiles held (bounded) and their bytes. */
+  nodes: number;
+  cacheBytes: number;
+  /** The tree level the view is drawn from (-1 before the root came), and whether every tile it needs is here. */
+  finestLevelInView: number;
+  complete: boolean;
+  /** Events of the whole timeline. */
+  events: number;
+  /** Marks the loaded tiles give the view now, and the events they stand for (all of them at fit-all). */
+  windowEvents: number;
+  windowWeight: number;
+  /** Milliseconds the engine took to take the fetched files in (decoding them), in all and at most for one. */
+  arriveMs: number;
+  arriveMaxMs: number;
 }
 
 export interface Timeline {
@@ -192,7 +224,9 @@ export interface Timeline {
   /** Shows the title card (the data's title, description and media) where the data has one; whether it shows. */
   showTitleCard(): boolean;
   isTitleCardShown(): boolean;
-  /** Highlights the events whose title, text or tags contain every word (case-insensitive); the count. */
+  /** Highlights the events whose title, text or tags contain every word (case-insensitive); the count. On a tiled
+   * timeline each word matches the start of a word, and -1 means the index is still being fetched: the `search`
+   * event then brings the count. */
   search(query: string): number;
   /** Where the event's mark is drawn, in CSS pixels from the canvas's corner, or null (outside the window, hidden,
    * or folded into a cluster). */
@@ -200,6 +234,10 @@ export interface Timeline {
   /** Loads new data; the old data stays on failure. A newer load supersedes one still running. Never throws:
    * what cannot be loaded (data that cannot be written as JSON, a src that is no URL) rejects. */
   load(options: LoadOptions): Promise<LoadInfo>;
+  /** Opens a tiled timeline: `load({tiles: url})`. */
+  loadTiles(url: string, options?: { keepView?: boolean }): Promise<LoadInfo>;
+  /** What the open tiled timeline has fetched and holds; null when a single file is shown. */
+  tileStats(): TileStats | null;
   on<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
   off<K extends keyof TimelineEvents>(name: K, fn: (payload: TimelineEvents[K]) => void): this;
   setTheme(theme: Theme): this;

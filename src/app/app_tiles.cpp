@@ -1,0 +1,351 @@
+// Chronoscope app: a tiled timeline on screen (see app.h, core/tileset.h).
+//
+// The widget shows a window of the set (the tiles the view needs, core/tileset.h TileSetBuildWindow); the App keeps
+// what must outlive a window as ordinals: the selection, the search's matches, the story's step. Each time the
+// window is built again it is swapped in under the widget (SwapTimelineData keeps the view, the query and the folds)
+// and the selection and matches are mapped to the new window's indices.
+#include "app/app.h"
+
+#include "core/tileset.h"
+#include "ui/chronoscope.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace chronoscope {
+
+struct AppTiles {
+    TileSet*    Ts = nullptr;
+    TileWindow  Win;
+    int64_t     Selected = -1;          // ordinal, -1: none
+    bool        Bring = false;          // bring the selection into view once it is in the window
+    bool        HaveDetails = false;    // Details holds the selected event's full record
+    Timeline    Details;
+    int         WidgetSel = -1;         // the widget's selection as last set or seen
+    std::string PendingId;              // AppSelect(id) waiting for its id shard
+    std::string Query;                  // the search over the shards, and its answer
+    bool        QueryDone = true;
+    std::vector<uint64_t> Matches;
+    bool        Rebuild = false;
+    bool        FirstComplete = false;
+
+    ~AppTiles() { TileSetDestroy(Ts); }
+};
+
+namespace {
+struct WithTimeline {
+    explicit WithTimeline(const App* app) { SetCurrentTimeline(app->TimelineId); }
+    ~WithTimeline() { SetCurrentTimeline(0); }
+};
+} // namespace
+
+bool AppIsTiled(const App* app) { return app->Tiles != nullptr; }
+
+bool AppOpenTiles(App* app, const char* manifest_json, size_t size, const char* name)
+{
+    std::shared_ptr<AppTiles> t = std::make_shared<AppTiles>();
+    t->Ts = TileSetCreate();
+    std::string err;
+    if (!TileSetOpen(t->Ts, manifest_json, size, &err)) {
+        std::string msg = std::string(name ? name : "manifest.json") + ": error: " + err;
+        AppSetLoadError(app, msg.c_str(), msg.c_str());
+        return false;
+    }
+    std::unique_ptr<TimelineData> data(new TimelineData());
+    TileSetBuildWindow(t->Ts, data.get(), &t->Win);
+    UiCharSet chars;
+    UiCollectChars(data->Tl, &chars);
+    AppAdopt(app, std::move(data), &chars, name, false);
+    app->Tiles = t;
+    AppSetNotice(app, "Loading tiles...");
+    return true;
+}
+
+void AppTileRequests(App* app, std::vector<TileRequest>* out)
+{
+    out->clear();
+    if (app->Tiles)
+        TileSetTakeRequests(app->Tiles->Ts, out);
+}
+
+void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size)
+{
+    if (!app->Tiles)
+        return;
+    std::string err;
+    if (!TileSetArrived(app->Tiles->Ts, path, data, size, &err))
+        AppSetLoadError(app, err.c_str(), err.c_str());
+}
+
+void AppTileFailed(App* app, const char* path, const char* why)
+{
+    if (!app->Tiles)
+        return;
+    TileSetFailed(app->Tiles->Ts, path, why);
+    // a missing search or id shard only means no word or id has its key; anything else is an error
+    if (strncmp(path, "s/", 2) != 0 && strncmp(path, "i/", 2) != 0) {
+        std::string msg = std::string(path) + ": error: " + (why ? why : "could not be read");
+        AppSetLoadError(app, msg.c_str(), msg.c_str());
+    }
+}
+
+TileSetStats AppTileStats(const App* app)
+{
+    return app->Tiles ? TileSetGetStats(app->Tiles->Ts) : TileSetStats();
+}
+
+// Copies an event's full record (text, id, tags, link, media) into a window event.
+static void CopyDetails(const Timeline& from, Timeline* to, uint32_t i)
+{
+    const Event& f = from.Events[0];
+    Event& e = to->Events[i];
+    e.Id = to->Strings.Add(from.Str(f.Id));
+    e.Text = to->Strings.Add(from.Str(f.Text));
+    if (f.Extra != kNoExtra && f.Extra < from.Extras.size()) {
+        const EventExtra& fx = from.Extras[f.Extra];
+        EventExtra x;
+        for (StrId tag : fx.Tags)
+            x.Tags.push_back(to->Strings.Add(from.Str(tag)));
+        x.Link = to->Strings.Add(from.Str(fx.Link));
+        x.MediaUrl = to->Strings.Add(from.Str(fx.MediaUrl));
+        x.MediaCaption = to->Strings.Add(from.Str(fx.MediaCaption));
+        x.MediaCredit = to->Strings.Add(from.Str(fx.MediaCredit));
+        x.MediaThumbnail = to->Strings.Add(from.Str(fx.MediaThumbnail));
+        x.DisplayDate = to->Strings.Add(from.Str(fx.DisplayDate));
+        x.TextHtml = to->Strings.Add(from.Str(fx.TextHtml));
+        x.Color = e.Extra != kNoExtra ? to->Extras[e.Extra].Color : fx.Color;
+        if (e.Extra == kNoExtra) {
+            e.Extra = (uint32_t)to->Extras.size();
+            to->Extras.push_back(x);
+        } else {
+            to->Extras[e.Extra] = x;
+        }
+    }
+}
+
+// The matches of the window, as its indices (proxies left out), for the widget.
+static void SetMatches(AppTiles* t)
+{
+    std::vector<uint32_t> idx;
+    if (t->QueryDone)
+        for (uint64_t o : t->Matches) {
+            int i = t->Win.IndexOf(o);
+            if (i >= 0)
+                idx.push_back((uint32_t)i);
+        }
+    SetTimelineMatches(idx.data(), (int)idx.size(), t->Query.c_str(), t->QueryDone ? (int)t->Matches.size() : -1);
+}
+
+static void RebuildWindow(App* app)
+{
+    AppTiles* t = app->Tiles.get();
+    std::unique_ptr<TimelineData> d(new TimelineData());
+    TileSetBuildWindow(t->Ts, d.get(), &t->Win);
+    const int sel = t->Selected >= 0 ? t->Win.IndexOf((uint64_t)t->Selected) : -1;
+    if (sel >= 0 && t->HaveDetails)
+        CopyDetails(t->Details, &d->Tl, (uint32_t)sel);
+    for (const Event& e : d->Tl.Events)
+        if (UiAddChars(&app->Chars, d->Tl.Str(e.Title)))
+            app->FontsDirty = true;
+    if (sel >= 0 && UiAddChars(&app->Chars, d->Tl.Str(d->Tl.Events[(size_t)sel].Text)))
+        app->FontsDirty = true;
+    SwapTimelineData(d.get());   // the widget points at the new window before the old one is freed
+    app->Data = std::move(d);
+    if (sel >= 0) {
+        SetTimelineSelection(sel, t->Bring);
+        t->Bring = false;
+    }
+    t->WidgetSel = sel;
+    if (!t->Query.empty())
+        SetMatches(t);
+    t->Rebuild = false;
+}
+
+static void SelectOrdinal(AppTiles* t, int64_t ordinal, bool bring)
+{
+    if (ordinal == t->Selected) {
+        t->Bring |= bring;
+        t->Rebuild = true;
+        return;
+    }
+    t->Selected = ordinal;
+    t->HaveDetails = false;
+    t->Bring = bring;
+    t->Rebuild = true;
+    TileSetForgetOrdinals(t->Ts);
+    if (ordinal < 0)
+        return;
+    TileSetWantOrdinal(t->Ts, (uint64_t)ordinal);
+    Instant start;
+    if (bring && t->Win.IndexOf((uint64_t)ordinal) < 0 && TileSetOrdinalStart(t->Ts, (uint64_t)ordinal, &start)) {
+        // move to where it is, keeping the zoom (its leaf loads for that view, or by the ordinal asked for)
+        Instant s, e;
+        GetTimelineWindow(&s, &e);
+        const Duration half = DurationFromSeconds(ToSeconds(e - s) * 0.5);
+        if (start < s || e < start)
+            SetTimelineWindow(start - half, start + half);
+    }
+}
+
+void AppTilesFrame(App* app)
+{
+    AppTiles* t = app->Tiles.get();
+    if (!t)
+        return;
+    WithTimeline w(app);
+    // the user's own selection (a click, a key, a search step) speaks window indices
+    const int sel = GetTimelineSelection();
+    if (sel != t->WidgetSel) {
+        t->WidgetSel = sel;
+        if (sel < 0)
+            SelectOrdinal(t, -1, false);
+        else if ((size_t)sel < t->Win.Ordinals.size() && (t->Win.Weights.empty() || t->Win.Weights[(size_t)sel] == 1))
+            SelectOrdinal(t, (int64_t)t->Win.Ordinals[(size_t)sel], false);
+        t->Rebuild = false;   // (the widget has it already; the details come with the next window)
+    }
+    if (!t->PendingId.empty()) {
+        uint64_t o = 0;
+        const int r = TileSetFindId(t->Ts, t->PendingId.c_str(), &o);
+        if (r >= 0) {
+            t->PendingId.clear();
+            if (r == 1)
+                SelectOrdinal(t, (int64_t)o, true);
+        }
+    }
+    // the query the widget's bar (or AppSearch) set, over the shards
+    const char* q = GetTimelineSearch();
+    if (t->Query != q) {
+        t->Query = q;
+        t->QueryDone = t->Query.empty();
+        t->Matches.clear();
+        if (!t->Query.empty())
+            SetMatches(t);   // searching...
+    }
+    if (!t->QueryDone && TileSetSearch(t->Ts, t->Query.c_str(), &t->Matches) >= 0) {
+        t->QueryDone = true;
+        SetMatches(t);
+    }
+    if (t->Selected >= 0) {
+        TileSetWantOrdinal(t->Ts, (uint64_t)t->Selected);
+        if (!t->HaveDetails && TileSetEventDetails(t->Ts, (uint64_t)t->Selected, &t->Details)) {
+            t->HaveDetails = true;
+            t->Rebuild = true;
+        }
+    }
+    View v;
+    GetTimelineView(&v);
+    TileSetUpdate(t->Ts, v);
+    if (TileSetWindowChanged(t->Ts) || t->Rebuild)
+        RebuildWindow(app);
+    const TileSetStats st = TileSetGetStats(t->Ts);
+    if (!t->FirstComplete && st.Complete) {
+        t->FirstComplete = true;
+        AppSetNotice(app, "");
+    }
+}
+
+// ------------------------------------------------------------------------------------------------ the App's API
+
+bool AppTilesSelect(App* app, const char* id)
+{
+    AppTiles* t = app->Tiles.get();
+    WithTimeline w(app);
+    t->PendingId.clear();
+    if (!id || !id[0]) {
+        SelectOrdinal(t, -1, false);
+        SetTimelineSelection(-1, false);
+        t->WidgetSel = -1;
+        return true;
+    }
+    uint64_t o = 0;
+    const int r = TileSetFindId(t->Ts, id, &o);
+    if (r == 0)
+        return false;
+    if (r < 0)
+        t->PendingId = id;   // selected when its shard comes
+    else
+        SelectOrdinal(t, (int64_t)o, true);
+    return true;
+}
+
+bool AppTilesSelectIndex(App* app, int64_t ordinal)
+{
+    AppTiles* t = app->Tiles.get();
+    WithTimeline w(app);
+    if (ordinal >= (int64_t)TileSetManifest(t->Ts).Events)
+        return false;
+    SelectOrdinal(t, ordinal < 0 ? -1 : ordinal, ordinal >= 0);
+    if (ordinal < 0) {
+        SetTimelineSelection(-1, false);
+        t->WidgetSel = -1;
+    }
+    return true;
+}
+
+int64_t AppTilesSelected(const App* app) { return app->Tiles->Selected; }
+
+int AppTilesSearch(App* app, const char* query)
+{
+    AppTiles* t = app->Tiles.get();
+    WithTimeline w(app);
+    SetTimelineSearch(query);
+    t->Query = GetTimelineSearch();
+    t->Matches.clear();
+    t->QueryDone = t->Query.empty();
+    if (t->QueryDone)
+        return 0;
+    int n = TileSetSearch(t->Ts, t->Query.c_str(), &t->Matches);
+    t->QueryDone = n >= 0;
+    SetMatches(t);
+    return n;
+}
+
+int64_t AppTilesStep(App* app, int dir)
+{
+    AppTiles* t = app->Tiles.get();
+    WithTimeline w(app);
+    const TileManifest& m = TileSetManifest(t->Ts);
+    if (m.Events == 0)
+        return -1;
+    int64_t next;
+    const std::vector<uint32_t>& story = m.Meta.Story;
+    if (!story.empty()) {
+        auto it = std::find(story.begin(), story.end(), (uint32_t)std::max<int64_t>(0, t->Selected));
+        int64_t k = t->Selected < 0 || it == story.end() ? (dir >= 0 ? 0 : (int64_t)story.size() - 1)
+                                                         : (int64_t)(it - story.begin()) + (dir >= 0 ? 1 : -1);
+        k = std::min<int64_t>(std::max<int64_t>(k, 0), (int64_t)story.size() - 1);
+        next = story[(size_t)k];
+    } else {
+        next = t->Selected < 0 ? (dir >= 0 ? 0 : (int64_t)m.Events - 1) : t->Selected + (dir >= 0 ? 1 : -1);
+        next = std::min<int64_t>(std::max<int64_t>(next, 0), (int64_t)m.Events - 1);
+    }
+    ShowTimelineTitleCard(false);
+    SelectOrdinal(t, next, true);
+    return next;
+}
+
+// Window indices to ordinals (proxies left out).
+static void ToOrdinals(const AppTiles* t, std::vector<uint32_t>* v)
+{
+    size_t k = 0;
+    for (uint32_t i : *v)
+        if (i < t->Win.Ordinals.size() && (t->Win.Weights.empty() || t->Win.Weights[i] == 1))
+            (*v)[k++] = (uint32_t)std::min<uint64_t>(t->Win.Ordinals[i], UINT32_MAX);
+    v->resize(k);
+}
+
+void AppTilesToOrdinals(const App* app, std::vector<uint32_t>* events) { ToOrdinals(app->Tiles.get(), events); }
+
+int AppTilesWindowIndex(const App* app, int64_t ordinal)
+{
+    return ordinal < 0 ? -1 : app->Tiles->Win.IndexOf((uint64_t)ordinal);
+}
+
+const TileManifest* AppTileManifest(const App* app) { return app->Tiles ? &TileSetManifest(app->Tiles->Ts) : nullptr; }
+
+bool AppTilesHaveDetails(const App* app, int64_t ordinal)
+{
+    return app->Tiles && ordinal >= 0 && app->Tiles->Selected == ordinal && app->Tiles->HaveDetails;
+}
+
+} // namespace chronoscope

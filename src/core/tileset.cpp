@@ -1,0 +1,757 @@
+// Chronoscope core: a tiled timeline in view (see tileset.h).
+#include "core/tileset.h"
+
+#include "core/load.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <memory>
+#include <unordered_set>
+
+namespace chronoscope {
+
+namespace {
+
+inline uint64_t NodeKey(uint32_t level, uint64_t index) { return ((uint64_t)level << 56) | index; }
+inline uint32_t KeyLevel(uint64_t key) { return (uint32_t)(key >> 56); }
+inline uint64_t KeyIndex(uint64_t key) { return key & (((uint64_t)1 << 56) - 1); }
+
+struct CachedNode {
+    TileNode Node;
+    size_t   Bytes = 0;
+    uint64_t LastUse = 0;
+};
+
+// A text page: the lines of x/I.jsonl.
+struct TextPage {
+    std::string         Bytes;
+    std::vector<size_t> LineAt;   // start of each line
+    uint64_t            LastUse = 0;
+};
+
+struct CachedShard {
+    TileShard Shard;      // empty when the shard does not exist (its fetch failed: no word has its key)
+    size_t    Bytes = 0;
+    uint64_t  LastUse = 0;
+};
+
+// A node used for the window: all its events (a leaf) or proxies (inner), or, for an inner node some of whose
+// children are used instead, only the proxies standing for the others (Skip: one flag per child).
+struct Use {
+    uint64_t          Key;
+    std::vector<bool> Skip;
+};
+
+size_t NodeBytes(const TileNode& n)
+{
+    return sizeof(TileNode) + n.Events.capacity() * sizeof(TileEvent) + n.Children.capacity() * sizeof(TileChild) +
+           n.Strings.Bytes.capacity();
+}
+
+} // namespace
+
+struct TileSet {
+    TileSetOptions Opt;
+    TileManifest   M;
+    bool           IsOpen = false;
+    uint64_t       Clock = 0;
+
+    std::unordered_map<uint64_t, CachedNode>    Nodes;
+    std::unordered_map<uint64_t, TextPage>      Texts;    // by leaf
+    std::unordered_map<std::string, CachedShard> Shards;  // by path (search and id shards)
+    size_t CacheBytes = 0;
+
+    std::unordered_set<std::string> Asked;    // handed out, or here: never asked again until evicted
+    std::unordered_set<std::string> Dead;     // failed or damaged: never asked again
+    std::vector<TileRequest>        Wanted;   // what the last view wants, not yet asked (by priority)
+    std::vector<TileRequest>        Sticky;   // text pages, shards and leaves of ordinals, until they come
+    std::vector<TileRequest>        Out;      // handed out since the last TileSetTakeRequests
+    std::unordered_set<std::string> InFlight;
+
+    bool     HaveView = false;
+    View     LastView;
+    bool     Dirty = true;       // the view or the loaded set changed: choose again
+    bool     Changed = false;    // the window should be rebuilt
+    std::vector<Use>      Used;
+    std::vector<uint64_t> Pinned;          // keys the view uses (with their ancestors): never evicted
+    std::vector<uint64_t> PinnedOrdinals;  // events asked for by ordinal (selection): shown on their own when loaded
+    bool     Complete = false;
+    int      FinestLevel = -1;
+    TileSetStats Stats;
+};
+
+TileSet* TileSetCreate(const TileSetOptions& opt)
+{
+    TileSet* ts = new TileSet();
+    ts->Opt = opt;
+    return ts;
+}
+
+void TileSetDestroy(TileSet* ts) { delete ts; }
+
+bool TileSetOpen(TileSet* ts, const char* manifest_json, size_t size, std::string* err)
+{
+    TileManifest m;
+    if (!ReadTileManifest(manifest_json, size, &m, err))
+        return false;
+    TileSetOptions opt = ts->Opt;
+    *ts = TileSet();
+    ts->Opt = opt;
+    ts->M = std::move(m);
+    ts->IsOpen = true;
+    ts->Changed = true;
+    return true;
+}
+
+const TileManifest& TileSetManifest(const TileSet* ts) { return ts->M; }
+
+static bool Loaded(const TileSet* ts, uint32_t level, uint64_t index)
+{
+    return ts->Nodes.count(NodeKey(level, index)) != 0;
+}
+
+static bool IsDead(const TileSet* ts, const std::string& path) { return ts->Dead.count(path) != 0; }
+
+// The node's span in pixels of the view, divided into its bins: how wide one bin is drawn.
+static double BinWidthPx(const TileSet* ts, const View& v, const TileNode& n)
+{
+    Instant end = n.NextStart;
+    if (!(end < MaxInstant()) && !n.Children.empty())
+        end = n.Children.back().LastStart;
+    if (!(n.FirstStart < end))
+        return 0.0;
+    double px = std::fabs(ViewX(v, end) - ViewX(v, n.FirstStart));
+    return px / std::max<uint32_t>(1, ts->M.Bins);
+}
+
+namespace {
+struct Chooser {
+    TileSet* ts;
+    const View* v;
+    Instant vis0, vis1;        // the visible span (with the layout's overscan)
+    Instant pre0, pre1;        // with the prefetch margin
+    std::vector<TileRequest> want;
+    std::unordered_set<std::string> wanted;
+    std::vector<Use> used;
+    std::vector<uint64_t> pinned;
+    bool complete = true;
+    int finest = -1;
+
+    void Want(uint32_t level, uint64_t index, int priority, bool visible)
+    {
+        std::string path = TileNodePath(level, index);
+        if (IsDead(ts, path))
+            return;
+        if (visible && !Loaded(ts, level, index))
+            complete = false;
+        if (Loaded(ts, level, index) || ts->Asked.count(path) || !wanted.insert(path).second)
+            return;
+        want.push_back(TileRequest{ path, priority });
+    }
+
+    // Visits a node known to intersect [lo, hi]: wants it, uses it or its children. Returns false when it is not
+    // here (its parent's proxies stand in).
+    bool Visit(uint32_t level, uint64_t index, bool visible)
+    {
+        const int levels = (int)ts->M.Levels;
+        Want(level, index, visible ? (int)level : levels + (int)level, visible);
+        auto it = ts->Nodes.find(NodeKey(level, index));
+        if (it == ts->Nodes.end())
+            return false;
+        it->second.LastUse = ts->Clock;
+        if (visible)
+            pinned.push_back(it->first);
+        const TileNode& n = it->second.Node;
+        if (n.Kind == TileKind_Leaf || n.Children.empty() || BinWidthPx(ts, *v, n) <= ts->Opt.BinPx) {
+            if (visible) {
+                used.push_back(Use{ it->first, {} });
+                finest = std::max(finest, (int)level);
+                // the next zoom in
+                if (n.Kind == TileKind_Inner)
+                    for (size_t c = 0; c < n.Children.size(); c++)
+                        if (Intersects(n.Children[c], vis0, vis1))
+                            Want(level + 1, index * ts->M.Fanout + c, 2 * levels + (int)level, false);
+            }
+            return true;
+        }
+        Use u{ it->first, std::vector<bool>(n.Children.size(), false) };
+        bool any_missing = false;
+        for (size_t c = 0; c < n.Children.size(); c++) {
+            const TileChild& ch = n.Children[c];
+            const bool in_view = Intersects(ch, vis0, vis1);
+            if (!in_view && !Intersects(ch, pre0, pre1))
+                continue;
+            if (Visit(level + 1, index * ts->M.Fanout + c, visible && in_view) && visible && in_view)
+                u.Skip[c] = true;
+            else if (visible && in_view)
+                any_missing = true;
+        }
+        if (visible) {
+            // the children not used are drawn from this node's proxies
+            for (size_t c = 0; c < n.Children.size(); c++)
+                if (!Intersects(n.Children[c], vis0, vis1))
+                    u.Skip[c] = true;
+            if (any_missing) {
+                used.push_back(std::move(u));
+                finest = std::max(finest, (int)level);
+            }
+        }
+        return true;
+    }
+
+    static bool Intersects(const TileChild& c, Instant lo, Instant hi)
+    {
+        Instant end = c.MaxEnd < c.LastStart ? c.LastStart : c.MaxEnd;
+        return !(hi < c.FirstStart) && !(end < lo);
+    }
+};
+} // namespace
+
+static void Evict(TileSet* ts)
+{
+    if (ts->CacheBytes <= ts->Opt.CacheBytes)
+        return;
+    // least recently used first, never what the view uses
+    struct Item { uint64_t last; int kind; uint64_t key; std::string path; };
+    std::vector<Item> items;
+    std::unordered_set<uint64_t> pinned(ts->Pinned.begin(), ts->Pinned.end());
+    for (auto& kv : ts->Nodes)
+        if (!pinned.count(kv.first))
+            items.push_back(Item{ kv.second.LastUse, 0, kv.first, std::string() });
+    for (auto& kv : ts->Texts)
+        items.push_back(Item{ kv.second.LastUse, 1, kv.first, std::string() });
+    for (auto& kv : ts->Shards)
+        items.push_back(Item{ kv.second.LastUse, 2, 0, kv.first });
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.last < b.last; });
+    for (const Item& it : items) {
+        if (ts->CacheBytes <= ts->Opt.CacheBytes)
+            break;
+        if (it.kind == 0) {
+            auto n = ts->Nodes.find(it.key);
+            ts->CacheBytes -= n->second.Bytes;
+            ts->Asked.erase(TileNodePath(KeyLevel(it.key), KeyIndex(it.key)));
+            ts->Nodes.erase(n);
+            ts->Dirty = true;
+        } else if (it.kind == 1) {
+            auto t = ts->Texts.find(it.key);
+            ts->CacheBytes -= t->second.Bytes.capacity() + t->second.LineAt.capacity() * sizeof(size_t);
+            ts->Asked.erase(TileTextPath(it.key));
+            ts->Texts.erase(t);
+        } else {
+            auto s = ts->Shards.find(it.path);
+            ts->CacheBytes -= s->second.Bytes;
+            ts->Asked.erase(it.path);
+            ts->Shards.erase(s);
+        }
+    }
+}
+
+static bool SameView(const View& a, const View& b)
+{
+    return a.Start == b.Start && a.Span == b.Span && a.Width == b.Width && a.Scale == b.Scale &&
+           (a.Scale == TimeScale_Linear || a.Present == b.Present);
+}
+
+static void Choose(TileSet* ts)
+{
+    const View& v = ts->LastView;
+    const double over = 200.0;  // the layout's overscan (LayoutParams::OverscanPx)
+    const double pre = v.Width * ts->Opt.PrefetchScreens;
+    Chooser c;
+    c.ts = ts;
+    c.v = &v;
+    c.vis0 = ViewTime(v, -over);
+    c.vis1 = ViewTime(v, v.Width + over);
+    c.pre0 = ViewTime(v, -over - pre);
+    c.pre1 = ViewTime(v, v.Width + over + pre);
+    if (v.Scale == TimeScale_Log && !(c.vis1 < ViewYoungest(v)))
+        c.vis1 = c.pre1 = MaxInstant();
+    ts->Clock++;
+    if (ts->M.Events > 0)
+        c.Visit(0, 0, true);
+    else
+        c.complete = true;
+    std::sort(c.used.begin(), c.used.end(), [](const Use& a, const Use& b) { return a.Key < b.Key; });
+    bool same = c.used.size() == ts->Used.size();
+    for (size_t i = 0; same && i < c.used.size(); i++)
+        same = c.used[i].Key == ts->Used[i].Key && c.used[i].Skip == ts->Used[i].Skip;
+    if (!same) {
+        ts->Used = std::move(c.used);
+        ts->Changed = true;
+    }
+    ts->Pinned = std::move(c.pinned);
+    std::stable_sort(c.want.begin(), c.want.end(), [](const TileRequest& a, const TileRequest& b) { return a.Priority < b.Priority; });
+    ts->Wanted = std::move(c.want);
+    ts->Complete = c.complete;
+    ts->FinestLevel = c.finest;
+    ts->Dirty = false;
+}
+
+void TileSetUpdate(TileSet* ts, const View& view)
+{
+    if (!ts->IsOpen)
+        return;
+    if (!ts->HaveView || !SameView(view, ts->LastView)) {
+        ts->LastView = view;
+        ts->HaveView = true;
+        ts->Dirty = true;
+    }
+    if (ts->Dirty)
+        Choose(ts);
+    Evict(ts);
+}
+
+void TileSetTakeRequests(TileSet* ts, std::vector<TileRequest>* out)
+{
+    out->clear();
+    // sticky requests (what the app asked for) first among equals, then the view's, within the budget
+    std::vector<TileRequest> all;
+    all.reserve(ts->Sticky.size() + ts->Wanted.size());
+    for (const TileRequest& r : ts->Sticky)
+        if (!ts->Asked.count(r.Path) && !IsDead(ts, r.Path))
+            all.push_back(r);
+    for (const TileRequest& r : ts->Wanted)
+        if (!ts->Asked.count(r.Path) && !IsDead(ts, r.Path))
+            all.push_back(r);
+    std::stable_sort(all.begin(), all.end(), [](const TileRequest& a, const TileRequest& b) { return a.Priority < b.Priority; });
+    std::unordered_set<std::string> seen;
+    for (const TileRequest& r : all) {
+        if ((int)ts->InFlight.size() >= ts->Opt.MaxInFlight)
+            break;
+        if (!seen.insert(r.Path).second)
+            continue;
+        ts->Asked.insert(r.Path);
+        ts->InFlight.insert(r.Path);
+        ts->Stats.Requests++;
+        out->push_back(r);
+    }
+}
+
+static void Forget(TileSet* ts, const std::string& path)
+{
+    ts->InFlight.erase(path);
+    ts->Sticky.erase(std::remove_if(ts->Sticky.begin(), ts->Sticky.end(), [&](const TileRequest& r) { return r.Path == path; }),
+                     ts->Sticky.end());
+}
+
+// "t/3/17.bin" -> level 3, index 17; "x/17.jsonl" -> 17
+static bool ParseNodePath(const std::string& p, uint32_t* level, uint64_t* index)
+{
+    unsigned long long l = 0, i = 0;
+    char tail[8] = { 0 };
+    if (sscanf(p.c_str(), "t/%llu/%llu.%4s", &l, &i, tail) != 3 || std::string(tail) != "bin")
+        return false;
+    *level = (uint32_t)l;
+    *index = i;
+    return true;
+}
+
+static bool ParseTextPath(const std::string& p, uint64_t* leaf)
+{
+    unsigned long long i = 0;
+    char tail[8] = { 0 };
+    if (sscanf(p.c_str(), "x/%llu.%6s", &i, tail) != 2 || std::string(tail) != "jsonl")
+        return false;
+    *leaf = i;
+    return true;
+}
+
+bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t size, std::string* err)
+{
+    const std::string path = path_c;
+    Forget(ts, path);
+    ts->Asked.insert(path);
+    ts->Stats.BytesFetched += size;
+    uint32_t level;
+    uint64_t index;
+    if (ParseNodePath(path, &level, &index)) {
+        CachedNode cn;
+        if (level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
+            !DecodeTileNode(data, size, ts->M, level, index, &cn.Node, err)) {
+            if (err && err->empty())
+                *err = path + ": not a node of this set";
+            ts->Dead.insert(path);
+            ts->Stats.Failed++;
+            return false;
+        }
+        cn.Bytes = NodeBytes(cn.Node);
+        cn.LastUse = ts->Clock;
+        ts->CacheBytes += cn.Bytes;
+        ts->Nodes[NodeKey(level, index)] = std::move(cn);
+        ts->Dirty = true;
+        if (ts->M.IsLeafLevel(level))
+            for (uint64_t o : ts->PinnedOrdinals)
+                if (o / ts->M.LeafEvents == index)
+                    ts->Changed = true;   // an event asked for by ordinal can be shown on its own
+        if (ts->HaveView)
+            Choose(ts);
+        Evict(ts);
+        return true;
+    }
+    uint64_t leaf;
+    if (ParseTextPath(path, &leaf)) {
+        TextPage tp;
+        tp.Bytes.assign((const char*)data, size);
+        size_t at = 0;
+        while (at < size) {
+            tp.LineAt.push_back(at);
+            const void* nl = memchr(data + at, '\n', size - at);
+            at = nl ? (size_t)((const uint8_t*)nl - data) + 1 : size;
+        }
+        tp.LastUse = ++ts->Clock;
+        ts->CacheBytes += tp.Bytes.capacity() + tp.LineAt.capacity() * sizeof(size_t);
+        ts->Texts[leaf] = std::move(tp);
+        Evict(ts);
+        return true;
+    }
+    if (path.compare(0, 2, "s/") == 0 || path.compare(0, 2, "i/") == 0) {
+        CachedShard cs;
+        if (!DecodeTileShard(data, size, &cs.Shard, err)) {
+            ts->Dead.insert(path);
+            ts->Stats.Failed++;
+            return false;
+        }
+        cs.Bytes = sizeof(CachedShard);
+        for (size_t i = 0; i < cs.Shard.Words.size(); i++)
+            cs.Bytes += cs.Shard.Words[i].capacity() + sizeof(std::string) + cs.Shard.Ordinals[i].capacity() * 8 + 24;
+        cs.LastUse = ++ts->Clock;
+        ts->CacheBytes += cs.Bytes;
+        ts->Shards[path] = std::move(cs);
+        Evict(ts);
+        return true;
+    }
+    if (err)
+        *err = path + ": not a file of a tiled timeline";
+    ts->Dead.insert(path);
+    return false;
+}
+
+void TileSetFailed(TileSet* ts, const char* path_c, const char* /*why*/)
+{
+    const std::string path = path_c;
+    Forget(ts, path);
+    ts->Dead.insert(path);
+    ts->Stats.Failed++;
+    if (path.compare(0, 2, "s/") == 0 || path.compare(0, 2, "i/") == 0) {
+        // a shard that is not there holds no words: it answers with nothing
+        CachedShard cs;
+        cs.LastUse = ++ts->Clock;
+        ts->Shards[path] = std::move(cs);
+    }
+    ts->Dirty = true;
+    if (ts->HaveView)
+        Choose(ts);
+}
+
+bool TileSetWindowChanged(const TileSet* ts) { return ts->Changed; }
+
+int TileWindow::IndexOf(uint64_t ordinal) const
+{
+    auto it = std::lower_bound(Ordinals.begin(), Ordinals.end(), ordinal);
+    for (; it != Ordinals.end() && *it == ordinal; ++it) {
+        size_t i = (size_t)(it - Ordinals.begin());
+        if (Weights.empty() || Weights[i] == 1)
+            return (int)i;
+    }
+    return -1;
+}
+
+static const TileEvent* FindInLeaf(const TileSet* ts, uint64_t ordinal, const TileNode** node)
+{
+    if (ts->M.Levels == 0 || ordinal >= ts->M.Events)
+        return nullptr;
+    const uint32_t leaf_level = ts->M.Levels - 1;
+    auto it = ts->Nodes.find(NodeKey(leaf_level, ordinal / ts->M.LeafEvents));
+    if (it == ts->Nodes.end())
+        return nullptr;
+    const TileNode& n = it->second.Node;
+    const uint64_t first = (ordinal / ts->M.LeafEvents) * ts->M.LeafEvents;
+    if (ordinal - first >= n.Events.size())
+        return nullptr;
+    *node = &n;
+    return &n.Events[(size_t)(ordinal - first)];
+}
+
+void TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win)
+{
+    struct Item { const TileEvent* E; const TileNode* N; };
+    std::vector<Item> items;
+    std::unordered_set<uint64_t> leaf_used;
+    for (const Use& u : ts->Used) {
+        auto it = ts->Nodes.find(u.Key);
+        if (it == ts->Nodes.end())
+            continue;
+        const TileNode& n = it->second.Node;
+        if (n.Kind == TileKind_Leaf)
+            leaf_used.insert(KeyIndex(u.Key));
+        if (u.Skip.empty()) {
+            for (const TileEvent& e : n.Events)
+                items.push_back(Item{ &e, &n });
+            continue;
+        }
+        // proxies of the children not used on their own
+        const uint64_t child_events = ts->M.NodeEvents(KeyLevel(u.Key) + 1);
+        const uint64_t first = KeyIndex(u.Key) * ts->M.NodeEvents(KeyLevel(u.Key));
+        for (const TileEvent& e : n.Events) {
+            size_t c = (size_t)((e.Ordinal - first) / child_events);
+            if (c < u.Skip.size() && !u.Skip[c])
+                items.push_back(Item{ &e, &n });
+        }
+    }
+    // events asked for by ordinal (the selection) whose leaves are here but not in use: shown on their own
+    for (uint64_t o : ts->PinnedOrdinals) {
+        if (leaf_used.count(o / std::max<uint32_t>(1, ts->M.LeafEvents)))
+            continue;
+        const TileNode* n = nullptr;
+        if (const TileEvent* e = FindInLeaf(ts, o, &n))
+            items.push_back(Item{ e, n });
+    }
+    // ordinal order is time order; a proxy and its event side by side: the event first
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        return a.E->Ordinal < b.E->Ordinal || (a.E->Ordinal == b.E->Ordinal && a.E->Weight < b.E->Weight);
+    });
+
+    std::unique_ptr<TimelineData> fresh(new TimelineData());
+    Timeline& tl = fresh->Tl;
+    const Timeline& meta = ts->M.Meta;
+    tl.Title = meta.Title;
+    tl.Description = meta.Description;
+    tl.DescriptionHtml = meta.DescriptionHtml;
+    tl.MediaUrl = meta.MediaUrl;
+    tl.MediaCaption = meta.MediaCaption;
+    tl.MediaCredit = meta.MediaCredit;
+    tl.Groups = meta.Groups;
+    tl.Eras = meta.Eras;
+    tl.Events.reserve(items.size());
+    win->Ordinals.clear();
+    win->Ordinals.reserve(items.size());
+    win->Weights.clear();
+    std::vector<uint8_t> lanes;
+    lanes.reserve(items.size());
+    bool weighted = false;
+    for (const Item& it : items)
+        weighted |= it.E->Weight != 1;
+    if (weighted)
+        tl.Weights.reserve(items.size());
+    for (const Item& it : items) {
+        Event e = it.E->Ev;
+        e.Id = 0;
+        e.Text = 0;
+        e.Extra = kNoExtra;
+        e.Title = tl.Strings.Add(it.N->Strings.Get(it.E->Ev.Title));
+        if (it.E->Color) {
+            EventExtra x;
+            x.Color = it.E->Color;
+            e.Extra = (uint32_t)tl.Extras.size();
+            tl.Extras.push_back(x);
+        }
+        tl.Events.push_back(e);
+        lanes.push_back(it.E->Lane);
+        win->Ordinals.push_back(it.E->Ordinal);
+        if (weighted)
+            tl.Weights.push_back(std::max<uint32_t>(1, it.E->Weight));
+    }
+    win->Weights = tl.Weights;
+    std::vector<uint8_t> per_group(tl.Groups.size() + 1, 1);
+    for (size_t g = 0; g < per_group.size() && g < ts->M.LanesPerGroup.size(); g++)
+        per_group[g] = ts->M.LanesPerGroup[g];
+    IndexOptions opt;
+    opt.Lanes = lanes.data();
+    opt.LanesPerGroup = per_group.data();
+    BuildTimelineIndex(tl, &fresh->Index, opt);
+    // the whole set's extent and counts (the header shows the whole group's count)
+    if (ts->M.Events > 0 || !ts->M.Meta.Eras.empty()) {
+        fresh->Index.Min = ts->M.Min;
+        fresh->Index.Max = ts->M.Max;
+        fresh->Index.Empty = false;
+    }
+    for (size_t g = 0; g < fresh->Index.Groups.size() && g < ts->M.GroupCounts.size(); g++)
+        fresh->Index.Groups[g].EventCount = (int)std::min<uint64_t>(ts->M.GroupCounts[g], INT32_MAX);
+    data->Tl = std::move(tl);
+    data->Index = std::move(fresh->Index);
+    data->MarkChanged();
+    ts->Changed = false;
+}
+
+static void AddSticky(TileSet* ts, const std::string& path, int priority)
+{
+    if (ts->Asked.count(path) || IsDead(ts, path))
+        return;
+    for (const TileRequest& r : ts->Sticky)
+        if (r.Path == path)
+            return;
+    ts->Sticky.push_back(TileRequest{ path, priority });
+}
+
+bool TileSetEventDetails(TileSet* ts, uint64_t ordinal, Timeline* out)
+{
+    if (ordinal >= ts->M.Events)
+        return false;
+    const uint64_t leaf = ordinal / ts->M.LeafEvents;
+    auto it = ts->Texts.find(leaf);
+    if (it == ts->Texts.end()) {
+        AddSticky(ts, TileTextPath(leaf), 0);
+        return false;
+    }
+    TextPage& tp = it->second;
+    tp.LastUse = ++ts->Clock;
+    const size_t line = (size_t)(ordinal - leaf * ts->M.LeafEvents);
+    if (line >= tp.LineAt.size())
+        return false;
+    const size_t a = tp.LineAt[line];
+    size_t b = line + 1 < tp.LineAt.size() ? tp.LineAt[line + 1] : tp.Bytes.size();
+    while (b > a && (tp.Bytes[b - 1] == '\n' || tp.Bytes[b - 1] == '\r'))
+        b--;
+    // one event object, read by the core loader inside a timeline with the set's groups
+    std::string groups;
+    WriteGroupsJson(ts->M.Meta, &groups);
+    std::string json = "{\"groups\": " + groups + ", \"events\": [";
+    json.append(tp.Bytes, a, b - a);
+    json += "]}";
+    LoadResult res;
+    out->Clear();
+    if (!LoadTimeline(json.data(), json.size(), LoadOptions(), out, &res) || out->Events.size() != 1) {
+        if (getenv("CS_TILESET_DEBUG"))
+            for (const Diagnostic& d : res.Diagnostics)
+                fprintf(stderr, "details: %s\n%.300s\n", FormatDiagnostic("page", d).c_str(), json.c_str());
+        return false;
+    }
+    return true;
+}
+
+bool TileSetWantOrdinal(TileSet* ts, uint64_t ordinal)
+{
+    if (ordinal >= ts->M.Events || ts->M.Levels == 0)
+        return false;
+    const bool fresh = std::find(ts->PinnedOrdinals.begin(), ts->PinnedOrdinals.end(), ordinal) == ts->PinnedOrdinals.end();
+    if (fresh) {
+        ts->PinnedOrdinals.push_back(ordinal);
+        if (ts->PinnedOrdinals.size() > 4)
+            ts->PinnedOrdinals.erase(ts->PinnedOrdinals.begin());
+    }
+    const uint32_t level = ts->M.Levels - 1;
+    const uint64_t leaf = ordinal / ts->M.LeafEvents;
+    if (Loaded(ts, level, leaf)) {
+        ts->Nodes[NodeKey(level, leaf)].LastUse = ++ts->Clock;
+        if (fresh)
+            ts->Changed = true;
+        return true;
+    }
+    AddSticky(ts, TileNodePath(level, leaf), 0);
+    return false;
+}
+
+void TileSetForgetOrdinals(TileSet* ts)
+{
+    if (!ts->PinnedOrdinals.empty())
+        ts->Changed = true;
+    ts->PinnedOrdinals.clear();
+}
+
+bool TileSetOrdinalStart(const TileSet* ts, uint64_t ordinal, Instant* start)
+{
+    const TileNode* n = nullptr;
+    if (const TileEvent* e = FindInLeaf(ts, ordinal, &n)) {
+        *start = e->Ev.Start();
+        return true;
+    }
+    // a proxy of that ordinal, or the child span holding it, from the finest inner node here
+    for (int level = (int)ts->M.Levels - 2; level >= 0; level--) {
+        const uint64_t per = ts->M.NodeEvents((uint32_t)level);
+        auto it = ts->Nodes.find(NodeKey((uint32_t)level, ordinal / per));
+        if (it == ts->Nodes.end())
+            continue;
+        for (const TileEvent& e : it->second.Node.Events)
+            if (e.Ordinal == ordinal) {
+                *start = e.Ev.Start();
+                return true;
+            }
+        const uint64_t child = (ordinal % per) / ts->M.NodeEvents((uint32_t)level + 1);
+        if (child < it->second.Node.Children.size()) {
+            *start = it->second.Node.Children[(size_t)child].FirstStart;
+            return true;
+        }
+    }
+    return false;
+}
+
+int TileSetSearch(TileSet* ts, const char* query, std::vector<uint64_t>* out)
+{
+    out->clear();
+    std::vector<std::string> words;
+    TileWords(query, strlen(query), &words);
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    if (words.empty())
+        return 0;
+    bool missing = false;
+    std::vector<const TileShard*> shards;
+    for (const std::string& w : words) {
+        const std::string path = TileShardPath(TileShardKey(w.data(), w.size()));
+        auto it = ts->Shards.find(path);
+        if (it == ts->Shards.end()) {
+            AddSticky(ts, path, (int)ts->M.Levels);
+            missing = true;
+            continue;
+        }
+        it->second.LastUse = ++ts->Clock;
+        shards.push_back(&it->second.Shard);
+    }
+    if (missing)
+        return -1;
+    std::vector<uint64_t> cur, next, tmp;
+    for (size_t i = 0; i < words.size(); i++) {
+        shards[i]->Match(words[i], &tmp);
+        if (i == 0) {
+            cur.swap(tmp);
+        } else {
+            next.clear();
+            std::set_intersection(cur.begin(), cur.end(), tmp.begin(), tmp.end(), std::back_inserter(next));
+            cur.swap(next);
+        }
+        if (cur.empty())
+            break;
+    }
+    out->swap(cur);
+    return (int)std::min<size_t>(out->size(), INT32_MAX);
+}
+
+int TileSetFindId(TileSet* ts, const char* id, uint64_t* ordinal)
+{
+    const size_t len = strlen(id);
+    if (len == 0)
+        return 0;
+    const std::string path = TileIdShardPath(TileIdShardKey(ts->M, id, len));
+    auto it = ts->Shards.find(path);
+    if (it == ts->Shards.end()) {
+        AddSticky(ts, path, 0);
+        return -1;
+    }
+    it->second.LastUse = ++ts->Clock;
+    const TileShard& s = it->second.Shard;
+    auto w = std::lower_bound(s.Words.begin(), s.Words.end(), std::string(id, len));
+    if (w == s.Words.end() || *w != std::string(id, len))
+        return 0;
+    const std::vector<uint64_t>& o = s.Ordinals[(size_t)(w - s.Words.begin())];
+    if (o.empty())
+        return 0;
+    *ordinal = o.front();
+    return 1;
+}
+
+TileSetStats TileSetGetStats(const TileSet* ts)
+{
+    TileSetStats st = ts->Stats;
+    st.CacheBytes = ts->CacheBytes;
+    st.Nodes = (int)ts->Nodes.size();
+    st.InFlight = (int)ts->InFlight.size();
+    st.FinestLevelInView = ts->FinestLevel;
+    st.Complete = ts->HaveView && ts->Complete && !ts->Dirty;
+    return st;
+}
+
+} // namespace chronoscope

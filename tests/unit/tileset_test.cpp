@@ -1,0 +1,353 @@
+// Unit tests for src/core/tileset.h: a packed set (core/pack.h) viewed through a TileSet shows what the same file
+// loaded whole shows.
+#include "core/tileset.h"
+
+#include "core/generate.h"
+#include "core/layout.h"
+#include "core/load.h"
+#include "core/pack.h"
+
+#include "test_util.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace chronoscope;
+using namespace chronoscope::test;
+
+namespace {
+
+std::string ReadAll(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// A generated set, packed small (many levels), and the same file loaded whole.
+struct Packed {
+    std::string Dir;
+    TimelineData Whole;
+};
+
+// The packed sets of this run, removed at exit.
+struct Cache {
+    std::map<std::string, Packed*> Sets;
+    std::vector<std::string> Dirs;
+    ~Cache()
+    {
+        for (const std::string& d : Dirs)
+            std::filesystem::remove_all(d);
+    }
+};
+
+const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins)
+{
+    static Cache all;
+    std::map<std::string, Packed*>& cache = all.Sets;
+    const std::string key = std::to_string(count) + "_" + std::to_string(leaf) + "_" + std::to_string(fanout) + "_" + std::to_string(bins);
+    if (cache.count(key))
+        return *cache[key];
+    Packed* p = new Packed();
+    namespace fs = std::filesystem;
+    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_" + std::to_string(getpid()) + "_" + key);
+    fs::create_directories(tmp);
+    all.Dirs.push_back(tmp.string());
+    GenerateParams gp;
+    gp.Seed = 7;
+    gp.Count = count;
+    gp.Groups = 3;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
+    PackOptions opt;
+    opt.LeafEvents = leaf;
+    opt.Fanout = fanout;
+    opt.Bins = bins;
+    opt.Threads = 1;
+    PackStats st;
+    std::string err;
+    EXPECT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    p->Dir = (tmp / "out").string() + "/";
+    LoadResult res;
+    EXPECT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &p->Whole.Tl, &res));
+    BuildTimelineIndex(p->Whole.Tl, &p->Whole.Index);
+    cache[key] = p;
+    return *p;
+}
+
+// Serves a set's requests from its directory until it asks for nothing more; every path is asked for once.
+struct Server {
+    std::string Dir;
+    std::set<std::string> Seen;
+    int Repeats = 0;
+    int Served = 0;
+
+    void Run(TileSet* ts, const View* v)
+    {
+        std::vector<TileRequest> req;
+        for (int round = 0; round < 10000; round++) {
+            if (v)
+                TileSetUpdate(ts, *v);
+            TileSetTakeRequests(ts, &req);
+            if (req.empty())
+                return;
+            for (const TileRequest& r : req) {
+                if (!Seen.insert(r.Path).second)
+                    Repeats++;
+                std::string bytes = ReadAll(Dir + r.Path);
+                std::string err;
+                if (bytes.empty())
+                    TileSetFailed(ts, r.Path.c_str(), "no such file");
+                else
+                    EXPECT_TRUE(TileSetArrived(ts, r.Path.c_str(), (const uint8_t*)bytes.data(), bytes.size(), &err)) << err;
+                Served++;
+            }
+        }
+    }
+};
+
+TileSet* OpenSet(const Packed& p, const TileSetOptions& opt = TileSetOptions())
+{
+    TileSet* ts = TileSetCreate(opt);
+    std::string m = ReadAll(p.Dir + "manifest.json"), err;
+    EXPECT_TRUE(TileSetOpen(ts, m.data(), m.size(), &err)) << err;
+    return ts;
+}
+
+// Lays out the tiled window and the whole file for the same view.
+void LayBoth(const Packed& p, TileSet* ts, Server* srv, const View& v, TimelineData* win, TileWindow* tw, Layout* lw,
+             Layout* lf)
+{
+    srv->Run(ts, &v);
+    TileSetStats st = TileSetGetStats(ts);
+    EXPECT_TRUE(st.Complete);
+    TileSetBuildWindow(ts, win, tw);
+    LayoutParams lp;
+    LayoutView(win->Tl, win->Index, v, lp, nullptr, lw);
+    LayoutView(p.Whole.Tl, p.Whole.Index, v, lp, nullptr, lf);
+}
+
+} // namespace
+
+TEST(TileSet, FitAllCountsEveryEvent)
+{
+    const Packed& p = GetPacked(60000, 256, 4, 64);
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    View v;
+    v.Width = 1200;
+    FitView(&v, p.Whole.Tl, p.Whole.Index);
+    TimelineData win;
+    TileWindow tw;
+    Layout lw, lf;
+    LayBoth(p, ts, &srv, v, &win, &tw, &lw, &lf);
+    EXPECT_EQ(srv.Repeats, 0);
+    EXPECT_EQ(lf.VisibleEvents, p.Whole.Tl.Events.size());
+    EXPECT_EQ(lw.VisibleEvents, p.Whole.Tl.Events.size());
+    // a coarse view: far fewer events held than the set has, and they stand for all of it
+    EXPECT_LT(win.Tl.Events.size(), p.Whole.Tl.Events.size() / 2);
+    EXPECT_FALSE(win.Tl.Weights.empty());
+    EXPECT_GE(TileSetGetStats(ts).FinestLevelInView, 0);
+    // the same rows as the whole file
+    ASSERT_EQ(win.Index.Groups.size(), p.Whole.Index.Groups.size());
+    for (size_t g = 0; g < win.Index.Groups.size(); g++) {
+        EXPECT_EQ(win.Index.Groups[g].LaneCount, p.Whole.Index.Groups[g].LaneCount) << g;
+        EXPECT_EQ(win.Index.Groups[g].EventCount, p.Whole.Index.Groups[g].EventCount) << g;
+    }
+    // ordinals in time order, and IndexOf finds each event of weight 1
+    for (size_t i = 1; i < tw.Ordinals.size(); i++)
+        ASSERT_LE(tw.Ordinals[i - 1], tw.Ordinals[i]);
+    for (size_t i = 0; i < tw.Ordinals.size(); i++)
+        if (win.Tl.Weights[i] == 1)
+            EXPECT_EQ(tw.IndexOf(tw.Ordinals[i]), (int)i);
+    TileSetDestroy(ts);
+}
+
+// Zoomed in to the leaves: the same marks as the whole file, event for event.
+static void ExpectSameMarks(const Packed& p, const TileWindow& tw, const Layout& lw, const Layout& lf)
+{
+    EXPECT_EQ(lw.VisibleEvents, lf.VisibleEvents);
+    ASSERT_EQ(lw.Marks.size(), lf.Marks.size());
+    for (size_t i = 0; i < lw.Marks.size(); i++) {
+        const Mark& a = lw.Marks[i];
+        const Mark& b = lf.Marks[i];
+        EXPECT_EQ(a.Lane, b.Lane) << i;
+        EXPECT_EQ(a.Kind, b.Kind) << i;
+        EXPECT_EQ(a.Count, b.Count) << i;
+        EXPECT_FLOAT_EQ(a.X0, b.X0) << i;
+        EXPECT_FLOAT_EQ(a.X1, b.X1) << i;
+        EXPECT_EQ(tw.Ordinals[a.Event], (uint64_t)b.Event) << i;   // (the whole file's index is the ordinal)
+    }
+    (void)p;
+}
+
+TEST(TileSet, OneDayAndOneNanosecondShowTheSameMarks)
+{
+    const Packed& p = GetPacked(60000, 256, 4, 64);
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    const Event& mid = p.Whole.Tl.Events[p.Whole.Tl.Events.size() / 2];
+    TimelineData win;
+    TileWindow tw;
+    Layout lw, lf;
+    View day = MakeView(mid.Start() - DurationFromSeconds(43200), 86400.0, 1200.0);
+    LayBoth(p, ts, &srv, day, &win, &tw, &lw, &lf);
+    EXPECT_EQ(TileSetGetStats(ts).FinestLevelInView, (int)TileSetManifest(ts).Levels - 1);
+    EXPECT_GT(lf.VisibleEvents, 0u);
+    ExpectSameMarks(p, tw, lw, lf);
+    // a year is drawn from leaves too (a leaf of 256 events spans about two years here, a bin about 11 days)
+    View year = MakeView(mid.Start() - DurationFromSeconds(kYear / 2), kYear, 1200.0);
+    LayBoth(p, ts, &srv, year, &win, &tw, &lw, &lf);
+    EXPECT_EQ(TileSetGetStats(ts).FinestLevelInView, (int)TileSetManifest(ts).Levels - 1);
+    EXPECT_GT(lf.Marks.size(), 20u);
+    ExpectSameMarks(p, tw, lw, lf);
+    View ns = MakeView(mid.Start(), 1e-9, 1200.0);
+    LayBoth(p, ts, &srv, ns, &win, &tw, &lw, &lf);
+    EXPECT_GE(lf.VisibleEvents, 1u);
+    ExpectSameMarks(p, tw, lw, lf);
+    EXPECT_EQ(srv.Repeats, 0);
+    TileSetDestroy(ts);
+}
+
+TEST(TileSet, ALogViewCountsEveryEvent)
+{
+    const Packed& p = GetPacked(60000, 256, 4, 64);
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    View v;
+    v.Width = 1200;
+    v.Scale = TimeScale_Log;
+    v.Present = MakeInstant(InstantFromCivil(CivilTime{ 2030, 1, 1 }).sec, 0);
+    FitView(&v, p.Whole.Tl, p.Whole.Index);
+    TimelineData win;
+    TileWindow tw;
+    Layout lw, lf;
+    LayBoth(p, ts, &srv, v, &win, &tw, &lw, &lf);
+    EXPECT_EQ(lf.VisibleEvents, p.Whole.Tl.Events.size());
+    EXPECT_EQ(lw.VisibleEvents, p.Whole.Tl.Events.size());
+    TileSetDestroy(ts);
+}
+
+// Panning across the whole set at a zoom drawn from leaves: the cache stays under its cap (but for what the view
+// uses), and no path is asked for twice unless it was evicted.
+TEST(TileSet, CacheStaysUnderItsCapWhilePanning)
+{
+    const Packed& p = GetPacked(200000, 1024, 8, 128);
+    TileSetOptions opt;
+    opt.CacheBytes = 4u << 20;
+    TileSet* ts = OpenSet(p, opt);
+    Server srv{ p.Dir };
+    const Instant t0 = p.Whole.Tl.Events.front().Start(), t1 = p.Whole.Tl.Events.back().Start();
+    const double total = ToSeconds(t1 - t0), span = total / 400;
+    size_t peak = 0;
+    for (int i = 0; i <= 400; i += 4) {
+        View v = MakeView(t0 + DurationFromSeconds(total * i / 400), span, 1200.0);
+        srv.Run(ts, &v);
+        TileSetStats st = TileSetGetStats(ts);
+        EXPECT_TRUE(st.Complete) << i;
+        peak = std::max(peak, st.CacheBytes);
+        EXPECT_LE(st.CacheBytes, opt.CacheBytes + (2u << 20)) << i;   // (what the view uses may go past the cap)
+    }
+    EXPECT_GT(srv.Served, 100);
+    TileSetDestroy(ts);
+}
+
+TEST(TileSet, DetailsSearchAndIds)
+{
+    const Packed& p = GetPacked(60000, 256, 4, 64);
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    const uint64_t o = 12345;
+    Timeline one;
+    EXPECT_FALSE(TileSetEventDetails(ts, o, &one));
+    srv.Run(ts, nullptr);
+    ASSERT_TRUE(TileSetEventDetails(ts, o, &one));
+    ASSERT_EQ(one.Events.size(), 1u);
+    const Event& w = p.Whole.Tl.Events[o];
+    EXPECT_STREQ(one.Str(one.Events[0].Title), p.Whole.Tl.Str(w.Title));
+    EXPECT_STREQ(one.Str(one.Events[0].Id), p.Whole.Tl.Str(w.Id));
+    EXPECT_STREQ(one.Str(one.Events[0].Text), p.Whole.Tl.Str(w.Text));
+    EXPECT_TRUE(one.Events[0].Start() == w.Start());
+    // ids through the id shards
+    uint64_t found = 0;
+    const std::string id = p.Whole.Tl.Str(w.Id);
+    EXPECT_EQ(TileSetFindId(ts, id.c_str(), &found), -1);
+    srv.Run(ts, nullptr);
+    EXPECT_EQ(TileSetFindId(ts, id.c_str(), &found), 1);
+    EXPECT_EQ(found, o);
+    EXPECT_EQ(TileSetFindId(ts, "no-such-id", &found), -1);
+    srv.Run(ts, nullptr);
+    EXPECT_EQ(TileSetFindId(ts, "no-such-id", &found), 0);
+    // search: each word a prefix of a word of the event; the whole file checked the same way
+    std::vector<std::string> words;
+    TileWords(p.Whole.Tl.Str(w.Title), strlen(p.Whole.Tl.Str(w.Title)), &words);
+    ASSERT_FALSE(words.empty());
+    std::string q = words[0].substr(0, std::max<size_t>(1, words[0].size() - 1));
+    if (words.size() > 1)
+        q += " " + words[1];
+    std::vector<uint64_t> m;
+    EXPECT_EQ(TileSetSearch(ts, q.c_str(), &m), -1);
+    srv.Run(ts, nullptr);
+    int n = TileSetSearch(ts, q.c_str(), &m);
+    ASSERT_GT(n, 0);
+    EXPECT_TRUE(std::binary_search(m.begin(), m.end(), o)) << q;
+    std::vector<std::string> qw;
+    TileWords(q.c_str(), q.size(), &qw);
+    size_t expect = 0;
+    for (size_t i = 0; i < p.Whole.Tl.Events.size(); i++) {
+        const Event& e = p.Whole.Tl.Events[i];
+        std::string all = std::string(p.Whole.Tl.Str(e.Title)) + " " + p.Whole.Tl.Str(e.Text);
+        if (e.Extra != kNoExtra)
+            for (StrId t : p.Whole.Tl.Extras[e.Extra].Tags)
+                all += std::string(" ") + p.Whole.Tl.Str(t);
+        std::vector<std::string> ew;
+        TileWords(all.c_str(), all.size(), &ew);
+        bool every = true;
+        for (const std::string& a : qw) {
+            bool any = false;
+            for (const std::string& b : ew)
+                any |= b.compare(0, a.size(), a) == 0;
+            every &= any;
+        }
+        expect += every;
+    }
+    EXPECT_EQ((size_t)n, expect) << q;
+    EXPECT_EQ(srv.Repeats, 0);
+    TileSetDestroy(ts);
+}
+
+// A selected event whose leaf the view does not use is shown on its own once its leaf is here.
+TEST(TileSet, AnOrdinalAskedForIsShownOnItsOwn)
+{
+    const Packed& p = GetPacked(60000, 256, 4, 64);
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    View v;
+    v.Width = 1200;
+    FitView(&v, p.Whole.Tl, p.Whole.Index);
+    srv.Run(ts, &v);
+    TimelineData win;
+    TileWindow tw;
+    TileSetBuildWindow(ts, &win, &tw);
+    const uint64_t o = 33333;
+    EXPECT_FALSE(TileSetWantOrdinal(ts, o));
+    srv.Run(ts, &v);
+    EXPECT_TRUE(TileSetWantOrdinal(ts, o));
+    EXPECT_TRUE(TileSetWindowChanged(ts));
+    TileSetBuildWindow(ts, &win, &tw);
+    int i = tw.IndexOf(o);
+    ASSERT_GE(i, 0);
+    EXPECT_TRUE(win.Tl.Events[(size_t)i].Start() == p.Whole.Tl.Events[o].Start());
+    Instant s;
+    EXPECT_TRUE(TileSetOrdinalStart(ts, o, &s));
+    EXPECT_TRUE(s == p.Whole.Tl.Events[o].Start());
+    TileSetDestroy(ts);
+}
