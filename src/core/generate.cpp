@@ -323,7 +323,8 @@ void GenerateTimeline(const GenerateParams& p, bool jsonl, void (*write)(void* u
     };
     const int groups = p.Groups < 1 ? 1 : p.Groups;
     const size_t count = p.Count;
-    // the document's framing: JSON (indented, one document) or JSON Lines (the fields on one line, then one event a line)
+    // the document's framing: JSON (indented, one document) or JSON Lines (the fields on one line, then one event a
+    // line)
     const char* const nl = jsonl ? "" : "\n";
     const char* const in1 = jsonl ? "" : "  ";
     const char* const in2 = jsonl ? "" : "    ";
@@ -344,7 +345,8 @@ void GenerateTimeline(const GenerateParams& p, bool jsonl, void (*write)(void* u
     s.append(", ");
     PutUInt(&s, (uint64_t)groups);
     s.append(groups == 1 ? " group" : " groups");
-    s.append("), spread over 1500..2025 with bursts of activity and dates at mixed precision.\","); s.append(jsonl ? " " : "\n");
+    s.append("), spread over 1500..2025 with bursts of activity and dates at mixed precision.\",");
+    s.append(jsonl ? " " : "\n");
 
     // Groups.
     s.append(in1); s.append("\"groups\": ["); s.append(nl);

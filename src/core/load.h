@@ -79,7 +79,8 @@ struct LoadOptions {
     // whose name ends in ".csv".
     bool   Csv = false;
     // Called for each event as it is read (in the input's order, before the events are sorted; its group not yet
-    // resolved), with the text of its JSON object as written (null for a CSV row): the packer (core/pack.h) keeps it beside the event.
+    // resolved), with the text of its JSON object as written (null for a CSV row): the packer (core/pack.h) keeps
+    // it beside the event.
     void (*EventText)(void* user, const Event& ev, const char* text, size_t len) = nullptr;
     void*  EventTextUser = nullptr;
     // When set, the story's ids are put here as written instead of being resolved against the events (the packer

@@ -47,6 +47,22 @@ typedef std::chrono::steady_clock Clock;
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+// With CS_PACK_DEBUG set, the resident set at each stage goes to stderr.
+void Mark(const char* stage)
+{
+    static const bool on = getenv("CS_PACK_DEBUG") != nullptr;
+    if (!on)
+        return;
+    FILE* f = fopen("/proc/self/status", "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets(line, sizeof(line), f))
+        if (!strncmp(line, "VmRSS:", 6) || !strncmp(line, "VmHWM:", 6))
+            fprintf(stderr, "pack: %s: %s", stage, line);
+    fclose(f);
+}
+
 size_t PeakRss()
 {
     FILE* f = fopen("/proc/self/status", "r");
@@ -646,6 +662,7 @@ struct Fixed {
     uint8_t  Flags, Precision;
     int16_t  StartZone, EndZone;
     uint32_t TitleLen, IdLen, WordsLen, TextLen;
+    uint64_t TextOff;    // where the object is in the input (a JSON Lines file), or ~0: it follows in the record
 };
 
 // ------------------------------------------------------------------------------------------------ the packer
@@ -681,7 +698,8 @@ struct Packer {
     }
 
     // One event of a loaded timeline (its groups resolved) with the text of its object.
-    void AddEvent(const Timeline& tl, const Event& e, const char* text, size_t len, std::string* synth)
+    void AddEvent(const Timeline& tl, const Event& e, const char* text, size_t len, std::string* synth,
+                  uint64_t text_off = ~(uint64_t)0)
     {
         if (!text) {   // a CSV row: the event written in the JSON format
             SynthObject(tl, e, synth);
@@ -720,16 +738,19 @@ struct Packer {
                 add_words(tl.Str(t));
         f.WordsLen = (uint32_t)(WordIds.size() * 4);
         f.TextLen = (uint32_t)len;
+        f.TextOff = text_off;
         Val.assign((const char*)&f, sizeof(f));
         Val.append(title, f.TitleLen);
         Val.append(id, f.IdLen);
         Val.append((const char*)WordIds.data(), f.WordsLen);
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
-        size_t at = Val.size();
-        Val.append(text, len);
-        for (size_t i = at; i < Val.size(); i++)
-            if (Val[i] == '\n' || Val[i] == '\r')
-                Val[i] = ' ';
+        if (text_off == ~(uint64_t)0) {
+            size_t at = Val.size();
+            Val.append(text, len);
+            for (size_t i = at; i < Val.size(); i++)
+                if (Val[i] == '\n' || Val[i] == '\r')
+                    Val[i] = ' ';
+        }
         Extent(e.Start(), e.End());
         uint64_t k1, k2;
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
@@ -760,6 +781,8 @@ struct Packer {
         std::vector<size_t>  Begins;
         std::string          Text;
         const char*          Base = nullptr;   // the input stays: its texts are places in it, not copies
+        // with Base, a batch of JSON Lines: per line, where it starts in Base and in the input file
+        const std::vector<std::pair<size_t, uint64_t>>* FileAt = nullptr;
         bool                 Csv = false;
     };
     static void OnEventText(void* user, const Event& ev, const char* text, size_t len)
@@ -799,7 +822,20 @@ struct Packer {
             size_t from = sink.Base ? sink.Begins[i] : i ? sink.Ends[i - 1] : 0;
             const char* base = sink.Base ? sink.Base : sink.Text.data();
             Seq = seq0 + i;
-            AddEvent(tl, tl.Events[k], sink.Csv ? nullptr : base + from, sink.Csv ? 0 : sink.Ends[i] - from, &synth);
+            uint64_t file_off = ~(uint64_t)0;
+            if (sink.FileAt && sink.FileAt->size() == n && (*sink.FileAt)[i].first <= from) {
+                // every line gave its event: event i is line i
+                file_off = (*sink.FileAt)[i].second + (from - (*sink.FileAt)[i].first);
+            } else if (sink.FileAt && !sink.FileAt->empty()) {
+                auto it = std::upper_bound(sink.FileAt->begin(), sink.FileAt->end(),
+                                           std::make_pair(from, ~(uint64_t)0));
+                if (it != sink.FileAt->begin()) {
+                    --it;
+                    file_off = it->second + (from - it->first);
+                }
+            }
+            AddEvent(tl, tl.Events[k], sink.Csv ? nullptr : base + from, sink.Csv ? 0 : sink.Ends[i] - from, &synth,
+                     file_off);
         }
         Seq = seq0 + n;
         return true;
@@ -837,6 +873,8 @@ struct Packer {
 
     bool ReadJsonl();
     bool LoadBatch(std::string& buf, const std::vector<int>& lines);
+    std::vector<std::pair<size_t, uint64_t>> LineAt;   // per event line of the batch: its place in it and in the file
+    int InFd = -1;                                       // the JSON Lines input, for the text pages
 
     // ---------------------------------------------------------------- writing
     TileManifest M;
@@ -1031,6 +1069,7 @@ bool Packer::LoadBatch(std::string& buf, const std::vector<int>& lines)
 {
     TextSink sink;
     sink.Base = buf.data();
+    sink.FileAt = &LineAt;
     LoadOptions lo;
     lo.EventText = OnEventText;
     lo.EventTextUser = &sink;
@@ -1070,6 +1109,7 @@ bool Packer::ReadJsonl()
         buf += groups;
         buf += ", \"events\": [\n";
         lines.assign(1, line);
+        LineAt.clear();
         events_in_batch = 0;
     };
     auto flush = [&]() -> bool {
@@ -1082,7 +1122,7 @@ bool Packer::ReadJsonl()
         start_batch();
         return ok;
     };
-    auto one_line = [&](const char* p, size_t n) -> bool {
+    auto one_line = [&](const char* p, size_t n, uint64_t off) -> bool {
         line++;
         size_t a = 0;
         while (a < n && (p[a] == ' ' || p[a] == '\t' || p[a] == '\r'))
@@ -1119,6 +1159,7 @@ bool Packer::ReadJsonl()
             }
             start_batch();
         }
+        LineAt.emplace_back(buf.size(), off);
         buf.append(p, n);
         buf += ",\n";
         lines.push_back(line);
@@ -1128,8 +1169,10 @@ bool Packer::ReadJsonl()
         return true;
     };
     Clock::time_point t0 = Clock::now();
+    uint64_t pending_off = 0;
     for (;;) {
         size_t got = fread(block.data(), 1, block.size(), f);
+        const uint64_t block_off = St->InputBytes;
         St->InputBytes += got;
         if (got == 0)
             break;
@@ -1138,16 +1181,18 @@ bool Packer::ReadJsonl()
         while (p < end) {
             const char* nl = (const char*)memchr(p, '\n', (size_t)(end - p));
             if (!nl) {
+                if (pending.empty())
+                    pending_off = block_off + (uint64_t)(p - block.data());
                 pending.append(p, (size_t)(end - p));
                 break;
             }
             bool ok;
             if (!pending.empty()) {
                 pending.append(p, (size_t)(nl - p));
-                ok = one_line(pending.data(), pending.size());
+                ok = one_line(pending.data(), pending.size(), pending_off);
                 pending.clear();
             } else {
-                ok = one_line(p, (size_t)(nl - p));
+                ok = one_line(p, (size_t)(nl - p), block_off + (uint64_t)(p - block.data()));
             }
             if (!ok)
                 return false;
@@ -1160,7 +1205,7 @@ bool Packer::ReadJsonl()
         *Err = std::string(InPath) + ": error: cannot read: " + strerror(errno);
         return false;
     }
-    if (!pending.empty() && !one_line(pending.data(), pending.size()))
+    if (!pending.empty() && !one_line(pending.data(), pending.size(), pending_off))
         return false;
     if (first)
         start_batch();
@@ -1279,7 +1324,9 @@ bool Packer::WriteAll()
             return false;
 
     Clock::time_point t0 = Clock::now();
+    Mark("read");
     Events.Finish();
+    Mark("merge started");
     if (!Events.Ok)
         return false;
     St->SortSeconds = Events.SortSeconds + Since(t0);
@@ -1333,7 +1380,23 @@ bool Packer::WriteAll()
             if (e.End() > x.Node.MaxEnd)
                 x.Node.MaxEnd = e.End();
         }
-        TextPage.append(text, f.TextLen);
+        if (f.TextOff == ~(uint64_t)0) {
+            TextPage.append(text, f.TextLen);
+        } else {   // a JSON Lines event's line, read back from the input
+            size_t at = TextPage.size();
+            TextPage.resize(at + f.TextLen);
+            size_t got = 0;
+            while (got < f.TextLen) {
+                ssize_t r = pread(InFd, &TextPage[at + got], f.TextLen - got, (off_t)(f.TextOff + got));
+                if (r < 0 && errno == EINTR)
+                    continue;
+                if (r <= 0) {
+                    *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
+                    return false;
+                }
+                got += (size_t)r;
+            }
+        }
         TextPage.push_back('\n');
         for (const char* w = words; w < words + f.WordsLen; w += 4) {
             uint32_t id;
@@ -1341,7 +1404,7 @@ bool Packer::WriteAll()
             Words.Add(id, o);
         }
         if (f.IdLen)
-            Ids.Add((uint32_t)std::stoul(TileIdShardKey(M, id, f.IdLen)), id, f.IdLen, o);
+            Ids.Add(TileIdShard(M, id, f.IdLen), id, f.IdLen, o);
         o++;
         if (Opt.Progress && (o & 0xFFFFF) == 0)
             Opt.Progress(Opt.ProgressUser, "write", o, n);
@@ -1353,9 +1416,14 @@ bool Packer::WriteAll()
     for (int l = (int)leaf; l >= 0; l--)
         if (!Close((uint32_t)l, MaxInstant()))
             return false;
+    Mark("tree written");
     Events.Close();
-    if (!WriteWordShards() || !WriteIdShards())
+    if (!WriteWordShards())
         return false;
+    Mark("search shards written");
+    if (!WriteIdShards())
+        return false;
+    Mark("id shards written");
 
     M.Meta = Meta;
     M.GroupCounts = GroupCounts;
@@ -1413,6 +1481,8 @@ bool Packer::Run()
     Ids.TempPrefix = tag + "-ids-";
     Events.Err = Words.Err = Ids.Err = Err;
 
+    if (jsonl)
+        InFd = open(InPath, O_RDONLY | O_CLOEXEC);
     bool ok = jsonl ? ReadJsonl() : ReadWhole();
     if (ok && !Events.Ok)
         ok = false;
@@ -1428,6 +1498,8 @@ bool Packer::Run()
     Events.Close();
     Words.Close();
     Ids.Close();
+    if (InFd >= 0)
+        close(InFd);
     if (Opt.TempDir == nullptr)
         RemoveTree(sort_dir);
     if (ok) {

@@ -10,10 +10,12 @@
 // "FILE:LINE:COL: error: message" and writes nothing over an existing pack (the tree is written to a temporary
 // directory beside OUT_DIR and renamed into place at the end).
 //
-// Memory stays bounded whatever the input's size (an external sort): events are read into fixed records of a
-// few dozen bytes plus their titles, sorted a chunk of MemoryBytes at a time, spilled to temporary files and
-// merged; the full event objects (text, tags, media) are spilled as they were read, in input order, and written
-// out to the leaves' text pages in time order by a second merge.
+// Memory stays bounded whatever the input's size (an external sort): events are read into records of a few dozen
+// bytes plus their titles and word numbers, sorted a chunk of MemoryBytes at a time, spilled to temporary files and
+// merged. A record carries its event's JSON object for the text pages, except for JSON Lines, whose objects stay in
+// the input and are read back by their offsets. Search words are numbered in a dictionary as they are read; each
+// word's events arrive in ordinal order while the tree is written, so the search shards need no sort (id shards
+// are sorted within their hash bucket). One thread does it all (Threads is not used yet).
 #pragma once
 
 #include <cstddef>
@@ -28,7 +30,7 @@ struct PackOptions {
     uint32_t Fanout = 16;             // children per inner node
     uint32_t Bins = 256;              // bins per inner node (a bin is about 4 px when the node spans a screen)
     size_t   MemoryBytes = (size_t)1 << 30;   // sort chunks of at most this much (the peak is about 1.5x this)
-    int      Threads = 0;             // 0: as many as the machine has
+    int      Threads = 0;             // reserved: the packer runs on one thread
     const char* TempDir = nullptr;    // null: beside OUT_DIR
     // Called now and then with what has been done (events read, then events written).
     void (*Progress)(void* user, const char* stage, uint64_t done, uint64_t total) = nullptr;
@@ -41,6 +43,8 @@ struct PackStats {
     uint64_t Leaves = 0, InnerNodes = 0, Shards = 0;
     uint64_t TileBytes = 0, TextBytes = 0, ShardBytes = 0;   // bytes written of each kind
     std::vector<uint64_t> LevelBytes;                         // tile bytes per level of the tree
+    // all, reading (with the sorts of full chunks), sorting (in memory, and starting the merge), writing (the merge,
+    // the tree, the shards; includes SortSeconds' merge start)
     double   Seconds = 0.0, ReadSeconds = 0.0, SortSeconds = 0.0, WriteSeconds = 0.0;
     size_t   PeakBytes = 0;                                   // the process's peak resident set (VmHWM)
 };

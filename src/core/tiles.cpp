@@ -101,13 +101,15 @@ std::string TileShardKey(const char* w, size_t len)
     return std::string(w, i);
 }
 
-std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len)
+uint32_t TileIdShard(const TileManifest& m, const char* id, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;   // FNV-1a
     for (size_t k = 0; k < len; k++)
         h = (h ^ (unsigned char)id[k]) * 1099511628211ULL;
-    return Dec(h % std::max<uint32_t>(m.IdShards, 1));
+    return (uint32_t)(h % std::max<uint32_t>(m.IdShards, 1));
 }
+
+std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len) { return Dec(TileIdShard(m, id, len)); }
 
 // A code point that is part of a word: ASCII letters and digits, and past ASCII everything but spaces and
 // punctuation (Latin-1's symbols, General Punctuation, CJK punctuation, full-width forms' punctuation).
@@ -127,22 +129,55 @@ static bool WordChar(uint32_t c)
 
 void TileWords(const char* text, size_t len, std::vector<std::string>* out)
 {
-    out->clear();
-    std::string f = FoldCase(text, len);
-    size_t i = 0, word = 0;
-    bool in = false;
-    while (i < f.size()) {
-        size_t at = i;
-        uint32_t c = (unsigned char)f[i] < 0x80 ? (unsigned char)f[i++] : Utf8Decode(f.data(), f.size(), &i);
-        bool w = WordChar(c);
-        if (w && !in)
-            word = at;
-        else if (!w && in)
-            out->push_back(f.substr(word, at - word));
-        in = w;
+    // out's strings are reused (assigned, not reallocated): the packer calls this for every event
+    size_t n = 0;
+    auto word = [&](const char* p, size_t k) {
+        if (n == out->size())
+            out->emplace_back();
+        (*out)[n++].assign(p, k);
+    };
+    size_t i = 0;
+    while (i < len) {
+        // ASCII runs are folded in place of a copy; a word with any other byte goes through FoldCase
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80 && !WordChar(c)) {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        bool ascii = true;
+        while (i < len) {
+            unsigned char b = (unsigned char)text[i];
+            if (b < 0x80) {
+                if (!WordChar(b))
+                    break;
+                i++;
+                continue;
+            }
+            size_t at = i;
+            uint32_t cp = Utf8Decode(text, len, &i);
+            if (!WordChar(cp)) {
+                i = at;
+                break;
+            }
+            ascii = false;
+        }
+        if (i == start) {   // a non-word code point past ASCII
+            Utf8Decode(text, len, &i);
+            continue;
+        }
+        if (ascii) {
+            word(text + start, i - start);
+            std::string& w = (*out)[n - 1];
+            for (char& ch : w)
+                if (ch >= 'A' && ch <= 'Z')
+                    ch = (char)(ch + 32);
+        } else {
+            std::string f = FoldCase(text + start, i - start);
+            word(f.data(), f.size());
+        }
     }
-    if (in)
-        out->push_back(f.substr(word));
+    out->resize(n);
 }
 
 // ------------------------------------------------------------------------------------------------ bytes

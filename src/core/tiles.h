@@ -39,10 +39,14 @@
 //
 // The search shards: words are the folded (core/search.h FoldCase) runs of letters and digits of an event's title,
 // text and tags (TileWords: the packer's and the viewer's one rule; every code point past ASCII is a letter but
-// for punctuation and spaces). A shard holds the words that begin with its key (their first two code points, folded, or one when
-// the word has one), sorted, each with its ordinals (ascending, delta varints). A query matches an event when each
-// of its words is the start of a word of the event (a prefix match; a single file's search matches anywhere in a
-// word). One-letter query words use the one-letter shards.
+// for punctuation and spaces). A shard holds the words that begin with its key (their first two code points,
+// folded, or one when the word has one), sorted, each with its ordinals (ascending, delta varints). A query
+// matches an event when each of its words is the start of a word of the event (a prefix match; a single file's
+// search matches anywhere in a word). One-letter query words use the one-letter shards (which hold the one-letter
+// words only).
+//
+// A text page's line names its group by id, as the file did: read it with the core loader as
+// {"groups": G, "events": [LINE]}, G from WriteGroupsJson(manifest.Meta).
 #pragma once
 
 #include "core/model.h"
@@ -91,7 +95,9 @@ std::string TileIdShardPath(const std::string& key);
 // The shard key of a folded word: its first two code points (one when it has one), as they are (UTF-8); a key
 // whose bytes are not all [0-9a-z] is written in hex ("x" + two hex digits per byte) in the path.
 std::string TileShardKey(const char* folded_word, size_t len);
-// The id shard of an event id: its bucket (a hash of the id's bytes modulo IdShards) in decimal: "i/" + that + ".bin".
+// The id shard of an event id: its bucket (a hash of the id's bytes modulo IdShards), and that in decimal, the key of
+// its path: "i/" + key + ".bin".
+uint32_t    TileIdShard(const TileManifest& m, const char* id, size_t len);
 std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len);
 // The folded words of a text (a query's too), in order, repeats kept.
 void TileWords(const char* text, size_t len, std::vector<std::string>* out);

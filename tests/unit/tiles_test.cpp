@@ -567,10 +567,12 @@ TEST(Pack, BadInputFailsAtItsPlaceAndOverwritesNothing)
     std::string err;
     ASSERT_TRUE(PackTimeline((tmp / "good.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err)) << err;
     std::string before = ReadAll(tmp / "out/manifest.json");
-    WriteText(tmp / "bad.jsonl", "{\"start\": \"2020\", \"title\": \"a\"}\n\n{\"start\": \"2020-13\", \"title\": \"b\"}\n");
+    WriteText(tmp / "bad.jsonl",
+              "{\"start\": \"2020\", \"title\": \"a\"}\n\n{\"start\": \"2020-13\", \"title\": \"b\"}\n");
     EXPECT_FALSE(PackTimeline((tmp / "bad.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
     EXPECT_EQ(err.rfind(tmp / "bad.jsonl:3:11: error:", 0), 0u) << err;
-    WriteText(tmp / "bad.json", "{\"events\": [\n  {\"start\": \"2020\"},\n  {\"start\": \"2020\", \"group\": \"x\"}]}");
+    WriteText(tmp / "bad.json",
+              "{\"events\": [\n  {\"start\": \"2020\"},\n  {\"start\": \"2020\", \"group\": \"x\"}]}");
     EXPECT_FALSE(PackTimeline((tmp / "bad.json").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
     EXPECT_EQ(err.rfind(tmp / "bad.json:3:30: error:", 0), 0u) << err;
     WriteText(tmp / "dup.jsonl", "{\"id\": \"x\", \"start\": \"2020\"}\n{\"id\": \"x\", \"start\": \"2021\"}\n");

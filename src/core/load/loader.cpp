@@ -288,7 +288,8 @@ void Loader::AddEvent(const Record& r, EventDraft& d)
         if (Sheet)
             Opt.EventText(Opt.EventTextUser, Tl->Events.back(), nullptr, 0);
         else
-            Opt.EventText(Opt.EventTextUser, Tl->Events.back(), Diags.Lines.Data + r.Nodes[0].Start, Builder.Offset() - r.Nodes[0].Start);
+            Opt.EventText(Opt.EventTextUser, Tl->Events.back(), Diags.Lines.Data + r.Nodes[0].Start,
+                          Builder.Offset() - r.Nodes[0].Start);
     }
     if (Opt.ProgressEvery && Tl->Events.size() % Opt.ProgressEvery == 0) {
         if (Opt.Cancel && Opt.Cancel->load(std::memory_order_relaxed)) {

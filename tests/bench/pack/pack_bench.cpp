@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <ftw.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,11 +76,16 @@ int PackOne(const std::string& in, const std::string& out, size_t memory)
         return 1;
     }
     const int threads = 1;   // PackTimeline runs on one thread
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
     printf("  %llu events from %.1f MB: %.1f s (read+parse+sort runs %.1f, merge %.1f, write %.1f)\n",
            (unsigned long long)st.Events, st.InputBytes / 1e6, st.Seconds, st.ReadSeconds, st.SortSeconds,
            st.WriteSeconds - st.SortSeconds);
     printf("  rate: %.2f M events/s on %d thread: %.2f M events/s per core (floor 1.00)\n",
            st.Events / st.Seconds / 1e6, threads, st.Events / st.Seconds / 1e6 / threads);
+    printf("  CPU: %.1f s (user+sys): %.2f M events per CPU-second (on a shared machine the fairer figure)\n", cpu,
+           st.Events / cpu / 1e6);
     printf("  peak RSS (VmHWM): %.0f MB (floor at 100M: 2048)\n", st.PeakBytes / 1048576.0);
     std::string mj;
     if (FILE* f = fopen((out + "/manifest.json").c_str(), "rb")) {
