@@ -67,6 +67,7 @@ struct TileSet {
 
     std::unordered_set<std::string> Asked;    // handed out, or here: never asked again until evicted
     std::unordered_set<std::string> Dead;     // failed or damaged: never asked again
+    std::unordered_set<std::string> Evicted;  // evicted for this view: not prefetched again until the view moves
     std::vector<TileRequest>        Wanted;   // what the last view wants, not yet asked (by priority)
     std::vector<TileRequest>        Sticky;   // text pages, shards and leaves of ordinals, until they come
     std::vector<TileRequest>        Out;      // handed out since the last TileSetTakeRequests
@@ -138,13 +139,14 @@ struct Chooser {
     std::unordered_set<std::string> wanted;
     std::vector<Use> used;
     std::vector<uint64_t> pinned;
+    std::vector<uint64_t> zoom_in;   // inner nodes used whole: their children are the next zoom in
     bool complete = true;
     int finest = -1;
 
     void Want(uint32_t level, uint64_t index, int priority, bool visible)
     {
         std::string path = TileNodePath(level, index);
-        if (IsDead(ts, path))
+        if (IsDead(ts, path) || (!visible && ts->Evicted.count(path)))
             return;
         if (visible && !Loaded(ts, level, index))
             complete = false;
@@ -170,11 +172,8 @@ struct Chooser {
             if (visible) {
                 used.push_back(Use{ it->first, {} });
                 finest = std::max(finest, (int)level);
-                // the next zoom in
                 if (n.Kind == TileKind_Inner)
-                    for (size_t c = 0; c < n.Children.size(); c++)
-                        if (Intersects(n.Children[c], vis0, vis1))
-                            Want(level + 1, index * ts->M.Fanout + c, 2 * levels + (int)level, false);
+                    zoom_in.push_back(it->first);
             }
             return true;
         }
@@ -233,7 +232,9 @@ static void Evict(TileSet* ts)
         if (it.kind == 0) {
             auto n = ts->Nodes.find(it.key);
             ts->CacheBytes -= n->second.Bytes;
-            ts->Asked.erase(TileNodePath(KeyLevel(it.key), KeyIndex(it.key)));
+            const std::string path = TileNodePath(KeyLevel(it.key), KeyIndex(it.key));
+            ts->Asked.erase(path);
+            ts->Evicted.insert(path);
             ts->Nodes.erase(n);
             ts->Dirty = true;
         } else if (it.kind == 1) {
@@ -275,6 +276,17 @@ static void Choose(TileSet* ts)
         c.Visit(0, 0, true);
     else
         c.complete = true;
+    // the next zoom in: the children of the nodes drawn whole, when they are few (zoomed out over many nodes, a
+    // zoom in needs only some of theirs, and they come in the next frames)
+    if (c.zoom_in.size() <= 2) {
+        const Instant mid0 = ViewTime(v, v.Width * 0.25), mid1 = ViewTime(v, v.Width * 0.75);
+        for (uint64_t key : c.zoom_in) {
+            const TileNode& n = ts->Nodes[key].Node;
+            for (size_t k = 0; k < n.Children.size(); k++)
+                if (Chooser::Intersects(n.Children[k], mid0, mid1))
+                    c.Want(KeyLevel(key) + 1, KeyIndex(key) * ts->M.Fanout + k, 2 * (int)ts->M.Levels + (int)KeyLevel(key), false);
+        }
+    }
     std::sort(c.used.begin(), c.used.end(), [](const Use& a, const Use& b) { return a.Key < b.Key; });
     bool same = c.used.size() == ts->Used.size();
     for (size_t i = 0; same && i < c.used.size(); i++)
@@ -299,6 +311,7 @@ void TileSetUpdate(TileSet* ts, const View& view)
         ts->LastView = view;
         ts->HaveView = true;
         ts->Dirty = true;
+        ts->Evicted.clear();
     }
     if (ts->Dirty)
         Choose(ts);

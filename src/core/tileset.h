@@ -13,8 +13,8 @@
 //                 if (TileSetWindowChanged(&ts)) { TileSetBuildWindow(&ts, &data); give it to the widget }
 //
 // Coarse first: for a view it wants, in this order, the nodes from the root down to the level whose bins are at
-// most about 4 px (or the leaves), for the visible span, then the same around it (PrefetchScreens on each side)
-// and the children of what is visible (the next zoom in). Until a node comes, its parent's proxies stand in for
+// most BinPx (or the leaves), for the visible span, then the same around it (PrefetchScreens on each side)
+// and the children of what is drawn in the middle of the view (the next zoom in) when it is one or two nodes. Until a node comes, its parent's proxies stand in for
 // it: what is drawn is always the finest loaded level, refined as tiles arrive.
 //
 // The window: a TimelineData (core/timeline_data.h) whose events are the proxies and leaf events of the nodes in
@@ -41,7 +41,9 @@ struct TileRequest {
 
 struct TileSetOptions {
     size_t CacheBytes = 64u << 20;     // decoded tiles kept
-    float  BinPx = 4.0f;               // a level is fine enough for a view when its bins are at most this wide
+    float  BinPx = 8.0f;               // a level is fine enough for a view when its bins are at most this wide (each
+                                       // level has Fanout times more proxies: finer costs that much more to fetch,
+                                       // hold and lay out)
     float  PrefetchScreens = 1.0f;     // also load this many view widths on each side
     int    MaxInFlight = 8;            // requests handed out and not yet answered
 };
