@@ -256,6 +256,14 @@ void AppZoom(App* app, float screen_x, float factor)
     ZoomTimeline(factor, screen_x);
 }
 
+int AppSearchStep(App* app, int dir)
+{
+    if (app->Tiles)
+        return (int)AppTilesSearchStep(app, dir);
+    WithTimeline t(app);
+    return StepTimelineMatch(dir);
+}
+
 int AppStep(App* app, int dir)
 {
     if (app->Tiles)

@@ -128,6 +128,9 @@ int    AppSelected(App* app);                                   // event index (
 void   AppGetWindow(App* app, Instant* start, Instant* end);
 void   AppSetWindow(App* app, Instant start, Instant end);
 int    AppSearch(App* app, const char* query);                  // the number of matches
+// Selects the next (+1) or previous (-1) match of the search, brought into view; returns it (tiled: its ordinal),
+// or -1 when there is none (tiled: none yet, while the shards load). Past the last it goes round to the first.
+int    AppSearchStep(App* app, int dir);
 bool   AppLocate(App* app, const char* id, float* x, float* y); // where the event's own mark was drawn
 void   AppZoom(App* app, float screen_x, float factor);         // a pinch: factor > 1 zooms in
 // The shown events (groups hidden in the legend left out) that the visible window holds, the first max in time
@@ -151,6 +154,7 @@ bool    AppTilesSelectIndex(App* app, int64_t ordinal);
 int64_t AppTilesSelected(const App* app);
 int     AppTilesSearch(App* app, const char* query);
 int64_t AppTilesStep(App* app, int dir);
+int64_t AppTilesSearchStep(App* app, int dir);
 void    AppTilesToOrdinals(const App* app, std::vector<uint32_t>* events);
 int     AppTilesWindowIndex(const App* app, int64_t ordinal);
 // The open set's manifest (null when not tiled), and whether the selected event's full record (its text page) has

@@ -324,6 +324,30 @@ int64_t AppTilesStep(App* app, int dir)
     return next;
 }
 
+// The matches are ordinals of the whole set, most of them outside the window: the step goes by ordinal from the
+// selection and loads the match's leaf (SelectOrdinal), as the story does.
+int64_t AppTilesSearchStep(App* app, int dir)
+{
+    AppTiles* t = app->Tiles.get();
+    WithTimeline w(app);
+    if (!t->QueryDone || t->Matches.empty())
+        return -1;
+    const std::vector<uint64_t>& ms = t->Matches;   // ascending
+    size_t k;
+    if (dir >= 0) {
+        k = t->Selected < 0 ? 0 : (size_t)(std::upper_bound(ms.begin(), ms.end(), (uint64_t)t->Selected) - ms.begin());
+        if (k == ms.size())
+            k = 0;
+    } else {
+        size_t lo = t->Selected < 0 ? ms.size()
+                                    : (size_t)(std::lower_bound(ms.begin(), ms.end(), (uint64_t)t->Selected) - ms.begin());
+        k = lo == 0 ? ms.size() - 1 : lo - 1;
+    }
+    ShowTimelineTitleCard(false);
+    SelectOrdinal(t, (int64_t)ms[k], true);
+    return (int64_t)ms[k];
+}
+
 // Window indices to ordinals (proxies left out).
 static void ToOrdinals(const AppTiles* t, std::vector<uint32_t>* v)
 {

@@ -638,10 +638,7 @@ EMSCRIPTEN_KEEPALIVE int cs_search_step(int dir)
 {
     if (!g_main)
         return -1;
-    SetCurrentTimeline(g_main->App.TimelineId);
-    const int i = StepTimelineMatch(dir);
-    SetCurrentTimeline(0);
-    return i;
+    return AppSearchStep(&g_main->App, dir);
 }
 
 // Where the mark of an event is drawn, in CSS pixels from the canvas's top-left: {"x","y"}, or null when the
