@@ -17,9 +17,10 @@ export function nativeTools() {
   return { gen, app };
 }
 
-// Writes n generated events (seed 1) to jsonl and packs them into outDir (replacing it). Returns the pack's
-// standard output. Throws with the tools' messages when either fails.
-export function makeTiles(tools, n, jsonl, outDir) {
+// Writes n generated events (seed 1; genArgs: more chronoscope-gen options, e.g. the share of ranges) to jsonl and
+// packs them into outDir (replacing it). Returns the pack's standard output. Throws with the tools' messages when
+// either fails.
+export function makeTiles(tools, n, jsonl, outDir, genArgs = []) {
   const run = (exe, args) => {
     try {
       return execFileSync(exe, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 });
@@ -27,7 +28,7 @@ export function makeTiles(tools, n, jsonl, outDir) {
       throw new Error(`${path.basename(exe)} ${args.join(' ')}: ${e.stderr || e.message}`);
     }
   };
-  if (!fs.existsSync(jsonl)) run(tools.gen, [String(n), jsonl, '--jsonl', '--seed', '1']);
+  if (!fs.existsSync(jsonl)) run(tools.gen, [String(n), jsonl, '--jsonl', '--seed', '1', ...genArgs]);
   return run(tools.app, ['pack', jsonl, outDir]);
 }
 

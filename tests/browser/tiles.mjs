@@ -9,6 +9,7 @@ import { assert, colourStats, decodePng, skip, sleep, test } from './harness.mjs
 import { makeTiles, nativeTools, readEvents, words } from './tile_data.mjs';
 
 const N = 1000000;
+const SET = 'tiles-1m-r5';  // the packed set's folder (5% ranges: see setup)
 const DAY = 86400000;
 const QUERIES = ['kyoto', 'vienna', 'baltic', 'humb', 'petition'];
 
@@ -25,10 +26,12 @@ export function register(env) {
     const tools = nativeTools();
     if (!tools) skip('no native build with chronoscope and chronoscope-gen (tests/run.sh --browser builds them)');
     try {
-      const jsonl = path.join(dataDir, 'tiles-1m.jsonl');
-      const dir = path.join(dataDir, 'tiles-1m');
+      // 5% ranges: with the generator's 30% (a fifth of them lasting years), every lane of any one day holds
+      // dozens of overlapping ranges, which fold into clusters there, so a day would show no title to check
+      const jsonl = path.join(dataDir, SET + '.jsonl');
+      const dir = path.join(dataDir, SET);
       const t0 = Date.now();
-      makeTiles(tools, N, jsonl, dir);
+      makeTiles(tools, N, jsonl, dir, ['--ranges', '5']);
       console.log(`     packed ${N} events in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       const chosen = new Set();
       const { events, counts } = await readEvents(jsonl, QUERIES, (o) => {
@@ -37,7 +40,7 @@ export function register(env) {
         return false;
       });
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-      data = { events, counts, manifest, url: '/tiles-1m/manifest.json', withText: events.filter((e) => e.text !== undefined) };
+      data = { events, counts, manifest, url: `/${SET}/manifest.json`, withText: events.filter((e) => e.text !== undefined) };
       return data;
     } catch (e) {
       setupError = e;
@@ -104,12 +107,14 @@ export function register(env) {
       assert(ev.start < day0 + DAY * 1.5 && ev.end > day0 - DAY * 0.5,
              `"${l.title}" (ordinal ${l.ordinal}, ${iso(ev.start)}..${iso(ev.end)}) is not in ${iso(day0)}`);
     }
-    const starting = d.events.filter((e) => e.start >= day0 && e.start < day0 + DAY);
-    const startingDrawn = drawn.filter((l) => d.events[l.ordinal].start >= day0 && d.events[l.ordinal].start < day0 + DAY);
-    assert(startingDrawn.length >= Math.min(1, starting.length), `${starting.length} events start that day, none labelled`);
-    await snap(page, 'tiles-1m-day.png');
-    const acc = await page.evaluate(() => JSON.parse(window.timeline._call('cs_events_in_view', 'string', ['number'], [50])));
+    // every event that starts that day is in the view, by its ordinal, with its title (labelled, or folded into a
+    // cluster where the day's lanes are full of ranges running through it: the layout's rule for any data)
+    const acc = await page.evaluate(() => JSON.parse(window.timeline._call('cs_events_in_view', 'string', ['number'], [1000])));
     assert(acc.events.length >= 1, 'the accessible list is empty');
+    const listed = new Set(acc.events.map((r) => r.index));
+    const starting = d.events.map((e, i) => [e, i]).filter(([e]) => e.start >= day0 && e.start < day0 + DAY);
+    for (const [e, i] of starting)
+      assert(listed.has(i), `"${e.title}" (ordinal ${i}) starts that day but is not in the view's events`);
     for (const r of acc.events) assert(d.events[r.index] && d.events[r.index].title === r.title,
                                        `list row ${r.index} "${r.title}" is not that ordinal's event`);
   });
@@ -177,7 +182,7 @@ export function register(env) {
   test('tiles: a tile that cannot be fetched is an error event and the coarser picture stays', async () => {
     const d = await setup();
     // a copy of the set with only its manifest and root: every finer tile is a 404
-    const src = path.join(dataDir, 'tiles-1m'), cut = path.join(dataDir, 'tiles-cut');
+    const src = path.join(dataDir, SET), cut = path.join(dataDir, 'tiles-cut');
     fs.mkdirSync(path.join(cut, 't', '0'), { recursive: true });
     fs.copyFileSync(path.join(src, 'manifest.json'), path.join(cut, 'manifest.json'));
     fs.copyFileSync(path.join(src, 't', '0', '0.bin'), path.join(cut, 't', '0', '0.bin'));
