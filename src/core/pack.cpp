@@ -195,18 +195,32 @@ struct RunReader {
     }
 };
 
+// The run files one external sort spills: Prefix + k + ".run", removed when it is done (or when it is dropped).
+struct SpillRuns {
+    std::string              Prefix;
+    std::vector<std::string> Paths;
+
+    std::string Next() const { return Prefix + std::to_string(Paths.size()) + ".run"; }
+    void RemoveAll()
+    {
+        for (const std::string& p : Paths)
+            remove(p.c_str());
+        Paths.clear();
+    }
+    ~SpillRuns() { RemoveAll(); }
+};
+
 // Events by (start, input position), as two integers that compare as the key does, each with its record: at most
 // about Budget bytes in memory; past it the events are sorted and spilled to a run file, and Finish merges the runs.
 struct EventSorter {
     size_t      Budget = (size_t)256 << 20;
-    std::string TempPrefix;
     std::string Arena;                  // per event: u32 length, the record
     struct Item {
         uint64_t K1, K2, Off;
         bool operator<(const Item& o) const { return K1 < o.K1 || (K1 == o.K1 && K2 < o.K2); }
     };
     std::vector<Item>        Items;
-    std::vector<std::string> Runs;
+    SpillRuns                Runs;
     uint64_t                 Count = 0;
     std::string*             Err = nullptr;
     bool                     Ok = true;
@@ -240,7 +254,7 @@ struct EventSorter {
     void Spill()
     {
         Sort();
-        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        std::string path = Runs.Next();
         Writer w;
         if (!w.Open(path)) {
             Fail(path + ": cannot write: " + strerror(errno));
@@ -255,7 +269,7 @@ struct EventSorter {
         }
         if (!w.Close())
             Fail(path + ": cannot write (is the disk full?)");
-        Runs.push_back(path);
+        Runs.Paths.push_back(path);
         Items.clear();
         Arena.clear();
     }
@@ -291,7 +305,7 @@ struct EventSorter {
 
     void Finish()
     {
-        if (Runs.empty()) {
+        if (Runs.Paths.empty()) {
             Sort();
             return;
         }
@@ -300,8 +314,9 @@ struct EventSorter {
         Arena.shrink_to_fit();
         Items.shrink_to_fit();
         Merging = true;
-        size_t per = std::max<size_t>((size_t)256 << 10, std::min<size_t>((size_t)8 << 20, Budget / 4 / Runs.size()));
-        for (const std::string& path : Runs) {
+        size_t per = std::max<size_t>((size_t)256 << 10,
+                                      std::min<size_t>((size_t)8 << 20, Budget / 4 / Runs.Paths.size()));
+        for (const std::string& path : Runs.Paths) {
             std::unique_ptr<Run> r(new Run());
             r->F = fopen(path.c_str(), "rb");
             if (!r->F) {
@@ -350,9 +365,7 @@ struct EventSorter {
     {
         Open.clear();
         Heap.clear();
-        for (const std::string& p : Runs)
-            remove(p.c_str());
-        Runs.clear();
+        Runs.RemoveAll();
         Items.clear();
         Items.shrink_to_fit();
         Arena.clear();
@@ -366,7 +379,6 @@ struct EventSorter {
 // order; runs hold ascending ranges of ordinals, so the merge joins each word's lists run after run.
 struct WordIndex {
     size_t      Budget = (size_t)256 << 20;
-    std::string TempPrefix;
     std::string* Err = nullptr;
     bool        Ok = true;
     std::unordered_map<std::string, uint32_t> Ids;
@@ -374,7 +386,7 @@ struct WordIndex {
     std::vector<std::string> Post;     // id -> first ordinal, then deltas (this run)
     std::vector<uint64_t>    Last;     // id -> last ordinal + 1 in this run (0: none)
     size_t      Bytes = 0;
-    std::vector<std::string> Runs;
+    SpillRuns                Runs;
 
     uint32_t Id(const std::string& w)
     {
@@ -412,7 +424,7 @@ struct WordIndex {
     }
     void Spill()
     {
-        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        std::string path = Runs.Next();
         Writer w;
         if (!w.Open(path)) {
             Ok = false;
@@ -433,7 +445,7 @@ struct WordIndex {
             Ok = false;
             *Err = path + ": cannot write (is the disk full?)";
         }
-        Runs.push_back(path);
+        Runs.Paths.push_back(path);
         Bytes = Words.size() * 64;
     }
     // Every word in order with all its ordinals: each(word, ordinals) returns false to stop.
@@ -452,7 +464,7 @@ struct WordIndex {
                 ords.push_back(last);
             }
         };
-        if (Runs.empty()) {
+        if (Runs.Paths.empty()) {
             for (uint32_t id : Sorted()) {
                 ords.clear();
                 decode(Post[id].data(), Post[id].size());
@@ -489,7 +501,7 @@ struct WordIndex {
             }
         };
         std::vector<std::unique_ptr<R>> runs;
-        for (const std::string& path : Runs) {
+        for (const std::string& path : Runs.Paths) {
             std::unique_ptr<R> r(new R());
             r->F = fopen(path.c_str(), "rb");
             if (!r->F) {
@@ -524,9 +536,7 @@ struct WordIndex {
     }
     void Close()
     {
-        for (const std::string& p : Runs)
-            remove(p.c_str());
-        Runs.clear();
+        Runs.RemoveAll();
     }
     ~WordIndex() { Close(); }
 };
@@ -535,12 +545,11 @@ struct WordIndex {
 // file in bucket order, and the end gathers each bucket from memory and every run, sorts it and writes its shard.
 struct IdIndex {
     size_t      Budget = (size_t)128 << 20;
-    std::string TempPrefix;
     std::string* Err = nullptr;
     bool        Ok = true;
     std::vector<std::string> Buf;      // bucket -> varint length, id, varint ordinal; ...
     size_t      Bytes = 0;
-    std::vector<std::string> Runs;
+    SpillRuns                Runs;
 
     void Add(uint32_t bucket, const char* id, size_t n, uint64_t ord)
     {
@@ -555,7 +564,7 @@ struct IdIndex {
     }
     void Spill()
     {
-        std::string path = TempPrefix + std::to_string(Runs.size()) + ".run";
+        std::string path = Runs.Next();
         Writer w;
         if (!w.Open(path)) {
             Ok = false;
@@ -575,7 +584,7 @@ struct IdIndex {
             Ok = false;
             *Err = path + ": cannot write (is the disk full?)";
         }
-        Runs.push_back(path);
+        Runs.Paths.push_back(path);
         Bytes = 0;
     }
     // Every bucket with ids: each(bucket, entries sorted by id as (id, ordinal)) returns false to stop.
@@ -602,7 +611,7 @@ struct IdIndex {
             }
         };
         std::vector<std::unique_ptr<R>> runs;
-        for (const std::string& path : Runs) {
+        for (const std::string& path : Runs.Paths) {
             std::unique_ptr<R> r(new R());
             r->F = fopen(path.c_str(), "rb");
             if (!r->F) {
@@ -643,9 +652,7 @@ struct IdIndex {
     }
     void Close()
     {
-        for (const std::string& p : Runs)
-            remove(p.c_str());
-        Runs.clear();
+        Runs.RemoveAll();
     }
     ~IdIndex() { Close(); }
 };
@@ -1476,9 +1483,9 @@ bool Packer::Run()
     Words.Budget = mem * 4 / 10;
     Ids.Budget = mem * 15 / 100;
     std::string tag = sort_dir + "/" + std::to_string((long)getpid());
-    Events.TempPrefix = tag + "-events-";
-    Words.TempPrefix = tag + "-words-";
-    Ids.TempPrefix = tag + "-ids-";
+    Events.Runs.Prefix = tag + "-events-";
+    Words.Runs.Prefix = tag + "-words-";
+    Ids.Runs.Prefix = tag + "-ids-";
     Events.Err = Words.Err = Ids.Err = Err;
 
     if (jsonl)
