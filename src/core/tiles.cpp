@@ -252,7 +252,25 @@ struct In {
         }
         return *P++;
     }
+    // most varints are one byte: that case inline, the rest in VLong
+#if defined(__GNUC__)
+    __attribute__((always_inline))
+#endif
     uint64_t V()
+    {
+        if (P < End && *P < 0x80)
+            return *P++;
+        if (P + 1 < End && P[1] < 0x80) {
+            uint64_t v = (uint64_t)(P[0] & 0x7F) | ((uint64_t)P[1] << 7);
+            P += 2;
+            return v;
+        }
+        return VLong();
+    }
+#if defined(__GNUC__)
+    __attribute__((noinline))
+#endif
+    uint64_t VLong()
     {
         uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -503,7 +521,11 @@ bool DecodeEvents(In& in, const TileManifest& m, Instant first, EventsFormat f, 
     out->Events.resize((size_t)ne);
     Instant prev = first;
     uint64_t ord = f.Ordinals ? 0 : first_ord;
-    std::string title;
+    // titles are written into the pool's bytes up to `used`, grown by doubling, cut to size at the end
+    std::string& pool = out->Strings.Bytes;
+    size_t used = pool.size();
+    pool.resize(used + (size_t)ne * 24);
+    std::vector<uint32_t> tok;
     for (uint64_t k = 0; k < ne && !in.Bad; k++) {
         TileEvent& te = out->Events[(size_t)k];
         Event& e = te.Ev;
@@ -542,19 +564,42 @@ bool DecodeEvents(In& in, const TileManifest& m, Instant first, EventsFormat f, 
         te.Lane = lk.Lane;
         te.Color = lk.Color;
         te.Weight = (uint32_t)weight;
-        title.clear();
-        for (uint64_t t = 0; t < ntok; t++) {
-            uint64_t pi = in.V();
-            if (in.Bad)
-                return false;
-            if (pi >= pieces.size())
-                return in.Fail("title piece out of range");
-            if (t)
-                title.push_back(' ');
-            title.append(pieces[(size_t)pi].P, pieces[(size_t)pi].N);
+        // the title, joined straight into the pool (as StringPool::Add would: bytes, then a NUL)
+        if (ntok) {
+            if (tok.size() < ntok)
+                tok.resize((size_t)ntok);
+            size_t len = (size_t)ntok;   // the spaces between and the NUL
+            for (uint64_t t = 0; t < ntok; t++) {
+                uint64_t pi = in.V();
+                if (in.Bad)
+                    return false;
+                if (pi >= pieces.size())
+                    return in.Fail("title piece out of range");
+                tok[(size_t)t] = (uint32_t)pi;
+                len += pieces[(size_t)pi].N;
+            }
+            const size_t at = used;
+            if (pool.size() < at + len + 16)   // (16: the slack of the word copies below)
+                pool.resize(std::max(at + len + 16, pool.size() * 2));
+            used += len;
+            char* w = &pool[at];
+            for (size_t t = 0; t < (size_t)ntok; t++) {
+                const Piece& pc = pieces[tok[t]];
+                if (pc.N <= 16 && pc.P + 16 <= (const char*)in.End) {
+                    // two word copies rather than a call: most pieces are short words
+                    uint64_t x[2];
+                    memcpy(x, pc.P, 16);
+                    memcpy(w, x, 16);
+                } else {
+                    memcpy(w, pc.P, pc.N);
+                }
+                w += pc.N;
+                *w++ = t + 1 < (size_t)ntok ? ' ' : '\0';
+            }
+            e.Title = (StrId)at;
         }
-        e.Title = out->Strings.Add(title);
     }
+    pool.resize(used);
     return !in.Bad;
 }
 
