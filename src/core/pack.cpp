@@ -998,6 +998,9 @@ struct Packer {
             n.Events.push_back(te);
             i = j;
         }
+        // in ordinal order (which is time order): the file's deltas stay small
+        std::sort(n.Events.begin(), n.Events.end(),
+                  [](const TileEvent& a, const TileEvent& b) { return a.Ordinal < b.Ordinal; });
         L.Cand.clear();
         L.CandStrings.Clear();
     }

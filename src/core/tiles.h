@@ -144,7 +144,7 @@ struct TileNode {
     TileKind Kind = TileKind_Leaf;
     Instant  FirstStart, NextStart;      // the node's span: its first start to the next node's (MaxInstant if last)
     Instant  MaxEnd;
-    std::vector<TileEvent> Events;       // leaf: every event in ordinal order; inner: the proxies, by lane, then time
+    std::vector<TileEvent> Events;       // leaf: every event; inner: the proxies; in ordinal order
     std::vector<TileChild> Children;     // inner only
     StringPool Strings;                  // titles
 };
