@@ -204,6 +204,7 @@ export function register(env) {
     const { tileUrl } = await import('../../web/src/tiles.js');
     const dir = 'https://cdn.example/sets/1m/';
     assert(tileUrl(dir, 't/3/17.bin') === dir + 't/3/17.bin', 'a tile path');
+    assert(tileUrl(dir, 'r/3/17.bin') === dir + 'r/3/17.bin', 'a cover path');
     assert(tileUrl(dir, 's/x4a5b.bin') === dir + 's/x4a5b.bin', 'a shard path');
     assert(tileUrl(dir, 'x/17.jsonl') === dir + 'x/17.jsonl', 'a text page');
     for (const bad of ['../x/1.bin', 't/../../a.bin', '/t/0/0.bin', 'https://evil.example/t/0/0.bin', '//evil.example/t/0.bin',

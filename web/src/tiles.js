@@ -14,7 +14,7 @@ import { callEngine } from './call.js';
 import { excerpt, fetchError } from './util.js';
 
 const MAX_IN_FLIGHT = 6;                                 // a browser's connections per host over HTTP/1.1
-const PATH_FORM = /^[a-z](\/[A-Za-z0-9_-]+)+\.(bin|jsonl)$/;  // t/3/17.bin, x/17.jsonl, s/ab.bin, i/x4a5b.bin
+const PATH_FORM = /^[a-z](\/[A-Za-z0-9_-]+)+\.(bin|jsonl)$/;  // t/3/17.bin, r/3/17.bin, x/17.jsonl, s/ab.bin, i/x4a5b.bin
 
 // The manifest's URL (resolved against the page) and its folder; throws when it is not an http(s) URL.
 export function tilesLocation(url) {
