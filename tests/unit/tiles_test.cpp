@@ -373,6 +373,7 @@ TEST(Tiles, OtherVersionsAreRefused)
     n.Kind = TileKind_Leaf;
     for (int i = 0; i < 3; i++) {
         TileEvent te;
+        memset(&te.Ev, 0, sizeof(te.Ev));
         te.Ev.SetStart(MakeInstant(100 * i, 0));
         te.Ev.EndSec = 100 * i;
         te.Ev.Extra = kNoExtra;
