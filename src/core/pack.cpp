@@ -34,8 +34,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -995,8 +998,129 @@ struct Packer {
             n.Events.push_back(te);
             i = j;
         }
+        // in ordinal order (which is time order): the file's deltas stay small
+        std::sort(n.Events.begin(), n.Events.end(),
+                  [](const TileEvent& a, const TileEvent& b) { return a.Ordinal < b.Ordinal; });
         L.Cand.clear();
         L.CandStrings.Clear();
+    }
+
+    // ---------------------------------------------------------------- covers (tiles.h: "Covers")
+    // A range whose end is not behind the leaves opened so far, with the leaf it starts in.
+    struct Running {
+        Instant     End;
+        uint64_t    Leaf;
+        TileEvent   Te;
+        std::string Title;
+    };
+    std::vector<Running>    Runs;        // a heap: the earliest end first
+    std::multiset<uint64_t> RunLeaves;   // the leaves the running ranges start in
+    // Covers being filled, by (the node's first leaf, level, index): final once no running range starts before
+    // that leaf.
+    std::map<std::tuple<uint64_t, uint32_t, uint64_t>, TileNode> Covers;
+    std::vector<std::vector<bool>> CoverWritten;   // per level, per node
+
+    static bool EndsLater(const Running& a, const Running& b) { return b.End < a.End; }
+
+    uint64_t FirstLeaf(uint32_t level, uint64_t index) const
+    {
+        uint64_t f = index;
+        for (uint32_t l = level; l + 1 < M.Levels; l++)
+            f *= M.Fanout;
+        return f;
+    }
+
+    void PutCover(uint32_t level, uint64_t index, const Running& r)
+    {
+        TileNode& c = Covers[std::make_tuple(FirstLeaf(level, index), level, index)];
+        c.Kind = TileKind_Cover;
+        c.Level = level;
+        c.Index = index;
+        c.Events.push_back(r.Te);
+        c.Events.back().Ev.Title = c.Strings.Add(r.Title);
+    }
+
+    // A range that starts in leaf r.Leaf and reaches into the first starts of leaves up to `last`: put it in the
+    // covers of the fewest nodes whose leaves are exactly r.Leaf + 1 .. last.
+    void AddCover(const Running& r, uint64_t last)
+    {
+        uint64_t a = r.Leaf + 1, b = last + 1;
+        uint32_t level = M.Levels - 1;
+        const uint64_t F = M.Fanout;
+        while (a < b && level > 0) {
+            if (a % F == 0 && b % F == 0) {
+                a /= F, b /= F, level--;
+                continue;
+            }
+            if (a / F == (b - 1) / F) {
+                for (; a < b; a++)
+                    PutCover(level, a, r);
+                break;
+            }
+            while (a % F)
+                PutCover(level, a++, r);
+            while (b % F)
+                PutCover(level, --b, r);
+        }
+    }
+
+    bool WriteCover(TileNode& c)
+    {
+        std::sort(c.Events.begin(), c.Events.end(),
+                  [](const TileEvent& x, const TileEvent& y) { return x.Ordinal < y.Ordinal; });
+        EncodeTileCover(c, &Enc);
+        if (!WriteFile(Tmp + "/" + TileCoverPath(c.Level, c.Index), Enc.data(), Enc.size(), Err))
+            return false;
+        St->TileBytes += Enc.size();
+        St->CoverBytes += Enc.size();
+        CoverWritten[c.Level][c.Index] = true;
+        return true;
+    }
+
+    // Leaf `leaf` opens at `first`: the ranges that end before it are placed; the covers no running range can
+    // reach any more are written.
+    bool CoversAt(uint64_t leaf, Instant first)
+    {
+        while (!Runs.empty() && Runs.front().End < first) {
+            std::pop_heap(Runs.begin(), Runs.end(), EndsLater);
+            Running& r = Runs.back();
+            if (leaf - 1 > r.Leaf)
+                AddCover(r, leaf - 1);
+            RunLeaves.erase(RunLeaves.find(r.Leaf));
+            Runs.pop_back();
+        }
+        const uint64_t settled = RunLeaves.empty() ? leaf : std::min(leaf, *RunLeaves.begin());
+        while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
+            if (!WriteCover(Covers.begin()->second))
+                return false;
+            Covers.erase(Covers.begin());
+        }
+        return true;
+    }
+
+    // The end: every running range reaches the last leaf; every node but the root has a cover file, if empty.
+    bool FinishCovers(uint64_t leaves)
+    {
+        for (const Running& r : Runs)
+            if (leaves - 1 > r.Leaf)
+                AddCover(r, leaves - 1);
+        Runs.clear();
+        RunLeaves.clear();
+        for (auto& kv : Covers)
+            if (!WriteCover(kv.second))
+                return false;
+        Covers.clear();
+        for (uint32_t l = 1; l < M.Levels; l++)
+            for (uint64_t i = 0; i < CoverWritten[l].size(); i++)
+                if (!CoverWritten[l][i]) {
+                    TileNode c;
+                    c.Kind = TileKind_Cover;
+                    c.Level = l;
+                    c.Index = i;
+                    if (!WriteCover(c))
+                        return false;
+                }
+        return true;
     }
 
     void OpenNode(uint32_t level, uint64_t index, Instant first)
@@ -1329,6 +1453,14 @@ bool Packer::WriteAll()
     for (uint32_t l = 0; l < M.Levels; l++)
         if (!MakeDir(NodeDir(l), Err))
             return false;
+    if (M.Levels > 1 && !MakeDir(Tmp + "/r", Err))
+        return false;
+    CoverWritten.assign(M.Levels, std::vector<bool>());
+    for (uint32_t l = 1; l < M.Levels; l++) {
+        CoverWritten[l].assign((size_t)M.NodeCount(l), false);
+        if (!MakeDir(Tmp + "/r/" + std::to_string(l), Err))
+            return false;
+    }
 
     Clock::time_point t0 = Clock::now();
     Mark("read");
@@ -1362,6 +1494,8 @@ bool Packer::WriteAll()
         for (uint32_t l = 0; l < M.Levels; l++)
             if (!Lv[l].Open)
                 OpenNode(l, o / per[l], s);
+        if (o % per[leaf] == 0 && M.Levels > 1 && !CoversAt(o / per[leaf], s))
+            return false;
         TileEvent te;
         Event& e = te.Ev;
         memset(&e, 0, sizeof(e));
@@ -1382,6 +1516,11 @@ bool Packer::WriteAll()
         Level& L = Lv[leaf];
         e.Title = L.Node.Strings.Add(title, f.TitleLen);
         L.Node.Events.push_back(te);
+        if (M.Levels > 1 && s < e.End()) {
+            Runs.push_back(Running{ e.End(), o / per[leaf], te, std::string(title, f.TitleLen) });
+            std::push_heap(Runs.begin(), Runs.end(), EndsLater);
+            RunLeaves.insert(o / per[leaf]);
+        }
         for (Level& x : Lv) {
             x.LastStart = s;
             if (e.End() > x.Node.MaxEnd)
@@ -1423,6 +1562,8 @@ bool Packer::WriteAll()
     for (int l = (int)leaf; l >= 0; l--)
         if (!Close((uint32_t)l, MaxInstant()))
             return false;
+    if (M.Levels > 1 && !FinishCovers(M.NodeCount(leaf)))
+        return false;
     Mark("tree written");
     Events.Close();
     if (!WriteWordShards())

@@ -43,6 +43,7 @@ struct PackStats {
     uint64_t Leaves = 0, InnerNodes = 0, Shards = 0;
     uint64_t TileBytes = 0, TextBytes = 0, ShardBytes = 0;   // bytes written of each kind
     std::vector<uint64_t> LevelBytes;                         // tile bytes per level of the tree
+    uint64_t CoverBytes = 0;                                  // of TileBytes, the covers' (r/L/I.bin)
     // all, reading (with the sorts of full chunks), sorting (in memory, and starting the merge), writing (the merge,
     // the tree, the shards; includes SortSeconds' merge start)
     double   Seconds = 0.0, ReadSeconds = 0.0, SortSeconds = 0.0, WriteSeconds = 0.0;

@@ -7,14 +7,22 @@
 //     first start, next start (z sec, v nsec; next start's sec is a delta from the first's), max end (the same)
 //     inner: v children; per child: first start, last start, max end (instants as deltas from the instant before
 //            them in the file), v count, v bytes
-//     v events; per event:
-//       inner: z ordinal, a delta from the previous proxy's (the first's from 0); a leaf's ordinals are its
+//     events
+//   cover (r/L/I.bin)
+//     v level, v index, events (with ordinals, ascending; the first start a delta from 0)
+//   events
+//     v events
+//     v looks; per look: v group + 1 (0: ungrouped), byte lane, byte flags, byte precision, z start zone,
+//                        z end zone, v colour
+//     v pieces; per piece (most used first): v length, bytes (no NUL)
+//     per event:
+//       inner, cover: z ordinal, a delta from the previous event's (the first's from 0); a leaf's ordinals are its
 //              node's, in order, and not written
 //       start (z sec delta from the previous event's start, or from the node's first start; v nsec)
 //       end (v sec after start's sec; v nsec)
-//       v group + 1 (0: ungrouped), byte lane, byte flags, byte precision, z start zone, z end zone, v colour
+//       v look
 //       inner: v weight
-//       v title length, title bytes (inner: heavier proxies write length 0)
+//       v pieces of the title, v each piece's index (joined with one space; heavier proxies write 0 pieces)
 //   shard
 //     v words; per word: v bytes shared with the previous word, v bytes after those, the bytes,
 //                        v ordinals, the first ordinal, then v deltas (each >= 1)
@@ -33,6 +41,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <unordered_map>
 
 namespace chronoscope {
 
@@ -68,6 +77,7 @@ static std::string Dec(uint64_t v)
 
 std::string TileNodePath(uint32_t level, uint64_t index) { return "t/" + Dec(level) + "/" + Dec(index) + ".bin"; }
 std::string TileTextPath(uint64_t leaf) { return "x/" + Dec(leaf) + ".jsonl"; }
+std::string TileCoverPath(uint32_t level, uint64_t index) { return "r/" + Dec(level) + "/" + Dec(index) + ".bin"; }
 
 static std::string KeyName(const std::string& key)
 {
@@ -242,7 +252,25 @@ struct In {
         }
         return *P++;
     }
+    // most varints are one byte: that case inline, the rest in VLong
+#if defined(__GNUC__)
+    __attribute__((always_inline))
+#endif
     uint64_t V()
+    {
+        if (P < End && *P < 0x80)
+            return *P++;
+        if (P + 1 < End && P[1] < 0x80) {
+            uint64_t v = (uint64_t)(P[0] & 0x7F) | ((uint64_t)P[1] << 7);
+            P += 2;
+            return v;
+        }
+        return VLong();
+    }
+#if defined(__GNUC__)
+    __attribute__((noinline))
+#endif
+    uint64_t VLong()
     {
         uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -300,7 +328,7 @@ struct In {
         if (Left() < 6 || memcmp(P, "CSTL", 4) != 0)
             return Fail(Left() < 6 ? "truncated" : "not a tile (no CSTL magic)");
         if (P[4] != kTileVersion)
-            return Fail("unknown tile version");
+            return Fail("a tile of another version of the format (pack the set again)");
         *kind = P[5];
         P += 6;
         return true;
@@ -321,6 +349,272 @@ bool Failed(const In& in, const char* what, std::string* err)
 
 // ------------------------------------------------------------------------------------------------ nodes
 
+namespace {
+
+// What an event of a file shares with many others: group, lane, flags, precision, zones, colour. A file lists each
+// different one once (its palette) and its events name theirs by index.
+struct Look {
+    uint64_t A, B;
+    bool operator<(const Look& o) const { return A < o.A || (A == o.A && B < o.B); }
+    bool operator==(const Look& o) const { return A == o.A && B == o.B; }
+};
+
+Look LookOf(const TileEvent& te)
+{
+    const Event& e = te.Ev;
+    Look k;
+    k.A = ((uint64_t)e.Group << 48) | ((uint64_t)te.Lane << 40) | ((uint64_t)e.Flags << 32) |
+          ((uint64_t)e.Precision << 24);
+    k.B = ((uint64_t)(uint16_t)e.StartZone << 48) | ((uint64_t)(uint16_t)e.EndZone << 32) | (uint64_t)te.Color;
+    return k;
+}
+
+// Splits a title at each space (so joining the pieces with one space gives it back, byte for byte).
+template <class F> void ForEachPiece(const char* t, F f)
+{
+    const char* p = t;
+    for (;;) {
+        const char* sp = strchr(p, ' ');
+        if (!sp) {
+            f(p, strlen(p));
+            return;
+        }
+        f(p, (size_t)(sp - p));
+        p = sp + 1;
+    }
+}
+
+struct EventsFormat {
+    bool Ordinals;   // inner nodes and covers write each event's ordinal
+    bool Weights;    // inner nodes write each proxy's weight
+};
+
+// The events part of a node or cover (see the layout at the top of this file).
+void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool& strings, Instant first,
+                  EventsFormat f)
+{
+    // the palette, in order of first use
+    std::vector<Look> looks;
+    std::vector<uint32_t> look_of(events.size());
+    {
+        std::vector<std::pair<Look, uint32_t>> sorted;
+        for (size_t i = 0; i < events.size(); i++) {
+            Look k = LookOf(events[i]);
+            auto it = std::lower_bound(sorted.begin(), sorted.end(), std::make_pair(k, 0u),
+                                       [](const std::pair<Look, uint32_t>& a, const std::pair<Look, uint32_t>& b) {
+                                           return a.first < b.first;
+                                       });
+            if (it != sorted.end() && it->first == k) {
+                look_of[i] = it->second;
+            } else {
+                look_of[i] = (uint32_t)looks.size();
+                sorted.insert(it, std::make_pair(k, (uint32_t)looks.size()));
+                looks.push_back(k);
+            }
+        }
+    }
+    // the pieces of the titles, most used first
+    std::vector<std::string> pieces;
+    std::vector<uint32_t> uses;
+    std::unordered_map<std::string, uint32_t> piece_at;
+    auto titled = [&](const TileEvent& te) { return !(f.Weights && te.Weight != 1) && strings.Get(te.Ev.Title)[0]; };
+    for (const TileEvent& te : events)
+        if (titled(te))
+            ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
+                auto ins = piece_at.emplace(std::string(p, n), (uint32_t)pieces.size());
+                if (ins.second) {
+                    pieces.push_back(ins.first->first);
+                    uses.push_back(0);
+                }
+                uses[ins.first->second]++;
+            });
+    std::vector<uint32_t> order(pieces.size());
+    for (size_t i = 0; i < order.size(); i++)
+        order[i] = (uint32_t)i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return uses[a] > uses[b]; });
+    for (size_t r = 0; r < order.size(); r++)
+        piece_at[pieces[order[r]]] = (uint32_t)r;
+
+    o.V(events.size());
+    o.V(looks.size());
+    for (const Look& k : looks) {
+        const uint16_t g = (uint16_t)(k.A >> 48);
+        o.V(g == kNoGroup ? 0 : (uint64_t)g + 1);
+        o.Byte((uint8_t)(k.A >> 40));
+        o.Byte((uint8_t)(k.A >> 32));
+        o.Byte((uint8_t)(k.A >> 24));
+        o.Z((int16_t)(uint16_t)(k.B >> 48));
+        o.Z((int16_t)(uint16_t)(k.B >> 32));
+        o.V((uint32_t)k.B);
+    }
+    o.V(pieces.size());
+    for (uint32_t i : order) {
+        o.V(pieces[i].size());
+        o.Bytes(pieces[i].data(), pieces[i].size());
+    }
+    Instant prev = first;
+    uint64_t prev_ord = 0;
+    std::vector<uint32_t> title;
+    for (size_t i = 0; i < events.size(); i++) {
+        const TileEvent& te = events[i];
+        const Event& e = te.Ev;
+        if (f.Ordinals) {
+            o.Z((int64_t)(te.Ordinal - prev_ord));
+            prev_ord = te.Ordinal;
+        }
+        o.Time(e.Start(), &prev);
+        o.V((uint64_t)(e.EndSec - e.StartSec));
+        o.V((uint32_t)e.EndNsec);
+        o.V(look_of[i]);
+        if (f.Weights)
+            o.V(te.Weight);
+        title.clear();
+        if (titled(te))
+            ForEachPiece(strings.Get(e.Title), [&](const char* p, size_t n) { title.push_back(piece_at[std::string(p, n)]); });
+        o.V(title.size());
+        for (uint32_t t : title)
+            o.V(t);
+    }
+}
+
+// Reads the events part. `count`: events the node must have (leaf), or 0; `first_ord`..`end_ord`: where ordinals
+// may be; `max_weight`: the heaviest a proxy may be.
+bool DecodeEvents(In& in, const TileManifest& m, Instant first, EventsFormat f, uint64_t first_ord, uint64_t end_ord,
+                  uint64_t max_weight, bool leaf, uint64_t count, TileNode* out)
+{
+    uint64_t ne = in.Count(6);
+    if (!in.Bad && leaf && ne != count)
+        return in.Fail("wrong number of events for the leaf");
+    const size_t ngroups = m.Meta.Groups.size();
+    struct LookV { uint16_t Group; uint8_t Lane, Flags, Precision; int16_t Sz, Ez; Color32 Color; };
+    std::vector<LookV> looks((size_t)in.Count(6));
+    for (LookV& k : looks) {
+        uint64_t g = in.V();
+        k.Lane = in.Byte();
+        k.Flags = in.Byte();
+        k.Precision = in.Byte();
+        int64_t sz = in.Z(), ez = in.Z();
+        uint64_t color = in.V();
+        if (in.Bad)
+            return false;
+        if (g > ngroups || sz < INT16_MIN || sz > INT16_MAX || ez < INT16_MIN || ez > INT16_MAX || color > 0xFFFFFFFFu)
+            return in.Fail("field out of range");
+        k.Group = g == 0 ? kNoGroup : (uint16_t)(g - 1);
+        k.Sz = (int16_t)sz;
+        k.Ez = (int16_t)ez;
+        k.Color = (Color32)color;
+    }
+    struct Piece { const char* P; uint32_t N; };
+    std::vector<Piece> pieces((size_t)in.Count(1));
+    for (Piece& p : pieces) {
+        uint64_t n = in.V();
+        if (in.Bad)
+            return false;
+        if (n > in.Left())
+            return in.Fail("truncated");
+        if (memchr(in.P, 0, (size_t)n))
+            return in.Fail("NUL in a title");
+        p.P = (const char*)in.P;
+        p.N = (uint32_t)n;
+        in.P += n;
+    }
+    out->Events.resize((size_t)ne);
+    Instant prev = first;
+    uint64_t ord = f.Ordinals ? 0 : first_ord;
+    // titles are written into the pool's bytes up to `used`, grown by doubling, cut to size at the end
+    std::string& pool = out->Strings.Bytes;
+    size_t used = pool.size();
+    pool.resize(used + (size_t)ne * 24);
+    std::vector<uint32_t> tok;
+    for (uint64_t k = 0; k < ne && !in.Bad; k++) {
+        TileEvent& te = out->Events[(size_t)k];
+        Event& e = te.Ev;
+        memset(&e, 0, sizeof(e));
+        e.Extra = kNoExtra;
+        if (f.Ordinals) {
+            ord += (uint64_t)in.Z();
+            if (!in.Bad && (ord < first_ord || ord >= end_ord))
+                return in.Fail("ordinal outside the node");
+        } else {
+            ord = first_ord + k;
+        }
+        te.Ordinal = ord;
+        Instant s;
+        if (!in.Time(&s, &prev))
+            return false;
+        uint64_t dsec = in.V(), ens = in.V(), look = in.V();
+        uint64_t weight = f.Weights ? in.V() : 1;
+        uint64_t ntok = in.V();
+        if (in.Bad)
+            return false;
+        if (dsec > (uint64_t)(MaxInstant().sec - s.sec) || ens >= (uint64_t)kNanosPerSecond ||
+            (dsec == 0 && (int32_t)ens < s.nsec))
+            return in.Fail("end out of range");
+        if (look >= looks.size() || weight == 0 || weight > max_weight || ntok > in.Left())
+            return in.Fail("field out of range");
+        const LookV& lk = looks[(size_t)look];
+        e.SetStart(s);
+        e.EndSec = s.sec + (int64_t)dsec;
+        e.EndNsec = (int32_t)ens;
+        e.Group = lk.Group;
+        e.Flags = lk.Flags;
+        e.Precision = lk.Precision;
+        e.StartZone = lk.Sz;
+        e.EndZone = lk.Ez;
+        te.Lane = lk.Lane;
+        te.Color = lk.Color;
+        te.Weight = (uint32_t)weight;
+        // the title, joined straight into the pool (as StringPool::Add would: bytes, then a NUL)
+        if (ntok) {
+            if (tok.size() < ntok)
+                tok.resize((size_t)ntok);
+            size_t len = (size_t)ntok;   // the spaces between and the NUL
+            for (uint64_t t = 0; t < ntok; t++) {
+                uint64_t pi = in.V();
+                if (in.Bad)
+                    return false;
+                if (pi >= pieces.size())
+                    return in.Fail("title piece out of range");
+                tok[(size_t)t] = (uint32_t)pi;
+                len += pieces[(size_t)pi].N;
+            }
+            const size_t at = used;
+            if (pool.size() < at + len + 16)   // (16: the slack of the word copies below)
+                pool.resize(std::max(at + len + 16, pool.size() * 2));
+            used += len;
+            char* w = &pool[at];
+            for (size_t t = 0; t < (size_t)ntok; t++) {
+                const Piece& pc = pieces[tok[t]];
+                if (pc.N <= 16 && pc.P + 16 <= (const char*)in.End) {
+                    // two word copies rather than a call: most pieces are short words
+                    uint64_t x[2];
+                    memcpy(x, pc.P, 16);
+                    memcpy(w, x, 16);
+                } else {
+                    memcpy(w, pc.P, pc.N);
+                }
+                w += pc.N;
+                *w++ = t + 1 < (size_t)ntok ? ' ' : '\0';
+            }
+            e.Title = (StrId)at;
+        }
+    }
+    pool.resize(used);
+    return !in.Bad;
+}
+
+bool Refused(In& in, const std::string& what, TileNode* out, std::string* err)
+{
+    std::string keep_err;
+    Failed(in, what.c_str(), &keep_err);
+    *out = TileNode();
+    if (err)
+        *err = keep_err;
+    return false;
+}
+
+} // namespace
+
 void EncodeTileNode(const TileNode& node, std::string* out)
 {
     out->clear();
@@ -329,7 +623,6 @@ void EncodeTileNode(const TileNode& node, std::string* out)
     o.Header(node.Kind);
     o.V(node.Level);
     o.V(node.Index);
-    Instant prev = node.FirstStart;
     Instant at;   // the first start is written as a delta from 0
     o.Time(node.FirstStart, &at);
     at = node.FirstStart;
@@ -349,35 +642,7 @@ void EncodeTileNode(const TileNode& node, std::string* out)
             o.V(c.Bytes);
         }
     }
-    o.V(node.Events.size());
-    uint64_t prev_ord = 0;
-    for (const TileEvent& te : node.Events) {
-        const Event& e = te.Ev;
-        if (inner) {
-            o.Z((int64_t)(te.Ordinal - prev_ord));
-            prev_ord = te.Ordinal;
-        }
-        o.Time(e.Start(), &prev);
-        o.V((uint64_t)(e.EndSec - e.StartSec));
-        o.V((uint32_t)e.EndNsec);
-        o.V(e.Group == kNoGroup ? 0 : (uint64_t)e.Group + 1);
-        o.Byte(te.Lane);
-        o.Byte(e.Flags);
-        o.Byte(e.Precision);
-        o.Z(e.StartZone);
-        o.Z(e.EndZone);
-        o.V(te.Color);
-        if (inner)
-            o.V(te.Weight);
-        if (inner && te.Weight != 1) {
-            o.V(0);
-        } else {
-            const char* t = node.Strings.Get(e.Title);
-            size_t n = strlen(t);
-            o.V(n);
-            o.Bytes(t, n);
-        }
-    }
+    EncodeEvents(o, node.Events, node.Strings, node.FirstStart, EventsFormat{ inner, inner });
 }
 
 bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
@@ -388,15 +653,15 @@ bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uin
     In in{ data, data, data + size };
     uint8_t kind = 0;
     if (!in.Header(&kind))
-        return Failed(in, what.c_str(), err);
+        return Refused(in, what, out, err);
     if (level >= m.Levels || index >= m.NodeCount(level)) {
         in.Fail("no such node in the manifest");
-        return Failed(in, what.c_str(), err);
+        return Refused(in, what, out, err);
     }
     const bool leaf = m.IsLeafLevel(level);
     if (kind != (leaf ? TileKind_Leaf : TileKind_Inner)) {
         in.Fail("wrong kind of tile for its level");
-        return Failed(in, what.c_str(), err);
+        return Refused(in, what, out, err);
     }
     out->Kind = (TileKind)kind;
     uint64_t lv = in.V(), ix = in.V();
@@ -413,7 +678,7 @@ bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uin
     const uint64_t per = m.NodeEvents(level);
     const uint64_t first_ord = index * per;
     const uint64_t count = std::min<uint64_t>(per, m.Events - std::min(m.Events, first_ord));
-    if (!leaf) {
+    if (!leaf && !in.Bad) {
         uint64_t nc = in.Count(8);
         uint64_t children = (count + m.NodeEvents(level + 1) - 1) / m.NodeEvents(level + 1);
         if (!in.Bad && nc != children)
@@ -441,74 +706,59 @@ bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uin
         if (!in.Bad && total != count)
             in.Fail("children's counts do not add up to the node's");
     }
-    uint64_t ne = in.Count(12);
-    if (!in.Bad && leaf && ne != count)
-        in.Fail("wrong number of events for the leaf");
-    out->Events.resize((size_t)ne);
-    Instant prev = out->FirstStart;
-    uint64_t ord = leaf ? first_ord : 0;
-    const size_t ngroups = m.Meta.Groups.size();
-    for (uint64_t k = 0; k < ne && !in.Bad; k++) {
-        TileEvent& te = out->Events[(size_t)k];
-        Event& e = te.Ev;
-        memset(&e, 0, sizeof(e));
-        e.Extra = kNoExtra;
-        if (!leaf) {
-            ord += (uint64_t)in.Z();
-            if (!in.Bad && (ord < first_ord || ord >= first_ord + count))
-                in.Fail("ordinal outside the node");
-        } else {
-            ord = first_ord + k;
-        }
-        te.Ordinal = ord;
-        Instant s;
-        if (!in.Time(&s, &prev))
-            break;
-        uint64_t dsec = in.V(), ens = in.V(), g = in.V();
-        te.Lane = in.Byte();
-        e.Flags = in.Byte();
-        e.Precision = in.Byte();
-        int64_t sz = in.Z(), ez = in.Z();
-        uint64_t color = in.V();
-        uint64_t weight = leaf ? 1 : in.V();
-        uint64_t tlen = in.V();
-        if (in.Bad)
-            break;
-        if (dsec > (uint64_t)(MaxInstant().sec - s.sec) || ens >= (uint64_t)kNanosPerSecond ||
-            (dsec == 0 && (int32_t)ens < s.nsec)) {
-            in.Fail("end out of range");
-            break;
-        }
-        if (g > ngroups || sz < INT16_MIN || sz > INT16_MAX || ez < INT16_MIN || ez > INT16_MAX ||
-            color > 0xFFFFFFFFu || weight == 0 || weight > count || tlen > in.Left()) {
-            in.Fail("field out of range");
-            break;
-        }
-        e.SetStart(s);
-        e.EndSec = s.sec + (int64_t)dsec;
-        e.EndNsec = (int32_t)ens;
-        e.Group = g == 0 ? kNoGroup : (uint16_t)(g - 1);
-        e.StartZone = (int16_t)sz;
-        e.EndZone = (int16_t)ez;
-        te.Color = (Color32)color;
-        te.Weight = (uint32_t)weight;
-        if (memchr(in.P, 0, (size_t)tlen)) {
-            in.Fail("NUL in a title");
-            break;
-        }
-        e.Title = out->Strings.Add((const char*)in.P, (size_t)tlen);
-        in.P += tlen;
-    }
+    if (!in.Bad)
+        DecodeEvents(in, m, out->FirstStart, EventsFormat{ !leaf, !leaf }, first_ord, first_ord + count, count, leaf,
+                     count, out);
     if (!in.Bad && in.P != in.End)
         in.Fail("bytes after the end");
-    if (in.Bad) {
-        std::string keep_err;
-        Failed(in, what.c_str(), &keep_err);
-        *out = TileNode();
-        if (err)
-            *err = keep_err;
-        return false;
+    if (in.Bad)
+        return Refused(in, what, out, err);
+    return true;
+}
+
+void EncodeTileCover(const TileNode& cover, std::string* out)
+{
+    out->clear();
+    Out o{ out };
+    o.Header(TileKind_Cover);
+    o.V(cover.Level);
+    o.V(cover.Index);
+    EncodeEvents(o, cover.Events, cover.Strings, Instant(), EventsFormat{ true, false });
+}
+
+bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
+                     TileNode* out, std::string* err)
+{
+    const std::string what = TileCoverPath(level, index);
+    *out = TileNode();
+    In in{ data, data, data + size };
+    uint8_t kind = 0;
+    if (!in.Header(&kind))
+        return Refused(in, what, out, err);
+    if (level == 0 || level >= m.Levels || index >= m.NodeCount(level)) {
+        in.Fail("no such node in the manifest");
+        return Refused(in, what, out, err);
     }
+    if (kind != TileKind_Cover) {
+        in.Fail("not a cover");
+        return Refused(in, what, out, err);
+    }
+    out->Kind = TileKind_Cover;
+    out->Level = level;
+    out->Index = index;
+    uint64_t lv = in.V(), ix = in.V();
+    if (!in.Bad && (lv != level || ix != index))
+        in.Fail("the cover says it is another node's");
+    // the events of a cover start before the node's first ordinal
+    if (!in.Bad)
+        DecodeEvents(in, m, Instant(), EventsFormat{ true, false }, 0, index * m.NodeEvents(level), 1, false, 0, out);
+    for (size_t k = 1; !in.Bad && k < out->Events.size(); k++)
+        if (out->Events[k].Ordinal <= out->Events[k - 1].Ordinal)
+            in.Fail("ordinals not ascending");
+    if (!in.Bad && in.P != in.End)
+        in.Fail("bytes after the end");
+    if (in.Bad)
+        return Refused(in, what, out, err);
     return true;
 }
 

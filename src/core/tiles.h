@@ -6,6 +6,7 @@
 //
 //   OUT_DIR/manifest.json     what the timeline is (title card, groups, eras, counts, extent) and the tree's shape
 //   OUT_DIR/t/L/I.bin         node I of level L of the tile tree (L = 0: the root, one node for all events)
+//   OUT_DIR/r/L/I.bin         the cover of node I of level L (L >= 1): ranges from before the node that reach into it
 //   OUT_DIR/x/I.jsonl         the full events of leaf I (text, id, tags, link, media...): one event object of the
 //                             JSON format per line, in time order; fetched when an event is selected
 //   OUT_DIR/s/KEY.bin         one search shard: the words that begin with KEY (TileShardKey), with their events
@@ -28,14 +29,30 @@
 // for all `weight` events of that lane that start in that bin. A proxy of weight 1 is its event, title and all;
 // heavier proxies carry no title (they are drawn as cluster marks with counts).
 //
+// Covers. A range that starts in one leaf and lasts past the first starts of later leaves would make a view of
+// those later leaves fetch the leaf it starts in (any leaf might hold a range reaching into the view). Instead, a
+// range starting in leaf s whose end is at or after the first start of leaves s + 1 .. t is listed, whole (as a
+// leaf lists it: ordinal, times, group, lane, flags, title), in the covers of the fewest nodes whose leaves are
+// exactly s + 1 .. t (a segment tree over leaves: at most 2 (Fanout - 1) nodes per level, most ranges in one or
+// two). The ranges that run into leaf p from before it are then the covers of p and of its ancestors (but the
+// root), each range once: a view fetches the leaves its starts fall in (and the one whose span holds the view's
+// left edge) and the covers of the first of them, Levels - 1 small files whatever the ranges' lengths, and holds
+// exactly the events a whole file draws there. Every node but the root has a cover file, empty or not. A range of
+// D leaves is stored about (Fanout - 1) log_Fanout(D) times at most, so a set of long ranges costs its covers'
+// bytes, not the view: a view reads only the ranges that do reach into it.
+//
 // Lanes are assigned once, at pack time, with the rule of the index (core/index.h: first lane of the group free
 // at the event's start, points occupying IndexOptions::LaneMinFraction of the whole extent, at most
 // MaxLanesPerGroup lanes), so an event keeps its row whatever part of the timeline a viewer has loaded.
 //
 // Binary files are little-endian, made of unsigned LEB128 varints ("v"), zigzag varints for signed values ("z"),
-// and bytes; every file starts with the magic "CSTL", a version byte (kTileVersion) and a kind byte (TileKind).
+// and bytes; every file starts with the magic "CSTL", a version byte (kTileVersion) and a kind byte (TileKind);
+// a reader refuses other versions (the manifest's "chronoscope_tiles" too) with an error naming both.
 // Instants are written as (z sec delta from the previous instant of the same file, or from the node's first start
-// for the first; v nsec). The exact layout is in tiles.cpp, next to the one encoder and the one decoder.
+// for the first; v nsec). An event's group, lane, flags, precision, zones and colour are one entry of the file's
+// palette of those; its title is pieces (the title cut at spaces) from the file's table of pieces, most used
+// first, so a title costs a byte or two a word. The exact layout is in tiles.cpp, next to the one encoder and the
+// one decoder.
 //
 // The search shards: words are the folded (core/search.h FoldCase) runs of letters and digits of an event's title,
 // text and tags (TileWords: the packer's and the viewer's one rule; every code point past ASCII is a letter but
@@ -58,12 +75,13 @@
 
 namespace chronoscope {
 
-static const uint8_t kTileVersion = 1;
+static const uint8_t kTileVersion = 2;
 
 enum TileKind : uint8_t {
     TileKind_Inner = 0,
     TileKind_Leaf = 1,
     TileKind_Shard = 2,
+    TileKind_Cover = 3,
 };
 
 // What manifest.json says (everything but the tiles themselves). Read with ReadTileManifest.
@@ -90,6 +108,7 @@ struct TileManifest {
 // Paths, relative to the manifest's directory (with '/' separators): "t/3/17.bin", "x/17.jsonl", "s/ab.bin".
 std::string TileNodePath(uint32_t level, uint64_t index);
 std::string TileTextPath(uint64_t leaf);
+std::string TileCoverPath(uint32_t level, uint64_t index);   // "r/3/17.bin"; level >= 1
 std::string TileShardPath(const std::string& key);
 std::string TileIdShardPath(const std::string& key);
 // The shard key of a folded word: its first two code points (one when it has one), as they are (UTF-8); a key
@@ -125,7 +144,7 @@ struct TileNode {
     TileKind Kind = TileKind_Leaf;
     Instant  FirstStart, NextStart;      // the node's span: its first start to the next node's (MaxInstant if last)
     Instant  MaxEnd;
-    std::vector<TileEvent> Events;       // leaf: every event in ordinal order; inner: the proxies, by lane, then time
+    std::vector<TileEvent> Events;       // leaf: every event; inner: the proxies; in ordinal order
     std::vector<TileChild> Children;     // inner only
     StringPool Strings;                  // titles
 };
@@ -134,6 +153,9 @@ struct TileNode {
 bool ReadTileManifest(const char* json, size_t size, TileManifest* out, std::string* err);
 bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
                     TileNode* out, std::string* err);
+// A cover (r/L/I.bin): Kind TileKind_Cover, Level, Index and Events (ordinal order, weight 1, titles in Strings).
+bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
+                     TileNode* out, std::string* err);
 
 // A search shard, decoded: its words (folded, sorted) and each word's ordinals (ascending).
 struct TileShard {
@@ -147,6 +169,7 @@ bool DecodeTileShard(const uint8_t* data, size_t size, TileShard* out, std::stri
 // Writing (the packer; also tests).
 void WriteTileManifest(const TileManifest& m, std::string* out_json);
 void EncodeTileNode(const TileNode& node, std::string* out);
+void EncodeTileCover(const TileNode& cover, std::string* out);
 void EncodeTileShard(const TileShard& shard, std::string* out);
 // A JSON string literal of s (quotes, backslashes and control characters escaped).
 void AppendJsonString(std::string* out, const std::string& s);

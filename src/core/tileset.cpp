@@ -20,6 +20,15 @@ namespace {
 inline uint64_t NodeKey(uint32_t level, uint64_t index) { return ((uint64_t)level << 56) | index; }
 inline uint32_t KeyLevel(uint64_t key) { return (uint32_t)(key >> 56); }
 inline uint64_t KeyIndex(uint64_t key) { return key & (((uint64_t)1 << 56) - 1); }
+// a cover's key: its node's level + 128
+const uint32_t kCoverLevel = 128;
+inline uint64_t CoverKey(uint32_t level, uint64_t index) { return NodeKey(level + kCoverLevel, index); }
+inline bool IsCoverKey(uint64_t key) { return KeyLevel(key) >= kCoverLevel; }
+inline std::string KeyPath(uint64_t key)
+{
+    return IsCoverKey(key) ? TileCoverPath(KeyLevel(key) - kCoverLevel, KeyIndex(key))
+                           : TileNodePath(KeyLevel(key), KeyIndex(key));
+}
 
 struct CachedNode {
     TileNode Node;
@@ -157,17 +166,23 @@ struct Chooser {
     std::vector<uint64_t> zoom_in;   // inner nodes used whole: their children are the next zoom in
     bool complete = true;
     int finest = -1;
+    uint64_t first_pre_leaf = UINT64_MAX;  // the first leaf of the prefetch margin
 
-    void Want(uint32_t level, uint64_t index, int priority, bool visible)
+    void WantKey(uint64_t key, int priority, bool visible)
     {
-        std::string path = TileNodePath(level, index);
+        std::string path = KeyPath(key);
         if (IsDead(ts, path) || (!visible && ts->Evicted.count(path)))
             return;
-        if (visible && !Loaded(ts, level, index))
+        const bool here = ts->Nodes.count(key) != 0;
+        if (visible && !here)
             complete = false;
-        if (Loaded(ts, level, index) || ts->Asked.count(path) || !wanted.insert(path).second)
+        if (here || ts->Asked.count(path) || !wanted.insert(path).second)
             return;
         want.push_back(TileRequest{ path, priority });
+    }
+    void Want(uint32_t level, uint64_t index, int priority, bool visible)
+    {
+        WantKey(NodeKey(level, index), priority, visible);
     }
 
     // Visits a node known to intersect [lo, hi]: wants it, uses it or its children. Returns false when it is not
@@ -183,6 +198,8 @@ struct Chooser {
         if (visible)
             pinned.push_back(it->first);
         const TileNode& n = it->second.Node;
+        if (n.Kind == TileKind_Leaf)
+            first_pre_leaf = std::min(first_pre_leaf, index);
         if (n.Kind == TileKind_Leaf || n.Children.empty() || BinWidthPx(ts, *v, n) <= ts->Opt.BinPx) {
             if (visible) {
                 used.push_back(Use{ it->first, {} });
@@ -195,9 +212,13 @@ struct Chooser {
         Use u{ it->first, std::vector<bool>(n.Children.size(), false) };
         bool any_missing = false;
         for (size_t c = 0; c < n.Children.size(); c++) {
+            // A child is wanted when its starts fall in the view or its span holds the view's left edge, not
+            // when only its ranges reach in: the ranges running into the view from before the first node drawn
+            // come with the covers of that node's first leaf.
             const TileChild& ch = n.Children[c];
-            const bool in_view = Intersects(ch, vis0, vis1);
-            if (!in_view && !Intersects(ch, pre0, pre1))
+            const Instant span_end = SpanEnd(n, c);
+            const bool in_view = InSpan(ch, span_end, vis0, vis1);
+            if (!in_view && !InSpan(ch, span_end, pre0, pre1))
                 continue;
             if (Visit(level + 1, index * ts->M.Fanout + c, visible && in_view) && visible && in_view)
                 u.Skip[c] = true;
@@ -207,7 +228,7 @@ struct Chooser {
         if (visible) {
             // the children not used are drawn from this node's proxies
             for (size_t c = 0; c < n.Children.size(); c++)
-                if (!Intersects(n.Children[c], vis0, vis1))
+                if (!InSpan(n.Children[c], SpanEnd(n, c), vis0, vis1))
                     u.Skip[c] = true;
             if (any_missing) {
                 used.push_back(std::move(u));
@@ -217,10 +238,53 @@ struct Chooser {
         return true;
     }
 
-    static bool Intersects(const TileChild& c, Instant lo, Instant hi)
+    // Where child c's span ends: the next child's first start (the node's next start for the last one).
+    static Instant SpanEnd(const TileNode& n, size_t c)
     {
-        Instant end = c.MaxEnd < c.LastStart ? c.LastStart : c.MaxEnd;
-        return !(hi < c.FirstStart) && !(end < lo);
+        return c + 1 < n.Children.size() ? n.Children[c + 1].FirstStart : n.NextStart;
+    }
+
+    // The first ordinal the nodes in use draw.
+    uint64_t FirstDrawn() const
+    {
+        uint64_t first = UINT64_MAX;
+        for (const Use& u : used) {
+            const uint32_t level = KeyLevel(u.Key);
+            uint64_t o = KeyIndex(u.Key) * ts->M.NodeEvents(level);
+            if (!u.Skip.empty()) {
+                size_t c = 0;
+                while (c < u.Skip.size() && u.Skip[c])
+                    c++;
+                o += c * ts->M.NodeEvents(level + 1);
+            }
+            first = std::min(first, o);
+        }
+        return first;
+    }
+
+    // Starts in [lo, hi], or its span [first start, the next's first start) holds lo.
+    static bool InSpan(const TileChild& c, Instant span_end, Instant lo, Instant hi)
+    {
+        if (!(hi < c.FirstStart) && !(c.LastStart < lo))
+            return true;
+        return !(lo < c.FirstStart) && lo < span_end;
+    }
+
+    // The covers of a leaf: of it and of its ancestors but the root.
+    void WantCovers(uint64_t leaf, int priority, bool visible)
+    {
+        uint64_t index = leaf;
+        for (uint32_t level = ts->M.Levels - 1; level >= 1; level--, index /= ts->M.Fanout) {
+            const uint64_t key = CoverKey(level, index);
+            WantKey(key, priority, visible);
+            auto it = ts->Nodes.find(key);
+            if (it != ts->Nodes.end() && visible) {
+                it->second.LastUse = ts->Clock;
+                pinned.push_back(key);
+                if (!it->second.Node.Events.empty())
+                    used.push_back(Use{ key, {} });
+            }
+        }
     }
 };
 } // namespace
@@ -247,7 +311,7 @@ static void Evict(TileSet* ts)
         if (it.kind == 0) {
             auto n = ts->Nodes.find(it.key);
             ts->CacheBytes -= n->second.Bytes;
-            const std::string path = TileNodePath(KeyLevel(it.key), KeyIndex(it.key));
+            const std::string path = KeyPath(it.key);
             ts->Asked.erase(path);
             ts->Evicted.insert(path);
             ts->Nodes.erase(n);
@@ -291,6 +355,14 @@ static void Choose(TileSet* ts)
         c.Visit(0, 0, true);
     else
         c.complete = true;
+    // the ranges running in from before the first event drawn: the covers of its leaf, once the nodes drawn are
+    // all here (while they come, the first event drawn moves)
+    const uint64_t first = c.FirstDrawn();
+    const uint64_t first_leaf = first < ts->M.Events ? first / ts->M.LeafEvents : UINT64_MAX;
+    if (c.complete && first_leaf != UINT64_MAX && first_leaf > 0)
+        c.WantCovers(first_leaf, (int)ts->M.Levels - 1, true);
+    if (c.first_pre_leaf < first_leaf && c.first_pre_leaf > 0)
+        c.WantCovers(c.first_pre_leaf, 2 * (int)ts->M.Levels - 1, false);
     // the next zoom in: the children of the nodes drawn whole, when they are few (zoomed out over many nodes, a
     // zoom in needs only some of theirs, and they come in the next frames)
     if (c.zoom_in.size() <= 2) {
@@ -298,7 +370,7 @@ static void Choose(TileSet* ts)
         for (uint64_t key : c.zoom_in) {
             const TileNode& n = ts->Nodes[key].Node;
             for (size_t k = 0; k < n.Children.size(); k++)
-                if (Chooser::Intersects(n.Children[k], mid0, mid1))
+                if (Chooser::InSpan(n.Children[k], Chooser::SpanEnd(n, k), mid0, mid1))
                     c.Want(KeyLevel(key) + 1, KeyIndex(key) * ts->M.Fanout + k, 2 * (int)ts->M.Levels + (int)KeyLevel(key), false);
         }
     }
@@ -378,6 +450,17 @@ static bool ParseNodePath(const std::string& p, uint32_t* level, uint64_t* index
     return true;
 }
 
+static bool ParseCoverPath(const std::string& p, uint32_t* level, uint64_t* index)
+{
+    unsigned long long l = 0, i = 0;
+    char tail[8] = { 0 };
+    if (sscanf(p.c_str(), "r/%llu/%llu.%4s", &l, &i, tail) != 3 || std::string(tail) != "bin")
+        return false;
+    *level = (uint32_t)l;
+    *index = i;
+    return true;
+}
+
 static bool ParseTextPath(const std::string& p, uint64_t* leaf)
 {
     unsigned long long i = 0;
@@ -415,6 +498,26 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
             for (uint64_t o : ts->PinnedOrdinals)
                 if (o / ts->M.LeafEvents == index)
                     ts->Changed = true;   // an event asked for by ordinal can be shown on its own
+        if (ts->HaveView)
+            Choose(ts);
+        Evict(ts);
+        return true;
+    }
+    if (ParseCoverPath(path, &level, &index)) {
+        CachedNode cn;
+        if (level == 0 || level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
+            !DecodeTileCover(data, size, ts->M, level, index, &cn.Node, err)) {
+            if (err && err->empty())
+                *err = path + ": not a cover of this set";
+            ts->Dead.insert(path);
+            ts->Stats.Failed++;
+            return false;
+        }
+        cn.Bytes = NodeBytes(cn.Node);
+        cn.LastUse = ts->Clock;
+        ts->CacheBytes += cn.Bytes;
+        ts->Nodes[CoverKey(level, index)] = std::move(cn);
+        ts->Dirty = true;
         if (ts->HaveView)
             Choose(ts);
         Evict(ts);
@@ -527,8 +630,9 @@ static void MakeOrder(CachedNode* cn)
 // The window is made without sorting it: each node's events are put in ordinal order once (MakeOrder) and taken in
 // runs (all of a node, or the proxies of its children not used on their own, a stretch of children at a time: each
 // a slice of the node's events), and the used nodes cover disjoint ordinal ranges, so the runs ordered by their
-// first ordinal make the window's order (checked; sorted when something overlaps). Titles are not copied one by
-// one: each node's string pool is appended whole to the window's and its titles' ids shifted by where it went.
+// first ordinal make the window's order (checked; merged when runs interleave, as covers' ranges may). Titles are
+// not copied one by one: each node's string pool is appended whole to the window's and its titles' ids shifted by
+// where it went.
 static void StartWindow(TileSet* ts)
 {
     TileSet::NextWindow& next = ts->Next;
@@ -556,6 +660,9 @@ static void StartWindow(TileSet* ts)
         bases[&cn.Node] = (uint32_t)at;
         return (uint32_t)at;
     };
+    std::vector<std::pair<uint64_t, uint64_t>> drawn;   // ordinals the nodes in use draw (not the covers)
+    struct Cover { const TileNode* N; uint32_t Base; };
+    std::vector<Cover> covers;
     for (const Use& u : ts->Used) {
         auto it = ts->Nodes.find(u.Key);
         if (it == ts->Nodes.end())
@@ -564,6 +671,21 @@ static void StartWindow(TileSet* ts)
         const TileNode& n = cn.Node;
         MakeOrder(&cn);
         const uint32_t base = pool_of(cn);
+        if (IsCoverKey(u.Key)) {
+            covers.push_back(Cover{ &n, base });
+            continue;
+        }
+        {
+            const uint64_t per = ts->M.NodeEvents(KeyLevel(u.Key)), first = KeyIndex(u.Key) * per;
+            if (u.Skip.empty()) {
+                drawn.push_back({ first, first + per });
+            } else {
+                const uint64_t child = ts->M.NodeEvents(KeyLevel(u.Key) + 1);
+                for (size_t c = 0; c < u.Skip.size(); c++)
+                    if (!u.Skip[c])
+                        drawn.push_back({ first + c * child, first + (c + 1) * child });
+            }
+        }
         if (n.Kind == TileKind_Leaf)
             leaf_used.insert(KeyIndex(u.Key));
         const size_t ne = n.Events.size();
@@ -595,6 +717,24 @@ static void StartWindow(TileSet* ts)
             run_child = c;
         }
     }
+    // the ranges running in from before the first leaf, but those a node in use draws already: runs of a cover's
+    // events between what is drawn
+    std::sort(drawn.begin(), drawn.end());
+    for (const Cover& cv : covers) {
+        bool open = false;
+        for (const TileEvent& e : cv.N->Events) {
+            auto d = std::upper_bound(drawn.begin(), drawn.end(), std::make_pair(e.Ordinal, UINT64_MAX));
+            if (d != drawn.begin() && e.Ordinal < std::prev(d)->second) {
+                open = false;
+                continue;
+            }
+            if (open)
+                runs.back().N++;
+            else
+                runs.push_back(Run{ &e, 1, cv.Base });
+            open = true;
+        }
+    }
     // events asked for by ordinal (the selection) whose leaves are here but not in use: shown on their own
     for (uint64_t o : ts->PinnedOrdinals) {
         if (leaf_used.count(o / std::max<uint32_t>(1, ts->M.LeafEvents)))
@@ -615,14 +755,24 @@ static void StartWindow(TileSet* ts)
             sorted = false;
     }
     if (!sorted) {
-        // runs that overlap (not expected of the tree's nodes): one event a run, sorted
-        std::vector<Run> ones;
-        ones.reserve(total);
-        for (const Run& r : runs)
-            for (size_t k = 0; k < r.N; k++)
-                ones.push_back(Run{ r.E + k, 1, r.Base });
-        std::sort(ones.begin(), ones.end(), [](const Run& a, const Run& b) { return OrdinalBefore(*a.E, *b.E); });
-        runs.swap(ones);
+        // runs that interleave (the covers' ranges, each cover in order): merged, an event a run
+        std::vector<Run> merged;
+        merged.reserve(total);
+        auto later = [](const Run& a, const Run& b) { return OrdinalBefore(*b.E, *a.E); };
+        std::vector<Run> heap = runs;
+        std::make_heap(heap.begin(), heap.end(), later);
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            Run& r = heap.back();
+            merged.push_back(Run{ r.E, 1, r.Base });
+            if (--r.N > 0) {
+                r.E++;
+                std::push_heap(heap.begin(), heap.end(), later);
+            } else {
+                heap.pop_back();
+            }
+        }
+        runs.swap(merged);
     }
 
     const Timeline& meta = ts->M.Meta;
@@ -642,8 +792,11 @@ static void StartWindow(TileSet* ts)
     bool weighted = false;
     size_t i = 0;
     for (const Run& r : runs) {
-        for (size_t k = 0; k < r.N; k++, i++) {
+        for (size_t k = 0; k < r.N; k++) {
             const TileEvent& te = r.E[k];
+            // an event once (a cover's and the selection's)
+            if (i > 0 && te.Weight <= 1 && tl.Weights[i - 1] == 1 && win->Ordinals[i - 1] == te.Ordinal)
+                continue;
             Event& e = tl.Events[i];
             e = te.Ev;
             e.Id = 0;
@@ -659,8 +812,13 @@ static void StartWindow(TileSet* ts)
             win->Ordinals[i] = te.Ordinal;
             tl.Weights[i] = std::max<uint32_t>(1, te.Weight);
             weighted |= te.Weight > 1;
+            i++;
         }
     }
+    tl.Events.resize(i);
+    win->Ordinals.resize(i);
+    lanes.resize(i);
+    tl.Weights.resize(i);
     if (!weighted)
         tl.Weights = std::vector<uint32_t>();
     win->Weights = tl.Weights;

@@ -15,7 +15,10 @@
 // Coarse first: for a view it wants, in this order, the nodes from the root down to the level whose bins are at
 // most BinPx (or the leaves), for the visible span, then the same around it (PrefetchScreens on each side)
 // and the children of what is drawn in the middle of the view (the next zoom in) when it is one or two nodes. Until a node comes, its parent's proxies stand in for
-// it: what is drawn is always the finest loaded level, refined as tiles arrive.
+// it: what is drawn is always the finest loaded level, refined as tiles arrive. A node is wanted when its starts
+// fall in the view or its span holds the view's left edge; the ranges that run into the view from before the
+// first node drawn come with the covers (tiles.h) of that node's first leaf, wanted once the nodes drawn are here,
+// so a view never fetches a leaf only because one of its ranges is long.
 //
 // The window: a TimelineData (core/timeline_data.h) whose events are the proxies and leaf events of the nodes in
 // use, in time order, with their lanes as packed (IndexOptions::Lanes) and their weights (Timeline::Weights), and

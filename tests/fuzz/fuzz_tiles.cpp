@@ -1,7 +1,7 @@
 // libFuzzer target for the tiled format's decoders (src/core/tiles.h): whatever bytes a server sends for a tile, a
 // shard or a manifest, the viewer must refuse them with a reason or get data that stays in bounds.
 //
-// An input's first byte chooses what the rest is read as: 0 a manifest, 1 a search shard, else a node of a fixed
+// An input's first byte chooses what the rest is read as: 0 a manifest, 1 a search shard, 2 a cover, else a node of a fixed
 // manifest (3 levels of 2 x 2 x 4 events, 2 groups) at the level and index the second byte picks. Decoded nodes
 // have every title read, ordinals within the node and ends at or after starts; a decoded shard has sorted words
 // and ascending ordinals; otherwise __builtin_trap(). Seeds: tiles of any pack (the unit tests' Pack.* make some).
@@ -62,6 +62,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     uint32_t level = data[1] % m.Levels;
     uint64_t index = (data[1] >> 2) % m.NodeCount(level);
     TileNode n;
+    if (kind == 2) {   // a cover: events that start before its node
+        if (level == 0 || !DecodeTileCover(data + 2, size - 2, m, level, index, &n, &err))
+            return 0;
+        for (size_t k = 0; k < n.Events.size(); k++) {
+            const TileEvent& te = n.Events[k];
+            if (te.Ordinal >= index * m.NodeEvents(level) || (k && te.Ordinal <= n.Events[k - 1].Ordinal) ||
+                te.Ev.End() < te.Ev.Start() || te.Ev.Title >= n.Strings.Bytes.size())
+                __builtin_trap();
+            volatile size_t len = strlen(n.Strings.Get(te.Ev.Title));
+            (void)len;
+        }
+        return 0;
+    }
     if (!DecodeTileNode(data + 2, size - 2, m, level, index, &n, &err))
         return 0;
     const uint64_t first = index * m.NodeEvents(level);

@@ -308,11 +308,24 @@ TEST(Tiles, DamagedBytesAreRefusedSafely)
         uint32_t Level;
         uint64_t Index;
         bool Shard;
+        bool Cover = false;
     };
     std::vector<File> files = { { TileNodePath(0, 0), 0, 0, false },
                                 { TileNodePath(m.Levels - 1, 3), m.Levels - 1, 3, false },
                                 { TileNodePath(1, 1), 1, 1, false },
                                 { TileShardPath("ba"), 0, 0, true } };
+    // the largest cover of a leaf
+    {
+        File big{ "", m.Levels - 1, 0, false, true };
+        size_t most = 0;
+        for (uint64_t i = 0; i < m.NodeCount(m.Levels - 1); i++) {
+            size_t n = ReadAll(tmp / ("out/" + TileCoverPath(m.Levels - 1, i))).size();
+            if (n > most)
+                most = n, big.Index = i, big.Path = TileCoverPath(m.Levels - 1, i);
+        }
+        ASSERT_GT(most, 100u);
+        files.push_back(big);
+    }
     int refused = 0, tried = 0;
     for (const File& f : files) {
         std::string good = ReadAll(tmp / ("out/" + f.Path));
@@ -325,7 +338,8 @@ TEST(Tiles, DamagedBytesAreRefusedSafely)
                 return DecodeTileShard(heap.data(), heap.size(), &s, &e);
             }
             TileNode n;
-            bool ok = DecodeTileNode(heap.data(), heap.size(), m, f.Level, f.Index, &n, &e);
+            bool ok = f.Cover ? DecodeTileCover(heap.data(), heap.size(), m, f.Level, f.Index, &n, &e)
+                              : DecodeTileNode(heap.data(), heap.size(), m, f.Level, f.Index, &n, &e);
             if (!ok)
                 EXPECT_NE(e.find(f.Path), std::string::npos) << e;
             return ok;
@@ -345,6 +359,44 @@ TEST(Tiles, DamagedBytesAreRefusedSafely)
         }
     }
     EXPECT_EQ(refused, tried);
+}
+
+// Tiles and manifests of another version of the format are refused, saying so.
+TEST(Tiles, OtherVersionsAreRefused)
+{
+    TileManifest m;
+    m.Version = kTileVersion;
+    m.Events = 3;
+    m.LeafEvents = 4;
+    m.Levels = 1;
+    TileNode n;
+    n.Kind = TileKind_Leaf;
+    for (int i = 0; i < 3; i++) {
+        TileEvent te;
+        te.Ev.SetStart(MakeInstant(100 * i, 0));
+        te.Ev.EndSec = 100 * i;
+        te.Ev.Extra = kNoExtra;
+        te.Ev.Group = kNoGroup;
+        te.Ev.Title = n.Strings.Add("a title");
+        te.Ordinal = (uint64_t)i;
+        n.Events.push_back(te);
+    }
+    std::string b, err;
+    EncodeTileNode(n, &b);
+    TileNode out;
+    ASSERT_TRUE(DecodeTileNode((const uint8_t*)b.data(), b.size(), m, 0, 0, &out, &err)) << err;
+    EXPECT_STREQ(out.Strings.Get(out.Events[2].Ev.Title), "a title");
+    b[4] = (char)(kTileVersion - 1);
+    EXPECT_FALSE(DecodeTileNode((const uint8_t*)b.data(), b.size(), m, 0, 0, &out, &err));
+    EXPECT_NE(err.find("another version"), std::string::npos) << err;
+    std::string json;
+    WriteTileManifest(m, &json);
+    const std::string now = "\"chronoscope_tiles\": " + std::to_string(kTileVersion);
+    ASSERT_NE(json.find(now), std::string::npos) << json;
+    json.replace(json.find(now), now.size(), "\"chronoscope_tiles\": 1");
+    TileManifest old;
+    EXPECT_FALSE(ReadTileManifest(json.data(), json.size(), &old, &err));
+    EXPECT_NE(err.find("version 1"), std::string::npos) << err;
 }
 
 // ------------------------------------------------------------------------------------------------ packs
@@ -414,6 +466,39 @@ void CheckPack(const std::string& dir, const Timeline& tl, bool check_lanes = tr
         EXPECT_EQ(at, page.size());
     }
     EXPECT_EQ(ord, tl.Events.size());
+    // covers: the covers of a leaf and its ancestors (but the root) hold, once each and whole, exactly the ranges
+    // of the leaves before it that end at or after its first start
+    if (m.Levels > 1) {
+        std::map<std::pair<uint32_t, uint64_t>, TileNode> covers;
+        for (uint32_t level = 1; level < m.Levels; level++)
+            for (uint64_t ni = 0; ni < m.NodeCount(level); ni++) {
+                std::string b = ReadAll(dir + "/" + TileCoverPath(level, ni));
+                TileNode& c = covers[std::make_pair(level, ni)];
+                ASSERT_TRUE(DecodeTileCover((const uint8_t*)b.data(), b.size(), m, level, ni, &c, &err)) << err;
+            }
+        for (uint64_t li = 0; li < m.NodeCount(leaf); li++) {
+            const uint64_t first = li * m.LeafEvents;
+            std::vector<uint64_t> want, got;
+            for (uint64_t o = 0; o < first; o++)
+                if (tl.Events[o].Start() < tl.Events[o].End() && !(tl.Events[o].End() < tl.Events[first].Start()))
+                    want.push_back(o);
+            uint64_t index = li;
+            for (uint32_t level = leaf; level >= 1; level--, index /= m.Fanout)
+                for (const TileEvent& te : covers[std::make_pair(level, index)].Events) {
+                    got.push_back(te.Ordinal);
+                    const Event& e = tl.Events[te.Ordinal];
+                    ASSERT_EQ(te.Ev.Start(), e.Start());
+                    ASSERT_EQ(te.Ev.End(), e.End());
+                    EXPECT_EQ(te.Ev.Group, e.Group);
+                    EXPECT_EQ(te.Ev.Flags, e.Flags);
+                    EXPECT_STREQ(covers[std::make_pair(level, index)].Strings.Get(te.Ev.Title), tl.Str(e.Title));
+                    if (check_lanes)
+                        EXPECT_EQ((int)te.Lane, lane_of[te.Ordinal]) << "ordinal " << te.Ordinal;
+                }
+            std::sort(got.begin(), got.end());
+            ASSERT_EQ(got, want) << "covers of leaf " << li;
+        }
+    }
     // inner nodes: children's counts and proxies' weights add up to the node's events, per lane too
     for (uint32_t level = 0; level < leaf; level++) {
         uint64_t total = 0;

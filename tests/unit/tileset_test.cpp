@@ -48,11 +48,11 @@ struct Cache {
     }
 };
 
-const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins)
+const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins, int ranges = 30)
 {
     static Cache all;
     std::map<std::string, Packed*>& cache = all.Sets;
-    const std::string key = std::to_string(count) + "_" + std::to_string(leaf) + "_" + std::to_string(fanout) + "_" + std::to_string(bins);
+    const std::string key = std::to_string(count) + "_" + std::to_string(leaf) + "_" + std::to_string(fanout) + "_" + std::to_string(bins) + "_" + std::to_string(ranges);
     if (cache.count(key))
         return *cache[key];
     Packed* p = new Packed();
@@ -64,6 +64,7 @@ const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t b
     gp.Seed = 7;
     gp.Count = count;
     gp.Groups = 3;
+    gp.RangePercent = ranges;
     std::string json;
     GenerateTimelineJson(gp, &json);
     std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
@@ -215,6 +216,44 @@ TEST(TileSet, OneDayAndOneNanosecondShowTheSameMarks)
     ExpectSameMarks(p, tw, lw, lf);
     EXPECT_EQ(srv.Repeats, 0);
     TileSetDestroy(ts);
+}
+
+// A set of long ranges (90% ranges of up to 5 years; a leaf of 64 events spans about half a year, so a range runs
+// over up to ten leaves): a day fetches the leaves of its starts and the covers of the first, not the leaves the
+// ranges running into it start in, and still shows every one of them.
+TEST(TileSet, ADayOfLongRangesFetchesFewLeaves)
+{
+    const Packed& p = GetPacked(60000, 64, 4, 64, 90);
+    const TimelineData& w = p.Whole;
+    TimelineData win;
+    TileWindow tw;
+    Layout lw, lf;
+    size_t checked = 0;
+    for (int k = 1; k <= 5; k++) {
+        TileSet* ts = OpenSet(p);
+        Server srv{ p.Dir };
+        const Event& at = w.Tl.Events[w.Tl.Events.size() * k / 6];
+        View day = MakeView(at.Start() - DurationFromSeconds(43200), 86400.0, 1200.0);
+        LayBoth(p, ts, &srv, day, &win, &tw, &lw, &lf);
+        const std::string leaves = "t/" + std::to_string(TileSetManifest(ts).Levels - 1) + "/";
+        int fetched = 0;
+        for (const std::string& path : srv.Seen)
+            fetched += path.compare(0, leaves.size(), leaves) == 0;
+        // ranges running in from before the view (the old format fetched each one's leaf)
+        size_t running_in = 0;
+        std::set<size_t> their_leaves;
+        for (size_t i = 0; i < w.Tl.Events.size(); i++)
+            if (w.Tl.Events[i].Start() < day.Start && !(w.Tl.Events[i].End() < day.Start)) {
+                running_in++;
+                their_leaves.insert(i / 64);
+            }
+        EXPECT_GE(their_leaves.size(), 6u) << k;
+        EXPECT_LE(fetched, 4) << k << ": " << running_in << " ranges run in from " << their_leaves.size() << " leaves";
+        ExpectSameMarks(p, tw, lw, lf);
+        checked += lf.VisibleEvents;
+        TileSetDestroy(ts);
+    }
+    EXPECT_GT(checked, 50u);
 }
 
 TEST(TileSet, ALogViewCountsEveryEvent)
