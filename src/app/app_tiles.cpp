@@ -28,6 +28,7 @@ struct AppTiles {
     std::vector<uint64_t> Matches;
     bool        Rebuild = false;
     bool        FirstComplete = false;
+    std::unique_ptr<TimelineData> Next;   // the window being built (TileSetBuildWindowSome)
 
     ~AppTiles() { TileSetDestroy(Ts); }
 };
@@ -89,9 +90,15 @@ void AppTileFailed(App* app, const char* path, const char* why)
     }
 }
 
+// Complete also means the window on screen is the one for the view (none is waiting to be built or swapped in).
 TileSetStats AppTileStats(const App* app)
 {
-    return app->Tiles ? TileSetGetStats(app->Tiles->Ts) : TileSetStats();
+    if (!app->Tiles)
+        return TileSetStats();
+    const AppTiles* t = app->Tiles.get();
+    TileSetStats st = TileSetGetStats(t->Ts);
+    st.Complete = st.Complete && !TileSetWindowChanged(t->Ts) && !TileSetBuildingWindow(t->Ts) && !t->Rebuild;
+    return st;
 }
 
 // Copies an event's full record (text, id, tags, link, media) into a window event.
@@ -136,17 +143,35 @@ static void SetMatches(AppTiles* t)
     SetTimelineMatches(idx.data(), (int)idx.size(), t->Query.c_str(), t->QueryDone ? (int)t->Matches.size() : -1);
 }
 
+// A frame's budget for building the window (its index is built over several frames when it is big): what the
+// view shows stays drawn from the last window until the new one is complete.
+static const double kWindowBudgetMs = 3.0;
+
+// Builds the window some more (a new build when it is asked for and none is under way); swaps it in under the
+// widget when it is complete.
 static void RebuildWindow(App* app)
 {
     AppTiles* t = app->Tiles.get();
-    std::unique_ptr<TimelineData> d(new TimelineData());
-    TileSetBuildWindow(t->Ts, d.get(), &t->Win);
+    if (!TileSetBuildingWindow(t->Ts))
+        t->Rebuild = false;   // (this build takes in what was asked for until now)
+    if (!t->Next)
+        t->Next.reset(new TimelineData());
+    TileWindow win;
+    if (!TileSetBuildWindowSome(t->Ts, t->Next.get(), &win, kWindowBudgetMs))
+        return;
+    t->Win = std::move(win);
+    std::unique_ptr<TimelineData> d = std::move(t->Next);
     const int sel = t->Selected >= 0 ? t->Win.IndexOf((uint64_t)t->Selected) : -1;
     if (sel >= 0 && t->HaveDetails)
         CopyDetails(t->Details, &d->Tl, (uint32_t)sel);
-    for (const Event& e : d->Tl.Events)
-        if (UiAddChars(&app->Chars, d->Tl.Str(e.Title)))
-            app->FontsDirty = true;
+    // the characters of titles the fonts have not seen: only the tiles new in this window (TileWindow::NewText)
+    for (const std::pair<size_t, size_t>& r : t->Win.NewText) {
+        const char* p = d->Tl.Strings.Bytes.data() + r.first;
+        const char* end = p + r.second;
+        for (; p < end; p += strlen(p) + 1)
+            if (*p && UiAddChars(&app->Chars, p))
+                app->FontsDirty = true;
+    }
     if (sel >= 0 && UiAddChars(&app->Chars, d->Tl.Str(d->Tl.Events[(size_t)sel].Text)))
         app->FontsDirty = true;
     SwapTimelineData(d.get());   // the widget points at the new window before the old one is freed
@@ -158,7 +183,6 @@ static void RebuildWindow(App* app)
     t->WidgetSel = sel;
     if (!t->Query.empty())
         SetMatches(t);
-    t->Rebuild = false;
 }
 
 static void SelectOrdinal(AppTiles* t, int64_t ordinal, bool bring)
@@ -235,9 +259,9 @@ void AppTilesFrame(App* app)
     View v;
     GetTimelineView(&v);
     TileSetUpdate(t->Ts, v);
-    if (TileSetWindowChanged(t->Ts) || t->Rebuild)
+    if (TileSetWindowChanged(t->Ts) || t->Rebuild || TileSetBuildingWindow(t->Ts))
         RebuildWindow(app);
-    const TileSetStats st = TileSetGetStats(t->Ts);
+    const TileSetStats st = AppTileStats(app);
     if (!t->FirstComplete && st.Complete) {
         t->FirstComplete = true;
         AppSetNotice(app, "");

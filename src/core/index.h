@@ -91,6 +91,24 @@ struct IndexOptions {
 
 void BuildTimelineIndex(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt = IndexOptions());
 
+// The same build in steps, a little at a time (a tiled window's index, a frame's budget at a time): Start, then
+// Step until it returns true; *out is complete then (and must not be used before). tl, out and opt.Lanes /
+// opt.LanesPerGroup must stay as they are until then. Step(work) does about `work` events' worth of the build.
+class TimelineIndexBuilder {
+public:
+    TimelineIndexBuilder();
+    ~TimelineIndexBuilder();
+    TimelineIndexBuilder(const TimelineIndexBuilder&) = delete;
+    TimelineIndexBuilder& operator=(const TimelineIndexBuilder&) = delete;
+    void Start(const Timeline& tl, TimelineIndex* out, const IndexOptions& opt = IndexOptions());
+    bool Step(size_t work);
+    bool Busy() const;   // started and not done
+
+private:
+    struct State;
+    State* S;
+};
+
 // The lane rule, written once for the index and the packer (core/pack.h): the events of one group, given in start
 // order, each go into the first lane free at their start (a point stays busy for MinLength), or past MaxLanes
 // into the lane that frees up first.

@@ -4,6 +4,7 @@
 #include "core/load.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -33,6 +34,10 @@ struct CachedNode {
     TileNode Node;
     size_t   Bytes = 0;
     uint64_t LastUse = 0;
+    // for the window (TileSetBuildWindow): the events are in ordinal order (MakeOrder); a window handed out the
+    // titles' text (TileWindow::NewText)
+    bool                  HaveOrder = false;
+    bool                  TextShown = false;
 };
 
 // A text page: the lines of x/I.jsonl.
@@ -92,6 +97,16 @@ struct TileSet {
     bool     Complete = false;
     int      FinestLevel = -1;
     TileSetStats Stats;
+
+    // The window being built (TileSetBuildWindowSome): its events and titles copied out of the tiles at the start,
+    // its index built in steps.
+    struct NextWindow {
+        bool                          Building = false;
+        std::unique_ptr<TimelineData> Data;
+        TileWindow                    Win;
+        std::vector<uint8_t>          Lanes, PerGroup;   // (the index builder reads them)
+        std::unique_ptr<TimelineIndexBuilder> Index;
+    } Next;
 };
 
 TileSet* TileSetCreate(const TileSetOptions& opt)
@@ -592,20 +607,72 @@ static const TileEvent* FindInLeaf(const TileSet* ts, uint64_t ordinal, const Ti
     return &n.Events[(size_t)(ordinal - first)];
 }
 
-void TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win)
+// A proxy and its event side by side: the event first.
+static inline bool OrdinalBefore(const TileEvent& a, const TileEvent& b)
 {
-    struct Item { const TileEvent* E; const TileNode* N; };
-    std::vector<Item> items;
+    return a.Ordinal < b.Ordinal || (a.Ordinal == b.Ordinal && a.Weight < b.Weight);
+}
+
+// The node's events in ordinal order, in place (an inner node's proxies come by lane, then time), once.
+static void MakeOrder(CachedNode* cn)
+{
+    if (cn->HaveOrder)
+        return;
+    cn->HaveOrder = true;
+    std::vector<TileEvent>& ev = cn->Node.Events;
+    bool sorted = true;
+    for (size_t i = 1; i < ev.size() && sorted; i++)
+        sorted = !OrdinalBefore(ev[i], ev[i - 1]);
+    if (!sorted)
+        std::sort(ev.begin(), ev.end(), OrdinalBefore);
+}
+
+// The window is made without sorting it: each node's events are put in ordinal order once (MakeOrder) and taken in
+// runs (all of a node, or the proxies of its children not used on their own, a stretch of children at a time: each
+// a slice of the node's events), and the used nodes cover disjoint ordinal ranges, so the runs ordered by their
+// first ordinal make the window's order (checked; merged when runs interleave, as covers' ranges may). Titles are
+// not copied one by one: each node's string pool is appended whole to the window's and its titles' ids shifted by
+// where it went.
+static void StartWindow(TileSet* ts)
+{
+    TileSet::NextWindow& next = ts->Next;
+    next.Data.reset(new TimelineData());
+    next.Win = TileWindow();
+    TileWindow* win = &next.Win;
+    struct Run { const TileEvent* E; size_t N; uint32_t Base; };
+    std::vector<Run> runs;
     std::unordered_set<uint64_t> leaf_used;
+    Timeline& tl = next.Data->Tl;
+    std::unordered_map<const TileNode*, uint32_t> bases;
+    auto pool_of = [&](CachedNode& cn) -> uint32_t {
+        auto b = bases.find(&cn.Node);
+        if (b != bases.end())
+            return b->second;
+        const std::string& bytes = cn.Node.Strings.Bytes;
+        const size_t at = tl.Strings.Bytes.size();
+        if (at + bytes.size() > 0xFFFFFFFFu)
+            return 0;   // (4 GiB of titles: past that, titles are left out)
+        tl.Strings.Bytes.append(bytes);
+        if (!cn.TextShown) {
+            cn.TextShown = true;
+            win->NewText.push_back(std::make_pair(at, bytes.size()));
+        }
+        bases[&cn.Node] = (uint32_t)at;
+        return (uint32_t)at;
+    };
     std::vector<std::pair<uint64_t, uint64_t>> drawn;   // ordinals the nodes in use draw (not the covers)
-    std::vector<const TileNode*> covers;
+    struct Cover { const TileNode* N; uint32_t Base; };
+    std::vector<Cover> covers;
     for (const Use& u : ts->Used) {
         auto it = ts->Nodes.find(u.Key);
         if (it == ts->Nodes.end())
             continue;
-        const TileNode& n = it->second.Node;
+        CachedNode& cn = it->second;
+        const TileNode& n = cn.Node;
+        MakeOrder(&cn);
+        const uint32_t base = pool_of(cn);
         if (IsCoverKey(u.Key)) {
-            covers.push_back(&n);
+            covers.push_back(Cover{ &n, base });
             continue;
         }
         {
@@ -621,50 +688,93 @@ void TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win)
         }
         if (n.Kind == TileKind_Leaf)
             leaf_used.insert(KeyIndex(u.Key));
+        const size_t ne = n.Events.size();
         if (u.Skip.empty()) {
-            for (const TileEvent& e : n.Events)
-                items.push_back(Item{ &e, &n });
+            if (ne)
+                runs.push_back(Run{ n.Events.data(), ne, base });
             continue;
         }
-        // proxies of the children not used on their own
+        // proxies of the children not used on their own; a child used on its own (its events go there) ends a run
         const uint64_t child_events = ts->M.NodeEvents(KeyLevel(u.Key) + 1);
         const uint64_t first = KeyIndex(u.Key) * ts->M.NodeEvents(KeyLevel(u.Key));
-        for (const TileEvent& e : n.Events) {
-            size_t c = (size_t)((e.Ordinal - first) / child_events);
-            if (c < u.Skip.size() && !u.Skip[c])
-                items.push_back(Item{ &e, &n });
+        size_t run_child = SIZE_MAX;
+        bool open = false;
+        for (size_t k = 0; k < ne; k++) {
+            const TileEvent& e = n.Events[k];
+            const size_t c = (size_t)((e.Ordinal - first) / child_events);
+            if (!(c < u.Skip.size() && !u.Skip[c])) {
+                open = false;
+                continue;
+            }
+            if (open && c != run_child)
+                for (size_t between = run_child + 1; open && between < c; between++)
+                    open = !u.Skip[between];
+            if (open)
+                runs.back().N++;
+            else
+                runs.push_back(Run{ &e, 1, base });
+            open = true;
+            run_child = c;
         }
     }
-    // the ranges running in from before the first leaf, but those a node in use draws already
+    // the ranges running in from before the first leaf, but those a node in use draws already: runs of a cover's
+    // events between what is drawn
     std::sort(drawn.begin(), drawn.end());
-    for (const TileNode* n : covers)
-        for (const TileEvent& e : n->Events) {
+    for (const Cover& cv : covers) {
+        bool open = false;
+        for (const TileEvent& e : cv.N->Events) {
             auto d = std::upper_bound(drawn.begin(), drawn.end(), std::make_pair(e.Ordinal, UINT64_MAX));
-            if (d != drawn.begin() && e.Ordinal < std::prev(d)->second)
+            if (d != drawn.begin() && e.Ordinal < std::prev(d)->second) {
+                open = false;
                 continue;
-            items.push_back(Item{ &e, n });
+            }
+            if (open)
+                runs.back().N++;
+            else
+                runs.push_back(Run{ &e, 1, cv.Base });
+            open = true;
         }
+    }
     // events asked for by ordinal (the selection) whose leaves are here but not in use: shown on their own
     for (uint64_t o : ts->PinnedOrdinals) {
         if (leaf_used.count(o / std::max<uint32_t>(1, ts->M.LeafEvents)))
             continue;
         const TileNode* n = nullptr;
-        if (const TileEvent* e = FindInLeaf(ts, o, &n))
-            items.push_back(Item{ e, n });
+        if (const TileEvent* e = FindInLeaf(ts, o, &n)) {
+            auto it = ts->Nodes.find(NodeKey(ts->M.Levels - 1, o / ts->M.LeafEvents));
+            runs.push_back(Run{ e, 1, pool_of(it->second) });
+        }
     }
-    // ordinal order is time order; a proxy and its event side by side: the event first
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-        return a.E->Ordinal < b.E->Ordinal || (a.E->Ordinal == b.E->Ordinal && a.E->Weight < b.E->Weight);
-    });
-    // an event once (a cover's and the selection's)
-    items.erase(std::unique(items.begin(), items.end(),
-                            [](const Item& a, const Item& b) {
-                                return a.E->Ordinal == b.E->Ordinal && a.E->Weight == 1 && b.E->Weight == 1;
-                            }),
-                items.end());
+    // ordinal order is time order
+    std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return OrdinalBefore(*a.E, *b.E); });
+    size_t total = 0;
+    bool sorted = true;
+    for (size_t r = 0; r < runs.size(); r++) {
+        total += runs[r].N;
+        if (r > 0 && OrdinalBefore(runs[r].E[0], runs[r - 1].E[runs[r - 1].N - 1]))
+            sorted = false;
+    }
+    if (!sorted) {
+        // runs that interleave (the covers' ranges, each cover in order): merged, an event a run
+        std::vector<Run> merged;
+        merged.reserve(total);
+        auto later = [](const Run& a, const Run& b) { return OrdinalBefore(*b.E, *a.E); };
+        std::vector<Run> heap = runs;
+        std::make_heap(heap.begin(), heap.end(), later);
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            Run& r = heap.back();
+            merged.push_back(Run{ r.E, 1, r.Base });
+            if (--r.N > 0) {
+                r.E++;
+                std::push_heap(heap.begin(), heap.end(), later);
+            } else {
+                heap.pop_back();
+            }
+        }
+        runs.swap(merged);
+    }
 
-    std::unique_ptr<TimelineData> fresh(new TimelineData());
-    Timeline& tl = fresh->Tl;
     const Timeline& meta = ts->M.Meta;
     tl.Title = meta.Title;
     tl.Description = meta.Description;
@@ -674,55 +784,115 @@ void TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win)
     tl.MediaCredit = meta.MediaCredit;
     tl.Groups = meta.Groups;
     tl.Eras = meta.Eras;
-    tl.Events.reserve(items.size());
-    win->Ordinals.clear();
-    win->Ordinals.reserve(items.size());
-    win->Weights.clear();
-    std::vector<uint8_t> lanes;
-    lanes.reserve(items.size());
+    tl.Events.resize(total);
+    win->Ordinals.resize(total);
+    std::vector<uint8_t>& lanes = next.Lanes;
+    lanes.resize(total);
+    tl.Weights.resize(total);
     bool weighted = false;
-    for (const Item& it : items)
-        weighted |= it.E->Weight != 1;
-    if (weighted)
-        tl.Weights.reserve(items.size());
-    for (const Item& it : items) {
-        Event e = it.E->Ev;
-        e.Id = 0;
-        e.Text = 0;
-        e.Extra = kNoExtra;
-        e.Title = tl.Strings.Add(it.N->Strings.Get(it.E->Ev.Title));
-        if (it.E->Color) {
-            EventExtra x;
-            x.Color = it.E->Color;
-            e.Extra = (uint32_t)tl.Extras.size();
-            tl.Extras.push_back(x);
+    size_t i = 0;
+    for (const Run& r : runs) {
+        for (size_t k = 0; k < r.N; k++) {
+            const TileEvent& te = r.E[k];
+            // an event once (a cover's and the selection's)
+            if (i > 0 && te.Weight <= 1 && tl.Weights[i - 1] == 1 && win->Ordinals[i - 1] == te.Ordinal)
+                continue;
+            Event& e = tl.Events[i];
+            e = te.Ev;
+            e.Id = 0;
+            e.Text = 0;
+            e.Extra = kNoExtra;
+            e.Title = e.Title ? e.Title + r.Base : 0;
+            if (te.Color) {
+                e.Extra = (uint32_t)tl.Extras.size();
+                tl.Extras.emplace_back();
+                tl.Extras.back().Color = te.Color;
+            }
+            lanes[i] = te.Lane;
+            win->Ordinals[i] = te.Ordinal;
+            tl.Weights[i] = std::max<uint32_t>(1, te.Weight);
+            weighted |= te.Weight > 1;
+            i++;
         }
-        tl.Events.push_back(e);
-        lanes.push_back(it.E->Lane);
-        win->Ordinals.push_back(it.E->Ordinal);
-        if (weighted)
-            tl.Weights.push_back(std::max<uint32_t>(1, it.E->Weight));
     }
+    tl.Events.resize(i);
+    win->Ordinals.resize(i);
+    lanes.resize(i);
+    tl.Weights.resize(i);
+    if (!weighted)
+        tl.Weights = std::vector<uint32_t>();
     win->Weights = tl.Weights;
-    std::vector<uint8_t> per_group(tl.Groups.size() + 1, 1);
+    std::vector<uint8_t>& per_group = next.PerGroup;
+    per_group.assign(tl.Groups.size() + 1, 1);
     for (size_t g = 0; g < per_group.size() && g < ts->M.LanesPerGroup.size(); g++)
         per_group[g] = ts->M.LanesPerGroup[g];
     IndexOptions opt;
     opt.Lanes = lanes.data();
     opt.LanesPerGroup = per_group.data();
-    BuildTimelineIndex(tl, &fresh->Index, opt);
+    if (!next.Index)
+        next.Index.reset(new TimelineIndexBuilder());
+    next.Index->Start(tl, &next.Data->Index, opt);
+    next.Building = true;
+    ts->Changed = false;
+}
+
+static void FinishWindow(TileSet* ts, TimelineData* data, TileWindow* win)
+{
+    TileSet::NextWindow& next = ts->Next;
+    TimelineIndex& index = next.Data->Index;
     // the whole set's extent and counts (the header shows the whole group's count)
     if (ts->M.Events > 0 || !ts->M.Meta.Eras.empty()) {
-        fresh->Index.Min = ts->M.Min;
-        fresh->Index.Max = ts->M.Max;
-        fresh->Index.Empty = false;
+        index.Min = ts->M.Min;
+        index.Max = ts->M.Max;
+        index.Empty = false;
     }
-    for (size_t g = 0; g < fresh->Index.Groups.size() && g < ts->M.GroupCounts.size(); g++)
-        fresh->Index.Groups[g].EventCount = (int)std::min<uint64_t>(ts->M.GroupCounts[g], INT32_MAX);
-    data->Tl = std::move(tl);
-    data->Index = std::move(fresh->Index);
+    for (size_t g = 0; g < index.Groups.size() && g < ts->M.GroupCounts.size(); g++)
+        index.Groups[g].EventCount = (int)std::min<uint64_t>(ts->M.GroupCounts[g], INT32_MAX);
+    data->Tl = std::move(next.Data->Tl);
+    data->Index = std::move(index);
     data->MarkChanged();
-    ts->Changed = false;
+    *win = std::move(next.Win);
+    next.Data.reset();
+    next.Lanes = std::vector<uint8_t>();
+    next.Building = false;
+}
+
+static double NowMs()
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+bool TileSetBuildWindowSome(TileSet* ts, TimelineData* data, TileWindow* win, double budget_ms)
+{
+    const double t0 = NowMs();
+    if (!ts->Next.Building)
+        StartWindow(ts);
+    // the index in slices of events, until the budget is spent (at least one slice)
+    const size_t slice = 8192;
+    do {
+        if (ts->Next.Index->Step(slice)) {
+            FinishWindow(ts, data, win);
+            return true;
+        }
+    } while (NowMs() - t0 < budget_ms);
+    return false;
+}
+
+bool TileSetBuildingWindow(const TileSet* ts) { return ts->Next.Building; }
+
+void TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win)
+{
+    if (ts->Next.Building) {
+        // the build under way is for an earlier view: finish it (its titles' text goes to no window), then build anew
+        TimelineData dropped;
+        TileWindow dropped_win;
+        while (!TileSetBuildWindowSome(ts, &dropped, &dropped_win, 1e9))
+            ;
+        for (auto& kv : ts->Nodes)
+            kv.second.TextShown = false;
+    }
+    while (!TileSetBuildWindowSome(ts, data, win, 1e9))
+        ;
 }
 
 static void AddSticky(TileSet* ts, const std::string& path, int priority)

@@ -26,6 +26,7 @@
 // search matches and the story are kept as ordinals and mapped to window indices each time the window changes.
 #pragma once
 
+#include "core/index.h"
 #include "core/tiles.h"
 #include "core/timeline_data.h"
 #include "core/view.h"
@@ -33,6 +34,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace chronoscope {
@@ -56,6 +58,9 @@ struct TileWindow {
     std::vector<uint64_t> Ordinals;
     std::vector<uint32_t> Weights;          // the events' weights (empty: all 1); a proxy shares its event's ordinal
     int  IndexOf(uint64_t ordinal) const;   // the window index of an ordinal, -1 when it is not loaded on its own
+    // The titles' text new in this window (of tiles no window held before): byte ranges (offset, size) of the
+    // window's Timeline::Strings, NUL-separated titles, for the fonts' characters.
+    std::vector<std::pair<size_t, size_t>> NewText;
 };
 
 struct TileSet;   // (tileset.cpp; holds the manifest, the cache, the requests in flight)
@@ -77,6 +82,12 @@ void     TileSetFailed(TileSet* ts, const char* path, const char* why);
 bool     TileSetWindowChanged(const TileSet* ts);
 // Fills *data (replacing it) and *win with the window for the last view; clears the changed flag.
 void     TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win);
+// The same a little at a time, for a frame's budget (the index of a big window takes a while): starts a build for
+// the last view when none is under way (clearing the changed flag), copying the tiles' events at once (so tiles may
+// go from the cache meanwhile), then builds its index for about budget_ms. True once it has filled *data and *win;
+// false: call again next frame (the window drawn until then stays as it was).
+bool     TileSetBuildWindowSome(TileSet* ts, TimelineData* data, TileWindow* win, double budget_ms);
+bool     TileSetBuildingWindow(const TileSet* ts);   // a build started with TileSetBuildWindowSome is not done yet
 
 // One event's full record (text, id, tags, link, media) from its leaf's text page: true and fills *out (a
 // Timeline holding that one event) once the page is here; else asks for the page and returns false.

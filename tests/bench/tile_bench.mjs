@@ -33,6 +33,8 @@ const tilesRoot = path.resolve(arg('--tiles', '/work/cache/tiles'));
 const sets = list(arg('--sets', '10m,100m'));
 const latencies = list(arg('--latency', '0,50')).map(Number);
 const jsonOut = arg('--json', '');
+const profileOut = arg('--profile', '');   // a Chrome CPU profile of the page along the path (.cpuprofile), and its top
+                                           // functions by self time printed
 
 const FLOORS = { first: 1000, firstLatency: 2000, heap: 150 * 1048576, p95: 17, perView: 2 * 1048576 };
 
@@ -109,12 +111,27 @@ async function measure(name) {
   page.setDefaultTimeout(600000);
   const cdp = await context.newCDPSession(page);
   await page.addInitScript(() => {
+    // the first frame's steps: the engine's compile and instantiation (WebAssembly's own calls, timed)
+    window.__steps = [];
+    const step = (name, p) => { const t = performance.now(); return p.then((r) => { window.__steps.push([name, Math.round(t), Math.round(performance.now())]); return r; }); };
+    for (const k of ['instantiateStreaming', 'instantiate', 'compileStreaming', 'compile']) {
+      const f = WebAssembly[k];
+      if (f) WebAssembly[k] = function (...a) { return step('wasm ' + k, f.apply(this, a)); };
+    }
     window.__frames = [];
     const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   });
   await page.goto(`${base}/tiles-bench.html?tiles=/tiles/${name}/manifest.json`);
   const first = await page.evaluate(() => window.timelineReady);
+  // where the first frame's time went: when the page's own files came (resource timing: start and end of each)
+  const nav = await page.evaluate(() => {
+    const pick = (re) => performance.getEntriesByType('resource').filter((e) => re.test(e.name))
+      .map((e) => [e.name.replace(/^.*\//, ''), Math.round(e.startTime), Math.round(e.responseEnd)]);
+    const d = performance.getEntriesByType('navigation')[0];
+    return { steps: window.__steps, html: d ? Math.round(d.responseEnd) : 0, dcl: d ? Math.round(d.domContentLoadedEventEnd) : 0,
+             files: pick(/chronoscope(-engine)?\.(js|wasm)$|\.(ttf|woff2)$|manifest\.json$|t\/0\/0\.bin$/) };
+  });
   await page.waitForFunction(() => window.timeline.tileStats().complete, null, { polling: 'raf' });
   const complete = await page.evaluate(() => performance.now());
   let heapMax = 0, jsMax = 0, wasmMax = 0;
@@ -159,6 +176,11 @@ async function measure(name) {
     await page.mouse.move(toX, cy);
     await page.mouse.up();
   };
+  if (profileOut) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await wheel(-120, 24);
   await page.mouse.down();
   const t0 = Date.now();
@@ -182,6 +204,23 @@ async function measure(name) {
   }
   await sampleHeap();
   const s1 = await page.evaluate(() => window.timeline.tileStats());
+  if (profileOut) {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(profileOut, JSON.stringify(profile));
+    // self time per function (samples x interval)
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+    for (const id of profile.samples) {
+      const n = byId.get(id);
+      const k = (n.callFrame.functionName || '(anonymous)') + ' ' + (n.callFrame.url || '').replace(/^.*\//, '');
+      self.set(k, (self.get(k) || 0) + dt);
+    }
+    const total = (profile.endTime - profile.startTime) / 1000;
+    console.log(`  CPU profile (${profileOut}), ${total.toFixed(0)} ms; self time, top 20:`);
+    [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)
+      .forEach(([k, v]) => console.log(`    ${v.toFixed(0).padStart(7)} ms ${(100 * v / total).toFixed(1).padStart(5)} %  ${k}`));
+  }
   const { f, views, cpu } = await page.evaluate(() => ({ f: window.__frames, views: window.__views.size, cpu: window.__cpu }));
   // a jump from fit-all to one day in the middle: time until every tile it needs is here and drawn
   const mid = (ext.startYear + ext.endYear) / 2;
@@ -203,7 +242,7 @@ async function measure(name) {
   return { cpuP95: q(cpu.map((c) => c[0]), 0.95), widgetP95: q(cpu.map((c) => c[1]), 0.95),
            arriveMs: s1.arriveMs - s0.arriveMs, arriveMaxMs: s1.arriveMaxMs, first, complete, heapMax, jsMax, wasmMax, p95: q(iv, 0.95), median: q(iv, 0.5), frames: iv.length,
            views, bytesPerView: bytes / Math.max(1, views), tilesPerView: tiles / Math.max(1, views), pathBytes: bytes,
-           pathTiles: tiles, settledNodes, dayNodes, jumpMs, cache: s1.cacheBytes };
+           pathTiles: tiles, settledNodes, dayNodes, jumpMs, cache: s1.cacheBytes, nav };
 }
 
 const mb = (b) => (b / 1048576).toFixed(1) + ' MB';
@@ -221,6 +260,9 @@ for (const name of sets) {
                 `a settled fit-all holds ${m.settledNodes} tiles, one day ${m.dayNodes}; fit-all -> one day complete in ${ms(m.jumpMs)}`);
     console.log(`  where a frame's time goes: engine CPU per frame p95 ${ms(m.cpuP95)} (of it the widget ${ms(m.widgetP95)}); ` +
                 `taking tiles in (cs_tile_arrived) ${ms(m.arriveMs)} along the path, at most ${ms(m.arriveMaxMs)} for one`);
+    console.log(`  first frame: page ${m.nav.html} ms, DOMContentLoaded ${m.nav.dcl} ms; files (start-end ms): ` +
+                m.nav.files.map(([n, a, b]) => `${n} ${a}-${b}`).join(', ') + '; ' +
+                m.nav.steps.map(([n, a, b]) => `${n} ${a}-${b}`).join(', '));
   }
 }
 delay = 0;

@@ -764,3 +764,67 @@ TEST(Layout, AHeavyEventIsAlwaysACluster)
     EXPECT_EQ(lay.Marks[0].Count, 3u);
     EXPECT_EQ(lay.VisibleEvents, 3u);
 }
+
+// The index built a little at a time (TimelineIndexBuilder, as a tiled window's is) is the index built at once,
+// with lanes assigned or given, with and without weights.
+TEST(Index, BuiltInStepsIsBuiltAtOnce)
+{
+    std::mt19937 rng(11);
+    Timeline tl;
+    tl.Groups.resize(3);
+    for (int i = 0; i < 3000; i++) {
+        int64_t s = (int64_t)(rng() % 1000000);
+        int64_t len = (rng() % 4 == 0) ? 0 : (int64_t)(rng() % 50000);
+        uint16_t g = (uint16_t)(rng() % 4);
+        Add(&tl, MakeInstant(s, 0), MakeInstant(s + len, 0), g == 3 ? kNoGroup : g, rng() % 2 == 0);
+    }
+    SortEvents(&tl);
+    std::vector<uint8_t> lanes(tl.Events.size()), per_group = { 3, 2, 4, 1 };
+    for (uint8_t& l : lanes)
+        l = (uint8_t)(rng() % 5);
+    for (int variant = 0; variant < 4; variant++) {
+        IndexOptions opt;
+        if (variant & 1) {
+            opt.Lanes = lanes.data();
+            opt.LanesPerGroup = per_group.data();
+        }
+        tl.Weights.clear();
+        if (variant & 2)
+            for (size_t i = 0; i < tl.Events.size(); i++)
+                tl.Weights.push_back(1 + (uint32_t)(rng() % 9));
+        TimelineIndex whole, steps;
+        BuildTimelineIndex(tl, &whole, opt);
+        TimelineIndexBuilder b;
+        b.Start(tl, &steps, opt);
+        int calls = 1;
+        while (!b.Step(7))
+            calls++;
+        EXPECT_FALSE(b.Busy());
+        EXPECT_GT(calls, 100) << variant;   // (it did stop and go on)
+        ASSERT_EQ(whole.Lanes.size(), steps.Lanes.size()) << variant;
+        ASSERT_EQ(whole.Groups.size(), steps.Groups.size()) << variant;
+        EXPECT_EQ(whole.Min, steps.Min);
+        EXPECT_EQ(whole.Max, steps.Max);
+        EXPECT_EQ(whole.Empty, steps.Empty);
+        for (size_t g = 0; g < whole.Groups.size(); g++) {
+            EXPECT_EQ(whole.Groups[g].FirstLane, steps.Groups[g].FirstLane) << variant << " " << g;
+            EXPECT_EQ(whole.Groups[g].LaneCount, steps.Groups[g].LaneCount) << variant << " " << g;
+            EXPECT_EQ(whole.Groups[g].EventCount, steps.Groups[g].EventCount) << variant << " " << g;
+        }
+        for (size_t l = 0; l < whole.Lanes.size(); l++) {
+            const Lane& a = whole.Lanes[l];
+            const Lane& c = steps.Lanes[l];
+            EXPECT_EQ(a.Group, c.Group);
+            EXPECT_EQ(a.Events, c.Events) << variant << " " << l;
+            EXPECT_EQ(a.BlockMaxEndSec, c.BlockMaxEndSec);
+            EXPECT_EQ(a.BlockEndSec, c.BlockEndSec);
+            EXPECT_EQ(a.EndSec, c.EndSec);
+            EXPECT_EQ(a.Cum, c.Cum) << variant << " " << l;
+            EXPECT_EQ(a.LevelAt, c.LevelAt);
+            EXPECT_EQ(a.WeightCum, c.WeightCum);
+            EXPECT_EQ(a.BucketSec, c.BucketSec);
+        }
+        if (variant == 0)
+            CheckIndex(tl, steps);   // (its counts are of events, not weights)
+    }
+}

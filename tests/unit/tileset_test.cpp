@@ -390,3 +390,70 @@ TEST(TileSet, AnOrdinalAskedForIsShownOnItsOwn)
     EXPECT_TRUE(s == p.Whole.Tl.Events[o].Start());
     TileSetDestroy(ts);
 }
+
+// The window built a frame's budget at a time (TileSetBuildWindowSome) is the window built at once, and the first
+// window hands out the text of every title it holds (TileWindow::NewText, for the fonts).
+TEST(TileSet, WindowBuiltInStepsIsBuiltAtOnce)
+{
+    const Packed& p = GetPacked(60000, 512, 8, 64);
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    const Instant t0 = p.Whole.Tl.Events.front().Start(), t1 = p.Whole.Tl.Events.back().Start();
+    const double total = ToSeconds(t1 - t0);
+    bool first = true;
+    for (double frac : { 1.0, 0.2, 0.01, 0.3 }) {
+        View v = MakeView(t0 + DurationFromSeconds(total * 0.3), total * frac, 1200.0);
+        srv.Run(ts, &v);
+        ASSERT_TRUE(TileSetGetStats(ts).Complete);
+        ASSERT_TRUE(TileSetWindowChanged(ts) || !first);
+        TimelineData steps;
+        TileWindow sw;
+        int calls = 1;
+        while (!TileSetBuildWindowSome(ts, &steps, &sw, 0.0))
+            calls++;
+        EXPECT_FALSE(TileSetBuildingWindow(ts));
+        EXPECT_FALSE(TileSetWindowChanged(ts));
+        if (first) {
+            // every title is in the text handed out
+            for (const Event& e : steps.Tl.Events) {
+                if (!e.Title)
+                    continue;
+                bool in = false;
+                for (const auto& r : sw.NewText)
+                    in |= e.Title >= r.first && e.Title < r.first + r.second;
+                ASSERT_TRUE(in) << steps.Tl.Str(e.Title);
+            }
+            first = false;
+        }
+        TimelineData whole;
+        TileWindow ww;
+        TileSetBuildWindow(ts, &whole, &ww);
+        ASSERT_EQ(whole.Tl.Events.size(), steps.Tl.Events.size()) << frac;
+        EXPECT_GT(whole.Tl.Events.size(), 0u);
+        EXPECT_EQ(ww.Ordinals, sw.Ordinals);
+        EXPECT_EQ(ww.Weights, sw.Weights);
+        for (size_t i = 0; i < whole.Tl.Events.size(); i++) {
+            EXPECT_EQ(whole.Tl.Events[i].Start(), steps.Tl.Events[i].Start());
+            // an event on its own is the file's event of its ordinal, title and all
+            if (sw.Weights.empty() || sw.Weights[i] == 1) {
+                const Event& f = p.Whole.Tl.Events[(size_t)sw.Ordinals[i]];
+                EXPECT_TRUE(f.Start() == steps.Tl.Events[i].Start()) << i;
+                ASSERT_STREQ(p.Whole.Tl.Str(f.Title), steps.Tl.Str(steps.Tl.Events[i].Title)) << i;
+            }
+            EXPECT_STREQ(whole.Tl.Str(whole.Tl.Events[i].Title), steps.Tl.Str(steps.Tl.Events[i].Title));
+            if (i > 0)
+                EXPECT_LE(sw.Ordinals[i - 1], sw.Ordinals[i]);
+        }
+        ASSERT_EQ(whole.Index.Lanes.size(), steps.Index.Lanes.size());
+        for (size_t l = 0; l < whole.Index.Lanes.size(); l++)
+            EXPECT_EQ(whole.Index.Lanes[l].Events, steps.Index.Lanes[l].Events);
+        // a window asked for while a build is under way: that build is finished and a new one made
+        TileWindow aw;
+        TimelineData a;
+        TileSetBuildWindowSome(ts, &a, &aw, 0.0);
+        TileSetBuildWindow(ts, &whole, &ww);
+        EXPECT_EQ(ww.Ordinals, sw.Ordinals);
+        EXPECT_FALSE(TileSetBuildingWindow(ts));
+    }
+    TileSetDestroy(ts);
+}

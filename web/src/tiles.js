@@ -14,6 +14,10 @@ import { callEngine } from './call.js';
 import { excerpt, fetchError } from './util.js';
 
 const MAX_IN_FLIGHT = 6;                                 // a browser's connections per host over HTTP/1.1
+// Taking a tile in (cs_tile_arrived: decoding it) costs the page's thread time; a burst of responses must not
+// stall one frame. A response is taken in at once while the frame's budget lasts (since the last pumpTiles, once
+// per animation frame), else queued for the next frames (at least one a frame, oldest first).
+const TAKE_IN_BUDGET_MS = 4;
 const PATH_FORM = /^[a-z](\/[A-Za-z0-9_-]+)+\.(bin|jsonl)$/;  // t/3/17.bin, r/3/17.bin, x/17.jsonl, s/ab.bin, i/x4a5b.bin
 
 // The manifest's URL (resolved against the page) and its folder; throws when it is not an http(s) URL.
@@ -77,7 +81,7 @@ export function openTiles(tl, mod, loc, bytes, name) {
   call('free', null, ['number'], [ptr]);
   if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
   tl._tiles = { mod, href: loc.href, dir: loc.dir, queue: [], inFlight: 0, aborts: new Set(), waiters: [],
-                arriveMs: 0, arriveMaxMs: 0, root: loc.root || null };
+                ready: [], spentMs: 0, arriveMs: 0, arriveMaxMs: 0, root: loc.root || null };
   loc.root = null;
   if (tl._tiles.root) tl._tiles.aborts.add(tl._tiles.root.abort);
   return loads;
@@ -99,6 +103,7 @@ export function stopTiles(tl, err) {
   t.aborts.forEach((a) => a.abort());
   t.aborts.clear();
   t.queue.length = 0;
+  t.ready.length = 0;
   t.waiters.forEach((w) => w.reject(err || new Error('chronoscope: the tile set was closed')));
   t.waiters.length = 0;
 }
@@ -118,6 +123,10 @@ export function tileStats(tl) {
 export function pumpTiles(tl, mod) {
   const t = tl._tiles;
   if (!t || t.mod !== mod) return;
+  // a new frame's budget: what waited first (at least one response a frame)
+  t.spentMs = 0;
+  while (t.ready.length && t.spentMs < TAKE_IN_BUDGET_MS && tl._tiles === t) takeIn(tl, t, t.ready.shift());
+  if (tl._tiles !== t) return;
   const asked = JSON.parse(callEngine(mod, 'cs_tile_requests', 'string', [], []));
   for (const p of asked) t.queue.push(p);
   while (t.inFlight < MAX_IN_FLIGHT && t.queue.length) fetchTile(tl, t, t.queue.shift());
@@ -132,6 +141,33 @@ export function pumpTiles(tl, mod) {
       const err = new Error(t.rootError);
       w.forEach((x) => x.reject(err));
     }
+  }
+}
+
+// Hands a fetched file to the engine (cs_tile_arrived), counting the time against the frame's budget.
+function takeIn(tl, t, { path, url, bytes, failed }) {
+  if (tl._tiles !== t || tl._mod !== t.mod) return;
+  const call = (fn, ret, types, args) => tl._callOn(t.mod, fn, ret, types, args);
+  const t0 = performance.now();
+  try {
+    const ptr = call('malloc', 'number', ['number'], [bytes.length || 1]);
+    if (!ptr) { failed('not enough memory', new Error(url + ': not enough memory in the engine for this tile')); return; }
+    t.mod.HEAPU8.set(bytes, ptr);
+    const ok = call('cs_tile_arrived', 'number', ['string', 'number', 'number'], [path, ptr, bytes.length]);
+    call('free', null, ['number'], [ptr]);
+    if (!ok) {
+      const err = new Error(call('cs_last_error', 'string', [], []).trim() || (url + ': damaged'));
+      if (/^t\/0\//.test(path)) t.rootError = err.message;
+      err.tile = path;
+      tl._fire('error', err);
+    }
+  } catch (e) {
+    return;  // (the instance failed: _callOn reported it)
+  } finally {
+    const took = performance.now() - t0;
+    t.spentMs += took;
+    t.arriveMs += took;
+    t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
   }
 }
 
@@ -167,28 +203,9 @@ function fetchTile(tl, t, path) {
   }).then((buf) => {
     done();
     if (tl._tiles !== t || tl._mod !== t.mod) return;
-    const bytes = new Uint8Array(buf);
-    const call = (fn, ret, types, args) => tl._callOn(t.mod, fn, ret, types, args);
-    let ok = 0;
-    try {
-      const ptr = call('malloc', 'number', ['number'], [bytes.length || 1]);
-      if (!ptr) { failed('not enough memory', new Error(url + ': not enough memory in the engine for this tile')); return; }
-      t.mod.HEAPU8.set(bytes, ptr);
-      const t0 = performance.now();
-      ok = call('cs_tile_arrived', 'number', ['string', 'number', 'number'], [path, ptr, bytes.length]);
-      const took = performance.now() - t0;
-      t.arriveMs += took;
-      t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
-      call('free', null, ['number'], [ptr]);
-      if (!ok) {
-        const err = new Error(call('cs_last_error', 'string', [], []).trim() || (url + ': damaged'));
-        if (/^t\/0\//.test(path)) t.rootError = err.message;
-        err.tile = path;
-        tl._fire('error', err);
-      }
-    } catch (e) {
-      return;  // (the instance failed: _callOn reported it)
-    }
+    const item = { path: String(path), url, bytes: new Uint8Array(buf), failed };
+    if (t.ready.length || t.spentMs >= TAKE_IN_BUDGET_MS) t.ready.push(item);
+    else takeIn(tl, t, item);
   }, (err) => {
     done();
     if (abort.signal.aborted) return;
