@@ -459,6 +459,25 @@ int64_t AppTilesSearchStep(App* app, int dir)
     return MatchStep(app->Tiles.get(), dir);
 }
 
+// An event by its id for AppLocate: its window index once it is drawn there on its own; -1 while its id shard or
+// its leaf is on the way (asked for here: ask again after a frame), when no event has the id, or when it starts
+// after the view (a locate loads nothing out of view). The event is then shown on its own, as a selected one is.
+int AppTilesLocateIndex(App* app, const char* id)
+{
+    AppTiles* t = app->Tiles.get();
+    uint64_t o = 0;
+    if (!id || !id[0] || TileSetFindId(t->Ts, id, &o) != 1)
+        return -1;
+    const int i = t->Win.IndexOf(o);
+    if (i >= 0)
+        return i;
+    Instant start, s, e;
+    GetTimelineWindow(&s, &e);
+    if (!TileSetOrdinalStart(t->Ts, o, &start) || start <= e)
+        TileSetWantOrdinal(t->Ts, o);
+    return -1;
+}
+
 // Window indices to ordinals (proxies left out).
 static void ToOrdinals(const AppTiles* t, std::vector<uint32_t>* v)
 {

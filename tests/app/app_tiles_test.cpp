@@ -1,7 +1,6 @@
 // The product's App (src/app) on a tiled timeline, in a headless Dear ImGui: a set packed at test time (core/pack.h)
-// and served from its directory as the platforms serve it. The widget's own controls (the
-// story's keys and buttons, the search field's Enter) reach any event of the set, not only the part of it loaded
-// now.
+// and served from its directory as the platforms serve it. The widget's own controls (the story's keys and buttons,
+// the search field's Enter) and the API's AppLocate reach any event of the set, not only the part of it loaded now.
 #include "app/app.h"
 
 #include "core/pack.h"
@@ -307,4 +306,41 @@ TEST(AppTiles, TheSearchFieldsEnterStepsThroughTheWholeSetsMatches)
     h.Key(ImGuiKey_Enter);
     EXPECT_TRUE(h.Until([&] { return h.Shown() == 4500; })) << AppSelected(&h.A);
     EXPECT_EQ(h.On([] { return GetTimelineMatchCursor(); }), 4);
+}
+
+// AppLocate (the JS API's locate(id)) finds any event drawn on its own by its id, through the id shards: not
+// yet while the shard and the event's leaf come, then where its mark is; never an event out of the view.
+TEST(AppTiles, LocateFindsAnyIdInTheView)
+{
+    Host h(GetSet());
+    h.Settle();
+    h.ZoomTo(12345, 6);
+    float x = 0, y = 0;
+    bool found = false;
+    for (int i = 0; i < 100 && !found; i++) {
+        found = AppLocate(&h.A, "e12345", &x, &y);
+        h.Frame();
+    }
+    ASSERT_TRUE(found);
+    ImVec2 p1;
+    const ImVec2 p0 = h.Rect(TimelineRect_Plot, &p1);
+    const float mid = (p0.x + p1.x) * 0.5f;
+    EXPECT_NEAR(x, mid, (p1.x - p0.x) * 0.1f);   // the middle of the view
+    EXPECT_TRUE(y >= p0.y && y <= p1.y);
+    EXPECT_EQ(AppSelected(&h.A), -1);            // (locating selects nothing)
+    // its neighbour a day later, to the right
+    float x2 = 0, y2 = 0;
+    found = false;
+    for (int i = 0; i < 100 && !found; i++) {
+        found = AppLocate(&h.A, "e12346", &x2, &y2);
+        h.Frame();
+    }
+    ASSERT_TRUE(found);
+    EXPECT_GT(x2, x);
+    // an event far out of the view, and an id no event has: never
+    for (int i = 0; i < 30; i++) {
+        EXPECT_FALSE(AppLocate(&h.A, "e100", &x, &y));
+        EXPECT_FALSE(AppLocate(&h.A, "nope", &x, &y));
+        h.Frame();
+    }
 }
