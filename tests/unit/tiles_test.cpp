@@ -205,6 +205,56 @@ TEST(Tiles, ShardRoundTripAndPrefixMatch)
     EXPECT_TRUE(got.empty());
 }
 
+// What the JSON format of "timeline" cannot say comes back too: a TimelineJS3 title slide's description as HTML,
+// and an era's dates at every precision (an hour is not a minute).
+TEST(Tiles, ManifestKeepsTheTitleSlidesHtmlAndEveryErasPrecision)
+{
+    const std::string src = R"({"title": "T", "events": [], "eras": [
+        {"start": "2020", "end": "2021", "label": "year"},
+        {"start": "2020-03", "end": "2020-04", "label": "month"},
+        {"start": "2020-03-04", "end": "2020-03-05", "label": "day"},
+        {"start": "2020-03-04T09", "end": "2020-03-04T17", "label": "hour"},
+        {"start": "2020-03-04T09:30", "end": "2020-03-04T17:45", "label": "minute"},
+        {"start": "2020-03-04T09:30:15", "end": "2020-03-04T09:30:16", "label": "second"},
+        {"start": "2020-03-04T09:30:15.123", "end": "2020-03-04T09:30:15.124456", "label": "fractions"},
+        {"start": "-4500000000", "end": "2020-03-04T09:30:15.123456789Z", "label": "deep"}]})";
+    TileManifest m = SmallManifest(10, 4, 4);
+    LoadResult res;
+    ASSERT_TRUE(LoadTimeline(src.data(), src.size(), LoadOptions(), &m.Meta, &res));
+    ASSERT_EQ(m.Meta.Eras.size(), 8u);
+    for (const Era& e : m.Meta.Eras)
+        if (e.Label == "hour")
+            EXPECT_EQ((int)e.StartPrecision, (int)Precision_Hour);
+    m.Meta.Description = "A bold claim";
+    m.Meta.DescriptionHtml = "<p>A <b>bold</b> claim &amp; \"quotes\"</p>\n<p>Two</p>";
+    m.LanesPerGroup.assign(m.Meta.Groups.size() + 1, 1);
+    m.GroupCounts.assign(m.Meta.Groups.size() + 1, 0);
+    m.GroupCounts.back() = 10;
+    std::string json;
+    WriteTileManifest(m, &json);
+    TileManifest d;
+    std::string err;
+    ASSERT_TRUE(ReadTileManifest(json.data(), json.size(), &d, &err)) << err << "\n" << json;
+    EXPECT_EQ(d.Meta.Description, m.Meta.Description);
+    EXPECT_EQ(d.Meta.DescriptionHtml, m.Meta.DescriptionHtml);
+    ASSERT_EQ(d.Meta.Eras.size(), m.Meta.Eras.size());
+    for (size_t i = 0; i < m.Meta.Eras.size(); i++) {
+        const Era &a = m.Meta.Eras[i], &b = d.Meta.Eras[i];
+        SCOPED_TRACE(a.Label);
+        EXPECT_EQ(b.Label, a.Label);
+        EXPECT_EQ((int)b.StartPrecision, (int)a.StartPrecision);
+        EXPECT_EQ((int)b.EndPrecision, (int)a.EndPrecision);
+        EXPECT_EQ(b.Start, a.Start);
+        EXPECT_EQ(b.End, a.End);
+    }
+    // a manifest without it has none
+    m.Meta.DescriptionHtml.clear();
+    WriteTileManifest(m, &json);
+    EXPECT_EQ(json.find("description_html"), std::string::npos);
+    ASSERT_TRUE(ReadTileManifest(json.data(), json.size(), &d, &err)) << err;
+    EXPECT_EQ(d.Meta.DescriptionHtml, "");
+}
+
 TEST(Tiles, ManifestRoundTrip)
 {
     TileManifest m = SmallManifest(100, 4, 16);
