@@ -637,6 +637,31 @@ TEST(Pack, BadInputFailsAtItsPlaceAndOverwritesNothing)
     EXPECT_EQ(ReadAll(tmp / "mine/notes.txt"), "keep me");
 }
 
+// An id given twice is an error at the second one's place, FILE:LINE:COL, as the loader gives it: within one
+// batch of JSON Lines (the loader finds it) and across batches (the id index finds it after the whole input).
+TEST(Pack, ADuplicateIdIsReportedAtItsSecondPlace)
+{
+    TempDir tmp;
+    PackStats st;
+    std::string err;
+    WriteText(tmp / "near.jsonl", "{\"id\": \"x\", \"start\": \"2020\"}\n{\"id\": \"x\", \"start\": \"2021\"}\n");
+    EXPECT_FALSE(PackTimeline((tmp / "near.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    EXPECT_EQ(err.rfind((tmp / "near.jsonl") + ":2:8: error: duplicate id \"x\"", 0), 0u) << err;
+    // 40 MB of lines (a batch is 24 MB): the second "dup" far from the first, after a title with non-ASCII text
+    std::string big;
+    const std::string pad(1000, 'p');
+    const int lines = 40000;
+    for (int i = 0; i < lines; i++) {
+        const bool dup = i == 2 || i == lines - 5;
+        big += "{\"title\": \"" + std::string(dup ? "\xC3\xA9t\xC3\xA9" : "t") + "\", \"id\": \"" +
+               (dup ? std::string("dup") : "e" + std::to_string(i)) + "\", \"start\": \"2020\", \"text\": \"" + pad + "\"}\n";
+    }
+    WriteText(tmp / "far.jsonl", big);
+    EXPECT_FALSE(PackTimeline((tmp / "far.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    // {"title": "été", "id": "dup": the id's quote is the 24th character
+    EXPECT_EQ(err, (tmp / "far.jsonl") + ":" + std::to_string(lines - 4) + ":24: error: duplicate id \"dup\"");
+}
+
 // The importers' formats pack too: the real files of ../shared/conformance/realworld.
 TEST(Pack, RealWorldFiles)
 {
