@@ -5,7 +5,7 @@
 // titles drawn, the selected event's text, the number of matches. Registered by run.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, colourStats, decodePng, skip, sleep, test } from './harness.mjs';
+import { assert, colourStats, decodePng, openPage, skip, sleep, test } from './harness.mjs';
 import { makeTiles, nativeTools, readEvents, words } from './tile_data.mjs';
 
 const N = 1000000;
@@ -56,11 +56,8 @@ export function register(env) {
                             null, { timeout: s * 1000, polling: 100 });
     await env.frames(p, 3);
   }
-  async function open(url, opts = {}) {
-    const p = await context.newPage();
-    if (opts.viewport) await p.setViewportSize(opts.viewport);
-    await p.goto(base + url);
-    await p.evaluate(() => window.ready.then(() => true));
+  async function open(url) {
+    const p = await openPage(context, base, url, { frames: 0 });
     await settled(p);
     return p;
   }
@@ -186,9 +183,7 @@ export function register(env) {
     fs.mkdirSync(path.join(cut, 't', '0'), { recursive: true });
     fs.copyFileSync(path.join(src, 'manifest.json'), path.join(cut, 'manifest.json'));
     fs.copyFileSync(path.join(src, 't', '0', '0.bin'), path.join(cut, 't', '0', '0.bin'));
-    const p = await context.newPage();
-    await p.goto(`${base}/tiles.html?tiles=${encodeURIComponent('/tiles-cut/manifest.json')}`);
-    await p.evaluate(() => window.ready.then(() => true));
+    const p = await openPage(context, base, `/tiles.html?tiles=${encodeURIComponent('/tiles-cut/manifest.json')}`, { frames: 0 });
     await p.waitForFunction(() => window.errors.length > 0, null, { timeout: 30000 });
     await p.waitForFunction(() => window.timeline.tileStats().inFlight === 0, null, { timeout: 30000 });
     const errors = await p.evaluate(() => window.errors);
