@@ -160,6 +160,32 @@ export function register(env) {
     await snap(page, 'tiles-1m-search.png');
   });
 
+  test('tiles: the widget\'s own story keys step through the whole set by ordinal, not the loaded part', async () => {
+    const d = await setup();
+    const p = await open(`/csp/tiles.html?tiles=${encodeURIComponent(d.url)}`);
+    assert(await p.evaluate(() => window.timeline.isTitleCardShown()), 'the set does not open on its title card');
+    // the keys go to the canvas under the pointer; at fit-all the window holds the coarse levels' clusters
+    const box = await p.locator('canvas').first().boundingBox();
+    await p.focus('canvas');
+    await p.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    const selected = (ev, what) => p.waitForFunction((id) => { const s = window.timeline.getSelection(); return s && s.id === id; },
+                                                     ev.id, { timeout: 30000, polling: 100 })
+      .catch(async () => { throw new Error(`${what}: selected ${JSON.stringify(await p.evaluate(() => window.timeline.getSelection()))}, ` +
+                                           `not "${ev.title}" (${ev.id})`); });
+    const steps = [['ArrowRight', 0, 'Right from the title card: the first event'], ['ArrowRight', 1, 'Right: the second'],
+                   ['End', N - 1, 'End: the last event'], ['ArrowLeft', N - 2, 'Left: the one before it'],
+                   ['Home', 0, 'Home: the first event']];
+    for (const [key, ordinal, what] of steps) {
+      await p.keyboard.press(key);
+      await selected(d.events[ordinal], what);
+      if (ordinal === 1) { await settled(p); await snap(p, 'tiles-1m-story-second.png'); }
+      if (ordinal === N - 2) { await settled(p); await snap(p, 'tiles-1m-story-last.png'); }
+    }
+    const errors = await p.evaluate(() => window.errors);
+    assert(errors.length === 0, `errors: ${errors.join('; ')}`);
+    await p.close();
+  });
+
   test('tiles: the URL hash keeps the window and the selection across a reload', async () => {
     const d = await setup();
     const ev = d.withText[1];
