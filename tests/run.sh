@@ -75,7 +75,7 @@ if [ $need_native = 1 ]; then
   targets=(all)
   if [ $all = 0 ]; then
     targets=()
-    [ $want_unit = 1 ] && targets+=(cs_tests cs_ui_tests cs_icu_tests)
+    [ $want_unit = 1 ] && targets+=(cs_tests cs_ui_tests cs_app_tests cs_icu_tests)
     [ $want_native = 1 ] && targets+=(chronoscope chronoscope-text)
     [ $want_browser = 1 ] && targets+=(chronoscope chronoscope-gen)   # (tests/browser/tiles.mjs packs with them)
   fi
@@ -110,7 +110,7 @@ fi
 [ $want_unit = 1 ] && stage "1. unit tests (ctest)"
 if [ $want_unit = 0 ]; then
   :
-elif [ $native_ok = 1 ] || { built cs_tests && built cs_ui_tests && built cs_icu_tests; }; then
+elif [ $native_ok = 1 ] || { built cs_tests && built cs_ui_tests && built cs_app_tests && built cs_icu_tests; }; then
   ctest --test-dir build-native --output-on-failure -j"$JOBS" --timeout 600 2>&1 | tee "$OUT/ctest.log"
   # One line per test: "  3/162 Test   #3: Suite.Name ......   Passed    0.01 sec" (or ***Skipped, ***Failed, ...)
   results=$(sed -nE 's/^ *[0-9]+\/[0-9]+ +Test +#[0-9]+: ([^ ]+) \.*(\*\*\*)? *([A-Za-z]+( [A-Za-z]+)?).*/\3 \1/p' \

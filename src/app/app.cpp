@@ -242,7 +242,7 @@ bool AppLocate(App* app, const char* id, float* x, float* y)
 {
     WithTimeline t(app);
     ImVec2 p;
-    const int i = FindEvent(app->Data->Tl, id);   // (tiled: the selected event's window copy has its id)
+    const int i = app->Tiles ? AppTilesLocateIndex(app, id) : FindEvent(app->Data->Tl, id);
     if (!LocateTimelineEvent(i, &p))
         return false;
     *x = p.x;

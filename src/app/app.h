@@ -131,7 +131,10 @@ int    AppSearch(App* app, const char* query);                  // the number of
 // Selects the next (+1) or previous (-1) match of the search, brought into view; returns it (tiled: its ordinal),
 // or -1 when there is none (tiled: none yet, while the shards load). Past the last it goes round to the first.
 int    AppSearchStep(App* app, int dir);
-bool   AppLocate(App* app, const char* id, float* x, float* y); // where the event's own mark was drawn
+// Where the event's own mark was drawn; false when it is not drawn on its own (out of view, hidden, in a cluster).
+// Tiled: any id, through the id shards; false until its shard and its leaf have come (asked for by the call: ask
+// again after a frame), then the event is drawn on its own where it is in view, as a selected one is.
+bool   AppLocate(App* app, const char* id, float* x, float* y);
 void   AppZoom(App* app, float screen_x, float factor);         // a pinch: factor > 1 zooms in
 // The shown events (groups hidden in the legend left out) that the visible window holds, the first max in time
 // order; *more: there are others. What the web page's accessible list reads.
@@ -157,6 +160,7 @@ int64_t AppTilesStep(App* app, int dir);
 int64_t AppTilesSearchStep(App* app, int dir);
 void    AppTilesToOrdinals(const App* app, std::vector<uint32_t>* events);
 int     AppTilesWindowIndex(const App* app, int64_t ordinal);
+int     AppTilesLocateIndex(App* app, const char* id);
 // The open set's manifest (null when not tiled), and whether the selected event's full record (its text page) has
 // come and is in the window (the web page's select event waits for it)
 const TileManifest* AppTileManifest(const App* app);

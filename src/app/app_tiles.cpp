@@ -23,9 +23,12 @@ struct AppTiles {
     Timeline    Details;
     int         WidgetSel = -1;         // the widget's selection as last set or seen
     std::string PendingId;              // AppSelect(id) waiting for its id shard
+    int64_t     FlyTo = -1;             // a story step's event: flown to once it is in the window (ordinal)
+    int         MatchStepWaiting = 0;   // the bar's step (+1, -1) asked for while the shards load
     std::string Query;                  // the search over the shards, and its answer
     bool        QueryDone = true;
     std::vector<uint64_t> Matches;
+    int         MatchCursor = -1;       // the match the last step went to (index into Matches), -1: none
     bool        Rebuild = false;
     bool        FirstComplete = false;
     std::unique_ptr<TimelineData> Next;   // the window being built (TileSetBuildWindowSome)
@@ -141,6 +144,7 @@ static void SetMatches(AppTiles* t)
                 idx.push_back((uint32_t)i);
         }
     SetTimelineMatches(idx.data(), (int)idx.size(), t->Query.c_str(), t->QueryDone ? (int)t->Matches.size() : -1);
+    SetTimelineMatchCursor(t->QueryDone ? t->MatchCursor : -1);   // ("4 of 120")
 }
 
 // A frame's budget for building the window (its index is built over several frames when it is big): what the
@@ -211,6 +215,9 @@ static void SelectOrdinal(AppTiles* t, int64_t ordinal, bool bring)
     }
 }
 
+static void TakeStep(AppTiles* t);
+static int64_t MatchStep(AppTiles* t, int dir);
+
 void AppTilesFrame(App* app)
 {
     AppTiles* t = app->Tiles.get();
@@ -227,6 +234,7 @@ void AppTilesFrame(App* app)
             SelectOrdinal(t, (int64_t)t->Win.Ordinals[(size_t)sel], false);
         t->Rebuild = false;   // (the widget has it already; the details come with the next window)
     }
+    TakeStep(t);
     if (!t->PendingId.empty()) {
         uint64_t o = 0;
         const int r = TileSetFindId(t->Ts, t->PendingId.c_str(), &o);
@@ -242,12 +250,17 @@ void AppTilesFrame(App* app)
         t->Query = q;
         t->QueryDone = t->Query.empty();
         t->Matches.clear();
+        t->MatchCursor = -1;
         if (!t->Query.empty())
             SetMatches(t);   // searching...
     }
     if (!t->QueryDone && TileSetSearch(t->Ts, t->Query.c_str(), &t->Matches) >= 0) {
         t->QueryDone = true;
         SetMatches(t);
+    }
+    if (t->MatchStepWaiting && t->QueryDone) {
+        MatchStep(t, t->MatchStepWaiting);
+        t->MatchStepWaiting = 0;
     }
     if (t->Selected >= 0) {
         TileSetWantOrdinal(t->Ts, (uint64_t)t->Selected);
@@ -261,6 +274,15 @@ void AppTilesFrame(App* app)
     TileSetUpdate(t->Ts, v);
     if (TileSetWindowChanged(t->Ts) || t->Rebuild || TileSetBuildingWindow(t->Ts))
         RebuildWindow(app);
+    if (t->FlyTo != t->Selected)
+        t->FlyTo = -1;   // (the selection went elsewhere before the flight)
+    if (t->FlyTo >= 0) {
+        const int i = t->Win.IndexOf((uint64_t)t->FlyTo);
+        if (i >= 0) {
+            FlyTimelineTo(i);   // (zoomed in among its neighbours, as a story step is)
+            t->FlyTo = -1;
+        }
+    }
     const TileSetStats st = AppTileStats(app);
     if (!t->FirstComplete && st.Complete) {
         t->FirstComplete = true;
@@ -315,6 +337,7 @@ int AppTilesSearch(App* app, const char* query)
     SetTimelineSearch(query);
     t->Query = GetTimelineSearch();
     t->Matches.clear();
+    t->MatchCursor = -1;
     t->QueryDone = t->Query.empty();
     if (t->QueryDone)
         return 0;
@@ -324,36 +347,91 @@ int AppTilesSearch(App* app, const char* query)
     return n;
 }
 
-int64_t AppTilesStep(App* app, int dir)
+// Back to the title card (a step back before the story's first event).
+static void ShowCard(AppTiles* t)
 {
-    AppTiles* t = app->Tiles.get();
-    WithTimeline w(app);
+    SelectOrdinal(t, -1, false);
+    SetTimelineSelection(-1, false);
+    t->WidgetSel = -1;
+    ShowTimelineTitleCard(true);
+    FitTimeline(!GetInputMap().ReducedMotion);
+}
+
+// The story's step by ordinal, as the widget steps through the events it holds (StepTimelineSelection): the
+// data's story (from a selection outside it: the story's events after it in time), else every event in time order
+// from the selection, the title card or the middle of the view; a step back before the first shows the title card.
+// Returns the selection (-1: none).
+static int64_t StoryStep(AppTiles* t, int dir)
+{
     const TileManifest& m = TileSetManifest(t->Ts);
     if (m.Events == 0)
         return -1;
+    dir = dir < 0 ? -1 : 1;
+    const bool from_card = t->Selected < 0 && IsTimelineTitleCardShown();
+    const bool card = HasTimelineTitleCard();
     int64_t next;
     const std::vector<uint32_t>& story = m.Meta.Story;
     if (!story.empty()) {
-        auto it = std::find(story.begin(), story.end(), (uint32_t)std::max<int64_t>(0, t->Selected));
-        int64_t k = t->Selected < 0 || it == story.end() ? (dir >= 0 ? 0 : (int64_t)story.size() - 1)
-                                                         : (int64_t)(it - story.begin()) + (dir >= 0 ? 1 : -1);
-        k = std::min<int64_t>(std::max<int64_t>(k, 0), (int64_t)story.size() - 1);
-        next = story[(size_t)k];
+        int64_t pos = -1;   // where the selection is in the story; -1: before its first event
+        if (t->Selected >= 0) {
+            auto it = std::find(story.begin(), story.end(), (uint64_t)t->Selected);
+            if (it != story.end()) {
+                pos = (int64_t)(it - story.begin());
+            } else {
+                for (size_t k = 0; k < story.size(); k++)
+                    if (story[k] < (uint64_t)t->Selected)
+                        pos = (int64_t)k;
+                if (dir < 0)
+                    pos++;   // (then the step back lands on the last one before it)
+            }
+        } else if (!from_card && dir < 0) {
+            pos = (int64_t)story.size();
+        }
+        const int64_t to = pos + dir;
+        if (to < 0) {
+            if (card && !from_card)
+                ShowCard(t);
+            return t->Selected;
+        }
+        if (to >= (int64_t)story.size())
+            return t->Selected;
+        next = story[(size_t)to];
+    } else if (from_card) {
+        if (dir < 0)
+            return -1;
+        next = 0;
+    } else if (t->Selected < 0) {
+        // from the middle of the view: the first event at or after it (going back: the last before it)
+        View v;
+        GetTimelineView(&v);
+        const Instant mid = ViewTime(v, v.Width * 0.5);
+        const std::vector<Event>& ev = GetTimelineData()->Tl.Events;
+        const size_t i = (size_t)(std::lower_bound(ev.begin(), ev.end(), mid,
+                                                   [](const Event& e, Instant at) { return e.Start() < at; }) - ev.begin());
+        if (dir > 0)
+            next = i < t->Win.Ordinals.size() ? (int64_t)t->Win.Ordinals[i] : (int64_t)m.Events - 1;
+        else
+            next = i > 0 && i - 1 < t->Win.Ordinals.size() ? (int64_t)t->Win.Ordinals[i - 1] : 0;
     } else {
-        next = t->Selected < 0 ? (dir >= 0 ? 0 : (int64_t)m.Events - 1) : t->Selected + (dir >= 0 ? 1 : -1);
-        next = std::min<int64_t>(std::max<int64_t>(next, 0), (int64_t)m.Events - 1);
+        next = t->Selected + dir;
+        if (next < 0) {
+            if (card)
+                ShowCard(t);
+            return t->Selected;
+        }
+        if (next >= (int64_t)m.Events)
+            return t->Selected;
     }
     ShowTimelineTitleCard(false);
     SelectOrdinal(t, next, true);
+    t->FlyTo = next;
     return next;
 }
 
 // The matches are ordinals of the whole set, most of them outside the window: the step goes by ordinal from the
-// selection and loads the match's leaf (SelectOrdinal), as the story does.
-int64_t AppTilesSearchStep(App* app, int dir)
+// selection and loads the match's leaf (SelectOrdinal), as the story does. The bar counts it ("3 of 120").
+static int64_t MatchStep(AppTiles* t, int dir)
 {
-    AppTiles* t = app->Tiles.get();
-    WithTimeline w(app);
     if (!t->QueryDone || t->Matches.empty())
         return -1;
     const std::vector<uint64_t>& ms = t->Matches;   // ascending
@@ -369,7 +447,59 @@ int64_t AppTilesSearchStep(App* app, int dir)
     }
     ShowTimelineTitleCard(false);
     SelectOrdinal(t, (int64_t)ms[k], true);
+    t->MatchCursor = (int)std::min<size_t>(k, INT32_MAX);
+    SetTimelineMatchCursor(t->MatchCursor);
     return (int64_t)ms[k];
+}
+
+// A step the widget asked for (TimelineFlags_HostSteps: its buttons and keys), taken by ordinal.
+static void TakeStep(AppTiles* t)
+{
+    int dir = 0;
+    const TimelineStep step = TakeTimelineStepRequest(&dir);
+    const uint64_t n = TileSetManifest(t->Ts).Events;
+    if (step == TimelineStep_Story) {
+        StoryStep(t, dir);
+    } else if (step == TimelineStep_Match) {
+        if (t->QueryDone)
+            MatchStep(t, dir);
+        else
+            t->MatchStepWaiting = dir;   // (taken once the shards are here, as Enter would have)
+    } else if ((step == TimelineStep_First || step == TimelineStep_Last) && n > 0) {
+        ShowTimelineTitleCard(false);
+        SelectOrdinal(t, step == TimelineStep_First ? 0 : (int64_t)n - 1, true);
+    }
+}
+
+int64_t AppTilesStep(App* app, int dir)
+{
+    WithTimeline w(app);
+    return StoryStep(app->Tiles.get(), dir);
+}
+
+int64_t AppTilesSearchStep(App* app, int dir)
+{
+    WithTimeline w(app);
+    return MatchStep(app->Tiles.get(), dir);
+}
+
+// An event by its id for AppLocate: its window index once it is drawn there on its own; -1 while its id shard or
+// its leaf is on the way (asked for here: ask again after a frame), when no event has the id, or when it starts
+// after the view (a locate loads nothing out of view). The event is then shown on its own, as a selected one is.
+int AppTilesLocateIndex(App* app, const char* id)
+{
+    AppTiles* t = app->Tiles.get();
+    uint64_t o = 0;
+    if (!id || !id[0] || TileSetFindId(t->Ts, id, &o) != 1)
+        return -1;
+    const int i = t->Win.IndexOf(o);
+    if (i >= 0)
+        return i;
+    Instant start, s, e;
+    GetTimelineWindow(&s, &e);
+    if (!TileSetOrdinalStart(t->Ts, o, &start) || start <= e)
+        TileSetWantOrdinal(t->Ts, o);
+    return -1;
 }
 
 // Window indices to ordinals (proxies left out).

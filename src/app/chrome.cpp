@@ -131,7 +131,9 @@ void AppDraw(App* app)
     const bool has_data = !app->Data->Tl.Events.empty();
     if (!app->Notice.empty() && !has_data)
         SetNextTimelineEmptyText(app->Notice.c_str());  // a first load: its progress where the data will be
-    if (BeginTimeline(app->TimelineId, app->Data.get(), ImVec2(0, 0), app->RightToLeft ? TimelineFlags_RightToLeft : 0)) {
+    // (tiled: the widget holds a window of the set, so the App takes its story and search steps, by ordinal)
+    const TimelineFlags flags = (app->RightToLeft ? TimelineFlags_RightToLeft : 0) | (app->Tiles ? TimelineFlags_HostSteps : 0);
+    if (BeginTimeline(app->TimelineId, app->Data.get(), ImVec2(0, 0), flags)) {
         EndTimeline();
         if (!app->ErrorBox.empty())
             DrawErrorBox(app);

@@ -18,6 +18,7 @@
 
 #include "core/format.h"
 #include "core/index.h"
+#include "core/json_read.h"
 #include "core/load/record.h"
 #include "core/load.h"
 #include "core/tiles.h"
@@ -1374,6 +1375,78 @@ bool Packer::WriteWordShards()
     return ok && Words.Ok && flush();
 }
 
+// Where a JSON Lines input gives an id the second time: "FILE:LINE:COL" of that "id" string, as the loader reports a
+// duplicate within one batch of lines (the id index meets duplicates from different batches only once the input is
+// read, by ordinal); "FILE" when no second line has it (an input of another kind). Reads the input again, only
+// when the pack fails on the duplicate: lines without the id's bytes are skipped unparsed (an id written with
+// escapes is looked for in every line).
+static std::string SecondIdPlace(const char* path, const std::string& id)
+{
+    struct TopId {   // the string of a line's top-level "id" key, and where it starts
+        const char** Start = nullptr;
+        int          Depth = 0;
+        bool         IsId = false;
+        bool         Match = false;
+        const char*  At = nullptr;
+        const std::string* Want = nullptr;
+        bool Value() { IsId = false; return true; }
+        bool null() { return Value(); }
+        bool boolean(bool) { return Value(); }
+        bool number_integer(int64_t) { return Value(); }
+        bool number_unsigned(uint64_t) { return Value(); }
+        bool number_float(double) { return Value(); }
+        bool string(std::string& v)
+        {
+            if (IsId && v == *Want) {
+                Match = true;
+                At = *Start;
+            }
+            return Value();
+        }
+        bool key(std::string& k)
+        {
+            IsId = Depth == 1 && k == "id";
+            return true;
+        }
+        bool start_object() { IsId = false; Depth++; return true; }
+        bool end_object() { Depth--; return true; }
+        bool start_array() { IsId = false; Depth++; return true; }
+        bool end_array() { Depth--; return true; }
+        void syntax_error(size_t, const char*) {}
+    };
+    FILE* f = fopen(path, "rb");
+    if (!f)
+        return path;
+    std::string place = path;
+    for (int pass = 0; pass < 2 && place == path; pass++) {
+        rewind(f);
+        char* line = nullptr;
+        size_t cap = 0;
+        ssize_t n;
+        int line_no = 0, seen = 0;
+        while ((n = getline(&line, &cap, f)) > 0) {
+            line_no++;
+            if (pass == 0 && !memmem(line, (size_t)n, id.data(), id.size()))
+                continue;
+            TopId h;
+            const char *cursor = nullptr, *start = nullptr;
+            h.Start = &start;
+            h.Want = &id;
+            JsonRead(line, (size_t)n, &h, &cursor, &start);
+            if (h.Match && ++seen == 2) {
+                int col = 1;
+                for (const char* c = line; c < h.At; c++)
+                    col += ((unsigned char)*c & 0xC0) != 0x80;
+                place = std::string(path) + ":" + std::to_string(line_no) + ":" + std::to_string(col);
+                break;
+            }
+        }
+        free(line);
+    }
+    fclose(f);
+    return place;
+}
+
 bool Packer::WriteIdShards()
 {
     std::unordered_map<std::string, size_t> story;   // id -> its place in the story (a JSON Lines input's)
@@ -1391,7 +1464,7 @@ bool Packer::WriteIdShards()
         cur.Ordinals.clear();
         for (const auto& e : entries) {
             if (!cur.Words.empty() && cur.Words.back() == e.first) {
-                *Err = std::string(InPath) + ": error: duplicate id \"" + e.first + "\"";
+                *Err = SecondIdPlace(InPath, e.first) + ": error: duplicate id \"" + e.first + "\"";
                 return false;
             }
             cur.Words.push_back(e.first);

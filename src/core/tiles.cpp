@@ -925,6 +925,16 @@ void WriteGroupsJson(const Timeline& t, std::string* out)
     s += "]";
 }
 
+// An era's date as the loader reads it back at its precision: FormatIso writes an hour with its minutes
+// ("2020-01-01T13:00Z", read as a minute), the JSON format writes it without ("2020-01-01T13Z").
+static std::string EraDate(Instant t, Precision p)
+{
+    std::string s = FormatIso(t, p);
+    if (p == Precision_Hour && s.size() > 4 && s[s.size() - 4] == ':')
+        s.erase(s.size() - 4, 3);
+    return s;
+}
+
 void WriteTileManifest(const TileManifest& m, std::string* out)
 {
     std::string& s = *out;
@@ -965,9 +975,15 @@ void WriteTileManifest(const TileManifest& m, std::string* out)
             s += ",";
         PutUInt(&s, m.Meta.Story[i]);
     }
-    // the timeline's own fields, in the JSON format (read back by the loader)
+    // the timeline's own fields, in the JSON format (read back by the loader), and what that format has no field
+    // for: the title card's description as HTML (a TimelineJS3 title slide's)
     const Timeline& t = m.Meta;
-    s += "],\n\"timeline\": {\"title\": ";
+    s += "]";
+    if (!t.DescriptionHtml.empty()) {
+        s += ",\n\"description_html\": ";
+        PutString(&s, t.DescriptionHtml);
+    }
+    s += ",\n\"timeline\": {\"title\": ";
     PutString(&s, t.Title);
     if (!t.Description.empty()) {
         s += ", \"description\": ";
@@ -990,9 +1006,9 @@ void WriteTileManifest(const TileManifest& m, std::string* out)
     for (size_t i = 0; i < t.Eras.size(); i++) {
         const Era& e = t.Eras[i];
         s += i ? ",\n  {\"start\": " : "\n  {\"start\": ";
-        PutString(&s, FormatIso(e.Start, e.StartPrecision));
+        PutString(&s, EraDate(e.Start, e.StartPrecision));
         s += ", \"end\": ";
-        PutString(&s, FormatIso(e.End, e.EndPrecision));
+        PutString(&s, EraDate(e.End, e.EndPrecision));
         s += ", \"label\": ";
         PutString(&s, e.Label);
         if (e.Color) {
@@ -1019,6 +1035,7 @@ struct ManifestReader {
     size_t        TimelineStart = 0, TimelineEnd = 0;
     int           TimelineDepth = 0;
     bool          HaveVersion = false;
+    std::string   DescriptionHtml;   // "description_html"
     std::string   Error;
     size_t        ErrorAt = 0;
 
@@ -1061,7 +1078,12 @@ struct ManifestReader {
     bool number_integer(int64_t v) { return Int(v); }
     bool number_unsigned(uint64_t v) { return TimelineDepth || Depth > 2 ? true : Fail("number out of range"); }
     bool number_float(double) { return TimelineDepth || Depth > 2 ? true : Fail("a whole number was expected"); }
-    bool string(std::string&) { return true; }
+    bool string(std::string& v)
+    {
+        if (Depth == 1 && !TimelineDepth && Key == "description_html")
+            DescriptionHtml.swap(v);
+        return true;
+    }
     bool key(std::string& k)
     {
         if (Depth == 1)
@@ -1192,6 +1214,7 @@ bool ReadTileManifest(const char* json, size_t size, TileManifest* out, std::str
     story.swap(out->Meta.Story);
     out->Meta = std::move(tl);
     out->Meta.Story.swap(story);
+    out->Meta.DescriptionHtml.swap(r.DescriptionHtml);
     for (uint32_t o : out->Meta.Story)
         if (o >= out->Events)
             return fail("story ordinal out of range", 0);

@@ -81,6 +81,9 @@ enum TimelineFlags_ {
     // the left, text set from the right. A drag still moves the content with the pointer, the wheel zooms about it,
     // and the arrow key pointing to later time steps to the next event (Left).
     TimelineFlags_RightToLeft = 1 << 8,
+    // The host takes the story's and the search's steps: the data is a window of something larger (a tiled timeline,
+    // core/tileset.h), so the next event is not always among the events held. See TakeTimelineStepRequest().
+    TimelineFlags_HostSteps  = 1 << 9,
     TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
     TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
 };
@@ -335,6 +338,28 @@ void    SetTimelineSelection(int event, bool bring_into_view = true);  // brough
 void    StepTimelineSelection(int dir);
 int     GetTimelineHovered();                // the event under the pointer in the last frame, or -1
 
+// Steps the host takes (TimelineFlags_HostSteps). The widget's data is then a part of what the reader steps
+// through, so the widget's own steps (the title card's "Start the story", the details panel's Previous and Next,
+// the Left / Right / Home / End keys, Enter in the search field, and StepTimelineSelection / StepTimelineMatch)
+// select nothing: each records a request, which the host takes once per frame (before or after the timeline) and
+// answers by selecting the event it steps to (SetTimelineSelection(i, true) once that event is in its data;
+// ShowTimelineTitleCard(true) for a step back before the story's first event), as ImGui leaves opening a link to
+// the host (GetTimelineLinkRequest). Without the flag the widget steps through the events it holds.
+enum TimelineStep_ {
+    TimelineStep_None = 0,
+    TimelineStep_Story,       // the story's next (dir +1) or previous (dir -1) event (StepTimelineSelection)
+    TimelineStep_Match,       // the search's next or previous match (StepTimelineMatch)
+    TimelineStep_First,       // the first event (Home)
+    TimelineStep_Last,        // the last event (End)
+};
+typedef int TimelineStep;     // -> enum TimelineStep_
+// The step asked for and not taken yet (TimelineStep_None: none) and its direction (+1 or -1); taking it clears
+// it (a newer request replaces one not taken).
+TimelineStep TakeTimelineStepRequest(int* dir);
+// A story step's flight to one event, for a host answering TimelineStep_Story: selects it, closes the title card
+// and zooms and pans to it among its neighbours (animated unless ReducedMotion), as StepTimelineSelection does.
+void         FlyTimelineTo(int event);
+
 // The title card (the data's title, description and media) shows first when the data has a description or
 // title media, until an event is selected or the card is closed; story mode goes back to it before the first
 // event. TimelineFlags_NoTitleCard leaves it out.
@@ -355,6 +380,9 @@ bool        IsTimelineMatch(int event);
 // not held now). total -1: the host is still searching (the bar says so). Kept until the query changes.
 void        SetTimelineMatches(const uint32_t* events, int count, const char* query, int total);
 bool        IsTimelineSearchPending();                 // SetTimelineMatches said the host is still searching
+// The match the host's own step went to (TimelineFlags_HostSteps), as the bar counts it ("3 of 120"): its place
+// among all the matches (0-based, below SetTimelineMatches' total), -1: none. Kept until the query changes.
+void        SetTimelineMatchCursor(int cursor);
 // The search field edited by a text input of the host's own over the bar's field (TimelineRect_Search): a browser
 // page puts an HTML input there while the field is edited, so that IME composition (Korean, Japanese, Chinese)
 // works, which the canvas never gets. IsTimelineSearchEditing(): the bar's field has the keyboard (it was clicked,

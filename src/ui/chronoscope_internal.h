@@ -75,6 +75,8 @@ struct TimelineState {
 
     std::string          EmptyText;
     std::string          LinkRequest;         // an http(s) link the user asked to open this frame
+    TimelineStep         StepRequest = TimelineStep_None;  // a step for the host (TimelineFlags_HostSteps), not taken yet
+    int                  StepDir = 0;
 
     // The last frame's geometry (screen coordinates) and layout
     ImVec2               FrameMin, FrameMax, BarMin, BarMax, PlotMin, PlotMax, AxisMin, AxisMax, DetailsMin, DetailsMax;
@@ -183,6 +185,7 @@ void ClampView(const TimelineState* st, View* v);
 void BringIntoView(TimelineState* st, int event);
 void FlyTo(TimelineState* st, int event);
 bool EventShown(const TimelineState* st, int event);
+bool RequestHostStep(TimelineState* st, TimelineStep step, int dir);   // (TimelineFlags_HostSteps) true: recorded
 
 // lanes.cpp: rows (group headers, lanes), eras
 float LayoutRows(TimelineState* st, const FrameCtx& fr);   // fills LaneShown, LaneY, HeaderY; the content height

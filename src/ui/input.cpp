@@ -248,13 +248,13 @@ static void HandleKeys(TimelineState* st)
     if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) st->ScrollY -= im.KeyScroll;
     if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) st->ScrollY += im.KeyScroll;
     const int n = (int)st->Data->Tl.Events.size();
-    if (ImGui::IsKeyPressed(ImGuiKey_Home)) {
+    if (ImGui::IsKeyPressed(ImGuiKey_Home) && !RequestHostStep(st, TimelineStep_First, -1)) {
         int i = 0;
         while (i < n && !EventShown(st, i)) i++;
         st->Selected = -1;
         SelectAnimated(st, i);
     }
-    if (ImGui::IsKeyPressed(ImGuiKey_End)) {
+    if (ImGui::IsKeyPressed(ImGuiKey_End) && !RequestHostStep(st, TimelineStep_Last, 1)) {
         int i = n - 1;
         while (i >= 0 && !EventShown(st, i)) i--;
         SelectAnimated(st, i);

@@ -302,9 +302,39 @@ static void StoryStep(TimelineState* st, int event)
     FlyTo(st, event);
 }
 
+// A step the host takes (TimelineFlags_HostSteps): recorded for TakeTimelineStepRequest. True when it was.
+bool RequestHostStep(TimelineState* st, TimelineStep step, int dir)
+{
+    if (!(st->Flags & TimelineFlags_HostSteps))
+        return false;
+    st->StepRequest = step;
+    st->StepDir = dir < 0 ? -1 : 1;
+    return true;
+}
+
+TimelineStep TakeTimelineStepRequest(int* dir)
+{
+    TimelineState* st = Cur();
+    const TimelineStep step = st->StepRequest;
+    if (dir)
+        *dir = step != TimelineStep_None ? st->StepDir : 0;
+    st->StepRequest = TimelineStep_None;
+    st->StepDir = 0;
+    return step;
+}
+
+void FlyTimelineTo(int event)
+{
+    TimelineState* st = Cur();
+    if (event >= 0 && event < EventCount(st))
+        StoryStep(st, event);
+}
+
 void StepTimelineSelection(int dir)
 {
     TimelineState* st = Cur();
+    if (RequestHostStep(st, TimelineStep_Story, dir))
+        return;
     const int n = EventCount(st);
     if (n == 0)
         return;
@@ -428,14 +458,22 @@ void SetTimelineMatches(const uint32_t* events, int count, const char* query, in
     std::sort(st->Matches.begin(), st->Matches.end());
     st->MatchPending = total < 0;
     st->MatchTotal = total < 0 ? 0 : total;
-    if (st->MatchCursor >= (int)st->Matches.size())
+    if (st->MatchCursor >= std::max((int)st->Matches.size(), st->MatchTotal))
         st->MatchCursor = -1;
 }
 int GetTimelineMatchCursor() { return Cur()->MatchCursor; }
 
+void SetTimelineMatchCursor(int cursor)
+{
+    TimelineState* st = Cur();
+    st->MatchCursor = cursor >= 0 && cursor < std::max((int)st->Matches.size(), st->MatchTotal) ? cursor : -1;
+}
+
 int StepTimelineMatch(int dir)
 {
     TimelineState* st = Cur();
+    if (RequestHostStep(st, TimelineStep_Match, dir))
+        return -1;
     const int n = (int)st->Matches.size();
     if (n == 0)
         return -1;

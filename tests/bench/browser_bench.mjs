@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch } from '../browser/harness.mjs';
+import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const site = path.resolve(arg('--site', 'build-wasm/site'));
@@ -22,7 +22,6 @@ for (const n of sizes) execFileSync(gen, [String(n), path.join(dataDir, `gen-${n
 
 const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
-const q = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
 
 const rows = [];
 for (const n of sizes) {
@@ -57,21 +56,7 @@ for (const n of sizes) {
   }, firstFrame);
   const heap = await page.evaluate(() => window.timeline._mod.HEAPU8.buffer.byteLength);
   const box = await page.locator('canvas').first().boundingBox();
-  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
-  await page.mouse.move(cx, cy);
-  await page.evaluate(() => { window.__frames = []; });
-  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(30); }
-  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(30); }
-  await page.mouse.down();
-  const t0 = Date.now();
-  while (Date.now() - t0 < 2000) {
-    const k = (Date.now() - t0) / 2000;
-    await page.mouse.move(cx + Math.sin(k * Math.PI * 2) * box.width * 0.3, cy);
-    await page.waitForTimeout(16);
-  }
-  await page.mouse.up();
-  const f = await page.evaluate(() => window.__frames);
-  const iv = f.slice(1).map((t, i) => t - f[i]);
+  const { intervals: iv } = await timeInteraction(page, { x: box.x + box.width / 2, y: box.y + box.height / 2, width: box.width });
   rows.push({ n, firstFrame, startGap, loadGap, median: q(iv, 0.5), p95: q(iv, 0.95), max: Math.max(...iv), frames: iv.length, heapMB: heap / 1048576 });
   await page.close();
   await context.close();

@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch } from '../browser/harness.mjs';
+import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { SHAPES, writeDense } from './dense_data.mjs';
 import { processCpu, cpuDelta } from './proc_cpu.mjs';
 
@@ -102,7 +102,6 @@ fs.writeFileSync(path.join(dataDir, 'floor.html'), `<!doctype html><meta charset
 `);
 const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
-const q = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
 
 async function measure(lib, file) {
   const context = await launch();
@@ -113,42 +112,19 @@ async function measure(lib, file) {
   await warm.close();
   const page = await context.newPage();
   page.setDefaultTimeout(600000);
-  await page.addInitScript(() => {
-    window.__frames = [];
-    const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-    window.__wheel = [];
-    addEventListener('wheel', (e) => {
-      const t0 = e.timeStamp;
-      requestAnimationFrame(() => requestAnimationFrame(() => window.__wheel.push(performance.now() - t0)));
-    }, { capture: true, passive: true });
-  });
   await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : lib === 'floor' ? `${base}/floor.html` : `${base}/index.html?src=${file}`);
   const firstFrame = await page.evaluate(() => window.timelineReady.then(() => performance.now()));
   const box = await page.locator(lib === 'vis' ? '#tl .vis-center' : 'canvas').first().boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + Math.min(box.height / 2, 300);
   await page.mouse.move(cx, cy);
   await page.waitForTimeout(300);
-  await page.evaluate(() => { window.__frames = []; window.__wheel = []; });
   const cdp = trace ? await context.newCDPSession(page) : null;
   if (cdp) await cdp.send('Tracing.start', { categories: 'toplevel,gpu,viz,cc,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
   const tStart = Date.now();
   const cpu0 = processCpu();
-  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, -120); await page.waitForTimeout(30); }
-  for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(30); }
-  await page.mouse.down();
-  const t0 = Date.now();
-  while (Date.now() - t0 < 2000) {
-    const k = (Date.now() - t0) / 2000;
-    await page.mouse.move(cx + Math.sin(k * Math.PI * 2) * box.width * 0.3, cy);
-    await page.waitForTimeout(16);
-  }
-  await page.mouse.up();
-  await page.waitForTimeout(200);
-  const { f, w } = await page.evaluate(() => ({ f: window.__frames, w: window.__wheel }));
+  const { intervals: iv, wheel: w } = await timeInteraction(page, { x: cx, y: cy, width: box.width, after: 200 });
   const cpu = cpuDelta(cpu0, processCpu());
   const busy = cdp ? await endTrace(cdp, (Date.now() - tStart) / 1000) : null;
-  const iv = f.slice(1).map((t, i) => t - f[i]);
   await page.close();
   await context.close();
   const perFrame = (k) => (cpu[k] === undefined ? undefined : (cpu[k] * 1000) / Math.max(1, iv.length));

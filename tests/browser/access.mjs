@@ -2,22 +2,14 @@
 // against the real wasm build. Registered by run.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, decodePng, test } from './harness.mjs';
+import { assert, decodePng, openPage, test } from './harness.mjs';
 
 // env: {context, base, here (this directory), repo, out, frames(page, n), sleep(ms)}
 export function register(env) {
   const { context } = env;
   const axeSource = fs.readFileSync(path.join(env.here, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-  async function open(url, setup) {
-    const p = await context.newPage();
-    if (setup) await setup(p);
-    await p.goto(env.base + url);
-    await p.waitForFunction(() => window.timelineReady !== undefined || window.timelines !== undefined, null, { timeout: 30000 });
-    await p.evaluate(() => Promise.all([window.timelineReady, window.timelines].filter(Boolean)).then(() => true));
-    await env.frames(p, 3);
-    return p;
-  }
+  const open = (url, setup) => openPage(context, env.base, url, { setup });
 
   // axe-core, run through the debugger (so a page's Content-Security-Policy does not stop it)
   async function audit(p) {

@@ -157,6 +157,81 @@ export function pixel(img, x, y) {
   return [img.rgba[i], img.rgba[i + 1], img.rgba[i + 2]];
 }
 
+// Opens base + url in a new page of `context`, as the tests open pages: setup(page) first (emulation, routes, init
+// scripts); the page's uncaught exceptions and console errors go to `errors` ("url: message"), when given; then,
+// unless `ready` is false, waits (up to 30 s) until the page's timelines are ready (window.timelineReady,
+// window.timelines or window.ready: whichever the page has) and `frames` more animation frames have run.
+export async function openPage(context, base, url, { errors = null, setup = null, ready = true, frames = 3 } = {}) {
+  const p = await context.newPage();
+  if (setup) await setup(p);
+  if (errors) {
+    p.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
+    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${url}: ${m.text()}`); });
+  }
+  await p.goto(base + url);
+  if (!ready) return p;
+  await p.waitForFunction(() => window.timelineReady !== undefined || window.timelines !== undefined || window.ready !== undefined,
+                          null, { timeout: 30000 });
+  await p.evaluate(() => Promise.all([window.timelineReady, window.timelines, window.ready].filter(Boolean)).then(() => true));
+  if (frames > 0) {
+    await p.evaluate((n) => new Promise((r) => {
+      let k = 0; const f = () => (++k >= n ? r() : requestAnimationFrame(f)); requestAnimationFrame(f);
+    }), frames);
+  }
+  return p;
+}
+
+// The benchmarks' timed interaction: the pointer to (x, y) over a plot `width` pixels wide, then each step of `plan`
+// in turn: a number n, |n| wheel notches (n < 0: in, n > 0: out) 30 ms apart; 'drag', a 2-second drag back and forth
+// across 30% of the width each side; a function, awaited (e.g. a heap sample); then `after` ms. Every animation
+// frame the page paints meanwhile is recorded. Returns {intervals: ms between those frames, wheel: per wheel
+// event, ms from the event to the start of the second frame after it (the first draws what it did; the second
+// starts once that one is out): the delay a user sees}.
+export async function timeInteraction(page, { x, y, width, plan = [-20, 20, 'drag'], after = 0 }) {
+  await page.mouse.move(x, y);
+  await page.evaluate(() => {
+    if (window.__timing) window.__timing.stop();
+    const t = window.__timing = { frames: [], wheel: [], on: true };
+    const tick = (ts) => { if (t.on) { t.frames.push(ts); requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
+    const onWheel = (e) => {
+      const t0 = e.timeStamp;
+      requestAnimationFrame(() => requestAnimationFrame(() => { if (t.on) t.wheel.push(performance.now() - t0); }));
+    };
+    addEventListener('wheel', onWheel, { capture: true, passive: true });
+    t.stop = () => { t.on = false; removeEventListener('wheel', onWheel, { capture: true }); };
+  });
+  for (const step of plan) {
+    if (typeof step === 'function') {
+      await step();
+    } else if (step === 'drag') {
+      await page.mouse.down();
+      const t0 = Date.now();
+      while (Date.now() - t0 < 2000) {
+        const k = (Date.now() - t0) / 2000;
+        await page.mouse.move(x + Math.sin(k * Math.PI * 2) * width * 0.3, y);
+        await page.waitForTimeout(16);
+      }
+      await page.mouse.up();
+    } else {
+      for (let i = 0; i < Math.abs(step); i++) { await page.mouse.wheel(0, Math.sign(step) * 120); await page.waitForTimeout(30); }
+    }
+  }
+  if (after) await page.waitForTimeout(after);
+  const { frames, wheel } = await page.evaluate(() => {
+    const t = window.__timing;
+    t.stop();
+    return { frames: t.frames, wheel: t.wheel };
+  });
+  return { intervals: frames.slice(1).map((t, i) => t - frames[i]), wheel };
+}
+
+// The p-quantile (0..1) of numbers: the value at floor(p * n) of them sorted (NaN for none).
+export function quantile(values, p) {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+}
+
 // Minimal runner: test(name, fn) registers; run() executes in order (only those whose name matches `only`, a
 // RegExp, when given), prints results and the summary line.
 const tests = [];

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, colourStats, test } from './harness.mjs';
+import { assert, colourStats, openPage, test } from './harness.mjs';
 
 const LOCALES = ['en', 'ko', 'ja', 'zh', 'de', 'fr', 'es', 'ru', 'ar', 'hi'];
 
@@ -60,13 +60,7 @@ export function register(env) {
   const { context, shot, frames } = env;
   const errors = [];
 
-  async function page(url = '/empty.html') {
-    const p = await context.newPage();
-    p.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
-    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${url}: ${m.text()}`); });
-    await p.goto(env.base + url);
-    return p;
-  }
+  const page = (url = '/empty.html') => openPage(context, env.base, url, { errors, ready: false });
 
   // The engine's date of each event (what the details panel, the tooltip and the accessible list show).
   const engineLabels = (p, tag) => p.evaluate(async ({ data, tag }) => {

@@ -1,6 +1,6 @@
 // A log scale for deep time (issue 13): `scale: 'log'`, setScale / getScale, the L key, windows in dates on the log
 // axis, and the deep-time demo opening on it with titles in all four groups. Registered by run.mjs.
-import { assert, colourStats, test } from './harness.mjs';
+import { assert, colourStats, openPage, test } from './harness.mjs';
 
 // env: {context, base, shot(page, file, sel), frames(page, n)}
 export function register(env) {
@@ -8,16 +8,7 @@ export function register(env) {
   let page = null;  // the demo, opened on the deep-time story
   const errors = [];
 
-  async function open(url) {
-    const p = await context.newPage();
-    p.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
-    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${url}: ${m.text()}`); });
-    await p.goto(env.base + url);
-    await p.waitForFunction(() => window.timelineReady !== undefined, null, { timeout: 30000 });
-    await p.evaluate(() => window.timelineReady.then(() => true));
-    await frames(p, 3);
-    return p;
-  }
+  const open = (url) => openPage(context, env.base, url, { errors });
 
   // The groups of the events whose titles the last frame drew (a test-only export of the engine), with counts.
   const titlesByGroup = (p) => p.evaluate(() => {

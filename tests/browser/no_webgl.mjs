@@ -2,7 +2,7 @@
 // shows the events as text, and the API works. Registered by run.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, test, withBrowser } from './harness.mjs';
+import { assert, openPage, test, withBrowser } from './harness.mjs';
 
 const NO_GL = ['--disable-3d-apis'];
 
@@ -12,17 +12,9 @@ export function register(env) {
 
   // Opens url (after setup(page)) and waits for its timelines; errors: where the page's console errors go.
   async function open(context, url, errors, setup) {
-    const p = await context.newPage();
-    if (setup) await setup(p);
-    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${url}: ${m.text()}`); });
-    p.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
-    await p.goto(env.base + url);
+    const p = await openPage(context, env.base, url, { errors, setup });
     const gl = await p.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
     assert(!gl, 'this browser has WebGL 2: the test would not test the text view');
-    await p.waitForFunction(() => window.timelineReady !== undefined || window.timelines !== undefined || window.ready !== undefined,
-      null, { timeout: 30000 });
-    await p.evaluate(() => Promise.all([window.timelineReady, window.timelines, window.ready].filter(Boolean)).then(() => true));
-    await env.frames(p, 3);
     return p;
   }
 

@@ -1,7 +1,7 @@
 // Right to left (issue 12): the `rtl` option defaults to the element's direction (the page's dir), overrides it
 // either way, and setRtl switches it; time runs from right to left and the page's own elements for the timeline
 // take dir="rtl". Registered by run.mjs.
-import { assert, colourStats, test } from './harness.mjs';
+import { assert, colourStats, openPage, test } from './harness.mjs';
 
 // env: {context, base, shot(page, file, sel), frames(page, n)}
 export function register(env) {
@@ -9,13 +9,8 @@ export function register(env) {
   const errors = [];
 
   async function open(url) {
-    const p = await context.newPage();
-    p.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
-    p.on('console', (m) => { if (m.type() === 'error') errors.push(`${url}: ${m.text()}`); });
-    await p.goto(env.base + url);
-    await p.waitForFunction(() => window.ready !== undefined, null, { timeout: 30000 });
+    const p = await openPage(context, env.base, url, { errors });
     await p.evaluate(() => window.ready.then((tl) => { window.tl = tl; return true; }));
-    await frames(p, 3);
     return p;
   }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, decodePng, colourStats, pixel, test, skip, run, assert, sleep } from './harness.mjs';
+import { serve, launch, decodePng, colourStats, pixel, test, skip, run, assert, sleep, openPage as open } from './harness.mjs';
 import { register as registerWebPackage, CSP } from './web_package.mjs';
 import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
@@ -44,13 +44,7 @@ const base = `http://127.0.0.1:${server.address().port}`;
 const context = await launch();
 const consoleErrors = [];
 
-async function openPage(url) {
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
-  await page.goto(base + url);
-  return page;
-}
+const openPage = (url) => open(context, base, url, { errors: consoleErrors, ready: false });
 
 // Waits for the demo page's timeline (window.timelineReady) and returns a handle-free summary.
 async function ready(page) {

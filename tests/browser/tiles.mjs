@@ -5,7 +5,7 @@
 // titles drawn, the selected event's text, the number of matches. Registered by run.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, colourStats, decodePng, skip, sleep, test } from './harness.mjs';
+import { assert, colourStats, decodePng, openPage, skip, sleep, test } from './harness.mjs';
 import { makeTiles, nativeTools, readEvents, words } from './tile_data.mjs';
 
 const N = 1000000;
@@ -56,11 +56,8 @@ export function register(env) {
                             null, { timeout: s * 1000, polling: 100 });
     await env.frames(p, 3);
   }
-  async function open(url, opts = {}) {
-    const p = await context.newPage();
-    if (opts.viewport) await p.setViewportSize(opts.viewport);
-    await p.goto(base + url);
-    await p.evaluate(() => window.ready.then(() => true));
+  async function open(url) {
+    const p = await openPage(context, base, url, { frames: 0 });
     await settled(p);
     return p;
   }
@@ -163,6 +160,32 @@ export function register(env) {
     await snap(page, 'tiles-1m-search.png');
   });
 
+  test('tiles: the widget\'s own story keys step through the whole set by ordinal, not the loaded part', async () => {
+    const d = await setup();
+    const p = await open(`/csp/tiles.html?tiles=${encodeURIComponent(d.url)}`);
+    assert(await p.evaluate(() => window.timeline.isTitleCardShown()), 'the set does not open on its title card');
+    // the keys go to the canvas under the pointer; at fit-all the window holds the coarse levels' clusters
+    const box = await p.locator('canvas').first().boundingBox();
+    await p.focus('canvas');
+    await p.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    const selected = (ev, what) => p.waitForFunction((id) => { const s = window.timeline.getSelection(); return s && s.id === id; },
+                                                     ev.id, { timeout: 30000, polling: 100 })
+      .catch(async () => { throw new Error(`${what}: selected ${JSON.stringify(await p.evaluate(() => window.timeline.getSelection()))}, ` +
+                                           `not "${ev.title}" (${ev.id})`); });
+    const steps = [['ArrowRight', 0, 'Right from the title card: the first event'], ['ArrowRight', 1, 'Right: the second'],
+                   ['End', N - 1, 'End: the last event'], ['ArrowLeft', N - 2, 'Left: the one before it'],
+                   ['Home', 0, 'Home: the first event']];
+    for (const [key, ordinal, what] of steps) {
+      await p.keyboard.press(key);
+      await selected(d.events[ordinal], what);
+      if (ordinal === 1) { await settled(p); await snap(p, 'tiles-1m-story-second.png'); }
+      if (ordinal === N - 2) { await settled(p); await snap(p, 'tiles-1m-story-last.png'); }
+    }
+    const errors = await p.evaluate(() => window.errors);
+    assert(errors.length === 0, `errors: ${errors.join('; ')}`);
+    await p.close();
+  });
+
   test('tiles: the URL hash keeps the window and the selection across a reload', async () => {
     const d = await setup();
     const ev = d.withText[1];
@@ -186,9 +209,7 @@ export function register(env) {
     fs.mkdirSync(path.join(cut, 't', '0'), { recursive: true });
     fs.copyFileSync(path.join(src, 'manifest.json'), path.join(cut, 'manifest.json'));
     fs.copyFileSync(path.join(src, 't', '0', '0.bin'), path.join(cut, 't', '0', '0.bin'));
-    const p = await context.newPage();
-    await p.goto(`${base}/tiles.html?tiles=${encodeURIComponent('/tiles-cut/manifest.json')}`);
-    await p.evaluate(() => window.ready.then(() => true));
+    const p = await openPage(context, base, `/tiles.html?tiles=${encodeURIComponent('/tiles-cut/manifest.json')}`, { frames: 0 });
     await p.waitForFunction(() => window.errors.length > 0, null, { timeout: 30000 });
     await p.waitForFunction(() => window.timeline.tileStats().inFlight === 0, null, { timeout: 30000 });
     const errors = await p.evaluate(() => window.errors);

@@ -637,3 +637,59 @@ TEST(Widget, FormattedTextInTheDetailsPanelHasItsLinks)
         h.Frame();
     }
 }
+
+// With TimelineFlags_HostSteps the widget's steps (keys, parts, the step calls) select nothing: each is a request
+// the host takes once; the host's match cursor is what the bar counts.
+TEST(Widget, HostStepsAreRequestsTheHostTakes)
+{
+    Host h;
+    auto a = MakeData(10, "Story", "\"description\": \"d\", ");
+    h.Left = a.get();
+    h.Flags = TimelineFlags_HostSteps;
+    h.Frames(2);
+    int dir = 0;
+    EXPECT_EQ(h.On(h.LeftId, [&] { return TakeTimelineStepRequest(&dir); }), TimelineStep_None);
+    h.MouseTo(h.PlotCentre(h.LeftId));
+    const struct { ImGuiKey Key; TimelineStep Step; int Dir; } keys[] = {
+        { ImGuiKey_RightArrow, TimelineStep_Story, 1 }, { ImGuiKey_LeftArrow, TimelineStep_Story, -1 },
+        { ImGuiKey_Home, TimelineStep_First, -1 },      { ImGuiKey_End, TimelineStep_Last, 1 },
+    };
+    for (const auto& k : keys) {
+        h.Key(k.Key);
+        EXPECT_EQ(h.On(h.LeftId, [&] { return TakeTimelineStepRequest(&dir); }), k.Step) << k.Key;
+        EXPECT_EQ(dir, k.Dir) << k.Key;
+        EXPECT_EQ(h.On(h.LeftId, [&] { return TakeTimelineStepRequest(&dir); }), TimelineStep_None);  // (taken)
+        EXPECT_EQ(h.Selection(h.LeftId), -1) << k.Key;
+        EXPECT_TRUE(h.On(h.LeftId, [] { return IsTimelineTitleCardShown(); })) << k.Key;
+    }
+    SetCurrentTimeline(h.LeftId);
+    EXPECT_EQ(SetTimelineSearch("Event"), 10);
+    EXPECT_EQ(StepTimelineMatch(-1), -1);
+    EXPECT_EQ(GetTimelineSelection(), -1);
+    EXPECT_EQ(TakeTimelineStepRequest(&dir), TimelineStep_Match);
+    EXPECT_EQ(dir, -1);
+    // the host's answer: a match of its own count, the cursor the bar shows, and a story step's flight
+    const uint32_t held[] = { 2, 3 };
+    SetTimelineMatches(held, 2, "Event", 120);
+    SetTimelineMatchCursor(57);
+    EXPECT_EQ(GetTimelineMatchCursor(), 57);
+    EXPECT_EQ(GetTimelineMatchCount(), 120);
+    SetTimelineMatchCursor(120);
+    EXPECT_EQ(GetTimelineMatchCursor(), -1);
+    const double fitted = h.Span(h.LeftId);
+    SetCurrentTimeline(h.LeftId);
+    FlyTimelineTo(5);
+    EXPECT_EQ(GetTimelineSelection(), 5);
+    EXPECT_FALSE(IsTimelineTitleCardShown());
+    SetCurrentTimeline(0);
+    h.Frames(120);
+    EXPECT_LT(h.Span(h.LeftId), fitted * 0.5);
+    // without the flag the same calls step as ever
+    h.Flags = 0;
+    h.Frame();
+    SetCurrentTimeline(h.LeftId);
+    StepTimelineSelection(+1);
+    EXPECT_EQ(GetTimelineSelection(), 6);
+    EXPECT_EQ(TakeTimelineStepRequest(&dir), TimelineStep_None);
+    SetCurrentTimeline(0);
+}

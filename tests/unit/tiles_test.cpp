@@ -205,6 +205,56 @@ TEST(Tiles, ShardRoundTripAndPrefixMatch)
     EXPECT_TRUE(got.empty());
 }
 
+// What the JSON format of "timeline" cannot say comes back too: a TimelineJS3 title slide's description as HTML,
+// and an era's dates at every precision (an hour is not a minute).
+TEST(Tiles, ManifestKeepsTheTitleSlidesHtmlAndEveryErasPrecision)
+{
+    const std::string src = R"({"title": "T", "events": [], "eras": [
+        {"start": "2020", "end": "2021", "label": "year"},
+        {"start": "2020-03", "end": "2020-04", "label": "month"},
+        {"start": "2020-03-04", "end": "2020-03-05", "label": "day"},
+        {"start": "2020-03-04T09", "end": "2020-03-04T17", "label": "hour"},
+        {"start": "2020-03-04T09:30", "end": "2020-03-04T17:45", "label": "minute"},
+        {"start": "2020-03-04T09:30:15", "end": "2020-03-04T09:30:16", "label": "second"},
+        {"start": "2020-03-04T09:30:15.123", "end": "2020-03-04T09:30:15.124456", "label": "fractions"},
+        {"start": "-4500000000", "end": "2020-03-04T09:30:15.123456789Z", "label": "deep"}]})";
+    TileManifest m = SmallManifest(10, 4, 4);
+    LoadResult res;
+    ASSERT_TRUE(LoadTimeline(src.data(), src.size(), LoadOptions(), &m.Meta, &res));
+    ASSERT_EQ(m.Meta.Eras.size(), 8u);
+    for (const Era& e : m.Meta.Eras)
+        if (e.Label == "hour")
+            EXPECT_EQ((int)e.StartPrecision, (int)Precision_Hour);
+    m.Meta.Description = "A bold claim";
+    m.Meta.DescriptionHtml = "<p>A <b>bold</b> claim &amp; \"quotes\"</p>\n<p>Two</p>";
+    m.LanesPerGroup.assign(m.Meta.Groups.size() + 1, 1);
+    m.GroupCounts.assign(m.Meta.Groups.size() + 1, 0);
+    m.GroupCounts.back() = 10;
+    std::string json;
+    WriteTileManifest(m, &json);
+    TileManifest d;
+    std::string err;
+    ASSERT_TRUE(ReadTileManifest(json.data(), json.size(), &d, &err)) << err << "\n" << json;
+    EXPECT_EQ(d.Meta.Description, m.Meta.Description);
+    EXPECT_EQ(d.Meta.DescriptionHtml, m.Meta.DescriptionHtml);
+    ASSERT_EQ(d.Meta.Eras.size(), m.Meta.Eras.size());
+    for (size_t i = 0; i < m.Meta.Eras.size(); i++) {
+        const Era &a = m.Meta.Eras[i], &b = d.Meta.Eras[i];
+        SCOPED_TRACE(a.Label);
+        EXPECT_EQ(b.Label, a.Label);
+        EXPECT_EQ((int)b.StartPrecision, (int)a.StartPrecision);
+        EXPECT_EQ((int)b.EndPrecision, (int)a.EndPrecision);
+        EXPECT_EQ(b.Start, a.Start);
+        EXPECT_EQ(b.End, a.End);
+    }
+    // a manifest without it has none
+    m.Meta.DescriptionHtml.clear();
+    WriteTileManifest(m, &json);
+    EXPECT_EQ(json.find("description_html"), std::string::npos);
+    ASSERT_TRUE(ReadTileManifest(json.data(), json.size(), &d, &err)) << err;
+    EXPECT_EQ(d.Meta.DescriptionHtml, "");
+}
+
 TEST(Tiles, ManifestRoundTrip)
 {
     TileManifest m = SmallManifest(100, 4, 16);
@@ -671,6 +721,31 @@ TEST(Pack, BadInputFailsAtItsPlaceAndOverwritesNothing)
     WriteText(tmp / "mine/notes.txt", "keep me");
     EXPECT_FALSE(PackTimeline((tmp / "good.jsonl").c_str(), (tmp / "mine").c_str(), PackOptions(), &st, &err));
     EXPECT_EQ(ReadAll(tmp / "mine/notes.txt"), "keep me");
+}
+
+// An id given twice is an error at the second one's place, FILE:LINE:COL, as the loader gives it: within one
+// batch of JSON Lines (the loader finds it) and across batches (the id index finds it after the whole input).
+TEST(Pack, ADuplicateIdIsReportedAtItsSecondPlace)
+{
+    TempDir tmp;
+    PackStats st;
+    std::string err;
+    WriteText(tmp / "near.jsonl", "{\"id\": \"x\", \"start\": \"2020\"}\n{\"id\": \"x\", \"start\": \"2021\"}\n");
+    EXPECT_FALSE(PackTimeline((tmp / "near.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    EXPECT_EQ(err.rfind((tmp / "near.jsonl") + ":2:8: error: duplicate id \"x\"", 0), 0u) << err;
+    // 40 MB of lines (a batch is 24 MB): the second "dup" far from the first, after a title with non-ASCII text
+    std::string big;
+    const std::string pad(1000, 'p');
+    const int lines = 40000;
+    for (int i = 0; i < lines; i++) {
+        const bool dup = i == 2 || i == lines - 5;
+        big += "{\"title\": \"" + std::string(dup ? "\xC3\xA9t\xC3\xA9" : "t") + "\", \"id\": \"" +
+               (dup ? std::string("dup") : "e" + std::to_string(i)) + "\", \"start\": \"2020\", \"text\": \"" + pad + "\"}\n";
+    }
+    WriteText(tmp / "far.jsonl", big);
+    EXPECT_FALSE(PackTimeline((tmp / "far.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    // {"title": "été", "id": "dup": the id's quote is the 24th character
+    EXPECT_EQ(err, (tmp / "far.jsonl") + ":" + std::to_string(lines - 4) + ":24: error: duplicate id \"dup\"");
 }
 
 // The importers' formats pack too: the real files of ../shared/conformance/realworld.

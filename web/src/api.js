@@ -262,7 +262,8 @@ class Timeline {
   }
 
   // Where the event's mark is drawn, {x, y} in CSS pixels from the canvas's top-left, or null when it is not
-  // drawn on its own (outside the window, in a hidden group, or folded into a cluster).
+  // drawn on its own (outside the window, in a hidden group, or folded into a cluster). On a tiled timeline, null
+  // until the id's shard and the event's tile have come (the call asks for them): ask again after a frame.
   locate(id) {
     return JSON.parse(this._call('cs_locate', 'string', ['string'], [String(id)]));
   }

@@ -229,7 +229,8 @@ export interface Timeline {
    * event then brings the count. */
   search(query: string): number;
   /** Where the event's mark is drawn, in CSS pixels from the canvas's corner, or null (outside the window, hidden,
-   * or folded into a cluster). */
+   * or folded into a cluster). On a tiled timeline, null until the id's shard and the event's tile have come (the
+   * call asks for them): ask again after a frame. */
   locate(id: string): { x: number; y: number } | null;
   /** Loads new data; the old data stays on failure. A newer load supersedes one still running. Never throws:
    * what cannot be loaded (data that cannot be written as JSON, a src that is no URL) rejects. */
