@@ -882,6 +882,11 @@ struct Packer {
     bool LoadBatch(std::string& buf, const std::vector<int>& lines);
     std::vector<std::pair<size_t, uint64_t>> LineAt;   // per event line of the batch: its place in it and in the file
     int InFd = -1;                                       // the JSON Lines input, for the text pages
+    // A JSON Lines input's text pages: per ordinal, where its line is in the input (u64 offset, u32 length), for
+    // WriteTextPages, which gathers the lines after the tree is written.
+    Writer             TextLocs;
+    std::string        TextLocsPath;
+    bool WriteTextPages();
 
     // ---------------------------------------------------------------- writing
     TileManifest M;
@@ -925,11 +930,13 @@ struct Packer {
         St->LevelBytes[level] += Enc.size();
         if (n.Kind == TileKind_Leaf) {
             St->Leaves++;
-            std::string tp = Tmp + "/" + TileTextPath(n.Index);
-            if (!WriteFile(tp, TextPage.data(), TextPage.size(), Err))
-                return false;
-            St->TextBytes += TextPage.size();
-            TextPage.clear();
+            if (!TextLocs.F) {   // else WriteTextPages writes it
+                std::string tp = Tmp + "/" + TileTextPath(n.Index);
+                if (!WriteFile(tp, TextPage.data(), TextPage.size(), Err))
+                    return false;
+                St->TextBytes += TextPage.size();
+                TextPage.clear();
+            }
         } else {
             St->InnerNodes++;
         }
@@ -1296,6 +1303,138 @@ bool Packer::WriteIdShards()
     return true;
 }
 
+// The text pages of a JSON Lines input: each page is its leaf's events' lines, each followed by a line break. The
+// lines are where the input has them, in the input's order, not in time order: reading each back where it is would
+// be a small random read per event (a system call or a page fault each, most of the packing time). Instead the
+// pages are gathered in passes, as many leaves a pass as about MemoryBytes of text holds: the pass's lines are
+// sorted by their place in the input, the input is read through in large sequential blocks, each line is copied
+// to its place in its page, and the pages are written. Inputs whose text fits the budget take one pass.
+bool Packer::WriteTextPages()
+{
+    Clock::time_point t0 = Clock::now();
+    const std::string path = TextLocsPath;
+    if (!TextLocs.Close()) {
+        *Err = path + ": cannot write (is the disk full?)";
+        return false;
+    }
+    struct RemoveAfter {
+        std::string P;
+        ~RemoveAfter() { remove(P.c_str()); }
+    } remove_after{ path };
+    RunReader locs;
+    locs.F = fopen(path.c_str(), "rb");
+    if (!locs.F) {
+        *Err = path + ": cannot read: " + strerror(errno);
+        return false;
+    }
+    locs.Buf.resize((size_t)1 << 20);
+    const uint64_t n = M.Events, per = M.LeafEvents;
+    const uint64_t leaves = n ? (n + per - 1) / per : 1;   // no events: one empty leaf
+    const size_t budget = std::max<size_t>(Opt.MemoryBytes, (size_t)64 << 10);
+    struct Line {
+        uint64_t Off;
+        uint32_t Len;
+        uint64_t At;    // where it goes in the pass's pages
+        bool operator<(const Line& o) const { return Off < o.Off; }
+    };
+    std::vector<Line> lines;
+    std::vector<uint64_t> page_end;   // per leaf of the pass: where its page ends in text
+    std::string text;
+    std::vector<char> block((size_t)8 << 20);
+    // one leaf's lines, placed from 0
+    std::vector<Line> held;
+    bool have_held = false;
+    auto read_leaf = [&](uint64_t l, std::vector<Line>* out) -> bool {
+        out->clear();
+        const uint64_t count = n ? std::min(per, n - l * per) : 0;
+        uint64_t b = 0;
+        for (uint64_t k = 0; k < count; k++) {
+            const char* p = locs.Take(12);
+            if (!p) {
+                *Err = path + ": cannot read: it ends early";
+                return false;
+            }
+            Line ln;
+            memcpy(&ln.Off, p, 8);
+            memcpy(&ln.Len, p + 8, 4);
+            ln.At = b;
+            b += (uint64_t)ln.Len + 1;
+            out->push_back(ln);
+        }
+        return true;
+    };
+    std::vector<Line> one;
+    uint64_t leaf = 0;
+    while (leaf < leaves) {
+        // the pass: leaves from `leaf` while their text fits the budget (at least one)
+        const uint64_t first = leaf;
+        lines.clear();
+        page_end.clear();
+        uint64_t bytes = 0;
+        while (leaf < leaves) {
+            if (have_held) {
+                one.swap(held);
+                have_held = false;
+            } else if (!read_leaf(leaf, &one)) {
+                return false;
+            }
+            uint64_t size = 0;
+            for (const Line& ln : one)
+                size += (uint64_t)ln.Len + 1;
+            if (leaf > first && bytes + size > budget) {   // the next pass's first leaf
+                held.swap(one);
+                have_held = true;
+                break;
+            }
+            for (Line& ln : one) {
+                ln.At += bytes;
+                lines.push_back(ln);
+            }
+            bytes += size;
+            page_end.push_back(bytes);
+            leaf++;
+        }
+        text.assign(bytes, '\n');
+        std::sort(lines.begin(), lines.end());
+        uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
+        for (const Line& ln : lines) {
+            if (ln.Off < from || ln.Off + ln.Len > to) {
+                if (block.size() < ln.Len)
+                    block.resize(ln.Len);
+                from = ln.Off;
+                to = from;
+                while (to - from < block.size()) {
+                    ssize_t r = pread(InFd, block.data() + (to - from), block.size() - (to - from), (off_t)to);
+                    if (r < 0 && errno == EINTR)
+                        continue;
+                    if (r < 0) {
+                        *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
+                        return false;
+                    }
+                    if (r == 0)
+                        break;
+                    to += (uint64_t)r;
+                }
+                if (ln.Off + ln.Len > to) {
+                    *Err = std::string(InPath) + ": error: cannot read it again: it is shorter than it was";
+                    return false;
+                }
+            }
+            memcpy(&text[ln.At], block.data() + (ln.Off - from), ln.Len);
+        }
+        uint64_t at = 0;
+        for (size_t k = 0; k < page_end.size(); k++) {
+            std::string tp = Tmp + "/" + TileTextPath(first + k);
+            if (!WriteFile(tp, text.data() + at, (size_t)(page_end[k] - at), Err))
+                return false;
+            St->TextBytes += page_end[k] - at;
+            at = page_end[k];
+        }
+    }
+    St->TextSeconds = Since(t0);
+    return true;
+}
+
 bool Packer::WriteAll()
 {
     const uint64_t n = Events.Count;
@@ -1342,6 +1481,13 @@ bool Packer::WriteAll()
     for (uint32_t l = 0; l < M.Levels; l++)
         per[l] = M.NodeEvents(l);
     Ids.Buf.assign(M.IdShards, std::string());
+    if (InFd >= 0) {
+        TextLocsPath = Events.Runs.Prefix + "text.locs";
+        if (!TextLocs.Open(TextLocsPath)) {
+            *Err = TextLocsPath + ": cannot write: " + strerror(errno);
+            return false;
+        }
+    }
     uint64_t o = 0, k1, k2;
     const char* val;
     uint32_t vlen;
@@ -1388,23 +1534,16 @@ bool Packer::WriteAll()
                 x.Node.MaxEnd = e.End();
         }
         if (f.TextOff == ~(uint64_t)0) {
-            TextPage.append(text, f.TextLen);
-        } else {   // a JSON Lines event's line, read back from the input
-            size_t at = TextPage.size();
-            TextPage.resize(at + f.TextLen);
-            size_t got = 0;
-            while (got < f.TextLen) {
-                ssize_t r = pread(InFd, &TextPage[at + got], f.TextLen - got, (off_t)(f.TextOff + got));
-                if (r < 0 && errno == EINTR)
-                    continue;
-                if (r <= 0) {
-                    *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
-                    return false;
-                }
-                got += (size_t)r;
+            if (TextLocs.F) {
+                *Err = std::string(InPath) + ": error: an event's line is not where the packer put it";
+                return false;
             }
+            TextPage.append(text, f.TextLen);
+            TextPage.push_back('\n');
+        } else if (!TextLocs.Put(&f.TextOff, 8) || !TextLocs.Put(&f.TextLen, 4)) {
+            *Err = TextLocsPath + ": cannot write (is the disk full?)";
+            return false;
         }
-        TextPage.push_back('\n');
         for (const char* w = words; w < words + f.WordsLen; w += 4) {
             uint32_t id;
             memcpy(&id, w, 4);
@@ -1431,6 +1570,9 @@ bool Packer::WriteAll()
     if (!WriteIdShards())
         return false;
     Mark("id shards written");
+    if (TextLocs.F && !WriteTextPages())
+        return false;
+    Mark("text pages written");
 
     M.Meta = Meta;
     M.GroupCounts = GroupCounts;
