@@ -381,20 +381,61 @@ struct WordIndex {
     size_t      Budget = (size_t)256 << 20;
     std::string* Err = nullptr;
     bool        Ok = true;
-    std::unordered_map<std::string, uint32_t> Ids;
+    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing
+    std::vector<uint64_t>    Slots;
+    size_t                   Used = 0;
     std::vector<std::string> Words;    // id -> word
     std::vector<std::string> Post;     // id -> first ordinal, then deltas (this run)
     std::vector<uint64_t>    Last;     // id -> last ordinal + 1 in this run (0: none)
     size_t      Bytes = 0;
     SpillRuns                Runs;
 
+    // FNV-1a over the folded bytes, then a multiply-xorshift so the low bits (the slot) mix all of them
+    static uint64_t Hash(const char* p, size_t n)
+    {
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ (uint8_t)p[i]) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        return h ^ (h >> 32);
+    }
+    void Grow()
+    {
+        std::vector<uint64_t> old;
+        old.swap(Slots);
+        Slots.assign(old.empty() ? 1 << 16 : old.size() * 2, 0);
+        const size_t mask = Slots.size() - 1;
+        for (uint64_t v : old)
+            if (v) {
+                const uint32_t id = (uint32_t)v - 1;
+                size_t at = (size_t)Hash(Words[id].data(), Words[id].size()) & mask;
+                while (Slots[at])
+                    at = (at + 1) & mask;
+                Slots[at] = v;
+            }
+    }
     uint32_t Id(const std::string& w)
     {
-        auto it = Ids.find(w);
-        if (it != Ids.end())
-            return it->second;
+        if ((Used + 1) * 2 > Slots.size())
+            Grow();
+        const uint64_t h = Hash(w.data(), w.size());
+        const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+        const size_t mask = Slots.size() - 1;
+        size_t at = (size_t)h & mask;
+        for (;; at = (at + 1) & mask) {
+            const uint64_t v = Slots[at];
+            if (!v)
+                break;
+            if ((v & 0xFFFFFFFF00000000ULL) == tag) {
+                const std::string& x = Words[(uint32_t)v - 1];
+                if (x.size() == w.size() && !memcmp(x.data(), w.data(), w.size()))
+                    return (uint32_t)v - 1;
+            }
+        }
         uint32_t id = (uint32_t)Words.size();
-        Ids.emplace(w, id);
+        Slots[at] = tag | ((uint64_t)id + 1);
+        Used++;
         Words.push_back(w);
         Bytes += w.size() + 64;
         return id;
