@@ -851,7 +851,8 @@ struct Packer {
 
     // The events of a loaded timeline (sorted by start, stably, by the loader), each with its text: the same stable
     // sort of the input's order says which text is whose. seq0: the input position of the first.
-    bool AddLoaded(const Timeline& tl, const TextSink& sink)
+    // in_order: the loader kept the input's order (LoadOptions::KeepOrder), event k is the sink's k.
+    bool AddLoaded(const Timeline& tl, const TextSink& sink, bool in_order = false)
     {
         const size_t n = tl.Events.size();
         if (sink.Starts.size() != n) {
@@ -861,8 +862,9 @@ struct Packer {
         std::vector<uint32_t> perm(n);
         for (size_t i = 0; i < n; i++)
             perm[i] = (uint32_t)i;
-        std::stable_sort(perm.begin(), perm.end(),
-                         [&](uint32_t a, uint32_t b) { return sink.Starts[a] < sink.Starts[b]; });
+        if (!in_order)
+            std::stable_sort(perm.begin(), perm.end(),
+                             [&](uint32_t a, uint32_t b) { return sink.Starts[a] < sink.Starts[b]; });
         std::string synth;
         const uint64_t seq0 = Seq;
         for (size_t k = 0; k < n; k++) {
@@ -1130,14 +1132,13 @@ bool Packer::LoadBatch(std::string& buf, const std::vector<int>& lines)
     lo.EventTextUser = &sink;
     lo.MaxDiagnostics = 10;
     lo.ProgressEvery = 0;
+    lo.KeepOrder = true;
     LoadResult res;
     Timeline tl;
-    Clock::time_point t0 = Clock::now();
     bool ok = LoadTimeline(buf.data(), buf.size(), lo, &tl, &res);
-    (void)t0;
     if (!ok)
         return LoadFailed(res, lines.empty() ? 0 : lines.back(), &lines);
-    return AddLoaded(tl, sink);
+    return AddLoaded(tl, sink, true);
 }
 
 // A JSON Lines input: the first line may be the timeline's other fields; every other line is one event.
