@@ -36,6 +36,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -922,8 +923,26 @@ struct Packer {
     }
 
     bool ReadJsonl();
-    bool LoadBatch(std::string& buf, const std::vector<int>& lines);
-    std::vector<std::pair<size_t, uint64_t>> LineAt;   // per event line of the batch: its place in it and in the file
+    // A batch of JSON Lines, wrapped as one document: parsed by the loader on a thread of its own while the next
+    // batch is read, then added in the input's order (so diagnostics and the records are as with one thread).
+    struct Batch {
+        std::string Buf;
+        std::vector<int> Lines;                          // per line of Buf: the input's line
+        std::vector<std::pair<size_t, uint64_t>> LineAt; // per event line: its place in Buf and in the file
+        TextSink    Sink;
+        Timeline    Tl;
+        LoadResult  Res;
+        bool        Ok = false;
+        std::thread Worker;
+        void Parse();
+        ~Batch()
+        {
+            if (Worker.joinable())
+                Worker.join();
+        }
+    };
+    std::unique_ptr<Batch> Parsing;                      // the batch being parsed
+    bool TakeBatch();                                    // waits for Parsing and adds its events
     int InFd = -1;                                       // the JSON Lines input, for the text pages
     // A JSON Lines input's text pages: per ordinal, where its line is in the input (u64 offset, u32 length), for
     // WriteTextPages, which gathers the lines after the tree is written.
@@ -1122,23 +1141,29 @@ void Packer::SynthObject(const Timeline& tl, const Event& e, std::string* out)
     s += "}";
 }
 
-bool Packer::LoadBatch(std::string& buf, const std::vector<int>& lines)
+void Packer::Batch::Parse()
 {
-    TextSink sink;
-    sink.Base = buf.data();
-    sink.FileAt = &LineAt;
+    Sink.Base = Buf.data();
+    Sink.FileAt = &LineAt;
     LoadOptions lo;
     lo.EventText = OnEventText;
-    lo.EventTextUser = &sink;
+    lo.EventTextUser = &Sink;
     lo.MaxDiagnostics = 10;
     lo.ProgressEvery = 0;
     lo.KeepOrder = true;
-    LoadResult res;
-    Timeline tl;
-    bool ok = LoadTimeline(buf.data(), buf.size(), lo, &tl, &res);
-    if (!ok)
-        return LoadFailed(res, lines.empty() ? 0 : lines.back(), &lines);
-    return AddLoaded(tl, sink, true);
+    Ok = LoadTimeline(Buf.data(), Buf.size(), lo, &Tl, &Res);
+}
+
+bool Packer::TakeBatch()
+{
+    if (!Parsing)
+        return true;
+    std::unique_ptr<Batch> b(std::move(Parsing));
+    if (b->Worker.joinable())
+        b->Worker.join();
+    if (!b->Ok)
+        return LoadFailed(b->Res, b->Lines.empty() ? 0 : b->Lines.back(), &b->Lines);
+    return AddLoaded(b->Tl, b->Sink, true);
 }
 
 // A JSON Lines input: the first line may be the timeline's other fields; every other line is one event.
@@ -1151,30 +1176,42 @@ bool Packer::ReadJsonl()
     }
     std::unique_ptr<FILE, int (*)(FILE*)> own(f, fclose);
     const size_t kBlock = (size_t)8 << 20, kBatch = (size_t)24 << 20;
-    std::string pending, buf, prefix;
-    std::vector<int> lines;     // per line of buf: the input's line
+    std::string pending, prefix;
+    std::unique_ptr<Batch> next;   // the batch being read
     std::vector<char> block(kBlock);
     int line = 0;
     bool first = true;
+    std::string groups;   // the timeline's groups, as JSON: each batch starts with them
     size_t events_in_batch = 0;
     auto start_batch = [&]() {
-        std::string groups;
-        WriteGroupsJson(Meta, &groups);
-        buf.reserve(kBatch + ((size_t)1 << 20));
-        buf.assign("{\"groups\": ");
-        buf += groups;
-        buf += ", \"events\": [\n";
-        lines.assign(1, line);
-        LineAt.clear();
+        if (groups.empty())
+            WriteGroupsJson(Meta, &groups);
+        next.reset(new Batch());
+        next->Buf.reserve(kBatch + ((size_t)1 << 20));
+        next->Buf.assign("{\"groups\": ");
+        next->Buf += groups;
+        next->Buf += ", \"events\": [\n";
+        next->Lines.assign(1, line);
         events_in_batch = 0;
     };
+    // the batch read goes to a thread to be parsed; the one before it is added meanwhile
     auto flush = [&]() -> bool {
         if (!events_in_batch)
-            return true;
+            return TakeBatch();
+        std::string& buf = next->Buf;
         buf.resize(buf.size() - 2);   // the last ",\n"
         buf += "\n]}";
-        lines.push_back(line);
-        bool ok = LoadBatch(buf, lines);
+        next->Lines.push_back(line);
+        bool ok = TakeBatch();
+        Parsing = std::move(next);
+        if (ok) {
+#ifdef __EMSCRIPTEN__
+            Parsing->Parse();
+#else
+            Batch* b = Parsing.get();
+            b->Worker = std::thread([b]() { b->Parse(); });
+#endif
+        }
         start_batch();
         return ok;
     };
@@ -1215,10 +1252,11 @@ bool Packer::ReadJsonl()
             }
             start_batch();
         }
-        LineAt.emplace_back(buf.size(), off);
+        std::string& buf = next->Buf;
+        next->LineAt.emplace_back(buf.size(), off);
         buf.append(p, n);
         buf += ",\n";
-        lines.push_back(line);
+        next->Lines.push_back(line);
         events_in_batch++;
         if (buf.size() >= kBatch)
             return flush();
@@ -1266,7 +1304,7 @@ bool Packer::ReadJsonl()
     if (first)
         start_batch();
     (void)t0;
-    return flush();
+    return flush() && TakeBatch();
 }
 
 bool Packer::WriteWordShards()

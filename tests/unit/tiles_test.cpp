@@ -661,6 +661,35 @@ TEST(Pack, BadInputFailsAtItsPlaceAndOverwritesNothing)
     EXPECT_EQ(ReadAll(tmp / "mine/notes.txt"), "keep me");
 }
 
+// A large JSON Lines input is parsed a batch at a time, the next batch on another thread while this one is added:
+// the first bad line is still the one reported, at its FILE:LINE:COL, however many batches come before it.
+TEST(Pack, BadLineInALaterBatchKeepsItsPlace)
+{
+    TempDir tmp;
+    std::string lines = "{\"title\": \"Big\", \"groups\": [{\"id\": \"g\"}]}\n";
+    const int bad = 430000;   // past the first two batches (24 MB each)
+    for (int i = 1; i <= 450000; i++) {
+        char buf[200];
+        if (i == bad)
+            snprintf(buf, sizeof(buf), "{\"id\": \"e%d\", \"start\": \"1900-02-30\", \"title\": \"bad\"}\n", i);
+        else if (i == bad + 5)   // a later error, not the one reported
+            snprintf(buf, sizeof(buf), "{\"id\": \"e%d\", \"start\": \"x\"}\n", i);
+        else
+            snprintf(buf, sizeof(buf),
+                     "{\"id\": \"e%d\", \"start\": \"%d-01-01\", \"title\": \"Event number %d with padding to make "
+                     "it long enough\", \"group\": \"g\"}\n", i, 1000 + i % 1000, i);
+        lines += buf;
+    }
+    ASSERT_GT(lines.size(), (size_t)50 << 20);
+    WriteText(tmp / "big.jsonl", lines);
+    PackStats st;
+    std::string err;
+    EXPECT_FALSE(PackTimeline((tmp / "big.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    // line 1 is the timeline's fields: event i is on line i + 1; the date's value starts at column 28
+    std::string want = tmp / ("big.jsonl:" + std::to_string(bad + 1) + ":28: error: start: day 30");
+    EXPECT_EQ(err.rfind(want, 0), 0u) << err;
+}
+
 // The importers' formats pack too: the real files of ../shared/conformance/realworld.
 TEST(Pack, RealWorldFiles)
 {
