@@ -579,6 +579,11 @@ struct WordIndex {
     void Close()
     {
         Runs.RemoveAll();
+        std::vector<uint64_t>().swap(Slots);
+        std::vector<std::string>().swap(Words);
+        std::vector<std::string>().swap(Post);
+        std::vector<uint64_t>().swap(Last);
+        Used = 0;
     }
     ~WordIndex() { Close(); }
 };
@@ -695,6 +700,7 @@ struct IdIndex {
     void Close()
     {
         Runs.RemoveAll();
+        std::vector<std::string>().swap(Buf);
     }
     ~IdIndex() { Close(); }
 };
@@ -1650,6 +1656,8 @@ bool Packer::WriteAll()
     if (!WriteIdShards())
         return false;
     Mark("id shards written");
+    Words.Close();   // their memory is the text pages' now
+    Ids.Close();
     if (TextLocs.F && !WriteTextPages())
         return false;
     Mark("text pages written");
