@@ -36,7 +36,9 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#ifndef __EMSCRIPTEN__
 #include <thread>
+#endif
 #include <unordered_map>
 #include <vector>
 
@@ -939,13 +941,18 @@ struct Packer {
         Timeline    Tl;
         LoadResult  Res;
         bool        Ok = false;
-        std::thread Worker;
         void Parse();
-        ~Batch()
+#ifndef __EMSCRIPTEN__   // the web build parses on the calling thread (it does not pack)
+        std::thread Worker;
+        void Wait()
         {
             if (Worker.joinable())
                 Worker.join();
         }
+#else
+        void Wait() {}
+#endif
+        ~Batch() { Wait(); }
     };
     std::unique_ptr<Batch> Parsing;                      // the batch being parsed
     bool TakeBatch();                                    // waits for Parsing and adds its events
@@ -1165,8 +1172,7 @@ bool Packer::TakeBatch()
     if (!Parsing)
         return true;
     std::unique_ptr<Batch> b(std::move(Parsing));
-    if (b->Worker.joinable())
-        b->Worker.join();
+    b->Wait();
     if (!b->Ok)
         return LoadFailed(b->Res, b->Lines.empty() ? 0 : b->Lines.back(), &b->Lines);
     return AddLoaded(b->Tl, b->Sink, true);
