@@ -86,6 +86,9 @@ struct LoadOptions {
     // When set, the story's ids are put here as written instead of being resolved against the events (the packer
     // resolves them once every event of a large input is known).
     std::vector<std::string>* StoryIds = nullptr;
+    // The events stay in the input's order instead of being sorted by start (the packer sorts them itself; a story
+    // then indexes that order).
+    bool   KeepOrder = false;
 };
 
 struct LoadResult {

@@ -40,6 +40,9 @@
 #include <set>
 #include <string>
 #include <tuple>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 #include <unordered_map>
 #include <vector>
 
@@ -340,6 +343,12 @@ struct EventSorter {
         if (!Merging) {
             if (MemAt >= Items.size())
                 return false;
+            // the records lie in the arena in the input's order: fetch a few ahead of their use
+            if (MemAt + 16 < Items.size()) {
+                const char* ahead = Arena.data() + Items[MemAt + 16].Off;
+                __builtin_prefetch(ahead);
+                __builtin_prefetch(ahead + 64);
+            }
             const Item& it = Items[MemAt++];
             *k1 = it.K1;
             *k2 = it.K2;
@@ -385,20 +394,61 @@ struct WordIndex {
     size_t      Budget = (size_t)256 << 20;
     std::string* Err = nullptr;
     bool        Ok = true;
-    std::unordered_map<std::string, uint32_t> Ids;
+    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing
+    std::vector<uint64_t>    Slots;
+    size_t                   Used = 0;
     std::vector<std::string> Words;    // id -> word
     std::vector<std::string> Post;     // id -> first ordinal, then deltas (this run)
     std::vector<uint64_t>    Last;     // id -> last ordinal + 1 in this run (0: none)
     size_t      Bytes = 0;
     SpillRuns                Runs;
 
+    // FNV-1a over the folded bytes, then a multiply-xorshift so the low bits (the slot) mix all of them
+    static uint64_t Hash(const char* p, size_t n)
+    {
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ (uint8_t)p[i]) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        return h ^ (h >> 32);
+    }
+    void Grow()
+    {
+        std::vector<uint64_t> old;
+        old.swap(Slots);
+        Slots.assign(old.empty() ? 1 << 16 : old.size() * 2, 0);
+        const size_t mask = Slots.size() - 1;
+        for (uint64_t v : old)
+            if (v) {
+                const uint32_t id = (uint32_t)v - 1;
+                size_t at = (size_t)Hash(Words[id].data(), Words[id].size()) & mask;
+                while (Slots[at])
+                    at = (at + 1) & mask;
+                Slots[at] = v;
+            }
+    }
     uint32_t Id(const std::string& w)
     {
-        auto it = Ids.find(w);
-        if (it != Ids.end())
-            return it->second;
+        if ((Used + 1) * 2 > Slots.size())
+            Grow();
+        const uint64_t h = Hash(w.data(), w.size());
+        const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+        const size_t mask = Slots.size() - 1;
+        size_t at = (size_t)h & mask;
+        for (;; at = (at + 1) & mask) {
+            const uint64_t v = Slots[at];
+            if (!v)
+                break;
+            if ((v & 0xFFFFFFFF00000000ULL) == tag) {
+                const std::string& x = Words[(uint32_t)v - 1];
+                if (x.size() == w.size() && !memcmp(x.data(), w.data(), w.size()))
+                    return (uint32_t)v - 1;
+            }
+        }
         uint32_t id = (uint32_t)Words.size();
-        Ids.emplace(w, id);
+        Slots[at] = tag | ((uint64_t)id + 1);
+        Used++;
         Words.push_back(w);
         Bytes += w.size() + 64;
         return id;
@@ -541,6 +591,11 @@ struct WordIndex {
     void Close()
     {
         Runs.RemoveAll();
+        std::vector<uint64_t>().swap(Slots);
+        std::vector<std::string>().swap(Words);
+        std::vector<std::string>().swap(Post);
+        std::vector<uint64_t>().swap(Last);
+        Used = 0;
     }
     ~WordIndex() { Close(); }
 };
@@ -657,6 +712,7 @@ struct IdIndex {
     void Close()
     {
         Runs.RemoveAll();
+        std::vector<std::string>().swap(Buf);
     }
     ~IdIndex() { Close(); }
 };
@@ -814,7 +870,8 @@ struct Packer {
 
     // The events of a loaded timeline (sorted by start, stably, by the loader), each with its text: the same stable
     // sort of the input's order says which text is whose. seq0: the input position of the first.
-    bool AddLoaded(const Timeline& tl, const TextSink& sink)
+    // in_order: the loader kept the input's order (LoadOptions::KeepOrder), event k is the sink's k.
+    bool AddLoaded(const Timeline& tl, const TextSink& sink, bool in_order = false)
     {
         const size_t n = tl.Events.size();
         if (sink.Starts.size() != n) {
@@ -824,8 +881,9 @@ struct Packer {
         std::vector<uint32_t> perm(n);
         for (size_t i = 0; i < n; i++)
             perm[i] = (uint32_t)i;
-        std::stable_sort(perm.begin(), perm.end(),
-                         [&](uint32_t a, uint32_t b) { return sink.Starts[a] < sink.Starts[b]; });
+        if (!in_order)
+            std::stable_sort(perm.begin(), perm.end(),
+                             [&](uint32_t a, uint32_t b) { return sink.Starts[a] < sink.Starts[b]; });
         std::string synth;
         const uint64_t seq0 = Seq;
         for (size_t k = 0; k < n; k++) {
@@ -883,9 +941,37 @@ struct Packer {
     }
 
     bool ReadJsonl();
-    bool LoadBatch(std::string& buf, const std::vector<int>& lines);
-    std::vector<std::pair<size_t, uint64_t>> LineAt;   // per event line of the batch: its place in it and in the file
+    // A batch of JSON Lines, wrapped as one document: parsed by the loader on a thread of its own while the next
+    // batch is read, then added in the input's order (so diagnostics and the records are as with one thread).
+    struct Batch {
+        std::string Buf;
+        std::vector<int> Lines;                          // per line of Buf: the input's line
+        std::vector<std::pair<size_t, uint64_t>> LineAt; // per event line: its place in Buf and in the file
+        TextSink    Sink;
+        Timeline    Tl;
+        LoadResult  Res;
+        bool        Ok = false;
+        void Parse();
+#ifndef __EMSCRIPTEN__   // the web build parses on the calling thread (it does not pack)
+        std::thread Worker;
+        void Wait()
+        {
+            if (Worker.joinable())
+                Worker.join();
+        }
+#else
+        void Wait() {}
+#endif
+        ~Batch() { Wait(); }
+    };
+    std::unique_ptr<Batch> Parsing;                      // the batch being parsed
+    bool TakeBatch();                                    // waits for Parsing and adds its events
     int InFd = -1;                                       // the JSON Lines input, for the text pages
+    // A JSON Lines input's text pages: per ordinal, where its line is in the input (u64 offset, u32 length), for
+    // WriteTextPages, which gathers the lines after the tree is written.
+    Writer             TextLocs;
+    std::string        TextLocsPath;
+    bool WriteTextPages();
 
     // ---------------------------------------------------------------- writing
     TileManifest M;
@@ -929,11 +1015,13 @@ struct Packer {
         St->LevelBytes[level] += Enc.size();
         if (n.Kind == TileKind_Leaf) {
             St->Leaves++;
-            std::string tp = Tmp + "/" + TileTextPath(n.Index);
-            if (!WriteFile(tp, TextPage.data(), TextPage.size(), Err))
-                return false;
-            St->TextBytes += TextPage.size();
-            TextPage.clear();
+            if (!TextLocs.F) {   // else WriteTextPages writes it
+                std::string tp = Tmp + "/" + TileTextPath(n.Index);
+                if (!WriteFile(tp, TextPage.data(), TextPage.size(), Err))
+                    return false;
+                St->TextBytes += TextPage.size();
+                TextPage.clear();
+            }
         } else {
             St->InnerNodes++;
         }
@@ -1197,24 +1285,28 @@ void Packer::SynthObject(const Timeline& tl, const Event& e, std::string* out)
     s += "}";
 }
 
-bool Packer::LoadBatch(std::string& buf, const std::vector<int>& lines)
+void Packer::Batch::Parse()
 {
-    TextSink sink;
-    sink.Base = buf.data();
-    sink.FileAt = &LineAt;
+    Sink.Base = Buf.data();
+    Sink.FileAt = &LineAt;
     LoadOptions lo;
     lo.EventText = OnEventText;
-    lo.EventTextUser = &sink;
+    lo.EventTextUser = &Sink;
     lo.MaxDiagnostics = 10;
     lo.ProgressEvery = 0;
-    LoadResult res;
-    Timeline tl;
-    Clock::time_point t0 = Clock::now();
-    bool ok = LoadTimeline(buf.data(), buf.size(), lo, &tl, &res);
-    (void)t0;
-    if (!ok)
-        return LoadFailed(res, lines.empty() ? 0 : lines.back(), &lines);
-    return AddLoaded(tl, sink);
+    lo.KeepOrder = true;
+    Ok = LoadTimeline(Buf.data(), Buf.size(), lo, &Tl, &Res);
+}
+
+bool Packer::TakeBatch()
+{
+    if (!Parsing)
+        return true;
+    std::unique_ptr<Batch> b(std::move(Parsing));
+    b->Wait();
+    if (!b->Ok)
+        return LoadFailed(b->Res, b->Lines.empty() ? 0 : b->Lines.back(), &b->Lines);
+    return AddLoaded(b->Tl, b->Sink, true);
 }
 
 // A JSON Lines input: the first line may be the timeline's other fields; every other line is one event.
@@ -1227,30 +1319,42 @@ bool Packer::ReadJsonl()
     }
     std::unique_ptr<FILE, int (*)(FILE*)> own(f, fclose);
     const size_t kBlock = (size_t)8 << 20, kBatch = (size_t)24 << 20;
-    std::string pending, buf, prefix;
-    std::vector<int> lines;     // per line of buf: the input's line
+    std::string pending, prefix;
+    std::unique_ptr<Batch> next;   // the batch being read
     std::vector<char> block(kBlock);
     int line = 0;
     bool first = true;
+    std::string groups;   // the timeline's groups, as JSON: each batch starts with them
     size_t events_in_batch = 0;
     auto start_batch = [&]() {
-        std::string groups;
-        WriteGroupsJson(Meta, &groups);
-        buf.reserve(kBatch + ((size_t)1 << 20));
-        buf.assign("{\"groups\": ");
-        buf += groups;
-        buf += ", \"events\": [\n";
-        lines.assign(1, line);
-        LineAt.clear();
+        if (groups.empty())
+            WriteGroupsJson(Meta, &groups);
+        next.reset(new Batch());
+        next->Buf.reserve(kBatch + ((size_t)1 << 20));
+        next->Buf.assign("{\"groups\": ");
+        next->Buf += groups;
+        next->Buf += ", \"events\": [\n";
+        next->Lines.assign(1, line);
         events_in_batch = 0;
     };
+    // the batch read goes to a thread to be parsed; the one before it is added meanwhile
     auto flush = [&]() -> bool {
         if (!events_in_batch)
-            return true;
+            return TakeBatch();
+        std::string& buf = next->Buf;
         buf.resize(buf.size() - 2);   // the last ",\n"
         buf += "\n]}";
-        lines.push_back(line);
-        bool ok = LoadBatch(buf, lines);
+        next->Lines.push_back(line);
+        bool ok = TakeBatch();
+        Parsing = std::move(next);
+        if (ok) {
+#ifdef __EMSCRIPTEN__
+            Parsing->Parse();
+#else
+            Batch* b = Parsing.get();
+            b->Worker = std::thread([b]() { b->Parse(); });
+#endif
+        }
         start_batch();
         return ok;
     };
@@ -1291,10 +1395,11 @@ bool Packer::ReadJsonl()
             }
             start_batch();
         }
-        LineAt.emplace_back(buf.size(), off);
+        std::string& buf = next->Buf;
+        next->LineAt.emplace_back(buf.size(), off);
         buf.append(p, n);
         buf += ",\n";
-        lines.push_back(line);
+        next->Lines.push_back(line);
         events_in_batch++;
         if (buf.size() >= kBatch)
             return flush();
@@ -1342,7 +1447,7 @@ bool Packer::ReadJsonl()
     if (first)
         start_batch();
     (void)t0;
-    return flush();
+    return flush() && TakeBatch();
 }
 
 bool Packer::WriteWordShards()
@@ -1493,6 +1598,138 @@ bool Packer::WriteIdShards()
     return true;
 }
 
+// The text pages of a JSON Lines input: each page is its leaf's events' lines, each followed by a line break. The
+// lines are where the input has them, in the input's order, not in time order: reading each back where it is would
+// be a small random read per event (a system call or a page fault each, most of the packing time). Instead the
+// pages are gathered in passes, as many leaves a pass as about MemoryBytes of text holds: the pass's lines are
+// sorted by their place in the input, the input is read through in large sequential blocks, each line is copied
+// to its place in its page, and the pages are written. Inputs whose text fits the budget take one pass.
+bool Packer::WriteTextPages()
+{
+    Clock::time_point t0 = Clock::now();
+    const std::string path = TextLocsPath;
+    if (!TextLocs.Close()) {
+        *Err = path + ": cannot write (is the disk full?)";
+        return false;
+    }
+    struct RemoveAfter {
+        std::string P;
+        ~RemoveAfter() { remove(P.c_str()); }
+    } remove_after{ path };
+    RunReader locs;
+    locs.F = fopen(path.c_str(), "rb");
+    if (!locs.F) {
+        *Err = path + ": cannot read: " + strerror(errno);
+        return false;
+    }
+    locs.Buf.resize((size_t)1 << 20);
+    const uint64_t n = M.Events, per = M.LeafEvents;
+    const uint64_t leaves = n ? (n + per - 1) / per : 1;   // no events: one empty leaf
+    const size_t budget = std::max<size_t>(Opt.MemoryBytes, (size_t)64 << 10);
+    struct Line {
+        uint64_t Off;
+        uint32_t Len;
+        uint64_t At;    // where it goes in the pass's pages
+        bool operator<(const Line& o) const { return Off < o.Off; }
+    };
+    std::vector<Line> lines;
+    std::vector<uint64_t> page_end;   // per leaf of the pass: where its page ends in text
+    std::string text;
+    std::vector<char> block((size_t)8 << 20);
+    // one leaf's lines, placed from 0
+    std::vector<Line> held;
+    bool have_held = false;
+    auto read_leaf = [&](uint64_t l, std::vector<Line>* out) -> bool {
+        out->clear();
+        const uint64_t count = n ? std::min(per, n - l * per) : 0;
+        uint64_t b = 0;
+        for (uint64_t k = 0; k < count; k++) {
+            const char* p = locs.Take(12);
+            if (!p) {
+                *Err = path + ": cannot read: it ends early";
+                return false;
+            }
+            Line ln;
+            memcpy(&ln.Off, p, 8);
+            memcpy(&ln.Len, p + 8, 4);
+            ln.At = b;
+            b += (uint64_t)ln.Len + 1;
+            out->push_back(ln);
+        }
+        return true;
+    };
+    std::vector<Line> one;
+    uint64_t leaf = 0;
+    while (leaf < leaves) {
+        // the pass: leaves from `leaf` while their text fits the budget (at least one)
+        const uint64_t first = leaf;
+        lines.clear();
+        page_end.clear();
+        uint64_t bytes = 0;
+        while (leaf < leaves) {
+            if (have_held) {
+                one.swap(held);
+                have_held = false;
+            } else if (!read_leaf(leaf, &one)) {
+                return false;
+            }
+            uint64_t size = 0;
+            for (const Line& ln : one)
+                size += (uint64_t)ln.Len + 1;
+            if (leaf > first && bytes + size > budget) {   // the next pass's first leaf
+                held.swap(one);
+                have_held = true;
+                break;
+            }
+            for (Line& ln : one) {
+                ln.At += bytes;
+                lines.push_back(ln);
+            }
+            bytes += size;
+            page_end.push_back(bytes);
+            leaf++;
+        }
+        text.assign(bytes, '\n');
+        std::sort(lines.begin(), lines.end());
+        uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
+        for (const Line& ln : lines) {
+            if (ln.Off < from || ln.Off + ln.Len > to) {
+                if (block.size() < ln.Len)
+                    block.resize(ln.Len);
+                from = ln.Off;
+                to = from;
+                while (to - from < block.size()) {
+                    ssize_t r = pread(InFd, block.data() + (to - from), block.size() - (to - from), (off_t)to);
+                    if (r < 0 && errno == EINTR)
+                        continue;
+                    if (r < 0) {
+                        *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
+                        return false;
+                    }
+                    if (r == 0)
+                        break;
+                    to += (uint64_t)r;
+                }
+                if (ln.Off + ln.Len > to) {
+                    *Err = std::string(InPath) + ": error: cannot read it again: it is shorter than it was";
+                    return false;
+                }
+            }
+            memcpy(&text[ln.At], block.data() + (ln.Off - from), ln.Len);
+        }
+        uint64_t at = 0;
+        for (size_t k = 0; k < page_end.size(); k++) {
+            std::string tp = Tmp + "/" + TileTextPath(first + k);
+            if (!WriteFile(tp, text.data() + at, (size_t)(page_end[k] - at), Err))
+                return false;
+            St->TextBytes += page_end[k] - at;
+            at = page_end[k];
+        }
+    }
+    St->TextSeconds = Since(t0);
+    return true;
+}
+
 bool Packer::WriteAll()
 {
     const uint64_t n = Events.Count;
@@ -1547,6 +1784,13 @@ bool Packer::WriteAll()
     for (uint32_t l = 0; l < M.Levels; l++)
         per[l] = M.NodeEvents(l);
     Ids.Buf.assign(M.IdShards, std::string());
+    if (InFd >= 0) {
+        TextLocsPath = Events.Runs.Prefix + "text.locs";
+        if (!TextLocs.Open(TextLocsPath)) {
+            *Err = TextLocsPath + ": cannot write: " + strerror(errno);
+            return false;
+        }
+    }
     uint64_t o = 0, k1, k2;
     const char* val;
     uint32_t vlen;
@@ -1600,23 +1844,16 @@ bool Packer::WriteAll()
                 x.Node.MaxEnd = e.End();
         }
         if (f.TextOff == ~(uint64_t)0) {
-            TextPage.append(text, f.TextLen);
-        } else {   // a JSON Lines event's line, read back from the input
-            size_t at = TextPage.size();
-            TextPage.resize(at + f.TextLen);
-            size_t got = 0;
-            while (got < f.TextLen) {
-                ssize_t r = pread(InFd, &TextPage[at + got], f.TextLen - got, (off_t)(f.TextOff + got));
-                if (r < 0 && errno == EINTR)
-                    continue;
-                if (r <= 0) {
-                    *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
-                    return false;
-                }
-                got += (size_t)r;
+            if (TextLocs.F) {
+                *Err = std::string(InPath) + ": error: an event's line is not where the packer put it";
+                return false;
             }
+            TextPage.append(text, f.TextLen);
+            TextPage.push_back('\n');
+        } else if (!TextLocs.Put(&f.TextOff, 8) || !TextLocs.Put(&f.TextLen, 4)) {
+            *Err = TextLocsPath + ": cannot write (is the disk full?)";
+            return false;
         }
-        TextPage.push_back('\n');
         for (const char* w = words; w < words + f.WordsLen; w += 4) {
             uint32_t id;
             memcpy(&id, w, 4);
@@ -1645,6 +1882,11 @@ bool Packer::WriteAll()
     if (!WriteIdShards())
         return false;
     Mark("id shards written");
+    Words.Close();   // their memory is the text pages' now
+    Ids.Close();
+    if (TextLocs.F && !WriteTextPages())
+        return false;
+    Mark("text pages written");
 
     M.Meta = Meta;
     M.GroupCounts = GroupCounts;

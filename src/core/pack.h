@@ -13,7 +13,8 @@
 // Memory stays bounded whatever the input's size (an external sort): events are read into records of a few dozen
 // bytes plus their titles and word numbers, sorted a chunk of MemoryBytes at a time, spilled to temporary files and
 // merged. A record carries its event's JSON object for the text pages, except for JSON Lines, whose objects stay in
-// the input and are read back by their offsets. Search words are numbered in a dictionary as they are read; each
+// the input: after the tree, the text pages are gathered from it in a few sequential passes (one while the text fits
+// MemoryBytes). Search words are numbered in a dictionary as they are read; each
 // word's events arrive in ordinal order while the tree is written, so the search shards need no sort (id shards
 // are sorted within their hash bucket). One thread does it all (Threads is not used yet).
 #pragma once
@@ -47,6 +48,7 @@ struct PackStats {
     // all, reading (with the sorts of full chunks), sorting (in memory, and starting the merge), writing (the merge,
     // the tree, the shards; includes SortSeconds' merge start)
     double   Seconds = 0.0, ReadSeconds = 0.0, SortSeconds = 0.0, WriteSeconds = 0.0;
+    double   TextSeconds = 0.0;   // of WriteSeconds: a JSON Lines input's text pages, gathered after the tree
     size_t   PeakBytes = 0;                                   // the process's peak resident set (VmHWM)
 };
 

@@ -197,6 +197,24 @@ TEST(LoadOurFormat, SortedByStartStable)
         EXPECT_TRUE(l.Tl.Events[i - 1].Start() <= l.Tl.Events[i].Start());
 }
 
+TEST(LoadOurFormat, KeepOrderLeavesTheInputsOrder)
+{
+    std::string json = R"({"events": [
+      {"start": "2000", "title": "c"},
+      {"start": "1990", "title": "a1"},
+      {"start": "1995", "title": "b"}
+    ]})";
+    LoadOptions opt;
+    opt.KeepOrder = true;
+    Timeline tl;
+    LoadResult res;
+    ASSERT_TRUE(LoadTimeline(json.data(), json.size(), opt, &tl, &res));
+    ASSERT_EQ(tl.Events.size(), 3u);
+    const char* want[] = {"c", "a1", "b"};
+    for (int i = 0; i < 3; i++)
+        EXPECT_EQ(Str(tl, tl.Events[i].Title), want[i]) << i;
+}
+
 TEST(LoadOurFormat, DateForms)
 {
     std::string json = R"({"events": [

@@ -668,6 +668,80 @@ TEST(Pack, JsonLinesGivesTheSamePackAsJson)
     CheckPack(tmp / "out", l.Tl);
 }
 
+// Every file of a pack, by its path under dir, with its bytes.
+std::map<std::string, std::string> PackFiles(const std::string& dir)
+{
+    static std::map<std::string, std::string>* files;
+    static size_t skip;
+    std::map<std::string, std::string> out;
+    files = &out;
+    skip = dir.size() + 1;
+    nftw(dir.c_str(), [](const char* path, const struct stat* st, int type, struct FTW*) -> int {
+        if (type == FTW_F && S_ISREG(st->st_mode))
+            (*files)[std::string(path).substr(skip)] = ReadAll(path);
+        return 0;
+    }, 16, FTW_PHYS);
+    return out;
+}
+
+void AppendTo(void* user, const char* data, size_t n) { ((std::string*)user)->append(data, n); }
+
+// A JSON Lines input's text pages are gathered after the tree, in as many passes over the input as the memory
+// budget needs: any number of passes gives the same files, and each page holds its events' lines in time order.
+TEST(Pack, JsonLinesTextPagesAreTheSameInAnyNumberOfPasses)
+{
+    TempDir tmp;
+    GenerateParams gp;
+    gp.Count = 20000;
+    gp.Groups = 20;
+    std::string lines;
+    GenerateTimeline(gp, true, AppendTo, &lines);
+    WriteText(tmp / "in.jsonl", lines);
+    PackOptions opt;
+    opt.LeafEvents = 256;
+    opt.Fanout = 4;
+    PackStats big, small;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "one").c_str(), opt, &big, &err)) << err;
+    opt.MemoryBytes = (size_t)100 << 10;   // about 25 passes over the input's 2.7 MB of text (and a spilled sort)
+    ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "many").c_str(), opt, &small, &err)) << err;
+    EXPECT_EQ(big.TextBytes, small.TextBytes);
+    EXPECT_GT(small.TextBytes, (uint64_t)20 * opt.MemoryBytes);
+    std::map<std::string, std::string> one = PackFiles(tmp / "one"), many = PackFiles(tmp / "many");
+    ASSERT_EQ(one.size(), many.size());
+    for (const auto& f : one) {
+        auto it = many.find(f.first);
+        ASSERT_NE(it, many.end()) << f.first;
+        EXPECT_TRUE(it->second == f.second) << f.first << " differs";
+    }
+    // page k holds the lines of ordinals [256k, 256k + 256): the events sorted by start as the loader sorts them
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    test::Loaded all = test::Load(json);
+    ASSERT_TRUE(all.Ok);
+    std::vector<std::string> by_line;
+    for (size_t at = lines.find('\n') + 1; at < lines.size();) {
+        size_t nl = lines.find('\n', at);
+        by_line.push_back(lines.substr(at, nl - at));
+        at = nl + 1;
+    }
+    for (uint64_t page : { (uint64_t)0, (uint64_t)37, (uint64_t)78 }) {
+        const std::string& text = one.at(TileTextPath(page));
+        size_t at = 0;
+        for (uint64_t o = page * 256; o < std::min<uint64_t>(page * 256 + 256, 20000); o++) {
+            size_t nl = text.find('\n', at);
+            ASSERT_NE(nl, std::string::npos) << "page " << page << " ordinal " << o;
+            std::string line = text.substr(at, nl - at);
+            at = nl + 1;
+            // the line is the event's: its id is the sorted event's
+            const char* id = all.Tl.Str(all.Tl.Events[o].Id);
+            EXPECT_NE(line.find(std::string("\"id\": \"") + id + "\""), std::string::npos) << line << " vs " << id;
+            EXPECT_NE(std::find(by_line.begin(), by_line.end(), line), by_line.end()) << line;
+        }
+        EXPECT_EQ(at, text.size());
+    }
+}
+
 TEST(Pack, DeepTimeAndNanosecondsSurviveExactly)
 {
     TempDir tmp;
@@ -746,6 +820,35 @@ TEST(Pack, ADuplicateIdIsReportedAtItsSecondPlace)
     EXPECT_FALSE(PackTimeline((tmp / "far.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
     // {"title": "été", "id": "dup": the id's quote is the 24th character
     EXPECT_EQ(err, (tmp / "far.jsonl") + ":" + std::to_string(lines - 4) + ":24: error: duplicate id \"dup\"");
+}
+
+// A large JSON Lines input is parsed a batch at a time, the next batch on another thread while this one is added:
+// the first bad line is still the one reported, at its FILE:LINE:COL, however many batches come before it.
+TEST(Pack, BadLineInALaterBatchKeepsItsPlace)
+{
+    TempDir tmp;
+    std::string lines = "{\"title\": \"Big\", \"groups\": [{\"id\": \"g\"}]}\n";
+    const int bad = 430000;   // past the first two batches (24 MB each)
+    for (int i = 1; i <= 450000; i++) {
+        char buf[200];
+        if (i == bad)
+            snprintf(buf, sizeof(buf), "{\"id\": \"e%d\", \"start\": \"1900-02-30\", \"title\": \"bad\"}\n", i);
+        else if (i == bad + 5)   // a later error, not the one reported
+            snprintf(buf, sizeof(buf), "{\"id\": \"e%d\", \"start\": \"x\"}\n", i);
+        else
+            snprintf(buf, sizeof(buf),
+                     "{\"id\": \"e%d\", \"start\": \"%d-01-01\", \"title\": \"Event number %d with padding to make "
+                     "it long enough\", \"group\": \"g\"}\n", i, 1000 + i % 1000, i);
+        lines += buf;
+    }
+    ASSERT_GT(lines.size(), (size_t)50 << 20);
+    WriteText(tmp / "big.jsonl", lines);
+    PackStats st;
+    std::string err;
+    EXPECT_FALSE(PackTimeline((tmp / "big.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+    // line 1 is the timeline's fields: event i is on line i + 1; the date's value starts at column 28
+    std::string want = tmp / ("big.jsonl:" + std::to_string(bad + 1) + ":28: error: start: day 30");
+    EXPECT_EQ(err.rfind(want, 0), 0u) << err;
 }
 
 // The importers' formats pack too: the real files of ../shared/conformance/realworld.

@@ -399,7 +399,8 @@ void Loader::Finish()
         Tl->Events[i].Group = it->second;
     }
     FindDuplicateIds(*this);
-    SortByStart(Tl->Events);
+    if (!Opt.KeepOrder)
+        SortByStart(Tl->Events);
     ResolveStory();
     std::sort(Tl->Eras.begin(), Tl->Eras.end(), [](const Era& a, const Era& b) { return a.Start < b.Start; });
     Tl->Events.shrink_to_fit();

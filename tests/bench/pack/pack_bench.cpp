@@ -1,12 +1,15 @@
 // The pack benchmark (printed, not a timed test): generates JSON Lines sets with chronoscope-gen's data
 // (core/generate.h), packs each with PackTimeline (core/pack.h) in a child process of its own (so each peak
-// resident set is its own), and prints per set: events/s per core (the total rate over the threads used), peak
-// RSS (VmHWM), seconds per stage, and per level of the tree its tiles and bytes per event.
+// resident set and CPU time is its own), and prints per set, beside issue 14's floors: events per CPU-second (the
+// rate per core: on a shared machine the fair figure) and per wall-second, CPU seconds, peak RSS (VmHWM), seconds
+// per stage, and bytes per event of each part (per level of the tree, text pages, search and id shards).
 //
-//   cs_pack_bench [--sizes 1m,10m,100m] [--dir DIR] [--memory MB] [--keep]
+//   cs_pack_bench [--sizes 1m,10m] [--100m] [--dir DIR] [--memory MB] [--keep] [--groups G --ranges P --bursts P]
 //
-// Defaults: --sizes 1m (a minute's run), a temporary --dir that is removed after. A set already generated in DIR
-// (DIR/1m.jsonl) is reused; packs go to DIR/1m/ ... and stay with --keep (the browser benchmark reads them).
+// Defaults: --sizes 1m,10m; --100m adds 100m (about 13 GB of input, 18 GB of output). A temporary --dir is removed
+// after. A set already generated in DIR (DIR/1m.jsonl) is reused; packs go to DIR/1m/ ... and stay with --keep (the
+// browser benchmark reads them). --groups/--ranges/--bursts generate another shape of data (core/generate.h), in
+// files named after it (1m-g50-r60-b50.jsonl).
 // Floors (issue 14): >= 1M events/s per core, peak RSS <= 2 GB at 100M.
 #include "core/generate.h"
 #include "core/pack.h"
@@ -19,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -75,18 +79,20 @@ int PackOne(const std::string& in, const std::string& out, size_t memory)
         fprintf(stderr, "%s\n", err.c_str());
         return 1;
     }
-    const int threads = 1;   // PackTimeline runs on one thread
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-    printf("  %llu events from %.1f MB: %.1f s (read+parse+sort runs %.1f, merge %.1f, write %.1f)\n",
-           (unsigned long long)st.Events, st.InputBytes / 1e6, st.Seconds, st.ReadSeconds, st.SortSeconds,
-           st.WriteSeconds - st.SortSeconds);
-    printf("  rate: %.2f M events/s on %d thread: %.2f M events/s per core (floor 1.00)\n",
-           st.Events / st.Seconds / 1e6, threads, st.Events / st.Seconds / 1e6 / threads);
-    printf("  CPU: %.1f s (user+sys): %.2f M events per CPU-second (on a shared machine the fairer figure)\n", cpu,
-           st.Events / cpu / 1e6);
+    double user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+    const double ev = (double)st.Events;
+    printf("  %llu events from %.1f MB (%.0f bytes/event)\n", (unsigned long long)st.Events, st.InputBytes / 1e6,
+           st.InputBytes / std::max(ev, 1.0));
+    printf("  per CPU-second: %.3f M events/s (floor 1.00 per core)  [%.1f CPU-s: %.1f user + %.1f system]\n",
+           ev / cpu / 1e6, cpu, user, cpu - user);
+    printf("  per wall-second: %.3f M events/s  [%.1f s wall; %.2f CPUs busy on average]\n", ev / st.Seconds / 1e6,
+           st.Seconds, cpu / st.Seconds);
     printf("  peak RSS (VmHWM): %.0f MB (floor at 100M: 2048)\n", st.PeakBytes / 1048576.0);
+    printf("  stages (wall s): read+parse+sort runs %.1f | sort/merge start %.1f | tree+shards %.1f | text pages %.1f\n",
+           st.ReadSeconds, st.SortSeconds, st.WriteSeconds - st.SortSeconds - st.TextSeconds, st.TextSeconds);
     std::string mj;
     if (FILE* f = fopen((out + "/manifest.json").c_str(), "rb")) {
         char buf[65536];
@@ -100,6 +106,9 @@ int PackOne(const std::string& in, const std::string& out, size_t memory)
         fprintf(stderr, "%s\n", err.c_str());
         return 1;
     }
+    printf("  bytes per event: tiles %.2f, text pages %.2f, search %.2f (whole pack %.2f)\n", st.TileBytes / std::max(ev, 1.0),
+           st.TextBytes / std::max(ev, 1.0), st.ShardBytes / std::max(ev, 1.0),
+           (st.TileBytes + st.TextBytes + st.ShardBytes) / std::max(ev, 1.0));
     printf("  tree: %u levels, %u events a leaf, fanout %u\n", m.Levels, m.LeafEvents, m.Fanout);
     for (uint32_t l = 0; l < m.Levels; l++) {
         DirSize d = Measure(out + "/t/" + std::to_string(l));
@@ -121,9 +130,11 @@ int PackOne(const std::string& in, const std::string& out, size_t memory)
 
 int main(int argc, char** argv)
 {
-    std::string sizes = "1m", dir;
+    std::string sizes = "1m,10m", dir;
     size_t memory = 0;
     bool keep = false;
+    GenerateParams shape;
+    bool shaped = false;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--sizes" && i + 1 < argc)
@@ -134,8 +145,15 @@ int main(int argc, char** argv)
             memory = (size_t)atoll(argv[++i]) << 20;
         else if (a == "--keep")
             keep = true;
-        else {
-            fprintf(stderr, "usage: cs_pack_bench [--sizes 1m,10m,100m] [--dir DIR] [--memory MB] [--keep]\n");
+        else if (a == "--100m")
+            sizes += ",100m";
+        else if ((a == "--groups" || a == "--ranges" || a == "--bursts") && i + 1 < argc) {
+            int v = atoi(argv[++i]);
+            (a == "--groups" ? shape.Groups : a == "--ranges" ? shape.RangePercent : shape.BurstPercent) = v;
+            shaped = true;
+        } else {
+            fprintf(stderr, "usage: cs_pack_bench [--sizes 1m,10m] [--100m] [--dir DIR] [--memory MB] [--keep] "
+                            "[--groups G --ranges P --bursts P]\n");
             return 2;
         }
     }
@@ -155,6 +173,9 @@ int main(int argc, char** argv)
         uint64_t n = ParseSize(name);
         if (!n)
             continue;
+        if (shaped)
+            name += "-g" + std::to_string(shape.Groups) + "-r" + std::to_string(shape.RangePercent) + "-b" +
+                    std::to_string(shape.BurstPercent);
         std::string in = dir + "/" + name + ".jsonl", out = dir + "/" + name;
         struct stat st;
         if (stat(in.c_str(), &st) != 0) {
@@ -164,14 +185,15 @@ int main(int argc, char** argv)
                 fprintf(stderr, "cannot write %s\n", in.c_str());
                 return 1;
             }
-            GenerateParams gp;
+            GenerateParams gp = shape;
             gp.Count = (size_t)n;
             GenerateTimeline(gp, true, Write, f);
             fclose(f);
             printf("%s: generated in %.1f s\n", in.c_str(),
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         }
-        printf("pack %s -> %s/\n", in.c_str(), out.c_str());
+        printf("pack %s -> %s/ (groups %d, ranges %d%%, bursts %d%%)\n", in.c_str(), out.c_str(), shape.Groups,
+               shape.RangePercent, shape.BurstPercent);
         fflush(stdout);
         pid_t pid = fork();
         if (pid == 0) {
