@@ -471,6 +471,19 @@ static bool ParseTextPath(const std::string& p, uint64_t* leaf)
     return true;
 }
 
+// A decoded node or cover into the cache under key; the view's choice is made again and the cache trimmed.
+static void Keep(TileSet* ts, uint64_t key, CachedNode&& cn)
+{
+    cn.Bytes = NodeBytes(cn.Node);
+    cn.LastUse = ts->Clock;
+    ts->CacheBytes += cn.Bytes;
+    ts->Nodes[key] = std::move(cn);
+    ts->Dirty = true;
+    if (ts->HaveView)
+        Choose(ts);
+    Evict(ts);
+}
+
 bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t size, std::string* err)
 {
     const std::string path = path_c;
@@ -489,18 +502,11 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
             ts->Stats.Failed++;
             return false;
         }
-        cn.Bytes = NodeBytes(cn.Node);
-        cn.LastUse = ts->Clock;
-        ts->CacheBytes += cn.Bytes;
-        ts->Nodes[NodeKey(level, index)] = std::move(cn);
-        ts->Dirty = true;
         if (ts->M.IsLeafLevel(level))
             for (uint64_t o : ts->PinnedOrdinals)
                 if (o / ts->M.LeafEvents == index)
                     ts->Changed = true;   // an event asked for by ordinal can be shown on its own
-        if (ts->HaveView)
-            Choose(ts);
-        Evict(ts);
+        Keep(ts, NodeKey(level, index), std::move(cn));
         return true;
     }
     if (ParseCoverPath(path, &level, &index)) {
@@ -513,14 +519,7 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
             ts->Stats.Failed++;
             return false;
         }
-        cn.Bytes = NodeBytes(cn.Node);
-        cn.LastUse = ts->Clock;
-        ts->CacheBytes += cn.Bytes;
-        ts->Nodes[CoverKey(level, index)] = std::move(cn);
-        ts->Dirty = true;
-        if (ts->HaveView)
-            Choose(ts);
-        Evict(ts);
+        Keep(ts, CoverKey(level, index), std::move(cn));
         return true;
     }
     uint64_t leaf;
