@@ -438,29 +438,20 @@ static void Forget(TileSet* ts, const std::string& path)
                      ts->Sticky.end());
 }
 
-// "t/3/17.bin" -> level 3, index 17; "x/17.jsonl" -> 17
-static bool ParseNodePath(const std::string& p, uint32_t* level, uint64_t* index)
+// A tree file's path, "t/3/17.bin" (a node) or "r/3/17.bin" (a cover) with folder 't' or 'r' -> level 3, index 17
+static bool ParseTreePath(const std::string& p, char folder, uint32_t* level, uint64_t* index)
 {
     unsigned long long l = 0, i = 0;
     char tail[8] = { 0 };
-    if (sscanf(p.c_str(), "t/%llu/%llu.%4s", &l, &i, tail) != 3 || std::string(tail) != "bin")
+    if (p.size() < 2 || p[0] != folder || sscanf(p.c_str() + 1, "/%llu/%llu.%4s", &l, &i, tail) != 3 ||
+        std::string(tail) != "bin")
         return false;
     *level = (uint32_t)l;
     *index = i;
     return true;
 }
 
-static bool ParseCoverPath(const std::string& p, uint32_t* level, uint64_t* index)
-{
-    unsigned long long l = 0, i = 0;
-    char tail[8] = { 0 };
-    if (sscanf(p.c_str(), "r/%llu/%llu.%4s", &l, &i, tail) != 3 || std::string(tail) != "bin")
-        return false;
-    *level = (uint32_t)l;
-    *index = i;
-    return true;
-}
-
+// "x/17.jsonl" -> 17
 static bool ParseTextPath(const std::string& p, uint64_t* leaf)
 {
     unsigned long long i = 0;
@@ -492,7 +483,7 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
     ts->Stats.BytesFetched += size;
     uint32_t level;
     uint64_t index;
-    if (ParseNodePath(path, &level, &index)) {
+    if (ParseTreePath(path, 't', &level, &index)) {
         CachedNode cn;
         if (level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
             !DecodeTileNode(data, size, ts->M, level, index, &cn.Node, err)) {
@@ -509,7 +500,7 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
         Keep(ts, NodeKey(level, index), std::move(cn));
         return true;
     }
-    if (ParseCoverPath(path, &level, &index)) {
+    if (ParseTreePath(path, 'r', &level, &index)) {
         CachedNode cn;
         if (level == 0 || level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
             !DecodeTileCover(data, size, ts->M, level, index, &cn.Node, err)) {
