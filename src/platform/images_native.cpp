@@ -2,6 +2,7 @@
 #if !defined(__EMSCRIPTEN__)
 #include "platform/images_native.h"
 
+#include "core/file_bytes.h"
 #include "core/media.h"
 
 #include "platform/gl_renderer.h"
@@ -28,7 +29,7 @@
 
 namespace chronoscope {
 
-static const long kMaxFileBytes = 64L << 20;   // a picture file larger than this is not read
+static const size_t kMaxFileBytes = (size_t)64 << 20;   // a picture file larger than this is not read
 static const int  kMaxSide = 8192;             // nor one wider or taller than this (GL 3's guaranteed minimum is 1024,
                                                // every desktop GPU takes 8192)
 
@@ -107,19 +108,10 @@ static void Decode(const std::string& url, Decoded* d)
         d->Note = "WebP pictures show in the browser version";
         return;
     }
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f) {
-        d->Note = "file not found";
-        return;
-    }
     std::vector<uint8_t> bytes;
-    uint8_t buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && (long)bytes.size() <= kMaxFileBytes)
-        bytes.insert(bytes.end(), buf, buf + n);
-    fclose(f);
-    if ((long)bytes.size() > kMaxFileBytes) {
-        d->Note = "file too large";
+    std::string why;
+    if (!ReadFileBytes(path.c_str(), kMaxFileBytes, &bytes, &why)) {
+        d->Note = why;
         return;
     }
 #if CS_HAVE_NANOSVG

@@ -1,6 +1,8 @@
 // Chronoscope platform (native): a tiled timeline from a directory (see tiles_native.h).
 #include "platform/tiles_native.h"
 
+#include "core/file_bytes.h"
+
 #include <SDL.h>
 
 #include <sys/stat.h>
@@ -10,24 +12,8 @@
 
 namespace chronoscope {
 
-static bool ReadWhole(const std::string& path, std::vector<uint8_t>* out, std::string* why)
-{
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f) {
-        *why = strerror(errno);
-        return false;
-    }
-    out->clear();
-    uint8_t buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        out->insert(out->end(), buf, buf + n);
-    bool ok = !ferror(f);
-    if (!ok)
-        *why = strerror(errno);
-    fclose(f);
-    return ok;
-}
+// A file of the set larger than this is not read (the biggest, a search shard of a 100M set, is tens of MB).
+static const size_t kMaxTileFileBytes = (size_t)1 << 30;
 
 bool NativeIsTileDir(const char* path)
 {
@@ -46,7 +32,7 @@ bool NativeTilesOpen(NativeTiles* nt, App* app, const char* dir)
     nt->Queue.clear();
     std::vector<uint8_t> bytes;
     std::string why, path = nt->Dir + "manifest.json";
-    if (!ReadWhole(path, &bytes, &why)) {
+    if (!ReadFileBytes(path.c_str(), kMaxTileFileBytes, &bytes, &why)) {
         std::string msg = path + ": error: " + why;
         fprintf(stderr, "%s\n", msg.c_str());
         AppSetLoadError(app, msg.c_str(), msg.c_str());
@@ -76,7 +62,7 @@ bool NativeTilesPump(NativeTiles* nt, App* app, double budget_ms)
         std::string why;
         if (p.find("..") != std::string::npos || p.empty() || p[0] == '/')
             AppTileFailed(app, p.c_str(), "not a path inside the tile directory");
-        else if (ReadWhole(nt->Dir + p, &bytes, &why))
+        else if (ReadFileBytes((nt->Dir + p).c_str(), kMaxTileFileBytes, &bytes, &why))
             AppTileArrived(app, p.c_str(), bytes.data(), bytes.size());
         else
             AppTileFailed(app, p.c_str(), why.c_str());

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/file_bytes.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -52,16 +54,10 @@ inline std::vector<std::string> ListFiles(const std::string& dir, const std::str
 
 inline bool ReadFile(const std::string& path, std::string* out)
 {
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f)
-        return false;
-    out->clear();
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        out->append(buf, n);
-    fclose(f);
-    return true;
+    std::vector<uint8_t> bytes;
+    const bool ok = ReadFileBytes(path.c_str(), (size_t)1 << 31, &bytes, nullptr);
+    out->assign(bytes.begin(), bytes.end());
+    return ok;
 }
 
 inline std::string ReadAll(const std::string& path)

@@ -5,6 +5,7 @@
 //
 //   cs_tile_frame_bench DIR [--width 1280] [--budget MS]   (the window build's budget per frame, default 3;
 //                                                         0: all at once)
+#include "core/file_bytes.h"
 #include "core/index.h"
 #include "core/tileset.h"
 
@@ -24,20 +25,6 @@ static double Now()
     timespec t;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static bool ReadWhole(const std::string& path, std::vector<uint8_t>* out)
-{
-    FILE* f = fopen(path.c_str(), "rb");
-    if (!f)
-        return false;
-    out->clear();
-    uint8_t buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        out->insert(out->end(), buf, buf + n);
-    fclose(f);
-    return true;
 }
 
 static double Q(std::vector<double> v, double p)
@@ -65,7 +52,7 @@ int main(int argc, char** argv)
             budget = atof(argv[i + 1]);
     }
     std::vector<uint8_t> bytes;
-    if (!ReadWhole(dir + "manifest.json", &bytes)) {
+    if (!ReadFileBytes((dir + "manifest.json").c_str(), (size_t)1 << 30, &bytes, nullptr)) {
         fprintf(stderr, "%smanifest.json: cannot read\n", dir.c_str());
         return 1;
     }
@@ -120,7 +107,7 @@ int main(int argc, char** argv)
             TileSetUpdate(ts, pv);
             TileSetTakeRequests(ts, &req);
             for (const TileRequest& r : req) {
-                if (!ReadWhole(dir + r.Path, &bytes)) {
+                if (!ReadFileBytes((dir + r.Path).c_str(), (size_t)1 << 30, &bytes, nullptr)) {
                     TileSetFailed(ts, r.Path.c_str(), "missing");
                     continue;
                 }
