@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { assert, colourStats, decodePng, test } from './harness.mjs';
+import { assert, colourStats, decodePng, openPage, test } from './harness.mjs';
 
 const LONG = 300000;  // characters: more than the 1 MiB wasm stack held as UTF-8 when strings crossed on it
 
@@ -15,11 +15,9 @@ export function register(env) {
 
   // A page whose errors are collected apart from the suite's "no console errors" (these tests provoke some).
   async function page(url) {
-    const p = await context.newPage();
-    p.errors = [];
-    p.on('pageerror', (e) => p.errors.push(e.message));
-    p.on('console', (m) => { if (m.type() === 'error') p.errors.push('console: ' + m.text()); });
-    await p.goto(env.base + url);
+    const errors = [];
+    const p = await openPage(context, env.base, url, { errors, ready: false });
+    p.errors = errors;
     return p;
   }
 

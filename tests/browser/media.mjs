@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { assert, decodePng, test } from './harness.mjs';
+import { assert, decodePng, openPage, test } from './harness.mjs';
 
 // A solid-colour RGB PNG, w x h.
 function solidPng(w, h, [r, g, b]) {
@@ -83,12 +83,8 @@ export function register(env) {
   }
 
   test('a local picture appears in the details panel after select(), a broken one leaves a placeholder (strict CSP)', async () => {
-    const page = await context.newPage();
     const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push('console: ' + m.text()); });
-    await page.goto(env.base + '/csp/media.html');
-    await page.evaluate(() => window.ready);
+    const page = await openPage(context, env.base, '/csp/media.html', { errors });
     const sel = await page.evaluate(() => { window.timeline.select('pic'); return window.timeline.getSelection(); });
     assert(sel && sel.media && sel.media.url === 'media/green.png' && sel.media.credit === 'Made by the test',
            `the selection's media: ${JSON.stringify(sel && sel.media)}`);
@@ -123,10 +119,7 @@ export function register(env) {
   });
 
   test('the BTS story shows its own pictures: Wembley (SVG) in the panel', async () => {
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(env.base + '/index.html');
-    await page.evaluate(() => window.timelineReady.then(() => true));
+    const page = await openPage(context, env.base, '/index.html', { setup: (p) => p.setViewportSize({ width: 1280, height: 720 }) });
     await page.evaluate(() => { window.timeline.setWindow('2019-03-01', '2019-09-01'); window.timeline.select('wembley'); });
     const r = await until(page, async () => {
       const png = await page.locator('canvas').first().screenshot();
