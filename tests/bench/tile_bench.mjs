@@ -21,7 +21,8 @@
 //                 itself every frame (floor_page.mjs): what presenting frames costs on the machine as loaded then,
 //                 with none of our work
 //   CPU / frame   the CPU time (from /proc: all threads, user + system) of the browser's GPU process and of the
-//                 page's renderer process along the path, per animation frame, for the set and for the floor
+//                 page's renderer process along the path, per animation frame, for the set and for the floor; and
+//                 the GPU process's per frame that drew (the engine draws nothing when the picture is the same)
 //   slow frames   the intervals over 17 ms, each put down to what the page's thread did in it: the engine's frame
 //                 (cs_frame; of it the widget, and the tiled viewer's own work where the engine reports it) and
 //                 taking tiles in (cs_tile_arrived); one where the page's thread was busy for less than a frame
@@ -345,7 +346,8 @@ for (const name of sets) {
       console.log(`    ${ms(r.ms).padStart(8)}: engine frame ${f1(r.frame)} (widget ${f1(r.widget)}, tiles ${f1(r.tiles)}, ` +
                   `font atlas ${f1(r.fonts)}; ${r.vtx} vertices), ${r.n} tiles taken in ${f1(r.arrived)}`);
     console.log(`  frames that drew: ${(100 * sl.drawn).toFixed(0)} %, vertices p50 ${sl.vertices[0]} p95 ${sl.vertices[1]}; ` +
-                `font atlas rebuilt ${sl.fontBuilds} times, ${ms(sl.fontsMs)} in all`);
+                `font atlas rebuilt ${sl.fontBuilds} times, ${ms(sl.fontsMs)} in all; GPU process CPU per frame that drew ` +
+                `${f1(m.gpuMs / Math.max(0.01, sl.drawn))} ms (the bare canvas draws every frame: ${f1(bare.gpuMs)} ms)`);
     console.log(`  first frame: page ${m.nav.html} ms, DOMContentLoaded ${m.nav.dcl} ms; files (start-end ms): ` +
                 m.nav.files.map(([n, a, b]) => `${n} ${a}-${b}`).join(', ') + '; ' +
                 m.nav.steps.map(([n, a, b]) => `${n} ${a}-${b}`).join(', '));
