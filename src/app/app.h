@@ -152,6 +152,7 @@ void   AppLabelledEvents(App* app, std::vector<uint32_t>* out);
 
 // (app_tiles.cpp, for the functions above in tiled mode)
 void    AppTilesFrame(App* app);
+double  AppTilesFrameMs(const App* app);   // time of the last frame's AppTilesFrame (0: not tiled)
 bool    AppTilesSelect(App* app, const char* id);
 bool    AppTilesSelectIndex(App* app, int64_t ordinal);
 int64_t AppTilesSelected(const App* app);

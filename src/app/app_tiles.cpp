@@ -10,6 +10,7 @@
 #include "ui/chronoscope.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 namespace chronoscope {
@@ -32,6 +33,7 @@ struct AppTiles {
     bool        Rebuild = false;
     bool        FirstComplete = false;
     std::unique_ptr<TimelineData> Next;   // the window being built (TileSetBuildWindowSome)
+    double      FrameMs = 0;            // time of the last AppTilesFrame (for the benchmarks)
 
     ~AppTiles() { TileSetDestroy(Ts); }
 };
@@ -218,11 +220,22 @@ static void SelectOrdinal(AppTiles* t, int64_t ordinal, bool bring)
 static void TakeStep(AppTiles* t);
 static int64_t MatchStep(AppTiles* t, int dir);
 
+static void TilesFrame(App* app);
+
 void AppTilesFrame(App* app)
 {
-    AppTiles* t = app->Tiles.get();
-    if (!t)
+    if (!app->Tiles)
         return;
+    const auto t0 = std::chrono::steady_clock::now();
+    TilesFrame(app);
+    app->Tiles->FrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double AppTilesFrameMs(const App* app) { return app->Tiles ? app->Tiles->FrameMs : 0.0; }
+
+static void TilesFrame(App* app)
+{
+    AppTiles* t = app->Tiles.get();
     WithTimeline w(app);
     // the user's own selection (a click, a key, a search step) speaks window indices
     const int sel = GetTimelineSelection();

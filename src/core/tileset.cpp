@@ -98,12 +98,19 @@ struct TileSet {
     int      FinestLevel = -1;
     TileSetStats Stats;
 
-    // The window being built (TileSetBuildWindowSome): its events and titles copied out of the tiles at the start,
-    // its index built in steps.
+    // The window being built (TileSetBuildWindowSome): the runs of the tiles' events it is made of, found at the
+    // start; the events copied out of the tiles a slice at a time (the tiles stay in the cache meanwhile: Keys),
+    // then its index built in steps.
+    struct Run { const TileEvent* E; size_t N; uint32_t Base; };
     struct NextWindow {
         bool                          Building = false;
+        bool                          Copied = false;    // all runs copied, the index under way
         std::unique_ptr<TimelineData> Data;
         TileWindow                    Win;
+        std::vector<Run>              Runs;
+        std::vector<uint64_t>         Keys;              // the tiles the runs point into: never evicted meanwhile
+        size_t                        RunAt = 0, InRun = 0;   // where the copy is
+        bool                          Weighted = false;
         std::vector<uint8_t>          Lanes, PerGroup;   // (the index builder reads them)
         std::unique_ptr<TimelineIndexBuilder> Index;
     } Next;
@@ -297,6 +304,8 @@ static void Evict(TileSet* ts)
     struct Item { uint64_t last; int kind; uint64_t key; std::string path; };
     std::vector<Item> items;
     std::unordered_set<uint64_t> pinned(ts->Pinned.begin(), ts->Pinned.end());
+    if (ts->Next.Building)
+        pinned.insert(ts->Next.Keys.begin(), ts->Next.Keys.end());
     for (auto& kv : ts->Nodes)
         if (!pinned.count(kv.first))
             items.push_back(Item{ kv.second.LastUse, 0, kv.first, std::string() });
@@ -463,8 +472,10 @@ static bool ParseTextPath(const std::string& p, uint64_t* leaf)
 }
 
 // A decoded node or cover into the cache under key; the view's choice is made again and the cache trimmed.
+static void MakeOrder(CachedNode* cn);
 static void Keep(TileSet* ts, uint64_t key, CachedNode&& cn)
 {
+    MakeOrder(&cn);   // (here, not when the window is built: that is one frame's work for all new tiles)
     cn.Bytes = NodeBytes(cn.Node);
     cn.LastUse = ts->Clock;
     ts->CacheBytes += cn.Bytes;
@@ -629,8 +640,10 @@ static void StartWindow(TileSet* ts)
     next.Data.reset(new TimelineData());
     next.Win = TileWindow();
     TileWindow* win = &next.Win;
-    struct Run { const TileEvent* E; size_t N; uint32_t Base; };
-    std::vector<Run> runs;
+    using Run = TileSet::Run;
+    std::vector<Run>& runs = next.Runs;
+    runs.clear();
+    next.Keys.clear();
     std::unordered_set<uint64_t> leaf_used;
     Timeline& tl = next.Data->Tl;
     std::unordered_map<const TileNode*, uint32_t> bases;
@@ -660,6 +673,7 @@ static void StartWindow(TileSet* ts)
         CachedNode& cn = it->second;
         const TileNode& n = cn.Node;
         MakeOrder(&cn);
+        next.Keys.push_back(u.Key);
         const uint32_t base = pool_of(cn);
         if (IsCoverKey(u.Key)) {
             covers.push_back(Cover{ &n, base });
@@ -732,6 +746,7 @@ static void StartWindow(TileSet* ts)
         const TileNode* n = nullptr;
         if (const TileEvent* e = FindInLeaf(ts, o, &n)) {
             auto it = ts->Nodes.find(NodeKey(ts->M.Levels - 1, o / ts->M.LeafEvents));
+            next.Keys.push_back(it->first);
             runs.push_back(Run{ e, 1, pool_of(it->second) });
         }
     }
@@ -745,18 +760,23 @@ static void StartWindow(TileSet* ts)
             sorted = false;
     }
     if (!sorted) {
-        // runs that interleave (the covers' ranges, each cover in order): merged, an event a run
+        // runs that interleave (the covers' ranges, each cover in order): merged, taking from the run that is first
+        // all its events up to the next run's first (mostly whole runs: a few interleave)
         std::vector<Run> merged;
-        merged.reserve(total);
+        merged.reserve(runs.size() * 2);
         auto later = [](const Run& a, const Run& b) { return OrdinalBefore(*b.E, *a.E); };
         std::vector<Run> heap = runs;
         std::make_heap(heap.begin(), heap.end(), later);
         while (!heap.empty()) {
             std::pop_heap(heap.begin(), heap.end(), later);
             Run& r = heap.back();
-            merged.push_back(Run{ r.E, 1, r.Base });
-            if (--r.N > 0) {
-                r.E++;
+            size_t n = r.N;
+            if (heap.size() > 1)
+                n = (size_t)(std::upper_bound(r.E + 1, r.E + r.N, *heap.front().E, OrdinalBefore) - r.E);
+            merged.push_back(Run{ r.E, n, r.Base });
+            if (n < r.N) {
+                r.E += n;
+                r.N -= n;
                 std::push_heap(heap.begin(), heap.end(), later);
             } else {
                 heap.pop_back();
@@ -774,44 +794,64 @@ static void StartWindow(TileSet* ts)
     tl.MediaCredit = meta.MediaCredit;
     tl.Groups = meta.Groups;
     tl.Eras = meta.Eras;
-    tl.Events.resize(total);
-    win->Ordinals.resize(total);
+    // (reserved, not sized: each event is written once, by the copy)
+    tl.Events.reserve(total);
+    win->Ordinals.reserve(total);
+    next.Lanes.reserve(total);
+    tl.Weights.reserve(total);
+    next.RunAt = next.InRun = 0;
+    next.Weighted = false;
+    next.Copied = false;
+    next.Building = true;
+    ts->Changed = false;
+}
+
+// Copies the runs' events into the window, about `slice` at a time until budget_ms have passed since t0 (at least
+// one slice); then starts the index. True once all are copied.
+static double NowMs();
+static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
+{
+    TileSet::NextWindow& next = ts->Next;
+    Timeline& tl = next.Data->Tl;
+    TileWindow* win = &next.Win;
     std::vector<uint8_t>& lanes = next.Lanes;
-    lanes.resize(total);
-    tl.Weights.resize(total);
-    bool weighted = false;
-    size_t i = 0;
-    for (const Run& r : runs) {
-        for (size_t k = 0; k < r.N; k++) {
-            const TileEvent& te = r.E[k];
-            // an event once (a cover's and the selection's)
-            if (i > 0 && te.Weight <= 1 && tl.Weights[i - 1] == 1 && win->Ordinals[i - 1] == te.Ordinal)
-                continue;
-            Event& e = tl.Events[i];
-            e = te.Ev;
-            e.Id = 0;
-            e.Text = 0;
-            e.Extra = kNoExtra;
-            e.Title = e.Title ? e.Title + r.Base : 0;
-            if (te.Color) {
-                e.Extra = (uint32_t)tl.Extras.size();
-                tl.Extras.emplace_back();
-                tl.Extras.back().Color = te.Color;
+    const size_t slice = 16384;
+    while (next.RunAt < next.Runs.size()) {
+        const size_t stop = tl.Events.size() + slice;
+        for (; next.RunAt < next.Runs.size() && tl.Events.size() < stop; next.RunAt++, next.InRun = 0) {
+            const TileSet::Run& r = next.Runs[next.RunAt];
+            for (size_t& k = next.InRun; k < r.N && tl.Events.size() < stop; k++) {
+                const TileEvent& te = r.E[k];
+                // an event once (a cover's and the selection's)
+                if (!tl.Events.empty() && te.Weight <= 1 && tl.Weights.back() == 1 && win->Ordinals.back() == te.Ordinal)
+                    continue;
+                tl.Events.push_back(te.Ev);
+                Event& e = tl.Events.back();
+                e.Id = 0;
+                e.Text = 0;
+                e.Extra = kNoExtra;
+                e.Title = e.Title ? e.Title + r.Base : 0;
+                if (te.Color) {
+                    e.Extra = (uint32_t)tl.Extras.size();
+                    tl.Extras.emplace_back();
+                    tl.Extras.back().Color = te.Color;
+                }
+                lanes.push_back(te.Lane);
+                win->Ordinals.push_back(te.Ordinal);
+                tl.Weights.push_back(std::max<uint32_t>(1, te.Weight));
+                next.Weighted |= te.Weight > 1;
             }
-            lanes[i] = te.Lane;
-            win->Ordinals[i] = te.Ordinal;
-            tl.Weights[i] = std::max<uint32_t>(1, te.Weight);
-            weighted |= te.Weight > 1;
-            i++;
+            if (next.InRun < r.N)
+                break;   // (the slice ended inside this run)
         }
+        if (next.RunAt < next.Runs.size() && NowMs() - t0 >= budget_ms)
+            return false;
     }
-    tl.Events.resize(i);
-    win->Ordinals.resize(i);
-    lanes.resize(i);
-    tl.Weights.resize(i);
-    if (!weighted)
+    if (!next.Weighted)
         tl.Weights = std::vector<uint32_t>();
     win->Weights = tl.Weights;
+    next.Runs = std::vector<TileSet::Run>();
+    next.Keys.clear();
     std::vector<uint8_t>& per_group = next.PerGroup;
     per_group.assign(tl.Groups.size() + 1, 1);
     for (size_t g = 0; g < per_group.size() && g < ts->M.LanesPerGroup.size(); g++)
@@ -822,8 +862,8 @@ static void StartWindow(TileSet* ts)
     if (!next.Index)
         next.Index.reset(new TimelineIndexBuilder());
     next.Index->Start(tl, &next.Data->Index, opt);
-    next.Building = true;
-    ts->Changed = false;
+    next.Copied = true;
+    return true;
 }
 
 static void FinishWindow(TileSet* ts, TimelineData* data, TileWindow* win)
@@ -857,6 +897,8 @@ bool TileSetBuildWindowSome(TileSet* ts, TimelineData* data, TileWindow* win, do
     const double t0 = NowMs();
     if (!ts->Next.Building)
         StartWindow(ts);
+    if (!ts->Next.Copied && (!CopyWindow(ts, t0, budget_ms) || NowMs() - t0 >= budget_ms))
+        return false;
     // the index in slices of events, until the budget is spent (at least one slice)
     const size_t slice = 8192;
     do {

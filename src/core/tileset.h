@@ -82,10 +82,11 @@ void     TileSetFailed(TileSet* ts, const char* path, const char* why);
 bool     TileSetWindowChanged(const TileSet* ts);
 // Fills *data (replacing it) and *win with the window for the last view; clears the changed flag.
 void     TileSetBuildWindow(TileSet* ts, TimelineData* data, TileWindow* win);
-// The same a little at a time, for a frame's budget (the index of a big window takes a while): starts a build for
-// the last view when none is under way (clearing the changed flag), copying the tiles' events at once (so tiles may
-// go from the cache meanwhile), then builds its index for about budget_ms. True once it has filled *data and *win;
-// false: call again next frame (the window drawn until then stays as it was).
+// The same a little at a time, for a frame's budget (copying a big window's events and building its index take a
+// while): starts a build for the last view when none is under way (clearing the changed flag), then copies the
+// tiles' events (the tiles it copies from stay in the cache until it is done) and builds its index, for about
+// budget_ms a call. True once it has filled *data and *win; false: call again next frame (the window drawn until
+// then stays as it was).
 bool     TileSetBuildWindowSome(TileSet* ts, TimelineData* data, TileWindow* win, double budget_ms);
 bool     TileSetBuildingWindow(const TileSet* ts);   // a build started with TileSetBuildWindowSome is not done yet
 

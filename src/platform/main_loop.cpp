@@ -183,9 +183,12 @@ void MainFrame(MainLoop* m)
     for (size_t i = 0; i < 2 && i < m->Fingers.size(); i++)
         touches[i] = ImVec2(m->Fingers[i].X, m->Fingers[i].Y);
     SetTimelineTouches((int)std::min<size_t>(m->Fingers.size(), 2), touches);
+    const double t_fonts = (double)SDL_GetPerformanceCounter();
+    m->FontsMs = 0.0;
     if (AppUpdateFonts(&m->App) && !m->Headless) {
         RendererRebuildFontTexture();
         m->ForceDraw = true;  // the same vertices may show other glyphs
+        m->FontsMs = ((double)SDL_GetPerformanceCounter() - t_fonts) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     }
 
     if (!m->Headless)
@@ -194,6 +197,7 @@ void MainFrame(MainLoop* m)
     ImGui::NewFrame();
     AppDraw(&m->App);
     ImGui::Render();
+    m->Vertices = 0;
     if (m->Headless) {
         m->FrameCount++;
         return;
@@ -219,6 +223,7 @@ void MainFrame(MainLoop* m)
         m->ForceDraw = false;
     }
     m->DrawnCount++;
+    m->Vertices = ImGui::GetDrawData()->TotalVtxCount;
     glViewport(0, 0, fb_w, fb_h);
     glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);

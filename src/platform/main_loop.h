@@ -18,6 +18,8 @@ struct MainLoop {
     bool                 Quit = false;
     long long            FrameCount = 0;
     double               GlSubmitMs = 0.0;      // time spent issuing the last frame's GL calls
+    double               FontsMs = 0.0;         // time the last frame spent rebuilding the font atlas (0: none)
+    int                  Vertices = 0;          // vertices the last frame drew (0: skipped)
     bool                 CaptureNext = false;   // read the next frame back into Captured (RGB, top row first)
     std::vector<uint8_t> Captured;
     int                  CapturedWidth = 0, CapturedHeight = 0;

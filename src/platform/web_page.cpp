@@ -943,6 +943,9 @@ EMSCRIPTEN_KEEPALIVE double cs_drawn_count() { return g_main ? (double)g_main->D
 EMSCRIPTEN_KEEPALIVE double cs_frame_ms() { return g_frame_ms; }
 EMSCRIPTEN_KEEPALIVE double cs_gl_ms() { return g_main ? g_main->GlSubmitMs : 0.0; }
 EMSCRIPTEN_KEEPALIVE double cs_widget_ms() { return g_main ? AppTimelineMs(&g_main->App) : 0.0; }
+EMSCRIPTEN_KEEPALIVE double cs_tiles_ms() { return g_main ? AppTilesFrameMs(&g_main->App) : 0.0; }
+EMSCRIPTEN_KEEPALIVE double cs_fonts_ms() { return g_main ? g_main->FontsMs : 0.0; }
+EMSCRIPTEN_KEEPALIVE int cs_frame_vertices() { return g_main ? g_main->Vertices : 0; }
 
 // The time axis: 1 for time before present on a log scale, 0 for linear (the window stays in dates on both).
 // ---------------------------------------------------------------------------------------- locale and time zone

@@ -28,6 +28,7 @@ import { execFileSync } from 'node:child_process';
 import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { SHAPES, writeDense } from './dense_data.mjs';
 import { processCpu, cpuDelta } from './proc_cpu.mjs';
+import { writeFloorPage, FLOOR_PAGE } from './floor_page.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const list = (s) => (s ? s.split(',').filter(Boolean) : []);
@@ -82,24 +83,7 @@ if (wantVis) {
 `);
 }
 
-// The floor the browser itself sets: a canvas of the same size and WebGL attributes as Chronoscope's that only
-// clears itself every animation frame (a new colour each time, so that every frame is presented), under the same
-// interaction. Software WebGL's cost of presenting a frame is most of a frame's cost; this row shows it on the
-// machine as loaded at the time.
-fs.writeFileSync(path.join(dataDir, 'floor.html'), `<!doctype html><meta charset="utf-8">
-<style>html, body { margin: 0; height: 100%; overflow: hidden } canvas { display: block; width: 100%; height: 100% }</style>
-<canvas></canvas>
-<script>
-  const c = document.querySelector('canvas');
-  c.width = innerWidth * devicePixelRatio; c.height = innerHeight * devicePixelRatio;
-  const gl = c.getContext('webgl2', { alpha: false, antialias: false, depth: false, stencil: false, premultipliedAlpha: true,
-                                      preserveDrawingBuffer: false });
-  let k = 0;
-  const tick = () => { gl.clearColor(1, 1, (k++ % 2) / 255, 1); gl.clear(gl.COLOR_BUFFER_BIT); requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  window.timelineReady = new Promise((r) => requestAnimationFrame(() => r()));
-</script>
-`);
+writeFloorPage(dataDir);   // the bare canvas: what presenting frames costs, with none of our work
 const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 
@@ -112,7 +96,7 @@ async function measure(lib, file) {
   await warm.close();
   const page = await context.newPage();
   page.setDefaultTimeout(600000);
-  await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : lib === 'floor' ? `${base}/floor.html` : `${base}/index.html?src=${file}`);
+  await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : lib === 'floor' ? `${base}/${FLOOR_PAGE}` : `${base}/index.html?src=${file}`);
   const firstFrame = await page.evaluate(() => window.timelineReady.then(() => performance.now()));
   const box = await page.locator(lib === 'vis' ? '#tl .vis-center' : 'canvas').first().boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + Math.min(box.height / 2, 300);

@@ -19,11 +19,17 @@ const MIME = {
 // network would, `?nolength=1` leaves out its size (Content-Length), and `?claim=N` announces N bytes (sends the file
 // and holds the response open);
 // server.sent[pathname] is how many bytes of the last such response went out before it ended or the client left.
+// server.delay (ms, 0 to start with; may be changed at any time) holds every response back that long first, as a
+// far server or CDN would.
 export function serve(roots) {
   const sent = {};
   const mounts = roots.map((r) => (typeof r === 'string' ? { dir: r, prefix: '/', headers: {} }
                                                           : { prefix: '/', headers: {}, ...r }));
   const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {  // (long URLs too)
+    if (server.delay > 0) setTimeout(respond, server.delay, req, res);
+    else respond(req, res);
+  });
+  function respond(req, res) {
     const url = new URL(req.url, 'http://x');
     let path0 = decodeURIComponent(url.pathname);
     if (path0.endsWith('/')) path0 += 'index.html';
@@ -65,8 +71,9 @@ export function serve(roots) {
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
-  });
+  }
   server.sent = sent;
+  server.delay = 0;
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
@@ -186,7 +193,7 @@ export async function openPage(context, base, url, { errors = null, setup = null
 // across 30% of the width each side; a function, awaited (e.g. a heap sample); then `after` ms. Every animation
 // frame the page paints meanwhile is recorded. Returns {intervals: ms between those frames, wheel: per wheel
 // event, ms from the event to the start of the second frame after it (the first draws what it did; the second
-// starts once that one is out): the delay a user sees}.
+// starts once that one is out): the delay a user sees, frames: the frames' requestAnimationFrame timestamps}.
 export async function timeInteraction(page, { x, y, width, plan = [-20, 20, 'drag'], after = 0 }) {
   await page.mouse.move(x, y);
   await page.evaluate(() => {
@@ -223,7 +230,7 @@ export async function timeInteraction(page, { x, y, width, plan = [-20, 20, 'dra
     t.stop();
     return { frames: t.frames, wheel: t.wheel };
   });
-  return { intervals: frames.slice(1).map((t, i) => t - frames[i]), wheel };
+  return { intervals: frames.slice(1).map((t, i) => t - frames[i]), wheel, frames };
 }
 
 // The p-quantile (0..1) of numbers: the value at floor(p * n) of them sorted (NaN for none).

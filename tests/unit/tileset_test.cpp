@@ -299,6 +299,44 @@ TEST(TileSet, CacheStaysUnderItsCapWhilePanning)
     TileSetDestroy(ts);
 }
 
+// A window too big to copy out of its tiles in one frame is copied over several, and the tiles it copies from stay
+// in the cache meanwhile, however small the cache and wherever the view goes: it comes out as the window built at
+// once.
+TEST(TileSet, AWindowCopiedOverFramesKeepsItsTiles)
+{
+    const Packed& p = GetPacked(200000, 1024, 8, 128);
+    TileSetOptions opt;
+    opt.CacheBytes = 1u << 20;
+    TileSet* ts = OpenSet(p, opt);
+    Server srv{ p.Dir };
+    const Instant t0 = p.Whole.Tl.Events.front().Start(), t1 = p.Whole.Tl.Events.back().Start();
+    const double total = ToSeconds(t1 - t0);
+    View v = MakeView(t0 + DurationFromSeconds(total * 0.2), total * 0.3, 1200.0);
+    srv.Run(ts, &v);
+    ASSERT_TRUE(TileSetGetStats(ts).Complete);
+    TimelineData whole;
+    TileWindow ww;
+    TileSetBuildWindow(ts, &whole, &ww);
+    ASSERT_GT(whole.Tl.Events.size(), 20000u);   // (more than one slice of the copy: 16384 events)
+    // a build of the same window, one slice at a time; meanwhile the view goes elsewhere and its tiles come
+    TimelineData steps;
+    TileWindow sw;
+    EXPECT_FALSE(TileSetBuildWindowSome(ts, &steps, &sw, 0.0));
+    View far = MakeView(t0 + DurationFromSeconds(total * 0.7), total * 0.3, 1200.0);
+    srv.Run(ts, &far);
+    EXPECT_LE(TileSetGetStats(ts).CacheBytes, 24u << 20);
+    while (!TileSetBuildWindowSome(ts, &steps, &sw, 0.0))
+        ;
+    EXPECT_EQ(ww.Ordinals, sw.Ordinals);
+    EXPECT_EQ(ww.Weights, sw.Weights);
+    ASSERT_EQ(whole.Tl.Events.size(), steps.Tl.Events.size());
+    for (size_t i = 0; i < whole.Tl.Events.size(); i++) {
+        ASSERT_TRUE(whole.Tl.Events[i].Start() == steps.Tl.Events[i].Start()) << i;
+        ASSERT_STREQ(whole.Tl.Str(whole.Tl.Events[i].Title), steps.Tl.Str(steps.Tl.Events[i].Title)) << i;
+    }
+    TileSetDestroy(ts);
+}
+
 TEST(TileSet, DetailsSearchAndIds)
 {
     const Packed& p = GetPacked(60000, 256, 4, 64);

@@ -16,7 +16,8 @@ import { excerpt, fetchError } from './util.js';
 const MAX_IN_FLIGHT = 6;                                 // a browser's connections per host over HTTP/1.1
 // Taking a tile in (cs_tile_arrived: decoding it) costs the page's thread time; a burst of responses must not
 // stall one frame. A response is taken in at once while the frame's budget lasts (since the last pumpTiles, once
-// per animation frame), else queued for the next frames (at least one a frame, oldest first).
+// per animation frame), else queued for the next frames (at least one a frame, oldest first), taken in by a task
+// that the frame's callback posts: it runs once that frame is out, so the frame's picture never waits for it.
 const TAKE_IN_BUDGET_MS = 4;
 const PATH_FORM = /^[a-z](\/[A-Za-z0-9_-]+)+\.(bin|jsonl)$/;  // t/3/17.bin, r/3/17.bin, x/17.jsonl, s/ab.bin, i/x4a5b.bin
 
@@ -81,7 +82,7 @@ export function openTiles(tl, mod, loc, bytes, name) {
   call('free', null, ['number'], [ptr]);
   if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
   tl._tiles = { mod, href: loc.href, dir: loc.dir, queue: [], inFlight: 0, aborts: new Set(), waiters: [],
-                ready: [], spentMs: 0, arriveMs: 0, arriveMaxMs: 0, root: loc.root || null };
+                ready: [], takeQueued: false, spentMs: 0, arriveMs: 0, arriveMaxMs: 0, root: loc.root || null };
   loc.root = null;
   if (tl._tiles.root) tl._tiles.aborts.add(tl._tiles.root.abort);
   return loads;
@@ -123,10 +124,17 @@ export function tileStats(tl) {
 export function pumpTiles(tl, mod) {
   const t = tl._tiles;
   if (!t || t.mod !== mod) return;
-  // a new frame's budget: what waited first (at least one response a frame)
+  // a new frame's budget: what waited first (at least one response a frame), after this frame
   t.spentMs = 0;
-  while (t.ready.length && t.spentMs < TAKE_IN_BUDGET_MS && tl._tiles === t) takeIn(tl, t, t.ready.shift());
-  if (tl._tiles !== t) return;
+  if (t.ready.length && !t.takeQueued) {
+    t.takeQueued = true;
+    setTimeout(() => {
+      t.takeQueued = false;
+      if (tl._tiles !== t || !t.ready.length) return;
+      do takeIn(tl, t, t.ready.shift());
+      while (t.ready.length && t.spentMs < TAKE_IN_BUDGET_MS && tl._tiles === t);
+    }, 0);
+  }
   const asked = JSON.parse(callEngine(mod, 'cs_tile_requests', 'string', [], []));
   for (const p of asked) t.queue.push(p);
   while (t.inFlight < MAX_IN_FLIGHT && t.queue.length) fetchTile(tl, t, t.queue.shift());

@@ -100,6 +100,8 @@ int main(int argc, char** argv)
     size_t max_events = 0, builds = 0, tiles = 0;
     uint64_t bytes_in = 0;
     std::vector<TileRequest> req;
+    struct Slow { double Ms; size_t Bytes; std::string Path; };
+    std::vector<Slow> slowest;   // the tiles slowest to take in
     for (const View& pv : path) {
         double a = 0, b = 0;
         // requests are answered within the frame (a fast disk); the frame then rebuilds once
@@ -117,6 +119,10 @@ int main(int argc, char** argv)
                 const double dt = Now() - t0;
                 a += dt;
                 one_arrive.push_back(dt);
+                slowest.push_back(Slow{ dt, bytes.size(), r.Path });
+                std::sort(slowest.begin(), slowest.end(), [](const Slow& x, const Slow& y) { return x.Ms > y.Ms; });
+                if (slowest.size() > 5)
+                    slowest.pop_back();
                 tiles++;
                 bytes_in += bytes.size();
             }
@@ -146,7 +152,10 @@ int main(int argc, char** argv)
            Q(arrive_frame, .5), Q(arrive_frame, .95), Q(arrive_frame, 1), Q(build_frame, .5), Q(build_frame, .95),
            Q(build_frame, 1), budget, Q(start_frame, .5), Q(start_frame, .95), Q(start_frame, 1), Q(total_frame, .5),
            Q(total_frame, .95), Q(total_frame, 1));
-    printf("one tile's arrival p50/p95/max: %.2f/%.2f/%.2f ms\n", Q(one_arrive, .5), Q(one_arrive, .95), Q(one_arrive, 1));
+    printf("one tile's arrival p50/p95/max: %.2f/%.2f/%.2f ms; slowest:", Q(one_arrive, .5), Q(one_arrive, .95), Q(one_arrive, 1));
+    for (const Slow& sl : slowest)
+        printf(" %s (%.0f KB) %.2f ms", sl.Path.c_str(), sl.Bytes / 1024.0, sl.Ms);
+    printf("\n");
     TileSetDestroy(ts);
     return 0;
 }
