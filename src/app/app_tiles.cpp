@@ -6,6 +6,7 @@
 // and the selection and matches are mapped to the new window's indices.
 #include "app/app.h"
 
+#include "core/story.h"
 #include "core/tileset.h"
 #include "ui/chronoscope.h"
 
@@ -357,75 +358,36 @@ static void ShowCard(AppTiles* t)
     FitTimeline(!GetInputMap().ReducedMotion);
 }
 
-// The story's step by ordinal, as the widget steps through the events it holds (StepTimelineSelection): the
-// data's story (from a selection outside it: the story's events after it in time), else every event in time order
-// from the selection, the title card or the middle of the view; a step back before the first shows the title card.
+// The story's step by ordinal (core/story.h, the rule the widget steps through the events it holds with).
 // Returns the selection (-1: none).
 static int64_t StoryStep(AppTiles* t, int dir)
 {
     const TileManifest& m = TileSetManifest(t->Ts);
-    if (m.Events == 0)
-        return -1;
-    dir = dir < 0 ? -1 : 1;
-    const bool from_card = t->Selected < 0 && IsTimelineTitleCardShown();
-    const bool card = HasTimelineTitleCard();
-    int64_t next;
-    const std::vector<uint32_t>& story = m.Meta.Story;
-    if (!story.empty()) {
-        int64_t pos = -1;   // where the selection is in the story; -1: before its first event
-        if (t->Selected >= 0) {
-            auto it = std::find(story.begin(), story.end(), (uint64_t)t->Selected);
-            if (it != story.end()) {
-                pos = (int64_t)(it - story.begin());
-            } else {
-                for (size_t k = 0; k < story.size(); k++)
-                    if (story[k] < (uint64_t)t->Selected)
-                        pos = (int64_t)k;
-                if (dir < 0)
-                    pos++;   // (then the step back lands on the last one before it)
-            }
-        } else if (!from_card && dir < 0) {
-            pos = (int64_t)story.size();
-        }
-        const int64_t to = pos + dir;
-        if (to < 0) {
-            if (card && !from_card)
-                ShowCard(t);
-            return t->Selected;
-        }
-        if (to >= (int64_t)story.size())
-            return t->Selected;
-        next = story[(size_t)to];
-    } else if (from_card) {
-        if (dir < 0)
-            return -1;
-        next = 0;
-    } else if (t->Selected < 0) {
-        // from the middle of the view: the first event at or after it (going back: the last before it)
-        View v;
-        GetTimelineView(&v);
-        const Instant mid = ViewTime(v, v.Width * 0.5);
-        const std::vector<Event>& ev = GetTimelineData()->Tl.Events;
-        const size_t i = (size_t)(std::lower_bound(ev.begin(), ev.end(), mid,
-                                                   [](const Event& e, Instant at) { return e.Start() < at; }) - ev.begin());
-        if (dir > 0)
-            next = i < t->Win.Ordinals.size() ? (int64_t)t->Win.Ordinals[i] : (int64_t)m.Events - 1;
-        else
-            next = i > 0 && i - 1 < t->Win.Ordinals.size() ? (int64_t)t->Win.Ordinals[i - 1] : 0;
-    } else {
-        next = t->Selected + dir;
-        if (next < 0) {
-            if (card)
-                ShowCard(t);
-            return t->Selected;
-        }
-        if (next >= (int64_t)m.Events)
-            return t->Selected;
-    }
+    StoryPlace at;
+    at.Events = (int64_t)m.Events;
+    at.Selected = t->Selected;
+    at.OnCard = IsTimelineTitleCardShown();
+    at.HasCard = HasTimelineTitleCard();
+    // the first event at or after the view's middle, as the window knows it (after its last when none of it is)
+    View v;
+    GetTimelineView(&v);
+    const Instant mid = ViewTime(v, v.Width * 0.5);
+    const std::vector<Event>& ev = GetTimelineData()->Tl.Events;
+    const size_t i = (size_t)(std::lower_bound(ev.begin(), ev.end(), mid,
+                                               [](const Event& e, Instant x) { return e.Start() < x; }) - ev.begin());
+    if (i < t->Win.Ordinals.size())
+        at.AtView = (int64_t)t->Win.Ordinals[i];
+    else
+        at.AtView = t->Win.Ordinals.empty() ? 0 : std::min<int64_t>((int64_t)t->Win.Ordinals.back() + 1, at.Events);
+    const StoryMove to = NextStoryMove(m.Meta.Story, at, dir, [](int64_t from, int) { return from; });
+    if (to.To == StoryMove::Card)
+        ShowCard(t);
+    if (to.To != StoryMove::Select)
+        return t->Selected;
     ShowTimelineTitleCard(false);
-    SelectOrdinal(t, next, true);
-    t->FlyTo = next;
-    return next;
+    SelectOrdinal(t, to.Event, true);
+    t->FlyTo = to.Event;
+    return to.Event;
 }
 
 // The matches are ordinals of the whole set, most of them outside the window: the step goes by ordinal from the
