@@ -26,6 +26,8 @@ struct AppTiles {
     std::string PendingId;              // AppSelect(id) waiting for its id shard
     int64_t     FlyTo = -1;             // a story step's event: flown to once it is in the window (ordinal)
     int         MatchStepWaiting = 0;   // the bar's step (+1, -1) asked for while the shards load
+    TimelineStep StepWaiting = TimelineStep_None;   // a step through the shown events waiting for their nodes
+    int         StepWaitingDir = 0;
     std::string Query;                  // the search over the shards, and its answer
     bool        QueryDone = true;
     std::vector<uint64_t> Matches;
@@ -358,6 +360,19 @@ static void ShowCard(AppTiles* t)
     FitTimeline(!GetInputMap().ReducedMotion);
 }
 
+// The nearest shown event (its group not hidden in the legend) from an ordinal on (dir +1) or back (-1), as
+// core/story.h's StoryShownFrom answers: -1 none, -2 while the nodes it needs come (core/tileset.h TileSetShownFrom).
+static int64_t ShownFrom(AppTiles* t, int64_t from, int dir)
+{
+    const size_t groups = TileSetManifest(t->Ts).Meta.Groups.size();
+    std::vector<bool> hidden(groups + 1);
+    for (size_t g = 0; g <= groups; g++)
+        hidden[g] = IsTimelineGroupHidden((int)g);
+    uint64_t o = 0;
+    const int r = TileSetShownFrom(t->Ts, (uint64_t)from, dir, hidden, &o);
+    return r > 0 ? (int64_t)o : r == 0 ? -1 : -2;
+}
+
 // The story's step by ordinal (core/story.h, the rule the widget steps through the events it holds with).
 // Returns the selection (-1: none).
 static int64_t StoryStep(AppTiles* t, int dir)
@@ -379,7 +394,11 @@ static int64_t StoryStep(AppTiles* t, int dir)
         at.AtView = (int64_t)t->Win.Ordinals[i];
     else
         at.AtView = t->Win.Ordinals.empty() ? 0 : std::min<int64_t>((int64_t)t->Win.Ordinals.back() + 1, at.Events);
-    const StoryMove to = NextStoryMove(m.Meta.Story, at, dir, [](int64_t from, int) { return from; });
+    const StoryMove to = NextStoryMove(m.Meta.Story, at, dir, [t](int64_t from, int d) { return ShownFrom(t, from, d); });
+    if (to.To == StoryMove::Pending) {
+        t->StepWaiting = TimelineStep_Story;   // (taken again each frame until its nodes are here)
+        t->StepWaitingDir = dir;
+    }
     if (to.To == StoryMove::Card)
         ShowCard(t);
     if (to.To != StoryMove::Select)
@@ -418,7 +437,12 @@ static int64_t MatchStep(AppTiles* t, int dir)
 static void TakeStep(AppTiles* t)
 {
     int dir = 0;
-    const TimelineStep step = TakeTimelineStepRequest(&dir);
+    TimelineStep step = TakeTimelineStepRequest(&dir);
+    if (step == TimelineStep_None) {
+        step = t->StepWaiting;   // (a newer request replaces it)
+        dir = t->StepWaitingDir;
+    }
+    t->StepWaiting = TimelineStep_None;
     const uint64_t n = TileSetManifest(t->Ts).Events;
     if (step == TimelineStep_Story) {
         StoryStep(t, dir);
@@ -428,8 +452,15 @@ static void TakeStep(AppTiles* t)
         else
             t->MatchStepWaiting = dir;   // (taken once the shards are here, as Enter would have)
     } else if ((step == TimelineStep_First || step == TimelineStep_Last) && n > 0) {
-        ShowTimelineTitleCard(false);
-        SelectOrdinal(t, step == TimelineStep_First ? 0 : (int64_t)n - 1, true);
+        // the first (last) shown event
+        const int64_t o = step == TimelineStep_First ? ShownFrom(t, 0, 1) : ShownFrom(t, (int64_t)n - 1, -1);
+        if (o == -2) {
+            t->StepWaiting = step;
+            t->StepWaitingDir = dir;
+        } else if (o >= 0) {
+            ShowTimelineTitleCard(false);
+            SelectOrdinal(t, o, true);
+        }
     }
 }
 

@@ -457,3 +457,79 @@ TEST(TileSet, WindowBuiltInStepsIsBuiltAtOnce)
     }
     TileSetDestroy(ts);
 }
+
+// The steps through the shown events (TileSetShownFrom) find what a scan of the whole file finds, from anywhere,
+// both ways, with any groups hidden: a common group, a sparse one (in places, a run of it), events of no group.
+// A step fetches a few nodes, not the leaves of the hidden events in between.
+TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
+{
+    namespace fs = std::filesystem;
+    const int n = 20000;
+    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_shown_" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+    // one event an hour; "b" every 2500th and a run of ten at 9000, none of a group every 1000th, else "a"
+    std::string json = "{\"groups\": [{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"}], \"events\": [\n";
+    std::vector<int> group(n);   // 0 a, 1 b, 2 none
+    for (int i = 0; i < n; i++) {
+        group[i] = i % 2500 == 7 || (i >= 9000 && i < 9010) ? 1 : i % 1000 == 3 ? 2 : 0;
+        char buf[160];
+        snprintf(buf, sizeof(buf), "%s{\"start\": %lld, \"title\": \"E%d\"%s}", i ? ",\n" : "",
+                 (long long)i * 3600, i, group[i] == 0 ? ", \"group\": \"a\"" : group[i] == 1 ? ", \"group\": \"b\"" : "");
+        json += buf;
+    }
+    json += "]}\n";
+    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
+    PackOptions opt;
+    opt.LeafEvents = 64;
+    opt.Fanout = 4;
+    opt.Bins = 32;
+    opt.Threads = 1;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    Packed p;
+    p.Dir = (tmp / "out").string() + "/";
+
+    const std::vector<std::vector<bool>> hides = { {}, { true }, { true, false, true }, { false, true },
+                                                   { false, false, true }, { true, true, true } };
+    for (const std::vector<bool>& hidden : hides) {
+        TileSet* ts = OpenSet(p);
+        Server srv{ p.Dir };
+        const uint32_t levels = TileSetManifest(ts).Levels;
+        int most = 0;
+        for (int from = 0; from < n; from += from < 9100 && from > 8900 ? 1 : 97) {
+            for (int dir : { 1, -1 }) {
+                int want = -1;
+                for (int i = from; i >= 0 && i < n; i += dir)
+                    if (!(group[i] < (int)hidden.size() && hidden[group[i]])) {
+                        want = i;
+                        break;
+                    }
+                uint64_t got = 0;
+                int r = -1;
+                const int served = srv.Served;
+                for (int round = 0; round < 100 && r < 0; round++) {
+                    r = TileSetShownFrom(ts, (uint64_t)from, dir, hidden, &got);
+                    if (r < 0)
+                        srv.Run(ts, nullptr);
+                }
+                ASSERT_GE(r, 0) << "from " << from;
+                EXPECT_EQ(r == 1 ? (int)got : -1, want) << "from " << from << " dir " << dir << " hidden " << hidden.size();
+                most = std::max(most, srv.Served - served);
+            }
+        }
+        EXPECT_LE(most, (int)(levels * opt.Fanout)) << "hidden " << hidden.size();
+        if (hidden == std::vector<bool>{ true, false, true }) {
+            // only the sparse group shown: its steps read the inner nodes, and the leaves of its one run and those
+            // between it and the steps' starts next to it (of 313)
+            const std::string leaves = "t/" + std::to_string(levels - 1) + "/";
+            int read = 0;
+            for (const std::string& path : srv.Seen)
+                read += path.compare(0, leaves.size(), leaves) == 0;
+            EXPECT_LE(read, 6);
+        }
+        TileSetDestroy(ts);
+    }
+    fs::remove_all(tmp);
+}
+
