@@ -6,6 +6,7 @@
 #include "core/layout.h"
 #include "core/load.h"
 #include "core/pack.h"
+#include "core/utf8.h"
 
 #include "test_util.h"
 
@@ -533,3 +534,92 @@ TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
     fs::remove_all(tmp);
 }
 
+// Titles in other scripts (the generator's, all scripts, short and long) are found through the search shards as
+// in the whole file: a word of each script and its first two letters (a shard key of multi-byte code points, hex in
+// the path), matching events all over the set.
+TEST(TileSet, WordsOfEveryScriptAreFoundThroughTheShards)
+{
+    namespace fs = std::filesystem;
+    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_scripts_" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+    GenerateParams gp;
+    gp.Seed = 11;
+    gp.Count = 6000;
+    gp.TitleScripts = GenScript_All;
+    gp.TitleLength = GenTitle_Mixed;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
+    PackOptions opt;
+    opt.LeafEvents = 256;
+    opt.Fanout = 4;
+    opt.Bins = 64;
+    opt.Threads = 1;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    Packed p;
+    p.Dir = (tmp / "out").string() + "/";
+    LoadResult res;
+    ASSERT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &p.Whole.Tl, &res));
+    const Timeline& tl = p.Whole.Tl;
+    // each event's words, as the packer reads them
+    std::vector<std::vector<std::string>> words(tl.Events.size());
+    for (size_t i = 0; i < tl.Events.size(); i++) {
+        const Event& e = tl.Events[i];
+        std::string all = std::string(tl.Str(e.Title)) + " " + tl.Str(e.Text);
+        if (e.Extra != kNoExtra)
+            for (StrId t : tl.Extras[e.Extra].Tags)
+                all += std::string(" ") + tl.Str(t);
+        TileWords(all.c_str(), all.size(), &words[i]);
+    }
+    struct Script { const char* Name; uint32_t Lo, Hi; };
+    const Script scripts[] = { { "Han", 0x4E00, 0x9FFF }, { "Katakana", 0x30A0, 0x30FF }, { "Arabic", 0x0600, 0x06FF },
+                               { "Hebrew", 0x0590, 0x05FF }, { "Devanagari", 0x0900, 0x097F },
+                               { "Cyrillic", 0x0400, 0x04FF }, { "Hangul", 0xAC00, 0xD7A3 }, { "emoji", 0x2600, 0x1FAFF } };
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    for (const Script& sc : scripts) {
+        // the script's most common word (of two letters or more; emoji: one a word)
+        std::map<std::string, int> seen;
+        for (const std::vector<std::string>& ws : words)
+            for (const std::string& w : ws) {
+                size_t at = 0;
+                const uint32_t c = Utf8Decode(w.data(), w.size(), &at);
+                if (c >= sc.Lo && c <= sc.Hi && (at < w.size() || sc.Lo == 0x2600))
+                    seen[w]++;
+            }
+        std::string word;
+        int most = 0;
+        for (const auto& kv : seen)
+            if (kv.second > most) {
+                most = kv.second;
+                word = kv.first;
+            }
+        ASSERT_FALSE(word.empty()) << sc.Name;
+        size_t two = 0;
+        Utf8Decode(word.data(), word.size(), &two);
+        Utf8Decode(word.data(), word.size(), &two);
+        for (const std::string& q : { word, word.substr(0, two) }) {
+            std::vector<uint64_t> m;
+            int n = TileSetSearch(ts, q.c_str(), &m);
+            for (int round = 0; round < 10 && n < 0; round++) {
+                srv.Run(ts, nullptr);
+                n = TileSetSearch(ts, q.c_str(), &m);
+            }
+            std::vector<uint64_t> expect;
+            for (size_t i = 0; i < words.size(); i++)
+                for (const std::string& w : words[i])
+                    if (w.compare(0, q.size(), q) == 0) {
+                        expect.push_back(i);
+                        break;
+                    }
+            EXPECT_EQ(m, expect) << sc.Name << " " << q;
+            EXPECT_FALSE(expect.empty()) << sc.Name << " " << q;
+            if (q.size() == two && sc.Lo != 0x2600)   // (two letters: events in many leaves)
+                EXPECT_GT(expect.back() / opt.LeafEvents, expect.front() / opt.LeafEvents) << sc.Name << " " << q;
+        }
+    }
+    TileSetDestroy(ts);
+    fs::remove_all(tmp);
+}
