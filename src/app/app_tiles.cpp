@@ -6,6 +6,7 @@
 // and the selection and matches are mapped to the new window's indices.
 #include "app/app.h"
 
+#include "core/story.h"
 #include "core/tileset.h"
 #include "ui/chronoscope.h"
 
@@ -26,6 +27,8 @@ struct AppTiles {
     std::string PendingId;              // AppSelect(id) waiting for its id shard
     int64_t     FlyTo = -1;             // a story step's event: flown to once it is in the window (ordinal)
     int         MatchStepWaiting = 0;   // the bar's step (+1, -1) asked for while the shards load
+    TimelineStep StepWaiting = TimelineStep_None;   // a step through the shown events waiting for their nodes
+    int         StepWaitingDir = 0;
     std::string Query;                  // the search over the shards, and its answer
     bool        QueryDone = true;
     std::vector<uint64_t> Matches;
@@ -370,75 +373,53 @@ static void ShowCard(AppTiles* t)
     FitTimeline(!GetInputMap().ReducedMotion);
 }
 
-// The story's step by ordinal, as the widget steps through the events it holds (StepTimelineSelection): the
-// data's story (from a selection outside it: the story's events after it in time), else every event in time order
-// from the selection, the title card or the middle of the view; a step back before the first shows the title card.
+// The nearest shown event (its group not hidden in the legend) from an ordinal on (dir +1) or back (-1), as
+// core/story.h's StoryShownFrom answers: -1 none, -2 while the nodes it needs come (core/tileset.h TileSetShownFrom).
+static int64_t ShownFrom(AppTiles* t, int64_t from, int dir)
+{
+    const size_t groups = TileSetManifest(t->Ts).Meta.Groups.size();
+    std::vector<bool> hidden(groups + 1);
+    for (size_t g = 0; g <= groups; g++)
+        hidden[g] = IsTimelineGroupHidden((int)g);
+    uint64_t o = 0;
+    const int r = TileSetShownFrom(t->Ts, (uint64_t)from, dir, hidden, &o);
+    return r > 0 ? (int64_t)o : r == 0 ? -1 : -2;
+}
+
+// The story's step by ordinal (core/story.h, the rule the widget steps through the events it holds with).
 // Returns the selection (-1: none).
 static int64_t StoryStep(AppTiles* t, int dir)
 {
     const TileManifest& m = TileSetManifest(t->Ts);
-    if (m.Events == 0)
-        return -1;
-    dir = dir < 0 ? -1 : 1;
-    const bool from_card = t->Selected < 0 && IsTimelineTitleCardShown();
-    const bool card = HasTimelineTitleCard();
-    int64_t next;
-    const std::vector<uint32_t>& story = m.Meta.Story;
-    if (!story.empty()) {
-        int64_t pos = -1;   // where the selection is in the story; -1: before its first event
-        if (t->Selected >= 0) {
-            auto it = std::find(story.begin(), story.end(), (uint64_t)t->Selected);
-            if (it != story.end()) {
-                pos = (int64_t)(it - story.begin());
-            } else {
-                for (size_t k = 0; k < story.size(); k++)
-                    if (story[k] < (uint64_t)t->Selected)
-                        pos = (int64_t)k;
-                if (dir < 0)
-                    pos++;   // (then the step back lands on the last one before it)
-            }
-        } else if (!from_card && dir < 0) {
-            pos = (int64_t)story.size();
-        }
-        const int64_t to = pos + dir;
-        if (to < 0) {
-            if (card && !from_card)
-                ShowCard(t);
-            return t->Selected;
-        }
-        if (to >= (int64_t)story.size())
-            return t->Selected;
-        next = story[(size_t)to];
-    } else if (from_card) {
-        if (dir < 0)
-            return -1;
-        next = 0;
-    } else if (t->Selected < 0) {
-        // from the middle of the view: the first event at or after it (going back: the last before it)
-        View v;
-        GetTimelineView(&v);
-        const Instant mid = ViewTime(v, v.Width * 0.5);
-        const std::vector<Event>& ev = GetTimelineData()->Tl.Events;
-        const size_t i = (size_t)(std::lower_bound(ev.begin(), ev.end(), mid,
-                                                   [](const Event& e, Instant at) { return e.Start() < at; }) - ev.begin());
-        if (dir > 0)
-            next = i < t->Win.Ordinals.size() ? (int64_t)t->Win.Ordinals[i] : (int64_t)m.Events - 1;
-        else
-            next = i > 0 && i - 1 < t->Win.Ordinals.size() ? (int64_t)t->Win.Ordinals[i - 1] : 0;
-    } else {
-        next = t->Selected + dir;
-        if (next < 0) {
-            if (card)
-                ShowCard(t);
-            return t->Selected;
-        }
-        if (next >= (int64_t)m.Events)
-            return t->Selected;
+    StoryPlace at;
+    at.Events = (int64_t)m.Events;
+    at.Selected = t->Selected;
+    at.OnCard = IsTimelineTitleCardShown();
+    at.HasCard = HasTimelineTitleCard();
+    // the first event at or after the view's middle, as the window knows it (after its last when none of it is)
+    View v;
+    GetTimelineView(&v);
+    const Instant mid = ViewTime(v, v.Width * 0.5);
+    const std::vector<Event>& ev = GetTimelineData()->Tl.Events;
+    const size_t i = (size_t)(std::lower_bound(ev.begin(), ev.end(), mid,
+                                               [](const Event& e, Instant x) { return e.Start() < x; }) - ev.begin());
+    if (i < t->Win.Ordinals.size())
+        at.AtView = (int64_t)t->Win.Ordinals[i];
+    else
+        at.AtView = t->Win.Ordinals.empty() ? 0 : std::min<int64_t>((int64_t)t->Win.Ordinals.back() + 1, at.Events);
+    const StoryMove to = NextStoryMove(m.Meta.Story, at, dir, [t](int64_t from, int d) { return ShownFrom(t, from, d); });
+    if (to.To == StoryMove::Pending) {
+        t->StepWaiting = TimelineStep_Story;   // (taken again each frame until its nodes are here)
+        t->StepWaitingDir = dir;
     }
+    if (to.To == StoryMove::Card)
+        ShowCard(t);
+    if (to.To != StoryMove::Select)
+        return t->Selected;
     ShowTimelineTitleCard(false);
-    SelectOrdinal(t, next, true);
-    t->FlyTo = next;
-    return next;
+    SelectOrdinal(t, to.Event, true);
+    t->FlyTo = to.Event;
+    return to.Event;
 }
 
 // The matches are ordinals of the whole set, most of them outside the window: the step goes by ordinal from the
@@ -469,7 +450,12 @@ static int64_t MatchStep(AppTiles* t, int dir)
 static void TakeStep(AppTiles* t)
 {
     int dir = 0;
-    const TimelineStep step = TakeTimelineStepRequest(&dir);
+    TimelineStep step = TakeTimelineStepRequest(&dir);
+    if (step == TimelineStep_None) {
+        step = t->StepWaiting;   // (a newer request replaces it)
+        dir = t->StepWaitingDir;
+    }
+    t->StepWaiting = TimelineStep_None;
     const uint64_t n = TileSetManifest(t->Ts).Events;
     if (step == TimelineStep_Story) {
         StoryStep(t, dir);
@@ -479,8 +465,15 @@ static void TakeStep(AppTiles* t)
         else
             t->MatchStepWaiting = dir;   // (taken once the shards are here, as Enter would have)
     } else if ((step == TimelineStep_First || step == TimelineStep_Last) && n > 0) {
-        ShowTimelineTitleCard(false);
-        SelectOrdinal(t, step == TimelineStep_First ? 0 : (int64_t)n - 1, true);
+        // the first (last) shown event
+        const int64_t o = step == TimelineStep_First ? ShownFrom(t, 0, 1) : ShownFrom(t, (int64_t)n - 1, -1);
+        if (o == -2) {
+            t->StepWaiting = step;
+            t->StepWaitingDir = dir;
+        } else if (o >= 0) {
+            ShowTimelineTitleCard(false);
+            SelectOrdinal(t, o, true);
+        }
     }
 }
 

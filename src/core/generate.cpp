@@ -2,6 +2,7 @@
 #include "core/generate.h"
 
 #include "core/time.h"
+#include "core/utf8.h"
 
 #include <cstring>
 
@@ -282,6 +283,140 @@ static void MakeTitle(Rng* r, std::string* t) {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Titles in other scripts and lengths (GenerateParams::TitleScripts, TitleLength). Words are made here from code
+// points (letters of an alphabet, syllables of an abugida) or picked from the small lists below, so the data
+// has the shapes real titles have (joined Arabic letters, Devanagari conjuncts and vowel signs, CJK without
+// spaces inside a word, right to left runs inside left to right titles, emoji) and no text copied from anywhere.
+
+// Common Han characters (Chinese and Japanese use them alike) for CJK words of one to three characters.
+static const char kHan[] =
+    "日月山川水火木金土人大小中国年時東西南北上下天地海風雨雪花春夏秋冬王城市京都港島橋道寺宮門学院館書文字史記"
+    "新古長高明光平和戦争条約会議革命帝皇民族鉄路船航旅博物展覧祭典星空森林石田村町江河湖岸村家星雲竜鳥馬牛";
+// Emoji of one code point each, drawn as emoji without a variation selector (Emoji_Presentation).
+static const uint32_t kEmoji[] = {0x1F680, 0x1F30D, 0x1F4DC, 0x1F3F0, 0x1F3AD, 0x1F525, 0x1F30A, 0x2B50,
+                                  0x1F389, 0x1F4DA, 0x2693,  0x1F3A8, 0x1F3B5, 0x1F30B, 0x1F5FF, 0x1F451,
+                                  0x1F418, 0x1F338, 0x1F375, 0x1F682, 0x26F5,  0x1F52D, 0x1F4A1, 0x1F4EF};
+// Devanagari vowel signs of Hindi (matras).
+static const uint32_t kMatras[] = {0x093E, 0x093F, 0x0940, 0x0941, 0x0942, 0x0947, 0x0948, 0x094B, 0x094C};
+// Hebrew letters without the final forms (which only end a word).
+static const uint32_t kHebrewFinal[] = {0x05DA, 0x05DD, 0x05DF, 0x05E3, 0x05E5};
+
+static bool IsHebrewFinal(uint32_t c)
+{
+    for (uint32_t f : kHebrewFinal)
+        if (c == f)
+            return true;
+    return false;
+}
+
+// A word of a script made from code points (GenScript_*), appended.
+static void MakeWord(Rng* r, uint32_t script, std::string* t)
+{
+    switch (script) {
+    case GenScript_Cjk:
+        if (RngPercent(r) < 25) {   // a katakana word (loanwords, names): 2-5 of U+30A1..U+30F3
+            for (int k = (int)RngRange(r, 2, 5); k > 0; k--)
+                Utf8Encode(t, (uint32_t)RngRange(r, 0x30A1, 0x30F3));
+        } else {                    // one to three Han characters (each three bytes in kHan)
+            const size_t han = (sizeof(kHan) - 1) / 3;
+            for (int k = (int)RngRange(r, 1, 3); k > 0; k--)
+                t->append(kHan + 3 * RngBelow(r, han), 3);
+        }
+        return;
+    case GenScript_Arabic:          // 3-7 letters of U+0627..U+064A (not the tatweel or the few rare ones between)
+        for (int k = (int)RngRange(r, 3, 7); k > 0; k--) {
+            uint32_t c = (uint32_t)RngRange(r, 0x0627, 0x064A - 6);
+            if (c > 0x063A)
+                c += 6;             // skips U+063B..U+0640
+            Utf8Encode(t, c);
+        }
+        return;
+    case GenScript_Hebrew:          // 2-6 letters of U+05D0..U+05EA, no final form inside the word
+        for (int k = (int)RngRange(r, 2, 6); k > 0; k--) {
+            uint32_t c;
+            do c = (uint32_t)RngRange(r, 0x05D0, 0x05EA); while (IsHebrewFinal(c));
+            Utf8Encode(t, c);
+        }
+        return;
+    case GenScript_Devanagari:      // 2-4 syllables: a consonant, a vowel sign or none, now and then a conjunct
+        for (int k = (int)RngRange(r, 2, 4); k > 0; k--) {
+            Utf8Encode(t, (uint32_t)RngRange(r, 0x0915, 0x0939));
+            const int x = RngPercent(r);
+            if (x < 12) {           // conjunct: virama + consonant
+                Utf8Encode(t, 0x094D);
+                Utf8Encode(t, (uint32_t)RngRange(r, 0x0915, 0x0939));
+            }
+            if (x >= 40)
+                Utf8Encode(t, kMatras[RngBelow(r, sizeof(kMatras) / sizeof(kMatras[0]))]);
+            if (RngPercent(r) < 8)
+                Utf8Encode(t, 0x0902);   // anusvara
+        }
+        return;
+    case GenScript_Cyrillic:        // a capital and 3-8 small letters of U+0430..U+044F
+        Utf8Encode(t, (uint32_t)RngRange(r, 0x0410, 0x0429));
+        for (int k = (int)RngRange(r, 3, 8); k > 0; k--)
+            Utf8Encode(t, (uint32_t)RngRange(r, 0x0430, 0x044F));
+        return;
+    case GenScript_Emoji:
+        Utf8Encode(t, kEmoji[RngBelow(r, sizeof(kEmoji) / sizeof(kEmoji[0]))]);
+        return;
+    case GenScript_Hangul:
+        if (RngPercent(r) < 50) {
+            Put(t, Pick(r, kHangul));
+        } else {                    // 2-3 syllables of U+AC00..U+D7A3
+            for (int k = (int)RngRange(r, 2, 3); k > 0; k--)
+                Utf8Encode(t, (uint32_t)RngRange(r, 0xAC00, 0xD7A3));
+        }
+        return;
+    default: {                      // Latin: a word of the English lists
+        const int x = (int)RngBelow(r, 4);
+        Put(t, x == 0 ? Pick(r, kAdjectives) : x == 1 ? Pick(r, kNouns) : x == 2 ? Pick(r, kPlaces) : Pick(r, kVerbs));
+        return;
+    }
+    }
+}
+
+// One word of a script, appended: word k of the script's vocabulary of 32767 words (each made by MakeWord from a
+// generator seeded with the script and k, so the same word every time), each octave of k (1, 2-3, 4-7, ...)
+// equally likely, so a word's share falls as 1/k as in real text (a few common, most rare). Words made afresh
+// each time would make nearly every word of a million titles a word of its own, which no real text does.
+static void PutWord(Rng* r, uint32_t script, std::string* t)
+{
+    if (script == GenScript_Latin || script == GenScript_Emoji) {   // (small lists already)
+        MakeWord(r, script, t);
+        return;
+    }
+    const uint64_t octave = RngBelow(r, 15);
+    const uint64_t k = ((uint64_t)1 << octave) + RngBelow(r, (uint64_t)1 << octave);
+    Rng w{ ((uint64_t)script << 32) ^ k ^ 0x576F7264ULL };   // "Word"
+    MakeWord(&w, script, t);
+}
+
+// A title of the scripts and length asked for: short 2-6 words, long 12-30 (about 80-250 characters), mixed a
+// third long. One script for the title; with several scripts, three titles in ten mix in words of others (an
+// Arabic title with a Latin name, a CJK one with an emoji).
+static void MakeScriptTitle(Rng* r, const GenerateParams& p, std::string* t)
+{
+    t->clear();
+    uint32_t scripts[8];
+    int ns = 0;
+    for (uint32_t b = 1; b <= GenScript_Hangul; b <<= 1)
+        if (p.TitleScripts & b)
+            scripts[ns++] = b;
+    if (ns == 0)
+        scripts[ns++] = GenScript_Latin;
+    const bool long_title = p.TitleLength == GenTitle_Long || (p.TitleLength == GenTitle_Mixed && RngBelow(r, 3) == 0);
+    const int words = long_title ? (int)RngRange(r, 12, 30) : (int)RngRange(r, 2, 6);
+    const uint32_t main = scripts[RngBelow(r, (uint64_t)ns)];
+    const bool mix = ns > 1 && RngPercent(r) < 30;
+    for (int w = 0; w < words; w++) {
+        if (w)
+            t->push_back(' ');
+        PutWord(r, mix && RngPercent(r) < 25 ? scripts[RngBelow(r, (uint64_t)ns)] : main, t);
+    }
+}
+
 // One sentence of 60-120 characters.
 static void MakeSentence(Rng* r, std::string* t) {
     t->clear();
@@ -452,7 +587,10 @@ void GenerateTimeline(const GenerateParams& p, bool jsonl, void (*write)(void* u
             group = (int)RngBelow(r, (uint64_t)groups);
         }
 
-        MakeTitle(r, &title);
+        if (p.TitleScripts == 0 && p.TitleLength == GenTitle_Short)
+            MakeTitle(r, &title);   // (the default set's titles, byte for byte)
+        else
+            MakeScriptTitle(r, p, &title);
 
         s.append(in2); s.append("{ \"id\": \"e");
         PutUInt(&s, i);

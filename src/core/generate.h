@@ -13,7 +13,8 @@
 // - about 30% are ranges ("end", 1 hour to 5 years long, written at the precision of "start" and
 //   always strictly after it), 5% are milestones, 20% have a one-sentence "text", 10% have "tags";
 // - titles are 2-6 words (about 25 characters) from word lists; about 3% use Hangul words, so
-//   font building and text layout see non-Latin text.
+//   font building and text layout see non-Latin text (TitleScripts and TitleLength ask for titles of
+//   other scripts, mixed, and longer).
 //
 // Every event has an id "e<index>" (unique). Events are written in index order, which is not the
 // order of their start dates.
@@ -35,12 +36,31 @@
 
 namespace chronoscope {
 
+// Scripts of titles (GenerateParams::TitleScripts): bit flags.
+enum GenScript : uint32_t {
+    GenScript_Latin = 1 << 0,
+    GenScript_Cjk = 1 << 1,          // Han characters and katakana
+    GenScript_Arabic = 1 << 2,       // right to left, joined letters
+    GenScript_Hebrew = 1 << 3,       // right to left
+    GenScript_Devanagari = 1 << 4,   // vowel signs, conjuncts
+    GenScript_Cyrillic = 1 << 5,
+    GenScript_Emoji = 1 << 6,
+    GenScript_Hangul = 1 << 7,
+    GenScript_All = (1 << 8) - 1,
+};
+enum GenTitleLength { GenTitle_Short, GenTitle_Long, GenTitle_Mixed };
+
 struct GenerateParams {
     uint64_t Seed = 1;
     size_t   Count = 100000;   // number of events
     int      Groups = 6;       // lanes of the data set (values below 1 are treated as 1)
     int      RangePercent = 30;   // events that are ranges (the rest points)
     int      BurstPercent = 40;   // events that start in a burst (the rest uniformly over the span)
+    // Titles: 0 and GenTitle_Short: the English titles above (about 3% Hangul). Else each title's words are of
+    // the scripts flagged (GenScript_*; 0: Latin), made from code points or small word lists of the generator's
+    // own: short 2-6 words, long 12-30 (about 80-250 characters), mixed a third long.
+    uint32_t TitleScripts = 0;
+    int      TitleLength = GenTitle_Short;
 };
 
 // Appends nothing else: *out is replaced by a complete JSON document.

@@ -1093,6 +1093,99 @@ int TileSetFindId(TileSet* ts, const char* id, uint64_t* ordinal)
     return 1;
 }
 
+namespace {
+// TileSetShownFrom: a walk down the tree over the ordinals left to search, in the step's direction.
+struct ShownFinder {
+    TileSet* ts;
+    const std::vector<bool>* hidden;
+    int dir;
+
+    bool Hidden(const Event& e) const
+    {
+        const size_t g = e.Group == kNoGroup ? ts->M.Meta.Groups.size() : (size_t)e.Group;
+        return g < hidden->size() && (*hidden)[g];
+    }
+
+    // The nearest shown event in ordinals [lo, hi] of node (level, index): 1 (*out), 0: none, -1: a node on the way
+    // is being fetched (asked for). An inner node's proxies stand for all its events, each proxy for events of its
+    // own group (its lane's), and each proxy is itself an event: a node with no shown proxy has no shown event; when
+    // its shown proxies all weigh 1 they are its shown events; else the nearest shown proxy in [lo, hi] bounds the
+    // search, so only the children up to it are looked into.
+    int Find(uint32_t level, uint64_t index, uint64_t lo, uint64_t hi, uint64_t* out)
+    {
+        const uint64_t key = NodeKey(level, index);
+        auto it = ts->Nodes.find(key);
+        if (it == ts->Nodes.end()) {
+            const std::string path = TileNodePath(level, index);
+            if (IsDead(ts, path))
+                return 0;   // (its events cannot be known: passed over)
+            AddSticky(ts, path, 0);
+            return -1;
+        }
+        it->second.LastUse = ++ts->Clock;
+        const TileNode& n = it->second.Node;
+        const uint64_t first = index * ts->M.NodeEvents(level);
+        if (ts->M.IsLeafLevel(level)) {
+            // a leaf's events are its ordinals in order
+            for (uint64_t o = dir > 0 ? lo : hi; o >= lo && o <= hi; o += dir) {
+                const uint64_t k = o - first;
+                if (k < n.Events.size() && !Hidden(n.Events[(size_t)k].Ev)) {
+                    *out = o;
+                    return 1;
+                }
+                if (dir < 0 && o == 0)
+                    break;
+            }
+            return 0;
+        }
+        bool any = false, heavy = false, bound = false;
+        for (const TileEvent& e : n.Events) {
+            if (Hidden(e.Ev))
+                continue;
+            any = true;
+            heavy = heavy || e.Weight > 1;
+            if (e.Ordinal >= lo && e.Ordinal <= hi) {
+                bound = true;
+                if (dir > 0)
+                    hi = e.Ordinal;
+                else
+                    lo = e.Ordinal;
+            }
+        }
+        if (!any)
+            return 0;
+        if (!heavy) {
+            // the shown proxies are the node's shown events, one each: the nearest is the answer
+            if (bound)
+                *out = dir > 0 ? hi : lo;
+            return bound ? 1 : 0;
+        }
+        const uint64_t per = ts->M.NodeEvents(level + 1);
+        const uint64_t c0 = lo / per, c1 = hi / per;   // the children (their indices in level + 1) over [lo, hi]
+        for (uint64_t c = dir > 0 ? c0 : c1; c >= c0 && c <= c1; c += dir) {
+            const int r = Find(level + 1, c, std::max(lo, c * per), std::min(hi, (c + 1) * per - 1), out);
+            if (r != 0)
+                return r;
+            if (dir < 0 && c == 0)
+                break;
+        }
+        return 0;
+    }
+};
+} // namespace
+
+int TileSetShownFrom(TileSet* ts, uint64_t from, int dir, const std::vector<bool>& hidden, uint64_t* ordinal)
+{
+    if (!ts->IsOpen || from >= ts->M.Events || ts->M.Levels == 0)
+        return 0;
+    if (std::find(hidden.begin(), hidden.end(), true) == hidden.end()) {
+        *ordinal = from;
+        return 1;
+    }
+    ShownFinder f{ ts, &hidden, dir < 0 ? -1 : 1 };
+    return dir < 0 ? f.Find(0, 0, 0, from, ordinal) : f.Find(0, 0, from, ts->M.Events - 1, ordinal);
+}
+
 TileSetStats TileSetGetStats(const TileSet* ts)
 {
     TileSetStats st = ts->Stats;

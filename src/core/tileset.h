@@ -102,6 +102,17 @@ void     TileSetForgetOrdinals(TileSet* ts);
 // The instant an ordinal starts at, when a loaded node knows it (its leaf, or a proxy); false otherwise.
 bool     TileSetOrdinalStart(const TileSet* ts, uint64_t ordinal, Instant* start);
 
+// The nearest event at or after `from` (dir +1; at or before it, dir -1) whose group is not hidden (hidden: one flag
+// per group of the manifest, then one for ungrouped; a missing flag: shown), for the steps through the shown events
+// in time order: 1 and *ordinal when found, 0 when there is none, -1 while a node it needs is being fetched (asked
+// for here: ask again next frame). It goes down the tree from the root, by the proxies (each stands for events of
+// its own group, and is one of them): a node with no proxy of a shown group has no shown event and is passed over
+// whole; a node whose shown proxies all weigh 1 answers at once (they are its shown events: a sparse group is
+// stepped through from the coarse levels alone); else the nearest shown proxy bounds the search. A step so loads at
+// most the children between its start and that proxy at each level (at most Fanout; usually one path from the root
+// to a leaf, most of it loaded with the view), not the leaves of the hidden groups in between.
+int      TileSetShownFrom(TileSet* ts, uint64_t from, int dir, const std::vector<bool>& hidden, uint64_t* ordinal);
+
 // Search over the shards: starts a query (asks for the shards it needs) and answers its matches once they are
 // all here. Returns -1 while shards are missing, else the number of matches (*out: their ordinals, ascending).
 int      TileSetSearch(TileSet* ts, const char* query, std::vector<uint64_t>* out);

@@ -10,6 +10,7 @@
 #include "core/format.h"
 #include "core/link.h"
 #include "core/search.h"
+#include "core/story.h"
 #include "core/utf8.h"
 
 #include "imgui_internal.h"
@@ -336,61 +337,23 @@ void StepTimelineSelection(int dir)
     if (RequestHostStep(st, TimelineStep_Story, dir))
         return;
     const int n = EventCount(st);
-    if (n == 0)
-        return;
-    dir = dir < 0 ? -1 : 1;
     const Timeline& tl = st->Data->Tl;
-    const bool from_card = st->Selected < 0 && st->TitleCard && CardAvailable(st);
-    if (!tl.Story.empty()) {
-        const std::vector<uint32_t>& story = tl.Story;
-        int pos = -1;  // where the selection is in the story; -1: before its first event
-        if (st->Selected >= 0) {
-            auto it = std::find(story.begin(), story.end(), (uint32_t)st->Selected);
-            if (it != story.end()) {
-                pos = (int)(it - story.begin());
-            } else {
-                // a selection outside the story: go on from the story's events after it in time
-                Instant t = tl.Events[st->Selected].Start();
-                pos = -1;
-                for (size_t k = 0; k < story.size(); k++)
-                    if (tl.Events[story[k]].Start() < t)
-                        pos = (int)k;
-                if (dir < 0)
-                    pos++;  // (then the step back lands on the last one before it)
-            }
-        } else if (!from_card && dir < 0) {
-            pos = (int)story.size();
-        }
-        int to = pos + dir;
-        if (to < 0) {
-            if (CardAvailable(st) && !from_card)
-                ShowCard(st);
-        } else if (to < (int)story.size()) {
-            StoryStep(st, (int)story[to]);
-        }
-        return;
-    }
-    const std::vector<Event>& ev = tl.Events;
-    int i = st->Selected;
-    if (from_card) {
-        if (dir < 0)
-            return;
-        i = 0;
-    } else if (i < 0) {
-        // start from the middle of the view
-        Instant mid = ViewTime(st->Cur, st->Cur.Width * 0.5);
-        auto it = std::lower_bound(ev.begin(), ev.end(), mid, [](const Event& e, Instant t) { return e.Start() < t; });
-        i = (int)(it - ev.begin());
-        if (dir < 0)
-            i--;
-    } else {
-        i += dir;
-    }
-    while (i >= 0 && i < n && !EventShown(st, i))
-        i += dir;
-    if (i >= 0 && i < n)
-        StoryStep(st, i);
-    else if (i < 0 && st->Selected >= 0 && CardAvailable(st))
+    StoryPlace at;
+    at.Events = n;
+    at.Selected = st->Selected;
+    at.OnCard = st->TitleCard;
+    at.HasCard = CardAvailable(st);
+    const Instant mid = ViewTime(st->Cur, st->Cur.Width * 0.5);
+    at.AtView = std::lower_bound(tl.Events.begin(), tl.Events.end(), mid,
+                                 [](const Event& e, Instant t) { return e.Start() < t; }) - tl.Events.begin();
+    const StoryMove m = NextStoryMove(tl.Story, at, dir, [st, n](int64_t i, int d) -> int64_t {
+        while (i >= 0 && i < n && !EventShown(st, (int)i))
+            i += d;
+        return i >= 0 && i < n ? i : -1;
+    });
+    if (m.To == StoryMove::Select)
+        StoryStep(st, (int)m.Event);
+    else if (m.To == StoryMove::Card)
         ShowCard(st);
 }
 

@@ -53,20 +53,23 @@ std::string DayIso(int64_t z)
 // kEvents points one a day from 1970 (event "e<i>" is ordinal i), in one group; every 1000th (i % 1000 == 500) is
 // titled "Comet i"; a description makes a title card; with `story` the story goes e15000, e10, e8000. Packed small
 // (leaves of 256 events, fanout 4: a view of a few days holds a leaf or two).
+// With `two_groups`, every 700th event (i % 700 == 350) is of a second group "h".
 struct Set {
     std::string Dir;
-    explicit Set(bool story)
+    explicit Set(bool story, bool two_groups = false)
     {
         namespace fs = std::filesystem;
-        fs::path tmp = fs::temp_directory_path() / ("cs_app_tiles_" + std::to_string(getpid()) + (story ? "_story" : ""));
+        fs::path tmp = fs::temp_directory_path() / ("cs_app_tiles_" + std::to_string(getpid()) + (story ? "_story" : "") +
+                                                    (two_groups ? "_two" : ""));
         fs::create_directories(tmp);
         std::string json = std::string("{\"title\": \"Tiled story\", \"description\": \"A story over a packed set.\", "
-                                       "\"groups\": [{\"id\": \"g\", \"label\": \"G\"}], ") +
+                                       "\"groups\": [{\"id\": \"g\", \"label\": \"G\"}, {\"id\": \"h\", \"label\": \"H\"}], ") +
                            (story ? "\"story\": [\"e15000\", \"e10\", \"e8000\"], " : "") + "\"events\": [\n";
         for (int i = 0; i < kEvents; i++) {
             char buf[200];
-            snprintf(buf, sizeof(buf), "%s{\"id\": \"e%d\", \"start\": \"%s\", \"title\": \"%s %d\", \"text\": \"Text %d\", \"group\": \"g\"}",
-                     i ? ",\n" : "", i, DayIso(i).c_str(), i % 1000 == 500 ? "Comet" : "Event", i, i);
+            snprintf(buf, sizeof(buf), "%s{\"id\": \"e%d\", \"start\": \"%s\", \"title\": \"%s %d\", \"text\": \"Text %d\", \"group\": \"%s\"}",
+                     i ? ",\n" : "", i, DayIso(i).c_str(), i % 1000 == 500 ? "Comet" : "Event", i, i,
+                     two_groups && i % 700 == 350 ? "h" : "g");
             json += buf;
         }
         json += "]}\n";
@@ -89,6 +92,12 @@ const Set& GetSet(bool story = true)
 {
     static Set with(true), without(false);
     return story ? with : without;
+}
+
+const Set& GetTwoGroups()
+{
+    static Set two(false, true);
+    return two;
 }
 
 // The App in a headless ImGui (1200x600), its tiles served from the set's directory after each frame.
@@ -281,6 +290,44 @@ TEST(AppTiles, WithoutAStoryTheStepsGoThroughEveryEventInTimeOrder)
     h.ZoomTo(5000, 4);
     h.Key(ImGuiKey_RightArrow);
     EXPECT_TRUE(h.Until([&] { return h.Shown() == 5000; })) << AppSelected(&h.A);
+}
+
+// With a group hidden in the legend the steps in time order skip its events, as they do in a single file, to the
+// next shown event however far (the hidden group's leaves in between need not come): from the title card, on and
+// back, Home and End.
+TEST(AppTiles, TheStepsSkipTheEventsOfHiddenGroups)
+{
+    Host h(GetTwoGroups());
+    h.Settle();
+    h.On([] {
+        SetTimelineGroupHidden(0, true);   // "g": all but every 700th event
+        return true;
+    });
+    ImVec2 p1;
+    const ImVec2 p0 = h.Rect(TimelineRect_Plot, &p1);
+    h.MouseTo(ImVec2(p0.x + 40, (p0.y + p1.y) * 0.5f));
+    h.Key(ImGuiKey_RightArrow);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 350; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_RightArrow);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 1050; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_RightArrow);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 1750; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_LeftArrow);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 1050; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_End);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 19950; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_RightArrow);   // the last shown: stays
+    for (int i = 0; i < 10; i++)
+        h.Frame();
+    EXPECT_EQ(AppSelected(&h.A), 19950);
+    h.Key(ImGuiKey_LeftArrow);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 19250; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_Home);
+    EXPECT_TRUE(h.Until([&] { return h.Shown() == 350; })) << AppSelected(&h.A);
+    h.Key(ImGuiKey_LeftArrow);    // back before the first shown: the title card
+    h.Frame();
+    EXPECT_EQ(AppSelected(&h.A), -1);
+    EXPECT_TRUE(h.On([] { return IsTimelineTitleCardShown(); }));
 }
 
 // The search field's Enter steps through the matches of the whole set (the shards'), by ordinal, and the bar

@@ -6,6 +6,7 @@
 #include "core/layout.h"
 #include "core/load.h"
 #include "core/pack.h"
+#include "core/utf8.h"
 
 #include "test_util.h"
 
@@ -494,4 +495,169 @@ TEST(TileSet, WindowBuiltInStepsIsBuiltAtOnce)
         EXPECT_FALSE(TileSetBuildingWindow(ts));
     }
     TileSetDestroy(ts);
+}
+
+// The steps through the shown events (TileSetShownFrom) find what a scan of the whole file finds, from anywhere,
+// both ways, with any groups hidden: a common group, a sparse one (in places, a run of it), events of no group.
+// A step fetches a few nodes, not the leaves of the hidden events in between.
+TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
+{
+    namespace fs = std::filesystem;
+    const int n = 20000;
+    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_shown_" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+    // one event an hour; "b" every 2500th and a run of ten at 9000, none of a group every 1000th, else "a"
+    std::string json = "{\"groups\": [{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"}], \"events\": [\n";
+    std::vector<int> group(n);   // 0 a, 1 b, 2 none
+    for (int i = 0; i < n; i++) {
+        group[i] = i % 2500 == 7 || (i >= 9000 && i < 9010) ? 1 : i % 1000 == 3 ? 2 : 0;
+        char buf[160];
+        snprintf(buf, sizeof(buf), "%s{\"start\": %lld, \"title\": \"E%d\"%s}", i ? ",\n" : "",
+                 (long long)i * 3600, i, group[i] == 0 ? ", \"group\": \"a\"" : group[i] == 1 ? ", \"group\": \"b\"" : "");
+        json += buf;
+    }
+    json += "]}\n";
+    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
+    PackOptions opt;
+    opt.LeafEvents = 64;
+    opt.Fanout = 4;
+    opt.Bins = 32;
+    opt.Threads = 1;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    Packed p;
+    p.Dir = (tmp / "out").string() + "/";
+
+    const std::vector<std::vector<bool>> hides = { {}, { true }, { true, false, true }, { false, true },
+                                                   { false, false, true }, { true, true, true } };
+    for (const std::vector<bool>& hidden : hides) {
+        TileSet* ts = OpenSet(p);
+        Server srv{ p.Dir };
+        const uint32_t levels = TileSetManifest(ts).Levels;
+        int most = 0;
+        for (int from = 0; from < n; from += from < 9100 && from > 8900 ? 1 : 97) {
+            for (int dir : { 1, -1 }) {
+                int want = -1;
+                for (int i = from; i >= 0 && i < n; i += dir)
+                    if (!(group[i] < (int)hidden.size() && hidden[group[i]])) {
+                        want = i;
+                        break;
+                    }
+                uint64_t got = 0;
+                int r = -1;
+                const int served = srv.Served;
+                for (int round = 0; round < 100 && r < 0; round++) {
+                    r = TileSetShownFrom(ts, (uint64_t)from, dir, hidden, &got);
+                    if (r < 0)
+                        srv.Run(ts, nullptr);
+                }
+                ASSERT_GE(r, 0) << "from " << from;
+                EXPECT_EQ(r == 1 ? (int)got : -1, want) << "from " << from << " dir " << dir << " hidden " << hidden.size();
+                most = std::max(most, srv.Served - served);
+            }
+        }
+        EXPECT_LE(most, (int)(levels * opt.Fanout)) << "hidden " << hidden.size();
+        if (hidden == std::vector<bool>{ true, false, true }) {
+            // only the sparse group shown: its steps read the inner nodes, and the leaves of its one run and those
+            // between it and the steps' starts next to it (of 313)
+            const std::string leaves = "t/" + std::to_string(levels - 1) + "/";
+            int read = 0;
+            for (const std::string& path : srv.Seen)
+                read += path.compare(0, leaves.size(), leaves) == 0;
+            EXPECT_LE(read, 6);
+        }
+        TileSetDestroy(ts);
+    }
+    fs::remove_all(tmp);
+}
+
+// Titles in other scripts (the generator's, all scripts, short and long) are found through the search shards as
+// in the whole file: a word of each script and its first two letters (a shard key of multi-byte code points, hex in
+// the path), matching events all over the set.
+TEST(TileSet, WordsOfEveryScriptAreFoundThroughTheShards)
+{
+    namespace fs = std::filesystem;
+    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_scripts_" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+    GenerateParams gp;
+    gp.Seed = 11;
+    gp.Count = 6000;
+    gp.TitleScripts = GenScript_All;
+    gp.TitleLength = GenTitle_Mixed;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
+    PackOptions opt;
+    opt.LeafEvents = 256;
+    opt.Fanout = 4;
+    opt.Bins = 64;
+    opt.Threads = 1;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    Packed p;
+    p.Dir = (tmp / "out").string() + "/";
+    LoadResult res;
+    ASSERT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &p.Whole.Tl, &res));
+    const Timeline& tl = p.Whole.Tl;
+    // each event's words, as the packer reads them
+    std::vector<std::vector<std::string>> words(tl.Events.size());
+    for (size_t i = 0; i < tl.Events.size(); i++) {
+        const Event& e = tl.Events[i];
+        std::string all = std::string(tl.Str(e.Title)) + " " + tl.Str(e.Text);
+        if (e.Extra != kNoExtra)
+            for (StrId t : tl.Extras[e.Extra].Tags)
+                all += std::string(" ") + tl.Str(t);
+        TileWords(all.c_str(), all.size(), &words[i]);
+    }
+    struct Script { const char* Name; uint32_t Lo, Hi; };
+    const Script scripts[] = { { "Han", 0x4E00, 0x9FFF }, { "Katakana", 0x30A0, 0x30FF }, { "Arabic", 0x0600, 0x06FF },
+                               { "Hebrew", 0x0590, 0x05FF }, { "Devanagari", 0x0900, 0x097F },
+                               { "Cyrillic", 0x0400, 0x04FF }, { "Hangul", 0xAC00, 0xD7A3 }, { "emoji", 0x2600, 0x1FAFF } };
+    TileSet* ts = OpenSet(p);
+    Server srv{ p.Dir };
+    for (const Script& sc : scripts) {
+        // the script's most common word (of two letters or more; emoji: one a word)
+        std::map<std::string, int> seen;
+        for (const std::vector<std::string>& ws : words)
+            for (const std::string& w : ws) {
+                size_t at = 0;
+                const uint32_t c = Utf8Decode(w.data(), w.size(), &at);
+                if (c >= sc.Lo && c <= sc.Hi && (at < w.size() || sc.Lo == 0x2600))
+                    seen[w]++;
+            }
+        std::string word;
+        int most = 0;
+        for (const auto& kv : seen)
+            if (kv.second > most) {
+                most = kv.second;
+                word = kv.first;
+            }
+        ASSERT_FALSE(word.empty()) << sc.Name;
+        size_t two = 0;
+        Utf8Decode(word.data(), word.size(), &two);
+        Utf8Decode(word.data(), word.size(), &two);
+        for (const std::string& q : { word, word.substr(0, two) }) {
+            std::vector<uint64_t> m;
+            int n = TileSetSearch(ts, q.c_str(), &m);
+            for (int round = 0; round < 10 && n < 0; round++) {
+                srv.Run(ts, nullptr);
+                n = TileSetSearch(ts, q.c_str(), &m);
+            }
+            std::vector<uint64_t> expect;
+            for (size_t i = 0; i < words.size(); i++)
+                for (const std::string& w : words[i])
+                    if (w.compare(0, q.size(), q) == 0) {
+                        expect.push_back(i);
+                        break;
+                    }
+            EXPECT_EQ(m, expect) << sc.Name << " " << q;
+            EXPECT_FALSE(expect.empty()) << sc.Name << " " << q;
+            if (q.size() == two && sc.Lo != 0x2600)   // (two letters: events in many leaves)
+                EXPECT_GT(expect.back() / opt.LeafEvents, expect.front() / opt.LeafEvents) << sc.Name << " " << q;
+        }
+    }
+    TileSetDestroy(ts);
+    fs::remove_all(tmp);
 }
