@@ -102,7 +102,21 @@ void TimelineTitleBar(TimelineFlags flags)
         } else {
             if (focus)
                 ImGui::SetKeyboardFocusHere();
+            // Not being edited, the field's text is drawn as the plot's labels are (through the host's text runs:
+            // any script, shaped); ImGui draws it from the font atlas only while it has the keyboard.
+            const bool idle = buf[0] && !focus && !IsTimelineSearchEditing();
+            const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+            if (idle)
+                ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
             enter = ImGui::InputTextWithHint("##search", "Search  (Ctrl+F)", buf, cap, ImGuiInputTextFlags_EnterReturnsTrue);
+            if (idle) {
+                ImGui::PopStyleColor();
+                const ImVec2 pad = ImGui::GetStyle().FramePadding, a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+                ImGui::PushClipRect(a, b, true);
+                DrawTimelineText(ImGui::GetWindowDrawList(), ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(a.x + pad.x, a.y + pad.y),
+                                text_col, buf, b.x - a.x - 2 * pad.x);
+                ImGui::PopClipRect();
+            }
             SetTimelineSearchRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::IsItemActive());
         }
         const bool big = tl.Events.size() > 200000;

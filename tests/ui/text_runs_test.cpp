@@ -411,4 +411,34 @@ TEST(TextRunsWidget, PendingLeavesTheRoomEmptyAndFailedFallsBackToTheFont)
     EXPECT_GT(dl->VtxBuffer.Size, empty);
 }
 
+// The bar's search field, not being edited, draws its text as a run (any script), not from the font atlas, which
+// holds only the characters of the data: a query in a script the data lacks would show as boxes.
+TEST(TextRunsWidget, TheSearchFieldDrawsItsTextAsARunWhenNotEdited)
+{
+    WidgetHost h;
+    std::unique_ptr<TimelineData> data = test::LoadIndexed(
+        R"({"title": "Runs", "events": [{"id": "a", "start": "2020-01-01", "title": "Alpha"}]})");
+    const std::string query = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";   // "שלום": not in the data
+    auto frame = [&](bool search) {
+        return h.Frame([&](ImDrawList*) {
+            if (BeginTimeline("runs", data.get(), ImVec2(780, 380))) {
+                if (search)
+                    SetTimelineSearch(query.c_str());
+                EndTimeline();
+            }
+        });
+    };
+    frame(false);
+    frame(true);
+    ImDrawList* dl = frame(false);   // the query set, its field drawn
+    TimelineTextRun r = h.C.Get(query, ImGui::GetColorU32(ImGuiCol_Text), 0, ImGui::GetFontSize());
+    ASSERT_EQ(r.Status, TimelineTextRunStatus_Ready);
+    Drawn d = DrawnWith(dl, r.Texture);
+    EXPECT_GE(d.Quads, 1);
+    ImVec2 a, b;
+    GetTimelineRect(TimelineRect_Search, &a, &b);
+    EXPECT_GE(d.X0, a.x);
+    EXPECT_LE(d.X1, b.x);
+}
+
 } // namespace
