@@ -41,7 +41,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
 namespace chronoscope {
 
@@ -194,22 +193,49 @@ void TileWords(const char* text, size_t len, std::vector<std::string>* out)
 
 namespace {
 
+// The encoders' bytes go through a small buffer of their own to *S (a varint at a time through std::string's append
+// was most of an encoder's cost); they reach *S when it fills and when the Out goes.
 struct Out {
     std::string* S;
-    void Byte(uint8_t b) { S->push_back((char)b); }
+    char         B[1024];
+    size_t       N = 0;
+    explicit Out(std::string* s) : S(s) {}
+    Out(const Out&) = delete;
+    ~Out() { Flush(); }
+    void Flush()
+    {
+        S->append(B, N);
+        N = 0;
+    }
+    void Byte(uint8_t b)
+    {
+        if (N == sizeof(B))
+            Flush();
+        B[N++] = (char)b;
+    }
     void V(uint64_t v)
     {
-        char buf[10];
-        int n = 0;
+        if (N + 10 > sizeof(B))
+            Flush();
         while (v >= 0x80) {
-            buf[n++] = (char)(v | 0x80);
+            B[N++] = (char)(v | 0x80);
             v >>= 7;
         }
-        buf[n++] = (char)v;
-        S->append(buf, (size_t)n);
+        B[N++] = (char)v;
     }
     void Z(int64_t v) { V(((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
-    void Bytes(const char* p, size_t n) { S->append(p, n); }
+    void Bytes(const char* p, size_t n)
+    {
+        if (N + n > sizeof(B)) {
+            Flush();
+            if (n > sizeof(B) / 2) {
+                S->append(p, n);
+                return;
+            }
+        }
+        memcpy(B + N, p, n);
+        N += n;
+    }
     // an instant, its seconds as a delta from *prev (then *prev = t)
     void Time(Instant t, Instant* prev)
     {
@@ -413,27 +439,64 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
             }
         }
     }
-    // the pieces of the titles, most used first
-    std::vector<std::string> pieces;
+    // the pieces of the titles, most used first: per distinct piece (a place in `strings`, which stays put while
+    // this runs) its uses, found by an open-addressing table of FNV-1a hashes; per event its pieces' first-use
+    // numbers, renumbered by rank once every piece is counted
+    struct Piece {
+        const char* P;
+        uint32_t    N;
+        uint32_t    Hash;
+    };
+    std::vector<Piece> pieces;
     std::vector<uint32_t> uses;
-    std::unordered_map<std::string, uint32_t> piece_at;
+    std::vector<uint32_t> slots(64, 0);    // piece + 1, 0: empty
+    std::vector<uint32_t> event_pieces;    // per titled event its pieces' numbers, in order
+    std::vector<uint32_t> pieces_end(events.size(), 0);
     auto titled = [&](const TileEvent& te) { return !(f.Weights && te.Weight != 1) && strings.Get(te.Ev.Title)[0]; };
-    for (const TileEvent& te : events)
+    for (size_t i = 0; i < events.size(); i++) {
+        const TileEvent& te = events[i];
         if (titled(te))
             ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
-                auto ins = piece_at.emplace(std::string(p, n), (uint32_t)pieces.size());
-                if (ins.second) {
-                    pieces.push_back(ins.first->first);
-                    uses.push_back(0);
+                uint32_t h = 2166136261u;
+                for (size_t k = 0; k < n; k++)
+                    h = (h ^ (uint8_t)p[k]) * 16777619u;
+                size_t mask = slots.size() - 1, at = h & mask;
+                for (;; at = (at + 1) & mask) {
+                    uint32_t v = slots[at];
+                    if (!v) {
+                        slots[at] = (uint32_t)pieces.size() + 1;
+                        pieces.push_back(Piece{ p, (uint32_t)n, h });
+                        uses.push_back(1);
+                        event_pieces.push_back((uint32_t)pieces.size() - 1);
+                        break;
+                    }
+                    const Piece& x = pieces[v - 1];
+                    if (x.Hash == h && x.N == n && !memcmp(x.P, p, n)) {
+                        uses[v - 1]++;
+                        event_pieces.push_back(v - 1);
+                        break;
+                    }
                 }
-                uses[ins.first->second]++;
+                if (pieces.size() * 2 > slots.size()) {   // grow: at most half full
+                    slots.assign(slots.size() * 2, 0);
+                    mask = slots.size() - 1;
+                    for (uint32_t j = 0; j < (uint32_t)pieces.size(); j++) {
+                        size_t a = pieces[j].Hash & mask;
+                        while (slots[a])
+                            a = (a + 1) & mask;
+                        slots[a] = j + 1;
+                    }
+                }
             });
+        pieces_end[i] = (uint32_t)event_pieces.size();
+    }
     std::vector<uint32_t> order(pieces.size());
     for (size_t i = 0; i < order.size(); i++)
         order[i] = (uint32_t)i;
     std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return uses[a] > uses[b]; });
+    std::vector<uint32_t> rank(pieces.size());
     for (size_t r = 0; r < order.size(); r++)
-        piece_at[pieces[order[r]]] = (uint32_t)r;
+        rank[order[r]] = (uint32_t)r;
 
     o.V(events.size());
     o.V(looks.size());
@@ -449,12 +512,12 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     }
     o.V(pieces.size());
     for (uint32_t i : order) {
-        o.V(pieces[i].size());
-        o.Bytes(pieces[i].data(), pieces[i].size());
+        o.V(pieces[i].N);
+        o.Bytes(pieces[i].P, pieces[i].N);
     }
     Instant prev = first;
     uint64_t prev_ord = 0;
-    std::vector<uint32_t> title;
+    uint32_t from = 0;
     for (size_t i = 0; i < events.size(); i++) {
         const TileEvent& te = events[i];
         const Event& e = te.Ev;
@@ -468,12 +531,9 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         o.V(look_of[i]);
         if (f.Weights)
             o.V(te.Weight);
-        title.clear();
-        if (titled(te))
-            ForEachPiece(strings.Get(e.Title), [&](const char* p, size_t n) { title.push_back(piece_at[std::string(p, n)]); });
-        o.V(title.size());
-        for (uint32_t t : title)
-            o.V(t);
+        o.V(pieces_end[i] - from);
+        for (; from < pieces_end[i]; from++)
+            o.V(rank[event_pieces[from]]);
     }
 }
 
@@ -618,7 +678,7 @@ bool Refused(In& in, const std::string& what, TileNode* out, std::string* err)
 void EncodeTileNode(const TileNode& node, std::string* out)
 {
     out->clear();
-    Out o{ out };
+    Out o(out);
     const bool inner = node.Kind == TileKind_Inner;
     o.Header(node.Kind);
     o.V(node.Level);
@@ -719,7 +779,7 @@ bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uin
 void EncodeTileCover(const TileNode& cover, std::string* out)
 {
     out->clear();
-    Out o{ out };
+    Out o(out);
     o.Header(TileKind_Cover);
     o.V(cover.Level);
     o.V(cover.Index);
@@ -767,7 +827,7 @@ bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, ui
 void EncodeTileShard(const TileShard& shard, std::string* out)
 {
     out->clear();
-    Out o{ out };
+    Out o(out);
     o.Header(TileKind_Shard);
     o.V(shard.Words.size());
     const std::string* prev = nullptr;
