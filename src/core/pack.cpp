@@ -428,11 +428,11 @@ struct WordIndex {
                 Slots[at] = v;
             }
     }
-    uint32_t Id(const std::string& w)
+    uint32_t Id(const char* w, size_t n)
     {
         if ((Used + 1) * 2 > Slots.size())
             Grow();
-        const uint64_t h = Hash(w.data(), w.size());
+        const uint64_t h = Hash(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const size_t mask = Slots.size() - 1;
         size_t at = (size_t)h & mask;
@@ -442,15 +442,15 @@ struct WordIndex {
                 break;
             if ((v & 0xFFFFFFFF00000000ULL) == tag) {
                 const std::string& x = Words[(uint32_t)v - 1];
-                if (x.size() == w.size() && !memcmp(x.data(), w.data(), w.size()))
+                if (x.size() == n && !memcmp(x.data(), w, n))
                     return (uint32_t)v - 1;
             }
         }
         uint32_t id = (uint32_t)Words.size();
         Slots[at] = tag | ((uint64_t)id + 1);
         Used++;
-        Words.push_back(w);
-        Bytes += w.size() + 64;
+        Words.emplace_back(w, n);
+        Bytes += n + 64;
         return id;
     }
     void Add(uint32_t id, uint64_t ord)
@@ -752,7 +752,6 @@ struct Packer {
     bool               Any = false;
     uint64_t           Seq = 0;
     std::string        Val;                  // scratch
-    std::vector<std::string> Scratch;
 
     // ---------------------------------------------------------------- reading
     void Extent(Instant a, Instant b)
@@ -790,19 +789,24 @@ struct Packer {
         f.IdLen = (uint32_t)strlen(id);
         // words: of the title, the text and the tags, each once
         WordIds.clear();
-        auto add_words = [&](const char* s) {
-            TileWords(s, strlen(s), &Scratch);
-            for (const std::string& w : Scratch) {
-                uint32_t id = Words.Id(w);
-                if (std::find(WordIds.begin(), WordIds.end(), id) == WordIds.end())
-                    WordIds.push_back(id);
-            }
+        auto add_words = [this](const char* s, size_t n) {
+            TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
+                Packer& p = *(Packer*)user;
+                uint32_t id = p.Words.Id(w, k);
+                if (std::find(p.WordIds.begin(), p.WordIds.end(), id) == p.WordIds.end())
+                    p.WordIds.push_back(id);
+            }, this);
         };
-        add_words(title);
-        add_words(tl.Str(e.Text));
+        add_words(title, f.TitleLen);
+        if (e.Text) {
+            const char* text_s = tl.Str(e.Text);
+            add_words(text_s, strlen(text_s));
+        }
         if (x)
-            for (StrId t : x->Tags)
-                add_words(tl.Str(t));
+            for (StrId t : x->Tags) {
+                const char* tag = tl.Str(t);
+                add_words(tag, strlen(tag));
+            }
         f.WordsLen = (uint32_t)(WordIds.size() * 4);
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;

@@ -136,15 +136,9 @@ static bool WordChar(uint32_t c)
     return true;
 }
 
-void TileWords(const char* text, size_t len, std::vector<std::string>* out)
+void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
-    // out's strings are reused (assigned, not reallocated): the packer calls this for every event
-    size_t n = 0;
-    auto word = [&](const char* p, size_t k) {
-        if (n == out->size())
-            out->emplace_back();
-        (*out)[n++].assign(p, k);
-    };
+    std::string fold;   // an ASCII word folded (most fit its inline bytes: no allocation)
     size_t i = 0;
     while (i < len) {
         // ASCII runs are folded in place of a copy; a word with any other byte goes through FoldCase
@@ -154,12 +148,13 @@ void TileWords(const char* text, size_t len, std::vector<std::string>* out)
             continue;
         }
         size_t start = i;
-        bool ascii = true;
+        bool ascii = true, upper = false;
         while (i < len) {
             unsigned char b = (unsigned char)text[i];
             if (b < 0x80) {
                 if (!WordChar(b))
                     break;
+                upper |= b >= 'A' && b <= 'Z';
                 i++;
                 continue;
             }
@@ -175,18 +170,35 @@ void TileWords(const char* text, size_t len, std::vector<std::string>* out)
             Utf8Decode(text, len, &i);
             continue;
         }
-        if (ascii) {
-            word(text + start, i - start);
-            std::string& w = (*out)[n - 1];
-            for (char& ch : w)
+        if (ascii && !upper) {
+            each(user, text + start, i - start);
+        } else if (ascii) {
+            fold.assign(text + start, i - start);
+            for (char& ch : fold)
                 if (ch >= 'A' && ch <= 'Z')
                     ch = (char)(ch + 32);
+            each(user, fold.data(), fold.size());
         } else {
             std::string f = FoldCase(text + start, i - start);
-            word(f.data(), f.size());
+            each(user, f.data(), f.size());
         }
     }
-    out->resize(n);
+}
+
+void TileWords(const char* text, size_t len, std::vector<std::string>* out)
+{
+    // out's strings are reused (assigned, not reallocated)
+    struct Fill {
+        std::vector<std::string>* Out;
+        size_t                    N;
+    } fill{ out, 0 };
+    TileWordsEach(text, len, [](void* user, const char* w, size_t n) {
+        Fill& f = *(Fill*)user;
+        if (f.N == f.Out->size())
+            f.Out->emplace_back();
+        (*f.Out)[f.N++].assign(w, n);
+    }, &fill);
+    out->resize(fill.N);
 }
 
 // ------------------------------------------------------------------------------------------------ bytes
