@@ -136,28 +136,41 @@ static bool WordChar(uint32_t c)
     return true;
 }
 
+// Per byte: 1 an ASCII word character, 2 an upper-case ASCII letter too, 4 a byte past ASCII (WordChar's rule, as a
+// table for the words loop).
+struct AsciiWordTable {
+    uint8_t K[256];
+    constexpr AsciiWordTable() : K()
+    {
+        for (int c = 0; c < 256; c++)
+            K[c] = c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 : (c >= 'A' && c <= 'Z') ? 3 : 0;
+    }
+};
+static constexpr AsciiWordTable kAsciiWord;
+
 void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
     std::string fold;   // an ASCII word folded (most fit its inline bytes: no allocation)
+    const uint8_t* K = kAsciiWord.K;
     size_t i = 0;
     while (i < len) {
         // ASCII runs are folded in place of a copy; a word with any other byte goes through FoldCase
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80 && !WordChar(c)) {
+        if (!K[(unsigned char)text[i]]) {
             i++;
             continue;
         }
         size_t start = i;
-        bool ascii = true, upper = false;
+        bool ascii = true;
+        uint8_t kinds = 0;
         while (i < len) {
-            unsigned char b = (unsigned char)text[i];
-            if (b < 0x80) {
-                if (!WordChar(b))
-                    break;
-                upper |= b >= 'A' && b <= 'Z';
+            const uint8_t k = K[(unsigned char)text[i]];
+            if (k & 3) {
+                kinds |= k;
                 i++;
                 continue;
             }
+            if (!k)
+                break;
             size_t at = i;
             uint32_t cp = Utf8Decode(text, len, &i);
             if (!WordChar(cp)) {
@@ -170,6 +183,7 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
             Utf8Decode(text, len, &i);
             continue;
         }
+        const bool upper = (kinds & 2) != 0;
         if (ascii && !upper) {
             each(user, text + start, i - start);
         } else if (ascii) {
