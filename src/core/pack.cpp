@@ -35,9 +35,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -1145,7 +1145,41 @@ struct Packer {
         std::string Title;
     };
     std::vector<Running>    Runs;        // a heap: the earliest end first
-    std::multiset<uint64_t> RunLeaves;   // the leaves the running ranges start in
+    // The leaves the running ranges start in, as a count per leaf from the first leaf that has one: ranges are added
+    // in leaf order and removed in any, and only the first such leaf is asked for (no tree node per range).
+    struct LeafCounts {
+        std::deque<uint32_t> Count;   // Count[k]: ranges running from leaf First + k
+        uint64_t             First = 0;
+        size_t               Total = 0;
+        bool Empty() const { return Total == 0; }
+        uint64_t Least() const { return First; }   // when not Empty
+        void Add(uint64_t leaf)
+        {
+            if (Total == 0) {
+                Count.clear();
+                First = leaf;
+            }
+            while (First + Count.size() <= leaf)
+                Count.push_back(0);
+            Count[(size_t)(leaf - First)]++;
+            Total++;
+        }
+        void Remove(uint64_t leaf)
+        {
+            Count[(size_t)(leaf - First)]--;
+            Total--;
+            while (!Count.empty() && Count.front() == 0) {
+                Count.pop_front();
+                First++;
+            }
+        }
+        void Clear()
+        {
+            Count.clear();
+            Total = 0;
+        }
+    };
+    LeafCounts              RunLeaves;
     // Covers being filled, by (the node's first leaf, level, index): final once no running range starts before
     // that leaf.
     std::map<std::tuple<uint64_t, uint32_t, uint64_t>, TileNode> Covers;
@@ -1217,10 +1251,10 @@ struct Packer {
             Running& r = Runs.back();
             if (leaf - 1 > r.Leaf)
                 AddCover(r, leaf - 1);
-            RunLeaves.erase(RunLeaves.find(r.Leaf));
+            RunLeaves.Remove(r.Leaf);
             Runs.pop_back();
         }
-        const uint64_t settled = RunLeaves.empty() ? leaf : std::min(leaf, *RunLeaves.begin());
+        const uint64_t settled = RunLeaves.Empty() ? leaf : std::min(leaf, RunLeaves.Least());
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
                 return false;
@@ -1236,7 +1270,7 @@ struct Packer {
             if (leaves - 1 > r.Leaf)
                 AddCover(r, leaves - 1);
         Runs.clear();
-        RunLeaves.clear();
+        RunLeaves.Clear();
         for (auto& kv : Covers)
             if (!WriteCover(kv.second))
                 return false;
@@ -1886,7 +1920,7 @@ bool Packer::WriteAll()
         if (M.Levels > 1 && s < e.End()) {
             Runs.push_back(Running{ e.End(), o / per[leaf], te, std::string(title, f.TitleLen) });
             std::push_heap(Runs.begin(), Runs.end(), EndsLater);
-            RunLeaves.insert(o / per[leaf]);
+            RunLeaves.Add(o / per[leaf]);
         }
         for (Level& x : Lv) {
             x.LastStart = s;
