@@ -445,23 +445,36 @@ struct EventsFormat {
 void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool& strings, Instant first,
                   EventsFormat f)
 {
-    // the palette, in order of first use
+    // the palette, in order of first use: found by an open-addressing table of look + 1 (0: empty)
     std::vector<Look> looks;
     std::vector<uint32_t> look_of(events.size());
     {
-        std::vector<std::pair<Look, uint32_t>> sorted;
+        std::vector<uint32_t> slots(64, 0);
+        auto hash = [](const Look& k) {
+            uint64_t h = (k.A ^ (k.B * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+            return (size_t)(h ^ (h >> 31));
+        };
         for (size_t i = 0; i < events.size(); i++) {
-            Look k = LookOf(events[i]);
-            auto it = std::lower_bound(sorted.begin(), sorted.end(), std::make_pair(k, 0u),
-                                       [](const std::pair<Look, uint32_t>& a, const std::pair<Look, uint32_t>& b) {
-                                           return a.first < b.first;
-                                       });
-            if (it != sorted.end() && it->first == k) {
-                look_of[i] = it->second;
-            } else {
-                look_of[i] = (uint32_t)looks.size();
-                sorted.insert(it, std::make_pair(k, (uint32_t)looks.size()));
-                looks.push_back(k);
+            const Look k = LookOf(events[i]);
+            size_t mask = slots.size() - 1, at = hash(k) & mask;
+            while (slots[at] && !(looks[slots[at] - 1] == k))
+                at = (at + 1) & mask;
+            if (slots[at]) {
+                look_of[i] = slots[at] - 1;
+                continue;
+            }
+            look_of[i] = (uint32_t)looks.size();
+            looks.push_back(k);
+            slots[at] = (uint32_t)looks.size();
+            if (looks.size() * 2 > slots.size()) {   // grow: at most half full
+                slots.assign(slots.size() * 2, 0);
+                mask = slots.size() - 1;
+                for (uint32_t j = 0; j < (uint32_t)looks.size(); j++) {
+                    size_t a = hash(looks[j]) & mask;
+                    while (slots[a])
+                        a = (a + 1) & mask;
+                    slots[a] = j + 1;
+                }
             }
         }
     }
