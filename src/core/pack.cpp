@@ -757,7 +757,7 @@ struct IdIndex {
 
 // ------------------------------------------------------------------------------------------------ event records
 
-// The record of an event: these fixed fields, then the title, the id, its words (WordIndex ids, u32 each) and the
+// The record of an event: these fixed fields, then the title, the id, its words (WordIndex ids, varints) and the
 // object's text.
 struct Fixed {
     int64_t  EndSec;
@@ -786,6 +786,7 @@ struct Packer {
     WordIndex          Words;
     IdIndex            Ids;
     std::vector<uint32_t> WordIds;           // scratch
+    std::string        WordBytes;            // scratch: WordIds as varints
     Instant            Min, Max;
     bool               Any = false;
     uint64_t           Seq = 0;
@@ -845,13 +846,21 @@ struct Packer {
                 const char* tag = tl.Str(t);
                 add_words(tag, strlen(tag));
             }
-        f.WordsLen = (uint32_t)(WordIds.size() * 4);
+        WordBytes.resize(WordIds.size() * 5);   // a u32 is at most 5 varint bytes
+        char* wb = &WordBytes[0];
+        for (uint32_t id : WordIds) {
+            for (; id >= 0x80; id >>= 7)
+                *wb++ = (char)(id | 0x80);
+            *wb++ = (char)id;
+        }
+        WordBytes.resize((size_t)(wb - WordBytes.data()));
+        f.WordsLen = (uint32_t)WordBytes.size();
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;
         Val.assign((const char*)&f, sizeof(f));
         Val.append(title, f.TitleLen);
         Val.append(id, f.IdLen);
-        Val.append((const char*)WordIds.data(), f.WordsLen);
+        Val.append(WordBytes);
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
         if (text_off == ~(uint64_t)0) {
             size_t at = Val.size();
@@ -1938,11 +1947,8 @@ bool Packer::WriteAll()
             *Err = TextLocsPath + ": cannot write (is the disk full?)";
             return false;
         }
-        for (const char* w = words; w < words + f.WordsLen; w += 4) {
-            uint32_t id;
-            memcpy(&id, w, 4);
-            Words.Add(id, o);
-        }
+        for (const char *w = words, *w_end = words + f.WordsLen; w < w_end;)
+            Words.Add((uint32_t)GetV(&w, w_end), o);
         if (f.IdLen)
             Ids.Add(TileIdShard(M, id, f.IdLen), id, f.IdLen, o);
         o++;
