@@ -35,10 +35,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #ifndef __EMSCRIPTEN__
 #include <thread>
@@ -267,13 +268,32 @@ struct EventSorter {
             Fail(path + ": cannot write: " + strerror(errno));
             return;
         }
-        for (const Item& it : Items) {
+        // per item: K1, K2, the u32 length and the record, gathered in a buffer of its own (a few fwrite calls a
+        // run, not three an item); the records lie in the arena in the input's order: fetched a few ahead
+        std::vector<char> out((size_t)1 << 20);
+        size_t n = 0;
+        for (size_t i = 0; i < Items.size(); i++) {
+            if (i + 16 < Items.size()) {
+                const char* ahead = Arena.data() + Items[i + 16].Off;
+                __builtin_prefetch(ahead);
+                __builtin_prefetch(ahead + 64);
+            }
+            const Item& it = Items[i];
             uint32_t len;
             memcpy(&len, Arena.data() + it.Off, 4);
-            w.Put(&it.K1, 8);
-            w.Put(&it.K2, 8);
-            w.Put(Arena.data() + it.Off, 4 + (size_t)len);
+            const size_t need = 20 + (size_t)len;
+            if (n + need > out.size()) {
+                w.Put(out.data(), n);
+                n = 0;
+                if (need > out.size())
+                    out.resize(need);
+            }
+            memcpy(&out[n], &it.K1, 8);
+            memcpy(&out[n + 8], &it.K2, 8);
+            memcpy(&out[n + 16], Arena.data() + it.Off, 4 + (size_t)len);
+            n += need;
         }
+        w.Put(out.data(), n);
         if (!w.Close())
             Fail(path + ": cannot write (is the disk full?)");
         Runs.Paths.push_back(path);
@@ -428,11 +448,11 @@ struct WordIndex {
                 Slots[at] = v;
             }
     }
-    uint32_t Id(const std::string& w)
+    uint32_t Id(const char* w, size_t n)
     {
         if ((Used + 1) * 2 > Slots.size())
             Grow();
-        const uint64_t h = Hash(w.data(), w.size());
+        const uint64_t h = Hash(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const size_t mask = Slots.size() - 1;
         size_t at = (size_t)h & mask;
@@ -442,15 +462,15 @@ struct WordIndex {
                 break;
             if ((v & 0xFFFFFFFF00000000ULL) == tag) {
                 const std::string& x = Words[(uint32_t)v - 1];
-                if (x.size() == w.size() && !memcmp(x.data(), w.data(), w.size()))
+                if (x.size() == n && !memcmp(x.data(), w, n))
                     return (uint32_t)v - 1;
             }
         }
         uint32_t id = (uint32_t)Words.size();
         Slots[at] = tag | ((uint64_t)id + 1);
         Used++;
-        Words.push_back(w);
-        Bytes += w.size() + 64;
+        Words.emplace_back(w, n);
+        Bytes += n + 64;
         return id;
     }
     void Add(uint32_t id, uint64_t ord)
@@ -646,7 +666,20 @@ struct IdIndex {
         Runs.Paths.push_back(path);
         Bytes = 0;
     }
-    // Every bucket with ids: each(bucket, entries sorted by id as (id, ordinal)) returns false to stop.
+    struct Entry {
+        uint64_t         Head;   // the id's first 8 bytes, big-endian, zero-padded: compares as the bytes do
+        std::string_view Id;
+        uint64_t         Ord;
+        bool operator<(const Entry& o) const
+        {
+            if (Head != o.Head)
+                return Head < o.Head;
+            int c = Id.compare(o.Id);
+            return c < 0 || (c == 0 && Ord < o.Ord);
+        }
+    };
+    // Every bucket with ids: each(bucket, its entries sorted by (id, ordinal)) returns false to stop; the ids are
+    // views valid during the call.
     template <typename F>
     bool ForEach(F each)
     {
@@ -682,24 +715,29 @@ struct IdIndex {
             r->Next();
             runs.push_back(std::move(r));
         }
-        std::vector<std::pair<std::string, uint64_t>> entries;
-        auto parse = [&](const char* p, size_t n) {
-            const char* end = p + n;
-            while (p < end) {
-                size_t len = (size_t)GetV(&p, end);
-                std::string id(p, len);
-                p += len;
-                entries.emplace_back(std::move(id), GetV(&p, end));
-            }
-        };
+        // a bucket's entries from every run and memory, gathered in one buffer, so each entry's id is a view of it
+        std::string chunk;
+        std::vector<Entry> entries;
         for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
-            entries.clear();
+            chunk.clear();
             for (auto& r : runs)
                 if (r->B == b) {
-                    parse(r->P, r->N);
+                    chunk.append(r->P, r->N);
                     r->Next();
                 }
-            parse(Buf[b].data(), Buf[b].size());
+            const std::string& from = chunk.empty() ? Buf[b] : chunk.append(Buf[b]);
+            entries.clear();
+            const char* p = from.data();
+            const char* end = p + from.size();
+            while (p < end) {
+                size_t len = (size_t)GetV(&p, end);
+                const char* id = p;
+                p += len;
+                uint64_t head = 0;
+                for (size_t k = 0; k < 8; k++)
+                    head = (head << 8) | (k < len ? (uint8_t)id[k] : 0);
+                entries.push_back(Entry{ head, std::string_view(id, len), GetV(&p, end) });
+            }
             if (entries.empty())
                 continue;
             std::sort(entries.begin(), entries.end());
@@ -719,7 +757,7 @@ struct IdIndex {
 
 // ------------------------------------------------------------------------------------------------ event records
 
-// The record of an event: these fixed fields, then the title, the id, its words (WordIndex ids, u32 each) and the
+// The record of an event: these fixed fields, then the title, the id, its words (WordIndex ids, varints) and the
 // object's text.
 struct Fixed {
     int64_t  EndSec;
@@ -748,11 +786,11 @@ struct Packer {
     WordIndex          Words;
     IdIndex            Ids;
     std::vector<uint32_t> WordIds;           // scratch
+    std::string        WordBytes;            // scratch: WordIds as varints
     Instant            Min, Max;
     bool               Any = false;
     uint64_t           Seq = 0;
     std::string        Val;                  // scratch
-    std::vector<std::string> Scratch;
 
     // ---------------------------------------------------------------- reading
     void Extent(Instant a, Instant b)
@@ -790,26 +828,39 @@ struct Packer {
         f.IdLen = (uint32_t)strlen(id);
         // words: of the title, the text and the tags, each once
         WordIds.clear();
-        auto add_words = [&](const char* s) {
-            TileWords(s, strlen(s), &Scratch);
-            for (const std::string& w : Scratch) {
-                uint32_t id = Words.Id(w);
-                if (std::find(WordIds.begin(), WordIds.end(), id) == WordIds.end())
-                    WordIds.push_back(id);
-            }
+        auto add_words = [this](const char* s, size_t n) {
+            TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
+                Packer& p = *(Packer*)user;
+                uint32_t id = p.Words.Id(w, k);
+                if (std::find(p.WordIds.begin(), p.WordIds.end(), id) == p.WordIds.end())
+                    p.WordIds.push_back(id);
+            }, this);
         };
-        add_words(title);
-        add_words(tl.Str(e.Text));
+        add_words(title, f.TitleLen);
+        if (e.Text) {
+            const char* text_s = tl.Str(e.Text);
+            add_words(text_s, strlen(text_s));
+        }
         if (x)
-            for (StrId t : x->Tags)
-                add_words(tl.Str(t));
-        f.WordsLen = (uint32_t)(WordIds.size() * 4);
+            for (StrId t : x->Tags) {
+                const char* tag = tl.Str(t);
+                add_words(tag, strlen(tag));
+            }
+        WordBytes.resize(WordIds.size() * 5);   // a u32 is at most 5 varint bytes
+        char* wb = &WordBytes[0];
+        for (uint32_t id : WordIds) {
+            for (; id >= 0x80; id >>= 7)
+                *wb++ = (char)(id | 0x80);
+            *wb++ = (char)id;
+        }
+        WordBytes.resize((size_t)(wb - WordBytes.data()));
+        f.WordsLen = (uint32_t)WordBytes.size();
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;
         Val.assign((const char*)&f, sizeof(f));
         Val.append(title, f.TitleLen);
         Val.append(id, f.IdLen);
-        Val.append((const char*)WordIds.data(), f.WordsLen);
+        Val.append(WordBytes);
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
         if (text_off == ~(uint64_t)0) {
             size_t at = Val.size();
@@ -1103,7 +1154,41 @@ struct Packer {
         std::string Title;
     };
     std::vector<Running>    Runs;        // a heap: the earliest end first
-    std::multiset<uint64_t> RunLeaves;   // the leaves the running ranges start in
+    // The leaves the running ranges start in, as a count per leaf from the first leaf that has one: ranges are added
+    // in leaf order and removed in any, and only the first such leaf is asked for (no tree node per range).
+    struct LeafCounts {
+        std::deque<uint32_t> Count;   // Count[k]: ranges running from leaf First + k
+        uint64_t             First = 0;
+        size_t               Total = 0;
+        bool Empty() const { return Total == 0; }
+        uint64_t Least() const { return First; }   // when not Empty
+        void Add(uint64_t leaf)
+        {
+            if (Total == 0) {
+                Count.clear();
+                First = leaf;
+            }
+            while (First + Count.size() <= leaf)
+                Count.push_back(0);
+            Count[(size_t)(leaf - First)]++;
+            Total++;
+        }
+        void Remove(uint64_t leaf)
+        {
+            Count[(size_t)(leaf - First)]--;
+            Total--;
+            while (!Count.empty() && Count.front() == 0) {
+                Count.pop_front();
+                First++;
+            }
+        }
+        void Clear()
+        {
+            Count.clear();
+            Total = 0;
+        }
+    };
+    LeafCounts              RunLeaves;
     // Covers being filled, by (the node's first leaf, level, index): final once no running range starts before
     // that leaf.
     std::map<std::tuple<uint64_t, uint32_t, uint64_t>, TileNode> Covers;
@@ -1175,10 +1260,10 @@ struct Packer {
             Running& r = Runs.back();
             if (leaf - 1 > r.Leaf)
                 AddCover(r, leaf - 1);
-            RunLeaves.erase(RunLeaves.find(r.Leaf));
+            RunLeaves.Remove(r.Leaf);
             Runs.pop_back();
         }
-        const uint64_t settled = RunLeaves.empty() ? leaf : std::min(leaf, *RunLeaves.begin());
+        const uint64_t settled = RunLeaves.Empty() ? leaf : std::min(leaf, RunLeaves.Least());
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
                 return false;
@@ -1194,7 +1279,7 @@ struct Packer {
             if (leaves - 1 > r.Leaf)
                 AddCover(r, leaves - 1);
         Runs.clear();
-        RunLeaves.clear();
+        RunLeaves.Clear();
         for (auto& kv : Covers)
             if (!WriteCover(kv.second))
                 return false;
@@ -1563,23 +1648,31 @@ bool Packer::WriteIdShards()
             }
         Meta.Story.assign(StoryIds.size(), 0xFFFFFFFFu);
     }
+    // cur's strings and vectors are reused from bucket to bucket (resized, not rebuilt): one id is one entry
     TileShard cur;
-    bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<std::pair<std::string, uint64_t>>& entries) {
-        cur.Words.clear();
-        cur.Ordinals.clear();
-        for (const auto& e : entries) {
-            if (!cur.Words.empty() && cur.Words.back() == e.first) {
-                *Err = SecondIdPlace(InPath, e.first) + ": error: duplicate id \"" + e.first + "\"";
+    bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<IdIndex::Entry>& entries) {
+        const size_t n = entries.size();
+        if (cur.Words.size() < n) {
+            cur.Words.resize(n);
+            cur.Ordinals.resize(n);
+        }
+        for (size_t k = 0; k < n; k++) {
+            const IdIndex::Entry& e = entries[k];
+            if (k && entries[k - 1].Id == e.Id) {
+                const std::string id(e.Id);
+                *Err = SecondIdPlace(InPath, id) + ": error: duplicate id \"" + id + "\"";
                 return false;
             }
-            cur.Words.push_back(e.first);
-            cur.Ordinals.emplace_back(1, e.second);
+            cur.Words[k].assign(e.Id.data(), e.Id.size());
+            cur.Ordinals[k].assign(1, e.Ord);
             if (!story.empty()) {
-                auto it = story.find(e.first);
+                auto it = story.find(cur.Words[k]);
                 if (it != story.end())
-                    Meta.Story[it->second] = (uint32_t)e.second;
+                    Meta.Story[it->second] = (uint32_t)e.Ord;
             }
         }
+        cur.Words.resize(n);
+        cur.Ordinals.resize(n);
         EncodeTileShard(cur, &Enc);
         if (!WriteFile(Tmp + "/" + TileIdShardPath(std::to_string(bucket)), Enc.data(), Enc.size(), Err))
             return false;
@@ -1836,7 +1929,7 @@ bool Packer::WriteAll()
         if (M.Levels > 1 && s < e.End()) {
             Runs.push_back(Running{ e.End(), o / per[leaf], te, std::string(title, f.TitleLen) });
             std::push_heap(Runs.begin(), Runs.end(), EndsLater);
-            RunLeaves.insert(o / per[leaf]);
+            RunLeaves.Add(o / per[leaf]);
         }
         for (Level& x : Lv) {
             x.LastStart = s;
@@ -1854,11 +1947,8 @@ bool Packer::WriteAll()
             *Err = TextLocsPath + ": cannot write (is the disk full?)";
             return false;
         }
-        for (const char* w = words; w < words + f.WordsLen; w += 4) {
-            uint32_t id;
-            memcpy(&id, w, 4);
-            Words.Add(id, o);
-        }
+        for (const char *w = words, *w_end = words + f.WordsLen; w < w_end;)
+            Words.Add((uint32_t)GetV(&w, w_end), o);
         if (f.IdLen)
             Ids.Add(TileIdShard(M, id, f.IdLen), id, f.IdLen, o);
         o++;
