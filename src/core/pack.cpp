@@ -40,6 +40,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #ifndef __EMSCRIPTEN__
 #include <thread>
@@ -466,11 +467,11 @@ struct WordIndex {
                 Slots[at] = v;
             }
     }
-    uint32_t Id(const std::string& w)
+    uint32_t Id(const char* w, size_t n)
     {
         if ((Used + 1) * 2 > Slots.size())
             Grow();
-        const uint64_t h = Hash(w.data(), w.size());
+        const uint64_t h = Hash(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const size_t mask = Slots.size() - 1;
         size_t at = (size_t)h & mask;
@@ -480,14 +481,14 @@ struct WordIndex {
                 break;
             if ((v & 0xFFFFFFFF00000000ULL) == tag) {
                 const std::string& x = Words[(uint32_t)v - 1];
-                if (x.size() == w.size() && !memcmp(x.data(), w.data(), w.size()))
+                if (x.size() == n && !memcmp(x.data(), w, n))
                     return (uint32_t)v - 1;
             }
         }
         uint32_t id = (uint32_t)Words.size();
         Slots[at] = tag | ((uint64_t)id + 1);
         Used++;
-        Words.push_back(w);
+        Words.emplace_back(w, n);
         WordHeap += HeapBytes(Words.back().capacity());
         return id;
     }
@@ -751,7 +752,20 @@ struct IdIndex {
         Runs.Paths.push_back(path);
         Bytes = 0;
     }
-    // Every bucket with ids: each(bucket, entries sorted by id as (id, ordinal)) returns false to stop.
+    struct Entry {
+        uint64_t         Head;   // the id's first 8 bytes, big-endian, zero-padded: compares as the bytes do
+        std::string_view Id;
+        uint64_t         Ord;
+        bool operator<(const Entry& o) const
+        {
+            if (Head != o.Head)
+                return Head < o.Head;
+            int c = Id.compare(o.Id);
+            return c < 0 || (c == 0 && Ord < o.Ord);
+        }
+    };
+    // Every bucket with ids: each(bucket, its entries sorted by (id, ordinal)) returns false to stop; the ids are
+    // views valid during the call.
     template <typename F>
     bool ForEach(F each)
     {
@@ -787,24 +801,29 @@ struct IdIndex {
             r->Next();
             runs.push_back(std::move(r));
         }
-        std::vector<std::pair<std::string, uint64_t>> entries;
-        auto parse = [&](const char* p, size_t n) {
-            const char* end = p + n;
-            while (p < end) {
-                size_t len = (size_t)GetV(&p, end);
-                std::string id(p, len);
-                p += len;
-                entries.emplace_back(std::move(id), GetV(&p, end));
-            }
-        };
+        // a bucket's entries from every run and memory, gathered in one buffer, so each entry's id is a view of it
+        std::string chunk;
+        std::vector<Entry> entries;
         for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
-            entries.clear();
+            chunk.clear();
             for (auto& r : runs)
                 if (r->B == b) {
-                    parse(r->P, r->N);
+                    chunk.append(r->P, r->N);
                     r->Next();
                 }
-            parse(Buf[b].data(), Buf[b].size());
+            const std::string& from = chunk.empty() ? Buf[b] : chunk.append(Buf[b]);
+            entries.clear();
+            const char* p = from.data();
+            const char* end = p + from.size();
+            while (p < end) {
+                size_t len = (size_t)GetV(&p, end);
+                const char* id = p;
+                p += len;
+                uint64_t head = 0;
+                for (size_t k = 0; k < 8; k++)
+                    head = (head << 8) | (k < len ? (uint8_t)id[k] : 0);
+                entries.push_back(Entry{ head, std::string_view(id, len), GetV(&p, end) });
+            }
             if (entries.empty())
                 continue;
             std::sort(entries.begin(), entries.end());
@@ -876,7 +895,6 @@ struct Packer {
     bool               Any = false;
     uint64_t           Seq = 0;
     std::string        Val;                  // scratch
-    std::vector<std::string> Scratch;
 
     // ---------------------------------------------------------------- reading
     void Extent(Instant a, Instant b)
@@ -914,19 +932,24 @@ struct Packer {
         f.IdLen = (uint32_t)strlen(id);
         // words: of the title, the text and the tags, each once
         WordIds.clear();
-        auto add_words = [&](const char* s) {
-            TileWords(s, strlen(s), &Scratch);
-            for (const std::string& w : Scratch) {
-                uint32_t id = Words.Id(w);
-                if (std::find(WordIds.begin(), WordIds.end(), id) == WordIds.end())
-                    WordIds.push_back(id);
-            }
+        auto add_words = [this](const char* s, size_t n) {
+            TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
+                Packer& p = *(Packer*)user;
+                uint32_t id = p.Words.Id(w, k);
+                if (std::find(p.WordIds.begin(), p.WordIds.end(), id) == p.WordIds.end())
+                    p.WordIds.push_back(id);
+            }, this);
         };
-        add_words(title);
-        add_words(tl.Str(e.Text));
+        add_words(title, f.TitleLen);
+        if (e.Text) {
+            const char* text_s = tl.Str(e.Text);
+            add_words(text_s, strlen(text_s));
+        }
         if (x)
-            for (StrId t : x->Tags)
-                add_words(tl.Str(t));
+            for (StrId t : x->Tags) {
+                const char* tag = tl.Str(t);
+                add_words(tag, strlen(tag));
+            }
         f.WordsLen = (uint32_t)(WordIds.size() * 4);
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;
@@ -1776,23 +1799,31 @@ bool Packer::WriteIdShards()
             }
         Meta.Story.assign(StoryIds.size(), 0xFFFFFFFFu);
     }
+    // cur's strings and vectors are reused from bucket to bucket (resized, not rebuilt): one id is one entry
     TileShard cur;
-    bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<std::pair<std::string, uint64_t>>& entries) {
-        cur.Words.clear();
-        cur.Ordinals.clear();
-        for (const auto& e : entries) {
-            if (!cur.Words.empty() && cur.Words.back() == e.first) {
-                *Err = SecondIdPlace(InPath, e.first) + ": error: duplicate id \"" + e.first + "\"";
+    bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<IdIndex::Entry>& entries) {
+        const size_t n = entries.size();
+        if (cur.Words.size() < n) {
+            cur.Words.resize(n);
+            cur.Ordinals.resize(n);
+        }
+        for (size_t k = 0; k < n; k++) {
+            const IdIndex::Entry& e = entries[k];
+            if (k && entries[k - 1].Id == e.Id) {
+                const std::string id(e.Id);
+                *Err = SecondIdPlace(InPath, id) + ": error: duplicate id \"" + id + "\"";
                 return false;
             }
-            cur.Words.push_back(e.first);
-            cur.Ordinals.emplace_back(1, e.second);
+            cur.Words[k].assign(e.Id.data(), e.Id.size());
+            cur.Ordinals[k].assign(1, e.Ord);
             if (!story.empty()) {
-                auto it = story.find(e.first);
+                auto it = story.find(cur.Words[k]);
                 if (it != story.end())
-                    Meta.Story[it->second] = (uint32_t)e.second;
+                    Meta.Story[it->second] = (uint32_t)e.Ord;
             }
         }
+        cur.Words.resize(n);
+        cur.Ordinals.resize(n);
         EncodeTileShard(cur, &Enc);
         if (!WriteFile(Tmp + "/" + TileIdShardPath(std::to_string(bucket)), Enc.data(), Enc.size(), Err))
             return false;

@@ -41,7 +41,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
 namespace chronoscope {
 
@@ -137,33 +136,41 @@ static bool WordChar(uint32_t c)
     return true;
 }
 
-void TileWords(const char* text, size_t len, std::vector<std::string>* out)
+// Per byte: 1 an ASCII word character, 2 an upper-case ASCII letter too, 4 a byte past ASCII (WordChar's rule, as a
+// table for the words loop).
+struct AsciiWordTable {
+    uint8_t K[256];
+    constexpr AsciiWordTable() : K()
+    {
+        for (int c = 0; c < 256; c++)
+            K[c] = c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 : (c >= 'A' && c <= 'Z') ? 3 : 0;
+    }
+};
+static constexpr AsciiWordTable kAsciiWord;
+
+void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
-    // out's strings are reused (assigned, not reallocated): the packer calls this for every event
-    size_t n = 0;
-    auto word = [&](const char* p, size_t k) {
-        if (n == out->size())
-            out->emplace_back();
-        (*out)[n++].assign(p, k);
-    };
+    std::string fold;   // an ASCII word folded (most fit its inline bytes: no allocation)
+    const uint8_t* K = kAsciiWord.K;
     size_t i = 0;
     while (i < len) {
         // ASCII runs are folded in place of a copy; a word with any other byte goes through FoldCase
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80 && !WordChar(c)) {
+        if (!K[(unsigned char)text[i]]) {
             i++;
             continue;
         }
         size_t start = i;
         bool ascii = true;
+        uint8_t kinds = 0;
         while (i < len) {
-            unsigned char b = (unsigned char)text[i];
-            if (b < 0x80) {
-                if (!WordChar(b))
-                    break;
+            const uint8_t k = K[(unsigned char)text[i]];
+            if (k & 3) {
+                kinds |= k;
                 i++;
                 continue;
             }
+            if (!k)
+                break;
             size_t at = i;
             uint32_t cp = Utf8Decode(text, len, &i);
             if (!WordChar(cp)) {
@@ -176,40 +183,85 @@ void TileWords(const char* text, size_t len, std::vector<std::string>* out)
             Utf8Decode(text, len, &i);
             continue;
         }
-        if (ascii) {
-            word(text + start, i - start);
-            std::string& w = (*out)[n - 1];
-            for (char& ch : w)
+        const bool upper = (kinds & 2) != 0;
+        if (ascii && !upper) {
+            each(user, text + start, i - start);
+        } else if (ascii) {
+            fold.assign(text + start, i - start);
+            for (char& ch : fold)
                 if (ch >= 'A' && ch <= 'Z')
                     ch = (char)(ch + 32);
+            each(user, fold.data(), fold.size());
         } else {
             std::string f = FoldCase(text + start, i - start);
-            word(f.data(), f.size());
+            each(user, f.data(), f.size());
         }
     }
-    out->resize(n);
+}
+
+void TileWords(const char* text, size_t len, std::vector<std::string>* out)
+{
+    // out's strings are reused (assigned, not reallocated)
+    struct Fill {
+        std::vector<std::string>* Out;
+        size_t                    N;
+    } fill{ out, 0 };
+    TileWordsEach(text, len, [](void* user, const char* w, size_t n) {
+        Fill& f = *(Fill*)user;
+        if (f.N == f.Out->size())
+            f.Out->emplace_back();
+        (*f.Out)[f.N++].assign(w, n);
+    }, &fill);
+    out->resize(fill.N);
 }
 
 // ------------------------------------------------------------------------------------------------ bytes
 
 namespace {
 
+// The encoders' bytes go through a small buffer of their own to *S (a varint at a time through std::string's append
+// was most of an encoder's cost); they reach *S when it fills and when the Out goes.
 struct Out {
     std::string* S;
-    void Byte(uint8_t b) { S->push_back((char)b); }
+    char         B[1024];
+    size_t       N = 0;
+    explicit Out(std::string* s) : S(s) {}
+    Out(const Out&) = delete;
+    ~Out() { Flush(); }
+    void Flush()
+    {
+        S->append(B, N);
+        N = 0;
+    }
+    void Byte(uint8_t b)
+    {
+        if (N == sizeof(B))
+            Flush();
+        B[N++] = (char)b;
+    }
     void V(uint64_t v)
     {
-        char buf[10];
-        int n = 0;
+        if (N + 10 > sizeof(B))
+            Flush();
         while (v >= 0x80) {
-            buf[n++] = (char)(v | 0x80);
+            B[N++] = (char)(v | 0x80);
             v >>= 7;
         }
-        buf[n++] = (char)v;
-        S->append(buf, (size_t)n);
+        B[N++] = (char)v;
     }
     void Z(int64_t v) { V(((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
-    void Bytes(const char* p, size_t n) { S->append(p, n); }
+    void Bytes(const char* p, size_t n)
+    {
+        if (N + n > sizeof(B)) {
+            Flush();
+            if (n > sizeof(B) / 2) {
+                S->append(p, n);
+                return;
+            }
+        }
+        memcpy(B + N, p, n);
+        N += n;
+    }
     // an instant, its seconds as a delta from *prev (then *prev = t)
     void Time(Instant t, Instant* prev)
     {
@@ -413,27 +465,64 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
             }
         }
     }
-    // the pieces of the titles, most used first
-    std::vector<std::string> pieces;
+    // the pieces of the titles, most used first: per distinct piece (a place in `strings`, which stays put while
+    // this runs) its uses, found by an open-addressing table of FNV-1a hashes; per event its pieces' first-use
+    // numbers, renumbered by rank once every piece is counted
+    struct Piece {
+        const char* P;
+        uint32_t    N;
+        uint32_t    Hash;
+    };
+    std::vector<Piece> pieces;
     std::vector<uint32_t> uses;
-    std::unordered_map<std::string, uint32_t> piece_at;
+    std::vector<uint32_t> slots(64, 0);    // piece + 1, 0: empty
+    std::vector<uint32_t> event_pieces;    // per titled event its pieces' numbers, in order
+    std::vector<uint32_t> pieces_end(events.size(), 0);
     auto titled = [&](const TileEvent& te) { return !(f.Weights && te.Weight != 1) && strings.Get(te.Ev.Title)[0]; };
-    for (const TileEvent& te : events)
+    for (size_t i = 0; i < events.size(); i++) {
+        const TileEvent& te = events[i];
         if (titled(te))
             ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
-                auto ins = piece_at.emplace(std::string(p, n), (uint32_t)pieces.size());
-                if (ins.second) {
-                    pieces.push_back(ins.first->first);
-                    uses.push_back(0);
+                uint32_t h = 2166136261u;
+                for (size_t k = 0; k < n; k++)
+                    h = (h ^ (uint8_t)p[k]) * 16777619u;
+                size_t mask = slots.size() - 1, at = h & mask;
+                for (;; at = (at + 1) & mask) {
+                    uint32_t v = slots[at];
+                    if (!v) {
+                        slots[at] = (uint32_t)pieces.size() + 1;
+                        pieces.push_back(Piece{ p, (uint32_t)n, h });
+                        uses.push_back(1);
+                        event_pieces.push_back((uint32_t)pieces.size() - 1);
+                        break;
+                    }
+                    const Piece& x = pieces[v - 1];
+                    if (x.Hash == h && x.N == n && !memcmp(x.P, p, n)) {
+                        uses[v - 1]++;
+                        event_pieces.push_back(v - 1);
+                        break;
+                    }
                 }
-                uses[ins.first->second]++;
+                if (pieces.size() * 2 > slots.size()) {   // grow: at most half full
+                    slots.assign(slots.size() * 2, 0);
+                    mask = slots.size() - 1;
+                    for (uint32_t j = 0; j < (uint32_t)pieces.size(); j++) {
+                        size_t a = pieces[j].Hash & mask;
+                        while (slots[a])
+                            a = (a + 1) & mask;
+                        slots[a] = j + 1;
+                    }
+                }
             });
+        pieces_end[i] = (uint32_t)event_pieces.size();
+    }
     std::vector<uint32_t> order(pieces.size());
     for (size_t i = 0; i < order.size(); i++)
         order[i] = (uint32_t)i;
     std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return uses[a] > uses[b]; });
+    std::vector<uint32_t> rank(pieces.size());
     for (size_t r = 0; r < order.size(); r++)
-        piece_at[pieces[order[r]]] = (uint32_t)r;
+        rank[order[r]] = (uint32_t)r;
 
     o.V(events.size());
     o.V(looks.size());
@@ -449,12 +538,12 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     }
     o.V(pieces.size());
     for (uint32_t i : order) {
-        o.V(pieces[i].size());
-        o.Bytes(pieces[i].data(), pieces[i].size());
+        o.V(pieces[i].N);
+        o.Bytes(pieces[i].P, pieces[i].N);
     }
     Instant prev = first;
     uint64_t prev_ord = 0;
-    std::vector<uint32_t> title;
+    uint32_t from = 0;
     for (size_t i = 0; i < events.size(); i++) {
         const TileEvent& te = events[i];
         const Event& e = te.Ev;
@@ -468,12 +557,9 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         o.V(look_of[i]);
         if (f.Weights)
             o.V(te.Weight);
-        title.clear();
-        if (titled(te))
-            ForEachPiece(strings.Get(e.Title), [&](const char* p, size_t n) { title.push_back(piece_at[std::string(p, n)]); });
-        o.V(title.size());
-        for (uint32_t t : title)
-            o.V(t);
+        o.V(pieces_end[i] - from);
+        for (; from < pieces_end[i]; from++)
+            o.V(rank[event_pieces[from]]);
     }
 }
 
@@ -618,7 +704,7 @@ bool Refused(In& in, const std::string& what, TileNode* out, std::string* err)
 void EncodeTileNode(const TileNode& node, std::string* out)
 {
     out->clear();
-    Out o{ out };
+    Out o(out);
     const bool inner = node.Kind == TileKind_Inner;
     o.Header(node.Kind);
     o.V(node.Level);
@@ -719,7 +805,7 @@ bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uin
 void EncodeTileCover(const TileNode& cover, std::string* out)
 {
     out->clear();
-    Out o{ out };
+    Out o(out);
     o.Header(TileKind_Cover);
     o.V(cover.Level);
     o.V(cover.Index);
@@ -764,16 +850,14 @@ bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, ui
 
 // ------------------------------------------------------------------------------------------------ shards
 
-void EncodeTileShardHead(uint64_t words, std::string* out)
+static void ShardHead(Out& o, uint64_t words)
 {
-    Out o{ out };
     o.Header(TileKind_Shard);
     o.V(words);
 }
 
-void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t count, std::string* out)
+static void ShardWord(Out& o, const std::string* prev, const std::string& s, uint64_t count)
 {
-    Out o{ out };
     size_t shared = 0;
     if (prev)
         while (shared < s.size() && shared < prev->size() && s[shared] == (*prev)[shared])
@@ -784,16 +868,28 @@ void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t
     o.V(count);
 }
 
+void EncodeTileShardHead(uint64_t words, std::string* out)
+{
+    Out o(out);
+    ShardHead(o, words);
+}
+
+void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t count, std::string* out)
+{
+    Out o(out);
+    ShardWord(o, prev, s, count);
+}
+
 void EncodeTileShard(const TileShard& shard, std::string* out)
 {
     out->clear();
-    Out o{ out };
-    EncodeTileShardHead(shard.Words.size(), out);
+    Out o(out);
+    ShardHead(o, shard.Words.size());
     const std::string* prev = nullptr;
     for (size_t w = 0; w < shard.Words.size(); w++) {
         const std::string& s = shard.Words[w];
         const std::vector<uint64_t>& ords = w < shard.Ordinals.size() ? shard.Ordinals[w] : std::vector<uint64_t>();
-        EncodeTileShardWord(prev, s, ords.size(), out);
+        ShardWord(o, prev, s, ords.size());
         uint64_t p = 0;
         for (size_t k = 0; k < ords.size(); k++) {
             o.V(k == 0 ? ords[0] : ords[k] - p);

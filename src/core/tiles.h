@@ -120,6 +120,9 @@ uint32_t    TileIdShard(const TileManifest& m, const char* id, size_t len);
 std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len);
 // The folded words of a text (a query's too), in order, repeats kept.
 void TileWords(const char* text, size_t len, std::vector<std::string>* out);
+// The same words, each handed to each(user, word, length) (valid during the call) without building a vector: the
+// packer's path, a word per call and no copy of a word that needs no folding.
+void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user);
 
 // One event of a tile, decoded.
 struct TileEvent {
