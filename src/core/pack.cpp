@@ -1400,7 +1400,7 @@ struct Packer {
                 cov >> 20, Runs.size(), cand >> 20, TextPage.capacity() >> 20, Words.DictBytes() >> 20, Events.Budget >> 20);
     }
     // What the tree being written holds: its open nodes with their candidates, the running ranges, the covers being
-    // filled (counted once a leaf, so a step behind: Reserve covers the step).
+    // filled; counted once a leaf, so with room for its largest vector to double before the next count.
     static size_t NodeBytes(const TileNode& n)
     {
         return n.Events.capacity() * sizeof(TileEvent) + n.Children.capacity() * sizeof(TileChild) +
@@ -1410,8 +1410,12 @@ struct Packer {
     {
         size_t b = Lv.capacity() * sizeof(Level) + Runs.capacity() * sizeof(Running) + RunLeaves.size() * 48 +
                    HeapBytes(TextPage.capacity()) + HeapBytes(Enc.capacity());
-        for (const Level& L : Lv)
+        size_t most = 0;
+        for (const Level& L : Lv) {
             b += NodeBytes(L.Node) + L.Cand.capacity() * sizeof(TileEvent) + HeapBytes(L.CandStrings.Bytes.capacity());
+            most = std::max(most, std::max(L.Cand.capacity(), L.Node.Events.capacity()) * sizeof(TileEvent));
+        }
+        b += 2 * most;
         for (const Running& r : Runs)
             b += HeapBytes(r.Title.capacity());
         for (const auto& kv : Covers)
