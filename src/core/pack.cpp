@@ -1849,9 +1849,9 @@ bool Packer::WriteIdShards()
 // The text pages of a JSON Lines input: each page is its leaf's events' lines, each followed by a line break. The
 // lines are where the input has them, in the input's order, not in time order: reading each back where it is would
 // be a small random read per event (a system call or a page fault each, most of the packing time). Instead the
-// pages are gathered in passes, as many leaves a pass as about MemoryBytes of text holds: the pass's lines are
-// sorted by their place in the input, the input is read through in large sequential blocks, each line is copied
-// to its place in its page, and the pages are written. Inputs whose text fits the budget take one pass.
+// pages are gathered in passes, as many leaves a pass as the memory cap holds of their text and their lines' places:
+// the pass's lines are sorted by their place in the input, the input is read through in large sequential blocks,
+// each line is copied to its place in its page, and the pages are written. Inputs whose text fits take one pass.
 bool Packer::WriteTextPages()
 {
     Clock::time_point t0 = Clock::now();
