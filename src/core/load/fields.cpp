@@ -78,8 +78,9 @@ void Loader::WarnUnknownKeys(const Record& r, int i, uint64_t known, const char*
         int id = r.Nodes[c].KeyId;
         if (id >= 0 && (known >> id) & 1)
             continue;
-        if (r.Nodes[c].Key.empty() || r.Nodes[c].Key[0] != '_')
-            WarnAt(r.Nodes[c], "unknown key " + QuoteExcerpt(r.Nodes[c].Key) + " in " + where + "; ignored");
+        const std::string key = r.Nodes[c].KeyName();
+        if (key.empty() || key[0] != '_')
+            WarnAt(r.Nodes[c], "unknown key " + QuoteExcerpt(key) + " in " + where + "; ignored");
     }
 }
 

@@ -34,11 +34,13 @@ struct Node {
     int64_t     Int = 0;
     double      Num = 0.0;
     std::string Str;        // string value
-    std::string Key;        // key in the parent object
+    std::string Key;        // key in the parent object when kKeys has no name for it (else empty: see KeyName)
     int         KeyId = -1; // index into kKeys, or -1
     size_t      Start = 0;  // byte offset of the value's first character (its '{', '[', opening quote, ...)
     int         Parent = -1;
     int         Last = 0;   // index of the last node of this subtree (containers)
+    // The key in the parent object, whichever way it is kept.
+    std::string KeyName() const { return KeyId >= 0 ? std::string(kKeys[KeyId]) : Key; }
 };
 
 // One value below the top level, flat: node 0 is the value, a container's children follow it in order.
@@ -125,7 +127,8 @@ struct RecordBuilder {
     int           ArrayDepth = 0;        // the depth of that array (1 for a bare top-level array, else 2)
     Record        Rec;
     std::vector<int> Stack;              // open containers of the record
-    std::string   PendingKey;
+    std::string   PendingKey;            // the next node's key, when PendingKeyId is -1
+    int           PendingKeyId = -1;
     bool          HaveKey = false;
     int           RecordDepth = 0;       // Depth at which the current record started (0 = no record)
 

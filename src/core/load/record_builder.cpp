@@ -12,19 +12,48 @@ const char* const kKeys[K_COUNT] = {
     "url", "caption", "credit", "start_date", "end_date", "unique_id", "headline", "content", "type", "year",
     "month", "day", "hour", "minute", "second", "millisecond", "label", "background", "display_text", "thumbnail" };
 
+namespace {
+// kKeys by a hash of (length, first byte, last byte): every key of every record is looked up here
+struct KeyTable {
+    uint8_t Len[K_COUNT];
+    int8_t  Slot[256][3];
+    bool    Full = false;   // more than 3 keys in a slot: look through all of them
+    static unsigned Hash(const char* k, size_t len)
+    {
+        return ((unsigned)len * 31u + (unsigned char)k[0] * 7u + (unsigned char)k[len - 1]) & 255u;
+    }
+    KeyTable()
+    {
+        memset(Slot, -1, sizeof(Slot));
+        for (int i = 0; i < K_COUNT; i++) {
+            Len[i] = (uint8_t)strlen(kKeys[i]);
+            int8_t* s = Slot[Hash(kKeys[i], Len[i])];
+            int j = 0;
+            while (j < 3 && s[j] >= 0)
+                j++;
+            if (j == 3)
+                Full = true;
+            else
+                s[j] = (int8_t)i;
+        }
+    }
+};
+} // namespace
+
 int KeyIdOf(const char* k, size_t len)
 {
-    static uint8_t lens[K_COUNT];
-    static bool init = false;
-    if (!init) {
-        for (int i = 0; i < K_COUNT; i++)
-            lens[i] = (uint8_t)strlen(kKeys[i]);
-        init = true;
-    }
+    static const KeyTable t;
     if (len == 0)
         return -1;
+    if (!t.Full) {
+        const int8_t* s = t.Slot[KeyTable::Hash(k, len)];
+        for (int j = 0; j < 3 && s[j] >= 0; j++)
+            if (t.Len[s[j]] == len && memcmp(kKeys[s[j]], k, len) == 0)
+                return s[j];
+        return -1;
+    }
     for (int i = 0; i < K_COUNT; i++)
-        if (lens[i] == len && kKeys[i][0] == k[0] && memcmp(kKeys[i], k, len) == 0)
+        if (t.Len[i] == len && kKeys[i][0] == k[0] && memcmp(kKeys[i], k, len) == 0)
             return i;
     return -1;
 }
@@ -78,7 +107,10 @@ bool RecordBuilder::key(std::string& k)
         TopKey = k;
         return true;
     }
-    PendingKey.swap(k);
+    // a key kKeys names is kept as its KeyId alone (Node::KeyName gives its text back); any other as text
+    PendingKeyId = KeyIdOf(k.data(), k.size());
+    if (PendingKeyId < 0)
+        PendingKey.swap(k);
     HaveKey = true;
     return true;
 }
@@ -91,11 +123,12 @@ void RecordBuilder::Route(RecordPlace place)
     Rec.Clear();
 }
 
-static void SetKey(Node& n, std::string& pending, bool* have)
+static void SetKey(Node& n, std::string& pending, int pending_id, bool* have)
 {
     if (*have) {
-        n.Key.swap(pending);
-        n.KeyId = KeyIdOf(n.Key.data(), n.Key.size());
+        n.KeyId = pending_id;
+        if (pending_id < 0)
+            n.Key.swap(pending);
         *have = false;
     }
 }
@@ -117,7 +150,7 @@ bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string*
     n.Start = (size_t)(TokenStart - Data);
     if (RecordDepth != 0) {
         n.Parent = parent;
-        SetKey(n, PendingKey, &HaveKey);
+        SetKey(n, PendingKey, PendingKeyId, &HaveKey);
         return true;
     }
     if (Depth == 0)
@@ -165,7 +198,7 @@ bool RecordBuilder::StartContainer(NodeType t)
     n.Type = t;
     n.Start = start;
     n.Parent = parent;
-    SetKey(n, PendingKey, &HaveKey);
+    SetKey(n, PendingKey, PendingKeyId, &HaveKey);
     Stack.push_back(Rec.Count - 1);
     return true;
 }
