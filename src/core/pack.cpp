@@ -288,7 +288,7 @@ struct EventSorter {
         }
         // per item: K1, K2, the u32 length and the record, gathered in a buffer of its own (a few fwrite calls a
         // run, not three an item); the records lie in the arena in the input's order: fetched a few ahead
-        std::vector<char> out((size_t)1 << 20);
+        std::vector<char> out(std::max<size_t>((size_t)16 << 10, std::min<size_t>((size_t)1 << 20, Budget / 64)));
         size_t n = 0;
         for (size_t i = 0; i < Items.size(); i++) {
             if (i + 16 < Items.size()) {
@@ -1461,7 +1461,7 @@ struct Packer {
     }
     size_t TreeBytes() const
     {
-        size_t b = Lv.capacity() * sizeof(Level) + Runs.capacity() * sizeof(Running) + RunLeaves.size() * 48 +
+        size_t b = Lv.capacity() * sizeof(Level) + Runs.capacity() * sizeof(Running) + RunLeaves.Count.size() * 4 +
                    HeapBytes(TextPage.capacity()) + HeapBytes(Enc.capacity());
         size_t most = 0;
         for (const Level& L : Lv) {
@@ -1480,7 +1480,8 @@ struct Packer {
     {
         std::vector<Level>().swap(Lv);
         std::vector<Running>().swap(Runs);
-        RunLeaves.clear();
+        RunLeaves.Clear();
+        std::deque<uint32_t>().swap(RunLeaves.Count);
         Covers.clear();
         std::vector<std::vector<bool>>().swap(CoverWritten);
         std::string().swap(TextPage);
