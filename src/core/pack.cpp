@@ -25,6 +25,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -69,6 +70,19 @@ void Mark(const char* stage)
         if (!strncmp(line, "VmRSS:", 6) || !strncmp(line, "VmHWM:", 6))
             fprintf(stderr, "pack: %s: %s", stage, line);
     fclose(f);
+    struct mallinfo2 mi = mallinfo2();
+    fprintf(stderr, "pack: %s: malloc in use %zu MB, held %zu MB (mmap %zu MB)\n", stage, mi.uordblks >> 20,
+            (mi.arena + mi.hblkhd) >> 20, mi.hblkhd >> 20);
+}
+
+// Freed memory back to the system. glibc keeps what is freed on its heap resident, and the tree's stage frees a lot in
+// pieces (id buckets, word lists and covers grow by doubling; spills free them all at once): at 100M events 1.5 GB
+// stayed resident with 0.5 GB in use. Called when a stage ends, after a spill, and every few million events.
+void GiveBack()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }
 
 size_t PeakRss()
@@ -124,7 +138,7 @@ bool MakeDir(const std::string& path, std::string* err)
 int RemoveOne(const char* path, const struct stat*, int, struct FTW*) { return remove(path); }
 void RemoveTree(const std::string& path) { nftw(path.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS); }
 
-// A file written in large pieces.
+// A file written in pieces of 64 KB (large enough for few system calls, small beside any memory cap).
 struct Writer {
     FILE* F = nullptr;
     std::vector<char> Buf;
@@ -132,7 +146,7 @@ struct Writer {
     {
         F = fopen(path.c_str(), "wb");
         if (F) {
-            Buf.resize(1 << 20);
+            Buf.resize((size_t)64 << 10);
             setvbuf(F, Buf.data(), _IOFBF, Buf.size());
         }
         return F != nullptr;
@@ -188,6 +202,15 @@ struct RunReader {
         Len += fread(Buf.data() + Len, 1, Buf.size() - Len, F);
         return Len >= need;
     }
+    const char* Piece(size_t max, size_t* got)   // 1 to max bytes (*got), valid until the next call; null at the end
+    {
+        if (!Fill(1))
+            return nullptr;
+        *got = std::min(max, Len - Pos);
+        const char* p = Buf.data() + Pos;
+        Pos += *got;
+        return p;
+    }
     const char* Take(size_t n)   // n bytes, valid until the next call; null at the end
     {
         if (!Fill(n))
@@ -219,9 +242,11 @@ struct SpillRuns {
 };
 
 // Events by (start, input position), as two integers that compare as the key does, each with its record: at most
-// about Budget bytes in memory; past it the events are sorted and spilled to a run file, and Finish merges the runs.
+// Budget bytes in memory (the arena's bytes and the items' slots); past it the events are sorted and spilled to a run
+// file, and Finish merges the runs, reading each through MergeBuffer bytes.
 struct EventSorter {
-    size_t      Budget = (size_t)256 << 20;
+    size_t      Budget = (size_t)256 << 20;   // the packer lowers it as the word dictionary grows
+    size_t      MergeBuffer = (size_t)8 << 20;
     std::string Arena;                  // per event: u32 length, the record
     struct Item {
         uint64_t K1, K2, Off;
@@ -241,18 +266,21 @@ struct EventSorter {
     }
     void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
     {
-        if (Arena.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
-            Arena.reserve(Budget);
+        if (Items.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
             Items.reserve(Budget / 128);
+            Arena.reserve(Budget - Items.capacity() * sizeof(Item));
+        } else if (!Items.empty() && (Items.size() == Items.capacity() || Arena.size() + 4 + n > Arena.capacity())) {
+            Spill();   // full: short records fill the items, long ones the arena
         }
         uint32_t len = (uint32_t)n;
         Items.push_back(Item{ k1, k2, (uint64_t)Arena.size() });
         Arena.append((const char*)&len, 4);
         Arena.append(val, n);
         Count++;
-        if (Arena.size() + Items.size() * sizeof(Item) > Budget)
+        if (Bytes() > Budget)
             Spill();
     }
+    size_t Bytes() const { return Arena.size() + Items.capacity() * sizeof(Item); }
     void Sort()
     {
         Clock::time_point t0 = Clock::now();
@@ -270,7 +298,7 @@ struct EventSorter {
         }
         // per item: K1, K2, the u32 length and the record, gathered in a buffer of its own (a few fwrite calls a
         // run, not three an item); the records lie in the arena in the input's order: fetched a few ahead
-        std::vector<char> out((size_t)1 << 20);
+        std::vector<char> out(std::max<size_t>((size_t)16 << 10, std::min<size_t>((size_t)1 << 20, Budget / 64)));
         size_t n = 0;
         for (size_t i = 0; i < Items.size(); i++) {
             if (i + 16 < Items.size()) {
@@ -332,7 +360,9 @@ struct EventSorter {
 
     void Finish()
     {
-        if (Runs.Paths.empty()) {
+        // a chunk that fills less than half the budget stays: the tree's stage needs the rest (for the word lists
+        // and the ids); a larger one is spilled and read back through a small buffer
+        if (Runs.Paths.empty() && Bytes() <= Budget / 2) {
             Sort();
             return;
         }
@@ -341,8 +371,7 @@ struct EventSorter {
         Arena.shrink_to_fit();
         Items.shrink_to_fit();
         Merging = true;
-        size_t per = std::max<size_t>((size_t)256 << 10,
-                                      std::min<size_t>((size_t)8 << 20, Budget / 4 / Runs.Paths.size()));
+        const size_t per = MergeBuffer;
         for (const std::string& path : Runs.Paths) {
             std::unique_ptr<Run> r(new Run());
             r->F = fopen(path.c_str(), "rb");
@@ -407,21 +436,40 @@ struct EventSorter {
     ~EventSorter() { Close(); }
 };
 
+// What a heap block of `cap` bytes costs (std::string's: a terminating byte; malloc's: a header, 16-byte steps);
+// nothing for a string kept in place (libstdc++'s short strings, up to 15 bytes).
+inline size_t HeapBytes(size_t cap) { return cap > 15 ? (cap + 1 + 8 + 15) & ~(size_t)15 : 0; }
+
 // The search index: a dictionary of folded words (read time), and per word its ordinals, which arrive in ascending
-// order (write time) and are kept as varint deltas. Past the budget the lists are spilled to a run file, words in
-// order; runs hold ascending ranges of ordinals, so the merge joins each word's lists run after run.
+// order (write time) and are kept as varint deltas. When the packer's budget says so the lists are spilled to a run
+// file, words in order; runs hold ascending ranges of ordinals, so the merge joins each word's lists run after run,
+// streaming them into the shards: one word's list can be a good part of all the events, it is never held whole.
 struct WordIndex {
-    size_t      Budget = (size_t)256 << 20;
+    static constexpr size_t kBlock = (size_t)64 << 10;   // a list past this is kept as blocks: growing never copies it
     std::string* Err = nullptr;
     bool        Ok = true;
-    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing
+    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing;
+    // needed while reading only
     std::vector<uint64_t>    Slots;
     size_t                   Used = 0;
     std::vector<std::string> Words;    // id -> word
-    std::vector<std::string> Post;     // id -> first ordinal, then deltas (this run)
-    std::vector<uint64_t>    Last;     // id -> last ordinal + 1 in this run (0: none)
-    size_t      Bytes = 0;
+    size_t                   WordHeap = 0;   // the words' heap blocks
+    // Write time (Start): per word its list in this run: its full blocks (in Full), then its tail in Post: the first
+    // ordinal, then deltas. Last: its last ordinal + 1 in this run (0: none). Order: the ids in the words' order.
+    std::vector<std::string> Post;
+    std::unordered_map<uint32_t, std::vector<std::string>> Full;
+    std::vector<uint64_t>    Last;
+    std::vector<uint32_t>    Order;
+    size_t                   PostBytes = 0;   // the lists' memory (heap blocks, Full's vectors and nodes)
     SpillRuns                Runs;
+    size_t                   RunBuffer = (size_t)1 << 20;   // per run, while merging
+
+    // The dictionary's memory (the hash table, the words, the per-word vectors of write time).
+    size_t DictBytes() const
+    {
+        return Slots.capacity() * 8 + Words.capacity() * sizeof(std::string) + WordHeap +
+               Post.capacity() * sizeof(std::string) + Last.capacity() * 8 + Order.capacity() * 4;
+    }
 
     // FNV-1a over the folded bytes, then a multiply-xorshift so the low bits (the slot) mix all of them
     static uint64_t Hash(const char* p, size_t n)
@@ -470,32 +518,60 @@ struct WordIndex {
         Slots[at] = tag | ((uint64_t)id + 1);
         Used++;
         Words.emplace_back(w, n);
-        Bytes += n + 64;
+        WordHeap += HeapBytes(Words.back().capacity());
         return id;
+    }
+    // The dictionary is complete: the lists start (the hash table goes, the words' order is known).
+    void Start()
+    {
+        std::vector<uint64_t>().swap(Slots);
+        Words.shrink_to_fit();
+        Post.resize(Words.size());
+        Last.assign(Words.size(), 0);
+        Order.resize(Words.size());
+        for (uint32_t i = 0; i < (uint32_t)Order.size(); i++)
+            Order[i] = i;
+        std::sort(Order.begin(), Order.end(), [this](uint32_t a, uint32_t b) { return Words[a] < Words[b]; });
     }
     void Add(uint32_t id, uint64_t ord)
     {
-        if (Post.size() < Words.size()) {
-            Post.resize(Words.size());
-            Last.resize(Words.size(), 0);
-        }
         std::string& p = Post[id];
-        size_t before = p.size();
+        const size_t cap = p.capacity();
         PutV(&p, Last[id] ? ord - (Last[id] - 1) : ord);
         Last[id] = ord + 1;
-        Bytes += p.size() - before;
-        if (Bytes > Budget)
-            Spill();
+        if (p.size() >= kBlock) {   // a full block: to Full, exactly its size
+            p.shrink_to_fit();
+            std::vector<std::string>& f = Full[id];
+            const size_t fcap = f.capacity();
+            PostBytes += (f.empty() ? 64 : 0) + (f.capacity() - fcap) * sizeof(std::string);
+            f.push_back(std::move(p));
+            PostBytes += (f.capacity() - fcap) * sizeof(std::string) + HeapBytes(f.back().capacity());
+            PostBytes -= HeapBytes(cap);
+            p = std::string();
+        } else if (p.capacity() != cap) {
+            PostBytes += HeapBytes(p.capacity()) - HeapBytes(cap);
+        }
     }
-    std::vector<uint32_t> Sorted() const
+    // Each piece of word `id`'s list in this run, in order.
+    template <typename F>
+    void Pieces(uint32_t id, F piece) const
     {
-        std::vector<uint32_t> ids;
-        for (uint32_t i = 0; i < (uint32_t)Post.size(); i++)
-            if (!Post[i].empty())
-                ids.push_back(i);
-        std::sort(ids.begin(), ids.end(), [this](uint32_t a, uint32_t b) { return Words[a] < Words[b]; });
-        return ids;
+        auto it = Full.find(id);
+        if (it != Full.end())
+            for (const std::string& b : it->second)
+                piece(b.data(), b.size());
+        if (!Post[id].empty())
+            piece(Post[id].data(), Post[id].size());
     }
+    static uint64_t Count(const char* p, size_t n)   // varints in [p, p + n): their last bytes
+    {
+        uint64_t c = 0;
+        for (size_t i = 0; i < n; i++)
+            c += !((uint8_t)p[i] & 0x80);
+        return c;
+    }
+    // This run's lists to a run file, words in order: per word V(id), V(ordinals), V(last ordinal), V(bytes), the
+    // list.
     void Spill()
     {
         std::string path = Runs.Next();
@@ -506,72 +582,85 @@ struct WordIndex {
             return;
         }
         std::string h;
-        for (uint32_t id : Sorted()) {
+        for (uint32_t id : Order) {
+            if (!Last[id])
+                continue;
+            uint64_t count = 0, bytes = 0;
+            Pieces(id, [&](const char* p, size_t n) {
+                count += Count(p, n);
+                bytes += n;
+            });
             h.clear();
             PutV(&h, id);
-            PutV(&h, Post[id].size());
+            PutV(&h, count);
+            PutV(&h, Last[id] - 1);
+            PutV(&h, bytes);
             w.Put(h.data(), h.size());
-            w.Put(Post[id].data(), Post[id].size());
+            Pieces(id, [&](const char* p, size_t n) { w.Put(p, n); });
             std::string().swap(Post[id]);
             Last[id] = 0;
         }
+        Full.clear();
+        Full.rehash(0);
         if (!w.Close()) {
             Ok = false;
             *Err = path + ": cannot write (is the disk full?)";
         }
         Runs.Paths.push_back(path);
-        Bytes = Words.size() * 64;
+        PostBytes = 0;
     }
-    // Every word in order with all its ordinals: each(word, ordinals) returns false to stop.
-    template <typename F>
-    bool ForEach(F each)
+    // Every word in order (Order; each has a list, every word comes from an event): word(text, number of
+    // ordinals), then bytes(p, n) as often as it takes to hand over its list (the first ordinal, then deltas, as
+    // varints). Either returns false to stop.
+    template <typename W, typename B>
+    bool ForEach(W word, B bytes)
     {
-        std::vector<uint64_t> ords;
-        auto decode = [&](const char* p, size_t n) {   // a run's list: the first ordinal, then deltas
-            const char* end = p + n;
-            uint64_t last = 0;
-            bool any = false;
-            while (p < end) {
-                uint64_t d = GetV(&p, end);
-                last = any ? last + d : d;
-                any = true;
-                ords.push_back(last);
-            }
-        };
         if (Runs.Paths.empty()) {
-            for (uint32_t id : Sorted()) {
-                ords.clear();
-                decode(Post[id].data(), Post[id].size());
-                if (!each(Words[id], ords))
+            for (uint32_t id : Order) {
+                uint64_t count = 0;
+                Pieces(id, [&](const char* p, size_t n) { count += Count(p, n); });
+                if (!word(Words[id], count))
+                    return false;
+                bool go = true;
+                Pieces(id, [&](const char* p, size_t n) {
+                    if (go)
+                        go = bytes(p, n);
+                });
+                if (!go)
                     return false;
             }
             return true;
         }
-        if (!Post.empty() && Bytes > Words.size() * 64)
-            Spill();
-        // the merge: per run, its next (id, bytes); words compared by their text
+        for (uint32_t id : Order)
+            if (Last[id]) {
+                Spill();
+                break;
+            }
+        if (!Ok)
+            return false;
         struct R : RunReader {
-            uint32_t    Id = 0;
-            const char* P = nullptr;
-            size_t      N = 0;
-            bool Next()
+            uint32_t Id = 0;
+            uint64_t Count = 0, LastOrd = 0, N = 0;
+            bool     At = false;   // a list is next
+            bool V(uint64_t* v, size_t* used = nullptr)
             {
-                // two varints, each at most 10 bytes: read byte by byte
-                uint64_t v[2] = { 0, 0 };
-                for (int k = 0; k < 2; k++) {
-                    for (int shift = 0;; shift += 7) {
-                        const char* b = Take(1);
-                        if (!b)
-                            return false;
-                        v[k] |= (uint64_t)((uint8_t)*b & 0x7F) << shift;
-                        if (!((uint8_t)*b & 0x80))
-                            break;
-                    }
+                *v = 0;
+                for (int shift = 0;; shift += 7) {
+                    const char* b = Take(1);
+                    if (!b || shift > 63)
+                        return false;
+                    if (used)
+                        ++*used;
+                    *v |= (uint64_t)((uint8_t)*b & 0x7F) << shift;
+                    if (!((uint8_t)*b & 0x80))
+                        return true;
                 }
-                Id = (uint32_t)v[0];
-                N = (size_t)v[1];
-                P = Take(N);
-                return P != nullptr;
+            }
+            void Next()
+            {
+                uint64_t id = 0;
+                At = V(&id) && V(&Count) && V(&LastOrd) && V(&N);
+                Id = (uint32_t)id;
             }
         };
         std::vector<std::unique_ptr<R>> runs;
@@ -583,28 +672,51 @@ struct WordIndex {
                 *Err = path + ": cannot read";
                 return false;
             }
-            r->Buf.resize((size_t)1 << 20);
-            if (!r->Next())
-                r->P = nullptr;
+            r->Buf.resize(RunBuffer);
+            r->Next();
             runs.push_back(std::move(r));
         }
-        for (;;) {
-            const std::string* least = nullptr;
+        std::string first;
+        for (uint32_t id : Order) {
+            uint64_t count = 0;
             for (auto& r : runs)
-                if (r->P && (!least || Words[r->Id] < *least))
-                    least = &Words[r->Id];
-            if (!least)
-                break;
-            std::string word = *least;
-            ords.clear();
-            for (auto& r : runs)   // runs in ordinal order
-                if (r->P && Words[r->Id] == word) {
-                    decode(r->P, r->N);
-                    if (!r->Next())
-                        r->P = nullptr;
-                }
-            if (!each(word, ords))
+                if (r->At && r->Id == id)
+                    count += r->Count;
+            if (!word(Words[id], count))
                 return false;
+            bool any = false;
+            uint64_t last = 0;
+            for (auto& r : runs) {   // the runs in ordinal order
+                if (!r->At || r->Id != id)
+                    continue;
+                // the run's first ordinal is itself: in the list, its difference from the run before's last
+                uint64_t a = 0;
+                size_t used = 0;
+                if (!r->V(&a, &used) || used > r->N || (any && a <= last)) {
+                    Ok = false;
+                    *Err = Runs.Paths[0] + ": cannot read: a run is damaged";
+                    return false;
+                }
+                first.clear();
+                PutV(&first, any ? a - last : a);
+                if (!bytes(first.data(), first.size()))
+                    return false;
+                for (uint64_t left = r->N - used; left > 0;) {
+                    size_t got = 0;
+                    const char* p = r->Piece((size_t)std::min<uint64_t>(left, r->Buf.size()), &got);
+                    if (!p) {
+                        Ok = false;
+                        *Err = Runs.Paths[0] + ": cannot read: a run ends early";
+                        return false;
+                    }
+                    if (!bytes(p, got))
+                        return false;
+                    left -= got;
+                }
+                last = r->LastOrd;
+                any = true;
+                r->Next();
+            }
         }
         return true;
     }
@@ -614,32 +726,35 @@ struct WordIndex {
         std::vector<uint64_t>().swap(Slots);
         std::vector<std::string>().swap(Words);
         std::vector<std::string>().swap(Post);
+        std::unordered_map<uint32_t, std::vector<std::string>>().swap(Full);
         std::vector<uint64_t>().swap(Last);
+        std::vector<uint32_t>().swap(Order);
         Used = 0;
+        WordHeap = PostBytes = 0;
     }
     ~WordIndex() { Close(); }
 };
 
-// The ids: per bucket (TileIdShardKey) its (id, ordinal) entries; past the budget all buckets are spilled to a run
-// file in bucket order, and the end gathers each bucket from memory and every run, sorts it and writes its shard.
+// The ids: per bucket (TileIdShardKey) its (id, ordinal) entries; when the packer's budget says so all buckets are
+// spilled to a run file in bucket order, and the end gathers each bucket from memory and every run, sorts it and
+// writes its shard.
 struct IdIndex {
-    size_t      Budget = (size_t)128 << 20;
     std::string* Err = nullptr;
     bool        Ok = true;
     std::vector<std::string> Buf;      // bucket -> varint length, id, varint ordinal; ...
-    size_t      Bytes = 0;
+    size_t      Bytes = 0;             // the buckets' heap blocks
     SpillRuns                Runs;
+    size_t      RunBuffer = (size_t)1 << 20;   // per run, while merging
 
     void Add(uint32_t bucket, const char* id, size_t n, uint64_t ord)
     {
         std::string& b = Buf[bucket];
-        size_t before = b.size();
+        const size_t cap = b.capacity();
         PutV(&b, n);
         b.append(id, n);
         PutV(&b, ord);
-        Bytes += b.size() - before;
-        if (Bytes > Budget)
-            Spill();
+        if (b.capacity() != cap)
+            Bytes += HeapBytes(b.capacity()) - HeapBytes(cap);
     }
     void Spill()
     {
@@ -711,7 +826,7 @@ struct IdIndex {
                 *Err = path + ": cannot read";
                 return false;
             }
-            r->Buf.resize((size_t)1 << 20);
+            r->Buf.resize(RunBuffer);
             r->Next();
             runs.push_back(std::move(r));
         }
@@ -785,6 +900,25 @@ struct Packer {
     EventSorter        Events;
     WordIndex          Words;
     IdIndex            Ids;
+    // ---------------------------------------------------------------- memory
+    // One cap, PackOptions::MemoryBytes (Mem), on what the packer allocates. Reserve of it is what no budget counts
+    // (the parse thread's batches, file buffers, the tree's open nodes and covers); each stage's big holders share
+    // the rest, counted by what they allocate (capacities, hash slots, arenas), and release it when the stage ends:
+    //   read: the event sorter's arena and items, the word dictionary (the arena spills when they fill it);
+    //   tree: the sorter's merge buffers (or its arena, if it never spilled), the dictionary, the word lists and the
+    //         id buckets (the larger of these two spills when they fill what is left);
+    //   search shards: the dictionary, a buffer per run; id shards: a buffer per run, a bucket;
+    //   text pages: a pass's text and its lines' places.
+    size_t             Mem = 0, Reserve = 0;
+    size_t ReadBudget() const
+    {
+        const size_t used = Reserve + Words.DictBytes();
+        return used + Mem / 4 < Mem ? Mem - used : Mem / 4;
+    }
+    size_t RunBuffer(size_t runs, size_t most) const   // a merge's buffer per run: together Mem / 16
+    {
+        return std::max<size_t>((size_t)16 << 10, std::min(most, Mem / 16 / std::max<size_t>(runs, 1)));
+    }
     std::vector<uint32_t> WordIds;           // scratch
     std::string        WordBytes;            // scratch: WordIds as varints
     Instant            Min, Max;
@@ -872,6 +1006,7 @@ struct Packer {
         Extent(e.Start(), e.End());
         uint64_t k1, k2;
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
+        Events.Budget = ReadBudget();
         Events.Add(k1, k2, Val.data(), Val.size());
     }
 
@@ -1310,6 +1445,67 @@ struct Packer {
         L.Node.MaxEnd = first;
     }
 
+    void Dump(const char* stage)
+    {
+        static const bool on = getenv("CS_PACK_DEBUG") != nullptr;
+        if (!on)
+            return;
+        Mark(stage);
+        size_t post = 0, words = 0, ids = 0;
+        for (auto& x : Words.Post) post += x.capacity() > 15 ? x.capacity() : 0;
+        for (auto& kv : Words.Full) for (auto& x : kv.second) post += x.capacity();
+        for (auto& x : Words.Words) words += x.capacity() > 15 ? x.capacity() : 0;
+        for (auto& x : Ids.Buf) ids += x.capacity();
+        size_t cov = 0, covn = 0;
+        for (auto& kv : Covers) { cov += kv.second.Events.capacity() * sizeof(TileEvent); covn += kv.second.Events.size(); }
+        size_t cand = 0;
+        for (auto& L : Lv) cand += L.Cand.capacity() * sizeof(TileEvent) + L.Node.Events.capacity() * sizeof(TileEvent);
+        size_t runbuf = 0;
+        for (auto& r : Events.Open) runbuf += r->Buf.capacity();
+        fprintf(stderr, "pack: %s: events arena %zu/%zu MB items %zu MB runbufs %zu MB (%zu runs); words %zu (slots %zu MB, "
+                "strings %zu MB, post %zu MB, counted %zu MB, %zu runs); ids %zu MB counted %zu MB (%zu runs); covers %zu "
+                "(%zu events, %zu MB); running %zu; cand %zu MB; textpage %zu MB; dict %zu MB, budget %zu MB\n",
+                stage, Events.Arena.size() >> 20, Events.Arena.capacity() >> 20,
+                (Events.Items.capacity() * sizeof(EventSorter::Item)) >> 20, runbuf >> 20, Events.Runs.Paths.size(),
+                Words.Words.size(), (Words.Slots.capacity() * 8) >> 20, words >> 20, post >> 20, Words.PostBytes >> 20,
+                Words.Runs.Paths.size(), ids >> 20, Ids.Bytes >> 20, Ids.Runs.Paths.size(), Covers.size(), covn,
+                cov >> 20, Runs.size(), cand >> 20, TextPage.capacity() >> 20, Words.DictBytes() >> 20, Events.Budget >> 20);
+    }
+    // What the tree being written holds: its open nodes with their candidates, the running ranges, the covers being
+    // filled; counted once a leaf, so with room for its largest vector to double before the next count.
+    static size_t NodeBytes(const TileNode& n)
+    {
+        return n.Events.capacity() * sizeof(TileEvent) + n.Children.capacity() * sizeof(TileChild) +
+               HeapBytes(n.Strings.Bytes.capacity());
+    }
+    size_t TreeBytes() const
+    {
+        size_t b = Lv.capacity() * sizeof(Level) + Runs.capacity() * sizeof(Running) + RunLeaves.Count.size() * 4 +
+                   HeapBytes(TextPage.capacity()) + HeapBytes(Enc.capacity());
+        size_t most = 0;
+        for (const Level& L : Lv) {
+            b += NodeBytes(L.Node) + L.Cand.capacity() * sizeof(TileEvent) + HeapBytes(L.CandStrings.Bytes.capacity());
+            most = std::max(most, std::max(L.Cand.capacity(), L.Node.Events.capacity()) * sizeof(TileEvent));
+        }
+        b += 2 * most;
+        for (const Running& r : Runs)
+            b += HeapBytes(r.Title.capacity());
+        for (const auto& kv : Covers)
+            b += 96 + NodeBytes(kv.second);
+        return b;
+    }
+    // The tree is written: its state goes (the lanes and group counts stay for the manifest).
+    void EndTree()
+    {
+        std::vector<Level>().swap(Lv);
+        std::vector<Running>().swap(Runs);
+        RunLeaves.Clear();
+        std::deque<uint32_t>().swap(RunLeaves.Count);
+        Covers.clear();
+        std::vector<std::vector<bool>>().swap(CoverWritten);
+        std::string().swap(TextPage);
+        std::string().swap(Enc);
+    }
     bool WriteAll();
     bool WriteWordShards();
     bool WriteIdShards();
@@ -1403,7 +1599,9 @@ bool Packer::ReadJsonl()
         return false;
     }
     std::unique_ptr<FILE, int (*)(FILE*)> own(f, fclose);
-    const size_t kBlock = (size_t)8 << 20, kBatch = (size_t)24 << 20;
+    // the batches (two at once: one parsed, one read) and the reads are a small part of the memory cap
+    const size_t kBlock = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 128));
+    const size_t kBatch = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)24 << 20, Mem / 128));
     std::string pending, prefix;
     std::unique_ptr<Batch> next;   // the batch being read
     std::vector<char> block(kBlock);
@@ -1415,7 +1613,7 @@ bool Packer::ReadJsonl()
         if (groups.empty())
             WriteGroupsJson(Meta, &groups);
         next.reset(new Batch());
-        next->Buf.reserve(kBatch + ((size_t)1 << 20));
+        next->Buf.reserve(kBatch + kBatch / 16);
         next->Buf.assign("{\"groups\": ");
         next->Buf += groups;
         next->Buf += ", \"events\": [\n";
@@ -1535,34 +1733,64 @@ bool Packer::ReadJsonl()
     return flush() && TakeBatch();
 }
 
+// The search shards: the words in order, each shard the run of words with one key (TileShardKey), streamed to its
+// file (a word's list is not held whole).
 bool Packer::WriteWordShards()
 {
-    TileShard cur;
-    std::string key;
-    auto flush = [&]() -> bool {
-        if (cur.Words.empty())
+    const std::vector<uint32_t>& order = Words.Order;
+    Writer w;
+    std::string path, head;
+    uint64_t left = 0;                   // words still to come in the open shard
+    size_t at = 0;                       // the word's place in order
+    const std::string* prev = nullptr;   // the word before, in this shard
+    auto key_of = [&](size_t k) {
+        const std::string& word = Words.Words[order[k]];
+        return TileShardKey(word.data(), word.size());
+    };
+    auto close = [&]() -> bool {
+        if (!w.F)
             return true;
-        EncodeTileShard(cur, &Enc);
-        if (!WriteFile(Tmp + "/" + TileShardPath(key), Enc.data(), Enc.size(), Err))
+        if (!w.Close()) {
+            *Err = path + ": cannot write (is the disk full?)";
             return false;
-        St->ShardBytes += Enc.size();
+        }
         St->Shards++;
-        cur.Words.clear();
-        cur.Ordinals.clear();
         return true;
     };
-    bool ok = Words.ForEach([&](const std::string& word, const std::vector<uint64_t>& ords) {
-        std::string k = TileShardKey(word.data(), word.size());
-        if (k != key) {
-            if (!flush())
-                return false;
-            key = k;
+    auto put = [&](const char* p, size_t n) -> bool {
+        St->ShardBytes += n;
+        return w.Put(p, n);
+    };
+    auto word = [&](const std::string& word, uint64_t count) -> bool {
+        if (at == order.size() || &Words.Words[order[at]] != &word) {
+            *Err = std::string(InPath) + ": error: the search index lost a word";
+            return false;
         }
-        cur.Words.push_back(word);
-        cur.Ordinals.push_back(ords);
-        return true;
-    });
-    return ok && Words.Ok && flush();
+        if (!left) {   // the next shard: as many words as share this one's key
+            if (!close())
+                return false;
+            const std::string key = key_of(at);
+            for (size_t k = at; k < order.size() && key_of(k) == key; k++)
+                left++;
+            path = Tmp + "/" + TileShardPath(key);
+            if (!w.Open(path)) {
+                *Err = path + ": cannot write: " + strerror(errno);
+                return false;
+            }
+            head.clear();
+            EncodeTileShardHead(left, &head);
+            put(head.data(), head.size());
+            prev = nullptr;
+        }
+        head.clear();
+        EncodeTileShardWord(prev, word, count, &head);
+        prev = &word;
+        left--;
+        at++;
+        return put(head.data(), head.size());
+    };
+    bool ok = Words.ForEach(word, put);
+    return ok && Words.Ok && close();
 }
 
 // Where a JSON Lines input gives an id the second time: "FILE:LINE:COL" of that "id" string, as the loader reports a
@@ -1694,9 +1922,9 @@ bool Packer::WriteIdShards()
 // The text pages of a JSON Lines input: each page is its leaf's events' lines, each followed by a line break. The
 // lines are where the input has them, in the input's order, not in time order: reading each back where it is would
 // be a small random read per event (a system call or a page fault each, most of the packing time). Instead the
-// pages are gathered in passes, as many leaves a pass as about MemoryBytes of text holds: the pass's lines are
-// sorted by their place in the input, the input is read through in large sequential blocks, each line is copied
-// to its place in its page, and the pages are written. Inputs whose text fits the budget take one pass.
+// pages are gathered in passes, as many leaves a pass as the memory cap holds of their text and their lines' places:
+// the pass's lines are sorted by their place in the input, the input is read through in large sequential blocks,
+// each line is copied to its place in its page, and the pages are written. Inputs whose text fits take one pass.
 bool Packer::WriteTextPages()
 {
     Clock::time_point t0 = Clock::now();
@@ -1715,10 +1943,9 @@ bool Packer::WriteTextPages()
         *Err = path + ": cannot read: " + strerror(errno);
         return false;
     }
-    locs.Buf.resize((size_t)1 << 20);
+    locs.Buf.resize((size_t)64 << 10);
     const uint64_t n = M.Events, per = M.LeafEvents;
     const uint64_t leaves = n ? (n + per - 1) / per : 1;   // no events: one empty leaf
-    const size_t budget = std::max<size_t>(Opt.MemoryBytes, (size_t)64 << 10);
     struct Line {
         uint64_t Off;
         uint32_t Len;
@@ -1728,7 +1955,8 @@ bool Packer::WriteTextPages()
     std::vector<Line> lines;
     std::vector<uint64_t> page_end;   // per leaf of the pass: where its page ends in text
     std::string text;
-    std::vector<char> block((size_t)8 << 20);
+    std::vector<char> block(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16)));
+    const size_t budget = Mem - Reserve - block.size();   // the pass's text and its lines' places
     // one leaf's lines, placed from 0
     std::vector<Line> held;
     bool have_held = false;
@@ -1769,7 +1997,12 @@ bool Packer::WriteTextPages()
             uint64_t size = 0;
             for (const Line& ln : one)
                 size += (uint64_t)ln.Len + 1;
-            if (leaf > first && bytes + size > budget) {   // the next pass's first leaf
+            if (lines.capacity() == 0)   // places for as many lines as the budget holds of lines like these
+                lines.reserve((size_t)std::max<uint64_t>(
+                    one.size(), budget / ((size + sizeof(Line) * one.size()) / std::max<size_t>(one.size(), 1) + 1)));
+            if (leaf > first &&
+                (bytes + size + lines.capacity() * sizeof(Line) > budget || lines.size() + one.size() > lines.capacity())) {
+                // the next pass's first leaf
                 held.swap(one);
                 have_held = true;
                 break;
@@ -1782,6 +2015,9 @@ bool Packer::WriteTextPages()
             page_end.push_back(bytes);
             leaf++;
         }
+        St->TextPasses++;
+        if (bytes > text.capacity())
+            std::string().swap(text);   // not both at once
         text.assign(bytes, '\n');
         std::sort(lines.begin(), lines.end());
         uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
@@ -1866,11 +2102,19 @@ bool Packer::WriteAll()
     }
 
     Clock::time_point t0 = Clock::now();
-    Mark("read");
+    Dump("read");
+    Events.MergeBuffer = RunBuffer(Events.Runs.Paths.size() + 1, (size_t)8 << 20);
     Events.Finish();
-    Mark("merge started");
+    Words.Start();
+    GiveBack();
+    Dump("merge started");
     if (!Events.Ok)
         return false;
+    // the word lists and the id buckets share what the dictionary and the sorter leave
+    const size_t held = Reserve + Words.DictBytes() + (Events.Merging ? Events.Open.size() * Events.MergeBuffer
+                                                                    : Events.Bytes());
+    const size_t pool = held + Mem / 8 < Mem ? Mem - held : Mem / 8;
+    size_t tree = 0;   // TreeBytes(), once a leaf
     St->SortSeconds = Events.SortSeconds + Since(t0);
     const uint32_t leaf = M.Levels - 1;
     std::vector<uint64_t> per(M.Levels);
@@ -1906,6 +2150,8 @@ bool Packer::WriteAll()
                 OpenNode(l, o / per[l], s);
         if (o % per[leaf] == 0 && M.Levels > 1 && !CoversAt(o / per[leaf], s))
             return false;
+        if (o % per[leaf] == 0)
+            tree = TreeBytes();
         TileEvent te;
         Event& e = te.Ev;
         memset(&e, 0, sizeof(e));
@@ -1951,7 +2197,19 @@ bool Packer::WriteAll()
             Words.Add((uint32_t)GetV(&w, w_end), o);
         if (f.IdLen)
             Ids.Add(TileIdShard(M, id, f.IdLen), id, f.IdLen, o);
+        // (the lists keep a quarter of the pool whatever the tree holds: spilling them for less would not pay)
+        if (Words.PostBytes + Ids.Bytes + tree > pool && Words.PostBytes + Ids.Bytes > pool / 4) {
+            if (Words.PostBytes >= Ids.Bytes)
+                Words.Spill();
+            else
+                Ids.Spill();
+            GiveBack();
+        }
         o++;
+        if ((o & 0x3FFFFF) == 0) {
+            GiveBack();
+            Dump("tree");
+        }
         if (Opt.Progress && (o & 0xFFFFF) == 0)
             Opt.Progress(Opt.ProgressUser, "write", o, n);
         if (!Words.Ok || !Ids.Ok)
@@ -1964,19 +2222,29 @@ bool Packer::WriteAll()
             return false;
     if (M.Levels > 1 && !FinishCovers(M.NodeCount(leaf)))
         return false;
-    Mark("tree written");
+    GiveBack();
+    Dump("tree written");
+    St->SortRuns = Events.Runs.Paths.size();
     Events.Close();
+    EndTree();
+    Words.RunBuffer = RunBuffer(Words.Runs.Paths.size(), (size_t)1 << 20);
     if (!WriteWordShards())
         return false;
-    Mark("search shards written");
+    St->WordRuns = Words.Runs.Paths.size();
+    Words.Close();
+    GiveBack();
+    Dump("search shards written");
+    Ids.RunBuffer = RunBuffer(Ids.Runs.Paths.size(), (size_t)1 << 20);
     if (!WriteIdShards())
         return false;
-    Mark("id shards written");
-    Words.Close();   // their memory is the text pages' now
+    St->IdRuns = Ids.Runs.Paths.size();
     Ids.Close();
+    GiveBack();
+    Dump("id shards written");
     if (TextLocs.F && !WriteTextPages())
         return false;
-    Mark("text pages written");
+    GiveBack();
+    Dump("text pages written");
 
     M.Meta = Meta;
     M.GroupCounts = GroupCounts;
@@ -2024,10 +2292,14 @@ bool Packer::Run()
         RemoveTree(Tmp);
         return false;
     }
-    const size_t mem = std::max<size_t>(Opt.MemoryBytes, (size_t)16 << 20);
-    Events.Budget = mem;
-    Words.Budget = mem * 4 / 10;
-    Ids.Budget = mem * 15 / 100;
+    Mem = std::max<size_t>(Opt.MemoryBytes, (size_t)64 << 10);
+#if defined(__GLIBC__)
+    // blocks of a megabyte and more are mapped for themselves, so freeing one returns it (glibc's moving threshold
+    // would rise with the first large block freed and keep the later ones on its heap)
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+    Reserve = Mem / 8;
+    Events.Budget = ReadBudget();
     std::string tag = sort_dir + "/" + std::to_string((long)getpid());
     Events.Runs.Prefix = tag + "-events-";
     Words.Runs.Prefix = tag + "-words-";

@@ -10,9 +10,8 @@
 // "FILE:LINE:COL: error: message" and writes nothing over an existing pack (the tree is written to a temporary
 // directory beside OUT_DIR and renamed into place at the end).
 //
-// Memory stays bounded whatever the input's size (an external sort): events are read into records of a few dozen
-// bytes plus their titles and word numbers, sorted a chunk of MemoryBytes at a time, spilled to temporary files and
-// merged. A record carries its event's JSON object for the text pages, except for JSON Lines, whose objects stay in
+// Memory stays under MemoryBytes whatever the input's size (an external sort): events are read into records of a few
+// dozen bytes plus their titles and word numbers, sorted a chunk at a time, spilled to temporary files and merged. A record carries its event's JSON object for the text pages, except for JSON Lines, whose objects stay in
 // the input: after the tree, the text pages are gathered from it in a few sequential passes (one while the text fits
 // MemoryBytes). Search words are numbered in a dictionary as they are read; each
 // word's events arrive in ordinal order while the tree is written, so the search shards need no sort (id shards
@@ -30,7 +29,10 @@ struct PackOptions {
     uint32_t LeafEvents = 4096;       // events per leaf tile
     uint32_t Fanout = 16;             // children per inner node
     uint32_t Bins = 256;              // bins per inner node (a bin is about 4 px when the node spans a screen)
-    size_t   MemoryBytes = (size_t)1 << 30;   // sort chunks of at most this much (the peak is about 1.5x this)
+    // The cap on what the packer allocates: every stage's buffers are cut from it and counted by what they allocate
+    // (capacities, hash slots, arenas), spilling to temporary files when full; the process's peak resident set is
+    // about this plus the program itself.
+    size_t   MemoryBytes = (size_t)1 << 30;
     int      Threads = 0;             // reserved: the packer runs on one thread
     const char* TempDir = nullptr;    // null: beside OUT_DIR
     // Called now and then with what has been done (events read, then events written).
@@ -50,6 +52,9 @@ struct PackStats {
     double   Seconds = 0.0, ReadSeconds = 0.0, SortSeconds = 0.0, WriteSeconds = 0.0;
     double   TextSeconds = 0.0;   // of WriteSeconds: a JSON Lines input's text pages, gathered after the tree
     size_t   PeakBytes = 0;                                   // the process's peak resident set (VmHWM)
+    // What the memory cap made spill: run files of the event sort, the word lists and the ids; passes over a JSON
+    // Lines input for its text pages.
+    uint64_t SortRuns = 0, WordRuns = 0, IdRuns = 0, TextPasses = 0;
 };
 
 bool PackTimeline(const char* in_path, const char* out_dir, const PackOptions& opt, PackStats* stats,

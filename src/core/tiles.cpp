@@ -863,24 +863,46 @@ bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, ui
 
 // ------------------------------------------------------------------------------------------------ shards
 
+static void ShardHead(Out& o, uint64_t words)
+{
+    o.Header(TileKind_Shard);
+    o.V(words);
+}
+
+static void ShardWord(Out& o, const std::string* prev, const std::string& s, uint64_t count)
+{
+    size_t shared = 0;
+    if (prev)
+        while (shared < s.size() && shared < prev->size() && s[shared] == (*prev)[shared])
+            shared++;
+    o.V(shared);
+    o.V(s.size() - shared);
+    o.Bytes(s.data() + shared, s.size() - shared);
+    o.V(count);
+}
+
+void EncodeTileShardHead(uint64_t words, std::string* out)
+{
+    Out o(out);
+    ShardHead(o, words);
+}
+
+void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t count, std::string* out)
+{
+    Out o(out);
+    ShardWord(o, prev, s, count);
+}
+
 void EncodeTileShard(const TileShard& shard, std::string* out)
 {
     out->clear();
     Out o(out);
-    o.Header(TileKind_Shard);
-    o.V(shard.Words.size());
+    ShardHead(o, shard.Words.size());
     const std::string* prev = nullptr;
     for (size_t w = 0; w < shard.Words.size(); w++) {
         const std::string& s = shard.Words[w];
-        size_t shared = 0;
-        if (prev)
-            while (shared < s.size() && shared < prev->size() && s[shared] == (*prev)[shared])
-                shared++;
-        o.V(shared);
-        o.V(s.size() - shared);
-        o.Bytes(s.data() + shared, s.size() - shared);
         const std::vector<uint64_t>& ords = w < shard.Ordinals.size() ? shard.Ordinals[w] : std::vector<uint64_t>();
-        o.V(ords.size());
+        ShardWord(o, prev, s, ords.size());
         uint64_t p = 0;
         for (size_t k = 0; k < ords.size(); k++) {
             o.V(k == 0 ? ords[0] : ords[k] - p);

@@ -174,6 +174,12 @@ void WriteTileManifest(const TileManifest& m, std::string* out_json);
 void EncodeTileNode(const TileNode& node, std::string* out);
 void EncodeTileCover(const TileNode& cover, std::string* out);
 void EncodeTileShard(const TileShard& shard, std::string* out);
+// A search shard in pieces, for lists too long to hold (the packer streams them): the head with the number of words,
+// then per word, in order, its entry's head (prev: the word before it, or null), then its `count` ordinals as the
+// caller appends them: varints, the first ordinal itself, then each one's difference from the one before.
+// EncodeTileShard is these in a row; both append to out.
+void EncodeTileShardHead(uint64_t words, std::string* out);
+void EncodeTileShardWord(const std::string* prev, const std::string& word, uint64_t count, std::string* out);
 // A JSON string literal of s (quotes, backslashes and control characters escaped).
 void AppendJsonString(std::string* out, const std::string& s);
 // The groups as the JSON format writes them, on one line: [{"id": ..., "label": ..., "color": ...}, ...]
