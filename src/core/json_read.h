@@ -207,7 +207,7 @@ struct JsonReader {
         case 'r': Str.push_back('\r'); return true;
         case 't': Str.push_back('\t'); return true;
         case 'u': {
-            uint32_t cp;
+            uint32_t cp = 0;   // (set by ReadHex4; the compiler cannot tell)
             if (!ReadHex4(P, &cp))
                 return false;
             P += 4;
