@@ -25,7 +25,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#if defined(__GLIBC__)
 #include <malloc.h>
+#endif
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -70,9 +72,11 @@ void Mark(const char* stage)
         if (!strncmp(line, "VmRSS:", 6) || !strncmp(line, "VmHWM:", 6))
             fprintf(stderr, "pack: %s: %s", stage, line);
     fclose(f);
+#if defined(__GLIBC__)
     struct mallinfo2 mi = mallinfo2();
     fprintf(stderr, "pack: %s: malloc in use %zu MB, held %zu MB (mmap %zu MB)\n", stage, mi.uordblks >> 20,
             (mi.arena + mi.hblkhd) >> 20, mi.hblkhd >> 20);
+#endif
 }
 
 // Freed memory back to the system. glibc keeps what is freed on its heap resident, and the tree's stage frees a lot in
