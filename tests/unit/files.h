@@ -1,0 +1,49 @@
+// Reading files in tests: a file's bytes as a string, and every file of a folder (e.g. two packs to compare).
+#pragma once
+
+#include "core/file_bytes.h"
+
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace chronoscope {
+namespace test {
+
+inline bool ReadFile(const std::string& path, std::string* out)
+{
+    std::vector<uint8_t> bytes;
+    const bool ok = ReadFileBytes(path.c_str(), (size_t)1 << 31, &bytes, nullptr);
+    out->assign(bytes.begin(), bytes.end());
+    return ok;
+}
+
+inline std::string ReadAll(const std::string& path)
+{
+    std::string s;
+    ReadFile(path, &s);
+    return s;
+}
+
+// Every regular file under dir, by its path relative to dir, with its bytes (e.g. a pack, to compare two).
+inline std::map<std::string, std::string> FilesUnder(const std::string& dir)
+{
+    static std::map<std::string, std::string>* files;
+    static size_t skip;
+    std::map<std::string, std::string> out;
+    files = &out;
+    skip = dir.size() + 1;
+    nftw(dir.c_str(), [](const char* path, const struct stat* st, int type, struct FTW*) -> int {
+        if (type == FTW_F && S_ISREG(st->st_mode))
+            (*files)[std::string(path).substr(skip)] = ReadAll(path);
+        return 0;
+    }, 16, FTW_PHYS);
+    return out;
+}
+
+} // namespace test
+} // namespace chronoscope
