@@ -8,6 +8,7 @@
 #include "core/pack.h"
 #include "core/utf8.h"
 
+#include "files.h"
 #include "test_util.h"
 
 #include <gtest/gtest.h>
@@ -17,20 +18,11 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 using namespace chronoscope;
 using namespace chronoscope::test;
 
 namespace {
-
-std::string ReadAll(const std::string& path)
-{
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 // A generated set, packed small (many levels), and the same file loaded whole.
 struct Packed {
@@ -49,11 +41,12 @@ struct Cache {
     }
 };
 
-const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins, int ranges = 30)
+// JSON packed small (leaf events, fanout, bins) into a folder of this run named after key, and loaded whole; packed
+// once per key.
+const Packed& PackJson(const std::string& key, const std::string& json, uint32_t leaf, uint32_t fanout, uint32_t bins)
 {
     static Cache all;
     std::map<std::string, Packed*>& cache = all.Sets;
-    const std::string key = std::to_string(count) + "_" + std::to_string(leaf) + "_" + std::to_string(fanout) + "_" + std::to_string(bins) + "_" + std::to_string(ranges);
     if (cache.count(key))
         return *cache[key];
     Packed* p = new Packed();
@@ -61,13 +54,6 @@ const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t b
     fs::path tmp = fs::temp_directory_path() / ("cs_tileset_" + std::to_string(getpid()) + "_" + key);
     fs::create_directories(tmp);
     all.Dirs.push_back(tmp.string());
-    GenerateParams gp;
-    gp.Seed = 7;
-    gp.Count = count;
-    gp.Groups = 3;
-    gp.RangePercent = ranges;
-    std::string json;
-    GenerateTimelineJson(gp, &json);
     std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
     PackOptions opt;
     opt.LeafEvents = leaf;
@@ -83,6 +69,20 @@ const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t b
     BuildTimelineIndex(p->Whole.Tl, &p->Whole.Index);
     cache[key] = p;
     return *p;
+}
+
+// A generated set (3 groups, `ranges` % ranges), packed small, and loaded whole.
+const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins, int ranges = 30)
+{
+    GenerateParams gp;
+    gp.Seed = 7;
+    gp.Count = count;
+    gp.Groups = 3;
+    gp.RangePercent = ranges;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    return PackJson(std::to_string(count) + "_" + std::to_string(leaf) + "_" + std::to_string(fanout) + "_" +
+                    std::to_string(bins) + "_" + std::to_string(ranges), json, leaf, fanout, bins);
 }
 
 // Serves a set's requests from its directory until it asks for nothing more; every path is asked for once.
@@ -502,10 +502,8 @@ TEST(TileSet, WindowBuiltInStepsIsBuiltAtOnce)
 // A step fetches a few nodes, not the leaves of the hidden events in between.
 TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
 {
-    namespace fs = std::filesystem;
     const int n = 20000;
-    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_shown_" + std::to_string(getpid()));
-    fs::create_directories(tmp);
+    const uint32_t fanout = 4;
     // one event an hour; "b" every 2500th and a run of ten at 9000, none of a group every 1000th, else "a"
     std::string json = "{\"groups\": [{\"id\": \"a\", \"label\": \"A\"}, {\"id\": \"b\", \"label\": \"B\"}], \"events\": [\n";
     std::vector<int> group(n);   // 0 a, 1 b, 2 none
@@ -517,17 +515,8 @@ TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
         json += buf;
     }
     json += "]}\n";
-    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
-    PackOptions opt;
-    opt.LeafEvents = 64;
-    opt.Fanout = 4;
-    opt.Bins = 32;
-    opt.Threads = 1;
-    PackStats st;
-    std::string err;
-    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
-    Packed p;
-    p.Dir = (tmp / "out").string() + "/";
+    const Packed& p = PackJson("shown", json, 64, fanout, 32);
+    ASSERT_FALSE(HasFailure());   // (packed and loaded)
 
     const std::vector<std::vector<bool>> hides = { {}, { true }, { true, false, true }, { false, true },
                                                    { false, false, true }, { true, true, true } };
@@ -557,7 +546,7 @@ TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
                 most = std::max(most, srv.Served - served);
             }
         }
-        EXPECT_LE(most, (int)(levels * opt.Fanout)) << "hidden " << hidden.size();
+        EXPECT_LE(most, (int)(levels * fanout)) << "hidden " << hidden.size();
         if (hidden == std::vector<bool>{ true, false, true }) {
             // only the sparse group shown: its steps read the inner nodes, and the leaves of its one run and those
             // between it and the steps' starts next to it (of 313)
@@ -569,7 +558,6 @@ TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
         }
         TileSetDestroy(ts);
     }
-    fs::remove_all(tmp);
 }
 
 // Titles in other scripts (the generator's, all scripts, short and long) are found through the search shards as
@@ -577,9 +565,7 @@ TEST(TileSet, ShownFromFindsWhatTheWholeFileFinds)
 // the path), matching events all over the set.
 TEST(TileSet, WordsOfEveryScriptAreFoundThroughTheShards)
 {
-    namespace fs = std::filesystem;
-    fs::path tmp = fs::temp_directory_path() / ("cs_tileset_scripts_" + std::to_string(getpid()));
-    fs::create_directories(tmp);
+    const uint32_t leaf = 256;
     GenerateParams gp;
     gp.Seed = 11;
     gp.Count = 6000;
@@ -587,19 +573,8 @@ TEST(TileSet, WordsOfEveryScriptAreFoundThroughTheShards)
     gp.TitleLength = GenTitle_Mixed;
     std::string json;
     GenerateTimelineJson(gp, &json);
-    std::ofstream((tmp / "in.json").string(), std::ios::binary) << json;
-    PackOptions opt;
-    opt.LeafEvents = 256;
-    opt.Fanout = 4;
-    opt.Bins = 64;
-    opt.Threads = 1;
-    PackStats st;
-    std::string err;
-    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
-    Packed p;
-    p.Dir = (tmp / "out").string() + "/";
-    LoadResult res;
-    ASSERT_TRUE(LoadTimeline(json.data(), json.size(), LoadOptions(), &p.Whole.Tl, &res));
+    const Packed& p = PackJson("scripts", json, leaf, 4, 64);
+    ASSERT_FALSE(HasFailure());   // (packed and loaded)
     const Timeline& tl = p.Whole.Tl;
     // each event's words, as the packer reads them
     std::vector<std::vector<std::string>> words(tl.Events.size());
@@ -655,9 +630,8 @@ TEST(TileSet, WordsOfEveryScriptAreFoundThroughTheShards)
             EXPECT_EQ(m, expect) << sc.Name << " " << q;
             EXPECT_FALSE(expect.empty()) << sc.Name << " " << q;
             if (q.size() == two && sc.Lo != 0x2600)   // (two letters: events in many leaves)
-                EXPECT_GT(expect.back() / opt.LeafEvents, expect.front() / opt.LeafEvents) << sc.Name << " " << q;
+                EXPECT_GT(expect.back() / leaf, expect.front() / leaf) << sc.Name << " " << q;
         }
     }
     TileSetDestroy(ts);
-    fs::remove_all(tmp);
 }
