@@ -400,9 +400,7 @@ static int64_t StoryStep(AppTiles* t, int dir)
     View v;
     GetTimelineView(&v);
     const Instant mid = ViewTime(v, v.Width * 0.5);
-    const std::vector<Event>& ev = GetTimelineData()->Tl.Events;
-    const size_t i = (size_t)(std::lower_bound(ev.begin(), ev.end(), mid,
-                                               [](const Event& e, Instant x) { return e.Start() < x; }) - ev.begin());
+    const size_t i = FirstEventFrom(GetTimelineData()->Tl, mid);
     if (i < t->Win.Ordinals.size())
         at.AtView = (int64_t)t->Win.Ordinals[i];
     else

@@ -1,6 +1,7 @@
 // Chronoscope core: the data model (see model.h).
 #include "core/model.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace chronoscope {
@@ -25,6 +26,12 @@ int FindEvent(const Timeline& tl, const char* id)
         if (tl.Events[i].Id && strcmp(tl.Str(tl.Events[i].Id), id) == 0)
             return (int)i;
     return -1;
+}
+
+size_t FirstEventFrom(const Timeline& tl, Instant t)
+{
+    return (size_t)(std::lower_bound(tl.Events.begin(), tl.Events.end(), t,
+                                     [](const Event& e, Instant x) { return e.Start() < x; }) - tl.Events.begin());
 }
 
 } // namespace chronoscope

@@ -136,5 +136,7 @@ struct Timeline {
 
 // The index of the event with this id, or -1 (ids are unique: the loader refuses duplicates).
 int FindEvent(const Timeline& tl, const char* id);
+// The index of the first event that starts at or after t (events are in time order); Events.size() when none does.
+size_t FirstEventFrom(const Timeline& tl, Instant t);
 
 } // namespace chronoscope

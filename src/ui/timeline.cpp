@@ -344,8 +344,7 @@ void StepTimelineSelection(int dir)
     at.OnCard = st->TitleCard;
     at.HasCard = CardAvailable(st);
     const Instant mid = ViewTime(st->Cur, st->Cur.Width * 0.5);
-    at.AtView = std::lower_bound(tl.Events.begin(), tl.Events.end(), mid,
-                                 [](const Event& e, Instant t) { return e.Start() < t; }) - tl.Events.begin();
+    at.AtView = (int64_t)FirstEventFrom(tl, mid);
     const StoryMove m = NextStoryMove(tl.Story, at, dir, [st, n](int64_t i, int d) -> int64_t {
         while (i >= 0 && i < n && !EventShown(st, (int)i))
             i += d;
