@@ -529,6 +529,9 @@ struct JsonReader {
     void Init(const char* data, Handler* h, const char** cursor, const char** start = nullptr)
     {
         Begin = P = End = ScanPos = (const unsigned char*)data;
+        SafeEnd = Nul = nullptr;
+        Stack.clear();
+        Opened = InString = Escaped = Started = false;   // a reader may be started again on other text
         H = h;
         Cursor = cursor;
         Start = start ? start : &TokenStart;

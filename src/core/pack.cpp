@@ -19,7 +19,7 @@
 #include "core/format.h"
 #include "core/index.h"
 #include "core/json_read.h"
-#include "core/load/record.h"
+#include "core/load/load_internal.h"
 #include "core/load.h"
 #include "core/tiles.h"
 
@@ -44,9 +44,6 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#ifndef __EMSCRIPTEN__
-#include <thread>
-#endif
 #include <unordered_map>
 #include <vector>
 
@@ -906,7 +903,7 @@ struct Packer {
     IdIndex            Ids;
     // ---------------------------------------------------------------- memory
     // One cap, PackOptions::MemoryBytes (Mem), on what the packer allocates. Reserve of it is what no budget counts
-    // (the parse thread's batches, file buffers, the tree's open nodes and covers); each stage's big holders share
+    // (a batch of JSON Lines read the loader's way, file buffers, the tree's open nodes and covers); each stage's big holders share
     // the rest, counted by what they allocate (capacities, hash slots, arenas), and release it when the stage ends:
     //   read: the event sorter's arena and items, the word dictionary (the arena spills when they fill it);
     //   tree: the sorter's merge buffers (or its arena, if it never spilled), the dictionary, the word lists and the
@@ -940,15 +937,22 @@ struct Packer {
         Any = true;
     }
 
-    // One event of a loaded timeline (its groups resolved) with the text of its object.
-    void AddEvent(const Timeline& tl, const Event& e, const char* text, size_t len, std::string* synth,
-                  uint64_t text_off = ~(uint64_t)0)
+    // The search words of an event: of its title, its text and its tags, each once, in WordIds.
+    void AddWords(const char* s, size_t n)
     {
-        if (!text) {   // a CSV row: the event written in the JSON format
-            SynthObject(tl, e, synth);
-            text = synth->data();
-            len = synth->size();
-        }
+        TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
+            Packer& p = *(Packer*)user;
+            uint32_t id = p.Words.Id(w, k);
+            if (std::find(p.WordIds.begin(), p.WordIds.end(), id) == p.WordIds.end())
+                p.WordIds.push_back(id);
+        }, this);
+    }
+
+    // One event's sort record, its words in WordIds; the text of its object follows in the record unless it stays in
+    // the input at text_off.
+    void AddRecord(const Event& e, uint32_t color, const char* title, size_t title_len, const char* id, size_t id_len,
+                   const char* text, size_t len, uint64_t text_off)
+    {
         Fixed f;
         memset(&f, 0, sizeof(f));
         f.EndSec = e.EndSec;
@@ -958,38 +962,15 @@ struct Packer {
         f.Precision = e.Precision;
         f.StartZone = e.StartZone;
         f.EndZone = e.EndZone;
-        const EventExtra* x = e.Extra != kNoExtra && e.Extra < tl.Extras.size() ? &tl.Extras[e.Extra] : nullptr;
-        f.Color = x ? x->Color : 0;
-        const char* title = tl.Str(e.Title);
-        const char* id = tl.Str(e.Id);
-        f.TitleLen = (uint32_t)strlen(title);
-        f.IdLen = (uint32_t)strlen(id);
-        // words: of the title, the text and the tags, each once
-        WordIds.clear();
-        auto add_words = [this](const char* s, size_t n) {
-            TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
-                Packer& p = *(Packer*)user;
-                uint32_t id = p.Words.Id(w, k);
-                if (std::find(p.WordIds.begin(), p.WordIds.end(), id) == p.WordIds.end())
-                    p.WordIds.push_back(id);
-            }, this);
-        };
-        add_words(title, f.TitleLen);
-        if (e.Text) {
-            const char* text_s = tl.Str(e.Text);
-            add_words(text_s, strlen(text_s));
-        }
-        if (x)
-            for (StrId t : x->Tags) {
-                const char* tag = tl.Str(t);
-                add_words(tag, strlen(tag));
-            }
+        f.Color = color;
+        f.TitleLen = (uint32_t)title_len;
+        f.IdLen = (uint32_t)id_len;
         WordBytes.resize(WordIds.size() * 5);   // a u32 is at most 5 varint bytes
         char* wb = &WordBytes[0];
-        for (uint32_t id : WordIds) {
-            for (; id >= 0x80; id >>= 7)
-                *wb++ = (char)(id | 0x80);
-            *wb++ = (char)id;
+        for (uint32_t w : WordIds) {
+            for (; w >= 0x80; w >>= 7)
+                *wb++ = (char)(w | 0x80);
+            *wb++ = (char)w;
         }
         WordBytes.resize((size_t)(wb - WordBytes.data()));
         f.WordsLen = (uint32_t)WordBytes.size();
@@ -1012,6 +993,49 @@ struct Packer {
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
         Events.Budget = ReadBudget();
         Events.Add(k1, k2, Val.data(), Val.size());
+    }
+
+    // One event of a loaded timeline (its groups resolved) with the text of its object.
+    void AddEvent(const Timeline& tl, const Event& e, const char* text, size_t len, std::string* synth,
+                  uint64_t text_off = ~(uint64_t)0)
+    {
+        if (!text) {   // a CSV row: the event written in the JSON format
+            SynthObject(tl, e, synth);
+            text = synth->data();
+            len = synth->size();
+        }
+        const EventExtra* x = e.Extra != kNoExtra && e.Extra < tl.Extras.size() ? &tl.Extras[e.Extra] : nullptr;
+        const char* title = tl.Str(e.Title);
+        const char* id = tl.Str(e.Id);
+        const size_t title_len = strlen(title);
+        WordIds.clear();
+        AddWords(title, title_len);
+        if (e.Text) {
+            const char* text_s = tl.Str(e.Text);
+            AddWords(text_s, strlen(text_s));
+        }
+        if (x)
+            for (StrId t : x->Tags) {
+                const char* tag = tl.Str(t);
+                AddWords(tag, strlen(tag));
+            }
+        AddRecord(e, x ? x->Color : 0, title, title_len, id, strlen(id), text, len, text_off);
+    }
+
+    // The event a JSON Lines line gave (the line at `off` in the input).
+    void AddLine(const load::LineLoader& ll, uint64_t off)
+    {
+        const std::string* title = ll.Title();
+        const std::string* text = ll.Text();
+        WordIds.clear();
+        if (title)
+            AddWords(title->data(), title->size());
+        if (text)
+            AddWords(text->data(), text->size());
+        for (int c : ll.Own.Tags)
+            AddWords(ll.Rec->Nodes[c].Str.data(), ll.Rec->Nodes[c].Str.size());
+        AddRecord(ll.Ev, ll.Color, title ? title->data() : "", title ? title->size() : 0, ll.IdText.data(),
+                  ll.IdText.size(), nullptr, ll.ObjectLen, off + ll.ObjectAt);
     }
 
     static void SynthObject(const Timeline& tl, const Event& e, std::string* out);
@@ -1131,8 +1155,10 @@ struct Packer {
     }
 
     bool ReadJsonl();
-    // A batch of JSON Lines, wrapped as one document: parsed by the loader on a thread of its own while the next
-    // batch is read, then added in the input's order (so diagnostics and the records are as with one thread).
+    load::LineLoader   Lines;                // a JSON Lines input's events, a line at a time
+    // A JSON Lines input's lines that are not our format's events (an importer's entries) or that do not parse,
+    // from the first such line to the end of its batch, wrapped as one document and read by the loader as a whole
+    // file is (so they mean, and fail, as they always have), then added in the input's order.
     struct Batch {
         std::string Buf;
         std::vector<int> Lines;                          // per line of Buf: the input's line
@@ -1142,20 +1168,9 @@ struct Packer {
         LoadResult  Res;
         bool        Ok = false;
         void Parse();
-#ifndef __EMSCRIPTEN__   // the web build parses on the calling thread (it does not pack)
-        std::thread Worker;
-        void Wait()
-        {
-            if (Worker.joinable())
-                Worker.join();
-        }
-#else
-        void Wait() {}
-#endif
-        ~Batch() { Wait(); }
     };
-    std::unique_ptr<Batch> Parsing;                      // the batch being parsed
-    bool TakeBatch();                                    // waits for Parsing and adds its events
+    std::unique_ptr<Batch> Parsing;                      // the batch read
+    bool TakeBatch();                                    // parses Parsing and adds its events
     int InFd = -1;                                       // the JSON Lines input, for the text pages
     // A JSON Lines input's text pages: per ordinal, where its line is in the input (u64 offset, u32 length), for
     // WriteTextPages, which gathers the lines after the tree is written.
@@ -1588,7 +1603,7 @@ bool Packer::TakeBatch()
     if (!Parsing)
         return true;
     std::unique_ptr<Batch> b(std::move(Parsing));
-    b->Wait();
+    b->Parse();
     if (!b->Ok)
         return LoadFailed(b->Res, b->Lines.empty() ? 0 : b->Lines.back(), &b->Lines);
     return AddLoaded(b->Tl, b->Sink, true);
@@ -1603,11 +1618,11 @@ bool Packer::ReadJsonl()
         return false;
     }
     std::unique_ptr<FILE, int (*)(FILE*)> own(f, fclose);
-    // the batches (two at once: one parsed, one read) and the reads are a small part of the memory cap
+    // a batch read the loader's way and the reads are a small part of the memory cap
     const size_t kBlock = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 128));
     const size_t kBatch = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)24 << 20, Mem / 128));
     std::string pending, prefix;
-    std::unique_ptr<Batch> next;   // the batch being read
+    std::unique_ptr<Batch> next;   // the batch being read, while lines go the loader's way
     std::vector<char> block(kBlock);
     int line = 0;
     bool first = true;
@@ -1624,26 +1639,17 @@ bool Packer::ReadJsonl()
         next->Lines.assign(1, line);
         events_in_batch = 0;
     };
-    // the batch read goes to a thread to be parsed; the one before it is added meanwhile
+    // the batch read is parsed and added; the lines after it are read one at a time again
     auto flush = [&]() -> bool {
-        if (!events_in_batch)
-            return TakeBatch();
-        std::string& buf = next->Buf;
+        std::unique_ptr<Batch> b(std::move(next));
+        if (!b || !events_in_batch)
+            return true;
+        std::string& buf = b->Buf;
         buf.resize(buf.size() - 2);   // the last ",\n"
         buf += "\n]}";
-        next->Lines.push_back(line);
-        bool ok = TakeBatch();
-        Parsing = std::move(next);
-        if (ok) {
-#ifdef __EMSCRIPTEN__
-            Parsing->Parse();
-#else
-            Batch* b = Parsing.get();
-            b->Worker = std::thread([b]() { b->Parse(); });
-#endif
-        }
-        start_batch();
-        return ok;
+        b->Lines.push_back(line);
+        Parsing = std::move(b);
+        return TakeBatch();
     };
     auto one_line = [&](const char* p, size_t n, uint64_t off) -> bool {
         line++;
@@ -1677,10 +1683,23 @@ bool Packer::ReadJsonl()
                 }
                 TakeMeta(tl);
                 StoryAsIds = !StoryIds.empty();
-                start_batch();
+                Lines.Begin(Meta.Groups, 10);
                 return true;
             }
-            start_batch();
+            Lines.Begin(Meta.Groups, 10);
+        }
+        if (!next) {
+            switch (Lines.Read(p, n)) {
+            case load::LineLoader::Line_Event:
+                AddLine(Lines, off);
+                return true;
+            case load::LineLoader::Line_Failed: {
+                std::vector<int> map(1, line);
+                return LoadFailed(Lines.LineRes, line, &map);
+            }
+            default:
+                start_batch();
+            }
         }
         std::string& buf = next->Buf;
         next->LineAt.emplace_back(buf.size(), off);
@@ -1731,10 +1750,8 @@ bool Packer::ReadJsonl()
     }
     if (!pending.empty() && !one_line(pending.data(), pending.size(), pending_off))
         return false;
-    if (first)
-        start_batch();
     (void)t0;
-    return flush() && TakeBatch();
+    return flush();
 }
 
 // The search shards: the words in order, each shard the run of words with one key (TileShardKey), streamed to its

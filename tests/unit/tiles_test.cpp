@@ -806,6 +806,57 @@ TEST(Pack, ADuplicateIdIsReportedAtItsSecondPlace)
     EXPECT_EQ(err, (tmp / "far.jsonl") + ":" + std::to_string(lines - 4) + ":24: error: duplicate id \"dup\"");
 }
 
+// Each line of JSON Lines is read on its own (or, when it is not our format's event or does not parse, with the
+// lines after it as one document): either way a bad line fails with the loader's message for the same event in a
+// JSON file, at the same LINE:COL.
+TEST(Pack, BadLinesFailAsTheLoaderSays)
+{
+    TempDir tmp;
+    const std::string good = "{\"id\": \"ok\", \"start\": \"2020\", \"title\": \"fine\", \"group\": \"g\"}";
+    const char* bad[] = {
+        "{\"start\": \"2020\", \"title\": 5}",
+        "{\"start\": \"2020\", \"group\": \"zz\"}",
+        "{\"start\": \"2020\", \"group\": 7, \"tags\": [\"a\", 3]}",
+        "{\"start\": \"2020\"} x",
+        "{\"start\": \"2020\", \"title\": \"open}",
+        "{\"start\": \"2020\", \"end\": \"2019\"}",
+        "{\"start\": {\"year\": 2020, \"month\": \"x\"}}",
+        "[1]",
+        "7",
+        "{\"title\": \"a\"}",
+        "{\"start\": \"2020\", \"title\": \"a\\u0000b\"}",
+        "  {\"start\": \"2020-02-30\", \"title\": \"\xC3\xA9t\xC3\xA9\"}",
+        "{\"start\": \"2020\", \"content\": \"a vis item\", \"group\": \"g\", \"title\": 5, \"end\": \"1\"}",
+    };
+    for (const char* b : bad) {
+        SCOPED_TRACE(b);
+        WriteText(tmp / "in.jsonl", "{\"groups\": [{\"id\": \"g\"}]}\n" + good + "\n" + b + "\n" + good + "\n");
+        // the same events as a JSON file, each on the same line
+        const std::string json = "{\"groups\": [{\"id\": \"g\"}], \"events\": [\n" + good + ",\n" + b + ",\n" + good +
+                                 "\n]}";
+        test::Loaded l = test::Load(json);
+        ASSERT_FALSE(l.Ok);
+        std::string want;
+        for (const Diagnostic& d : l.Res.Diagnostics)
+            if (d.Sev == Severity_Error) {
+                want = FormatDiagnostic((tmp / "in.jsonl").c_str(), d);
+                break;
+            }
+        PackStats st;
+        std::string err;
+        EXPECT_FALSE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));
+        EXPECT_EQ(err, want);
+    }
+    // the importers' items pack among our events
+    WriteText(tmp / "mixed.jsonl", "{\"groups\": [{\"id\": \"g\"}]}\n" + good + "\n" +
+                                       "{\"start\": \"2021\", \"content\": \"a vis item\"}\n" +
+                                       "{\"id\": \"e3\", \"start\": \"2022\", \"title\": \"ours\"}\n");
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "mixed.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err)) << err;
+    EXPECT_EQ(st.Events, 3u);
+}
+
 // A large JSON Lines input is parsed a batch at a time, the next batch on another thread while this one is added:
 // the first bad line is still the one reported, at its FILE:LINE:COL, however many batches come before it.
 TEST(Pack, BadLineInALaterBatchKeepsItsPlace)

@@ -7,9 +7,9 @@
 namespace chronoscope {
 namespace load {
 
-// An id, or a reference to one: a string or a whole number, put in the pool as text. False when there is none
+// An id, or a reference to one: a string or a whole number (its text: Loader::TextOf). False when there is none
 // (absent or null) or, reported at the value as `error`, when it is of another type.
-static bool IdText(Loader& L, const Record& r, int i, const char* error, StrId* out)
+static bool IsIdValue(Loader& L, const Record& r, int i, const char* error)
 {
     if (i < 0 || r.Nodes[i].Type == Node_Null)
         return false;
@@ -17,37 +17,36 @@ static bool IdText(Loader& L, const Record& r, int i, const char* error, StrId* 
         L.ErrorAt(r.Nodes[i], error);
         return false;
     }
-    *out = L.Tl->Strings.Add(L.TextOf(r, i, false));
     return true;
 }
 
-void OwnEvent(Loader& L, const Record& r)
+bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
 {
-    int s = r.Child(0, K_start);
-    EventSpan span;
-    if (!L.ReadSpan(r, s, r.Child(0, K_end), ReadDate, "event without \"start\"", &span))
-        return;
-    EventDraft d = L.NewEvent(span);
-    StringPool& sp = L.Tl->Strings;
-
+    f->Id = f->Title = f->Text = f->Group = f->Link = f->MediaUrl = f->MediaCaption = f->MediaCredit =
+        f->MediaThumbnail = f->DisplayDate = -1;
+    f->Milestone = false;
+    f->Tags.clear();
+    f->Color = 0;
+    if (!L.ReadSpan(r, r.Child(0, K_start), r.Child(0, K_end), ReadDate, "event without \"start\"", &f->Span))
+        return false;
     int id = r.Child(0, K_id);
-    if (IdText(L, r, id, "id must be a string", &d.Ev.Id))
-        d.Ref.IdStart = r.Nodes[id].Start;
+    if (IsIdValue(L, r, id, "id must be a string"))
+        f->Id = id;
     int t = r.Child(0, K_title);
     if (L.WantString(r, t, "title"))
-        d.Ev.Title = sp.Add(r.Nodes[t].Str);
+        f->Title = t;
     int tx = r.Child(0, K_text);
     if (L.WantString(r, tx, "text"))
-        d.Ev.Text = sp.Add(r.Nodes[tx].Str);
+        f->Text = tx;
     int g = r.Child(0, K_group);
-    if (IdText(L, r, g, "group must be the id of one of \"groups\"", &d.Ref.GroupKey))
-        d.Ref.GroupStart = r.Nodes[g].Start;
+    if (IsIdValue(L, r, g, "group must be the id of one of \"groups\""))
+        f->Group = g;
     int ms = r.Child(0, K_milestone);
     if (ms >= 0 && r.Nodes[ms].Type != Node_Null) {
         if (r.Nodes[ms].Type != Node_Bool)
             L.ErrorAt(r.Nodes[ms], "milestone must be true or false");
-        else if (r.Nodes[ms].Bool)
-            d.Ev.Flags |= EventFlags_Milestone;
+        else
+            f->Milestone = r.Nodes[ms].Bool;
     }
     int tags = r.Child(0, K_tags);
     if (tags >= 0 && r.Nodes[tags].Type != Node_Null) {
@@ -60,9 +59,8 @@ void OwnEvent(Loader& L, const Record& r)
                     continue;
                 }
                 if (!r.Nodes[c].Str.empty())
-                    d.X.Tags.push_back(sp.Add(r.Nodes[c].Str));
+                    f->Tags.push_back(c);
             }
-            d.NeedExtra |= !d.X.Tags.empty();
         }
     }
     int link = r.Child(0, K_link);
@@ -70,8 +68,7 @@ void OwnEvent(Loader& L, const Record& r)
         const std::string& u = r.Nodes[link].Str;
         if (const char* why = LinkRefusal(u.data(), u.size()))
             L.WarnAt(r.Nodes[link], std::string("link will not open: ") + why);
-        d.X.Link = sp.Add(u);
-        d.NeedExtra = true;
+        f->Link = link;
     }
     int media = r.Child(0, K_media);
     if (media >= 0 && r.Nodes[media].Type != Node_Null) {
@@ -80,26 +77,63 @@ void OwnEvent(Loader& L, const Record& r)
         } else {
             int u = r.Child(media, K_url), c = r.Child(media, K_caption), cr = r.Child(media, K_credit);
             int th = r.Child(media, K_thumbnail);
-            if (L.WantString(r, u, "media url")) d.X.MediaUrl = sp.Add(r.Nodes[u].Str);
-            if (L.WantString(r, c, "media caption")) d.X.MediaCaption = sp.Add(r.Nodes[c].Str);
-            if (L.WantString(r, cr, "media credit")) d.X.MediaCredit = sp.Add(r.Nodes[cr].Str);
-            if (L.WantString(r, th, "media thumbnail")) d.X.MediaThumbnail = sp.Add(r.Nodes[th].Str);
-            d.NeedExtra |= d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit || d.X.MediaThumbnail;
+            if (L.WantString(r, u, "media url")) f->MediaUrl = u;
+            if (L.WantString(r, c, "media caption")) f->MediaCaption = c;
+            if (L.WantString(r, cr, "media credit")) f->MediaCredit = cr;
+            if (L.WantString(r, th, "media thumbnail")) f->MediaThumbnail = th;
         }
     }
     int dd = r.Child(0, K_display_date);
-    if (L.WantString(r, dd, "display_date") && !r.Nodes[dd].Str.empty()) {
-        d.X.DisplayDate = sp.Add(r.Nodes[dd].Str);
-        d.NeedExtra = true;
-    }
+    if (L.WantString(r, dd, "display_date") && !r.Nodes[dd].Str.empty())
+        f->DisplayDate = dd;
     int col = r.Child(0, K_color);
-    if (col >= 0) {
-        d.X.Color = L.ColorOf(r, col);
-        d.NeedExtra |= d.X.Color != 0;
-    }
+    if (col >= 0)
+        f->Color = L.ColorOf(r, col);
     static const uint64_t known = Bit(K_id) | Bit(K_start) | Bit(K_end) | Bit(K_title) | Bit(K_text) |
         Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);
     L.WarnUnknownKeys(r, 0, known, "an event");
+    return true;
+}
+
+void OwnEvent(Loader& L, const Record& r)
+{
+    OwnEventFields& f = L.Own;
+    if (!ReadOwnEvent(L, r, &f))
+        return;
+    EventDraft d = L.NewEvent(f.Span);
+    StringPool& sp = L.Tl->Strings;
+    if (f.Id >= 0) {
+        d.Ev.Id = sp.Add(L.TextOf(r, f.Id, false));
+        d.Ref.IdStart = r.Nodes[f.Id].Start;
+    }
+    if (f.Title >= 0)
+        d.Ev.Title = sp.Add(r.Nodes[f.Title].Str);
+    if (f.Text >= 0)
+        d.Ev.Text = sp.Add(r.Nodes[f.Text].Str);
+    if (f.Group >= 0) {
+        d.Ref.GroupKey = sp.Add(L.TextOf(r, f.Group, false));
+        d.Ref.GroupStart = r.Nodes[f.Group].Start;
+    }
+    if (f.Milestone)
+        d.Ev.Flags |= EventFlags_Milestone;
+    for (int c : f.Tags)
+        d.X.Tags.push_back(sp.Add(r.Nodes[c].Str));
+    d.NeedExtra |= !d.X.Tags.empty();
+    if (f.Link >= 0) {
+        d.X.Link = sp.Add(r.Nodes[f.Link].Str);
+        d.NeedExtra = true;
+    }
+    if (f.MediaUrl >= 0) d.X.MediaUrl = sp.Add(r.Nodes[f.MediaUrl].Str);
+    if (f.MediaCaption >= 0) d.X.MediaCaption = sp.Add(r.Nodes[f.MediaCaption].Str);
+    if (f.MediaCredit >= 0) d.X.MediaCredit = sp.Add(r.Nodes[f.MediaCredit].Str);
+    if (f.MediaThumbnail >= 0) d.X.MediaThumbnail = sp.Add(r.Nodes[f.MediaThumbnail].Str);
+    d.NeedExtra |= d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit || d.X.MediaThumbnail;
+    if (f.DisplayDate >= 0) {
+        d.X.DisplayDate = sp.Add(r.Nodes[f.DisplayDate].Str);
+        d.NeedExtra = true;
+    }
+    d.X.Color = f.Color;
+    d.NeedExtra |= d.X.Color != 0;
     L.AddEvent(r, d);
 }
 

@@ -77,6 +77,22 @@ struct EventDraft {
     PendingRef Ref;
 };
 
+// What an event of our format says (ReadOwnEvent): its span, its other fields as nodes of the record (-1: not given,
+// or reported as wrong), the tags that are not empty, its colour.
+struct OwnEventFields {
+    EventSpan        Span;
+    int              Id = -1, Title = -1, Text = -1, Group = -1, Link = -1, DisplayDate = -1;
+    int              MediaUrl = -1, MediaCaption = -1, MediaCredit = -1, MediaThumbnail = -1;
+    std::vector<int> Tags;
+    bool             Milestone = false;
+    Color32          Color = 0;
+};
+
+// How an event record is read: by which format, or not at all (not an object; an entry without a start that looks
+// like TimelineJS3's, decided once the file is read).
+enum EventKind : uint8_t { EventKind_NotObject, EventKind_Tjs, EventKind_Vis, EventKind_NoStart, EventKind_Own };
+EventKind KindOfEvent(const Record& r, bool vis_items);
+
 struct Loader;
 
 // TimelineJS3's spreadsheet template exported as CSV (import_sheet.cpp): the header row names the columns, each row
@@ -119,6 +135,7 @@ struct Loader : RecordSink {
     // (TimelineJS3 skips such an entry and shows the others), else each is the error "event without \"start\"".
     std::vector<size_t> NoStart;
     std::unordered_map<std::string, uint16_t> GroupIndex;
+    OwnEventFields Own;               // scratch of OwnEvent
     bool          SawTjs = false, SawVis = false, SawOwn = false;
 
     void Start(const char* data, const LoadOptions& opt, LoadResult* res, Timeline* out, bool syntax_only);
@@ -153,6 +170,8 @@ struct Loader : RecordSink {
     EventDraft NewEvent(const EventSpan& span) const;
     void     AddEvent(const Record& r, EventDraft& d);
     void     Finish();   // after the whole file: groups, ids, order
+    // The error of a reference (its value at `at`) to a group no "groups" entry has.
+    void     UnknownGroup(size_t at, const char* key, size_t len);
 
     // readings of values (fields.cpp)
     std::string TextOf(const Record& r, int i, bool html);
@@ -167,7 +186,10 @@ struct Loader : RecordSink {
 // Dates in our format and TimelineJS3's: Loader::DateOf (fields.cpp).
 bool        ReadDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
 
-// Chronoscope's own format (import_chronoscope.cpp).
+// Chronoscope's own format (import_chronoscope.cpp). ReadOwnEvent reads and checks an event record (its problems
+// reported through L), keeping its texts in the record: OwnEvent adds what it read to the timeline, the packer's line
+// reader (LineLoader) to its sort record. False when the event cannot be read (its start or end).
+bool        ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f);
 void        OwnEvent(Loader& L, const Record& r);
 std::string OwnGroupLabel(Loader& L, const Record& r);
 std::string OwnEraLabel(Loader& L, const Record& r);
@@ -181,6 +203,32 @@ std::string TjsEraLabel(Loader& L, const Record& r);
 bool        VisDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
 void        VisEvent(Loader& L, const Record& r);
 std::string VisGroupLabel(Loader& L, const Record& r);
+
+// ------------------------------------------------------------------------------------------------ one event at a time
+
+// An event of our format read from its own text (a line of JSON Lines) as the loader reads one in a file: the same
+// reader, record, readings and errors (OnRecord below), without a timeline. The packer reads JSON Lines with it.
+//   LineLoader ll; ll.Begin(groups, 10);
+//   per line: switch (ll.Read(p, n)) { case LineLoader::Line_Event: use ll.Ev, ll.Title()...; ... }
+// What a line says is valid until the next Read.
+struct LineLoader : Loader {
+    enum LineResult { Line_Event, Line_Failed, Line_Other };   // Other: not our format's event (an importer's)
+    Timeline   Groups;         // the timeline's groups, for references (Tl)
+    LoadResult LineRes;        // the line's diagnostics (Res); on Line_Failed the first error is Diagnostics[0]
+    const Record* Rec = nullptr;
+    Event      Ev;             // Group resolved, Title/Text/Id unset (see the texts below)
+    Color32    Color = 0;
+    std::string IdText;        // the id as text ("" without one)
+    size_t     ObjectAt = 0, ObjectLen = 0;   // the event's object in the line
+    bool       Other = false, Got = false, Syntax = false;
+
+    void Begin(const std::vector<Group>& groups, int max_diagnostics);
+    int  Read(const char* p, size_t n);
+    const std::string* Title() const { return Own.Title >= 0 ? &Rec->Nodes[Own.Title].Str : nullptr; }
+    const std::string* Text() const { return Own.Text >= 0 ? &Rec->Nodes[Own.Text].Str : nullptr; }
+    void OnRecord(RecordPlace place, const std::string& key, const Record& r) override;
+    void OnSyntaxError(size_t offset, const char* message) override;
+};
 
 } // namespace load
 } // namespace chronoscope

@@ -213,24 +213,41 @@ static bool LooksLikeTjsEntry(const Record& r)
            r.Child(0, K_unique_id) >= 0 || r.Child(0, K_end_date) >= 0;
 }
 
+EventKind KindOfEvent(const Record& r, bool vis_items)
+{
+    if (r.Nodes[0].Type != Node_Object)
+        return EventKind_NotObject;
+    if (r.Child(0, K_start_date) >= 0)
+        return EventKind_Tjs;
+    if (vis_items || r.Child(0, K_content) >= 0)
+        return EventKind_Vis;
+    if (r.Child(0, K_start) < 0 && r.Child(0, K_title) < 0 && LooksLikeTjsEntry(r))
+        return EventKind_NoStart;
+    return EventKind_Own;
+}
+
 void Loader::EventRecord(const Record& r, bool vis_items)
 {
     const Node& n = r.Nodes[0];
-    if (n.Type != Node_Object) {
+    switch (KindOfEvent(r, vis_items)) {
+    case EventKind_NotObject:
         ErrorAt(n, "an event is an object with at least \"start\"");
-        return;
-    }
-    if (r.Child(0, K_start_date) >= 0) {
+        break;
+    case EventKind_Tjs:
         SawTjs = true;
         TjsEvent(*this, r);
-    } else if (vis_items || r.Child(0, K_content) >= 0) {
+        break;
+    case EventKind_Vis:
         SawVis = true;
         VisEvent(*this, r);
-    } else if (r.Child(0, K_start) < 0 && r.Child(0, K_title) < 0 && LooksLikeTjsEntry(r)) {
+        break;
+    case EventKind_NoStart:
         NoStart.push_back(n.Start);  // decided in Finish, when the file's format is known
-    } else {
+        break;
+    case EventKind_Own:
         SawOwn = true;
         OwnEvent(*this, r);
+        break;
     }
 }
 
@@ -393,7 +410,7 @@ void Loader::Finish()
                 Tl->Events[i].Group = AddGroup(key, key, 0, nullptr);
                 continue;
             }
-            Diag(Severity_Error, ref.GroupStart, true, "unknown group " + QuoteExcerpt(key, strlen(key)));
+            UnknownGroup(ref.GroupStart, key, strlen(key));
             continue;
         }
         Tl->Events[i].Group = it->second;
@@ -412,6 +429,11 @@ void Loader::Finish()
         Res->Format = SourceFormat_TimelineJS3;
     else if (SawVis && !SawOwn)
         Res->Format = SourceFormat_VisTimeline;
+}
+
+void Loader::UnknownGroup(size_t at, const char* key, size_t len)
+{
+    Diag(Severity_Error, at, true, "unknown group " + QuoteExcerpt(key, len));
 }
 
 // ------------------------------------------------------------------------------------------------ set-up

@@ -64,6 +64,10 @@ void RecordBuilder::Init(const char* data, RecordSink* sink, bool syntax_only, b
     SyntaxOnly = syntax_only;
     Whole = whole;
     Data = data;
+    Depth = RecordDepth = 0;   // a builder may be started again on other text
+    TopIsArray = InTopArray = HaveKey = false;
+    Stack.clear();
+    Rec.Clear();
     Reader.Init(data, this, &Cursor, &TokenStart);
 }
 

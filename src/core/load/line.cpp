@@ -1,0 +1,90 @@
+// Chronoscope core: one event of our format read from its own text (load_internal.h: LineLoader), for the packer's
+// JSON Lines. The line is read as the loader reads an element of "events": the same reader and record, and the same
+// readings, errors and group references (OwnEvent's ReadOwnEvent, Finish's UnknownGroup).
+#include "core/load/load_internal.h"
+
+namespace chronoscope {
+namespace load {
+
+void LineLoader::Begin(const std::vector<Group>& groups, int max_diagnostics)
+{
+    Opt = LoadOptions();
+    Opt.MaxDiagnostics = max_diagnostics;
+    Opt.ProgressEvery = 0;
+    Res = &LineRes;
+    Groups.Groups = groups;
+    Tl = &Groups;
+    Diags.Res = &LineRes;
+    Diags.Max = max_diagnostics;
+    GroupIndex.clear();
+    for (size_t i = 0; i < groups.size(); i++)
+        GroupIndex.emplace(groups[i].Id, (uint16_t)i);
+}
+
+int LineLoader::Read(const char* p, size_t n)
+{
+    LineRes.Diagnostics.clear();
+    LineRes.Errors = LineRes.Warnings = 0;
+    Diags.Lines = LineMap();
+    Diags.Lines.Data = p;
+    SetSize(n);
+    Rec = nullptr;
+    Other = Got = Syntax = false;
+    Stop = false;
+    Builder.Init(p, this, false, true);
+    const int st = Builder.Resume(n, true);
+    // A syntax error's message depends on what the line stands in (the wrapper of a batch of lines says "expected
+    // ',' or ']' after an array element" where a line alone ends): the caller reads such a line as before.
+    if (Syntax || Other)
+        return Line_Other;
+    if (LineRes.Errors || st != JsonReader<RecordBuilder>::kDone || !Got) {
+        Diags.Finish();
+        return Line_Failed;
+    }
+    return Line_Event;
+}
+
+void LineLoader::OnRecord(RecordPlace, const std::string&, const Record& r)
+{
+    Rec = &r;
+    const EventKind kind = KindOfEvent(r, false);
+    if (kind == EventKind_NotObject) {
+        EventRecord(r, false);   // its error
+        return;
+    }
+    if (kind != EventKind_Own) {
+        Other = true;
+        return;
+    }
+    if (!ReadOwnEvent(*this, r, &Own))
+        return;
+    Ev = NewEvent(Own.Span).Ev;
+    if (Own.Milestone)
+        Ev.Flags |= EventFlags_Milestone;
+    IdText.clear();
+    if (Own.Id >= 0)
+        IdText = TextOf(r, Own.Id, false);
+    if (Own.Group >= 0) {
+        std::string key = TextOf(r, Own.Group, false);
+        if (!key.empty()) {   // (an empty reference is none, as in the pool)
+            auto it = GroupIndex.find(key);
+            if (it == GroupIndex.end())
+                UnknownGroup(r.Nodes[Own.Group].Start, key.data(), key.size());
+            else
+                Ev.Group = it->second;
+        }
+    }
+    Color = Own.Color;
+    ObjectAt = r.Nodes[0].Start;
+    ObjectLen = Builder.Offset() - ObjectAt;
+    Got = true;
+}
+
+void LineLoader::OnSyntaxError(size_t offset, const char* message)
+{
+    Syntax = true;
+    Loader::OnSyntaxError(offset, message);
+}
+
+} // namespace load
+} // namespace chronoscope
