@@ -39,6 +39,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <clocale>
 #include <cmath>
 #include <string>
@@ -58,6 +59,26 @@ struct PlainTable {
     }
 };
 static constexpr PlainTable kPlain;
+
+// Where the first byte that is not plain (kPlain: '"', '\\', below 0x20 or past ASCII) is among the 8 at p: 0..7, or 8
+// when they all are. The tests are the classic "has a zero byte" / "has a byte less than n" on bytes without their
+// high bit; a borrow can only mark bytes after a true hit, so the lowest mark is exact.
+inline unsigned PlainRun8(const unsigned char* p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    const uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    const uint64_t m = (v | ((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+    return m ? (unsigned)__builtin_ctzll(m) >> 3 : 8;
+#else
+    unsigned i = 0;
+    while (i < 8 && kPlain.Plain[p[i]])
+        i++;
+    return i;
+#endif
+}
 
 inline int HexDigit(unsigned char c)
 {
@@ -145,9 +166,24 @@ struct JsonReader {
         Str.clear();
         Nul = nullptr;
         for (;;) {
+            // a run of bytes kept as they are: plain ASCII (8 at a time) and valid UTF-8 sequences
             const unsigned char* run = P;
-            while (P < End && json_detail::kPlain.Plain[*P])
-                P++;
+            for (;;) {
+                unsigned k = 8;
+                while (End - P >= 8 && (k = json_detail::PlainRun8(P)) == 8)
+                    P += 8;
+                if (k < 8)
+                    P += k;
+                else
+                    while (P < End && json_detail::kPlain.Plain[*P])
+                        P++;
+                int n;
+                if (P < End && *P >= 0x80 && (n = Utf8SequenceLength(P, End)) > 0) {
+                    P += n;
+                    continue;
+                }
+                break;
+            }
             if (P > run)
                 Str.append((const char*)run, (size_t)(P - run));
             if (P >= End)
@@ -167,11 +203,7 @@ struct JsonReader {
                 snprintf(buf, sizeof(buf), "control character U+%04X in a string must be written as an escape", c);
                 return Fail(P, buf);
             }
-            int n = Utf8SequenceLength(P, End);
-            if (n == 0)
-                return Fail(P, "invalid UTF-8 in a string");
-            Str.append((const char*)P, (size_t)n);
-            P += n;
+            return Fail(P, "invalid UTF-8 in a string");   // (a valid sequence is part of the run)
         }
     }
 
