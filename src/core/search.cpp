@@ -24,19 +24,33 @@ static uint32_t Fold(uint32_t c)
     return c;
 }
 
+void FoldCaseTo(const char* s, size_t len, std::string* out)
+{
+    out->clear();
+    out->reserve(len);
+    const unsigned char* u = (const unsigned char*)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] < 0x80) {  // fast path
+            unsigned char c = u[i++];
+            out->push_back((char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+            continue;
+        }
+        // Fold changes no code point past U+042F: a valid sequence with a lead byte past 0xD0 stays as it is
+        int n;
+        if (u[i] > 0xD0 && (n = Utf8SequenceLength(u + i, u + len)) > 0) {
+            out->append(s + i, (size_t)n);
+            i += (size_t)n;
+            continue;
+        }
+        Utf8Append(out, Fold(Utf8Decode(s, len, &i)));
+    }
+}
+
 std::string FoldCase(const char* s, size_t len)
 {
     std::string out;
-    out.reserve(len);
-    size_t i = 0;
-    while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {  // fast path
-            unsigned char c = (unsigned char)s[i++];
-            out.push_back((char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
-            continue;
-        }
-        Utf8Append(&out, Fold(Utf8Decode(s, len, &i)));
-    }
+    FoldCaseTo(s, len, &out);
     return out;
 }
 

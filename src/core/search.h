@@ -14,6 +14,7 @@
 namespace chronoscope {
 
 std::string FoldCase(const char* s, size_t len);   // folded UTF-8 (invalid bytes become U+FFFD)
+void        FoldCaseTo(const char* s, size_t len, std::string* out);   // the same into *out (replaced), reusing it
 void        SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* out);
 
 } // namespace chronoscope

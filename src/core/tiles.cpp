@@ -137,24 +137,26 @@ static bool WordChar(uint32_t c)
 }
 
 // Per byte: 1 an ASCII word character, 2 an upper-case ASCII letter too, 4 a byte past ASCII (WordChar's rule, as a
-// table for the words loop).
+// table for the words loop), 8 too for the lead bytes of U+00C0..U+043F, the only code points past ASCII that
+// FoldCase changes (a word without them or upper-case ASCII is its own folding).
 struct AsciiWordTable {
     uint8_t K[256];
     constexpr AsciiWordTable() : K()
     {
         for (int c = 0; c < 256; c++)
-            K[c] = c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 : (c >= 'A' && c <= 'Z') ? 3 : 0;
+            K[c] = c >= 0xC3 && c <= 0xD0 ? 12 : c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 :
+                   (c >= 'A' && c <= 'Z') ? 3 : 0;
     }
 };
 static constexpr AsciiWordTable kAsciiWord;
 
 void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
-    std::string fold;   // an ASCII word folded (most fit its inline bytes: no allocation)
+    std::string fold;   // a word folded (most fit its inline bytes: no allocation)
     const uint8_t* K = kAsciiWord.K;
     size_t i = 0;
     while (i < len) {
-        // ASCII runs are folded in place of a copy; a word with any other byte goes through FoldCase
+        // a word is folded only when it must be: ASCII in place of a copy, any other through FoldCaseTo
         if (!K[(unsigned char)text[i]]) {
             i++;
             continue;
@@ -177,6 +179,7 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
                 i = at;
                 break;
             }
+            kinds |= k;
             ascii = false;
         }
         if (i == start) {   // a non-word code point past ASCII
@@ -184,7 +187,7 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
             continue;
         }
         const bool upper = (kinds & 2) != 0;
-        if (ascii && !upper) {
+        if (!upper && !(kinds & 8)) {   // (past ASCII its bytes are valid UTF-8: WordChar refuses U+FFFD)
             each(user, text + start, i - start);
         } else if (ascii) {
             fold.assign(text + start, i - start);
@@ -193,8 +196,8 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
                     ch = (char)(ch + 32);
             each(user, fold.data(), fold.size());
         } else {
-            std::string f = FoldCase(text + start, i - start);
-            each(user, f.data(), f.size());
+            FoldCaseTo(text + start, i - start, &fold);
+            each(user, fold.data(), fold.size());
         }
     }
 }
