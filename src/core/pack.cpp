@@ -1337,7 +1337,7 @@ struct Packer {
     };
     // Covers being filled, by (the node's first leaf, level, index): final once no running range starts before
     // that leaf. A long range holds back every cover it reaches until it ends (at 100M events 0.8 GB of them at
-    // once): when the tree's share of the memory is full and the covers are its largest part, they spill.
+    // once): past CoverCap, or when the tree stage's pool is full and they are its largest part, they spill.
     std::map<std::tuple<uint64_t, uint32_t, uint64_t>, Cover> Covers;
     std::vector<std::vector<bool>> CoverWritten;   // per level, per node
     std::string             CoverRunPrefix;   // a cover's run file: CoverRunPrefix + "level-index.run"
@@ -1598,7 +1598,7 @@ struct Packer {
         for (auto& r : Events.Open) runbuf += r->Buf.capacity();
         fprintf(stderr, "pack: %s: events arena %zu/%zu MB items %zu MB runbufs %zu MB (%zu runs); words %zu (slots %zu MB, "
                 "strings %zu MB, post %zu MB, counted %zu MB, %zu runs); ids %zu MB counted %zu MB (%zu runs); covers %zu "
-                "(%zu events, %zu MB; %" PRIu64 " spilled, %" PRIu64 " spills); running %zu; cand %zu MB; textpage %zu MB; dict %zu MB, budget %zu MB\n",
+                "(%zu events, %zu MB; %" PRIu64 " spilled, %" PRIu64 " run appends); running %zu; cand %zu MB; textpage %zu MB; dict %zu MB, budget %zu MB\n",
                 stage, Events.Arena.size() >> 20, Events.Arena.capacity() >> 20,
                 (Events.Items.capacity() * sizeof(EventSorter::Item)) >> 20, runbuf >> 20, Events.Runs.Paths.size(),
                 Words.Words.size(), (Words.Slots.capacity() * 8) >> 20, words >> 20, post >> 20, Words.PostBytes >> 20,

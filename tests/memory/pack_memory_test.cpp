@@ -145,8 +145,8 @@ std::string Day(int64_t z)
     return b;
 }
 
-// The dense benchmark's shape of data (issue 14): starts uniform over a century, 40 % ranges with durations
-// log-uniform between a day and thirty years. A long range holds back the cover of every node it reaches until it
+// Starts uniform over a century, 40 % ranges with durations log-uniform between a day and thirty years (the dense
+// benchmark's shape, with longer ranges). A long range holds back the cover of every node it reaches until it
 // ends, and the ranges that end meanwhile fill those covers: tens of MB of them wait at once.
 void LongRanges(FILE* f, size_t count)
 {
