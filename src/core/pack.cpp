@@ -78,7 +78,7 @@ void Mark(const char* stage)
 
 // Freed memory back to the system. glibc keeps what is freed on its heap resident, and the tree's stage frees a lot in
 // pieces (id buckets, word lists and covers grow by doubling; spills free them all at once): at 100M events 1.5 GB
-// stayed resident with 0.5 GB in use. Called when a stage ends, after a spill, and every few million events.
+// stayed resident with 0.5 GB in use. Called when a stage ends, after a spill, and every million events.
 void GiveBack()
 {
 #if defined(__GLIBC__)
@@ -1343,10 +1343,23 @@ struct Packer {
         }
     };
     LeafCounts              RunLeaves;
+    // A cover being filled: its events in memory, and those spilled before to its run file (each event as a
+    // TileEvent, a u32 title length and the title), read back when it is written.
+    struct Cover {
+        TileNode Node;
+        uint64_t Spilled = 0;        // events in the run file
+        size_t   SpilledTitles = 0;  // their titles' bytes, with a NUL each
+    };
     // Covers being filled, by (the node's first leaf, level, index): final once no running range starts before
-    // that leaf.
-    std::map<std::tuple<uint64_t, uint32_t, uint64_t>, TileNode> Covers;
+    // that leaf. A long range holds back every cover it reaches until it ends (at 100M events 0.8 GB of them at
+    // once): past CoverCap, or when the tree stage's pool is full and they are its largest part, they spill.
+    std::map<std::tuple<uint64_t, uint32_t, uint64_t>, Cover> Covers;
     std::vector<std::vector<bool>> CoverWritten;   // per level, per node
+    std::string             CoverRunPrefix;   // a cover's run file: CoverRunPrefix + "level-index.run"
+    std::vector<char>       CoverIo;      // the buffer a cover's run file is written and read through
+    // What the covers may hold (also while one leaf's ended ranges, or at the end every running one, are put in them).
+    size_t                  CoverCap = ~(size_t)0;
+    uint32_t                CoverPuts = 0;
 
     static bool EndsLater(const Running& a, const Running& b) { return b.End < a.End; }
 
@@ -1360,7 +1373,7 @@ struct Packer {
 
     void PutCover(uint32_t level, uint64_t index, const Running& r)
     {
-        TileNode& c = Covers[std::make_tuple(FirstLeaf(level, index), level, index)];
+        TileNode& c = Covers[std::make_tuple(FirstLeaf(level, index), level, index)].Node;
         c.Kind = TileKind_Cover;
         c.Level = level;
         c.Index = index;
@@ -1370,8 +1383,10 @@ struct Packer {
 
     // A range that starts in leaf r.Leaf and reaches into the first starts of leaves up to `last`: put it in the
     // covers of the fewest nodes whose leaves are exactly r.Leaf + 1 .. last.
-    void AddCover(const Running& r, uint64_t last)
+    bool AddCover(const Running& r, uint64_t last)
     {
+        if ((++CoverPuts & 1023) == 0 && CoverBytes() > CoverCap && !SpillCovers())
+            return false;
         uint64_t a = r.Leaf + 1, b = last + 1;
         uint32_t level = M.Levels - 1;
         const uint64_t F = M.Fanout;
@@ -1390,10 +1405,118 @@ struct Packer {
             while (b % F)
                 PutCover(level, --b, r);
         }
+        return true;
     }
 
-    bool WriteCover(TileNode& c)
+    std::string CoverRunPath(const TileNode& c) const
     {
+        return CoverRunPrefix + std::to_string(c.Level) + "-" + std::to_string(c.Index) + ".run";
+    }
+    FILE* OpenCoverRun(const std::string& path, const char* mode)
+    {
+        FILE* f = fopen(path.c_str(), mode);
+        if (!f) {
+            *Err = path + ": cannot open: " + strerror(errno);
+            return nullptr;
+        }
+        CoverIo.resize((size_t)64 << 10);
+        setvbuf(f, CoverIo.data(), _IOFBF, CoverIo.size());
+        return f;
+    }
+
+    // Every cover's events in memory appended to its run file, and freed.
+    bool SpillCovers()
+    {
+        for (auto& kv : Covers) {
+            Cover& c = kv.second;
+            if (c.Node.Events.empty())
+                continue;
+            const std::string path = CoverRunPath(c.Node);
+            FILE* f = OpenCoverRun(path, "ab");
+            if (!f)
+                return false;
+            for (const TileEvent& te : c.Node.Events) {
+                const char* title = c.Node.Strings.Get(te.Ev.Title);
+                const uint32_t len = (uint32_t)strlen(title);
+                fwrite(&te, sizeof(te), 1, f);
+                fwrite(&len, 4, 1, f);
+                fwrite(title, 1, len, f);
+                c.SpilledTitles += len + 1;
+            }
+            c.Spilled += c.Node.Events.size();
+            const bool ok = fflush(f) == 0 && !ferror(f);
+            fclose(f);
+            if (!ok) {
+                *Err = path + ": cannot write (is the disk full?)";
+                return false;
+            }
+            std::vector<TileEvent>().swap(c.Node.Events);
+            StringPool().Bytes.swap(c.Node.Strings.Bytes);
+            St->CoverRuns++;
+        }
+        std::vector<char>().swap(CoverIo);
+        return true;
+    }
+
+    // The run files of the covers not written (a pack that failed).
+    void DropCoverRuns()
+    {
+        for (auto& kv : Covers)
+            if (kv.second.Spilled) {
+                remove(CoverRunPath(kv.second.Node).c_str());
+                kv.second.Spilled = 0;
+            }
+    }
+    ~Packer() { DropCoverRuns(); }
+
+    // A cover's spilled events back from its run file, before those in memory (the file is removed).
+    bool ReadCoverRun(Cover& c)
+    {
+        TileNode& n = c.Node;
+        const std::string path = CoverRunPath(n);
+        FILE* f = OpenCoverRun(path, "rb");
+        if (!f)
+            return false;
+        std::vector<TileEvent> held;
+        held.swap(n.Events);
+        StringPool strings;
+        strings.Bytes.swap(n.Strings.Bytes);
+        n.Events.reserve(c.Spilled + held.size());
+        n.Strings.Bytes.reserve(1 + c.SpilledTitles + strings.Bytes.size());
+        std::string title;
+        bool ok = true;
+        for (uint64_t k = 0; ok && k < c.Spilled; k++) {
+            TileEvent te;
+            uint32_t len = 0;
+            ok = fread(&te, sizeof(te), 1, f) == 1 && fread(&len, 4, 1, f) == 1;
+            if (ok) {
+                title.resize(len);
+                ok = fread(&title[0], 1, len, f) == len;
+                te.Ev.Title = n.Strings.Add(title);
+                n.Events.push_back(te);
+            }
+        }
+        fclose(f);
+        std::vector<char>().swap(CoverIo);
+        remove(path.c_str());
+        if (!ok) {
+            *Err = path + ": cannot read back what was spilled";
+            return false;
+        }
+        for (TileEvent te : held) {
+            te.Ev.Title = n.Strings.Add(strings.Get(te.Ev.Title));
+            n.Events.push_back(te);
+        }
+        c.Spilled = 0;
+        c.SpilledTitles = 0;
+        return true;
+    }
+
+    bool WriteCover(Cover& cover)
+    {
+        if (cover.Spilled && !ReadCoverRun(cover))
+            return false;
+        TileNode& c = cover.Node;
         std::sort(c.Events.begin(), c.Events.end(),
                   [](const TileEvent& x, const TileEvent& y) { return x.Ordinal < y.Ordinal; });
         EncodeTileCover(c, &Enc);
@@ -1402,6 +1525,8 @@ struct Packer {
         St->TileBytes += Enc.size();
         St->CoverBytes += Enc.size();
         CoverWritten[c.Level][c.Index] = true;
+        std::vector<TileEvent>().swap(c.Events);
+        StringPool().Bytes.swap(c.Strings.Bytes);
         return true;
     }
 
@@ -1412,8 +1537,8 @@ struct Packer {
         while (!Runs.empty() && Runs.front().End < first) {
             std::pop_heap(Runs.begin(), Runs.end(), EndsLater);
             Running& r = Runs.back();
-            if (leaf - 1 > r.Leaf)
-                AddCover(r, leaf - 1);
+            if (leaf - 1 > r.Leaf && !AddCover(r, leaf - 1))
+                return false;
             RunLeaves.Remove(r.Leaf);
             Runs.pop_back();
         }
@@ -1430,8 +1555,8 @@ struct Packer {
     bool FinishCovers(uint64_t leaves)
     {
         for (const Running& r : Runs)
-            if (leaves - 1 > r.Leaf)
-                AddCover(r, leaves - 1);
+            if (leaves - 1 > r.Leaf && !AddCover(r, leaves - 1))
+                return false;
         Runs.clear();
         RunLeaves.Clear();
         for (auto& kv : Covers)
@@ -1441,10 +1566,10 @@ struct Packer {
         for (uint32_t l = 1; l < M.Levels; l++)
             for (uint64_t i = 0; i < CoverWritten[l].size(); i++)
                 if (!CoverWritten[l][i]) {
-                    TileNode c;
-                    c.Kind = TileKind_Cover;
-                    c.Level = l;
-                    c.Index = i;
+                    Cover c;
+                    c.Node.Kind = TileKind_Cover;
+                    c.Node.Level = l;
+                    c.Node.Index = i;
                     if (!WriteCover(c))
                         return false;
                 }
@@ -1476,19 +1601,24 @@ struct Packer {
         for (auto& x : Words.Words) words += x.capacity() > 15 ? x.capacity() : 0;
         for (auto& x : Ids.Buf) ids += x.capacity();
         size_t cov = 0, covn = 0;
-        for (auto& kv : Covers) { cov += kv.second.Events.capacity() * sizeof(TileEvent); covn += kv.second.Events.size(); }
+        uint64_t spilled = 0;
+        for (auto& kv : Covers) {
+            cov += kv.second.Node.Events.capacity() * sizeof(TileEvent);
+            covn += kv.second.Node.Events.size();
+            spilled += kv.second.Spilled;
+        }
         size_t cand = 0;
         for (auto& L : Lv) cand += L.Cand.capacity() * sizeof(TileEvent) + L.Node.Events.capacity() * sizeof(TileEvent);
         size_t runbuf = 0;
         for (auto& r : Events.Open) runbuf += r->Buf.capacity();
         fprintf(stderr, "pack: %s: events arena %zu/%zu MB items %zu MB runbufs %zu MB (%zu runs); words %zu (slots %zu MB, "
                 "strings %zu MB, post %zu MB, counted %zu MB, %zu runs); ids %zu MB counted %zu MB (%zu runs); covers %zu "
-                "(%zu events, %zu MB); running %zu; cand %zu MB; textpage %zu MB; dict %zu MB, budget %zu MB\n",
+                "(%zu events, %zu MB; %" PRIu64 " spilled, %" PRIu64 " run appends); running %zu; cand %zu MB; textpage %zu MB; dict %zu MB, budget %zu MB\n",
                 stage, Events.Arena.size() >> 20, Events.Arena.capacity() >> 20,
                 (Events.Items.capacity() * sizeof(EventSorter::Item)) >> 20, runbuf >> 20, Events.Runs.Paths.size(),
                 Words.Words.size(), (Words.Slots.capacity() * 8) >> 20, words >> 20, post >> 20, Words.PostBytes >> 20,
                 Words.Runs.Paths.size(), ids >> 20, Ids.Bytes >> 20, Ids.Runs.Paths.size(), Covers.size(), covn,
-                cov >> 20, Runs.size(), cand >> 20, TextPage.capacity() >> 20, Words.DictBytes() >> 20, Events.Budget >> 20);
+                cov >> 20, spilled, St->CoverRuns, Runs.size(), cand >> 20, TextPage.capacity() >> 20, Words.DictBytes() >> 20, Events.Budget >> 20);
     }
     // What the tree being written holds: its open nodes with their candidates, the running ranges, the covers being
     // filled; counted once a leaf, so with room for its largest vector to double before the next count.
@@ -1509,8 +1639,13 @@ struct Packer {
         b += 2 * most;
         for (const Running& r : Runs)
             b += HeapBytes(r.Title.capacity());
+        return b + CoverBytes();
+    }
+    size_t CoverBytes() const
+    {
+        size_t b = 0;
         for (const auto& kv : Covers)
-            b += 96 + NodeBytes(kv.second);
+            b += 128 + NodeBytes(kv.second.Node);
         return b;
     }
     // The tree is written: its state goes (the lanes and group counts stay for the manifest).
@@ -1520,6 +1655,7 @@ struct Packer {
         std::vector<Running>().swap(Runs);
         RunLeaves.Clear();
         std::deque<uint32_t>().swap(RunLeaves.Count);
+        DropCoverRuns();
         Covers.clear();
         std::vector<std::vector<bool>>().swap(CoverWritten);
         std::string().swap(TextPage);
@@ -2135,7 +2271,8 @@ bool Packer::WriteAll()
     const size_t held = Reserve + Words.DictBytes() + (Events.Merging ? Events.Open.size() * Events.MergeBuffer
                                                                     : Events.Bytes());
     const size_t pool = held + Mem / 8 < Mem ? Mem - held : Mem / 8;
-    size_t tree = 0;   // TreeBytes(), once a leaf
+    size_t tree = 0, covers = 0;   // TreeBytes() and of it CoverBytes(), once a leaf
+    CoverCap = pool / 4;
     St->SortSeconds = Events.SortSeconds + Since(t0);
     const uint32_t leaf = M.Levels - 1;
     std::vector<uint64_t> per(M.Levels);
@@ -2171,8 +2308,10 @@ bool Packer::WriteAll()
                 OpenNode(l, o / per[l], s);
         if (o % per[leaf] == 0 && M.Levels > 1 && !CoversAt(o / per[leaf], s))
             return false;
-        if (o % per[leaf] == 0)
+        if (o % per[leaf] == 0) {
             tree = TreeBytes();
+            covers = CoverBytes();
+        }
         TileEvent te;
         Event& e = te.Ev;
         memset(&e, 0, sizeof(e));
@@ -2218,8 +2357,17 @@ bool Packer::WriteAll()
             Words.Add((uint32_t)GetV(&w, w_end), o);
         if (f.IdLen)
             Ids.Add(TileIdShard(M, id, f.IdLen), id, f.IdLen, o);
-        // (the lists keep a quarter of the pool whatever the tree holds: spilling them for less would not pay)
-        if (Words.PostBytes + Ids.Bytes + tree > pool && Words.PostBytes + Ids.Bytes > pool / 4) {
+        // The covers keep at most a quarter of the pool (they come and go in many pieces, which keeps more of the
+        // heap resident than they hold); past the pool the largest of the covers and the two lists spills (the lists
+        // keep a quarter of the pool whatever the tree holds: spilling them for less would not pay).
+        const bool full = Words.PostBytes + Ids.Bytes + tree > pool;
+        if (covers > CoverCap || (full && covers > std::max(Words.PostBytes, Ids.Bytes))) {
+            if (!SpillCovers())
+                return false;
+            tree = TreeBytes();
+            covers = CoverBytes();
+            GiveBack();
+        } else if (full && Words.PostBytes + Ids.Bytes > pool / 4) {
             if (Words.PostBytes >= Ids.Bytes)
                 Words.Spill();
             else
@@ -2227,10 +2375,10 @@ bool Packer::WriteAll()
             GiveBack();
         }
         o++;
-        if ((o & 0x3FFFFF) == 0) {
+        if ((o & 0xFFFFF) == 0)
             GiveBack();
+        if ((o & 0x3FFFFF) == 0)
             Dump("tree");
-        }
         if (Opt.Progress && (o & 0xFFFFF) == 0)
             Opt.Progress(Opt.ProgressUser, "write", o, n);
         if (!Words.Ok || !Ids.Ok)
@@ -2325,6 +2473,7 @@ bool Packer::Run()
     Events.Runs.Prefix = tag + "-events-";
     Words.Runs.Prefix = tag + "-words-";
     Ids.Runs.Prefix = tag + "-ids-";
+    CoverRunPrefix = tag + "-cover-";
     Events.Err = Words.Err = Ids.Err = Err;
 
     if (jsonl)

@@ -53,8 +53,9 @@ struct PackStats {
     double   TextSeconds = 0.0;   // of WriteSeconds: a JSON Lines input's text pages, gathered after the tree
     size_t   PeakBytes = 0;                                   // the process's peak resident set (VmHWM)
     // What the memory cap made spill: run files of the event sort, the word lists and the ids; passes over a JSON
-    // Lines input for its text pages.
-    uint64_t SortRuns = 0, WordRuns = 0, IdRuns = 0, TextPasses = 0;
+    // Lines input for its text pages; covers appended to their run files (a cover held back by long ranges may
+    // spill more than once).
+    uint64_t SortRuns = 0, WordRuns = 0, IdRuns = 0, TextPasses = 0, CoverRuns = 0;
 };
 
 bool PackTimeline(const char* in_path, const char* out_dir, const PackOptions& opt, PackStats* stats,
