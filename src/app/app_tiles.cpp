@@ -86,6 +86,17 @@ void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size
         AppSetLoadError(app, err.c_str(), err.c_str());
 }
 
+bool AppTileDecodeSome(App* app, double budget_ms)
+{
+    if (!app->Tiles)
+        return false;
+    std::string err;
+    const bool done = TileSetDecodeSome(app->Tiles->Ts, budget_ms, &err);
+    if (!err.empty())
+        AppSetLoadError(app, err.c_str(), err.c_str());
+    return !done;
+}
+
 void AppTileFailed(App* app, const char* path, const char* why)
 {
     if (!app->Tiles)

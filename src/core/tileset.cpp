@@ -93,6 +93,17 @@ struct TileSet {
     bool     Changed = false;    // the window should be rebuilt
     std::vector<Use>      Used;
     std::vector<uint64_t> Pinned;          // keys the view uses (with their ancestors): never evicted
+    // Covers taken in and still being decoded a slice at a time (TileSetDecodeSome), oldest first: each with its
+    // own copy of the file's bytes and the events decoded so far; in the cache once done (until then a view that
+    // needs one waits for it as for a tile in flight; it is not asked for again).
+    struct Decoding {
+        uint64_t             Key;
+        std::string          Path;
+        std::vector<uint8_t> Bytes;
+        TileCoverDecoder     Dec;
+        CachedNode           Cn;
+    };
+    std::vector<std::unique_ptr<Decoding>> Decodes;
     std::vector<uint64_t> PinnedOrdinals;  // events asked for by ordinal (selection): shown on their own when loaded
     bool     Complete = false;
     int      FinestLevel = -1;
@@ -471,6 +482,8 @@ static bool ParseTextPath(const std::string& p, uint64_t* leaf)
     return true;
 }
 
+static double NowMs();
+
 // A decoded node or cover into the cache under key; the view's choice is made again and the cache trimmed.
 static void MakeOrder(CachedNode* cn);
 static void Keep(TileSet* ts, uint64_t key, CachedNode&& cn)
@@ -512,16 +525,25 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
         return true;
     }
     if (ParseTreePath(path, 'r', &level, &index)) {
-        CachedNode cn;
+        // a slice of its events now, the rest (a big cover) by TileSetDecodeSome, from a copy of its bytes
+        std::unique_ptr<TileSet::Decoding> d(new TileSet::Decoding());
+        d->Key = CoverKey(level, index);
+        d->Path = path;
+        d->Bytes.assign(data, data + size);
+        int r = -1;
         if (level == 0 || level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
-            !DecodeTileCover(data, size, ts->M, level, index, &cn.Node, err)) {
+            !TileCoverDecodeStart(&d->Dec, d->Bytes.data(), size, ts->M, level, index, &d->Cn.Node, err) ||
+            (r = TileCoverDecodeStep(&d->Dec, std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents), &d->Cn.Node, err)) < 0) {
             if (err && err->empty())
                 *err = path + ": not a cover of this set";
             ts->Dead.insert(path);
             ts->Stats.Failed++;
             return false;
         }
-        Keep(ts, CoverKey(level, index), std::move(cn));
+        if (r == 1)
+            Keep(ts, d->Key, std::move(d->Cn));
+        else
+            ts->Decodes.push_back(std::move(d));
         return true;
     }
     uint64_t leaf;
@@ -561,6 +583,35 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
     ts->Dead.insert(path);
     return false;
 }
+
+bool TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err)
+{
+    const double t0 = NowMs();
+    const uint64_t slice = std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents);
+    while (!ts->Decodes.empty()) {
+        TileSet::Decoding& d = *ts->Decodes.front();
+        const int r = TileCoverDecodeStep(&d.Dec, slice, &d.Cn.Node, err);
+        if (r != 0) {
+            std::unique_ptr<TileSet::Decoding> done = std::move(ts->Decodes.front());
+            ts->Decodes.erase(ts->Decodes.begin());
+            if (r < 0) {
+                // damaged: the set goes on without it (as when it fails to decode on arrival)
+                ts->Dead.insert(done->Path);
+                ts->Stats.Failed++;
+                ts->Dirty = true;
+                if (ts->HaveView)
+                    Choose(ts);
+                break;
+            }
+            Keep(ts, done->Key, std::move(done->Cn));
+        }
+        if (NowMs() - t0 >= budget_ms)
+            break;
+    }
+    return ts->Decodes.empty();
+}
+
+bool TileSetDecoding(const TileSet* ts) { return !ts->Decodes.empty(); }
 
 void TileSetFailed(TileSet* ts, const char* path_c, const char* /*why*/)
 {
@@ -1192,6 +1243,7 @@ TileSetStats TileSetGetStats(const TileSet* ts)
     st.CacheBytes = ts->CacheBytes;
     st.Nodes = (int)ts->Nodes.size();
     st.InFlight = (int)ts->InFlight.size();
+    st.Decoding = (int)ts->Decodes.size();
     st.FinestLevelInView = ts->FinestLevel;
     st.Complete = ts->HaveView && ts->Complete && !ts->Dirty;
     return st;
