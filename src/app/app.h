@@ -101,6 +101,10 @@ bool AppIsTiled(const App* app);
 void AppTileRequests(App* app, std::vector<TileRequest>* out);
 void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size);
 void AppTileFailed(App* app, const char* path, const char* why);
+// Decodes the big covers taken in a slice at a time (core/tileset.h TileSetDecodeSome) for about budget_ms, outside
+// the frame (the web page after it, the native loop with its reads); true while some are left. A damaged one goes
+// to the error box as AppTileArrived's would.
+bool AppTileDecodeSome(App* app, double budget_ms);
 TileSetStats AppTileStats(const App* app);   // (Complete: the view's tiles are all here)
 
 // Fonts: rebuilds the atlas if FontsDirty (call between frames); true when it did (the renderer must then

@@ -36,6 +36,11 @@ struct AppTiles {
     bool        Rebuild = false;
     bool        FirstComplete = false;
     std::unique_ptr<TimelineData> Next;   // the window being built (TileSetBuildWindowSome)
+    // A window built and not swapped in yet: its new titles' characters are being noted for the fonts, a frame's
+    // budget at a time (a big cover brings megabytes of titles): NewText[TextAt], from byte TextOff of it on.
+    bool        Scanning = false;
+    TileWindow  NextWin;
+    size_t      TextAt = 0, TextOff = 0;
     double      FrameMs = 0;            // time of the last AppTilesFrame (for the benchmarks)
 
     ~AppTiles() { TileSetDestroy(Ts); }
@@ -86,6 +91,17 @@ void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size
         AppSetLoadError(app, err.c_str(), err.c_str());
 }
 
+bool AppTileDecodeSome(App* app, double budget_ms)
+{
+    if (!app->Tiles)
+        return false;
+    std::string err;
+    const bool done = TileSetDecodeSome(app->Tiles->Ts, budget_ms, &err);
+    if (!err.empty())
+        AppSetLoadError(app, err.c_str(), err.c_str());
+    return !done;
+}
+
 void AppTileFailed(App* app, const char* path, const char* why)
 {
     if (!app->Tiles)
@@ -105,7 +121,8 @@ TileSetStats AppTileStats(const App* app)
         return TileSetStats();
     const AppTiles* t = app->Tiles.get();
     TileSetStats st = TileSetGetStats(t->Ts);
-    st.Complete = st.Complete && !TileSetWindowChanged(t->Ts) && !TileSetBuildingWindow(t->Ts) && !t->Rebuild;
+    st.Complete = st.Complete && !TileSetWindowChanged(t->Ts) && !TileSetBuildingWindow(t->Ts) && !t->Rebuild &&
+                  !t->Scanning;
     return st;
 }
 
@@ -156,31 +173,58 @@ static void SetMatches(AppTiles* t)
 // view shows stays drawn from the last window until the new one is complete.
 static const double kWindowBudgetMs = 3.0;
 
-// Builds the window some more (a new build when it is asked for and none is under way); swaps it in under the
-// widget when it is complete.
+// Notes the characters of the built window's new titles (TileWindow::NewText: only the tiles new in this window)
+// until budget_ms have passed since t0 (at least a chunk); true once all are.
+static bool ScanNewText(App* app, std::chrono::steady_clock::time_point t0, double budget_ms)
+{
+    AppTiles* t = app->Tiles.get();
+    const std::string& bytes = t->Next->Tl.Strings.Bytes;
+    const size_t chunk = 64u << 10;
+    while (t->TextAt < t->NextWin.NewText.size()) {
+        const std::pair<size_t, size_t>& r = t->NextWin.NewText[t->TextAt];
+        const char* p = bytes.data() + r.first + t->TextOff;
+        const char* end = bytes.data() + r.first + r.second;
+        const char* stop = p + std::min<size_t>(chunk, (size_t)(end - p));
+        for (; p < stop; p += strlen(p) + 1)
+            if (*p && UiAddChars(&app->Chars, p))
+                app->FontsDirty = true;
+        if (p >= end) {
+            t->TextAt++;
+            t->TextOff = 0;
+        } else {
+            t->TextOff = (size_t)(p - (bytes.data() + r.first));
+        }
+        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() >= budget_ms)
+            return t->TextAt >= t->NextWin.NewText.size();
+    }
+    return true;
+}
+
+// Builds the window some more (a new build when it is asked for and none is under way), then notes its new titles'
+// characters for the fonts, a frame's budget at a time; swaps it in under the widget when that is done.
 static void RebuildWindow(App* app)
 {
     AppTiles* t = app->Tiles.get();
-    if (!TileSetBuildingWindow(t->Ts))
-        t->Rebuild = false;   // (this build takes in what was asked for until now)
-    if (!t->Next)
-        t->Next.reset(new TimelineData());
-    TileWindow win;
-    if (!TileSetBuildWindowSome(t->Ts, t->Next.get(), &win, kWindowBudgetMs))
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!t->Scanning) {
+        if (!TileSetBuildingWindow(t->Ts))
+            t->Rebuild = false;   // (this build takes in what was asked for until now)
+        if (!t->Next)
+            t->Next.reset(new TimelineData());
+        if (!TileSetBuildWindowSome(t->Ts, t->Next.get(), &t->NextWin, kWindowBudgetMs))
+            return;
+        t->Scanning = true;
+        t->TextAt = t->TextOff = 0;
+    }
+    if (!ScanNewText(app, t0, kWindowBudgetMs))
         return;
-    t->Win = std::move(win);
+    t->Scanning = false;
+    t->Win = std::move(t->NextWin);
+    t->NextWin = TileWindow();
     std::unique_ptr<TimelineData> d = std::move(t->Next);
     const int sel = t->Selected >= 0 ? t->Win.IndexOf((uint64_t)t->Selected) : -1;
     if (sel >= 0 && t->HaveDetails)
         CopyDetails(t->Details, &d->Tl, (uint32_t)sel);
-    // the characters of titles the fonts have not seen: only the tiles new in this window (TileWindow::NewText)
-    for (const std::pair<size_t, size_t>& r : t->Win.NewText) {
-        const char* p = d->Tl.Strings.Bytes.data() + r.first;
-        const char* end = p + r.second;
-        for (; p < end; p += strlen(p) + 1)
-            if (*p && UiAddChars(&app->Chars, p))
-                app->FontsDirty = true;
-    }
     if (sel >= 0 && UiAddChars(&app->Chars, d->Tl.Str(d->Tl.Events[(size_t)sel].Text)))
         app->FontsDirty = true;
     SwapTimelineData(d.get());   // the widget points at the new window before the old one is freed
@@ -288,7 +332,7 @@ static void TilesFrame(App* app)
     View v;
     GetTimelineView(&v);
     TileSetUpdate(t->Ts, v);
-    if (TileSetWindowChanged(t->Ts) || t->Rebuild || TileSetBuildingWindow(t->Ts))
+    if (TileSetWindowChanged(t->Ts) || t->Rebuild || TileSetBuildingWindow(t->Ts) || t->Scanning)
         RebuildWindow(app);
     if (t->FlyTo != t->Selected)
         t->FlyTo = -1;   // (the selection went elsewhere before the flight)

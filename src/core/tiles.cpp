@@ -579,130 +579,178 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     }
 }
 
-// Reads the events part. `count`: events the node must have (leaf), or 0; `first_ord`..`end_ord`: where ordinals
-// may be; `max_weight`: the heaviest a proxy may be.
+// Reads the events part, a slice of events at a time when asked (a big cover: core/tiles.h TileCoverDecoder).
+// Begin reads the head (counts, palette, title pieces): `count`: events the node must have (leaf), or 0;
+// `first_ord`..`end_ord`: where ordinals may be; `max_weight`: the heaviest a proxy may be. Step decodes up to `n`
+// more events into out->Events and out->Strings (whose bytes are longer than the titles until Finish); the bytes
+// read must stay put between the calls.
+struct EventsDecoder {
+    struct LookV { uint16_t Group; uint8_t Lane, Flags, Precision; int16_t Sz, Ez; Color32 Color; };
+    struct Piece { const char* P; uint32_t N; };
+    const TileManifest* M = nullptr;
+    EventsFormat F{ false, false };
+    uint64_t FirstOrd = 0, EndOrd = 0, MaxWeight = 1;
+    uint64_t Count = 0, Done = 0;   // events in all, decoded
+    uint64_t Ord = 0;
+    Instant  Prev;
+    std::vector<LookV> Looks;
+    std::vector<Piece> Pieces;
+    std::vector<uint32_t> Tok;
+    size_t Used = 0;                // bytes of out->Strings that are titles
+
+    bool Begin(In& in, const TileManifest& m, Instant first, EventsFormat f, uint64_t first_ord, uint64_t end_ord,
+               uint64_t max_weight, bool leaf, uint64_t count, TileNode* out)
+    {
+        M = &m;
+        F = f;
+        FirstOrd = first_ord;
+        EndOrd = end_ord;
+        MaxWeight = max_weight;
+        Prev = first;
+        Ord = f.Ordinals ? 0 : first_ord;
+        Count = in.Count(6);
+        Done = 0;
+        if (!in.Bad && leaf && Count != count)
+            return in.Fail("wrong number of events for the leaf");
+        const size_t ngroups = m.Meta.Groups.size();
+        Looks.resize((size_t)in.Count(6));
+        for (LookV& k : Looks) {
+            uint64_t g = in.V();
+            k.Lane = in.Byte();
+            k.Flags = in.Byte();
+            k.Precision = in.Byte();
+            int64_t sz = in.Z(), ez = in.Z();
+            uint64_t color = in.V();
+            if (in.Bad)
+                return false;
+            if (g > ngroups || sz < INT16_MIN || sz > INT16_MAX || ez < INT16_MIN || ez > INT16_MAX || color > 0xFFFFFFFFu)
+                return in.Fail("field out of range");
+            k.Group = g == 0 ? kNoGroup : (uint16_t)(g - 1);
+            k.Sz = (int16_t)sz;
+            k.Ez = (int16_t)ez;
+            k.Color = (Color32)color;
+        }
+        Pieces.resize((size_t)in.Count(1));
+        for (Piece& p : Pieces) {
+            uint64_t n = in.V();
+            if (in.Bad)
+                return false;
+            if (n > in.Left())
+                return in.Fail("truncated");
+            if (memchr(in.P, 0, (size_t)n))
+                return in.Fail("NUL in a title");
+            p.P = (const char*)in.P;
+            p.N = (uint32_t)n;
+            in.P += n;
+        }
+        // (reserved, not sized: memory is touched as the events are written, a slice at a time)
+        out->Events.reserve((size_t)Count);
+        std::string& pool = out->Strings.Bytes;
+        Used = pool.size();
+        pool.reserve(Used + (size_t)Count * 24);
+        return !in.Bad;
+    }
+
+    bool Step(In& in, uint64_t n, TileNode* out)
+    {
+        std::string& pool = out->Strings.Bytes;
+        const uint64_t stop = Count - Done > n ? Done + n : Count;
+        for (; Done < stop && !in.Bad; Done++) {
+            out->Events.emplace_back();
+            TileEvent& te = out->Events.back();
+            Event& e = te.Ev;
+            memset(&e, 0, sizeof(e));
+            e.Extra = kNoExtra;
+            if (F.Ordinals) {
+                Ord += (uint64_t)in.Z();
+                if (!in.Bad && (Ord < FirstOrd || Ord >= EndOrd))
+                    return in.Fail("ordinal outside the node");
+            } else {
+                Ord = FirstOrd + Done;
+            }
+            te.Ordinal = Ord;
+            Instant s;
+            if (!in.Time(&s, &Prev))
+                return false;
+            uint64_t dsec = in.V(), ens = in.V(), look = in.V();
+            uint64_t weight = F.Weights ? in.V() : 1;
+            uint64_t ntok = in.V();
+            if (in.Bad)
+                return false;
+            if (dsec > (uint64_t)(MaxInstant().sec - s.sec) || ens >= (uint64_t)kNanosPerSecond ||
+                (dsec == 0 && (int32_t)ens < s.nsec))
+                return in.Fail("end out of range");
+            if (look >= Looks.size() || weight == 0 || weight > MaxWeight || ntok > in.Left())
+                return in.Fail("field out of range");
+            const LookV& lk = Looks[(size_t)look];
+            e.SetStart(s);
+            e.EndSec = s.sec + (int64_t)dsec;
+            e.EndNsec = (int32_t)ens;
+            e.Group = lk.Group;
+            e.Flags = lk.Flags;
+            e.Precision = lk.Precision;
+            e.StartZone = lk.Sz;
+            e.EndZone = lk.Ez;
+            te.Lane = lk.Lane;
+            te.Color = lk.Color;
+            te.Weight = (uint32_t)weight;
+            // the title, joined straight into the pool (as StringPool::Add would: bytes, then a NUL)
+            if (ntok) {
+                if (Tok.size() < ntok)
+                    Tok.resize((size_t)ntok);
+                size_t len = (size_t)ntok;   // the spaces between and the NUL
+                for (uint64_t t = 0; t < ntok; t++) {
+                    uint64_t pi = in.V();
+                    if (in.Bad)
+                        return false;
+                    if (pi >= Pieces.size())
+                        return in.Fail("title piece out of range");
+                    Tok[(size_t)t] = (uint32_t)pi;
+                    len += Pieces[(size_t)pi].N;
+                }
+                const size_t at = Used;
+                if (pool.size() < at + len + 16) {
+                    // (16: the slack of the word copies below) grown a piece at a time within what is reserved
+                    // (doubling past it), so a slice touches about the memory it writes
+                    size_t to = std::max(at + len + 16, pool.size() + ((size_t)64 << 10));
+                    if (to > pool.capacity())
+                        to = std::max(to, pool.size() * 2);
+                    pool.resize(to);
+                }
+                Used += len;
+                char* w = &pool[at];
+                for (size_t t = 0; t < (size_t)ntok; t++) {
+                    const Piece& pc = Pieces[Tok[t]];
+                    if (pc.N <= 16 && pc.P + 16 <= (const char*)in.End) {
+                        // two word copies rather than a call: most pieces are short words
+                        uint64_t x[2];
+                        memcpy(x, pc.P, 16);
+                        memcpy(w, x, 16);
+                    } else {
+                        memcpy(w, pc.P, pc.N);
+                    }
+                    w += pc.N;
+                    *w++ = t + 1 < (size_t)ntok ? ' ' : '\0';
+                }
+                e.Title = (StrId)at;
+            }
+        }
+        return !in.Bad;
+    }
+
+    bool Finished() const { return Done == Count; }
+    // the pool cut to the titles' bytes
+    void Finish(TileNode* out) { out->Strings.Bytes.resize(Used); }
+};
+
 bool DecodeEvents(In& in, const TileManifest& m, Instant first, EventsFormat f, uint64_t first_ord, uint64_t end_ord,
                   uint64_t max_weight, bool leaf, uint64_t count, TileNode* out)
 {
-    uint64_t ne = in.Count(6);
-    if (!in.Bad && leaf && ne != count)
-        return in.Fail("wrong number of events for the leaf");
-    const size_t ngroups = m.Meta.Groups.size();
-    struct LookV { uint16_t Group; uint8_t Lane, Flags, Precision; int16_t Sz, Ez; Color32 Color; };
-    std::vector<LookV> looks((size_t)in.Count(6));
-    for (LookV& k : looks) {
-        uint64_t g = in.V();
-        k.Lane = in.Byte();
-        k.Flags = in.Byte();
-        k.Precision = in.Byte();
-        int64_t sz = in.Z(), ez = in.Z();
-        uint64_t color = in.V();
-        if (in.Bad)
-            return false;
-        if (g > ngroups || sz < INT16_MIN || sz > INT16_MAX || ez < INT16_MIN || ez > INT16_MAX || color > 0xFFFFFFFFu)
-            return in.Fail("field out of range");
-        k.Group = g == 0 ? kNoGroup : (uint16_t)(g - 1);
-        k.Sz = (int16_t)sz;
-        k.Ez = (int16_t)ez;
-        k.Color = (Color32)color;
-    }
-    struct Piece { const char* P; uint32_t N; };
-    std::vector<Piece> pieces((size_t)in.Count(1));
-    for (Piece& p : pieces) {
-        uint64_t n = in.V();
-        if (in.Bad)
-            return false;
-        if (n > in.Left())
-            return in.Fail("truncated");
-        if (memchr(in.P, 0, (size_t)n))
-            return in.Fail("NUL in a title");
-        p.P = (const char*)in.P;
-        p.N = (uint32_t)n;
-        in.P += n;
-    }
-    out->Events.resize((size_t)ne);
-    Instant prev = first;
-    uint64_t ord = f.Ordinals ? 0 : first_ord;
-    // titles are written into the pool's bytes up to `used`, grown by doubling, cut to size at the end
-    std::string& pool = out->Strings.Bytes;
-    size_t used = pool.size();
-    pool.resize(used + (size_t)ne * 24);
-    std::vector<uint32_t> tok;
-    for (uint64_t k = 0; k < ne && !in.Bad; k++) {
-        TileEvent& te = out->Events[(size_t)k];
-        Event& e = te.Ev;
-        memset(&e, 0, sizeof(e));
-        e.Extra = kNoExtra;
-        if (f.Ordinals) {
-            ord += (uint64_t)in.Z();
-            if (!in.Bad && (ord < first_ord || ord >= end_ord))
-                return in.Fail("ordinal outside the node");
-        } else {
-            ord = first_ord + k;
-        }
-        te.Ordinal = ord;
-        Instant s;
-        if (!in.Time(&s, &prev))
-            return false;
-        uint64_t dsec = in.V(), ens = in.V(), look = in.V();
-        uint64_t weight = f.Weights ? in.V() : 1;
-        uint64_t ntok = in.V();
-        if (in.Bad)
-            return false;
-        if (dsec > (uint64_t)(MaxInstant().sec - s.sec) || ens >= (uint64_t)kNanosPerSecond ||
-            (dsec == 0 && (int32_t)ens < s.nsec))
-            return in.Fail("end out of range");
-        if (look >= looks.size() || weight == 0 || weight > max_weight || ntok > in.Left())
-            return in.Fail("field out of range");
-        const LookV& lk = looks[(size_t)look];
-        e.SetStart(s);
-        e.EndSec = s.sec + (int64_t)dsec;
-        e.EndNsec = (int32_t)ens;
-        e.Group = lk.Group;
-        e.Flags = lk.Flags;
-        e.Precision = lk.Precision;
-        e.StartZone = lk.Sz;
-        e.EndZone = lk.Ez;
-        te.Lane = lk.Lane;
-        te.Color = lk.Color;
-        te.Weight = (uint32_t)weight;
-        // the title, joined straight into the pool (as StringPool::Add would: bytes, then a NUL)
-        if (ntok) {
-            if (tok.size() < ntok)
-                tok.resize((size_t)ntok);
-            size_t len = (size_t)ntok;   // the spaces between and the NUL
-            for (uint64_t t = 0; t < ntok; t++) {
-                uint64_t pi = in.V();
-                if (in.Bad)
-                    return false;
-                if (pi >= pieces.size())
-                    return in.Fail("title piece out of range");
-                tok[(size_t)t] = (uint32_t)pi;
-                len += pieces[(size_t)pi].N;
-            }
-            const size_t at = used;
-            if (pool.size() < at + len + 16)   // (16: the slack of the word copies below)
-                pool.resize(std::max(at + len + 16, pool.size() * 2));
-            used += len;
-            char* w = &pool[at];
-            for (size_t t = 0; t < (size_t)ntok; t++) {
-                const Piece& pc = pieces[tok[t]];
-                if (pc.N <= 16 && pc.P + 16 <= (const char*)in.End) {
-                    // two word copies rather than a call: most pieces are short words
-                    uint64_t x[2];
-                    memcpy(x, pc.P, 16);
-                    memcpy(w, x, 16);
-                } else {
-                    memcpy(w, pc.P, pc.N);
-                }
-                w += pc.N;
-                *w++ = t + 1 < (size_t)ntok ? ' ' : '\0';
-            }
-            e.Title = (StrId)at;
-        }
-    }
-    pool.resize(used);
-    return !in.Bad;
+    EventsDecoder d;
+    if (!d.Begin(in, m, first, f, first_ord, end_ord, max_weight, leaf, count, out) || !d.Step(in, UINT64_MAX, out))
+        return false;
+    d.Finish(out);
+    return true;
 }
 
 bool Refused(In& in, const std::string& what, TileNode* out, std::string* err)
@@ -828,40 +876,86 @@ void EncodeTileCover(const TileNode& cover, std::string* out)
     EncodeEvents(o, cover.Events, cover.Strings, Instant(), EventsFormat{ true, false });
 }
 
+struct TileCoverDecoder::State {
+    In            Rd{ nullptr, nullptr, nullptr };
+    EventsDecoder Ev;
+    std::string   What;
+};
+
+TileCoverDecoder::TileCoverDecoder() = default;
+TileCoverDecoder::~TileCoverDecoder() = default;
+TileCoverDecoder::TileCoverDecoder(TileCoverDecoder&&) noexcept = default;
+TileCoverDecoder& TileCoverDecoder::operator=(TileCoverDecoder&&) noexcept = default;
+
+uint64_t TileCoverDecoder::Events() const { return S ? S->Ev.Count : 0; }
+uint64_t TileCoverDecoder::Decoded() const { return S ? S->Ev.Done : 0; }
+
+bool TileCoverDecodeStart(TileCoverDecoder* d, const uint8_t* data, size_t size, const TileManifest& m,
+                          uint32_t level, uint64_t index, TileNode* out, std::string* err)
+{
+    d->S.reset(new TileCoverDecoder::State());
+    TileCoverDecoder::State& st = *d->S;
+    st.What = TileCoverPath(level, index);
+    *out = TileNode();
+    In& in = st.Rd;
+    in = In{ data, data, data + size };
+    uint8_t kind = 0;
+    if (in.Header(&kind)) {
+        if (level == 0 || level >= m.Levels || index >= m.NodeCount(level))
+            in.Fail("no such node in the manifest");
+        else if (kind != TileKind_Cover)
+            in.Fail("not a cover");
+    }
+    if (!in.Bad) {
+        out->Kind = TileKind_Cover;
+        out->Level = level;
+        out->Index = index;
+        uint64_t lv = in.V(), ix = in.V();
+        if (!in.Bad && (lv != level || ix != index))
+            in.Fail("the cover says it is another node's");
+    }
+    // the events of a cover start before the node's first ordinal
+    if (!in.Bad)
+        st.Ev.Begin(in, m, Instant(), EventsFormat{ true, false }, 0, index * m.NodeEvents(level), 1, false, 0, out);
+    if (in.Bad) {
+        Refused(in, st.What, out, err);
+        d->S.reset();
+        return false;
+    }
+    return true;
+}
+
+int TileCoverDecodeStep(TileCoverDecoder* d, uint64_t events, TileNode* out, std::string* err)
+{
+    if (!d->S)
+        return -1;
+    TileCoverDecoder::State& st = *d->S;
+    In& in = st.Rd;
+    const size_t from = out->Events.size();
+    st.Ev.Step(in, events, out);
+    for (size_t k = std::max<size_t>(from, 1); !in.Bad && k < out->Events.size(); k++)
+        if (out->Events[k].Ordinal <= out->Events[k - 1].Ordinal)
+            in.Fail("ordinals not ascending");
+    if (!in.Bad && st.Ev.Finished() && in.P != in.End)
+        in.Fail("bytes after the end");
+    if (in.Bad) {
+        Refused(in, st.What, out, err);
+        d->S.reset();
+        return -1;
+    }
+    if (!st.Ev.Finished())
+        return 0;
+    st.Ev.Finish(out);
+    d->S.reset();
+    return 1;
+}
+
 bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
                      TileNode* out, std::string* err)
 {
-    const std::string what = TileCoverPath(level, index);
-    *out = TileNode();
-    In in{ data, data, data + size };
-    uint8_t kind = 0;
-    if (!in.Header(&kind))
-        return Refused(in, what, out, err);
-    if (level == 0 || level >= m.Levels || index >= m.NodeCount(level)) {
-        in.Fail("no such node in the manifest");
-        return Refused(in, what, out, err);
-    }
-    if (kind != TileKind_Cover) {
-        in.Fail("not a cover");
-        return Refused(in, what, out, err);
-    }
-    out->Kind = TileKind_Cover;
-    out->Level = level;
-    out->Index = index;
-    uint64_t lv = in.V(), ix = in.V();
-    if (!in.Bad && (lv != level || ix != index))
-        in.Fail("the cover says it is another node's");
-    // the events of a cover start before the node's first ordinal
-    if (!in.Bad)
-        DecodeEvents(in, m, Instant(), EventsFormat{ true, false }, 0, index * m.NodeEvents(level), 1, false, 0, out);
-    for (size_t k = 1; !in.Bad && k < out->Events.size(); k++)
-        if (out->Events[k].Ordinal <= out->Events[k - 1].Ordinal)
-            in.Fail("ordinals not ascending");
-    if (!in.Bad && in.P != in.End)
-        in.Fail("bytes after the end");
-    if (in.Bad)
-        return Refused(in, what, out, err);
-    return true;
+    TileCoverDecoder d;
+    return TileCoverDecodeStart(&d, data, size, m, level, index, out, err) &&
+           TileCoverDecodeStep(&d, UINT64_MAX, out, err) == 1;
 }
 
 // ------------------------------------------------------------------------------------------------ shards

@@ -70,6 +70,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -159,6 +160,25 @@ bool DecodeTileNode(const uint8_t* data, size_t size, const TileManifest& m, uin
 // A cover (r/L/I.bin): Kind TileKind_Cover, Level, Index and Events (ordinal order, weight 1, titles in Strings).
 bool DecodeTileCover(const uint8_t* data, size_t size, const TileManifest& m, uint32_t level, uint64_t index,
                      TileNode* out, std::string* err);
+
+// A cover decoded a slice of its events at a time: a cover can list hundreds of thousands of ranges (at 100M events
+// up to 5 MB, 350k ranges, 75-95 ms to decode whole), too many for one frame. Start reads its head (the palette and
+// the title pieces); each Step decodes up to `events` more of its events into *out and returns 0 while some are
+// left, 1 once *out is the cover DecodeTileCover gives, -1 and *err when the bytes are damaged (*out is cleared).
+// The bytes must stay where they are until it is done; DecodeTileCover is Start and one Step of them all.
+struct TileCoverDecoder {
+    struct State;
+    std::unique_ptr<State> S;   // null: not started, or done
+    TileCoverDecoder();
+    ~TileCoverDecoder();
+    TileCoverDecoder(TileCoverDecoder&&) noexcept;
+    TileCoverDecoder& operator=(TileCoverDecoder&&) noexcept;
+    uint64_t Events() const;    // the cover's events (once started)
+    uint64_t Decoded() const;   // decoded so far
+};
+bool TileCoverDecodeStart(TileCoverDecoder* d, const uint8_t* data, size_t size, const TileManifest& m,
+                          uint32_t level, uint64_t index, TileNode* out, std::string* err);
+int  TileCoverDecodeStep(TileCoverDecoder* d, uint64_t events, TileNode* out, std::string* err);
 
 // A search shard, decoded: its words (folded, sorted) and each word's ordinals (ascending).
 struct TileShard {

@@ -93,23 +93,42 @@ struct TileSet {
     bool     Changed = false;    // the window should be rebuilt
     std::vector<Use>      Used;
     std::vector<uint64_t> Pinned;          // keys the view uses (with their ancestors): never evicted
+    // Covers taken in and still being decoded a slice at a time (TileSetDecodeSome), oldest first: each with its
+    // own copy of the file's bytes and the events decoded so far; in the cache once done (until then a view that
+    // needs one waits for it as for a tile in flight; it is not asked for again).
+    struct Decoding {
+        uint64_t             Key;
+        std::string          Path;
+        std::vector<uint8_t> Bytes;
+        TileCoverDecoder     Dec;
+        CachedNode           Cn;
+    };
+    std::vector<std::unique_ptr<Decoding>> Decodes;
     std::vector<uint64_t> PinnedOrdinals;  // events asked for by ordinal (selection): shown on their own when loaded
     bool     Complete = false;
     int      FinestLevel = -1;
     TileSetStats Stats;
 
-    // The window being built (TileSetBuildWindowSome): the runs of the tiles' events it is made of, found at the
-    // start; the events copied out of the tiles a slice at a time (the tiles stay in the cache meanwhile: Keys),
-    // then its index built in steps.
-    struct Run { const TileEvent* E; size_t N; uint32_t Base; };
+    // The window being built (TileSetBuildWindowSome): the runs of the tiles' events it is made of and the tiles'
+    // titles, found at the start; then, a slice at a time, the titles appended and the runs merged into the
+    // window's events (the tiles stay in the cache meanwhile: Keys); then its index built in steps.
+    struct Run {
+        const TileEvent* E;
+        size_t           N;
+        uint32_t         Base;    // where the tile's titles go in the window's
+        bool             Cover;   // a cover's: its events that a node in use draws are left out
+    };
+    struct Pool { const std::string* Bytes; };
     struct NextWindow {
         bool                          Building = false;
         bool                          Copied = false;    // all runs copied, the index under way
         std::unique_ptr<TimelineData> Data;
         TileWindow                    Win;
-        std::vector<Run>              Runs;
+        std::vector<Run>              Runs;              // a heap, the run whose first event is first on top
+        std::vector<std::pair<uint64_t, uint64_t>> Drawn;   // ordinals the nodes in use draw (not the covers), sorted
+        std::vector<Pool>             Pools;             // the tiles' titles, appended in this order
+        size_t                        PoolAt = 0, InPool = 0;   // where the titles' copy is
         std::vector<uint64_t>         Keys;              // the tiles the runs point into: never evicted meanwhile
-        size_t                        RunAt = 0, InRun = 0;   // where the copy is
         bool                          Weighted = false;
         std::vector<uint8_t>          Lanes, PerGroup;   // (the index builder reads them)
         std::unique_ptr<TimelineIndexBuilder> Index;
@@ -471,6 +490,8 @@ static bool ParseTextPath(const std::string& p, uint64_t* leaf)
     return true;
 }
 
+static double NowMs();
+
 // A decoded node or cover into the cache under key; the view's choice is made again and the cache trimmed.
 static void MakeOrder(CachedNode* cn);
 static void Keep(TileSet* ts, uint64_t key, CachedNode&& cn)
@@ -512,16 +533,25 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
         return true;
     }
     if (ParseTreePath(path, 'r', &level, &index)) {
-        CachedNode cn;
+        // a slice of its events now, the rest (a big cover) by TileSetDecodeSome, from a copy of its bytes
+        std::unique_ptr<TileSet::Decoding> d(new TileSet::Decoding());
+        d->Key = CoverKey(level, index);
+        d->Path = path;
+        d->Bytes.assign(data, data + size);
+        int r = -1;
         if (level == 0 || level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
-            !DecodeTileCover(data, size, ts->M, level, index, &cn.Node, err)) {
+            !TileCoverDecodeStart(&d->Dec, d->Bytes.data(), size, ts->M, level, index, &d->Cn.Node, err) ||
+            (r = TileCoverDecodeStep(&d->Dec, std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents), &d->Cn.Node, err)) < 0) {
             if (err && err->empty())
                 *err = path + ": not a cover of this set";
             ts->Dead.insert(path);
             ts->Stats.Failed++;
             return false;
         }
-        Keep(ts, CoverKey(level, index), std::move(cn));
+        if (r == 1)
+            Keep(ts, d->Key, std::move(d->Cn));
+        else
+            ts->Decodes.push_back(std::move(d));
         return true;
     }
     uint64_t leaf;
@@ -561,6 +591,35 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
     ts->Dead.insert(path);
     return false;
 }
+
+bool TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err)
+{
+    const double t0 = NowMs();
+    const uint64_t slice = std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents);
+    while (!ts->Decodes.empty()) {
+        TileSet::Decoding& d = *ts->Decodes.front();
+        const int r = TileCoverDecodeStep(&d.Dec, slice, &d.Cn.Node, err);
+        if (r != 0) {
+            std::unique_ptr<TileSet::Decoding> done = std::move(ts->Decodes.front());
+            ts->Decodes.erase(ts->Decodes.begin());
+            if (r < 0) {
+                // damaged: the set goes on without it (as when it fails to decode on arrival)
+                ts->Dead.insert(done->Path);
+                ts->Stats.Failed++;
+                ts->Dirty = true;
+                if (ts->HaveView)
+                    Choose(ts);
+                break;
+            }
+            Keep(ts, done->Key, std::move(done->Cn));
+        }
+        if (NowMs() - t0 >= budget_ms)
+            break;
+    }
+    return ts->Decodes.empty();
+}
+
+bool TileSetDecoding(const TileSet* ts) { return !ts->Decodes.empty(); }
 
 void TileSetFailed(TileSet* ts, const char* path_c, const char* /*why*/)
 {
@@ -630,10 +689,12 @@ static void MakeOrder(CachedNode* cn)
 
 // The window is made without sorting it: each node's events are put in ordinal order once (MakeOrder) and taken in
 // runs (all of a node, or the proxies of its children not used on their own, a stretch of children at a time: each
-// a slice of the node's events), and the used nodes cover disjoint ordinal ranges, so the runs ordered by their
-// first ordinal make the window's order (checked; merged when runs interleave, as covers' ranges may). Titles are
-// not copied one by one: each node's string pool is appended whole to the window's and its titles' ids shifted by
-// where it went.
+// a slice of the node's events; a cover's events whole, less those a node in use draws), and the runs, each in
+// order, are merged as they are copied (mostly whole runs: the used nodes cover disjoint ordinal ranges; a cover's
+// ranges interleave with the others'). Titles are not copied one by one: each node's string pool is appended whole
+// to the window's and its titles' ids shifted by where it went. The start only finds the runs and where each pool
+// goes (no step of a big window's copy takes longer than a slice).
+static bool RunLater(const TileSet::Run& a, const TileSet::Run& b) { return OrdinalBefore(*b.E, *a.E); }
 static void StartWindow(TileSet* ts)
 {
     TileSet::NextWindow& next = ts->Next;
@@ -644,18 +705,22 @@ static void StartWindow(TileSet* ts)
     std::vector<Run>& runs = next.Runs;
     runs.clear();
     next.Keys.clear();
+    next.Pools.clear();
+    next.PoolAt = next.InPool = 0;
     std::unordered_set<uint64_t> leaf_used;
     Timeline& tl = next.Data->Tl;
+    size_t pool_end = tl.Strings.Bytes.size();   // where the next pool goes
     std::unordered_map<const TileNode*, uint32_t> bases;
     auto pool_of = [&](CachedNode& cn) -> uint32_t {
         auto b = bases.find(&cn.Node);
         if (b != bases.end())
             return b->second;
         const std::string& bytes = cn.Node.Strings.Bytes;
-        const size_t at = tl.Strings.Bytes.size();
+        const size_t at = pool_end;
         if (at + bytes.size() > 0xFFFFFFFFu)
             return 0;   // (4 GiB of titles: past that, titles are left out)
-        tl.Strings.Bytes.append(bytes);
+        next.Pools.push_back(TileSet::Pool{ &bytes });
+        pool_end += bytes.size();
         if (!cn.TextShown) {
             cn.TextShown = true;
             win->NewText.push_back(std::make_pair(at, bytes.size()));
@@ -663,9 +728,8 @@ static void StartWindow(TileSet* ts)
         bases[&cn.Node] = (uint32_t)at;
         return (uint32_t)at;
     };
-    std::vector<std::pair<uint64_t, uint64_t>> drawn;   // ordinals the nodes in use draw (not the covers)
-    struct Cover { const TileNode* N; uint32_t Base; };
-    std::vector<Cover> covers;
+    std::vector<std::pair<uint64_t, uint64_t>>& drawn = next.Drawn;   // ordinals the nodes in use draw (not the covers)
+    drawn.clear();
     for (const Use& u : ts->Used) {
         auto it = ts->Nodes.find(u.Key);
         if (it == ts->Nodes.end())
@@ -676,7 +740,8 @@ static void StartWindow(TileSet* ts)
         next.Keys.push_back(u.Key);
         const uint32_t base = pool_of(cn);
         if (IsCoverKey(u.Key)) {
-            covers.push_back(Cover{ &n, base });
+            if (!n.Events.empty())
+                runs.push_back(Run{ n.Events.data(), n.Events.size(), base, true });
             continue;
         }
         {
@@ -695,7 +760,7 @@ static void StartWindow(TileSet* ts)
         const size_t ne = n.Events.size();
         if (u.Skip.empty()) {
             if (ne)
-                runs.push_back(Run{ n.Events.data(), ne, base });
+                runs.push_back(Run{ n.Events.data(), ne, base, false });
             continue;
         }
         // proxies of the children not used on their own; a child used on its own (its events go there) ends a run
@@ -716,29 +781,12 @@ static void StartWindow(TileSet* ts)
             if (open)
                 runs.back().N++;
             else
-                runs.push_back(Run{ &e, 1, base });
+                runs.push_back(Run{ &e, 1, base, false });
             open = true;
             run_child = c;
         }
     }
-    // the ranges running in from before the first leaf, but those a node in use draws already: runs of a cover's
-    // events between what is drawn
     std::sort(drawn.begin(), drawn.end());
-    for (const Cover& cv : covers) {
-        bool open = false;
-        for (const TileEvent& e : cv.N->Events) {
-            auto d = std::upper_bound(drawn.begin(), drawn.end(), std::make_pair(e.Ordinal, UINT64_MAX));
-            if (d != drawn.begin() && e.Ordinal < std::prev(d)->second) {
-                open = false;
-                continue;
-            }
-            if (open)
-                runs.back().N++;
-            else
-                runs.push_back(Run{ &e, 1, cv.Base });
-            open = true;
-        }
-    }
     // events asked for by ordinal (the selection) whose leaves are here but not in use: shown on their own
     for (uint64_t o : ts->PinnedOrdinals) {
         if (leaf_used.count(o / std::max<uint32_t>(1, ts->M.LeafEvents)))
@@ -747,43 +795,15 @@ static void StartWindow(TileSet* ts)
         if (const TileEvent* e = FindInLeaf(ts, o, &n)) {
             auto it = ts->Nodes.find(NodeKey(ts->M.Levels - 1, o / ts->M.LeafEvents));
             next.Keys.push_back(it->first);
-            runs.push_back(Run{ e, 1, pool_of(it->second) });
+            runs.push_back(Run{ e, 1, pool_of(it->second), false });
         }
     }
-    // ordinal order is time order
-    std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return OrdinalBefore(*a.E, *b.E); });
+    // ordinal order is time order: the run whose first event is first on top
+    std::make_heap(runs.begin(), runs.end(), RunLater);
     size_t total = 0;
-    bool sorted = true;
-    for (size_t r = 0; r < runs.size(); r++) {
-        total += runs[r].N;
-        if (r > 0 && OrdinalBefore(runs[r].E[0], runs[r - 1].E[runs[r - 1].N - 1]))
-            sorted = false;
-    }
-    if (!sorted) {
-        // runs that interleave (the covers' ranges, each cover in order): merged, taking from the run that is first
-        // all its events up to the next run's first (mostly whole runs: a few interleave)
-        std::vector<Run> merged;
-        merged.reserve(runs.size() * 2);
-        auto later = [](const Run& a, const Run& b) { return OrdinalBefore(*b.E, *a.E); };
-        std::vector<Run> heap = runs;
-        std::make_heap(heap.begin(), heap.end(), later);
-        while (!heap.empty()) {
-            std::pop_heap(heap.begin(), heap.end(), later);
-            Run& r = heap.back();
-            size_t n = r.N;
-            if (heap.size() > 1)
-                n = (size_t)(std::upper_bound(r.E + 1, r.E + r.N, *heap.front().E, OrdinalBefore) - r.E);
-            merged.push_back(Run{ r.E, n, r.Base });
-            if (n < r.N) {
-                r.E += n;
-                r.N -= n;
-                std::push_heap(heap.begin(), heap.end(), later);
-            } else {
-                heap.pop_back();
-            }
-        }
-        runs.swap(merged);
-    }
+    for (const Run& r : runs)
+        total += r.N;
+    tl.Strings.Bytes.reserve(pool_end);
 
     const Timeline& meta = ts->M.Meta;
     tl.Title = meta.Title;
@@ -799,15 +819,26 @@ static void StartWindow(TileSet* ts)
     win->Ordinals.reserve(total);
     next.Lanes.reserve(total);
     tl.Weights.reserve(total);
-    next.RunAt = next.InRun = 0;
     next.Weighted = false;
     next.Copied = false;
     next.Building = true;
     ts->Changed = false;
 }
 
-// Copies the runs' events into the window, about `slice` at a time until budget_ms have passed since t0 (at least
-// one slice); then starts the index. True once all are copied.
+// The first index i >= 1 of run e[0, n) whose event comes after h (n when none does): by steps of 1, 2, 4... then a
+// binary search, so taking a few events from a run costs a few comparisons, whatever its length.
+static size_t UpTo(const TileEvent* e, size_t n, const TileEvent& h)
+{
+    size_t lo = 1, hi = 1;
+    while (hi < n && !OrdinalBefore(h, e[hi])) {
+        lo = hi + 1;
+        hi *= 2;
+    }
+    return (size_t)(std::upper_bound(e + lo, e + std::min(hi, n), h, OrdinalBefore) - e);
+}
+
+// Appends the tiles' titles, then merges the runs' events into the window, about `slice` at a time until budget_ms
+// have passed since t0 (at least one slice); then starts the index. True once all are copied.
 static double NowMs();
 static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
 {
@@ -815,42 +846,76 @@ static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
     Timeline& tl = next.Data->Tl;
     TileWindow* win = &next.Win;
     std::vector<uint8_t>& lanes = next.Lanes;
-    const size_t slice = 16384;
-    while (next.RunAt < next.Runs.size()) {
-        const size_t stop = tl.Events.size() + slice;
-        for (; next.RunAt < next.Runs.size() && tl.Events.size() < stop; next.RunAt++, next.InRun = 0) {
-            const TileSet::Run& r = next.Runs[next.RunAt];
-            for (size_t& k = next.InRun; k < r.N && tl.Events.size() < stop; k++) {
-                const TileEvent& te = r.E[k];
-                // an event once (a cover's and the selection's)
-                if (!tl.Events.empty() && te.Weight <= 1 && tl.Weights.back() == 1 && win->Ordinals.back() == te.Ordinal)
-                    continue;
-                tl.Events.push_back(te.Ev);
-                Event& e = tl.Events.back();
-                e.Id = 0;
-                e.Text = 0;
-                e.Extra = kNoExtra;
-                e.Title = e.Title ? e.Title + r.Base : 0;
-                if (te.Color) {
-                    e.Extra = (uint32_t)tl.Extras.size();
-                    tl.Extras.emplace_back();
-                    tl.Extras.back().Color = te.Color;
-                }
-                lanes.push_back(te.Lane);
-                win->Ordinals.push_back(te.Ordinal);
-                tl.Weights.push_back(std::max<uint32_t>(1, te.Weight));
-                next.Weighted |= te.Weight > 1;
-            }
-            if (next.InRun < r.N)
-                break;   // (the slice ended inside this run)
+    // the titles, a megabyte at a time
+    const size_t chunk = (size_t)1 << 20;
+    while (next.PoolAt < next.Pools.size()) {
+        const std::string& b = *next.Pools[next.PoolAt].Bytes;
+        const size_t n = std::min(chunk, b.size() - next.InPool);
+        tl.Strings.Bytes.append(b, next.InPool, n);
+        next.InPool += n;
+        if (next.InPool == b.size()) {
+            next.PoolAt++;
+            next.InPool = 0;
         }
-        if (next.RunAt < next.Runs.size() && NowMs() - t0 >= budget_ms)
+        if (NowMs() - t0 >= budget_ms)
             return false;
+    }
+    // the events: from the run on top, those up to the next run's first (mostly whole runs)
+    const size_t slice = 16384;
+    std::vector<TileSet::Run>& heap = next.Runs;
+    const std::vector<std::pair<uint64_t, uint64_t>>& drawn = next.Drawn;
+    size_t done = 0;
+    while (!heap.empty()) {
+        if (done >= slice) {
+            if (NowMs() - t0 >= budget_ms)
+                return false;
+            done = 0;
+        }
+        std::pop_heap(heap.begin(), heap.end(), RunLater);
+        TileSet::Run& r = heap.back();
+        size_t n = heap.size() > 1 ? UpTo(r.E, r.N, *heap.front().E) : r.N;
+        n = std::min(n, slice - done);
+        for (size_t k = 0; k < n; k++) {
+            const TileEvent& te = r.E[k];
+            if (r.Cover) {
+                // (a range that a node in use draws already)
+                auto d = std::upper_bound(drawn.begin(), drawn.end(), std::make_pair(te.Ordinal, UINT64_MAX));
+                if (d != drawn.begin() && te.Ordinal < std::prev(d)->second)
+                    continue;
+            }
+            // an event once (a cover's and the selection's)
+            if (!tl.Events.empty() && te.Weight <= 1 && tl.Weights.back() == 1 && win->Ordinals.back() == te.Ordinal)
+                continue;
+            tl.Events.push_back(te.Ev);
+            Event& e = tl.Events.back();
+            e.Id = 0;
+            e.Text = 0;
+            e.Extra = kNoExtra;
+            e.Title = e.Title ? e.Title + r.Base : 0;
+            if (te.Color) {
+                e.Extra = (uint32_t)tl.Extras.size();
+                tl.Extras.emplace_back();
+                tl.Extras.back().Color = te.Color;
+            }
+            lanes.push_back(te.Lane);
+            win->Ordinals.push_back(te.Ordinal);
+            tl.Weights.push_back(std::max<uint32_t>(1, te.Weight));
+            next.Weighted |= te.Weight > 1;
+        }
+        done += n;
+        r.E += n;
+        r.N -= n;
+        if (r.N)
+            std::push_heap(heap.begin(), heap.end(), RunLater);
+        else
+            heap.pop_back();
     }
     if (!next.Weighted)
         tl.Weights = std::vector<uint32_t>();
     win->Weights = tl.Weights;
     next.Runs = std::vector<TileSet::Run>();
+    next.Drawn = std::vector<std::pair<uint64_t, uint64_t>>();
+    next.Pools = std::vector<TileSet::Pool>();
     next.Keys.clear();
     std::vector<uint8_t>& per_group = next.PerGroup;
     per_group.assign(tl.Groups.size() + 1, 1);
@@ -1192,6 +1257,7 @@ TileSetStats TileSetGetStats(const TileSet* ts)
     st.CacheBytes = ts->CacheBytes;
     st.Nodes = (int)ts->Nodes.size();
     st.InFlight = (int)ts->InFlight.size();
+    st.Decoding = (int)ts->Decodes.size();
     st.FinestLevelInView = ts->FinestLevel;
     st.Complete = ts->HaveView && ts->Complete && !ts->Dirty;
     return st;

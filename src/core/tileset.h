@@ -51,6 +51,8 @@ struct TileSetOptions {
                                        // hold and lay out)
     float  PrefetchScreens = 1.0f;     // also load this many view widths on each side
     int    MaxInFlight = 8;            // requests handed out and not yet answered
+    uint32_t DecodeSliceEvents = 4096; // a cover is decoded this many events at a time: the first slice when it
+                                       // arrives, the rest by TileSetDecodeSome (about a leaf's worth of work each)
 };
 
 // The window built for the widget: its events' ordinals, in the window's event order.
@@ -78,6 +80,12 @@ void     TileSetTakeRequests(TileSet* ts, std::vector<TileRequest>* out);
 // again; TileSetFailed the same for a fetch that failed).
 bool     TileSetArrived(TileSet* ts, const char* path, const uint8_t* data, size_t size, std::string* err);
 void     TileSetFailed(TileSet* ts, const char* path, const char* why);
+// A big cover (core/tiles.h TileCoverDecoder) is decoded a slice of its events at a time, so no one call takes
+// long: TileSetArrived decodes its first slice and keeps a copy of its bytes; this decodes more, oldest cover first,
+// for about budget_ms (at least one slice). A cover is in the cache, and counts for the view, once all of it is
+// decoded. True when none is left to decode; a damaged one is dropped with *err (as TileSetArrived would have).
+bool     TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err);
+bool     TileSetDecoding(const TileSet* ts);   // some cover is left to decode
 // Something arrived (or was evicted) that changes the window: build it again.
 bool     TileSetWindowChanged(const TileSet* ts);
 // Fills *data (replacing it) and *win with the window for the last view; clears the changed flag.
@@ -128,6 +136,7 @@ struct TileSetStats {
     size_t   CacheBytes = 0;         // decoded tiles held
     int      Nodes = 0;              // tiles held
     int      InFlight = 0;
+    int      Decoding = 0;           // covers taken in and being decoded a slice at a time
     int      FinestLevelInView = -1; // the level the view draws from, -1 before the root came
     bool     Complete = false;       // every node the view needs (not prefetch) is here
 };

@@ -69,6 +69,12 @@ bool NativeTilesPump(NativeTiles* nt, App* app, double budget_ms)
         any = true;
     }
     nt->Queue.erase(nt->Queue.begin(), nt->Queue.begin() + (long)k);
+    const double left = budget_ms - (double)(SDL_GetPerformanceCounter() - t0) / per_ms;
+    if ((left > 0 || !any) && AppTileStats(app).Decoding > 0) {
+        AppTileDecodeSome(app, left > 0 ? left : 0.0);
+        any = true;
+    }
+    nt->Decoding = AppTileStats(app).Decoding > 0;
     return any;
 }
 

@@ -908,6 +908,17 @@ EMSCRIPTEN_KEEPALIVE int cs_tile_arrived(const char* path, const uint8_t* data, 
     return g_main->App.LastError.empty() ? 1 : 0;
 }
 
+// Decodes the big covers taken in a slice at a time (app.h AppTileDecodeSome) for about budget_ms: 1 while some are
+// left, 0 when none is, -1 and cs_last_error() when one was damaged (the set goes on without it).
+EMSCRIPTEN_KEEPALIVE int cs_tile_decode(double budget_ms)
+{
+    if (!Tiled())
+        return 0;
+    g_main->App.LastError.clear();
+    const bool more = AppTileDecodeSome(&g_main->App, budget_ms);
+    return !g_main->App.LastError.empty() ? -1 : more ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void cs_tile_failed(const char* path, const char* why)
 {
     if (Tiled())

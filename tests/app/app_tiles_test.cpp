@@ -126,6 +126,7 @@ struct Host : test::HeadlessImGui {
             else
                 AppTileArrived(&A, r.Path.c_str(), (const uint8_t*)bytes.data(), bytes.size());
         }
+        AppTileDecodeSome(&A, 1.0);   // (big covers, after the frame as the page does)
     }
     // Frames until the view's tiles are all here and nothing is asked for (at most n).
     void Settle(int n = 200)

@@ -25,8 +25,9 @@
 //                 the GPU process's per frame that drew (the engine draws nothing when the picture is the same)
 //   slow frames   the intervals over 17 ms, each put down to what the page's thread did in it: the engine's frame
 //                 (cs_frame; of it the widget, and the tiled viewer's own work where the engine reports it) and
-//                 taking tiles in (cs_tile_arrived); one where the page's thread was busy for less than a frame
-//                 (16.7 ms) waited on something else (the GPU process, the compositor); --slow N lists the N longest
+//                 taking tiles in (cs_tile_arrived; cs_tile_decode: a big cover, a slice at a time); one where the
+//                 page's thread was busy for less than a frame (16.7 ms) waited on something else (the GPU process,
+//                 the compositor); --slow N lists the N longest
 //   per view      bytes fetched and tiles fetched per distinct screenful of that path (a screenful: a window
 //                 rounded to its power-of-two span and its index at that span), and the tiles one settled view
 //                 holds
@@ -112,6 +113,7 @@ function logEngineWork() {
   const widget = get('_cs_widget_ms'), tiles = get('_cs_tiles_ms'), fonts = get('_cs_fonts_ms'), vtx = get('_cs_frame_vertices');
   wrap('_cs_frame', (t, ms) => log.frames.push([t, ms, widget(), tiles(), fonts(), vtx()]));
   wrap('_cs_tile_arrived', (t, ms) => log.arrived.push([t, ms]));
+  if (mod._cs_tile_decode) wrap('_cs_tile_decode', (t, ms) => log.arrived.push([t, ms]));   // (big covers, in slices)
 }
 
 // The slow intervals (over a frame) of rAF timestamps `ts`, each with the page's work that started in it: the

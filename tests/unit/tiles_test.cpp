@@ -411,6 +411,83 @@ TEST(Tiles, DamagedBytesAreRefusedSafely)
     EXPECT_EQ(refused, tried);
 }
 
+// A cover decoded a slice of its events at a time (TileCoverDecoder, as the viewer takes a big cover in over several
+// calls) is the cover decoded whole: every event, field for field, and the titles' bytes; damage found in a later
+// slice is refused there, naming the file.
+TEST(Tiles, ACoverDecodedInStepsIsTheCoverDecodedWhole)
+{
+    TileManifest m = SmallManifest(5000, 16, 4);
+    const uint32_t level = 2;
+    const uint64_t index = 4;   // ordinals before 4 * NodeEvents(2) = 4096
+    ASSERT_LT(level, m.Levels);
+    TileNode cover;
+    cover.Kind = TileKind_Cover;
+    cover.Level = level;
+    cover.Index = index;
+    std::mt19937 rng(3);
+    const char* words[] = { "Treaty", "of", "Westphalia", "\xe6\x9d\xb1\xe4\xba\xac", "a", "long", "", "Battle" };
+    uint64_t ord = 0;
+    Instant s = InstantFromDecimalYear(-13.8e9);   // deep time first, then later and later starts
+    for (int i = 0; i < 1000; i++) {
+        ord += 1 + rng() % 3;
+        std::string title;
+        for (int w = 0, n = (int)(rng() % 5); w < n; w++)
+            title += (w ? " " : "") + std::string(words[rng() % 8]);
+        s = s + MakeDuration(rng() % 100000, rng() % 1000000000);
+        const Instant e = s + MakeDuration(rng() % 1000000, rng() % 1000);
+        cover.Events.push_back(MakeTileEvent(&cover, ord, s, e, title.c_str()));
+        cover.Events.back().Lane = (uint8_t)(rng() % 7);
+    }
+    ASSERT_LT(ord, index * m.NodeEvents(level));
+    std::string bytes;
+    EncodeTileCover(cover, &bytes);
+    const std::vector<uint8_t> b = Bytes(bytes);
+    std::string err;
+    TileNode whole;
+    ASSERT_TRUE(DecodeTileCover(b.data(), b.size(), m, level, index, &whole, &err)) << err;
+    ASSERT_EQ(whole.Events.size(), cover.Events.size());
+    for (uint64_t slice : { 1, 7, 64, 999, 1000, 5000 }) {
+        TileCoverDecoder d;
+        TileNode steps;
+        ASSERT_TRUE(TileCoverDecodeStart(&d, b.data(), b.size(), m, level, index, &steps, &err)) << err;
+        EXPECT_EQ(d.Events(), 1000u);
+        int r = 0, calls = 0;
+        while ((r = TileCoverDecodeStep(&d, slice, &steps, &err)) == 0) {
+            calls++;
+            ASSERT_EQ(steps.Events.size(), std::min<size_t>(1000, calls * slice)) << slice;
+        }
+        ASSERT_EQ(r, 1) << err;
+        EXPECT_EQ((size_t)calls, (1000 + slice - 1) / slice - 1) << slice;
+        EXPECT_EQ(steps.Kind, TileKind_Cover);
+        EXPECT_EQ(steps.Level, level);
+        EXPECT_EQ(steps.Index, index);
+        ASSERT_EQ(steps.Events.size(), whole.Events.size()) << slice;
+        EXPECT_EQ(steps.Strings.Bytes, whole.Strings.Bytes) << slice;
+        for (size_t i = 0; i < whole.Events.size(); i++) {
+            const TileEvent& x = steps.Events[i];
+            const TileEvent& y = whole.Events[i];
+            ASSERT_EQ(x.Ordinal, y.Ordinal) << slice << " " << i;
+            ASSERT_EQ(x.Weight, y.Weight);
+            ASSERT_EQ(x.Lane, y.Lane);
+            ASSERT_EQ(x.Color, y.Color);
+            ASSERT_EQ(memcmp(&x.Ev, &y.Ev, sizeof(Event)), 0) << slice << " " << i;
+            ASSERT_STREQ(steps.Strings.Get(x.Ev.Title), cover.Strings.Get(cover.Events[i].Ev.Title));
+            ASSERT_TRUE(x.Ev.Start() == cover.Events[i].Ev.Start()) << slice << " " << i;
+        }
+    }
+    // cut short: the head reads, the slice that runs into the cut is refused
+    const std::vector<uint8_t> cut(b.begin(), b.end() - 40);
+    TileCoverDecoder d;
+    TileNode steps;
+    ASSERT_TRUE(TileCoverDecodeStart(&d, cut.data(), cut.size(), m, level, index, &steps, &err)) << err;
+    int r = 0;
+    while ((r = TileCoverDecodeStep(&d, 100, &steps, &err)) == 0)
+        ;
+    EXPECT_EQ(r, -1);
+    EXPECT_NE(err.find(TileCoverPath(level, index)), std::string::npos) << err;
+    EXPECT_TRUE(steps.Events.empty());
+}
+
 // Tiles and manifests of another version of the format are refused, saying so.
 TEST(Tiles, OtherVersionsAreRefused)
 {

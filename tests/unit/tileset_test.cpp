@@ -91,6 +91,7 @@ struct Server {
     std::set<std::string> Seen;
     int Repeats = 0;
     int Served = 0;
+    int Decodes = 0;   // calls of TileSetDecodeSome
 
     void Run(TileSet* ts, const View* v)
     {
@@ -99,6 +100,14 @@ struct Server {
             if (v)
                 TileSetUpdate(ts, *v);
             TileSetTakeRequests(ts, &req);
+            if (req.empty() && TileSetDecoding(ts)) {
+                // a big cover is decoded a slice at a time: some more, as a page does after each frame
+                std::string err;
+                TileSetDecodeSome(ts, 0.0, &err);
+                EXPECT_EQ(err, "");
+                Decodes++;
+                continue;
+            }
             if (req.empty())
                 return;
             for (const TileRequest& r : req) {
@@ -255,6 +264,70 @@ TEST(TileSet, ADayOfLongRangesFetchesFewLeaves)
         TileSetDestroy(ts);
     }
     EXPECT_GT(checked, 50u);
+}
+
+// Covers decoded a few events at a time (TileSetDecodeSome) give the marks of the whole file, and the window of a
+// set that decodes each cover at once; while a cover the view needs is being decoded the view is not complete.
+TEST(TileSet, CoversDecodedInStepsShowTheSameMarks)
+{
+    const Packed& p = GetPacked(60000, 64, 4, 64, 90);
+    const TimelineData& w = p.Whole;
+    TileSetOptions stepped;
+    stepped.DecodeSliceEvents = 5;
+    size_t checked = 0;
+    int decodes = 0;
+    for (int k = 1; k <= 5; k++) {
+        const Event& at = w.Tl.Events[w.Tl.Events.size() * k / 6];
+        View day = MakeView(at.Start() - DurationFromSeconds(43200), 86400.0, 1200.0);
+        TileSet* ts = OpenSet(p, stepped);
+        TileSet* once = OpenSet(p);
+        Server srv{ p.Dir }, srv_once{ p.Dir };
+        // the view's nodes first, then its covers: a cover arrives, is decoded in part and the view waits for it
+        std::vector<TileRequest> req;
+        bool saw_waiting = false;
+        for (int round = 0; round < 100000 && !saw_waiting; round++) {
+            TileSetUpdate(ts, day);
+            TileSetTakeRequests(ts, &req);
+            if (req.empty())
+                break;
+            for (const TileRequest& r : req) {
+                const std::string bytes = ReadAll(p.Dir + r.Path);
+                std::string err;
+                ASSERT_TRUE(TileSetArrived(ts, r.Path.c_str(), (const uint8_t*)bytes.data(), bytes.size(), &err)) << err;
+                srv.Seen.insert(r.Path);
+            }
+            TileSetUpdate(ts, day);
+            if (TileSetDecoding(ts)) {
+                saw_waiting = true;
+                EXPECT_GT(TileSetGetStats(ts).Decoding, 0);
+                EXPECT_FALSE(TileSetGetStats(ts).Complete);
+            }
+        }
+        EXPECT_TRUE(saw_waiting) << k;
+        TimelineData win, win_once;
+        TileWindow tw, tw_once;
+        Layout lw, lf, lo;
+        LayBoth(p, ts, &srv, day, &win, &tw, &lw, &lf);
+        LayBoth(p, once, &srv_once, day, &win_once, &tw_once, &lo, &lf);
+        EXPECT_EQ(srv_once.Decodes, 0);
+        decodes += srv.Decodes;
+        EXPECT_FALSE(TileSetDecoding(ts));
+        ExpectSameMarks(p, tw, lw, lf);
+        ExpectSameMarks(p, tw_once, lo, lf);
+        EXPECT_EQ(tw.Ordinals, tw_once.Ordinals);
+        EXPECT_EQ(tw.Weights, tw_once.Weights);
+        ASSERT_EQ(win.Tl.Events.size(), win_once.Tl.Events.size());
+        for (size_t i = 0; i < win.Tl.Events.size(); i++) {
+            ASSERT_TRUE(win.Tl.Events[i].Start() == win_once.Tl.Events[i].Start()) << i;
+            ASSERT_TRUE(win.Tl.Events[i].End() == win_once.Tl.Events[i].End()) << i;
+            ASSERT_STREQ(win.Tl.Str(win.Tl.Events[i].Title), win_once.Tl.Str(win_once.Tl.Events[i].Title)) << i;
+        }
+        checked += lf.VisibleEvents;
+        TileSetDestroy(ts);
+        TileSetDestroy(once);
+    }
+    EXPECT_GT(checked, 50u);
+    EXPECT_GT(decodes, 20);
 }
 
 TEST(TileSet, ALogViewCountsEveryEvent)

@@ -17,7 +17,9 @@ const MAX_IN_FLIGHT = 6;                                 // a browser's connecti
 // Taking a tile in (cs_tile_arrived: decoding it) costs the page's thread time; a burst of responses must not
 // stall one frame. A response is taken in at once while the frame's budget lasts (since the last pumpTiles, once
 // per animation frame), else queued for the next frames (at least one a frame, oldest first), taken in by a task
-// that the frame's callback posts: it runs once that frame is out, so the frame's picture never waits for it.
+// that the frame's callback posts: it runs once that frame is out, so the frame's picture never waits for it. A big
+// cover (hundreds of thousands of ranges) is decoded a slice at a time (cs_tile_decode) in the same task, at least a
+// slice a frame, so no one call holds the thread for long.
 const TAKE_IN_BUDGET_MS = 4;
 const PATH_FORM = /^[a-z](\/[A-Za-z0-9_-]+)+\.(bin|jsonl)$/;  // t/3/17.bin, r/3/17.bin, x/17.jsonl, s/ab.bin, i/x4a5b.bin
 
@@ -82,7 +84,8 @@ export function openTiles(tl, mod, loc, bytes, name) {
   call('free', null, ['number'], [ptr]);
   if (!loads) throw new Error(call('cs_last_error', 'string', [], []).trim());
   tl._tiles = { mod, href: loc.href, dir: loc.dir, queue: [], inFlight: 0, aborts: new Set(), waiters: [],
-                ready: [], takeQueued: false, spentMs: 0, arriveMs: 0, arriveMaxMs: 0, root: loc.root || null };
+                ready: [], takeQueued: false, decoding: false, spentMs: 0, arriveMs: 0, arriveMaxMs: 0,
+                root: loc.root || null };
   loc.root = null;
   if (tl._tiles.root) tl._tiles.aborts.add(tl._tiles.root.abort);
   return loads;
@@ -110,7 +113,8 @@ export function stopTiles(tl, err) {
 }
 
 // What the engine's tile set holds and has fetched (cs_tile_stats), or null when no tile set is open; with the
-// time the engine took to take the files in (decoding them: cs_tile_arrived), in all and at most for one.
+// time the engine took to take the files in (decoding them: cs_tile_arrived, cs_tile_decode), in all and at most for
+// one call.
 export function tileStats(tl) {
   const t = tl._tiles;
   if (!t || t.mod !== tl._mod) return null;
@@ -126,13 +130,16 @@ export function pumpTiles(tl, mod) {
   if (!t || t.mod !== mod) return;
   // a new frame's budget: what waited first (at least one response a frame), after this frame
   t.spentMs = 0;
-  if (t.ready.length && !t.takeQueued) {
+  if ((t.ready.length || t.decoding) && !t.takeQueued) {
     t.takeQueued = true;
     setTimeout(() => {
       t.takeQueued = false;
-      if (tl._tiles !== t || !t.ready.length) return;
-      do takeIn(tl, t, t.ready.shift());
-      while (t.ready.length && t.spentMs < TAKE_IN_BUDGET_MS && tl._tiles === t);
+      if (tl._tiles !== t) return;
+      if (t.ready.length) {
+        do takeIn(tl, t, t.ready.shift());
+        while (t.ready.length && t.spentMs < TAKE_IN_BUDGET_MS && tl._tiles === t);
+      }
+      if (t.decoding && tl._tiles === t) decodeSome(tl, t);
     }, 0);
   }
   const asked = JSON.parse(callEngine(mod, 'cs_tile_requests', 'string', [], []));
@@ -163,10 +170,33 @@ function takeIn(tl, t, { path, url, bytes, failed }) {
     t.mod.HEAPU8.set(bytes, ptr);
     const ok = call('cs_tile_arrived', 'number', ['string', 'number', 'number'], [path, ptr, bytes.length]);
     call('free', null, ['number'], [ptr]);
+    if (path.startsWith('r/')) t.decoding = true;   // (a cover: the engine may decode it in slices, cs_tile_decode)
     if (!ok) {
       const err = new Error(call('cs_last_error', 'string', [], []).trim() || (url + ': damaged'));
       if (/^t\/0\//.test(path)) t.rootError = err.message;
       err.tile = path;
+      tl._fire('error', err);
+    }
+  } catch (e) {
+    return;  // (the instance failed: _callOn reported it)
+  } finally {
+    const took = performance.now() - t0;
+    t.spentMs += took;
+    t.arriveMs += took;
+    t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
+  }
+}
+
+// Decodes big covers taken in (cs_tile_decode) for what is left of the frame's budget (at least a slice).
+function decodeSome(tl, t) {
+  if (tl._mod !== t.mod) return;
+  const t0 = performance.now();
+  try {
+    const r = tl._callOn(t.mod, 'cs_tile_decode', 'number', ['number'], [Math.max(0, TAKE_IN_BUDGET_MS - t.spentMs)]);
+    t.decoding = r !== 0;
+    if (r < 0) {
+      const err = new Error(tl._callOn(t.mod, 'cs_last_error', 'string', [], []).trim() || 'a tile is damaged');
+      err.tile = err.message.split(':')[0];
       tl._fire('error', err);
     }
   } catch (e) {

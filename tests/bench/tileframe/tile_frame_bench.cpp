@@ -1,10 +1,12 @@
 // Tile frame benchmark (native, core only): replays a view path over a packed set (fit-all, zoom in to about a day
 // at the middle, pans, zoom out, pans across the whole extent) and times what a frame of the tiled viewer spends
-// outside the widget: taking tiles in (TileSetArrived), building the window (TileSetBuildWindow, with its index).
-// Times are the thread's CPU time.
+// outside the widget: taking tiles in (TileSetArrived), decoding big covers a slice at a time (TileSetDecodeSome,
+// after the frame), building the window (TileSetBuildWindowSome, with its index). Times are the thread's CPU time.
+// It names the slowest steps: each call of those is one step of the engine's (no step should take more than a few
+// ms, whatever the set's size).
 //
-//   cs_tile_frame_bench DIR [--width 1280] [--budget MS]   (the window build's budget per frame, default 3;
-//                                                         0: all at once)
+//   cs_tile_frame_bench DIR [--width 1280] [--budget MS] [--decode MS]   (the window build's budget per frame,
+//                                        default 3, 0: all at once; the covers' decoding budget after a frame, 4)
 #include "core/file_bytes.h"
 #include "core/index.h"
 #include "core/tileset.h"
@@ -44,12 +46,14 @@ int main(int argc, char** argv)
     std::string dir = argv[1];
     if (dir.back() != '/')
         dir += '/';
-    double width = 1280, budget = 3.0;
+    double width = 1280, budget = 3.0, decode = 4.0;
     for (int i = 2; i + 1 < argc; i++) {
         if (!strcmp(argv[i], "--width"))
             width = atof(argv[i + 1]);
         if (!strcmp(argv[i], "--budget"))
             budget = atof(argv[i + 1]);
+        if (!strcmp(argv[i], "--decode"))
+            decode = atof(argv[i + 1]);
     }
     std::vector<uint8_t> bytes;
     if (!ReadFileBytes((dir + "manifest.json").c_str(), (size_t)1 << 30, &bytes, nullptr)) {
@@ -96,12 +100,19 @@ int main(int argc, char** argv)
 
     TimelineData data;
     TileWindow win;
-    std::vector<double> arrive_frame, build_frame, start_frame, total_frame, one_arrive;
+    std::vector<double> arrive_frame, build_frame, start_frame, total_frame, one_arrive, decode_step;
     size_t max_events = 0, builds = 0, tiles = 0;
     uint64_t bytes_in = 0;
     std::vector<TileRequest> req;
     struct Slow { double Ms; size_t Bytes; std::string Path; };
     std::vector<Slow> slowest;   // the tiles slowest to take in
+    std::vector<Slow> steps;     // the slowest steps of any kind (Path: what it was)
+    auto step = [&](double ms, size_t bytes, const std::string& what) {
+        steps.push_back(Slow{ ms, bytes, what });
+        std::sort(steps.begin(), steps.end(), [](const Slow& x, const Slow& y) { return x.Ms > y.Ms; });
+        if (steps.size() > 5)
+            steps.pop_back();
+    };
     for (const View& pv : path) {
         double a = 0, b = 0;
         // requests are answered within the frame (a fast disk); the frame then rebuilds once
@@ -123,6 +134,7 @@ int main(int argc, char** argv)
                 std::sort(slowest.begin(), slowest.end(), [](const Slow& x, const Slow& y) { return x.Ms > y.Ms; });
                 if (slowest.size() > 5)
                     slowest.pop_back();
+                step(dt, bytes.size(), "arrived " + r.Path);
                 tiles++;
                 bytes_in += bytes.size();
             }
@@ -136,10 +148,21 @@ int main(int argc, char** argv)
             b = Now() - t0;
             if (starts)
                 start_frame.push_back(b);
+            step(b, 0, starts ? "window build's first step" : done ? "window build's last step" : "window build step");
             if (done) {
                 builds++;
                 max_events = std::max(max_events, data.Tl.Events.size());
             }
+        }
+        // after the frame: the covers taken in and not all decoded, a budget's worth
+        if (TileSetDecoding(ts)) {
+            const double t0 = Now();
+            std::string e;
+            TileSetDecodeSome(ts, decode, &e);
+            const double dt = Now() - t0;
+            decode_step.push_back(dt);
+            a += dt;
+            step(dt, 0, "cover decode step");
         }
         arrive_frame.push_back(a);
         build_frame.push_back(b);
@@ -155,6 +178,12 @@ int main(int argc, char** argv)
     printf("one tile's arrival p50/p95/max: %.2f/%.2f/%.2f ms; slowest:", Q(one_arrive, .5), Q(one_arrive, .95), Q(one_arrive, 1));
     for (const Slow& sl : slowest)
         printf(" %s (%.0f KB) %.2f ms", sl.Path.c_str(), sl.Bytes / 1024.0, sl.Ms);
+    printf("\n");
+    printf("cover decode steps (budget %.1f ms): %zu, p50/p95/max %.2f/%.2f/%.2f ms\n", decode, decode_step.size(),
+           Q(decode_step, .5), Q(decode_step, .95), Q(decode_step, 1));
+    printf("worst engine step %.2f ms; slowest steps:", steps.empty() ? 0.0 : steps[0].Ms);
+    for (const Slow& sl : steps)
+        printf(" %s %.2f ms;", sl.Path.c_str(), sl.Ms);
     printf("\n");
     TileSetDestroy(ts);
     return 0;
