@@ -7,7 +7,7 @@
 
 namespace chronoscope {
 
-static uint32_t Fold(uint32_t c)
+uint32_t FoldCodePoint(uint32_t c)
 {
     if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;                 // Latin-1
@@ -43,7 +43,7 @@ void FoldCaseTo(const char* s, size_t len, std::string* out)
             i += (size_t)n;
             continue;
         }
-        Utf8Append(out, Fold(Utf8Decode(s, len, &i)));
+        Utf8Append(out, FoldCodePoint(Utf8Decode(s, len, &i)));
     }
 }
 

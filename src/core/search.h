@@ -13,6 +13,9 @@
 
 namespace chronoscope {
 
+// FoldCodePoint: one code point's lower case (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic). It changes no code
+// point past U+042F: FoldCaseTo and TileWordsEach pass longer sequences through unread, and a unit test holds it.
+uint32_t    FoldCodePoint(uint32_t c);
 std::string FoldCase(const char* s, size_t len);   // folded UTF-8 (invalid bytes become U+FFFD)
 void        FoldCaseTo(const char* s, size_t len, std::string* out);   // the same into *out (replaced), reusing it
 void        SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* out);

@@ -182,6 +182,16 @@ TEST(Search, TimeOrderAndEmptyQuery)
     EXPECT_TRUE(r.empty());
 }
 
+// FoldCaseTo and the packer's word loop copy every sequence past U+042F (and U+0080..U+00BF) without folding it:
+// a fold added past there must change them too, and this test says so.
+TEST(Search, FoldChangesNoCodePointPastCyrillicCapitals)
+{
+    for (uint32_t c = 0x80; c <= 0xBF; c++) ASSERT_EQ(FoldCodePoint(c), c) << "U+" << std::hex << c;
+    for (uint32_t c = 0x430; c <= 0x10FFFF; c++) ASSERT_EQ(FoldCodePoint(c), c) << "U+" << std::hex << c;
+    EXPECT_EQ(FoldCodePoint(0x42F), 0x44Fu);   // the last it changes
+    EXPECT_EQ(FoldCodePoint(0xC0), 0xE0u);
+}
+
 TEST(Search, FoldCaseInvalidUtf8NeverCrashes)
 {
     const char* cases[] = {"\x80", "\xC3", "\xE2\x82", "\xF0\x9F\x98", "\xFF\xFE", "a\xC3(b", "\xC0\xAF",

@@ -6,6 +6,7 @@
 #include "core/pack.h"
 #include "core/search.h"
 #include "core/tiles.h"
+#include "core/utf8.h"
 
 #include "corpora.h"
 #include "test_util.h"
@@ -332,6 +333,25 @@ TEST(Tiles, PathsAndKeys)
     std::string id = TileIdShardKey(m, "e123", 4);
     EXPECT_LT(std::stoul(id), 16u);
     EXPECT_EQ(id, TileIdShardKey(m, "e123", 4));
+}
+
+// TileWordsEach folds a word only when one of its bytes can change under FoldCase (upper-case ASCII, the lead bytes
+// of U+00C0..U+043F); every other word is passed as it is. For every code point, a word holding it must come out as
+// the words of the text folded first.
+TEST(Tiles, WordsFoldedOnlyWhenFoldingChangesThem)
+{
+    std::vector<std::string> got, want;
+    for (uint32_t c = 0x80; c <= 0x10FFFF; c++) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        std::string text = "Q";
+        Utf8Append(&text, c);
+        text += "z ";
+        Utf8Append(&text, c);
+        std::string folded = FoldCase(text.data(), text.size());
+        TileWords(text.data(), text.size(), &got);
+        TileWords(folded.data(), folded.size(), &want);
+        ASSERT_EQ(got, want) << "U+" << std::hex << c;
+    }
 }
 
 // Truncations and byte flips of real tiles never crash and never pass as something else unnoticed in size.
