@@ -3,7 +3,8 @@
 // shape and variants of it). A benchmark that prints figures, not a test: it asserts nothing.
 //
 //   node tests/bench/dense_bench.mjs [--site build-wasm/site] [--sizes 10000,100000,1000000] [--shapes base,clustered]
-//        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--no-floor]
+//        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--perf] [--no-floor]
+//        [--viewport 1280x720]
 //
 // Per library, shape and N:
 //   first frame   navigation to the first frame showing the whole data set (Chronoscope: timelineReady; vis: its
@@ -21,13 +22,17 @@
 // takes it minutes). Ratios are Chronoscope / vis.
 // --trace: also records a Chromium trace of each interaction and prints where its time went: per process, the
 // busy time of its threads (top-level tasks), and the costliest kinds of task in the GPU process.
+// --perf: also samples the GPU process with Linux perf (`perf record`, where the machine allows it) during each
+// interaction and prints its CPU time by thread and shared object (SwiftShader's library, the code it compiles at
+// run time as [JIT], the C library's copies, the kernel...): where presenting and drawing go.
+// --viewport WxH: the window's size (1280x720), for the floor as for the pages.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { SHAPES, writeDense } from './dense_data.mjs';
-import { processCpu, cpuDelta } from './proc_cpu.mjs';
+import { processCpu, cpuDelta, perfStart, perfEnd } from './proc_cpu.mjs';
 import { writeFloorPage, FLOOR_PAGE } from './floor_page.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -39,6 +44,8 @@ const visSizes = list(arg('--vis-sizes', '10000,100000')).map(Number);
 const visShapes = list(arg('--vis-shapes', 'base'));
 const jsonOut = arg('--json', '');
 const trace = process.argv.includes('--trace');
+const perf = process.argv.includes('--perf');
+const viewport = (() => { const m = /^(\d+)x(\d+)$/.exec(arg('--viewport', '1280x720')); return { width: Number(m[1]), height: Number(m[2]) }; })();
 for (const s of [...shapes, ...visShapes]) if (!SHAPES[s]) throw new Error(`unknown shape ${s} (${Object.keys(SHAPES).join(', ')})`);
 
 // vis-timeline, fetched from npm into a cache on first use
@@ -88,7 +95,7 @@ const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 
 async function measure(lib, file) {
-  const context = await launch();
+  const context = await launch([], { viewport });
   // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
   const warm = await context.newPage();
   await warm.goto(`${base}/index.html`);
@@ -105,15 +112,17 @@ async function measure(lib, file) {
   const cdp = trace ? await context.newCDPSession(page) : null;
   if (cdp) await cdp.send('Tracing.start', { categories: 'toplevel,gpu,viz,cc,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
   const tStart = Date.now();
+  const sampler = perf ? await perfStart(dataDir) : null;
   const cpu0 = processCpu();
   const { intervals: iv, wheel: w } = await timeInteraction(page, { x: cx, y: cy, width: box.width, after: 200 });
   const cpu = cpuDelta(cpu0, processCpu());
+  const perfTop = sampler ? await perfEnd(sampler, iv.length) : null;
   const busy = cdp ? await endTrace(cdp, (Date.now() - tStart) / 1000) : null;
   await page.close();
   await context.close();
   const perFrame = (k) => (cpu[k] === undefined ? undefined : (cpu[k] * 1000) / Math.max(1, iv.length));
   return { firstFrame, p95: q(iv, 0.95), median: q(iv, 0.5), frames: iv.length, wheelP95: q(w, 0.95), wheels: w.length,
-           gpuMs: perFrame('gpu-process'), pageMs: perFrame('renderer'), busy };
+           gpuMs: perFrame('gpu-process'), pageMs: perFrame('renderer'), busy, perfTop };
 }
 
 // Ends a trace and sums it up: per process, the seconds its threads spent in top-level tasks, and the GPU
@@ -150,6 +159,7 @@ const ratio = (a, b) => (a === undefined || b === undefined || !b ? '' : (a / b)
 const floor = process.argv.includes('--no-floor') ? null : await measure('floor', '');
 if (floor) console.log(`browser floor (a bare canvas cleared every frame): p95 ${fmtMs(floor.p95)} wheel ${fmtMs(floor.wheelP95)} ` +
                        `(${floor.frames} frames, CPU/frame GPU ${fmtMs(floor.gpuMs)} page ${fmtMs(floor.pageMs)})`);
+if (floor && floor.perfTop) console.log(`  floor GPU process, ms per frame by thread and library: ${floor.perfTop.join(', ')}`);
 for (const shape of shapes) {
   const ns = [...new Set([...sizes, ...(visShapes.includes(shape) ? visSizes : [])])].sort((a, b) => a - b);
   for (const n of ns) {
@@ -165,6 +175,7 @@ for (const shape of shapes) {
     console.log(`${shape} ${n}: cs first ${fmtMs(c.firstFrame)} p95 ${fmtMs(c.p95)} wheel ${fmtMs(c.wheelP95)} (${c.frames} frames, ${c.wheels} wheels${cpuText(c)})` +
                 (row.vis ? ` | vis first ${fmtMs(v.firstFrame)} p95 ${fmtMs(v.p95)} wheel ${fmtMs(v.wheelP95)} (${v.frames} frames, ${v.wheels} wheels${cpuText(v)})` : ''));
     for (const [lib, m] of [['cs', row.cs], ['vis', row.vis]]) {
+      if (m && m.perfTop) console.log(`  ${lib} GPU process, ms per frame by thread and library: ${m.perfTop.join(', ')}`);
       if (!m || !m.busy) continue;
       console.log(`  ${lib} trace over ${m.busy.seconds.toFixed(1)} s: busy seconds ` +
                   Object.entries(m.busy.perProc).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '));

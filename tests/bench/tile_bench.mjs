@@ -4,7 +4,7 @@
 // test: it asserts nothing.
 //
 //   node tests/bench/tile_bench.mjs [--site build-wasm/site] [--tiles /work/cache/tiles] [--sets 10m,100m]
-//        [--latency 0,50] [--json out.json] [--profile out.cpuprofile] [--slow N]
+//        [--latency 0,50] [--json out.json] [--profile out.cpuprofile] [--slow N] [--perf]
 //
 // A set NAME is the folder TILES/NAME with a manifest.json; one that is missing is generated and packed first
 // (the native chronoscope-gen and `chronoscope pack` of build-native, under nice: 100M takes a while).
@@ -31,12 +31,14 @@
 //   per view      bytes fetched and tiles fetched per distinct screenful of that path (a screenful: a window
 //                 rounded to its power-of-two span and its index at that span), and the tiles one settled view
 //                 holds
+// --perf: also samples the GPU process with Linux perf along the path, for the set and the floor, and prints its
+// CPU time per frame by thread and shared object (proc_cpu.mjs perfStart)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { makeTiles, nativeTools } from '../browser/tile_data.mjs';
-import { processCpu, cpuDelta } from './proc_cpu.mjs';
+import { processCpu, cpuDelta, perfStart, perfEnd } from './proc_cpu.mjs';
 import { writeFloorPage, FLOOR_PAGE } from './floor_page.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -49,6 +51,7 @@ const jsonOut = arg('--json', '');
 const profileOut = arg('--profile', '');   // a Chrome CPU profile of the page along the path (.cpuprofile), and its top
                                            // functions by self time printed
 const listSlow = Number(arg('--slow', '0'));
+const perf = process.argv.includes('--perf');
 
 const FLOORS = { first: 1000, firstLatency: 2000, heap: 150 * 1048576, p95: 17, perView: 2 * 1048576 };
 const FRAME_MS = 1000 / 60;   // a slow frame: an interval of more than one of these (17 ms: the issue's floor)
@@ -196,14 +199,16 @@ async function measureFloor() {
   const cx = box.x + box.width / 2, cy = box.y + Math.min(box.height / 2, 300);
   await page.mouse.move(cx, cy);
   await page.waitForTimeout(300);
+  const sampler = perf ? await perfStart(pageDir) : null;
   const cpu0 = processCpu();
   const { intervals: iv } = await timeInteraction(page, { x: cx, y: cy, width: box.width, plan: pathPlan(page, box, null, async () => {}) });
   const cpu = cpuDelta(cpu0, processCpu());
+  const perfTop = sampler ? await perfEnd(sampler, iv.length) : null;
   await page.close();
   await context.close();
   const per = (k) => (cpu[k] === undefined ? NaN : (cpu[k] * 1000) / Math.max(1, iv.length));
   return { p95: q(iv, 0.95), median: q(iv, 0.5), frames: iv.length, slow: iv.filter((v) => v > 17).length,
-           gpuMs: per('gpu-process'), pageMs: per('renderer') };
+           gpuMs: per('gpu-process'), pageMs: per('renderer'), perfTop };
 }
 
 async function measure(name) {
@@ -266,10 +271,12 @@ async function measure(name) {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
+  const sampler = perf ? await perfStart(pageDir) : null;
   const cpu0 = processCpu();
   const tiled = {};
   const { intervals: iv, frames: ts } = await timeInteraction(page, { x: cx, y: cy, width: box.width, plan: pathPlan(page, box, tiled, sampleHeap) });
   const proc = cpuDelta(cpu0, processCpu());
+  const perfTop = sampler ? await perfEnd(sampler, iv.length) : null;
   const s1 = await page.evaluate(() => window.timeline.tileStats());
   if (profileOut) {
     const { profile } = await cdp.send('Profiler.stop');
@@ -315,7 +322,7 @@ async function measure(name) {
            arriveMs: s1.arriveMs - s0.arriveMs, arriveMaxMs: s1.arriveMaxMs, first, complete, heapMax, jsMax, wasmMax, p95: q(iv, 0.95), median: q(iv, 0.5), frames: iv.length,
            views, bytesPerView: bytes / Math.max(1, views), tilesPerView: tiles / Math.max(1, views), pathBytes: bytes,
            pathTiles: tiles, settledNodes, dayNodes, jumpMs, cache: s1.cacheBytes, nav,
-           gpuMs: per('gpu-process'), pageMs: per('renderer'), slow: slowFrames(ts, work) };
+           gpuMs: per('gpu-process'), pageMs: per('renderer'), slow: slowFrames(ts, work), perfTop };
 }
 
 const mb = (b) => (b / 1048576).toFixed(1) + ' MB';
@@ -350,6 +357,8 @@ for (const name of sets) {
     console.log(`  frames that drew: ${(100 * sl.drawn).toFixed(0)} %, vertices p50 ${sl.vertices[0]} p95 ${sl.vertices[1]}; ` +
                 `font atlas rebuilt ${sl.fontBuilds} times, ${ms(sl.fontsMs)} in all; GPU process CPU per frame that drew ` +
                 `${f1(m.gpuMs / Math.max(0.01, sl.drawn))} ms (the bare canvas draws every frame: ${f1(bare.gpuMs)} ms)`);
+    if (m.perfTop) console.log(`  GPU process, ms per frame by thread and library (perf): ${m.perfTop.join(', ')}`);
+    if (bare.perfTop) console.log(`  bare canvas GPU process, ms per frame by thread and library (perf): ${bare.perfTop.join(', ')}`);
     console.log(`  first frame: page ${m.nav.html} ms, DOMContentLoaded ${m.nav.dcl} ms; files (start-end ms): ` +
                 m.nav.files.map(([n, a, b]) => `${n} ${a}-${b}`).join(', ') + '; ' +
                 m.nav.steps.map(([n, a, b]) => `${n} ${a}-${b}`).join(', '));

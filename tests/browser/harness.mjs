@@ -78,8 +78,8 @@ export function serve(roots) {
 }
 
 // Debian's Chromium, headless; extraArgs: more command-line switches (e.g. --disable-3d-apis for a browser without
-// WebGL).
-export async function launch(extraArgs = []) {
+// WebGL); options: more of Playwright's context options (e.g. viewport).
+export async function launch(extraArgs = [], options = {}) {
   const exe = process.env.CHROMIUM || '/usr/bin/chromium';
   const userDir = fs.mkdtempSync('/tmp/cs-chromium-');
   return chromium.launchPersistentContext(userDir, {
@@ -89,6 +89,7 @@ export async function launch(extraArgs = []) {
     args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
            '--ignore-gpu-blocklist', ...extraArgs],
+    ...options,
   });
 }
 
