@@ -647,7 +647,7 @@ struct EventsDecoder {
         out->Events.reserve((size_t)Count);
         std::string& pool = out->Strings.Bytes;
         Used = pool.size();
-        pool.reserve(Used + (size_t)Count * 24);
+        pool.reserve(Used + (size_t)Count * 32);
         return !in.Bad;
     }
 
@@ -712,9 +712,9 @@ struct EventsDecoder {
                 if (pool.size() < at + len + 16) {
                     // (16: the slack of the word copies below) grown a piece at a time within what is reserved
                     // (doubling past it), so a slice touches about the memory it writes
-                    size_t to = std::max(at + len + 16, pool.size() + ((size_t)64 << 10));
+                    const size_t to = std::max(at + len + 16, pool.size() + ((size_t)64 << 10));
                     if (to > pool.capacity())
-                        to = std::max(to, pool.size() * 2);
+                        pool.reserve(std::max(to, pool.capacity() * 2));   // (a copy, not zeroes past `to`)
                     pool.resize(to);
                 }
                 Used += len;

@@ -18,9 +18,12 @@ const MAX_IN_FLIGHT = 6;                                 // a browser's connecti
 // stall one frame. A response is taken in at once while the frame's budget lasts (since the last pumpTiles, once
 // per animation frame), else queued for the next frames (at least one a frame, oldest first), taken in by a task
 // that the frame's callback posts: it runs once that frame is out, so the frame's picture never waits for it. A big
-// cover (hundreds of thousands of ranges) is decoded a slice at a time (cs_tile_decode) in the same task, at least a
-// slice a frame, so no one call holds the thread for long.
+// cover (hundreds of thousands of ranges) is decoded a slice at a time (cs_tile_decode) in the same task, in calls of
+// DECODE_STEP_MS until the task has spent DECODE_BUDGET_MS (at least one call a frame): no one call holds the thread
+// for long, and the task leaves the next frame most of its time.
 const TAKE_IN_BUDGET_MS = 4;
+const DECODE_STEP_MS = 2;
+const DECODE_BUDGET_MS = 8;
 const PATH_FORM = /^[a-z](\/[A-Za-z0-9_-]+)+\.(bin|jsonl)$/;  // t/3/17.bin, r/3/17.bin, x/17.jsonl, s/ab.bin, i/x4a5b.bin
 
 // The manifest's URL (resolved against the page) and its folder; throws when it is not an http(s) URL.
@@ -187,26 +190,29 @@ function takeIn(tl, t, { path, url, bytes, failed }) {
   }
 }
 
-// Decodes big covers taken in (cs_tile_decode) for what is left of the frame's budget (at least a slice).
+// Decodes big covers taken in (cs_tile_decode), a call of DECODE_STEP_MS at a time, until the task has spent
+// DECODE_BUDGET_MS (at least one call).
 function decodeSome(tl, t) {
-  if (tl._mod !== t.mod) return;
-  const t0 = performance.now();
-  try {
-    const r = tl._callOn(t.mod, 'cs_tile_decode', 'number', ['number'], [Math.max(0, TAKE_IN_BUDGET_MS - t.spentMs)]);
-    t.decoding = r !== 0;
-    if (r < 0) {
-      const err = new Error(tl._callOn(t.mod, 'cs_last_error', 'string', [], []).trim() || 'a tile is damaged');
-      err.tile = err.message.split(':')[0];
-      tl._fire('error', err);
+  do {
+    if (tl._tiles !== t || tl._mod !== t.mod) return;
+    const t0 = performance.now();
+    try {
+      const r = tl._callOn(t.mod, 'cs_tile_decode', 'number', ['number'], [DECODE_STEP_MS]);
+      t.decoding = r !== 0;
+      if (r < 0) {
+        const err = new Error(tl._callOn(t.mod, 'cs_last_error', 'string', [], []).trim() || 'a tile is damaged');
+        err.tile = err.message.split(':')[0];
+        tl._fire('error', err);
+      }
+    } catch (e) {
+      return;  // (the instance failed: _callOn reported it)
+    } finally {
+      const took = performance.now() - t0;
+      t.spentMs += took;
+      t.arriveMs += took;
+      t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
     }
-  } catch (e) {
-    return;  // (the instance failed: _callOn reported it)
-  } finally {
-    const took = performance.now() - t0;
-    t.spentMs += took;
-    t.arriveMs += took;
-    t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
-  }
+  } while (t.decoding && t.spentMs < DECODE_BUDGET_MS);
 }
 
 function fetchTile(tl, t, path) {
