@@ -95,9 +95,11 @@ struct TileSet {
     std::vector<uint64_t> Pinned;          // keys the view uses (with their ancestors): never evicted
     // Covers taken in and still being decoded a slice at a time (TileSetDecodeSome), oldest first: each with its
     // own copy of the file's bytes and the events decoded so far; in the cache once done (until then a view that
-    // needs one waits for it as for a tile in flight; it is not asked for again).
+    // needs one waits for it as for a tile in flight; it is not asked for again). What a decoding holds (its bytes
+    // and its node, reserved whole at the start) counts in CacheBytes, so the cache makes room for it when it comes.
     struct Decoding {
         uint64_t             Key;
+        size_t               Counted = 0;
         std::string          Path;
         std::vector<uint8_t> Bytes;
         TileCoverDecoder     Dec;
@@ -548,10 +550,14 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
             ts->Stats.Failed++;
             return false;
         }
-        if (r == 1)
+        if (r == 1) {
             Keep(ts, d->Key, std::move(d->Cn));
-        else
+        } else {
+            d->Counted = d->Bytes.capacity() + NodeBytes(d->Cn.Node);
+            ts->CacheBytes += d->Counted;
             ts->Decodes.push_back(std::move(d));
+            Evict(ts);
+        }
         return true;
     }
     uint64_t leaf;
@@ -602,6 +608,7 @@ bool TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err)
         if (r != 0) {
             std::unique_ptr<TileSet::Decoding> done = std::move(ts->Decodes.front());
             ts->Decodes.erase(ts->Decodes.begin());
+            ts->CacheBytes -= done->Counted;
             if (r < 0) {
                 // damaged: the set goes on without it (as when it fails to decode on arrival)
                 ts->Dead.insert(done->Path);

@@ -293,7 +293,11 @@ TEST(TileSet, CoversDecodedInStepsShowTheSameMarks)
             for (const TileRequest& r : req) {
                 const std::string bytes = ReadAll(p.Dir + r.Path);
                 std::string err;
+                const TileSetStats before = TileSetGetStats(ts);
                 ASSERT_TRUE(TileSetArrived(ts, r.Path.c_str(), (const uint8_t*)bytes.data(), bytes.size(), &err)) << err;
+                const TileSetStats after = TileSetGetStats(ts);
+                if (after.Decoding > before.Decoding)   // what a cover being decoded holds counts in the cache
+                    EXPECT_GE(after.CacheBytes, before.CacheBytes + bytes.size()) << r.Path;
                 srv.Seen.insert(r.Path);
             }
             TileSetUpdate(ts, day);
