@@ -183,11 +183,16 @@ function takeIn(tl, t, { path, url, bytes, failed }) {
   } catch (e) {
     return;  // (the instance failed: _callOn reported it)
   } finally {
-    const took = performance.now() - t0;
-    t.spentMs += took;
-    t.arriveMs += took;
-    t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
+    charge(t, t0);
   }
+}
+
+// Counts the engine's time since t0 taking files in against the frame's budget and the page's figures.
+function charge(t, t0) {
+  const took = performance.now() - t0;
+  t.spentMs += took;
+  t.arriveMs += took;
+  t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
 }
 
 // Decodes big covers taken in (cs_tile_decode), a call of DECODE_STEP_MS at a time, until the task has spent
@@ -207,10 +212,7 @@ function decodeSome(tl, t) {
     } catch (e) {
       return;  // (the instance failed: _callOn reported it)
     } finally {
-      const took = performance.now() - t0;
-      t.spentMs += took;
-      t.arriveMs += took;
-      t.arriveMaxMs = Math.max(t.arriveMaxMs, took);
+      charge(t, t0);
     }
   } while (t.decoding && t.spentMs < DECODE_BUDGET_MS);
 }
