@@ -2,6 +2,7 @@
 // and served from its directory as the platforms serve it. The widget's own controls (the story's keys and buttons,
 // the search field's Enter) and the API's AppLocate reach any event of the set, not only the part of it loaded now.
 #include "app/app.h"
+#include "core/time.h"
 
 #include "core/pack.h"
 #include "ui/chronoscope.h"
@@ -33,20 +34,14 @@ std::string ReadAll(const std::string& path)
     return ss.str();
 }
 
-// The civil date of a day counted from 1970-01-01 (H. Hinnant's civil_from_days).
+// The civil date of a day counted from 1970-01-01, at noon.
 std::string DayIso(int64_t z)
 {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    const int64_t y = yoe + era * 400 + (m <= 2);
+    int64_t y;
+    int m, d;
+    CivilFromDays(z, &y, &m, &d);
     char buf[32];
-    snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT12:00", (long long)y, (long long)m, (long long)d);
+    snprintf(buf, sizeof(buf), "%04lld-%02d-%02dT12:00", (long long)y, m, d);
     return buf;
 }
 

@@ -6,6 +6,7 @@
 // never spills.
 #include "core/generate.h"
 #include "core/pack.h"
+#include "core/time.h"
 
 #include "../unit/files.h"
 
@@ -133,15 +134,11 @@ TEST(PackMemory, EveryStageStaysUnderTheCapAndWritesTheSameFiles)
 // Days since 1970-01-01 as "YYYY-MM-DD" (proleptic Gregorian).
 std::string Day(int64_t z)
 {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    const int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+    int64_t y;
+    int m, d;
+    CivilFromDays(z, &y, &m, &d);
     char b[32];
-    snprintf(b, sizeof(b), "%04lld-%02lld-%02lld", (long long)y, (long long)m, (long long)d);
+    snprintf(b, sizeof(b), "%04lld-%02d-%02d", (long long)y, m, d);
     return b;
 }
 
