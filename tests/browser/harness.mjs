@@ -7,6 +7,18 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
+// Scratch folders made by the tests and the browsers they launch, removed when the process exits (however it
+// ends), so repeated runs do not fill /tmp.
+const scratch = new Set();
+process.on('exit', () => { for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true }); });
+
+// A new empty folder under /tmp named PREFIX…, removed when the process exits.
+export function scratchDir(prefix) {
+  const dir = fs.mkdtempSync(path.join('/tmp', prefix));
+  scratch.add(dir);
+  return dir;
+}
+
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.json': 'application/json', '.ttf': 'font/ttf', '.png': 'image/png',
@@ -81,7 +93,7 @@ export function serve(roots) {
 // WebGL); options: more of Playwright's context options (e.g. viewport).
 export async function launch(extraArgs = [], options = {}) {
   const exe = process.env.CHROMIUM || '/usr/bin/chromium';
-  const userDir = fs.mkdtempSync('/tmp/cs-chromium-');
+  const userDir = scratchDir('cs-chromium-');
   return chromium.launchPersistentContext(userDir, {
     executablePath: exe,
     headless: true,

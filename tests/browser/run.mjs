@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, decodePng, colourStats, pixel, test, skip, run, assert, sleep, openPage as open } from './harness.mjs';
+import { serve, launch, scratchDir, decodePng, colourStats, pixel, test, skip, run, assert, sleep, openPage as open } from './harness.mjs';
 import { register as registerWebPackage, CSP } from './web_package.mjs';
 import { register as registerHostile } from './hostile.mjs';
 import { register as registerAccess } from './access.mjs';
@@ -25,7 +25,7 @@ const repo = path.resolve(here, '../..');
 const packageDir = path.resolve(arg('--package', path.join(site, '..')));  // where build-wasm.sh packed the npm tarball
 fs.mkdirSync(out, { recursive: true });
 
-const dataDir = fs.mkdtempSync('/tmp/cs-browser-data-');  // files a test writes for the server to send
+const dataDir = scratchDir('cs-browser-data-');  // files a test writes for the server to send
 const fixtures = path.join(here, 'fixtures');
 // another origin (another port) serving the site with CORS, as a CDN would
 const crossServer = await serve([{ dir: site, headers: { 'Access-Control-Allow-Origin': '*' } }]);

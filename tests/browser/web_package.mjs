@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { colourStats, assert, serve, test } from './harness.mjs';
+import { colourStats, assert, serve, test, scratchDir } from './harness.mjs';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 
@@ -204,7 +204,7 @@ export function register(env) {
     const out = tsc(['--noEmit', '-p', path.join(env.repo, 'web/tsconfig.json')], env.repo);
     assert(out === '', `tsc on web/examples/typed.ts:\n${out}`);
     // the same example with one expected error no longer expected: tsc must now fail on that line
-    const dir = fs.mkdtempSync('/tmp/cs-tsc-');
+    const dir = scratchDir('cs-tsc-');
     const typed = fs.readFileSync(path.join(env.repo, 'web/examples/typed.ts'), 'utf8');
     const bad = typed.replace(/^\s*\/\/ @ts-expect-error: a theme is .*\n/m, '\n');
     assert(bad !== typed, 'the typed example has the expected error about themes');
@@ -221,7 +221,7 @@ export function register(env) {
   test('npm pack: the tarball installs offline into a scratch page that draws and selects', async () => {
     const tgz = fs.readdirSync(env.packageDir).filter((f) => /^chronoscope-\d+\.\d+\.\d+.*\.tgz$/.test(f));
     assert(tgz.length === 1, `one chronoscope-*.tgz in ${env.packageDir}: ${JSON.stringify(tgz)}`);
-    const dir = fs.mkdtempSync('/tmp/cs-npm-');
+    const dir = scratchDir('cs-npm-');
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(env.packageDir, tgz[0])],
                  { cwd: dir, stdio: 'pipe' });
