@@ -4,7 +4,7 @@
 //
 //   node tests/bench/dense_bench.mjs [--site build-wasm/site] [--sizes 10000,100000,1000000] [--shapes base,clustered]
 //        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--perf] [--no-floor]
-//        [--viewport 1280x720] [--floor-split]
+//        [--viewport 1280x720] [--headful] [--browser-args '--switch ...'] [--floor-split]
 //
 // Per library, shape and N:
 //   first frame   navigation to the first frame showing the whole data set (Chronoscope: timelineReady; vis: its
@@ -28,9 +28,13 @@
 // interaction and prints its CPU time by thread and shared object (SwiftShader's library, the code it compiles at
 // run time as [JIT], the C library's copies, the kernel...): where presenting and drawing go.
 // --viewport WxH: the window's size (1280x720), for the floor as for the pages.
+// --headful: a windowed Chromium (what desktop users run; needs an X display, e.g. under
+// `xvfb-run -a -s '-screen 0 1920x1080x24'`) instead of a headless one: each frame is then also put on the window.
 // --floor-split: also puts two pages that split the floor through the interaction (floor_page.mjs): a plain element
 // as large as the window recoloured every frame (the compositor's own frame: no WebGL) and a small WebGL canvas
 // (320x180) cleared every frame (a canvas's cost apart from its area on screen).
+// --browser-args: more Chromium switches for every browser of the run (e.g. '--disable-gpu-compositing' to see what
+// the display compositor's share of a frame is). A measurement mode only: what users get is the default.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +54,9 @@ const visShapes = list(arg('--vis-shapes', 'base'));
 const jsonOut = arg('--json', '');
 const trace = process.argv.includes('--trace');
 const perf = process.argv.includes('--perf');
+const headful = process.argv.includes('--headful');
+if (headful && !process.env.DISPLAY) throw new Error("--headful needs an X display: run under xvfb-run -a -s '-screen 0 1920x1080x24'");
+const browserArgs = arg('--browser-args', '').split(' ').filter(Boolean);
 const viewport = (() => { const m = /^(\d+)x(\d+)$/.exec(arg('--viewport', '1280x720')); return { width: Number(m[1]), height: Number(m[2]) }; })();
 for (const s of [...shapes, ...visShapes]) if (!SHAPES[s]) throw new Error(`unknown shape ${s} (${Object.keys(SHAPES).join(', ')})`);
 
@@ -100,7 +107,7 @@ const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 
 async function measure(lib, file) {
-  const context = await launch([], { viewport });
+  const context = await launch(browserArgs, { viewport, headless: !headful });
   // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
   const warm = await context.newPage();
   await warm.goto(`${base}/index.html`);
