@@ -212,7 +212,7 @@ for (const shape of shapes) {
   }
 }
 
-console.log('\ndense-view benchmark (headless Chromium, SwiftShader WebGL2; ms unless marked; ratio = Chronoscope / vis-timeline)');
+console.log(`\ndense-view benchmark (${headful ? 'headful' : 'headless'} Chromium, SwiftShader WebGL2${browserArgs.length ? ', ' + browserArgs.join(' ') : ''}; ms unless marked; ratio = Chronoscope / vis-timeline)`);
 console.log('shape        |       N | first frame (vis)      | frame p95 (vis)        | wheel -> frame p95 (vis) | CPU/frame GPU+page (vis)  | ratios first / p95 / wheel');
 if (floor) console.log(`${'floor'.padEnd(12)} |         |                        | ${fmtMs(floor.p95).padStart(7)}                | ${fmtMs(floor.wheelP95).padStart(7)}                  | ${fmtMs(floor.gpuMs + floor.pageMs).padStart(7)}`);
 for (const r of rows) {
