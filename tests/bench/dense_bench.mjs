@@ -4,7 +4,7 @@
 //
 //   node tests/bench/dense_bench.mjs [--site build-wasm/site] [--sizes 10000,100000,1000000] [--shapes base,clustered]
 //        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--perf] [--no-floor]
-//        [--viewport 1280x720] [--headful] [--browser-args '--switch ...'] [--floor-split]
+//        [--viewport 1280x720] [--headful] [--gpu swiftshader|default] [--browser-args '--switch ...'] [--floor-split]
 //
 // Per library, shape and N:
 //   first frame   navigation to the first frame showing the whole data set (Chronoscope: timelineReady; vis: its
@@ -33,6 +33,8 @@
 // --floor-split: also puts two pages that split the floor through the interaction (floor_page.mjs): a plain element
 // as large as the window recoloured every frame (the compositor's own frame: no WebGL) and a small WebGL canvas
 // (320x180) cleared every frame (a canvas's cost apart from its area on screen).
+// --gpu default: Chromium without the switches that put its display compositor on SwiftShader too (harness.mjs
+// launch): what it does by itself on a machine without a GPU (WebGL on SwiftShader, the compositor in software).
 // --browser-args: more Chromium switches for every browser of the run (e.g. '--disable-gpu-compositing' to see what
 // the display compositor's share of a frame is). A measurement mode only: what users get is the default.
 import fs from 'node:fs';
@@ -57,6 +59,7 @@ const perf = process.argv.includes('--perf');
 const headful = process.argv.includes('--headful');
 if (headful && !process.env.DISPLAY) throw new Error("--headful needs an X display: run under xvfb-run -a -s '-screen 0 1920x1080x24'");
 const browserArgs = arg('--browser-args', '').split(' ').filter(Boolean);
+const gpu = arg('--gpu', 'swiftshader');
 const viewport = (() => { const m = /^(\d+)x(\d+)$/.exec(arg('--viewport', '1280x720')); return { width: Number(m[1]), height: Number(m[2]) }; })();
 for (const s of [...shapes, ...visShapes]) if (!SHAPES[s]) throw new Error(`unknown shape ${s} (${Object.keys(SHAPES).join(', ')})`);
 
@@ -107,7 +110,7 @@ const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 
 async function measure(lib, file) {
-  const context = await launch(browserArgs, { viewport, headless: !headful });
+  const context = await launch(browserArgs, { viewport, headless: !headful, gpu });
   // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
   const warm = await context.newPage();
   await warm.goto(`${base}/index.html`);
@@ -212,7 +215,7 @@ for (const shape of shapes) {
   }
 }
 
-console.log(`\ndense-view benchmark (${headful ? 'headful' : 'headless'} Chromium, SwiftShader WebGL2${browserArgs.length ? ', ' + browserArgs.join(' ') : ''}; ms unless marked; ratio = Chronoscope / vis-timeline)`);
+console.log(`\ndense-view benchmark (${headful ? 'headful' : 'headless'} Chromium, SwiftShader WebGL2, ${gpu === 'default' ? 'software' : 'SwiftShader'} compositor${browserArgs.length ? ', ' + browserArgs.join(' ') : ''}; ms unless marked; ratio = Chronoscope / vis-timeline)`);
 console.log('shape        |       N | first frame (vis)      | frame p95 (vis)        | wheel -> frame p95 (vis) | CPU/frame GPU+page (vis)  | ratios first / p95 / wheel');
 if (floor) console.log(`${'floor'.padEnd(12)} |         |                        | ${fmtMs(floor.p95).padStart(7)}                | ${fmtMs(floor.wheelP95).padStart(7)}                  | ${fmtMs(floor.gpuMs + floor.pageMs).padStart(7)}`);
 for (const r of rows) {
