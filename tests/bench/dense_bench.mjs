@@ -4,7 +4,7 @@
 //
 //   node tests/bench/dense_bench.mjs [--site build-wasm/site] [--sizes 10000,100000,1000000] [--shapes base,clustered]
 //        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--perf] [--no-floor]
-//        [--viewport 1280x720]
+//        [--viewport 1280x720] [--headful] [--gpu swiftshader|default] [--browser-args '--switch ...'] [--floor-split]
 //
 // Per library, shape and N:
 //   first frame   navigation to the first frame showing the whole data set (Chronoscope: timelineReady; vis: its
@@ -21,11 +21,22 @@
 // $XDG_CACHE_HOME/chronoscope-bench/vis (not part of the repository); it runs only at --vis-sizes (a million items
 // takes it minutes). Ratios are Chronoscope / vis.
 // --trace: also records a Chromium trace of each interaction and prints where its time went: per process, the
-// busy time of its threads (top-level tasks), and the costliest kinds of task in the GPU process.
+// busy time of its threads (top-level tasks), the costliest kinds of task in the GPU process, and how many frames
+// the display compositor drew and swapped meanwhile (Display::DrawAndSwap): the frames actually presented, which a
+// page's animation-frame count overstates when the browser drops some of its frames (an OffscreenCanvas does).
 // --perf: also samples the GPU process with Linux perf (`perf record`, where the machine allows it) during each
 // interaction and prints its CPU time by thread and shared object (SwiftShader's library, the code it compiles at
 // run time as [JIT], the C library's copies, the kernel...): where presenting and drawing go.
 // --viewport WxH: the window's size (1280x720), for the floor as for the pages.
+// --headful: a windowed Chromium (what desktop users run; needs an X display, e.g. under
+// `xvfb-run -a -s '-screen 0 1920x1080x24'`) instead of a headless one: each frame is then also put on the window.
+// --floor-split: also puts two pages that split the floor through the interaction (floor_page.mjs): a plain element
+// as large as the window recoloured every frame (the compositor's own frame: no WebGL) and a small WebGL canvas
+// (320x180) cleared every frame (a canvas's cost apart from its area on screen).
+// --gpu default: Chromium without the switches that put its display compositor on SwiftShader too (harness.mjs
+// launch): what it does by itself on a machine without a GPU (WebGL on SwiftShader, the compositor in software).
+// --browser-args: more Chromium switches for every browser of the run (e.g. '--disable-gpu-compositing' to see what
+// the display compositor's share of a frame is). A measurement mode only: what users get is the default.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +44,7 @@ import { execFileSync } from 'node:child_process';
 import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { SHAPES, writeDense } from './dense_data.mjs';
 import { processCpu, cpuDelta, perfStart, perfEnd } from './proc_cpu.mjs';
-import { writeFloorPage, FLOOR_PAGE } from './floor_page.mjs';
+import { writeFloorPage, FLOOR_PAGE, FLOOR_DOM_PAGE, FLOOR_SMALL_PAGE } from './floor_page.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const list = (s) => (s ? s.split(',').filter(Boolean) : []);
@@ -45,6 +56,10 @@ const visShapes = list(arg('--vis-shapes', 'base'));
 const jsonOut = arg('--json', '');
 const trace = process.argv.includes('--trace');
 const perf = process.argv.includes('--perf');
+const headful = process.argv.includes('--headful');
+if (headful && !process.env.DISPLAY) throw new Error("--headful needs an X display: run under xvfb-run -a -s '-screen 0 1920x1080x24'");
+const browserArgs = arg('--browser-args', '').split(' ').filter(Boolean);
+const gpu = arg('--gpu', 'swiftshader');
 const viewport = (() => { const m = /^(\d+)x(\d+)$/.exec(arg('--viewport', '1280x720')); return { width: Number(m[1]), height: Number(m[2]) }; })();
 for (const s of [...shapes, ...visShapes]) if (!SHAPES[s]) throw new Error(`unknown shape ${s} (${Object.keys(SHAPES).join(', ')})`);
 
@@ -95,7 +110,7 @@ const server = await serve([site, dataDir]);
 const base = `http://127.0.0.1:${server.address().port}`;
 
 async function measure(lib, file) {
-  const context = await launch([], { viewport });
+  const context = await launch(browserArgs, { viewport, headless: !headful, gpu });
   // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
   const warm = await context.newPage();
   await warm.goto(`${base}/index.html`);
@@ -103,9 +118,11 @@ async function measure(lib, file) {
   await warm.close();
   const page = await context.newPage();
   page.setDefaultTimeout(600000);
-  await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : lib === 'floor' ? `${base}/${FLOOR_PAGE}` : `${base}/index.html?src=${file}`);
+  const floorPages = { floor: FLOOR_PAGE, 'floor-dom': FLOOR_DOM_PAGE, 'floor-small': FLOOR_SMALL_PAGE };
+  await page.goto(lib === 'vis' ? `${base}/vis.html?src=${file}` : floorPages[lib] ? `${base}/${floorPages[lib]}` : `${base}/index.html?src=${file}`);
   const firstFrame = await page.evaluate(() => window.timelineReady.then(() => performance.now()));
-  const box = await page.locator(lib === 'vis' ? '#tl .vis-center' : 'canvas').first().boundingBox();
+  const box = lib === 'floor-small' || lib === 'floor-dom' ? { x: 0, y: 0, ...viewport }
+                                                           : await page.locator(lib === 'vis' ? '#tl .vis-center' : 'canvas').first().boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + Math.min(box.height / 2, 300);
   await page.mouse.move(cx, cy);
   await page.waitForTimeout(300);
@@ -142,15 +159,17 @@ async function endTrace(cdp, seconds) {
   const names = {};
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name') names[e.pid] = e.args.name;
   const perProc = {}, gpuNames = {};
+  let presents = 0;
   for (const e of events) {
     if (e.ph !== 'X' || !e.dur) continue;
     const proc = names[e.pid] || String(e.pid);
     if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'ThreadPool_RunTask' || e.name === 'RunTask')
       perProc[proc] = (perProc[proc] || 0) + e.dur / 1e6;
     if (/GPU/i.test(proc)) gpuNames[e.name] = (gpuNames[e.name] || 0) + e.dur / 1e3;
+    if (/GPU/i.test(proc) && e.name === 'Display::DrawAndSwap') presents++;
   }
   const top = Object.entries(gpuNames).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`);
-  return { seconds, perProc, top };
+  return { seconds, perProc, top, presents };
 }
 
 const rows = [];
@@ -160,6 +179,18 @@ const floor = process.argv.includes('--no-floor') ? null : await measure('floor'
 if (floor) console.log(`browser floor (a bare canvas cleared every frame): p95 ${fmtMs(floor.p95)} wheel ${fmtMs(floor.wheelP95)} ` +
                        `(${floor.frames} frames, CPU/frame GPU ${fmtMs(floor.gpuMs)} page ${fmtMs(floor.pageMs)})`);
 if (floor && floor.perfTop) console.log(`  floor GPU process, ms per frame by thread and library: ${floor.perfTop.join(', ')}`);
+if (floor && floor.busy) console.log(`  floor trace over ${floor.busy.seconds.toFixed(1)} s: ${floor.busy.presents} frames presented`);
+const split = [];
+if (process.argv.includes('--floor-split')) {
+  for (const [lib, what] of [['floor-dom', 'a plain element as large as the window recoloured every frame'],
+                             ['floor-small', 'a 320x180 WebGL canvas cleared every frame']]) {
+    const m = await measure(lib, '');
+    split.push([lib, m]);
+    console.log(`${lib} (${what}): p95 ${fmtMs(m.p95)} (${m.frames} frames, CPU/frame GPU ${fmtMs(m.gpuMs)} page ${fmtMs(m.pageMs)})` +
+                (m.busy ? `, ${m.busy.presents} frames presented over ${m.busy.seconds.toFixed(1)} s` : ''));
+    if (m.perfTop) console.log(`  ${lib} GPU process, ms per frame by thread and library: ${m.perfTop.join(', ')}`);
+  }
+}
 for (const shape of shapes) {
   const ns = [...new Set([...sizes, ...(visShapes.includes(shape) ? visSizes : [])])].sort((a, b) => a - b);
   for (const n of ns) {
@@ -177,14 +208,14 @@ for (const shape of shapes) {
     for (const [lib, m] of [['cs', row.cs], ['vis', row.vis]]) {
       if (m && m.perfTop) console.log(`  ${lib} GPU process, ms per frame by thread and library: ${m.perfTop.join(', ')}`);
       if (!m || !m.busy) continue;
-      console.log(`  ${lib} trace over ${m.busy.seconds.toFixed(1)} s: busy seconds ` +
+      console.log(`  ${lib} trace over ${m.busy.seconds.toFixed(1)} s: ${m.busy.presents} frames presented, busy seconds ` +
                   Object.entries(m.busy.perProc).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '));
       console.log(`  ${lib} GPU process, ms by event: ${m.busy.top.join(', ')}`);
     }
   }
 }
 
-console.log('\ndense-view benchmark (headless Chromium, SwiftShader WebGL2; ms unless marked; ratio = Chronoscope / vis-timeline)');
+console.log(`\ndense-view benchmark (${headful ? 'headful' : 'headless'} Chromium, SwiftShader WebGL2, ${gpu === 'default' ? 'software' : 'SwiftShader'} compositor${browserArgs.length ? ', ' + browserArgs.join(' ') : ''}; ms unless marked; ratio = Chronoscope / vis-timeline)`);
 console.log('shape        |       N | first frame (vis)      | frame p95 (vis)        | wheel -> frame p95 (vis) | CPU/frame GPU+page (vis)  | ratios first / p95 / wheel');
 if (floor) console.log(`${'floor'.padEnd(12)} |         |                        | ${fmtMs(floor.p95).padStart(7)}                | ${fmtMs(floor.wheelP95).padStart(7)}                  | ${fmtMs(floor.gpuMs + floor.pageMs).padStart(7)}`);
 for (const r of rows) {
@@ -193,6 +224,6 @@ for (const r of rows) {
   console.log(`${r.shape.padEnd(12)} | ${String(r.n).padStart(7)} | ${cell(c.firstFrame, v.firstFrame)}     | ${cell(c.p95, v.p95)}     | ` +
               `${cell(c.wheelP95, v.wheelP95)}       | ${cell(c.gpuMs + c.pageMs, v.gpuMs + v.pageMs)}        | ${r.vis ? `${ratio(c.firstFrame, v.firstFrame)} / ${ratio(c.p95, v.p95)} / ${ratio(c.wheelP95, v.wheelP95)}` : ''}`);
 }
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ floor, rows }, null, 1));
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ floor, split: Object.fromEntries(split), rows }, null, 1));
 server.close();
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // test: it asserts nothing.
 //
 //   node tests/bench/tile_bench.mjs [--site build-wasm/site] [--tiles /work/cache/tiles] [--sets 10m,100m]
-//        [--latency 0,50] [--json out.json] [--profile out.cpuprofile] [--slow N] [--perf]
+//        [--latency 0,50] [--json out.json] [--profile out.cpuprofile] [--slow N] [--perf] [--headful] [--gpu default]
 //
 // A set NAME is the folder TILES/NAME with a manifest.json; one that is missing is generated and packed first
 // (the native chronoscope-gen and `chronoscope pack` of build-native, under nice: 100M takes a while).
@@ -33,6 +33,9 @@
 //                 holds
 // --perf: also samples the GPU process with Linux perf along the path, for the set and the floor, and prints its
 // CPU time per frame by thread and shared object (proc_cpu.mjs perfStart)
+// --headful: a windowed Chromium (what desktop users run; needs an X display, e.g. under
+// `xvfb-run -a -s '-screen 0 1920x1080x24'`) instead of a headless one, for the floor as for the sets
+// --gpu default: Chromium without the switches that put its compositor on SwiftShader too (harness.mjs launch)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +55,9 @@ const profileOut = arg('--profile', '');   // a Chrome CPU profile of the page a
                                            // functions by self time printed
 const listSlow = Number(arg('--slow', '0'));
 const perf = process.argv.includes('--perf');
+const headful = process.argv.includes('--headful');
+const gpu = arg('--gpu', 'swiftshader');
+if (headful && !process.env.DISPLAY) throw new Error("--headful needs an X display: run under xvfb-run -a -s '-screen 0 1920x1080x24'");
 
 const FLOORS = { first: 1000, firstLatency: 2000, heap: 150 * 1048576, p95: 17, perView: 2 * 1048576 };
 const FRAME_MS = 1000 / 60;   // a slow frame: an interval of more than one of these (17 ms: the issue's floor)
@@ -180,7 +186,7 @@ function pathPlan(page, box, tiled, sample) {
 }
 
 async function freshBrowser() {
-  const context = await launch();
+  const context = await launch([], { headless: !headful, gpu });
   // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
   const warm = await context.newPage();
   await warm.goto(`${base}/index.html`);

@@ -90,18 +90,22 @@ export function serve(roots) {
 }
 
 // Debian's Chromium, headless; extraArgs: more command-line switches (e.g. --disable-3d-apis for a browser without
-// WebGL); options: more of Playwright's context options (e.g. viewport).
+// WebGL); options: more of Playwright's context options (e.g. viewport, headless: false), and gpu: 'swiftshader'
+// (the default: WebGL and the display compositor both on SwiftShader, through the switches below) or 'default'
+// (none of those switches: what Chromium does by itself on a machine without a GPU, i.e. here: WebGL on SwiftShader
+// and the compositor in software).
 export async function launch(extraArgs = [], options = {}) {
+  const { gpu = 'swiftshader', ...contextOptions } = options;
   const exe = process.env.CHROMIUM || '/usr/bin/chromium';
   const userDir = scratchDir('cs-chromium-');
+  const gpuArgs = gpu === 'default' ? [] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
   return chromium.launchPersistentContext(userDir, {
     executablePath: exe,
     headless: true,
     viewport: { width: 1280, height: 720 },
     args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--ignore-gpu-blocklist', ...extraArgs],
-    ...options,
+           '--disable-component-update', '--disable-sync', ...gpuArgs, ...extraArgs],
+    ...contextOptions,
   });
 }
 
