@@ -8,13 +8,15 @@
 // The heap is measured as the web engine's is: wasm memory is one heap grown at its top (sbrk) that never shrinks,
 // so its size is the high-water mark of what was live plus the holes between. Here glibc is told to serve every
 // block from the same one heap (no mmap for big blocks, no trimming), the files are mapped (not on the heap, as
-// the page's fetched bytes are not), and each arrival gets its bytes in a block of their own, freed after the call
-// (as tiles.js does): "heap" is how far the heap's top went, "live" the most bytes in blocks at once.
+// the page's fetched bytes are not), and each arrival hands over its bytes in a block of their own
+// (TileSetArrivedOwned, as tiles.js does): "heap" is how far the heap's top went, "live" the most bytes in blocks at
+// once.
 //
 //   cs_tile_frame_bench DIR [--width 1280] [--budget MS] [--decode MS] [--decode-frame MS] [--heap-log]
 //       --budget        the window build's budget per frame (default 3, 0: all at once)
 //       --decode        the budget of one call decoding covers after a frame (2, as the page's calls)
 //       --decode-frame  calls after a frame until this much is spent (8, as the page; at least one call)
+//       --cache         the tile cache's size in MB (TileSetOptions::CacheBytes; default its default)
 //       --heap-log      each step that grew the heap's top
 #include "core/file_bytes.h"
 #include "core/index.h"
@@ -111,7 +113,7 @@ int main(int argc, char** argv)
     std::string dir = argv[1];
     if (dir.back() != '/')
         dir += '/';
-    double width = 1280, budget = 3.0, decode = 2.0, decode_frame = 8.0;
+    double width = 1280, budget = 3.0, decode = 2.0, decode_frame = 8.0, cache_mb = 0;
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--width") && i + 1 < argc)
             width = atof(argv[i + 1]);
@@ -121,6 +123,8 @@ int main(int argc, char** argv)
             decode = atof(argv[i + 1]);
         if (!strcmp(argv[i], "--decode-frame") && i + 1 < argc)
             decode_frame = atof(argv[i + 1]);
+        if (!strcmp(argv[i], "--cache") && i + 1 < argc)
+            cache_mb = atof(argv[i + 1]);
         if (!strcmp(argv[i], "--heap-log"))
             g_log = true;
     }
@@ -129,7 +133,10 @@ int main(int argc, char** argv)
         fprintf(stderr, "%smanifest.json: cannot read\n", dir.c_str());
         return 1;
     }
-    TileSet* ts = TileSetCreate();
+    TileSetOptions opt;
+    if (cache_mb > 0)
+        opt.CacheBytes = (size_t)(cache_mb * 1048576);
+    TileSet* ts = TileSetCreate(opt);
     std::string err;
     if (!TileSetOpen(ts, (const char*)bytes.data(), bytes.size(), &err)) {
         fprintf(stderr, "%s\n", err.c_str());
@@ -195,15 +202,14 @@ int main(int argc, char** argv)
                     TileSetFailed(ts, r.Path.c_str(), "missing");
                     continue;
                 }
-                // (the bytes in a block of their own for the call, as the page hands them over)
+                // (the bytes in a block of their own, handed over, as the page does)
                 uint8_t* in = (uint8_t*)malloc(std::max<size_t>(1, file.N));
                 memcpy(in, file.P, file.N);
                 const double t0 = Now();
                 std::string e;
-                TileSetArrived(ts, r.Path.c_str(), in, file.N, &e);
+                TileSetArrivedOwned(ts, r.Path.c_str(), in, file.N, &e);
                 const double dt = Now() - t0;
                 Heap(("arrived " + r.Path).c_str());
-                free(in);
                 const size_t n_bytes = file.N;
                 a += dt;
                 one_arrive.push_back(dt);
