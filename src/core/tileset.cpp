@@ -158,6 +158,10 @@ struct TileSet {
         bool                          Weighted = false;
         std::vector<uint8_t>          Lanes, PerGroup;   // (the index builder reads them)
         std::unique_ptr<TimelineIndexBuilder> Index;
+        // A call does its work in units (a chunk of titles, a slice of events, a slice of the index), at least one,
+        // and starts no other once the last one of its kind would likely end past its budget: each kind's last time
+        double                        UnitMs[3] = { 0, 0, 0 };
+        bool                          CallDid = false;   // this call did a unit
     } Next;
 };
 
@@ -934,15 +938,29 @@ static size_t UpTo(const TileEvent* e, size_t n, const TileEvent& h)
 // Appends the tiles' titles, then merges the runs' events into the window, about `slice` at a time until budget_ms
 // have passed since t0 (at least one slice); then starts the index. True once all are copied.
 static double NowMs();
+// Whether a call that started at t0 has room for another unit of a kind (TileSet::NextWindow::UnitMs): always for
+// its first; Did notes one done.
+static bool Room(TileSet* ts, double t0, double budget_ms, int kind)
+{
+    return !ts->Next.CallDid || NowMs() - t0 + ts->Next.UnitMs[kind] <= budget_ms;
+}
+static void Did(TileSet* ts, int kind, double u0)
+{
+    ts->Next.UnitMs[kind] = NowMs() - u0;
+    ts->Next.CallDid = true;
+}
 static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
 {
     TileSet::NextWindow& next = ts->Next;
     Timeline& tl = next.Data->Tl;
     TileWindow* win = &next.Win;
     std::vector<uint8_t>& lanes = next.Lanes;
-    // the titles, a megabyte at a time
-    const size_t chunk = (size_t)1 << 20;
+    // the titles, a chunk at a time
+    const size_t chunk = (size_t)256 << 10;
     while (next.PoolAt < next.Pools.size()) {
+        if (!Room(ts, t0, budget_ms, 0))
+            return false;
+        const double u0 = NowMs();
         const std::string& b = *next.Pools[next.PoolAt].Bytes;
         const size_t n = std::min(chunk, b.size() - next.InPool);
         tl.Strings.Bytes.append(b, next.InPool, n);
@@ -951,18 +969,21 @@ static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
             next.PoolAt++;
             next.InPool = 0;
         }
-        if (NowMs() - t0 >= budget_ms)
-            return false;
+        Did(ts, 0, u0);
     }
     // the events: from the run on top, those up to the next run's first (mostly whole runs)
-    const size_t slice = 16384;
+    const size_t slice = 4096;
     std::vector<TileSet::Run>& heap = next.Runs;
     const std::vector<std::pair<uint64_t, uint64_t>>& drawn = next.Drawn;
-    size_t done = 0;
+    size_t done = slice;
+    double u0 = 0;
     while (!heap.empty()) {
         if (done >= slice) {
-            if (NowMs() - t0 >= budget_ms)
+            if (u0)
+                Did(ts, 1, u0);
+            if (!Room(ts, t0, budget_ms, 1))
                 return false;
+            u0 = NowMs();
             done = 0;
         }
         std::pop_heap(heap.begin(), heap.end(), RunLater);
@@ -1004,6 +1025,8 @@ static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
         else
             heap.pop_back();
     }
+    if (u0)
+        Did(ts, 1, u0);
     if (!next.Weighted)
         tl.Weights = std::vector<uint32_t>();
     win->Weights = tl.Weights;
@@ -1054,18 +1077,22 @@ static double NowMs()
 bool TileSetBuildWindowSome(TileSet* ts, TimelineData* data, TileWindow* win, double budget_ms)
 {
     const double t0 = NowMs();
+    ts->Next.CallDid = false;
     if (!ts->Next.Building)
         StartWindow(ts);
-    if (!ts->Next.Copied && (!CopyWindow(ts, t0, budget_ms) || NowMs() - t0 >= budget_ms))
+    if (!ts->Next.Copied && !CopyWindow(ts, t0, budget_ms))
         return false;
-    // the index in slices of events, until the budget is spent (at least one slice)
-    const size_t slice = 8192;
-    do {
-        if (ts->Next.Index->Step(slice)) {
+    // the index in slices of events, while the budget lasts (at least one unit a call)
+    const size_t slice = 4096;
+    while (Room(ts, t0, budget_ms, 2)) {
+        const double u0 = NowMs();
+        const bool done = ts->Next.Index->Step(slice);
+        Did(ts, 2, u0);
+        if (done) {
             FinishWindow(ts, data, win);
             return true;
         }
-    } while (NowMs() - t0 < budget_ms);
+    }
     return false;
 }
 
