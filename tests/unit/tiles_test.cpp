@@ -528,6 +528,10 @@ TEST(Tiles, ACoverDecodedInStepsIsTheCoverDecodedWhole)
             EXPECT_EQ(p.Index, index);
             EXPECT_LE(p.Events.size(), slice);
             EXPECT_LE(p.Strings.Bytes.capacity(), std::max<size_t>(p.Strings.Bytes.size(), 32)) << "spare title bytes";
+            size_t titles = 1;   // (the pool's empty string, then each title and its NUL: only this piece's)
+            for (const TileEvent& x : p.Events)
+                titles += x.Ev.Title ? strlen(p.Strings.Get(x.Ev.Title)) + 1 : 0;
+            EXPECT_EQ(p.Strings.Bytes.size(), titles) << slice;
             for (const TileEvent& x : p.Events) {
                 ASSERT_LT(i, whole.Events.size());
                 const TileEvent& y = whole.Events[i];
