@@ -100,6 +100,8 @@ bool AppOpenTiles(App* app, const char* manifest_json, size_t size, const char* 
 bool AppIsTiled(const App* app);
 void AppTileRequests(App* app, std::vector<TileRequest>* out);
 void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size);
+// The same, taking the bytes over (a malloc'd block the tile set frees: core/tileset.h TileSetArrivedOwned).
+void AppTileArrivedOwned(App* app, const char* path, uint8_t* data, size_t size);
 void AppTileFailed(App* app, const char* path, const char* why);
 // Decodes the big covers taken in a slice at a time (core/tileset.h TileSetDecodeSome) for about budget_ms, outside
 // the frame (the web page after it, the native loop with its reads); true while some are left. A damaged one goes

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 namespace chronoscope {
@@ -88,6 +89,17 @@ void AppTileArrived(App* app, const char* path, const uint8_t* data, size_t size
         return;
     std::string err;
     if (!TileSetArrived(app->Tiles->Ts, path, data, size, &err))
+        AppSetLoadError(app, err.c_str(), err.c_str());
+}
+
+void AppTileArrivedOwned(App* app, const char* path, uint8_t* data, size_t size)
+{
+    if (!app->Tiles) {
+        free(data);
+        return;
+    }
+    std::string err;
+    if (!TileSetArrivedOwned(app->Tiles->Ts, path, data, size, &err))
         AppSetLoadError(app, err.c_str(), err.c_str());
 }
 

@@ -597,6 +597,7 @@ struct EventsDecoder {
     std::vector<Piece> Pieces;
     std::vector<uint32_t> Tok;
     size_t Used = 0;                // bytes of out->Strings that are titles
+    uint64_t Titles = 0;            // titles' bytes decoded so far (all pieces)
 
     bool Begin(In& in, const TileManifest& m, Instant first, EventsFormat f, uint64_t first_ord, uint64_t end_ord,
                uint64_t max_weight, bool leaf, uint64_t count, TileNode* out)
@@ -643,18 +644,33 @@ struct EventsDecoder {
             p.N = (uint32_t)n;
             in.P += n;
         }
-        // (reserved, not sized: memory is touched as the events are written, a slice at a time)
-        out->Events.reserve((size_t)Count);
-        std::string& pool = out->Strings.Bytes;
-        Used = pool.size();
-        pool.reserve(Used + (size_t)Count * 32);
+        Used = out->Strings.Bytes.size();
         return !in.Bad;
     }
 
-    bool Step(In& in, uint64_t n, TileNode* out)
+    // The titles' bytes of `events` more events: 32 a title before any is decoded, then the rate so far and an
+    // eighth to spare (reserved once, not grown by doubling: a copy, and twice the bytes for a while)
+    size_t TitleBytesFor(uint64_t events) const
+    {
+        const double per = Done ? 1.125 * (double)Titles / (double)Done : 32.0;
+        return (size_t)(per * (double)events) + 64;
+    }
+
+    // Decodes up to n more events into *out: after the events decoded before (the same node as the last call), or,
+    // as a piece, into a node of their own (its titles' pool then holds only theirs). The events are reserved and
+    // the titles' pool sized for what is left (a piece: for this call's) when it starts; then each is written
+    // once, memory touched as it is written.
+    bool Step(In& in, uint64_t n, TileNode* out, bool piece = false)
     {
         std::string& pool = out->Strings.Bytes;
         const uint64_t stop = Count - Done > n ? Done + n : Count;
+        const uint64_t ahead = piece ? stop - Done : Count - Done;
+        if (piece)
+            Used = pool.size();
+        if (piece || Done == 0) {
+            out->Events.reserve(out->Events.size() + (size_t)ahead);
+            pool.reserve(Used + TitleBytesFor(ahead));
+        }
         for (; Done < stop && !in.Bad; Done++) {
             out->Events.emplace_back();
             TileEvent& te = out->Events.back();
@@ -711,13 +727,15 @@ struct EventsDecoder {
                 const size_t at = Used;
                 if (pool.size() < at + len + 16) {
                     // (16: the slack of the word copies below) grown a piece at a time within what is reserved
-                    // (doubling past it), so a slice touches about the memory it writes
-                    const size_t to = std::max(at + len + 16, pool.size() + ((size_t)64 << 10));
-                    if (to > pool.capacity())
-                        pool.reserve(std::max(to, pool.capacity() * 2));   // (a copy, not zeroes past `to`)
-                    pool.resize(to);
+                    // (past it, reserved again for what is left at the rate so far), so a slice touches about the
+                    // memory it writes
+                    const size_t need = at + len + 16;
+                    if (need > pool.capacity())
+                        pool.reserve(need + TitleBytesFor(stop - Done));   // (a copy)
+                    pool.resize(std::min(std::max(need, pool.size() + ((size_t)64 << 10)), pool.capacity()));
                 }
                 Used += len;
+                Titles += len;
                 char* w = &pool[at];
                 for (size_t t = 0; t < (size_t)ntok; t++) {
                     const Piece& pc = Pieces[Tok[t]];
@@ -741,6 +759,12 @@ struct EventsDecoder {
     bool Finished() const { return Done == Count; }
     // the pool cut to the titles' bytes
     void Finish(TileNode* out) { out->Strings.Bytes.resize(Used); }
+    // a piece's too, and its spare bytes given back (a small copy: a piece is a slice's titles)
+    void FinishPiece(TileNode* out)
+    {
+        Finish(out);
+        out->Strings.Bytes.shrink_to_fit();
+    }
 };
 
 bool DecodeEvents(In& in, const TileManifest& m, Instant first, EventsFormat f, uint64_t first_ord, uint64_t end_ord,
@@ -880,6 +904,10 @@ struct TileCoverDecoder::State {
     In            Rd{ nullptr, nullptr, nullptr };
     EventsDecoder Ev;
     std::string   What;
+    uint32_t      Level = 0;
+    uint64_t      Index = 0;
+    bool          Any = false;     // an event was decoded (pieces: Last is the last piece's last ordinal)
+    uint64_t      Last = 0;
 };
 
 TileCoverDecoder::TileCoverDecoder() = default;
@@ -896,6 +924,8 @@ bool TileCoverDecodeStart(TileCoverDecoder* d, const uint8_t* data, size_t size,
     d->S.reset(new TileCoverDecoder::State());
     TileCoverDecoder::State& st = *d->S;
     st.What = TileCoverPath(level, index);
+    st.Level = level;
+    st.Index = index;
     *out = TileNode();
     In& in = st.Rd;
     in = In{ data, data, data + size };
@@ -946,6 +976,38 @@ int TileCoverDecodeStep(TileCoverDecoder* d, uint64_t events, TileNode* out, std
     if (!st.Ev.Finished())
         return 0;
     st.Ev.Finish(out);
+    d->S.reset();
+    return 1;
+}
+
+int TileCoverDecodePiece(TileCoverDecoder* d, uint64_t events, TileNode* piece, std::string* err)
+{
+    *piece = TileNode();
+    if (!d->S)
+        return -1;
+    TileCoverDecoder::State& st = *d->S;
+    In& in = st.Rd;
+    piece->Kind = TileKind_Cover;
+    piece->Level = st.Level;
+    piece->Index = st.Index;
+    st.Ev.Step(in, std::max<uint64_t>(1, events), piece, true);
+    for (size_t k = 0; !in.Bad && k < piece->Events.size(); k++) {
+        const uint64_t o = piece->Events[k].Ordinal;
+        if (st.Any && o <= st.Last)
+            in.Fail("ordinals not ascending");
+        st.Any = true;
+        st.Last = o;
+    }
+    if (!in.Bad && st.Ev.Finished() && in.P != in.End)
+        in.Fail("bytes after the end");
+    if (in.Bad) {
+        Refused(in, st.What, piece, err);
+        d->S.reset();
+        return -1;
+    }
+    st.Ev.FinishPiece(piece);
+    if (!st.Ev.Finished())
+        return 0;
     d->S.reset();
     return 1;
 }

@@ -179,6 +179,13 @@ struct TileCoverDecoder {
 bool TileCoverDecodeStart(TileCoverDecoder* d, const uint8_t* data, size_t size, const TileManifest& m,
                           uint32_t level, uint64_t index, TileNode* out, std::string* err);
 int  TileCoverDecodeStep(TileCoverDecoder* d, uint64_t events, TileNode* out, std::string* err);
+// The same in pieces (after TileCoverDecodeStart, whose *out then only has the cover's Kind, Level and Index): each
+// call decodes up to `events` (at least 1) more of its events into *piece, replaced by a node of their own (Kind,
+// Level and Index the cover's, those events, the titles they use), so a big cover is held in blocks of a slice's
+// size rather than one block of all (a heap that only grows at its top, as wasm memory does, can seldom put a big
+// new block where a big old one was once smaller blocks were taken from that place). The pieces' events, in
+// order, are the cover's. 0 while some are left, 1 with the last piece, -1 and *err when the bytes are damaged.
+int  TileCoverDecodePiece(TileCoverDecoder* d, uint64_t events, TileNode* piece, std::string* err);
 
 // A search shard, decoded: its words (folded, sorted) and each word's ordinals (ascending).
 struct TileShard {

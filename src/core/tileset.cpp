@@ -32,6 +32,9 @@ inline std::string KeyPath(uint64_t key)
 
 struct CachedNode {
     TileNode Node;
+    // A cover decoded in pieces (TileCoverDecodePiece): its events are theirs, in order (Node holds none). A big
+    // cover is so held in blocks of a slice each, which a heap that never shrinks can reuse.
+    std::vector<TileNode> Pieces;
     size_t   Bytes = 0;
     uint64_t LastUse = 0;
     // for the window (TileSetBuildWindow): the events are in ordinal order (MakeOrder); a window handed out the
@@ -66,6 +69,24 @@ size_t NodeBytes(const TileNode& n)
            n.Strings.Bytes.capacity();
 }
 
+size_t CachedBytes(const CachedNode& cn)
+{
+    size_t b = NodeBytes(cn.Node) + cn.Pieces.capacity() * sizeof(TileNode);
+    for (const TileNode& p : cn.Pieces)
+        b += NodeBytes(p) - sizeof(TileNode);
+    return b;
+}
+
+bool HasEvents(const CachedNode& cn)
+{
+    if (!cn.Node.Events.empty())
+        return true;
+    for (const TileNode& p : cn.Pieces)
+        if (!p.Events.empty())
+            return true;
+    return false;
+}
+
 } // namespace
 
 struct TileSet {
@@ -93,18 +114,21 @@ struct TileSet {
     bool     Changed = false;    // the window should be rebuilt
     std::vector<Use>      Used;
     std::vector<uint64_t> Pinned;          // keys the view uses (with their ancestors): never evicted
-    // Covers taken in and still being decoded a slice at a time (TileSetDecodeSome), oldest first: each with its
-    // own copy of the file's bytes and the events decoded so far; in the cache once done (until then a view that
-    // needs one waits for it as for a tile in flight; it is not asked for again). What a decoding holds (its bytes
-    // and its node, reserved whole at the start) counts in CacheBytes, so the cache makes room for it when it comes.
+    // Covers taken in and still being decoded a slice at a time (TileSetDecodeSome), oldest first: each with the
+    // file's bytes (the block handed over with TileSetArrivedOwned, else a copy) and the pieces decoded so far; in
+    // the cache once done (until then a view that needs one waits for it as for a tile in flight; it is not asked
+    // for again). What a decoding will hold (its bytes and its events and titles, at the rate of its first slice)
+    // counts in CacheBytes from its arrival, so the cache makes room for it before its pieces are made.
     struct Decoding {
         uint64_t             Key;
         size_t               Counted = 0;
         std::string          Path;
-        std::vector<uint8_t> Bytes;
+        uint8_t*             Bytes = nullptr;   // (malloc'd)
         TileCoverDecoder     Dec;
         CachedNode           Cn;
+        ~Decoding() { free(Bytes); }
     };
+    double DecodeSliceMs = 0;   // the last slice's time (a call does not start one that would overrun its budget)
     std::vector<std::unique_ptr<Decoding>> Decodes;
     std::vector<uint64_t> PinnedOrdinals;  // events asked for by ordinal (selection): shown on their own when loaded
     bool     Complete = false;
@@ -134,6 +158,10 @@ struct TileSet {
         bool                          Weighted = false;
         std::vector<uint8_t>          Lanes, PerGroup;   // (the index builder reads them)
         std::unique_ptr<TimelineIndexBuilder> Index;
+        // A call does its work in units (a chunk of titles, a slice of events, a slice of the index), at least one,
+        // and starts no other once the last one of its kind would likely end past its budget: each kind's last time
+        double                        UnitMs[3] = { 0, 0, 0 };
+        bool                          CallDid = false;   // this call did a unit
     } Next;
 };
 
@@ -309,7 +337,7 @@ struct Chooser {
             if (it != ts->Nodes.end() && visible) {
                 it->second.LastUse = ts->Clock;
                 pinned.push_back(key);
-                if (!it->second.Node.Events.empty())
+                if (HasEvents(it->second))
                     used.push_back(Use{ key, {} });
             }
         }
@@ -499,7 +527,7 @@ static void MakeOrder(CachedNode* cn);
 static void Keep(TileSet* ts, uint64_t key, CachedNode&& cn)
 {
     MakeOrder(&cn);   // (here, not when the window is built: that is one frame's work for all new tiles)
-    cn.Bytes = NodeBytes(cn.Node);
+    cn.Bytes = CachedBytes(cn);
     cn.LastUse = ts->Clock;
     ts->CacheBytes += cn.Bytes;
     ts->Nodes[key] = std::move(cn);
@@ -509,7 +537,37 @@ static void Keep(TileSet* ts, uint64_t key, CachedNode&& cn)
     Evict(ts);
 }
 
-bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t size, std::string* err)
+// A block handed over (TileSetArrivedOwned): freed on the way out unless taken (a cover decoded in steps keeps it).
+namespace {
+struct OwnedBytes {
+    uint8_t* P;
+    ~OwnedBytes() { free(P); }
+    uint8_t* Take()
+    {
+        uint8_t* p = P;
+        P = nullptr;
+        return p;
+    }
+};
+} // namespace
+
+static bool Arrive(TileSet* ts, const char* path_c, const uint8_t* data, size_t size, OwnedBytes* owned,
+                   std::string* err);
+
+bool TileSetArrived(TileSet* ts, const char* path, const uint8_t* data, size_t size, std::string* err)
+{
+    OwnedBytes none{ nullptr };
+    return Arrive(ts, path, data, size, &none, err);
+}
+
+bool TileSetArrivedOwned(TileSet* ts, const char* path, uint8_t* data, size_t size, std::string* err)
+{
+    OwnedBytes owned{ data };
+    return Arrive(ts, path, data, size, &owned, err);
+}
+
+static bool Arrive(TileSet* ts, const char* path_c, const uint8_t* data, size_t size, OwnedBytes* owned,
+                   std::string* err)
 {
     const std::string path = path_c;
     Forget(ts, path);
@@ -535,15 +593,29 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
         return true;
     }
     if (ParseTreePath(path, 'r', &level, &index)) {
-        // a slice of its events now, the rest (a big cover) by TileSetDecodeSome, from a copy of its bytes
+        // a slice of its events now, the rest (a big cover) by TileSetDecodeSome, from its bytes where they are
+        // (handed over) or a copy; in pieces of a slice each
         std::unique_ptr<TileSet::Decoding> d(new TileSet::Decoding());
         d->Key = CoverKey(level, index);
         d->Path = path;
-        d->Bytes.assign(data, data + size);
+        if (owned->P) {
+            d->Bytes = owned->Take();
+        } else {
+            d->Bytes = (uint8_t*)malloc(std::max<size_t>(1, size));
+            if (!d->Bytes) {
+                if (err)
+                    *err = path + ": not enough memory";
+                ts->Dead.insert(path);
+                ts->Stats.Failed++;
+                return false;
+            }
+            memcpy(d->Bytes, data, size);
+        }
         int r = -1;
+        d->Cn.Pieces.emplace_back();
         if (level == 0 || level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
-            !TileCoverDecodeStart(&d->Dec, d->Bytes.data(), size, ts->M, level, index, &d->Cn.Node, err) ||
-            (r = TileCoverDecodeStep(&d->Dec, std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents), &d->Cn.Node, err)) < 0) {
+            !TileCoverDecodeStart(&d->Dec, d->Bytes, size, ts->M, level, index, &d->Cn.Node, err) ||
+            (r = TileCoverDecodePiece(&d->Dec, ts->Opt.DecodeSliceEvents, &d->Cn.Pieces.back(), err)) < 0) {
             if (err && err->empty())
                 *err = path + ": not a cover of this set";
             ts->Dead.insert(path);
@@ -553,7 +625,12 @@ bool TileSetArrived(TileSet* ts, const char* path_c, const uint8_t* data, size_t
         if (r == 1) {
             Keep(ts, d->Key, std::move(d->Cn));
         } else {
-            d->Counted = d->Bytes.capacity() + NodeBytes(d->Cn.Node);
+            // what it will hold, at the rate of its first piece: the cache makes room for it now
+            const TileNode& first = d->Cn.Pieces.front();
+            const double per = (double)(NodeBytes(first) - sizeof(TileNode)) / (double)std::max<size_t>(1, first.Events.size());
+            const uint64_t left = d->Dec.Events() - d->Dec.Decoded();
+            d->Cn.Pieces.reserve((size_t)(d->Dec.Events() / std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents)) + 1);
+            d->Counted = size + CachedBytes(d->Cn) + (size_t)(per * (double)left);
             ts->CacheBytes += d->Counted;
             ts->Decodes.push_back(std::move(d));
             Evict(ts);
@@ -602,9 +679,15 @@ bool TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err)
 {
     const double t0 = NowMs();
     const uint64_t slice = std::max<uint32_t>(1, ts->Opt.DecodeSliceEvents);
-    while (!ts->Decodes.empty()) {
+    for (bool first = true; !ts->Decodes.empty(); first = false) {
+        // (at least one slice a call; no more once the next would likely end past the budget)
+        const double now = NowMs();
+        if (!first && now - t0 + ts->DecodeSliceMs > budget_ms)
+            break;
         TileSet::Decoding& d = *ts->Decodes.front();
-        const int r = TileCoverDecodeStep(&d.Dec, slice, &d.Cn.Node, err);
+        d.Cn.Pieces.emplace_back();
+        const int r = TileCoverDecodePiece(&d.Dec, slice, &d.Cn.Pieces.back(), err);
+        ts->DecodeSliceMs = NowMs() - now;
         if (r != 0) {
             std::unique_ptr<TileSet::Decoding> done = std::move(ts->Decodes.front());
             ts->Decodes.erase(ts->Decodes.begin());
@@ -620,8 +703,6 @@ bool TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err)
             }
             Keep(ts, done->Key, std::move(done->Cn));
         }
-        if (NowMs() - t0 >= budget_ms)
-            break;
     }
     return ts->Decodes.empty();
 }
@@ -718,22 +799,26 @@ static void StartWindow(TileSet* ts)
     Timeline& tl = next.Data->Tl;
     size_t pool_end = tl.Strings.Bytes.size();   // where the next pool goes
     std::unordered_map<const TileNode*, uint32_t> bases;
-    auto pool_of = [&](CachedNode& cn) -> uint32_t {
-        auto b = bases.find(&cn.Node);
+    // (a node's titles, or a cover's piece's: `fresh`, new to the windows)
+    auto pool_of_node = [&](const TileNode& node, bool fresh) -> uint32_t {
+        auto b = bases.find(&node);
         if (b != bases.end())
             return b->second;
-        const std::string& bytes = cn.Node.Strings.Bytes;
+        const std::string& bytes = node.Strings.Bytes;
         const size_t at = pool_end;
         if (at + bytes.size() > 0xFFFFFFFFu)
             return 0;   // (4 GiB of titles: past that, titles are left out)
         next.Pools.push_back(TileSet::Pool{ &bytes });
         pool_end += bytes.size();
-        if (!cn.TextShown) {
-            cn.TextShown = true;
+        if (fresh)
             win->NewText.push_back(std::make_pair(at, bytes.size()));
-        }
-        bases[&cn.Node] = (uint32_t)at;
+        bases[&node] = (uint32_t)at;
         return (uint32_t)at;
+    };
+    auto pool_of = [&](CachedNode& cn) -> uint32_t {
+        const uint32_t base = pool_of_node(cn.Node, !cn.TextShown);
+        cn.TextShown = true;
+        return base;
     };
     std::vector<std::pair<uint64_t, uint64_t>>& drawn = next.Drawn;   // ordinals the nodes in use draw (not the covers)
     drawn.clear();
@@ -745,12 +830,18 @@ static void StartWindow(TileSet* ts)
         const TileNode& n = cn.Node;
         MakeOrder(&cn);
         next.Keys.push_back(u.Key);
-        const uint32_t base = pool_of(cn);
         if (IsCoverKey(u.Key)) {
+            // a run per piece (their events follow each other in ordinal order)
+            const bool fresh = !cn.TextShown;
+            cn.TextShown = true;
             if (!n.Events.empty())
-                runs.push_back(Run{ n.Events.data(), n.Events.size(), base, true });
+                runs.push_back(Run{ n.Events.data(), n.Events.size(), pool_of_node(n, fresh), true });
+            for (const TileNode& p : cn.Pieces)
+                if (!p.Events.empty())
+                    runs.push_back(Run{ p.Events.data(), p.Events.size(), pool_of_node(p, fresh), true });
             continue;
         }
+        const uint32_t base = pool_of(cn);
         {
             const uint64_t per = ts->M.NodeEvents(KeyLevel(u.Key)), first = KeyIndex(u.Key) * per;
             if (u.Skip.empty()) {
@@ -847,15 +938,29 @@ static size_t UpTo(const TileEvent* e, size_t n, const TileEvent& h)
 // Appends the tiles' titles, then merges the runs' events into the window, about `slice` at a time until budget_ms
 // have passed since t0 (at least one slice); then starts the index. True once all are copied.
 static double NowMs();
+// Whether a call that started at t0 has room for another unit of a kind (TileSet::NextWindow::UnitMs): always for
+// its first; Did notes one done.
+static bool Room(TileSet* ts, double t0, double budget_ms, int kind)
+{
+    return !ts->Next.CallDid || NowMs() - t0 + ts->Next.UnitMs[kind] <= budget_ms;
+}
+static void Did(TileSet* ts, int kind, double u0)
+{
+    ts->Next.UnitMs[kind] = NowMs() - u0;
+    ts->Next.CallDid = true;
+}
 static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
 {
     TileSet::NextWindow& next = ts->Next;
     Timeline& tl = next.Data->Tl;
     TileWindow* win = &next.Win;
     std::vector<uint8_t>& lanes = next.Lanes;
-    // the titles, a megabyte at a time
-    const size_t chunk = (size_t)1 << 20;
+    // the titles, a chunk at a time
+    const size_t chunk = (size_t)256 << 10;
     while (next.PoolAt < next.Pools.size()) {
+        if (!Room(ts, t0, budget_ms, 0))
+            return false;
+        const double u0 = NowMs();
         const std::string& b = *next.Pools[next.PoolAt].Bytes;
         const size_t n = std::min(chunk, b.size() - next.InPool);
         tl.Strings.Bytes.append(b, next.InPool, n);
@@ -864,18 +969,21 @@ static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
             next.PoolAt++;
             next.InPool = 0;
         }
-        if (NowMs() - t0 >= budget_ms)
-            return false;
+        Did(ts, 0, u0);
     }
     // the events: from the run on top, those up to the next run's first (mostly whole runs)
-    const size_t slice = 16384;
+    const size_t slice = 4096;
     std::vector<TileSet::Run>& heap = next.Runs;
     const std::vector<std::pair<uint64_t, uint64_t>>& drawn = next.Drawn;
-    size_t done = 0;
+    size_t done = slice;
+    double u0 = 0;
     while (!heap.empty()) {
         if (done >= slice) {
-            if (NowMs() - t0 >= budget_ms)
+            if (u0)
+                Did(ts, 1, u0);
+            if (!Room(ts, t0, budget_ms, 1))
                 return false;
+            u0 = NowMs();
             done = 0;
         }
         std::pop_heap(heap.begin(), heap.end(), RunLater);
@@ -917,6 +1025,8 @@ static bool CopyWindow(TileSet* ts, double t0, double budget_ms)
         else
             heap.pop_back();
     }
+    if (u0)
+        Did(ts, 1, u0);
     if (!next.Weighted)
         tl.Weights = std::vector<uint32_t>();
     win->Weights = tl.Weights;
@@ -967,18 +1077,22 @@ static double NowMs()
 bool TileSetBuildWindowSome(TileSet* ts, TimelineData* data, TileWindow* win, double budget_ms)
 {
     const double t0 = NowMs();
+    ts->Next.CallDid = false;
     if (!ts->Next.Building)
         StartWindow(ts);
-    if (!ts->Next.Copied && (!CopyWindow(ts, t0, budget_ms) || NowMs() - t0 >= budget_ms))
+    if (!ts->Next.Copied && !CopyWindow(ts, t0, budget_ms))
         return false;
-    // the index in slices of events, until the budget is spent (at least one slice)
-    const size_t slice = 8192;
-    do {
-        if (ts->Next.Index->Step(slice)) {
+    // the index in slices of events, while the budget lasts (at least one unit a call)
+    const size_t slice = 4096;
+    while (Room(ts, t0, budget_ms, 2)) {
+        const double u0 = NowMs();
+        const bool done = ts->Next.Index->Step(slice);
+        Did(ts, 2, u0);
+        if (done) {
             FinishWindow(ts, data, win);
             return true;
         }
-    } while (NowMs() - t0 < budget_ms);
+    }
     return false;
 }
 

@@ -79,11 +79,16 @@ void     TileSetTakeRequests(TileSet* ts, std::vector<TileRequest>* out);
 // A fetched file. False and *err when its bytes are damaged (then the set goes on without it and does not ask
 // again; TileSetFailed the same for a fetch that failed).
 bool     TileSetArrived(TileSet* ts, const char* path, const uint8_t* data, size_t size, std::string* err);
+// The same, the set taking the bytes over: data is a block from malloc() that it frees once it is done with it
+// (at once, or, for a big cover, once it is decoded: from those bytes where they are, not from a copy).
+bool     TileSetArrivedOwned(TileSet* ts, const char* path, uint8_t* data, size_t size, std::string* err);
 void     TileSetFailed(TileSet* ts, const char* path, const char* why);
 // A big cover (core/tiles.h TileCoverDecoder) is decoded a slice of its events at a time, so no one call takes
-// long: TileSetArrived decodes its first slice and keeps a copy of its bytes; this decodes more, oldest cover first,
-// for about budget_ms (at least one slice). A cover is in the cache, and counts for the view, once all of it is
-// decoded. True when none is left to decode; a damaged one is dropped with *err (as TileSetArrived would have).
+// long, into pieces of a slice each (TileCoverDecodePiece: no block of the whole cover): TileSetArrived decodes its
+// first slice and keeps its bytes; this decodes more, oldest cover first, for about budget_ms (at least one slice;
+// no more once the next slice would likely end past it). A cover is in the cache, and counts for the view, once
+// all of it is decoded. True when none is left to decode; a damaged one is dropped with *err (as TileSetArrived
+// would have).
 bool     TileSetDecodeSome(TileSet* ts, double budget_ms, std::string* err);
 bool     TileSetDecoding(const TileSet* ts);   // some cover is left to decode
 // Something arrived (or was evicted) that changes the window: build it again.

@@ -39,6 +39,7 @@
 
 #include <GLES3/gl3.h>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -897,14 +898,16 @@ EMSCRIPTEN_KEEPALIVE const char* cs_tile_requests()
     return g_return.c_str();
 }
 
-// A fetched file (bytes owned by the caller): 1, or 0 and cs_last_error() when its bytes are damaged (the set goes
-// on without it).
-EMSCRIPTEN_KEEPALIVE int cs_tile_arrived(const char* path, const uint8_t* data, int size)
+// A fetched file, in a block from malloc() that the engine takes over (it frees it: a big cover is decoded from it
+// in steps, no copy made): 1, or 0 and cs_last_error() when its bytes are damaged (the set goes on without it).
+EMSCRIPTEN_KEEPALIVE int cs_tile_arrived(const char* path, uint8_t* data, int size)
 {
-    if (!Tiled())
+    if (!Tiled()) {
+        free(data);
         return 1;
+    }
     g_main->App.LastError.clear();
-    AppTileArrived(&g_main->App, path, data, (size_t)size);
+    AppTileArrivedOwned(&g_main->App, path, data, (size_t)size);
     return g_main->App.LastError.empty() ? 1 : 0;
 }
 

@@ -31,6 +31,10 @@
 //   per view      bytes fetched and tiles fetched per distinct screenful of that path (a screenful: a window
 //                 rounded to its power-of-two span and its index at that span), and the tiles one settled view
 //                 holds
+// --settled N: instead, the heap along a path of N views (default 40: a day at the middle, then across the whole
+//   extent at a sixteenth of it), each waited for until complete (its tiles here, decoded, its window built): what
+//   the page holds does not hang on how fast the machine is then (on a loaded machine the timed path moves on
+//   before the big covers come); --shot NAME: a screenshot of the day at the middle, NAME-SET.png
 // --perf: also samples the GPU process with Linux perf along the path, for the set and the floor, and prints its
 // CPU time per frame by thread and shared object (proc_cpu.mjs perfStart)
 // --headful: a windowed Chromium (what desktop users run; needs an X display, e.g. under
@@ -58,6 +62,8 @@ const perf = process.argv.includes('--perf');
 const headful = process.argv.includes('--headful');
 const gpu = arg('--gpu', 'swiftshader');
 if (headful && !process.env.DISPLAY) throw new Error("--headful needs an X display: run under xvfb-run -a -s '-screen 0 1920x1080x24'");
+const settledViews = process.argv.includes('--settled') ? Number(arg('--settled', '40')) || 40 : 0;
+const shot = arg('--shot', '');   // --settled: a screenshot of the day at the middle, to NAME-SET.png
 
 const FLOORS = { first: 1000, firstLatency: 2000, heap: 150 * 1048576, p95: 17, perView: 2 * 1048576 };
 const FRAME_MS = 1000 / 60;   // a slow frame: an interval of more than one of these (17 ms: the issue's floor)
@@ -336,6 +342,59 @@ const ms = (v) => v.toFixed(v < 100 ? 1 : 0) + ' ms';
 const mark = (ok) => (ok ? 'ok  ' : 'MISS');
 const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '?');
 const rows = [];
+// The heap along views each waited for until complete (--settled).
+async function measureSettled(name) {
+  const context = await freshBrowser();
+  const page = await context.newPage();
+  page.setDefaultTimeout(600000);
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${base}/tiles-bench.html?tiles=/tiles/${name}/manifest.json`);
+  await page.evaluate(() => window.timelineReady);
+  const settle = () => page.waitForFunction(() => window.timeline.tileStats().complete,
+                                            null, { polling: 'raf' });
+  await settle();
+  let heapMax = 0, wasmMax = 0, jsMax = 0;
+  const sample = async () => {
+    const h = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => window.timeline._mod.HEAPU8.buffer.byteLength);
+    jsMax = Math.max(jsMax, h.usedSize);
+    wasmMax = Math.max(wasmMax, wasm);
+    heapMax = Math.max(heapMax, h.usedSize + wasm);
+  };
+  await sample();
+  // (decimal years: the sets' extents are within 1..9999)
+  const fit = await page.evaluate(() => window.timeline.getWindow());
+  const a = fit.startYear, b = fit.endYear, day = 1 / 365.2425;
+  const views = [[(a + b) / 2 - day / 2, (a + b) / 2 + day / 2]];
+  const span = (b - a) / 16;
+  for (let i = 0; views.length < settledViews; i++) {
+    const y0 = a + ((b - a - span) * i) / Math.max(1, settledViews - 2);
+    views.push([y0, y0 + span]);
+  }
+  const t0 = Date.now();
+  for (const [x, y] of views) {
+    await page.evaluate(([x, y]) => { window.timeline.setWindow(x, y); }, [iso(x), iso(y)]);
+    await page.waitForTimeout(50);
+    await settle();
+    await sample();
+    if (shot && x === views[0][0]) await page.screenshot({ path: `${shot}-${name}.png` });
+  }
+  const st = await page.evaluate(() => window.timeline.tileStats());
+  await page.close();
+  await context.close();
+  return { heapMax, wasmMax, jsMax, views: views.length, ms: Date.now() - t0, fetched: st.bytesFetched, requests: st.requests };
+}
+
+if (settledViews) {
+  for (const name of sets) {
+    const m = await measureSettled(name);
+    console.log(`${name} settled path of ${m.views} views: heap ${mb(m.heapMax)} (js ${mb(m.jsMax)}, wasm ${mb(m.wasmMax)}), ` +
+                `${(m.fetched / 1048576).toFixed(1)} MB in ${m.requests} requests, ${(m.ms / 1000).toFixed(0)} s`);
+  }
+  server.close();
+  process.exit(0);
+}
+
 for (const name of sets) {
   for (const lat of latencies) {
     server.delay = 0;

@@ -432,8 +432,8 @@ TEST(Tiles, DamagedBytesAreRefusedSafely)
 }
 
 // A cover decoded a slice of its events at a time (TileCoverDecoder, as the viewer takes a big cover in over several
-// calls) is the cover decoded whole: every event, field for field, and the titles' bytes; damage found in a later
-// slice is refused there, naming the file.
+// calls), into one node or in pieces, is the cover decoded whole: every event, field for field, and the titles;
+// damage found in a later slice is refused there, naming the file.
 TEST(Tiles, ACoverDecodedInStepsIsTheCoverDecodedWhole)
 {
     TileManifest m = SmallManifest(5000, 16, 4);
@@ -506,6 +506,58 @@ TEST(Tiles, ACoverDecodedInStepsIsTheCoverDecodedWhole)
     EXPECT_EQ(r, -1);
     EXPECT_NE(err.find(TileCoverPath(level, index)), std::string::npos) << err;
     EXPECT_TRUE(steps.Events.empty());
+
+    // in pieces (TileCoverDecodePiece): each its own events and titles, together the cover decoded whole
+    for (uint64_t slice : { 1, 7, 64, 999, 1000, 5000 }) {
+        TileCoverDecoder pd;
+        TileNode head;
+        ASSERT_TRUE(TileCoverDecodeStart(&pd, b.data(), b.size(), m, level, index, &head, &err)) << err;
+        std::vector<TileNode> pieces;
+        int pr = 0;
+        do {
+            pieces.emplace_back();
+            pr = TileCoverDecodePiece(&pd, slice, &pieces.back(), &err);
+        } while (pr == 0);
+        ASSERT_EQ(pr, 1) << err;
+        EXPECT_TRUE(head.Events.empty());
+        EXPECT_EQ(pieces.size(), (1000 + slice - 1) / slice) << slice;
+        size_t i = 0;
+        for (const TileNode& p : pieces) {
+            EXPECT_EQ(p.Kind, TileKind_Cover);
+            EXPECT_EQ(p.Level, level);
+            EXPECT_EQ(p.Index, index);
+            EXPECT_LE(p.Events.size(), slice);
+            EXPECT_LE(p.Strings.Bytes.capacity(), std::max<size_t>(p.Strings.Bytes.size(), 32)) << "spare title bytes";
+            size_t titles = 1;   // (the pool's empty string, then each title and its NUL: only this piece's)
+            for (const TileEvent& x : p.Events)
+                titles += x.Ev.Title ? strlen(p.Strings.Get(x.Ev.Title)) + 1 : 0;
+            EXPECT_EQ(p.Strings.Bytes.size(), titles) << slice;
+            for (const TileEvent& x : p.Events) {
+                ASSERT_LT(i, whole.Events.size());
+                const TileEvent& y = whole.Events[i];
+                ASSERT_EQ(x.Ordinal, y.Ordinal) << slice << " " << i;
+                ASSERT_EQ(x.Lane, y.Lane);
+                Event ex = x.Ev, ey = y.Ev;
+                ex.Title = ey.Title = 0;
+                ASSERT_EQ(memcmp(&ex, &ey, sizeof(Event)), 0) << slice << " " << i;
+                ASSERT_STREQ(p.Strings.Get(x.Ev.Title), whole.Strings.Get(y.Ev.Title)) << slice << " " << i;
+                i++;
+            }
+        }
+        EXPECT_EQ(i, whole.Events.size()) << slice;
+    }
+    // damage in a later piece is refused there, naming the file
+    {
+        TileCoverDecoder pd;
+        TileNode head, piece;
+        ASSERT_TRUE(TileCoverDecodeStart(&pd, cut.data(), cut.size(), m, level, index, &head, &err)) << err;
+        int pr = 0, n = 0;
+        while ((pr = TileCoverDecodePiece(&pd, 100, &piece, &err)) == 0)
+            n++;
+        EXPECT_EQ(pr, -1);
+        EXPECT_GT(n, 0);
+        EXPECT_NE(err.find(TileCoverPath(level, index)), std::string::npos) << err;
+    }
 }
 
 // Tiles and manifests of another version of the format are refused, saying so.

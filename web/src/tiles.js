@@ -171,8 +171,8 @@ function takeIn(tl, t, { path, url, bytes, failed }) {
     const ptr = call('malloc', 'number', ['number'], [bytes.length || 1]);
     if (!ptr) { failed('not enough memory', new Error(url + ': not enough memory in the engine for this tile')); return; }
     t.mod.HEAPU8.set(bytes, ptr);
+    // (the block is the engine's from here: it frees it, decoding a big cover from it in steps without a copy)
     const ok = call('cs_tile_arrived', 'number', ['string', 'number', 'number'], [path, ptr, bytes.length]);
-    call('free', null, ['number'], [ptr]);
     if (path.startsWith('r/')) t.decoding = true;   // (a cover: the engine may decode it in slices, cs_tile_decode)
     if (!ok) {
       const err = new Error(call('cs_last_error', 'string', [], []).trim() || (url + ': damaged'));
