@@ -529,10 +529,28 @@ struct WordIndex {
         Words.shrink_to_fit();
         Post.resize(Words.size());
         Last.assign(Words.size(), 0);
+        // the words' byte order (std::string's): sorted by their first 8 bytes as a big-endian integer (zero-padded,
+        // which orders as the bytes do), then each run of equal prefixes by the whole words: most comparisons are of
+        // two integers, not two strings through memcmp (the pairs take the room the hash table's slots left)
+        std::vector<std::pair<uint64_t, uint32_t>> keyed(Words.size());
+        for (uint32_t i = 0; i < (uint32_t)Words.size(); i++) {
+            const std::string& w = Words[i];
+            uint64_t k = 0;
+            for (size_t j = 0; j < 8; j++)
+                k = (k << 8) | (j < w.size() ? (uint8_t)w[j] : 0);
+            keyed[i] = { k, i };
+        }
+        std::sort(keyed.begin(), keyed.end());
         Order.resize(Words.size());
-        for (uint32_t i = 0; i < (uint32_t)Order.size(); i++)
-            Order[i] = i;
-        std::sort(Order.begin(), Order.end(), [this](uint32_t a, uint32_t b) { return Words[a] < Words[b]; });
+        for (size_t i = 0; i < keyed.size();) {
+            size_t j = i;
+            for (; j < keyed.size() && keyed[j].first == keyed[i].first; j++)
+                Order[j] = keyed[j].second;
+            if (j - i > 1)
+                std::sort(Order.begin() + i, Order.begin() + j,
+                          [this](uint32_t x, uint32_t y) { return Words[x] < Words[y]; });
+            i = j;
+        }
     }
     void Add(uint32_t id, uint64_t ord)
     {
