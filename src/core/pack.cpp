@@ -1210,6 +1210,14 @@ struct Packer {
     };
     std::vector<Level> Lv;
     std::string        TextPage, Enc;
+    // PickProxies' scratch: per (group, lane, bin) its proxy, and the table that finds it
+    struct Proxy {
+        uint64_t Key, Weight;
+        uint32_t Best;
+        Duration Length;
+    };
+    std::vector<Proxy>    ProxyScratch;
+    std::vector<uint32_t> ProxySlots;
     uint64_t           Written = 0;
 
     std::string NodeDir(uint32_t level) const { return Tmp + "/t/" + std::to_string(level); }
@@ -1281,34 +1289,47 @@ struct Packer {
             end = L.LastStart + MakeDuration(0, 1);
         double span = ToSeconds(end - n.FirstStart);
         const uint32_t bins = std::max<uint32_t>(M.Bins, 1);
-        std::vector<std::pair<uint64_t, uint32_t>> keyed(L.Cand.size());
+        // per (group, lane, bin): the weights summed and the longest candidate (of equal lengths the lowest ordinal),
+        // found by an open-addressing table of key -> proxy + 1 (a pass, not a sort of every candidate)
+        std::vector<Proxy>& px = ProxyScratch;
+        std::vector<uint32_t>& slots = ProxySlots;
+        px.clear();
+        size_t size = 64;
+        while (size < L.Cand.size() * 2)
+            size *= 2;
+        slots.assign(size, 0);
+        const size_t mask = size - 1;
         for (size_t i = 0; i < L.Cand.size(); i++) {
             const TileEvent& te = L.Cand[i];
             double f = span > 0 ? ToSeconds(te.Ev.Start() - n.FirstStart) / span : 0.0;
             uint64_t b = f <= 0 ? 0 : f >= 1 ? bins - 1 : std::min<uint64_t>((uint64_t)(f * bins), bins - 1);
             uint64_t g = te.Ev.Group == kNoGroup ? 0xFFFF : te.Ev.Group;
-            keyed[i] = { (g << 40) | ((uint64_t)te.Lane << 32) | b, (uint32_t)i };
+            const uint64_t key = (g << 40) | ((uint64_t)te.Lane << 32) | b;
+            uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+            size_t at = (size_t)(h ^ (h >> 29)) & mask;
+            while (slots[at] && px[slots[at] - 1].Key != key)
+                at = (at + 1) & mask;
+            const Duration d = te.Ev.End() - te.Ev.Start();
+            if (!slots[at]) {
+                px.push_back(Proxy{ key, te.Weight, (uint32_t)i, d });
+                slots[at] = (uint32_t)px.size();
+                continue;
+            }
+            Proxy& p = px[slots[at] - 1];
+            p.Weight += te.Weight;
+            const TileEvent& best = L.Cand[p.Best];
+            if (d > p.Length || (d == p.Length && te.Ordinal < best.Ordinal)) {
+                p.Best = (uint32_t)i;
+                p.Length = d;
+            }
         }
-        std::sort(keyed.begin(), keyed.end());
         n.Events.clear();
         n.Strings.Clear();
-        for (size_t i = 0; i < keyed.size();) {
-            size_t j = i;
-            uint64_t w = 0;
-            uint32_t best = keyed[i].second;
-            for (; j < keyed.size() && keyed[j].first == keyed[i].first; j++) {
-                const TileEvent& c = L.Cand[keyed[j].second];
-                const TileEvent& b = L.Cand[best];
-                w += c.Weight;
-                Duration dc = c.Ev.End() - c.Ev.Start(), db = b.Ev.End() - b.Ev.Start();
-                if (dc > db || (dc == db && c.Ordinal < b.Ordinal))
-                    best = keyed[j].second;
-            }
-            TileEvent te = L.Cand[best];
-            te.Weight = (uint32_t)std::min<uint64_t>(w, 0xFFFFFFFFu);
-            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[best].Ev.Title)) : 0;
+        for (const Proxy& p : px) {
+            TileEvent te = L.Cand[p.Best];
+            te.Weight = (uint32_t)std::min<uint64_t>(p.Weight, 0xFFFFFFFFu);
+            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[p.Best].Ev.Title)) : 0;
             n.Events.push_back(te);
-            i = j;
         }
         // in ordinal order (which is time order): the file's deltas stay small
         std::sort(n.Events.begin(), n.Events.end(),
@@ -1678,6 +1699,8 @@ struct Packer {
         std::vector<std::vector<bool>>().swap(CoverWritten);
         std::string().swap(TextPage);
         std::string().swap(Enc);
+        std::vector<Proxy>().swap(ProxyScratch);
+        std::vector<uint32_t>().swap(ProxySlots);
     }
     bool WriteAll();
     bool WriteWordShards();
