@@ -1620,7 +1620,21 @@ struct Packer {
         Level& L = Lv[level];
         L.Open = true;
         L.Index = index;
+        // the node's vectors keep their capacity from node to node: a leaf's events, grown anew each leaf, were
+        // fresh pages each time (a leaf's worth is past malloc's mmap threshold)
+        std::vector<TileEvent> events;
+        std::vector<TileChild> children;
+        StringPool strings;
+        events.swap(L.Node.Events);
+        children.swap(L.Node.Children);
+        strings.Bytes.swap(L.Node.Strings.Bytes);
+        events.clear();
+        children.clear();
+        strings.Clear();
         L.Node = TileNode();
+        L.Node.Events.swap(events);
+        L.Node.Children.swap(children);
+        L.Node.Strings.Bytes.swap(strings.Bytes);
         L.Node.Level = level;
         L.Node.Index = index;
         L.Node.Kind = M.IsLeafLevel(level) ? TileKind_Leaf : TileKind_Inner;
