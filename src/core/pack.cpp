@@ -2088,14 +2088,12 @@ bool Packer::WriteIdShards()
             }
         Meta.Story.assign(StoryIds.size(), 0xFFFFFFFFu);
     }
-    // cur's strings and vectors are reused from bucket to bucket (resized, not rebuilt): one id is one entry
-    TileShard cur;
+    // one id is one word with one ordinal: the entries' views go to the encoder as they are
+    std::vector<std::pair<std::string_view, uint64_t>> cur;
+    std::string key;
     bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<IdIndex::Entry>& entries) {
         const size_t n = entries.size();
-        if (cur.Words.size() < n) {
-            cur.Words.resize(n);
-            cur.Ordinals.resize(n);
-        }
+        cur.clear();
         for (size_t k = 0; k < n; k++) {
             const IdIndex::Entry& e = entries[k];
             if (k && entries[k - 1].Id == e.Id) {
@@ -2103,17 +2101,15 @@ bool Packer::WriteIdShards()
                 *Err = SecondIdPlace(InPath, id) + ": error: duplicate id \"" + id + "\"";
                 return false;
             }
-            cur.Words[k].assign(e.Id.data(), e.Id.size());
-            cur.Ordinals[k].assign(1, e.Ord);
+            cur.emplace_back(e.Id, e.Ord);
             if (!story.empty()) {
-                auto it = story.find(cur.Words[k]);
+                key.assign(e.Id.data(), e.Id.size());
+                auto it = story.find(key);
                 if (it != story.end())
                     Meta.Story[it->second] = (uint32_t)e.Ord;
             }
         }
-        cur.Words.resize(n);
-        cur.Ordinals.resize(n);
-        EncodeTileShard(cur, &Enc);
+        EncodeTileShardSingles(cur, &Enc);
         if (!WriteFile(Tmp + "/" + TileIdShardPath(std::to_string(bucket)), Enc.data(), Enc.size(), Err))
             return false;
         St->ShardBytes += Enc.size();

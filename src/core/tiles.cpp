@@ -1021,6 +1021,26 @@ void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t
     ShardWord(o, prev, s, count);
 }
 
+void EncodeTileShardSingles(const std::vector<std::pair<std::string_view, uint64_t>>& words, std::string* out)
+{
+    out->clear();
+    Out o(out);
+    ShardHead(o, words.size());
+    std::string_view prev;
+    for (const auto& w : words) {
+        const std::string_view s = w.first;
+        size_t shared = 0;
+        while (shared < s.size() && shared < prev.size() && s[shared] == prev[shared])
+            shared++;
+        o.V(shared);
+        o.V(s.size() - shared);
+        o.Bytes(s.data() + shared, s.size() - shared);
+        o.V(1);
+        o.V(w.second);
+        prev = s;
+    }
+}
+
 void EncodeTileShard(const TileShard& shard, std::string* out)
 {
     out->clear();
