@@ -529,10 +529,28 @@ struct WordIndex {
         Words.shrink_to_fit();
         Post.resize(Words.size());
         Last.assign(Words.size(), 0);
+        // the words' byte order (std::string's): sorted by their first 8 bytes as a big-endian integer (zero-padded,
+        // which orders as the bytes do), then each run of equal prefixes by the whole words: most comparisons are of
+        // two integers, not two strings through memcmp (the pairs take the room the hash table's slots left)
+        std::vector<std::pair<uint64_t, uint32_t>> keyed(Words.size());
+        for (uint32_t i = 0; i < (uint32_t)Words.size(); i++) {
+            const std::string& w = Words[i];
+            uint64_t k = 0;
+            for (size_t j = 0; j < 8; j++)
+                k = (k << 8) | (j < w.size() ? (uint8_t)w[j] : 0);
+            keyed[i] = { k, i };
+        }
+        std::sort(keyed.begin(), keyed.end());
         Order.resize(Words.size());
-        for (uint32_t i = 0; i < (uint32_t)Order.size(); i++)
-            Order[i] = i;
-        std::sort(Order.begin(), Order.end(), [this](uint32_t a, uint32_t b) { return Words[a] < Words[b]; });
+        for (size_t i = 0; i < keyed.size();) {
+            size_t j = i;
+            for (; j < keyed.size() && keyed[j].first == keyed[i].first; j++)
+                Order[j] = keyed[j].second;
+            if (j - i > 1)
+                std::sort(Order.begin() + i, Order.begin() + j,
+                          [this](uint32_t x, uint32_t y) { return Words[x] < Words[y]; });
+            i = j;
+        }
     }
     void Add(uint32_t id, uint64_t ord)
     {
@@ -1192,6 +1210,14 @@ struct Packer {
     };
     std::vector<Level> Lv;
     std::string        TextPage, Enc;
+    // PickProxies' scratch: per (group, lane, bin) its proxy, and the table that finds it
+    struct Proxy {
+        uint64_t Key, Weight;
+        uint32_t Best;
+        Duration Length;
+    };
+    std::vector<Proxy>    ProxyScratch;
+    std::vector<uint32_t> ProxySlots;
     uint64_t           Written = 0;
 
     std::string NodeDir(uint32_t level) const { return Tmp + "/t/" + std::to_string(level); }
@@ -1263,34 +1289,47 @@ struct Packer {
             end = L.LastStart + MakeDuration(0, 1);
         double span = ToSeconds(end - n.FirstStart);
         const uint32_t bins = std::max<uint32_t>(M.Bins, 1);
-        std::vector<std::pair<uint64_t, uint32_t>> keyed(L.Cand.size());
+        // per (group, lane, bin): the weights summed and the longest candidate (of equal lengths the lowest ordinal),
+        // found by an open-addressing table of key -> proxy + 1 (a pass, not a sort of every candidate)
+        std::vector<Proxy>& px = ProxyScratch;
+        std::vector<uint32_t>& slots = ProxySlots;
+        px.clear();
+        size_t size = 64;
+        while (size < L.Cand.size() * 2)
+            size *= 2;
+        slots.assign(size, 0);
+        const size_t mask = size - 1;
         for (size_t i = 0; i < L.Cand.size(); i++) {
             const TileEvent& te = L.Cand[i];
             double f = span > 0 ? ToSeconds(te.Ev.Start() - n.FirstStart) / span : 0.0;
             uint64_t b = f <= 0 ? 0 : f >= 1 ? bins - 1 : std::min<uint64_t>((uint64_t)(f * bins), bins - 1);
             uint64_t g = te.Ev.Group == kNoGroup ? 0xFFFF : te.Ev.Group;
-            keyed[i] = { (g << 40) | ((uint64_t)te.Lane << 32) | b, (uint32_t)i };
+            const uint64_t key = (g << 40) | ((uint64_t)te.Lane << 32) | b;
+            uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+            size_t at = (size_t)(h ^ (h >> 29)) & mask;
+            while (slots[at] && px[slots[at] - 1].Key != key)
+                at = (at + 1) & mask;
+            const Duration d = te.Ev.End() - te.Ev.Start();
+            if (!slots[at]) {
+                px.push_back(Proxy{ key, te.Weight, (uint32_t)i, d });
+                slots[at] = (uint32_t)px.size();
+                continue;
+            }
+            Proxy& p = px[slots[at] - 1];
+            p.Weight += te.Weight;
+            const TileEvent& best = L.Cand[p.Best];
+            if (d > p.Length || (d == p.Length && te.Ordinal < best.Ordinal)) {
+                p.Best = (uint32_t)i;
+                p.Length = d;
+            }
         }
-        std::sort(keyed.begin(), keyed.end());
         n.Events.clear();
         n.Strings.Clear();
-        for (size_t i = 0; i < keyed.size();) {
-            size_t j = i;
-            uint64_t w = 0;
-            uint32_t best = keyed[i].second;
-            for (; j < keyed.size() && keyed[j].first == keyed[i].first; j++) {
-                const TileEvent& c = L.Cand[keyed[j].second];
-                const TileEvent& b = L.Cand[best];
-                w += c.Weight;
-                Duration dc = c.Ev.End() - c.Ev.Start(), db = b.Ev.End() - b.Ev.Start();
-                if (dc > db || (dc == db && c.Ordinal < b.Ordinal))
-                    best = keyed[j].second;
-            }
-            TileEvent te = L.Cand[best];
-            te.Weight = (uint32_t)std::min<uint64_t>(w, 0xFFFFFFFFu);
-            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[best].Ev.Title)) : 0;
+        for (const Proxy& p : px) {
+            TileEvent te = L.Cand[p.Best];
+            te.Weight = (uint32_t)std::min<uint64_t>(p.Weight, 0xFFFFFFFFu);
+            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[p.Best].Ev.Title)) : 0;
             n.Events.push_back(te);
-            i = j;
         }
         // in ordinal order (which is time order): the file's deltas stay small
         std::sort(n.Events.begin(), n.Events.end(),
@@ -1581,7 +1620,21 @@ struct Packer {
         Level& L = Lv[level];
         L.Open = true;
         L.Index = index;
+        // the node's vectors keep their capacity from node to node: a leaf's events, grown anew each leaf, were
+        // fresh pages each time (a leaf's worth is past malloc's mmap threshold)
+        std::vector<TileEvent> events;
+        std::vector<TileChild> children;
+        StringPool strings;
+        events.swap(L.Node.Events);
+        children.swap(L.Node.Children);
+        strings.Bytes.swap(L.Node.Strings.Bytes);
+        events.clear();
+        children.clear();
+        strings.Clear();
         L.Node = TileNode();
+        L.Node.Events.swap(events);
+        L.Node.Children.swap(children);
+        L.Node.Strings.Bytes.swap(strings.Bytes);
         L.Node.Level = level;
         L.Node.Index = index;
         L.Node.Kind = M.IsLeafLevel(level) ? TileKind_Leaf : TileKind_Inner;
@@ -1660,6 +1713,8 @@ struct Packer {
         std::vector<std::vector<bool>>().swap(CoverWritten);
         std::string().swap(TextPage);
         std::string().swap(Enc);
+        std::vector<Proxy>().swap(ProxyScratch);
+        std::vector<uint32_t>().swap(ProxySlots);
     }
     bool WriteAll();
     bool WriteWordShards();
@@ -2033,14 +2088,12 @@ bool Packer::WriteIdShards()
             }
         Meta.Story.assign(StoryIds.size(), 0xFFFFFFFFu);
     }
-    // cur's strings and vectors are reused from bucket to bucket (resized, not rebuilt): one id is one entry
-    TileShard cur;
+    // one id is one word with one ordinal: the entries' views go to the encoder as they are
+    std::vector<std::pair<std::string_view, uint64_t>> cur;
+    std::string key;
     bool ok = Ids.ForEach([&](uint32_t bucket, const std::vector<IdIndex::Entry>& entries) {
         const size_t n = entries.size();
-        if (cur.Words.size() < n) {
-            cur.Words.resize(n);
-            cur.Ordinals.resize(n);
-        }
+        cur.clear();
         for (size_t k = 0; k < n; k++) {
             const IdIndex::Entry& e = entries[k];
             if (k && entries[k - 1].Id == e.Id) {
@@ -2048,17 +2101,15 @@ bool Packer::WriteIdShards()
                 *Err = SecondIdPlace(InPath, id) + ": error: duplicate id \"" + id + "\"";
                 return false;
             }
-            cur.Words[k].assign(e.Id.data(), e.Id.size());
-            cur.Ordinals[k].assign(1, e.Ord);
+            cur.emplace_back(e.Id, e.Ord);
             if (!story.empty()) {
-                auto it = story.find(cur.Words[k]);
+                key.assign(e.Id.data(), e.Id.size());
+                auto it = story.find(key);
                 if (it != story.end())
                     Meta.Story[it->second] = (uint32_t)e.Ord;
             }
         }
-        cur.Words.resize(n);
-        cur.Ordinals.resize(n);
-        EncodeTileShard(cur, &Enc);
+        EncodeTileShardSingles(cur, &Enc);
         if (!WriteFile(Tmp + "/" + TileIdShardPath(std::to_string(bucket)), Enc.data(), Enc.size(), Err))
             return false;
         St->ShardBytes += Enc.size();
@@ -2107,9 +2158,37 @@ bool Packer::WriteTextPages()
         uint64_t Off;
         uint32_t Len;
         uint64_t At;    // where it goes in the pass's pages
-        bool operator<(const Line& o) const { return Off < o.Off; }
     };
-    std::vector<Line> lines;
+    // The lines by their place in the input (each place once): an LSD radix sort, 11 bits of Off a pass, between
+    // the two arrays (passes over bits every line shares are skipped); returns the one that holds the result. A
+    // comparison sort was most of the text pages' time.
+    auto SortByOffset = [](Line* a, Line* b, size_t n) -> const Line* {
+        uint64_t any = 0, all = ~(uint64_t)0;
+        for (size_t i = 0; i < n; i++) {
+            any |= a[i].Off;
+            all &= a[i].Off;
+        }
+        const uint64_t varies = any & ~all;
+        std::vector<size_t> at(2048);
+        for (int shift = 0; shift < 64; shift += 11) {
+            if (!((varies >> shift) & 2047))
+                continue;
+            std::fill(at.begin(), at.end(), 0);
+            for (size_t i = 0; i < n; i++)
+                at[(a[i].Off >> shift) & 2047]++;
+            size_t sum = 0;
+            for (size_t& c : at) {
+                const size_t k = c;
+                c = sum;
+                sum += k;
+            }
+            for (size_t i = 0; i < n; i++)
+                b[at[(a[i].Off >> shift) & 2047]++] = a[i];
+            std::swap(a, b);
+        }
+        return a;
+    };
+    std::vector<Line> lines, sorted;  // a pass's lines in ordinal order, a radix sort's other half (counted twice)
     std::vector<uint64_t> page_end;   // per leaf of the pass: where its page ends in text
     std::string text;
     std::vector<char> block(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16)));
@@ -2156,9 +2235,9 @@ bool Packer::WriteTextPages()
                 size += (uint64_t)ln.Len + 1;
             if (lines.capacity() == 0)   // places for as many lines as the budget holds of lines like these
                 lines.reserve((size_t)std::max<uint64_t>(
-                    one.size(), budget / ((size + sizeof(Line) * one.size()) / std::max<size_t>(one.size(), 1) + 1)));
-            if (leaf > first &&
-                (bytes + size + lines.capacity() * sizeof(Line) > budget || lines.size() + one.size() > lines.capacity())) {
+                    one.size(), budget / ((size + 2 * sizeof(Line) * one.size()) / std::max<size_t>(one.size(), 1) + 1)));
+            if (leaf > first && (bytes + size + 2 * lines.capacity() * sizeof(Line) > budget ||
+                                 lines.size() + one.size() > lines.capacity())) {
                 // the next pass's first leaf
                 held.swap(one);
                 have_held = true;
@@ -2176,9 +2255,13 @@ bool Packer::WriteTextPages()
         if (bytes > text.capacity())
             std::string().swap(text);   // not both at once
         text.assign(bytes, '\n');
-        std::sort(lines.begin(), lines.end());
+        if (sorted.capacity() < lines.capacity())
+            sorted.reserve(lines.capacity());
+        sorted.resize(lines.size());
+        const Line* by_off = SortByOffset(lines.data(), sorted.data(), lines.size());
         uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
-        for (const Line& ln : lines) {
+        for (size_t i = 0; i < lines.size(); i++) {
+            const Line& ln = by_off[i];
             if (ln.Off < from || ln.Off + ln.Len > to) {
                 if (block.size() < ln.Len)
                     block.resize(ln.Len);

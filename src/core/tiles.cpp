@@ -439,6 +439,29 @@ template <class F> void ForEachPiece(const char* t, F f)
     }
 }
 
+// A piece's hash, for the table that finds it (8 bytes a step; its value is not written anywhere).
+inline uint32_t PieceHash(const char* p, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    uint64_t v = 0;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        v = ((uint64_t)a << 32) | b;
+    } else if (n) {
+        v = ((uint64_t)(uint8_t)p[0] << 16) | ((uint64_t)(uint8_t)p[n / 2] << 8) | (uint8_t)p[n - 1];
+    }
+    h = (h ^ v) * 0x94D049BB133111EBULL;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
 struct EventsFormat {
     bool Ordinals;   // inner nodes and covers write each event's ordinal
     bool Weights;    // inner nodes write each proxy's weight
@@ -499,9 +522,7 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         const TileEvent& te = events[i];
         if (titled(te))
             ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
-                uint32_t h = 2166136261u;
-                for (size_t k = 0; k < n; k++)
-                    h = (h ^ (uint8_t)p[k]) * 16777619u;
+                const uint32_t h = PieceHash(p, n);
                 size_t mask = slots.size() - 1, at = h & mask;
                 for (;; at = (at + 1) & mask) {
                     uint32_t v = slots[at];
@@ -532,13 +553,23 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
             });
         pieces_end[i] = (uint32_t)event_pieces.size();
     }
-    std::vector<uint32_t> order(pieces.size());
-    for (size_t i = 0; i < order.size(); i++)
-        order[i] = (uint32_t)i;
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return uses[a] > uses[b]; });
-    std::vector<uint32_t> rank(pieces.size());
-    for (size_t r = 0; r < order.size(); r++)
-        rank[order[r]] = (uint32_t)r;
+    // most used first, pieces of equal use in first-use order: a counting sort on the uses (a stable sort's order)
+    std::vector<uint32_t> order(pieces.size()), rank(pieces.size());
+    {
+        uint32_t most = 0;
+        for (uint32_t u : uses)
+            most = std::max(most, u);
+        std::vector<uint32_t> at((size_t)most + 2, 0);   // at[most - u + 1]: pieces used more than u times
+        for (uint32_t u : uses)
+            at[most - u + 1]++;
+        for (size_t k = 1; k < at.size(); k++)
+            at[k] += at[k - 1];
+        for (uint32_t i = 0; i < (uint32_t)pieces.size(); i++) {
+            const uint32_t r = at[most - uses[i]]++;
+            order[r] = i;
+            rank[i] = r;
+        }
+    }
 
     o.V(events.size());
     o.V(looks.size());
@@ -1050,6 +1081,26 @@ void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t
 {
     Out o(out);
     ShardWord(o, prev, s, count);
+}
+
+void EncodeTileShardSingles(const std::vector<std::pair<std::string_view, uint64_t>>& words, std::string* out)
+{
+    out->clear();
+    Out o(out);
+    ShardHead(o, words.size());
+    std::string_view prev;
+    for (const auto& w : words) {
+        const std::string_view s = w.first;
+        size_t shared = 0;
+        while (shared < s.size() && shared < prev.size() && s[shared] == prev[shared])
+            shared++;
+        o.V(shared);
+        o.V(s.size() - shared);
+        o.Bytes(s.data() + shared, s.size() - shared);
+        o.V(1);
+        o.V(w.second);
+        prev = s;
+    }
 }
 
 void EncodeTileShard(const TileShard& shard, std::string* out)

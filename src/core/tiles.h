@@ -72,6 +72,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chronoscope {
@@ -207,6 +209,9 @@ void EncodeTileShard(const TileShard& shard, std::string* out);
 // EncodeTileShard is these in a row; both append to out.
 void EncodeTileShardHead(uint64_t words, std::string* out);
 void EncodeTileShardWord(const std::string* prev, const std::string& word, uint64_t count, std::string* out);
+// A shard whose words have one ordinal each (the id shards), in order: EncodeTileShard's bytes, without a TileShard's
+// string and vector per word. Replaces out.
+void EncodeTileShardSingles(const std::vector<std::pair<std::string_view, uint64_t>>& words, std::string* out);
 // A JSON string literal of s (quotes, backslashes and control characters escaped).
 void AppendJsonString(std::string* out, const std::string& s);
 // The groups as the JSON format writes them, on one line: [{"id": ..., "label": ..., "color": ...}, ...]

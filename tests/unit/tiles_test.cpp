@@ -206,6 +206,27 @@ TEST(Tiles, ShardRoundTripAndPrefixMatch)
     EXPECT_TRUE(got.empty());
 }
 
+// The id shards' encoder (one ordinal a word, from views) writes EncodeTileShard's bytes.
+TEST(Tiles, ShardOfSinglesIsTheShardsBytes)
+{
+    TileShard s;
+    s.Words = { "", "a", "ab", "abbey", "b\xc3\xa9", "b\xc3\xa9z", "zz" };
+    s.Ordinals = { { 0 }, { 1000000000000ULL }, { 7 }, { 3 }, { 128 }, { 129 }, { 2 } };
+    std::vector<std::pair<std::string_view, uint64_t>> singles;
+    for (size_t k = 0; k < s.Words.size(); k++)
+        singles.emplace_back(s.Words[k], s.Ordinals[k][0]);
+    std::string want, got = "left over";
+    EncodeTileShard(s, &want);
+    EncodeTileShardSingles(singles, &got);
+    EXPECT_EQ(got, want);
+    singles.clear();
+    s.Words.clear();
+    s.Ordinals.clear();
+    EncodeTileShard(s, &want);
+    EncodeTileShardSingles(singles, &got);
+    EXPECT_EQ(got, want);
+}
+
 // What the JSON format of "timeline" cannot say comes back too: a TimelineJS3 title slide's description as HTML,
 // and an era's dates at every precision (an hour is not a minute).
 TEST(Tiles, ManifestKeepsTheTitleSlidesHtmlAndEveryErasPrecision)
