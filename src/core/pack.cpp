@@ -962,11 +962,10 @@ struct Packer {
         return std::max<size_t>((size_t)16 << 10, std::min(most, Mem / 16 / std::max<size_t>(runs, 1)));
     }
     std::vector<uint32_t> WordIds;           // scratch
-    std::string        WordBytes;            // scratch: WordIds as varints
     Instant            Min, Max;
     bool               Any = false;
     uint64_t           Seq = 0;
-    std::string        Val;                  // scratch
+    std::string        Val;                  // scratch: a sort record
 
     // ---------------------------------------------------------------- reading
     void Extent(Instant a, Instant b)
@@ -1006,34 +1005,38 @@ struct Packer {
         f.Color = color;
         f.TitleLen = (uint32_t)title_len;
         f.IdLen = (uint32_t)id_len;
-        WordBytes.resize(WordIds.size() * 5);   // a u32 is at most 5 varint bytes
-        char* wb = &WordBytes[0];
+        // the record is written in place in Val (grown, never shrunk: no fill, no appends)
+        const bool inline_text = text_off == ~(uint64_t)0;
+        const size_t head = sizeof(f) + title_len + id_len;
+        const size_t most = head + WordIds.size() * 5 + (inline_text ? len : 0);   // a u32: at most 5 varint bytes
+        if (Val.size() < most)
+            Val.resize(std::max(most, Val.size() * 2));
+        char* const v = &Val[0];
+        char* wb = v + head;
         for (uint32_t w : WordIds) {
             for (; w >= 0x80; w >>= 7)
                 *wb++ = (char)(w | 0x80);
             *wb++ = (char)w;
         }
-        WordBytes.resize((size_t)(wb - WordBytes.data()));
-        f.WordsLen = (uint32_t)WordBytes.size();
+        f.WordsLen = (uint32_t)(wb - (v + head));
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;
-        Val.assign((const char*)&f, sizeof(f));
-        Val.append(title, f.TitleLen);
-        Val.append(id, f.IdLen);
-        Val.append(WordBytes);
+        memcpy(v, &f, sizeof(f));
+        memcpy(v + sizeof(f), title, title_len);
+        memcpy(v + sizeof(f) + title_len, id, id_len);
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
-        if (text_off == ~(uint64_t)0) {
-            size_t at = Val.size();
-            Val.append(text, len);
-            for (size_t i = at; i < Val.size(); i++)
-                if (Val[i] == '\n' || Val[i] == '\r')
-                    Val[i] = ' ';
+        if (inline_text) {
+            memcpy(wb, text, len);
+            for (char* c = wb; c < wb + len; c++)
+                if (*c == '\n' || *c == '\r')
+                    *c = ' ';
+            wb += len;
         }
         Extent(e.Start(), e.End());
         uint64_t k1, k2;
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
         Events.Budget = ReadBudget();
-        Events.Add(k1, k2, Val.data(), Val.size());
+        Events.Add(k1, k2, v, (size_t)(wb - v));
     }
 
     // One event of a loaded timeline (its groups resolved) with the text of its object.
