@@ -47,9 +47,16 @@ int KeyIdOf(const char* k, size_t len)
         return -1;
     if (!t.Full) {
         const int8_t* s = t.Slot[KeyTable::Hash(k, len)];
-        for (int j = 0; j < 3 && s[j] >= 0; j++)
-            if (t.Len[s[j]] == len && memcmp(kKeys[s[j]], k, len) == 0)
+        for (int j = 0; j < 3 && s[j] >= 0; j++) {
+            if (t.Len[s[j]] != len)
+                continue;
+            const char* key = kKeys[s[j]];   // (a short key: a loop in place of memcmp's call)
+            size_t i = 0;
+            while (i < len && key[i] == k[i])
+                i++;
+            if (i == len)
                 return s[j];
+        }
         return -1;
     }
     for (int i = 0; i < K_COUNT; i++)
@@ -97,6 +104,7 @@ bool RecordBuilder::string(std::string& s)
     }
     return Scalar(Node_String, false, 0, 0.0, &s);
 }
+bool RecordBuilder::string_text(const char* s, size_t n) { return Scalar(Node_String, false, 0, 0.0, nullptr, s, n); }
 bool RecordBuilder::start_object() { return StartContainer(Node_Object); }
 bool RecordBuilder::start_array() { return StartContainer(Node_Array); }
 bool RecordBuilder::end_object() { return EndContainer(); }
@@ -119,6 +127,21 @@ bool RecordBuilder::key(std::string& k)
     return true;
 }
 
+bool RecordBuilder::key_text(const char* k, size_t n)
+{
+    if (SyntaxOnly)
+        return true;
+    if (Depth == 1 && !TopIsArray && !Whole) {
+        TopKey.assign(k, n);
+        return true;
+    }
+    PendingKeyId = KeyIdOf(k, n);
+    if (PendingKeyId < 0)
+        PendingKey.assign(k, n);
+    HaveKey = true;
+    return true;
+}
+
 // Hands the complete record on and clears it.
 void RecordBuilder::Route(RecordPlace place)
 {
@@ -137,7 +160,7 @@ static void SetKey(Node& n, std::string& pending, int pending_id, bool* have)
     }
 }
 
-bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s)
+bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s, const char* text, size_t len)
 {
     if (SyntaxOnly)
         return true;
@@ -151,6 +174,8 @@ bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string*
     n.Num = d;
     if (s)
         n.Str.swap(*s);
+    else if (text)
+        n.Str.assign(text, len);
     n.Start = (size_t)(TokenStart - Data);
     if (RecordDepth != 0) {
         n.Parent = parent;
