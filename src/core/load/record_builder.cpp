@@ -47,16 +47,9 @@ int KeyIdOf(const char* k, size_t len)
         return -1;
     if (!t.Full) {
         const int8_t* s = t.Slot[KeyTable::Hash(k, len)];
-        for (int j = 0; j < 3 && s[j] >= 0; j++) {
-            if (t.Len[s[j]] != len)
-                continue;
-            const char* key = kKeys[s[j]];   // (a short key: a loop in place of memcmp's call)
-            size_t i = 0;
-            while (i < len && key[i] == k[i])
-                i++;
-            if (i == len)
+        for (int j = 0; j < 3 && s[j] >= 0; j++)
+            if (t.Len[s[j]] == len && memcmp(kKeys[s[j]], k, len) == 0)
                 return s[j];
-        }
         return -1;
     }
     for (int i = 0; i < K_COUNT; i++)
