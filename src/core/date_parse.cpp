@@ -54,7 +54,9 @@ static bool Finish(CivilTime c, Precision p, int64_t offset_sec, ParsedDate* out
         return RangeError(error, "minute", c.minute, 0, 59);
     if (c.second < 0 || c.second > 59)
         return RangeError(error, "second", c.second, 0, 59);
-    out->Time = InstantFromCivil(c) - MakeDuration(offset_sec, 0);
+    out->Time = InstantFromCivil(c);
+    if (offset_sec)
+        out->Time = out->Time - MakeDuration(offset_sec, 0);
     out->Prec = p;
     out->OffsetMin = kNoOffsetMin;
     return true;

@@ -23,6 +23,8 @@
 //   r.Resume(size, true)              -> kDone or kFailed
 // The same calls reach the handler, and the same error at the same offset, however the input is cut.
 //
+// A handler may also have bool key_text(const char*, size_t) and bool string_text(const char*, size_t) (both): a key or
+// string without escapes then comes as it stands in the text (valid during the call), with no copy made.
 // A handler returning false stops the reader (JsonRead returns false, no syntax_error). String and key
 // callbacks get the decoded UTF-8 text and may swap it away. What is accepted is exactly RFC 8259: one value
 // with optional whitespace around it, no trailing commas, no comments, strings of valid UTF-8 (core/utf8.h)
@@ -43,6 +45,8 @@
 #include <clocale>
 #include <cmath>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace chronoscope {
@@ -159,6 +163,47 @@ struct JsonReader {
             P++;
     }
 
+    // The end of the run of bytes at q a string keeps as they are: plain ASCII (8 at a time) and valid UTF-8
+    // sequences.
+    const unsigned char* RunEnd(const unsigned char* q) const
+    {
+        for (;;) {
+            unsigned k = 8;
+            while (End - q >= 8 && (k = json_detail::PlainRun8(q)) == 8)
+                q += 8;
+            if (k < 8)
+                q += k;
+            else
+                while (q < End && json_detail::kPlain.Plain[*q])
+                    q++;
+            int n;
+            if (q < End && *q >= 0x80 && (n = Utf8SequenceLength(q, End)) > 0) {
+                q += n;
+                continue;
+            }
+            return q;
+        }
+    }
+
+    // A handler may take a string or key that is one run (no escapes) as it stands in the text, without a copy:
+    // string_text(const char*, size_t) and key_text(const char*, size_t), when it has them.
+    template <typename T> static auto HasText(int) -> decltype(std::declval<T&>().key_text((const char*)nullptr, (size_t)0), std::true_type());
+    template <typename T> static std::false_type HasText(...);
+    static constexpr bool kHasText = decltype(HasText<Handler>(0))::value;
+
+    // P at the opening quote. A string of one run: true with *text set to it, P past the closing quote, Nul null.
+    // Else false with P unmoved (ReadString reads it).
+    bool StringRun(const unsigned char** text)
+    {
+        const unsigned char* q = RunEnd(P + 1);
+        if (q >= End || *q != '"')
+            return false;
+        *text = P + 1;
+        Nul = nullptr;
+        P = q + 1;
+        return true;
+    }
+
     // P at the opening quote. Leaves the text in Str and P past the closing quote.
     bool ReadString()
     {
@@ -166,24 +211,8 @@ struct JsonReader {
         Str.clear();
         Nul = nullptr;
         for (;;) {
-            // a run of bytes kept as they are: plain ASCII (8 at a time) and valid UTF-8 sequences
             const unsigned char* run = P;
-            for (;;) {
-                unsigned k = 8;
-                while (End - P >= 8 && (k = json_detail::PlainRun8(P)) == 8)
-                    P += 8;
-                if (k < 8)
-                    P += k;
-                else
-                    while (P < End && json_detail::kPlain.Plain[*P])
-                        P++;
-                int n;
-                if (P < End && *P >= 0x80 && (n = Utf8SequenceLength(P, End)) > 0) {
-                    P += n;
-                    continue;
-                }
-                break;
-            }
+            P = RunEnd(P);
             if (P > run)
                 Str.append((const char*)run, (size_t)(P - run));
             if (P >= End)
@@ -373,6 +402,13 @@ struct JsonReader {
             Mark(s);
             return H->start_array();
         case '"':
+            if constexpr (kHasText) {
+                const unsigned char* text;
+                if (StringRun(&text)) {
+                    Mark(s);
+                    return H->string_text((const char*)text, (size_t)(P - 1 - text));
+                }
+            }
             if (!ReadString())
                 return false;
             Mark(s);
@@ -399,11 +435,21 @@ struct JsonReader {
         if (P >= End || *P != '"')
             return FailChar(P, first ? "expected a key in quotes or '}'" : "expected a key in quotes after ','");
         const unsigned char* k = P;
-        if (!ReadString())
-            return false;
-        Mark(k);
-        if (!H->key(Str))
-            return false;
+        const unsigned char* text = nullptr;
+        if constexpr (kHasText) {
+            if (StringRun(&text)) {
+                Mark(k);
+                if (!H->key_text((const char*)text, (size_t)(P - 1 - text)))
+                    return false;
+            }
+        }
+        if (!text) {
+            if (!ReadString())
+                return false;
+            Mark(k);
+            if (!H->key(Str))
+                return false;
+        }
         SkipSpace();
         if (P >= End || *P != ':')
             return FailChar(P, "expected ':' after the key");

@@ -472,15 +472,56 @@ struct WordIndex {
                Post.capacity() * sizeof(std::string) + Last.capacity() * 8 + Order.capacity() * 4;
     }
 
-    // FNV-1a over the folded bytes, then a multiply-xorshift so the low bits (the slot) mix all of them
+    // A hash of the folded bytes, 8 at a time (the tail as two overlapping loads), then a multiply-xorshift so the
+    // low bits (the slot) mix all of them. Only the table's layout depends on it: ids go in order of first sight.
     static uint64_t Hash(const char* p, size_t n)
     {
-        uint64_t h = 0xcbf29ce484222325ULL;
-        for (size_t i = 0; i < n; i++)
-            h = (h ^ (uint8_t)p[i]) * 0x100000001b3ULL;
+        uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n << 56);
+        for (; n > 8; p += 8, n -= 8) {
+            uint64_t v;
+            memcpy(&v, p, 8);
+            h = (h ^ v) * 0xbf58476d1ce4e5b9ULL;
+            h ^= h >> 31;
+        }
+        uint64_t v;
+        if (n >= 4) {   // 4..8 bytes: the first four and the last four cover them
+            uint32_t a, b;
+            memcpy(&a, p, 4);
+            memcpy(&b, p + n - 4, 4);
+            v = ((uint64_t)a << 32) | b;
+        } else {        // 0..3 bytes: the first, the middle and the last cover them
+            v = n ? ((uint64_t)(uint8_t)p[0] << 16) | ((uint64_t)(uint8_t)p[n >> 1] << 8) | (uint8_t)p[n - 1] : 0;
+        }
+        h = (h ^ v ^ n) * 0x94d049bb133111ebULL;
         h ^= h >> 29;
         h *= 0xbf58476d1ce4e5b9ULL;
         return h ^ (h >> 32);
+    }
+    // a == b over n bytes; a word is mostly short: overlapping loads in place of a call
+    static bool SameBytes(const char* a, const char* b, size_t n)
+    {
+        if (n > 16)
+            return !memcmp(a, b, n);
+        if (n >= 8) {
+            uint64_t a0, a1, b0, b1;
+            memcpy(&a0, a, 8);
+            memcpy(&b0, b, 8);
+            memcpy(&a1, a + n - 8, 8);
+            memcpy(&b1, b + n - 8, 8);
+            return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+        }
+        if (n >= 4) {
+            uint32_t a0, a1, b0, b1;
+            memcpy(&a0, a, 4);
+            memcpy(&b0, b, 4);
+            memcpy(&a1, a + n - 4, 4);
+            memcpy(&b1, b + n - 4, 4);
+            return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
     }
     void Grow()
     {
@@ -511,7 +552,7 @@ struct WordIndex {
                 break;
             if ((v & 0xFFFFFFFF00000000ULL) == tag) {
                 const std::string& x = Words[(uint32_t)v - 1];
-                if (x.size() == n && !memcmp(x.data(), w, n))
+                if (x.size() == n && SameBytes(x.data(), w, n))
                     return (uint32_t)v - 1;
             }
         }
@@ -939,11 +980,10 @@ struct Packer {
         return std::max<size_t>((size_t)16 << 10, std::min(most, Mem / 16 / std::max<size_t>(runs, 1)));
     }
     std::vector<uint32_t> WordIds;           // scratch
-    std::string        WordBytes;            // scratch: WordIds as varints
     Instant            Min, Max;
     bool               Any = false;
     uint64_t           Seq = 0;
-    std::string        Val;                  // scratch
+    std::string        Val;                  // scratch: a sort record
 
     // ---------------------------------------------------------------- reading
     void Extent(Instant a, Instant b)
@@ -983,34 +1023,38 @@ struct Packer {
         f.Color = color;
         f.TitleLen = (uint32_t)title_len;
         f.IdLen = (uint32_t)id_len;
-        WordBytes.resize(WordIds.size() * 5);   // a u32 is at most 5 varint bytes
-        char* wb = &WordBytes[0];
+        // the record is written in place in Val (grown, never shrunk: no fill, no appends)
+        const bool inline_text = text_off == ~(uint64_t)0;
+        const size_t head = sizeof(f) + title_len + id_len;
+        const size_t most = head + WordIds.size() * 5 + (inline_text ? len : 0);   // a u32: at most 5 varint bytes
+        if (Val.size() < most)
+            Val.resize(std::max(most, Val.size() * 2));
+        char* const v = &Val[0];
+        char* wb = v + head;
         for (uint32_t w : WordIds) {
             for (; w >= 0x80; w >>= 7)
                 *wb++ = (char)(w | 0x80);
             *wb++ = (char)w;
         }
-        WordBytes.resize((size_t)(wb - WordBytes.data()));
-        f.WordsLen = (uint32_t)WordBytes.size();
+        f.WordsLen = (uint32_t)(wb - (v + head));
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;
-        Val.assign((const char*)&f, sizeof(f));
-        Val.append(title, f.TitleLen);
-        Val.append(id, f.IdLen);
-        Val.append(WordBytes);
+        memcpy(v, &f, sizeof(f));
+        memcpy(v + sizeof(f), title, title_len);
+        memcpy(v + sizeof(f) + title_len, id, id_len);
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
-        if (text_off == ~(uint64_t)0) {
-            size_t at = Val.size();
-            Val.append(text, len);
-            for (size_t i = at; i < Val.size(); i++)
-                if (Val[i] == '\n' || Val[i] == '\r')
-                    Val[i] = ' ';
+        if (inline_text) {
+            memcpy(wb, text, len);
+            for (char* c = wb; c < wb + len; c++)
+                if (*c == '\n' || *c == '\r')
+                    *c = ' ';
+            wb += len;
         }
         Extent(e.Start(), e.End());
         uint64_t k1, k2;
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
         Events.Budget = ReadBudget();
-        Events.Add(k1, k2, Val.data(), Val.size());
+        Events.Add(k1, k2, v, (size_t)(wb - v));
     }
 
     // One event of a loaded timeline (its groups resolved) with the text of its object.

@@ -152,20 +152,60 @@ static constexpr AsciiWordTable kAsciiWord;
 
 void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
-    std::string fold;   // a word folded (most fit its inline bytes: no allocation)
+    // An ASCII word of a short text is folded while it is scanned, into low; any other word through FoldCaseTo, and
+    // only when it must be.
+    char low[256 + 8];
+    const bool in_low = len <= sizeof(low) - 8;
+    std::string fold;
     const uint8_t* K = kAsciiWord.K;
+    const unsigned char* u = (const unsigned char*)text;
     size_t i = 0;
     while (i < len) {
-        // a word is folded only when it must be: ASCII in place of a copy, any other through FoldCaseTo
-        if (!K[(unsigned char)text[i]]) {
+        if (!K[u[i]]) {
             i++;
             continue;
         }
-        size_t start = i;
-        bool ascii = true;
+        const size_t start = i;
         uint8_t kinds = 0;
+        {   // the ASCII run (a pointer walk: i stays out of memory)
+            const unsigned char *q = u + i, *e = u + len;
+            char* o = low + (in_low ? i : 0);
+            if (in_low) {
+                // 8 bytes at a time while they are all ASCII letters and digits: the bytes without their high bit
+                // are compared by adding per byte (no carry crosses a byte), 'A'..'Z' get their 0x20
+                const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+                while (e - q >= 8) {
+                    uint64_t v;
+                    memcpy(&v, q, 8);
+                    const uint64_t x = v | (ones * 0x20);
+                    const uint64_t letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1));
+                    const uint64_t digit = (v + ones * (0x80 - '0')) & ~(v + ones * (0x80 - '9' - 1));
+                    const uint64_t word = (letter | digit) & ~v & high;
+                    const uint64_t up = letter & ~(v << 2) & high;
+                    const uint64_t lowered = v | (up >> 2);
+                    memcpy(o, &lowered, 8);   // (low has room: o + 8 <= low + len + 8)
+                    const uint64_t stop = ~word & high;
+                    const unsigned n = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+                    if (n)
+                        kinds |= 1 | ((n == 8 ? up : up & ((1ULL << (8 * n)) - 1)) ? 2 : 0);
+                    q += n;
+                    o += n;
+                    if (n < 8)
+                        break;
+                }
+                for (uint8_t k; q < e && ((k = K[*q]) & 3); q++, o++) {
+                    kinds |= k;
+                    *o = (char)(*q | ((k & 2) << 4));   // 'A'..'Z' + 32
+                }
+            } else {
+                for (uint8_t k; q < e && ((k = K[*q]) & 3); q++)
+                    kinds |= k;
+            }
+            i = (size_t)(q - u);
+        }
+        bool ascii = true;
         while (i < len) {
-            const uint8_t k = K[(unsigned char)text[i]];
+            const uint8_t k = K[u[i]];
             if (k & 3) {
                 kinds |= k;
                 i++;
@@ -189,6 +229,8 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
         const bool upper = (kinds & 2) != 0;
         if (!upper && !(kinds & 8)) {   // (past ASCII its bytes are valid UTF-8: WordChar refuses U+FFFD)
             each(user, text + start, i - start);
+        } else if (ascii && in_low) {
+            each(user, low + start, i - start);
         } else if (ascii) {
             fold.assign(text + start, i - start);
             for (char& ch : fold)

@@ -3,26 +3,6 @@
 
 namespace chronoscope {
 
-uint32_t Utf8Decode(const char* str, size_t len, size_t* i)
-{
-    const unsigned char* s = (const unsigned char*)str + *i;
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        (*i)++;
-        return c;
-    }
-    int n = Utf8SequenceLength(s, (const unsigned char*)str + len);
-    if (n == 0) {
-        (*i)++;
-        return kReplacementChar;
-    }
-    uint32_t cp = c & (0x7F >> n);  // the lead byte's payload: 5, 4 or 3 bits
-    for (int k = 1; k < n; k++)
-        cp = (cp << 6) | (s[k] & 0x3F);
-    *i += (size_t)n;
-    return cp;
-}
-
 void Utf8Append(std::string* out, uint32_t cp)
 {
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))

@@ -72,7 +72,26 @@ inline void Utf8Encode(std::string* out, uint32_t cp)
     }
 }
 
-uint32_t Utf8Decode(const char* s, size_t len, size_t* i);   // the code point at s[*i]; *i moves past it
+// The code point at s[*i]; *i moves past it (inline: the word scanner and FoldCaseTo decode every letter past ASCII).
+inline uint32_t Utf8Decode(const char* str, size_t len, size_t* i)
+{
+    const unsigned char* s = (const unsigned char*)str + *i;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    int n = Utf8SequenceLength(s, (const unsigned char*)str + len);
+    if (n == 0) {
+        (*i)++;
+        return kReplacementChar;
+    }
+    uint32_t cp = c & (0x7F >> n);  // the lead byte's payload: 5, 4 or 3 bits
+    for (int k = 1; k < n; k++)
+        cp = (cp << 6) | (s[k] & 0x3F);
+    *i += (size_t)n;
+    return cp;
+}
 void     Utf8Append(std::string* out, uint32_t cp);          // NUL, surrogates and cp > U+10FFFF append U+FFFD
 
 // Characters in s[0, len) as a text editor counts them (a column): the bytes that are not continuation bytes.

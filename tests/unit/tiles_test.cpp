@@ -375,6 +375,34 @@ TEST(Tiles, WordsFoldedOnlyWhenFoldingChangesThem)
     }
 }
 
+// The words of ASCII text, folded, are its runs of letters and digits lower-cased, wherever a run starts and ends
+// against the 8-byte steps of the scan, in texts short enough to be folded while scanned and longer ones.
+TEST(Tiles, AsciiWordsAreTheRunsOfLettersAndDigitsLowerCased)
+{
+    const char alphabet[] = "aZz09AM@[`{/:_ -\x7f\x01";
+    std::mt19937 rng(11);
+    std::vector<std::string> got, want;
+    for (int round = 0; round < 20000; round++) {
+        std::string text;
+        const size_t n = round < 10000 ? rng() % 40 : 250 + rng() % 20;
+        for (size_t i = 0; i < n; i++)
+            text += rng() % 3 ? (char)alphabet[rng() % 10] : (char)alphabet[rng() % (sizeof(alphabet) - 1)];
+        want.clear();
+        std::string w;
+        for (size_t i = 0; i <= text.size(); i++) {
+            const char c = i < text.size() ? text[i] : ' ';
+            if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                w += (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            } else if (!w.empty()) {
+                want.push_back(w);
+                w.clear();
+            }
+        }
+        TileWords(text.data(), text.size(), &got);
+        ASSERT_EQ(got, want) << text;
+    }
+}
+
 // Truncations and byte flips of real tiles never crash and never pass as something else unnoticed in size.
 TEST(Tiles, DamagedBytesAreRefusedSafely)
 {

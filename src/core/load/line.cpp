@@ -61,11 +61,19 @@ void LineLoader::OnRecord(RecordPlace, const std::string&, const Record& r)
     Ev = NewEvent(Own.Span).Ev;
     if (Own.Milestone)
         Ev.Flags |= EventFlags_Milestone;
+    // (a string's text is the node's own: TextOf's copy only for a number)
     IdText.clear();
-    if (Own.Id >= 0)
-        IdText = TextOf(r, Own.Id, false);
+    if (Own.Id >= 0) {
+        if (r.Nodes[Own.Id].Type == Node_String)
+            IdText.assign(r.Nodes[Own.Id].Str);
+        else
+            IdText = TextOf(r, Own.Id, false);
+    }
     if (Own.Group >= 0) {
-        std::string key = TextOf(r, Own.Group, false);
+        std::string number;
+        if (r.Nodes[Own.Group].Type != Node_String)
+            number = TextOf(r, Own.Group, false);
+        const std::string& key = r.Nodes[Own.Group].Type == Node_String ? r.Nodes[Own.Group].Str : number;
         if (!key.empty()) {   // (an empty reference is none, as in the pool)
             auto it = GroupIndex.find(key);
             if (it == GroupIndex.end())

@@ -145,6 +145,8 @@ struct RecordBuilder {
     bool number_float(double v);
     bool string(std::string& s);
     bool key(std::string& k);
+    bool string_text(const char* s, size_t n);   // (a string or key without escapes, as it stands in the text)
+    bool key_text(const char* k, size_t n);
     bool start_object();
     bool start_array();
     bool end_object();
@@ -152,7 +154,7 @@ struct RecordBuilder {
     void syntax_error(size_t offset, const char* message);
 
 private:
-    bool Scalar(NodeType t, bool b, int64_t i, double d, std::string* s);
+    bool Scalar(NodeType t, bool b, int64_t i, double d, std::string* s, const char* text = nullptr, size_t len = 0);
     bool StartContainer(NodeType t);
     bool EndContainer();
     void Route(RecordPlace place);

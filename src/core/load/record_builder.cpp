@@ -97,6 +97,7 @@ bool RecordBuilder::string(std::string& s)
     }
     return Scalar(Node_String, false, 0, 0.0, &s);
 }
+bool RecordBuilder::string_text(const char* s, size_t n) { return Scalar(Node_String, false, 0, 0.0, nullptr, s, n); }
 bool RecordBuilder::start_object() { return StartContainer(Node_Object); }
 bool RecordBuilder::start_array() { return StartContainer(Node_Array); }
 bool RecordBuilder::end_object() { return EndContainer(); }
@@ -119,6 +120,21 @@ bool RecordBuilder::key(std::string& k)
     return true;
 }
 
+bool RecordBuilder::key_text(const char* k, size_t n)
+{
+    if (SyntaxOnly)
+        return true;
+    if (Depth == 1 && !TopIsArray && !Whole) {
+        TopKey.assign(k, n);
+        return true;
+    }
+    PendingKeyId = KeyIdOf(k, n);
+    if (PendingKeyId < 0)
+        PendingKey.assign(k, n);
+    HaveKey = true;
+    return true;
+}
+
 // Hands the complete record on and clears it.
 void RecordBuilder::Route(RecordPlace place)
 {
@@ -137,7 +153,7 @@ static void SetKey(Node& n, std::string& pending, int pending_id, bool* have)
     }
 }
 
-bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s)
+bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s, const char* text, size_t len)
 {
     if (SyntaxOnly)
         return true;
@@ -151,6 +167,8 @@ bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string*
     n.Num = d;
     if (s)
         n.Str.swap(*s);
+    else if (text)
+        n.Str.assign(text, len);
     n.Start = (size_t)(TokenStart - Data);
     if (RecordDepth != 0) {
         n.Parent = parent;
