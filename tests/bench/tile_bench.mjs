@@ -41,9 +41,8 @@
 // `xvfb-run -a -s '-screen 0 1920x1080x24'`) instead of a headless one, for the floor as for the sets
 // --gpu default: Chromium without the switches that put its compositor on SwiftShader too (harness.mjs launch)
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
+import { serve, launch, scratchDir, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { makeTiles, nativeTools } from '../browser/tile_data.mjs';
 import { processCpu, cpuDelta, perfStart, perfEnd } from './proc_cpu.mjs';
 import { writeFloorPage, FLOOR_PAGE } from './floor_page.mjs';
@@ -88,7 +87,7 @@ for (const name of sets) {
 }
 
 // The page: one timeline filling the window, opened from ?tiles=URL; and the floor's bare canvas.
-const pageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cs-tile-bench-'));
+const pageDir = scratchDir('cs-tile-bench-');   // (removed at exit, also after --settled)
 fs.writeFileSync(path.join(pageDir, 'tiles-bench.html'), `<!doctype html><meta charset="utf-8">
 <style>html, body { margin: 0; height: 100%; } #tl { height: 100vh; }</style>
 <div id="tl"></div>
@@ -444,4 +443,3 @@ for (const r of rows) {
 }
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(rows, null, 1));
 server.close();
-fs.rmSync(pageDir, { recursive: true, force: true });
