@@ -17,6 +17,7 @@
 #include "core/pack.h"
 
 #include "core/format.h"
+#include "core/hash.h"
 #include "core/index.h"
 #include "core/json_read.h"
 #include "core/load/load_internal.h"
@@ -472,52 +473,24 @@ struct WordIndex {
                Post.capacity() * sizeof(std::string) + Last.capacity() * 8 + Order.capacity() * 4;
     }
 
-    // A hash of the folded bytes, 8 at a time (the tail as two overlapping loads), then a multiply-xorshift so the
-    // low bits (the slot) mix all of them. Only the table's layout depends on it: ids go in order of first sight.
-    static uint64_t Hash(const char* p, size_t n)
-    {
-        uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n << 56);
-        for (; n > 8; p += 8, n -= 8) {
-            uint64_t v;
-            memcpy(&v, p, 8);
-            h = (h ^ v) * 0xbf58476d1ce4e5b9ULL;
-            h ^= h >> 31;
-        }
-        uint64_t v;
-        if (n >= 4) {   // 4..8 bytes: the first four and the last four cover them
-            uint32_t a, b;
-            memcpy(&a, p, 4);
-            memcpy(&b, p + n - 4, 4);
-            v = ((uint64_t)a << 32) | b;
-        } else {        // 0..3 bytes: the first, the middle and the last cover them
-            v = n ? ((uint64_t)(uint8_t)p[0] << 16) | ((uint64_t)(uint8_t)p[n >> 1] << 8) | (uint8_t)p[n - 1] : 0;
-        }
-        h = (h ^ v ^ n) * 0x94d049bb133111ebULL;
-        h ^= h >> 29;
-        h *= 0xbf58476d1ce4e5b9ULL;
-        return h ^ (h >> 32);
-    }
     // a == b over n bytes; a word is mostly short: overlapping loads in place of a call
+    template <typename U> static bool SameEnds(const char* a, const char* b, size_t n)   // sizeof(U) <= n
+    {
+        U a0, a1, b0, b1;
+        memcpy(&a0, a, sizeof(U));
+        memcpy(&b0, b, sizeof(U));
+        memcpy(&a1, a + n - sizeof(U), sizeof(U));
+        memcpy(&b1, b + n - sizeof(U), sizeof(U));
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
     static bool SameBytes(const char* a, const char* b, size_t n)
     {
         if (n > 16)
             return !memcmp(a, b, n);
-        if (n >= 8) {
-            uint64_t a0, a1, b0, b1;
-            memcpy(&a0, a, 8);
-            memcpy(&b0, b, 8);
-            memcpy(&a1, a + n - 8, 8);
-            memcpy(&b1, b + n - 8, 8);
-            return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-        }
-        if (n >= 4) {
-            uint32_t a0, a1, b0, b1;
-            memcpy(&a0, a, 4);
-            memcpy(&b0, b, 4);
-            memcpy(&a1, a + n - 4, 4);
-            memcpy(&b1, b + n - 4, 4);
-            return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-        }
+        if (n >= 8)
+            return SameEnds<uint64_t>(a, b, n);
+        if (n >= 4)
+            return SameEnds<uint32_t>(a, b, n);
         for (size_t i = 0; i < n; i++)
             if (a[i] != b[i])
                 return false;
@@ -532,7 +505,7 @@ struct WordIndex {
         for (uint64_t v : old)
             if (v) {
                 const uint32_t id = (uint32_t)v - 1;
-                size_t at = (size_t)Hash(Words[id].data(), Words[id].size()) & mask;
+                size_t at = (size_t)HashBytes(Words[id].data(), Words[id].size()) & mask;
                 while (Slots[at])
                     at = (at + 1) & mask;
                 Slots[at] = v;
@@ -542,7 +515,7 @@ struct WordIndex {
     {
         if ((Used + 1) * 2 > Slots.size())
             Grow();
-        const uint64_t h = Hash(w, n);
+        const uint64_t h = HashBytes(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const size_t mask = Slots.size() - 1;
         size_t at = (size_t)h & mask;

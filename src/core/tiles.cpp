@@ -32,6 +32,7 @@
 #include "core/tiles.h"
 
 #include "core/format.h"
+#include "core/hash.h"
 #include "core/json_read.h"
 #include "core/load.h"
 #include "core/search.h"
@@ -481,29 +482,6 @@ template <class F> void ForEachPiece(const char* t, F f)
     }
 }
 
-// A piece's hash, for the table that finds it (8 bytes a step; its value is not written anywhere).
-inline uint32_t PieceHash(const char* p, size_t n)
-{
-    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ULL;
-    for (; n >= 8; p += 8, n -= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    uint64_t v = 0;
-    if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, p, 4);
-        memcpy(&b, p + n - 4, 4);
-        v = ((uint64_t)a << 32) | b;
-    } else if (n) {
-        v = ((uint64_t)(uint8_t)p[0] << 16) | ((uint64_t)(uint8_t)p[n / 2] << 8) | (uint8_t)p[n - 1];
-    }
-    h = (h ^ v) * 0x94D049BB133111EBULL;
-    return (uint32_t)(h ^ (h >> 32));
-}
-
 struct EventsFormat {
     bool Ordinals;   // inner nodes and covers write each event's ordinal
     bool Weights;    // inner nodes write each proxy's weight
@@ -564,7 +542,7 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         const TileEvent& te = events[i];
         if (titled(te))
             ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
-                const uint32_t h = PieceHash(p, n);
+                const uint32_t h = (uint32_t)HashBytes(p, n);
                 size_t mask = slots.size() - 1, at = h & mask;
                 for (;; at = (at + 1) & mask) {
                     uint32_t v = slots[at];
@@ -1101,12 +1079,12 @@ static void ShardHead(Out& o, uint64_t words)
     o.V(words);
 }
 
-static void ShardWord(Out& o, const std::string* prev, const std::string& s, uint64_t count)
+// a word after prev (empty for the first): the bytes it shares with prev, the rest, and its count
+static void ShardWord(Out& o, std::string_view prev, std::string_view s, uint64_t count)
 {
     size_t shared = 0;
-    if (prev)
-        while (shared < s.size() && shared < prev->size() && s[shared] == (*prev)[shared])
-            shared++;
+    while (shared < s.size() && shared < prev.size() && s[shared] == prev[shared])
+        shared++;
     o.V(shared);
     o.V(s.size() - shared);
     o.Bytes(s.data() + shared, s.size() - shared);
@@ -1122,7 +1100,7 @@ void EncodeTileShardHead(uint64_t words, std::string* out)
 void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t count, std::string* out)
 {
     Out o(out);
-    ShardWord(o, prev, s, count);
+    ShardWord(o, prev ? std::string_view(*prev) : std::string_view(), s, count);
 }
 
 void EncodeTileShardSingles(const std::vector<std::pair<std::string_view, uint64_t>>& words, std::string* out)
@@ -1132,16 +1110,9 @@ void EncodeTileShardSingles(const std::vector<std::pair<std::string_view, uint64
     ShardHead(o, words.size());
     std::string_view prev;
     for (const auto& w : words) {
-        const std::string_view s = w.first;
-        size_t shared = 0;
-        while (shared < s.size() && shared < prev.size() && s[shared] == prev[shared])
-            shared++;
-        o.V(shared);
-        o.V(s.size() - shared);
-        o.Bytes(s.data() + shared, s.size() - shared);
-        o.V(1);
+        ShardWord(o, prev, w.first, 1);
         o.V(w.second);
-        prev = s;
+        prev = w.first;
     }
 }
 
@@ -1150,7 +1121,7 @@ void EncodeTileShard(const TileShard& shard, std::string* out)
     out->clear();
     Out o(out);
     ShardHead(o, shard.Words.size());
-    const std::string* prev = nullptr;
+    std::string_view prev;
     for (size_t w = 0; w < shard.Words.size(); w++) {
         const std::string& s = shard.Words[w];
         const std::vector<uint64_t>& ords = w < shard.Ordinals.size() ? shard.Ordinals[w] : std::vector<uint64_t>();
@@ -1160,7 +1131,7 @@ void EncodeTileShard(const TileShard& shard, std::string* out)
             o.V(k == 0 ? ords[0] : ords[k] - p);
             p = ords[k];
         }
-        prev = &s;
+        prev = s;
     }
 }
 
