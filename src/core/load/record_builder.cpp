@@ -7,27 +7,57 @@
 namespace chronoscope {
 namespace load {
 
-const char* const kKeys[K_COUNT] = {
+constexpr const char* const kKeys[K_COUNT] = {
     "id", "start", "end", "title", "text", "group", "milestone", "tags", "link", "media", "color", "display_date",
     "url", "caption", "credit", "start_date", "end_date", "unique_id", "headline", "content", "type", "year",
     "month", "day", "hour", "minute", "second", "millisecond", "label", "background", "display_text", "thumbnail" };
 
 namespace {
-// kKeys by a hash of (length, first byte, last byte): every key of every record is looked up here
+// kKeys by a hash of (length, first byte, last byte): every key of every record is looked up here. A key is compared
+// as the two words a text of its length loads to (its first and last 8 bytes, or 4, or 3 of its bytes when shorter:
+// together they cover it), so a lookup is a hash, a table read and three compares, no call. The table is made by
+// the compiler.
 struct KeyTable {
-    uint8_t Len[K_COUNT];
-    int8_t  Slot[256][3];
-    bool    Full = false;   // more than 3 keys in a slot: look through all of them
-    static unsigned Hash(const char* k, size_t len)
+    uint8_t  Len[K_COUNT] = {};
+    uint64_t Head[K_COUNT] = {}, Tail[K_COUNT] = {};
+    int8_t   Slot[256][3] = {};
+    bool     Full = false;   // more than 3 keys in a slot: look through all of them
+    static constexpr unsigned Hash(const char* k, size_t len)
     {
         return ((unsigned)len * 31u + (unsigned char)k[0] * 7u + (unsigned char)k[len - 1]) & 255u;
     }
-    KeyTable()
+    // n bytes at k as a little-endian word (what memcpy into an integer reads on the machines we build for)
+    static constexpr uint64_t Le(const char* k, size_t n)
     {
-        memset(Slot, -1, sizeof(Slot));
+        uint64_t v = 0;
+        for (size_t i = n; i-- > 0;)
+            v = v << 8 | (uint8_t)k[i];
+        return v;
+    }
+    static constexpr void Words(const char* k, size_t len, uint64_t* head, uint64_t* tail)
+    {
+        if (len >= 8) {
+            *head = Le(k, 8);
+            *tail = Le(k + len - 8, 8);
+        } else if (len >= 4) {
+            *head = Le(k, 4);
+            *tail = Le(k + len - 4, 4);
+        } else {
+            *head = (uint64_t)(uint8_t)k[0] | (uint64_t)(uint8_t)k[len >> 1] << 8 | (uint64_t)(uint8_t)k[len - 1] << 16;
+            *tail = 0;
+        }
+    }
+    constexpr KeyTable()
+    {
+        for (auto& s : Slot)
+            s[0] = s[1] = s[2] = -1;
         for (int i = 0; i < K_COUNT; i++) {
-            Len[i] = (uint8_t)strlen(kKeys[i]);
-            int8_t* s = Slot[Hash(kKeys[i], Len[i])];
+            size_t n = 0;
+            while (kKeys[i][n])
+                n++;
+            Len[i] = (uint8_t)n;
+            Words(kKeys[i], n, &Head[i], &Tail[i]);
+            int8_t* s = Slot[Hash(kKeys[i], n)];
             int j = 0;
             while (j < 3 && s[j] >= 0)
                 j++;
@@ -38,25 +68,42 @@ struct KeyTable {
         }
     }
 };
-} // namespace
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyTable::Le reads words as little-endian");
+constexpr KeyTable kKeyTable;
 
-int KeyIdOf(const char* k, size_t len)
+inline int KeyOf(const char* k, size_t len)
 {
-    static const KeyTable t;
-    if (len == 0)
+    const KeyTable& t = kKeyTable;
+    if (len == 0 || len > 16)   // (no key is longer than 16 bytes: the two words cover all of it)
         return -1;
+    uint64_t head, tail;
+    if (len >= 8) {
+        memcpy(&head, k, 8);
+        memcpy(&tail, k + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, k, 4);
+        memcpy(&b, k + len - 4, 4);
+        head = a;
+        tail = b;
+    } else {
+        KeyTable::Words(k, len, &head, &tail);
+    }
     if (!t.Full) {
         const int8_t* s = t.Slot[KeyTable::Hash(k, len)];
         for (int j = 0; j < 3 && s[j] >= 0; j++)
-            if (t.Len[s[j]] == len && memcmp(kKeys[s[j]], k, len) == 0)
+            if (t.Len[s[j]] == len && t.Head[s[j]] == head && t.Tail[s[j]] == tail)
                 return s[j];
         return -1;
     }
     for (int i = 0; i < K_COUNT; i++)
-        if (t.Len[i] == len && kKeys[i][0] == k[0] && memcmp(kKeys[i], k, len) == 0)
+        if (t.Len[i] == len && t.Head[i] == head && t.Tail[i] == tail)
             return i;
     return -1;
 }
+} // namespace
+
+int KeyIdOf(const char* k, size_t len) { return KeyOf(k, len); }
 
 void RecordBuilder::Init(const char* data, RecordSink* sink, bool syntax_only, bool whole)
 {
@@ -113,7 +160,7 @@ bool RecordBuilder::key(std::string& k)
         return true;
     }
     // a key kKeys names is kept as its KeyId alone (Node::KeyName gives its text back); any other as text
-    PendingKeyId = KeyIdOf(k.data(), k.size());
+    PendingKeyId = KeyOf(k.data(), k.size());
     if (PendingKeyId < 0)
         PendingKey.swap(k);
     HaveKey = true;
@@ -128,7 +175,7 @@ bool RecordBuilder::key_text(const char* k, size_t n)
         TopKey.assign(k, n);
         return true;
     }
-    PendingKeyId = KeyIdOf(k, n);
+    PendingKeyId = KeyOf(k, n);
     if (PendingKeyId < 0)
         PendingKey.assign(k, n);
     HaveKey = true;
