@@ -62,7 +62,56 @@ static bool Finish(CivilTime c, Precision p, int64_t offset_sec, ParsedDate* out
     return true;
 }
 
+// The common forms, each byte at its place: YYYY, then -MM, -DD, Thh (or " hh"), :mm, :ss, each needing the one
+// before, and Z after a time. Anything else (a sign, a fraction, an offset, a problem to report) is left to the full
+// reader.
+bool ParseIsoDateCommon(const char* s, size_t len, ParsedDate* out)
+{
+    size_t n = len;
+    if (n > 13 && s[n - 1] == 'Z')   // (Z ends a time: after a date alone it is the full reader's error)
+        n--;
+    int parts;
+    switch (n) {
+    case 4: parts = 1; break;
+    case 7: parts = 2; break;
+    case 10: parts = 3; break;
+    case 13: parts = 4; break;
+    case 16: parts = 5; break;
+    case 19: parts = 6; break;
+    default: return false;
+    }
+    const unsigned char* u = (const unsigned char*)s;
+    const unsigned y0 = u[0] - '0', y1 = u[1] - '0', y2 = u[2] - '0', y3 = u[3] - '0';
+    if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
+        return false;
+    int v[6] = { (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), 1, 1, 0, 0, 0 };
+    static const char kSep[6] = { 0, '-', '-', 'T', ':', ':' };
+    for (int k = 1; k < parts; k++) {
+        const size_t at = 4 + 3 * (size_t)(k - 1);   // the separator, then two digits
+        if (u[at] != kSep[k] && !(k == 3 && u[at] == ' '))
+            return false;
+        const unsigned a = u[at + 1] - '0', b = u[at + 2] - '0';
+        if (a > 9 || b > 9)
+            return false;
+        v[k] = (int)(a * 10 + b);
+    }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > DaysInMonth(v[0], v[1]) || v[3] > 23 || v[4] > 59 || v[5] > 59)
+        return false;
+    static const Precision kPrec[6] = { Precision_Year, Precision_Month, Precision_Day, Precision_Hour,
+                                        Precision_Minute, Precision_Second };
+    out->Time.sec = DaysFromCivil(v[0], v[1], v[2]) * kSecondsPerDay + v[3] * 3600 + v[4] * 60 + v[5];
+    out->Time.nsec = 0;
+    out->Prec = kPrec[parts - 1];
+    out->OffsetMin = kNoOffsetMin;
+    return true;
+}
+
 bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error)
+{
+    return ParseIsoDateCommon(s, len, out) || ParseIsoDateFull(s, len, out, error);
+}
+
+bool ParseIsoDateFull(const char* s, size_t len, ParsedDate* out, std::string* error)
 {
     static const char* kExpect = "expected an ISO 8601 date like 2020-08-21 or 2020-08-21T09:30:00Z";
     size_t i = 0;

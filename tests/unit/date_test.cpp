@@ -209,6 +209,78 @@ TEST(ParseIsoDateTest, GarbageNeverCrashes)
         ExpectIsoError(s);
 }
 
+// The common forms' fast reading gives what the full reader gives, and takes every valid text of those forms.
+TEST(ParseIsoDateTest, CommonFormsAgreeWithTheFullReader)
+{
+    int taken = 0;
+    // Same result as the full reader whenever the fast reading takes a text; `common`: the text is of a common form
+    // (no sign, fraction or offset), so the fast reading must take it when the full reader does.
+    auto check = [&](const std::string& s, bool common) {
+        ParsedDate fast, full;
+        std::string err;
+        const bool f = ParseIsoDateCommon(s.data(), s.size(), &fast);
+        const bool ok = ParseIsoDateFull(s.data(), s.size(), &full, &err);
+        if (f) {
+            taken++;
+            ASSERT_TRUE(ok) << s;
+            ASSERT_EQ(fast.Time, full.Time) << s;
+            ASSERT_EQ((int)fast.Prec, (int)full.Prec) << s;
+            ASSERT_EQ(fast.OffsetMin, full.OffsetMin) << s;
+        } else if (common) {
+            ASSERT_FALSE(ok) << s << " is read by the full reader only";
+        }
+        ParsedDate both;
+        ASSERT_EQ(ParseIsoDate(s.data(), s.size(), &both, &err), ok) << s;
+    };
+    auto two = [](int v) {
+        char b[8];
+        snprintf(b, sizeof(b), "%02d", v);
+        return std::string(b);
+    };
+    // every month and day (and the values just outside) of years around the leap rules, cut at every part
+    const char* years[] = { "0000", "0001", "0004", "0100", "1500", "1582", "1600", "1700", "1899", "1900", "1970",
+                            "1999", "2000", "2023", "2024", "2100", "9996", "9999" };
+    for (const char* y : years)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                const std::string date = std::string(y) + "-" + two(m) + "-" + two(d);
+                check(std::string(y), true);
+                check(date.substr(0, 7), true);
+                check(date, true);
+            }
+    const int hours[] = { 0, 1, 9, 23, 24, 99 }, minutes[] = { 0, 30, 59, 60 }, seconds[] = { 0, 1, 59, 60, 99 };
+    for (const char* y : { "1692", "2024", "0000", "9999" })
+        for (const char* md : { "-02-29", "-03-12", "-12-31", "-02-28", "-13-01" })
+            for (int h : hours)
+                for (int mi : minutes)
+                    for (int sec : seconds)
+                        for (const char* t : { "T", " ", "t", "_" }) {
+                            const std::string full = std::string(y) + md + t + two(h) + ":" + two(mi) + ":" + two(sec);
+                            for (size_t cut : { 13, 16, 19 }) {
+                                check(full.substr(0, cut), true);
+                                check(full.substr(0, cut) + "Z", true);
+                                check(full.substr(0, cut) + "+09:00", false);
+                            }
+                            check(full + ".250Z", false);
+                        }
+    // the near misses: a valid text with one or two bytes changed, cut anywhere, or grown
+    std::mt19937 rng(2024);
+    const char alphabet[] = "0123456789-+:TZ., tz\x7f\xff";
+    const std::string seeds[] = { "2020-08-21T09:30:15Z", "1533-03-23", "1909-05", "2024-02-29 23:59:59", "0000",
+                                  "9999-12-31T23:59Z" };
+    for (int i = 0; i < 300000; i++) {
+        std::string s = seeds[rng() % 6];
+        for (int k = (int)(rng() % 3); k > 0; k--)
+            s[rng() % s.size()] = alphabet[rng() % (sizeof(alphabet) - 1)];
+        if (rng() % 3 == 0)
+            s.resize(rng() % (s.size() + 1));
+        if (rng() % 5 == 0)
+            s += alphabet[rng() % (sizeof(alphabet) - 1)];
+        check(s, false);
+    }
+    EXPECT_GT(taken, 100000);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // DateFromYearNumber
 
