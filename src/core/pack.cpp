@@ -1069,8 +1069,8 @@ struct Packer {
             AddWords(text->data(), text->size());
         for (int c : ll.Own.Tags)
             AddWords(ll.Rec->Nodes[c].Str.data(), ll.Rec->Nodes[c].Str.size());
-        AddRecord(ll.Ev, ll.Color, title ? title->data() : "", title ? title->size() : 0, ll.IdText.data(),
-                  ll.IdText.size(), nullptr, ll.ObjectLen, off + ll.ObjectAt);
+        AddRecord(ll.Ev, ll.Color, title ? title->data() : "", title ? title->size() : 0, ll.IdAt, ll.IdLen,
+                  nullptr, ll.ObjectLen, off + ll.ObjectAt);
     }
 
     static void SynthObject(const Timeline& tl, const Event& e, std::string* out);

@@ -3,6 +3,10 @@
 // readings, errors and group references (OwnEvent's ReadOwnEvent, Finish's UnknownGroup).
 #include "core/load/load_internal.h"
 
+#include "core/hash.h"
+
+#include <cstring>
+
 namespace chronoscope {
 namespace load {
 
@@ -16,9 +20,32 @@ void LineLoader::Begin(const std::vector<Group>& groups, int max_diagnostics)
     Tl = &Groups;
     Diags.Res = &LineRes;
     Diags.Max = max_diagnostics;
-    GroupIndex.clear();
-    for (size_t i = 0; i < groups.size(); i++)
-        GroupIndex.emplace(groups[i].Id, (uint16_t)i);
+    size_t slots = 16;
+    while (slots < groups.size() * 2)
+        slots *= 2;
+    GroupSlots.assign(slots, 0);
+    for (size_t i = 0; i < groups.size(); i++) {
+        const std::string& id = groups[i].Id;
+        if (GroupOf(id.data(), id.size()) >= 0)
+            continue;
+        size_t at = (size_t)HashBytes(id.data(), id.size()) & (slots - 1);
+        while (GroupSlots[at])
+            at = (at + 1) & (slots - 1);
+        GroupSlots[at] = (uint32_t)i + 1;
+    }
+}
+
+int LineLoader::GroupOf(const char* id, size_t len) const
+{
+    const size_t mask = GroupSlots.size() - 1;
+    for (size_t at = (size_t)HashBytes(id, len) & mask;; at = (at + 1) & mask) {
+        const uint32_t v = GroupSlots[at];
+        if (!v)
+            return -1;
+        const std::string& g = Groups.Groups[v - 1].Id;
+        if (g.size() == len && memcmp(g.data(), id, len) == 0)
+            return (int)v - 1;
+    }
 }
 
 int LineLoader::Read(const char* p, size_t n)
@@ -62,12 +89,17 @@ void LineLoader::OnRecord(RecordPlace, const std::string&, const Record& r)
     if (Own.Milestone)
         Ev.Flags |= EventFlags_Milestone;
     // (a string's text is the node's own: TextOf's copy only for a number)
-    IdText.clear();
+    IdAt = "";
+    IdLen = 0;
     if (Own.Id >= 0) {
-        if (r.Nodes[Own.Id].Type == Node_String)
-            IdText.assign(r.Nodes[Own.Id].Str);
-        else
-            IdText = TextOf(r, Own.Id, false);
+        if (r.Nodes[Own.Id].Type != Node_String) {
+            NumberId = TextOf(r, Own.Id, false);
+            IdAt = NumberId.data();
+            IdLen = NumberId.size();
+        } else {
+            IdAt = r.Nodes[Own.Id].Str.data();
+            IdLen = r.Nodes[Own.Id].Str.size();
+        }
     }
     if (Own.Group >= 0) {
         std::string number;
@@ -75,11 +107,11 @@ void LineLoader::OnRecord(RecordPlace, const std::string&, const Record& r)
             number = TextOf(r, Own.Group, false);
         const std::string& key = r.Nodes[Own.Group].Type == Node_String ? r.Nodes[Own.Group].Str : number;
         if (!key.empty()) {   // (an empty reference is none, as in the pool)
-            auto it = GroupIndex.find(key);
-            if (it == GroupIndex.end())
+            const int g = GroupOf(key.data(), key.size());
+            if (g < 0)
                 UnknownGroup(r.Nodes[Own.Group].Start, key.data(), key.size());
             else
-                Ev.Group = it->second;
+                Ev.Group = (uint16_t)g;
         }
     }
     Color = Own.Color;

@@ -218,7 +218,13 @@ struct LineLoader : Loader {
     const Record* Rec = nullptr;
     Event      Ev;             // Group resolved, Title/Text/Id unset (see the texts below)
     Color32    Color = 0;
-    std::string IdText;        // the id as text ("" without one)
+    const char* IdAt = "";     // the id as text, IdLen bytes ("" without one): its node's string, or NumberId
+    size_t     IdLen = 0;
+    std::string NumberId;      // a number id's text
+    // The groups by id (GroupIndex's, for one line at a time): open addressing on core/hash.h's hash, per slot a
+    // group's index + 1 (0: empty); the first of two groups with one id, as in GroupIndex.
+    std::vector<uint32_t> GroupSlots;
+    int        GroupOf(const char* id, size_t len) const;   // the group's index, or -1
     size_t     ObjectAt = 0, ObjectLen = 0;   // the event's object in the line
     bool       Other = false, Got = false, Syntax = false;
 
