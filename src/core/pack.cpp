@@ -456,6 +456,10 @@ struct WordIndex {
     size_t                   Used = 0;
     std::vector<std::string> Words;    // id -> word
     size_t                   WordHeap = 0;   // the words' heap blocks
+    // Read time: per word, the last event that had it (Stamp's value then), so an event takes each of its words once
+    // without looking through the ones it has. The caller sets Stamp per event (never 0: a word starts unseen).
+    std::vector<uint32_t>    Seen;
+    uint32_t                 Stamp = 0;
     // Write time (Start): per word its list in this run: its full blocks (in Full), then its tail in Post: the first
     // ordinal, then deltas. Last: its last ordinal + 1 in this run (0: none). Order: the ids in the words' order.
     std::vector<std::string> Post;
@@ -469,7 +473,7 @@ struct WordIndex {
     // The dictionary's memory (the hash table, the words, the per-word vectors of write time).
     size_t DictBytes() const
     {
-        return Slots.capacity() * 8 + Words.capacity() * sizeof(std::string) + WordHeap +
+        return Slots.capacity() * 8 + Words.capacity() * sizeof(std::string) + WordHeap + Seen.capacity() * 4 +
                Post.capacity() * sizeof(std::string) + Last.capacity() * 8 + Order.capacity() * 4;
     }
 
@@ -534,12 +538,23 @@ struct WordIndex {
         Used++;
         Words.emplace_back(w, n);
         WordHeap += HeapBytes(Words.back().capacity());
+        Seen.push_back(0);
+        return id;
+    }
+    // The id of a word, unless the current event (Stamp) had it already: then ~0.
+    uint32_t NewInEvent(const char* w, size_t n)
+    {
+        const uint32_t id = Id(w, n);
+        if (Seen[id] == Stamp)
+            return ~(uint32_t)0;
+        Seen[id] = Stamp;
         return id;
     }
     // The dictionary is complete: the lists start (the hash table goes, the words' order is known).
     void Start()
     {
         std::vector<uint64_t>().swap(Slots);
+        std::vector<uint32_t>().swap(Seen);
         Words.shrink_to_fit();
         Post.resize(Words.size());
         Last.assign(Words.size(), 0);
@@ -968,13 +983,21 @@ struct Packer {
         Any = true;
     }
 
-    // The search words of an event: of its title, its text and its tags, each once, in WordIds.
+    // The search words of an event: of its title, its text and its tags, each once, in WordIds (NewEvent first).
+    void NewEvent()
+    {
+        WordIds.clear();
+        if (++Words.Stamp == 0) {   // (after 2^32 - 1 events: every word unseen again)
+            std::fill(Words.Seen.begin(), Words.Seen.end(), 0);
+            Words.Stamp = 1;
+        }
+    }
     void AddWords(const char* s, size_t n)
     {
         TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
             Packer& p = *(Packer*)user;
-            uint32_t id = p.Words.Id(w, k);
-            if (std::find(p.WordIds.begin(), p.WordIds.end(), id) == p.WordIds.end())
+            const uint32_t id = p.Words.NewInEvent(w, k);
+            if (id != ~(uint32_t)0)
                 p.WordIds.push_back(id);
         }, this);
     }
@@ -1043,7 +1066,7 @@ struct Packer {
         const char* title = tl.Str(e.Title);
         const char* id = tl.Str(e.Id);
         const size_t title_len = strlen(title);
-        WordIds.clear();
+        NewEvent();
         AddWords(title, title_len);
         if (e.Text) {
             const char* text_s = tl.Str(e.Text);
@@ -1062,7 +1085,7 @@ struct Packer {
     {
         const std::string* title = ll.Title();
         const std::string* text = ll.Text();
-        WordIds.clear();
+        NewEvent();
         if (title)
             AddWords(title->data(), title->size());
         if (text)
