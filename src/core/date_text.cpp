@@ -33,7 +33,7 @@ static bool DateFromText(const char* text, size_t len, ParsedDate* out, std::str
         }
         const load::Node& v = r.Nodes[0];
         if (v.Type == load::Node_String)  // a JSON string holds any of the text forms
-            return DateFromText(v.Str.data(), v.Str.size(), out, error);
+            return DateFromText(v.String().data(), v.String().size(), out, error);
         int at;
         return load::DateFromValue(r, 0, out, error, &at);
     }

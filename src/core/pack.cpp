@@ -1083,16 +1083,17 @@ struct Packer {
     // The event a JSON Lines line gave (the line at `off` in the input).
     void AddLine(const load::LineLoader& ll, uint64_t off)
     {
-        const std::string* title = ll.Title();
-        const std::string* text = ll.Text();
+        const std::string_view title = ll.Title(), text = ll.Text();
         NewEvent();
-        if (title)
-            AddWords(title->data(), title->size());
-        if (text)
-            AddWords(text->data(), text->size());
-        for (int c : ll.Own.Tags)
-            AddWords(ll.Rec->Nodes[c].Str.data(), ll.Rec->Nodes[c].Str.size());
-        AddRecord(ll.Ev, ll.Color, title ? title->data() : "", title ? title->size() : 0, ll.IdAt, ll.IdLen,
+        if (!title.empty())
+            AddWords(title.data(), title.size());
+        if (!text.empty())
+            AddWords(text.data(), text.size());
+        for (int c : ll.Own.Tags) {
+            const std::string_view tag = ll.Rec->Nodes[c].String();
+            AddWords(tag.data(), tag.size());
+        }
+        AddRecord(ll.Ev, ll.Color, title.empty() ? "" : title.data(), title.size(), ll.IdAt, ll.IdLen,
                   nullptr, ll.ObjectLen, off + ll.ObjectAt);
     }
 

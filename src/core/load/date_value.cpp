@@ -16,7 +16,7 @@ static bool DateFromObject(const Record& r, int i, ParsedDate* out, std::string*
         *error = std::string(kDatePartNames[k]) + " must be a whole number";
         int got = -1;
         if (v.Type == Node_String)  // TimelineJS writes numbers as strings, and "" for "not given"
-            got = DatePartFromText((DatePart)k, v.Str.data(), v.Str.size(), &parts.Value[k], error);
+            got = DatePartFromText((DatePart)k, v.String().data(), v.String().size(), &parts.Value[k], error);
         else if (v.Type == Node_Int || v.Type == Node_Float)
             got = DatePartFromNumber((DatePart)k, v.Type == Node_Int ? (double)v.Int : v.Num, &parts.Value[k], error);
         if (got < 0) {
@@ -37,7 +37,7 @@ bool DateFromValue(const Record& r, int i, ParsedDate* out, std::string* error, 
     *at = i;
     switch (n.Type) {
     case Node_String:
-        return ParseIsoDate(n.Str.data(), n.Str.size(), out, error);
+        return ParseIsoDate(n.String().data(), n.String().size(), out, error);
     case Node_Int:
     case Node_Float:
         return DateFromYearNumber(n.Type == Node_Int ? (double)n.Int : n.Num, out, error);

@@ -18,7 +18,7 @@ std::string Loader::TextOf(const Record& r, int i, bool html)
         return std::string();
     const Node& n = r.Nodes[i];
     if (n.Type == Node_String)
-        return html ? PlainTextFromHtml(n.Str.data(), n.Str.size()) : n.Str;
+        return html ? PlainTextFromHtml(n.String().data(), n.String().size()) : std::string(n.String());
     if (n.Type == Node_Int)
         return std::to_string(n.Int);
     if (n.Type == Node_Float) {
@@ -49,7 +49,7 @@ Color32 Loader::ColorOf(const Record& r, int i)
         return 0;
     const Node& n = r.Nodes[i];
     Color32 c = 0;
-    if (n.Type != Node_String || !ParseColor(n.Str.data(), n.Str.size(), &c)) {
+    if (n.Type != Node_String || !ParseColor(n.String().data(), n.String().size(), &c)) {
         WarnAt(n, "color must be \"#rgb\", \"#rrggbb\" or \"#rrggbbaa\"; ignored");
         return 0;
     }

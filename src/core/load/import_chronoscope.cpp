@@ -58,14 +58,14 @@ bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
                     L.ErrorAt(r.Nodes[c], "a tag must be a string");
                     continue;
                 }
-                if (!r.Nodes[c].Str.empty())
+                if (!r.Nodes[c].String().empty())
                     f->Tags.push_back(c);
             }
         }
     }
     int link = r.Child(0, K_link);
-    if (L.WantString(r, link, "link") && !r.Nodes[link].Str.empty()) {
-        const std::string& u = r.Nodes[link].Str;
+    if (L.WantString(r, link, "link") && !r.Nodes[link].String().empty()) {
+        const std::string_view u = r.Nodes[link].String();
         if (const char* why = LinkRefusal(u.data(), u.size()))
             L.WarnAt(r.Nodes[link], std::string("link will not open: ") + why);
         f->Link = link;
@@ -84,7 +84,7 @@ bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
         }
     }
     int dd = r.Child(0, K_display_date);
-    if (L.WantString(r, dd, "display_date") && !r.Nodes[dd].Str.empty())
+    if (L.WantString(r, dd, "display_date") && !r.Nodes[dd].String().empty())
         f->DisplayDate = dd;
     int col = r.Child(0, K_color);
     if (col >= 0)
@@ -93,6 +93,12 @@ bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
         Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);
     L.WarnUnknownKeys(r, 0, known, "an event");
     return true;
+}
+
+static StrId AddText(StringPool& sp, const Node& n)
+{
+    const std::string_view s = n.String();
+    return sp.Add(s.data(), s.size());
 }
 
 void OwnEvent(Loader& L, const Record& r)
@@ -107,9 +113,9 @@ void OwnEvent(Loader& L, const Record& r)
         d.Ref.IdStart = r.Nodes[f.Id].Start;
     }
     if (f.Title >= 0)
-        d.Ev.Title = sp.Add(r.Nodes[f.Title].Str);
+        d.Ev.Title = AddText(sp, r.Nodes[f.Title]);
     if (f.Text >= 0)
-        d.Ev.Text = sp.Add(r.Nodes[f.Text].Str);
+        d.Ev.Text = AddText(sp, r.Nodes[f.Text]);
     if (f.Group >= 0) {
         d.Ref.GroupKey = sp.Add(L.TextOf(r, f.Group, false));
         d.Ref.GroupStart = r.Nodes[f.Group].Start;
@@ -117,19 +123,19 @@ void OwnEvent(Loader& L, const Record& r)
     if (f.Milestone)
         d.Ev.Flags |= EventFlags_Milestone;
     for (int c : f.Tags)
-        d.X.Tags.push_back(sp.Add(r.Nodes[c].Str));
+        d.X.Tags.push_back(AddText(sp, r.Nodes[c]));
     d.NeedExtra |= !d.X.Tags.empty();
     if (f.Link >= 0) {
-        d.X.Link = sp.Add(r.Nodes[f.Link].Str);
+        d.X.Link = AddText(sp, r.Nodes[f.Link]);
         d.NeedExtra = true;
     }
-    if (f.MediaUrl >= 0) d.X.MediaUrl = sp.Add(r.Nodes[f.MediaUrl].Str);
-    if (f.MediaCaption >= 0) d.X.MediaCaption = sp.Add(r.Nodes[f.MediaCaption].Str);
-    if (f.MediaCredit >= 0) d.X.MediaCredit = sp.Add(r.Nodes[f.MediaCredit].Str);
-    if (f.MediaThumbnail >= 0) d.X.MediaThumbnail = sp.Add(r.Nodes[f.MediaThumbnail].Str);
+    if (f.MediaUrl >= 0) d.X.MediaUrl = AddText(sp, r.Nodes[f.MediaUrl]);
+    if (f.MediaCaption >= 0) d.X.MediaCaption = AddText(sp, r.Nodes[f.MediaCaption]);
+    if (f.MediaCredit >= 0) d.X.MediaCredit = AddText(sp, r.Nodes[f.MediaCredit]);
+    if (f.MediaThumbnail >= 0) d.X.MediaThumbnail = AddText(sp, r.Nodes[f.MediaThumbnail]);
     d.NeedExtra |= d.X.MediaUrl || d.X.MediaCaption || d.X.MediaCredit || d.X.MediaThumbnail;
     if (f.DisplayDate >= 0) {
-        d.X.DisplayDate = sp.Add(r.Nodes[f.DisplayDate].Str);
+        d.X.DisplayDate = AddText(sp, r.Nodes[f.DisplayDate]);
         d.NeedExtra = true;
     }
     d.X.Color = f.Color;

@@ -10,7 +10,7 @@ namespace chronoscope {
 namespace load {
 
 // A URL as TimelineJS3's spreadsheet reading tells one from a colour: http:, https:, "//host" or "/path".
-static bool IsUrlLike(const std::string& s)
+static bool IsUrlLike(std::string_view s)
 {
     return s.compare(0, 5, "http:") == 0 || s.compare(0, 6, "https:") == 0 || (!s.empty() && s[0] == '/');
 }
@@ -22,7 +22,7 @@ void TjsEvent(Loader& L, const Record& r)
     // TimelineJS writes an empty end date as {"year": ""} (or an object without a year)
     if (e >= 0 && r.Nodes[e].Type == Node_Object) {
         int y = r.Child(e, K_year);
-        if (y < 0 || (r.Nodes[y].Type == Node_String && r.Nodes[y].Str.find_first_not_of(' ') == std::string::npos))
+        if (y < 0 || (r.Nodes[y].Type == Node_String && r.Nodes[y].String().find_first_not_of(' ') == std::string_view::npos))
             e = -1;
     }
     EventSpan span;
@@ -36,11 +36,11 @@ void TjsEvent(Loader& L, const Record& r)
     // The text is HTML: its plain text for the event, and the HTML kept too when it has formatting to show.
     int body = r.Child(text, K_text);
     if (body >= 0 && r.Nodes[body].Type == Node_String) {
-        const std::string& html = r.Nodes[body].Str;
+        const std::string_view html = r.Nodes[body].String();
         RichText rich = RichTextFromHtml(html.data(), html.size());
         d.Ev.Text = sp.Add(PlainTextOf(rich));
         if (rich.HasFormatting()) {
-            d.X.TextHtml = sp.Add(html);
+            d.X.TextHtml = sp.Add(html.data(), html.size());
             d.NeedExtra = true;
         }
     } else {
@@ -79,16 +79,16 @@ void TjsEvent(Loader& L, const Record& r)
         d.NeedExtra = true;
     }
     int g = r.Child(0, K_group);
-    if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].Str.empty())
-        d.Ev.Group = L.AddGroup(r.Nodes[g].Str, r.Nodes[g].Str, 0, nullptr);
+    if (g >= 0 && r.Nodes[g].Type == Node_String && !r.Nodes[g].String().empty())
+        d.Ev.Group = L.AddGroup(std::string(r.Nodes[g].String()), std::string(r.Nodes[g].String()), 0, nullptr);
     // "background": {"color", "url"}, or (as TimelineJS3's spreadsheets write it) a colour or a URL as a string.
     // Only the colour is kept: it colours the event. A background image is not shown.
     int bg = r.Child(0, K_background);
     int col = bg >= 0 && r.Nodes[bg].Type == Node_Object ? r.Child(bg, K_color)
-            : bg >= 0 && r.Nodes[bg].Type == Node_String && !IsUrlLike(r.Nodes[bg].Str) ? bg : -1;
-    if (col >= 0 && r.Nodes[col].Type == Node_String && !r.Nodes[col].Str.empty()) {
+            : bg >= 0 && r.Nodes[bg].Type == Node_String && !IsUrlLike(r.Nodes[bg].String()) ? bg : -1;
+    if (col >= 0 && r.Nodes[col].Type == Node_String && !r.Nodes[col].String().empty()) {
         Color32 c = 0;
-        if (ParseColor(r.Nodes[col].Str.data(), r.Nodes[col].Str.size(), &c)) {
+        if (ParseColor(r.Nodes[col].String().data(), r.Nodes[col].String().size(), &c)) {
             d.X.Color = c;
             d.NeedExtra = true;
         } else {
@@ -109,10 +109,10 @@ void TjsTitleSlide(Loader& L, const Record& r, int i)
     int body = r.Child(text, K_text);
     if (body >= 0 && r.Nodes[body].Type == Node_String) {
         // as an event's text: the plain text, and the HTML kept when it has formatting to show
-        const std::string& html = r.Nodes[body].Str;
+        const std::string_view html = r.Nodes[body].String();
         RichText rich = RichTextFromHtml(html.data(), html.size());
         L.Tl->Description = PlainTextOf(rich);
-        L.Tl->DescriptionHtml = rich.HasFormatting() ? html : std::string();
+        L.Tl->DescriptionHtml = rich.HasFormatting() ? std::string(html) : std::string();
     } else {
         L.Tl->Description = L.TextOf(r, body, true);
     }

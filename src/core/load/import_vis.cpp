@@ -49,7 +49,7 @@ bool VisDate(Loader& L, const Record& r, int i, ParsedDate* out, const char* wha
 {
     const Node& n = r.Nodes[i];
     if (n.Type == Node_String) {
-        const std::string& s = n.Str;
+        const std::string s(n.String());
         size_t digits_from = (!s.empty() && s[0] == '-') ? 1 : 0;
         bool numeric = s.size() > 6 + digits_from && s.find_first_not_of("0123456789", digits_from) == std::string::npos;
         if (numeric) {

@@ -97,15 +97,15 @@ void LineLoader::OnRecord(RecordPlace, const std::string&, const Record& r)
             IdAt = NumberId.data();
             IdLen = NumberId.size();
         } else {
-            IdAt = r.Nodes[Own.Id].Str.data();
-            IdLen = r.Nodes[Own.Id].Str.size();
+            IdAt = r.Nodes[Own.Id].String().data();
+            IdLen = r.Nodes[Own.Id].String().size();
         }
     }
     if (Own.Group >= 0) {
         std::string number;
         if (r.Nodes[Own.Group].Type != Node_String)
             number = TextOf(r, Own.Group, false);
-        const std::string& key = r.Nodes[Own.Group].Type == Node_String ? r.Nodes[Own.Group].Str : number;
+        const std::string_view key = r.Nodes[Own.Group].Type == Node_String ? r.Nodes[Own.Group].String() : number;
         if (!key.empty()) {   // (an empty reference is none, as in the pool)
             const int g = GroupOf(key.data(), key.size());
             if (g < 0)

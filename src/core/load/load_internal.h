@@ -230,8 +230,9 @@ struct LineLoader : Loader {
 
     void Begin(const std::vector<Group>& groups, int max_diagnostics);
     int  Read(const char* p, size_t n);
-    const std::string* Title() const { return Own.Title >= 0 ? &Rec->Nodes[Own.Title].Str : nullptr; }
-    const std::string* Text() const { return Own.Text >= 0 ? &Rec->Nodes[Own.Text].Str : nullptr; }
+    // the title and text ("" without one)
+    std::string_view Title() const { return Own.Title >= 0 ? Rec->Nodes[Own.Title].String() : std::string_view(); }
+    std::string_view Text() const { return Own.Text >= 0 ? Rec->Nodes[Own.Text].String() : std::string_view(); }
     void OnRecord(RecordPlace place, const std::string& key, const Record& r) override;
     void OnSyntaxError(size_t offset, const char* message) override;
 };

@@ -32,10 +32,10 @@ void Loader::TopValue(const std::string& key, const Record& r)
         if (n.Type == Node_Object)
             TjsTitleSlide(*this, r, 0);
         else if (WantString(r, 0, "title"))
-            Tl->Title = n.Str;
+            Tl->Title = n.String();
     } else if (key == "description") {
         if (WantString(r, 0, "description"))
-            Tl->Description = n.Str;
+            Tl->Description = n.String();
     } else if (key == "media") {
         if (n.Type != Node_Object && n.Type != Node_Null)
             ErrorAt(n, "media must be an object with \"url\", \"caption\", \"credit\"");

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chronoscope {
@@ -33,7 +34,9 @@ struct Node {
     bool        Bool = false;
     int64_t     Int = 0;
     double      Num = 0.0;
-    std::string Str;        // string value
+    std::string Str;        // a string value with escapes (decoded); see String()
+    const char* View = nullptr;   // a string value without escapes: as it stands in the text (ViewLen bytes)
+    size_t      ViewLen = 0;
     std::string Key;        // key in the parent object when kKeys has no name for it (else empty: see KeyName)
     int         KeyId = -1; // index into kKeys, or -1
     size_t      Start = 0;  // byte offset of the value's first character (its '{', '[', opening quote, ...)
@@ -41,6 +44,9 @@ struct Node {
     int         Last = 0;   // index of the last node of this subtree (containers)
     // The key in the parent object, whichever way it is kept.
     std::string KeyName() const { return KeyId >= 0 ? std::string(kKeys[KeyId]) : Key; }
+    // A string value, whichever way it is kept: a view of the text the record was read from (valid while that text
+    // is, at its place: the builder moves the views when the reader is rebased) or Str.
+    std::string_view String() const { return View ? std::string_view(View, ViewLen) : std::string_view(Str); }
 };
 
 // One value below the top level, flat: node 0 is the value, a container's children follow it in order.
@@ -60,6 +66,7 @@ struct Record {
         n.Key.clear();
         n.KeyId = -1;
         n.Str.clear();
+        n.View = nullptr;
         n.Parent = -1;
         n.Last = Count - 1;
         RootIndexed = false;

@@ -123,6 +123,9 @@ int RecordBuilder::Resume(size_t avail, bool final) { return Reader.Resume(avail
 void RecordBuilder::Rebase(const char* data)
 {
     Reader.Rebase(data);  // (moves Cursor and TokenStart too: they are the reader's)
+    for (int i = 0; i < Rec.Count; i++)   // the open record's strings are views of the text: to the same offsets
+        if (Rec.Nodes[i].View)
+            Rec.Nodes[i].View = data + (Rec.Nodes[i].View - Data);
     Data = data;
 }
 
@@ -212,10 +215,12 @@ bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string*
     n.Bool = b;
     n.Int = i;
     n.Num = d;
-    if (s)
+    if (s) {
         n.Str.swap(*s);
-    else if (text)
-        n.Str.assign(text, len);
+    } else if (text) {   // (kept as it stands in the text: no copy)
+        n.View = text;
+        n.ViewLen = len;
+    }
     n.Start = (size_t)(TokenStart - Data);
     if (RecordDepth != 0) {
         n.Parent = parent;
