@@ -205,6 +205,24 @@ TEST(JsonRead, SameVerdictsAsNlohmannOnRandomEdits)
     EXPECT_GT(rejected, 100);
 }
 
+// A string is read a run of plain bytes at a time (16 or 8 at once): each byte that ends a run, at every place of
+// strings around those widths, as a value and as a key, reads as nlohmann reads it.
+TEST(JsonRead, EveryStopByteAtEveryPlaceOfARun)
+{
+    const std::string stops[] = { "\"", "\\n", "\\", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                  "\xff", "\xc3", "\x80", "\xed\xa0\x80", " ", "~" };
+    for (size_t len = 0; len <= 40 && !HasFatalFailure(); len++)
+        for (size_t at = 0; at <= len; at++)
+            for (const std::string& stop : stops) {
+                std::string text(len, 'a');
+                for (size_t i = 0; i < len; i++)
+                    text[i] = (char)('a' + i % 26);
+                text.replace(at, at < len ? 1 : 0, stop);
+                Compare("value", "[\"" + text + "\", 1]");
+                Compare("key", "{\"" + text + "\": 1}");
+            }
+}
+
 TEST(JsonRead, ErrorsPointAtTheProblem)
 {
     struct Case { const char* Json; size_t Offset; const char* Says; };
