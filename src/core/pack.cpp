@@ -30,6 +30,7 @@
 #include <malloc.h>
 #endif
 #include <ftw.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,6 +100,24 @@ size_t PeakRss()
             kb = (size_t)strtoull(line + 6, nullptr, 10);
     fclose(f);
     return kb * 1024;
+}
+
+// A large buffer just allocated and not yet touched (the sorter's arena and items, a pass of text pages), asked to be
+// backed by 2 MB pages where the system leaves that to the program (Linux's transparent huge pages in "madvise" mode):
+// one page fault and one TLB entry for 2 MB instead of 512. At 1M events a third of the pack's page faults were the
+// arena's and the text's, and the merge reads the arena at random. Only whole 2 MB pages inside the buffer are asked
+// for, so what is resident stays what is touched, to within 2 MB.
+void HugePages(const void* p, size_t n)
+{
+#if defined(MADV_HUGEPAGE)
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    const uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), b = ((uintptr_t)p + n) & ~(huge - 1);
+    if (b > a)
+        madvise((void*)a, b - a, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
 }
 
 // ------------------------------------------------------------------------------------------------ files
@@ -316,6 +335,8 @@ struct EventSorter {
         if (Items.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
             Items.reserve(Budget / 128);
             Arena.reserve(Budget - Items.capacity() * sizeof(Item));
+            HugePages(Items.data(), Items.capacity() * sizeof(Item));
+            HugePages(Arena.data(), Arena.capacity());
         } else if (!Items.empty() && (Items.size() == Items.capacity() || Arena.size() + 4 + n > Arena.capacity())) {
             Spill();   // full: short records fill the items, long ones the arena
         }
@@ -2297,9 +2318,11 @@ bool Packer::WriteTextPages()
             uint64_t size = 0;
             for (const Line& ln : one)
                 size += (uint64_t)ln.Len + 1;
-            if (lines.capacity() == 0)   // places for as many lines as the budget holds of lines like these
+            if (lines.capacity() == 0) {   // places for as many lines as the budget holds of lines like these
                 lines.reserve((size_t)std::max<uint64_t>(
                     one.size(), budget / ((size + 2 * sizeof(Line) * one.size()) / std::max<size_t>(one.size(), 1) + 1)));
+                HugePages(lines.data(), lines.capacity() * sizeof(Line));
+            }
             if (leaf > first && (bytes + size + 2 * lines.capacity() * sizeof(Line) > budget ||
                                  lines.size() + one.size() > lines.capacity())) {
                 // the next pass's first leaf
@@ -2319,10 +2342,13 @@ bool Packer::WriteTextPages()
         if (bytes > text_cap) {
             text.reset();   // not both at once
             text.reset(new char[(size_t)std::max<uint64_t>(bytes, 1)]);
+            HugePages(text.get(), (size_t)bytes);
             text_cap = bytes;
         }
-        if (sorted.capacity() < lines.capacity())
+        if (sorted.capacity() < lines.capacity()) {
             sorted.reserve(lines.capacity());
+            HugePages(sorted.data(), sorted.capacity() * sizeof(Line));
+        }
         sorted.resize(lines.size());
         const Line* by_off = SortByOffset(lines.data(), sorted.data(), lines.size());
         uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
