@@ -184,6 +184,13 @@ struct Writer {
             N += n;
             return !Bad;
         }
+        return PutPast(p, n);
+    }
+#if defined(__GNUC__)
+    __attribute__((noinline))
+#endif
+    bool PutPast(const void* p, size_t n)   // Put's rare case: the buffer is full
+    {
         if (!Flush())
             return false;
         if (n >= Buf.size())
