@@ -31,6 +31,7 @@
 #endif
 #include <ftw.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,7 +58,7 @@ typedef std::chrono::steady_clock Clock;
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// With CS_PACK_DEBUG set, the resident set at each stage goes to stderr.
+// With CS_PACK_DEBUG set, the resident set, the CPU time and the page faults at each stage go to stderr.
 void Mark(const char* stage)
 {
     static const bool on = getenv("CS_PACK_DEBUG") != nullptr;
@@ -71,6 +72,11 @@ void Mark(const char* stage)
         if (!strncmp(line, "VmRSS:", 6) || !strncmp(line, "VmHWM:", 6))
             fprintf(stderr, "pack: %s: %s", stage, line);
     fclose(f);
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        fprintf(stderr, "pack: %s: CPU user %.2f s, system %.2f s; minor faults %ld\n", stage,
+                (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6,
+                (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6, ru.ru_minflt);
 #if defined(__GLIBC__)
     struct mallinfo2 mi = mallinfo2();
     fprintf(stderr, "pack: %s: malloc in use %zu MB, held %zu MB (mmap %zu MB)\n", stage, mi.uordblks >> 20,
