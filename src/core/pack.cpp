@@ -1490,6 +1490,20 @@ struct Packer {
     // once): past CoverCap, or when the tree stage's pool is full and they are its largest part, they spill.
     std::map<std::tuple<uint64_t, uint32_t, uint64_t>, Cover> Covers;
     std::vector<std::vector<bool>> CoverWritten;   // per level, per node
+    // A written cover's vectors, emptied, for the next cover to fill: a cover grows by doubling from nothing, and a
+    // cover's worth of events is past malloc's mapping threshold, so every cover's growing was fresh pages (at 10M
+    // events three quarters of the pack's page faults). A few are kept, within an eighth of CoverCap, counted in
+    // CoverBytes; a spill frees them.
+    struct Spare {
+        std::vector<TileEvent> Events;
+        std::string            Titles;   // a StringPool's bytes
+    };
+    std::vector<Spare>      Spares;
+    static constexpr size_t kMostSpares = 16;
+    static size_t SpareBytes(const Spare& x)
+    {
+        return x.Events.capacity() * sizeof(TileEvent) + HeapBytes(x.Titles.capacity());
+    }
     std::string             CoverRunPrefix;   // a cover's run file: CoverRunPrefix + "level-index.run"
     std::vector<char>       CoverIo;      // the buffer a cover's run file is written and read through
     // What the covers may hold (also while one leaf's ended ranges, or at the end every running one, are put in them).
@@ -1509,6 +1523,12 @@ struct Packer {
     void PutCover(uint32_t level, uint64_t index, const Running& r)
     {
         TileNode& c = Covers[std::make_tuple(FirstLeaf(level, index), level, index)].Node;
+        if (c.Events.capacity() == 0 && !Spares.empty()) {   // a new cover: a written one's vectors
+            c.Events.swap(Spares.back().Events);
+            c.Strings.Bytes.swap(Spares.back().Titles);
+            c.Strings.Clear();
+            Spares.pop_back();
+        }
         c.Kind = TileKind_Cover;
         c.Level = level;
         c.Index = index;
@@ -1590,6 +1610,7 @@ struct Packer {
             St->CoverRuns++;
         }
         std::vector<char>().swap(CoverIo);
+        std::vector<Spare>().swap(Spares);
         return true;
     }
 
@@ -1660,8 +1681,18 @@ struct Packer {
         St->TileBytes += Enc.size();
         St->CoverBytes += Enc.size();
         CoverWritten[c.Level][c.Index] = true;
-        std::vector<TileEvent>().swap(c.Events);
-        StringPool().Bytes.swap(c.Strings.Bytes);
+        size_t spare = 0;
+        for (const Spare& x : Spares)
+            spare += SpareBytes(x);
+        Spare mine;
+        mine.Events.swap(c.Events);
+        mine.Titles.swap(c.Strings.Bytes);
+        c.Strings.Clear();
+        if (mine.Events.capacity() > 0 && Spares.size() < kMostSpares && spare + SpareBytes(mine) <= CoverCap / 8) {
+            mine.Events.clear();
+            mine.Titles.clear();
+            Spares.push_back(std::move(mine));
+        }
         return true;
     }
 
@@ -1795,6 +1826,8 @@ struct Packer {
         size_t b = 0;
         for (const auto& kv : Covers)
             b += 128 + NodeBytes(kv.second.Node);
+        for (const Spare& x : Spares)
+            b += sizeof(Spare) + SpareBytes(x);
         return b;
     }
     // The tree is written: its state goes (the lanes and group counts stay for the manifest).
@@ -1806,6 +1839,7 @@ struct Packer {
         std::deque<uint32_t>().swap(RunLeaves.Count);
         DropCoverRuns();
         Covers.clear();
+        std::vector<Spare>().swap(Spares);
         std::vector<std::vector<bool>>().swap(CoverWritten);
         std::string().swap(TextPage);
         std::string().swap(Enc);
