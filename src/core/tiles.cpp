@@ -496,9 +496,12 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     std::vector<uint32_t> look_of(events.size());
     {
         std::vector<uint32_t> slots(64, 0);
+        // both halves mixed into the low bits the table uses (looks often differ only in the group, lane, flags
+        // and precision: A's high bits, which a product alone leaves out of the low bits)
         auto hash = [](const Look& k) {
-            uint64_t h = (k.A ^ (k.B * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
-            return (size_t)(h ^ (h >> 31));
+            uint64_t h = (k.A * 0x9E3779B97F4A7C15ULL) ^ k.B;
+            h = (h ^ (h >> 32)) * 0xBF58476D1CE4E5B9ULL;
+            return (size_t)(h ^ (h >> 29));
         };
         for (size_t i = 0; i < events.size(); i++) {
             const Look k = LookOf(events[i]);
