@@ -60,6 +60,32 @@ static void DrawThumbnail(ImDrawList* dl, const TimelineImage& img, ImVec2 a, Im
     dl->AddImageRounded(img.Texture, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
 }
 
+// A bar from a to b, its corners rounded by `round`: an end past the plot's edge (x0..x1) by more than the rounding is
+// cut square a little beyond that edge. Its corners would not show, but a rounded bar costs its arcs and an
+// anti-aliased fringe around it, 30-50 triangles where a plain one is two, and software WebGL pays per triangle: a
+// zoomed-in view's bars mostly run past both edges. What shows is the same.
+static void AddBar(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float round, float x0, float x1)
+{
+    if (round <= 0.0f) {
+        dl->AddRectFilled(a, b, col);
+        return;
+    }
+    const float margin = round + 2.0f;
+    ImDrawFlags corners = ImDrawFlags_RoundCornersAll;
+    if (a.x < x0 - margin) {
+        a.x = x0 - margin;
+        corners &= ~ImDrawFlags_RoundCornersLeft;
+    }
+    if (b.x > x1 + margin) {
+        b.x = std::max(x1 + margin, a.x);
+        corners &= ~ImDrawFlags_RoundCornersRight;
+    }
+    if (corners & ImDrawFlags_RoundCornersAll)
+        dl->AddRectFilled(a, b, col, round, corners);
+    else
+        dl->AddRectFilled(a, b, col);
+}
+
 void DrawMarks(const TimelineState* st, const FrameCtx& fr)
 {
     const Timeline& tl = st->Data->Tl;
@@ -170,7 +196,7 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             ImVec2 a(x0, cy - h), b(std::max(x1, x0 + kRangeMinPx), cy + h);
             Color32 fill = MixColor(c, bg, style.RangeTint);
             float round = style.RangeRounding * S;
-            dl->AddRectFilled(a, b, ToImU32(fill, hov ? 1.0f : 0.92f), dense ? 0.0f : round);
+            AddBar(dl, a, b, ToImU32(fill, hov ? 1.0f : 0.92f), dense ? 0.0f : round, fr.PlotMin.x, fr.PlotMax.x);
             if (match)
                 dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), col_match, round + S, 0, thick);
             if (sel)
@@ -263,7 +289,8 @@ void DrawMarks(const TimelineState* st, const FrameCtx& fr)
             if (label)
                 bx1 = std::max(bx1, x0 + wmin);
             Color32 fill = MixColor(c, bg, style.ClusterTint);
-            dl->AddRectFilled(ImVec2(x0, cy - h), ImVec2(bx1, cy + h), ToImU32(fill), dense ? 0.0f : style.ClusterRounding * S);
+            AddBar(dl, ImVec2(x0, cy - h), ImVec2(bx1, cy + h), ToImU32(fill), dense ? 0.0f : style.ClusterRounding * S,
+                   fr.PlotMin.x, fr.PlotMax.x);
             if (label)
                 DrawText(dl, fr.Small, small * 0.9f, ImVec2((x0 + bx1 - tw) * 0.5f, cy - small * 0.45f - 1),
                          GetColorU32(TimelineCol_ClusterText), n.c_str());

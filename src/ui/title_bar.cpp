@@ -69,7 +69,10 @@ void TimelineTitleBar(TimelineFlags flags)
             bool hover = ImGui::IsItemHovered();
             ImGui::PopID();
             bool hidden = IsTimelineGroupHidden((int)g);
-            dl->AddRectFilled(a, b, GetColorU32(hover ? TimelineCol_GridMajor : TimelineCol_PlotBg), r);
+            // (filled only when hovered: otherwise with the plot's colour, which is already behind it, either filled by
+            // the widget or cleared by the host, and a pill with its fringe is ~70 triangles of every frame)
+            if (hover)
+                dl->AddRectFilled(a, b, GetColorU32(TimelineCol_GridMajor), r);
             dl->AddRect(a, b, GetColorU32(TimelineCol_GridMajor), r);
             // the dot first, then the label (right to left: the dot at the chip's right)
             const float dot_x = rtl ? b.x - style.ChipDotX * S : a.x + style.ChipDotX * S;

@@ -342,15 +342,16 @@ static double MedianCpuUs(Fn fn, int reps)
 // counted: overdraw), over the display's pixels (1.0 = every pixel painted once). Triangles wholly outside their
 // clip rectangle are not counted (the rasteriser culls them).
 struct DrawCost {
-    int    Vertices = 0, Commands = 0;
-    double Fill = 0.0;
+    int    Vertices = 0, Commands = 0, Triangles = 0, TexTriangles = 0;
+    double Fill = 0.0, TexFill = 0.0;   // TexFill, TexTriangles: those that sample a texture (text, pictures)
 };
 static DrawCost MeasureDrawData()
 {
     DrawCost c;
     const ImDrawData* dd = ImGui::GetDrawData();
     c.Vertices = dd->TotalVtxCount;
-    double px = 0.0;
+    double px = 0.0, tex_px = 0.0;
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
     for (int l = 0; l < dd->CmdListsCount; l++) {
         const ImDrawList* dl = dd->CmdLists[l];
         c.Commands += dl->CmdBuffer.Size;
@@ -364,17 +365,26 @@ static DrawCost MeasureDrawData()
                 float y0 = std::min(a.pos.y, std::min(b.pos.y, d.pos.y)), y1 = std::max(a.pos.y, std::max(b.pos.y, d.pos.y));
                 if (x1 <= r.x || x0 >= r.z || y1 <= r.y || y0 >= r.w)
                     continue;
-                px += std::fabs((b.pos.x - a.pos.x) * (d.pos.y - a.pos.y) - (d.pos.x - a.pos.x) * (b.pos.y - a.pos.y)) * 0.5;
+                const double area = std::fabs((b.pos.x - a.pos.x) * (d.pos.y - a.pos.y) - (d.pos.x - a.pos.x) * (b.pos.y - a.pos.y)) * 0.5;
+                px += area;
+                c.Triangles++;
+                if (a.uv.x != white.x || a.uv.y != white.y) {
+                    c.TexTriangles++;
+                    tex_px += area;
+                }
             }
         }
     }
     c.Fill = px / ((double)dd->DisplaySize.x * dd->DisplaySize.y);
+    c.TexFill = tex_px / ((double)dd->DisplaySize.x * dd->DisplaySize.y);
     return c;
 }
 
 // --dense=DIR: for each dense-SHAPE-N.json in DIR (tests/bench/dense_data.mjs writes them), whole frames of the widget
 // over views from fit-all down to an hour at five places in the data: the worst frame's CPU time (this thread's, the
-// median of 5 frames of that view), and the most vertices, draw calls and fill of any of those views.
+// median of 5 frames of that view), and the most vertices, triangles, draw calls and fill of any of those views
+// (software WebGL pays for each triangle and each row it spans as well as for each pixel). With CS_DENSE_EVERY=1,
+// each view's figures, textured triangles and fill (text, pictures) apart.
 static void PrintDenseSummary(const std::string& dir)
 {
     std::vector<std::string> files;
@@ -389,7 +399,8 @@ static void PrintDenseSummary(const std::string& dir)
         pclose(ls);
     }
     printf("\nDense views (%s): whole widget frames, 1280x720, fit-all and 50 zooms from 1/3 of the extent to 1/100000\n", dir.c_str());
-    printf("%-36s %10s %14s %10s %9s %8s %12s\n", "data", "events", "worst frame us", "at span", "vertices", "draws", "fill (max)");
+    printf("%-36s %10s %14s %10s %9s %10s %8s %12s\n", "data", "events", "worst frame us", "at span", "vertices", "triangles",
+           "draws", "fill (max)");
     double worst_all = 0.0;
     for (const std::string& file : files) {
         std::string json;
@@ -434,19 +445,21 @@ static void PrintDenseSummary(const std::string& dir)
             double us = MedianCpuUs([&] { h.Frame(); }, 5);
             DrawCost c = MeasureDrawData();
             if (getenv("CS_DENSE_EVERY"))
-                fprintf(stderr, "  span %.3gd mid %.1f: %.1f us, %d vertices\n", span / 86400.0, mid, us, c.Vertices);
+                fprintf(stderr, "  span %.3gd mid %.1f: %.1f us, %d vertices, %d triangles (%d textured), %d draws, fill %.2f (textured %.2f)\n",
+                        span / 86400.0, mid, us, c.Vertices, c.Triangles, c.TexTriangles, c.Commands, c.Fill, c.TexFill);
             if (us > worst) {
                 worst = us;
                 worst_span = span;
             }
             most.Vertices = std::max(most.Vertices, c.Vertices);
+            most.Triangles = std::max(most.Triangles, c.Triangles);
             most.Commands = std::max(most.Commands, c.Commands);
             most.Fill = std::max(most.Fill, c.Fill);
         }
         h.Show(nullptr, nullptr);
         std::string name = file.substr(file.find_last_of('/') + 1);
-        printf("%-36s %10zu %14.1f %9.2gd %9d %8d %12.2f\n", name.c_str(), data->Tl.Events.size(), worst, worst_span / 86400.0,
-               most.Vertices, most.Commands, most.Fill);
+        printf("%-36s %10zu %14.1f %9.2gd %9d %10d %8d %12.2f\n", name.c_str(), data->Tl.Events.size(), worst, worst_span / 86400.0,
+               most.Vertices, most.Triangles, most.Commands, most.Fill);
         worst_all = std::max(worst_all, worst);
     }
     printf("worst frame over all dense views: %.1f us\n", worst_all);
