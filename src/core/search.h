@@ -18,6 +18,9 @@ namespace chronoscope {
 uint32_t    FoldCodePoint(uint32_t c);
 std::string FoldCase(const char* s, size_t len);   // folded UTF-8 (invalid bytes become U+FFFD)
 void        FoldCaseTo(const char* s, size_t len, std::string* out);   // the same into *out (replaced), reusing it
+// The folding of valid UTF-8 (the caller's promise: nothing is checked) into out[0, len): folding keeps a valid text's
+// length, as FoldCodePoint maps every code point it changes to one of the same UTF-8 length. out may be s.
+void        FoldCaseValid(const char* s, size_t len, char* out);
 void        SearchEvents(const Timeline& tl, const char* query, std::vector<uint32_t>* out);
 
 } // namespace chronoscope

@@ -123,7 +123,7 @@ std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len) { 
 
 // A code point that is part of a word: ASCII letters and digits, and past ASCII everything but spaces and
 // punctuation (Latin-1's symbols, General Punctuation, CJK punctuation, full-width forms' punctuation).
-static bool WordChar(uint32_t c)
+bool TileWordChar(uint32_t c)
 {
     if (c < 0x80)
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -137,29 +137,33 @@ static bool WordChar(uint32_t c)
     return true;
 }
 
-// Per byte: 1 an ASCII word character, 2 an upper-case ASCII letter too, 4 a byte past ASCII (WordChar's rule, as a
-// table for the words loop), 8 too for the lead bytes of U+00C0..U+043F, the only code points past ASCII that
-// FoldCase changes (a word without them or upper-case ASCII is its own folding).
+// Per byte: 1 an ASCII word character, 2 an upper-case ASCII letter too, 4 a byte past ASCII, 8 too for the lead
+// bytes of U+00C0..U+043F, the only code points past ASCII that FoldCase changes (a word without them or upper-case
+// ASCII is its own folding), 16 too for the lead bytes of the only code points past ASCII that TileWordChar refuses
+// (0xC2, 0xC3: U+0080..U+00FF; 0xE2, 0xE3: U+2000..U+3FFF; 0xEF: U+F000..U+FFFF). Every valid sequence led by another
+// byte is a word character without decoding it.
 struct AsciiWordTable {
     uint8_t K[256];
     constexpr AsciiWordTable() : K()
     {
         for (int c = 0; c < 256; c++)
-            K[c] = c >= 0xC3 && c <= 0xD0 ? 12 : c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 :
-                   (c >= 'A' && c <= 'Z') ? 3 : 0;
+            K[c] = (uint8_t)((c >= 0xC3 && c <= 0xD0 ? 12 : c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 :
+                              (c >= 'A' && c <= 'Z') ? 3 : 0) |
+                             (c == 0xC2 || c == 0xC3 || c == 0xE2 || c == 0xE3 || c == 0xEF ? 16 : 0));
     }
 };
 static constexpr AsciiWordTable kAsciiWord;
 
 void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
-    // An ASCII word of a short text is folded while it is scanned, into low; any other word through FoldCaseTo, and
-    // only when it must be.
-    char low[256 + 8];
-    const bool in_low = len <= sizeof(low) - 8;
-    std::string fold;
+    // A word that folding changes is folded into low at its own offset: an ASCII word while it is scanned, any other
+    // with FoldCaseValid (its bytes are valid UTF-8: the scan took only sequences Utf8SequenceLength accepts).
+    char stack[1024 + 8];
+    std::string heap;
+    char* const low = len <= sizeof(stack) - 8 ? stack : (heap.resize(len + 8), &heap[0]);
     const uint8_t* K = kAsciiWord.K;
     const unsigned char* u = (const unsigned char*)text;
+    const unsigned char* const end = u + len;
     size_t i = 0;
     while (i < len) {
         if (!K[u[i]]) {
@@ -169,38 +173,33 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
         const size_t start = i;
         uint8_t kinds = 0;
         {   // the ASCII run (a pointer walk: i stays out of memory)
-            const unsigned char *q = u + i, *e = u + len;
-            char* o = low + (in_low ? i : 0);
-            if (in_low) {
-                // 8 bytes at a time while they are all ASCII letters and digits: the bytes without their high bit
-                // are compared by adding per byte (no carry crosses a byte), 'A'..'Z' get their 0x20
-                const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-                while (e - q >= 8) {
-                    uint64_t v;
-                    memcpy(&v, q, 8);
-                    const uint64_t x = v | (ones * 0x20);
-                    const uint64_t letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1));
-                    const uint64_t digit = (v + ones * (0x80 - '0')) & ~(v + ones * (0x80 - '9' - 1));
-                    const uint64_t word = (letter | digit) & ~v & high;
-                    const uint64_t up = letter & ~(v << 2) & high;
-                    const uint64_t lowered = v | (up >> 2);
-                    memcpy(o, &lowered, 8);   // (low has room: o + 8 <= low + len + 8)
-                    const uint64_t stop = ~word & high;
-                    const unsigned n = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
-                    if (n)
-                        kinds |= 1 | ((n == 8 ? up : up & ((1ULL << (8 * n)) - 1)) ? 2 : 0);
-                    q += n;
-                    o += n;
-                    if (n < 8)
-                        break;
-                }
-                for (uint8_t k; q < e && ((k = K[*q]) & 3); q++, o++) {
-                    kinds |= k;
-                    *o = (char)(*q | ((k & 2) << 4));   // 'A'..'Z' + 32
-                }
-            } else {
-                for (uint8_t k; q < e && ((k = K[*q]) & 3); q++)
-                    kinds |= k;
+            const unsigned char *q = u + i, *e = end;
+            char* o = low + i;
+            // 8 bytes at a time while they are all ASCII letters and digits: the bytes without their high bit are
+            // compared by adding per byte (no carry crosses a byte), 'A'..'Z' get their 0x20
+            const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+            while (e - q >= 8) {
+                uint64_t v;
+                memcpy(&v, q, 8);
+                const uint64_t x = v | (ones * 0x20);
+                const uint64_t letter = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x80 - 'z' - 1));
+                const uint64_t digit = (v + ones * (0x80 - '0')) & ~(v + ones * (0x80 - '9' - 1));
+                const uint64_t word = (letter | digit) & ~v & high;
+                const uint64_t up = letter & ~(v << 2) & high;
+                const uint64_t lowered = v | (up >> 2);
+                memcpy(o, &lowered, 8);   // (low has room: o + 8 <= low + len + 8)
+                const uint64_t stop = ~word & high;
+                const unsigned n = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+                if (n)
+                    kinds |= 1 | ((n == 8 ? up : up & ((1ULL << (8 * n)) - 1)) ? 2 : 0);
+                q += n;
+                o += n;
+                if (n < 8)
+                    break;
+            }
+            for (uint8_t k; q < e && ((k = K[*q]) & 3); q++, o++) {
+                kinds |= k;
+                *o = (char)(*q | ((k & 2) << 4));   // 'A'..'Z' + 32
             }
             i = (size_t)(q - u);
         }
@@ -214,33 +213,26 @@ void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const 
             }
             if (!k)
                 break;
-            size_t at = i;
-            uint32_t cp = Utf8Decode(text, len, &i);
-            if (!WordChar(cp)) {
-                i = at;
+            // past ASCII: a valid sequence (the codec's one rule; an invalid byte ends the word) that is a word
+            // character, decoded only when its lead byte (16) says it may not be one
+            const int n = Utf8SequenceLength(u + i, end);
+            if (!n || ((k & 16) && !TileWordChar(Utf8DecodeValid(u + i, n))))
                 break;
-            }
             kinds |= k;
             ascii = false;
+            i += (size_t)n;
         }
-        if (i == start) {   // a non-word code point past ASCII
-            Utf8Decode(text, len, &i);
+        if (i == start) {   // a non-word code point past ASCII, or an invalid byte (one byte, as Utf8Decode steps)
+            const int n = Utf8SequenceLength(u + i, end);
+            i += n ? (size_t)n : 1;
             continue;
         }
-        const bool upper = (kinds & 2) != 0;
-        if (!upper && !(kinds & 8)) {   // (past ASCII its bytes are valid UTF-8: WordChar refuses U+FFFD)
+        if (!(kinds & 10)) {
             each(user, text + start, i - start);
-        } else if (ascii && in_low) {
-            each(user, low + start, i - start);
-        } else if (ascii) {
-            fold.assign(text + start, i - start);
-            for (char& ch : fold)
-                if (ch >= 'A' && ch <= 'Z')
-                    ch = (char)(ch + 32);
-            each(user, fold.data(), fold.size());
         } else {
-            FoldCaseTo(text + start, i - start, &fold);
-            each(user, fold.data(), fold.size());
+            if (!ascii)
+                FoldCaseValid(text + start, i - start, low + start);
+            each(user, low + start, i - start);
         }
     }
 }

@@ -121,6 +121,9 @@ std::string TileShardKey(const char* folded_word, size_t len);
 // its path: "i/" + key + ".bin".
 uint32_t    TileIdShard(const TileManifest& m, const char* id, size_t len);
 std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len);
+// A code point that is part of a word (the rule above: ASCII letters and digits; past ASCII all but spaces and
+// punctuation). TileWordsEach reads bytes, not code points, but splits where this says.
+bool TileWordChar(uint32_t cp);
 // The folded words of a text (a query's too), in order, repeats kept.
 void TileWords(const char* text, size_t len, std::vector<std::string>* out);
 // The same words, each handed to each(user, word, length) (valid during the call) without building a vector: the

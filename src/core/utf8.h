@@ -72,6 +72,16 @@ inline void Utf8Encode(std::string* out, uint32_t cp)
     }
 }
 
+// The code point of the n-byte sequence at p, which must be valid (n from Utf8SequenceLength, or text a validator
+// has passed): nothing is checked again.
+inline uint32_t Utf8DecodeValid(const unsigned char* p, int n)
+{
+    uint32_t cp = p[0] & (0x7F >> n);  // the lead byte's payload: 5, 4 or 3 bits
+    for (int k = 1; k < n; k++)
+        cp = (cp << 6) | (p[k] & 0x3F);
+    return cp;
+}
+
 // The code point at s[*i]; *i moves past it (inline: the word scanner and FoldCaseTo decode every letter past ASCII).
 inline uint32_t Utf8Decode(const char* str, size_t len, size_t* i)
 {
@@ -86,11 +96,8 @@ inline uint32_t Utf8Decode(const char* str, size_t len, size_t* i)
         (*i)++;
         return kReplacementChar;
     }
-    uint32_t cp = c & (0x7F >> n);  // the lead byte's payload: 5, 4 or 3 bits
-    for (int k = 1; k < n; k++)
-        cp = (cp << 6) | (s[k] & 0x3F);
     *i += (size_t)n;
-    return cp;
+    return Utf8DecodeValid(s, n);
 }
 void     Utf8Append(std::string* out, uint32_t cp);          // NUL, surrogates and cp > U+10FFFF append U+FFFD
 

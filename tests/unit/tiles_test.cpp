@@ -403,6 +403,52 @@ TEST(Tiles, AsciiWordsAreTheRunsOfLettersAndDigitsLowerCased)
     }
 }
 
+// TileWordsEach reads bytes (ASCII 8 at a time, a lead byte's table entry past ASCII) and decodes a code point only
+// where its lead byte may start a non-word one; its words must be the general rule's: runs of code points that
+// TileWordChar accepts (Utf8Decode's steps: an invalid byte is one U+FFFD), each folded by FoldCase. Texts of many
+// scripts, punctuation, emoji and damaged sequences, short, past the stack buffer's 1024 bytes and between.
+TEST(Tiles, WordsOfTheByteScanAreTheCodePointRule)
+{
+    const uint32_t pool[] = { 'a', 'Z', '7', ' ', ',', '-', 0xAA, 0xB5, 0xAB, 0xC9, 0xD7, 0xE9, 0xF7, 0xFF, 0x130,
+                              0x178, 0x17F, 0x391, 0x3A3, 0x3C2, 0x401, 0x416, 0x436, 0x4E8, 0x5D0, 0x627, 0x93E,
+                              0x915, 0x1E9E, 0x2014, 0x201C, 0x2026, 0x2BFF, 0x2C00, 0x3000, 0x3001, 0x303F, 0x3042,
+                              0x4E2D, 0xAC00, 0xD7A3, 0xFE10, 0xFE6F, 0xFE70, 0xFEFF, 0xFF01, 0xFF10, 0xFF1A, 0xFF21,
+                              0xFFFD, 0x1F600, 0x1F3FB, 0x10FFFF };
+    const char* damaged[] = { "\x80", "\xC0\xAF", "\xE2\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF", "\xC3" };
+    std::mt19937 rng(29);
+    std::vector<std::string> got, want;
+    for (int round = 0; round < 6000; round++) {
+        std::string text;
+        const size_t n = round % 3 == 0 ? rng() % 30 : round % 3 == 1 ? 100 + rng() % 200 : 1000 + rng() % 100;
+        const uint32_t run = rng() % 4;   // a text leans to one stretch of the pool, as a script's text does
+        for (size_t k = 0; k < n; k++) {
+            const uint32_t r = rng() % 100;
+            if (r < 2)
+                text += damaged[rng() % (sizeof(damaged) / sizeof(damaged[0]))];
+            else if (r < 40)
+                text += (char)("abcXYZ019 .,"[rng() % 12]);
+            else
+                Utf8Append(&text, pool[(run * 13 + rng() % 27) % (sizeof(pool) / sizeof(pool[0]))]);
+        }
+        want.clear();
+        size_t i = 0, start = 0;
+        bool in_word = false;
+        while (true) {
+            const size_t at = i;
+            const bool word = i < text.size() && TileWordChar(Utf8Decode(text.data(), text.size(), &i));
+            if (word && !in_word)
+                start = at;
+            if (!word && in_word)
+                want.push_back(FoldCase(text.data() + start, at - start));
+            in_word = word;
+            if (at == text.size())
+                break;
+        }
+        TileWords(text.data(), text.size(), &got);
+        ASSERT_EQ(got, want) << "round " << round;
+    }
+}
+
 // Truncations and byte flips of real tiles never crash and never pass as something else unnoticed in size.
 TEST(Tiles, DamagedBytesAreRefusedSafely)
 {
