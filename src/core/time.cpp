@@ -22,8 +22,15 @@ static int64_t SatAdd(int64_t a, int64_t b)
 template <typename T>
 static T Normalised(int64_t sec, int64_t nsec)
 {
-    int64_t carry = FloorDiv(nsec, kNanosPerSecond);
+    // the operators' usual cases: nsec of two normalised values added or subtracted, within one second either side
     T r;
+    if (sec <= kMaxSec && sec > kMinSec && nsec > -kNanosPerSecond && nsec < kNanosPerSecond) {
+        const bool borrow = nsec < 0;
+        r.sec = sec - borrow;
+        r.nsec = (int32_t)(nsec + (borrow ? kNanosPerSecond : 0));
+        return r;
+    }
+    int64_t carry = FloorDiv(nsec, kNanosPerSecond);
     r.sec = SatAdd(sec, carry);
     r.nsec = (int32_t)(nsec - carry * kNanosPerSecond);
     if (r.sec > kMaxSec) { r.sec = kMaxSec; r.nsec = 999999999; }
