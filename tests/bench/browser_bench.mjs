@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
+import { serve, launch, warmUp, timeInteraction, quantile as q } from '../browser/harness.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const site = path.resolve(arg('--site', 'build-wasm/site'));
@@ -27,10 +27,7 @@ const rows = [];
 for (const n of sizes) {
   // each N in a fresh browser, warmed up by one page of the demo
   const context = await launch();
-  const warm = await context.newPage();
-  await warm.goto(`${base}/index.html`);
-  await warm.evaluate(() => window.timelineReady.then(() => true));
-  await warm.close();
+  await warmUp(context, base);
   const page = await context.newPage();
   // Record every painted frame from the very start of the page, to see gaps while loading.
   await page.addInitScript(() => {

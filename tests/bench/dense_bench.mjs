@@ -41,7 +41,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, timeInteraction, quantile as q } from '../browser/harness.mjs';
+import { serve, launch, warmUp, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { SHAPES, writeDense } from './dense_data.mjs';
 import { processCpu, cpuDelta, perfStart, perfEnd } from './proc_cpu.mjs';
 import { writeFloorPage, FLOOR_PAGE, FLOOR_DOM_PAGE, FLOOR_SMALL_PAGE } from './floor_page.mjs';
@@ -111,11 +111,7 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 async function measure(lib, file) {
   const context = await launch(browserArgs, { viewport, headless: !headful, gpu });
-  // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
-  const warm = await context.newPage();
-  await warm.goto(`${base}/index.html`);
-  await warm.evaluate(() => window.timelineReady.then(() => true));
-  await warm.close();
+  await warmUp(context, base);
   const page = await context.newPage();
   page.setDefaultTimeout(600000);
   const floorPages = { floor: FLOOR_PAGE, 'floor-dom': FLOOR_DOM_PAGE, 'floor-small': FLOOR_SMALL_PAGE };

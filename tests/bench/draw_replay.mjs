@@ -11,7 +11,7 @@
 // FILE: any data file (tests/bench/dense_data.mjs makes the dense shapes); a view is START/END in dates, or fit
 // (1890 to 2035: dense_data's whole span).
 import path from 'node:path';
-import { serve, launch } from '../browser/harness.mjs';
+import { serve, launch, warmUp } from '../browser/harness.mjs';
 import { processCpu, cpuDelta } from './proc_cpu.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -25,11 +25,7 @@ const views = arg('--views', 'fit,1940-01-01/1980-01-01,1960-01-01/1970-01-01,19
 const server = await serve([site, path.dirname(path.resolve(file))]);
 const base = `http://127.0.0.1:${server.address().port}`;
 const context = await launch([], { gpu, viewport: { width: 1280, height: 720 } });
-// (the first WebGL use in a fresh browser starts its GPU process: warm it up)
-const warm = await context.newPage();
-await warm.goto(`${base}/index.html`);
-await warm.evaluate(() => window.timelineReady.then(() => true));
-await warm.close();
+await warmUp(context, base);
 const page = await context.newPage();
 page.setDefaultTimeout(600000);
 await page.goto(`${base}/index.html?src=${path.basename(file)}`);

@@ -42,7 +42,7 @@
 // --gpu default: Chromium without the switches that put its compositor on SwiftShader too (harness.mjs launch)
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, scratchDir, timeInteraction, quantile as q } from '../browser/harness.mjs';
+import { serve, launch, warmUp, scratchDir, timeInteraction, quantile as q } from '../browser/harness.mjs';
 import { makeTiles, nativeTools } from '../browser/tile_data.mjs';
 import { processCpu, cpuDelta, perfStart, perfEnd } from './proc_cpu.mjs';
 import { writeFloorPage, FLOOR_PAGE } from './floor_page.mjs';
@@ -192,11 +192,7 @@ function pathPlan(page, box, tiled, sample) {
 
 async function freshBrowser() {
   const context = await launch([], { headless: !headful, gpu });
-  // the first WebGL use in a fresh browser starts its GPU process, which stalls painting once: warm it up
-  const warm = await context.newPage();
-  await warm.goto(`${base}/index.html`);
-  await warm.evaluate(() => window.timelineReady.then(() => true));
-  await warm.close();
+  await warmUp(context, base);
   return context;
 }
 

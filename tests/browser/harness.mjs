@@ -109,6 +109,15 @@ export async function launch(extraArgs = [], options = {}) {
   });
 }
 
+// Opens the demo once in context and closes it: the first WebGL use in a fresh browser starts its GPU process, which
+// holds up painting for a few hundred milliseconds once. Benchmarks call it before what they time.
+export async function warmUp(context, base) {
+  const warm = await context.newPage();
+  await warm.goto(`${base}/index.html`);
+  await warm.evaluate(() => window.timelineReady.then(() => true));
+  await warm.close();
+}
+
 // Runs fn(context) in a browser of its own, launched with extraArgs, and closes it whatever happens.
 export async function withBrowser(extraArgs, fn) {
   const context = await launch(extraArgs);
