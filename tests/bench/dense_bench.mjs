@@ -3,7 +3,7 @@
 // shape and variants of it). A benchmark that prints figures, not a test: it asserts nothing.
 //
 //   node tests/bench/dense_bench.mjs [--site build-wasm/site] [--sizes 10000,100000,1000000] [--shapes base,clustered]
-//        [--vis-sizes 10000,100000] [--vis-shapes base] [--json out.json] [--trace] [--perf] [--no-floor]
+//        [--vis-sizes 10000,100000 (0: none)] [--vis-shapes base] [--json out.json] [--trace] [--perf] [--no-floor]
 //        [--viewport 1280x720] [--headful] [--gpu swiftshader|default] [--browser-args '--switch ...'] [--floor-split]
 //
 // Per library, shape and N:
@@ -51,7 +51,7 @@ const list = (s) => (s ? s.split(',').filter(Boolean) : []);
 const site = path.resolve(arg('--site', 'build-wasm/site'));
 const sizes = list(arg('--sizes', '10000,100000,1000000')).map(Number);
 const shapes = list(arg('--shapes', Object.keys(SHAPES).join(',')));
-const visSizes = list(arg('--vis-sizes', '10000,100000')).map(Number);
+const visSizes = list(arg('--vis-sizes', '10000,100000')).map(Number).filter((n) => n > 0);   // (0: no vis-timeline)
 const visShapes = list(arg('--vis-shapes', 'base'));
 const jsonOut = arg('--json', '');
 const trace = process.argv.includes('--trace');
