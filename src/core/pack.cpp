@@ -128,6 +128,22 @@ void HugePages(const void* p, size_t n)
 
 // ------------------------------------------------------------------------------------------------ files
 
+// Writes the n bytes at p to fd, going on after an interrupted or partial write; false on an error (errno says which)
+// or when nothing could be written.
+bool WriteFully(int fd, const char* p, size_t n)
+{
+    while (n > 0) {
+        const ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        p += k;
+        n -= (size_t)k;
+    }
+    return true;
+}
+
 bool WriteFile(const std::string& path, const char* data, size_t size, std::string* err)
 {
     int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -135,17 +151,10 @@ bool WriteFile(const std::string& path, const char* data, size_t size, std::stri
         *err = path + ": cannot write: " + strerror(errno);
         return false;
     }
-    size_t done = 0;
-    while (done < size) {
-        ssize_t n = write(fd, data + done, size - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            *err = path + ": cannot write: " + strerror(errno);
-            close(fd);
-            return false;
-        }
-        done += (size_t)n;
+    if (!WriteFully(fd, data, size)) {
+        *err = path + ": cannot write: " + strerror(errno);
+        close(fd);
+        return false;
     }
     if (close(fd) != 0) {
         *err = path + ": cannot write: " + strerror(errno);
@@ -205,17 +214,10 @@ struct Writer {
         N = n;
         return true;
     }
-    bool WriteAll(const char* p, size_t n)
+    bool WriteAll(const char* p, size_t n)   // (nothing more once a write failed)
     {
-        while (n > 0 && !Bad) {
-            ssize_t k = write(Fd, p, n);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k <= 0)
-                Bad = true;
-            else
-                p += k, n -= (size_t)k;
-        }
+        if (!Bad && !WriteFully(Fd, p, n))
+            Bad = true;
         return !Bad;
     }
     bool Flush()
