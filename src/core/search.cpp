@@ -49,14 +49,14 @@ void FoldCaseTo(const char* s, size_t len, std::string* out)
 
 void FoldCaseValid(const char* s, size_t len, char* out)
 {
-    // only ASCII and the two-byte sequences led by 0xC3..0xD0 (U+00C0..U+043F) change, each into as many bytes; a
+    // only ASCII and the two-byte sequences FoldsLeadByte leads (U+00C0..U+043F) change, each into as many bytes; a
     // continuation byte (0x80..0xBF) is never one of those lead bytes, so the bytes are read one lead at a time
     const unsigned char* u = (const unsigned char*)s;
     for (size_t i = 0; i < len;) {
         const unsigned char c = u[i];
         if (c < 0x80) {
             out[i++] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-        } else if (c >= 0xC3 && c <= 0xD0) {
+        } else if (FoldsLeadByte(c)) {
             const uint32_t f = FoldCodePoint(Utf8DecodeValid(u + i, 2));   // < U+0800: two bytes again
             out[i] = (char)(0xC0 | (f >> 6));
             out[i + 1] = (char)(0x80 | (f & 0x3F));

@@ -16,6 +16,9 @@ namespace chronoscope {
 // FoldCodePoint: one code point's lower case (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic). It changes no code
 // point past U+042F: FoldCaseTo and TileWordsEach pass longer sequences through unread, and a unit test holds it.
 uint32_t    FoldCodePoint(uint32_t c);
+// The lead bytes of the only code points past ASCII that FoldCodePoint changes (U+00C0..U+043F, two bytes each): a
+// valid text with none of them and no 'A'..'Z' is its own folding.
+constexpr bool FoldsLeadByte(unsigned c) { return c >= 0xC3 && c <= 0xD0; }
 std::string FoldCase(const char* s, size_t len);   // folded UTF-8 (invalid bytes become U+FFFD)
 void        FoldCaseTo(const char* s, size_t len, std::string* out);   // the same into *out (replaced), reusing it
 // The folding of valid UTF-8 (the caller's promise: nothing is checked) into out[0, len): folding keeps a valid text's

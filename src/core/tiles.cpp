@@ -138,16 +138,16 @@ bool TileWordChar(uint32_t c)
 }
 
 // Per byte: 1 an ASCII word character, 2 an upper-case ASCII letter too, 4 a byte past ASCII, 8 too for the lead
-// bytes of U+00C0..U+043F, the only code points past ASCII that FoldCase changes (a word without them or upper-case
-// ASCII is its own folding), 16 too for the lead bytes of the only code points past ASCII that TileWordChar refuses
-// (0xC2, 0xC3: U+0080..U+00FF; 0xE2, 0xE3: U+2000..U+3FFF; 0xEF: U+F000..U+FFFF). Every valid sequence led by another
-// byte is a word character without decoding it.
+// bytes FoldsLeadByte names (U+00C0..U+043F), the only code points past ASCII that FoldCase changes (a word without
+// them or upper-case ASCII is its own folding), 16 too for the lead bytes of the only code points past ASCII that
+// TileWordChar refuses (0xC2, 0xC3: U+0080..U+00FF; 0xE2, 0xE3: U+2000..U+3FFF; 0xEF: U+F000..U+FFFF). Every valid
+// sequence led by another byte is a word character without decoding it.
 struct AsciiWordTable {
     uint8_t K[256];
     constexpr AsciiWordTable() : K()
     {
         for (int c = 0; c < 256; c++)
-            K[c] = (uint8_t)((c >= 0xC3 && c <= 0xD0 ? 12 : c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 :
+            K[c] = (uint8_t)((FoldsLeadByte((unsigned)c) ? 12 : c >= 0x80 ? 4 : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ? 1 :
                               (c >= 'A' && c <= 'Z') ? 3 : 0) |
                              (c == 0xC2 || c == 0xC3 || c == 0xE2 || c == 0xE3 || c == 0xEF ? 16 : 0));
     }
