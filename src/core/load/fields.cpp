@@ -74,6 +74,11 @@ void Loader::WarnUnknownKeys(const Record& r, int i, uint64_t known, const char*
 {
     if (r.Nodes[i].Type != Node_Object)
         return;
+    if (i == 0) {   // (the root's keys are indexed: most records have only known ones)
+        r.IndexRoot();
+        if (!(r.RootKeys & ~known) && r.RootUnnamed == 0)
+            return;
+    }
     for (int c = i + 1; c <= r.Nodes[i].Last; c = r.Nodes[c].Last + 1) {
         int id = r.Nodes[c].KeyId;
         if (id >= 0 && (known >> id) & 1)

@@ -20,27 +20,9 @@ static bool IsIdValue(Loader& L, const Record& r, int i, const char* error)
     return true;
 }
 
-bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
+// The fields most events leave out (ReadOwnEvent reads them only when the record has one of them).
+static void ReadOwnEventRare(Loader& L, const Record& r, OwnEventFields* f)
 {
-    f->Id = f->Title = f->Text = f->Group = f->Link = f->MediaUrl = f->MediaCaption = f->MediaCredit =
-        f->MediaThumbnail = f->DisplayDate = -1;
-    f->Milestone = false;
-    f->Tags.clear();
-    f->Color = 0;
-    if (!L.ReadSpan(r, r.Child(0, K_start), r.Child(0, K_end), ReadDate, "event without \"start\"", &f->Span))
-        return false;
-    int id = r.Child(0, K_id);
-    if (IsIdValue(L, r, id, "id must be a string"))
-        f->Id = id;
-    int t = r.Child(0, K_title);
-    if (L.WantString(r, t, "title"))
-        f->Title = t;
-    int tx = r.Child(0, K_text);
-    if (L.WantString(r, tx, "text"))
-        f->Text = tx;
-    int g = r.Child(0, K_group);
-    if (IsIdValue(L, r, g, "group must be the id of one of \"groups\""))
-        f->Group = g;
     int ms = r.Child(0, K_milestone);
     if (ms >= 0 && r.Nodes[ms].Type != Node_Null) {
         if (r.Nodes[ms].Type != Node_Bool)
@@ -89,6 +71,33 @@ bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
     int col = r.Child(0, K_color);
     if (col >= 0)
         f->Color = L.ColorOf(r, col);
+}
+
+bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
+{
+    f->Id = f->Title = f->Text = f->Group = f->Link = f->MediaUrl = f->MediaCaption = f->MediaCredit =
+        f->MediaThumbnail = f->DisplayDate = -1;
+    f->Milestone = false;
+    f->Tags.clear();
+    f->Color = 0;
+    if (!L.ReadSpan(r, r.Child(0, K_start), r.Child(0, K_end), ReadDate, "event without \"start\"", &f->Span))
+        return false;
+    int id = r.Child(0, K_id);
+    if (IsIdValue(L, r, id, "id must be a string"))
+        f->Id = id;
+    int t = r.Child(0, K_title);
+    if (L.WantString(r, t, "title"))
+        f->Title = t;
+    int tx = r.Child(0, K_text);
+    if (L.WantString(r, tx, "text"))
+        f->Text = tx;
+    int g = r.Child(0, K_group);
+    if (IsIdValue(L, r, g, "group must be the id of one of \"groups\""))
+        f->Group = g;
+    // (one test for the fields most events leave out: their keys' bits in the record's index)
+    r.IndexRoot();
+    if (r.RootKeys & (Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_display_date) | Bit(K_color)))
+        ReadOwnEventRare(L, r, f);
     static const uint64_t known = Bit(K_id) | Bit(K_start) | Bit(K_end) | Bit(K_title) | Bit(K_text) |
         Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);
     L.WarnUnknownKeys(r, 0, known, "an event");

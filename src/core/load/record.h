@@ -54,7 +54,11 @@ struct Record {
     std::vector<Node> Nodes;
     int               Count = 0;
     // Child(0, k) is asked for every key of every event: the root's children by key, built on first use.
+    // RootKeys has a bit per KeyId the root has (RootChild[k] is only meaningful under its bit); RootUnnamed counts
+    // its children whose key kKeys has no name for.
     mutable int       RootChild[K_COUNT];
+    mutable uint64_t  RootKeys = 0;
+    mutable int       RootUnnamed = 0;
     mutable bool      RootIndexed = false;
     void Clear() { Count = 0; RootIndexed = false; }
     Node& Push()
@@ -72,21 +76,34 @@ struct Record {
         RootIndexed = false;
         return n;
     }
+    // Indexes the root's children by key (RootChild, RootKeys, RootUnnamed), once per record.
+    void IndexRoot() const
+    {
+        if (RootIndexed)
+            return;
+        uint64_t keys = 0;
+        int unnamed = 0;
+        for (int c = 1; c <= Nodes[0].Last; c = Nodes[c].Last + 1) {
+            const int k = Nodes[c].KeyId;
+            if (k < 0)
+                unnamed++;
+            else if (!((keys >> k) & 1)) {
+                keys |= (uint64_t)1 << k;
+                RootChild[k] = c;
+            }
+        }
+        RootKeys = keys;
+        RootUnnamed = unnamed;
+        RootIndexed = true;
+    }
     // The child of object node i with key k (the first, if the key repeats), or -1.
     int Child(int i, KeyId id) const
     {
         if (i < 0 || Nodes[i].Type != Node_Object)
             return -1;
         if (i == 0) {
-            if (!RootIndexed) {
-                for (int k = 0; k < K_COUNT; k++)
-                    RootChild[k] = -1;
-                for (int c = 1; c <= Nodes[0].Last; c = Nodes[c].Last + 1)
-                    if (Nodes[c].KeyId >= 0 && RootChild[Nodes[c].KeyId] < 0)
-                        RootChild[Nodes[c].KeyId] = c;
-                RootIndexed = true;
-            }
-            return RootChild[id];
+            IndexRoot();
+            return (RootKeys >> id) & 1 ? RootChild[id] : -1;
         }
         for (int c = i + 1; c <= Nodes[i].Last; c = Nodes[c].Last + 1)
             if (Nodes[c].KeyId == (int)id)
