@@ -43,7 +43,8 @@ bool ParseIsoDate(const char* s, size_t len, ParsedDate* out, std::string* error
 // ParseIsoDate's two steps: the common forms ("2020", "2020-08", "2020-08-21", "2020-08-21T09:30:15Z", without a
 // sign, fraction or offset) read at fixed places, true only when the text is one of them and valid, with what the
 // full reader gives; else the full reader, which reads every form and words every problem. (Both are here for the
-// test that holds them to agree: ParseIsoDate is the one to call.)
+// test that holds them to agree, and for a caller that needs no error text in the common case, the loader's
+// DateOf: it tries ParseIsoDateCommon first and calls ParseIsoDate when that says no. Anyone else: ParseIsoDate.)
 bool ParseIsoDateCommon(const char* s, size_t len, ParsedDate* out);
 bool ParseIsoDateFull(const char* s, size_t len, ParsedDate* out, std::string* error);
 bool DateFromYearNumber(double year, ParsedDate* out, std::string* error);

@@ -59,6 +59,10 @@ Color32 Loader::ColorOf(const Record& r, int i)
 // A date in any form of our format (date_value.h), reported as "WHAT: problem" at the value or part concerned.
 bool Loader::DateOf(const Record& r, int i, ParsedDate* out, const char* what)
 {
+    // ISO text in its common form: ParseIsoDate's own first reading, without the error text of the others
+    const Node& n = r.Nodes[i];
+    if (n.Type == Node_String && ParseIsoDateCommon(n.String().data(), n.String().size(), out))
+        return true;
     std::string err;
     int at;
     if (DateFromValue(r, i, out, &err, &at))
