@@ -71,7 +71,7 @@ struct KeyTable {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyTable::Le reads words as little-endian");
 constexpr KeyTable kKeyTable;
 
-inline int KeyOf(const char* k, size_t len)
+__attribute__((always_inline)) inline int KeyOf(const char* k, size_t len)   // (inlined: once per key)
 {
     const KeyTable& t = kKeyTable;
     if (len == 0 || len > 16)   // (no key is longer than 16 bytes: the two words cover all of it)
@@ -203,7 +203,9 @@ static void SetKey(Node& n, std::string& pending, int pending_id, bool* have)
     }
 }
 
-bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s, const char* text, size_t len)
+// (Inlined into each handler call, where its arguments are constants: every value of every record comes here.)
+__attribute__((always_inline)) inline bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s,
+                                                               const char* text, size_t len)
 {
     if (SyntaxOnly)
         return true;
