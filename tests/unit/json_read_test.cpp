@@ -223,6 +223,51 @@ TEST(JsonRead, EveryStopByteAtEveryPlaceOfARun)
             }
 }
 
+// A handler that takes a string or key without escapes as it stands in the text (key_text, string_text): the reader
+// then finds where such a string ends without copying it (StringRun: its first 16 bytes inline, then RunEnd). The
+// same grid of stop bytes, each at every place of strings around that width, must read as the copying reader reads
+// it: the same verdict, values, error places and messages, and token places.
+namespace {
+struct TextDomBuilder : DomBuilder {
+    bool string_text(const char* s, size_t n) { std::string t(s, n); return string(t); }
+    bool key_text(const char* k, size_t n) { std::string t(k, n); return key(t); }
+};
+} // namespace
+static_assert(JsonReader<TextDomBuilder>::kHasText, "TextDomBuilder takes texts as they stand");
+
+TEST(JsonRead, TextsAsTheyStandReadAsCopies)
+{
+    const std::string stops[] = { "\"", "\\n", "\\", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\xac",
+                                  "\xf0\x9f\x98\x80", "\xff", "\xc3", "\x80", "\xed\xa0\x80", " ", "~" };
+    auto read = [](auto* b, const std::string& s) {
+        const char *cursor = nullptr, *start = nullptr;
+        b->Begin = s.data();
+        b->Cursor = &cursor;
+        b->Start = &start;
+        return JsonRead(s.data(), s.size(), b, &cursor, &start);
+    };
+    for (size_t len = 0; len <= 40 && !HasFatalFailure(); len++)
+        for (size_t at = 0; at <= len; at++)
+            for (const std::string& stop : stops)
+                for (const char* tail : { "", " ", "                    " }) {   // the end of the input near, or not
+                    std::string text(len, 'a');
+                    for (size_t i = 0; i < len; i++)
+                        text[i] = (char)('a' + i % 26);
+                    text.replace(at, at < len ? 1 : 0, stop);
+                    for (const std::string& s : { "[\"" + text + "\", 1]" + tail, "{\"" + text + "\": 1}" + tail,
+                                                  "\"" + text + "\"" + tail }) {
+                        DomBuilder copies;
+                        TextDomBuilder texts;
+                        const bool ok = read(&copies, s);
+                        ASSERT_EQ(read(&texts, s), ok) << s;
+                        EXPECT_EQ(texts.Root, copies.Root) << s;
+                        EXPECT_TRUE(texts.CursorOk) << s;
+                        EXPECT_EQ(texts.ErrorOffset, copies.ErrorOffset) << s;
+                        EXPECT_EQ(texts.Error, copies.Error) << s;
+                    }
+                }
+}
+
 TEST(JsonRead, ErrorsPointAtTheProblem)
 {
     struct Case { const char* Json; size_t Offset; const char* Says; };
