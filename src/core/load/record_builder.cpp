@@ -147,7 +147,12 @@ bool RecordBuilder::string(std::string& s)
     }
     return Scalar(Node_String, false, 0, 0.0, &s);
 }
-bool RecordBuilder::string_text(const char* s, size_t n) { return Scalar(Node_String, false, 0, 0.0, nullptr, s, n); }
+// (string_text and key_text, a value and a key of nearly every member, are inlined into the reader's calls: this is
+// where it is instantiated.)
+__attribute__((always_inline)) inline bool RecordBuilder::string_text(const char* s, size_t n)
+{
+    return Scalar(Node_String, false, 0, 0.0, nullptr, s, n);
+}
 bool RecordBuilder::start_object() { return StartContainer(Node_Object); }
 bool RecordBuilder::start_array() { return StartContainer(Node_Array); }
 bool RecordBuilder::end_object() { return EndContainer(); }
@@ -170,7 +175,7 @@ bool RecordBuilder::key(std::string& k)
     return true;
 }
 
-bool RecordBuilder::key_text(const char* k, size_t n)
+__attribute__((always_inline)) inline bool RecordBuilder::key_text(const char* k, size_t n)
 {
     if (SyntaxOnly)
         return true;
