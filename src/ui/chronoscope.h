@@ -84,6 +84,9 @@ enum TimelineFlags_ {
     // The host takes the story's and the search's steps: the data is a window of something larger (a tiled timeline,
     // core/tileset.h), so the next event is not always among the events held. See TakeTimelineStepRequest().
     TimelineFlags_HostSteps  = 1 << 9,
+    // No list of a cluster too wide to zoom into (TimelineClusterList): the click still opens its listing
+    // (GetTimelineClusterList) for the host to draw its own, or to call the part itself.
+    TimelineFlags_NoClusterList = 1 << 10,
     TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
     TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
 };

@@ -855,9 +855,10 @@ void EndTimeline()
         else
             TimelineTitleCard();
     }
-    if (st->ListOpen)
+    if (st->ListOpen && !(flags & TimelineFlags_NoClusterList))
         TimelineClusterList();
-    if (!(flags & TimelineFlags_NoTooltip) && st->HoverMark >= 0 && !ImGui::IsAnyItemActive() && !st->ListOpen)
+    if (!(flags & TimelineFlags_NoTooltip) && st->HoverMark >= 0 && !ImGui::IsAnyItemActive() &&
+        !(st->ListOpen && !(flags & TimelineFlags_NoClusterList)))
         TimelineTooltip();
     ImGui::PopID();
     // ImGui's cursor goes past the widget, as after any item (SameLine() puts the next one at its right)

@@ -38,13 +38,14 @@ std::unique_ptr<TimelineData> PiledRanges(int n)
 struct Host : test::HeadlessImGui {
     const TimelineData* Data = nullptr;
     ImGuiID Id = 0;
+    TimelineFlags Flags = TimelineFlags_NoTitleCard;
     void Frame()
     {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
         ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-        if (BeginTimeline("t", Data, ImVec2(1200, 600), TimelineFlags_NoTitleCard)) {
+        if (BeginTimeline("t", Data, ImVec2(1200, 600), Flags)) {
             Id = GetTimelineID();
             EndTimeline();
         }
@@ -143,6 +144,39 @@ TEST(ClusterList, AClickOnAClusterAcrossTheViewListsItsEventsAndOneCanBeChosen)
     h.Click(ImVec2(rows->Pos.x + 40.0f, rows->Pos.y + row * 2.5f));
     EXPECT_EQ(h.On([] { return GetTimelineSelection(); }), third);
     EXPECT_FALSE(h.On([] { return GetTimelineClusterList(); }).Open);
+}
+
+static bool ListDrawn()
+{
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && strstr(w->Name, "##events"))
+            return true;
+    return false;
+}
+
+// With TimelineFlags_NoClusterList the click opens the listing for the host and the widget draws no list
+TEST(ClusterList, TheFlagLeavesTheListToTheHost)
+{
+    Host h;
+    h.Flags |= TimelineFlags_NoClusterList;
+    auto d = PiledRanges(40);
+    h.Data = d.get();
+    h.Frames(2);
+    h.Window("2020-06-01", "2020-06-02");
+    h.Frame();
+    ImVec2 at;
+    ASSERT_TRUE(h.FindCluster(true, &at));
+    h.Click(at);
+    h.Frames(2);
+    TimelineClusterListing l = h.On([] { return GetTimelineClusterList(); });
+    EXPECT_TRUE(l.Open);
+    EXPECT_GT(l.Shown, 1);
+    EXPECT_FALSE(ListDrawn());
+    // without the flag the same click draws it
+    h.Flags &= ~TimelineFlags_NoClusterList;
+    h.Click(at);
+    h.Frames(2);
+    EXPECT_TRUE(ListDrawn());
 }
 
 TEST(ClusterList, AClickElsewhereClosesItAndNewDataToo)
