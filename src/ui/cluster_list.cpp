@@ -50,8 +50,15 @@ void TimelineClusterList()
     ImGui::Separator();
     int chosen = -1;
     const float row_h = ImGui::GetTextLineHeight();
-    const float date_w = fs * 7.5f;
-    const float width = fs * 28.0f;
+    // the dates' column: as wide as the widest of the list's dates (at most 200 of them)
+    float date_w = fs * 5.0f;
+    for (int k = 0; k < l.Shown; k++)
+        if (l.Events[k] < tl.Events.size()) {
+            const Event& e = tl.Events[l.Events[k]];
+            date_w = std::max(date_w, TimelineTextWidth(FormatInstant(e.Start(), e.StartPrecision(), GetTimelineLocale()).c_str()));
+        }
+    date_w += fs * 0.8f;
+    const float width = date_w + fs * 22.0f;
     ImGui::BeginChild("##events", ImVec2(width, std::min((float)l.Shown, 16.0f) * (row_h + ImGui::GetStyle().ItemSpacing.y)));
     ImGuiListClipper clip;
     clip.Begin(l.Shown);
@@ -72,7 +79,7 @@ void TimelineClusterList()
             // the date, then the title beside it (right to left: from the right edge)
             ImGui::SetCursorScreenPos(ImVec2(rtl ? p.x + inner - TimelineTextWidth(date.c_str()) : p.x, p.y));
             TimelineTextUnformatted(date.c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-            const float title_x = std::max(date_w, TimelineTextWidth(date.c_str()) + fs * 0.6f);
+            const float title_x = date_w;
             const float room = inner - title_x;
             ImGui::SetCursorScreenPos(ImVec2(rtl ? p.x : p.x + title_x, p.y));
             ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(ImGui::GetCursorScreenPos().x + room, p.y + row_h), true);
