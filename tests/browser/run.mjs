@@ -663,7 +663,7 @@ registerLogScale({ context, base, shot, frames });
 registerMedia({ context, base, dataDir, out, frames });
 registerText({ context, base, repo, dataDir, out, frames });
 registerRtl({ context, base, shot, frames });
-registerClusterList({ context, base, shot, frames });
+registerClusterList({ context, base, dataDir, shot, frames });
 registerNoWebgl({ base, here, out, frames, sleep });
 registerPhone({ context, base, out, frames, sleep });
 registerLocale({ context, base, out, shot, frames });
