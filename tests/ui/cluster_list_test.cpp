@@ -35,48 +35,11 @@ std::unique_ptr<TimelineData> PiledRanges(int n)
     return test::LoadIndexed(json);
 }
 
-struct Host : test::HeadlessImGui {
-    const TimelineData* Data = nullptr;
-    ImGuiID Id = 0;
-    TimelineFlags Flags = TimelineFlags_NoTitleCard;
-    void Frame()
+struct Host : test::TimelineHost {
+    Host()
     {
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-        if (BeginTimeline("t", Data, ImVec2(1200, 600), Flags)) {
-            Id = GetTimelineID();
-            EndTimeline();
-        }
-        ImGui::End();
-        ImGui::Render();
-    }
-    void Frames(int n)
-    {
-        for (int i = 0; i < n; i++)
-            Frame();
-    }
-    void MouseTo(ImVec2 p)
-    {
-        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
-        Frame();
-    }
-    void Click(ImVec2 p)
-    {
-        MouseTo(p);
-        ImGui::GetIO().AddMouseButtonEvent(0, true);
-        Frame();
-        ImGui::GetIO().AddMouseButtonEvent(0, false);
-        Frame();
-    }
-    template <typename Fn>
-    auto On(Fn fn)
-    {
-        SetCurrentTimeline(Id);
-        auto r = fn();
-        SetCurrentTimeline(0);
-        return r;
+        Flags = TimelineFlags_NoTitleCard;
+        Size = ImVec2(1200, 600);
     }
     // A point over a cluster (wide: one a click lists), found by moving the pointer over the plot
     bool FindCluster(bool wide, ImVec2* at)
@@ -94,6 +57,15 @@ struct Host : test::HeadlessImGui {
             }
         return false;
     }
+    // `d` shown over a day of 2020, and a point over its cluster across the view
+    bool ShowPiled(const TimelineData* d, ImVec2* at)
+    {
+        Data = d;
+        Frames(2);
+        Window("2020-06-01", "2020-06-02");
+        Frame();
+        return FindCluster(true, at);
+    }
     void Window(const char* a, const char* b)
     {
         On([&] {
@@ -106,18 +78,24 @@ struct Host : test::HeadlessImGui {
     }
 };
 
+// The list's rows (its child window) when it is drawn
+ImGuiWindow* ListRows()
+{
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && strstr(w->Name, "##events"))
+            return w;
+    return nullptr;
+}
+bool ListDrawn() { return ListRows() != nullptr; }
+
 } // namespace
 
 TEST(ClusterList, AClickOnAClusterAcrossTheViewListsItsEventsAndOneCanBeChosen)
 {
     Host h;
     auto d = PiledRanges(60);
-    h.Data = d.get();
-    h.Frames(2);
-    h.Window("2020-06-01", "2020-06-02");
-    h.Frame();
     ImVec2 at;
-    ASSERT_TRUE(h.FindCluster(true, &at)) << "no cluster across the view";
+    ASSERT_TRUE(h.ShowPiled(d.get(), &at)) << "no cluster across the view";
     const TimelineHover hov = h.On([] { return GetTimelineHover(); });
     double span0 = h.On([] { Instant a, b; GetTimelineWindow(&a, &b); return ToSeconds(b - a); });
     h.Click(at);
@@ -134,10 +112,7 @@ TEST(ClusterList, AClickOnAClusterAcrossTheViewListsItsEventsAndOneCanBeChosen)
     EXPECT_DOUBLE_EQ(h.On([] { Instant a, b; GetTimelineWindow(&a, &b); return ToSeconds(b - a); }), span0);
     // the list's window and its third row; a click there selects that event and closes the list
     h.Frames(2);   // (a popup sizes itself to its content over its first frames)
-    ImGuiWindow* rows = nullptr;
-    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
-        if (w->Active && strstr(w->Name, "##events"))
-            rows = w;
+    ImGuiWindow* rows = ListRows();
     ASSERT_NE(rows, nullptr) << "the list is not drawn";
     const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
     EXPECT_GT(first, -1);
@@ -146,26 +121,14 @@ TEST(ClusterList, AClickOnAClusterAcrossTheViewListsItsEventsAndOneCanBeChosen)
     EXPECT_FALSE(h.On([] { return GetTimelineClusterList(); }).Open);
 }
 
-static bool ListDrawn()
-{
-    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
-        if (w->Active && strstr(w->Name, "##events"))
-            return true;
-    return false;
-}
-
 // With TimelineFlags_NoClusterList the click opens the listing for the host and the widget draws no list
 TEST(ClusterList, TheFlagLeavesTheListToTheHost)
 {
     Host h;
     h.Flags |= TimelineFlags_NoClusterList;
     auto d = PiledRanges(40);
-    h.Data = d.get();
-    h.Frames(2);
-    h.Window("2020-06-01", "2020-06-02");
-    h.Frame();
     ImVec2 at;
-    ASSERT_TRUE(h.FindCluster(true, &at));
+    ASSERT_TRUE(h.ShowPiled(d.get(), &at));
     h.Click(at);
     h.Frames(2);
     TimelineClusterListing l = h.On([] { return GetTimelineClusterList(); });
@@ -183,12 +146,8 @@ TEST(ClusterList, AClickElsewhereClosesItAndNewDataToo)
 {
     Host h;
     auto d = PiledRanges(40);
-    h.Data = d.get();
-    h.Frames(2);
-    h.Window("2020-06-01", "2020-06-02");
-    h.Frame();
     ImVec2 at;
-    ASSERT_TRUE(h.FindCluster(true, &at));
+    ASSERT_TRUE(h.ShowPiled(d.get(), &at));
     h.Click(at);
     ASSERT_TRUE(h.On([] { return GetTimelineClusterList(); }).Open);
     h.Click(ImVec2(5.0f, 590.0f));   // outside the list
