@@ -100,12 +100,13 @@ void TimelineClusterList()
         TimelineTextUnformatted(more.c_str(), nullptr, ImGui::GetColorU32(ImGuiCol_TextDisabled));
         ImGui::PopTextWrapPos();
     }
-    if (chosen >= 0) {
-        SetTimelineSelection(chosen, false);
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndPopup();
     if (chosen >= 0)
+        SetTimelineSelection(chosen, false);
+    const bool close = chosen >= 0 || ImGui::IsKeyPressed(ImGuiKey_Escape, false);
+    if (close)
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    if (close)
         CloseTimelineClusterList();
     if (style.Font)
         ImGui::PopFont();

@@ -155,6 +155,10 @@ TEST(ClusterList, AClickElsewhereClosesItAndNewDataToo)
     EXPECT_EQ(h.On([] { return GetTimelineSelection(); }), -1);
     h.Click(at);
     ASSERT_TRUE(h.On([] { return GetTimelineClusterList(); }).Open);
+    h.Key(ImGuiKey_Escape);
+    EXPECT_FALSE(h.On([] { return GetTimelineClusterList(); }).Open) << "Esc";
+    h.Click(at);
+    ASSERT_TRUE(h.On([] { return GetTimelineClusterList(); }).Open);
     auto e = PiledRanges(10);
     h.Data = e.get();
     h.Frame();
