@@ -408,6 +408,26 @@ size_t IndexMemoryBytes(const TimelineIndex& index)
     return n;
 }
 
+void ListLaneEventsInWindow(const Timeline& tl, const Lane& lane, Instant start, Instant end, size_t max,
+                            std::vector<uint32_t>* out, bool* more)
+{
+    size_t taken = 0;
+    for (size_t k = lane.FirstEndingAtOrAfter(start); k < lane.Events.size(); k++) {
+        const uint32_t i = lane.Events[k];
+        const Event& e = tl.Events[i];
+        if (end < e.Start())
+            break;
+        if (e.End() < start)
+            continue;
+        if (taken == max) {
+            *more = true;
+            break;
+        }
+        out->push_back(i);
+        taken++;
+    }
+}
+
 void ListEventsInWindow(const Timeline& tl, const TimelineIndex& index, Instant start, Instant end, size_t max,
                         std::vector<uint32_t>* out, bool* more, bool (*skip_group)(int group, void* user), void* user)
 {
@@ -417,25 +437,9 @@ void ListEventsInWindow(const Timeline& tl, const TimelineIndex& index, Instant 
         return;
     // each lane gives its first max events in the window (a lane is in start order); the first max of all of them
     // are among those
-    for (const Lane& lane : index.Lanes) {
-        if (skip_group && skip_group(lane.Group, user))
-            continue;
-        size_t taken = 0;
-        for (size_t k = lane.FirstEndingAtOrAfter(start); k < lane.Events.size(); k++) {
-            const uint32_t i = lane.Events[k];
-            const Event& e = tl.Events[i];
-            if (end < e.Start())
-                break;
-            if (e.End() < start)
-                continue;
-            if (taken == max) {
-                *more = true;
-                break;
-            }
-            out->push_back(i);
-            taken++;
-        }
-    }
+    for (const Lane& lane : index.Lanes)
+        if (!skip_group || !skip_group(lane.Group, user))
+            ListLaneEventsInWindow(tl, lane, start, end, max, out, more);
     std::sort(out->begin(), out->end(), [&](uint32_t a, uint32_t b) {
         const Instant ta = tl.Events[a].Start(), tb = tl.Events[b].Start();
         return ta < tb || (!(tb < ta) && a < b);

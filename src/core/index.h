@@ -128,6 +128,12 @@ void ListEventsInWindow(const Timeline& tl, const TimelineIndex& index, Instant 
                         std::vector<uint32_t>* out, bool* more, bool (*skip_group)(int group, void* user) = nullptr,
                         void* user = nullptr);
 
+// The same for one lane (ListEventsInWindow's part per lane): its first max events that overlap [start, end] in
+// its order (start, then index), appended to *out; *more is set when the lane has others there. What a cluster
+// mark of that lane holds is among them (the widget lists a cluster a click cannot zoom into).
+void ListLaneEventsInWindow(const Timeline& tl, const Lane& lane, Instant start, Instant end, size_t max,
+                            std::vector<uint32_t>* out, bool* more);
+
 // Bytes the index holds (for the memory benchmark).
 size_t IndexMemoryBytes(const TimelineIndex& index);
 

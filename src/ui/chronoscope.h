@@ -84,6 +84,9 @@ enum TimelineFlags_ {
     // The host takes the story's and the search's steps: the data is a window of something larger (a tiled timeline,
     // core/tileset.h), so the next event is not always among the events held. See TakeTimelineStepRequest().
     TimelineFlags_HostSteps  = 1 << 9,
+    // No list of a cluster too wide to zoom into (TimelineClusterList): the click still opens its listing
+    // (GetTimelineClusterList) for the host to draw its own, or to call the part itself.
+    TimelineFlags_NoClusterList = 1 << 10,
     TimelineFlags_NoBar      = TimelineFlags_NoTitle | TimelineFlags_NoLegend | TimelineFlags_NoSearch,  // no bar row
     TimelineFlags_PlotOnly   = TimelineFlags_NoBar | TimelineFlags_NoDetails,
 };
@@ -428,8 +431,25 @@ bool    HasTimelineKeyboard();                        // keys go to this timelin
 struct TimelineHover {
     int  Event = -1;       // the event (for a cluster: its first)
     int  Count = 0;        // 1, or the number of events folded into a cluster; 0 when nothing is hovered
+    bool Lists = false;    // a cluster a click lists (TimelineClusterList) rather than zooms into: it is a third of
+                           // the plot wide or more, so zooming to it would not part its events
 };
 TimelineHover GetTimelineHover();
+
+// The list a click on such a cluster opened: its lane's first events over its time (up to 200), in time order.
+// EndTimeline draws it (TimelineClusterList) until a choice, a click elsewhere or new data closes it.
+struct TimelineClusterListing {
+    bool            Open = false;
+    bool            JustOpened = false;   // opened by this frame's click
+    int             Count = 0;            // the cluster's count
+    const uint32_t* Events = nullptr;     // event indices (valid until the next frame)
+    int             Shown = 0;
+    bool            More = false;         // its lane holds more events there than Events (or a tiled window's
+                                          // folded ones, which cannot be listed)
+    ImVec2          At;                   // where the click was (screen)
+};
+TimelineClusterListing GetTimelineClusterList();
+void CloseTimelineClusterList();
 
 // Colours of the data, from the style: a group's own colour or the palette's, an event's own or its group's
 ImU32   GetTimelineGroupColor(int group);
@@ -462,6 +482,8 @@ void TimelineTitleBar(TimelineFlags flags);   // in TimelineRect_Bar: title, leg
 void TimelineDetailsPanel();                  // in TimelineRect_Details: the selected event
 void TimelineTitleCard();                     // in TimelineRect_Details: the title card, when it is shown
 void TimelineTooltip();                       // at the pointer: the hovered event or cluster
+void TimelineClusterList();                   // at a click on a cluster too wide to zoom into: a list of its events
+                                              // (GetTimelineClusterList); choosing one selects it
 // At the cursor, `width` wide: an event's picture (or a card naming its video, page or provider), its caption and
 // credit; nothing when it has none. The details panel calls it; a title card may too. Reports where it drew the
 // picture or card (TimelineRect_Media) when `report_rect`.
@@ -555,7 +577,8 @@ float TimelineTextWidth(const char* text, const char* text_end = nullptr);
 //
 // Over the plot:   wheel: zoom about the pointer (smooth)     drag: pan, with inertia; also scrolls the lanes
 //                  two fingers (SetTimelineTouches): pinch to zoom about their midpoint, and pan
-//                  double-click: zoom in at the pointer        click: select (a cluster: zoom into it)
+//                  double-click: zoom in at the pointer        click: select (a cluster: zoom into it; one a
+//                                                              third of the plot wide or more: list its events)
 //                  click a group header's tab: fold or unfold its lanes
 // Keys (the timeline has the keyboard: it is hovered, or was clicked last, in the focused window):
 //                  + / -: zoom about the centre                Shift+Left/Right: pan    Up/Down: scroll the lanes

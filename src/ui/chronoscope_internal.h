@@ -61,6 +61,14 @@ struct TimelineState {
     bool                 TitleCard = false;   // the title card is up (ShowTimelineTitleCard)
     int                  Hovered = -1;
     int                  HoverMark = -1;      // index into Lay.Marks, or -1
+    // The list a click on a cluster too wide to zoom into opened (TimelineClusterList): the first events of the
+    // cluster's lane over its time, in time order. Closed when the data changes (its indices are the data's).
+    bool                 ListOpen = false;
+    int                  ListFrame = -1;      // the ImGui frame it was opened in
+    uint32_t             ListCount = 0;       // the cluster's count
+    bool                 ListMore = false;    // the lane holds more events there than ListEvents
+    std::vector<uint32_t> ListEvents;
+    ImVec2               ListAt;              // where the click was (screen)
 
     char                 SearchBuf[256] = {};
     std::string          SearchQuery;         // what Matches were found for
@@ -180,6 +188,10 @@ struct PlotInput {
 };
 void HandlePlotInput(TimelineState* st, const FrameCtx& fr, bool keys, PlotInput* out);
 void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in);
+// A cluster a click lists instead of zooming into: a third of the plot wide or more, so that fitting the view to it
+// would not even double the zoom (its events overlap: they run across it, and zooming in would not part them).
+bool ClusterLists(const TimelineState* st, const Mark& m);
+void CloseClusterList(TimelineState* st);
 void AnimateView(TimelineState* st, float dt);
 void ClampView(const TimelineState* st, View* v);
 void BringIntoView(TimelineState* st, int event);

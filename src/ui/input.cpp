@@ -329,8 +329,43 @@ void HandlePlotInput(TimelineState* st, const FrameCtx& fr, bool keys, PlotInput
         HandleKeys(st);
 }
 
-// A click on the plot: selects the event under it, zooms into a cluster, folds a group at its header's tab, or
-// clears the selection.
+bool ClusterLists(const TimelineState* st, const Mark& m)
+{
+    return m.Kind == MarkKind_Cluster && (m.X1 - m.X0) * 3.0f >= (float)st->Cur.Width;
+}
+
+void CloseClusterList(TimelineState* st)
+{
+    st->ListOpen = false;
+    st->ListEvents.clear();
+}
+
+static const size_t kClusterListMax = 200;   // events a cluster's list shows (the rest: "and N more")
+
+// The first events of the cluster's lane over its time. A tiled window's proxies (weight > 1: events folded into
+// one at a coarse level) are not events one can select: they are left to the count of the others.
+static void OpenClusterList(TimelineState* st, const Mark& m, ImVec2 at)
+{
+    const Timeline& tl = st->Data->Tl;
+    const Instant a = ViewTime(st->Cur, m.X0), b = ViewTime(st->Cur, m.X1);
+    CloseClusterList(st);
+    st->ListMore = false;
+    ListLaneEventsInWindow(tl, st->Data->Index.Lanes[m.Lane], a, b, kClusterListMax, &st->ListEvents, &st->ListMore);
+    if (!tl.Weights.empty()) {
+        const size_t n = st->ListEvents.size();
+        st->ListEvents.erase(std::remove_if(st->ListEvents.begin(), st->ListEvents.end(),
+                                            [&](uint32_t i) { return i < tl.Weights.size() && tl.Weights[i] > 1; }),
+                             st->ListEvents.end());
+        st->ListMore = st->ListMore || st->ListEvents.size() < n;
+    }
+    st->ListOpen = true;
+    st->ListFrame = ImGui::GetFrameCount();
+    st->ListCount = m.Count;
+    st->ListAt = at;
+}
+
+// A click on the plot: selects the event under it, zooms into a cluster (lists one too wide to zoom into), folds a
+// group at its header's tab, or clears the selection.
 void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in)
 {
     if (!in.Clicked || !in.Hovered || (st->Flags & TimelineFlags_NoInputs))
@@ -338,7 +373,9 @@ void HandleClick(TimelineState* st, const FrameCtx& fr, const PlotInput& in)
     ImGuiIO& io = ImGui::GetIO();
     if (st->HoverMark >= 0) {
         const Mark& m = st->Lay.Marks[st->HoverMark];
-        if (m.Kind == MarkKind_Cluster) {
+        if (m.Kind == MarkKind_Cluster && ClusterLists(st, m)) {
+            OpenClusterList(st, m, io.MousePos);
+        } else if (m.Kind == MarkKind_Cluster) {
             Instant a = ViewTime(st->Cur, m.X0), b = ViewTime(st->Cur, std::max(m.X1, m.X0 + 4.0f));
             View v = st->Target;
             ViewFit(&v, a, b, 0.25);

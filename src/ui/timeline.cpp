@@ -129,6 +129,7 @@ void SetTimelineData(const TimelineData* data, bool keep_view)
     st->Selected = -1;
     st->Hovered = -1;
     st->HoverMark = -1;
+    CloseClusterList(st);
     if (!keep_view)
         st->TitleCard = true;  // (shown if the data has one: IsTimelineTitleCardShown)
     // the last frame's marks and rows point into the old data
@@ -164,6 +165,7 @@ void SwapTimelineData(const TimelineData* data)
     st->Selected = -1;
     st->Hovered = -1;
     st->HoverMark = -1;
+    CloseClusterList(st);
     st->Lay.Marks.clear();   // the last frame's marks point into the old data
     st->LaneShown.clear();
     st->LaneY.clear();
@@ -579,9 +581,28 @@ TimelineHover GetTimelineHover()
     if (st->HoverMark >= 0 && st->HoverMark < (int)st->Lay.Marks.size()) {
         h.Event = (int)st->Lay.Marks[st->HoverMark].Event;
         h.Count = (int)st->Lay.Marks[st->HoverMark].Count;
+        h.Lists = ClusterLists(st, st->Lay.Marks[st->HoverMark]);
     }
     return h;
 }
+
+TimelineClusterListing GetTimelineClusterList()
+{
+    const TimelineState* st = Cur();
+    TimelineClusterListing l;
+    if (!st->ListOpen)
+        return l;
+    l.Open = true;
+    l.JustOpened = st->ListFrame == ImGui::GetFrameCount();
+    l.Count = (int)st->ListCount;
+    l.Events = st->ListEvents.data();
+    l.Shown = (int)st->ListEvents.size();
+    l.More = st->ListMore;
+    l.At = st->ListAt;
+    return l;
+}
+
+void CloseTimelineClusterList() { CloseClusterList(Cur()); }
 
 ImU32 GetTimelineGroupColor(int g)
 {
@@ -834,7 +855,10 @@ void EndTimeline()
         else
             TimelineTitleCard();
     }
-    if (!(flags & TimelineFlags_NoTooltip) && st->HoverMark >= 0 && !ImGui::IsAnyItemActive())
+    if (st->ListOpen && !(flags & TimelineFlags_NoClusterList))
+        TimelineClusterList();
+    if (!(flags & TimelineFlags_NoTooltip) && st->HoverMark >= 0 && !ImGui::IsAnyItemActive() &&
+        !(st->ListOpen && !(flags & TimelineFlags_NoClusterList)))
         TimelineTooltip();
     ImGui::PopID();
     // ImGui's cursor goes past the widget, as after any item (SameLine() puts the next one at its right)

@@ -34,7 +34,7 @@ void TimelineTooltip()
         ImGui::Text("%s events", FormatGrouped(h.Count).c_str());
         ImGui::PopFont();
         ImGui::TextDisabled("from %s", FormatInstant(e.Start(), e.StartPrecision(), GetTimelineLocale()).c_str());
-        ImGui::TextDisabled("click to zoom in");
+        ImGui::TextDisabled(h.Lists ? "click to list them" : "click to zoom in");
     } else {
         TimelineTextUnformatted(Utf8Truncate(tl.Str(e.Title), 200).c_str());
         ImGui::PopFont();

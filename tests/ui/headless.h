@@ -42,6 +42,65 @@ struct HeadlessImGui {
     HeadlessImGui& operator=(const HeadlessImGui&) = delete;
 };
 
+// One timeline filling the display (no window padding), `Size` big (0: the room) with `Flags`, drawn by Frame();
+// the pointer and keys go to it as a user's would. Id is the timeline's id after the first frame.
+struct TimelineHost : HeadlessImGui {
+    const TimelineData* Data = nullptr;
+    TimelineFlags       Flags = 0;
+    ImVec2              Size = ImVec2(0, 0);
+    ImGuiID             Id = 0;
+
+    void Frame()
+    {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        if (BeginTimeline("tl", Data, Size, Flags)) {
+            Id = GetTimelineID();
+            EndTimeline();
+        }
+        ImGui::End();
+        ImGui::PopStyleVar();
+        ImGui::Render();
+    }
+    void Frames(int n)
+    {
+        for (int i = 0; i < n; i++)
+            Frame();
+    }
+    void MouseTo(ImVec2 p)
+    {
+        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
+        Frame();
+    }
+    void Key(ImGuiKey k)
+    {
+        ImGui::GetIO().AddKeyEvent(k, true);
+        Frame();
+        ImGui::GetIO().AddKeyEvent(k, false);
+        Frame();
+    }
+    void Click(ImVec2 p)
+    {
+        MouseTo(p);
+        ImGui::GetIO().AddMouseButtonEvent(0, true);
+        Frame();
+        ImGui::GetIO().AddMouseButtonEvent(0, false);
+        Frames(2);
+    }
+    // fn() with this timeline current (between frames)
+    template <typename Fn>
+    auto On(Fn fn)
+    {
+        SetCurrentTimeline(Id);
+        auto r = fn();
+        SetCurrentTimeline(0);
+        return r;
+    }
+};
+
 // JSON text loaded and indexed (a load error fails the test; what loaded is returned all the same).
 inline std::unique_ptr<TimelineData> LoadIndexed(const std::string& json)
 {

@@ -85,21 +85,11 @@ std::unique_ptr<TimelineData> MakeShape(const Shape& s, std::mt19937_64& rng)
     return test::LoadIndexed(json);
 }
 
-struct Host : test::HeadlessImGui {
-    const TimelineData* Data = nullptr;
-    ImGuiID Id = 0;
-    void Frame()
+struct Host : test::TimelineHost {
+    Host()
     {
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-        if (BeginTimeline("t", Data, ImVec2(1200, 600), TimelineFlags_NoDetails)) {
-            Id = GetTimelineID();
-            EndTimeline();
-        }
-        ImGui::End();
-        ImGui::Render();
+        Flags = TimelineFlags_NoDetails;
+        Size = ImVec2(1200, 600);
     }
 };
 

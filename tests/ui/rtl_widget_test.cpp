@@ -35,51 +35,8 @@ std::unique_ptr<TimelineData> MakeData(int n)
     return test::LoadIndexed(json);
 }
 
-struct Host : test::HeadlessImGui {
-    const TimelineData* Data = nullptr;
-    TimelineFlags       Flags = TimelineFlags_RightToLeft;
-    ImGuiID             Id = 0;
-
-    void Frame()
-    {
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-        if (BeginTimeline("tl", Data, ImVec2(0, 0), Flags)) {
-            Id = GetTimelineID();
-            EndTimeline();
-        }
-        ImGui::End();
-        ImGui::PopStyleVar();
-        ImGui::Render();
-    }
-    void Frames(int n)
-    {
-        for (int i = 0; i < n; i++)
-            Frame();
-    }
-    void MouseTo(ImVec2 p)
-    {
-        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
-        Frame();
-    }
-    void Key(ImGuiKey k)
-    {
-        ImGui::GetIO().AddKeyEvent(k, true);
-        Frame();
-        ImGui::GetIO().AddKeyEvent(k, false);
-        Frame();
-    }
-    void Click(ImVec2 p)
-    {
-        MouseTo(p);
-        ImGui::GetIO().AddMouseButtonEvent(0, true);
-        Frame();
-        ImGui::GetIO().AddMouseButtonEvent(0, false);
-        Frames(2);
-    }
+struct Host : test::TimelineHost {
+    Host() { Flags = TimelineFlags_RightToLeft; }
     // calls between frames act on this timeline
     void Steer() { SetCurrentTimeline(Id); }
     ImVec2 Locate(int event)

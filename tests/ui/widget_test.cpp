@@ -316,7 +316,8 @@ TEST(Widget, OnlyHttpLinksAreRequested)
 // The parts are written with the public API only: they include chronoscope.h and not the internal header.
 TEST(Widget, PartsUseOnlyThePublicHeader)
 {
-    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp", "title_card.cpp", "panel.cpp", "media.cpp", "rich_text.cpp" }) {
+    for (const char* part : { "title_bar.cpp", "details_panel.cpp", "tooltip.cpp", "title_card.cpp", "panel.cpp", "media.cpp", "rich_text.cpp",
+                              "cluster_list.cpp" }) {
         std::ifstream f(std::string(CS_SOURCE_DIR) + "/src/ui/" + part);
         ASSERT_TRUE(f.good()) << part;
         std::stringstream ss;

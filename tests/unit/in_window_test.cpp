@@ -102,3 +102,36 @@ TEST(InWindow, EdgesEmptyAndBackwards)
     ListEventsInWindow(empty, none, At(1900), At(2100), 10, &got, &more);
     EXPECT_TRUE(got.empty() && !more);
 }
+
+// One lane's list (what the widget shows for a cluster a click cannot zoom into): the lane's events that overlap
+// the window, in the lane's order, the first max of them, appended after what the list held.
+TEST(InWindow, OneLaneSameAsAScanOfTheLane)
+{
+    std::mt19937 rng(11);
+    const Shape shapes[] = { { 1, 0.3, 7300, false }, { 3, 0.9, 40000, true }, { 20, 0.5, 30, false } };
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (const Shape& sh : shapes) {
+        Timeline tl = Make(sh, 3000, &rng);
+        TimelineIndex idx;
+        BuildTimelineIndex(tl, &idx);
+        for (int w = 0; w < 40; w++) {
+            const double span = std::exp(u(rng) * std::log(130 * kYear));
+            const Instant a = At(1895) + DurationFromSeconds(u(rng) * 130 * kYear), b = a + DurationFromSeconds(span);
+            const size_t max = w % 2 ? 7 : 100000;
+            for (const Lane& lane : idx.Lanes) {
+                std::vector<uint32_t> want(1, 123456u);   // appended after what was there
+                for (uint32_t i : lane.Events)
+                    if (!(tl.Events[i].End() < a) && !(b < tl.Events[i].Start()))
+                        want.push_back(i);
+                const bool want_more = want.size() - 1 > max;
+                if (want_more)
+                    want.resize(max + 1);
+                std::vector<uint32_t> got(1, 123456u);
+                bool more = false;
+                ListLaneEventsInWindow(tl, lane, a, b, max, &got, &more);
+                ASSERT_EQ(got, want) << "groups=" << sh.Groups << " window " << w << " max " << max;
+                EXPECT_EQ(more, want_more) << "window " << w;
+            }
+        }
+    }
+}
