@@ -296,7 +296,7 @@ static inline void WordsOfText(const char* text, size_t len, char* low,
             }
             const unsigned e = (unsigned)__builtin_ctzll(ends);
             ends &= ends - 1;
-            if ((H >> s) & ((1ULL << (e - s)) - 1))
+            if (H && ((H >> s) & ((1ULL << (e - s)) - 1)))
                 WordsOfRun(text, base + s, base + e, low, each, user);
             else
                 each(user, low + base + s, e - s);
@@ -312,13 +312,9 @@ static inline void WordsOfText(const char* text, size_t len, char* low,
 
 void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user)
 {
-    if (len <= 1024) {
-        char low[1024];
-        WordsOfText(text, len, low, each, user);
-    } else {
-        std::string low(len, '\0');
-        WordsOfText(text, len, &low[0], each, user);
-    }
+    char stack[1024];
+    std::unique_ptr<char[]> heap;
+    WordsOfText(text, len, len <= sizeof(stack) ? stack : (heap.reset(new char[len]), heap.get()), each, user);
 }
 
 void TileWords(const char* text, size_t len, std::vector<std::string>* out)
