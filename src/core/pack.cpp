@@ -534,6 +534,7 @@ struct WordIndex {
     // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing;
     // needed while reading only
     std::vector<uint64_t>    Slots;
+    size_t                   Mask = 0;   // Slots.size() - 1 (0 while empty)
     size_t                   Used = 0;
     std::vector<std::string> Words;    // id -> word
     size_t                   WordHeap = 0;   // the words' heap blocks
@@ -576,51 +577,56 @@ struct WordIndex {
             return SameEnds<uint64_t>(a, b, n);
         if (n >= 4)
             return SameEnds<uint32_t>(a, b, n);
-        for (size_t i = 0; i < n; i++)
-            if (a[i] != b[i])
-                return false;
-        return true;
+        // 0..3 bytes (a word is never empty): the first, the middle and the last cover them
+        return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
     }
     void Grow()
     {
         std::vector<uint64_t> old;
         old.swap(Slots);
         Slots.assign(old.empty() ? 1 << 16 : old.size() * 2, 0);
-        const size_t mask = Slots.size() - 1;
+        Mask = Slots.size() - 1;
         for (uint64_t v : old)
             if (v) {
                 const uint32_t id = (uint32_t)v - 1;
-                size_t at = (size_t)HashBytes(Words[id].data(), Words[id].size()) & mask;
+                size_t at = (size_t)HashBytes(Words[id].data(), Words[id].size()) & Mask;
                 while (Slots[at])
-                    at = (at + 1) & mask;
+                    at = (at + 1) & Mask;
                 Slots[at] = v;
             }
     }
+    // A new word (the probe ended at an empty slot `at`; none at all before the first word): off the lookup's path.
+    __attribute__((noinline)) uint32_t Insert(size_t at, uint64_t h, const char* w, size_t n)
+    {
+        if ((Used + 1) * 2 > Slots.size()) {
+            Grow();
+            for (at = (size_t)h & Mask; Slots[at];)
+                at = (at + 1) & Mask;
+        }
+        uint32_t id = (uint32_t)Words.size();
+        Slots[at] = (h & 0xFFFFFFFF00000000ULL) | ((uint64_t)id + 1);
+        Used++;
+        Words.emplace_back(w, n);
+        WordHeap += HeapBytes(Words.back().capacity());
+        Seen.push_back(0);
+        return id;
+    }
     uint32_t Id(const char* w, size_t n)
     {
-        if ((Used + 1) * 2 > Slots.size())
-            Grow();
+        static const uint64_t none = 0;   // the table before the first word: one empty slot
         const uint64_t h = HashBytes(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-        const size_t mask = Slots.size() - 1;
-        size_t at = (size_t)h & mask;
-        for (;; at = (at + 1) & mask) {
-            const uint64_t v = Slots[at];
+        const uint64_t* slots = Slots.empty() ? &none : Slots.data();
+        for (size_t at = (size_t)h & Mask;; at = (at + 1) & Mask) {
+            const uint64_t v = slots[at];
             if (!v)
-                break;
+                return Insert(at, h, w, n);
             if ((v & 0xFFFFFFFF00000000ULL) == tag) {
                 const std::string& x = Words[(uint32_t)v - 1];
                 if (x.size() == n && SameBytes(x.data(), w, n))
                     return (uint32_t)v - 1;
             }
         }
-        uint32_t id = (uint32_t)Words.size();
-        Slots[at] = tag | ((uint64_t)id + 1);
-        Used++;
-        Words.emplace_back(w, n);
-        WordHeap += HeapBytes(Words.back().capacity());
-        Seen.push_back(0);
-        return id;
     }
     // The id of a word, unless the current event (Stamp) had it already: then ~0.
     uint32_t NewInEvent(const char* w, size_t n)
@@ -635,6 +641,7 @@ struct WordIndex {
     void Start()
     {
         std::vector<uint64_t>().swap(Slots);
+        Mask = 0;
         std::vector<uint32_t>().swap(Seen);
         Words.shrink_to_fit();
         Post.resize(Words.size());
@@ -853,6 +860,7 @@ struct WordIndex {
     {
         Runs.RemoveAll();
         std::vector<uint64_t>().swap(Slots);
+        Mask = 0;
         std::vector<std::string>().swap(Words);
         std::vector<std::string>().swap(Post);
         std::unordered_map<uint32_t, std::vector<std::string>>().swap(Full);

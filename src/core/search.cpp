@@ -47,19 +47,37 @@ void FoldCaseTo(const char* s, size_t len, std::string* out)
     }
 }
 
+// FoldCodePoint of every two-byte sequence FoldsLeadByte leads (0xC3..0xD0, U+00C0..U+043F), as its two bytes again
+// (< U+0800): [lead - 0xC3][continuation byte's low 6 bits], filled from FoldCodePoint when the program starts.
+struct FoldPairs {
+    uint8_t B[14][64][2];
+    FoldPairs()
+    {
+        for (unsigned lead = 0xC3; lead <= 0xD0; lead++)
+            for (unsigned low = 0; low < 64; low++) {
+                const uint32_t f = FoldCodePoint(((lead & 0x1F) << 6) | low);
+                B[lead - 0xC3][low][0] = (uint8_t)(0xC0 | (f >> 6));
+                B[lead - 0xC3][low][1] = (uint8_t)(0x80 | (f & 0x3F));
+            }
+    }
+};
+static const FoldPairs kFoldPairs;
+
 void FoldCaseValid(const char* s, size_t len, char* out)
 {
     // only ASCII and the two-byte sequences FoldsLeadByte leads (U+00C0..U+043F) change, each into as many bytes; a
     // continuation byte (0x80..0xBF) is never one of those lead bytes, so the bytes are read one lead at a time
+    static_assert(FoldsLeadByte(0xC3) && FoldsLeadByte(0xD0) && !FoldsLeadByte(0xC2) && !FoldsLeadByte(0xD1),
+                  "kFoldPairs covers FoldsLeadByte's leads");
     const unsigned char* u = (const unsigned char*)s;
     for (size_t i = 0; i < len;) {
         const unsigned char c = u[i];
         if (c < 0x80) {
             out[i++] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
         } else if (FoldsLeadByte(c)) {
-            const uint32_t f = FoldCodePoint(Utf8DecodeValid(u + i, 2));   // < U+0800: two bytes again
-            out[i] = (char)(0xC0 | (f >> 6));
-            out[i + 1] = (char)(0x80 | (f & 0x3F));
+            const uint8_t* f = kFoldPairs.B[c - 0xC3][u[i + 1] & 0x3F];
+            out[i] = (char)f[0];
+            out[i + 1] = (char)f[1];
             i += 2;
         } else {
             out[i++] = (char)c;

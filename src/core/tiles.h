@@ -127,7 +127,10 @@ bool TileWordChar(uint32_t cp);
 // The folded words of a text (a query's too), in order, repeats kept.
 void TileWords(const char* text, size_t len, std::vector<std::string>* out);
 // The same words, each handed to each(user, word, length) (valid during the call) without building a vector: the
-// packer's path, a word per call and no copy of a word that needs no folding.
+// packer's path, a word per call. The text is read 16 bytes at a time into bit masks (SSE2, else 8-byte steps) and
+// copied with 'A'..'Z' lowered into a scratch buffer as it goes: an ASCII word is handed from that copy; a word with
+// bytes past ASCII is read a code point at a time, and handed from the text or, when folding changes it, folded into
+// the copy.
 void TileWordsEach(const char* text, size_t len, void (*each)(void* user, const char* word, size_t n), void* user);
 
 // One event of a tile, decoded.

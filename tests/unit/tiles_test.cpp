@@ -403,7 +403,27 @@ TEST(Tiles, AsciiWordsAreTheRunsOfLettersAndDigitsLowerCased)
     }
 }
 
-// TileWordsEach reads bytes (ASCII 8 at a time, a lead byte's table entry past ASCII) and decodes a code point only
+// The words of a text by the general rule: runs of code points that TileWordChar accepts (Utf8Decode's steps: an
+// invalid byte is one U+FFFD), each folded by FoldCase.
+static void RuleWords(const std::string& text, std::vector<std::string>* want)
+{
+    want->clear();
+    size_t i = 0, start = 0;
+    bool in_word = false;
+    while (true) {
+        const size_t at = i;
+        const bool word = i < text.size() && TileWordChar(Utf8Decode(text.data(), text.size(), &i));
+        if (word && !in_word)
+            start = at;
+        if (!word && in_word)
+            want->push_back(FoldCase(text.data() + start, at - start));
+        in_word = word;
+        if (at == text.size())
+            break;
+    }
+}
+
+// TileWordsEach reads bytes (ASCII 16 at a time as bit masks, a lead byte's table entry past ASCII) and decodes a code point only
 // where its lead byte may start a non-word one; its words must be the general rule's: runs of code points that
 // TileWordChar accepts (Utf8Decode's steps: an invalid byte is one U+FFFD), each folded by FoldCase. Texts of many
 // scripts, punctuation, emoji and damaged sequences, short, past the stack buffer's 1024 bytes and between.
@@ -430,23 +450,31 @@ TEST(Tiles, WordsOfTheByteScanAreTheCodePointRule)
             else
                 Utf8Append(&text, pool[(run * 13 + rng() % 27) % (sizeof(pool) / sizeof(pool[0]))]);
         }
-        want.clear();
-        size_t i = 0, start = 0;
-        bool in_word = false;
-        while (true) {
-            const size_t at = i;
-            const bool word = i < text.size() && TileWordChar(Utf8Decode(text.data(), text.size(), &i));
-            if (word && !in_word)
-                start = at;
-            if (!word && in_word)
-                want.push_back(FoldCase(text.data() + start, at - start));
-            in_word = word;
-            if (at == text.size())
-                break;
-        }
+        RuleWords(text, &want);
         TileWords(text.data(), text.size(), &got);
         ASSERT_EQ(got, want) << "round " << round;
     }
+}
+
+// The scan takes 16 bytes at a time and finds runs 64 bytes at a time (the last 16 bytes read again, a text under 16
+// copied first): a word of ASCII or not, valid or damaged, folded or not, at every offset of texts of every length
+// across those steps is still the rule's.
+TEST(Tiles, WordsAtEveryOffsetAreTheCodePointRule)
+{
+    const char* inserts[] = { "Q", "\xC3\x89", "\xC3\x97", "\xE2\x80\x94", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80",
+                              "\xE4\xB8", "\x80", "\xFF", "," };
+    std::vector<std::string> got, want;
+    for (size_t len = 0; len <= 140; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (const char* ins : inserts) {
+                std::string text;
+                for (size_t k = 0; k < len; k++)
+                    text += "abcdefghij klmnOPQ7"[(k * 7 + len) % 19];
+                text.insert(at, ins);
+                RuleWords(text, &want);
+                TileWords(text.data(), text.size(), &got);
+                ASSERT_EQ(got, want) << "length " << len << ", at " << at << ", insert " << ins;
+            }
 }
 
 // Truncations and byte flips of real tiles never crash and never pass as something else unnoticed in size.
