@@ -364,10 +364,90 @@ struct EventSorter {
             Spill();
     }
     size_t Bytes() const { return Arena.size() + Items.capacity() * sizeof(Item); }
+    // Items in key order: an in-place radix sort, most significant digit first (American flag sort), the first
+    // digit the 11 or 8 bits below the highest bit where the keys differ, each bucket's next digit the bits below;
+    // buckets of a few dozen by insertion. The keys are distinct (the input position is in K2), so any correct sort
+    // gives this order. About as many instructions as std::sort's (callgrind, 100k events), but fewer branches
+    // mispredicted and passes over the items: std::sort took 1.4 to 1.7 times as long on keys shaped like the
+    // generator's (1M items; 7M, a chunk at 10M events, where its introsort was 3% of the pack's time).
+    static void InsertionSort(Item* a, size_t n)
+    {
+        for (size_t i = 1; i < n; i++) {
+            const Item v = a[i];
+            size_t j = i;
+            for (; j > 0 && v < a[j - 1]; j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+    }
+    // The highest bit of the 128-bit key (K1:K2) where a[0, n) differ, or -1 when they are all equal.
+    static int TopDifference(const Item* a, size_t n)
+    {
+        uint64_t d1 = 0, d2 = 0;
+        for (size_t i = 1; i < n; i++) {
+            d1 |= a[i].K1 ^ a[0].K1;
+            d2 |= a[i].K2 ^ a[0].K2;
+        }
+        return d1 ? 127 - __builtin_clzll(d1) : d2 ? 63 - __builtin_clzll(d2) : -1;
+    }
+    // a[0, n), whose keys agree above bit `top` (and may at it and below)
+    static void RadixSort(Item* a, size_t n, int top)
+    {
+        if (n <= 32) {
+            InsertionSort(a, n);
+            return;
+        }
+        if (n >= ((size_t)1 << 16))
+            RadixLevel<11>(a, n, top);
+        else
+            RadixLevel<8>(a, n, top);
+    }
+    template <int Bits>
+    static void RadixLevel(Item* a, size_t n, int top)
+    {
+        constexpr size_t B = (size_t)1 << Bits;
+        const int shift = top >= Bits - 1 ? top - (Bits - 1) : 0;
+        auto digit = [shift](const Item& it) -> size_t {   // the key's Bits bits from `shift` up
+            if (shift >= 64)
+                return (size_t)(it.K1 >> (shift - 64)) & (B - 1);
+            if (shift > 64 - Bits)
+                return (size_t)((it.K1 << (64 - shift)) | (it.K2 >> shift)) & (B - 1);
+            return (size_t)(it.K2 >> shift) & (B - 1);
+        };
+        size_t count[B] = {}, head[B], end[B];
+        for (size_t i = 0; i < n; i++)
+            count[digit(a[i])]++;
+        if (count[digit(a[0])] == n) {   // one bucket: the next bits where they differ
+            const int t = TopDifference(a, n);
+            if (t >= 0 && t < shift)
+                RadixSort(a, n, t);
+            return;
+        }
+        size_t sum = 0;
+        for (size_t d = 0; d < B; d++) {
+            head[d] = sum;
+            sum += count[d];
+            end[d] = sum;
+        }
+        for (size_t d = 0; d < B; d++)
+            while (head[d] < end[d]) {   // a[head[d]] goes to its bucket; what was there comes back, until one is d's
+                Item v = a[head[d]];
+                for (size_t k = digit(v); k != d; k = digit(v))
+                    std::swap(v, a[head[k]++]);
+                a[head[d]++] = v;
+            }
+        if (shift == 0)
+            return;
+        for (size_t d = 0, from = 0; d < B; from = end[d++])
+            if (end[d] - from > 1)
+                RadixSort(a + from, end[d] - from, shift - 1);
+    }
     void Sort()
     {
         Clock::time_point t0 = Clock::now();
-        std::sort(Items.begin(), Items.end());
+        const int top = TopDifference(Items.data(), Items.size());
+        if (top >= 0)
+            RadixSort(Items.data(), Items.size(), top);
         SortSeconds += Since(t0);
     }
     void Spill()
