@@ -520,6 +520,22 @@ struct EventSorter {
     bool              Merging = false;
     Run*              Last = nullptr;
     static bool HeapAfter(const Run* a, const Run* b) { return b->K1 < a->K1 || (b->K1 == a->K1 && b->K2 < a->K2); }
+    void Sink()   // Heap[0] down to its place (std::make_heap's order: no run after its children)
+    {
+        const size_t n = Heap.size();
+        size_t i = 0;
+        for (;;) {
+            size_t c = 2 * i + 1;
+            if (c >= n)
+                break;
+            if (c + 1 < n && HeapAfter(Heap[c], Heap[c + 1]))
+                c++;
+            if (!HeapAfter(Heap[i], Heap[c]))
+                break;
+            std::swap(Heap[i], Heap[c]);
+            i = c;
+        }
+    }
 
     void Finish()
     {
@@ -568,18 +584,19 @@ struct EventSorter {
             *val = Arena.data() + it.Off + 4;
             return true;
         }
+        // the run given last stays on top of the heap: it moves on, and sinks to its place (one pass down, not a
+        // pop and a push an event)
         if (Last) {
-            if (Last->Next()) {
-                Heap.push_back(Last);
-                std::push_heap(Heap.begin(), Heap.end(), HeapAfter);
+            if (!Last->Next()) {
+                Heap[0] = Heap.back();
+                Heap.pop_back();
             }
+            Sink();
             Last = nullptr;
         }
         if (Heap.empty())
             return false;
-        std::pop_heap(Heap.begin(), Heap.end(), HeapAfter);
-        Last = Heap.back();
-        Heap.pop_back();
+        Last = Heap[0];
         *k1 = Last->K1;
         *k2 = Last->K2;
         *val = Last->Val;
