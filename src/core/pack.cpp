@@ -245,14 +245,24 @@ struct Writer {
 
 // ------------------------------------------------------------------------------------------------ sorting
 
-// Variable-length integers, for run files.
-void PutV(std::string* s, uint64_t v)
+// Variable-length integers, for run files: at p (at most 10 bytes; returns the end), or appended to *s.
+inline char* PutV(char* p, uint64_t v)
 {
     while (v >= 0x80) {
-        s->push_back((char)(v | 0x80));
+        *p++ = (char)(v | 0x80);
         v >>= 7;
     }
-    s->push_back((char)v);
+    *p++ = (char)v;
+    return p;
+}
+void PutV(std::string* s, uint64_t v)
+{
+    if (v < 0x80) {
+        s->push_back((char)v);
+        return;
+    }
+    char b[10];   // one append (a byte at a time was a call into the string each)
+    s->append(b, (size_t)(PutV(b, v) - b));
 }
 uint64_t GetV(const char** p, const char* end)
 {
@@ -976,9 +986,17 @@ struct IdIndex {
     {
         std::string& b = Buf[bucket];
         const size_t cap = b.capacity();
-        PutV(&b, n);
-        b.append(id, n);
-        PutV(&b, ord);
+        char e[64];   // the entry gathered: one append, not three
+        if (n + 20 <= sizeof(e)) {
+            char* p = PutV(e, n);
+            memcpy(p, id, n);
+            p = PutV(p + n, ord);
+            b.append(e, (size_t)(p - e));
+        } else {
+            PutV(&b, n);
+            b.append(id, n);
+            PutV(&b, ord);
+        }
         if (b.capacity() != cap)
             Bytes += HeapBytes(b.capacity()) - HeapBytes(cap);
     }
