@@ -1809,13 +1809,43 @@ struct Packer {
         return true;
     }
 
+    // Events in ordinal order (their ordinals are distinct): the (ordinal, place) pairs sorted, then the events
+    // moved into place, a cycle of the permutation at a time (sorting the 72-byte events themselves moved each a
+    // dozen times: at 10M events the covers' sorts were 2.5% of the pack's time).
+    std::vector<std::pair<uint64_t, uint32_t>> OrderScratch;
+    void SortByOrdinal(std::vector<TileEvent>* events)
+    {
+        std::vector<TileEvent>& ev = *events;
+        const size_t n = ev.size();
+        std::vector<std::pair<uint64_t, uint32_t>>& from = OrderScratch;   // from[i].second: what goes to i
+        from.resize(n);
+        for (size_t i = 0; i < n; i++)
+            from[i] = std::make_pair(ev[i].Ordinal, (uint32_t)i);
+        std::sort(from.begin(), from.end());
+        for (size_t i = 0; i < n; i++) {
+            if (from[i].second == i)
+                continue;
+            const TileEvent first = ev[i];
+            size_t j = i;
+            for (;;) {
+                const size_t k = from[j].second;
+                from[j].second = (uint32_t)j;   // placed
+                if (k == i)
+                    break;
+                ev[j] = ev[k];
+                j = k;
+            }
+            ev[j] = first;
+        }
+        std::vector<std::pair<uint64_t, uint32_t>>().swap(from);
+    }
+
     bool WriteCover(Cover& cover)
     {
         if (cover.Spilled && !ReadCoverRun(cover))
             return false;
         TileNode& c = cover.Node;
-        std::sort(c.Events.begin(), c.Events.end(),
-                  [](const TileEvent& x, const TileEvent& y) { return x.Ordinal < y.Ordinal; });
+        SortByOrdinal(&c.Events);
         EncodeTileCover(c, &Enc);
         if (!WriteFile(Tmp + "/" + TileCoverPath(c.Level, c.Index), Enc.data(), Enc.size(), Err))
             return false;
