@@ -1592,6 +1592,7 @@ struct Packer {
     std::vector<Running>    RunSlots;
     std::vector<uint32_t>   FreeRunSlots;
     std::vector<RunEnd>     Runs;
+    size_t                  RunTitleBytes = 0;   // the slots' titles' heap blocks (TreeBytes, once a leaf)
     void AddRunning(Instant end, uint64_t leaf, const TileEvent& te, const char* title, size_t title_len)
     {
         uint32_t slot;
@@ -1606,7 +1607,9 @@ struct Packer {
         r.End = end;
         r.Leaf = leaf;
         r.Te = te;
+        const size_t cap = r.Title.capacity();
         r.Title.assign(title, title_len);
+        RunTitleBytes += HeapBytes(r.Title.capacity()) - HeapBytes(cap);
         Runs.push_back(RunEnd{ end, slot });
         std::push_heap(Runs.begin(), Runs.end(), EndsLater);
     }
@@ -1925,6 +1928,7 @@ struct Packer {
         Runs.clear();
         RunSlots.clear();
         FreeRunSlots.clear();
+        RunTitleBytes = 0;
         RunLeaves.Clear();
         for (auto& kv : Covers)
             if (!WriteCover(kv.second))
@@ -2019,8 +2023,7 @@ struct Packer {
             most = std::max(most, std::max(L.Cand.capacity(), L.Node.Events.capacity()) * sizeof(TileEvent));
         }
         b += 2 * most;
-        for (const Running& r : RunSlots)
-            b += HeapBytes(r.Title.capacity());
+        b += RunTitleBytes;
         return b + CoverBytes();
     }
     size_t CoverBytes() const
@@ -2039,6 +2042,7 @@ struct Packer {
         std::vector<RunEnd>().swap(Runs);
         std::vector<Running>().swap(RunSlots);
         std::vector<uint32_t>().swap(FreeRunSlots);
+        RunTitleBytes = 0;
         RunLeaves.Clear();
         std::deque<uint32_t>().swap(RunLeaves.Count);
         DropCoverRuns();
