@@ -1609,11 +1609,22 @@ struct Packer {
         std::string Title;
     };
     // The running ranges: their records in slots (a slot freed is the next range's, its title's bytes with it),
-    // and a heap of (end, slot), the earliest end first: the heap moves 24 bytes, not a range's 130 and a string.
+    // and a heap of (end, leaf, slot), the earliest end first: the heap moves 32 bytes, not a range's 128 and a
+    // string, and a range that ends in its own leaf is done without its slot (a cache miss: at 10M events the slots'
+    // misses were a twentieth of the pack's time); the slot the next range takes is fetched ahead.
     struct RunEnd {
         Instant  End;
+        uint64_t Leaf;
         uint32_t Slot;
     };
+    void FetchNextRunSlot() const
+    {
+        if (!FreeRunSlots.empty()) {
+            const char* p = (const char*)&RunSlots[FreeRunSlots.back()];
+            __builtin_prefetch(p, 1);
+            __builtin_prefetch(p + 64, 1);
+        }
+    }
     std::vector<Running>    RunSlots;
     std::vector<uint32_t>   FreeRunSlots;
     std::vector<RunEnd>     Runs;
@@ -1635,8 +1646,9 @@ struct Packer {
         const size_t cap = r.Title.capacity();
         r.Title.assign(title, title_len);
         RunTitleBytes += HeapBytes(r.Title.capacity()) - HeapBytes(cap);
-        Runs.push_back(RunEnd{ end, slot });
+        Runs.push_back(RunEnd{ end, leaf, slot });
         std::push_heap(Runs.begin(), Runs.end(), EndsLater);
+        FetchNextRunSlot();
     }
     // The leaves the running ranges start in, as a count per leaf from the first leaf that has one: ranges are added
     // in leaf order and removed in any, and only the first such leaf is asked for (no tree node per range).
@@ -1927,14 +1939,14 @@ struct Packer {
     {
         while (!Runs.empty() && Runs.front().End < first) {
             std::pop_heap(Runs.begin(), Runs.end(), EndsLater);
-            const uint32_t slot = Runs.back().Slot;
-            Running& r = RunSlots[slot];
-            if (leaf - 1 > r.Leaf && !AddCover(r, leaf - 1))
+            const RunEnd e = Runs.back();
+            if (leaf - 1 > e.Leaf && !AddCover(RunSlots[e.Slot], leaf - 1))
                 return false;
-            RunLeaves.Remove(r.Leaf);
+            RunLeaves.Remove(e.Leaf);
             Runs.pop_back();
-            FreeRunSlots.push_back(slot);
+            FreeRunSlots.push_back(e.Slot);
         }
+        FetchNextRunSlot();
         const uint64_t settled = RunLeaves.Empty() ? leaf : std::min(leaf, RunLeaves.Least());
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
@@ -1948,7 +1960,7 @@ struct Packer {
     bool FinishCovers(uint64_t leaves)
     {
         for (const RunEnd& e : Runs)
-            if (leaves - 1 > RunSlots[e.Slot].Leaf && !AddCover(RunSlots[e.Slot], leaves - 1))
+            if (leaves - 1 > e.Leaf && !AddCover(RunSlots[e.Slot], leaves - 1))
                 return false;
         Runs.clear();
         RunSlots.clear();
