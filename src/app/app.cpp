@@ -98,15 +98,20 @@ bool AppPrepare(const char* data, size_t size, const char* path, const char* nam
                 Prepared* out)
 {
     PrepareReset(out);
-    bool ok = path ? AppReadTimeline(path, opt, &out->Data->Tl, &out->Result)
-                   : LoadTimeline(data, size, opt, &out->Data->Tl, &out->Result);
+    LoadOptions named = opt;
+    LoadOptionsForName(name, &named);
+    bool ok = path ? AppReadTimeline(path, named, &out->Data->Tl, &out->Result)
+                   : LoadTimeline(data, size, named, &out->Data->Tl, &out->Result);
     return PrepareRest(ok, name, out);
 }
 
-LoadStream* AppPrepareBegin(const char* data, size_t capacity, const LoadOptions& opt, Prepared* out)
+LoadStream* AppPrepareBegin(const char* data, size_t capacity, const char* name, const LoadOptions& opt,
+                            Prepared* out)
 {
     PrepareReset(out);
-    return LoadBegin(data, capacity, opt, &out->Data->Tl, &out->Result);
+    LoadOptions named = opt;
+    LoadOptionsForName(name, &named);
+    return LoadBegin(data, capacity, named, &out->Data->Tl, &out->Result);
 }
 
 bool AppPrepareFinish(LoadStream* stream, size_t size, const char* name, Prepared* out)

@@ -71,12 +71,14 @@ struct Prepared {
 // pipe (LoadTimelineFile).
 bool AppIsStdin(const char* path);
 bool AppReadTimeline(const char* path, const LoadOptions& opt, Timeline* out, LoadResult* res);
-// Reads `path` when given (AppReadTimeline), else data/size; name is what errors say. True on success.
+// Reads `path` when given (AppReadTimeline), else data/size; name is what errors say, and its ending may say the
+// kind (load.h LoadOptionsForName: .csv, .jsonl). True on success.
 bool AppPrepare(const char* data, size_t size, const char* path, const char* name, const LoadOptions& opt,
                 Prepared* out);
 // The same while the bytes arrive (the web build's worker reads a download as it comes; load.h LoadBegin): feed
 // the stream with LoadFeed, then AppPrepareFinish ends it (and frees it) and indexes, like AppPrepare.
-LoadStream* AppPrepareBegin(const char* data, size_t capacity, const LoadOptions& opt, Prepared* out);
+LoadStream* AppPrepareBegin(const char* data, size_t capacity, const char* name, const LoadOptions& opt,
+                            Prepared* out);
 bool        AppPrepareFinish(LoadStream* stream, size_t size, const char* name, Prepared* out);
 bool AppFinishLoad(App* app, Prepared* p, const char* name, bool keep_view);
 // Takes data loaded and indexed elsewhere with its characters (moved from).

@@ -22,6 +22,8 @@
 //   r.Rebase(new_data)                   when the buffer grew and moved (the bytes so far copied over)
 //   r.Resume(size, true)              -> kDone or kFailed
 // The same calls reach the handler, and the same error at the same offset, however the input is cut.
+// JSON Lines: r.Lines = true after Init reads one value per line (each on its line and ending it; blank lines
+// skipped), with offsets into the whole text as ever.
 //
 // A handler may also have bool key_text(const char*, size_t) and bool string_text(const char*, size_t) (both): a key or
 // string without escapes then comes as it stands in the text (valid during the call), with no copy made.
@@ -513,6 +515,12 @@ struct JsonReader {
     const unsigned char* ScanPos = nullptr;
     const unsigned char* SafeEnd = nullptr;
     bool InString = false, Escaped = false, Started = false;
+    // JSON Lines (set after Init, before the first Resume): one value per line instead of one value in all. Each
+    // value must lie on its line and end it (spaces may follow); blank lines are skipped. The handler hears the
+    // values one after the other, as it would hear the elements of an array, without the array's own calls.
+    bool                 Lines = false;
+    const unsigned char* ValueStart = nullptr;   // (JSON Lines) where the current line's value starts
+    size_t               Values = 0;             // (JSON Lines) values read whole so far
 
     void Scan()
     {
@@ -564,54 +572,79 @@ struct JsonReader {
             if (!SafeEnd || SafeEnd <= P)
                 return kNeedMore;
         }
-        if (!Started) {
-            if (End - P >= 3 && P[0] == 0xEF && P[1] == 0xBB && P[2] == 0xBF)
-                P += 3;
-            SkipSpace();
-            if (P >= End) {
-                Fail(P, "no JSON value (the input is empty)");
-                return kFailed;
-            }
-            Started = true;
-            if (!Value())
-                return kFailed;
-        }
-        // After each value: a container it opened starts, or the enclosing one goes on or closes.
-        while (!Stack.empty()) {
-            SkipSpace();
-            if (more && P >= SafeEnd)
-                return kNeedMore;
-            bool opened = Opened;
-            Opened = false;
-            uint8_t open = Stack.back();
-            uint8_t close = open == '{' ? '}' : ']';
-            bool ok;
-            if (opened) {
-                if (open == '{')
-                    ok = Member(true);
-                else
-                    ok = P < End && *P == ']' ? CloseContainer() : Value();
-            } else if (P < End && *P == ',') {
-                P++;
-                if (open == '{') {
-                    ok = Member(false);
-                } else {
-                    SkipSpace();
-                    if (P < End && *P == ']') {
-                        Fail(P, "a trailing comma is not allowed before ']'");
-                        return kFailed;
-                    }
-                    ok = Value();
+        for (;;) {
+            if (!Started) {
+                if (P == Begin && End - P >= 3 && P[0] == 0xEF && P[1] == 0xBB && P[2] == 0xBF)
+                    P += 3;
+                SkipSpace();
+                if (P >= End && Lines && Values > 0)
+                    return more ? kNeedMore : kDone;   // (JSON Lines: blank lines after the last value)
+                if (P >= End) {
+                    Fail(P, "no JSON value (the input is empty)");
+                    return kFailed;
                 }
-            } else if (P < End && *P == close) {
-                ok = CloseContainer();
-            } else {
-                FailChar(P, open == '{' ? "expected ',' or '}' after an object member"
-                                        : "expected ',' or ']' after an array element");
+                if (Lines && more && P >= SafeEnd)
+                    return kNeedMore;   // (JSON Lines: the next line's value is read once a terminator follows it)
+                Started = true;
+                ValueStart = P;
+                if (!Value())
+                    return kFailed;
+            }
+            // After each value: a container it opened starts, or the enclosing one goes on or closes.
+            while (!Stack.empty()) {
+                SkipSpace();
+                if (more && P >= SafeEnd)
+                    return kNeedMore;
+                bool opened = Opened;
+                Opened = false;
+                uint8_t open = Stack.back();
+                uint8_t close = open == '{' ? '}' : ']';
+                bool ok;
+                if (opened) {
+                    if (open == '{')
+                        ok = Member(true);
+                    else
+                        ok = P < End && *P == ']' ? CloseContainer() : Value();
+                } else if (P < End && *P == ',') {
+                    P++;
+                    if (open == '{') {
+                        ok = Member(false);
+                    } else {
+                        SkipSpace();
+                        if (P < End && *P == ']') {
+                            Fail(P, "a trailing comma is not allowed before ']'");
+                            return kFailed;
+                        }
+                        ok = Value();
+                    }
+                } else if (P < End && *P == close) {
+                    ok = CloseContainer();
+                } else {
+                    FailChar(P, open == '{' ? "expected ',' or '}' after an object member"
+                                            : "expected ',' or ']' after an array element");
+                    return kFailed;
+                }
+                if (!ok)
+                    return kFailed;
+            }
+            if (!Lines)
+                break;
+            // JSON Lines: the value lies on its line and ends it (the checks are the same when a later Resume repeats
+            // them after stopping for the line's end)
+            if (const void* nl = memchr(ValueStart, '\n', (size_t)(P - ValueStart))) {
+                Fail((const unsigned char*)nl, "a value goes on past the end of its line (JSON Lines: one value per line)");
                 return kFailed;
             }
-            if (!ok)
+            while (P < End && (*P == ' ' || *P == '\t' || *P == '\r'))
+                P++;
+            if (P < End && *P != '\n') {
+                FailChar(P, "expected the end of the line after its value (JSON Lines: one value per line)");
                 return kFailed;
+            }
+            if (P >= End && more)
+                return kNeedMore;   // the line's end is still to come
+            Started = false;
+            Values++;
         }
         if (more)
             return kNeedMore;  // only the end of the input can say nothing follows the value
@@ -633,6 +666,8 @@ struct JsonReader {
         ScanPos = moved(ScanPos);
         if (SafeEnd)
             SafeEnd = moved(SafeEnd);
+        if (ValueStart)
+            ValueStart = moved(ValueStart);
         if (Nul)
             Nul = moved(Nul);
         *Cursor = (const char*)moved((const unsigned char*)*Cursor);
@@ -643,7 +678,9 @@ struct JsonReader {
     void Init(const char* data, Handler* h, const char** cursor, const char** start = nullptr)
     {
         Begin = P = End = ScanPos = (const unsigned char*)data;
-        SafeEnd = Nul = nullptr;
+        SafeEnd = Nul = ValueStart = nullptr;
+        Values = 0;
+        Lines = false;
         Stack.clear();
         Opened = InString = Escaped = Started = false;   // a reader may be started again on other text
         H = h;

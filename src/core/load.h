@@ -78,6 +78,11 @@ struct LoadOptions {
     // told from JSON by the first line: a header row with a "Year" cell. LoadTimelineFile sets it for a file
     // whose name ends in ".csv".
     bool   Csv = false;
+    // Read the input as JSON Lines, as `chronoscope pack` reads a .jsonl file: one JSON value per line; the first
+    // line may hold the timeline's other fields ({"title": ..., "groups": [...]}, without events), and every other
+    // line is one event. Errors keep their LINE:COL in the file. LoadTimelineFile sets it for a file whose name
+    // ends in ".jsonl".
+    bool   JsonLines = false;
     // Called for each event as it is read (in the input's order, before the events are sorted; its group not yet
     // resolved), with the text of its JSON object as written (null for a CSV row): the packer (core/pack.h) keeps
     // it beside the event.
@@ -110,6 +115,9 @@ bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, L
 // The same from an open descriptor, e.g. 0 for standard input (any kind, a socket too), read from where it stands;
 // it stays open.
 bool LoadTimelineFd(int fd, const LoadOptions& opt, Timeline* out, LoadResult* res);
+// What a file's name says of its kind: ".csv" sets opt->Csv, ".jsonl" opt->JsonLines (any case; other names change
+// nothing). LoadTimelineFile applies it; a host that loads bytes under a name (a download) does too.
+void LoadOptionsForName(const char* name, LoadOptions* opt);
 
 // Loading while the bytes arrive (a download into a buffer of `capacity` bytes, e.g. the size the server
 // announced; data may be null with capacity 0 when it is unknown). LoadFeed reads on as far as the first

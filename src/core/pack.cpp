@@ -2236,9 +2236,7 @@ bool Packer::ReadJsonl()
             first = false;
             load::Record rec;
             std::string perr;
-            if (load::ReadJsonValue(p, n, &rec, &perr) && rec.Nodes[0].Type == load::Node_Object &&
-                rec.Child(0, load::K_start) < 0 && rec.Child(0, load::K_start_date) < 0 &&
-                rec.Child(0, load::K_content) < 0) {
+            if (load::ReadJsonValue(p, n, &rec, &perr) && load::JsonLinesHeader(rec)) {
                 // the timeline's fields
                 LoadOptions lo;
                 lo.StoryIds = &StoryIds;
@@ -2251,8 +2249,7 @@ bool Packer::ReadJsonl()
                     return LoadFailed(res, line, &map);
                 }
                 if (!tl.Events.empty()) {
-                    *Err = std::string(InPath) + ":" + std::to_string(line) +
-                           ":1: error: the first line holds the timeline's fields; events go one per line after it";
+                    *Err = std::string(InPath) + ":" + std::to_string(line) + ":1: error: " + load::kJsonLinesHeaderEvents;
                     return false;
                 }
                 TakeMeta(tl);

@@ -139,10 +139,10 @@ EMSCRIPTEN_KEEPALIVE int cs_parse(const char* data, int size, const char* name)
 // The same while a download arrives into [data, data + capacity): cs_parse_feed(n) after the first n bytes are
 // in (0: the data cannot load, stop downloading), cs_parse_rebase when the buffer moved, cs_parse_end(size) when
 // all are.
-EMSCRIPTEN_KEEPALIVE void cs_parse_begin(const char* data, double capacity)
+EMSCRIPTEN_KEEPALIVE void cs_parse_begin(const char* data, double capacity, const char* name)
 {
     LoadOptions opt = ParseBegin();
-    g_parse->Stream = AppPrepareBegin(data, (size_t)capacity, opt, &g_parse->Result);
+    g_parse->Stream = AppPrepareBegin(data, (size_t)capacity, name, opt, &g_parse->Result);
 }
 EMSCRIPTEN_KEEPALIVE int cs_parse_feed(double available)
 {

@@ -526,6 +526,42 @@ test('a download is read as it arrives, and a syntax error stops it early', asyn
   await page.close();
 });
 
+test('a JSON Lines file (.jsonl) loads from a URL as it arrives, its errors at FILE:LINE:COL', async () => {
+  const n = 60000;
+  const lines = [JSON.stringify({ title: 'Lines', groups: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] })];
+  for (let i = 0; i < n; i++)
+    lines.push(JSON.stringify({ id: `e${i}`, start: `${1900 + (i % 120)}-0${1 + (i % 9)}-1${i % 10}`, title: `Line ${i}`,
+                                group: i % 3 ? 'a' : 'b' }));
+  const text = lines.join('\n') + '\n';
+  fs.writeFileSync(path.join(dataDir, 'events.jsonl'), text);
+  // line 40001 gets a month 13; line 50001 has something after its value
+  const bad = lines.slice();
+  bad[40000] = bad[40000].replace(/"start":"(\d+)-\d\d/, '"start":"$1-13');
+  bad[50000] += ' {}';
+  fs.writeFileSync(path.join(dataDir, 'events-bad.jsonl'), bad.join('\n') + '\n');
+  const page = await openPage('/empty.html');
+  const res = await page.evaluate(async () => {
+    const tl = await Chronoscope.create('#x', { data: { events: [{ id: 'only', start: '2000', title: 'x' }] } });
+    const progress = [];
+    tl.on('progress', (p) => progress.push(p));
+    const info = await tl.load({ src: 'events.jsonl?slow=1' });
+    const sel = tl.select('e59999') && tl.getSelection();
+    let err = null;
+    await tl.load({ src: 'events-bad.jsonl' }).catch((e) => { err = e.message; });
+    return { info, sel, err, progress, still: tl.select('e5') && tl.getSelection().id };
+  });
+  assert(res.info.events === n, `events: ${res.info.events}`);
+  assert(res.sel && res.sel.title === 'Line 59999' && res.sel.group === 'a', `selected ${JSON.stringify(res.sel)}`);
+  const during = res.progress.filter((p) => p.phase === 'download' && p.events > 0 && p.bytes < p.total);
+  assert(during.length >= 1, `events read while downloading: ${JSON.stringify(res.progress.slice(0, 6))}`);
+  assert(res.err && res.err.includes('events-bad.jsonl:40001:') && res.err.includes('month 13'),
+         `the bad date: ${res.err}`);
+  assert(res.err.includes(`events-bad.jsonl:50001:${bad[50000].length - 1}: error: unexpected '{'`),
+         `the second value on a line: ${res.err}`);
+  assert(res.still === 'e5', 'the good data stayed after the bad file');
+  await page.close();
+});
+
 test('a TimelineJS3 sheet exported as CSV loads from a URL and as text, its errors at FILE:LINE:COL', async () => {
   const header = 'Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,' +
                  'Media Credit,Media Caption,Media Thumbnail,Type,Group,Background';

@@ -96,7 +96,7 @@ export function readData(job, engine, progress) {
   function startStream() {
     if (!s.mod || s.stream || !s.downloading) return;
     if (s.hint > s.size + s.waitingBytes) reserve(Math.min(s.hint, s.limit), true);
-    call('cs_parse_begin', null, ['number', 'number'], [s.ptr, s.cap]);
+    call('cs_parse_begin', null, ['number', 'number', 'string'], [s.ptr, s.cap, name]);
     s.stream = true;
     s.fed = 0;
     if (s.size > 0) feed();

@@ -192,14 +192,22 @@ bool LoadTimelineFile(const char* path, const LoadOptions& opt, Timeline* out, L
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return Fail(res, ErrnoMessage("cannot open", errno));
-    // A name ending in ".csv" says the file is CSV, so that one that is not a TimelineJS3 sheet hears it is not.
     LoadOptions with = opt;
-    size_t n = strlen(path);
-    if (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)
-        with.Csv = true;
+    LoadOptionsForName(path, &with);
     bool ok = ReadOpen(fd, true, with, out, res);
     close(fd);
     return ok;
+}
+
+// A name ending in ".csv" says the file is CSV, so that one that is not a TimelineJS3 sheet hears it is not; one
+// ending in ".jsonl" says JSON Lines.
+void LoadOptionsForName(const char* name, LoadOptions* opt)
+{
+    const size_t n = name ? strlen(name) : 0;
+    if (n >= 4 && strcasecmp(name + n - 4, ".csv") == 0)
+        opt->Csv = true;
+    if (n >= 6 && strcasecmp(name + n - 6, ".jsonl") == 0)
+        opt->JsonLines = true;
 }
 
 bool LoadTimelineFd(int fd, const LoadOptions& opt, Timeline* out, LoadResult* res)

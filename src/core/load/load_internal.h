@@ -112,6 +112,13 @@ struct SheetReader : CsvSink {
 // byte is told at once). *decided is false while too few bytes have come to tell.
 bool LooksLikeSheet(const char* data, size_t avail, bool final, bool* decided);
 
+// JSON Lines (LoadOptions::JsonLines, and the packer's .jsonl input): the first line holds the timeline's other
+// fields when it is an object without "start", "start_date" or "content" (none of the formats' events); every other
+// line is one event, read as an element of "events". The first line's fields may hold no events
+// (kJsonLinesHeaderEvents says so).
+bool JsonLinesHeader(const Record& first);
+extern const char* const kJsonLinesHeaderEvents;
+
 // A format's reading of a date value (node i of r); false after reporting the problem as "WHAT: ...".
 typedef bool (*DateReader)(Loader& L, const Record& r, int i, ParsedDate* out, const char* what);
 
@@ -137,6 +144,7 @@ struct Loader : RecordSink {
     std::unordered_map<std::string, uint16_t> GroupIndex;
     OwnEventFields Own;               // scratch of OwnEvent
     bool          SawTjs = false, SawVis = false, SawOwn = false;
+    bool          SawHeaderEvents = false;   // (JSON Lines) the first line's fields held events: said once
 
     void Start(const char* data, const LoadOptions& opt, LoadResult* res, Timeline* out, bool syntax_only);
     void Rebase(const char* data);

@@ -15,9 +15,23 @@ namespace load {
 
 // ------------------------------------------------------------------------------------------------ records
 
+const char* const kJsonLinesHeaderEvents = "the first line holds the timeline's fields; events go one per line after it";
+
+bool JsonLinesHeader(const Record& first)
+{
+    return first.Count > 0 && first.Nodes[0].Type == Node_Object && first.Child(0, K_start) < 0 &&
+           first.Child(0, K_start_date) < 0 && first.Child(0, K_content) < 0;
+}
+
 void Loader::OnRecord(RecordPlace place, const std::string& key, const Record& r)
 {
-    if (place == Place_Input)
+    if (Opt.JsonLines && place == Place_Input) {
+        TopArrayElement("events", r);   // a line's event
+    } else if (Opt.JsonLines && place == Place_TopElement && (key == "events" || key == "items")) {
+        if (!SawHeaderEvents)
+            ErrorAt(r.Nodes[0], kJsonLinesHeaderEvents);
+        SawHeaderEvents = true;
+    } else if (place == Place_Input)
         ErrorAt(r.Nodes[0], "a timeline is a JSON object with \"events\" (or an array of vis-timeline items)");
     else if (place == Place_TopElement)
         TopArrayElement(key, r);
@@ -488,10 +502,37 @@ struct LoadStream {
     bool                    Decided = false;            // JSON or CSV: told by the first line (load_internal.h)
 };
 
+// JSON Lines: once the first line with a value is in (or all is), whether it is the timeline's fields
+// (JsonLinesHeader) or already an event; false while it is still to come.
+static bool StartJsonLines(Loader* L, size_t available, bool final)
+{
+    const char* p = L->Diags.Lines.Data;
+    size_t a = 0;
+    if (available >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        a = 3;
+    while (a < available && (p[a] == ' ' || p[a] == '\t' || p[a] == '\r' || p[a] == '\n'))
+        a++;
+    const char* nl = (const char*)memchr(p + a, '\n', available - a);
+    if (!nl && !final)
+        return false;
+    const size_t b = nl ? (size_t)(nl - p) : available;
+    load::Record first;
+    std::string err;
+    const bool header = load::ReadJsonValue(p + a, b - a, &first, &err) && load::JsonLinesHeader(first);
+    L->Builder.Lines = L->Builder.Reader.Lines = true;
+    L->Builder.Whole = !header;
+    return true;
+}
+
 // Reads on with the first `available` bytes, by the reader of the input's kind once its first line tells it.
 static int Resume(LoadStream* st, size_t available, bool final)
 {
     Loader* L = st->L.get();
+    if (!st->Decided && L->Opt.JsonLines) {
+        if (!StartJsonLines(L, available, final))
+            return Reader::kNeedMore;
+        st->Decided = true;
+    }
     if (!st->Decided) {
         bool csv = L->Opt.Csv;
         if (!csv) {

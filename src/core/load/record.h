@@ -139,6 +139,8 @@ struct RecordBuilder {
     RecordSink*   Sink = nullptr;
     bool          SyntaxOnly = false;    // only check the syntax: build nothing
     bool          Whole = false;         // the input's value is one record, not a file of records
+    bool          Lines = false;         // JSON Lines (Reader.Lines): after a first value that is not Whole (the
+                                         // timeline's other fields), every value is Whole: one record per line
     const char*   Data = nullptr;
     const char*   Cursor = nullptr;      // written by the reader: just past the last token
     const char*   TokenStart = nullptr;  // written by the reader: where the last token starts

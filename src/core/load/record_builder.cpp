@@ -110,6 +110,7 @@ void RecordBuilder::Init(const char* data, RecordSink* sink, bool syntax_only, b
     Sink = sink;
     SyntaxOnly = syntax_only;
     Whole = whole;
+    Lines = false;
     Data = data;
     Depth = RecordDepth = 0;   // a builder may be started again on other text
     TopIsArray = InTopArray = HaveKey = false;
@@ -308,6 +309,8 @@ bool RecordBuilder::EndContainer()
         InTopArray = false;  // end of a top-level array such as "events"
     }
     Depth--;
+    if (Lines && Depth == 0)
+        Whole = true;   // JSON Lines: the first line's fields are read; every line after it is one record
     return !Sink->Stop;
 }
 
