@@ -71,7 +71,7 @@ struct KeyTable {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "KeyTable::Le reads words as little-endian");
 constexpr KeyTable kKeyTable;
 
-__attribute__((always_inline)) inline int KeyOf(const char* k, size_t len)   // (inlined: once per key)
+CS_FORCE_INLINE int KeyOf(const char* k, size_t len)   // (inlined: once per key)
 {
     const KeyTable& t = kKeyTable;
     if (len == 0 || len > 16)   // (no key is longer than 16 bytes: the two words cover all of it)
@@ -150,7 +150,7 @@ bool RecordBuilder::string(std::string& s)
 }
 // (string_text and key_text, a value and a key of nearly every member, are inlined into the reader's calls: this is
 // where it is instantiated.)
-__attribute__((always_inline)) inline bool RecordBuilder::string_text(const char* s, size_t n)
+CS_FORCE_INLINE bool RecordBuilder::string_text(const char* s, size_t n)
 {
     return Scalar(Node_String, false, 0, 0.0, nullptr, s, n);
 }
@@ -176,7 +176,7 @@ bool RecordBuilder::key(std::string& k)
     return true;
 }
 
-__attribute__((always_inline)) inline bool RecordBuilder::key_text(const char* k, size_t n)
+CS_FORCE_INLINE bool RecordBuilder::key_text(const char* k, size_t n)
 {
     if (SyntaxOnly)
         return true;
@@ -210,7 +210,7 @@ static void SetKey(Node& n, std::string& pending, int pending_id, bool* have)
 }
 
 // (Inlined into each handler call, where its arguments are constants: every value of every record comes here.)
-__attribute__((always_inline)) inline bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s,
+CS_FORCE_INLINE bool RecordBuilder::Scalar(NodeType t, bool b, int64_t i, double d, std::string* s,
                                                                const char* text, size_t len)
 {
     if (SyntaxOnly)
