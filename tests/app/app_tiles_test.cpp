@@ -107,7 +107,7 @@ struct Host : test::HeadlessImGui {
         const std::string m = ReadAll(Dir + "manifest.json");
         EXPECT_TRUE(AppOpenTiles(&A, m.data(), m.size(), "manifest.json"));
     }
-    void Frame()
+    void Frame() override
     {
         ImGui::NewFrame();
         AppDraw(&A);
@@ -152,13 +152,6 @@ struct Host : test::HeadlessImGui {
         SetCurrentTimeline(0);
         return r;
     }
-    void Key(ImGuiKey k)
-    {
-        ImGui::GetIO().AddKeyEvent(k, true);
-        Frame();
-        ImGui::GetIO().AddKeyEvent(k, false);
-        Frame();
-    }
     ImVec2 Rect(TimelineRect which, ImVec2* max = nullptr)
     {
         return On([&] {
@@ -168,19 +161,6 @@ struct Host : test::HeadlessImGui {
                 *max = b;
             return a;
         });
-    }
-    void MouseTo(ImVec2 p)
-    {
-        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
-        Frame();
-    }
-    void Click(ImVec2 p)
-    {
-        MouseTo(p);
-        ImGui::GetIO().AddMouseButtonEvent(0, true);
-        Frame();
-        ImGui::GetIO().AddMouseButtonEvent(0, false);
-        Frame();
     }
     // The selected event as the App and the widget see it: its ordinal, once its window index is the widget's
     // selection and its text has come (-1 otherwise).

@@ -33,38 +33,16 @@ struct HeadlessImGui {
         io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
         Ctx = CreateContext();
     }
-    ~HeadlessImGui()
+    virtual ~HeadlessImGui()
     {
         DestroyContext(Ctx);
         ImGui::DestroyContext(Imgui);
     }
     HeadlessImGui(const HeadlessImGui&) = delete;
     HeadlessImGui& operator=(const HeadlessImGui&) = delete;
-};
 
-// One timeline filling the display (no window padding), `Size` big (0: the room) with `Flags`, drawn by Frame();
-// the pointer and keys go to it as a user's would. Id is the timeline's id after the first frame.
-struct TimelineHost : HeadlessImGui {
-    const TimelineData* Data = nullptr;
-    TimelineFlags       Flags = 0;
-    ImVec2              Size = ImVec2(0, 0);
-    ImGuiID             Id = 0;
-
-    void Frame()
-    {
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-        if (BeginTimeline("tl", Data, Size, Flags)) {
-            Id = GetTimelineID();
-            EndTimeline();
-        }
-        ImGui::End();
-        ImGui::PopStyleVar();
-        ImGui::Render();
-    }
+    // One frame of the test's own (what it draws); the input below goes through it as a user's would.
+    virtual void Frame() {}
     void Frames(int n)
     {
         for (int i = 0; i < n; i++)
@@ -89,6 +67,31 @@ struct TimelineHost : HeadlessImGui {
         Frame();
         ImGui::GetIO().AddMouseButtonEvent(0, false);
         Frames(2);
+    }
+};
+
+// One timeline filling the display (no window padding), `Size` big (0: the room) with `Flags`, drawn by Frame();
+// the pointer and keys go to it as a user's would. Id is the timeline's id after the first frame.
+struct TimelineHost : HeadlessImGui {
+    const TimelineData* Data = nullptr;
+    TimelineFlags       Flags = 0;
+    ImVec2              Size = ImVec2(0, 0);
+    ImGuiID             Id = 0;
+
+    void Frame() override
+    {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        if (BeginTimeline("tl", Data, Size, Flags)) {
+            Id = GetTimelineID();
+            EndTimeline();
+        }
+        ImGui::End();
+        ImGui::PopStyleVar();
+        ImGui::Render();
     }
     // fn() with this timeline current (between frames)
     template <typename Fn>

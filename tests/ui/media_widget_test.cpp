@@ -50,7 +50,7 @@ struct Host : test::HeadlessImGui {
         BuildTimelineIndex(Data.Tl, &Data.Index);
     }
     ImGuiID Id = 0;
-    void Frame()
+    void Frame() override
     {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));

@@ -45,7 +45,7 @@ struct Host : test::HeadlessImGui {
     ImGuiID          LeftId = 0, RightId = 0;
     float            Width = 0.0f;   // each timeline's width; 0: the window's, or half of it for two
 
-    void Frame()
+    void Frame() override
     {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -68,11 +68,6 @@ struct Host : test::HeadlessImGui {
         ImGui::End();
         ImGui::PopStyleVar(2);
         ImGui::Render();
-    }
-    void Frames(int n)
-    {
-        for (int i = 0; i < n; i++)
-            Frame();
     }
     // fn() on the timeline with this id, between frames
     template <typename Fn>
@@ -99,18 +94,6 @@ struct Host : test::HeadlessImGui {
             GetTimelineRect(TimelineRect_Plot, &a, &b);
             return ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
         });
-    }
-    void MouseTo(ImVec2 p)
-    {
-        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
-        Frame();
-    }
-    void Key(ImGuiKey k)
-    {
-        ImGui::GetIO().AddKeyEvent(k, true);
-        Frame();
-        ImGui::GetIO().AddKeyEvent(k, false);
-        Frame();
     }
 };
 
