@@ -66,7 +66,7 @@ struct Pipe {
 // A FIFO in the test's temporary folder, removed with the test.
 struct Fifo {
     std::string Path;
-    explicit Fifo(const char* name) : Path(::testing::TempDir() + name)
+    explicit Fifo(const char* name) : Path(TempPath(name))
     {
         unlink(Path.c_str());
         EXPECT_EQ(mkfifo(Path.c_str(), 0600), 0) << strerror(errno);
@@ -263,7 +263,7 @@ TEST(LoadFile, FifoWaitsEndOnlyWithCancel)
 // Standard input may be a regular file that a script has read a part of: the rest is the input.
 TEST(LoadFile, DescriptorReadsFromWhereItStands)
 {
-    std::string path = ::testing::TempDir() + "cs_fd_offset.json";
+    std::string path = TempPath("cs_fd_offset", ".json");
     FILE* f = fopen(path.c_str(), "wb");
     ASSERT_NE(f, nullptr);
     fputs("header line\n", f);
@@ -287,7 +287,7 @@ TEST(LoadFile, WhatCannotBeReadIsNamed)
     EXPECT_FALSE(LoadTimelineFile(::testing::TempDir().c_str(), LoadOptions(), &tl, &res));
     EXPECT_EQ(OnlyMessage(res), "is a directory");
 
-    std::string sock_path = ::testing::TempDir() + "cs_load.sock";
+    std::string sock_path = TempPath("cs_load", ".sock");
     unlink(sock_path.c_str());
     int s = socket(AF_UNIX, SOCK_STREAM, 0);
     ASSERT_GE(s, 0);

@@ -567,7 +567,7 @@ TEST(LoadErrors, MaxBytesRefused)
     EXPECT_NE(l.Res.Diagnostics[0].Message.find("limit"), std::string::npos) << l.Res.Diagnostics[0].Message;
     EXPECT_EQ(l.Res.Diagnostics[0].Message, TooBigMessage(json.size(), 10));
     // a file is refused before it is read, with the same message
-    std::string path = ::testing::TempDir() + "cs_too_big.json";
+    std::string path = TempPath("cs_too_big", ".json");
     FILE* f = fopen(path.c_str(), "wb");
     ASSERT_NE(f, nullptr);
     fwrite(json.data(), 1, json.size(), f);
@@ -603,7 +603,7 @@ TEST(LoadErrors, MissingFile)
 
 TEST(LoadErrors, LoadFileWorks)
 {
-    std::string path = ::testing::TempDir() + "cs_load_test.json";
+    std::string path = TempPath("cs_load_test", ".json");
     FILE* f = fopen(path.c_str(), "wb");
     ASSERT_NE(f, nullptr);
     std::string json = OneEvent(R"({"start": "2020", "title": "t"})");

@@ -5,7 +5,10 @@
 #include "core/time.h"
 #include "core/view.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
+#include <unistd.h>
 
 namespace chronoscope {
 namespace test {
@@ -44,6 +47,13 @@ inline Loaded Load(const std::string& s, const LoadOptions& opt = LoadOptions())
 }
 
 inline std::string Str(const Timeline& tl, StrId id) { return tl.Str(id); }
+
+// A path in the temporary directory that is this process's own ("cs_x" ".json" -> /tmp/cs_x-1234.json), so two test
+// runs on one machine never share a file, a FIFO or a socket.
+inline std::string TempPath(const char* stem, const char* ext = "")
+{
+    return ::testing::TempDir() + stem + "-" + std::to_string((long)getpid()) + ext;
+}
 
 // Every diagnostic of a load as "f.json:LINE:COL: ..." lines, for failure messages.
 inline std::string Dump(const LoadResult& r)
