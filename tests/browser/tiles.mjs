@@ -95,6 +95,9 @@ export function register(env) {
     await settled(page);
     const st = await stats(page);
     assert(st.finestLevelInView === d.manifest.levels - 1, `one day is drawn from level ${st.finestLevelInView}, not the leaves`);
+    // (the tiles are in; on a busy machine the frames that draw the day's labels may come a little later)
+    await page.waitForFunction(() => JSON.parse(window.timeline._call('cs_test_labelled_events', 'string', [], [])).length > 0,
+                               null, { timeout: 20000, polling: 100 }).catch(() => {});
     const drawn = await labelled(page);
     assert(drawn.length >= 1, 'no title drawn in a day with events');
     for (const l of drawn) {
