@@ -50,14 +50,22 @@ void TimelineClusterList()
     ImGui::Separator();
     int chosen = -1;
     const float row_h = ImGui::GetTextLineHeight();
-    // the dates' column: as wide as the widest of the list's dates (at most 200 of them)
-    float date_w = fs * 5.0f;
-    for (int k = 0; k < l.Shown; k++)
-        if (l.Events[k] < tl.Events.size()) {
-            const Event& e = tl.Events[l.Events[k]];
-            date_w = std::max(date_w, TimelineTextWidth(FormatInstant(e.Start(), e.StartPrecision(), GetTimelineLocale()).c_str()));
-        }
-    date_w += fs * 0.8f;
+    // the dates' column: as wide as the widest of the list's dates (at most 200 of them), measured when the list
+    // opens or the text size changes and kept in the popup's storage (each frame then formats only the shown rows)
+    ImGuiStorage* kept = ImGui::GetStateStorage();
+    const ImGuiID kept_w = ImGui::GetID("##date-w"), kept_fs = ImGui::GetID("##date-fs");
+    float date_w = kept->GetFloat(kept_w, 0.0f);
+    if (l.JustOpened || date_w <= 0.0f || kept->GetFloat(kept_fs, 0.0f) != fs) {
+        date_w = fs * 5.0f;
+        for (int k = 0; k < l.Shown; k++)
+            if (l.Events[k] < tl.Events.size()) {
+                const Event& e = tl.Events[l.Events[k]];
+                date_w = std::max(date_w, TimelineTextWidth(FormatInstant(e.Start(), e.StartPrecision(), GetTimelineLocale()).c_str()));
+            }
+        date_w += fs * 0.8f;
+        kept->SetFloat(kept_w, date_w);
+        kept->SetFloat(kept_fs, fs);
+    }
     const float width = date_w + fs * 22.0f;
     ImGui::BeginChild("##events", ImVec2(width, std::min((float)l.Shown, 16.0f) * (row_h + ImGui::GetStyle().ItemSpacing.y)));
     ImGuiListClipper clip;
