@@ -539,19 +539,55 @@ Look LookOf(const TileEvent& te)
     return k;
 }
 
-// Splits a title at each space (so joining the pieces with one space gives it back, byte for byte).
-template <class F> void ForEachPiece(const char* t, F f)
+// The pieces of a NUL-terminated title in a pool that ends at `end`: split at each space (so joining the pieces with
+// one space gives it back, byte for byte). The ends are found 8 bytes a step (a space or a NUL among them: the
+// lowest byte that is one), a byte at a time only within the pool's last 8 bytes (no read past its end).
+template <class F> void ForEachPiece(const char* t, const char* end, F f)
 {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, spaces = 0x2020202020202020ULL;
     const char* p = t;
+    const char* q = t;
     for (;;) {
-        const char* sp = strchr(p, ' ');
-        if (!sp) {
-            f(p, strlen(p));
-            return;
+        for (;;) {
+            if (q + 8 > end) {
+                while (*q != ' ' && *q != '\0')
+                    q++;
+                break;
+            }
+            uint64_t x;
+            memcpy(&x, q, 8);
+            const uint64_t y = x ^ spaces;
+            // a byte is flagged when it is 0 (x) or a space (y); a flag above the first may be false, never one below
+            const uint64_t m = ((x - ones) & ~x & highs) | ((y - ones) & ~y & highs);
+            if (m) {
+                q += __builtin_ctzll(m) >> 3;
+                break;
+            }
+            q += 8;
         }
-        f(p, (size_t)(sp - p));
-        p = sp + 1;
+        f(p, (size_t)(q - p));
+        if (*q == '\0')
+            return;
+        p = ++q;
     }
+}
+
+// Whether n bytes at a and b are the same (a title's piece is short: a few word loads, not a call).
+inline bool SameBytes(const char* a, const char* b, size_t n)
+{
+    if (n >= 8) {
+        if (n > 16)
+            return !memcmp(a, b, n);
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8), memcpy(&b0, b, 8), memcpy(&a1, a + n - 8, 8), memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4), memcpy(&b0, b, 4), memcpy(&a1, a + n - 4, 4), memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
 }
 
 struct EventsFormat {
@@ -600,7 +636,7 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         }
     }
     // the pieces of the titles, most used first: per distinct piece (a place in `strings`, which stays put while
-    // this runs) its uses, found by an open-addressing table of FNV-1a hashes; per event its pieces' first-use
+    // this runs) its uses, found by an open-addressing table of HashBytes; per event its pieces' first-use
     // numbers, renumbered by rank once every piece is counted
     struct Piece {
         const char* P;
@@ -609,16 +645,25 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     };
     std::vector<Piece> pieces;
     std::vector<uint32_t> uses;
-    std::vector<uint32_t> slots(64, 0);    // piece + 1, 0: empty
+    // piece + 1, 0: empty; sized for the pieces a leaf's titles usually have (up to 64K slots: a large cover's
+    // grow), so it seldom grows
+    const size_t guess = std::min<size_t>(events.size() * 4, (size_t)1 << 16);
+    size_t table = 64;
+    while (table < guess)
+        table *= 2;
+    std::vector<uint32_t> slots(table, 0);
     std::vector<uint32_t> event_pieces;    // per titled event its pieces' numbers, in order
+    event_pieces.reserve(guess);
     std::vector<uint32_t> pieces_end(events.size(), 0);
-    auto titled = [&](const TileEvent& te) { return !(f.Weights && te.Weight != 1) && strings.Get(te.Ev.Title)[0]; };
+    const char* const pool_end = strings.Bytes.data() + strings.Bytes.size();
+    size_t mask = slots.size() - 1;
     for (size_t i = 0; i < events.size(); i++) {
         const TileEvent& te = events[i];
-        if (titled(te))
-            ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
+        const char* title = strings.Get(te.Ev.Title);
+        if (!(f.Weights && te.Weight != 1) && title[0])
+            ForEachPiece(title, pool_end, [&](const char* p, size_t n) {
                 const uint32_t h = (uint32_t)HashBytes(p, n);
-                size_t mask = slots.size() - 1, at = h & mask;
+                size_t at = h & mask;
                 for (;; at = (at + 1) & mask) {
                     uint32_t v = slots[at];
                     if (!v) {
@@ -629,10 +674,10 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
                         break;
                     }
                     const Piece& x = pieces[v - 1];
-                    if (x.Hash == h && x.N == n && !memcmp(x.P, p, n)) {
+                    if (x.Hash == h && x.N == n && SameBytes(x.P, p, n)) {
                         uses[v - 1]++;
                         event_pieces.push_back(v - 1);
-                        break;
+                        return;
                     }
                 }
                 if (pieces.size() * 2 > slots.size()) {   // grow: at most half full
