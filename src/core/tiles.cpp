@@ -368,6 +368,26 @@ struct Out {
         B[N++] = (char)v;
     }
     void Z(int64_t v) { V(((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
+    // Many small fields at once: Room(n) makes room for n bytes (n <= sizeof(B)) and returns where they go; PutV/PutZ
+    // write there unchecked and return the end; Took(end) counts what was written. (One check a group of fields,
+    // and the place kept in a register, not N loaded and stored a byte.)
+    char* Room(size_t n)
+    {
+        if (N + n > sizeof(B))
+            Flush();
+        return B + N;
+    }
+    void Took(char* end) { N = (size_t)(end - B); }
+    static char* PutV(char* w, uint64_t v)
+    {
+        while (v >= 0x80) {
+            *w++ = (char)(v | 0x80);
+            v >>= 7;
+        }
+        *w++ = (char)v;
+        return w;
+    }
+    static char* PutZ(char* w, int64_t v) { return PutV(w, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
     void Bytes(const char* p, size_t n)
     {
         if (N + n > sizeof(B)) {
@@ -734,19 +754,28 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     for (size_t i = 0; i < events.size(); i++) {
         const TileEvent& te = events[i];
         const Event& e = te.Ev;
+        char* w = o.Room(64);   // the fields before the title's pieces: at most 55 bytes
         if (f.Ordinals) {
-            o.Z((int64_t)(te.Ordinal - prev_ord));
+            w = Out::PutZ(w, (int64_t)(te.Ordinal - prev_ord));
             prev_ord = te.Ordinal;
         }
-        o.Time(e.Start(), &prev);
-        o.V((uint64_t)(e.EndSec - e.StartSec));
-        o.V((uint32_t)e.EndNsec);
-        o.V(look_of[i]);
+        w = Out::PutZ(w, (int64_t)((uint64_t)e.StartSec - (uint64_t)prev.sec));   // Out::Time's
+        w = Out::PutV(w, (uint32_t)e.StartNsec);
+        prev = e.Start();
+        w = Out::PutV(w, (uint64_t)(e.EndSec - e.StartSec));
+        w = Out::PutV(w, (uint32_t)e.EndNsec);
+        w = Out::PutV(w, look_of[i]);
         if (f.Weights)
-            o.V(te.Weight);
-        o.V(pieces_end[i] - from);
-        for (; from < pieces_end[i]; from++)
-            o.V(rank[event_pieces[from]]);
+            w = Out::PutV(w, te.Weight);
+        w = Out::PutV(w, pieces_end[i] - from);
+        for (char* room_end = o.B + sizeof(o.B); from < pieces_end[i]; from++) {
+            if (w + 5 > room_end) {   // (a u32: at most 5 bytes)
+                o.Took(w);
+                w = o.Room(sizeof(o.B));
+            }
+            w = Out::PutV(w, rank[event_pieces[from]]);
+        }
+        o.Took(w);
     }
 }
 
