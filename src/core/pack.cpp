@@ -995,24 +995,20 @@ struct IdIndex {
     // cache miss (its end is anywhere in the buckets' hundreds of MB at 10M events): one an event, between the
     // tree's other work, each was waited for alone; a loop of nothing else has many in flight at once. (A few dozen
     // KB, in the packer's reserve.)
-    std::string Staged;
+    std::string Staged;                // its first StagedN bytes are the entries (a buffer written in place)
+    size_t      StagedN = 0;
     std::vector<std::pair<uint32_t, uint32_t>> StagedAt;
     static constexpr size_t kStaged = 1024, kStagedBytes = (size_t)64 << 10;
     void Add(uint32_t bucket, const char* id, size_t n, uint64_t ord)
     {
-        char e[64];   // the entry gathered: one append, not three
-        if (n + 20 <= sizeof(e)) {
-            char* p = PutV(e, n);
-            memcpy(p, id, n);
-            p = PutV(p + n, ord);
-            Staged.append(e, (size_t)(p - e));
-        } else {
-            PutV(&Staged, n);
-            Staged.append(id, n);
-            PutV(&Staged, ord);
-        }
-        StagedAt.emplace_back(bucket, (uint32_t)Staged.size());
-        if (StagedAt.size() >= kStaged || Staged.size() >= kStagedBytes)
+        if (Staged.size() < StagedN + n + 20)   // (two varints: at most 20 bytes)
+            Staged.resize(std::max(StagedN + n + 20, kStagedBytes + 64));
+        char* p = PutV(&Staged[StagedN], n);
+        memcpy(p, id, n);
+        p = PutV(p + n, ord);
+        StagedN = (size_t)(p - Staged.data());
+        StagedAt.emplace_back(bucket, (uint32_t)StagedN);
+        if (StagedAt.size() >= kStaged || StagedN >= kStagedBytes)
             Unstage();
     }
     void Unstage()   // the staged entries to their buckets, in the order they came
@@ -1026,7 +1022,7 @@ struct IdIndex {
                 Bytes += HeapBytes(b.capacity()) - HeapBytes(cap);
             from = s.second;
         }
-        Staged.clear();
+        StagedN = 0;
         StagedAt.clear();
     }
     void Spill()
@@ -1142,6 +1138,7 @@ struct IdIndex {
         Runs.RemoveAll();
         std::vector<std::string>().swap(Buf);
         std::string().swap(Staged);
+        StagedN = 0;
         std::vector<std::pair<uint32_t, uint32_t>>().swap(StagedAt);
     }
     ~IdIndex() { Close(); }
