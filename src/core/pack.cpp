@@ -1063,6 +1063,51 @@ struct IdIndex {
             return c < 0 || (c == 0 && Ord < o.Ord);
         }
     };
+    // Entries by (id, ordinal): a radix sort on the heads, least significant byte first, between *a and *tmp (the
+    // bytes every head shares skipped: an id's first bytes are often alike, and short ids end in zeros); then each
+    // run of equal heads (ids that agree in their first 8 bytes, or one id twice) by the whole comparison. The order
+    // is std::sort's (the comparison is a total order: ordinals are distinct), for a fifth of its instructions.
+    static void SortEntries(std::vector<Entry>* a, std::vector<Entry>* tmp)
+    {
+        const size_t n = a->size();
+        if (n < 64) {
+            std::sort(a->begin(), a->end());
+            return;
+        }
+        uint64_t any = 0, all = ~(uint64_t)0;
+        for (const Entry& e : *a) {
+            any |= e.Head;
+            all &= e.Head;
+        }
+        const uint64_t varies = any & ~all;
+        tmp->resize(n);
+        size_t at[256];
+        for (int shift = 0; shift < 64; shift += 8) {
+            if (!((varies >> shift) & 0xFF))
+                continue;
+            const Entry* from = a->data();
+            Entry* to = tmp->data();
+            memset(at, 0, sizeof(at));
+            for (size_t i = 0; i < n; i++)
+                at[(from[i].Head >> shift) & 0xFF]++;
+            size_t sum = 0;
+            for (size_t& c : at) {
+                const size_t k = c;
+                c = sum;
+                sum += k;
+            }
+            for (size_t i = 0; i < n; i++)
+                to[at[(from[i].Head >> shift) & 0xFF]++] = from[i];
+            a->swap(*tmp);
+        }
+        Entry* e = a->data();
+        for (size_t i = 0, j; i < n; i = j) {
+            for (j = i + 1; j < n && e[j].Head == e[i].Head; j++) {
+            }
+            if (j - i > 1)
+                std::sort(e + i, e + j);
+        }
+    }
     // Every bucket with ids: each(bucket, its entries sorted by (id, ordinal)) returns false to stop; the ids are
     // views valid during the call.
     template <typename F>
@@ -1103,7 +1148,7 @@ struct IdIndex {
         }
         // a bucket's entries from every run and memory, gathered in one buffer, so each entry's id is a view of it
         std::string chunk;
-        std::vector<Entry> entries;
+        std::vector<Entry> entries, sorting;
         for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
             chunk.clear();
             for (auto& r : runs)
@@ -1120,13 +1165,20 @@ struct IdIndex {
                 const char* id = p;
                 p += len;
                 uint64_t head = 0;
-                for (size_t k = 0; k < 8; k++)
-                    head = (head << 8) | (k < len ? (uint8_t)id[k] : 0);
+                if (len >= 8 || (len > 0 && end - id >= 8)) {   // 8 bytes at once, those past the id cleared
+                    memcpy(&head, id, 8);
+                    head = __builtin_bswap64(head);
+                    if (len < 8)
+                        head &= ~(uint64_t)0 << (8 * (8 - len));
+                } else {
+                    for (size_t k = 0; k < 8; k++)
+                        head = (head << 8) | (k < len ? (uint8_t)id[k] : 0);
+                }
                 entries.push_back(Entry{ head, std::string_view(id, len), GetV(&p, end) });
             }
             if (entries.empty())
                 continue;
-            std::sort(entries.begin(), entries.end());
+            SortEntries(&entries, &sorting);
             if (!each(b, entries))
                 return false;
             std::string().swap(Buf[b]);
