@@ -2878,9 +2878,14 @@ bool Packer::WriteAll()
             }
             TextPage.append(text, f.TextLen);
             TextPage.push_back('\n');
-        } else if (!TextLocs.Put(&f.TextOff, 8) || !TextLocs.Put(&f.TextLen, 4)) {
-            *Err = TextLocsPath + ": cannot write (is the disk full?)";
-            return false;
+        } else {
+            char loc[12];   // u64 offset, u32 length: one Put
+            memcpy(loc, &f.TextOff, 8);
+            memcpy(loc + 8, &f.TextLen, 4);
+            if (!TextLocs.Put(loc, 12)) {
+                *Err = TextLocsPath + ": cannot write (is the disk full?)";
+                return false;
+            }
         }
         for (const char *w = words, *w_end = words + f.WordsLen; w < w_end;)
             Words.Add((uint32_t)GetV(&w, w_end), o);
