@@ -2630,8 +2630,11 @@ bool Packer::WriteTextPages()
     // the pass's pages; every byte is written (each line, then its line break): not filled first
     std::unique_ptr<char[]> text;
     uint64_t text_cap = 0;
-    std::vector<char> block(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16)));
-    const size_t budget = Mem - Reserve - block.size();   // the pass's text and its lines' places
+    // the input read through; not filled first (every byte used is read into it: an 8 MB fill was a tenth of the
+    // text pages' instructions at 100k events, and as many pages touched whatever the input's size)
+    size_t block_size = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16));
+    std::unique_ptr<char[]> block(new char[block_size]);
+    const size_t budget = Mem - Reserve - block_size;   // the pass's text and its lines' places
     // one leaf's lines, placed from 0
     std::vector<Line> held;
     bool have_held = false;
@@ -2709,12 +2712,15 @@ bool Packer::WriteTextPages()
         for (size_t i = 0; i < lines.size(); i++) {
             const Line& ln = by_off[i];
             if (ln.Off < from || ln.Off + ln.Len > to) {
-                if (block.size() < ln.Len)
-                    block.resize(ln.Len);
+                if (block_size < ln.Len) {
+                    block.reset();
+                    block.reset(new char[ln.Len]);
+                    block_size = ln.Len;
+                }
                 from = ln.Off;
                 to = from;
-                while (to - from < block.size()) {
-                    ssize_t r = pread(InFd, block.data() + (to - from), block.size() - (to - from), (off_t)to);
+                while (to - from < block_size) {
+                    ssize_t r = pread(InFd, block.get() + (to - from), block_size - (to - from), (off_t)to);
                     if (r < 0 && errno == EINTR)
                         continue;
                     if (r < 0) {
@@ -2730,7 +2736,7 @@ bool Packer::WriteTextPages()
                     return false;
                 }
             }
-            memcpy(&text[ln.At], block.data() + (ln.Off - from), ln.Len);
+            memcpy(&text[ln.At], block.get() + (ln.Off - from), ln.Len);
             text[ln.At + ln.Len] = '\n';
         }
         uint64_t at = 0;
