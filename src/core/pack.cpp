@@ -1536,7 +1536,7 @@ struct Packer {
         Duration Length;
     };
     std::vector<Proxy>    ProxyScratch;
-    std::vector<uint32_t> ProxySlots;
+    std::vector<uint32_t> ProxySlots, ProxyOf;
     uint64_t           Written = 0;
 
     std::string NodeDir(uint32_t level) const { return Tmp + "/t/" + std::to_string(level); }
@@ -1652,15 +1652,23 @@ struct Packer {
         }
         n.Events.clear();
         n.Strings.Clear();
-        for (const Proxy& p : px) {
-            TileEvent te = L.Cand[p.Best];
+        // in ordinal order (which is time order): the file's deltas stay small. The candidates are in ordinal order
+        // (a leaf's events, then each child's proxies, children in order), so the proxies are taken in their best
+        // candidate's order: marked, then found in one pass (not a sort of the 72-byte events)
+        std::vector<uint32_t>& proxy_of = ProxyOf;   // per candidate: its proxy + 1, 0: none
+        proxy_of.assign(L.Cand.size(), 0);
+        for (size_t k = 0; k < px.size(); k++)
+            proxy_of[px[k].Best] = (uint32_t)k + 1;
+        n.Events.reserve(px.size());
+        for (size_t i = 0; i < L.Cand.size(); i++) {
+            if (!proxy_of[i])
+                continue;
+            const Proxy& p = px[proxy_of[i] - 1];
+            TileEvent te = L.Cand[i];
             te.Weight = (uint32_t)std::min<uint64_t>(p.Weight, 0xFFFFFFFFu);
-            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[p.Best].Ev.Title)) : 0;
+            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[i].Ev.Title)) : 0;
             n.Events.push_back(te);
         }
-        // in ordinal order (which is time order): the file's deltas stay small
-        std::sort(n.Events.begin(), n.Events.end(),
-                  [](const TileEvent& a, const TileEvent& b) { return a.Ordinal < b.Ordinal; });
         L.Cand.clear();
         L.CandStrings.Clear();
     }
@@ -2155,6 +2163,7 @@ struct Packer {
         std::string().swap(Enc);
         std::vector<Proxy>().swap(ProxyScratch);
         std::vector<uint32_t>().swap(ProxySlots);
+        std::vector<uint32_t>().swap(ProxyOf);
     }
     bool WriteAll();
     bool WriteWordShards();
