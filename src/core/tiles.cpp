@@ -120,7 +120,9 @@ uint32_t TileIdShard(const TileManifest& m, const char* id, size_t len)
     uint64_t h = 1469598103934665603ULL;   // FNV-1a
     for (size_t k = 0; k < len; k++)
         h = (h ^ (unsigned char)id[k]) * 1099511628211ULL;
-    return (uint32_t)(h % std::max<uint32_t>(m.IdShards, 1));
+    // (the packer's counts are powers of two: a mask, not a division, for the same bucket)
+    const uint32_t n = std::max<uint32_t>(m.IdShards, 1);
+    return (uint32_t)((n & (n - 1)) == 0 ? h & (n - 1) : h % n);
 }
 
 std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len) { return Dec(TileIdShard(m, id, len)); }
