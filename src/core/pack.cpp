@@ -1690,13 +1690,33 @@ struct Packer {
         uint64_t Leaf;
         uint32_t Slot;
     };
+    // The free slots are taken from the back, and between two leaves only taken: the next ranges' slots are known
+    // a few ahead. A slot fetched just before its range came too late (the next range is often a few events on):
+    // each range fetches the slot kRunSlotsAhead ranges on, and the next one's title buffer (its slot fetched by
+    // now); a leaf, which frees slots, fetches the next kRunSlotsAhead.
+    static constexpr size_t kRunSlotsAhead = 4;
+    void FetchRunSlot(size_t k) const   // FreeRunSlots[k]'s
+    {
+        const char* p = (const char*)&RunSlots[FreeRunSlots[k]];
+        __builtin_prefetch(p, 1);
+        __builtin_prefetch(p + 64, 1);
+    }
     void FetchNextRunSlot() const
     {
-        if (!FreeRunSlots.empty()) {
-            const char* p = (const char*)&RunSlots[FreeRunSlots.back()];
-            __builtin_prefetch(p, 1);
-            __builtin_prefetch(p + 64, 1);
+        const size_t n = FreeRunSlots.size();
+        if (n >= kRunSlotsAhead)
+            FetchRunSlot(n - kRunSlotsAhead);
+        if (n > 0) {
+            const std::string& t = RunSlots[FreeRunSlots[n - 1]].Title;
+            if (t.capacity() > 15)
+                __builtin_prefetch(t.data(), 1);
         }
+    }
+    void FetchNextRunSlots() const
+    {
+        const size_t n = FreeRunSlots.size();
+        for (size_t k = n > kRunSlotsAhead ? n - kRunSlotsAhead : 0; k < n; k++)
+            FetchRunSlot(k);
     }
     std::vector<Running>    RunSlots;
     std::vector<uint32_t>   FreeRunSlots;
@@ -2019,7 +2039,7 @@ struct Packer {
             Runs.pop_back();
             FreeRunSlots.push_back(e.Slot);
         }
-        FetchNextRunSlot();
+        FetchNextRunSlots();
         const uint64_t settled = RunLeaves.Empty() ? leaf : std::min(leaf, RunLeaves.Least());
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
