@@ -377,26 +377,29 @@ int LaneAssigner::Assign(Instant s, Instant end)
     Instant min_end = s + MinLength;
     if (busy_until < min_end)
         busy_until = min_end;
-    int pick = -1;
-    for (size_t l = 0; l < Free.size(); l++)
+    // the first lane free by s (n: none), and in the same pass the lane that frees up first (the first such), for
+    // when none is and there are lanes enough (one pass over the lanes, not two)
+    const size_t n = Free.size();
+    size_t vacant = n, first_end = 0;
+    for (size_t l = 0; l < n; l++) {
         if (Free[l] <= s) {
-            pick = (int)l;
+            vacant = l;
             break;
         }
-    if (pick < 0) {
-        if ((int)Free.size() < std::max(1, MaxLanes)) {
-            pick = (int)Free.size();
+        if (Free[l] < Free[first_end])
+            first_end = l;
+    }
+    size_t pick = vacant;
+    if (vacant == n) {
+        if ((int)n < std::max(1, MaxLanes)) {
             Free.push_back(busy_until);
-            return pick;
+            return (int)n;
         }
-        pick = 0;  // share the lane that frees up first
-        for (size_t l = 1; l < Free.size(); l++)
-            if (Free[l] < Free[pick])
-                pick = (int)l;
+        pick = first_end;  // share the lane that frees up first
     }
     if (Free[pick] < busy_until)
         Free[pick] = busy_until;
-    return pick;
+    return (int)pick;
 }
 
 size_t IndexMemoryBytes(const TimelineIndex& index)

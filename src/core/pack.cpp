@@ -995,24 +995,20 @@ struct IdIndex {
     // cache miss (its end is anywhere in the buckets' hundreds of MB at 10M events): one an event, between the
     // tree's other work, each was waited for alone; a loop of nothing else has many in flight at once. (A few dozen
     // KB, in the packer's reserve.)
-    std::string Staged;
+    std::string Staged;                // its first StagedN bytes are the entries (a buffer written in place)
+    size_t      StagedN = 0;
     std::vector<std::pair<uint32_t, uint32_t>> StagedAt;
     static constexpr size_t kStaged = 1024, kStagedBytes = (size_t)64 << 10;
     void Add(uint32_t bucket, const char* id, size_t n, uint64_t ord)
     {
-        char e[64];   // the entry gathered: one append, not three
-        if (n + 20 <= sizeof(e)) {
-            char* p = PutV(e, n);
-            memcpy(p, id, n);
-            p = PutV(p + n, ord);
-            Staged.append(e, (size_t)(p - e));
-        } else {
-            PutV(&Staged, n);
-            Staged.append(id, n);
-            PutV(&Staged, ord);
-        }
-        StagedAt.emplace_back(bucket, (uint32_t)Staged.size());
-        if (StagedAt.size() >= kStaged || Staged.size() >= kStagedBytes)
+        if (Staged.size() < StagedN + n + 20)   // (two varints: at most 20 bytes)
+            Staged.resize(std::max(StagedN + n + 20, kStagedBytes + 64));
+        char* p = PutV(&Staged[StagedN], n);
+        memcpy(p, id, n);
+        p = PutV(p + n, ord);
+        StagedN = (size_t)(p - Staged.data());
+        StagedAt.emplace_back(bucket, (uint32_t)StagedN);
+        if (StagedAt.size() >= kStaged || StagedN >= kStagedBytes)
             Unstage();
     }
     void Unstage()   // the staged entries to their buckets, in the order they came
@@ -1026,7 +1022,7 @@ struct IdIndex {
                 Bytes += HeapBytes(b.capacity()) - HeapBytes(cap);
             from = s.second;
         }
-        Staged.clear();
+        StagedN = 0;
         StagedAt.clear();
     }
     void Spill()
@@ -1067,6 +1063,51 @@ struct IdIndex {
             return c < 0 || (c == 0 && Ord < o.Ord);
         }
     };
+    // Entries by (id, ordinal): a radix sort on the heads, least significant byte first, between *a and *tmp (the
+    // bytes every head shares skipped: an id's first bytes are often alike, and short ids end in zeros); then each
+    // run of equal heads (ids that agree in their first 8 bytes, or one id twice) by the whole comparison. The order
+    // is std::sort's (the comparison is a total order: ordinals are distinct), for a fifth of its instructions.
+    static void SortEntries(std::vector<Entry>* a, std::vector<Entry>* tmp)
+    {
+        const size_t n = a->size();
+        if (n < 64) {
+            std::sort(a->begin(), a->end());
+            return;
+        }
+        uint64_t any = 0, all = ~(uint64_t)0;
+        for (const Entry& e : *a) {
+            any |= e.Head;
+            all &= e.Head;
+        }
+        const uint64_t varies = any & ~all;
+        tmp->resize(n);
+        size_t at[256];
+        for (int shift = 0; shift < 64; shift += 8) {
+            if (!((varies >> shift) & 0xFF))
+                continue;
+            const Entry* from = a->data();
+            Entry* to = tmp->data();
+            memset(at, 0, sizeof(at));
+            for (size_t i = 0; i < n; i++)
+                at[(from[i].Head >> shift) & 0xFF]++;
+            size_t sum = 0;
+            for (size_t& c : at) {
+                const size_t k = c;
+                c = sum;
+                sum += k;
+            }
+            for (size_t i = 0; i < n; i++)
+                to[at[(from[i].Head >> shift) & 0xFF]++] = from[i];
+            a->swap(*tmp);
+        }
+        Entry* e = a->data();
+        for (size_t i = 0, j; i < n; i = j) {
+            for (j = i + 1; j < n && e[j].Head == e[i].Head; j++) {
+            }
+            if (j - i > 1)
+                std::sort(e + i, e + j);
+        }
+    }
     // Every bucket with ids: each(bucket, its entries sorted by (id, ordinal)) returns false to stop; the ids are
     // views valid during the call.
     template <typename F>
@@ -1107,7 +1148,7 @@ struct IdIndex {
         }
         // a bucket's entries from every run and memory, gathered in one buffer, so each entry's id is a view of it
         std::string chunk;
-        std::vector<Entry> entries;
+        std::vector<Entry> entries, sorting;
         for (uint32_t b = 0; b < (uint32_t)Buf.size(); b++) {
             chunk.clear();
             for (auto& r : runs)
@@ -1124,13 +1165,20 @@ struct IdIndex {
                 const char* id = p;
                 p += len;
                 uint64_t head = 0;
-                for (size_t k = 0; k < 8; k++)
-                    head = (head << 8) | (k < len ? (uint8_t)id[k] : 0);
+                if (len >= 8 || (len > 0 && end - id >= 8)) {   // 8 bytes at once, those past the id cleared
+                    memcpy(&head, id, 8);
+                    head = __builtin_bswap64(head);
+                    if (len < 8)
+                        head &= ~(uint64_t)0 << (8 * (8 - len));
+                } else {
+                    for (size_t k = 0; k < 8; k++)
+                        head = (head << 8) | (k < len ? (uint8_t)id[k] : 0);
+                }
                 entries.push_back(Entry{ head, std::string_view(id, len), GetV(&p, end) });
             }
             if (entries.empty())
                 continue;
-            std::sort(entries.begin(), entries.end());
+            SortEntries(&entries, &sorting);
             if (!each(b, entries))
                 return false;
             std::string().swap(Buf[b]);
@@ -1142,6 +1190,7 @@ struct IdIndex {
         Runs.RemoveAll();
         std::vector<std::string>().swap(Buf);
         std::string().swap(Staged);
+        StagedN = 0;
         std::vector<std::pair<uint32_t, uint32_t>>().swap(StagedAt);
     }
     ~IdIndex() { Close(); }
@@ -1487,15 +1536,25 @@ struct Packer {
         Duration Length;
     };
     std::vector<Proxy>    ProxyScratch;
-    std::vector<uint32_t> ProxySlots;
+    std::vector<uint32_t> ProxySlots, ProxyOf;
     uint64_t           Written = 0;
 
     std::string NodeDir(uint32_t level) const { return Tmp + "/t/" + std::to_string(level); }
 
-    void AddCandidate(Level& p, const TileEvent& te, const char* title)
+    // A closed node's events (a leaf's) or proxies (an inner node's) as its parent's candidates: copied at once, and
+    // the node's titles with them, its pool appended whole (it holds only their titles), each title's place moved by
+    // where the pool went; a proxy standing for more than one event keeps no title. (A title at a time, each found
+    // by its length and added to the pool, was a tenth of the tree's instructions.)
+    static void AddCandidates(Level& p, const TileNode& n)
     {
-        p.Cand.push_back(te);
-        p.Cand.back().Ev.Title = te.Weight == 1 ? p.CandStrings.Add(title, strlen(title)) : 0;
+        const size_t from = p.Cand.size();
+        const StrId base = (StrId)p.CandStrings.Bytes.size();
+        p.CandStrings.Bytes.append(n.Strings.Bytes);
+        p.Cand.insert(p.Cand.end(), n.Events.begin(), n.Events.end());
+        for (size_t i = from; i < p.Cand.size(); i++) {
+            StrId& t = p.Cand[i].Ev.Title;
+            t = p.Cand[i].Weight == 1 && t ? base + t : 0;
+        }
     }
 
     // A finished node: written, and summarised for its parent.
@@ -1542,9 +1601,7 @@ struct Packer {
             P.Node.Children.push_back(c);
             if (c.MaxEnd > P.Node.MaxEnd)
                 P.Node.MaxEnd = c.MaxEnd;
-            // the parent's candidates: a leaf's events, an inner node's proxies
-            for (const TileEvent& te : n.Events)
-                AddCandidate(P, te, n.Strings.Get(te.Ev.Title));
+            AddCandidates(P, n);
         }
         L.Open = false;
         return true;
@@ -1595,15 +1652,23 @@ struct Packer {
         }
         n.Events.clear();
         n.Strings.Clear();
-        for (const Proxy& p : px) {
-            TileEvent te = L.Cand[p.Best];
+        // in ordinal order (which is time order): the file's deltas stay small. The candidates are in ordinal order
+        // (a leaf's events, then each child's proxies, children in order), so the proxies are taken in their best
+        // candidate's order: marked, then found in one pass (not a sort of the 72-byte events)
+        std::vector<uint32_t>& proxy_of = ProxyOf;   // per candidate: its proxy + 1, 0: none
+        proxy_of.assign(L.Cand.size(), 0);
+        for (size_t k = 0; k < px.size(); k++)
+            proxy_of[px[k].Best] = (uint32_t)k + 1;
+        n.Events.reserve(px.size());
+        for (size_t i = 0; i < L.Cand.size(); i++) {
+            if (!proxy_of[i])
+                continue;
+            const Proxy& p = px[proxy_of[i] - 1];
+            TileEvent te = L.Cand[i];
             te.Weight = (uint32_t)std::min<uint64_t>(p.Weight, 0xFFFFFFFFu);
-            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[p.Best].Ev.Title)) : 0;
+            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[i].Ev.Title)) : 0;
             n.Events.push_back(te);
         }
-        // in ordinal order (which is time order): the file's deltas stay small
-        std::sort(n.Events.begin(), n.Events.end(),
-                  [](const TileEvent& a, const TileEvent& b) { return a.Ordinal < b.Ordinal; });
         L.Cand.clear();
         L.CandStrings.Clear();
     }
@@ -1625,13 +1690,33 @@ struct Packer {
         uint64_t Leaf;
         uint32_t Slot;
     };
+    // The free slots are taken from the back, and between two leaves only taken: the next ranges' slots are known
+    // a few ahead. A slot fetched just before its range came too late (the next range is often a few events on):
+    // each range fetches the slot kRunSlotsAhead ranges on, and the next one's title buffer (its slot fetched by
+    // now); a leaf, which frees slots, fetches the next kRunSlotsAhead.
+    static constexpr size_t kRunSlotsAhead = 4;
+    void FetchRunSlot(size_t k) const   // FreeRunSlots[k]'s
+    {
+        const char* p = (const char*)&RunSlots[FreeRunSlots[k]];
+        __builtin_prefetch(p, 1);
+        __builtin_prefetch(p + 64, 1);
+    }
     void FetchNextRunSlot() const
     {
-        if (!FreeRunSlots.empty()) {
-            const char* p = (const char*)&RunSlots[FreeRunSlots.back()];
-            __builtin_prefetch(p, 1);
-            __builtin_prefetch(p + 64, 1);
+        const size_t n = FreeRunSlots.size();
+        if (n >= kRunSlotsAhead)
+            FetchRunSlot(n - kRunSlotsAhead);
+        if (n > 0) {
+            const std::string& t = RunSlots[FreeRunSlots[n - 1]].Title;
+            if (t.capacity() > 15)
+                __builtin_prefetch(t.data(), 1);
         }
+    }
+    void FetchNextRunSlots() const
+    {
+        const size_t n = FreeRunSlots.size();
+        for (size_t k = n > kRunSlotsAhead ? n - kRunSlotsAhead : 0; k < n; k++)
+            FetchRunSlot(k);
     }
     std::vector<Running>    RunSlots;
     std::vector<uint32_t>   FreeRunSlots;
@@ -1954,7 +2039,7 @@ struct Packer {
             Runs.pop_back();
             FreeRunSlots.push_back(e.Slot);
         }
-        FetchNextRunSlot();
+        FetchNextRunSlots();
         const uint64_t settled = RunLeaves.Empty() ? leaf : std::min(leaf, RunLeaves.Least());
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
@@ -2098,6 +2183,7 @@ struct Packer {
         std::string().swap(Enc);
         std::vector<Proxy>().swap(ProxyScratch);
         std::vector<uint32_t>().swap(ProxySlots);
+        std::vector<uint32_t>().swap(ProxyOf);
     }
     bool WriteAll();
     bool WriteWordShards();
@@ -2573,8 +2659,11 @@ bool Packer::WriteTextPages()
     // the pass's pages; every byte is written (each line, then its line break): not filled first
     std::unique_ptr<char[]> text;
     uint64_t text_cap = 0;
-    std::vector<char> block(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16)));
-    const size_t budget = Mem - Reserve - block.size();   // the pass's text and its lines' places
+    // the input read through; not filled first (every byte used is read into it: an 8 MB fill was a tenth of the
+    // text pages' instructions at 100k events, and as many pages touched whatever the input's size)
+    size_t block_size = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16));
+    std::unique_ptr<char[]> block(new char[block_size]);
+    const size_t budget = Mem - Reserve - block_size;   // the pass's text and its lines' places
     // one leaf's lines, placed from 0
     std::vector<Line> held;
     bool have_held = false;
@@ -2652,12 +2741,15 @@ bool Packer::WriteTextPages()
         for (size_t i = 0; i < lines.size(); i++) {
             const Line& ln = by_off[i];
             if (ln.Off < from || ln.Off + ln.Len > to) {
-                if (block.size() < ln.Len)
-                    block.resize(ln.Len);
+                if (block_size < ln.Len) {
+                    block.reset();
+                    block.reset(new char[ln.Len]);
+                    block_size = ln.Len;
+                }
                 from = ln.Off;
                 to = from;
-                while (to - from < block.size()) {
-                    ssize_t r = pread(InFd, block.data() + (to - from), block.size() - (to - from), (off_t)to);
+                while (to - from < block_size) {
+                    ssize_t r = pread(InFd, block.get() + (to - from), block_size - (to - from), (off_t)to);
                     if (r < 0 && errno == EINTR)
                         continue;
                     if (r < 0) {
@@ -2673,7 +2765,7 @@ bool Packer::WriteTextPages()
                     return false;
                 }
             }
-            memcpy(&text[ln.At], block.data() + (ln.Off - from), ln.Len);
+            memcpy(&text[ln.At], block.get() + (ln.Off - from), ln.Len);
             text[ln.At + ln.Len] = '\n';
         }
         uint64_t at = 0;
@@ -2821,9 +2913,14 @@ bool Packer::WriteAll()
             }
             TextPage.append(text, f.TextLen);
             TextPage.push_back('\n');
-        } else if (!TextLocs.Put(&f.TextOff, 8) || !TextLocs.Put(&f.TextLen, 4)) {
-            *Err = TextLocsPath + ": cannot write (is the disk full?)";
-            return false;
+        } else {
+            char loc[12];   // u64 offset, u32 length: one Put
+            memcpy(loc, &f.TextOff, 8);
+            memcpy(loc + 8, &f.TextLen, 4);
+            if (!TextLocs.Put(loc, 12)) {
+                *Err = TextLocsPath + ": cannot write (is the disk full?)";
+                return false;
+            }
         }
         for (const char *w = words, *w_end = words + f.WordsLen; w < w_end;)
             Words.Add((uint32_t)GetV(&w, w_end), o);

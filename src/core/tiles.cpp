@@ -120,7 +120,9 @@ uint32_t TileIdShard(const TileManifest& m, const char* id, size_t len)
     uint64_t h = 1469598103934665603ULL;   // FNV-1a
     for (size_t k = 0; k < len; k++)
         h = (h ^ (unsigned char)id[k]) * 1099511628211ULL;
-    return (uint32_t)(h % std::max<uint32_t>(m.IdShards, 1));
+    // (the packer's counts are powers of two: a mask, not a division, for the same bucket)
+    const uint32_t n = std::max<uint32_t>(m.IdShards, 1);
+    return (uint32_t)((n & (n - 1)) == 0 ? h & (n - 1) : h % n);
 }
 
 std::string TileIdShardKey(const TileManifest& m, const char* id, size_t len) { return Dec(TileIdShard(m, id, len)); }
@@ -368,6 +370,26 @@ struct Out {
         B[N++] = (char)v;
     }
     void Z(int64_t v) { V(((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
+    // Many small fields at once: Room(n) makes room for n bytes (n <= sizeof(B)) and returns where they go; PutV/PutZ
+    // write there unchecked and return the end; Took(end) counts what was written. (One check a group of fields,
+    // and the place kept in a register, not N loaded and stored a byte.)
+    char* Room(size_t n)
+    {
+        if (N + n > sizeof(B))
+            Flush();
+        return B + N;
+    }
+    void Took(char* end) { N = (size_t)(end - B); }
+    static char* PutV(char* w, uint64_t v)
+    {
+        while (v >= 0x80) {
+            *w++ = (char)(v | 0x80);
+            v >>= 7;
+        }
+        *w++ = (char)v;
+        return w;
+    }
+    static char* PutZ(char* w, int64_t v) { return PutV(w, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
     void Bytes(const char* p, size_t n)
     {
         if (N + n > sizeof(B)) {
@@ -539,19 +561,71 @@ Look LookOf(const TileEvent& te)
     return k;
 }
 
-// Splits a title at each space (so joining the pieces with one space gives it back, byte for byte).
-template <class F> void ForEachPiece(const char* t, F f)
+// The pieces of a NUL-terminated title in a pool that ends at `end`: split at each space (so joining the pieces with
+// one space gives it back, byte for byte). The ends are found 16 bytes a step (SSE2) or 8 (a space or a NUL among
+// them: the lowest byte that is one), a byte at a time only within the pool's last bytes (no read past its end).
+template <class F> void ForEachPiece(const char* t, const char* end, F f)
 {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, spaces = 0x2020202020202020ULL;
+#if defined(__SSE2__)
+    const __m128i nul16 = _mm_setzero_si128(), space16 = _mm_set1_epi8(' ');
+#endif
     const char* p = t;
+    const char* q = t;
     for (;;) {
-        const char* sp = strchr(p, ' ');
-        if (!sp) {
-            f(p, strlen(p));
-            return;
+        for (;;) {
+#if defined(__SSE2__)
+            if (q + 16 <= end) {
+                const __m128i v = _mm_loadu_si128((const __m128i*)q);
+                const unsigned m16 = (unsigned)_mm_movemask_epi8(
+                    _mm_or_si128(_mm_cmpeq_epi8(v, nul16), _mm_cmpeq_epi8(v, space16)));
+                if (m16) {
+                    q += __builtin_ctz(m16);
+                    break;
+                }
+                q += 16;
+                continue;
+            }
+#endif
+            if (q + 8 > end) {
+                while (*q != ' ' && *q != '\0')
+                    q++;
+                break;
+            }
+            uint64_t x;
+            memcpy(&x, q, 8);
+            const uint64_t y = x ^ spaces;
+            // a byte is flagged when it is 0 (x) or a space (y); a flag above the first may be false, never one below
+            const uint64_t m = ((x - ones) & ~x & highs) | ((y - ones) & ~y & highs);
+            if (m) {
+                q += __builtin_ctzll(m) >> 3;
+                break;
+            }
+            q += 8;
         }
-        f(p, (size_t)(sp - p));
-        p = sp + 1;
+        f(p, (size_t)(q - p));
+        if (*q == '\0')
+            return;
+        p = ++q;
     }
+}
+
+// Whether n bytes at a and b are the same (a title's piece is short: a few word loads, not a call).
+inline bool SameBytes(const char* a, const char* b, size_t n)
+{
+    if (n >= 8) {
+        if (n > 16)
+            return !memcmp(a, b, n);
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8), memcpy(&b0, b, 8), memcpy(&a1, a + n - 8, 8), memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4), memcpy(&b0, b, 4), memcpy(&a1, a + n - 4, 4), memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
 }
 
 struct EventsFormat {
@@ -600,7 +674,7 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         }
     }
     // the pieces of the titles, most used first: per distinct piece (a place in `strings`, which stays put while
-    // this runs) its uses, found by an open-addressing table of FNV-1a hashes; per event its pieces' first-use
+    // this runs) its uses, found by an open-addressing table of HashBytes; per event its pieces' first-use
     // numbers, renumbered by rank once every piece is counted
     struct Piece {
         const char* P;
@@ -609,16 +683,25 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     };
     std::vector<Piece> pieces;
     std::vector<uint32_t> uses;
-    std::vector<uint32_t> slots(64, 0);    // piece + 1, 0: empty
+    // piece + 1, 0: empty; sized for the pieces a leaf's titles usually have (up to 64K slots: a large cover's
+    // grow), so it seldom grows
+    const size_t guess = std::min<size_t>(events.size() * 4, (size_t)1 << 16);
+    size_t table = 64;
+    while (table < guess)
+        table *= 2;
+    std::vector<uint32_t> slots(table, 0);
     std::vector<uint32_t> event_pieces;    // per titled event its pieces' numbers, in order
+    event_pieces.reserve(guess);
     std::vector<uint32_t> pieces_end(events.size(), 0);
-    auto titled = [&](const TileEvent& te) { return !(f.Weights && te.Weight != 1) && strings.Get(te.Ev.Title)[0]; };
+    const char* const pool_end = strings.Bytes.data() + strings.Bytes.size();
+    size_t mask = slots.size() - 1;
     for (size_t i = 0; i < events.size(); i++) {
         const TileEvent& te = events[i];
-        if (titled(te))
-            ForEachPiece(strings.Get(te.Ev.Title), [&](const char* p, size_t n) {
+        const char* title = strings.Get(te.Ev.Title);
+        if (!(f.Weights && te.Weight != 1) && title[0])
+            ForEachPiece(title, pool_end, [&](const char* p, size_t n) {
                 const uint32_t h = (uint32_t)HashBytes(p, n);
-                size_t mask = slots.size() - 1, at = h & mask;
+                size_t at = h & mask;
                 for (;; at = (at + 1) & mask) {
                     uint32_t v = slots[at];
                     if (!v) {
@@ -629,10 +712,10 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
                         break;
                     }
                     const Piece& x = pieces[v - 1];
-                    if (x.Hash == h && x.N == n && !memcmp(x.P, p, n)) {
+                    if (x.Hash == h && x.N == n && SameBytes(x.P, p, n)) {
                         uses[v - 1]++;
                         event_pieces.push_back(v - 1);
-                        break;
+                        return;
                     }
                 }
                 if (pieces.size() * 2 > slots.size()) {   // grow: at most half full
@@ -689,19 +772,28 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
     for (size_t i = 0; i < events.size(); i++) {
         const TileEvent& te = events[i];
         const Event& e = te.Ev;
+        char* w = o.Room(64);   // the fields before the title's pieces: at most 55 bytes
         if (f.Ordinals) {
-            o.Z((int64_t)(te.Ordinal - prev_ord));
+            w = Out::PutZ(w, (int64_t)(te.Ordinal - prev_ord));
             prev_ord = te.Ordinal;
         }
-        o.Time(e.Start(), &prev);
-        o.V((uint64_t)(e.EndSec - e.StartSec));
-        o.V((uint32_t)e.EndNsec);
-        o.V(look_of[i]);
+        w = Out::PutZ(w, (int64_t)((uint64_t)e.StartSec - (uint64_t)prev.sec));   // Out::Time's
+        w = Out::PutV(w, (uint32_t)e.StartNsec);
+        prev = e.Start();
+        w = Out::PutV(w, (uint64_t)(e.EndSec - e.StartSec));
+        w = Out::PutV(w, (uint32_t)e.EndNsec);
+        w = Out::PutV(w, look_of[i]);
         if (f.Weights)
-            o.V(te.Weight);
-        o.V(pieces_end[i] - from);
-        for (; from < pieces_end[i]; from++)
-            o.V(rank[event_pieces[from]]);
+            w = Out::PutV(w, te.Weight);
+        w = Out::PutV(w, pieces_end[i] - from);
+        for (char* room_end = o.B + sizeof(o.B); from < pieces_end[i]; from++) {
+            if (w + 5 > room_end) {   // (a u32: at most 5 bytes)
+                o.Took(w);
+                w = o.Room(sizeof(o.B));
+            }
+            w = Out::PutV(w, rank[event_pieces[from]]);
+        }
+        o.Took(w);
     }
 }
 
