@@ -649,11 +649,28 @@ struct WordIndex {
     // without looking through the ones it has. The caller sets Stamp per event (never 0: a word starts unseen).
     std::vector<uint32_t>    Seen;
     uint32_t                 Stamp = 0;
-    // Write time (Start): per word its list in this run: its full blocks (in Full), then its tail in Post: the first
-    // ordinal, then deltas. Last: its last ordinal + 1 in this run (0: none). Order: the ids in the words' order.
-    std::vector<std::string> Post;
-    std::unordered_map<uint32_t, std::vector<std::string>> Full;
-    std::vector<uint64_t>    Last;
+    // Write time (Start): per word its list in this run, the first ordinal, then deltas, as varints written in place
+    // as they come (the shards copy these bytes): its full blocks (in Full), then its tail in Lists (kIn bytes in the
+    // List itself, then a malloc block doubling up to kBlock; a full one goes to Full as it is, not copied). Order:
+    // the ids in the words' order.
+    static constexpr uint32_t kIn = 16;
+    struct List {
+        uint64_t Prev = 0;        // the last ordinal in this run (0 before the first: the first is its own delta)
+        uint32_t Size = 0;        // bytes (0: no ordinal in this run)
+        uint32_t Cap = kIn;       // room: kIn in In, else Heap's
+        union {
+            char  In[kIn];
+            char* Heap;
+        };
+        char*       Data() { return Cap > kIn ? Heap : In; }
+        const char* Data() const { return Cap > kIn ? Heap : In; }
+    };
+    struct Block {
+        char*  P;
+        size_t N;
+    };
+    std::vector<List>        Lists;
+    std::unordered_map<uint32_t, std::vector<Block>> Full;
     std::vector<uint32_t>    Order;
     size_t                   PostBytes = 0;   // the lists' memory (heap blocks, Full's vectors and nodes)
     SpillRuns                Runs;
@@ -663,7 +680,20 @@ struct WordIndex {
     size_t DictBytes() const
     {
         return Slots.capacity() * 8 + Words.capacity() * sizeof(std::string) + WordHeap + Seen.capacity() * 4 +
-               Post.capacity() * sizeof(std::string) + Last.capacity() * 8 + Order.capacity() * 4;
+               Lists.capacity() * sizeof(List) + Order.capacity() * 4;
+    }
+    // What a malloc block of `cap` bytes costs (a header, 16-byte steps); nothing for a list kept in place.
+    static size_t BlockBytes(size_t cap) { return cap > kIn ? (cap + 8 + 15) & ~(size_t)15 : 0; }
+    // The lists' heap blocks as they are (for a debug dump).
+    size_t ListHeap() const
+    {
+        size_t n = 0;
+        for (const List& l : Lists)
+            n += l.Cap > kIn ? l.Cap : 0;
+        for (const auto& kv : Full)
+            for (const Block& b : kv.second)
+                n += b.N;
+        return n;
     }
 
     // a == b over n bytes; a word is mostly short: overlapping loads in place of a call
@@ -751,8 +781,7 @@ struct WordIndex {
         Mask = 0;
         std::vector<uint32_t>().swap(Seen);
         Words.shrink_to_fit();
-        Post.resize(Words.size());
-        Last.assign(Words.size(), 0);
+        Lists.resize(Words.size());
         // the words' byte order (std::string's): sorted by their first 8 bytes as a big-endian integer (zero-padded,
         // which orders as the bytes do), then each run of equal prefixes by the whole words: most comparisons are of
         // two integers, not two strings through memcmp (the pairs take the room the hash table's slots left)
@@ -776,35 +805,76 @@ struct WordIndex {
             i = j;
         }
     }
+    // Word id's next ordinal (ascending): its delta from the one before, written at its list's end.
     void Add(uint32_t id, uint64_t ord)
     {
-        std::string& p = Post[id];
-        const size_t cap = p.capacity();
-        PutV(&p, Last[id] ? ord - (Last[id] - 1) : ord);
-        Last[id] = ord + 1;
-        if (p.size() >= kBlock) {   // a full block: to Full, exactly its size
-            p.shrink_to_fit();
-            std::vector<std::string>& f = Full[id];
-            const size_t fcap = f.capacity();
-            PostBytes += (f.empty() ? 64 : 0) + (f.capacity() - fcap) * sizeof(std::string);
-            f.push_back(std::move(p));
-            PostBytes += (f.capacity() - fcap) * sizeof(std::string) + HeapBytes(f.back().capacity());
-            PostBytes -= HeapBytes(cap);
-            p = std::string();
-        } else if (p.capacity() != cap) {
-            PostBytes += HeapBytes(p.capacity()) - HeapBytes(cap);
+        List& l = Lists[id];
+        const uint64_t v = ord - l.Prev;
+        l.Prev = ord;
+        if (l.Cap - l.Size < 10) {   // (a varint takes at most 10 bytes)
+            AddPast(l, id, v);
+            return;
         }
+        char* const p = l.Data() + l.Size;
+        l.Size += (uint32_t)(PutV(p, v) - p);
+    }
+    // Add's rare case: the varint may not fit. It goes in if it does; else the list grows (twice its room), or, at
+    // kBlock, its block goes to Full and the list goes on in a new block of kBlock.
+    __attribute__((noinline)) void AddPast(List& l, uint32_t id, uint64_t v)
+    {
+        char b[10];
+        const size_t n = (size_t)(PutV(b, v) - b);
+        if (l.Size + n > l.Cap) {
+            if (l.Cap >= kBlock) {
+                std::vector<Block>& f = Full[id];
+                const size_t fcap = f.capacity();
+                f.push_back(Block{ l.Heap, l.Size });
+                PostBytes += (fcap ? 0 : 64) + (f.capacity() - fcap) * sizeof(Block) + BlockBytes(kBlock);
+                l.Heap = (char*)malloc(kBlock);
+                l.Size = 0;
+            } else {
+                const uint32_t cap = l.Cap * 2;
+                char* h = (char*)malloc(cap);
+                memcpy(h, l.Data(), l.Size);
+                if (l.Cap > kIn)
+                    free(l.Heap);
+                PostBytes += BlockBytes(cap) - BlockBytes(l.Cap);
+                l.Heap = h;
+                l.Cap = cap;
+            }
+        }
+        memcpy(l.Data() + l.Size, b, n);
+        l.Size += (uint32_t)n;
+    }
+    // Word id's list emptied for the next run (its blocks freed).
+    void Clear(uint32_t id)
+    {
+        List& l = Lists[id];
+        if (l.Cap > kIn)
+            free(l.Heap);
+        l.Prev = 0;
+        l.Size = 0;
+        l.Cap = kIn;
+    }
+    void ClearFull()
+    {
+        for (auto& kv : Full)
+            for (const Block& b : kv.second)
+                free(b.P);
+        std::unordered_map<uint32_t, std::vector<Block>>().swap(Full);
     }
     // Each piece of word `id`'s list in this run, in order.
     template <typename F>
     void Pieces(uint32_t id, F piece) const
     {
-        auto it = Full.find(id);
-        if (it != Full.end())
-            for (const std::string& b : it->second)
-                piece(b.data(), b.size());
-        if (!Post[id].empty())
-            piece(Post[id].data(), Post[id].size());
+        if (!Full.empty()) {
+            auto it = Full.find(id);
+            if (it != Full.end())
+                for (const Block& b : it->second)
+                    piece(b.P, b.N);
+        }
+        if (Lists[id].Size)
+            piece(Lists[id].Data(), Lists[id].Size);
     }
     static uint64_t Count(const char* p, size_t n)   // varints in [p, p + n): their last bytes
     {
@@ -826,7 +896,7 @@ struct WordIndex {
         }
         std::string h;
         for (uint32_t id : Order) {
-            if (!Last[id])
+            if (!Lists[id].Size)
                 continue;
             uint64_t count = 0, bytes = 0;
             Pieces(id, [&](const char* p, size_t n) {
@@ -836,15 +906,13 @@ struct WordIndex {
             h.clear();
             PutV(&h, id);
             PutV(&h, count);
-            PutV(&h, Last[id] - 1);
+            PutV(&h, Lists[id].Prev);
             PutV(&h, bytes);
             w.Put(h.data(), h.size());
             Pieces(id, [&](const char* p, size_t n) { w.Put(p, n); });
-            std::string().swap(Post[id]);
-            Last[id] = 0;
+            Clear(id);
         }
-        Full.clear();
-        Full.rehash(0);
+        ClearFull();
         if (!w.Close()) {
             Ok = false;
             *Err = path + ": cannot write (is the disk full?)";
@@ -875,7 +943,7 @@ struct WordIndex {
             return true;
         }
         for (uint32_t id : Order)
-            if (Last[id]) {
+            if (Lists[id].Size) {
                 Spill();
                 break;
             }
@@ -969,9 +1037,10 @@ struct WordIndex {
         std::vector<uint64_t>().swap(Slots);
         Mask = 0;
         std::vector<std::string>().swap(Words);
-        std::vector<std::string>().swap(Post);
-        std::unordered_map<uint32_t, std::vector<std::string>>().swap(Full);
-        std::vector<uint64_t>().swap(Last);
+        for (uint32_t id = 0; id < (uint32_t)Lists.size(); id++)
+            Clear(id);
+        std::vector<List>().swap(Lists);
+        ClearFull();
         std::vector<uint32_t>().swap(Order);
         Used = 0;
         WordHeap = PostBytes = 0;
@@ -2026,8 +2095,7 @@ struct Packer {
             return;
         Mark(stage);
         size_t post = 0, words = 0, ids = 0;
-        for (auto& x : Words.Post) post += x.capacity() > 15 ? x.capacity() : 0;
-        for (auto& kv : Words.Full) for (auto& x : kv.second) post += x.capacity();
+        post += Words.ListHeap();
         for (auto& x : Words.Words) words += x.capacity() > 15 ? x.capacity() : 0;
         for (auto& x : Ids.Buf) ids += x.capacity();
         size_t cov = 0, covn = 0;
