@@ -2403,9 +2403,11 @@ bool Packer::WriteWordShards()
     uint64_t left = 0;                   // words still to come in the open shard
     size_t at = 0;                       // the word's place in order
     const std::string* prev = nullptr;   // the word before, in this shard
-    auto key_of = [&](size_t k) {
+    // does word k have this key (a view of the shard's first word)?
+    auto has_key = [&](size_t k, std::string_view key) {
         const std::string& word = Words.Words[order[k]];
-        return TileShardKey(word.data(), word.size());
+        return word.size() >= key.size() && !memcmp(word.data(), key.data(), key.size()) &&
+               TileShardKeyLength(word.data(), word.size()) == key.size();
     };
     auto close = [&]() -> bool {
         if (!w.IsOpen())
@@ -2429,10 +2431,10 @@ bool Packer::WriteWordShards()
         if (!left) {   // the next shard: as many words as share this one's key
             if (!close())
                 return false;
-            const std::string key = key_of(at);
-            for (size_t k = at; k < order.size() && key_of(k) == key; k++)
+            const std::string key = TileShardKey(word.data(), word.size());
+            for (size_t k = at; k < order.size() && has_key(k, key); k++)
                 left++;
-            path = Tmp + "/" + TileShardPath(key);
+            path.assign(Tmp).append("/").append(TileShardPath(key));
             if (!w.Open(path)) {
                 *Err = path + ": cannot write: " + strerror(errno);
                 return false;
