@@ -765,14 +765,37 @@ struct WordIndex {
             }
         }
     }
+    // The id of a word of at most kShort bytes (h: its HashBytes) that the dictionary has, else ~0; the dictionary
+    // must have a word (Slots). Id's lookup without a call in it (SameBytes compares in place up to kShort bytes).
+    static constexpr size_t kShort = 16;
+    uint32_t Find(const char* w, size_t n, uint64_t h) const
+    {
+        const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+        const uint64_t* slots = Slots.data();
+        for (size_t at = (size_t)h & Mask;; at = (at + 1) & Mask) {
+            const uint64_t v = slots[at];
+            if (!v)
+                return ~(uint32_t)0;
+            if ((v & 0xFFFFFFFF00000000ULL) == tag) {
+                const std::string& x = Words[(uint32_t)v - 1];
+                if (x.size() == n && SameBytes(x.data(), w, n))
+                    return (uint32_t)v - 1;
+            }
+        }
+    }
+    // Whether the current event (Stamp) has word id for the first time (then it has it now).
+    bool FirstInEvent(uint32_t id)
+    {
+        if (Seen[id] == Stamp)
+            return false;
+        Seen[id] = Stamp;
+        return true;
+    }
     // The id of a word, unless the current event (Stamp) had it already: then ~0.
     uint32_t NewInEvent(const char* w, size_t n)
     {
         const uint32_t id = Id(w, n);
-        if (Seen[id] == Stamp)
-            return ~(uint32_t)0;
-        Seen[id] = Stamp;
-        return id;
+        return FirstInEvent(id) ? id : ~(uint32_t)0;
     }
     // The dictionary is complete: the lists start (the hash table goes, the words' order is known).
     void Start()
@@ -1290,15 +1313,32 @@ struct Packer {
             Words.Stamp = 1;
         }
     }
-    void AddWords(const char* s, size_t n)
+    void AddWords(const char* s, size_t n) { TileWordsEach(s, n, AddWord, this); }
+    // A word of the event (TileWordsEach's each). This runs for every word of every event: a short word the
+    // dictionary has is found (WordIndex::Find) and taken without a call, so without a frame or saved registers;
+    // the rest is AddWordPast's.
+    static void AddWord(void* user, const char* w, size_t n)
     {
-        TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
-            Packer& p = *(Packer*)user;
-            const uint32_t id = p.Words.NewInEvent(w, k);
-            if (id != ~(uint32_t)0)
-                p.WordIds.push_back(id);
-        }, this);
+        Packer& p = *(Packer*)user;
+        if (n > WordIndex::kShort || p.Words.Slots.empty())
+            return p.AddWordPast(w, n);
+        const uint32_t id = p.Words.Find(w, n, HashBytes(w, n));
+        if (id == ~(uint32_t)0)
+            return p.AddWordPast(w, n);
+        if (!p.Words.FirstInEvent(id))
+            return;
+        if (p.WordIds.size() == p.WordIds.capacity())
+            return p.PushWord(id);
+        p.WordIds.push_back(id);
     }
+    // AddWord's rare cases: a word new to the dictionary, or long; WordIds full.
+    __attribute__((noinline)) void AddWordPast(const char* w, size_t n)
+    {
+        const uint32_t id = Words.NewInEvent(w, n);
+        if (id != ~(uint32_t)0)
+            WordIds.push_back(id);
+    }
+    __attribute__((noinline)) void PushWord(uint32_t id) { WordIds.push_back(id); }
 
     // One event's sort record, its words in WordIds; the text of its object follows in the record unless it stays in
     // the input at text_off.
