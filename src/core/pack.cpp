@@ -638,8 +638,8 @@ struct WordIndex {
     static constexpr size_t kBlock = (size_t)64 << 10;   // a list past this is kept as blocks: growing never copies it
     std::string* Err = nullptr;
     bool        Ok = true;
-    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing;
-    // needed while reading only
+    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing
+    // from Home; needed while reading only
     std::vector<uint64_t>    Slots;
     size_t                   Mask = 0;   // Slots.size() - 1 (0 while empty)
     size_t                   Used = 0;
@@ -717,6 +717,9 @@ struct WordIndex {
         // 0..3 bytes (a word is never empty): the first, the middle and the last cover them
         return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
     }
+    // A word's first slot: from its hash's high 32 bits, the ones a slot keeps, so growing the table finds each
+    // word's new slot from its old one (v: a slot, or the hash) without hashing the words again.
+    size_t Home(uint64_t v) const { return (size_t)(v >> 32) & Mask; }
     void Grow()
     {
         std::vector<uint64_t> old;
@@ -725,8 +728,7 @@ struct WordIndex {
         Mask = Slots.size() - 1;
         for (uint64_t v : old)
             if (v) {
-                const uint32_t id = (uint32_t)v - 1;
-                size_t at = (size_t)HashBytes(Words[id].data(), Words[id].size()) & Mask;
+                size_t at = Home(v);
                 while (Slots[at])
                     at = (at + 1) & Mask;
                 Slots[at] = v;
@@ -737,7 +739,7 @@ struct WordIndex {
     {
         if ((Used + 1) * 2 > Slots.size()) {
             Grow();
-            for (at = (size_t)h & Mask; Slots[at];)
+            for (at = Home(h); Slots[at];)
                 at = (at + 1) & Mask;
         }
         uint32_t id = (uint32_t)Words.size();
@@ -748,13 +750,12 @@ struct WordIndex {
         Seen.push_back(0);
         return id;
     }
-    uint32_t Id(const char* w, size_t n)
+    uint32_t Id(const char* w, size_t n, uint64_t h)   // h: HashBytes(w, n)
     {
         static const uint64_t none = 0;   // the table before the first word: one empty slot
-        const uint64_t h = HashBytes(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const uint64_t* slots = Slots.empty() ? &none : Slots.data();
-        for (size_t at = (size_t)h & Mask;; at = (at + 1) & Mask) {
+        for (size_t at = Home(h);; at = (at + 1) & Mask) {
             const uint64_t v = slots[at];
             if (!v)
                 return Insert(at, h, w, n);
@@ -772,7 +773,7 @@ struct WordIndex {
     {
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const uint64_t* slots = Slots.data();
-        for (size_t at = (size_t)h & Mask;; at = (at + 1) & Mask) {
+        for (size_t at = Home(h);; at = (at + 1) & Mask) {
             const uint64_t v = slots[at];
             if (!v)
                 return ~(uint32_t)0;
@@ -791,10 +792,10 @@ struct WordIndex {
         Seen[id] = Stamp;
         return true;
     }
-    // The id of a word, unless the current event (Stamp) had it already: then ~0.
-    uint32_t NewInEvent(const char* w, size_t n)
+    // The id of a word (h: HashBytes(w, n)), unless the current event (Stamp) had it already: then ~0.
+    uint32_t NewInEvent(const char* w, size_t n, uint64_t h)
     {
-        const uint32_t id = Id(w, n);
+        const uint32_t id = Id(w, n, h);
         return FirstInEvent(id) ? id : ~(uint32_t)0;
     }
     // The dictionary is complete: the lists start (the hash table goes, the words' order is known).
@@ -1320,11 +1321,12 @@ struct Packer {
     static void AddWord(void* user, const char* w, size_t n)
     {
         Packer& p = *(Packer*)user;
+        const uint64_t h = HashBytes(w, n);   // (once: AddWordPast takes it too)
         if (n > WordIndex::kShort || p.Words.Slots.empty())
-            return p.AddWordPast(w, n);
-        const uint32_t id = p.Words.Find(w, n, HashBytes(w, n));
+            return p.AddWordPast(w, n, h);
+        const uint32_t id = p.Words.Find(w, n, h);
         if (id == ~(uint32_t)0)
-            return p.AddWordPast(w, n);
+            return p.AddWordPast(w, n, h);
         if (!p.Words.FirstInEvent(id))
             return;
         if (p.WordIds.size() == p.WordIds.capacity())
@@ -1332,9 +1334,9 @@ struct Packer {
         p.WordIds.push_back(id);
     }
     // AddWord's rare cases: a word new to the dictionary, or long; WordIds full.
-    __attribute__((noinline)) void AddWordPast(const char* w, size_t n)
+    __attribute__((noinline)) void AddWordPast(const char* w, size_t n, uint64_t h)
     {
-        const uint32_t id = Words.NewInEvent(w, n);
+        const uint32_t id = Words.NewInEvent(w, n, h);
         if (id != ~(uint32_t)0)
             WordIds.push_back(id);
     }
