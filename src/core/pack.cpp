@@ -651,7 +651,7 @@ struct WordIndex {
     uint32_t                 Stamp = 0;
     // Write time (Start): per word its list in this run, the first ordinal, then deltas, as varints written in place
     // as they come (the shards copy these bytes): its full blocks (in Full), then its tail in Lists (kIn bytes in the
-    // List itself, then a malloc block doubling up to kBlock; a full one goes to Full as it is, not copied). Order:
+    // List itself, then a malloc block growing past kBlock; a full one goes to Full as it is, not copied). Order:
     // the ids in the words' order.
     static constexpr uint32_t kIn = 16;
     struct List {
@@ -682,8 +682,6 @@ struct WordIndex {
         return Slots.capacity() * 8 + Words.capacity() * sizeof(std::string) + WordHeap + Seen.capacity() * 4 +
                Lists.capacity() * sizeof(List) + Order.capacity() * 4;
     }
-    // What a malloc block of `cap` bytes costs (a header, 16-byte steps); nothing for a list kept in place.
-    static size_t BlockBytes(size_t cap) { return cap > kIn ? (cap + 8 + 15) & ~(size_t)15 : 0; }
     // The lists' heap blocks as they are (for a debug dump).
     size_t ListHeap() const
     {
@@ -842,8 +840,9 @@ struct WordIndex {
         char* const p = l.Data() + l.Size;
         l.Size += (uint32_t)(PutV(p, v) - p);
     }
-    // Add's rare case: the varint may not fit. It goes in if it does; else the list grows (twice its room), or, at
-    // kBlock, its block goes to Full and the list goes on in a new block of kBlock.
+    // Add's rare case: the varint may not fit. It goes in if it does; else the list grows as a std::string would
+    // (30 bytes, then twice its room: the budget counts it as it counted the strings these lists were, so the lists
+    // spill when they did), or, past kBlock, its block goes to Full as it is and the list starts again in place.
     __attribute__((noinline)) void AddPast(List& l, uint32_t id, uint64_t v)
     {
         char b[10];
@@ -853,16 +852,20 @@ struct WordIndex {
                 std::vector<Block>& f = Full[id];
                 const size_t fcap = f.capacity();
                 f.push_back(Block{ l.Heap, l.Size });
-                PostBytes += (fcap ? 0 : 64) + (f.capacity() - fcap) * sizeof(Block) + BlockBytes(kBlock);
-                l.Heap = (char*)malloc(kBlock);
+                PostBytes += (fcap ? 0 : 64) + (f.capacity() - fcap) * sizeof(Block);   // (the block's bytes stay)
                 l.Size = 0;
+                l.Cap = kIn;
             } else {
-                const uint32_t cap = l.Cap * 2;
-                char* h = (char*)malloc(cap);
-                memcpy(h, l.Data(), l.Size);
-                if (l.Cap > kIn)
-                    free(l.Heap);
-                PostBytes += BlockBytes(cap) - BlockBytes(l.Cap);
+                const uint32_t cap = l.Cap > kIn ? l.Cap * 2 : 30;
+                char* h;
+                if (l.Cap > kIn) {
+                    h = (char*)realloc(l.Heap, cap);   // (in place when it can)
+                    PostBytes -= HeapBytes(l.Cap);
+                } else {
+                    h = (char*)malloc(cap);
+                    memcpy(h, l.In, l.Size);
+                }
+                PostBytes += HeapBytes(cap);
                 l.Heap = h;
                 l.Cap = cap;
             }
