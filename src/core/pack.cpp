@@ -638,8 +638,8 @@ struct WordIndex {
     static constexpr size_t kBlock = (size_t)64 << 10;   // a list past this is kept as blocks: growing never copies it
     std::string* Err = nullptr;
     bool        Ok = true;
-    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing;
-    // needed while reading only
+    // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing
+    // from Home; needed while reading only
     std::vector<uint64_t>    Slots;
     size_t                   Mask = 0;   // Slots.size() - 1 (0 while empty)
     size_t                   Used = 0;
@@ -649,11 +649,28 @@ struct WordIndex {
     // without looking through the ones it has. The caller sets Stamp per event (never 0: a word starts unseen).
     std::vector<uint32_t>    Seen;
     uint32_t                 Stamp = 0;
-    // Write time (Start): per word its list in this run: its full blocks (in Full), then its tail in Post: the first
-    // ordinal, then deltas. Last: its last ordinal + 1 in this run (0: none). Order: the ids in the words' order.
-    std::vector<std::string> Post;
-    std::unordered_map<uint32_t, std::vector<std::string>> Full;
-    std::vector<uint64_t>    Last;
+    // Write time (Start): per word its list in this run, the first ordinal, then deltas, as varints written in place
+    // as they come (the shards copy these bytes): its full blocks (in Full), then its tail in Lists (kIn bytes in the
+    // List itself, then a malloc block growing past kBlock; a full one goes to Full as it is, not copied). Order:
+    // the ids in the words' order.
+    static constexpr uint32_t kIn = 16;
+    struct List {
+        uint64_t Prev = 0;        // the last ordinal in this run (0 before the first: the first is its own delta)
+        uint32_t Size = 0;        // bytes (0: no ordinal in this run)
+        uint32_t Cap = kIn;       // room: kIn in In, else Heap's
+        union {
+            char  In[kIn];
+            char* Heap;
+        };
+        char*       Data() { return Cap > kIn ? Heap : In; }
+        const char* Data() const { return Cap > kIn ? Heap : In; }
+    };
+    struct Block {
+        char*  P;
+        size_t N;
+    };
+    std::vector<List>        Lists;
+    std::unordered_map<uint32_t, std::vector<Block>> Full;
     std::vector<uint32_t>    Order;
     size_t                   PostBytes = 0;   // the lists' memory (heap blocks, Full's vectors and nodes)
     SpillRuns                Runs;
@@ -663,7 +680,18 @@ struct WordIndex {
     size_t DictBytes() const
     {
         return Slots.capacity() * 8 + Words.capacity() * sizeof(std::string) + WordHeap + Seen.capacity() * 4 +
-               Post.capacity() * sizeof(std::string) + Last.capacity() * 8 + Order.capacity() * 4;
+               Lists.capacity() * sizeof(List) + Order.capacity() * 4;
+    }
+    // The lists' heap blocks as they are (for a debug dump).
+    size_t ListHeap() const
+    {
+        size_t n = 0;
+        for (const List& l : Lists)
+            n += l.Cap > kIn ? l.Cap : 0;
+        for (const auto& kv : Full)
+            for (const Block& b : kv.second)
+                n += b.N;
+        return n;
     }
 
     // a == b over n bytes; a word is mostly short: overlapping loads in place of a call
@@ -687,6 +715,9 @@ struct WordIndex {
         // 0..3 bytes (a word is never empty): the first, the middle and the last cover them
         return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
     }
+    // A word's first slot: from its hash's high 32 bits, the ones a slot keeps, so growing the table finds each
+    // word's new slot from its old one (v: a slot, or the hash) without hashing the words again.
+    size_t Home(uint64_t v) const { return (size_t)(v >> 32) & Mask; }
     void Grow()
     {
         std::vector<uint64_t> old;
@@ -695,8 +726,7 @@ struct WordIndex {
         Mask = Slots.size() - 1;
         for (uint64_t v : old)
             if (v) {
-                const uint32_t id = (uint32_t)v - 1;
-                size_t at = (size_t)HashBytes(Words[id].data(), Words[id].size()) & Mask;
+                size_t at = Home(v);
                 while (Slots[at])
                     at = (at + 1) & Mask;
                 Slots[at] = v;
@@ -707,7 +737,7 @@ struct WordIndex {
     {
         if ((Used + 1) * 2 > Slots.size()) {
             Grow();
-            for (at = (size_t)h & Mask; Slots[at];)
+            for (at = Home(h); Slots[at];)
                 at = (at + 1) & Mask;
         }
         uint32_t id = (uint32_t)Words.size();
@@ -718,13 +748,12 @@ struct WordIndex {
         Seen.push_back(0);
         return id;
     }
-    uint32_t Id(const char* w, size_t n)
+    uint32_t Id(const char* w, size_t n, uint64_t h)   // h: HashBytes(w, n)
     {
         static const uint64_t none = 0;   // the table before the first word: one empty slot
-        const uint64_t h = HashBytes(w, n);
         const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         const uint64_t* slots = Slots.empty() ? &none : Slots.data();
-        for (size_t at = (size_t)h & Mask;; at = (at + 1) & Mask) {
+        for (size_t at = Home(h);; at = (at + 1) & Mask) {
             const uint64_t v = slots[at];
             if (!v)
                 return Insert(at, h, w, n);
@@ -735,14 +764,37 @@ struct WordIndex {
             }
         }
     }
-    // The id of a word, unless the current event (Stamp) had it already: then ~0.
-    uint32_t NewInEvent(const char* w, size_t n)
+    // The id of a word of at most kShort bytes (h: its HashBytes) that the dictionary has, else ~0; the dictionary
+    // must have a word (Slots). Id's lookup without a call in it (SameBytes compares in place up to kShort bytes).
+    static constexpr size_t kShort = 16;
+    uint32_t Find(const char* w, size_t n, uint64_t h) const
     {
-        const uint32_t id = Id(w, n);
+        const uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+        const uint64_t* slots = Slots.data();
+        for (size_t at = Home(h);; at = (at + 1) & Mask) {
+            const uint64_t v = slots[at];
+            if (!v)
+                return ~(uint32_t)0;
+            if ((v & 0xFFFFFFFF00000000ULL) == tag) {
+                const std::string& x = Words[(uint32_t)v - 1];
+                if (x.size() == n && SameBytes(x.data(), w, n))
+                    return (uint32_t)v - 1;
+            }
+        }
+    }
+    // Whether the current event (Stamp) has word id for the first time (then it has it now).
+    bool FirstInEvent(uint32_t id)
+    {
         if (Seen[id] == Stamp)
-            return ~(uint32_t)0;
+            return false;
         Seen[id] = Stamp;
-        return id;
+        return true;
+    }
+    // The id of a word (h: HashBytes(w, n)), unless the current event (Stamp) had it already: then ~0.
+    uint32_t NewInEvent(const char* w, size_t n, uint64_t h)
+    {
+        const uint32_t id = Id(w, n, h);
+        return FirstInEvent(id) ? id : ~(uint32_t)0;
     }
     // The dictionary is complete: the lists start (the hash table goes, the words' order is known).
     void Start()
@@ -751,8 +803,7 @@ struct WordIndex {
         Mask = 0;
         std::vector<uint32_t>().swap(Seen);
         Words.shrink_to_fit();
-        Post.resize(Words.size());
-        Last.assign(Words.size(), 0);
+        Lists.resize(Words.size());
         // the words' byte order (std::string's): sorted by their first 8 bytes as a big-endian integer (zero-padded,
         // which orders as the bytes do), then each run of equal prefixes by the whole words: most comparisons are of
         // two integers, not two strings through memcmp (the pairs take the room the hash table's slots left)
@@ -776,35 +827,81 @@ struct WordIndex {
             i = j;
         }
     }
+    // Word id's next ordinal (ascending): its delta from the one before, written at its list's end.
     void Add(uint32_t id, uint64_t ord)
     {
-        std::string& p = Post[id];
-        const size_t cap = p.capacity();
-        PutV(&p, Last[id] ? ord - (Last[id] - 1) : ord);
-        Last[id] = ord + 1;
-        if (p.size() >= kBlock) {   // a full block: to Full, exactly its size
-            p.shrink_to_fit();
-            std::vector<std::string>& f = Full[id];
-            const size_t fcap = f.capacity();
-            PostBytes += (f.empty() ? 64 : 0) + (f.capacity() - fcap) * sizeof(std::string);
-            f.push_back(std::move(p));
-            PostBytes += (f.capacity() - fcap) * sizeof(std::string) + HeapBytes(f.back().capacity());
-            PostBytes -= HeapBytes(cap);
-            p = std::string();
-        } else if (p.capacity() != cap) {
-            PostBytes += HeapBytes(p.capacity()) - HeapBytes(cap);
+        List& l = Lists[id];
+        const uint64_t v = ord - l.Prev;
+        l.Prev = ord;
+        if (l.Cap - l.Size < 10) {   // (a varint takes at most 10 bytes)
+            AddPast(l, id, v);
+            return;
         }
+        char* const p = l.Data() + l.Size;
+        l.Size += (uint32_t)(PutV(p, v) - p);
+    }
+    // Add's rare case: the varint may not fit. It goes in if it does; else the list grows as a std::string would
+    // (30 bytes, then twice its room: the budget counts it as it counted the strings these lists were, so the lists
+    // spill when they did), or, past kBlock, its block goes to Full as it is and the list starts again in place.
+    __attribute__((noinline)) void AddPast(List& l, uint32_t id, uint64_t v)
+    {
+        char b[10];
+        const size_t n = (size_t)(PutV(b, v) - b);
+        if (l.Size + n > l.Cap) {
+            if (l.Cap >= kBlock) {
+                std::vector<Block>& f = Full[id];
+                const size_t fcap = f.capacity();
+                f.push_back(Block{ l.Heap, l.Size });
+                PostBytes += (fcap ? 0 : 64) + (f.capacity() - fcap) * sizeof(Block);   // (the block's bytes stay)
+                l.Size = 0;
+                l.Cap = kIn;
+            } else {
+                const uint32_t cap = l.Cap > kIn ? l.Cap * 2 : 30;
+                char* h;
+                if (l.Cap > kIn) {
+                    h = (char*)realloc(l.Heap, cap);   // (in place when it can)
+                    PostBytes -= HeapBytes(l.Cap);
+                } else {
+                    h = (char*)malloc(cap);
+                    memcpy(h, l.In, l.Size);
+                }
+                PostBytes += HeapBytes(cap);
+                l.Heap = h;
+                l.Cap = cap;
+            }
+        }
+        memcpy(l.Data() + l.Size, b, n);
+        l.Size += (uint32_t)n;
+    }
+    // Word id's list emptied for the next run (its blocks freed).
+    void Clear(uint32_t id)
+    {
+        List& l = Lists[id];
+        if (l.Cap > kIn)
+            free(l.Heap);
+        l.Prev = 0;
+        l.Size = 0;
+        l.Cap = kIn;
+    }
+    void ClearFull()
+    {
+        for (auto& kv : Full)
+            for (const Block& b : kv.second)
+                free(b.P);
+        std::unordered_map<uint32_t, std::vector<Block>>().swap(Full);
     }
     // Each piece of word `id`'s list in this run, in order.
     template <typename F>
     void Pieces(uint32_t id, F piece) const
     {
-        auto it = Full.find(id);
-        if (it != Full.end())
-            for (const std::string& b : it->second)
-                piece(b.data(), b.size());
-        if (!Post[id].empty())
-            piece(Post[id].data(), Post[id].size());
+        if (!Full.empty()) {
+            auto it = Full.find(id);
+            if (it != Full.end())
+                for (const Block& b : it->second)
+                    piece(b.P, b.N);
+        }
+        if (Lists[id].Size)
+            piece(Lists[id].Data(), Lists[id].Size);
     }
     static uint64_t Count(const char* p, size_t n)   // varints in [p, p + n): their last bytes
     {
@@ -826,7 +923,7 @@ struct WordIndex {
         }
         std::string h;
         for (uint32_t id : Order) {
-            if (!Last[id])
+            if (!Lists[id].Size)
                 continue;
             uint64_t count = 0, bytes = 0;
             Pieces(id, [&](const char* p, size_t n) {
@@ -836,15 +933,13 @@ struct WordIndex {
             h.clear();
             PutV(&h, id);
             PutV(&h, count);
-            PutV(&h, Last[id] - 1);
+            PutV(&h, Lists[id].Prev);
             PutV(&h, bytes);
             w.Put(h.data(), h.size());
             Pieces(id, [&](const char* p, size_t n) { w.Put(p, n); });
-            std::string().swap(Post[id]);
-            Last[id] = 0;
+            Clear(id);
         }
-        Full.clear();
-        Full.rehash(0);
+        ClearFull();
         if (!w.Close()) {
             Ok = false;
             *Err = path + ": cannot write (is the disk full?)";
@@ -875,7 +970,7 @@ struct WordIndex {
             return true;
         }
         for (uint32_t id : Order)
-            if (Last[id]) {
+            if (Lists[id].Size) {
                 Spill();
                 break;
             }
@@ -969,9 +1064,10 @@ struct WordIndex {
         std::vector<uint64_t>().swap(Slots);
         Mask = 0;
         std::vector<std::string>().swap(Words);
-        std::vector<std::string>().swap(Post);
-        std::unordered_map<uint32_t, std::vector<std::string>>().swap(Full);
-        std::vector<uint64_t>().swap(Last);
+        for (uint32_t id = 0; id < (uint32_t)Lists.size(); id++)
+            Clear(id);
+        std::vector<List>().swap(Lists);
+        ClearFull();
         std::vector<uint32_t>().swap(Order);
         Used = 0;
         WordHeap = PostBytes = 0;
@@ -1270,15 +1366,33 @@ struct Packer {
             Words.Stamp = 1;
         }
     }
-    void AddWords(const char* s, size_t n)
+    void AddWords(const char* s, size_t n) { TileWordsEach(s, n, AddWord, this); }
+    // A word of the event (TileWordsEach's each). This runs for every word of every event: a short word the
+    // dictionary has is found (WordIndex::Find) and taken without a call, so without a frame or saved registers;
+    // the rest is AddWordPast's.
+    static void AddWord(void* user, const char* w, size_t n)
     {
-        TileWordsEach(s, n, [](void* user, const char* w, size_t k) {
-            Packer& p = *(Packer*)user;
-            const uint32_t id = p.Words.NewInEvent(w, k);
-            if (id != ~(uint32_t)0)
-                p.WordIds.push_back(id);
-        }, this);
+        Packer& p = *(Packer*)user;
+        const uint64_t h = HashBytes(w, n);   // (once: AddWordPast takes it too)
+        if (n > WordIndex::kShort || p.Words.Slots.empty())
+            return p.AddWordPast(w, n, h);
+        const uint32_t id = p.Words.Find(w, n, h);
+        if (id == ~(uint32_t)0)
+            return p.AddWordPast(w, n, h);
+        if (!p.Words.FirstInEvent(id))
+            return;
+        if (p.WordIds.size() == p.WordIds.capacity())
+            return p.PushWord(id);
+        p.WordIds.push_back(id);
     }
+    // AddWord's rare cases: a word new to the dictionary, or long; WordIds full.
+    __attribute__((noinline)) void AddWordPast(const char* w, size_t n, uint64_t h)
+    {
+        const uint32_t id = Words.NewInEvent(w, n, h);
+        if (id != ~(uint32_t)0)
+            WordIds.push_back(id);
+    }
+    __attribute__((noinline)) void PushWord(uint32_t id) { WordIds.push_back(id); }
 
     // One event's sort record, its words in WordIds; the text of its object follows in the record unless it stays in
     // the input at text_off.
@@ -2111,8 +2225,7 @@ struct Packer {
             return;
         Mark(stage);
         size_t post = 0, words = 0, ids = 0;
-        for (auto& x : Words.Post) post += x.capacity() > 15 ? x.capacity() : 0;
-        for (auto& kv : Words.Full) for (auto& x : kv.second) post += x.capacity();
+        post += Words.ListHeap();
         for (auto& x : Words.Words) words += x.capacity() > 15 ? x.capacity() : 0;
         for (auto& x : Ids.Buf) ids += x.capacity();
         size_t cov = 0, covn = 0;
@@ -2421,9 +2534,11 @@ bool Packer::WriteWordShards()
     uint64_t left = 0;                   // words still to come in the open shard
     size_t at = 0;                       // the word's place in order
     const std::string* prev = nullptr;   // the word before, in this shard
-    auto key_of = [&](size_t k) {
+    // does word k have this key (a view of the shard's first word)?
+    auto has_key = [&](size_t k, std::string_view key) {
         const std::string& word = Words.Words[order[k]];
-        return TileShardKey(word.data(), word.size());
+        return word.size() >= key.size() && !memcmp(word.data(), key.data(), key.size()) &&
+               TileShardKeyLength(word.data(), word.size()) == key.size();
     };
     auto close = [&]() -> bool {
         if (!w.IsOpen())
@@ -2447,10 +2562,10 @@ bool Packer::WriteWordShards()
         if (!left) {   // the next shard: as many words as share this one's key
             if (!close())
                 return false;
-            const std::string key = key_of(at);
-            for (size_t k = at; k < order.size() && key_of(k) == key; k++)
+            const std::string key = TileShardKey(word.data(), word.size());
+            for (size_t k = at; k < order.size() && has_key(k, key); k++)
                 left++;
-            path = Tmp + "/" + TileShardPath(key);
+            path.assign(Tmp).append("/").append(TileShardPath(key));
             if (!w.Open(path)) {
                 *Err = path + ": cannot write: " + strerror(errno);
                 return false;

@@ -83,27 +83,38 @@ std::string TileNodePath(uint32_t level, uint64_t index) { return "t/" + Dec(lev
 std::string TileTextPath(uint64_t leaf) { return "x/" + Dec(leaf) + ".jsonl"; }
 std::string TileCoverPath(uint32_t level, uint64_t index) { return "r/" + Dec(level) + "/" + Dec(index) + ".bin"; }
 
-static std::string KeyName(const std::string& key)
+// dir + "/" + the key's name + ".bin", in one string sized once (a search shard's path is made per shard: tens of
+// thousands in a pack of many words)
+static std::string KeyPath(const char* dir, const std::string& key)
 {
     bool plain = !key.empty();
     for (unsigned char c : key)
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')))
             plain = false;
-    if (plain)
-        return key;
-    static const char hex[] = "0123456789abcdef";
-    std::string s = "x";
-    for (unsigned char c : key) {
-        s.push_back(hex[c >> 4]);
-        s.push_back(hex[c & 15]);
+    std::string s;
+    s.resize(2 + (plain ? key.size() : 1 + 2 * key.size()) + 4);
+    char* p = &s[0];
+    *p++ = dir[0];
+    *p++ = '/';
+    if (plain) {
+        memcpy(p, key.data(), key.size());
+        p += key.size();
+    } else {
+        static const char hex[] = "0123456789abcdef";
+        *p++ = 'x';
+        for (unsigned char c : key) {
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
     }
+    memcpy(p, ".bin", 4);
     return s;
 }
 
-std::string TileShardPath(const std::string& key) { return "s/" + KeyName(key) + ".bin"; }
-std::string TileIdShardPath(const std::string& key) { return "i/" + KeyName(key) + ".bin"; }
+std::string TileShardPath(const std::string& key) { return KeyPath("s", key); }
+std::string TileIdShardPath(const std::string& key) { return KeyPath("i", key); }
 
-std::string TileShardKey(const char* w, size_t len)
+size_t TileShardKeyLength(const char* w, size_t len)
 {
     // two code points: a lead byte and its continuation bytes, twice (invalid bytes count as one code point)
     size_t i = 0;
@@ -112,8 +123,10 @@ std::string TileShardKey(const char* w, size_t len)
         while (i < len && ((unsigned char)w[i] & 0xC0) == 0x80)
             i++;
     }
-    return std::string(w, i);
+    return i;
 }
+
+std::string TileShardKey(const char* w, size_t len) { return std::string(w, TileShardKeyLength(w, len)); }
 
 uint32_t TileIdShard(const TileManifest& m, const char* id, size_t len)
 {

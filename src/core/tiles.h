@@ -117,6 +117,7 @@ std::string TileIdShardPath(const std::string& key);
 // The shard key of a folded word: its first two code points (one when it has one), as they are (UTF-8); a key
 // whose bytes are not all [0-9a-z] is written in hex ("x" + two hex digits per byte) in the path.
 std::string TileShardKey(const char* folded_word, size_t len);
+size_t      TileShardKeyLength(const char* folded_word, size_t len);   // the key's bytes: a prefix of the word
 // The id shard of an event id: its bucket (a hash of the id's bytes modulo IdShards), and that in decimal, the key of
 // its path: "i/" + key + ".bin".
 uint32_t    TileIdShard(const TileManifest& m, const char* id, size_t len);

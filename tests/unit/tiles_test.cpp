@@ -346,6 +346,19 @@ TEST(Tiles, PathsAndKeys)
     EXPECT_EQ(k, "한국");
     EXPECT_EQ(TileShardPath("ab"), "s/ab.bin");
     EXPECT_EQ(TileShardPath("é"), "s/xc3a9.bin");
+    EXPECT_EQ(TileShardPath("x1"), "s/x1.bin");
+    EXPECT_EQ(TileShardPath("a-"), "s/x612d.bin");
+    EXPECT_EQ(TileShardPath(""), "s/x.bin");
+    EXPECT_EQ(TileIdShardPath("17"), "i/17.bin");
+    // the key's length (the packer groups a shard's words by it): two code points, a stray continuation byte part
+    // of the one before, or one itself when it comes first
+    const std::pair<const char*, size_t> lengths[] = { { "abbey", 2 },          { "a", 1 },         { "é", 2 },
+                                                       { "éa", 3 },             { "aé", 3 },        { "한국어", 6 },
+                                                       { "\x80\x80" "ab", 3 }, { "a\x80\x80" "bc", 4 }, { "🌋🌋x", 8 } };
+    for (const auto& l : lengths) {
+        EXPECT_EQ(TileShardKeyLength(l.first, strlen(l.first)), l.second) << l.first;
+        EXPECT_EQ(TileShardKey(l.first, strlen(l.first)), std::string(l.first, l.second)) << l.first;
+    }
     std::vector<std::string> w;
     TileWords("The Battle of Hastings — 1066, Ölfest's", strlen("The Battle of Hastings — 1066, Ölfest's"), &w);
     EXPECT_EQ(w, std::vector<std::string>({ "the", "battle", "of", "hastings", "1066", "ölfest", "s" }));
