@@ -9,7 +9,7 @@ namespace load {
 
 // An id, or a reference to one: a string or a whole number (its text: Loader::TextOf). False when there is none
 // (absent or null) or, reported at the value as `error`, when it is of another type.
-static bool IsIdValue(Loader& L, const Record& r, int i, const char* error)
+static inline bool IsIdValue(Loader& L, const Record& r, int i, const char* error)
 {
     if (i < 0 || r.Nodes[i].Type == Node_Null)
         return false;
