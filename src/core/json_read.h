@@ -475,8 +475,8 @@ struct JsonReader {
     // the round through Resume; anything else after such a value is left to Resume (and its error words).
     bool Member(bool first)
     {
+        SkipSpace();
         for (;;) {
-            SkipSpace();
             if (P < End && *P == '}') {
                 if (!first)
                     return Fail(P, "a trailing comma is not allowed before '}'");
@@ -500,19 +500,30 @@ struct JsonReader {
                 if (!H->key(Str))
                     return false;
             }
-            SkipSpace();
-            if (P >= End || *P != ':')
-                return FailChar(P, "expected ':' after the key");
-            P++;
-            SkipSpace();
+            // (the common ": " before a value and ", " before the next key are taken at once; else as written)
+            if (End - P >= 3 && P[0] == ':' && P[1] == ' ' && P[2] > ' ') {
+                P += 2;
+            } else {
+                SkipSpace();
+                if (P >= End || *P != ':')
+                    return FailChar(P, "expected ':' after the key");
+                P++;
+                SkipSpace();
+            }
             if (!Value())
                 return false;
             if (Opened || !Final)
                 return true;
+            if (End - P >= 3 && P[0] == ',' && P[1] == ' ' && P[2] == '"') {
+                P += 2;
+                first = false;
+                continue;
+            }
             SkipSpace();
             if (P < End && *P == ',') {
                 P++;
                 first = false;
+                SkipSpace();
                 continue;
             }
             if (P < End && *P == '}')
