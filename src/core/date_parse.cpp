@@ -65,41 +65,42 @@ static bool Finish(CivilTime c, Precision p, int64_t offset_sec, ParsedDate* out
 // The common forms, each byte at its place: YYYY, then -MM, -DD, Thh (or " hh"), :mm, :ss, each needing the one
 // before, and Z after a time. Anything else (a sign, a fraction, an offset, a problem to report) is left to the full
 // reader.
+// Two digits at u as their value, or a value past 99 when either is not a digit.
+static inline unsigned TwoDigits(const unsigned char* u)
+{
+    const unsigned a = u[0] - '0', b = u[1] - '0';
+    return a > 9 || b > 9 ? 100 : a * 10 + b;
+}
+
 bool ParseIsoDateCommon(const char* s, size_t len, ParsedDate* out)
 {
     size_t n = len;
     if (n > 13 && s[n - 1] == 'Z')   // (Z ends a time: after a date alone it is the full reader's error)
         n--;
-    int parts;
-    switch (n) {
-    case 4: parts = 1; break;
-    case 7: parts = 2; break;
-    case 10: parts = 3; break;
-    case 13: parts = 4; break;
-    case 16: parts = 5; break;
-    case 19: parts = 6; break;
-    default: return false;
-    }
+    if (n < 4 || n > 19 || (n - 4) % 3 != 0)
+        return false;
+    const unsigned parts = (unsigned)(n - 1) / 3;   // 4: 1 (the year) ... 19: 6 (to the second)
     const unsigned char* u = (const unsigned char*)s;
     const unsigned y0 = u[0] - '0', y1 = u[1] - '0', y2 = u[2] - '0', y3 = u[3] - '0';
     if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9)
         return false;
-    int v[6] = { (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3), 1, 1, 0, 0, 0 };
-    static const char kSep[6] = { 0, '-', '-', 'T', ':', ':' };
-    for (int k = 1; k < parts; k++) {
-        const size_t at = 4 + 3 * (size_t)(k - 1);   // the separator, then two digits
-        if (u[at] != kSep[k] && !(k == 3 && u[at] == ' '))
-            return false;
-        const unsigned a = u[at + 1] - '0', b = u[at + 2] - '0';
-        if (a > 9 || b > 9)
-            return false;
-        v[k] = (int)(a * 10 + b);
-    }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > DaysInMonth(v[0], v[1]) || v[3] > 23 || v[4] > 59 || v[5] > 59)
+    const int year = (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+    // each part needs its separator and two digits, and its range (a value past 99 is no digits)
+    unsigned month = 1, day = 1, hour = 0, minute = 0, second = 0;
+    if (parts >= 2 && (u[4] != '-' || (month = TwoDigits(u + 5)) - 1 > 11))
+        return false;
+    if (parts >= 3 && (u[7] != '-' || ((day = TwoDigits(u + 8)) - 1 > 27 &&
+                                            (day < 29 || day > (unsigned)DaysInMonth(year, (int)month)))))
+        return false;
+    if (parts >= 4 && ((u[10] != 'T' && u[10] != ' ') || (hour = TwoDigits(u + 11)) > 23))
+        return false;
+    if (parts >= 5 && (u[13] != ':' || (minute = TwoDigits(u + 14)) > 59))
+        return false;
+    if (parts >= 6 && (u[16] != ':' || (second = TwoDigits(u + 17)) > 59))
         return false;
     static const Precision kPrec[6] = { Precision_Year, Precision_Month, Precision_Day, Precision_Hour,
                                         Precision_Minute, Precision_Second };
-    out->Time.sec = DaysFromCivil(v[0], v[1], v[2]) * kSecondsPerDay + v[3] * 3600 + v[4] * 60 + v[5];
+    out->Time.sec = DaysFromCivil(year, (int)month, (int)day) * kSecondsPerDay + (int64_t)(hour * 3600 + minute * 60 + second);
     out->Time.nsec = 0;
     out->Prec = kPrec[parts - 1];
     out->OffsetMin = kNoOffsetMin;

@@ -159,6 +159,7 @@ struct JsonReader {
     std::vector<uint8_t> Stack;      // open containers: '{' or '['
     const unsigned char* Nul = nullptr;   // in the last string or key read: its first \u0000 escape, or null
     bool                 Opened = false;  // the last value read opened a container
+    bool                 Final = false;   // (Resume) the bytes at hand are all of them
 
     JsonReader() = default;
     JsonReader(const JsonReader&) = delete;  // Start may point into the reader itself
@@ -469,39 +470,66 @@ struct JsonReader {
         }
     }
 
-    // P just inside an object (first), or after a ',' in one: a key, ':' and the start of its value.
+    // P just inside an object (first), or after a ',' in one: a key, ':' and the start of its value. Reading the whole
+    // text (Final), the members after a value that opened nothing are read on here, and the object's '}' closed, without
+    // the round through Resume; anything else after such a value is left to Resume (and its error words).
     bool Member(bool first)
     {
         SkipSpace();
-        if (P < End && *P == '}') {
-            if (!first)
-                return Fail(P, "a trailing comma is not allowed before '}'");
-            return CloseContainer();
-        }
-        if (P >= End || *P != '"')
-            return FailChar(P, first ? "expected a key in quotes or '}'" : "expected a key in quotes after ','");
-        const unsigned char* k = P;
-        const unsigned char* text = nullptr;
-        if constexpr (kHasText) {
-            if (StringRun(&text)) {
+        for (;;) {
+            if (P < End && *P == '}') {
+                if (!first)
+                    return Fail(P, "a trailing comma is not allowed before '}'");
+                return CloseContainer();
+            }
+            if (P >= End || *P != '"')
+                return FailChar(P, first ? "expected a key in quotes or '}'" : "expected a key in quotes after ','");
+            const unsigned char* k = P;
+            const unsigned char* text = nullptr;
+            if constexpr (kHasText) {
+                if (StringRun(&text)) {
+                    Mark(k);
+                    if (!H->key_text((const char*)text, (size_t)(P - 1 - text)))
+                        return false;
+                }
+            }
+            if (!text) {
+                if (!ReadString())
+                    return false;
                 Mark(k);
-                if (!H->key_text((const char*)text, (size_t)(P - 1 - text)))
+                if (!H->key(Str))
                     return false;
             }
-        }
-        if (!text) {
-            if (!ReadString())
+            // (the common ": " before a value and ", " before the next key are taken at once; else as written)
+            if (End - P >= 3 && P[0] == ':' && P[1] == ' ' && P[2] > ' ') {
+                P += 2;
+            } else {
+                SkipSpace();
+                if (P >= End || *P != ':')
+                    return FailChar(P, "expected ':' after the key");
+                P++;
+                SkipSpace();
+            }
+            if (!Value())
                 return false;
-            Mark(k);
-            if (!H->key(Str))
-                return false;
+            if (Opened || !Final)
+                return true;
+            if (End - P >= 3 && P[0] == ',' && P[1] == ' ' && P[2] == '"') {
+                P += 2;
+                first = false;
+                continue;
+            }
+            SkipSpace();
+            if (P < End && *P == ',') {
+                P++;
+                first = false;
+                SkipSpace();
+                continue;
+            }
+            if (P < End && *P == '}')
+                return CloseContainer();
+            return true;
         }
-        SkipSpace();
-        if (P >= End || *P != ':')
-            return FailChar(P, "expected ':' after the key");
-        P++;
-        SkipSpace();
-        return Value();
     }
 
     bool CloseContainer()  // P at the matching '}' or ']'
@@ -574,6 +602,7 @@ struct JsonReader {
     int Resume(size_t avail, bool final)
     {
         End = Begin + avail;
+        Final = final;
         const bool more = !final;
         if (more) {
             Scan();
@@ -690,7 +719,7 @@ struct JsonReader {
         Values = 0;
         Lines = false;
         Stack.clear();
-        Opened = InString = Escaped = Started = false;   // a reader may be started again on other text
+        Opened = InString = Escaped = Started = Final = false;   // a reader may be started again on other text
         H = h;
         Cursor = cursor;
         Start = start ? start : &TokenStart;

@@ -69,17 +69,8 @@ Duration operator+(Duration a, Duration b) { return MakeDuration(SatAdd(a.sec, b
 Duration operator-(Duration a, Duration b) { return MakeDuration(SatAdd(a.sec, -b.sec), (int64_t)a.nsec - b.nsec); }
 Duration operator-(Duration a) { return MakeDuration(-a.sec, -(int64_t)a.nsec); }
 
-// Howard Hinnant's days_from_civil / civil_from_days, in 64-bit arithmetic (valid far beyond +/-1e11 years).
-int64_t DaysFromCivil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    const int64_t era = FloorDiv(y, 400);
-    const int64_t yoe = y - era * 400;                                     // [0, 399]
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;   // [0, 365]
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;             // [0, 146096]
-    return era * 146097 + doe - 719468;
-}
-
+// Howard Hinnant's civil_from_days (days_from_civil, DaysFromCivil, is inline in time.h), in 64-bit arithmetic
+// (valid far beyond +/-1e11 years).
 void CivilFromDays(int64_t z, int64_t* year, int* month, int* day)
 {
     z += 719468;

@@ -93,7 +93,17 @@ struct CivilTime {
 };
 
 // Days since 1970-01-01 of a proleptic Gregorian date, and back. Valid for kMinYear..kMaxYear.
-int64_t DaysFromCivil(int64_t year, int month, int day);
+// (DaysFromCivil is Howard Hinnant's days_from_civil in 64-bit arithmetic, valid far beyond +/-1e11 years; inline,
+// since the loader reads a date per event with it.)
+inline int64_t DaysFromCivil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;                     // floor(y / 400)
+    const int64_t yoe = y - era * 400;                                     // [0, 399]
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;   // [0, 365]
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;             // [0, 146096]
+    return era * 146097 + doe - 719468;
+}
 void    CivilFromDays(int64_t days, int64_t* year, int* month, int* day);
 bool    IsLeapYear(int64_t year);
 int     DaysInMonth(int64_t year, int month);

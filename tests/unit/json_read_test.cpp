@@ -502,6 +502,32 @@ TEST(JsonRead, InPiecesReadsTheSameAsWhole)
     }
 }
 
+// Reading the whole text, the members after a scalar value are read on in Member (and the object's '}' closed there);
+// in pieces every member goes the round through Resume. Both must read the same values and words the same errors at
+// the same places, and agree with nlohmann.
+TEST(JsonRead, MembersReadOnInMemberAsThroughResume)
+{
+    std::mt19937 rng(41);
+    const char* texts[] = {
+        "{\"a\": 1, \"b\": \"x\", \"c\": true, \"d\": null, \"e\": -2.5e3}",
+        "{\"a\":1,\"b\":2}", "{ \"a\" : 1 ,\n\t\"b\" : 2 \r\n}", "{}", "{ }", "[{\"a\": 1}, {\"b\": [1, {\"c\": 2}], \"d\": 3}]",
+        "{\"a\": 1, \"o\": {\"p\": 2, \"q\": 3}, \"r\": 4, \"s\": [5, 6], \"t\": 7}",
+        "{\"a\": \"es\\u00e9c\\\"ape\", \"b\": \"\u00e9t\u00e9\", \"\\u0062\": 2}",
+        "{\"a\": 1,}", "{\"a\": 1 \"b\": 2}", "{\"a\": 1]", "{\"a\": 1", "{\"a\": 1,", "{\"a\": 1, }", "{\"a\": 1 , 2}",
+        "{\"a\": 1}}", "{\"a\": 1} x", "{\"a\": 1, \"b\": tru}", "{\"a\": 1, \"b\" 2}", "[{\"a\": 1} {\"b\": 2}]",
+        "{\"a\": 1, \"b\": 01}", "{\"a\": \"x\", \"b\": \"\x01\"}",
+        // around the ": " and ", " taken at once
+        "{\"a\":  1,  \"b\":\t2}", "{\"a\": \x01}", "{\"a\": \n1}", "{\"a\": ", "{\"a\": 1, ", "{\"a\": 1, \"", "{\"a\": 1, \"b\"}",
+        "{\"a\": 1, \"b\": }", "{\"a\" : 1 , \"b\" : 2}", "{\"a\": 1, 2: 3}", "{\"a\": [1], \"b\": {}, \"c\": 3}",
+    };
+    for (const char* t : texts) {
+        Compare(t, t);
+        ComparePieces(t, t, rng);
+        if (HasFatalFailure())
+            return;
+    }
+}
+
 // Bytes that arrive a piece at a time are read as they come, not all at the end.
 TEST(JsonRead, InPiecesReadsAsTheBytesArrive)
 {

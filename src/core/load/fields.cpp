@@ -32,15 +32,12 @@ std::string Loader::TextOf(const Record& r, int i, bool html)
     return std::string();
 }
 
-bool Loader::WantString(const Record& r, int i, const char* what)
+bool Loader::NotAString(const Node& n, const char* what)
 {
-    if (i < 0 || r.Nodes[i].Type == Node_Null)
+    if (n.Type == Node_Null)
         return false;
-    if (r.Nodes[i].Type != Node_String) {
-        ErrorAt(r.Nodes[i], std::string(what) + " must be a string");
-        return false;
-    }
-    return true;
+    ErrorAt(n, std::string(what) + " must be a string");
+    return false;
 }
 
 Color32 Loader::ColorOf(const Record& r, int i)

@@ -9,7 +9,7 @@ namespace load {
 
 // An id, or a reference to one: a string or a whole number (its text: Loader::TextOf). False when there is none
 // (absent or null) or, reported at the value as `error`, when it is of another type.
-static bool IsIdValue(Loader& L, const Record& r, int i, const char* error)
+static inline bool IsIdValue(Loader& L, const Record& r, int i, const char* error)
 {
     if (i < 0 || r.Nodes[i].Type == Node_Null)
         return false;
@@ -80,23 +80,27 @@ bool ReadOwnEvent(Loader& L, const Record& r, OwnEventFields* f)
     f->Milestone = false;
     f->Tags.clear();
     f->Color = 0;
-    if (!L.ReadSpan(r, r.Child(0, K_start), r.Child(0, K_end), ReadDate, "event without \"start\"", &f->Span))
+    // the root's children by key, as Child(0, k) finds them, from the record's index read once
+    r.IndexRoot();
+    const bool object = r.Nodes[0].Type == Node_Object;
+    const uint64_t keys = object ? r.RootKeys : 0;
+    auto child = [&](KeyId k) { return (keys >> k) & 1 ? r.RootChild[k] : -1; };
+    if (!L.ReadSpan(r, child(K_start), child(K_end), ReadDate, "event without \"start\"", &f->Span))
         return false;
-    int id = r.Child(0, K_id);
+    int id = child(K_id);
     if (IsIdValue(L, r, id, "id must be a string"))
         f->Id = id;
-    int t = r.Child(0, K_title);
+    int t = child(K_title);
     if (L.WantString(r, t, "title"))
         f->Title = t;
-    int tx = r.Child(0, K_text);
+    int tx = child(K_text);
     if (L.WantString(r, tx, "text"))
         f->Text = tx;
-    int g = r.Child(0, K_group);
+    int g = child(K_group);
     if (IsIdValue(L, r, g, "group must be the id of one of \"groups\""))
         f->Group = g;
     // (one test for the fields most events leave out: their keys' bits in the record's index)
-    r.IndexRoot();
-    if (r.RootKeys & (Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_display_date) | Bit(K_color)))
+    if (keys & (Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_display_date) | Bit(K_color)))
         ReadOwnEventRare(L, r, f);
     static const uint64_t known = Bit(K_id) | Bit(K_start) | Bit(K_end) | Bit(K_title) | Bit(K_text) |
         Bit(K_group) | Bit(K_milestone) | Bit(K_tags) | Bit(K_link) | Bit(K_media) | Bit(K_color) | Bit(K_display_date);

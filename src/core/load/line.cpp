@@ -43,7 +43,12 @@ int LineLoader::GroupOf(const char* id, size_t len) const
         if (!v)
             return -1;
         const std::string& g = Groups.Groups[v - 1].Id;
-        if (g.size() == len && memcmp(g.data(), id, len) == 0)
+        if (g.size() != len)
+            continue;
+        size_t k = 0;   // (ids are short: compared here rather than by a call)
+        while (k < len && g[k] == id[k])
+            k++;
+        if (k == len)
             return (int)v - 1;
     }
 }
@@ -85,7 +90,7 @@ void LineLoader::OnRecord(RecordPlace, const std::string&, const Record& r)
     }
     if (!ReadOwnEvent(*this, r, &Own))
         return;
-    Ev = NewEvent(Own.Span).Ev;
+    SpanEvent(Own.Span, &Ev);
     if (Own.Milestone)
         Ev.Flags |= EventFlags_Milestone;
     // (a string's text is the node's own: TextOf's copy only for a number)

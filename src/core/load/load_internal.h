@@ -176,6 +176,7 @@ struct Loader : RecordSink {
     // the format's dates; end before start is an error. False after an error.
     bool     ReadSpan(const Record& r, int s, int e, DateReader date, const char* no_start, EventSpan* out);
     EventDraft NewEvent(const EventSpan& span) const;
+    static void SpanEvent(const EventSpan& span, Event* out);   // NewEvent's event alone (LineLoader: no extra)
     void     AddEvent(const Record& r, EventDraft& d);
     void     Finish();   // after the whole file: groups, ids, order
     // The error of a reference (its value at `at`) to a group no "groups" entry has.
@@ -183,7 +184,12 @@ struct Loader : RecordSink {
 
     // readings of values (fields.cpp)
     std::string TextOf(const Record& r, int i, bool html);
-    bool        WantString(const Record& r, int i, const char* what);
+    // Whether node i is a string; false for none (-1 or null) and, reported as "WHAT must be a string", another type.
+    bool        WantString(const Record& r, int i, const char* what)
+    {
+        return i >= 0 && (r.Nodes[i].Type == Node_String || NotAString(r.Nodes[i], what));
+    }
+    bool        NotAString(const Node& n, const char* what);   // (WantString's other types: false, after the error)
     Color32     ColorOf(const Record& r, int i);
     bool        DateOf(const Record& r, int i, ParsedDate* out, const char* what);
     void        WarnUnknownKeys(const Record& r, int i, uint64_t known, const char* where);

@@ -231,11 +231,14 @@ EventKind KindOfEvent(const Record& r, bool vis_items)
 {
     if (r.Nodes[0].Type != Node_Object)
         return EventKind_NotObject;
-    if (r.Child(0, K_start_date) >= 0)
+    // (the root's keys as bits: Child(0, k) >= 0 is RootKeys' bit k)
+    r.IndexRoot();
+    const uint64_t keys = r.RootKeys;
+    if (keys & Bit(K_start_date))
         return EventKind_Tjs;
-    if (vis_items || r.Child(0, K_content) >= 0)
+    if (vis_items || (keys & Bit(K_content)))
         return EventKind_Vis;
-    if (r.Child(0, K_start) < 0 && r.Child(0, K_title) < 0 && LooksLikeTjsEntry(r))
+    if (!(keys & (Bit(K_start) | Bit(K_title))) && LooksLikeTjsEntry(r))
         return EventKind_NoStart;
     return EventKind_Own;
 }
@@ -290,7 +293,13 @@ bool Loader::ReadSpan(const Record& r, int s, int e, DateReader date, const char
 EventDraft Loader::NewEvent(const EventSpan& span) const
 {
     EventDraft d;
-    Event& ev = d.Ev;
+    SpanEvent(span, &d.Ev);
+    return d;
+}
+
+void Loader::SpanEvent(const EventSpan& span, Event* out)
+{
+    Event& ev = *out;
     memset(&ev, 0, sizeof(ev));
     ev.SetStart(span.Start.Time);
     ev.SetEnd(span.End.Time);
@@ -299,7 +308,6 @@ EventDraft Loader::NewEvent(const EventSpan& span) const
     ev.Extra = kNoExtra;
     ev.Group = kNoGroup;
     ev.Flags = span.HasEnd ? EventFlags_HasEnd : 0;
-    return d;
 }
 
 void Loader::AddEvent(const Record& r, EventDraft& d)
