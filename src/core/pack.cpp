@@ -245,6 +245,40 @@ struct Writer {
 
 // ------------------------------------------------------------------------------------------------ sorting
 
+// An LSD radix sort of a[0, n) by key(item) (a uint64_t), Bits bits a pass, between a and b (n items each); passes
+// over the bits every key shares are skipped. Stable: items of equal keys keep their order. Returns whichever of a
+// and b holds the result.
+template <int Bits, class T, class Key>
+T* RadixSortLsd(T* a, T* b, size_t n, Key key)
+{
+    const uint64_t mask = ((uint64_t)1 << Bits) - 1;
+    uint64_t any = 0, all = ~(uint64_t)0;
+    for (size_t i = 0; i < n; i++) {
+        const uint64_t k = key(a[i]);
+        any |= k;
+        all &= k;
+    }
+    const uint64_t varies = any & ~all;
+    size_t at[(size_t)1 << Bits];
+    for (int shift = 0; shift < 64; shift += Bits) {
+        if (!((varies >> shift) & mask))
+            continue;
+        memset(at, 0, sizeof(at));
+        for (size_t i = 0; i < n; i++)
+            at[(key(a[i]) >> shift) & mask]++;
+        size_t sum = 0;
+        for (size_t& c : at) {
+            const size_t k = c;
+            c = sum;
+            sum += k;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[at[(key(a[i]) >> shift) & mask]++] = a[i];
+        std::swap(a, b);
+    }
+    return a;
+}
+
 // Variable-length integers, for run files: at p (at most 10 bytes; returns the end), or appended to *s.
 inline char* PutV(char* p, uint64_t v)
 {
@@ -1170,32 +1204,9 @@ struct IdIndex {
             std::sort(a->begin(), a->end());
             return;
         }
-        uint64_t any = 0, all = ~(uint64_t)0;
-        for (const Entry& e : *a) {
-            any |= e.Head;
-            all &= e.Head;
-        }
-        const uint64_t varies = any & ~all;
         tmp->resize(n);
-        size_t at[256];
-        for (int shift = 0; shift < 64; shift += 8) {
-            if (!((varies >> shift) & 0xFF))
-                continue;
-            const Entry* from = a->data();
-            Entry* to = tmp->data();
-            memset(at, 0, sizeof(at));
-            for (size_t i = 0; i < n; i++)
-                at[(from[i].Head >> shift) & 0xFF]++;
-            size_t sum = 0;
-            for (size_t& c : at) {
-                const size_t k = c;
-                c = sum;
-                sum += k;
-            }
-            for (size_t i = 0; i < n; i++)
-                to[at[(from[i].Head >> shift) & 0xFF]++] = from[i];
+        if (RadixSortLsd<8>(a->data(), tmp->data(), n, [](const Entry& x) { return x.Head; }) != a->data())
             a->swap(*tmp);
-        }
         Entry* e = a->data();
         for (size_t i = 0, j; i < n; i = j) {
             for (j = i + 1; j < n && e[j].Head == e[i].Head; j++) {
@@ -2740,34 +2751,10 @@ bool Packer::WriteTextPages()
         uint32_t Len;
         uint64_t At;    // where it goes in the pass's pages
     };
-    // The lines by their place in the input (each place once): an LSD radix sort, 11 bits of Off a pass, between
-    // the two arrays (passes over bits every line shares are skipped); returns the one that holds the result. A
-    // comparison sort was most of the text pages' time.
+    // The lines by their place in the input (each place once), 11 bits of Off a pass; returns the array that holds
+    // the result. A comparison sort was most of the text pages' time.
     auto SortByOffset = [](Line* a, Line* b, size_t n) -> const Line* {
-        uint64_t any = 0, all = ~(uint64_t)0;
-        for (size_t i = 0; i < n; i++) {
-            any |= a[i].Off;
-            all &= a[i].Off;
-        }
-        const uint64_t varies = any & ~all;
-        std::vector<size_t> at(2048);
-        for (int shift = 0; shift < 64; shift += 11) {
-            if (!((varies >> shift) & 2047))
-                continue;
-            std::fill(at.begin(), at.end(), 0);
-            for (size_t i = 0; i < n; i++)
-                at[(a[i].Off >> shift) & 2047]++;
-            size_t sum = 0;
-            for (size_t& c : at) {
-                const size_t k = c;
-                c = sum;
-                sum += k;
-            }
-            for (size_t i = 0; i < n; i++)
-                b[at[(a[i].Off >> shift) & 2047]++] = a[i];
-            std::swap(a, b);
-        }
-        return a;
+        return RadixSortLsd<11>(a, b, n, [](const Line& x) { return x.Off; });
     };
     std::vector<Line> lines, sorted;  // a pass's lines in ordinal order, a radix sort's other half (counted twice)
     std::vector<uint64_t> page_end;   // per leaf of the pass: where its page ends in text
