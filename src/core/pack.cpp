@@ -728,27 +728,6 @@ struct WordIndex {
         return n;
     }
 
-    // a == b over n bytes; a word is mostly short: overlapping loads in place of a call
-    template <typename U> static bool SameEnds(const char* a, const char* b, size_t n)   // sizeof(U) <= n
-    {
-        U a0, a1, b0, b1;
-        memcpy(&a0, a, sizeof(U));
-        memcpy(&b0, b, sizeof(U));
-        memcpy(&a1, a + n - sizeof(U), sizeof(U));
-        memcpy(&b1, b + n - sizeof(U), sizeof(U));
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    static bool SameBytes(const char* a, const char* b, size_t n)
-    {
-        if (n > 16)
-            return !memcmp(a, b, n);
-        if (n >= 8)
-            return SameEnds<uint64_t>(a, b, n);
-        if (n >= 4)
-            return SameEnds<uint32_t>(a, b, n);
-        // 0..3 bytes (a word is never empty): the first, the middle and the last cover them
-        return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
-    }
     // A word's first slot: from its hash's high 32 bits, the ones a slot keeps, so growing the table finds each
     // word's new slot from its old one (v: a slot, or the hash) without hashing the words again.
     size_t Home(uint64_t v) const { return (size_t)(v >> 32) & Mask; }

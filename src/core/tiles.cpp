@@ -623,24 +623,6 @@ template <class F> void ForEachPiece(const char* t, const char* end, F f)
     }
 }
 
-// Whether n bytes at a and b are the same (a title's piece is short: a few word loads, not a call).
-inline bool SameBytes(const char* a, const char* b, size_t n)
-{
-    if (n >= 8) {
-        if (n > 16)
-            return !memcmp(a, b, n);
-        uint64_t a0, b0, a1, b1;
-        memcpy(&a0, a, 8), memcpy(&b0, b, 8), memcpy(&a1, a + n - 8, 8), memcpy(&b1, b + n - 8, 8);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    if (n >= 4) {
-        uint32_t a0, b0, a1, b1;
-        memcpy(&a0, a, 4), memcpy(&b0, b, 4), memcpy(&a1, a + n - 4, 4), memcpy(&b1, b + n - 4, 4);
-        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-    return !n || ((a[0] ^ b[0]) | (a[n >> 1] ^ b[n >> 1]) | (a[n - 1] ^ b[n - 1])) == 0;
-}
-
 struct EventsFormat {
     bool Ordinals;   // inner nodes and covers write each event's ordinal
     bool Weights;    // inner nodes write each proxy's weight

@@ -43,12 +43,7 @@ int LineLoader::GroupOf(const char* id, size_t len) const
         if (!v)
             return -1;
         const std::string& g = Groups.Groups[v - 1].Id;
-        if (g.size() != len)
-            continue;
-        size_t k = 0;   // (ids are short: compared here rather than by a call)
-        while (k < len && g[k] == id[k])
-            k++;
-        if (k == len)
+        if (g.size() == len && SameBytes(g.data(), id, len))
             return (int)v - 1;
     }
 }
