@@ -23,6 +23,7 @@
 #include "core/load/load_internal.h"
 #include "core/load.h"
 #include "core/tiles.h"
+#include "core/varint.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -279,16 +280,7 @@ T* RadixSortLsd(T* a, T* b, size_t n, Key key)
     return a;
 }
 
-// Variable-length integers, for run files: at p (at most 10 bytes; returns the end), or appended to *s.
-inline char* PutV(char* p, uint64_t v)
-{
-    while (v >= 0x80) {
-        *p++ = (char)(v | 0x80);
-        v >>= 7;
-    }
-    *p++ = (char)v;
-    return p;
-}
+// A variable-length integer (core/varint.h) appended to *s, for run files.
 void PutV(std::string* s, uint64_t v)
 {
     if (v < 0x80) {
@@ -296,7 +288,7 @@ void PutV(std::string* s, uint64_t v)
         return;
     }
     char b[10];   // one append (a byte at a time was a call into the string each)
-    s->append(b, (size_t)(PutV(b, v) - b));
+    s->append(b, (size_t)(PutVarint(b, v) - b));
 }
 uint64_t GetV(const char** p, const char* end)
 {
@@ -851,7 +843,7 @@ struct WordIndex {
             return;
         }
         char* const p = l.Data() + l.Size;
-        l.Size += (uint32_t)(PutV(p, v) - p);
+        l.Size += (uint32_t)(PutVarint(p, v) - p);
     }
     // Add's rare case: the varint may not fit. It goes in if it does; else the list grows as a std::string would
     // (30 bytes, then twice its room: the budget counts it as it counted the strings these lists were, so the lists
@@ -859,7 +851,7 @@ struct WordIndex {
     __attribute__((noinline)) void AddPast(List& l, uint32_t id, uint64_t v)
     {
         char b[10];
-        const size_t n = (size_t)(PutV(b, v) - b);
+        const size_t n = (size_t)(PutVarint(b, v) - b);
         if (l.Size + n > l.Cap) {
             if (l.Cap >= kBlock) {
                 std::vector<Block>& f = Full[id];
@@ -1112,9 +1104,9 @@ struct IdIndex {
     {
         if (Staged.size() < StagedN + n + 20)   // (two varints: at most 20 bytes)
             Staged.resize(std::max(StagedN + n + 20, kStagedBytes + 64));
-        char* p = PutV(&Staged[StagedN], n);
+        char* p = PutVarint(&Staged[StagedN], n);
         memcpy(p, id, n);
-        p = PutV(p + n, ord);
+        p = PutVarint(p + n, ord);
         StagedN = (size_t)(p - Staged.data());
         StagedAt.emplace_back(bucket, (uint32_t)StagedN);
         if (StagedAt.size() >= kStaged || StagedN >= kStagedBytes)
@@ -1409,11 +1401,8 @@ struct Packer {
             Val.resize(std::max(most, Val.size() * 2));
         char* const v = &Val[0];
         char* wb = v + head;
-        for (uint32_t w : WordIds) {
-            for (; w >= 0x80; w >>= 7)
-                *wb++ = (char)(w | 0x80);
-            *wb++ = (char)w;
-        }
+        for (uint32_t w : WordIds)
+            wb = PutVarint(wb, w);
         f.WordsLen = (uint32_t)(wb - (v + head));
         f.TextLen = (uint32_t)len;
         f.TextOff = text_off;

@@ -37,6 +37,7 @@
 #include "core/load.h"
 #include "core/search.h"
 #include "core/utf8.h"
+#include "core/varint.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -376,16 +377,12 @@ struct Out {
     {
         if (N + 10 > sizeof(B))
             Flush();
-        while (v >= 0x80) {
-            B[N++] = (char)(v | 0x80);
-            v >>= 7;
-        }
-        B[N++] = (char)v;
+        N = (size_t)(PutVarint(B + N, v) - B);
     }
-    void Z(int64_t v) { V(((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
-    // Many small fields at once: Room(n) makes room for n bytes (n <= sizeof(B)) and returns where they go; PutV/PutZ
-    // write there unchecked and return the end; Took(end) counts what was written. (One check a group of fields,
-    // and the place kept in a register, not N loaded and stored a byte.)
+    void Z(int64_t v) { V(ZigZag(v)); }
+    // Many small fields at once: Room(n) makes room for n bytes (n <= sizeof(B)) and returns where they go;
+    // PutVarint/PutZigzag (core/varint.h) write there unchecked and return the end; Took(end) counts what was
+    // written. (One check a group of fields, and the place kept in a register, not N loaded and stored a byte.)
     char* Room(size_t n)
     {
         if (N + n > sizeof(B))
@@ -393,16 +390,6 @@ struct Out {
         return B + N;
     }
     void Took(char* end) { N = (size_t)(end - B); }
-    static char* PutV(char* w, uint64_t v)
-    {
-        while (v >= 0x80) {
-            *w++ = (char)(v | 0x80);
-            v >>= 7;
-        }
-        *w++ = (char)v;
-        return w;
-    }
-    static char* PutZ(char* w, int64_t v) { return PutV(w, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63)); }
     void Bytes(const char* p, size_t n)
     {
         if (N + n > sizeof(B)) {
@@ -769,24 +756,24 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         const Event& e = te.Ev;
         char* w = o.Room(64);   // the fields before the title's pieces: at most 55 bytes
         if (f.Ordinals) {
-            w = Out::PutZ(w, (int64_t)(te.Ordinal - prev_ord));
+            w = PutZigzag(w, (int64_t)(te.Ordinal - prev_ord));
             prev_ord = te.Ordinal;
         }
-        w = Out::PutZ(w, (int64_t)((uint64_t)e.StartSec - (uint64_t)prev.sec));   // Out::Time's
-        w = Out::PutV(w, (uint32_t)e.StartNsec);
+        w = PutZigzag(w, (int64_t)((uint64_t)e.StartSec - (uint64_t)prev.sec));   // Out::Time's
+        w = PutVarint(w, (uint32_t)e.StartNsec);
         prev = e.Start();
-        w = Out::PutV(w, (uint64_t)(e.EndSec - e.StartSec));
-        w = Out::PutV(w, (uint32_t)e.EndNsec);
-        w = Out::PutV(w, look_of[i]);
+        w = PutVarint(w, (uint64_t)(e.EndSec - e.StartSec));
+        w = PutVarint(w, (uint32_t)e.EndNsec);
+        w = PutVarint(w, look_of[i]);
         if (f.Weights)
-            w = Out::PutV(w, te.Weight);
-        w = Out::PutV(w, pieces_end[i] - from);
+            w = PutVarint(w, te.Weight);
+        w = PutVarint(w, pieces_end[i] - from);
         for (char* room_end = o.B + sizeof(o.B); from < pieces_end[i]; from++) {
             if (w + 5 > room_end) {   // (a u32: at most 5 bytes)
                 o.Took(w);
                 w = o.Room(sizeof(o.B));
             }
-            w = Out::PutV(w, rank[event_pieces[from]]);
+            w = PutVarint(w, rank[event_pieces[from]]);
         }
         o.Took(w);
     }
