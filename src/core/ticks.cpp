@@ -71,7 +71,6 @@ static TickStep StepBelow(const TickStep& s)
     return s;
 }
 
-static int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
 
 // A deep-time year as an age with as many significant digits as a step of step_years needs ("13.8 Ga", "13.75 Ga").
 static std::string DeepYearLabel(int64_t year, int64_t step_years, const Locale& loc)

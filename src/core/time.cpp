@@ -9,8 +9,6 @@ namespace chronoscope {
 static const int64_t kMaxSec = std::numeric_limits<int64_t>::max() - 1;  // saturation bound of Instant and Duration
 static const int64_t kMinSec = -kMaxSec;
 
-static int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
-
 static int64_t SatAdd(int64_t a, int64_t b)
 {
     int64_t r;

@@ -92,13 +92,16 @@ struct CivilTime {
     int32_t nsec = 0; // 0..999999999
 };
 
+// a / b rounded toward negative infinity (b != 0).
+inline int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q; }
+
 // Days since 1970-01-01 of a proleptic Gregorian date, and back. Valid for kMinYear..kMaxYear.
 // (DaysFromCivil is Howard Hinnant's days_from_civil in 64-bit arithmetic, valid far beyond +/-1e11 years; inline,
 // since the loader reads a date per event with it.)
 inline int64_t DaysFromCivil(int64_t y, int m, int d)
 {
     y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;                     // floor(y / 400)
+    const int64_t era = FloorDiv(y, 400);
     const int64_t yoe = y - era * 400;                                     // [0, 399]
     const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;   // [0, 365]
     const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;             // [0, 146096]
