@@ -51,11 +51,15 @@ void TimelineClusterList()
     int chosen = -1;
     const float row_h = ImGui::GetTextLineHeight();
     // the dates' column: as wide as the widest of the list's dates (at most 200 of them), measured when the list
-    // opens or the text size changes and kept in the popup's storage (each frame then formats only the shown rows)
+    // opens, the text size changes or the locale does, and kept in the popup's storage (each frame then formats
+    // only the shown rows)
     ImGuiStorage* kept = ImGui::GetStateStorage();
-    const ImGuiID kept_w = ImGui::GetID("##date-w"), kept_fs = ImGui::GetID("##date-fs");
+    const ImGuiID kept_w = ImGui::GetID("##date-w"), kept_fs = ImGui::GetID("##date-fs"),
+                  kept_loc = ImGui::GetID("##date-locale");
+    const int locale_key = (int)ImGui::GetID(GetTimelineLocale().Tag.c_str());
     float date_w = kept->GetFloat(kept_w, 0.0f);
-    if (l.JustOpened || date_w <= 0.0f || kept->GetFloat(kept_fs, 0.0f) != fs) {
+    if (l.JustOpened || date_w <= 0.0f || kept->GetFloat(kept_fs, 0.0f) != fs ||
+        kept->GetInt(kept_loc, 0) != locale_key) {
         date_w = fs * 5.0f;
         for (int k = 0; k < l.Shown; k++)
             if (l.Events[k] < tl.Events.size()) {
@@ -65,6 +69,7 @@ void TimelineClusterList()
         date_w += fs * 0.8f;
         kept->SetFloat(kept_w, date_w);
         kept->SetFloat(kept_fs, fs);
+        kept->SetInt(kept_loc, locale_key);
     }
     const float width = date_w + fs * 22.0f;
     ImGui::BeginChild("##events", ImVec2(width, std::min((float)l.Shown, 16.0f) * (row_h + ImGui::GetStyle().ItemSpacing.y)));

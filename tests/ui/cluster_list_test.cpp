@@ -189,3 +189,34 @@ TEST(ClusterList, ANarrowClusterIsStillZoomedInto)
     EXPECT_FALSE(h.On([] { return GetTimelineClusterList(); }).Open);
     EXPECT_LT(h.On([] { Instant a, b; GetTimelineWindow(&a, &b); return ToSeconds(b - a); }), span0 * 0.5);
 }
+
+// The dates' column is measured when the list opens and kept; a locale that writes its dates wider, set while the
+// list is open, widens it at once (it had kept the old width until the list reopened)
+TEST(ClusterList, ALocaleSetWhileOpenRemeasuresTheDates)
+{
+    Host h;
+    auto d = PiledRanges(40);
+    ImVec2 at;
+    ASSERT_TRUE(h.ShowPiled(d.get(), &at));
+    h.Click(at);
+    h.Frames(3);
+    ImGuiWindow* rows = ListRows();
+    ASSERT_NE(rows, nullptr);
+    const float english = rows->Size.x;
+    Locale wide;   // a test locale: English's day written with a long word around it
+    wide.Tag = "x-wide";
+    wide.English = false;
+    for (int m = 0; m < 12; m++)
+        wide.MonthShort[m] = wide.MonthShortAlone[m] = wide.MonthLong[m] = "Month" + std::to_string(m + 1);
+    for (int k = 0; k < 10; k++)
+        wide.Digits[k] = std::to_string(k);
+    for (int p = 0; p < LocalePattern_COUNT; p++)
+        wide.Pattern[p] = "the day {d} of the month {M} of the year {y}";
+    h.On([&] { SetTimelineLocale(wide); return 0; });
+    h.Frames(3);
+    ASSERT_TRUE(h.On([] { return GetTimelineClusterList(); }).Open);
+    rows = ListRows();
+    ASSERT_NE(rows, nullptr);
+    EXPECT_GT(rows->Size.x, english + 100.0f) << "the dates' column kept its English width";
+    h.On([] { SetTimelineLocale(EnglishLocale()); return 0; });
+}
