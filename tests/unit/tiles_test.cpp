@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -225,6 +226,55 @@ TEST(Tiles, ShardOfSinglesIsTheShardsBytes)
     EncodeTileShard(s, &want);
     EncodeTileShardSingles(singles, &got);
     EXPECT_EQ(got, want);
+}
+
+// A shard's entries, written by the format's words (tiles.cpp): each word's bytes shared with the one before (found
+// 8 at a time by the encoder) and the rest; words that share 0..40 bytes, differ at every place of an 8-byte step,
+// end inside one, and a word longer than the encoder's buffer.
+TEST(Tiles, ShardWordsShareTheLongestPrefix)
+{
+    TileShard s;
+    const std::string base = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+    for (size_t n = 0; n <= 40; n++) {
+        s.Words.push_back(base.substr(0, n));
+        s.Words.push_back(base.substr(0, n) + "~");
+    }
+    s.Words.push_back(std::string(3000, 'x'));
+    s.Words.push_back(std::string(3000, 'x') + "y");
+    std::sort(s.Words.begin(), s.Words.end());
+    s.Words.erase(std::unique(s.Words.begin(), s.Words.end()), s.Words.end());
+    for (size_t k = 0; k < s.Words.size(); k++)
+        s.Ordinals.push_back({ k, k + 300 });
+    auto put = [](std::string* o, uint64_t v) {
+        for (; v >= 0x80; v >>= 7)
+            *o += (char)(0x80 | (v & 0x7F));
+        *o += (char)v;
+    };
+    std::string want = "CSTL";
+    want += (char)kTileVersion;
+    want += (char)TileKind_Shard;
+    put(&want, s.Words.size());
+    for (size_t k = 0; k < s.Words.size(); k++) {
+        const std::string& w = s.Words[k];
+        const std::string prev = k ? s.Words[k - 1] : "";
+        size_t shared = 0;
+        while (shared < w.size() && shared < prev.size() && w[shared] == prev[shared])
+            shared++;
+        put(&want, shared);
+        put(&want, w.size() - shared);
+        want += w.substr(shared);
+        put(&want, 2);
+        put(&want, k);
+        put(&want, 300);
+    }
+    std::string got;
+    EncodeTileShard(s, &got);
+    EXPECT_EQ(got, want);
+    auto b = Bytes(got);
+    TileShard d;
+    std::string err;
+    ASSERT_TRUE(DecodeTileShard(b.data(), b.size(), &d, &err)) << err;
+    EXPECT_EQ(d.Words, s.Words);
 }
 
 // What the JSON format of "timeline" cannot say comes back too: a TimelineJS3 title slide's description as HTML,
