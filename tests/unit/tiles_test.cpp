@@ -1003,6 +1003,60 @@ TEST(Pack, JsonLinesGivesTheSamePackAsJson)
     CheckPack(tmp / "out", l.Tl);
 }
 
+// The search shards hold every word of the events once, each shard's words in byte order: a dictionary of thousands
+// of words (sorted by radix on their first 8 bytes, then runs of equal first bytes by the whole words), words of 1 to
+// 14 bytes sharing their first 8 or fewer, with bytes past ASCII (which order after every ASCII byte).
+TEST(Pack, SearchShardsHoldEveryWordInByteOrder)
+{
+    TempDir tmp;
+    const char* pieces[] = { "a", "b", "z", "0", "9", "\u00e9", "\u4e2d", "ab", "abcdefgh" };
+    std::mt19937 rng(5);
+    std::string json = "{\"events\": [";
+    for (int i = 0; i < 3000; i++) {
+        std::string title;
+        for (int w = 0; w < 3; w++) {
+            const size_t n = 1 + rng() % 5;
+            for (size_t k = 0; k < n; k++)
+                title += pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+            title += " ";
+        }
+        json += (i ? ",\n" : "") + std::string("{\"start\": \"") + std::to_string(1900 + i % 100) + "\", \"title\": \"" +
+                title + "\"}";
+    }
+    json += "]}";
+    WriteText(tmp / "in.json", json);
+    PackOptions opt;
+    opt.LeafEvents = 256;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    test::Loaded l = test::Load(json);
+    ASSERT_TRUE(l.Ok);
+    std::set<std::string> want, got;
+    std::vector<std::string> words;
+    for (const Event& e : l.Tl.Events) {
+        const char* t = l.Tl.Str(e.Title);
+        TileWords(t, strlen(t), &words);
+        want.insert(words.begin(), words.end());
+    }
+    ASSERT_GT(want.size(), 2000u);
+    for (const std::string& w : want) {
+        const std::string path = TileShardPath(TileShardKey(w.data(), w.size()));
+        if (got.count(w))
+            continue;
+        std::string b = ReadAll(tmp / "out" + "/" + path);
+        TileShard s;
+        ASSERT_TRUE(DecodeTileShard((const uint8_t*)b.data(), b.size(), &s, &err)) << path << ": " << err;
+        for (size_t k = 0; k < s.Words.size(); k++) {
+            if (k)
+                ASSERT_LT(s.Words[k - 1], s.Words[k]) << path;
+            EXPECT_TRUE(want.count(s.Words[k])) << s.Words[k];
+            EXPECT_TRUE(got.insert(s.Words[k]).second) << s.Words[k];
+        }
+    }
+    EXPECT_EQ(got, want);
+}
+
 void AppendTo(void* user, const char* data, size_t n) { ((std::string*)user)->append(data, n); }
 
 // A JSON Lines input's text pages are gathered after the tree, in as many passes over the input as the memory
