@@ -230,7 +230,7 @@ TEST(Tiles, ShardOfSinglesIsTheShardsBytes)
 
 // A shard's entries, written by the format's words (tiles.cpp): each word's bytes shared with the one before (found
 // 8 at a time by the encoder) and the rest; words that share 0..40 bytes, differ at every place of an 8-byte step,
-// end inside one, and a word longer than the encoder's buffer.
+// end inside one, and a word longer than the encoder's buffer; whole (EncodeTileShard) and in pieces.
 TEST(Tiles, ShardWordsShareTheLongestPrefix)
 {
     TileShard s;
@@ -270,6 +270,15 @@ TEST(Tiles, ShardWordsShareTheLongestPrefix)
     std::string got;
     EncodeTileShard(s, &got);
     EXPECT_EQ(got, want);
+    // in pieces, as the packer streams them: the same bytes (a short entry in one append, a long one buffered)
+    std::string streamed;
+    EncodeTileShardHead(s.Words.size(), &streamed);
+    for (size_t k = 0; k < s.Words.size(); k++) {
+        EncodeTileShardWord(k ? &s.Words[k - 1] : nullptr, s.Words[k], 2, &streamed);
+        put(&streamed, k);
+        put(&streamed, 300);
+    }
+    EXPECT_EQ(streamed, want);
     auto b = Bytes(got);
     TileShard d;
     std::string err;
