@@ -1228,7 +1228,6 @@ static void ShardHead(Out& o, uint64_t words)
     o.V(words);
 }
 
-// a word after prev (empty for the first): the bytes it shares with prev, the rest, and its count
 // The bytes s shares with prev at its start. (Sorted words share long prefixes, "e1234", "e1235": 8 bytes at a time,
 // the first that differs the lowest set byte of their xor.)
 static inline size_t SharedPrefix(std::string_view prev, std::string_view s)
@@ -1249,7 +1248,8 @@ static inline size_t SharedPrefix(std::string_view prev, std::string_view s)
     return shared;
 }
 
-// (the entry's head, bytes and count go to the buffer as one group)
+// a word after prev (empty for the first): the bytes it shares with prev, the rest, and its count (to the buffer as
+// one group)
 static void ShardWord(Out& o, std::string_view prev, std::string_view s, uint64_t count)
 {
     const size_t shared = SharedPrefix(prev, s);
