@@ -804,6 +804,7 @@ struct WordIndex {
     // The dictionary is complete: the lists start (the hash table goes, the words' order is known).
     void Start()
     {
+        const size_t freed = Slots.capacity() * sizeof(uint64_t) + Seen.capacity() * sizeof(uint32_t);
         std::vector<uint64_t>().swap(Slots);
         Mask = 0;
         std::vector<uint32_t>().swap(Seen);
@@ -813,14 +814,19 @@ struct WordIndex {
         // which orders as the bytes do), then each run of equal prefixes by the whole words: most comparisons are of
         // two integers, not two strings through memcmp (the pairs take the room the hash table's slots left)
         std::vector<std::pair<uint64_t, uint32_t>> keyed(Words.size());
-        for (uint32_t i = 0; i < (uint32_t)Words.size(); i++) {
-            const std::string& w = Words[i];
-            uint64_t k = 0;
-            for (size_t j = 0; j < 8; j++)
-                k = (k << 8) | (j < w.size() ? (uint8_t)w[j] : 0);
-            keyed[i] = { k, i };
+        for (uint32_t i = 0; i < (uint32_t)Words.size(); i++)
+            keyed[i] = { Key8(Words[i]), i };
+        // by key, ties in id order (the pairs' order): a stable radix sort of the ids' order when its second array
+        // fits in what the hash table and the stamps left (a large dictionary's, where std::sort's comparisons were
+        // a good part of the pack of many distinct words), else std::sort
+        if (2 * keyed.size() * sizeof(keyed[0]) <= freed && keyed.size() > 256) {
+            std::vector<std::pair<uint64_t, uint32_t>> tmp(keyed.size());
+            if (RadixSortLsd<11>(keyed.data(), tmp.data(), keyed.size(),
+                                 [](const std::pair<uint64_t, uint32_t>& x) { return x.first; }) != keyed.data())
+                keyed.swap(tmp);
+        } else {
+            std::sort(keyed.begin(), keyed.end());
         }
-        std::sort(keyed.begin(), keyed.end());
         Order.resize(Words.size());
         for (size_t i = 0; i < keyed.size();) {
             size_t j = i;
@@ -831,6 +837,23 @@ struct WordIndex {
                           [this](uint32_t x, uint32_t y) { return Words[x] < Words[y]; });
             i = j;
         }
+    }
+    // A word's first 8 bytes as a big-endian integer, zero-padded (which orders as the bytes do): one load when the
+    // string's block has 8 bytes to read (capacity() + 1 are its), the bytes past its size masked off.
+    static uint64_t Key8(const std::string& w)
+    {
+        const size_t n = std::min<size_t>(w.size(), 8);
+        uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (w.capacity() >= 7) {
+            memcpy(&k, w.data(), 8);
+            k = __builtin_bswap64(k);
+            return n < 8 ? k & ~(~(uint64_t)0 >> (8 * n)) : k;
+        }
+#endif
+        for (size_t j = 0; j < 8; j++)
+            k = (k << 8) | (j < n ? (uint8_t)w[j] : 0);
+        return k;
     }
     // Word id's next ordinal (ascending): its delta from the one before, written at its list's end.
     void Add(uint32_t id, uint64_t ord)

@@ -1228,16 +1228,45 @@ static void ShardHead(Out& o, uint64_t words)
     o.V(words);
 }
 
-// a word after prev (empty for the first): the bytes it shares with prev, the rest, and its count
+// The bytes s shares with prev at its start. (Sorted words share long prefixes, "e1234", "e1235": 8 bytes at a time,
+// the first that differs the lowest set byte of their xor.)
+static inline size_t SharedPrefix(std::string_view prev, std::string_view s)
+{
+    const size_t most = std::min(s.size(), prev.size());
+    size_t shared = 0;
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; shared + 8 <= most; shared += 8) {
+        uint64_t a, b;
+        memcpy(&a, s.data() + shared, 8);
+        memcpy(&b, prev.data() + shared, 8);
+        if (a != b)
+            return shared + ((size_t)__builtin_ctzll(a ^ b) >> 3);
+    }
+#endif
+    while (shared < most && s[shared] == prev[shared])
+        shared++;
+    return shared;
+}
+
+// a word after prev (empty for the first): the bytes it shares with prev, the rest, and its count (to the buffer as
+// one group)
 static void ShardWord(Out& o, std::string_view prev, std::string_view s, uint64_t count)
 {
-    size_t shared = 0;
-    while (shared < s.size() && shared < prev.size() && s[shared] == prev[shared])
-        shared++;
-    o.V(shared);
-    o.V(s.size() - shared);
-    o.Bytes(s.data() + shared, s.size() - shared);
-    o.V(count);
+    const size_t shared = SharedPrefix(prev, s);
+    const size_t rest = s.size() - shared;
+    if (rest > sizeof(o.B) / 2) {
+        o.V(shared);
+        o.V(rest);
+        o.Bytes(s.data() + shared, rest);
+        o.V(count);
+        return;
+    }
+    char* w = o.Room(rest + 30);   // three varints: at most 30 bytes
+    w = PutVarint(w, shared);
+    w = PutVarint(w, rest);
+    memcpy(w, s.data() + shared, rest);
+    w = PutVarint(w + rest, count);
+    o.Took(w);
 }
 
 void EncodeTileShardHead(uint64_t words, std::string* out)
@@ -1248,6 +1277,16 @@ void EncodeTileShardHead(uint64_t words, std::string* out)
 
 void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t count, std::string* out)
 {
+    // (the packer's, once a word of the search index: a short entry goes in one append, without Out's buffer)
+    const size_t shared = prev ? SharedPrefix(*prev, s) : 0, rest = s.size() - shared;
+    char b[96];
+    if (rest + 30 <= sizeof(b)) {   // three varints: at most 30 bytes
+        char* w = PutVarint(PutVarint(b, shared), rest);
+        memcpy(w, s.data() + shared, rest);
+        w = PutVarint(w + rest, count);
+        out->append(b, (size_t)(w - b));
+        return;
+    }
     Out o(out);
     ShardWord(o, prev ? std::string_view(*prev) : std::string_view(), s, count);
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -225,6 +226,64 @@ TEST(Tiles, ShardOfSinglesIsTheShardsBytes)
     EncodeTileShard(s, &want);
     EncodeTileShardSingles(singles, &got);
     EXPECT_EQ(got, want);
+}
+
+// A shard's entries, written by the format's words (tiles.cpp): each word's bytes shared with the one before (found
+// 8 at a time by the encoder) and the rest; words that share 0..40 bytes, differ at every place of an 8-byte step,
+// end inside one, and a word longer than the encoder's buffer; whole (EncodeTileShard) and in pieces.
+TEST(Tiles, ShardWordsShareTheLongestPrefix)
+{
+    TileShard s;
+    const std::string base = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+    for (size_t n = 0; n <= 40; n++) {
+        s.Words.push_back(base.substr(0, n));
+        s.Words.push_back(base.substr(0, n) + "~");
+    }
+    s.Words.push_back(std::string(3000, 'x'));
+    s.Words.push_back(std::string(3000, 'x') + "y");
+    std::sort(s.Words.begin(), s.Words.end());
+    s.Words.erase(std::unique(s.Words.begin(), s.Words.end()), s.Words.end());
+    for (size_t k = 0; k < s.Words.size(); k++)
+        s.Ordinals.push_back({ k, k + 300 });
+    auto put = [](std::string* o, uint64_t v) {
+        for (; v >= 0x80; v >>= 7)
+            *o += (char)(0x80 | (v & 0x7F));
+        *o += (char)v;
+    };
+    std::string want = "CSTL";
+    want += (char)kTileVersion;
+    want += (char)TileKind_Shard;
+    put(&want, s.Words.size());
+    for (size_t k = 0; k < s.Words.size(); k++) {
+        const std::string& w = s.Words[k];
+        const std::string prev = k ? s.Words[k - 1] : "";
+        size_t shared = 0;
+        while (shared < w.size() && shared < prev.size() && w[shared] == prev[shared])
+            shared++;
+        put(&want, shared);
+        put(&want, w.size() - shared);
+        want += w.substr(shared);
+        put(&want, 2);
+        put(&want, k);
+        put(&want, 300);
+    }
+    std::string got;
+    EncodeTileShard(s, &got);
+    EXPECT_EQ(got, want);
+    // in pieces, as the packer streams them: the same bytes (a short entry in one append, a long one buffered)
+    std::string streamed;
+    EncodeTileShardHead(s.Words.size(), &streamed);
+    for (size_t k = 0; k < s.Words.size(); k++) {
+        EncodeTileShardWord(k ? &s.Words[k - 1] : nullptr, s.Words[k], 2, &streamed);
+        put(&streamed, k);
+        put(&streamed, 300);
+    }
+    EXPECT_EQ(streamed, want);
+    auto b = Bytes(got);
+    TileShard d;
+    std::string err;
+    ASSERT_TRUE(DecodeTileShard(b.data(), b.size(), &d, &err)) << err;
+    EXPECT_EQ(d.Words, s.Words);
 }
 
 // What the JSON format of "timeline" cannot say comes back too: a TimelineJS3 title slide's description as HTML,
@@ -951,6 +1010,60 @@ TEST(Pack, JsonLinesGivesTheSamePackAsJson)
     ASSERT_TRUE(l.Ok) << test::Dump(l.Res);
     ASSERT_EQ(l.Tl.Story.size(), 2u);
     CheckPack(tmp / "out", l.Tl);
+}
+
+// The search shards hold every word of the events once, each shard's words in byte order: a dictionary of thousands
+// of words (sorted by radix on their first 8 bytes, then runs of equal first bytes by the whole words), words of 1 to
+// 14 bytes sharing their first 8 or fewer, with bytes past ASCII (which order after every ASCII byte).
+TEST(Pack, SearchShardsHoldEveryWordInByteOrder)
+{
+    TempDir tmp;
+    const char* pieces[] = { "a", "b", "z", "0", "9", "\u00e9", "\u4e2d", "ab", "abcdefgh" };
+    std::mt19937 rng(5);
+    std::string json = "{\"events\": [";
+    for (int i = 0; i < 3000; i++) {
+        std::string title;
+        for (int w = 0; w < 3; w++) {
+            const size_t n = 1 + rng() % 5;
+            for (size_t k = 0; k < n; k++)
+                title += pieces[rng() % (sizeof(pieces) / sizeof(pieces[0]))];
+            title += " ";
+        }
+        json += (i ? ",\n" : "") + std::string("{\"start\": \"") + std::to_string(1900 + i % 100) + "\", \"title\": \"" +
+                title + "\"}";
+    }
+    json += "]}";
+    WriteText(tmp / "in.json", json);
+    PackOptions opt;
+    opt.LeafEvents = 256;
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out").c_str(), opt, &st, &err)) << err;
+    test::Loaded l = test::Load(json);
+    ASSERT_TRUE(l.Ok);
+    std::set<std::string> want, got;
+    std::vector<std::string> words;
+    for (const Event& e : l.Tl.Events) {
+        const char* t = l.Tl.Str(e.Title);
+        TileWords(t, strlen(t), &words);
+        want.insert(words.begin(), words.end());
+    }
+    ASSERT_GT(want.size(), 2000u);
+    for (const std::string& w : want) {
+        const std::string path = TileShardPath(TileShardKey(w.data(), w.size()));
+        if (got.count(w))
+            continue;
+        std::string b = ReadAll(tmp / "out" + "/" + path);
+        TileShard s;
+        ASSERT_TRUE(DecodeTileShard((const uint8_t*)b.data(), b.size(), &s, &err)) << path << ": " << err;
+        for (size_t k = 0; k < s.Words.size(); k++) {
+            if (k)
+                ASSERT_LT(s.Words[k - 1], s.Words[k]) << path;
+            EXPECT_TRUE(want.count(s.Words[k])) << s.Words[k];
+            EXPECT_TRUE(got.insert(s.Words[k]).second) << s.Words[k];
+        }
+    }
+    EXPECT_EQ(got, want);
 }
 
 void AppendTo(void* user, const char* data, size_t n) { ((std::string*)user)->append(data, n); }
