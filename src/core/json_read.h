@@ -166,12 +166,27 @@ inline const unsigned char* RunEnd(const unsigned char* q, const unsigned char* 
                 while (q < end && kPlain.Plain[*q])
                     q++;
         }
-        int n;
-        if (q < end && *q >= 0x80 && (n = Utf8SequenceLength(q, end)) > 0) {
+        if (q >= end || *q < 0x80)
+            return q;
+        // Text past ASCII (a script's words): its sequences one after the other, and a single plain byte between two
+        // of them (a space), without going back to the ASCII steps for each.
+        for (;;) {
+            const int n = Utf8SequenceLength(q, end);
+            if (n == 0)
+                return q;
             q += n;
-            continue;
+            if (q >= end)
+                return q;
+            if (*q >= 0x80)
+                continue;
+            if (!kPlain.Plain[*q])
+                return q;
+            if (end - q >= 2 && q[1] >= 0x80) {
+                q++;
+                continue;
+            }
+            break;
         }
-        return q;
     }
 }
 
