@@ -158,12 +158,17 @@ bool LineLoader::ReadPlain(const char* text, size_t n)
         if (id < 0 || ((keys >> id) & 1))
             return false;
         keys |= Bit((KeyId)id);
-        q = SkipSpace(ke + 1, end);
-        if (q == end || *q != ':')
-            return false;
-        q = SkipSpace(q + 1, end);
-        if (q == end)
-            return false;
+        // (the common ": " before a value and ", " before the next key are taken at once; else as written)
+        if (end - ke >= 4 && ke[1] == ':' && ke[2] == ' ' && ke[3] > ' ') {
+            q = ke + 3;
+        } else {
+            q = SkipSpace(ke + 1, end);
+            if (q == end || *q != ':')
+                return false;
+            q = SkipSpace(q + 1, end);
+            if (q == end)
+                return false;
+        }
         const int at = count;
         r.RootChild[id] = at;
         if (*q == '"') {
@@ -211,6 +216,10 @@ bool LineLoader::ReadPlain(const char* text, size_t n)
             nodes[at].Last = count - 1;
         } else {
             return false;
+        }
+        if (end - q >= 3 && q[0] == ',' && q[1] == ' ' && q[2] == '"') {
+            q += 2;
+            continue;
         }
         q = SkipSpace(q, end);
         if (q != end && *q == ',') {
