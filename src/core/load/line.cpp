@@ -1,6 +1,8 @@
 // Chronoscope core: one event of our format read from its own text (load_internal.h: LineLoader), for the packer's
 // JSON Lines. The line is read as the loader reads an element of "events": the same reader and record, and the same
-// readings, errors and group references (OwnEvent's ReadOwnEvent, Finish's UnknownGroup).
+// readings, errors and group references (OwnEvent's ReadOwnEvent, Finish's UnknownGroup). The common line, plain
+// (ReadPlain), is read at once into the same record and fields without the reader's token calls; it is held to the
+// full way by tests/unit/line_loader_test.cpp.
 #include "core/load/load_internal.h"
 
 #include "core/hash.h"
