@@ -143,6 +143,70 @@ inline const char* Describe(unsigned char c, char* buf)  // buf: at least 8 byte
     return buf;
 }
 
+// The end of the run of bytes at q (before end) a string keeps as they are: plain ASCII (16 at a time with SSE2, else
+// 8) and valid UTF-8 sequences. The reader's one rule for the text of a string; JsonReader::RunEnd.
+inline const unsigned char* RunEnd(const unsigned char* q, const unsigned char* end)
+{
+    for (;;) {
+#if defined(__SSE2__)
+        unsigned k16 = 16;
+        while (end - q >= 16 && (k16 = PlainRun16(q)) == 16)
+            q += 16;
+        if (k16 < 16)
+            q += k16;
+        else
+#endif
+        {
+            unsigned k = 8;
+            while (end - q >= 8 && (k = PlainRun8(q)) == 8)
+                q += 8;
+            if (k < 8)
+                q += k;
+            else
+                while (q < end && kPlain.Plain[*q])
+                    q++;
+        }
+        if (q >= end || *q < 0x80)
+            return q;
+        // Text past ASCII (a script's words): its sequences one after the other, and a single plain byte between two
+        // of them (a space), without going back to the ASCII steps for each.
+        for (;;) {
+            const int n = Utf8SequenceLength(q, end);
+            if (n == 0)
+                return q;
+            q += n;
+            if (q >= end)
+                return q;
+            if (*q >= 0x80)
+                continue;
+            if (!kPlain.Plain[*q])
+                return q;
+            if (end - q >= 2 && q[1] >= 0x80) {
+                q++;
+                continue;
+            }
+            break;
+        }
+    }
+}
+
+// q just past a string's opening quote: its closing quote when the string is one run (no escapes, nothing the reader
+// refuses), else null (the reader's ReadString words the problem). Most keys and values end within 16 plain bytes:
+// RunEnd's first step, without the call (and where they do not, RunEnd goes on from there).
+CS_FORCE_INLINE const unsigned char* RunClose(const unsigned char* q, const unsigned char* end)
+{
+#if defined(__SSE2__)
+    if (end - q >= 16) {
+        const unsigned k = PlainRun16(q);
+        if (k < 16 && q[k] == '"')
+            return q + k;
+        q += k;   // (RunEnd goes on after the plain bytes)
+    }
+#endif
+    q = RunEnd(q, end);
+    return q < end && *q == '"' ? q : nullptr;
+}
+
 } // namespace json_detail
 
 template <typename Handler>
@@ -191,37 +255,7 @@ struct JsonReader {
             P++;
     }
 
-    // The end of the run of bytes at q a string keeps as they are: plain ASCII (16 at a time with SSE2, else 8) and
-    // valid UTF-8 sequences.
-    const unsigned char* RunEnd(const unsigned char* q) const
-    {
-        for (;;) {
-#if defined(__SSE2__)
-            unsigned k16 = 16;
-            while (End - q >= 16 && (k16 = json_detail::PlainRun16(q)) == 16)
-                q += 16;
-            if (k16 < 16)
-                q += k16;
-            else
-#endif
-            {
-                unsigned k = 8;
-                while (End - q >= 8 && (k = json_detail::PlainRun8(q)) == 8)
-                    q += 8;
-                if (k < 8)
-                    q += k;
-                else
-                    while (q < End && json_detail::kPlain.Plain[*q])
-                        q++;
-            }
-            int n;
-            if (q < End && *q >= 0x80 && (n = Utf8SequenceLength(q, End)) > 0) {
-                q += n;
-                continue;
-            }
-            return q;
-        }
-    }
+    const unsigned char* RunEnd(const unsigned char* q) const { return json_detail::RunEnd(q, End); }
 
     // A handler may take a string or key that is one run (no escapes) as it stands in the text, without a copy:
     // string_text(const char*, size_t) and key_text(const char*, size_t), when it has them.
@@ -233,16 +267,8 @@ struct JsonReader {
     // Else false with P unmoved (ReadString reads it).
     bool StringRun(const unsigned char** text)
     {
-        const unsigned char* q = P + 1;
-#if defined(__SSE2__)
-        // most keys and values end within 16 plain bytes: RunEnd's first step, without the call
-        unsigned k;
-        if (End - q >= 16 && (k = json_detail::PlainRun16(q)) < 16 && q[k] == '"')
-            q += k;
-        else
-#endif
-            q = RunEnd(q);
-        if (q >= End || *q != '"')
+        const unsigned char* q = json_detail::RunClose(P + 1, End);
+        if (!q)
             return false;
         *text = P + 1;
         Nul = nullptr;

@@ -241,9 +241,20 @@ struct LineLoader : Loader {
     int        GroupOf(const char* id, size_t len) const;   // the group's index, or -1
     size_t     ObjectAt = 0, ObjectLen = 0;   // the event's object in the line
     bool       Other = false, Got = false, Syntax = false;
+    // A plain line (ReadPlain) is read without the reader and record builder; its record is Plain (Rec).
+    Record     Plain;
+    bool       NoPlain = false;   // (tests) every line the full way
 
     void Begin(const std::vector<Group>& groups, int max_diagnostics);
     int  Read(const char* p, size_t n);
+    // The common line read at once: one object of the keys "id", "start", "end", "title", "text", "group" (strings
+    // without escapes), "milestone" (true or false) and "tags" (an array of such strings), each once, whose dates
+    // are ParseIsoDateCommon's, whose end is not before its start and whose group is one of the groups; JSON's
+    // spaces anywhere. True with what Read's full way gives for it (Ev, Color, the id, the texts, the object's
+    // place, and Plain: the record the builder makes, Str and Key empty; a container's Bool, Int and Num are 0).
+    // False for any other line, having changed nothing Read's full way reads: a line with anything else, or with
+    // anything to report, goes that way, which alone words errors and warnings.
+    bool ReadPlain(const char* p, size_t n);
     // the title and text ("" without one)
     std::string_view Title() const { return Own.Title >= 0 ? Rec->Nodes[Own.Title].String() : std::string_view(); }
     std::string_view Text() const { return Own.Text >= 0 ? Rec->Nodes[Own.Text].String() : std::string_view(); }

@@ -25,7 +25,7 @@ enum KeyId { K_id, K_start, K_end, K_title, K_text, K_group, K_milestone, K_tags
              K_background, K_display_text, K_thumbnail, K_COUNT };
 
 extern const char* const kKeys[K_COUNT];          // "id", "start", ... in KeyId order
-inline uint64_t Bit(KeyId k) { return (uint64_t)1 << k; }
+constexpr uint64_t Bit(KeyId k) { return (uint64_t)1 << k; }
 int KeyIdOf(const char* k, size_t len);            // the KeyId of a key, or -1
 
 // One JSON value of a record.
