@@ -1248,8 +1248,18 @@ static inline size_t SharedPrefix(std::string_view prev, std::string_view s)
     return shared;
 }
 
-// a word after prev (empty for the first): the bytes it shares with prev, the rest, and its count (to the buffer as
-// one group)
+// A word's entry after prev (empty for the first): the bytes it shares with prev, the rest, and its count, written
+// at w (room for rest + kShardEntrySlack bytes: three varints take at most 30); returns the end.
+static const size_t kShardEntrySlack = 30;
+static char* PutShardEntry(char* w, size_t shared, std::string_view s, uint64_t count)
+{
+    const size_t rest = s.size() - shared;
+    w = PutVarint(PutVarint(w, shared), rest);
+    memcpy(w, s.data() + shared, rest);
+    return PutVarint(w + rest, count);
+}
+
+// a word after prev to the buffer, as one group when it fits
 static void ShardWord(Out& o, std::string_view prev, std::string_view s, uint64_t count)
 {
     const size_t shared = SharedPrefix(prev, s);
@@ -1261,12 +1271,7 @@ static void ShardWord(Out& o, std::string_view prev, std::string_view s, uint64_
         o.V(count);
         return;
     }
-    char* w = o.Room(rest + 30);   // three varints: at most 30 bytes
-    w = PutVarint(w, shared);
-    w = PutVarint(w, rest);
-    memcpy(w, s.data() + shared, rest);
-    w = PutVarint(w + rest, count);
-    o.Took(w);
+    o.Took(PutShardEntry(o.Room(rest + kShardEntrySlack), shared, s, count));
 }
 
 void EncodeTileShardHead(uint64_t words, std::string* out)
@@ -1278,13 +1283,10 @@ void EncodeTileShardHead(uint64_t words, std::string* out)
 void EncodeTileShardWord(const std::string* prev, const std::string& s, uint64_t count, std::string* out)
 {
     // (the packer's, once a word of the search index: a short entry goes in one append, without Out's buffer)
-    const size_t shared = prev ? SharedPrefix(*prev, s) : 0, rest = s.size() - shared;
+    const size_t shared = prev ? SharedPrefix(*prev, s) : 0;
     char b[96];
-    if (rest + 30 <= sizeof(b)) {   // three varints: at most 30 bytes
-        char* w = PutVarint(PutVarint(b, shared), rest);
-        memcpy(w, s.data() + shared, rest);
-        w = PutVarint(w + rest, count);
-        out->append(b, (size_t)(w - b));
+    if (s.size() - shared + kShardEntrySlack <= sizeof(b)) {
+        out->append(b, (size_t)(PutShardEntry(b, shared, s, count) - b));
         return;
     }
     Out o(out);
