@@ -1883,6 +1883,10 @@ struct Packer {
     // once): past CoverCap, or when the tree stage's pool is full and they are its largest part, they spill.
     std::map<std::tuple<uint64_t, uint32_t, uint64_t>, Cover> Covers;
     std::vector<std::vector<bool>> CoverWritten;   // per level, per node
+    // Per level, per node: its cover in Covers while it is being filled, else null. A range goes to a few covers
+    // and the next ranges mostly to the same ones: found here, not by a search of the map each (its tuple keys'
+    // comparisons were a fifth of AddCover's time at 10M events).
+    std::vector<std::vector<Cover*>> CoverAt;
     // A written cover's vectors, emptied, for the next cover to fill: a cover grows by doubling from nothing, and a
     // cover's worth of events is past malloc's mapping threshold, so every cover's growing was fresh pages (at 10M
     // events three quarters of the pack's page faults). A few are kept, within an eighth of CoverCap, counted in
@@ -1915,7 +1919,10 @@ struct Packer {
 
     void PutCover(uint32_t level, uint64_t index, const Running& r)
     {
-        TileNode& c = Covers[std::make_tuple(FirstLeaf(level, index), level, index)].Node;
+        Cover*& at = CoverAt[level][index];
+        if (!at)
+            at = &Covers[std::make_tuple(FirstLeaf(level, index), level, index)];
+        TileNode& c = at->Node;
         if (c.Events.capacity() == 0 && !Spares.empty()) {   // a new cover: a written one's vectors
             c.Events.swap(Spares.back().Events);
             c.Strings.Bytes.swap(Spares.back().Titles);
@@ -2153,6 +2160,7 @@ struct Packer {
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
                 return false;
+            CoverAt[std::get<1>(Covers.begin()->first)][std::get<2>(Covers.begin()->first)] = nullptr;
             Covers.erase(Covers.begin());
         }
         return true;
@@ -2169,9 +2177,11 @@ struct Packer {
         FreeRunSlots.clear();
         RunTitleBytes = 0;
         RunLeaves.Clear();
-        for (auto& kv : Covers)
+        for (auto& kv : Covers) {
             if (!WriteCover(kv.second))
                 return false;
+            CoverAt[std::get<1>(kv.first)][std::get<2>(kv.first)] = nullptr;
+        }
         Covers.clear();
         for (uint32_t l = 1; l < M.Levels; l++)
             for (uint64_t i = 0; i < CoverWritten[l].size(); i++)
@@ -2287,6 +2297,7 @@ struct Packer {
         Covers.clear();
         std::vector<Spare>().swap(Spares);
         std::vector<std::vector<bool>>().swap(CoverWritten);
+        std::vector<std::vector<Cover*>>().swap(CoverAt);
         std::string().swap(TextPage);
         std::string().swap(Enc);
         std::vector<Proxy>().swap(ProxyScratch);
@@ -2903,8 +2914,10 @@ bool Packer::WriteAll()
     if (M.Levels > 1 && !MakeDir(Tmp + "/r", Err))
         return false;
     CoverWritten.assign(M.Levels, std::vector<bool>());
+    CoverAt.assign(M.Levels, std::vector<Cover*>());
     for (uint32_t l = 1; l < M.Levels; l++) {
         CoverWritten[l].assign((size_t)M.NodeCount(l), false);
+        CoverAt[l].assign((size_t)M.NodeCount(l), nullptr);
         if (!MakeDir(Tmp + "/r/" + std::to_string(l), Err))
             return false;
     }
