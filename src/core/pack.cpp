@@ -184,13 +184,13 @@ struct Writer {
     size_t            N = 0;      // bytes in Buf
     bool              Bad = false;
     bool IsOpen() const { return Fd >= 0; }
-    bool Open(const std::string& path)
+    bool Open(const std::string& path, size_t buffer = (size_t)64 << 10)
     {
         Fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);   // as fopen(path, "wb")
         Bad = false;
         N = 0;
         if (Fd >= 0)
-            Buf.resize((size_t)64 << 10);
+            Buf.resize(buffer);
         return Fd >= 0;
     }
     bool Put(const void* p, size_t n)
@@ -2720,6 +2720,13 @@ bool Packer::WriteIdShards()
 // pages are gathered in passes, as many leaves a pass as the memory cap holds of their text and their lines' places:
 // the pass's lines are sorted by their place in the input, the input is read through in large sequential blocks,
 // each line is copied to its place in its page, and the pages are written. Inputs whose text fits take one pass.
+//
+// A pass's lines are anywhere in the input (its leaves are a stretch of time, the input is in any order), so each
+// pass read all of it: at 100M events (12.8 GB, twenty passes) a quarter of a terabyte. When the input is several
+// times what a pass holds, the lines are spread instead: each pass's lines, sorted by their place, go to a file of
+// their own (place, length, place in the pass's pages); one read of the input, in the order of all the passes'
+// lines merged, appends each line to its pass's text file; then each pass reads its two files through and writes
+// its pages. The input is read once, and each line written and read once more.
 bool Packer::WriteTextPages()
 {
     Clock::time_point t0 = Clock::now();
@@ -2729,9 +2736,13 @@ bool Packer::WriteTextPages()
         return false;
     }
     struct RemoveAfter {
-        std::string P;
-        ~RemoveAfter() { remove(P.c_str()); }
-    } remove_after{ path };
+        std::vector<std::string> P;
+        ~RemoveAfter()
+        {
+            for (const std::string& p : P)
+                remove(p.c_str());
+        }
+    } remove_after{ { path } };
     RunReader locs;
     locs.F = fopen(path.c_str(), "rb");
     if (!locs.F) {
@@ -2785,8 +2796,9 @@ bool Packer::WriteTextPages()
     };
     std::vector<Line> one;
     uint64_t leaf = 0;
-    while (leaf < leaves) {
-        // the pass: leaves from `leaf` while their text fits the budget (at least one)
+    // The next pass: its leaves from `leaf` while their text fits the budget (at least one), in lines and
+    // page_end; its lines sorted by their place (*by_off, lines.size() of them).
+    auto next_pass = [&](const Line** by_off) -> bool {
         const uint64_t first = leaf;
         lines.clear();
         page_end.clear();
@@ -2822,57 +2834,203 @@ bool Packer::WriteTextPages()
             leaf++;
         }
         St->TextPasses++;
+        if (sorted.capacity() < lines.capacity()) {
+            sorted.reserve(lines.capacity());
+            HugePages(sorted.data(), sorted.capacity() * sizeof(Line));
+        }
+        sorted.resize(lines.size());
+        *by_off = SortByOffset(lines.data(), sorted.data(), lines.size());
+        return true;
+    };
+    auto make_text = [&](uint64_t bytes) {
         if (bytes > text_cap) {
             text.reset();   // not both at once
             text.reset(new char[(size_t)std::max<uint64_t>(bytes, 1)]);
             HugePages(text.get(), (size_t)bytes);
             text_cap = bytes;
         }
-        if (sorted.capacity() < lines.capacity()) {
-            sorted.reserve(lines.capacity());
-            HugePages(sorted.data(), sorted.capacity() * sizeof(Line));
+    };
+    // the input's [from, to) in block, for a line at off of len bytes
+    uint64_t from = 0, to = 0;
+    auto read_input = [&](uint64_t off, uint32_t len) -> bool {
+        if (off >= from && off + len <= to)
+            return true;
+        if (block_size < len) {
+            block.reset();
+            block.reset(new char[len]);
+            block_size = len;
         }
-        sorted.resize(lines.size());
-        const Line* by_off = SortByOffset(lines.data(), sorted.data(), lines.size());
-        uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
-        for (size_t i = 0; i < lines.size(); i++) {
-            const Line& ln = by_off[i];
-            if (ln.Off < from || ln.Off + ln.Len > to) {
-                if (block_size < ln.Len) {
-                    block.reset();
-                    block.reset(new char[ln.Len]);
-                    block_size = ln.Len;
-                }
-                from = ln.Off;
-                to = from;
-                while (to - from < block_size) {
-                    ssize_t r = pread(InFd, block.get() + (to - from), block_size - (to - from), (off_t)to);
-                    if (r < 0 && errno == EINTR)
-                        continue;
-                    if (r < 0) {
-                        *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
-                        return false;
-                    }
-                    if (r == 0)
-                        break;
-                    to += (uint64_t)r;
-                }
-                if (ln.Off + ln.Len > to) {
-                    *Err = std::string(InPath) + ": error: cannot read it again: it is shorter than it was";
-                    return false;
-                }
+        from = off;
+        to = from;
+        while (to - from < block_size) {
+            ssize_t r = pread(InFd, block.get() + (to - from), block_size - (to - from), (off_t)to);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
+                return false;
             }
-            memcpy(&text[ln.At], block.get() + (ln.Off - from), ln.Len);
+            if (r == 0)
+                break;
+            to += (uint64_t)r;
+        }
+        if (off + len > to) {
+            *Err = std::string(InPath) + ": error: cannot read it again: it is shorter than it was";
+            return false;
+        }
+        return true;
+    };
+    auto write_pages = [&](uint64_t first, const std::vector<uint64_t>& ends) -> bool {
+        uint64_t at = 0;
+        for (size_t k = 0; k < ends.size(); k++) {
+            std::string tp = Tmp + "/" + TileTextPath(first + k);
+            if (!WriteFile(tp, text.get() + at, (size_t)(ends[k] - at), Err))
+                return false;
+            St->TextBytes += ends[k] - at;
+            at = ends[k];
+        }
+        return true;
+    };
+
+    // Spread when the input is more than four passes' worth (an estimate from its size: only the speed depends on
+    // it), with a file or two per pass open at once (a few hundred at most).
+    struct stat in_st;
+    const uint64_t in_size = fstat(InFd, &in_st) == 0 ? (uint64_t)in_st.st_size : 0;
+    const uint64_t estimate = (in_size + n * (2 * sizeof(Line) + 1)) / std::max<size_t>(budget, 1);
+    if (estimate < 4 || estimate > 200) {
+        while (leaf < leaves) {
+            const uint64_t first = leaf;
+            const Line* by_off;
+            if (!next_pass(&by_off))
+                return false;
+            make_text(page_end.back());
+            for (size_t i = 0; i < lines.size(); i++) {
+                const Line& ln = by_off[i];
+                if (!read_input(ln.Off, ln.Len))
+                    return false;
+                memcpy(&text[ln.At], block.get() + (ln.Off - from), ln.Len);
+                text[ln.At + ln.Len] = '\n';
+            }
+            if (!write_pages(first, page_end))
+                return false;
+        }
+        St->TextSeconds = Since(t0);
+        return true;
+    }
+
+    // 1. each pass's lines, sorted by their place, to its lines file
+    struct Pass {
+        uint64_t              First;
+        std::vector<uint64_t> PageEnd;
+        std::string           Lines, Text;   // its files
+    };
+    std::vector<Pass> passes;
+    const std::string prefix = Events.Runs.Prefix + "text-";
+    while (leaf < leaves) {
+        Pass ps;
+        ps.First = leaf;
+        const Line* by_off;
+        if (!next_pass(&by_off))
+            return false;
+        ps.PageEnd = page_end;
+        ps.Lines = prefix + std::to_string(passes.size()) + ".lines";
+        ps.Text = prefix + std::to_string(passes.size()) + ".text";
+        remove_after.P.push_back(ps.Lines);
+        remove_after.P.push_back(ps.Text);
+        Writer w;
+        if (!w.Open(ps.Lines) || !w.Put(by_off, lines.size() * sizeof(Line)) || !w.Close()) {
+            *Err = ps.Lines + ": cannot write (is the disk full?)";
+            return false;
+        }
+        passes.push_back(std::move(ps));
+    }
+    std::vector<Line>().swap(lines);
+    std::vector<Line>().swap(sorted);
+    std::vector<Line>().swap(held);
+    std::vector<Line>().swap(one);
+    // 2. the input read once, in the order of every pass's lines merged; each line to its pass's text file
+    {
+        const size_t np = passes.size();
+        const size_t buf = std::max<size_t>((size_t)4 << 10, std::min<size_t>((size_t)64 << 10, budget / (4 * np)));
+        struct Reader : RunReader {
+            Line Cur;
+            bool Next()
+            {
+                const char* p = Take(sizeof(Line));
+                if (p)
+                    memcpy(&Cur, p, sizeof(Line));
+                return p != nullptr;
+            }
+        };
+        std::vector<std::unique_ptr<Reader>> rd(np);
+        std::vector<std::unique_ptr<Writer>> wr(np);
+        std::vector<uint32_t> heap;   // passes by their next line's place, the first on top
+        auto later = [&](uint32_t a, uint32_t b) { return rd[b]->Cur.Off < rd[a]->Cur.Off; };
+        for (size_t k = 0; k < np; k++) {
+            rd[k].reset(new Reader());
+            rd[k]->F = fopen(passes[k].Lines.c_str(), "rb");
+            wr[k].reset(new Writer());
+            if (!rd[k]->F || !wr[k]->Open(passes[k].Text, buf)) {
+                *Err = passes[k].Text + ": cannot write: " + strerror(errno);
+                return false;
+            }
+            rd[k]->Buf.resize(buf);
+            if (rd[k]->Next())
+                heap.push_back((uint32_t)k);
+        }
+        std::make_heap(heap.begin(), heap.end(), later);
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            const uint32_t k = heap.back();
+            const Line& ln = rd[k]->Cur;
+            if (!read_input(ln.Off, ln.Len))
+                return false;
+            if (!wr[k]->Put(block.get() + (ln.Off - from), ln.Len)) {
+                *Err = passes[k].Text + ": cannot write (is the disk full?)";
+                return false;
+            }
+            if (rd[k]->Next())
+                std::push_heap(heap.begin(), heap.end(), later);
+            else
+                heap.pop_back();
+        }
+        for (size_t k = 0; k < np; k++)
+            if (!wr[k]->Close()) {
+                *Err = passes[k].Text + ": cannot write (is the disk full?)";
+                return false;
+            }
+    }
+    block.reset();
+    // 3. each pass's pages from its two files
+    for (Pass& ps : passes) {
+        RunReader lr, tr;
+        lr.F = fopen(ps.Lines.c_str(), "rb");
+        tr.F = fopen(ps.Text.c_str(), "rb");
+        if (!lr.F || !tr.F) {
+            *Err = ps.Text + ": cannot read: " + strerror(errno);
+            return false;
+        }
+        lr.Buf.resize((size_t)64 << 10);
+        tr.Buf.resize(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, budget / 16)));
+        make_text(ps.PageEnd.back());
+        while (const char* p = lr.Take(sizeof(Line))) {
+            Line ln;
+            memcpy(&ln, p, sizeof(Line));
+            const char* t = tr.Take(ln.Len);
+            if (!t) {
+                *Err = ps.Text + ": cannot read: it ends early";
+                return false;
+            }
+            memcpy(&text[ln.At], t, ln.Len);
             text[ln.At + ln.Len] = '\n';
         }
-        uint64_t at = 0;
-        for (size_t k = 0; k < page_end.size(); k++) {
-            std::string tp = Tmp + "/" + TileTextPath(first + k);
-            if (!WriteFile(tp, text.get() + at, (size_t)(page_end[k] - at), Err))
-                return false;
-            St->TextBytes += page_end[k] - at;
-            at = page_end[k];
-        }
+        fclose(lr.F);
+        fclose(tr.F);
+        lr.F = tr.F = nullptr;
+        remove(ps.Lines.c_str());
+        remove(ps.Text.c_str());
+        if (!write_pages(ps.First, ps.PageEnd))
+            return false;
     }
     St->TextSeconds = Since(t0);
     return true;
