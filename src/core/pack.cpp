@@ -383,6 +383,8 @@ struct EventSorter {
     }
     void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
     {
+        if (!Ok)   // a spill failed: the pack fails when the reading ends (a run file that could not be made left the
+            return;   // items full, and every event after it sorted them all again: hours at 10M events)
         if (Items.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
             Items.reserve(Budget / 128);
             Arena.reserve(Budget - Items.capacity() * sizeof(Item));
