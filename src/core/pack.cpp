@@ -3003,7 +3003,12 @@ bool Packer::WriteTextPages()
             }
     }
     block.reset();
-    // 3. each pass's pages from its two files
+    // 3. each pass's pages from its two files, in a buffer the size of the largest pass made once (a pass larger
+    // than the one before made it anew: hundreds of MB of fresh pages)
+    uint64_t most = 0;
+    for (const Pass& ps : passes)
+        most = std::max(most, ps.PageEnd.back());
+    make_text(most);
     for (Pass& ps : passes) {
         RunReader lr, tr;
         lr.F = fopen(ps.Lines.c_str(), "rb");
