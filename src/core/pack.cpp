@@ -401,7 +401,11 @@ struct EventSorter {
         Arena.append((const char*)&len, 4);
         Arena.append(val, n);
         Count++;
-        if (Bytes() > Budget)
+        // A chunk whose records pass half the budget will be spilled whatever follows (Finish keeps a chunk only
+        // when all it holds, the items' whole capacity too, is at most half): spilled now, so no more than half the
+        // budget is ever touched. At 10M events the arena's and the items' first touches (fresh pages, 2 MB each)
+        // were a fifth of the reading's time; a larger input makes about twice as many runs, the same bytes spilled.
+        if (Bytes() > Budget || Arena.size() + Items.size() * sizeof(Item) > Budget / 2)
             Spill();
     }
     size_t Bytes() const { return Arena.size() + Items.capacity() * sizeof(Item); }
