@@ -405,7 +405,8 @@ struct EventSorter {
         // when all it holds, the items' whole capacity too, is at most half): spilled now, so no more than half the
         // budget is ever touched. At 10M events the arena's and the items' first touches (fresh pages, 2 MB each)
         // were a fifth of the reading's time; a larger input makes about twice as many runs, the same bytes spilled.
-        if (Bytes() > Budget || Arena.size() + Items.size() * sizeof(Item) > Budget / 2)
+        // (Not past 200 runs: the merge opens every run at once, and the files a process may open are limited.)
+        if (Bytes() > Budget || (Runs.Paths.size() < 200 && Arena.size() + Items.size() * sizeof(Item) > Budget / 2))
             Spill();
     }
     size_t Bytes() const { return Arena.size() + Items.capacity() * sizeof(Item); }
