@@ -184,15 +184,18 @@ struct Writer {
     size_t            N = 0;      // bytes in Buf
     bool              Bad = false;
     bool IsOpen() const { return Fd >= 0; }
-    bool Open(const std::string& path)
+    bool Open(const std::string& path, size_t buffer = (size_t)64 << 10)
     {
         Fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);   // as fopen(path, "wb")
         Bad = false;
         N = 0;
         if (Fd >= 0)
-            Buf.resize((size_t)64 << 10);
+            Buf.resize(buffer);
         return Fd >= 0;
     }
+#if defined(__GNUC__)
+    __attribute__((always_inline))   // (a copy of a few bytes: with a second caller it was a call each)
+#endif
     bool Put(const void* p, size_t n)
     {
         if (n <= Buf.size() - N) {
@@ -383,6 +386,8 @@ struct EventSorter {
     }
     void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
     {
+        if (!Ok)   // a spill failed: the pack fails when the reading ends (a run file that could not be made left the
+            return;   // items full, and every event after it sorted them all again: hours at 10M events)
         if (Items.capacity() == 0) {   // once: growing by doubling would copy the arena and fault its pages twice
             Items.reserve(Budget / 128);
             Arena.reserve(Budget - Items.capacity() * sizeof(Item));
@@ -396,7 +401,12 @@ struct EventSorter {
         Arena.append((const char*)&len, 4);
         Arena.append(val, n);
         Count++;
-        if (Bytes() > Budget)
+        // A chunk whose records pass half the budget will be spilled whatever follows (Finish keeps a chunk only
+        // when all it holds, the items' whole capacity too, is at most half): spilled now, so no more than half the
+        // budget is ever touched. At 10M events the arena's and the items' first touches (fresh pages, 2 MB each)
+        // were a fifth of the reading's time; a larger input makes about twice as many runs, the same bytes spilled.
+        // (Not past 200 runs: the merge opens every run at once, and the files a process may open are limited.)
+        if (Bytes() > Budget || (Runs.Paths.size() < 200 && Arena.size() + Items.size() * sizeof(Item) > Budget / 2))
             Spill();
     }
     size_t Bytes() const { return Arena.size() + Items.capacity() * sizeof(Item); }
@@ -1906,6 +1916,10 @@ struct Packer {
     // once): past CoverCap, or when the tree stage's pool is full and they are its largest part, they spill.
     std::map<std::tuple<uint64_t, uint32_t, uint64_t>, Cover> Covers;
     std::vector<std::vector<bool>> CoverWritten;   // per level, per node
+    // Per level, per node: its cover in Covers while it is being filled, else null. A range goes to a few covers
+    // and the next ranges mostly to the same ones: found here, not by a search of the map each (its tuple keys'
+    // comparisons were a fifth of AddCover's time at 10M events).
+    std::vector<std::vector<Cover*>> CoverAt;
     // A written cover's vectors, emptied, for the next cover to fill: a cover grows by doubling from nothing, and a
     // cover's worth of events is past malloc's mapping threshold, so every cover's growing was fresh pages (at 10M
     // events three quarters of the pack's page faults). A few are kept, within an eighth of CoverCap, counted in
@@ -1938,7 +1952,10 @@ struct Packer {
 
     void PutCover(uint32_t level, uint64_t index, const Running& r)
     {
-        TileNode& c = Covers[std::make_tuple(FirstLeaf(level, index), level, index)].Node;
+        Cover*& at = CoverAt[level][index];
+        if (!at)
+            at = &Covers[std::make_tuple(FirstLeaf(level, index), level, index)];
+        TileNode& c = at->Node;
         if (c.Events.capacity() == 0 && !Spares.empty()) {   // a new cover: a written one's vectors
             c.Events.swap(Spares.back().Events);
             c.Strings.Bytes.swap(Spares.back().Titles);
@@ -2086,17 +2103,32 @@ struct Packer {
 
     // Events in ordinal order (their ordinals are distinct): the (ordinal, place) pairs sorted, then the events
     // moved into place, a cycle of the permutation at a time (sorting the 72-byte events themselves moved each a
-    // dozen times: at 10M events the covers' sorts were 2.5% of the pack's time).
-    std::vector<std::pair<uint64_t, uint32_t>> OrderScratch;
+    // dozen times: at 10M events the covers' sorts were 2.5% of the pack's time). The pairs by a radix sort on the
+    // ordinal, past a few hundred (std::sort's introsort was still 3% of the pack's time at 10M events: a cover
+    // high in the tree holds hundreds of thousands); none when they come in order.
+    std::vector<std::pair<uint64_t, uint32_t>> OrderScratch, OrderOther;
     void SortByOrdinal(std::vector<TileEvent>* events)
     {
         std::vector<TileEvent>& ev = *events;
         const size_t n = ev.size();
-        std::vector<std::pair<uint64_t, uint32_t>>& from = OrderScratch;   // from[i].second: what goes to i
-        from.resize(n);
+        bool in_order = true;
+        for (size_t i = 1; i < n && in_order; i++)
+            in_order = ev[i - 1].Ordinal < ev[i].Ordinal;
+        if (in_order)
+            return;
+        std::vector<std::pair<uint64_t, uint32_t>>* sorted = &OrderScratch;   // (*sorted)[i].second: what goes to i
+        sorted->resize(n);
         for (size_t i = 0; i < n; i++)
-            from[i] = std::make_pair(ev[i].Ordinal, (uint32_t)i);
-        std::sort(from.begin(), from.end());
+            (*sorted)[i] = std::make_pair(ev[i].Ordinal, (uint32_t)i);
+        if (n < 256) {
+            std::sort(sorted->begin(), sorted->end());
+        } else {
+            OrderOther.resize(n);
+            if (RadixSortLsd<11>(OrderScratch.data(), OrderOther.data(), n,
+                                 [](const std::pair<uint64_t, uint32_t>& x) { return x.first; }) != OrderScratch.data())
+                sorted = &OrderOther;
+        }
+        std::vector<std::pair<uint64_t, uint32_t>>& from = *sorted;
         for (size_t i = 0; i < n; i++) {
             if (from[i].second == i)
                 continue;
@@ -2112,7 +2144,8 @@ struct Packer {
             }
             ev[j] = first;
         }
-        std::vector<std::pair<uint64_t, uint32_t>>().swap(from);
+        std::vector<std::pair<uint64_t, uint32_t>>().swap(OrderScratch);
+        std::vector<std::pair<uint64_t, uint32_t>>().swap(OrderOther);
     }
 
     bool WriteCover(Cover& cover)
@@ -2160,6 +2193,7 @@ struct Packer {
         while (!Covers.empty() && std::get<0>(Covers.begin()->first) <= settled) {
             if (!WriteCover(Covers.begin()->second))
                 return false;
+            CoverAt[std::get<1>(Covers.begin()->first)][std::get<2>(Covers.begin()->first)] = nullptr;
             Covers.erase(Covers.begin());
         }
         return true;
@@ -2176,9 +2210,11 @@ struct Packer {
         FreeRunSlots.clear();
         RunTitleBytes = 0;
         RunLeaves.Clear();
-        for (auto& kv : Covers)
+        for (auto& kv : Covers) {
             if (!WriteCover(kv.second))
                 return false;
+            CoverAt[std::get<1>(kv.first)][std::get<2>(kv.first)] = nullptr;
+        }
         Covers.clear();
         for (uint32_t l = 1; l < M.Levels; l++)
             for (uint64_t i = 0; i < CoverWritten[l].size(); i++)
@@ -2294,6 +2330,7 @@ struct Packer {
         Covers.clear();
         std::vector<Spare>().swap(Spares);
         std::vector<std::vector<bool>>().swap(CoverWritten);
+        std::vector<std::vector<Cover*>>().swap(CoverAt);
         std::string().swap(TextPage);
         std::string().swap(Enc);
         std::vector<Proxy>().swap(ProxyScratch);
@@ -2716,6 +2753,13 @@ bool Packer::WriteIdShards()
 // pages are gathered in passes, as many leaves a pass as the memory cap holds of their text and their lines' places:
 // the pass's lines are sorted by their place in the input, the input is read through in large sequential blocks,
 // each line is copied to its place in its page, and the pages are written. Inputs whose text fits take one pass.
+//
+// A pass's lines are anywhere in the input (its leaves are a stretch of time, the input is in any order), so each
+// pass read all of it: at 100M events (12.8 GB, twenty passes) a quarter of a terabyte. When the input is several
+// times what a pass holds, the lines are spread instead: each pass's lines, sorted by their place, go to a file of
+// their own (place, length, place in the pass's pages); one read of the input, in the order of all the passes'
+// lines merged, appends each line to its pass's text file; then each pass reads its two files through and writes
+// its pages. The input is read once, and each line written and read once more.
 bool Packer::WriteTextPages()
 {
     Clock::time_point t0 = Clock::now();
@@ -2725,9 +2769,13 @@ bool Packer::WriteTextPages()
         return false;
     }
     struct RemoveAfter {
-        std::string P;
-        ~RemoveAfter() { remove(P.c_str()); }
-    } remove_after{ path };
+        std::vector<std::string> P;
+        ~RemoveAfter()
+        {
+            for (const std::string& p : P)
+                remove(p.c_str());
+        }
+    } remove_after{ { path } };
     RunReader locs;
     locs.F = fopen(path.c_str(), "rb");
     if (!locs.F) {
@@ -2781,8 +2829,9 @@ bool Packer::WriteTextPages()
     };
     std::vector<Line> one;
     uint64_t leaf = 0;
-    while (leaf < leaves) {
-        // the pass: leaves from `leaf` while their text fits the budget (at least one)
+    // The next pass: its leaves from `leaf` while their text fits the budget (at least one), in lines and
+    // page_end; its lines sorted by their place (*by_off, lines.size() of them).
+    auto next_pass = [&](const Line** by_off) -> bool {
         const uint64_t first = leaf;
         lines.clear();
         page_end.clear();
@@ -2818,57 +2867,208 @@ bool Packer::WriteTextPages()
             leaf++;
         }
         St->TextPasses++;
+        if (sorted.capacity() < lines.capacity()) {
+            sorted.reserve(lines.capacity());
+            HugePages(sorted.data(), sorted.capacity() * sizeof(Line));
+        }
+        sorted.resize(lines.size());
+        *by_off = SortByOffset(lines.data(), sorted.data(), lines.size());
+        return true;
+    };
+    auto make_text = [&](uint64_t bytes) {
         if (bytes > text_cap) {
             text.reset();   // not both at once
             text.reset(new char[(size_t)std::max<uint64_t>(bytes, 1)]);
             HugePages(text.get(), (size_t)bytes);
             text_cap = bytes;
         }
-        if (sorted.capacity() < lines.capacity()) {
-            sorted.reserve(lines.capacity());
-            HugePages(sorted.data(), sorted.capacity() * sizeof(Line));
+    };
+    // the input's [from, to) in block, read from off on, for a line at off of len bytes not in it
+    uint64_t from = 0, to = 0;
+    auto read_input = [&](uint64_t off, uint32_t len) -> bool {
+        if (block_size < len) {
+            block.reset();
+            block.reset(new char[len]);
+            block_size = len;
         }
-        sorted.resize(lines.size());
-        const Line* by_off = SortByOffset(lines.data(), sorted.data(), lines.size());
-        uint64_t from = 0, to = 0;   // the block holds the input's [from, to)
-        for (size_t i = 0; i < lines.size(); i++) {
-            const Line& ln = by_off[i];
-            if (ln.Off < from || ln.Off + ln.Len > to) {
-                if (block_size < ln.Len) {
-                    block.reset();
-                    block.reset(new char[ln.Len]);
-                    block_size = ln.Len;
-                }
-                from = ln.Off;
-                to = from;
-                while (to - from < block_size) {
-                    ssize_t r = pread(InFd, block.get() + (to - from), block_size - (to - from), (off_t)to);
-                    if (r < 0 && errno == EINTR)
-                        continue;
-                    if (r < 0) {
-                        *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
-                        return false;
-                    }
-                    if (r == 0)
-                        break;
-                    to += (uint64_t)r;
-                }
-                if (ln.Off + ln.Len > to) {
-                    *Err = std::string(InPath) + ": error: cannot read it again: it is shorter than it was";
-                    return false;
-                }
+        from = off;
+        to = from;
+        while (to - from < block_size) {
+            ssize_t r = pread(InFd, block.get() + (to - from), block_size - (to - from), (off_t)to);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0) {
+                *Err = std::string(InPath) + ": error: cannot read it again: " + strerror(errno);
+                return false;
             }
-            memcpy(&text[ln.At], block.get() + (ln.Off - from), ln.Len);
+            if (r == 0)
+                break;
+            to += (uint64_t)r;
+        }
+        if (off + len > to) {
+            *Err = std::string(InPath) + ": error: cannot read it again: it is shorter than it was";
+            return false;
+        }
+        return true;
+    };
+    auto write_pages = [&](uint64_t first, const std::vector<uint64_t>& ends) -> bool {
+        uint64_t at = 0;
+        for (size_t k = 0; k < ends.size(); k++) {
+            std::string tp = Tmp + "/" + TileTextPath(first + k);
+            if (!WriteFile(tp, text.get() + at, (size_t)(ends[k] - at), Err))
+                return false;
+            St->TextBytes += ends[k] - at;
+            at = ends[k];
+        }
+        return true;
+    };
+
+    // Spread when the input is eight passes' worth or more (an estimate from its size: only the speed depends on
+    // it), with a file or two per pass open at once (a few hundred at most). 10M events, the text stage's CPU
+    // seconds, passes vs spread: at --memory 256 (8 passes) 3.6-3.9 either way; at --memory 64 (34 passes) 9.1 vs
+    // 3.9 (the input read 34 times: 8.5 s of it the system's).
+    struct stat in_st;
+    const uint64_t in_size = fstat(InFd, &in_st) == 0 ? (uint64_t)in_st.st_size : 0;
+    const uint64_t estimate = (in_size + n * (2 * sizeof(Line) + 1)) / std::max<size_t>(budget, 1);
+    if (estimate < 8 || estimate > 200) {
+        while (leaf < leaves) {
+            const uint64_t first = leaf;
+            const Line* by_off;
+            if (!next_pass(&by_off))
+                return false;
+            make_text(page_end.back());
+            for (size_t i = 0; i < lines.size(); i++) {
+                const Line& ln = by_off[i];
+                if ((ln.Off < from || ln.Off + ln.Len > to) && !read_input(ln.Off, ln.Len))
+                    return false;
+                memcpy(&text[ln.At], block.get() + (ln.Off - from), ln.Len);
+                text[ln.At + ln.Len] = '\n';
+            }
+            if (!write_pages(first, page_end))
+                return false;
+        }
+        St->TextSeconds = Since(t0);
+        return true;
+    }
+
+    // 1. each pass's lines, sorted by their place, to its lines file
+    struct Pass {
+        uint64_t              First;
+        std::vector<uint64_t> PageEnd;
+        std::string           Lines, Text;   // its files
+    };
+    std::vector<Pass> passes;
+    const std::string prefix = Events.Runs.Prefix + "text-";
+    while (leaf < leaves) {
+        Pass ps;
+        ps.First = leaf;
+        const Line* by_off;
+        if (!next_pass(&by_off))
+            return false;
+        ps.PageEnd = page_end;
+        ps.Lines = prefix + std::to_string(passes.size()) + ".lines";
+        ps.Text = prefix + std::to_string(passes.size()) + ".text";
+        remove_after.P.push_back(ps.Lines);
+        remove_after.P.push_back(ps.Text);
+        Writer w;
+        if (!w.Open(ps.Lines) || !w.Put(by_off, lines.size() * sizeof(Line)) || !w.Close()) {
+            *Err = ps.Lines + ": cannot write (is the disk full?)";
+            return false;
+        }
+        passes.push_back(std::move(ps));
+    }
+    std::vector<Line>().swap(lines);
+    std::vector<Line>().swap(sorted);
+    std::vector<Line>().swap(held);
+    std::vector<Line>().swap(one);
+    // 2. the input read once, in the order of every pass's lines merged; each line to its pass's text file
+    {
+        const size_t np = passes.size();
+        const size_t buf = std::max<size_t>((size_t)4 << 10, std::min<size_t>((size_t)64 << 10, budget / (4 * np)));
+        struct Reader : RunReader {
+            Line Cur;
+            bool Next()
+            {
+                const char* p = Take(sizeof(Line));
+                if (p)
+                    memcpy(&Cur, p, sizeof(Line));
+                return p != nullptr;
+            }
+        };
+        std::vector<std::unique_ptr<Reader>> rd(np);
+        std::vector<std::unique_ptr<Writer>> wr(np);
+        std::vector<uint32_t> heap;   // passes by their next line's place, the first on top
+        auto later = [&](uint32_t a, uint32_t b) { return rd[b]->Cur.Off < rd[a]->Cur.Off; };
+        for (size_t k = 0; k < np; k++) {
+            rd[k].reset(new Reader());
+            rd[k]->F = fopen(passes[k].Lines.c_str(), "rb");
+            wr[k].reset(new Writer());
+            if (!rd[k]->F || !wr[k]->Open(passes[k].Text, buf)) {
+                *Err = passes[k].Text + ": cannot write: " + strerror(errno);
+                return false;
+            }
+            rd[k]->Buf.resize(buf);
+            if (rd[k]->Next())
+                heap.push_back((uint32_t)k);
+        }
+        std::make_heap(heap.begin(), heap.end(), later);
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), later);
+            const uint32_t k = heap.back();
+            const Line& ln = rd[k]->Cur;
+            if ((ln.Off < from || ln.Off + ln.Len > to) && !read_input(ln.Off, ln.Len))
+                return false;
+            if (!wr[k]->Put(block.get() + (ln.Off - from), ln.Len)) {
+                *Err = passes[k].Text + ": cannot write (is the disk full?)";
+                return false;
+            }
+            if (rd[k]->Next())
+                std::push_heap(heap.begin(), heap.end(), later);
+            else
+                heap.pop_back();
+        }
+        for (size_t k = 0; k < np; k++)
+            if (!wr[k]->Close()) {
+                *Err = passes[k].Text + ": cannot write (is the disk full?)";
+                return false;
+            }
+    }
+    block.reset();
+    // 3. each pass's pages from its two files, in a buffer the size of the largest pass made once (a pass larger
+    // than the one before made it anew: hundreds of MB of fresh pages)
+    uint64_t most = 0;
+    for (const Pass& ps : passes)
+        most = std::max(most, ps.PageEnd.back());
+    make_text(most);
+    for (Pass& ps : passes) {
+        RunReader lr, tr;
+        lr.F = fopen(ps.Lines.c_str(), "rb");
+        tr.F = fopen(ps.Text.c_str(), "rb");
+        if (!lr.F || !tr.F) {
+            *Err = ps.Text + ": cannot read: " + strerror(errno);
+            return false;
+        }
+        lr.Buf.resize((size_t)64 << 10);
+        tr.Buf.resize(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, budget / 16)));
+        make_text(ps.PageEnd.back());
+        while (const char* p = lr.Take(sizeof(Line))) {
+            Line ln;
+            memcpy(&ln, p, sizeof(Line));
+            const char* t = tr.Take(ln.Len);
+            if (!t) {
+                *Err = ps.Text + ": cannot read: it ends early";
+                return false;
+            }
+            memcpy(&text[ln.At], t, ln.Len);
             text[ln.At + ln.Len] = '\n';
         }
-        uint64_t at = 0;
-        for (size_t k = 0; k < page_end.size(); k++) {
-            std::string tp = Tmp + "/" + TileTextPath(first + k);
-            if (!WriteFile(tp, text.get() + at, (size_t)(page_end[k] - at), Err))
-                return false;
-            St->TextBytes += page_end[k] - at;
-            at = page_end[k];
-        }
+        fclose(lr.F);
+        fclose(tr.F);
+        lr.F = tr.F = nullptr;
+        remove(ps.Lines.c_str());
+        remove(ps.Text.c_str());
+        if (!write_pages(ps.First, ps.PageEnd))
+            return false;
     }
     St->TextSeconds = Since(t0);
     return true;
@@ -2910,8 +3110,10 @@ bool Packer::WriteAll()
     if (M.Levels > 1 && !MakeDir(Tmp + "/r", Err))
         return false;
     CoverWritten.assign(M.Levels, std::vector<bool>());
+    CoverAt.assign(M.Levels, std::vector<Cover*>());
     for (uint32_t l = 1; l < M.Levels; l++) {
         CoverWritten[l].assign((size_t)M.NodeCount(l), false);
+        CoverAt[l].assign((size_t)M.NodeCount(l), nullptr);
         if (!MakeDir(Tmp + "/r/" + std::to_string(l), Err))
             return false;
     }
