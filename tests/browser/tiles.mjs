@@ -51,7 +51,10 @@ export function register(env) {
   const stats = (p) => p.evaluate(() => window.timeline.tileStats());
   const labelled = (p) => p.evaluate(() => JSON.parse(window.timeline._call('cs_test_labelled_events', 'string', [], [])));
   // Waits (up to `s` seconds) until the view's tiles are all here and drawn.
+  // (two frames first: the engine takes a window set just before in its next frame, and until then the stats are
+  // the last view's, complete and with nothing in flight)
   async function settled(p, s = 30) {
+    await env.frames(p, 2);
     await p.waitForFunction(() => { const st = window.timeline.tileStats(); return st && st.complete && st.inFlight === 0; },
                             null, { timeout: s * 1000, polling: 100 });
     await env.frames(p, 3);
@@ -93,6 +96,8 @@ export function register(env) {
     const iso = (ms) => new Date(ms).toISOString();
     await page.evaluate(([a, b]) => { window.timeline.setWindow(a, b); }, [iso(day0), iso(day0 + DAY)]);
     await settled(page);
+    await page.waitForFunction((leaf) => window.timeline.tileStats().finestLevelInView === leaf, d.manifest.levels - 1,
+                               { timeout: 30000, polling: 100 }).catch(() => {});
     const st = await stats(page);
     assert(st.finestLevelInView === d.manifest.levels - 1, `one day is drawn from level ${st.finestLevelInView}, not the leaves`);
     // (the tiles are in; on a busy machine the frames that draw the day's labels may come a little later)
