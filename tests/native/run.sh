@@ -235,7 +235,7 @@ printf '{ "events": [ {"start": "2020", "title": "x"}, {"start": "2021", "title"
 sleep 2
 check "a good save after it is reloaded (on a thread) and put on screen" grep -q 'live.json: reloaded, 2 events' "$OUT/live.log"
 # xvfb-run's child is the app: signal the app itself so SDL turns SIGTERM into a clean quit
-app_pid=$(pgrep -f "$APP $live" | grep -v "^$pid$" | head -1)
+app_pid=$(pgrep -P "$pid" -f "$APP $live" | head -1)
 kill -TERM "${app_pid:-$pid}" 2>/dev/null
 wait $pid; rc=$?
 check "the app quits cleanly on SIGTERM (exit $rc)" test $rc = 0
@@ -247,7 +247,7 @@ cp assets/demo/bts.json "$idle_json"
 "${XVFB[@]}" "$APP" "$idle_json" >"$OUT/idle.log" 2>&1 &
 xpid=$!
 sleep 3
-app_pid=$(pgrep -f "$APP $idle_json" | grep -v "^$xpid$" | head -1)
+app_pid=$(pgrep -P "$xpid" -f "$APP $idle_json" | head -1)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 t0=$(ticks "$app_pid"); sleep 2; t1=$(ticks "$app_pid")
 hz=$(getconf CLK_TCK)
@@ -265,7 +265,8 @@ run_app() {
   "${XVFB[@]}" "$APP" "$@" <&0 >"$OUT/$log.log" 2>&1 &
   xpid=$! apid=
   for _ in $(seq 100); do
-    [ -z "$apid" ] && apid=$(pgrep -x -f "$APP $*" | grep -v "^$xpid$" | head -1)
+    # (xvfb-run's own child: another run of these tests on the machine has apps of the same command line)
+    [ -z "$apid" ] && apid=$(pgrep -P "$xpid" -x -f "$APP $*" | head -1)
     [ -n "$apid" ] && [ "$(awk '/^Threads:/ { print $2 }' "/proc/$apid/status" 2>/dev/null || echo 0)" -gt 1 ] && break
     sleep 0.1
   done
