@@ -168,7 +168,7 @@ function build(tl) {
       meta.textContent = [ev.date, ev.group, ev.milestone ? 'milestone' : ''].filter(Boolean).join(' · ');
       Object.assign(title.style, TEXT_TITLE);
       Object.assign(meta.style, TEXT_META);
-      b.append(title, meta);
+      b.append(title, ' ', meta);   // (the space: the row reads "title date" also without layout, as a name from content)
       Object.assign(b.style, TEXT_ROW);
     } else {
       b.textContent = rowText(ev);
