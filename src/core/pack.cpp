@@ -283,6 +283,17 @@ T* RadixSortLsd(T* a, T* b, size_t n, Key key)
     return a;
 }
 
+// (key, index) pairs, made in index order, sorted by key with ties in index order (std::sort's order for them, as
+// the indexes are distinct) by the radix sort, *other its second array; *pairs holds the result.
+typedef std::pair<uint64_t, uint32_t> KeyedIndex;
+void SortKeyedIndexes(std::vector<KeyedIndex>* pairs, std::vector<KeyedIndex>* other)
+{
+    other->resize(pairs->size());
+    if (RadixSortLsd<11>(pairs->data(), other->data(), pairs->size(), [](const KeyedIndex& x) { return x.first; }) !=
+        pairs->data())
+        pairs->swap(*other);
+}
+
 // A variable-length integer (core/varint.h) appended to *s, for run files.
 void PutV(std::string* s, uint64_t v)
 {
@@ -830,10 +841,8 @@ struct WordIndex {
         // fits in what the hash table and the stamps left (a large dictionary's, where std::sort's comparisons were
         // a good part of the pack of many distinct words), else std::sort
         if (2 * keyed.size() * sizeof(keyed[0]) <= freed && keyed.size() > 256) {
-            std::vector<std::pair<uint64_t, uint32_t>> tmp(keyed.size());
-            if (RadixSortLsd<11>(keyed.data(), tmp.data(), keyed.size(),
-                                 [](const std::pair<uint64_t, uint32_t>& x) { return x.first; }) != keyed.data())
-                keyed.swap(tmp);
+            std::vector<KeyedIndex> tmp;
+            SortKeyedIndexes(&keyed, &tmp);
         } else {
             std::sort(keyed.begin(), keyed.end());
         }
@@ -2135,19 +2144,14 @@ struct Packer {
             in_order = ev[i - 1].Ordinal < ev[i].Ordinal;
         if (in_order)
             return;
-        std::vector<std::pair<uint64_t, uint32_t>>* sorted = &OrderScratch;   // (*sorted)[i].second: what goes to i
-        sorted->resize(n);
+        std::vector<KeyedIndex>& from = OrderScratch;   // from[i].second: what goes to i
+        from.resize(n);
         for (size_t i = 0; i < n; i++)
-            (*sorted)[i] = std::make_pair(ev[i].Ordinal, (uint32_t)i);
-        if (n < 256) {
-            std::sort(sorted->begin(), sorted->end());
-        } else {
-            OrderOther.resize(n);
-            if (RadixSortLsd<11>(OrderScratch.data(), OrderOther.data(), n,
-                                 [](const std::pair<uint64_t, uint32_t>& x) { return x.first; }) != OrderScratch.data())
-                sorted = &OrderOther;
-        }
-        std::vector<std::pair<uint64_t, uint32_t>>& from = *sorted;
+            from[i] = std::make_pair(ev[i].Ordinal, (uint32_t)i);
+        if (n < 256)
+            std::sort(from.begin(), from.end());
+        else
+            SortKeyedIndexes(&from, &OrderOther);
         for (size_t i = 0; i < n; i++) {
             if (from[i].second == i)
                 continue;
@@ -3069,7 +3073,6 @@ bool Packer::WriteTextPages()
         }
         lr.Buf.resize((size_t)64 << 10);
         tr.Buf.resize(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, budget / 16)));
-        make_text(ps.PageEnd.back());
         while (const char* p = lr.Take(sizeof(Line))) {
             Line ln;
             memcpy(&ln, p, sizeof(Line));
