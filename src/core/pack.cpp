@@ -1875,7 +1875,7 @@ struct Packer {
         r.Title.assign(title, title_len);
         RunTitleBytes += HeapBytes(r.Title.capacity()) - HeapBytes(cap);
         Runs.push_back(RunEnd{ end, leaf, slot });
-        std::push_heap(Runs.begin(), Runs.end(), EndsLater);
+        std::push_heap(Runs.begin(), Runs.end(), EndsLater());
         FetchNextRunSlot();
     }
     // The leaves the running ranges start in, as a count per leaf from the first leaf that has one: ranges are added
@@ -1949,7 +1949,11 @@ struct Packer {
     size_t                  CoverCap = ~(size_t)0;
     uint32_t                CoverPuts = 0;
 
-    static bool EndsLater(const RunEnd& a, const RunEnd& b) { return b.End < a.End; }
+    // Runs' heap order, the earliest end on top: a type, not a function, so the heap's compares are inlined (through
+    // a function pointer each compare was a call: 50 instructions an event at 100k events)
+    struct EndsLater {
+        bool operator()(const RunEnd& a, const RunEnd& b) const { return b.End < a.End; }
+    };
 
     uint64_t FirstLeaf(uint32_t level, uint64_t index) const
     {
@@ -2203,7 +2207,7 @@ struct Packer {
     bool CoversAt(uint64_t leaf, Instant first)
     {
         while (!Runs.empty() && Runs.front().End < first) {
-            std::pop_heap(Runs.begin(), Runs.end(), EndsLater);
+            std::pop_heap(Runs.begin(), Runs.end(), EndsLater());
             const RunEnd e = Runs.back();
             if (leaf - 1 > e.Leaf && !AddCover(RunSlots[e.Slot], leaf - 1))
                 return false;
