@@ -3164,6 +3164,9 @@ bool Packer::WriteAll()
     std::vector<uint64_t> per(M.Levels);
     for (uint32_t l = 0; l < M.Levels; l++)
         per[l] = M.NodeEvents(l);
+    // per level, the ordinal its next node starts at, moved on as its nodes close (o % per[l] each event and level,
+    // and o / per[leaf] for the leaf, were 64-bit divisions: tens of cycles each)
+    std::vector<uint64_t> next_node(per);
     Ids.Buf.assign(M.IdShards, std::string());
     if (InFd >= 0) {
         TextLocsPath = Events.Runs.Prefix + "text.locs";
@@ -3185,16 +3188,22 @@ bool Packer::WriteAll()
         const char* id = title + f.TitleLen;
         const char* words = id + f.IdLen;
         const char* text = words + f.WordsLen;
+        bool leaf_starts = o == 0;
         if (o > 0)
             for (int l = (int)leaf; l >= 0; l--)
-                if (o % per[l] == 0 && !Close((uint32_t)l, s))
-                    return false;
+                if (o == next_node[l]) {
+                    if (!Close((uint32_t)l, s))
+                        return false;
+                    next_node[l] += per[l];
+                    leaf_starts = leaf_starts || l == (int)leaf;
+                }
         for (uint32_t l = 0; l < M.Levels; l++)
             if (!Lv[l].Open)
                 OpenNode(l, o / per[l], s);
-        if (o % per[leaf] == 0 && M.Levels > 1 && !CoversAt(o / per[leaf], s))
+        const uint64_t leaf_index = Lv[leaf].Index;   // o / per[leaf]
+        if (leaf_starts && M.Levels > 1 && !CoversAt(leaf_index, s))
             return false;
-        if (o % per[leaf] == 0) {
+        if (leaf_starts) {
             tree = TreeBytes();
             covers = CoverBytes();
         }
@@ -3219,8 +3228,8 @@ bool Packer::WriteAll()
         e.Title = L.Node.Strings.Add(title, f.TitleLen);
         L.Node.Events.push_back(te);
         if (M.Levels > 1 && s < e.End()) {
-            AddRunning(e.End(), o / per[leaf], te, title, f.TitleLen);
-            RunLeaves.Add(o / per[leaf]);
+            AddRunning(e.End(), leaf_index, te, title, f.TitleLen);
+            RunLeaves.Add(leaf_index);
         }
         for (Level& x : Lv) {
             x.LastStart = s;
