@@ -1801,7 +1801,8 @@ struct Packer {
             const Proxy& p = px[proxy_of[i] - 1];
             TileEvent te = L.Cand[i];
             te.Weight = (uint32_t)std::min<uint64_t>(p.Weight, 0xFFFFFFFFu);
-            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(L.CandStrings.Get(L.Cand[i].Ev.Title)) : 0;
+            const char* title = L.CandStrings.Get(L.Cand[i].Ev.Title);   // (added as is: no std::string made of it)
+            te.Ev.Title = te.Weight == 1 ? n.Strings.Add(title, strlen(title)) : 0;
             n.Events.push_back(te);
         }
         L.Cand.clear();
