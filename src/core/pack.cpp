@@ -1736,6 +1736,7 @@ struct Packer {
             P.Node.Children.push_back(c);
             if (c.MaxEnd > P.Node.MaxEnd)
                 P.Node.MaxEnd = c.MaxEnd;
+            P.LastStart = L.LastStart;   // (the events come in time order: the last child's last start is the parent's)
             AddCandidates(P, n);
         }
         L.Open = false;
@@ -3198,9 +3199,10 @@ bool Packer::WriteAll()
                     next_node[l] += per[l];
                     leaf_starts = leaf_starts || l == (int)leaf;
                 }
-        for (uint32_t l = 0; l < M.Levels; l++)
-            if (!Lv[l].Open)
-                OpenNode(l, o / per[l], s);
+        if (leaf_starts)   // (a node closes only where a leaf does)
+            for (uint32_t l = 0; l < M.Levels; l++)
+                if (!Lv[l].Open)
+                    OpenNode(l, o / per[l], s);
         const uint64_t leaf_index = Lv[leaf].Index;   // o / per[leaf]
         if (leaf_starts && M.Levels > 1 && !CoversAt(leaf_index, s))
             return false;
@@ -3232,11 +3234,10 @@ bool Packer::WriteAll()
             AddRunning(e.End(), leaf_index, te, title, f.TitleLen);
             RunLeaves.Add(leaf_index);
         }
-        for (Level& x : Lv) {
-            x.LastStart = s;
-            if (e.End() > x.Node.MaxEnd)
-                x.Node.MaxEnd = e.End();
-        }
+        // the leaf's last start and latest end; an inner node takes its children's as they close (Close)
+        L.LastStart = s;
+        if (e.End() > L.Node.MaxEnd)
+            L.Node.MaxEnd = e.End();
         if (f.TextOff == ~(uint64_t)0) {
             if (TextLocs.IsOpen()) {
                 *Err = std::string(InPath) + ": error: an event's line is not where the packer put it";
