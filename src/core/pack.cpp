@@ -628,11 +628,14 @@ struct EventSorter {
         if (!Merging) {
             if (MemAt >= Items.size())
                 return false;
-            // the records lie in the arena in the input's order: fetch a few ahead of their use
+            // the records lie in the arena in the input's order: fetch a few ahead of their use. Three lines: a
+            // record of the generator's shape (about 90 bytes) reaches into a third in about two cases of five, and
+            // its word ids, which the tree reads first after its head, are at its end
             if (MemAt + 16 < Items.size()) {
                 const char* ahead = Arena.data() + Items[MemAt + 16].Off;
                 __builtin_prefetch(ahead);
                 __builtin_prefetch(ahead + 64);
+                __builtin_prefetch(ahead + 128);
             }
             const Item& it = Items[MemAt++];
             *k1 = it.K1;
