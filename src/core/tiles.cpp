@@ -764,7 +764,7 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
         prev = e.Start();
         w = PutVarint(w, (uint64_t)(e.EndSec - e.StartSec));
         w = PutVarint(w, (uint32_t)e.EndNsec);
-        w = PutVarint(w, look_of[i]);
+        w = PutVarintShort(w, look_of[i]);
         if (f.Weights)
             w = PutVarint(w, te.Weight);
         w = PutVarint(w, pieces_end[i] - from);
@@ -773,7 +773,7 @@ void EncodeEvents(Out& o, const std::vector<TileEvent>& events, const StringPool
                 o.Took(w);
                 w = o.Room(sizeof(o.B));
             }
-            w = PutVarint(w, rank[event_pieces[from]]);
+            w = PutVarintShort(w, rank[event_pieces[from]]);
         }
         o.Took(w);
     }

@@ -23,6 +23,19 @@ inline char* PutVarint(char* p, uint64_t v)
     return p;
 }
 
+// PutVarint for a v that is most often below 2^14 (one or two bytes): those without a branch on the length, which
+// is mispredicted about as often as not when the two lengths come mixed (the tiles' palette and title-piece numbers).
+// Writes up to two bytes past the end it returns (room for 10 at p, as PutVarint).
+inline char* PutVarintShort(char* p, uint32_t v)
+{
+    if (v >= (1u << 14))
+        return PutVarint(p, v);
+    const uint32_t two = v >= 0x80;
+    p[0] = (char)(v | (two << 7));
+    p[1] = (char)(v >> 7);
+    return p + 1 + two;
+}
+
 // A signed value as an unsigned one with small magnitudes small: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...
 inline uint64_t ZigZag(int64_t v) { return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
 
