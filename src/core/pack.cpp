@@ -1879,8 +1879,22 @@ struct Packer {
         const size_t cap = r.Title.capacity();
         r.Title.assign(title, title_len);
         RunTitleBytes += HeapBytes(r.Title.capacity()) - HeapBytes(cap);
-        Runs.push_back(RunEnd{ end, leaf, slot });
-        std::push_heap(Runs.begin(), Runs.end(), EndsLater());
+        // std::push_heap's sift-up (the same moves, so the same heap), the new entry stored once at its place:
+        // push_heap read it back 16 bytes at a time right after its 8- and 4-byte stores, a store-forwarding stall
+        // (perf at 1M put a third of AddRunning's samples there)
+        size_t hole = Runs.size();
+        Runs.emplace_back();
+        while (hole > 0) {
+            const size_t parent = (hole - 1) / 2;
+            if (!(end < Runs[parent].End))
+                break;
+            Runs[hole] = Runs[parent];
+            hole = parent;
+        }
+        RunEnd& re = Runs[hole];
+        re.End = end;
+        re.Leaf = leaf;
+        re.Slot = slot;
         FetchNextRunSlot();
     }
     // The leaves the running ranges start in, as a count per leaf from the first leaf that has one: ranges are added
