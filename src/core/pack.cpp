@@ -1,10 +1,12 @@
 // Chronoscope core: the packer (see pack.h; the format is tiles.h's).
 //
 // How a pack runs
-// 1. Read. Events come from the core loader, whichever the input: a JSON Lines file goes to it a batch of lines at a
-//    time (wrapped as {"groups": [...], "events": [LINE,\nLINE,\n...]}, each line on its own line so a diagnostic's
-//    LINE:COL maps back to the file's), any other file whole. LoadOptions::EventText hands over each event's object
-//    text as written. Each event becomes one record of the event sorter: its key is (start, input position), in
+// 1. Read. A JSON Lines file is read a line at a time, each line of our events straight into its record
+//    (load::LineLoader, the loader's own reading of an event). A line it does not take (an importer's item, a
+//    syntax error) starts a batch of lines for the core loader, read as JSON Lines as the window reads the file
+//    ({"groups": [...]} and then the lines as written, so a diagnostic is the window's, at the file's LINE:COL).
+//    Any other file goes to the loader whole. LoadOptions::EventText hands over each event's object text as
+//    written. Each event becomes one record of the event sorter: its key is (start, input position), in
 //    bytes that sort as the key does; its value the fields a tile needs, its id, its folded words and its object.
 // 2. Sort. The sorter (ExternalSorter) keeps records in an arena; when the arena passes its budget it sorts them and
 //    spills them to a run file; at the end the runs are merged (a heap of run readers). Small inputs never spill.
@@ -2453,6 +2455,7 @@ void Packer::Batch::Parse()
     lo.MaxDiagnostics = 10;
     lo.ProgressEvery = 0;
     lo.KeepOrder = true;
+    lo.JsonLines = true;
     Ok = LoadTimeline(Buf.data(), Buf.size(), lo, &Tl, &Res);
 }
 
@@ -2491,9 +2494,9 @@ bool Packer::ReadJsonl()
             WriteGroupsJson(Meta, &groups);
         next.reset(new Batch());
         next->Buf.reserve(kBatch + kBatch / 16);
-        next->Buf.assign("{\"groups\": ");
+        next->Buf.assign("{\"groups\": ");   // the batch is JSON Lines too: the window's reading, word for word
         next->Buf += groups;
-        next->Buf += ", \"events\": [\n";
+        next->Buf += "}\n";
         next->Lines.assign(1, line);
         events_in_batch = 0;
     };
@@ -2502,10 +2505,6 @@ bool Packer::ReadJsonl()
         std::unique_ptr<Batch> b(std::move(next));
         if (!b || !events_in_batch)
             return true;
-        std::string& buf = b->Buf;
-        buf.resize(buf.size() - 2);   // the last ",\n"
-        buf += "\n]}";
-        b->Lines.push_back(line);
         Parsing = std::move(b);
         return TakeBatch();
     };
@@ -2559,7 +2558,7 @@ bool Packer::ReadJsonl()
         std::string& buf = next->Buf;
         next->LineAt.emplace_back(buf.size(), off);
         buf.append(p, n);
-        buf += ",\n";
+        buf += '\n';
         next->Lines.push_back(line);
         events_in_batch++;
         if (buf.size() >= kBatch)

@@ -1205,8 +1205,8 @@ TEST(Pack, ADuplicateIdIsReportedAtItsSecondPlace)
 }
 
 // Each line of JSON Lines is read on its own (or, when it is not our format's event or does not parse, with the
-// lines after it as one document): either way a bad line fails with the loader's message for the same event in a
-// JSON file, at the same LINE:COL.
+// lines after it): either way a bad line fails with the message the window gives for the same file, at the same
+// LINE:COL (a value that goes on past its line's end included).
 TEST(Pack, BadLinesFailAsTheLoaderSays)
 {
     TempDir tmp;
@@ -1225,21 +1225,31 @@ TEST(Pack, BadLinesFailAsTheLoaderSays)
         "{\"start\": \"2020\", \"title\": \"a\\u0000b\"}",
         "  {\"start\": \"2020-02-30\", \"title\": \"\xC3\xA9t\xC3\xA9\"}",
         "{\"start\": \"2020\", \"content\": \"a vis item\", \"group\": \"g\", \"title\": 5, \"end\": \"1\"}",
+        // JSON Lines' own rules: one value per line, and nothing after it
+        "{\"start\": \"2020\", \"title\": \"two\nlines\"}",
+        "{\"start\": \"2020\",\n\"title\": \"two lines\"}",
+        "{\"start\":\r\n\"2020\"}",
+        "{\"start\": \"2020\"}, {\"start\": \"2021\"}",
+        "{\"start\": \"2021\", \"content\": \"a vis item\"}\n{\"start\": \"2020\"} y",
+        "{\"start\": \"2021\", \"content\": \"a vis item\"}\n  {\"start\": \"2020\", \"title\": \"open}\n\n",
     };
     for (const char* b : bad) {
         SCOPED_TRACE(b);
-        WriteText(tmp / "in.jsonl", "{\"groups\": [{\"id\": \"g\"}]}\n" + good + "\n" + b + "\n" + good + "\n");
-        // the same events as a JSON file, each on the same line
-        const std::string json = "{\"groups\": [{\"id\": \"g\"}], \"events\": [\n" + good + ",\n" + b + ",\n" + good +
-                                 "\n]}";
-        test::Loaded l = test::Load(json);
-        ASSERT_FALSE(l.Ok);
+        const std::string text = "{\"groups\": [{\"id\": \"g\"}]}\n" + good + "\n" + b + "\n" + good + "\n";
+        WriteText(tmp / "in.jsonl", text);
+        // what the window says of the same file (a name ending in .jsonl: LoadOptions::JsonLines)
+        LoadOptions lo;
+        lo.JsonLines = true;
+        Timeline tl;
+        LoadResult res;
+        ASSERT_FALSE(LoadTimeline(text.data(), text.size(), lo, &tl, &res));
         std::string want;
-        for (const Diagnostic& d : l.Res.Diagnostics)
+        for (const Diagnostic& d : res.Diagnostics)
             if (d.Sev == Severity_Error) {
                 want = FormatDiagnostic((tmp / "in.jsonl").c_str(), d);
                 break;
             }
+        ASSERT_FALSE(want.empty());
         PackStats st;
         std::string err;
         EXPECT_FALSE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "out").c_str(), PackOptions(), &st, &err));

@@ -310,8 +310,8 @@ int LineLoader::Read(const char* p, size_t n)
     Stop = false;
     Builder.Init(p, this, false, true);
     const int st = Builder.Resume(n, true);
-    // A syntax error's message depends on what the line stands in (the wrapper of a batch of lines says "expected
-    // ',' or ']' after an array element" where a line alone ends): the caller reads such a line as before.
+    // A syntax error's message depends on what follows the line (a value may go on past its line's end, which the
+    // line alone cannot see): the caller reads such a line with the lines after it, as the window reads the file.
     if (Syntax || Other)
         return Line_Other;
     if (LineRes.Errors || st != JsonReader<RecordBuilder>::kDone || !Got) {
