@@ -22,6 +22,7 @@
 #include "core/json_read.h"
 #include "core/load/load_internal.h"
 #include "core/load.h"
+#include "core/tile_words.h"
 #include "core/tiles.h"
 #include "core/varint.h"
 
@@ -1390,11 +1391,11 @@ struct Packer {
             Words.Stamp = 1;
         }
     }
-    void AddWords(const char* s, size_t n) { TileWordsEach(s, n, AddWord, this); }
-    // A word of the event (TileWordsEach's each). This runs for every word of every event: a short word the
-    // dictionary has is found (WordIndex::Find) and taken without a call, so without a frame or saved registers;
-    // the rest is AddWordPast's.
-    static void AddWord(void* user, const char* w, size_t n)
+    void AddWords(const char* s, size_t n) { TileWordsEachOf<AddWord>(s, n, this); }
+    // A word of the event (TileWordsEachOf's Each: inlined where the scan finds the word). This runs for every word
+    // of every event: a short word the dictionary has is found (WordIndex::Find) and taken without a call; the rest
+    // is AddWordPast's.
+    CS_FORCE_INLINE static void AddWord(void* user, const char* w, size_t n)
     {
         Packer& p = *(Packer*)user;
         const uint64_t h = HashBytes(w, n);   // (once: AddWordPast takes it too)
