@@ -396,7 +396,8 @@ struct EventSorter {
         *k1 = (uint64_t)start.sec ^ 0x8000000000000000ULL;
         *k2 = ((uint64_t)(uint32_t)start.nsec << 34) | seq;   // seq < 2^34: PackTimeline refuses more events
     }
-    void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
+    // rec: n bytes, the record's length (u32) then the record
+    void Add(uint64_t k1, uint64_t k2, const char* rec, size_t n)
     {
         if (!Ok)   // a spill failed: the pack fails when the reading ends (a run file that could not be made left the
             return;   // items full, and every event after it sorted them all again: hours at 10M events)
@@ -405,13 +406,11 @@ struct EventSorter {
             Arena.reserve(Budget - Items.capacity() * sizeof(Item));
             HugePages(Items.data(), Items.capacity() * sizeof(Item));
             HugePages(Arena.data(), Arena.capacity());
-        } else if (!Items.empty() && (Items.size() == Items.capacity() || Arena.size() + 4 + n > Arena.capacity())) {
+        } else if (!Items.empty() && (Items.size() == Items.capacity() || Arena.size() + n > Arena.capacity())) {
             Spill();   // full: short records fill the items, long ones the arena
         }
-        uint32_t len = (uint32_t)n;
         Items.push_back(Item{ k1, k2, (uint64_t)Arena.size() });
-        Arena.append((const char*)&len, 4);
-        Arena.append(val, n);
+        Arena.append(rec, n);
         Count++;
         // A chunk whose records pass half the budget will be spilled whatever follows (Finish keeps a chunk only
         // when all it holds, the items' whole capacity too, is at most half): spilled now, so no more than half the
@@ -1436,13 +1435,14 @@ struct Packer {
         f.Color = color;
         f.TitleLen = (uint32_t)title_len;
         f.IdLen = (uint32_t)id_len;
-        // the record is written in place in Val (grown, never shrunk: no fill, no appends)
+        // the record is written in place in Val after its length (grown, never shrunk: no fill, no appends), as the
+        // sorter takes it (one append)
         const bool inline_text = text_off == ~(uint64_t)0;
         const size_t head = sizeof(f) + title_len + id_len;
-        const size_t most = head + WordIds.size() * 5 + (inline_text ? len : 0);   // a u32: at most 5 varint bytes
+        const size_t most = 4 + head + WordIds.size() * 5 + (inline_text ? len : 0);   // a u32: at most 5 varint bytes
         if (Val.size() < most)
             Val.resize(std::max(most, Val.size() * 2));
-        char* const v = &Val[0];
+        char* const v = &Val[4];
         char* wb = v + head;
         for (uint32_t w : WordIds)
             wb = PutVarint(wb, w);
@@ -1464,7 +1464,9 @@ struct Packer {
         uint64_t k1, k2;
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
         Events.Budget = ReadBudget();
-        Events.Add(k1, k2, v, (size_t)(wb - v));
+        const uint32_t rec_len = (uint32_t)(wb - v);
+        memcpy(&Val[0], &rec_len, 4);
+        Events.Add(k1, k2, Val.data(), 4 + (size_t)rec_len);
     }
 
     // One event of a loaded timeline (its groups resolved) with the text of its object.
