@@ -24,6 +24,7 @@
 #include "core/json_read.h"
 #include "core/load/load_internal.h"
 #include "core/load.h"
+#include "core/tile_words.h"
 #include "core/tiles.h"
 #include "core/varint.h"
 
@@ -397,7 +398,8 @@ struct EventSorter {
         *k1 = (uint64_t)start.sec ^ 0x8000000000000000ULL;
         *k2 = ((uint64_t)(uint32_t)start.nsec << 34) | seq;   // seq < 2^34: PackTimeline refuses more events
     }
-    void Add(uint64_t k1, uint64_t k2, const char* val, size_t n)
+    // rec: n bytes, the record's length (u32) then the record
+    void Add(uint64_t k1, uint64_t k2, const char* rec, size_t n)
     {
         if (!Ok)   // a spill failed: the pack fails when the reading ends (a run file that could not be made left the
             return;   // items full, and every event after it sorted them all again: hours at 10M events)
@@ -406,13 +408,11 @@ struct EventSorter {
             Arena.reserve(Budget - Items.capacity() * sizeof(Item));
             HugePages(Items.data(), Items.capacity() * sizeof(Item));
             HugePages(Arena.data(), Arena.capacity());
-        } else if (!Items.empty() && (Items.size() == Items.capacity() || Arena.size() + 4 + n > Arena.capacity())) {
+        } else if (!Items.empty() && (Items.size() == Items.capacity() || Arena.size() + n > Arena.capacity())) {
             Spill();   // full: short records fill the items, long ones the arena
         }
-        uint32_t len = (uint32_t)n;
         Items.push_back(Item{ k1, k2, (uint64_t)Arena.size() });
-        Arena.append((const char*)&len, 4);
-        Arena.append(val, n);
+        Arena.append(rec, n);
         Count++;
         // A chunk whose records pass half the budget will be spilled whatever follows (Finish keeps a chunk only
         // when all it holds, the items' whole capacity too, is at most half): spilled now, so no more than half the
@@ -680,6 +680,28 @@ struct EventSorter {
 
 // What a heap block of `cap` bytes costs (std::string's: a terminating byte; malloc's: a header, 16-byte steps);
 // nothing for a string kept in place (libstdc++'s short strings, up to 15 bytes).
+// The line breaks ('\n', '\r') of n bytes at p made spaces: 8 bytes at a time, the classic "has a zero byte" test on
+// them xor each (exact for whether there is one), a byte at a time only where there is.
+inline void LineBreaksToSpaces(char* p, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    auto one = [](char& c) {
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    };
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, p + i, 8);
+        const uint64_t a = v ^ (ones * '\n'), b = v ^ (ones * '\r');
+        if ((((a - ones) & ~a) | ((b - ones) & ~b)) & high)
+            for (size_t k = i; k < i + 8; k++)
+                one(p[k]);
+    }
+    for (; i < n; i++)
+        one(p[i]);
+}
+
 inline size_t HeapBytes(size_t cap) { return cap > 15 ? (cap + 1 + 8 + 15) & ~(size_t)15 : 0; }
 
 // The search index: a dictionary of folded words (read time), and per word its ordinals, which arrive in ascending
@@ -1395,11 +1417,11 @@ struct Packer {
             Words.Stamp = 1;
         }
     }
-    void AddWords(const char* s, size_t n) { TileWordsEach(s, n, AddWord, this); }
-    // A word of the event (TileWordsEach's each). This runs for every word of every event: a short word the
-    // dictionary has is found (WordIndex::Find) and taken without a call, so without a frame or saved registers;
-    // the rest is AddWordPast's.
-    static void AddWord(void* user, const char* w, size_t n)
+    void AddWords(const char* s, size_t n) { TileWordsEachOf<AddWord>(s, n, this); }
+    // A word of the event (TileWordsEachOf's Each: inlined where the scan finds the word). This runs for every word
+    // of every event: a short word the dictionary has is found (WordIndex::Find) and taken without a call; the rest
+    // is AddWordPast's.
+    CS_FORCE_INLINE static void AddWord(void* user, const char* w, size_t n)
     {
         Packer& p = *(Packer*)user;
         const uint64_t h = HashBytes(w, n);   // (once: AddWordPast takes it too)
@@ -1440,13 +1462,14 @@ struct Packer {
         f.Color = color;
         f.TitleLen = (uint32_t)title_len;
         f.IdLen = (uint32_t)id_len;
-        // the record is written in place in Val (grown, never shrunk: no fill, no appends)
+        // the record is written in place in Val after its length (grown, never shrunk: no fill, no appends), as the
+        // sorter takes it (one append)
         const bool inline_text = text_off == ~(uint64_t)0;
         const size_t head = sizeof(f) + title_len + id_len;
-        const size_t most = head + WordIds.size() * 5 + (inline_text ? len : 0);   // a u32: at most 5 varint bytes
+        const size_t most = 4 + head + WordIds.size() * 5 + (inline_text ? len : 0);   // a u32: at most 5 varint bytes
         if (Val.size() < most)
             Val.resize(std::max(most, Val.size() * 2));
-        char* const v = &Val[0];
+        char* const v = &Val[4];
         char* wb = v + head;
         for (uint32_t w : WordIds)
             wb = PutVarint(wb, w);
@@ -1459,16 +1482,16 @@ struct Packer {
         // the object on one line: outside strings a raw line break is only whitespace, and inside one it cannot be
         if (inline_text) {
             memcpy(wb, text, len);
-            for (char* c = wb; c < wb + len; c++)
-                if (*c == '\n' || *c == '\r')
-                    *c = ' ';
+            LineBreaksToSpaces(wb, len);
             wb += len;
         }
         Extent(e.Start(), e.End());
         uint64_t k1, k2;
         EventSorter::Key(e.Start(), Seq++, &k1, &k2);
         Events.Budget = ReadBudget();
-        Events.Add(k1, k2, v, (size_t)(wb - v));
+        const uint32_t rec_len = (uint32_t)(wb - v);
+        memcpy(&Val[0], &rec_len, 4);
+        Events.Add(k1, k2, Val.data(), 4 + (size_t)rec_len);
     }
 
     // One event of a loaded timeline (its groups resolved) with the text of its object.

@@ -101,9 +101,13 @@ inline int64_t FloorDiv(int64_t a, int64_t b) { int64_t q = a / b; return (a % b
 inline int64_t DaysFromCivil(int64_t y, int m, int d)
 {
     y -= m <= 2;
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;   // [0, 365]
+    if ((uint64_t)y < 1u << 20) {   // (the common years: the same sum with whole years, in 32-bit unsigned steps)
+        const uint32_t u = (uint32_t)y;
+        return (int64_t)(u * 365 + u / 4 - u / 100 + u / 400) + doy - 719468;
+    }
     const int64_t era = FloorDiv(y, 400);
     const int64_t yoe = y - era * 400;                                     // [0, 399]
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;   // [0, 365]
     const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;             // [0, 146096]
     return era * 146097 + doe - 719468;
 }

@@ -25,30 +25,18 @@ inline bool Utf8IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 // Length of the valid UTF-8 sequence at p (its lead byte >= 0x80), or 0 when it is not one. end: past the input.
 inline int Utf8SequenceLength(const unsigned char* p, const unsigned char* end)
 {
-    unsigned c = p[0];
-    size_t left = (size_t)(end - p);
-    auto cont = [&](size_t i) { return i < left && Utf8IsContinuation(p[i]); };
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(1) || !cont(2))
-            return 0;
-        if (c == 0xE0 && p[1] < 0xA0)
-            return 0;  // overlong
-        if (c == 0xED && p[1] > 0x9F)
-            return 0;  // surrogate
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3))
-            return 0;
-        if (c == 0xF0 && p[1] < 0x90)
-            return 0;  // overlong
-        if (c == 0xF4 && p[1] > 0x8F)
-            return 0;  // past U+10FFFF
-        return 4;
-    }
-    return 0;
+    const unsigned c = p[0];
+    // the length its lead byte says; a truncated sequence is invalid (one bound check, not one per byte)
+    const int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!n || (size_t)(end - p) < (size_t)n)
+        return 0;
+    if (!Utf8IsContinuation(p[1]) || (n > 2 && !Utf8IsContinuation(p[2])) || (n > 3 && !Utf8IsContinuation(p[3])))
+        return 0;
+    if (n == 3 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)))
+        return 0;   // overlong, surrogate
+    if (n == 4 && ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)))
+        return 0;   // overlong, past U+10FFFF
+    return n;
 }
 
 // Appends the bytes of cp (< 0x110000) as they are: NUL and surrogates too (the JSON reader's \u0000 is a NUL

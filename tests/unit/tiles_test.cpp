@@ -983,6 +983,31 @@ TEST(Pack, GeneratedJsonMatchesTheLoaderAndIndex)
     CheckPack(tmp / "out", l.Tl);
 }
 
+// A .json input's event objects written over several lines ('\n' and "\r\n", at each place of an 8-byte step): each
+// is one line of its text page, every line break in it a space.
+TEST(Pack, AnObjectOverLinesIsOneLineOfItsPage)
+{
+    TempDir tmp;
+    std::string json = "{\"events\": [", want;
+    for (int i = 0; i < 40; i++) {
+        const std::string obj = "{\"id\": \"e" + std::to_string(i) + "\"," + std::string(i % 17, ' ') +
+                                (i % 2 ? "\r\n" : "\n") + "\"start\": \"2000\",\n\"title\":\r\"T\"}";
+        json += (i ? ",\n" : "") + obj;
+        std::string line = obj;
+        for (char& c : line)
+            if (c == '\n' || c == '\r')
+                c = ' ';
+        want += line + "\n";
+    }
+    json += "]}";
+    WriteText(tmp / "in.json", json);
+    PackStats st;
+    std::string err;
+    ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), (tmp / "out/").c_str(), PackOptions(), &st, &err)) << err;
+    ASSERT_EQ(st.Leaves, 1u);
+    EXPECT_EQ(ReadAll(tmp / ("out/" + TileTextPath(0))), want);
+}
+
 TEST(Pack, JsonLinesGivesTheSamePackAsJson)
 {
     TempDir tmp;

@@ -312,6 +312,29 @@ TEST(CalendarTest, Epoch)
     EXPECT_EQ(d, 31);
 }
 
+// DaysFromCivil and CivilFromDays (separate code) agree on every day of the years either side of DaysFromCivil's
+// 32-bit path (March-based years 0 .. 2^20 - 1) and of its ends, and consecutive days are one apart.
+TEST(CalendarTest, DaysRoundTrip)
+{
+    for (int64_t y0 : { (int64_t)-3, (int64_t)1495, (int64_t)9998, (int64_t)1048572 }) {
+        int64_t prev = DaysFromCivil(y0, 1, 1) - 1;
+        for (int64_t y = y0; y <= y0 + 5; y++)
+            for (int m = 1; m <= 12; m++)
+                for (int d = 1; d <= DaysInMonth(y, m); d++) {
+                    const int64_t z = DaysFromCivil(y, m, d);
+                    ASSERT_EQ(z, prev + 1) << y << "-" << m << "-" << d;
+                    prev = z;
+                    int64_t yy;
+                    int mm, dd;
+                    CivilFromDays(z, &yy, &mm, &dd);
+                    ASSERT_TRUE(yy == y && mm == m && dd == d) << y << "-" << m << "-" << d;
+                }
+    }
+    EXPECT_EQ(DaysFromCivil(0, 3, 1), -719468);
+    EXPECT_EQ(DaysFromCivil(0, 2, 29), -719469);
+    EXPECT_EQ(DaysFromCivil(9999, 12, 31), 2932896);
+}
+
 TEST(CalendarTest, LeapYears)
 {
     EXPECT_TRUE(IsLeapYear(2000));
