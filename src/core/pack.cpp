@@ -95,6 +95,28 @@ void GiveBack()
 #endif
 }
 
+// The resident set's bytes now (0 when the system does not say).
+size_t ResidentBytes()
+{
+    FILE* f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return 0;
+    unsigned long long pages = 0, resident = 0;
+    const bool ok = fscanf(f, "%llu %llu", &pages, &resident) == 2;
+    fclose(f);
+    return ok ? (size_t)resident * (size_t)sysconf(_SC_PAGESIZE) : 0;
+}
+
+// GiveBack within a stage, only once the resident set passes `most` bytes: what a spill frees, the stage takes
+// again as its lists and covers grow back, and every page handed back is a page fault to take again, and on a host
+// that takes back free memory a fresh page to clear (10M events, default cap: the tree stage's page faults went
+// from 212,000 to 178,000, its system time from 1.1-1.6 s to 1.1-1.2 s). A small cap still gives back each time.
+void GiveBackPast(size_t most)
+{
+    if (ResidentBytes() > most)
+        GiveBack();
+}
+
 size_t PeakRss()
 {
     FILE* f = fopen("/proc/self/status", "r");
@@ -3252,17 +3274,17 @@ bool Packer::WriteAll()
                 return false;
             tree = TreeBytes();
             covers = CoverBytes();
-            GiveBack();
+            GiveBackPast(Mem / 2);
         } else if (full && Words.PostBytes + Ids.Bytes > pool / 4) {
             if (Words.PostBytes >= Ids.Bytes)
                 Words.Spill();
             else
                 Ids.Spill();
-            GiveBack();
+            GiveBackPast(Mem / 2);
         }
         o++;
         if ((o & 0xFFFFF) == 0)
-            GiveBack();
+            GiveBackPast(Mem / 2);
         if ((o & 0x3FFFFF) == 0)
             Dump("tree");
         if (Opt.Progress && (o & 0xFFFFF) == 0)
