@@ -2846,8 +2846,10 @@ bool Packer::WriteTextPages()
     std::unique_ptr<char[]> text;
     uint64_t text_cap = 0;
     // the input read through; not filled first (every byte used is read into it: an 8 MB fill was a tenth of the
-    // text pages' instructions at 100k events, and as many pages touched whatever the input's size)
-    size_t block_size = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)8 << 20, Mem / 16));
+    // text pages' instructions at 100k events, and as many pages touched whatever the input's size); 256 KB, not
+    // 8 MB: the lines are copied out of it while the system's copy into it is still in the core's cache, and the
+    // text stage's peak (the peak of the pack) is 8 MB less
+    size_t block_size = std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)256 << 10, Mem / 16));
     std::unique_ptr<char[]> block(new char[block_size]);
     const size_t budget = Mem - Reserve - block_size;   // the pass's text and its lines' places
     // one leaf's lines, placed from 0
