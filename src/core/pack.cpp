@@ -3440,8 +3440,12 @@ bool Packer::Run()
     Mem = std::max<size_t>(Opt.MemoryBytes, (size_t)64 << 10);
 #if defined(__GLIBC__)
     // blocks of a megabyte and more are mapped for themselves, so freeing one returns it (glibc's moving threshold
-    // would rise with the first large block freed and keep the later ones on its heap)
+    // would rise with the first large block freed and keep the later ones on its heap); the heap's top is given back
+    // past twice that, the pair glibc's moving thresholds keep (setting one leaves the other at 128 KB, and glibc
+    // 2.36, once its heap can no longer grow in place (valgrind caps it at 8 MB), gives back in the same call the
+    // top it has just grown for a block under a megabyte and fails: std::bad_alloc)
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 2 << 20);
 #endif
     Reserve = Mem / 8;
     Events.Budget = ReadBudget();
