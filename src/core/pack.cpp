@@ -113,7 +113,7 @@ size_t ResidentBytes()
 // GiveBack within a stage, only once the resident set passes `most` bytes: what a spill frees, the stage takes
 // again as its lists and covers grow back, and every page handed back is a page fault to take again, and on a host
 // that takes back free memory a fresh page to clear (10M events, default cap: the tree stage's page faults went
-// from 212,000 to 178,000, its system time from 1.1-1.6 s to 1.1-1.2 s). A small cap still gives back each time.
+// from 212,000 to 178,000, its system time from 1.1-1.6 s to 1.0-1.2 s). A small cap still gives back each time.
 void GiveBackPast(size_t most)
 {
     if (ResidentBytes() > most)
@@ -700,8 +700,6 @@ struct EventSorter {
     ~EventSorter() { Close(); }
 };
 
-// What a heap block of `cap` bytes costs (std::string's: a terminating byte; malloc's: a header, 16-byte steps);
-// nothing for a string kept in place (libstdc++'s short strings, up to 15 bytes).
 // The line breaks ('\n', '\r') of n bytes at p made spaces: 8 bytes at a time, the classic "has a zero byte" test on
 // them xor each (exact for whether there is one), a byte at a time only where there is.
 inline void LineBreaksToSpaces(char* p, size_t n)
@@ -724,6 +722,8 @@ inline void LineBreaksToSpaces(char* p, size_t n)
         one(p[i]);
 }
 
+// What a heap block of `cap` bytes costs (std::string's: a terminating byte; malloc's: a header, 16-byte steps);
+// nothing for a string kept in place (libstdc++'s short strings, up to 15 bytes).
 inline size_t HeapBytes(size_t cap) { return cap > 15 ? (cap + 1 + 8 + 15) & ~(size_t)15 : 0; }
 
 // The search index: a dictionary of folded words (read time), and per word its ordinals, which arrive in ascending
@@ -1933,7 +1933,7 @@ struct Packer {
         Runs.emplace_back();
         while (hole > 0) {
             const size_t parent = (hole - 1) / 2;
-            if (!(end < Runs[parent].End))
+            if (!(end < Runs[parent].End))   // (EndsLater's order: the parent ends no later)
                 break;
             Runs[hole] = Runs[parent];
             hole = parent;
