@@ -2021,11 +2021,14 @@ struct Packer {
         bool operator()(const RunEnd& a, const RunEnd& b) const { return b.End < a.End; }
     };
 
+    uint32_t CoverLevels = 1;   // M.CoverLevels()
+
+    // The first leaf of a node of the covers' tree.
     uint64_t FirstLeaf(uint32_t level, uint64_t index) const
     {
         uint64_t f = index;
-        for (uint32_t l = level; l + 1 < M.Levels; l++)
-            f *= M.Fanout;
+        for (uint32_t l = level; l + 1 < CoverLevels; l++)
+            f *= M.CoverFanout;
         return f;
     }
 
@@ -2049,14 +2052,14 @@ struct Packer {
     }
 
     // A range that starts in leaf r.Leaf and reaches into the first starts of leaves up to `last`: put it in the
-    // covers of the fewest nodes whose leaves are exactly r.Leaf + 1 .. last.
+    // covers of the fewest nodes of the covers' tree whose leaves are exactly r.Leaf + 1 .. last.
     bool AddCover(const Running& r, uint64_t last)
     {
         if ((++CoverPuts & 1023) == 0 && CoverBytes() > CoverCap && !SpillCovers())
             return false;
         uint64_t a = r.Leaf + 1, b = last + 1;
-        uint32_t level = M.Levels - 1;
-        const uint64_t F = M.Fanout;
+        uint32_t level = CoverLevels - 1;
+        const uint64_t F = M.CoverFanout;
         while (a < b && level > 0) {
             if (a % F == 0 && b % F == 0) {
                 a /= F, b /= F, level--;
@@ -2292,7 +2295,7 @@ struct Packer {
         return true;
     }
 
-    // The end: every running range reaches the last leaf; every node but the root has a cover file, if empty.
+    // The end: every running range reaches the last leaf; every cover node but the root has a file, if empty.
     bool FinishCovers(uint64_t leaves)
     {
         for (const RunEnd& e : Runs)
@@ -2309,7 +2312,7 @@ struct Packer {
             CoverAt[std::get<1>(kv.first)][std::get<2>(kv.first)] = nullptr;
         }
         Covers.clear();
-        for (uint32_t l = 1; l < M.Levels; l++)
+        for (uint32_t l = 1; l < CoverLevels; l++)
             for (uint64_t i = 0; i < CoverWritten[l].size(); i++)
                 if (!CoverWritten[l][i]) {
                     Cover c;
@@ -3171,6 +3174,7 @@ bool Packer::WriteAll()
     M.Events = n;
     M.LeafEvents = std::max<uint32_t>(Opt.LeafEvents, 1);
     M.Fanout = std::max<uint32_t>(Opt.Fanout, 2);
+    M.CoverFanout = std::min<uint32_t>(std::max<uint32_t>(Opt.CoverFanout, 2), 256);
     M.Bins = std::max<uint32_t>(Opt.Bins, 1);
     M.Levels = 1;
     while (M.NodeEvents(0) < n)
@@ -3198,13 +3202,14 @@ bool Packer::WriteAll()
     for (uint32_t l = 0; l < M.Levels; l++)
         if (!MakeDir(NodeDir(l), Err))
             return false;
-    if (M.Levels > 1 && !MakeDir(Tmp + "/r", Err))
+    CoverLevels = M.CoverLevels();
+    if (CoverLevels > 1 && !MakeDir(Tmp + "/r", Err))
         return false;
-    CoverWritten.assign(M.Levels, std::vector<bool>());
-    CoverAt.assign(M.Levels, std::vector<Cover*>());
-    for (uint32_t l = 1; l < M.Levels; l++) {
-        CoverWritten[l].assign((size_t)M.NodeCount(l), false);
-        CoverAt[l].assign((size_t)M.NodeCount(l), nullptr);
+    CoverWritten.assign(CoverLevels, std::vector<bool>());
+    CoverAt.assign(CoverLevels, std::vector<Cover*>());
+    for (uint32_t l = 1; l < CoverLevels; l++) {
+        CoverWritten[l].assign((size_t)M.CoverNodeCount(l), false);
+        CoverAt[l].assign((size_t)M.CoverNodeCount(l), nullptr);
         if (!MakeDir(Tmp + "/r/" + std::to_string(l), Err))
             return false;
     }

@@ -28,6 +28,7 @@ namespace chronoscope {
 struct PackOptions {
     uint32_t LeafEvents = 4096;       // events per leaf tile
     uint32_t Fanout = 16;             // children per inner node
+    uint32_t CoverFanout = 4;         // children per node of the covers' tree (tiles.h: "Covers"), 2..256
     uint32_t Bins = 256;              // bins per inner node (a bin is about 4 px when the node spans a screen)
     // The cap on what the packer allocates: every stage's buffers are cut from it and counted by what they allocate
     // (capacities, hash slots, arenas), spilling to temporary files when full; the process's peak resident set is

@@ -72,6 +72,37 @@ uint64_t TileManifest::NodeCount(uint32_t level) const
     return (Events + per - 1) / per;
 }
 
+uint32_t TileManifest::CoverLevels() const
+{
+    const uint64_t leaves = Leaves();
+    const uint64_t f = std::max<uint32_t>(CoverFanout, 2);
+    uint32_t levels = 1;
+    for (uint64_t span = 1; span < leaves; span = span > UINT64_MAX / f ? UINT64_MAX : span * f)
+        levels++;
+    return levels;
+}
+
+uint64_t TileManifest::CoverNodeLeaves(uint32_t level) const
+{
+    const uint64_t f = std::max<uint32_t>(CoverFanout, 2);
+    uint64_t n = 1;
+    for (uint32_t l = level + 1, levels = CoverLevels(); l < levels; l++)
+        n = n > UINT64_MAX / f ? UINT64_MAX : n * f;
+    return n;
+}
+
+uint64_t TileManifest::CoverNodeEvents(uint32_t level) const
+{
+    const uint64_t n = CoverNodeLeaves(level), leaf = std::max<uint32_t>(LeafEvents, 1);
+    return n > UINT64_MAX / leaf ? UINT64_MAX : n * leaf;
+}
+
+uint64_t TileManifest::CoverNodeCount(uint32_t level) const
+{
+    const uint64_t per = CoverNodeLeaves(level), leaves = Leaves();
+    return leaves / per + (leaves % per != 0);
+}
+
 // ------------------------------------------------------------------------------------------------ paths
 
 static std::string Dec(uint64_t v)
@@ -1021,8 +1052,8 @@ bool TileCoverDecodeStart(TileCoverDecoder* d, const uint8_t* data, size_t size,
     in = In{ data, data, data + size };
     uint8_t kind = 0;
     if (in.Header(&kind)) {
-        if (level == 0 || level >= m.Levels || index >= m.NodeCount(level))
-            in.Fail("no such node in the manifest");
+        if (level == 0 || level >= m.CoverLevels() || index >= m.CoverNodeCount(level))
+            in.Fail("no such cover in the manifest");
         else if (kind != TileKind_Cover)
             in.Fail("not a cover");
     }
@@ -1036,7 +1067,8 @@ bool TileCoverDecodeStart(TileCoverDecoder* d, const uint8_t* data, size_t size,
     }
     // the events of a cover start before the node's first ordinal
     if (!in.Bad)
-        st.Ev.Begin(in, m, Instant(), EventsFormat{ true, false }, 0, index * m.NodeEvents(level), 1, false, 0, out);
+        st.Ev.Begin(in, m, Instant(), EventsFormat{ true, false }, 0, index * m.CoverNodeEvents(level), 1, false, 0,
+                    out);
     if (in.Bad) {
         Refused(in, st.What, out, err);
         d->S.reset();
@@ -1373,6 +1405,8 @@ void WriteTileManifest(const TileManifest& m, std::string* out)
     PutUInt(&s, m.Fanout);
     s += ", \"levels\": ";
     PutUInt(&s, m.Levels);
+    s += ", \"cover_fanout\": ";
+    PutUInt(&s, m.CoverFanout);
     s += ", \"bins\": ";
     PutUInt(&s, m.Bins);
     s += ", \"id_shards\": ";
@@ -1459,6 +1493,7 @@ struct ManifestReader {
     size_t        TimelineStart = 0, TimelineEnd = 0;
     int           TimelineDepth = 0;
     bool          HaveVersion = false;
+    bool          HaveCoverFanout = false;
     std::string   DescriptionHtml;   // "description_html"
     std::string   Error;
     size_t        ErrorAt = 0;
@@ -1494,6 +1529,11 @@ struct ManifestReader {
                 return Fail("\"" + Key + "\" out of range");
             (Key == "leaf_events" ? M->LeafEvents : Key == "fanout" ? M->Fanout : Key == "levels" ? M->Levels :
              Key == "bins" ? M->Bins : M->IdShards) = (uint32_t)u;
+        } else if (Key == "cover_fanout") {
+            if (u < 2 || u > 256)
+                return Fail("\"cover_fanout\" out of range (2 to 256)");
+            M->CoverFanout = (uint32_t)u;
+            HaveCoverFanout = true;
         }
         return true;
     }
@@ -1621,6 +1661,8 @@ bool ReadTileManifest(const char* json, size_t size, TileManifest* out, std::str
                     0);
     if (!r.TimelineEnd)
         return fail("no \"timeline\"", 0);
+    if (!r.HaveCoverFanout)
+        return fail("no \"cover_fanout\"", 0);
     // the tree must be one whose every level can be numbered
     if (out->NodeEvents(0) == UINT64_MAX || out->Levels > 64 ||
         (out->Levels > 1 && out->NodeEvents(1) >= out->Events) ||

@@ -6,7 +6,8 @@
 //
 //   OUT_DIR/manifest.json     what the timeline is (title card, groups, eras, counts, extent) and the tree's shape
 //   OUT_DIR/t/L/I.bin         node I of level L of the tile tree (L = 0: the root, one node for all events)
-//   OUT_DIR/r/L/I.bin         the cover of node I of level L (L >= 1): ranges from before the node that reach into it
+//   OUT_DIR/r/L/I.bin         cover I of level L (L >= 1) of the covers' own tree (below): ranges from before its
+//                             leaves that reach into them
 //   OUT_DIR/x/I.jsonl         the full events of leaf I (text, id, tags, link, media...): one event object of the
 //                             JSON format per line, in time order; fetched when an event is selected
 //   OUT_DIR/s/KEY.bin         one search shard: the words that begin with KEY (TileShardKey), with their events
@@ -33,13 +34,17 @@
 // those later leaves fetch the leaf it starts in (any leaf might hold a range reaching into the view). Instead, a
 // range starting in leaf s whose end is at or after the first start of leaves s + 1 .. t is listed, whole (as a
 // leaf lists it: ordinal, times, group, lane, flags, title), in the covers of the fewest nodes whose leaves are
-// exactly s + 1 .. t (a segment tree over leaves: at most 2 (Fanout - 1) nodes per level, most ranges in one or
-// two). The ranges that run into leaf p from before it are then the covers of p and of its ancestors (but the
-// root), each range once: a view fetches the leaves its starts fall in (and the one whose span holds the view's
-// left edge) and the covers of the first of them, Levels - 1 small files whatever the ranges' lengths, and holds
-// exactly the events a whole file draws there. Every node but the root has a cover file, empty or not. A range of
-// D leaves is stored about (Fanout - 1) log_Fanout(D) times at most, so a set of long ranges costs its covers'
-// bytes, not the view: a view reads only the ranges that do reach into it.
+// exactly s + 1 .. t. The covers form a tree of their own over the leaves, of CoverFanout children a node (a
+// segment tree: CoverLevels() levels, the last one node per leaf, node I of cover level L holding leaves
+// [I * CoverNodeLeaves(L), (I + 1) * CoverNodeLeaves(L))), narrower than the tile tree: a range lands in at most
+// 2 (CoverFanout - 1) nodes per level, so a range of D leaves is stored about (CoverFanout - 1) log_CoverFanout(D)
+// times at most, and 4 children a node list a long range half as often as 16 do, for a few more, smaller files
+// per view. The ranges that run into leaf p from before it are then the covers of p and of its ancestors in that
+// tree (but the root), each range once: a view fetches the leaves its starts fall in (and the one whose span holds
+// the view's left edge) and the covers of the first of them, CoverLevels() - 1 small files whatever the ranges'
+// lengths, and holds exactly the events a whole file draws there. Every cover node but the root has a file, empty
+// or not. A set of long ranges costs its covers' bytes, not the view: a view reads only the ranges that do reach
+// into it.
 //
 // Lanes are assigned once, at pack time, with the rule of the index (core/index.h: first lane of the group free
 // at the event's start, points occupying IndexOptions::LaneMinFraction of the whole extent, at most
@@ -78,7 +83,7 @@
 
 namespace chronoscope {
 
-static const uint8_t kTileVersion = 2;
+static const uint8_t kTileVersion = 3;
 
 enum TileKind : uint8_t {
     TileKind_Inner = 0,
@@ -93,6 +98,7 @@ struct TileManifest {
     uint64_t    Events = 0;               // all events
     uint32_t    LeafEvents = 4096;        // events per leaf
     uint32_t    Fanout = 16;              // children per inner node
+    uint32_t    CoverFanout = 4;          // children per node of the covers' tree ("cover_fanout", 2..256)
     uint32_t    Levels = 1;               // levels of the tree (1: the root is the only leaf)
     uint32_t    Bins = 256;               // bins per inner node
     uint32_t    IdShards = 1;             // buckets of the id shards (TileIdShardKey)
@@ -106,12 +112,19 @@ struct TileManifest {
     uint64_t NodeEvents(uint32_t level) const;                 // ordinals per node of a level
     uint64_t NodeCount(uint32_t level) const;                  // nodes of a level
     bool     IsLeafLevel(uint32_t level) const { return level + 1 == Levels; }
+    uint64_t Leaves() const { return NodeCount(Levels - 1); }
+    // The covers' tree (see "Covers"): its levels (1 when there is one leaf: no covers), the leaves under a node of
+    // a level, the ordinals under it (a cover's ranges start before the first of them), the nodes of a level.
+    uint32_t CoverLevels() const;
+    uint64_t CoverNodeLeaves(uint32_t level) const;
+    uint64_t CoverNodeEvents(uint32_t level) const;
+    uint64_t CoverNodeCount(uint32_t level) const;
 };
 
 // Paths, relative to the manifest's directory (with '/' separators): "t/3/17.bin", "x/17.jsonl", "s/ab.bin".
 std::string TileNodePath(uint32_t level, uint64_t index);
 std::string TileTextPath(uint64_t leaf);
-std::string TileCoverPath(uint32_t level, uint64_t index);   // "r/3/17.bin"; level >= 1
+std::string TileCoverPath(uint32_t level, uint64_t index);   // "r/3/17.bin"; a cover level >= 1
 std::string TileShardPath(const std::string& key);
 std::string TileIdShardPath(const std::string& key);
 // The shard key of a folded word: its first two code points (one when it has one), as they are (UTF-8); a key

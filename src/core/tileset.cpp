@@ -92,6 +92,7 @@ bool HasEvents(const CachedNode& cn)
 struct TileSet {
     TileSetOptions Opt;
     TileManifest   M;
+    uint32_t       CoverLevels = 1;   // M.CoverLevels()
     bool           IsOpen = false;
     uint64_t       Clock = 0;
 
@@ -183,6 +184,7 @@ bool TileSetOpen(TileSet* ts, const char* manifest_json, size_t size, std::strin
     *ts = TileSet();
     ts->Opt = opt;
     ts->M = std::move(m);
+    ts->CoverLevels = ts->M.CoverLevels();
     ts->IsOpen = true;
     ts->Changed = true;
     return true;
@@ -326,11 +328,11 @@ struct Chooser {
         return !(lo < c.FirstStart) && lo < span_end;
     }
 
-    // The covers of a leaf: of it and of its ancestors but the root.
+    // The covers of a leaf: of it and of its ancestors in the covers' tree but the root.
     void WantCovers(uint64_t leaf, int priority, bool visible)
     {
         uint64_t index = leaf;
-        for (uint32_t level = ts->M.Levels - 1; level >= 1; level--, index /= ts->M.Fanout) {
+        for (uint32_t level = ts->CoverLevels - 1; level >= 1; level--, index /= ts->M.CoverFanout) {
             const uint64_t key = CoverKey(level, index);
             WantKey(key, priority, visible);
             auto it = ts->Nodes.find(key);
@@ -613,7 +615,7 @@ static bool Arrive(TileSet* ts, const char* path_c, const uint8_t* data, size_t 
         }
         int r = -1;
         d->Cn.Pieces.emplace_back();
-        if (level == 0 || level >= ts->M.Levels || index >= ts->M.NodeCount(level) ||
+        if (level == 0 || level >= ts->CoverLevels || index >= ts->M.CoverNodeCount(level) ||
             !TileCoverDecodeStart(&d->Dec, d->Bytes, size, ts->M, level, index, &d->Cn.Node, err) ||
             (r = TileCoverDecodePiece(&d->Dec, ts->Opt.DecodeSliceEvents, &d->Cn.Pieces.back(), err)) < 0) {
             if (err && err->empty())

@@ -27,10 +27,11 @@ static const char* kHelp =
     "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
     "                                      or one line per good file (exit 0):\n"
     "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
-    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB]\n"
+    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N]\n"
     "                                      pack IN (JSON, JSON Lines .jsonl, or an importer's format) into tiles\n"
     "                                      in OUT_DIR for any static web server: a manifest.json, tiles, text\n"
-    "                                      pages and search shards (memory stays near --memory, default 1024)\n"
+    "                                      pages and search shards (memory stays near --memory, default 1024;\n"
+    "                                      the covers' tree has --cover-fanout children a node, 2..256, default 4)\n"
     "  chronoscope --help                  this text\n"
     "\n"
     "FILE may be - (standard input), a FIFO or a pipe such as <(command): it is read as its data comes, up to\n"
@@ -85,7 +86,7 @@ static void PackProgress(void*, const char* stage, uint64_t done, uint64_t total
         fprintf(stderr, "\r%s: %llu events   ", stage, (unsigned long long)done);
 }
 
-// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--quiet]
+// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--quiet]
 static int RunPack(int argc, char** argv)
 {
     const char* in = nullptr;
@@ -104,6 +105,13 @@ static int RunPack(int argc, char** argv)
                 opt.MemoryBytes = (size_t)v << 20;
             else
                 opt.LeafEvents = (uint32_t)v;
+        } else if (!strcmp(a, "--cover-fanout") && i + 1 < argc) {
+            long long v = atoll(argv[++i]);
+            if (v < 2 || v > 256) {
+                fprintf(stderr, "chronoscope: error: --cover-fanout wants a number from 2 to 256\n");
+                return 2;
+            }
+            opt.CoverFanout = (uint32_t)v;
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
         } else if (a[0] == '-' && a[1]) {

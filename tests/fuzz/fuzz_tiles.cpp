@@ -23,6 +23,7 @@ static const TileManifest& Manifest()
         t.Events = 16;
         t.LeafEvents = 4;
         t.Fanout = 2;
+        t.CoverFanout = 2;
         t.Levels = 3;
         t.Meta.Groups.resize(2);
         t.LanesPerGroup = { 1, 1, 1 };
@@ -62,12 +63,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     uint32_t level = data[1] % m.Levels;
     uint64_t index = (data[1] >> 2) % m.NodeCount(level);
     TileNode n;
-    if (kind == 2) {   // a cover: events that start before its node
-        if (level == 0 || !DecodeTileCover(data + 2, size - 2, m, level, index, &n, &err))
+    if (kind == 2) {   // a cover: events that start before its node's first leaf
+        const uint32_t cl = data[1] % m.CoverLevels();
+        const uint64_t ci = (data[1] >> 2) % m.CoverNodeCount(cl);
+        if (cl == 0 || !DecodeTileCover(data + 2, size - 2, m, cl, ci, &n, &err))
             return 0;
         for (size_t k = 0; k < n.Events.size(); k++) {
             const TileEvent& te = n.Events[k];
-            if (te.Ordinal >= index * m.NodeEvents(level) || (k && te.Ordinal <= n.Events[k - 1].Ordinal) ||
+            if (te.Ordinal >= ci * m.CoverNodeEvents(cl) || (k && te.Ordinal <= n.Events[k - 1].Ordinal) ||
                 te.Ev.End() < te.Ev.Start() || te.Ev.Title >= n.Strings.Bytes.size())
                 __builtin_trap();
             volatile size_t len = strlen(n.Strings.Get(te.Ev.Title));

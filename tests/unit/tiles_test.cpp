@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <ftw.h>
 #include <map>
 #include <random>
@@ -341,6 +342,7 @@ TEST(Tiles, ManifestRoundTrip)
     TileManifest m = SmallManifest(100, 4, 16);
     m.Bins = 64;
     m.IdShards = 8;
+    m.CoverFanout = 3;
     m.Min = InstantFromDecimalYear(-13.8e9);
     m.Max = MakeInstant(1700000000, 999999999);
     m.Meta.Title = "A \"title\"\nwith a line";
@@ -368,6 +370,15 @@ TEST(Tiles, ManifestRoundTrip)
     EXPECT_EQ(d.LeafEvents, 4u);
     EXPECT_EQ(d.Fanout, 16u);
     EXPECT_EQ(d.Levels, m.Levels);
+    // the covers' tree over 25 leaves, 3 children a node: 25, 9, 3 and 1 nodes of 1, 3, 9 and 27 leaves
+    EXPECT_EQ(d.CoverFanout, 3u);
+    ASSERT_EQ(d.CoverLevels(), 4u);
+    EXPECT_EQ(d.CoverNodeCount(3), 25u);
+    EXPECT_EQ(d.CoverNodeCount(2), 9u);
+    EXPECT_EQ(d.CoverNodeCount(1), 3u);
+    EXPECT_EQ(d.CoverNodeCount(0), 1u);
+    EXPECT_EQ(d.CoverNodeLeaves(1), 9u);
+    EXPECT_EQ(d.CoverNodeEvents(1), 36u);
     EXPECT_EQ(d.Bins, 64u);
     EXPECT_EQ(d.IdShards, 8u);
     EXPECT_EQ(d.Min, m.Min);
@@ -393,6 +404,17 @@ TEST(Tiles, ManifestRoundTrip)
     EXPECT_NE(err.find("group_counts"), std::string::npos) << err;
     EXPECT_FALSE(ReadTileManifest(json.data(), json.size() / 2, &d, &err));
     EXPECT_FALSE(ReadTileManifest("{}", 2, &d, &err));
+    bad = json;
+    bad.replace(bad.find("\"cover_fanout\": 3"), 17, "\"cover_fanout\": 1");
+    EXPECT_FALSE(ReadTileManifest(bad.data(), bad.size(), &d, &err));
+    EXPECT_NE(err.find("cover_fanout"), std::string::npos) << err;
+    bad = json;
+    bad.replace(bad.find("\"cover_fanout\": 3"), 17, "\"cover_fanouts\": 3");
+    EXPECT_FALSE(ReadTileManifest(bad.data(), bad.size(), &d, &err));
+    EXPECT_NE(err.find("cover_fanout"), std::string::npos) << err;
+    // one leaf: no covers
+    EXPECT_EQ(SmallManifest(4, 4, 16).CoverLevels(), 1u);
+    EXPECT_EQ(SmallManifest(5, 4, 16).CoverLevels(), 2u);
 }
 
 TEST(Tiles, PathsAndKeys)
@@ -581,12 +603,13 @@ TEST(Tiles, DamagedBytesAreRefusedSafely)
                                 { TileShardPath("ba"), 0, 0, true } };
     // the largest cover of a leaf
     {
-        File big{ "", m.Levels - 1, 0, false, true };
+        const uint32_t cl = m.CoverLevels() - 1;
+        File big{ "", cl, 0, false, true };
         size_t most = 0;
-        for (uint64_t i = 0; i < m.NodeCount(m.Levels - 1); i++) {
-            size_t n = ReadAll(tmp / ("out/" + TileCoverPath(m.Levels - 1, i))).size();
+        for (uint64_t i = 0; i < m.CoverNodeCount(cl); i++) {
+            size_t n = ReadAll(tmp / ("out/" + TileCoverPath(cl, i))).size();
             if (n > most)
-                most = n, big.Index = i, big.Path = TileCoverPath(m.Levels - 1, i);
+                most = n, big.Index = i, big.Path = TileCoverPath(cl, i);
         }
         ASSERT_GT(most, 100u);
         files.push_back(big);
@@ -633,7 +656,7 @@ TEST(Tiles, ACoverDecodedInStepsIsTheCoverDecodedWhole)
 {
     TileManifest m = SmallManifest(5000, 16, 4);
     const uint32_t level = 2;
-    const uint64_t index = 4;   // ordinals before 4 * NodeEvents(2) = 4096
+    const uint64_t index = 4;   // ordinals before 4 * CoverNodeEvents(2) = 4096
     ASSERT_LT(level, m.Levels);
     TileNode cover;
     cover.Kind = TileKind_Cover;
@@ -653,7 +676,7 @@ TEST(Tiles, ACoverDecodedInStepsIsTheCoverDecodedWhole)
         cover.Events.push_back(MakeTileEvent(&cover, ord, s, e, title.c_str()));
         cover.Events.back().Lane = (uint8_t)(rng() % 7);
     }
-    ASSERT_LT(ord, index * m.NodeEvents(level));
+    ASSERT_LT(ord, index * m.CoverNodeEvents(level));
     std::string bytes;
     EncodeTileCover(cover, &bytes);
     const std::vector<uint8_t> b = Bytes(bytes);
@@ -864,9 +887,21 @@ void CheckPack(const std::string& dir, const Timeline& tl, bool check_lanes = tr
     // covers: the covers of a leaf and its ancestors (but the root) hold, once each and whole, exactly the ranges
     // of the leaves before it that end at or after its first start
     if (m.Levels > 1) {
+        // (the covers' own tree: every node but its root has a file, and no other cover file is there)
         std::map<std::pair<uint32_t, uint64_t>, TileNode> covers;
-        for (uint32_t level = 1; level < m.Levels; level++)
-            for (uint64_t ni = 0; ni < m.NodeCount(level); ni++) {
+        const uint32_t cl = m.CoverLevels();
+        ASSERT_GE(cl, 2u);
+        EXPECT_EQ(m.CoverNodeCount(cl - 1), m.Leaves());
+        EXPECT_EQ(m.CoverNodeCount(0), 1u);
+        size_t files = 0;
+        for (const auto& f : std::filesystem::recursive_directory_iterator(dir + "/r"))
+            files += f.is_regular_file();
+        size_t nodes = 0;
+        for (uint32_t level = 1; level < cl; level++)
+            nodes += (size_t)m.CoverNodeCount(level);
+        EXPECT_EQ(files, nodes);
+        for (uint32_t level = 1; level < cl; level++)
+            for (uint64_t ni = 0; ni < m.CoverNodeCount(level); ni++) {
                 std::string b = ReadAll(dir + "/" + TileCoverPath(level, ni));
                 TileNode& c = covers[std::make_pair(level, ni)];
                 ASSERT_TRUE(DecodeTileCover((const uint8_t*)b.data(), b.size(), m, level, ni, &c, &err)) << err;
@@ -878,7 +913,7 @@ void CheckPack(const std::string& dir, const Timeline& tl, bool check_lanes = tr
                 if (tl.Events[o].Start() < tl.Events[o].End() && !(tl.Events[o].End() < tl.Events[first].Start()))
                     want.push_back(o);
             uint64_t index = li;
-            for (uint32_t level = leaf; level >= 1; level--, index /= m.Fanout)
+            for (uint32_t level = cl - 1; level >= 1; level--, index /= m.CoverFanout)
                 for (const TileEvent& te : covers[std::make_pair(level, index)].Events) {
                     got.push_back(te.Ordinal);
                     const Event& e = tl.Events[te.Ordinal];
@@ -981,6 +1016,52 @@ TEST(Pack, GeneratedJsonMatchesTheLoaderAndIndex)
     test::Loaded l = test::Load(json);
     ASSERT_TRUE(l.Ok);
     CheckPack(tmp / "out", l.Tl);
+}
+
+// The covers' tree of any fanout holds, for every leaf, exactly the ranges running into it (CheckPack), and a
+// narrower tree lists a long range fewer times: the copies of all ranges in all covers fall with the fanout.
+TEST(Pack, CoversOfAnyFanoutHoldTheRangesRunningIn)
+{
+    TempDir tmp;
+    GenerateParams gp;
+    gp.Count = 12000;
+    gp.RangePercent = 60;
+    gp.Groups = 9;
+    gp.Seed = 5;
+    std::string json;
+    GenerateTimelineJson(gp, &json);
+    WriteText(tmp / "in.json", json);
+    test::Loaded l = test::Load(json);
+    ASSERT_TRUE(l.Ok);
+    std::map<uint32_t, uint64_t> copies;
+    for (uint32_t cf : { 2u, 3u, 4u, 16u }) {
+        SCOPED_TRACE("cover fanout " + std::to_string(cf));
+        PackOptions opt;
+        opt.LeafEvents = 64;
+        opt.Fanout = 8;
+        opt.Bins = 32;
+        opt.CoverFanout = cf;
+        PackStats st;
+        std::string err;
+        const std::string out = tmp / ("out" + std::to_string(cf) + "/");
+        ASSERT_TRUE(PackTimeline((tmp / "in.json").c_str(), out.c_str(), opt, &st, &err)) << err;
+        CheckPack(out, l.Tl);
+        std::string mj = ReadAll(out + "manifest.json");
+        TileManifest m;
+        ASSERT_TRUE(ReadTileManifest(mj.data(), mj.size(), &m, &err)) << err;
+        ASSERT_EQ(m.CoverFanout, cf);
+        for (uint32_t level = 1; level < m.CoverLevels(); level++)
+            for (uint64_t i = 0; i < m.CoverNodeCount(level); i++) {
+                std::string b = ReadAll(out + TileCoverPath(level, i));
+                TileNode c;
+                ASSERT_TRUE(DecodeTileCover((const uint8_t*)b.data(), b.size(), m, level, i, &c, &err)) << err;
+                copies[cf] += c.Events.size();
+            }
+    }
+    EXPECT_GT(copies[2], 0u);
+    EXPECT_LE(copies[2], copies[4]);
+    EXPECT_LE(copies[3], copies[16]);
+    EXPECT_LT(copies[4], copies[16]);
 }
 
 // A .json input's event objects written over several lines ('\n' and "\r\n", at each place of an 8-byte step): each

@@ -45,7 +45,8 @@ struct Cache {
 
 // JSON packed small (leaf events, fanout, bins) into a folder of this run named after key, and loaded whole; packed
 // once per key.
-const Packed& PackJson(const std::string& key, const std::string& json, uint32_t leaf, uint32_t fanout, uint32_t bins)
+const Packed& PackJson(const std::string& key, const std::string& json, uint32_t leaf, uint32_t fanout, uint32_t bins,
+                       uint32_t cover_fanout = 4)
 {
     static Cache all;
     std::map<std::string, Packed*>& cache = all.Sets;
@@ -61,6 +62,7 @@ const Packed& PackJson(const std::string& key, const std::string& json, uint32_t
     opt.LeafEvents = leaf;
     opt.Fanout = fanout;
     opt.Bins = bins;
+    opt.CoverFanout = cover_fanout;
     opt.Threads = 1;
     PackStats st;
     std::string err;
@@ -74,7 +76,8 @@ const Packed& PackJson(const std::string& key, const std::string& json, uint32_t
 }
 
 // A generated set (3 groups, `ranges` % ranges), packed small, and loaded whole.
-const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins, int ranges = 30)
+const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t bins, int ranges = 30,
+                        uint32_t cover_fanout = 4)
 {
     GenerateParams gp;
     gp.Seed = 7;
@@ -84,7 +87,8 @@ const Packed& GetPacked(size_t count, uint32_t leaf, uint32_t fanout, uint32_t b
     std::string json;
     GenerateTimelineJson(gp, &json);
     return PackJson(std::to_string(count) + "_" + std::to_string(leaf) + "_" + std::to_string(fanout) + "_" +
-                    std::to_string(bins) + "_" + std::to_string(ranges), json, leaf, fanout, bins);
+                        std::to_string(bins) + "_" + std::to_string(ranges) + "_" + std::to_string(cover_fanout),
+                    json, leaf, fanout, bins, cover_fanout);
 }
 
 // Serves a set's requests from its directory until it asks for nothing more; every path is asked for once.
@@ -232,40 +236,49 @@ TEST(TileSet, OneDayAndOneNanosecondShowTheSameMarks)
 
 // A set of long ranges (90% ranges of up to 5 years; a leaf of 64 events spans about half a year, so a range runs
 // over up to ten leaves): a day fetches the leaves of its starts and the covers of the first, not the leaves the
-// ranges running into it start in, and still shows every one of them.
+// ranges running into it start in, and still shows every one of them; so with covers' trees of 4, 2 and 16 children
+// a node, each view reading at most two paths of covers (its first leaf's and the one holding its left edge).
 TEST(TileSet, ADayOfLongRangesFetchesFewLeaves)
 {
-    const Packed& p = GetPacked(60000, 64, 4, 64, 90);
-    const TimelineData& w = p.Whole;
-    TimelineData win;
-    TileWindow tw;
-    Layout lw, lf;
-    size_t checked = 0;
-    for (int k = 1; k <= 5; k++) {
-        TileSet* ts = OpenSet(p);
-        Server srv{ p.Dir };
-        const Event& at = w.Tl.Events[w.Tl.Events.size() * k / 6];
-        View day = MakeView(at.Start() - DurationFromSeconds(43200), 86400.0, 1200.0);
-        LayBoth(p, ts, &srv, day, &win, &tw, &lw, &lf);
-        const std::string leaves = "t/" + std::to_string(TileSetManifest(ts).Levels - 1) + "/";
-        int fetched = 0;
-        for (const std::string& path : srv.Seen)
-            fetched += path.compare(0, leaves.size(), leaves) == 0;
-        // ranges running in from before the view (the old format fetched each one's leaf)
-        size_t running_in = 0;
-        std::set<size_t> their_leaves;
-        for (size_t i = 0; i < w.Tl.Events.size(); i++)
-            if (w.Tl.Events[i].Start() < day.Start && !(w.Tl.Events[i].End() < day.Start)) {
-                running_in++;
-                their_leaves.insert(i / 64);
-            }
-        EXPECT_GE(their_leaves.size(), 6u) << k;
-        EXPECT_LE(fetched, 4) << k << ": " << running_in << " ranges run in from " << their_leaves.size() << " leaves";
-        ExpectSameMarks(p, tw, lw, lf);
-        checked += lf.VisibleEvents;
-        TileSetDestroy(ts);
+    for (uint32_t cf : { 4u, 2u, 16u }) {
+        SCOPED_TRACE("cover fanout " + std::to_string(cf));
+        const Packed& p = GetPacked(60000, 64, 4, 64, 90, cf);
+        const TimelineData& w = p.Whole;
+        TimelineData win;
+        TileWindow tw;
+        Layout lw, lf;
+        size_t checked = 0;
+        for (int k = 1; k <= 5; k++) {
+            TileSet* ts = OpenSet(p);
+            Server srv{ p.Dir };
+            const Event& at = w.Tl.Events[w.Tl.Events.size() * k / 6];
+            View day = MakeView(at.Start() - DurationFromSeconds(43200), 86400.0, 1200.0);
+            LayBoth(p, ts, &srv, day, &win, &tw, &lw, &lf);
+            const std::string leaves = "t/" + std::to_string(TileSetManifest(ts).Levels - 1) + "/";
+            int fetched = 0;
+            for (const std::string& path : srv.Seen)
+                fetched += path.compare(0, leaves.size(), leaves) == 0;
+            // ranges running in from before the view (the old format fetched each one's leaf)
+            size_t running_in = 0;
+            std::set<size_t> their_leaves;
+            for (size_t i = 0; i < w.Tl.Events.size(); i++)
+                if (w.Tl.Events[i].Start() < day.Start && !(w.Tl.Events[i].End() < day.Start)) {
+                    running_in++;
+                    their_leaves.insert(i / 64);
+                }
+            EXPECT_GE(their_leaves.size(), 6u) << k;
+            EXPECT_LE(fetched, 4) << k << ": " << running_in << " ranges run in from " << their_leaves.size() << " leaves";
+            int covers = 0;
+            for (const std::string& path : srv.Seen)
+                covers += path.compare(0, 2, "r/") == 0;
+            EXPECT_EQ(TileSetManifest(ts).CoverFanout, cf);
+            EXPECT_LE(covers, 2 * (int)(TileSetManifest(ts).CoverLevels() - 1)) << k;
+            ExpectSameMarks(p, tw, lw, lf);
+            checked += lf.VisibleEvents;
+            TileSetDestroy(ts);
+        }
+        EXPECT_GT(checked, 50u);
     }
-    EXPECT_GT(checked, 50u);
 }
 
 // Covers decoded a few events at a time (TileSetDecodeSome, in pieces, from the bytes handed over) give the marks of
