@@ -36,6 +36,10 @@ struct PackOptions {
     size_t   MemoryBytes = (size_t)1 << 30;
     int      Threads = 0;             // reserved: the packer runs on one thread
     const char* TempDir = nullptr;    // null: beside OUT_DIR
+    // Read a JSON Lines input past the system's page cache (O_DIRECT), where its file system allows: the input is
+    // read twice, once through each time, and filling the cache from the disk costs more system time than the pack's
+    // own work on it (core/pack.cpp: InputFile). false: through the cache.
+    bool     DirectRead = true;
     // Called now and then with what has been done (events read, then events written).
     void (*Progress)(void* user, const char* stage, uint64_t done, uint64_t total) = nullptr;
     void* ProgressUser = nullptr;
@@ -57,6 +61,7 @@ struct PackStats {
     // Lines input for its text pages; covers appended to their run files (a cover held back by long ranges may
     // spill more than once).
     uint64_t SortRuns = 0, WordRuns = 0, IdRuns = 0, TextPasses = 0, CoverRuns = 0;
+    bool     DirectRead = false;   // a JSON Lines input was read past the page cache, every byte of it
 };
 
 bool PackTimeline(const char* in_path, const char* out_dir, const PackOptions& opt, PackStats* stats,

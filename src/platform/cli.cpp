@@ -27,11 +27,12 @@ static const char* kHelp =
     "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
     "                                      or one line per good file (exit 0):\n"
     "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
-    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N]\n"
+    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--cached-read]\n"
     "                                      pack IN (JSON, JSON Lines .jsonl, or an importer's format) into tiles\n"
     "                                      in OUT_DIR for any static web server: a manifest.json, tiles, text\n"
     "                                      pages and search shards (memory stays near --memory, default 1024;\n"
-    "                                      the covers' tree has --cover-fanout children a node, 2..256, default 4)\n"
+    "                                      the covers' tree has --cover-fanout children a node, 2..256, default 4;\n"
+    "                                      a .jsonl input is read past the page cache unless --cached-read)\n"
     "  chronoscope --help                  this text\n"
     "\n"
     "FILE may be - (standard input), a FIFO or a pipe such as <(command): it is read as its data comes, up to\n"
@@ -86,7 +87,7 @@ static void PackProgress(void*, const char* stage, uint64_t done, uint64_t total
         fprintf(stderr, "\r%s: %llu events   ", stage, (unsigned long long)done);
 }
 
-// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--quiet]
+// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--cached-read] [--quiet]
 static int RunPack(int argc, char** argv)
 {
     const char* in = nullptr;
@@ -114,6 +115,8 @@ static int RunPack(int argc, char** argv)
             opt.CoverFanout = (uint32_t)v;
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
+        } else if (!strcmp(a, "--cached-read")) {
+            opt.DirectRead = false;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chronoscope: error: pack: unknown option %s (see --help)\n", a);
             return 2;

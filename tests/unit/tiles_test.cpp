@@ -14,6 +14,9 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#if defined(__linux__)
+#include <sys/vfs.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -1227,6 +1230,72 @@ TEST(Pack, JsonLinesTextPagesAreTheSameInAnyNumberOfPasses)
             EXPECT_NE(std::find(by_line.begin(), by_line.end(), line), by_line.end()) << line;
         }
         EXPECT_EQ(at, text.size());
+    }
+}
+
+// Whether the file system under dir is one known to take direct reads (O_DIRECT): ext4, xfs, btrfs.
+bool DirectReadsWork(const std::string& dir)
+{
+#if defined(__linux__)
+    struct statfs fs;
+    if (statfs(dir.c_str(), &fs) != 0)
+        return false;
+    const unsigned long t = (unsigned long)fs.f_type;
+    return t == 0xEF53 || t == 0x58465342 || t == 0x9123683E;
+#else
+    (void)dir;
+    return false;
+#endif
+}
+
+// A JSON Lines input is read past the page cache in whole aligned blocks where its file system allows: its lines
+// cross the blocks anywhere, one line is longer than a text pass's block, the file ends inside a block; reading
+// direct or through the cache, in one text pass or many, gives the same files.
+TEST(Pack, DirectAndCachedReadsGiveTheSameFiles)
+{
+    TempDir tmp;
+    GenerateParams gp;
+    gp.Count = 30000;
+    gp.Groups = 7;
+    std::string lines;
+    GenerateTimeline(gp, true, AppendTo, &lines);
+    std::string text;
+    for (int i = 0; i < 40000; i++)
+        text += "word" + std::to_string(i % 97) + " ";
+    lines += "{\"id\": \"long-one\", \"start\": \"1950-06-01\", \"title\": \"A long text\", \"text\": \"" + text + "\"}\n";
+    lines += "{\"id\": \"last\", \"start\": \"1901-01-01\", \"title\": \"No line break after it\"}";
+    ASSERT_NE(lines.size() % 4096, 0u);
+    ASSERT_GT(text.size(), (size_t)256 << 10);
+    WriteText(tmp / "in.jsonl", lines);
+    PackOptions opt;
+    opt.LeafEvents = 512;
+    std::string err;
+    std::map<std::string, std::string> want;
+    for (size_t memory : { (size_t)1 << 30, (size_t)300 << 10 }) {   // one text pass; many, spread
+        opt.MemoryBytes = memory;
+        for (bool direct : { false, true }) {
+            opt.DirectRead = direct;
+            PackStats st;
+            const std::string out = tmp / ("out-" + std::to_string(memory) + (direct ? "-direct" : "-cached"));
+            ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), out.c_str(), opt, &st, &err)) << err;
+            EXPECT_EQ(st.Events, (uint64_t)30002);
+            if (!direct)
+                EXPECT_FALSE(st.DirectRead);
+            else if (DirectReadsWork(tmp.Path))
+                EXPECT_TRUE(st.DirectRead) << tmp.Path;
+            std::map<std::string, std::string> got = test::FilesUnder(out);
+            if (want.empty()) {
+                want = got;
+                EXPECT_NE(want.find(TileTextPath(0)), want.end());
+                continue;
+            }
+            ASSERT_EQ(got.size(), want.size()) << out;
+            for (const auto& f : want) {
+                auto it = got.find(f.first);
+                ASSERT_NE(it, got.end()) << out << ": " << f.first;
+                EXPECT_TRUE(it->second == f.second) << out << ": " << f.first << " differs";
+            }
+        }
     }
 }
 
