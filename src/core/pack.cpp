@@ -48,6 +48,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -200,80 +201,6 @@ bool MakeDir(const std::string& path, std::string* err)
 int RemoveOne(const char* path, const struct stat*, int, struct FTW*) { return remove(path); }
 void RemoveTree(const std::string& path) { nftw(path.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS); }
 
-// A file written in pieces of 64 KB (large enough for few system calls, small beside any memory cap), gathered in a
-// buffer of its own: a small Put is a copy (through stdio each was a call into it, a tenth of the tree stage's time
-// for the text pages' 12 bytes an event).
-struct Writer {
-    int               Fd = -1;
-    std::vector<char> Buf;
-    size_t            N = 0;      // bytes in Buf
-    bool              Bad = false;
-    bool IsOpen() const { return Fd >= 0; }
-    bool Open(const std::string& path, size_t buffer = (size_t)64 << 10)
-    {
-        Fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);   // as fopen(path, "wb")
-        Bad = false;
-        N = 0;
-        if (Fd >= 0)
-            Buf.resize(buffer);
-        return Fd >= 0;
-    }
-#if defined(__GNUC__)
-    __attribute__((always_inline))   // (a copy of a few bytes: with a second caller it was a call each)
-#endif
-    bool Put(const void* p, size_t n)
-    {
-        if (n <= Buf.size() - N) {
-            memcpy(Buf.data() + N, p, n);
-            N += n;
-            return !Bad;
-        }
-        return PutPast(p, n);
-    }
-#if defined(__GNUC__)
-    __attribute__((noinline))
-#endif
-    bool PutPast(const void* p, size_t n)   // Put's rare case: the buffer is full
-    {
-        if (!Flush())
-            return false;
-        if (n >= Buf.size())
-            return WriteAll((const char*)p, n);
-        memcpy(Buf.data(), p, n);
-        N = n;
-        return true;
-    }
-    bool WriteAll(const char* p, size_t n)   // (nothing more once a write failed)
-    {
-        if (!Bad && !WriteFully(Fd, p, n))
-            Bad = true;
-        return !Bad;
-    }
-    bool Flush()
-    {
-        const size_t n = N;
-        N = 0;
-        return WriteAll(Buf.data(), n);
-    }
-    bool Close()
-    {
-        if (Fd < 0)
-            return false;
-        bool ok = Flush();
-        if (close(Fd) != 0)
-            ok = false;
-        Fd = -1;
-        return ok;
-    }
-    ~Writer()
-    {
-        if (Fd >= 0)
-            close(Fd);
-    }
-};
-
-// ------------------------------------------------------------------------------------------------ the input
-
 // A JSON Lines input, read past the system's page cache where its file system allows (O_DIRECT). The input is read
 // twice, once through each time (its records, then the text pages), and a page of the cache filled from the disk is
 // dear on the cloud machines we measure on: reading a 12.8 GB file the cache did not hold cost the kernel 20.8 s of
@@ -346,7 +273,8 @@ struct InputFile {
     }
 };
 
-// A buffer aligned for direct reads, of at least the bytes asked for (rounded up to whole blocks).
+// A buffer aligned for direct reads and writes, of at least the bytes asked for (rounded up to whole blocks); from
+// operator new, as every other buffer the memory cap counts.
 struct Block {
     char*  P = nullptr;
     size_t N = 0;
@@ -354,19 +282,139 @@ struct Block {
     {
         if (n <= N)
             return true;
-        free(P);
+        Reset();
         n = (n + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
-        P = (char*)aligned_alloc(InputFile::kAlign, n);
+        P = (char*)::operator new(n, std::align_val_t(InputFile::kAlign), std::nothrow);
         N = P ? n : 0;
         return P != nullptr;
     }
     void Reset()
     {
-        free(P);
+        if (P)
+            ::operator delete(P, std::align_val_t(InputFile::kAlign));
         P = nullptr;
         N = 0;
     }
-    ~Block() { free(P); }
+    ~Block() { Reset(); }
+};
+
+// A file written in pieces of 64 KB (large enough for few system calls, small beside any memory cap), gathered in a
+// buffer of its own: a small Put is a copy (through stdio each was a call into it, a tenth of the tree stage's time
+// for the text pages' 12 bytes an event). Open(..., direct) writes a temporary file past the page cache (O_DIRECT)
+// where the file system allows, in whole aligned pieces, the last one padded and the file cut back to its length
+// when it is closed: a run written once and read once has no use for the cache, and filling the cache costs the
+// system time InputFile describes (writing it back to the disk costs more, on the kernel's threads).
+struct Writer {
+    int      Fd = -1;
+    Block    Buf;
+    size_t   Cap = 0;     // Buf's bytes in use as the buffer
+    size_t   N = 0;       // bytes in Buf
+    uint64_t Written = 0; // bytes in the file
+    bool     Direct = false;
+    bool     Bad = false;
+    bool IsOpen() const { return Fd >= 0; }
+    bool Open(const std::string& path, size_t buffer = (size_t)64 << 10, bool direct = false)
+    {
+        Fd = -1;
+        Direct = false;
+#if defined(O_DIRECT)
+        if (direct) {
+            Fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0666);
+            Direct = Fd >= 0;
+        }
+#else
+        (void)direct;
+#endif
+        if (Fd < 0)
+            Fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);   // as fopen(path, "wb")
+        Bad = false;
+        N = 0;
+        Written = 0;
+        if (Direct)
+            buffer = std::max(buffer, InputFile::kAlign) & ~(InputFile::kAlign - 1);
+        if (Fd >= 0 && !Buf.Reserve(buffer)) {
+            close(Fd);
+            Fd = -1;
+            errno = ENOMEM;
+        }
+        Cap = buffer;
+        return Fd >= 0;
+    }
+#if defined(__GNUC__)
+    __attribute__((always_inline))   // (a copy of a few bytes: with a second caller it was a call each)
+#endif
+    bool Put(const void* p, size_t n)
+    {
+        if (n <= Cap - N) {
+            memcpy(Buf.P + N, p, n);
+            N += n;
+            return !Bad;
+        }
+        return PutPast(p, n);
+    }
+#if defined(__GNUC__)
+    __attribute__((noinline))
+#endif
+    bool PutPast(const void* p, size_t n)   // Put's rare case: the buffer is full
+    {
+        if (Direct) {   // whole buffers only
+            const char* c = (const char*)p;
+            while (n) {
+                const size_t k = std::min(n, Cap - N);
+                memcpy(Buf.P + N, c, k);
+                N += k;
+                c += k;
+                n -= k;
+                if (N == Cap && !Flush())
+                    return false;
+            }
+            return !Bad;
+        }
+        if (!Flush())
+            return false;
+        if (n >= Cap)
+            return WriteAll((const char*)p, n);
+        memcpy(Buf.P, p, n);
+        N = n;
+        return true;
+    }
+    bool WriteAll(const char* p, size_t n)   // (nothing more once a write failed)
+    {
+        if (!Bad && !WriteFully(Fd, p, n))
+            Bad = true;
+        Written += n;
+        return !Bad;
+    }
+    bool Flush()
+    {
+        const size_t n = N;
+        N = 0;
+        return WriteAll(Buf.P, n);
+    }
+    bool Close()
+    {
+        if (Fd < 0)
+            return false;
+        bool ok;
+        if (Direct && (N & (InputFile::kAlign - 1))) {   // the last piece padded, then the file cut to its length
+            const uint64_t length = Written + N;
+            const size_t whole = (N + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+            memset(Buf.P + N, 0, whole - N);
+            N = whole;
+            ok = Flush() && ftruncate(Fd, (off_t)length) == 0;
+        } else {
+            ok = Flush();
+        }
+        if (close(Fd) != 0)
+            ok = false;
+        Fd = -1;
+        return ok && !Bad;
+    }
+    ~Writer()
+    {
+        if (Fd >= 0)
+            close(Fd);
+    }
 };
 
 // ------------------------------------------------------------------------------------------------ sorting
@@ -443,10 +491,46 @@ struct RunReader {
     FILE*             F = nullptr;
     std::vector<char> Buf;
     size_t            Pos = 0, Len = 0;
+    // Open(..., direct): read past the page cache where the file system allows (Writer's direct files). Then the
+    // bytes are in D, [Head bytes of room][Chunk bytes read at a time]: what is left of a piece moves into the room
+    // just before the next read, which stays aligned.
+    InputFile         In;
+    Block             D;
+    size_t            Head = 0, Chunk = 0;
+    uint64_t          At = 0;   // the file's offset of the next direct read
+    bool              End = false;
+    bool Open(const std::string& path, size_t buffer, bool direct = false)
+    {
+        if (direct) {
+            if (!In.Open(path.c_str(), true))
+                return false;
+            if (In.Direct) {
+                // (the room a quarter of the buffer, up to 64 KB; it grows for a longer piece)
+                const size_t all = std::max(buffer, 2 * InputFile::kAlign) & ~(InputFile::kAlign - 1);
+                Head = std::min<size_t>(std::max(all / 4, InputFile::kAlign), (size_t)64 << 10) & ~(InputFile::kAlign - 1);
+                Chunk = all - Head;
+                if (!D.Reserve(Head + Chunk))
+                    return false;
+                Pos = Len = Head;
+                return true;
+            }
+            close(In.Fd);
+            In.Fd = -1;
+        }
+        F = fopen(path.c_str(), "rb");
+        if (!F)
+            return false;
+        Buf.resize(buffer);
+        return true;
+    }
+    char* Data() { return In.Fd >= 0 ? D.P : Buf.data(); }
+    size_t BufferBytes() const { return In.Fd >= 0 ? Chunk : Buf.size(); }
     bool Fill(size_t need)   // at least `need` bytes from Pos
     {
         if (Len - Pos >= need)
             return true;
+        if (In.Fd >= 0)
+            return FillDirect(need);
         memmove(Buf.data(), Buf.data() + Pos, Len - Pos);
         Len -= Pos;
         Pos = 0;
@@ -455,12 +539,43 @@ struct RunReader {
         Len += fread(Buf.data() + Len, 1, Buf.size() - Len, F);
         return Len >= need;
     }
+    bool FillDirect(size_t need)
+    {
+        const size_t left = Len - Pos;
+        if (End)
+            return false;
+        if (need > Head) {   // more room, and reads at least as large
+            const size_t head = (need + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+            Block more;
+            if (!more.Reserve(head + std::max(Chunk, head)))
+                return false;
+            memcpy(more.P + head - left, D.P + Pos, left);
+            std::swap(more.P, D.P);
+            std::swap(more.N, D.N);
+            Head = head;
+            Chunk = std::max(Chunk, head);
+        } else {
+            memmove(D.P + Head - left, D.P + Pos, left);
+        }
+        Pos = Head - left;
+        Len = Head;
+        const int64_t r = In.ReadAt(D.P + Head, Chunk, At);
+        if (r < 0) {
+            End = true;
+            return false;
+        }
+        At += (uint64_t)r;
+        Len += (size_t)r;
+        if ((size_t)r < Chunk)
+            End = true;
+        return Len - Pos >= need;
+    }
     const char* Piece(size_t max, size_t* got)   // 1 to max bytes (*got), valid until the next call; null at the end
     {
         if (!Fill(1))
             return nullptr;
         *got = std::min(max, Len - Pos);
-        const char* p = Buf.data() + Pos;
+        const char* p = Data() + Pos;
         Pos += *got;
         return p;
     }
@@ -468,7 +583,7 @@ struct RunReader {
     {
         if (!Fill(n))
             return nullptr;
-        const char* p = Buf.data() + Pos;
+        const char* p = Data() + Pos;
         Pos += n;
         return p;
     }
@@ -511,6 +626,7 @@ struct EventSorter {
     std::string*             Err = nullptr;
     bool                     Ok = true;
     double                   SortSeconds = 0;
+    bool                     Direct = false;   // runs written and read past the page cache (Writer)
 
     static void Key(Instant start, uint64_t seq, uint64_t* k1, uint64_t* k2)
     {
@@ -633,14 +749,12 @@ struct EventSorter {
         Sort();
         std::string path = Runs.Next();
         Writer w;
-        if (!w.Open(path)) {
+        if (!w.Open(path, std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, Budget / 64)), Direct)) {
             Fail(path + ": cannot write: " + strerror(errno));
             return;
         }
-        // per item: K1, K2, the u32 length and the record, gathered in a buffer of its own (a few fwrite calls a
-        // run, not three an item); the records lie in the arena in the input's order: fetched a few ahead
-        std::vector<char> out(std::max<size_t>((size_t)16 << 10, std::min<size_t>((size_t)1 << 20, Budget / 64)));
-        size_t n = 0;
+        // per item: K1, K2, the u32 length and the record; the records lie in the arena in the input's order: fetched
+        // a few ahead
         for (size_t i = 0; i < Items.size(); i++) {
             if (i + 16 < Items.size()) {
                 const char* ahead = Arena.data() + Items[i + 16].Off;
@@ -650,19 +764,12 @@ struct EventSorter {
             const Item& it = Items[i];
             uint32_t len;
             memcpy(&len, Arena.data() + it.Off, 4);
-            const size_t need = 20 + (size_t)len;
-            if (n + need > out.size()) {
-                w.Put(out.data(), n);
-                n = 0;
-                if (need > out.size())
-                    out.resize(need);
-            }
-            memcpy(&out[n], &it.K1, 8);
-            memcpy(&out[n + 8], &it.K2, 8);
-            memcpy(&out[n + 16], Arena.data() + it.Off, 4 + (size_t)len);
-            n += need;
+            char head[16];
+            memcpy(head, &it.K1, 8);
+            memcpy(head + 8, &it.K2, 8);
+            w.Put(head, 16);
+            w.Put(Arena.data() + it.Off, 4 + (size_t)len);
         }
-        w.Put(out.data(), n);
         if (!w.Close())
             Fail(path + ": cannot write (is the disk full?)");
         Runs.Paths.push_back(path);
@@ -731,12 +838,10 @@ struct EventSorter {
         const size_t per = MergeBuffer;
         for (const std::string& path : Runs.Paths) {
             std::unique_ptr<Run> r(new Run());
-            r->F = fopen(path.c_str(), "rb");
-            if (!r->F) {
+            if (!r->Open(path, per, Direct)) {
                 Fail(path + ": cannot read: " + strerror(errno));
                 return;
             }
-            r->Buf.resize(per);
             if (r->Next())
                 Heap.push_back(r.get());
             Open.push_back(std::move(r));
@@ -1234,7 +1339,7 @@ struct WordIndex {
                     return false;
                 for (uint64_t left = r->N - used; left > 0;) {
                     size_t got = 0;
-                    const char* p = r->Piece((size_t)std::min<uint64_t>(left, r->Buf.size()), &got);
+                    const char* p = r->Piece((size_t)std::min<uint64_t>(left, r->BufferBytes()), &got);
                     if (!p) {
                         Ok = false;
                         *Err = Runs.Paths[0] + ": cannot read: a run ends early";
@@ -1507,6 +1612,9 @@ struct Packer {
         const size_t used = Reserve + Words.DictBytes();
         return used + Mem / 4 < Mem ? Mem - used : Mem / 4;
     }
+    // A sequential file's buffer, written or read (direct reads and writes wait for the disk: few and large are
+    // better, up to 1 MB, a 64th of the cap)
+    size_t IoBuffer() const { return std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, Mem / 64)); }
     size_t RunBuffer(size_t runs, size_t most) const   // a merge's buffer per run: together Mem / 16
     {
         return std::max<size_t>((size_t)16 << 10, std::min(most, Mem / 16 / std::max<size_t>(runs, 1)));
@@ -2469,7 +2577,7 @@ struct Packer {
         size_t cand = 0;
         for (auto& L : Lv) cand += L.Cand.capacity() * sizeof(TileEvent) + L.Node.Events.capacity() * sizeof(TileEvent);
         size_t runbuf = 0;
-        for (auto& r : Events.Open) runbuf += r->Buf.capacity();
+        for (auto& r : Events.Open) runbuf += r->Buf.capacity() + r->D.N;
         fprintf(stderr, "pack: %s: events arena %zu/%zu MB items %zu MB runbufs %zu MB (%zu runs); words %zu (slots %zu MB, "
                 "strings %zu MB, post %zu MB, counted %zu MB, %zu runs); ids %zu MB counted %zu MB (%zu runs); covers %zu "
                 "(%zu events, %zu MB; %" PRIu64 " spilled, %" PRIu64 " run appends); running %zu; cand %zu MB; textpage %zu MB; dict %zu MB, budget %zu MB\n",
@@ -2971,12 +3079,10 @@ bool Packer::WriteTextPages()
         }
     } remove_after{ { path } };
     RunReader locs;
-    locs.F = fopen(path.c_str(), "rb");
-    if (!locs.F) {
+    if (!locs.Open(path, IoBuffer(), Opt.DirectIo)) {
         *Err = path + ": cannot read: " + strerror(errno);
         return false;
     }
-    locs.Buf.resize((size_t)64 << 10);
     const uint64_t n = M.Events, per = M.LeafEvents;
     const uint64_t leaves = n ? (n + per - 1) / per : 1;   // no events: one empty leaf
     struct Line {
@@ -3169,7 +3275,7 @@ bool Packer::WriteTextPages()
         remove_after.P.push_back(ps.Lines);
         remove_after.P.push_back(ps.Text);
         Writer w;
-        if (!w.Open(ps.Lines) || !w.Put(by_off, lines.size() * sizeof(Line)) || !w.Close()) {
+        if (!w.Open(ps.Lines, IoBuffer(), Opt.DirectIo) || !w.Put(by_off, lines.size() * sizeof(Line)) || !w.Close()) {
             *Err = ps.Lines + ": cannot write (is the disk full?)";
             return false;
         }
@@ -3182,7 +3288,8 @@ bool Packer::WriteTextPages()
     // 2. the input read once, in the order of every pass's lines merged; each line to its pass's text file
     {
         const size_t np = passes.size();
-        const size_t buf = std::max<size_t>((size_t)4 << 10, std::min<size_t>((size_t)64 << 10, budget / (4 * np)));
+        // (direct reads and writes wait for the disk: fewer and larger, up to 1 MB)
+        const size_t buf = std::max<size_t>((size_t)4 << 10, std::min<size_t>(Opt.DirectIo ? (size_t)1 << 20 : (size_t)64 << 10, budget / (4 * np)));
         struct Reader : RunReader {
             Line Cur;
             bool Next()
@@ -3199,13 +3306,11 @@ bool Packer::WriteTextPages()
         auto later = [&](uint32_t a, uint32_t b) { return rd[b]->Cur.Off < rd[a]->Cur.Off; };
         for (size_t k = 0; k < np; k++) {
             rd[k].reset(new Reader());
-            rd[k]->F = fopen(passes[k].Lines.c_str(), "rb");
             wr[k].reset(new Writer());
-            if (!rd[k]->F || !wr[k]->Open(passes[k].Text, buf)) {
+            if (!rd[k]->Open(passes[k].Lines, buf, Opt.DirectIo) || !wr[k]->Open(passes[k].Text, buf, Opt.DirectIo)) {
                 *Err = passes[k].Text + ": cannot write: " + strerror(errno);
                 return false;
             }
-            rd[k]->Buf.resize(buf);
             if (rd[k]->Next())
                 heap.push_back((uint32_t)k);
         }
@@ -3240,14 +3345,12 @@ bool Packer::WriteTextPages()
     make_text(most);
     for (Pass& ps : passes) {
         RunReader lr, tr;
-        lr.F = fopen(ps.Lines.c_str(), "rb");
-        tr.F = fopen(ps.Text.c_str(), "rb");
-        if (!lr.F || !tr.F) {
+        if (!lr.Open(ps.Lines, Opt.DirectIo ? IoBuffer() : (size_t)64 << 10, Opt.DirectIo) ||
+            !tr.Open(ps.Text, std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, budget / 16)),
+                     Opt.DirectIo)) {
             *Err = ps.Text + ": cannot read: " + strerror(errno);
             return false;
         }
-        lr.Buf.resize((size_t)64 << 10);
-        tr.Buf.resize(std::max<size_t>((size_t)64 << 10, std::min<size_t>((size_t)1 << 20, budget / 16)));
         while (const char* p = lr.Take(sizeof(Line))) {
             Line ln;
             memcpy(&ln, p, sizeof(Line));
@@ -3259,9 +3362,6 @@ bool Packer::WriteTextPages()
             memcpy(&text[ln.At], t, ln.Len);
             text[ln.At + ln.Len] = '\n';
         }
-        fclose(lr.F);
-        fclose(tr.F);
-        lr.F = tr.F = nullptr;
         remove(ps.Lines.c_str());
         remove(ps.Text.c_str());
         if (!write_pages(ps.First, ps.PageEnd))
@@ -3343,7 +3443,7 @@ bool Packer::WriteAll()
     Ids.Buf.assign(M.IdShards, std::string());
     if (In.Fd >= 0) {
         TextLocsPath = Events.Runs.Prefix + "text.locs";
-        if (!TextLocs.Open(TextLocsPath)) {
+        if (!TextLocs.Open(TextLocsPath, IoBuffer(), Opt.DirectIo)) {
             *Err = TextLocsPath + ": cannot write: " + strerror(errno);
             return false;
         }
@@ -3563,8 +3663,9 @@ bool Packer::Run()
     Ids.Runs.Prefix = tag + "-ids-";
     CoverRunPrefix = tag + "-cover-";
     Events.Err = Words.Err = Ids.Err = Err;
+    Events.Direct = Opt.DirectIo;
 
-    if (jsonl && !In.Open(InPath, Opt.DirectRead)) {
+    if (jsonl && !In.Open(InPath, Opt.DirectIo)) {
         *Err = std::string(InPath) + ": error: cannot open: " + strerror(errno);
         RemoveTree(Tmp);
         return false;

@@ -36,10 +36,11 @@ struct PackOptions {
     size_t   MemoryBytes = (size_t)1 << 30;
     int      Threads = 0;             // reserved: the packer runs on one thread
     const char* TempDir = nullptr;    // null: beside OUT_DIR
-    // Read a JSON Lines input past the system's page cache (O_DIRECT), where its file system allows: the input is
-    // read twice, once through each time, and filling the cache from the disk costs more system time than the pack's
-    // own work on it (core/pack.cpp: InputFile). false: through the cache.
-    bool     DirectRead = true;
+    // Read a JSON Lines input, and write and read back the temporary files that are read once (the sort's runs, the
+    // text pages' places and passes), past the system's page cache (O_DIRECT) where the file system allows: filling
+    // the cache costs more system time than the pack's own work on those bytes (core/pack.cpp: InputFile, Writer).
+    // false: through the cache.
+    bool     DirectIo = true;
     // Called now and then with what has been done (events read, then events written).
     void (*Progress)(void* user, const char* stage, uint64_t done, uint64_t total) = nullptr;
     void* ProgressUser = nullptr;

@@ -27,12 +27,13 @@ static const char* kHelp =
     "  chronoscope --validate FILE...      check files: errors as FILE:LINE:COL: error: message (exit 1),\n"
     "                                      or one line per good file (exit 0):\n"
     "                                      FILE: N events, M milestones, E eras, G groups, span START .. END\n"
-    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--cached-read]\n"
+    "  chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--cached-io]\n"
     "                                      pack IN (JSON, JSON Lines .jsonl, or an importer's format) into tiles\n"
     "                                      in OUT_DIR for any static web server: a manifest.json, tiles, text\n"
     "                                      pages and search shards (memory stays near --memory, default 1024;\n"
     "                                      the covers' tree has --cover-fanout children a node, 2..256, default 4;\n"
-    "                                      a .jsonl input is read past the page cache unless --cached-read)\n"
+    "                                      a .jsonl input and temporary files bypass the page cache unless\n"
+    "                                      --cached-io)\n"
     "  chronoscope --help                  this text\n"
     "\n"
     "FILE may be - (standard input), a FIFO or a pipe such as <(command): it is read as its data comes, up to\n"
@@ -87,7 +88,7 @@ static void PackProgress(void*, const char* stage, uint64_t done, uint64_t total
         fprintf(stderr, "\r%s: %llu events   ", stage, (unsigned long long)done);
 }
 
-// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--cached-read] [--quiet]
+// chronoscope pack IN OUT_DIR/ [--leaf-events N] [--memory MB] [--cover-fanout N] [--cached-io] [--quiet]
 static int RunPack(int argc, char** argv)
 {
     const char* in = nullptr;
@@ -115,8 +116,8 @@ static int RunPack(int argc, char** argv)
             opt.CoverFanout = (uint32_t)v;
         } else if (!strcmp(a, "--quiet")) {
             quiet = true;
-        } else if (!strcmp(a, "--cached-read")) {
-            opt.DirectRead = false;
+        } else if (!strcmp(a, "--cached-io")) {
+            opt.DirectIo = false;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "chronoscope: error: pack: unknown option %s (see --help)\n", a);
             return 2;

@@ -57,6 +57,20 @@ void operator delete(void* p) noexcept { Uncounted(p); }
 void operator delete[](void* p) noexcept { Uncounted(p); }
 void operator delete(void* p, size_t) noexcept { Uncounted(p); }
 void operator delete[](void* p, size_t) noexcept { Uncounted(p); }
+// (the packer's buffers for direct reads and writes are aligned)
+void* operator new(size_t n, std::align_val_t a)
+{
+    void* p = aligned_alloc((size_t)a, ((n ? n : 1) + (size_t)a - 1) & ~((size_t)a - 1));
+    if (!p)
+        throw std::bad_alloc();
+    const size_t now = g_live.fetch_add(malloc_usable_size(p), std::memory_order_relaxed) + malloc_usable_size(p);
+    size_t peak = g_peak.load(std::memory_order_relaxed);
+    while (now > peak && !g_peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+    }
+    return p;
+}
+void operator delete(void* p, std::align_val_t) noexcept { Uncounted(p); }
+void operator delete(void* p, size_t, std::align_val_t) noexcept { Uncounted(p); }
 
 namespace chronoscope {
 namespace {

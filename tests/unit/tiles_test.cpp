@@ -1249,8 +1249,10 @@ bool DirectReadsWork(const std::string& dir)
 }
 
 // A JSON Lines input is read past the page cache in whole aligned blocks where its file system allows: its lines
-// cross the blocks anywhere, one line is longer than a text pass's block, the file ends inside a block; reading
-// direct or through the cache, in one text pass or many, gives the same files.
+// cross the blocks anywhere, one line is longer than a text pass's block, the file ends inside a block. The sort's
+// runs and the text pages' temporary files are written and read back the same way (at the small cap: 300 KB, the
+// sort spills and the text pages take many passes, spread). Direct or through the cache, in one text pass or many,
+// the files are the same.
 TEST(Pack, DirectAndCachedReadsGiveTheSameFiles)
 {
     TempDir tmp;
@@ -1274,7 +1276,7 @@ TEST(Pack, DirectAndCachedReadsGiveTheSameFiles)
     for (size_t memory : { (size_t)1 << 30, (size_t)300 << 10 }) {   // one text pass; many, spread
         opt.MemoryBytes = memory;
         for (bool direct : { false, true }) {
-            opt.DirectRead = direct;
+            opt.DirectIo = direct;
             PackStats st;
             const std::string out = tmp / ("out-" + std::to_string(memory) + (direct ? "-direct" : "-cached"));
             ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), out.c_str(), opt, &st, &err)) << err;
