@@ -5,11 +5,13 @@
 // per stage, and bytes per event of each part (per level of the tree, text pages, search and id shards).
 //
 //   cs_pack_bench [--sizes 1m,10m] [--100m] [--dir DIR] [--memory MB] [--keep] [--groups G --ranges P --bursts P]
+//                 [--cached-io]
 //
 // Defaults: --sizes 1m,10m; --100m adds 100m (about 13 GB of input, 18 GB of output). A temporary --dir is removed
 // after. A set already generated in DIR (DIR/1m.jsonl) is reused; packs go to DIR/1m/ ... and stay with --keep (the
 // browser benchmark reads them). --groups/--ranges/--bursts generate another shape of data (core/generate.h), in
-// files named after it (1m-g50-r60-b50.jsonl).
+// files named after it (1m-g50-r60-b50.jsonl). --cached-io packs through the page cache (PackOptions::DirectIo = false),
+// to pair with the default.
 // Floors (issue 14): >= 1M events/s per core, peak RSS <= 2 GB at 100M.
 #include "core/generate.h"
 #include "core/pack.h"
@@ -68,9 +70,12 @@ uint64_t ParseSize(const std::string& s)
 
 void Write(void* user, const char* data, size_t n) { fwrite(data, 1, n, (FILE*)user); }
 
+bool g_cached_io = false;
+
 int PackOne(const std::string& in, const std::string& out, size_t memory)
 {
     PackOptions opt;
+    opt.DirectIo = !g_cached_io;
     if (memory)
         opt.MemoryBytes = memory;
     PackStats st;
@@ -91,6 +96,7 @@ int PackOne(const std::string& in, const std::string& out, size_t memory)
     printf("  per wall-second: %.3f M events/s  [%.1f s wall; %.2f CPUs busy on average]\n", ev / st.Seconds / 1e6,
            st.Seconds, cpu / st.Seconds);
     printf("  peak RSS (VmHWM): %.0f MB (floor at 100M: 2048)\n", st.PeakBytes / 1048576.0);
+    printf("  input read %s\n", st.DirectRead ? "past the page cache (direct)" : "through the page cache");
     printf("  stages (wall s): read+parse+sort runs %.1f | sort/merge start %.1f | tree+shards %.1f | text pages %.1f\n",
            st.ReadSeconds, st.SortSeconds, st.WriteSeconds - st.SortSeconds - st.TextSeconds, st.TextSeconds);
     std::string mj;
@@ -145,6 +151,8 @@ int main(int argc, char** argv)
             memory = (size_t)atoll(argv[++i]) << 20;
         else if (a == "--keep")
             keep = true;
+        else if (a == "--cached-io")
+            g_cached_io = true;
         else if (a == "--100m")
             sizes += ",100m";
         else if ((a == "--groups" || a == "--ranges" || a == "--bursts") && i + 1 < argc) {
@@ -153,7 +161,7 @@ int main(int argc, char** argv)
             shaped = true;
         } else {
             fprintf(stderr, "usage: cs_pack_bench [--sizes 1m,10m] [--100m] [--dir DIR] [--memory MB] [--keep] "
-                            "[--groups G --ranges P --bursts P]\n");
+                            "[--groups G --ranges P --bursts P] [--cached-io]\n");
             return 2;
         }
     }
