@@ -971,6 +971,8 @@ struct WordIndex {
     static constexpr size_t kBlock = (size_t)64 << 10;   // a list past this is kept as blocks: growing never copies it
     std::string* Err = nullptr;
     bool        Ok = true;
+    bool        Direct = false;                  // runs written and read past the page cache (Writer)
+    size_t      WriteBuffer = (size_t)64 << 10;  // a run's, while spilling
     // word -> id: open addressing, per slot the word's hash (high 32 bits) and id + 1 (0: empty), linear probing
     // from Home; needed while reading only
     std::vector<uint64_t>    Slots;
@@ -1249,7 +1251,7 @@ struct WordIndex {
     {
         std::string path = Runs.Next();
         Writer w;
-        if (!w.Open(path)) {
+        if (!w.Open(path, WriteBuffer, Direct)) {
             Ok = false;
             *Err = path + ": cannot write: " + strerror(errno);
             return;
@@ -1337,13 +1339,11 @@ struct WordIndex {
         std::vector<std::unique_ptr<R>> runs;
         for (const std::string& path : Runs.Paths) {
             std::unique_ptr<R> r(new R());
-            r->F = fopen(path.c_str(), "rb");
-            if (!r->F) {
+            if (!r->Open(path, RunBuffer, Direct)) {
                 Ok = false;
                 *Err = path + ": cannot read";
                 return false;
             }
-            r->Buf.resize(RunBuffer);
             r->Next();
             runs.push_back(std::move(r));
         }
@@ -1414,6 +1414,8 @@ struct WordIndex {
 struct IdIndex {
     std::string* Err = nullptr;
     bool        Ok = true;
+    bool        Direct = false;                  // runs written and read past the page cache (Writer)
+    size_t      WriteBuffer = (size_t)64 << 10;  // a run's, while spilling
     std::vector<std::string> Buf;      // bucket -> varint length, id, varint ordinal; ...
     size_t      Bytes = 0;             // the buckets' heap blocks
     SpillRuns                Runs;
@@ -1459,7 +1461,7 @@ struct IdIndex {
         Unstage();
         std::string path = Runs.Next();
         Writer w;
-        if (!w.Open(path)) {
+        if (!w.Open(path, WriteBuffer, Direct)) {
             Ok = false;
             *Err = path + ": cannot write: " + strerror(errno);
             return;
@@ -1542,13 +1544,11 @@ struct IdIndex {
         std::vector<std::unique_ptr<R>> runs;
         for (const std::string& path : Runs.Paths) {
             std::unique_ptr<R> r(new R());
-            r->F = fopen(path.c_str(), "rb");
-            if (!r->F) {
+            if (!r->Open(path, RunBuffer, Direct)) {
                 Ok = false;
                 *Err = path + ": cannot read";
                 return false;
             }
-            r->Buf.resize(RunBuffer);
             r->Next();
             runs.push_back(std::move(r));
         }
@@ -3714,7 +3714,8 @@ bool Packer::Run()
     Ids.Runs.Prefix = tag + "-ids-";
     CoverRunPrefix = tag + "-cover-";
     Events.Err = Words.Err = Ids.Err = Err;
-    Events.Direct = Opt.DirectIo;
+    Events.Direct = Words.Direct = Ids.Direct = Opt.DirectIo;
+    Words.WriteBuffer = Ids.WriteBuffer = IoBuffer();
 
     if (jsonl && !In.Open(InPath, Opt.DirectIo)) {
         *Err = std::string(InPath) + ": error: cannot open: " + strerror(errno);
