@@ -3279,11 +3279,18 @@ bool Packer::WriteTextPages()
     };
 
     // Spread when the input is eight passes' worth or more (an estimate from its size: only the speed depends on
-    // it), with a file or two per pass open at once (a few hundred at most). 10M events, the text stage's CPU
-    // seconds, passes vs spread: at --memory 256 (8 passes) 3.6-3.9 either way; at --memory 64 (34 passes) 9.1 vs
-    // 3.9 (the input read 34 times: 8.5 s of it the system's).
+    // it), with two files per pass open at once, as many as the process may open (its soft limit on open files, less
+    // 64 for the rest, with a quarter's margin on the estimate: 1,024 allows about 380 passes; a billion events at the
+    // default cap take about 200, which a fixed limit of 200 sent to a read of the whole input per pass). 10M events,
+    // the text stage's CPU seconds, passes vs spread: at --memory 256 (8 passes) 3.6-3.9 either way; at --memory 64
+    // (34 passes) 9.1 vs 3.9 (the input read 34 times: 8.5 s of it the system's).
+    uint64_t most_passes = 200;
+    struct rlimit files;
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0)
+        most_passes = files.rlim_cur == RLIM_INFINITY ? 4096
+                                                      : std::min<uint64_t>(4096, files.rlim_cur > 64 ? (files.rlim_cur - 64) / 2 : 0);
     const uint64_t estimate = total / std::max<size_t>(budget, 1);
-    if (estimate < 8 || estimate > 200) {
+    if (estimate < 8 || estimate + estimate / 4 + 1 > most_passes) {
         while (leaf < leaves) {
             const uint64_t first = leaf;
             const Line* by_off;

@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #if defined(__linux__)
 #include <sys/vfs.h>
@@ -1230,6 +1231,47 @@ TEST(Pack, JsonLinesTextPagesAreTheSameInAnyNumberOfPasses)
             EXPECT_NE(std::find(by_line.begin(), by_line.end(), line), by_line.end()) << line;
         }
         EXPECT_EQ(at, text.size());
+    }
+}
+
+// The text pages spread over passes only as far as the process may open files (two per pass at once): under a low
+// limit on open files, many passes read the input each instead, and the pages are the same.
+TEST(Pack, TextPassesStayWithinTheOpenFileLimit)
+{
+    TempDir tmp;
+    std::string lines = "{\"title\": \"Long texts\"}\n";   // 3,000 events of 2 KB of text each: many passes, few sort runs
+    for (int i = 0; i < 3000; i++) {
+        char head[128];
+        snprintf(head, sizeof(head), "{\"id\": \"e%d\", \"start\": \"%04d-03-01\", \"title\": \"Event %d\", \"text\": \"", i,
+                 1000 + i, i);
+        lines += head;
+        for (int w = 0; w < 170; w++)   // (two words: the sort's records stay small)
+            lines += "lorem ipsum ";
+        lines += "\"}\n";
+    }
+    WriteText(tmp / "in.jsonl", lines);
+    PackOptions opt;
+    opt.LeafEvents = 64;
+    std::string err;
+    PackStats one, many;
+    ASSERT_TRUE(PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "one").c_str(), opt, &one, &err)) << err;
+    struct rlimit was;
+    ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &was), 0);
+    struct rlimit low = was;
+    low.rlim_cur = 48;   // spread over its passes, the pack would open twice as many files at once
+    ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &low), 0);
+    opt.MemoryBytes = (size_t)256 << 10;
+    const bool ok = PackTimeline((tmp / "in.jsonl").c_str(), (tmp / "many").c_str(), opt, &many, &err);
+    setrlimit(RLIMIT_NOFILE, &was);
+    ASSERT_TRUE(ok) << err;
+    EXPECT_GT(many.TextPasses, (uint64_t)30);
+    EXPECT_EQ(one.TextPasses, (uint64_t)1);
+    std::map<std::string, std::string> a = test::FilesUnder(tmp / "one"), b = test::FilesUnder(tmp / "many");
+    ASSERT_EQ(a.size(), b.size());
+    for (const auto& f : a) {
+        auto it = b.find(f.first);
+        ASSERT_NE(it, b.end()) << f.first;
+        EXPECT_TRUE(it->second == f.second) << f.first << " differs";
     }
 }
 
