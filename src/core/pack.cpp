@@ -209,6 +209,7 @@ void RemoveTree(const std::string& path) { nftw(path.c_str(), RemoveOne, 16, FTW
 // read that cannot be aligned, goes through the cache instead, from then on.
 struct InputFile {
     static constexpr size_t kAlign = 4096;
+    static constexpr uint64_t Whole(uint64_t n) { return (n + kAlign - 1) & ~(uint64_t)(kAlign - 1); }   // whole blocks
     int  Fd = -1;
     bool Direct = false;
     bool Open(const char* path, bool direct)
@@ -283,7 +284,7 @@ struct Block {
         if (n <= N)
             return true;
         Reset();
-        n = (n + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+        n = (size_t)InputFile::Whole(n);
         P = (char*)::operator new(n, std::align_val_t(InputFile::kAlign), std::nothrow);
         N = P ? n : 0;
         return P != nullptr;
@@ -306,7 +307,7 @@ struct Block {
 bool WriteFileDirect(const std::string& path, char* data, size_t size, std::string* err)
 {
 #if defined(O_DIRECT)
-    const size_t whole = (size + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+    const size_t whole = (size_t)InputFile::Whole(size);
     if (((uintptr_t)data & (InputFile::kAlign - 1)) == 0 && whole > 0) {
         const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0644);
         if (fd >= 0) {
@@ -433,7 +434,7 @@ struct Writer {
         bool ok;
         if (Direct && (N & (InputFile::kAlign - 1))) {   // the last piece padded, then the file cut to its length
             const uint64_t length = Written + N;
-            const size_t whole = (N + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+            const size_t whole = (size_t)InputFile::Whole(N);
             memset(Buf.P + N, 0, whole - N);
             N = whole;
             ok = Flush() && ftruncate(Fd, (off_t)length) == 0;
@@ -580,7 +581,7 @@ struct RunReader {
         if (End)
             return false;
         if (need > Head) {   // more room, and reads at least as large
-            const size_t head = (need + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+            const size_t head = (size_t)InputFile::Whole(need);
             Block more;
             if (!more.Reserve(head + std::max(Chunk, head)))
                 return false;
@@ -3135,8 +3136,7 @@ bool Packer::WriteTextPages()
     // the pass's pages; every byte is written (each line, then its line break): not filled first. Each page starts
     // on a whole block (InputFile::kAlign) and is written from here past the page cache (WriteFileDirect).
     Block text;
-    const uint64_t kAlign = InputFile::kAlign;
-    auto whole = [&](uint64_t b) { return (b + kAlign - 1) & ~(kAlign - 1); };
+    const auto whole = InputFile::Whole;
     // the input read through; not filled first (every byte used is read into it: an 8 MB fill was a tenth of the
     // text pages' instructions at 100k events, and as many pages touched whatever the input's size); 256 KB, not
     // 8 MB: the lines are copied out of it while the system's copy into it is still in the core's cache, and the
@@ -3247,7 +3247,7 @@ bool Packer::WriteTextPages()
         from = off & ~(uint64_t)(InputFile::kAlign - 1);
         if (block_size < off - from + len) {
             block.Reset();
-            block_size = (size_t)(off - from + len + InputFile::kAlign - 1) & ~(InputFile::kAlign - 1);
+            block_size = (size_t)InputFile::Whole(off - from + len);
             if (!block.Reserve(block_size)) {
                 *Err = std::string(InPath) + ": error: out of memory";
                 return false;
