@@ -3,6 +3,8 @@
 
 #include "core/file_bytes.h"
 
+#include <gtest/gtest.h>
+
 #include <ftw.h>
 #include <sys/stat.h>
 
@@ -43,6 +45,24 @@ inline std::map<std::string, std::string> FilesUnder(const std::string& dir)
         return 0;
     }, 16, FTW_PHYS);
     return out;
+}
+
+// Whether got holds exactly want's files, byte for byte (e.g. two packs of one input): the first file missing, extra
+// or different is named.
+inline ::testing::AssertionResult SameFiles(const std::map<std::string, std::string>& want,
+                                            const std::map<std::string, std::string>& got)
+{
+    for (const auto& f : want) {
+        auto it = got.find(f.first);
+        if (it == got.end())
+            return ::testing::AssertionFailure() << f.first << " is missing";
+        if (it->second != f.second)
+            return ::testing::AssertionFailure() << f.first << " differs";
+    }
+    for (const auto& f : got)
+        if (!want.count(f.first))
+            return ::testing::AssertionFailure() << f.first << " is extra";
+    return ::testing::AssertionSuccess();
 }
 
 } // namespace test

@@ -1200,12 +1200,7 @@ TEST(Pack, JsonLinesTextPagesAreTheSameInAnyNumberOfPasses)
     EXPECT_EQ(big.TextBytes, small.TextBytes);
     EXPECT_GT(small.TextBytes, (uint64_t)20 * opt.MemoryBytes);
     std::map<std::string, std::string> one = test::FilesUnder(tmp / "one"), many = test::FilesUnder(tmp / "many");
-    ASSERT_EQ(one.size(), many.size());
-    for (const auto& f : one) {
-        auto it = many.find(f.first);
-        ASSERT_NE(it, many.end()) << f.first;
-        EXPECT_TRUE(it->second == f.second) << f.first << " differs";
-    }
+    ASSERT_TRUE(test::SameFiles(one, many));
     // page k holds the lines of ordinals [256k, 256k + 256): the events sorted by start as the loader sorts them
     std::string json;
     GenerateTimelineJson(gp, &json);
@@ -1266,13 +1261,7 @@ TEST(Pack, TextPassesStayWithinTheOpenFileLimit)
     ASSERT_TRUE(ok) << err;
     EXPECT_GT(many.TextPasses, (uint64_t)30);
     EXPECT_EQ(one.TextPasses, (uint64_t)1);
-    std::map<std::string, std::string> a = test::FilesUnder(tmp / "one"), b = test::FilesUnder(tmp / "many");
-    ASSERT_EQ(a.size(), b.size());
-    for (const auto& f : a) {
-        auto it = b.find(f.first);
-        ASSERT_NE(it, b.end()) << f.first;
-        EXPECT_TRUE(it->second == f.second) << f.first << " differs";
-    }
+    EXPECT_TRUE(test::SameFiles(test::FilesUnder(tmp / "one"), test::FilesUnder(tmp / "many")));
 }
 
 // Whether the file system under dir is one known to take direct reads (O_DIRECT): ext4, xfs, btrfs.
@@ -1333,12 +1322,7 @@ TEST(Pack, DirectAndCachedReadsGiveTheSameFiles)
                 EXPECT_NE(want.find(TileTextPath(0)), want.end());
                 continue;
             }
-            ASSERT_EQ(got.size(), want.size()) << out;
-            for (const auto& f : want) {
-                auto it = got.find(f.first);
-                ASSERT_NE(it, got.end()) << out << ": " << f.first;
-                EXPECT_TRUE(it->second == f.second) << out << ": " << f.first << " differs";
-            }
+            EXPECT_TRUE(test::SameFiles(want, got)) << out;
         }
     }
 }
