@@ -186,7 +186,10 @@ struct UiHarness {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-        ImGui::Begin("##bench", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        // no background: the product's host window has none (its frame is cleared), so the fill printed is the
+        // widget's own
+        ImGui::Begin("##bench", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
         ImGui::PopStyleVar();
         if (BeginTimeline(kId, Shown))
             EndTimeline();
