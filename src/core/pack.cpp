@@ -2220,12 +2220,16 @@ struct Packer {
         }
     };
     LeafCounts              RunLeaves;
-    // A cover being filled: its events in memory, and those spilled before to its run file (each event as a
-    // TileEvent, a u32 title length and the title), read back when it is written.
+    // A cover being filled: its events in memory, in blocks (below), and those spilled before to its run file,
+    // read back when it is written. Node holds its kind, level and index; its events and titles are gathered into
+    // it (CoverScratch's vectors) only to be written.
     struct Cover {
-        TileNode Node;
-        uint64_t Spilled = 0;        // events in the run file
-        size_t   SpilledTitles = 0;  // their titles' bytes, with a NUL each
+        TileNode            Node;
+        std::vector<char*>  EventBlocks, TitleBlocks;
+        uint32_t            Held = 0;         // events in EventBlocks
+        size_t              TitleBytes = 1;   // as a StringPool's size: its first NUL, then the titles in TitleBlocks
+        uint64_t            Spilled = 0;      // events in the run file
+        size_t              SpilledTitles = 0;  // their titles' bytes, with a NUL each
     };
     // Covers being filled, by (the node's first leaf, level, index): final once no running range starts before
     // that leaf. A long range holds back every cover it reaches until it ends (at 100M events 0.8 GB of them at
@@ -2236,19 +2240,62 @@ struct Packer {
     // and the next ranges mostly to the same ones: found here, not by a search of the map each (its tuple keys'
     // comparisons were a fifth of AddCover's time at 10M events).
     std::vector<std::vector<Cover*>> CoverAt;
-    // A written cover's vectors, emptied, for the next cover to fill: a cover grows by doubling from nothing, and a
-    // cover's worth of events is past malloc's mapping threshold, so every cover's growing was fresh pages (at 10M
-    // events three quarters of the pack's page faults). A few are kept, within an eighth of CoverCap, counted in
-    // CoverBytes; a spill frees them.
-    struct Spare {
-        std::vector<TileEvent> Events;
-        std::string            Titles;   // a StringPool's bytes
-    };
-    std::vector<Spare>      Spares;
-    static constexpr size_t kMostSpares = 16;
-    static size_t SpareBytes(const Spare& x)
+    // The covers' events and titles are kept in blocks of CoverBlock bytes, which the packer keeps once made: a
+    // written or spilled cover's blocks go to the next ones to fill. As growing vectors, every cover grew by
+    // doubling from nothing (each step a copy), a spill freed them all to grow again, and past malloc's mapping
+    // threshold or once the heap was trimmed each step was fresh pages: at 100M events 4.3M page faults in the tree
+    // stage, and the spill trigger summed every cover's vectors a leaf. Blocks are made one at a time and freed
+    // only when the tree stage's pool is full (ReleaseCoverBlocks) or the tree is written.
+    size_t                  CoverBlock = 16 << 10;   // bytes; set once CoverCap is (TreeStart)
+    uint32_t                CoverBlockEvents = 0;    // events a block holds
+    std::vector<char*>      FreeCoverBlocks;
+    size_t                  CoverBlocksMade = 0;
+    size_t                  CoverHeldBytes = 0;      // the covers' own: 128 a cover, its block lists' capacity
+    TileNode                CoverScratch;            // the vectors a cover is gathered into to be written
+    char* TakeCoverBlock()
     {
-        return x.Events.capacity() * sizeof(TileEvent) + HeapBytes(x.Titles.capacity());
+        if (FreeCoverBlocks.empty()) {
+            CoverBlocksMade++;
+            return new char[CoverBlock];
+        }
+        char* b = FreeCoverBlocks.back();
+        FreeCoverBlocks.pop_back();
+        return b;
+    }
+    void GiveCoverBlocks(std::vector<char*>* blocks)
+    {
+        FreeCoverBlocks.insert(FreeCoverBlocks.end(), blocks->begin(), blocks->end());
+        blocks->clear();
+    }
+    void ReleaseCoverBlocks()
+    {
+        for (char* b : FreeCoverBlocks)
+            delete[] b;
+        CoverBlocksMade -= FreeCoverBlocks.size();
+        std::vector<char*>().swap(FreeCoverBlocks);
+    }
+    size_t CoverFreeBytes() const { return FreeCoverBlocks.size() * CoverBlock + FreeCoverBlocks.capacity() * 8; }
+    // the titles' bytes of a cover's blocks, in order (through f(bytes, n))
+    template <class F>
+    void EachTitleSpan(const Cover& c, F f) const
+    {
+        size_t left = c.TitleBytes - 1;
+        for (size_t k = 0; left > 0; k++) {
+            const size_t n = std::min(left, CoverBlock);
+            f(c.TitleBlocks[k], n);
+            left -= n;
+        }
+    }
+    // the events of a cover's blocks, in order (through f(events, n))
+    template <class F>
+    void EachEventSpan(const Cover& c, F f) const
+    {
+        size_t left = c.Held;
+        for (size_t k = 0; left > 0; k++) {
+            const size_t n = std::min<size_t>(left, CoverBlockEvents);
+            f((const TileEvent*)c.EventBlocks[k], n);
+            left -= n;
+        }
     }
     std::string             CoverRunPrefix;   // a cover's run file: CoverRunPrefix + "level-index.run"
     std::vector<char>       CoverIo;      // the buffer a cover's run file is written and read through
@@ -2276,27 +2323,46 @@ struct Packer {
     void PutCover(uint32_t level, uint64_t index, const Running& r)
     {
         Cover*& at = CoverAt[level][index];
-        if (!at)
+        if (!at) {
             at = &Covers[std::make_tuple(FirstLeaf(level, index), level, index)];
-        TileNode& c = at->Node;
-        if (c.Events.capacity() == 0 && !Spares.empty()) {   // a new cover: a written one's vectors
-            c.Events.swap(Spares.back().Events);
-            c.Strings.Bytes.swap(Spares.back().Titles);
-            c.Strings.Clear();
-            Spares.pop_back();
+            at->Node.Kind = TileKind_Cover;
+            at->Node.Level = level;
+            at->Node.Index = index;
+            CoverHeldBytes += 128;
         }
-        c.Kind = TileKind_Cover;
-        c.Level = level;
-        c.Index = index;
-        c.Events.push_back(r.Te);
-        c.Events.back().Ev.Title = c.Strings.Add(r.Title);
+        Cover& c = *at;
+        const size_t lists = c.EventBlocks.capacity() + c.TitleBlocks.capacity();
+        if (c.Held == c.EventBlocks.size() * CoverBlockEvents)
+            c.EventBlocks.push_back(TakeCoverBlock());
+        char* slot = c.EventBlocks.back() + (c.Held - (c.EventBlocks.size() - 1) * CoverBlockEvents) * sizeof(TileEvent);
+        TileEvent* te = new (slot) TileEvent(r.Te);
+        c.Held++;
+        // the title as StringPool::Add puts it: "" at 0, else where its bytes and a NUL go
+        te->Ev.Title = 0;
+        if (!r.Title.empty()) {
+            te->Ev.Title = (StrId)c.TitleBytes;
+            const char* p = r.Title.c_str();
+            for (size_t left = r.Title.size() + 1; left > 0;) {   // (with its NUL)
+                size_t used = c.TitleBytes - 1 - (c.TitleBlocks.empty() ? 0 : (c.TitleBlocks.size() - 1) * CoverBlock);
+                if (c.TitleBlocks.empty() || used == CoverBlock) {
+                    c.TitleBlocks.push_back(TakeCoverBlock());
+                    used = 0;
+                }
+                const size_t n = std::min(left, CoverBlock - used);
+                memcpy(c.TitleBlocks.back() + used, p, n);
+                p += n;
+                left -= n;
+                c.TitleBytes += n;
+            }
+        }
+        CoverHeldBytes += (c.EventBlocks.capacity() + c.TitleBlocks.capacity() - lists) * sizeof(char*);
     }
 
     // A range that starts in leaf r.Leaf and reaches into the first starts of leaves up to `last`: put it in the
     // covers of the fewest nodes of the covers' tree whose leaves are exactly r.Leaf + 1 .. last.
     bool AddCover(const Running& r, uint64_t last)
     {
-        if ((++CoverPuts & 1023) == 0 && CoverBytes() > CoverCap && !SpillCovers())
+        if ((++CoverPuts & 1023) == 0 && CoverBytes() > CoverCap && !SpillCovers(false))
             return false;
         uint64_t a = r.Leaf + 1, b = last + 1;
         uint32_t level = CoverLevels - 1;
@@ -2335,25 +2401,25 @@ struct Packer {
         return f;
     }
 
-    // Every cover's events in memory appended to its run file, and freed: a block of the count and the titles' bytes
-    // (two u64), the events as they are (a title: its offset in the block's titles, 0 for none), then the titles
-    // (the pool's bytes after its first NUL). Three writes a cover, not three an event (at 100M events the spills'
-    // per-event fwrites and the read-back's per-event freads were the most of the tree stage's time).
-    bool SpillCovers()
+    // Every cover's events in memory appended to its run file, their blocks kept for the covers to fill next (or,
+    // with release, freed): a block of the count and the titles' bytes (two u64), the events as they are (a title:
+    // its offset in the block's titles, 0 for none), then the titles (the pool's bytes after its first NUL). A write
+    // a block of memory, not one an event (at 100M events the spills' per-event fwrites and the read-back's
+    // per-event freads were the most of the tree stage's time).
+    bool SpillCovers(bool release)
     {
         for (auto& kv : Covers) {
             Cover& c = kv.second;
-            if (c.Node.Events.empty())
+            if (c.Held == 0)
                 continue;
             const std::string path = CoverRunPath(c.Node);
             FILE* f = OpenCoverRun(path, "ab");
             if (!f)
                 return false;
-            const std::string& titles = c.Node.Strings.Bytes;
-            const uint64_t head[2] = { c.Node.Events.size(), titles.size() - 1 };
-            bool ok = fwrite(head, sizeof(head), 1, f) == 1 &&
-                      fwrite(c.Node.Events.data(), sizeof(TileEvent), c.Node.Events.size(), f) == c.Node.Events.size() &&
-                      fwrite(titles.data() + 1, 1, head[1], f) == head[1];
+            const uint64_t head[2] = { c.Held, c.TitleBytes - 1 };
+            bool ok = fwrite(head, sizeof(head), 1, f) == 1;
+            EachEventSpan(c, [&](const TileEvent* ev, size_t n) { ok = ok && fwrite(ev, sizeof(TileEvent), n, f) == n; });
+            EachTitleSpan(c, [&](const char* t, size_t n) { ok = ok && fwrite(t, 1, n, f) == n; });
             ok = fflush(f) == 0 && !ferror(f) && ok;
             fclose(f);
             if (!ok) {
@@ -2362,12 +2428,15 @@ struct Packer {
             }
             c.Spilled += head[0];
             c.SpilledTitles += head[1];
-            std::vector<TileEvent>().swap(c.Node.Events);
-            StringPool().Bytes.swap(c.Node.Strings.Bytes);
+            GiveCoverBlocks(&c.EventBlocks);
+            GiveCoverBlocks(&c.TitleBlocks);
+            c.Held = 0;
+            c.TitleBytes = 1;
             St->CoverRuns++;
         }
         std::vector<char>().swap(CoverIo);
-        std::vector<Spare>().swap(Spares);
+        if (release)
+            ReleaseCoverBlocks();
         return true;
     }
 
@@ -2380,7 +2449,11 @@ struct Packer {
                 kv.second.Spilled = 0;
             }
     }
-    ~Packer() { DropCoverRuns(); }
+    ~Packer()
+    {
+        DropCoverRuns();
+        FreeCovers();
+    }
 
     // A block's events' titles moved by `base`, the offset in the cover's pool its titles' bytes were put at, less
     // one (a block's titles start after its pool's first NUL): the pool is then what StringPool::Add of each title
@@ -2392,7 +2465,7 @@ struct Packer {
                 ev[i].Ev.Title += base;
     }
 
-    // A cover's spilled events back from its run file, before those in memory (the file is removed): each block
+    // A cover's spilled events back from its run file into its node's empty vectors (the file is removed): each block
     // read straight into the events and the titles' pool, its titles' offsets moved.
     bool ReadCoverRun(Cover& c)
     {
@@ -2401,17 +2474,7 @@ struct Packer {
         FILE* f = OpenCoverRun(path, "rb");
         if (!f)
             return false;
-        std::vector<TileEvent> held;
-        held.swap(n.Events);
-        StringPool strings;
-        strings.Bytes.swap(n.Strings.Bytes);
-        if (c.SpilledTitles + strings.Bytes.size() > 0xFFFFFFFFu) {   // StringPool's limit
-            fclose(f);
-            *Err = path + ": a cover's titles pass 4 GiB";
-            return false;
-        }
-        n.Events.resize(c.Spilled + held.size());
-        n.Strings.Bytes.reserve(c.SpilledTitles + strings.Bytes.size());
+        n.Events.resize(c.Spilled);
         bool ok = true;
         uint64_t k = 0;
         while (ok && k < c.Spilled) {
@@ -2435,11 +2498,37 @@ struct Packer {
             *Err = path + ": cannot read back what was spilled";
             return false;
         }
-        std::copy(held.begin(), held.end(), n.Events.begin() + c.Spilled);
-        MoveTitles(n.Events.data() + c.Spilled, held.size(), (StrId)(n.Strings.Bytes.size() - 1));
-        n.Strings.Bytes.append(strings.Bytes, 1, std::string::npos);
         c.Spilled = 0;
         c.SpilledTitles = 0;
+        return true;
+    }
+
+    // A cover's events, spilled and in blocks, gathered in order into its node, whose vectors are CoverScratch's
+    // for the while (their capacity kept from cover to cover); its blocks go back for the next covers.
+    bool GatherCover(Cover& c)
+    {
+        TileNode& n = c.Node;
+        n.Events.swap(CoverScratch.Events);
+        n.Strings.Bytes.swap(CoverScratch.Strings.Bytes);
+        n.Events.clear();
+        n.Strings.Clear();
+        if (c.SpilledTitles + c.TitleBytes > 0xFFFFFFFFu) {   // StringPool's limit
+            *Err = CoverRunPath(n) + ": a cover's titles pass 4 GiB";
+            return false;
+        }
+        n.Events.reserve(c.Spilled + c.Held);
+        n.Strings.Bytes.reserve(c.SpilledTitles + c.TitleBytes);
+        if (c.Spilled && !ReadCoverRun(c))
+            return false;
+        const size_t at = n.Events.size();
+        const StrId base = (StrId)(n.Strings.Bytes.size() - 1);
+        EachEventSpan(c, [&](const TileEvent* ev, size_t k) { n.Events.insert(n.Events.end(), ev, ev + k); });
+        MoveTitles(n.Events.data() + at, c.Held, base);
+        EachTitleSpan(c, [&](const char* t, size_t k) { n.Strings.Bytes.append(t, k); });
+        GiveCoverBlocks(&c.EventBlocks);
+        GiveCoverBlocks(&c.TitleBlocks);
+        c.Held = 0;
+        c.TitleBytes = 1;
         return true;
     }
 
@@ -2487,7 +2576,7 @@ struct Packer {
 
     bool WriteCover(Cover& cover)
     {
-        if (cover.Spilled && !ReadCoverRun(cover))
+        if (!GatherCover(cover))
             return false;
         TileNode& c = cover.Node;
         SortByOrdinal(&c.Events);
@@ -2497,18 +2586,10 @@ struct Packer {
         St->TileBytes += Enc.size();
         St->CoverBytes += Enc.size();
         CoverWritten[c.Level][c.Index] = true;
-        size_t spare = 0;
-        for (const Spare& x : Spares)
-            spare += SpareBytes(x);
-        Spare mine;
-        mine.Events.swap(c.Events);
-        mine.Titles.swap(c.Strings.Bytes);
-        c.Strings.Clear();
-        if (mine.Events.capacity() > 0 && Spares.size() < kMostSpares && spare + SpareBytes(mine) <= CoverCap / 8) {
-            mine.Events.clear();
-            mine.Titles.clear();
-            Spares.push_back(std::move(mine));
-        }
+        c.Events.swap(CoverScratch.Events);
+        c.Strings.Bytes.swap(CoverScratch.Strings.Bytes);
+        if (NodeBytes(CoverScratch) > CoverCap / 4)   // (one cover far larger than the rest: not kept for them)
+            CoverScratch = TileNode();
         return true;
     }
 
@@ -2531,6 +2612,8 @@ struct Packer {
             if (!WriteCover(Covers.begin()->second))
                 return false;
             CoverAt[std::get<1>(Covers.begin()->first)][std::get<2>(Covers.begin()->first)] = nullptr;
+            const Cover& c = Covers.begin()->second;
+            CoverHeldBytes -= 128 + (c.EventBlocks.capacity() + c.TitleBlocks.capacity()) * sizeof(char*);
             Covers.erase(Covers.begin());
         }
         return true;
@@ -2553,6 +2636,7 @@ struct Packer {
             CoverAt[std::get<1>(kv.first)][std::get<2>(kv.first)] = nullptr;
         }
         Covers.clear();
+        CoverHeldBytes = 0;
         for (uint32_t l = 1; l < CoverLevels; l++)
             for (uint64_t i = 0; i < CoverWritten[l].size(); i++)
                 if (!CoverWritten[l][i]) {
@@ -2606,10 +2690,10 @@ struct Packer {
         size_t cov = 0, covn = 0;
         uint64_t spilled = 0;
         for (auto& kv : Covers) {
-            cov += kv.second.Node.Events.capacity() * sizeof(TileEvent);
-            covn += kv.second.Node.Events.size();
+            covn += kv.second.Held;
             spilled += kv.second.Spilled;
         }
+        cov = CoverBytes() + CoverFreeBytes();
         size_t cand = 0;
         for (auto& L : Lv) cand += L.Cand.capacity() * sizeof(TileEvent) + L.Node.Events.capacity() * sizeof(TileEvent);
         size_t runbuf = 0;
@@ -2642,16 +2726,25 @@ struct Packer {
         }
         b += 2 * most;
         b += RunTitleBytes;
-        return b + CoverBytes();
+        return b + CoverBytes() + CoverFreeBytes() + NodeBytes(CoverScratch);
     }
+    // What the covers being filled hold: their blocks and lists (the blocks kept free and the vectors a cover is
+    // written from count in TreeBytes)
     size_t CoverBytes() const
     {
-        size_t b = 0;
-        for (const auto& kv : Covers)
-            b += 128 + NodeBytes(kv.second.Node);
-        for (const Spare& x : Spares)
-            b += sizeof(Spare) + SpareBytes(x);
-        return b;
+        return (CoverBlocksMade - FreeCoverBlocks.size()) * CoverBlock + CoverHeldBytes;
+    }
+    // Every cover's blocks and the free ones freed, the covers forgotten (their run files stay: DropCoverRuns).
+    void FreeCovers()
+    {
+        for (auto& kv : Covers) {
+            GiveCoverBlocks(&kv.second.EventBlocks);
+            GiveCoverBlocks(&kv.second.TitleBlocks);
+        }
+        ReleaseCoverBlocks();
+        Covers.clear();
+        CoverHeldBytes = 0;
+        CoverScratch = TileNode();
     }
     // The tree is written: its state goes (the lanes and group counts stay for the manifest).
     void EndTree()
@@ -2664,8 +2757,7 @@ struct Packer {
         RunLeaves.Clear();
         std::deque<uint32_t>().swap(RunLeaves.Count);
         DropCoverRuns();
-        Covers.clear();
-        std::vector<Spare>().swap(Spares);
+        FreeCovers();
         std::vector<std::vector<bool>>().swap(CoverWritten);
         std::vector<std::vector<Cover*>>().swap(CoverAt);
         std::string().swap(TextPage);
@@ -3490,6 +3582,12 @@ bool Packer::WriteAll()
     const size_t pool = held + Mem / 8 < Mem ? Mem - held : Mem / 8;
     size_t tree = 0, covers = 0;   // TreeBytes() and of it CoverBytes(), once a leaf
     CoverCap = pool / 4;
+    // blocks of 1-16 KB: a cover's last blocks are part-filled, and hundreds of covers fill at once (913 at 100M
+    // events), so a block is at most a thousandth of what the covers may hold
+    CoverBlock = (size_t)16 << 10;
+    while (CoverBlock > ((size_t)1 << 10) && CoverBlock > CoverCap / 1024)
+        CoverBlock /= 2;
+    CoverBlockEvents = (uint32_t)(CoverBlock / sizeof(TileEvent));
     St->SortSeconds = Events.SortSeconds + Since(t0);
     const uint32_t leaf = M.Levels - 1;
     std::vector<uint64_t> per(M.Levels);
@@ -3602,9 +3700,14 @@ bool Packer::WriteAll()
         // The covers keep at most a quarter of the pool (they come and go in many pieces, which keeps more of the
         // heap resident than they hold); past the pool the largest of the covers and the two lists spills (the lists
         // keep a quarter of the pool whatever the tree holds: spilling them for less would not pay).
-        const bool full = Words.PostBytes + Ids.Bytes + tree > pool;
+        bool full = Words.PostBytes + Ids.Bytes + tree > pool;
+        if (full && !FreeCoverBlocks.empty()) {   // the covers' free blocks go before anything spills
+            ReleaseCoverBlocks();
+            tree = TreeBytes();
+            full = Words.PostBytes + Ids.Bytes + tree > pool;
+        }
         if (covers > CoverCap || (full && covers > std::max(Words.PostBytes, Ids.Bytes))) {
-            if (!SpillCovers())
+            if (!SpillCovers(full))
                 return false;
             tree = TreeBytes();
             covers = CoverBytes();
