@@ -2246,7 +2246,7 @@ struct Packer {
     // threshold or once the heap was trimmed each step was fresh pages: at 100M events 4.3M page faults in the tree
     // stage, and the spill trigger summed every cover's vectors a leaf. Blocks are made one at a time and freed
     // only when the tree stage's pool is full (ReleaseCoverBlocks) or the tree is written.
-    size_t                  CoverBlock = 16 << 10;   // bytes; set once CoverCap is (TreeStart)
+    size_t                  CoverBlock = 16 << 10;   // bytes; set where CoverCap is (WriteAll)
     uint32_t                CoverBlockEvents = 0;    // events a block holds
     std::vector<char*>      FreeCoverBlocks;
     size_t                  CoverBlocksMade = 0;
@@ -2266,6 +2266,14 @@ struct Packer {
     {
         FreeCoverBlocks.insert(FreeCoverBlocks.end(), blocks->begin(), blocks->end());
         blocks->clear();
+    }
+    // a cover's blocks back to the free ones: it holds nothing in memory
+    void EmptyCover(Cover* c)
+    {
+        GiveCoverBlocks(&c->EventBlocks);
+        GiveCoverBlocks(&c->TitleBlocks);
+        c->Held = 0;
+        c->TitleBytes = 1;
     }
     void ReleaseCoverBlocks()
     {
@@ -2343,11 +2351,9 @@ struct Packer {
             te->Ev.Title = (StrId)c.TitleBytes;
             const char* p = r.Title.c_str();
             for (size_t left = r.Title.size() + 1; left > 0;) {   // (with its NUL)
-                size_t used = c.TitleBytes - 1 - (c.TitleBlocks.empty() ? 0 : (c.TitleBlocks.size() - 1) * CoverBlock);
-                if (c.TitleBlocks.empty() || used == CoverBlock) {
+                if (c.TitleBytes - 1 == c.TitleBlocks.size() * CoverBlock)
                     c.TitleBlocks.push_back(TakeCoverBlock());
-                    used = 0;
-                }
+                const size_t used = c.TitleBytes - 1 - (c.TitleBlocks.size() - 1) * CoverBlock;
                 const size_t n = std::min(left, CoverBlock - used);
                 memcpy(c.TitleBlocks.back() + used, p, n);
                 p += n;
@@ -2428,10 +2434,7 @@ struct Packer {
             }
             c.Spilled += head[0];
             c.SpilledTitles += head[1];
-            GiveCoverBlocks(&c.EventBlocks);
-            GiveCoverBlocks(&c.TitleBlocks);
-            c.Held = 0;
-            c.TitleBytes = 1;
+            EmptyCover(&c);
             St->CoverRuns++;
         }
         std::vector<char>().swap(CoverIo);
@@ -2525,10 +2528,7 @@ struct Packer {
         EachEventSpan(c, [&](const TileEvent* ev, size_t k) { n.Events.insert(n.Events.end(), ev, ev + k); });
         MoveTitles(n.Events.data() + at, c.Held, base);
         EachTitleSpan(c, [&](const char* t, size_t k) { n.Strings.Bytes.append(t, k); });
-        GiveCoverBlocks(&c.EventBlocks);
-        GiveCoverBlocks(&c.TitleBlocks);
-        c.Held = 0;
-        c.TitleBytes = 1;
+        EmptyCover(&c);
         return true;
     }
 
@@ -2687,13 +2687,13 @@ struct Packer {
         post += Words.ListHeap();
         for (auto& x : Words.Words) words += x.capacity() > 15 ? x.capacity() : 0;
         for (auto& x : Ids.Buf) ids += x.capacity();
-        size_t cov = 0, covn = 0;
+        const size_t cov = CoverBytes() + CoverFreeBytes();
+        size_t covn = 0;
         uint64_t spilled = 0;
         for (auto& kv : Covers) {
             covn += kv.second.Held;
             spilled += kv.second.Spilled;
         }
-        cov = CoverBytes() + CoverFreeBytes();
         size_t cand = 0;
         for (auto& L : Lv) cand += L.Cand.capacity() * sizeof(TileEvent) + L.Node.Events.capacity() * sizeof(TileEvent);
         size_t runbuf = 0;
@@ -2737,10 +2737,8 @@ struct Packer {
     // Every cover's blocks and the free ones freed, the covers forgotten (their run files stay: DropCoverRuns).
     void FreeCovers()
     {
-        for (auto& kv : Covers) {
-            GiveCoverBlocks(&kv.second.EventBlocks);
-            GiveCoverBlocks(&kv.second.TitleBlocks);
-        }
+        for (auto& kv : Covers)
+            EmptyCover(&kv.second);
         ReleaseCoverBlocks();
         Covers.clear();
         CoverHeldBytes = 0;
