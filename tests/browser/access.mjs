@@ -53,6 +53,35 @@ export function register(env) {
     await p.close();
   });
 
+  test('a window moving every frame rebuilds the list about once a second, and once more when it rests', async () => {
+    // (a rebuild is a style and layout pass over up to 200 rows, paid in one frame: every 250 ms it made one frame in
+    // fifteen late while zooming)
+    const p = await open('/index.html');
+    const r = await p.evaluate(async () => {
+      const tl = window.timeline, list = document.querySelector('.chronoscope-events ol');
+      let rebuilds = 0;
+      new MutationObserver((ms) => { rebuilds += ms.filter((m) => m.type === 'childList').length; })
+        .observe(list, { childList: true });
+      const a = Date.parse('2018-01-01'), day = 86400000;
+      const t0 = performance.now();
+      let i = 0;
+      while (performance.now() - t0 < 2500) {   // 2.5 s of a window moving a day a frame
+        tl.setWindow(new Date(a + i * day).toISOString(), new Date(a + (i + 200) * day).toISOString());
+        i++;
+        await new Promise((res) => requestAnimationFrame(() => res()));
+      }
+      await new Promise((res) => setTimeout(res, 20));
+      const moving = rebuilds;
+      await new Promise((res) => setTimeout(res, 700));
+      return { moving, rested: rebuilds - moving, frames: i };
+    });
+    assert(r.frames > 20, `only ${r.frames} frames in 2.5 s`);
+    assert(r.moving >= 1 && r.moving <= 4, `${r.moving} rebuilds while the window moved for 2.5 s (${r.frames} frames)`);
+    // (one; two when the last frame's window came late, after a rebuild the moving window was due)
+    assert(r.rested >= 1 && r.rested <= 2, `${r.rested} rebuilds after it came to rest`);
+    await p.close();
+  });
+
   test('Tab reaches the list, the arrow keys select every event in turn, Escape goes back to the canvas', async () => {
     const p = await open('/index.html');
     const total = JSON.parse(fs.readFileSync(path.join(env.repo, 'assets/demo/bts.json'), 'utf8')).events.length;

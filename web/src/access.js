@@ -14,7 +14,8 @@
 
 const MAX_ROWS = 200;        // rows listed; past that, a line says to zoom in
 const TEXT_ROWS = 1000;      // ... in the text view, which scrolls
-const REFRESH_MS = 250;      // the list follows the window at most this often while it moves
+const QUIET_MS = 250;        // the list follows the window this long after it last moved ...
+const MOVING_MS = 1000;      // ... and at least this often while it goes on moving
 const TEXT_CHARS = 300;      // of an event's text in an announcement
 
 const HIDDEN = {
@@ -71,7 +72,7 @@ export function startAccess(tl) {
   live.setAttribute('aria-atomic', 'true');
   Object.assign(live.style, HIDDEN);
   tl.element.append(box, live);
-  const a = { box, heading, note, list, more, live, rows: [], timer: 0, due: 0, shown: false, text: false, selection: null };
+  const a = { box, heading, note, list, more, live, rows: [], timer: 0, pendingSince: 0, shown: false, text: false, selection: null };
   tl._access = a;
 
   box.addEventListener('focusin', () => show(tl, true));
@@ -130,20 +131,27 @@ export function noteForAccess(tl, name, arg) {
   refresh(tl, name === 'load');
 }
 
-// Rebuilds the list now, or within REFRESH_MS (a window in motion asks every frame).
+// Rebuilds the list now, or once the window has rested QUIET_MS (a window in motion asks every frame), and at
+// least every MOVING_MS while it moves. A rebuild costs the browser a style and layout pass over its rows (about
+// 17 ms for 200 rows on a 2-core machine), which lands in one frame: every 250 ms while zooming, that was one frame
+// in fifteen running late, more than the 5 % a p95 frame time allows; once a second it is one in sixty.
 function refresh(tl, now) {
   const a = tl._access;
+  clearTimeout(a.timer);
+  a.timer = 0;
   if (now) {
-    clearTimeout(a.timer);
-    a.timer = 0;
     build(tl);
     return;
   }
-  if (!a.timer) a.timer = setTimeout(() => { a.timer = 0; if (tl._access === a) build(tl); }, REFRESH_MS);
+  const t = performance.now();
+  if (!a.pendingSince) a.pendingSince = t;
+  const wait = Math.max(0, Math.min(QUIET_MS, a.pendingSince + MOVING_MS - t));
+  a.timer = setTimeout(() => { a.timer = 0; if (tl._access === a) build(tl); }, wait);
 }
 
 function build(tl) {
   const a = tl._access;
+  a.pendingSince = 0;
   if (!tl._mod || tl._destroyed) return;
   let got;
   try {
