@@ -132,9 +132,10 @@ export function noteForAccess(tl, name, arg) {
 }
 
 // Rebuilds the list now, or once the window has rested QUIET_MS (a window in motion asks every frame), and at
-// least every MOVING_MS while it moves. A rebuild costs the browser a style and layout pass over its rows (about
-// 17 ms for 200 rows on a 2-core machine), which lands in one frame: every 250 ms while zooming, that was one frame
-// in fifteen running late, more than the 5 % a p95 frame time allows; once a second it is one in sixty.
+// least every MOVING_MS while it moves. A rebuild costs the page's thread script and a style and layout pass over
+// its rows, all in one frame (200 rows on a 2-core machine: 10-16 ms, with its rows made anew each time), so every
+// 250 ms while zooming made one frame in fifteen run late, more than the 5 % a p95 frame time allows; once a second
+// it is one in sixty.
 function refresh(tl, now) {
   const a = tl._access;
   clearTimeout(a.timer);
@@ -158,45 +159,7 @@ function build(tl) {
     got = JSON.parse(tl._call('cs_events_in_view', 'string', ['number'], [a.text ? TEXT_ROWS : MAX_ROWS]));
   } catch (e) { return; }  // (an engine failure is reported by the call)
   const focused = a.box.contains(document.activeElement) ? Number(document.activeElement.dataset.index) : null;
-  const rows = [];
-  const frag = document.createDocumentFragment();
-  let selected = null;
-  for (const ev of got.events) {
-    const li = document.createElement('li');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.dataset.index = String(ev.index);
-    b.tabIndex = -1;
-    Object.assign(b.style, ROW);
-    if (a.text) {
-      // title on one line, date, group and "milestone" under it
-      const title = document.createElement('span');
-      title.textContent = ev.title || '(untitled)';
-      const meta = document.createElement('span');
-      meta.textContent = [ev.date, ev.group, ev.milestone ? 'milestone' : ''].filter(Boolean).join(' · ');
-      Object.assign(title.style, TEXT_TITLE);
-      Object.assign(meta.style, TEXT_META);
-      b.append(title, ' ', meta);   // (the space: the row reads "title date" also without layout, as a name from content)
-      Object.assign(b.style, TEXT_ROW);
-    } else {
-      b.textContent = rowText(ev);
-    }
-    if (ev.selected) {
-      b.setAttribute('aria-current', 'true');
-      if (!a.text) b.style.fontWeight = '600';
-      selected = b;
-    }
-    li.appendChild(b);
-    if (a.text && ev.selected && a.selection && a.selection.text) {
-      const text = document.createElement('p');
-      text.textContent = short(a.selection.text, 1200);
-      Object.assign(text.style, { margin: '2px 8px 8px', fontSize: '14px' });
-      li.appendChild(text);
-    }
-    frag.appendChild(li);
-    rows.push(b);
-  }
-  a.list.replaceChildren(frag);
+  const { rows, selected } = a.text ? textRows(a, got.events) : listRows(a, got.events);
   a.rows = rows;
   a.more.textContent = !got.more ? (rows.length ? '' : 'No events in view.')
     : a.text ? `The first ${rows.length} events are listed.`
@@ -214,6 +177,84 @@ function build(tl) {
     if (r.top < v.top || r.bottom > v.bottom) a.box.scrollTop += r.top - v.top - v.height / 3;
   }
   colour(tl);
+}
+
+// The list's rows for these events: its buttons kept from one build to the next, only what changed written (a
+// button made anew, or text set again, is more style and layout for the browser to do within a frame).
+function listRows(a, events) {
+  if (!a.pool) {
+    a.pool = [];
+    a.list.replaceChildren();
+  }
+  const rows = [];
+  let selected = null;
+  events.forEach((ev, i) => {
+    let b = a.pool[i];
+    if (!b) {
+      const li = document.createElement('li');
+      b = document.createElement('button');
+      b.type = 'button';
+      Object.assign(b.style, ROW);
+      li.appendChild(b);
+      a.pool.push(b);
+    }
+    const index = String(ev.index), text = rowText(ev);
+    if (b.dataset.index !== index) b.dataset.index = index;
+    if (b.textContent !== text) b.textContent = text;
+    if (b.tabIndex !== -1) b.tabIndex = -1;
+    if (ev.selected) {
+      b.setAttribute('aria-current', 'true');
+      b.style.fontWeight = '600';
+      selected = b;
+    } else if (b.hasAttribute('aria-current')) {
+      b.removeAttribute('aria-current');
+      b.style.fontWeight = '';
+    }
+    if (b.parentNode.parentNode !== a.list) a.list.appendChild(b.parentNode);
+    rows.push(b);
+  });
+  while (a.list.children.length > rows.length) a.list.lastChild.remove();
+  return { rows, selected };
+}
+
+// The text view's rows, made anew: title on one line, date, group and "milestone" under it, the selected event's
+// text below it.
+function textRows(a, events) {
+  a.pool = null;
+  const rows = [];
+  const frag = document.createDocumentFragment();
+  let selected = null;
+  for (const ev of events) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.index = String(ev.index);
+    b.tabIndex = -1;
+    Object.assign(b.style, ROW);
+    const title = document.createElement('span');
+    title.textContent = ev.title || '(untitled)';
+    const meta = document.createElement('span');
+    meta.textContent = [ev.date, ev.group, ev.milestone ? 'milestone' : ''].filter(Boolean).join(' · ');
+    Object.assign(title.style, TEXT_TITLE);
+    Object.assign(meta.style, TEXT_META);
+    b.append(title, ' ', meta);   // (the space: the row reads "title date" also without layout, as a name from content)
+    Object.assign(b.style, TEXT_ROW);
+    if (ev.selected) {
+      b.setAttribute('aria-current', 'true');
+      selected = b;
+    }
+    li.appendChild(b);
+    if (ev.selected && a.selection && a.selection.text) {
+      const text = document.createElement('p');
+      text.textContent = short(a.selection.text, 1200);
+      Object.assign(text.style, { margin: '2px 8px 8px', fontSize: '14px' });
+      li.appendChild(text);
+    }
+    frag.appendChild(li);
+    rows.push(b);
+  }
+  a.list.replaceChildren(frag);
+  return { rows, selected };
 }
 
 function selectRow(tl, index) {
