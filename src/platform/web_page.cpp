@@ -249,45 +249,13 @@ static void WebSearchField(MainLoop* m)
     Emit("searchfield", Dump(j));
 }
 
-// The canvas's size in CSS pixels (getBoundingClientRect's), as of the last layout. Reading the rectangle every
-// frame (emscripten_get_element_css_size) made the browser lay the page out again on the spot whenever anything in
-// it had changed since the last frame: 1.2 ms of the page's thread a frame while a view moved, in a page whose
-// thread has 4-7 ms a frame. A ResizeObserver reads it after the browser's own layout instead, when the canvas's
-// size changes; without ResizeObserver every frame reads it as before.
-EM_JS(void, cs_js_canvas_css_size, (double* w, double* h), {
-    let s = Module.csCssSize;
-    if (!s) {
-        const c = Module["canvas"];
-        const r = c.getBoundingClientRect();
-        s = { w: r.width, h: r.height };
-        if (typeof ResizeObserver === "function") {
-            s.observer = new ResizeObserver(function() {
-                const q = c.getBoundingClientRect();
-                s.w = q.width;
-                s.h = q.height;
-            });
-            s.observer.observe(c);
-            Module.csCssSize = s;
-        }
-    }
-    HEAPF64[w >> 3] = s.w;
-    HEAPF64[h >> 3] = s.h;
-});
-
-// Stops watching the canvas (the instance is stopping or halted).
-EM_JS(void, cs_js_canvas_css_size_stop, (), {
-    if (Module.csCssSize)
-        Module.csCssSize.observer.disconnect();
-    Module.csCssSize = null;
-});
-
 static void WebFrame(void*)
 {
     MainLoop* m = g_main;
     if (!m)
         return;
     double w = 0, h = 0;
-    cs_js_canvas_css_size(&w, &h);
+    emscripten_get_element_css_size(g_canvas.c_str(), &w, &h);
     double dpr = emscripten_get_device_pixel_ratio();
     if (w < 1) w = 1;
     if (h < 1) h = 1;
@@ -610,7 +578,6 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
 {
     if (!g_main)
         return;
-    cs_js_canvas_css_size_stop();
     ImagesClear(&g_main->App.Pictures);
     TextRunsClear(&g_main->App.Runs);
     MainShutdown(g_main);
@@ -621,11 +588,7 @@ EMSCRIPTEN_KEEPALIVE void cs_stop()
 // Detaches an instance that failed from the page: its listeners on the window and the document (SDL's focus,
 // resize and visibility handlers) would otherwise call into it, and keep it and its memory alive. Touches
 // nothing of the instance's own state, which may be damaged.
-EMSCRIPTEN_KEEPALIVE void cs_halt()
-{
-    emscripten_html5_remove_all_event_listeners();
-    cs_js_canvas_css_size_stop();
-}
+EMSCRIPTEN_KEEPALIVE void cs_halt() { emscripten_html5_remove_all_event_listeners(); }
 
 // Loads JSON bytes (ownership stays with the caller). On success the number of loads so far (>= 1; the "load"
 // event carries it too); 0 and cs_last_error() otherwise.
