@@ -72,7 +72,7 @@ export function startAccess(tl) {
   live.setAttribute('aria-atomic', 'true');
   Object.assign(live.style, HIDDEN);
   tl.element.append(box, live);
-  const a = { box, heading, note, list, more, live, rows: [], timer: 0, pendingSince: 0, shown: false, text: false, selection: null };
+  const a = { box, heading, note, list, more, live, rows: [], pool: null, timer: 0, pendingSince: 0, shown: false, text: false, selection: null };
   tl._access = a;
 
   box.addEventListener('focusin', () => show(tl, true));
